@@ -1,0 +1,212 @@
+"""`onewindow`: start the window, or run one task from the shell.
+
+Every subcommand goes through the same services as the window; exit status 0 means done,
+1 means refused with a reason printed on one line, 2 means the command was mistyped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.bootstrap import Services, bootstrap
+from app.cli import render
+from app.domain.case import CaseStatus
+from app.domain.roles import Actor, Role
+from app.paths import HOME_VARIABLE, Paths
+from app.services.errors import CLERK_ERRORS
+
+#: The shell's user acts as this terminal's local administrator.
+SHELL_ACTOR = Actor("shell", "命令行", Role.ADMINISTRATOR, None, "", "shell")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _start_window(args.demo)
+    try:
+        with _services() as services:
+            return int(args.run(services, args) or 0)
+    except CLERK_ERRORS as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 1
+
+
+class _services:
+    """Opens the services for one command and closes them after."""
+
+    def __enter__(self) -> Services:
+        self._services = bootstrap()
+        return self._services
+
+    def __exit__(self, *_: object) -> None:
+        self._services.close()
+
+
+def _start_window(demo: bool) -> int:
+    if demo and not os.environ.get(HOME_VARIABLE):
+        os.environ[HOME_VARIABLE] = str(Paths.from_environment().data / "demo")
+    from ui.application import run  # the window is imported only when it is wanted
+
+    return run(demo=demo)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="onewindow", description="政务服务中心窗口受理系统")
+    parser.add_argument("--demo", action="store_true", help="以演示模式启动窗口（演示数据）")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(
+        name: str,
+        run: Callable[[Services, argparse.Namespace], int | None],
+        text: str,
+        parent: Any = commands,
+    ) -> argparse.ArgumentParser:
+        sub: argparse.ArgumentParser = parent.add_parser(name, help=text, description=text)
+        sub.set_defaults(run=run)
+        return sub
+
+    demo = command("demo-data", _demo_data, "生成演示办件")
+    demo.add_argument("--cases", type=int, default=1000)
+
+    catalog = command("catalog", lambda s, a: parser.error("catalog 需要子命令"), "事项清单")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="ACTION")
+    search = command("search", _catalog_search, "检索事项", catalog_commands)
+    search.add_argument("text")
+    search.add_argument("--json", action="store_true")
+    search.add_argument("--limit", type=int, default=20)
+    command("import", _catalog_import, "从 Excel 导入事项清单", catalog_commands).add_argument(
+        "file", type=Path
+    )
+    command("export", _catalog_export, "导出事项清单到 Excel", catalog_commands).add_argument(
+        "file", type=Path
+    )
+
+    case = command("case", lambda s, a: parser.error("case 需要子命令"), "办件")
+    case_commands = case.add_subparsers(dest="case_command", metavar="ACTION")
+    listing = command("list", _case_list, "列出办件", case_commands)
+    listing.add_argument("--state", choices=[s.value for s in CaseStatus])
+    listing.add_argument("--limit", type=int, default=200)
+    listing.add_argument("--json", action="store_true")
+    show = command("show", _case_show, "查看一件办件及其全部记录", case_commands)
+    show.add_argument("case_no")
+    show.add_argument("--json", action="store_true")
+
+    calendar = command("calendar", lambda s, a: parser.error("calendar 需要子命令"), "工作日历")
+    calendar_commands = calendar.add_subparsers(dest="calendar_command", metavar="ACTION")
+    due = command("due", _calendar_due, "START_DATE 之后第 DAYS 个工作日", calendar_commands)
+    due.add_argument("start", type=date.fromisoformat, metavar="START_DATE")
+    due.add_argument("days", type=int, metavar="DAYS")
+    command("load", _calendar_load, "加载一年的节假日安排", calendar_commands).add_argument(
+        "file", type=Path
+    )
+
+    command("verify", _verify, "校验每件办件的哈希链")
+    return parser
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _demo_data(services: Services, args: argparse.Namespace) -> int:
+    from app.services.demo import write_demo_cases
+
+    started = time.perf_counter()
+    made = write_demo_cases(
+        services.uow,
+        services.catalog.items(),
+        services.calendar.calendar(),
+        services.clock.now(),
+        args.cases,
+    )
+    elapsed = time.perf_counter() - started
+    states = "，".join(f"{status.value} {count}" for status, count in sorted(made.items()))
+    print(f"已生成 {sum(made.values())} 件演示办件，用时 {elapsed:.1f} 秒（{states}）")
+    return 0
+
+
+def _catalog_search(services: Services, args: argparse.Namespace) -> int:
+    items = services.catalog.search(args.text, args.limit)
+    if args.json:
+        _print_json([render.item_json(i) for i in items])
+    else:
+        for item in items:
+            print(
+                f"{item.code:<14} {item.name}  （{services.catalog.department_name(item.department)}）"
+            )
+    return 0
+
+
+def _catalog_import(services: Services, args: argparse.Namespace) -> int:
+    count = services.catalog.import_sheet(SHELL_ACTOR, args.file)
+    print(f"已导入 {count} 个事项")
+    return 0
+
+
+def _catalog_export(services: Services, args: argparse.Namespace) -> int:
+    count = services.catalog.export_sheet(args.file)
+    print(f"已导出 {count} 个事项到 {args.file}")
+    return 0
+
+
+def _case_list(services: Services, args: argparse.Namespace) -> int:
+    statuses = [CaseStatus(args.state)] if args.state else None
+    entries = services.cases.list_cases(SHELL_ACTOR, statuses=statuses, limit=args.limit)
+    if args.json:
+        _print_json([render.entry_json(e) for e in entries])
+    else:
+        for entry in entries:
+            print(render.entry_line(entry))
+    return 0
+
+
+def _case_show(services: Services, args: argparse.Namespace) -> int:
+    detail = services.cases.detail(SHELL_ACTOR, args.case_no)
+    print(
+        json.dumps(render.detail_json(detail), ensure_ascii=False, indent=2)
+        if args.json
+        else render.detail_text(detail)
+    )
+    return 0
+
+
+def _calendar_due(services: Services, args: argparse.Namespace) -> int:
+    if args.days < 0:
+        print("错误：工作日天数不能为负数", file=sys.stderr)
+        return 1
+    calendar = services.calendar.calendar()
+    due = calendar.add_working_days(args.start, args.days)
+    print(due.isoformat())
+    missing = calendar.unloaded_years(args.start, due)
+    if missing:
+        years = "、".join(str(y) for y in missing)
+        print(f"注意：{years}年的节假日安排尚未加载，按周一至周五计算", file=sys.stderr)
+    return 0
+
+
+def _calendar_load(services: Services, args: argparse.Namespace) -> int:
+    schedule = services.calendar.load_file(SHELL_ACTOR, args.file)
+    print(
+        f"已加载{schedule.year}年节假日安排：{len(schedule.holidays)}天假日，"
+        f"{len(schedule.working_weekends)}天调休上班"
+    )
+    return 0
+
+
+def _verify(services: Services, args: argparse.Namespace) -> int:
+    broken = services.cases.verify()
+    for case_no, problem in broken:
+        print(f"办件 {case_no}：{problem}", file=sys.stderr)
+    if broken:
+        return 1
+    print("全部办件的哈希链完整")
+    return 0

@@ -1,0 +1,99 @@
+"""The applicant (申请人): a citizen with a resident ID card, or an enterprise."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from app.domain.identity import (
+    IdentifierError,
+    mask_resident_id,
+    validate_credit_code,
+    validate_resident_id,
+)
+
+
+class ApplicantKind(StrEnum):
+    PERSON = "person"  # 自然人
+    ENTERPRISE = "enterprise"  # 法人或其他组织
+
+
+class ApplicantError(ValueError):
+    """The applicant's data cannot be used; `field` names the form field to point at."""
+
+    def __init__(self, field: str, message: str) -> None:
+        self.field = field
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """Who applies. For an enterprise, `id_number` is its legal representative's."""
+
+    kind: ApplicantKind
+    name: str
+    id_number: str
+    phone: str = ""
+    address: str = ""
+    credit_code: str = ""
+    legal_representative: str = ""
+
+    @property
+    def masked_id(self) -> str:
+        return mask_resident_id(self.id_number) if self.id_number else ""
+
+    @property
+    def display_name(self) -> str:
+        return self.name
+
+    def validated(self) -> Applicant:
+        """The same applicant with identifiers normalised; ApplicantError names the bad field."""
+        if not self.name.strip():
+            raise ApplicantError("name", "请填写申请人姓名或单位名称")
+        try:
+            number = validate_resident_id(self.id_number).number if self.id_number else ""
+        except IdentifierError as error:
+            raise ApplicantError("id_number", str(error)) from error
+        if self.kind is ApplicantKind.PERSON and not number:
+            raise ApplicantError("id_number", "请填写申请人身份证号码")
+        code = ""
+        if self.kind is ApplicantKind.ENTERPRISE:
+            if not self.credit_code.strip():
+                raise ApplicantError("credit_code", "请填写统一社会信用代码")
+            try:
+                code = validate_credit_code(self.credit_code)
+            except IdentifierError as error:
+                raise ApplicantError("credit_code", str(error)) from error
+            if not self.legal_representative.strip():
+                raise ApplicantError("legal_representative", "请填写法定代表人姓名")
+        phone = self.phone.strip()
+        if phone and not (phone.replace("-", "").isdigit() and 7 <= len(phone) <= 20):
+            raise ApplicantError("phone", "联系电话只能由数字和“-”组成")
+        return replace(
+            self, name=self.name.strip(), id_number=number, credit_code=code, phone=phone
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind.value,
+            "name": self.name,
+            "id_number": self.id_number,
+            "phone": self.phone,
+            "address": self.address,
+            "credit_code": self.credit_code,
+            "legal_representative": self.legal_representative,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Applicant:
+        return cls(
+            kind=ApplicantKind(data["kind"]),
+            name=data["name"],
+            id_number=data.get("id_number", ""),
+            phone=data.get("phone", ""),
+            address=data.get("address", ""),
+            credit_code=data.get("credit_code", ""),
+            legal_representative=data.get("legal_representative", ""),
+        )

@@ -1,0 +1,450 @@
+"""A case (办件): its state derived by folding its events, and the rules for the next event.
+
+`Case.from_events` replays the log; each command method checks that the step is legal now and
+returns the one new event that records it. Nothing is ever changed in place: a correction, a
+return or a suspension is itself a new event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+from app.domain.applicant import Applicant
+from app.domain.catalog import FlowStep, Item, ItemKind
+from app.domain.events import GENESIS_HASH, Event, EventKind, new_event
+from app.domain.roles import Actor, Role
+from app.domain.terms import CaseTerms
+
+
+class CaseStatus(StrEnum):
+    RECEIVED = "received"  # 已接件，待受理
+    AWAITING_CORRECTION = "awaiting_correction"  # 待补正
+    IN_PROGRESS = "in_progress"  # 办理中
+    SUSPENDED = "suspended"  # 特别程序（暂停计时）
+    APPROVED = "approved"  # 准予许可，待发证
+    DENIED = "denied"  # 不予许可
+    ISSUED = "issued"  # 已办结，待取件
+    PICKED_UP = "picked_up"  # 已取件
+    REFUSED = "refused"  # 不予受理
+    WITHDRAWN = "withdrawn"  # 已撤回
+
+
+OPEN_STATUSES = frozenset(
+    {
+        CaseStatus.RECEIVED,
+        CaseStatus.AWAITING_CORRECTION,
+        CaseStatus.IN_PROGRESS,
+        CaseStatus.SUSPENDED,
+        CaseStatus.APPROVED,
+    }
+)
+#: The committed time runs until one of these; the case clock stops there.
+CLOCK_STOPPING_KINDS = frozenset(
+    {EventKind.ISSUED, EventKind.REFUSED, EventKind.WITHDRAWN, EventKind.DECIDED}
+)
+
+
+class SuspensionReason(StrEnum):
+    """Art. 45: procedures whose time is not counted, and the applicant is told in writing."""
+
+    HEARING = "hearing"  # 听证
+    TENDERING = "tendering"  # 招标
+    AUCTION = "auction"  # 拍卖
+    INSPECTION = "inspection"  # 检验
+    TESTING = "testing"  # 检测
+    QUARANTINE = "quarantine"  # 检疫
+    APPRAISAL = "appraisal"  # 鉴定
+    EXPERT_REVIEW = "expert_review"  # 专家评审
+
+
+class IllegalTransition(ValueError):
+    """The action is not allowed in the case's present state; the text says why."""
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """Who records the next event, when, and under which id."""
+
+    actor: Actor
+    at: datetime
+    event_id: UUID
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A span in which the case clock stands still: a correction wait, an Art. 45 procedure."""
+
+    start: datetime
+    end: datetime | None
+    reason: str
+
+
+@dataclass
+class Case:
+    """The derived state of one case. Build it with `from_events`; never set fields by hand."""
+
+    case_id: UUID
+    case_no: str
+    terms: CaseTerms
+    applicant: Applicant
+    received_at: datetime
+    events: list[Event] = field(default_factory=list)
+    status: CaseStatus = CaseStatus.RECEIVED
+    materials: tuple[str, ...] = ()
+    missing_materials: tuple[str, ...] = ()
+    correction_requested: bool = False
+    current_step: int | None = None
+    step_started: dict[int, datetime] = field(default_factory=dict)
+    pauses: list[Pause] = field(default_factory=list)
+    extension_days: int = 0
+    stopped_at: datetime | None = None  # the clock's end: decision, refusal, withdrawal
+    outcome_reason: str = ""
+
+    # ---- replaying the log -------------------------------------------------------------
+
+    @classmethod
+    def from_events(cls, events: Sequence[Event]) -> Case:
+        if not events or events[0].kind is not EventKind.RECEIVED:
+            raise ValueError("a case's log must begin with its receipt")
+        first = events[0].payload
+        case = cls(
+            case_id=events[0].case_id,
+            case_no=first["case_no"],
+            terms=CaseTerms.from_dict(first["terms"]),
+            applicant=Applicant.from_dict(first["applicant"]),
+            received_at=events[0].at,
+            materials=tuple(first.get("materials", ())),
+        )
+        case.events.append(events[0])
+        for event in events[1:]:
+            case.apply(event)
+        return case
+
+    def apply(self, event: Event) -> None:
+        """Fold one more event into the state (the event was checked when it was made)."""
+        handler = getattr(self, f"_on_{event.kind.value}")
+        handler(event, event.payload)
+        if event.kind in CLOCK_STOPPING_KINDS and self.stopped_at is None:
+            self.stopped_at = event.at
+            self._close_pause(event.at)
+        self.events.append(event)
+
+    def _on_accepted(self, event: Event, payload: Mapping[str, Any]) -> None:
+        self.status = CaseStatus.IN_PROGRESS
+        self.materials = tuple(payload.get("materials", self.materials))
+        self.missing_materials = ()
+        self.step_started[0] = self.received_at
+        self._enter_step(1, event.at)
+
+    def _on_correction_requested(self, event: Event, payload: Mapping[str, Any]) -> None:
+        self.status = CaseStatus.AWAITING_CORRECTION
+        self.correction_requested = True
+        self.missing_materials = tuple(payload["missing"])
+        self.pauses.append(Pause(event.at, None, "correction"))
+
+    def _on_materials_supplemented(self, event: Event, payload: Mapping[str, Any]) -> None:
+        self.status = CaseStatus.RECEIVED
+        self.materials = tuple(dict.fromkeys([*self.materials, *payload["materials"]]))
+        self.missing_materials = tuple(m for m in self.missing_materials if m not in self.materials)
+        self._close_pause(event.at)
+
+    def _on_refused(self, event: Event, payload: Mapping[str, Any]) -> None:
+        self.status = CaseStatus.REFUSED
+        self.outcome_reason = payload["reason"]
+
+    def _on_step_completed(self, event: Event, payload: Mapping[str, Any]) -> None:
+        self._close_pause(event.at)
+        self._enter_step(int(payload["step"]) + 1, event.at)
+
+    def _on_returned(self, event: Event, payload: Mapping[str, Any]) -> None:
+        self._close_pause(event.at)
+        self._enter_step(int(payload["step"]), event.at)
+
+    def _on_suspended(self, event: Event, payload: Mapping[str, Any]) -> None:
+        self.status = CaseStatus.SUSPENDED
+        self._close_pause(event.at)
+        self.pauses.append(Pause(event.at, None, payload["reason"]))
+
+    def _on_resumed(self, event: Event, payload: Mapping[str, Any]) -> None:
+        self.status = CaseStatus.IN_PROGRESS
+        self._close_pause(event.at)
+        self._open_step_pause(event.at)
+
+    def _on_extended(self, event: Event, payload: Mapping[str, Any]) -> None:
+        self.extension_days += int(payload["days"])
+
+    def _on_decided(self, event: Event, payload: Mapping[str, Any]) -> None:
+        approved = bool(payload["approved"])
+        self.status = CaseStatus.APPROVED if approved else CaseStatus.DENIED
+        self.outcome_reason = payload.get("reason", "")
+        if approved:
+            self._enter_step(len(self.terms.flow) - 1, event.at)
+        else:
+            self.current_step = None
+
+    def _on_issued(self, event: Event, payload: Mapping[str, Any]) -> None:
+        self.status = CaseStatus.ISSUED
+        self.current_step = None
+
+    def _on_picked_up(self, event: Event, payload: Mapping[str, Any]) -> None:
+        self.status = CaseStatus.PICKED_UP
+
+    def _on_withdrawn(self, event: Event, payload: Mapping[str, Any]) -> None:
+        self.status = CaseStatus.WITHDRAWN
+        self.outcome_reason = payload["reason"]
+        self.current_step = None
+
+    def _enter_step(self, index: int, at: datetime) -> None:
+        self.current_step = index
+        self.step_started[index] = at
+        self._open_step_pause(at)
+
+    def _open_step_pause(self, at: datetime) -> None:
+        """A step whose time does not count (Art. 45) holds the clock while it runs."""
+        step = self.step
+        if step is not None and not step.counts and self.status is CaseStatus.IN_PROGRESS:
+            self.pauses.append(Pause(at, None, step.element.value))
+
+    def _close_pause(self, at: datetime) -> None:
+        if self.pauses and self.pauses[-1].end is None:
+            last = self.pauses[-1]
+            self.pauses[-1] = Pause(last.start, at, last.reason)
+
+    # ---- what the state means ----------------------------------------------------------
+
+    @property
+    def step(self) -> FlowStep | None:
+        if self.current_step is None:
+            return None
+        return self.terms.flow[self.current_step]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def awaiting_decision(self) -> bool:
+        return (
+            self.status is CaseStatus.IN_PROGRESS and self.current_step == self.terms.decision_step
+        )
+
+    @property
+    def last_hash(self) -> str:
+        return self.events[-1].hash if self.events else GENESIS_HASH
+
+    # ---- commands: each returns the one event that records it --------------------------
+
+    def accept(self, stamp: Stamp, materials: Sequence[str] | None = None) -> Event:
+        self._require_status("受理", CaseStatus.RECEIVED)
+        self._require_department(stamp.actor)
+        received = tuple(dict.fromkeys(materials if materials is not None else self.materials))
+        missing = [m for m in self.terms.required_materials if m not in received]
+        if missing:
+            raise IllegalTransition(
+                "必需材料不齐，不能受理：" + "、".join(missing) + "。请出具一次性补正告知。"
+            )
+        return self._record(stamp, EventKind.ACCEPTED, {"materials": list(received)})
+
+    def request_correction(self, stamp: Stamp, missing: Sequence[str], note: str = "") -> Event:
+        self._require_status("出具补正告知", CaseStatus.RECEIVED)
+        self._require_department(stamp.actor)
+        if self.correction_requested:
+            raise IllegalTransition(
+                "本件已出具过一次性补正告知，不能再次要求补正；材料仍不齐全的，请作出不予受理决定。"
+            )
+        missing = [m.strip() for m in missing if m.strip()]
+        if not missing:
+            raise IllegalTransition("补正告知须一次性列明全部需补正的材料，请至少勾选一项。")
+        payload = {"missing": list(dict.fromkeys(missing)), "note": note.strip()}
+        return self._record(stamp, EventKind.CORRECTION_REQUESTED, payload)
+
+    def supplement(self, stamp: Stamp, materials: Sequence[str]) -> Event:
+        self._require_status("登记补正材料", CaseStatus.AWAITING_CORRECTION)
+        self._require_department(stamp.actor)
+        if not [m for m in materials if m.strip()]:
+            raise IllegalTransition("请勾选申请人补交的材料。")
+        return self._record(stamp, EventKind.MATERIALS_SUPPLEMENTED, {"materials": list(materials)})
+
+    def refuse(self, stamp: Stamp, reason: str) -> Event:
+        self._require_status("不予受理", CaseStatus.RECEIVED, CaseStatus.AWAITING_CORRECTION)
+        self._require_department(stamp.actor)
+        return self._record(stamp, EventKind.REFUSED, {"reason": self._reason(reason, "不予受理")})
+
+    def complete_step(
+        self,
+        stamp: Stamp,
+        step: int,
+        note: str = "",
+        form: Mapping[str, Any] | None = None,
+    ) -> Event:
+        self._require_status("办理环节", CaseStatus.IN_PROGRESS)
+        self._require_department(stamp.actor)
+        current = self.current_step
+        if current is None or step != current:
+            raise IllegalTransition(
+                f"当前应办理的是第{(current or 0) + 1}个环节，不是第{step + 1}个。"
+            )
+        if current >= self.terms.decision_step:
+            raise IllegalTransition("本环节须作出准予或不予许可的决定。")
+        self._require_step_role(stamp.actor, self.terms.flow[current])
+        payload = {"step": step, "note": note.strip(), "form": dict(form or {})}
+        return self._record(stamp, EventKind.STEP_COMPLETED, payload)
+
+    def return_to_step(self, stamp: Stamp, step: int, reason: str) -> Event:
+        self._require_status("退回", CaseStatus.IN_PROGRESS)
+        self._require_department(stamp.actor)
+        current = self.current_step or 0
+        if not 1 <= step < current:
+            raise IllegalTransition("只能退回到本件已经办理过的环节（受理之后、当前环节之前）。")
+        payload = {"step": step, "reason": self._reason(reason, "退回")}
+        return self._record(stamp, EventKind.RETURNED, payload)
+
+    def suspend(self, stamp: Stamp, reason: SuspensionReason, note: str = "") -> Event:
+        self._require_status("暂停计时", CaseStatus.IN_PROGRESS)
+        self._require_department(stamp.actor)
+        return self._record(
+            stamp, EventKind.SUSPENDED, {"reason": SuspensionReason(reason).value, "note": note}
+        )
+
+    def resume(self, stamp: Stamp) -> Event:
+        self._require_status("恢复计时", CaseStatus.SUSPENDED)
+        self._require_department(stamp.actor)
+        return self._record(stamp, EventKind.RESUMED, {})
+
+    def extend(self, stamp: Stamp, days: int, reason: str) -> Event:
+        self._require_status("延长期限", CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED)
+        self._require_department(stamp.actor)
+        if stamp.actor.role is not Role.CHIEF_REPRESENTATIVE:
+            raise IllegalTransition("延长办理期限须经首席代表批准（《行政许可法》第四十二条）。")
+        if self.extension_days:
+            raise IllegalTransition("本件已延长过一次期限，不能再次延长。")
+        limit = 15 if self.terms.kind is ItemKind.JOINT else 10
+        if not 1 <= days <= limit:
+            raise IllegalTransition(f"延长期限为1至{limit}个工作日（《行政许可法》第四十二条）。")
+        payload = {"days": days, "reason": self._reason(reason, "延长期限")}
+        return self._record(stamp, EventKind.EXTENDED, payload)
+
+    def decide(self, stamp: Stamp, approved: bool, reason: str = "") -> Event:
+        self._require_status("作出决定", CaseStatus.IN_PROGRESS)
+        self._require_department(stamp.actor)
+        if not self.awaiting_decision:
+            remaining = self.terms.flow[self.current_step or 0].name
+            raise IllegalTransition(f"尚未到决定环节：请先办理“{remaining}”。")
+        step = self.terms.flow[self.terms.decision_step]
+        self._require_step_role(stamp.actor, step)
+        actor = stamp.actor
+        if actor.role is Role.CHIEF_REPRESENTATIVE and self.terms.item_code not in actor.scope:
+            raise IllegalTransition(f"“{self.terms.item_name}”不在您的授权审批事项范围内。")
+        if not approved:
+            reason = self._reason(reason, "不予许可")
+        return self._record(stamp, EventKind.DECIDED, {"approved": approved, "reason": reason})
+
+    def issue(self, stamp: Stamp, certificate_no: str = "") -> Event:
+        self._require_status("发证办结", CaseStatus.APPROVED)
+        self._require_department(stamp.actor)
+        return self._record(stamp, EventKind.ISSUED, {"certificate_no": certificate_no.strip()})
+
+    def pick_up(self, stamp: Stamp, picked_up_by: str = "") -> Event:
+        self._require_status("登记取件", CaseStatus.ISSUED, CaseStatus.DENIED)
+        self._require_department(stamp.actor)
+        return self._record(stamp, EventKind.PICKED_UP, {"picked_up_by": picked_up_by.strip()})
+
+    def withdraw(self, stamp: Stamp, reason: str) -> Event:
+        self._require_status(
+            "撤回",
+            CaseStatus.RECEIVED,
+            CaseStatus.AWAITING_CORRECTION,
+            CaseStatus.IN_PROGRESS,
+            CaseStatus.SUSPENDED,
+        )
+        self._require_department(stamp.actor)
+        return self._record(stamp, EventKind.WITHDRAWN, {"reason": self._reason(reason, "撤回")})
+
+    # ---- the rules every command shares ------------------------------------------------
+
+    def _require_status(self, action: str, *allowed: CaseStatus) -> None:
+        if self.status not in allowed:
+            raise IllegalTransition(f"办件当前状态为“{STATUS_TITLES[self.status]}”，不能{action}。")
+
+    def _require_department(self, actor: Actor) -> None:
+        if actor.department != self.terms.department:
+            raise IllegalTransition("本件不属于您所在部门，不能办理。")
+
+    @staticmethod
+    def _require_step_role(actor: Actor, step: FlowStep) -> None:
+        if step.role is Role.CHIEF_REPRESENTATIVE and actor.role is not Role.CHIEF_REPRESENTATIVE:
+            raise IllegalTransition(f"“{step.name}”环节须由首席代表办理。")
+
+    @staticmethod
+    def _reason(reason: str, action: str) -> str:
+        if not reason.strip():
+            raise IllegalTransition(f"{action}须写明理由。")
+        return reason.strip()
+
+    def _record(self, stamp: Stamp, kind: EventKind, payload: Mapping[str, Any]) -> Event:
+        return new_event(
+            id=stamp.event_id,
+            case_id=self.case_id,
+            position=len(self.events) + 1,
+            kind=kind,
+            payload=payload,
+            actor=stamp.actor.username,
+            window=stamp.actor.window,
+            terminal=stamp.actor.terminal,
+            at=stamp.at,
+            prev_hash=self.last_hash,
+        )
+
+
+def receive(
+    stamp: Stamp,
+    case_id: UUID,
+    case_no: str,
+    item: Item,
+    applicant: Applicant,
+    materials: Sequence[str],
+    channel: str = "counter",
+) -> Event:
+    """The first event of every case: the application and its materials arrive (接件)."""
+    known = {m.name for m in item.materials}
+    unknown = [m for m in materials if m not in known]
+    if unknown:
+        raise IllegalTransition("以下材料不在本事项的材料清单中：" + "、".join(unknown))
+    payload = {
+        "case_no": case_no,
+        "terms": CaseTerms.from_item(item).to_dict(),
+        "applicant": applicant.validated().to_dict(),
+        "materials": list(dict.fromkeys(materials)),
+        "channel": channel,
+    }
+    return new_event(
+        id=stamp.event_id,
+        case_id=case_id,
+        position=1,
+        kind=EventKind.RECEIVED,
+        payload=payload,
+        actor=stamp.actor.username,
+        window=stamp.actor.window,
+        terminal=stamp.actor.terminal,
+        at=stamp.at,
+        prev_hash=GENESIS_HASH,
+    )
+
+
+STATUS_TITLES: dict[CaseStatus, str] = {
+    CaseStatus.RECEIVED: "待受理",
+    CaseStatus.AWAITING_CORRECTION: "待补正",
+    CaseStatus.IN_PROGRESS: "办理中",
+    CaseStatus.SUSPENDED: "暂停计时",
+    CaseStatus.APPROVED: "准予许可",
+    CaseStatus.DENIED: "不予许可",
+    CaseStatus.ISSUED: "已办结",
+    CaseStatus.PICKED_UP: "已取件",
+    CaseStatus.REFUSED: "不予受理",
+    CaseStatus.WITHDRAWN: "已撤回",
+}

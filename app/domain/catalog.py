@@ -1,0 +1,331 @@
+"""The item catalog (事项清单): what can be applied for, where, by which flow, within which time.
+
+An item is plain data that the catalog validates as a whole: a sheet a center maintains may
+hold many mistakes, and a clerk or administrator wants all of them listed at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from typing import Any
+
+from app.domain.roles import Role
+
+
+class CatalogError(ValueError):
+    """An item or department that cannot enter the catalog; `problems` lists every reason."""
+
+    def __init__(self, subject: str, problems: Sequence[str]) -> None:
+        self.subject = subject
+        self.problems = tuple(problems)
+        super().__init__(f"{subject}：" + "；".join(self.problems))
+
+
+class ItemKind(StrEnum):
+    """The four kinds of case in the catalog."""
+
+    IMMEDIATE = "immediate"  # 即办件: finished on the spot
+    PROMISED = "promised"  # 承诺件: finished within the committed days
+    REPORTED = "reported"  # 上报件: sent up to a higher level
+    JOINT = "joint"  # 联办件: several departments
+
+
+class FlowElement(StrEnum):
+    """The basic flow elements of Qiqihar's "one item, one flow"."""
+
+    ACCEPTANCE = "acceptance"  # 初审受理
+    SITE_SURVEY = "site_survey"  # 现场勘察
+    INSPECTION = "inspection"  # 检验检疫检测
+    HEARING = "hearing"  # 听证论证
+    EXPERT_REVIEW = "expert_review"  # 专家评审
+    APPRAISAL = "appraisal"  # 专家鉴定或资格考试
+    PUBLICITY = "publicity"  # 审批内容事中公示
+    CHIEF_REVIEW = "chief_review"  # 首席代表协调审核
+    COLLECTIVE_DECISION = "collective_decision"  # 局务会或专家评审委员会集体决策
+    ISSUANCE = "issuance"  # 缴费出证办结
+    REPORT_UP = "report_up"  # 向上级呈报
+
+
+DECISION_ELEMENTS = frozenset({FlowElement.CHIEF_REVIEW, FlowElement.COLLECTIVE_DECISION})
+FINAL_ELEMENTS = frozenset({FlowElement.ISSUANCE, FlowElement.REPORT_UP})
+#: Art. 45 of the Administrative Licensing Law: time spent here is not counted.
+UNCOUNTED_ELEMENTS = frozenset(
+    {FlowElement.INSPECTION, FlowElement.HEARING, FlowElement.EXPERT_REVIEW, FlowElement.APPRAISAL}
+)
+STEP_ROLES = frozenset({Role.CLERK, Role.CHIEF_REPRESENTATIVE})
+
+
+class MaterialForm(StrEnum):
+    ORIGINAL = "original"  # 原件
+    COPY = "copy"  # 复印件
+
+
+@dataclass(frozen=True)
+class Material:
+    """One required or optional document of an application (申请材料)."""
+
+    name: str
+    required: bool = True
+    form: MaterialForm = MaterialForm.ORIGINAL
+    copies: int = 1
+
+
+@dataclass(frozen=True)
+class FlowStep:
+    """One step of an item's flow, done by one role within its own time limit."""
+
+    element: FlowElement
+    name: str
+    role: Role
+    days: int
+    counts: bool = True
+
+    @property
+    def is_out_of_hall(self) -> bool:
+        """Steps done outside the hall are recorded afterwards as forms (事后录入)."""
+        return self.element in {
+            FlowElement.SITE_SURVEY,
+            FlowElement.HEARING,
+            FlowElement.EXPERT_REVIEW,
+            FlowElement.APPRAISAL,
+            FlowElement.INSPECTION,
+        }
+
+
+@dataclass(frozen=True)
+class Department:
+    """A department stationed in the center, with its hall and windows."""
+
+    code: str
+    name: str
+    short_name: str
+    hall: str
+    floor: int
+    windows: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Department:
+        try:
+            return cls(
+                code=str(data["code"]).strip(),
+                name=str(data["name"]).strip(),
+                short_name=str(data.get("short_name") or data["name"]).strip(),
+                hall=str(data["hall"]).strip(),
+                floor=int(data["floor"]),
+                windows=tuple(str(w).strip() for w in data["windows"]),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise CatalogError(str(data.get("code", "?")), [f"部门数据不完整：{error}"]) from error
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "short_name": self.short_name,
+            "hall": self.hall,
+            "floor": self.floor,
+            "windows": list(self.windows),
+        }
+
+
+@dataclass(frozen=True)
+class Item:
+    """An item of the catalog (事项) with everything a window needs to accept it."""
+
+    code: str
+    name: str
+    department: str
+    legal_basis: str
+    conditions: tuple[str, ...]
+    materials: tuple[Material, ...]
+    kind: ItemKind
+    legal_days: int
+    committed_days: int
+    fee_yuan: Decimal
+    fee_note: str
+    hall: str
+    floor: int
+    window: str
+    keywords: tuple[str, ...]
+    flow: tuple[FlowStep, ...]
+
+    @property
+    def decision_step(self) -> int:
+        """Index of the step at which the case is decided.
+
+        A chief representative's review or a collective decision just before the final step; an
+        item without one is decided by the window itself (三到位: the window has the authority),
+        at the final step.
+        """
+        before_final = len(self.flow) - 2
+        if before_final >= 1 and self.flow[before_final].element in DECISION_ELEMENTS:
+            return before_final
+        return len(self.flow) - 1
+
+    @property
+    def required_materials(self) -> tuple[Material, ...]:
+        return tuple(m for m in self.materials if m.required)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Item:
+        """Build and validate an item; raise CatalogError listing every problem found."""
+        code = str(data.get("code") or "").strip()
+        problems: list[str] = []
+        item = _parse_item(code, data, problems)
+        if item is not None:
+            problems.extend(validate_item(item))
+        if problems or item is None:
+            raise CatalogError(code or "（无编码）", problems)
+        return item
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "department": self.department,
+            "legal_basis": self.legal_basis,
+            "conditions": list(self.conditions),
+            "materials": [
+                {"name": m.name, "required": m.required, "form": m.form.value, "copies": m.copies}
+                for m in self.materials
+            ],
+            "kind": self.kind.value,
+            "legal_days": self.legal_days,
+            "committed_days": self.committed_days,
+            "fee_yuan": str(self.fee_yuan),
+            "fee_note": self.fee_note,
+            "hall": self.hall,
+            "floor": self.floor,
+            "window": self.window,
+            "keywords": list(self.keywords),
+            "flow": [
+                {
+                    "element": s.element.value,
+                    "name": s.name,
+                    "role": s.role.value,
+                    "days": s.days,
+                    "counts": s.counts,
+                }
+                for s in self.flow
+            ],
+        }
+
+
+def _parse_item(code: str, data: Mapping[str, Any], problems: list[str]) -> Item | None:
+    """Convert raw fields, noting each field that cannot be read instead of stopping at one."""
+
+    def field(name: str, convert: Any, label: str) -> Any:
+        try:
+            value = data[name]
+            if value is None or (isinstance(value, str) and not value.strip()):
+                raise KeyError(name)
+            return convert(value)
+        except KeyError:
+            problems.append(f"缺少{label}")
+        except (TypeError, ValueError, InvalidOperation):
+            problems.append(f"{label}无法识别：{data.get(name)!r}")
+        return None
+
+    def materials(raw: Any) -> tuple[Material, ...]:
+        return tuple(
+            Material(
+                name=str(m["name"]).strip(),
+                required=bool(m.get("required", True)),
+                form=MaterialForm(m.get("form", "original")),
+                copies=int(m.get("copies", 1)),
+            )
+            for m in raw
+        )
+
+    def flow(raw: Any) -> tuple[FlowStep, ...]:
+        return tuple(
+            FlowStep(
+                element=FlowElement(s["element"]),
+                name=str(s["name"]).strip(),
+                role=Role(s["role"]),
+                days=int(s["days"]),
+                counts=bool(s.get("counts", True)),
+            )
+            for s in raw
+        )
+
+    values = {
+        "name": field("name", lambda v: str(v).strip(), "事项名称"),
+        "department": field("department", lambda v: str(v).strip(), "实施部门"),
+        "legal_basis": field("legal_basis", lambda v: str(v).strip(), "设定依据"),
+        "conditions": field("conditions", lambda v: tuple(str(c) for c in v), "受理条件"),
+        "materials": field("materials", materials, "申请材料"),
+        "kind": field("kind", ItemKind, "办件类型"),
+        "legal_days": field("legal_days", int, "法定时限"),
+        "committed_days": field("committed_days", int, "承诺时限"),
+        "fee_yuan": field("fee_yuan", lambda v: Decimal(str(v)), "收费金额"),
+        "hall": field("hall", lambda v: str(v).strip(), "办理大厅"),
+        "floor": field("floor", int, "楼层"),
+        "window": field("window", lambda v: str(v).strip(), "窗口"),
+        "flow": field("flow", flow, "办理流程"),
+    }
+    if not code:
+        problems.append("缺少事项编码")
+    if any(v is None for v in values.values()) or not code:
+        return None
+    return Item(
+        code=code,
+        fee_note=str(data.get("fee_note") or ("不收费" if values["fee_yuan"] == 0 else "")),
+        keywords=tuple(str(k) for k in data.get("keywords") or ()),
+        **values,
+    )
+
+
+def validate_item(item: Item) -> list[str]:
+    """Every rule an item must satisfy, as clerk-readable problems (empty when valid)."""
+    problems: list[str] = []
+    if item.legal_days < 0 or item.committed_days < 0:
+        problems.append("时限不能为负数")
+    if item.committed_days > item.legal_days:
+        problems.append(
+            f"承诺时限（{item.committed_days}个工作日）不得超过法定时限（{item.legal_days}个工作日）"
+        )
+    if item.kind is ItemKind.IMMEDIATE and item.committed_days != 0:
+        problems.append("即办件的承诺时限应为0（当场办结）")
+    if item.fee_yuan < 0:
+        problems.append("收费金额不能为负数")
+    if not item.materials:
+        problems.append("至少需要一项申请材料")
+    if any(m.copies < 1 for m in item.materials):
+        problems.append("材料份数至少为1")
+    problems.extend(_flow_problems(item))
+    return problems
+
+
+def _flow_problems(item: Item) -> list[str]:
+    flow = item.flow
+    if len(flow) < 2:
+        return ["办理流程至少包括受理和办结两个环节"]
+    problems: list[str] = []
+    if flow[0].element is not FlowElement.ACCEPTANCE:
+        problems.append("流程的第一个环节必须是“初审受理”")
+    if flow[-1].element not in FINAL_ELEMENTS:
+        problems.append("流程的最后一个环节必须是“缴费出证办结”或“向上级呈报”")
+    if (flow[-1].element is FlowElement.REPORT_UP) != (item.kind is ItemKind.REPORTED):
+        problems.append("只有上报件以“向上级呈报”结束")
+    decisions = [i for i, s in enumerate(flow) if s.element in DECISION_ELEMENTS]
+    if len(decisions) > 1 or (decisions and decisions[0] != len(flow) - 2):
+        problems.append("首席代表审核或集体决策环节至多一个，且须位于办结前")
+    for number, step in enumerate(flow, start=1):
+        if step.role not in STEP_ROLES:
+            problems.append(f"第{number}个环节的承办角色只能是窗口人员或首席代表")
+        if step.days < 0:
+            problems.append(f"第{number}个环节的时限不能为负数")
+        if step.counts == (step.element in UNCOUNTED_ELEMENTS):
+            problems.append(
+                f"第{number}个环节“{step.name}”是否计入时限与《行政许可法》第四十五条不符"
+            )
+        if step.element in DECISION_ELEMENTS and step.role is not Role.CHIEF_REPRESENTATIVE:
+            problems.append(f"第{number}个环节“{step.name}”应由首席代表承办")
+    counted = sum(s.days for s in flow if s.counts)
+    if counted > item.committed_days:
+        problems.append(f"计时环节合计{counted}个工作日，超过承诺时限{item.committed_days}个工作日")
+    return problems

@@ -1,0 +1,118 @@
+"""Events of a case (办件环节记录): the only record of what happened, chained by hashes.
+
+An event is never changed once written. Each carries the hash of the case's previous event,
+so removing, reordering or editing one breaks the chain that `verify_chain` checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from enum import StrEnum
+from typing import Any
+from uuid import UUID
+
+#: China Standard Time has no daylight saving: one fixed offset serves every center.
+CHINA_TIME = timezone(timedelta(hours=8), "CST")
+GENESIS_HASH = "0" * 64
+
+
+class EventKind(StrEnum):
+    RECEIVED = "received"  # 接件
+    ACCEPTED = "accepted"  # 受理
+    CORRECTION_REQUESTED = "correction_requested"  # 补正告知
+    MATERIALS_SUPPLEMENTED = "materials_supplemented"  # 补齐材料
+    REFUSED = "refused"  # 不予受理
+    STEP_COMPLETED = "step_completed"  # 环节办理完成
+    RETURNED = "returned"  # 退回上一环节
+    SUSPENDED = "suspended"  # 特别程序，暂停计时
+    RESUMED = "resumed"  # 恢复计时
+    EXTENDED = "extended"  # 延长期限
+    DECIDED = "decided"  # 作出决定
+    ISSUED = "issued"  # 发证/办结
+    PICKED_UP = "picked_up"  # 取件
+    WITHDRAWN = "withdrawn"  # 撤回
+
+
+@dataclass(frozen=True)
+class Event:
+    """One recorded step of a case, by whom, where and when."""
+
+    id: UUID
+    case_id: UUID
+    position: int
+    kind: EventKind
+    payload: Mapping[str, Any]
+    actor: str
+    window: str
+    terminal: str
+    at: datetime
+    prev_hash: str
+    hash: str
+
+    def content(self) -> dict[str, Any]:
+        """The hashed fields, in a JSON-safe form that is stable across machines."""
+        return {
+            "id": str(self.id),
+            "case_id": str(self.case_id),
+            "position": self.position,
+            "kind": self.kind.value,
+            "payload": self.payload,
+            "actor": self.actor,
+            "window": self.window,
+            "terminal": self.terminal,
+            "at": self.at.isoformat(timespec="microseconds"),
+            "prev_hash": self.prev_hash,
+        }
+
+    def computed_hash(self) -> str:
+        return content_hash(self.content())
+
+
+def content_hash(content: Mapping[str, Any]) -> str:
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def new_event(
+    *,
+    id: UUID,
+    case_id: UUID,
+    position: int,
+    kind: EventKind,
+    payload: Mapping[str, Any],
+    actor: str,
+    window: str,
+    terminal: str,
+    at: datetime,
+    prev_hash: str,
+) -> Event:
+    """Build an event with its hash; `at` must carry a time zone."""
+    if at.tzinfo is None:
+        raise ValueError("event time must carry a time zone")
+    draft = Event(id, case_id, position, kind, payload, actor, window, terminal, at, prev_hash, "")
+    return Event(**{**draft.__dict__, "hash": draft.computed_hash()})
+
+
+class ChainError(ValueError):
+    """A case's events do not form an unbroken hash chain."""
+
+
+def verify_chain(events: Sequence[Event]) -> None:
+    """Raise ChainError naming the first broken link of one case's events."""
+    previous = GENESIS_HASH
+    for expected_position, event in enumerate(events, start=1):
+        if event.position != expected_position:
+            raise ChainError(
+                f"第{expected_position}条记录缺失或顺序错乱（实际为第{event.position}条）"
+            )
+        if event.prev_hash != previous:
+            raise ChainError(f"第{event.position}条记录与上一条记录的哈希不相连")
+        if event.computed_hash() != event.hash:
+            raise ChainError(
+                f"第{event.position}条记录（{event.kind.value}）的内容与哈希不符，可能被改动"
+            )
+        previous = event.hash

@@ -1,0 +1,95 @@
+"""Staff roles and what each may do.
+
+The services check every action against this table; the window only hides what a role
+cannot do, it never decides it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CLERK = "clerk"  # 窗口人员
+    CHIEF_REPRESENTATIVE = "chief_representative"  # 首席代表
+    SUPERVISOR = "supervisor"  # 电子监察
+    ADMINISTRATOR = "administrator"  # 系统管理员
+    KIOSK = "kiosk"  # 自助终端
+
+
+class Permission(StrEnum):
+    RECEIVE_CASE = "receive_case"  # 接件
+    HANDLE_CASE = "handle_case"  # 受理、补正、不予受理、环节办理、发证、取件
+    DECIDE_CASE = "decide_case"  # 作出决定（首席代表在授权范围内；即办件由窗口当场决定）
+    EXTEND_DEADLINE = "extend_deadline"  # 延长期限（第四十二条）
+    VIEW_DEPARTMENT_CASES = "view_department_cases"
+    VIEW_ALL_CASES = "view_all_cases"
+    MANAGE_CATALOG = "manage_catalog"
+    MANAGE_CALENDAR = "manage_calendar"
+    MANAGE_STAFF = "manage_staff"
+
+
+PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.CLERK: frozenset(
+        {
+            Permission.RECEIVE_CASE,
+            Permission.HANDLE_CASE,
+            Permission.DECIDE_CASE,
+            Permission.VIEW_DEPARTMENT_CASES,
+        }
+    ),
+    Role.CHIEF_REPRESENTATIVE: frozenset(
+        {
+            Permission.RECEIVE_CASE,
+            Permission.HANDLE_CASE,
+            Permission.DECIDE_CASE,
+            Permission.EXTEND_DEADLINE,
+            Permission.VIEW_DEPARTMENT_CASES,
+        }
+    ),
+    Role.SUPERVISOR: frozenset({Permission.VIEW_ALL_CASES, Permission.VIEW_DEPARTMENT_CASES}),
+    Role.ADMINISTRATOR: frozenset(
+        {
+            Permission.MANAGE_CATALOG,
+            Permission.MANAGE_CALENDAR,
+            Permission.MANAGE_STAFF,
+            Permission.VIEW_ALL_CASES,
+            Permission.VIEW_DEPARTMENT_CASES,
+        }
+    ),
+    Role.KIOSK: frozenset({Permission.RECEIVE_CASE}),
+}
+
+
+class PermissionDenied(PermissionError):
+    """The actor's role or scope does not allow the action; the text is for the clerk."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who does something, where: the signed-in staff member at this terminal."""
+
+    username: str
+    display_name: str
+    role: Role
+    department: str | None
+    window: str
+    terminal: str
+    scope: frozenset[str] = field(default_factory=frozenset)  # items a chief may decide
+
+    def can(self, permission: Permission) -> bool:
+        return permission in PERMISSIONS[self.role]
+
+    def require(self, permission: Permission, what: str) -> None:
+        if not self.can(permission):
+            raise PermissionDenied(f"当前账号（{ROLE_TITLES[self.role]}）无权{what}")
+
+
+ROLE_TITLES: dict[Role, str] = {
+    Role.CLERK: "窗口人员",
+    Role.CHIEF_REPRESENTATIVE: "首席代表",
+    Role.SUPERVISOR: "电子监察",
+    Role.ADMINISTRATOR: "系统管理员",
+    Role.KIOSK: "自助终端",
+}

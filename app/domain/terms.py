@@ -1,0 +1,84 @@
+"""The terms a case was accepted under: the item as it stood on the day of receipt.
+
+The catalog changes over time; a promise made to an applicant does not. Each case keeps a copy
+of its item's flow, time limits and materials in its first event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from app.domain.catalog import FlowElement, FlowStep, Item, ItemKind
+from app.domain.roles import Role
+
+
+@dataclass(frozen=True)
+class CaseTerms:
+    item_code: str
+    item_name: str
+    department: str
+    kind: ItemKind
+    legal_days: int
+    committed_days: int
+    fee_yuan: Decimal
+    window: str
+    materials: tuple[str, ...]
+    required_materials: tuple[str, ...]
+    flow: tuple[FlowStep, ...]
+    decision_step: int
+
+    @classmethod
+    def from_item(cls, item: Item) -> CaseTerms:
+        return cls(
+            item_code=item.code,
+            item_name=item.name,
+            department=item.department,
+            kind=item.kind,
+            legal_days=item.legal_days,
+            committed_days=item.committed_days,
+            fee_yuan=item.fee_yuan,
+            window=item.window,
+            materials=tuple(m.name for m in item.materials),
+            required_materials=tuple(m.name for m in item.required_materials),
+            flow=item.flow,
+            decision_step=item.decision_step,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "item_code": self.item_code,
+            "item_name": self.item_name,
+            "department": self.department,
+            "kind": self.kind.value,
+            "legal_days": self.legal_days,
+            "committed_days": self.committed_days,
+            "fee_yuan": str(self.fee_yuan),
+            "window": self.window,
+            "materials": list(self.materials),
+            "required_materials": list(self.required_materials),
+            "flow": [[s.element.value, s.name, s.role.value, s.days, s.counts] for s in self.flow],
+            "decision_step": self.decision_step,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> CaseTerms:
+        return cls(
+            item_code=data["item_code"],
+            item_name=data["item_name"],
+            department=data["department"],
+            kind=ItemKind(data["kind"]),
+            legal_days=int(data["legal_days"]),
+            committed_days=int(data["committed_days"]),
+            fee_yuan=Decimal(data["fee_yuan"]),
+            window=data["window"],
+            materials=tuple(data["materials"]),
+            required_materials=tuple(data["required_materials"]),
+            flow=tuple(
+                FlowStep(FlowElement(e), name, Role(role), int(days), bool(counts))
+                for e, name, role, days, counts in data["flow"]
+            ),
+            decision_step=int(data["decision_step"]),
+        )

@@ -1,0 +1,59 @@
+"""The working-day calendar as the center keeps it: loaded yearly, read by every clock."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+from pathlib import Path
+
+from app.domain.calendar import CalendarError, WorkCalendar, YearSchedule
+from app.domain.roles import Actor, Permission
+from app.services.clock import Clock
+from app.storage.unit_of_work import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+#: How far ahead the administrator is warned about a year whose schedule is missing.
+LOOKAHEAD_DAYS = 60
+
+
+class CalendarService:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._calendar: WorkCalendar | None = None
+
+    def calendar(self) -> WorkCalendar:
+        if self._calendar is None:
+            with self._uow() as uow:
+                self._calendar = WorkCalendar(uow.calendar.schedules())
+        return self._calendar
+
+    def due(self, start: date, days: int) -> date:
+        return self.calendar().add_working_days(start, days)
+
+    def load_file(self, actor: Actor | None, path: Path) -> YearSchedule:
+        """Load (or replace) one year's schedule from its JSON file."""
+        if actor is not None:
+            actor.require(Permission.MANAGE_CALENDAR, "维护节假日安排")
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise CalendarError(f"无法读取节假日安排文件 {path.name}：{error}") from error
+        schedule = YearSchedule.from_json(data)
+        others = [s for s in self.calendar().schedules if s.year != schedule.year]
+        WorkCalendar([*others, schedule])  # refuses a schedule that clashes with its neighbours
+        with self._uow() as uow:
+            uow.calendar.save(schedule, self._clock.now())
+            uow.commit()
+        self._calendar = None
+        log.info("holiday schedule for %s loaded", schedule.year)
+        return schedule
+
+    def missing_years(self) -> list[int]:
+        """Years the next weeks reach whose schedule is not loaded: tell the administrator."""
+        today = self._clock.now().date()
+        calendar = self.calendar()
+        horizon = calendar.add_working_days(today, LOOKAHEAD_DAYS)
+        return calendar.unloaded_years(today, horizon)

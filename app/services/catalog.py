@@ -1,0 +1,118 @@
+"""The item catalog: loaded from the shipped data or a center's Excel sheet, and searched."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from app.domain.catalog import CatalogError, Department, Item
+from app.domain.roles import Actor, Permission
+from app.domain.search import CatalogIndex
+from app.services.catalog_sheet import read_sheet, write_sheet
+from app.services.errors import NotFound, SheetError
+from app.storage.unit_of_work import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+
+class CatalogService:
+    def __init__(self, uow: UnitOfWorkFactory) -> None:
+        self._uow = uow
+        self._index: CatalogIndex | None = None
+        self._items: dict[str, Item] = {}
+        self._departments: dict[str, Department] = {}
+
+    def _load(self) -> CatalogIndex:
+        if self._index is None:
+            with self._uow() as uow:
+                self._departments = {d.code: d for d in uow.catalog.departments()}
+                self._items = {i.code: i for i in uow.catalog.items()}
+            self._index = CatalogIndex(self._items.values(), self._departments)
+        return self._index
+
+    def search(self, text: str, limit: int = 50) -> list[Item]:
+        return self._load().search(text, limit)
+
+    def item(self, code: str) -> Item:
+        self._load()
+        try:
+            return self._items[code]
+        except KeyError:
+            raise NotFound(f"事项清单中没有编码为 {code} 的事项") from None
+
+    def items(self) -> list[Item]:
+        self._load()
+        return list(self._items.values())
+
+    def departments(self) -> dict[str, Department]:
+        self._load()
+        return dict(self._departments)
+
+    def department_name(self, code: str) -> str:
+        department = self.departments().get(code)
+        return department.name if department else code
+
+    def load_json(self, folder: Path) -> int:
+        """Replace the catalog with the JSON files shipped in `folder`; returns the item count."""
+        departments = [
+            Department.from_dict(d)
+            for d in json.loads((folder / "departments.json").read_text(encoding="utf-8"))
+        ]
+        raw_items = json.loads((folder / "items.json").read_text(encoding="utf-8"))
+        problems: list[tuple[int, str]] = []
+        items: list[tuple[int, Item]] = []
+        for number, raw in enumerate(raw_items, start=1):
+            try:
+                items.append((number, Item.from_dict(raw)))
+            except CatalogError as error:
+                problems.append((number, str(error)))
+        self._replace(departments, items, problems)
+        return len(items)
+
+    def import_sheet(self, actor: Actor | None, path: Path) -> int:
+        """Replace the items with a center's sheet; nothing is imported if any row is bad."""
+        if actor is not None:
+            actor.require(Permission.MANAGE_CATALOG, "导入事项清单")
+        items, problems = read_sheet(path)
+        self._replace(list(self.departments().values()), items, problems)
+        log.info("catalog sheet imported: %d items", len(items))
+        return len(items)
+
+    def export_sheet(self, path: Path) -> int:
+        items = self.items()
+        write_sheet(path, items, self.departments())
+        return len(items)
+
+    def _replace(
+        self,
+        departments: list[Department],
+        items: list[tuple[int, Item]],
+        problems: list[tuple[int, str]],
+    ) -> None:
+        problems = problems + _consistency_problems(departments, items)
+        if problems:
+            raise SheetError(sorted(problems))
+        with self._uow() as uow:
+            uow.catalog.replace_all(departments, [item for _, item in items])
+            uow.commit()
+        self._index = None
+
+
+def _consistency_problems(
+    departments: list[Department], items: list[tuple[int, Item]]
+) -> list[tuple[int, str]]:
+    """Rules across rows: unique codes, known departments, windows of that department."""
+    known = {d.code: d for d in departments}
+    seen: set[str] = set()
+    problems: list[tuple[int, str]] = []
+    for number, item in items:
+        if item.code in seen:
+            problems.append((number, f"事项编码 {item.code} 重复"))
+        seen.add(item.code)
+        department = known.get(item.department)
+        if department is None:
+            problems.append((number, f"实施部门 {item.department} 不在部门名单中"))
+        elif item.window not in department.windows:
+            problems.append((number, f"窗口 {item.window} 不属于{department.name}"))
+    return problems

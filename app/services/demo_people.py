@@ -1,0 +1,49 @@
+"""Fictional applicants for the demo and the tests: invented names, valid check characters."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from app.domain.applicant import Applicant, ApplicantKind
+from app.domain.identity import (
+    make_credit_code,
+    make_resident_id,
+    organization_code_check_character,
+)
+
+SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜谢邹喻柏水窦章云苏潘葛范彭郎鲁韦昌马苗凤花方俞任袁柳"
+GIVEN = "明华建国秀英志强丽娟海燕晓东春梅文博思远雨婷子涵浩然欣怡俊杰嘉怡宇轩梓萱一鸣若曦天佑"
+FIRMS = ("江川", "云岭", "北辰", "澄湖", "青禾", "远帆", "锦程", "弘毅", "宏泰", "瑞丰")
+TRADES = ("商贸", "科技", "餐饮管理", "建筑工程", "物流", "文化传媒", "医疗器械", "农业开发")
+#: Division codes of the fictional city's districts (the demo center's area).
+DIVISIONS = ("230202", "230203", "230204", "230206", "230221", "230225")
+STREETS = ("龙华路", "卜奎大街", "建华大街", "永安大街", "光荣路", "中华路")
+
+
+def demo_person(rng: random.Random) -> Applicant:
+    birth = date(rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28))
+
+    number = make_resident_id(rng.choice(DIVISIONS), birth, rng.randint(1, 999))
+    return Applicant(
+        kind=ApplicantKind.PERSON,
+        name=rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.randint(1, 2))),
+        id_number=number,
+        phone=f"1{rng.randint(30, 99)}{rng.randint(0, 99999999):08d}",
+        address=f"江川市{rng.choice(STREETS)}{rng.randint(1, 300)}号",
+    )
+
+
+def demo_enterprise(rng: random.Random) -> Applicant:
+    representative = demo_person(rng)
+    body = "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(8))
+    first17 = "91" + rng.choice(DIVISIONS) + body + organization_code_check_character(body)
+    return Applicant(
+        kind=ApplicantKind.ENTERPRISE,
+        name=f"江川市{rng.choice(FIRMS)}{rng.choice(TRADES)}有限公司",
+        id_number=representative.id_number,
+        phone=representative.phone,
+        address=representative.address,
+        credit_code=make_credit_code(first17),
+        legal_representative=representative.name,
+    )

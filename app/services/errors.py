@@ -1,0 +1,44 @@
+"""The errors a person at the counter is meant to read, gathered for the layers that show them."""
+
+from __future__ import annotations
+
+from app.domain.applicant import ApplicantError
+from app.domain.calendar import CalendarError
+from app.domain.case import IllegalTransition
+from app.domain.catalog import CatalogError
+from app.domain.events import ChainError
+from app.domain.identity import IdentifierError
+from app.domain.roles import PermissionDenied
+
+
+class NotFound(LookupError):
+    """A case, item or account that does not exist; the text names what was looked for."""
+
+
+class LoginFailed(Exception):
+    """Wrong user name or password, or a disabled account (the text does not say which)."""
+
+
+class SheetError(ValueError):
+    """A catalog sheet that cannot be imported; `rows` lists each bad row and why."""
+
+    def __init__(self, rows: list[tuple[int, str]]) -> None:
+        self.rows = rows
+        lines = [f"第{row}行：{reason}" for row, reason in rows[:20]]
+        more = f"\n……另有{len(rows) - 20}行有误" if len(rows) > 20 else ""
+        super().__init__("事项表未导入，以下各行有误：\n" + "\n".join(lines) + more)
+
+
+#: Errors whose text is written for the clerk: shown as they are, never as a crash.
+CLERK_ERRORS: tuple[type[Exception], ...] = (
+    ApplicantError,
+    CalendarError,
+    CatalogError,
+    ChainError,
+    IdentifierError,
+    IllegalTransition,
+    LoginFailed,
+    NotFound,
+    PermissionDenied,
+    SheetError,
+)

@@ -1,0 +1,24 @@
+"""What the services hand to the window and the command line: cases with their clocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.domain.case import Case
+from app.domain.clock import Deadline
+from app.domain.summary import CaseSummary
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    """One case, its whole timeline and where it stands against its committed time."""
+
+    case: Case
+    deadline: Deadline
+    department_name: str
+
+
+@dataclass(frozen=True)
+class CaseListEntry:
+    summary: CaseSummary
+    deadline: Deadline

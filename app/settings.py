@@ -1,0 +1,69 @@
+"""Settings of this terminal, declared once with type, default and meaning.
+
+Stored as JSON in the config directory. `VERSION` and `_UPGRADES` turn an older file into the
+current form, so a counter keeps its configuration across releases.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    description: str  # shown to the administrator
+
+
+DECLARED: tuple[Setting, ...] = (
+    Setting("center_name", str, "江川市政务服务中心", "中心名称（打印在回执上）"),
+    Setting("center_phone", str, "0000-12345678", "中心咨询电话"),
+    Setting("terminal_no", int, 1, "本终端在中心内的编号（1-99，由管理员分配，不得重复）"),
+    Setting("terminal_name", str, "counter-01", "本终端名称"),
+    Setting("idle_lock_minutes", int, 10, "无操作多少分钟后锁屏"),
+    Setting("language", str, "zh_CN", "界面语言：zh_CN 或 en"),
+)
+VERSION = 1
+
+
+class Settings:
+    def __init__(self, path: Path, values: dict[str, Any]) -> None:
+        self._path = path
+        self._values = values
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        values = {s.key: s.default for s in DECLARED}
+        if path.exists():
+            try:
+                stored = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError):
+                log.warning("settings file unreadable; using defaults")
+                stored = {}
+            for setting in DECLARED:
+                if setting.key in stored:
+                    try:
+                        values[setting.key] = setting.type(stored[setting.key])
+                    except (TypeError, ValueError):
+                        log.warning("setting %s has a bad value; using the default", setting.key)
+        return cls(path, values)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def set(self, key: str, value: Any) -> None:
+        setting = next(s for s in DECLARED if s.key == key)
+        self._values[key] = setting.type(value)
+
+    def save(self) -> None:
+        self._path.parent.mkdir(parents=True, exist_ok=True)
+        data = {"version": VERSION, **self._values}
+        self._path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")

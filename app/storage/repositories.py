@@ -1,0 +1,289 @@
+"""Repositories: the only code that turns rows into domain objects and back."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from uuid import UUID
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from app.domain.calendar import YearSchedule
+from app.domain.case import Case, CaseStatus
+from app.domain.catalog import Department, Item
+from app.domain.events import Event, EventKind
+from app.domain.roles import Role
+from app.domain.staff import StaffMember
+from app.domain.summary import CaseSummary
+from app.storage.tables import (
+    CalendarYearRow,
+    CaseNumberRow,
+    CaseSummaryRow,
+    DepartmentRow,
+    EventRow,
+    ItemRow,
+    StaffRow,
+)
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def event_to_row(event: Event) -> dict[str, object]:
+    return {
+        "id": str(event.id),
+        "case_id": str(event.case_id),
+        "position": event.position,
+        "kind": event.kind.value,
+        "payload": _dumps(event.payload),
+        "actor": event.actor,
+        "window": event.window,
+        "terminal": event.terminal,
+        "at": event.at.isoformat(timespec="microseconds"),
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }
+
+
+def row_to_event(row: EventRow) -> Event:
+    return Event(
+        id=UUID(row.id),
+        case_id=UUID(row.case_id),
+        position=row.position,
+        kind=EventKind(row.kind),
+        payload=json.loads(row.payload),
+        actor=row.actor,
+        window=row.window,
+        terminal=row.terminal,
+        at=datetime.fromisoformat(row.at),
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+def summary_to_row(case: Case, due: date) -> dict[str, object]:
+    first = case.events[0]
+    return {
+        "case_id": str(case.case_id),
+        "case_no": case.case_no,
+        "item_code": case.terms.item_code,
+        "item_name": case.terms.item_name,
+        "department": case.terms.department,
+        "applicant_name": case.applicant.name,
+        "applicant_masked_id": case.applicant.masked_id,
+        "received_by": first.actor,
+        "window": first.window,
+        "received_at": first.at.isoformat(timespec="microseconds"),
+        "status": case.status.value,
+        "due_date": due.isoformat(),
+        "events": len(case.events),
+        "last_event_at": case.events[-1].at.isoformat(timespec="microseconds"),
+    }
+
+
+class CaseRepository:
+    """Cases: their events (append-only) and the summaries derived from them."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def append(self, events: Sequence[Event]) -> None:
+        if events:
+            self._session.execute(EventRow.__table__.insert(), [event_to_row(e) for e in events])
+
+    def save_summaries(self, rows: Sequence[dict[str, object]]) -> None:
+        if not rows:
+            return
+        statement = sqlite_insert(CaseSummaryRow.__table__)
+        columns = {c: statement.excluded[c] for c in rows[0] if c != "case_id"}
+        self._session.execute(
+            statement.on_conflict_do_update(index_elements=["case_id"], set_=columns), rows
+        )
+
+    def events_of(self, case_id: UUID) -> list[Event]:
+        rows = self._session.scalars(
+            select(EventRow).where(EventRow.case_id == str(case_id)).order_by(EventRow.position)
+        )
+        return [row_to_event(r) for r in rows]
+
+    def events_of_many(self, case_ids: Iterable[UUID]) -> dict[UUID, list[Event]]:
+        keys = [str(c) for c in case_ids]
+        grouped: dict[UUID, list[Event]] = {UUID(k): [] for k in keys}
+        for start in range(0, len(keys), 500):
+            rows = self._session.scalars(
+                select(EventRow)
+                .where(EventRow.case_id.in_(keys[start : start + 500]))
+                .order_by(EventRow.case_id, EventRow.position)
+            )
+            for row in rows:
+                grouped[UUID(row.case_id)].append(row_to_event(row))
+        return grouped
+
+    def case_id_of(self, case_no: str) -> UUID | None:
+        found = self._session.scalar(
+            select(CaseSummaryRow.case_id).where(CaseSummaryRow.case_no == case_no.strip())
+        )
+        return UUID(found) if found else None
+
+    def all_case_ids(self) -> list[UUID]:
+        return [UUID(c) for c in self._session.scalars(select(EventRow.case_id).distinct())]
+
+    def summaries(
+        self,
+        *,
+        department: str | None = None,
+        received_by: str | None = None,
+        statuses: Iterable[CaseStatus] | None = None,
+        limit: int = 200,
+    ) -> list[CaseSummary]:
+        query = select(CaseSummaryRow).order_by(CaseSummaryRow.received_at.desc()).limit(limit)
+        if department is not None:
+            query = query.where(CaseSummaryRow.department == department)
+        if received_by is not None:
+            query = query.where(CaseSummaryRow.received_by == received_by)
+        if statuses is not None:
+            query = query.where(CaseSummaryRow.status.in_([s.value for s in statuses]))
+        return [_summary(row) for row in self._session.scalars(query)]
+
+    def count(self) -> int:
+        return self._session.scalar(select(func.count()).select_from(CaseSummaryRow)) or 0
+
+    def sequences(self) -> dict[str, int]:
+        return {r.prefix: r.last for r in self._session.scalars(select(CaseNumberRow))}
+
+    def raise_sequences(self, last: dict[str, int]) -> None:
+        """Record numbers handed out in bulk (demo history), never lowering a counter."""
+        if not last:
+            return
+        statement = sqlite_insert(CaseNumberRow.__table__)
+        column = CaseNumberRow.__table__.c.last
+        self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["prefix"], set_={"last": func.max(column, statement.excluded.last)}
+            ),
+            [{"prefix": p, "last": n} for p, n in last.items()],
+        )
+
+    def next_sequence(self, prefix: str) -> int:
+        """The next number for a terminal's day; the row lock holds until commit."""
+        statement = sqlite_insert(CaseNumberRow.__table__).values(prefix=prefix, last=1)
+        statement = statement.on_conflict_do_update(
+            index_elements=["prefix"], set_={"last": CaseNumberRow.__table__.c.last + 1}
+        ).returning(CaseNumberRow.__table__.c.last)
+        return int(self._session.execute(statement).scalar_one())
+
+
+def _summary(row: CaseSummaryRow) -> CaseSummary:
+    return CaseSummary(
+        case_id=UUID(row.case_id),
+        case_no=row.case_no,
+        item_code=row.item_code,
+        item_name=row.item_name,
+        department=row.department,
+        applicant_name=row.applicant_name,
+        applicant_masked_id=row.applicant_masked_id,
+        received_by=row.received_by,
+        window=row.window,
+        received_at=datetime.fromisoformat(row.received_at),
+        status=CaseStatus(row.status),
+        due_date=date.fromisoformat(row.due_date),
+        events=row.events,
+        last_event_at=datetime.fromisoformat(row.last_event_at),
+    )
+
+
+class CatalogRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def departments(self) -> list[Department]:
+        rows = self._session.scalars(select(DepartmentRow).order_by(DepartmentRow.code))
+        return [Department.from_dict(json.loads(r.data)) for r in rows]
+
+    def items(self) -> list[Item]:
+        rows = self._session.scalars(select(ItemRow).order_by(ItemRow.ordinal))
+        return [Item.from_dict(json.loads(r.data)) for r in rows]
+
+    def item(self, code: str) -> Item | None:
+        row = self._session.get(ItemRow, code)
+        return Item.from_dict(json.loads(row.data)) if row else None
+
+    def replace_all(self, departments: Sequence[Department], items: Sequence[Item]) -> None:
+        self._session.execute(delete(ItemRow))
+        self._session.execute(delete(DepartmentRow))
+        self._session.add_all(
+            DepartmentRow(code=d.code, data=_dumps(d.to_dict())) for d in departments
+        )
+        self._session.add_all(
+            ItemRow(
+                code=item.code,
+                name=item.name,
+                department=item.department,
+                ordinal=ordinal,
+                data=_dumps(item.to_dict()),
+            )
+            for ordinal, item in enumerate(items)
+        )
+
+
+class StaffRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def get(self, username: str) -> StaffMember | None:
+        row = self._session.get(StaffRow, username)
+        return _member(row) if row else None
+
+    def all(self) -> list[StaffMember]:
+        return [
+            _member(r) for r in self._session.scalars(select(StaffRow).order_by(StaffRow.username))
+        ]
+
+    def add(self, member: StaffMember) -> None:
+        self._session.merge(
+            StaffRow(
+                username=member.username,
+                display_name=member.display_name,
+                role=member.role.value,
+                department=member.department,
+                window=member.window,
+                password_hash=member.password_hash,
+                scope=_dumps(sorted(member.scope)),
+                active=member.active,
+            )
+        )
+
+
+def _member(row: StaffRow) -> StaffMember:
+    return StaffMember(
+        username=row.username,
+        display_name=row.display_name,
+        role=Role(row.role),
+        department=row.department,
+        window=row.window,
+        password_hash=row.password_hash,
+        scope=frozenset(json.loads(row.scope)),
+        active=row.active,
+    )
+
+
+class CalendarRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def schedules(self) -> list[YearSchedule]:
+        rows = self._session.scalars(select(CalendarYearRow).order_by(CalendarYearRow.year))
+        return [YearSchedule.from_json(json.loads(r.data)) for r in rows]
+
+    def save(self, schedule: YearSchedule, loaded_at: datetime) -> None:
+        self._session.merge(
+            CalendarYearRow(
+                year=schedule.year,
+                data=_dumps(schedule.to_json()),
+                loaded_at=loaded_at.isoformat(timespec="seconds"),
+            )
+        )

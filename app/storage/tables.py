@@ -1,0 +1,102 @@
+"""The local tables. `events` is the record; every other case table is derived from it."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class EventRow(Base):
+    """One event of one case. Append-only: triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("case_id", "position", name="uq_events_case_position"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    case_id: Mapped[str] = mapped_column(String(36), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    payload: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(64))
+    window: Mapped[str] = mapped_column(String(16))
+    terminal: Mapped[str] = mapped_column(String(32))
+    at: Mapped[str] = mapped_column(String(40))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class CaseSummaryRow(Base):
+    """What lists and filters need of a case, rebuilt from its events after each one."""
+
+    __tablename__ = "case_summaries"
+    __table_args__ = (
+        Index("ix_case_summaries_department_status", "department", "status"),
+        Index("ix_case_summaries_received_at", "received_at"),
+    )
+
+    case_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_no: Mapped[str] = mapped_column(String(20), unique=True)
+    item_code: Mapped[str] = mapped_column(String(32))
+    item_name: Mapped[str] = mapped_column(String(200))
+    department: Mapped[str] = mapped_column(String(16))
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    applicant_masked_id: Mapped[str] = mapped_column(String(32))
+    received_by: Mapped[str] = mapped_column(String(64), index=True)
+    window: Mapped[str] = mapped_column(String(16))
+    received_at: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(32), index=True)
+    due_date: Mapped[str] = mapped_column(String(10))
+    events: Mapped[int] = mapped_column(Integer)
+    last_event_at: Mapped[str] = mapped_column(String(40))
+
+
+class CaseNumberRow(Base):
+    """The last sequence number a terminal handed out on a day."""
+
+    __tablename__ = "case_numbers"
+
+    prefix: Mapped[str] = mapped_column(String(16), primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
+
+
+class DepartmentRow(Base):
+    __tablename__ = "departments"
+
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+
+
+class ItemRow(Base):
+    __tablename__ = "items"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    department: Mapped[str] = mapped_column(String(16), index=True)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    data: Mapped[str] = mapped_column(Text)
+
+
+class StaffRow(Base):
+    __tablename__ = "staff"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(64))
+    role: Mapped[str] = mapped_column(String(32))
+    department: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    window: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    scope: Mapped[str] = mapped_column(Text, default="[]")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class CalendarYearRow(Base):
+    __tablename__ = "calendar_years"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    data: Mapped[str] = mapped_column(Text)
+    loaded_at: Mapped[str] = mapped_column(String(40))

@@ -1,0 +1,58 @@
+"""Unit of work: one transaction, with the repositories that work inside it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.storage.repositories import (
+    CalendarRepository,
+    CaseRepository,
+    CatalogRepository,
+    StaffRepository,
+)
+
+
+class UnitOfWork:
+    """`with uow:` opens a transaction; `commit()` makes it durable; leaving rolls back the rest."""
+
+    cases: CaseRepository
+    catalog: CatalogRepository
+    staff: StaffRepository
+    calendar: CalendarRepository
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def __enter__(self) -> UnitOfWork:
+        self._session = self._sessions()
+        self.cases = CaseRepository(self._session)
+        self.catalog = CatalogRepository(self._session)
+        self.staff = StaffRepository(self._session)
+        self.calendar = CalendarRepository(self._session)
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._session.rollback()
+        self._session.close()
+
+    def commit(self) -> None:
+        self._session.commit()
+
+
+class UnitOfWorkFactory:
+    """Makes units of work on one engine; the services hold one of these."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def __call__(self) -> UnitOfWork:
+        return UnitOfWork(self._sessions)

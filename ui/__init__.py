@@ -1,0 +1,1 @@
+"""The Qt window: widgets only. Every action goes through `app.services`, off the GUI thread."""

@@ -1,0 +1,93 @@
+"""Starting the window: Qt application, translation, style, services, sign-in, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from app.bootstrap import Services, bootstrap
+from app.domain.roles import Actor
+from app.logs import configure_logging
+from app.paths import Paths, resources_dir
+from app.services.demo import DEMO_PASSWORD, DemoAccount, seed_demo
+from ui.counter_window import CounterWindow
+from ui.labels import role_title
+from ui.login import LoginDialog
+from ui.operations import Operations
+
+log = logging.getLogger(__name__)
+DEMO_CASES = 300
+
+
+def install_translation(app: QApplication, language: str) -> None:
+    """Chinese is the source language; any other loads its translation file if shipped."""
+    if language.startswith("zh"):
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        return
+    translator = QTranslator(app)
+    if translator.load(str(resources_dir() / "translations" / f"onewindow_{language}.qm")):
+        app.installTranslator(translator)
+    else:
+        log.warning("no translation for %s; showing Chinese", language)
+
+
+def apply_style(app: QApplication) -> None:
+    style = resources_dir() / "styles" / "counter.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+
+
+def print_demo_accounts(accounts: list[DemoAccount]) -> None:
+    print(f"演示账号（密码均为 {DEMO_PASSWORD}）/ demo accounts (password {DEMO_PASSWORD}):")
+    for account in accounts:
+        print(f"  {account.username:<14} {role_title(account.role):<6} {account.display_name}")
+
+
+class Session:
+    """Holds the window of whoever is signed in; signing in again replaces it."""
+
+    def __init__(self, services: Services, operations: Operations) -> None:
+        self.services = services
+        self.operations = operations
+        self.window: CounterWindow | None = None
+        self.login = LoginDialog(services, operations)
+        self.login.signed_in.connect(self.open_window)
+
+    def show_login(self) -> None:
+        self.login.show()
+        log.info("login window shown")
+
+    def open_window(self, actor: Actor) -> None:
+        self.window = CounterWindow(self.services, self.operations, actor)
+        self.window.show()
+
+
+def run(demo: bool = False) -> int:
+    paths = Paths.from_environment()
+    configure_logging(paths.logs)
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("OneWindow")
+    app.setApplicationDisplayName("一窗受理")
+    services = bootstrap(paths)
+    install_translation(app, services.settings["language"])
+    apply_style(app)
+    if demo:
+        with services.uow() as uow:
+            empty = not uow.staff.all()
+        if empty:
+            print_demo_accounts(seed_demo(services, DEMO_CASES))
+        else:
+            print(
+                f"演示数据位于 {paths.data}；演示账号密码均为 {DEMO_PASSWORD}（如 scjg01、scjg-chief、jiancha、admin）"
+            )
+    operations = Operations()
+    session = Session(services, operations)
+    session.show_login()
+    code = app.exec()
+    operations.stop()
+    services.close()
+    return code

@@ -1,0 +1,163 @@
+"""The counter window: intake and "my cases", the status bar, shortcuts and the idle lock."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QTabWidget,
+)
+
+from app.bootstrap import Services
+from app.domain.roles import Actor, Permission
+from app.services.views import CaseDetail
+from ui.case_detail import CaseDetailDialog
+from ui.cases_view import CasesView
+from ui.idle_lock import IdleLock
+from ui.intake import IntakePanel
+from ui.labels import role_title
+from ui.login import LoginDialog
+from ui.operations import Operations
+
+log = logging.getLogger(__name__)
+
+
+class CounterWindow(QMainWindow):
+    def __init__(self, services: Services, operations: Operations, actor: Actor) -> None:
+        super().__init__()
+        self.setObjectName("counter_window")
+        self._services = services
+        self._operations = operations
+        self.actor = actor
+        self.setWindowTitle(
+            self.tr("一窗受理 · %1 · %2")
+            .replace("%1", services.settings["center_name"])
+            .replace("%2", actor.window or role_title(actor.role))
+        )
+        self.intake = IntakePanel(services, operations, actor)
+        self.cases = CasesView(services, operations, actor)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("tabs")
+        self.tabs.addTab(self.intake, self.tr("受理 (F2)"))
+        self.tabs.addTab(self.cases, self.tr("办件 (F3)"))
+        if not actor.can(Permission.RECEIVE_CASE):
+            self.tabs.setTabEnabled(0, False)
+            self.tabs.setCurrentWidget(self.cases)
+        self.setCentralWidget(self.tabs)
+        self.intake.case_stored.connect(lambda _: self.cases.refresh())
+        self.cases.open_case.connect(self.open_case)
+        self.detail: CaseDetailDialog | None = None
+        self._status_bar()
+        self._menus()
+        self.idle = IdleLock(services.settings["idle_lock_minutes"], self)
+        self.idle.idle.connect(self.lock)
+        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
+        self.idle.start()
+        self.lock_dialog: LoginDialog | None = None
+        self.cases.refresh()
+        self._check_calendar()
+        self.resize(1280, 800)
+
+    def _status_bar(self) -> None:
+        self.who = QLabel(
+            self.tr("%1（%2）· 窗口 %3 · 终端 %4")
+            .replace("%1", self.actor.display_name)
+            .replace("%2", role_title(self.actor.role))
+            .replace("%3", self.actor.window or "—")
+            .replace("%4", self.actor.terminal)
+        )
+        self.busy = QLabel()
+        self.statusBar().addWidget(self.who)
+        self.statusBar().addPermanentWidget(self.busy)
+        self._operations.busy_changed.connect(
+            lambda busy: self.busy.setText(self.tr("正在保存……") if busy else "")
+        )
+
+    def _menus(self) -> None:
+        case_menu = self.menuBar().addMenu(self.tr("办件(&C)"))
+        for text, keys, slot in (
+            (self.tr("受理新件"), "F2", self.show_intake),
+            (self.tr("办件列表"), "F3", self.show_cases),
+            (self.tr("按编号查找办件…"), "Ctrl+G", self.ask_case_number),
+            (self.tr("刷新"), "F5", self.cases.refresh),
+            (self.tr("锁定屏幕"), "Ctrl+L", self.lock),
+            (self.tr("退出"), "Ctrl+Q", self.close),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            case_menu.addAction(action)
+
+    def show_intake(self) -> None:
+        if self.tabs.isTabEnabled(0):
+            self.tabs.setCurrentWidget(self.intake)
+            self.intake.focus_search()
+
+    def show_cases(self) -> None:
+        self.tabs.setCurrentWidget(self.cases)
+        self.cases.table.setFocus()
+
+    def ask_case_number(self) -> None:
+        number, ok = QInputDialog.getText(self, self.tr("查找办件"), self.tr("办件编号"))
+        if ok and number.strip():
+            self.open_case(number.strip())
+
+    def open_case(self, case_no: str) -> None:
+        actor = self.actor
+        self._operations.run(
+            lambda: self._services.cases.detail(actor, case_no),
+            self._show_detail,
+            lambda message: self.statusBar().showMessage(message, 8000),
+        )
+
+    def _show_detail(self, detail: CaseDetail) -> None:
+        if self.detail is not None:
+            self.detail.close()
+        self.detail = CaseDetailDialog(self._services, self._operations, self.actor, detail, self)
+        self.detail.changed.connect(lambda _: self.cases.refresh())
+        self.detail.open()
+
+    def lock(self) -> None:
+        """Cover the window until the signed-in person types their password again."""
+        if self.lock_dialog is not None:
+            return
+        self.idle.stop()
+        log.info("screen locked")
+        self.lock_dialog = LoginDialog(
+            self._services, self._operations, self, locked_for=self.actor
+        )
+        self.lock_dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        self.lock_dialog.signed_in.connect(self._unlocked)
+        self.lock_dialog.open()
+
+    def _unlocked(self) -> None:
+        log.info("screen unlocked")
+        self.lock_dialog = None
+        self.idle.start()
+
+    def _check_calendar(self) -> None:
+        if not self.actor.can(Permission.MANAGE_CALENDAR):
+            return
+        self._operations.run(
+            self._services.calendar.missing_years,
+            self._warn_calendar,
+            lambda message: self.statusBar().showMessage(message),
+        )
+
+    def _warn_calendar(self, years: list[int]) -> None:
+        if years:
+            self.statusBar().showMessage(
+                self.tr("%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。").replace(
+                    "%1", "、".join(str(y) for y in years)
+                )
+            )
+
+    def closeEvent(self, event: object) -> None:  # noqa: N802
+        QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
+        super().closeEvent(event)  # type: ignore[arg-type]

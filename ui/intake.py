@@ -1,0 +1,219 @@
+"""The intake panel (受理): item, applicant, materials, then accept, correct or refuse.
+
+Whatever the outcome, what the clerk typed stays until the case is stored: an error shows
+next to its field or in the result line, and the form is cleared only after success.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.bootstrap import Services
+from app.domain.applicant import ApplicantError
+from app.domain.catalog import Item
+from app.domain.roles import Actor, Permission
+from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
+from app.services.views import CaseDetail
+from ui.applicant_panel import ApplicantPanel
+from ui.item_search import ItemSearch
+from ui.labels import kind_title, status_title
+from ui.materials import MaterialsChecklist
+from ui.operations import Operations
+
+
+class IntakePanel(QWidget):
+    """Emits `case_stored` with the CaseDetail after each successful intake."""
+
+    case_stored = Signal(object)
+
+    def __init__(self, services: Services, operations: Operations, actor: Actor) -> None:
+        super().__init__()
+        self._services = services
+        self._operations = operations
+        self._actor = actor
+        self._item: Item | None = None
+        self.search = ItemSearch(services.catalog)
+        self.item_info = QLabel(self.tr("请先检索并选择办理事项"))
+        self.item_info.setObjectName("item_info")
+        self.item_info.setWordWrap(True)
+        self.item_info.setTextFormat(Qt.TextFormat.RichText)
+        self.applicant = ApplicantPanel()
+        self.materials = MaterialsChecklist()
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("note")
+        self.note.setPlaceholderText(self.tr("补正说明或不予受理理由（不予受理时必填）"))
+        self.note.setMaximumHeight(64)
+        self.note.setTabChangesFocus(True)
+        self.result = QLabel()
+        self.result.setObjectName("result")
+        self.result.setWordWrap(True)
+        self.accept_button = self._button("accept", self.tr("受理 (Ctrl+Enter)"), self._accept)
+        self.correct_button = self._button("correct", self.tr("补正告知 (Ctrl+B)"), self._correct)
+        self.refuse_button = self._button("refuse", self.tr("不予受理 (Ctrl+R)"), self._refuse)
+        self.clear_button = self._button("clear", self.tr("清空 (Ctrl+N)"), self.clear)
+        self._layout()
+        self._shortcuts()
+        self.search.chosen.connect(self.choose_item)
+        for field in self.applicant.fields.values():
+            field.edit.returnPressed.connect(self.focusNextChild)
+        allowed = actor.can(Permission.HANDLE_CASE)
+        for button in (self.accept_button, self.correct_button, self.refuse_button):
+            button.setEnabled(allowed)
+        self.search.search("")
+
+    def _button(self, name: str, text: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    def _layout(self) -> None:
+        item_box = QGroupBox(self.tr("办理事项"))
+        item_layout = QVBoxLayout(item_box)
+        item_layout.addWidget(self.search, 3)
+        item_layout.addWidget(self.item_info, 2)
+        materials_box = QGroupBox(self.tr("申请材料（空格键勾选）"))
+        QVBoxLayout(materials_box).addWidget(self.materials)
+        buttons = QHBoxLayout()
+        for button in (self.accept_button, self.correct_button, self.refuse_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        buttons.addWidget(self.clear_button)
+        right = QVBoxLayout()
+        right.addWidget(self.applicant)
+        right.addWidget(materials_box, 1)
+        right.addWidget(self.note)
+        right.addLayout(buttons)
+        right.addWidget(self.result)
+        grid = QGridLayout(self)
+        grid.addWidget(item_box, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 4)
+        grid.setColumnStretch(1, 5)
+
+    def _shortcuts(self) -> None:
+        for keys, slot in (
+            ("Ctrl+Return", self._accept),
+            ("Ctrl+Enter", self._accept),
+            ("Ctrl+B", self._correct),
+            ("Ctrl+R", self._refuse),
+            ("Ctrl+N", self.clear),
+            ("Ctrl+F", self.focus_search),
+        ):
+            QShortcut(QKeySequence(keys), self, slot)
+
+    def focus_search(self) -> None:
+        self.search.box.setFocus()
+        self.search.box.selectAll()
+
+    def choose_item(self, item: Item) -> None:
+        self._item = item
+        department = self._services.catalog.departments().get(item.department)
+        days = (
+            self.tr("当场办结")
+            if item.committed_days == 0
+            else self.tr("承诺 %1 个工作日（法定 %2 个）")
+            .replace("%1", str(item.committed_days))
+            .replace("%2", str(item.legal_days))
+        )
+        fee = self.tr("不收费") if item.fee_yuan == 0 else f"￥{item.fee_yuan}（{item.fee_note}）"
+        self.item_info.setText(
+            f"<b>{item.name}</b><br>{item.code} · {department.name if department else ''}"
+            f"<br>{kind_title(item.kind)} · {days}<br>{self.tr('收费')}：{fee}"
+            f"<br>{self.tr('办理地点')}：{item.hall}{self.tr('厅')}{item.floor}{self.tr('楼')}"
+            f" {item.window}{self.tr('窗口')}<br><small>{item.legal_basis}</small>"
+        )
+        self.materials.show_item(item)
+        self.result.clear()
+        self.applicant.first_field().setFocus()
+
+    def clear(self) -> None:
+        self._item = None
+        self.applicant.clear()
+        self.materials.show_item(None)
+        self.note.clear()
+        self.item_info.setText(self.tr("请先检索并选择办理事项"))
+        self.search.box.clear()
+        self.focus_search()
+
+    # ---- the three outcomes ------------------------------------------------------------
+
+    def _accept(self) -> None:
+        self._submit(Accept())
+
+    def _correct(self) -> None:
+        missing = self.materials.missing_required()
+        if self._item is not None and not missing:
+            self._show_result(self.tr("所有必需材料均已勾选，无需补正，可直接受理。"), error=True)
+            return
+        self._submit(RequestCorrection(tuple(missing), self.note.toPlainText()))
+
+    def _refuse(self) -> None:
+        reason = self.note.toPlainText().strip()
+        if not reason:
+            self._show_result(self.tr("不予受理须写明理由，请在说明栏填写。"), error=True)
+            self.note.setFocus()
+            return
+        self._submit(Refuse(reason))
+
+    def _submit(self, decision: IntakeDecision) -> None:
+        if self._item is None:
+            self._show_result(self.tr("请先选择办理事项。"), error=True)
+            self.focus_search()
+            return
+        self.applicant.clear_errors()
+        applicant = self.applicant.applicant()
+        try:
+            applicant = applicant.validated()
+        except ApplicantError as error:
+            self.applicant.show_error(error.field, str(error))
+            self._show_result(self.tr("申请人信息有误，请按提示修改。"), error=True)
+            return
+        item, materials, actor = self._item, self.materials.checked(), self._actor
+        self._set_busy(True)
+        self._operations.run(
+            lambda: self._services.cases.receive(actor, item.code, applicant, materials, decision),
+            self._stored,
+            self._failed,
+        )
+
+    def _stored(self, detail: CaseDetail) -> None:
+        self._set_busy(False)
+        case = detail.case
+        message = (
+            self.tr("办件 %1 已登记：%2。应于 %3 前办结。")
+            .replace("%1", case.case_no)
+            .replace("%2", status_title(case.status))
+            .replace("%3", detail.deadline.due.isoformat())
+        )
+        self.clear()
+        self._show_result(message, error=False)
+        self.case_stored.emit(detail)
+
+    def _failed(self, message: str) -> None:
+        self._set_busy(False)
+        self._show_result(message, error=True)
+
+    def _set_busy(self, busy: bool) -> None:
+        allowed = self._actor.can(Permission.HANDLE_CASE)
+        for button in (self.accept_button, self.correct_button, self.refuse_button):
+            button.setEnabled(allowed and not busy)
+
+    def _show_result(self, message: str, error: bool) -> None:
+        self.result.setText(message)
+        self.result.setProperty("error", error)
+        self.result.style().unpolish(self.result)
+        self.result.style().polish(self.result)

@@ -1,0 +1,88 @@
+"""Running service calls off the GUI thread, with the answer delivered back on it.
+
+One worker thread serialises storage work (the local store has one writer at a time). A call
+whose error is meant for the clerk (`CLERK_ERRORS`) reaches `on_error` as text; anything else
+is a bug: it is logged with its traceback and reported as an unexpected error, never lost.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from app.services.errors import CLERK_ERRORS
+
+log = logging.getLogger(__name__)
+UNEXPECTED = "发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。"
+
+
+class _Worker(QObject):
+    """Lives on the worker thread; performs one call at a time, in the order asked."""
+
+    finished = Signal(int, bool, object)  # ticket, succeeded, result or message
+
+    @Slot(int, object)
+    def perform(self, ticket: int, call: Callable[[], Any]) -> None:
+        try:
+            result = call()
+        except CLERK_ERRORS as error:
+            self.finished.emit(ticket, False, str(error))
+        except Exception:
+            log.exception("unexpected error in a background operation")
+            self.finished.emit(ticket, False, UNEXPECTED)
+        else:
+            self.finished.emit(ticket, True, result)
+
+
+class Operations(QObject):
+    """`run(call, on_done, on_error)`: do `call()` in the background, answer on the GUI thread."""
+
+    busy_changed = Signal(bool)
+    _requested = Signal(int, object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread = QThread()
+        self._thread.setObjectName("storage-worker")
+        self._worker = _Worker()
+        self._worker.moveToThread(self._thread)
+        self._requested.connect(self._worker.perform)
+        self._worker.finished.connect(self._finished)
+        self._tickets = itertools.count()
+        self._pending: dict[int, tuple[Callable[[Any], None], Callable[[str], None]]] = {}
+        self._thread.start()
+
+    def run(
+        self,
+        call: Callable[[], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[str], None],
+    ) -> None:
+        ticket = next(self._tickets)
+        self._pending[ticket] = (on_done, on_error)
+        if len(self._pending) == 1:
+            self.busy_changed.emit(True)
+        self._requested.emit(ticket, call)
+
+    @Slot(int, bool, object)
+    def _finished(self, ticket: int, succeeded: bool, result: Any) -> None:
+        on_done, on_error = self._pending.pop(ticket)
+        if not self._pending:
+            self.busy_changed.emit(False)
+        if succeeded:
+            on_done(result)
+        else:
+            on_error(result)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._pending)
+
+    def stop(self) -> None:
+        """Finish the queued work and end the worker thread (at shutdown)."""
+        self._thread.quit()
+        self._thread.wait()
