@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -28,18 +28,18 @@ from app.domain.case import Case, CaseStatus, SuspensionReason
 from app.domain.events import Event, EventKind
 from app.domain.roles import Actor, Permission, Role
 from app.services.views import CaseDetail
-from ui.labels import CLOCK_COLOURS, clock_title, event_title, status_title
+from ui.labels import CLOCK_COLOURS, clock_title, event_title, fill, status_title
 from ui.operations import Operations
 
 SUSPENSION_TITLES = {
-    SuspensionReason.HEARING: "听证",
-    SuspensionReason.TENDERING: "招标",
-    SuspensionReason.AUCTION: "拍卖",
-    SuspensionReason.INSPECTION: "检验",
-    SuspensionReason.TESTING: "检测",
-    SuspensionReason.QUARANTINE: "检疫",
-    SuspensionReason.APPRAISAL: "鉴定",
-    SuspensionReason.EXPERT_REVIEW: "专家评审",
+    SuspensionReason.HEARING: QT_TRANSLATE_NOOP("CaseDetailDialog", "听证"),
+    SuspensionReason.TENDERING: QT_TRANSLATE_NOOP("CaseDetailDialog", "招标"),
+    SuspensionReason.AUCTION: QT_TRANSLATE_NOOP("CaseDetailDialog", "拍卖"),
+    SuspensionReason.INSPECTION: QT_TRANSLATE_NOOP("CaseDetailDialog", "检验"),
+    SuspensionReason.TESTING: QT_TRANSLATE_NOOP("CaseDetailDialog", "检测"),
+    SuspensionReason.QUARANTINE: QT_TRANSLATE_NOOP("CaseDetailDialog", "检疫"),
+    SuspensionReason.APPRAISAL: QT_TRANSLATE_NOOP("CaseDetailDialog", "鉴定"),
+    SuspensionReason.EXPERT_REVIEW: QT_TRANSLATE_NOOP("CaseDetailDialog", "专家评审"),
 }
 
 
@@ -109,22 +109,34 @@ class CaseDetailDialog(QDialog):
     def show_detail(self, detail: CaseDetail) -> None:
         self.detail = detail
         case, deadline = detail.case, detail.deadline
-        self.setWindowTitle(self.tr("办件 %1").replace("%1", case.case_no))
-        step = case.step.name if case.step else "—"
+        self.setWindowTitle(fill(self.tr("办件 %1"), case.case_no))
         self.header.setText(
-            f"<h3>{case.case_no} · {case.terms.item_name}</h3>"
-            f"{detail.department_name} · {self.tr('申请人')}：{case.applicant.name}"
-            f"（{case.applicant.masked_id}）<br>"
-            f"{self.tr('状态')}：<b>{status_title(case.status)}</b> · "
-            f"{self.tr('当前环节')}：{step}"
+            fill(
+                self.tr("<h3>%1 · %2</h3>%3 · 申请人：%4（%5）<br>状态：<b>%6</b> · 当前环节：%7"),
+                case.case_no,
+                case.terms.item_name,
+                detail.department_name,
+                case.applicant.name,
+                case.applicant.masked_id,
+                status_title(case.status),
+                case.step.name if case.step else "—",
+            )
         )
         colour = CLOCK_COLOURS[deadline.level].name()
-        paused = self.tr("（暂停计时中）") if deadline.paused else ""
-        step_warning = self.tr("  本环节已超出环节时限！") if deadline.step_overdue else ""
+        notes = [self.tr("暂停计时中")] if deadline.paused else []
+        if deadline.step_overdue:
+            notes.append(self.tr("本环节已超出环节时限！"))
         self.clock.setText(
-            f"<span style='color:{colour}'><b>{clock_title(deadline.level, deadline.days_left)}</b></span>"
-            f" · {self.tr('承诺')} {deadline.days_allowed} {self.tr('个工作日，应于')} "
-            f"{deadline.due.isoformat()} {self.tr('前办结')}{paused}{step_warning}"
+            fill(
+                self.tr(
+                    "<span style='color:%1'><b>%2</b></span> · 承诺 %3 个工作日，应于 %4 前办结 %5"
+                ),
+                colour,
+                clock_title(deadline.level, deadline.days_left),
+                deadline.days_allowed,
+                deadline.due.isoformat(),
+                " · ".join(notes),
+            )
         )
         self.timeline.clear()
         for event in case.events:
@@ -143,8 +155,7 @@ class CaseDetailDialog(QDialog):
             self.timeline.resizeColumnToContents(column)
         self._offer_actions(case)
 
-    @staticmethod
-    def _event_name(case: Case, event: Event) -> str:
+    def _event_name(self, case: Case, event: Event) -> str:
         if event.kind in (EventKind.STEP_COMPLETED, EventKind.RETURNED):
             step = case.terms.flow[int(event.payload["step"])].name
             return f"{event_title(event.kind)}：{step}"
@@ -154,19 +165,18 @@ class CaseDetailDialog(QDialog):
             )
         return event_title(event.kind)
 
-    @staticmethod
-    def _event_note(event: Event) -> str:
+    def _event_note(self, event: Event) -> str:
         payload = event.payload
         if event.kind is EventKind.CORRECTION_REQUESTED:
-            return "需补正：" + "、".join(payload["missing"])
+            return self.tr("需补正：") + "、".join(payload["missing"])
         if event.kind is EventKind.SUSPENDED:
             return (
-                SUSPENSION_TITLES.get(SuspensionReason(payload["reason"]), "")
+                self.tr(SUSPENSION_TITLES[SuspensionReason(payload["reason"])])
                 + " "
                 + payload.get("note", "")
             )
         if event.kind is EventKind.EXTENDED:
-            return f"延长{payload['days']}个工作日：{payload['reason']}"
+            return fill(self.tr("延长 %1 个工作日："), payload["days"]) + payload["reason"]
         for key in ("reason", "note", "certificate_no", "picked_up_by"):
             if payload.get(key):
                 return str(payload[key])
@@ -178,6 +188,7 @@ class CaseDetailDialog(QDialog):
         while self.actions.count():
             widget = self.actions.takeAt(0).widget()
             if widget is not None:
+                widget.setParent(None)  # gone from the dialog now, not at the next event loop
                 widget.deleteLater()
         if (
             not self._actor.can(Permission.HANDLE_CASE)
@@ -258,7 +269,7 @@ class CaseDetailDialog(QDialog):
             offers.append(
                 (
                     "complete_step",
-                    self.tr("完成“%1”").replace("%1", name),
+                    fill(self.tr("完成“%1”"), name),
                     lambda: cases.complete_step(actor, no, current, self._reason()),
                 )
             )

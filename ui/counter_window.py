@@ -21,7 +21,7 @@ from ui.case_detail import CaseDetailDialog
 from ui.cases_view import CasesView
 from ui.idle_lock import IdleLock
 from ui.intake import IntakePanel
-from ui.labels import role_title
+from ui.labels import fill, role_title
 from ui.login import LoginDialog
 from ui.operations import Operations
 
@@ -36,9 +36,11 @@ class CounterWindow(QMainWindow):
         self._operations = operations
         self.actor = actor
         self.setWindowTitle(
-            self.tr("一窗受理 · %1 · %2")
-            .replace("%1", services.settings["center_name"])
-            .replace("%2", actor.window or role_title(actor.role))
+            fill(
+                self.tr("一窗受理 · %1 · %2"),
+                services.settings["center_name"],
+                actor.window or role_title(actor.role),
+            )
         )
         self.intake = IntakePanel(services, operations, actor)
         self.cases = CasesView(services, operations, actor)
@@ -66,11 +68,13 @@ class CounterWindow(QMainWindow):
 
     def _status_bar(self) -> None:
         self.who = QLabel(
-            self.tr("%1（%2）· 窗口 %3 · 终端 %4")
-            .replace("%1", self.actor.display_name)
-            .replace("%2", role_title(self.actor.role))
-            .replace("%3", self.actor.window or "—")
-            .replace("%4", self.actor.terminal)
+            fill(
+                self.tr("%1（%2）· 窗口 %3 · 终端 %4"),
+                self.actor.display_name,
+                role_title(self.actor.role),
+                self.actor.window or "—",
+                self.actor.terminal,
+            )
         )
         self.busy = QLabel()
         self.statusBar().addWidget(self.who)
@@ -153,8 +157,9 @@ class CounterWindow(QMainWindow):
     def _warn_calendar(self, years: list[int]) -> None:
         if years:
             self.statusBar().showMessage(
-                self.tr("%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。").replace(
-                    "%1", "、".join(str(y) for y in years)
+                fill(
+                    self.tr("%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。"),
+                    "、".join(str(y) for y in years),
                 )
             )
 

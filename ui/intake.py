@@ -29,7 +29,7 @@ from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
 from app.services.views import CaseDetail
 from ui.applicant_panel import ApplicantPanel
 from ui.item_search import ItemSearch
-from ui.labels import kind_title, status_title
+from ui.labels import fill, kind_title, status_title
 from ui.materials import MaterialsChecklist
 from ui.operations import Operations
 
@@ -125,16 +125,28 @@ class IntakePanel(QWidget):
         days = (
             self.tr("当场办结")
             if item.committed_days == 0
-            else self.tr("承诺 %1 个工作日（法定 %2 个）")
-            .replace("%1", str(item.committed_days))
-            .replace("%2", str(item.legal_days))
+            else fill(
+                self.tr("承诺 %1 个工作日（法定 %2 个）"), item.committed_days, item.legal_days
+            )
         )
         fee = self.tr("不收费") if item.fee_yuan == 0 else f"￥{item.fee_yuan}（{item.fee_note}）"
         self.item_info.setText(
-            f"<b>{item.name}</b><br>{item.code} · {department.name if department else ''}"
-            f"<br>{kind_title(item.kind)} · {days}<br>{self.tr('收费')}：{fee}"
-            f"<br>{self.tr('办理地点')}：{item.hall}{self.tr('厅')}{item.floor}{self.tr('楼')}"
-            f" {item.window}{self.tr('窗口')}<br><small>{item.legal_basis}</small>"
+            fill(
+                self.tr(
+                    "<b>%1</b><br>%2 · %3<br>%4 · %5<br>收费：%6<br>"
+                    "办理地点：%7厅%8楼 %9窗口<br><small>%10</small>"
+                ),
+                item.name,
+                item.code,
+                department.name if department else item.department,
+                kind_title(item.kind),
+                days,
+                fee,
+                item.hall,
+                item.floor,
+                item.window,
+                item.legal_basis,
+            )
         )
         self.materials.show_item(item)
         self.result.clear()
@@ -193,11 +205,11 @@ class IntakePanel(QWidget):
     def _stored(self, detail: CaseDetail) -> None:
         self._set_busy(False)
         case = detail.case
-        message = (
-            self.tr("办件 %1 已登记：%2。应于 %3 前办结。")
-            .replace("%1", case.case_no)
-            .replace("%2", status_title(case.status))
-            .replace("%3", detail.deadline.due.isoformat())
+        message = fill(
+            self.tr("办件 %1 已登记：%2。应于 %3 前办结。"),
+            case.case_no,
+            status_title(case.status),
+            detail.deadline.due.isoformat(),
         )
         self.clear()
         self._show_result(message, error=False)

@@ -96,3 +96,10 @@ CLOCK_COLOURS = {
     ClockLevel.DONE: QColor("#5f6368"),
     ClockLevel.DONE_LATE: QColor("#a50e0e"),
 }
+
+
+def fill(template: str, *values: object) -> str:
+    """Put values into a translated template's %1, %2, … (highest first, so %10 is not %1)."""
+    for number in range(len(values), 0, -1):
+        template = template.replace(f"%{number}", str(values[number - 1]))
+    return template

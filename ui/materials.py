@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
 from app.domain.catalog import Item, MaterialForm
+from ui.labels import fill
 
 
 class MaterialsChecklist(QListWidget):
@@ -25,11 +26,7 @@ class MaterialsChecklist(QListWidget):
             form = self.tr("原件") if material.form is MaterialForm.ORIGINAL else self.tr("复印件")
             need = self.tr("必需") if material.required else self.tr("选填")
             line = QListWidgetItem(
-                self.tr("%1（%2 %3份，%4）")
-                .replace("%1", material.name)
-                .replace("%2", form)
-                .replace("%3", str(material.copies))
-                .replace("%4", need)
+                fill(self.tr("%1（%2 %3份，%4）"), material.name, form, material.copies, need)
             )
             line.setData(Qt.ItemDataRole.UserRole, material.name)
             line.setFlags(line.flags() | Qt.ItemFlag.ItemIsUserCheckable)

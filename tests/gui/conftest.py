@@ -1,0 +1,74 @@
+"""Fixtures for driving the real counter window with pytest-qt (offscreen)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.bootstrap import Services, bootstrap  # noqa: E402
+from app.domain.events import CHINA_TIME  # noqa: E402
+from app.paths import Paths  # noqa: E402
+from app.services.clock import FixedClock  # noqa: E402
+from app.services.demo import DEMO_PASSWORD, seed_demo  # noqa: E402
+from ui.application import Session, apply_style  # noqa: E402
+from ui.counter_window import CounterWindow  # noqa: E402
+from ui.operations import Operations  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)
+
+
+@pytest.fixture(scope="session")
+def seeded_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store with demo accounts and cases, made once and copied for each test."""
+    home = tmp_path_factory.mktemp("seeded")
+    services = bootstrap(Paths(home, home, home / "logs"), clock=FixedClock(NOW))
+    seed_demo(services, 40)
+    services.close()
+    return home
+
+
+@pytest.fixture
+def services(seeded_home: Path, tmp_path: Path) -> Iterator[Services]:
+    (tmp_path / "onewindow.sqlite3").write_bytes((seeded_home / "onewindow.sqlite3").read_bytes())
+    services = bootstrap(Paths(tmp_path, tmp_path, tmp_path / "logs"), clock=FixedClock(NOW))
+    yield services
+    services.close()
+
+
+@pytest.fixture
+def operations(qtbot) -> Iterator[Operations]:  # noqa: ANN001
+    operations = Operations()
+    yield operations
+    operations.stop()
+
+
+@pytest.fixture
+def sign_in(qtbot, services: Services, operations: Operations, qapp):  # noqa: ANN001
+    """Sign in through the real login dialog; returns the counter window."""
+    apply_style(qapp)
+
+    def sign_in_as(username: str, password: str = DEMO_PASSWORD) -> CounterWindow:
+        session = Session(services, operations)
+        session.show_login()
+        qtbot.addWidget(session.login)
+        qtbot.keyClicks(session.login.username, username)
+        qtbot.keyClicks(session.login.password, password)
+        qtbot.mouseClick(session.login.submit, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: session.window is not None, timeout=5000)
+        assert session.window is not None
+        qtbot.addWidget(session.window)
+        wait_idle(qtbot, operations)
+        return session.window
+
+    return sign_in_as
+
+
+def wait_idle(qtbot, operations: Operations) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: not operations.busy, timeout=5000)
