@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from app.bootstrap import Services, bootstrap  # noqa: E402
-from app.domain.events import CHINA_TIME  # noqa: E402
-from app.paths import Paths  # noqa: E402
-from app.services.clock import FixedClock  # noqa: E402
-from app.services.demo import DEMO_PASSWORD, seed_demo  # noqa: E402
-from ui.application import Session, apply_style  # noqa: E402
-from ui.counter_window import CounterWindow  # noqa: E402
-from ui.operations import Operations  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+from app.bootstrap import Services, bootstrap
+from app.domain.events import CHINA_TIME
+from app.paths import Paths
+from app.services.clock import FixedClock
+from app.services.demo import DEMO_PASSWORD, seed_demo
+from ui.application import Session, apply_style
+from ui.counter_window import CounterWindow
+from ui.operations import Operations
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)
 
