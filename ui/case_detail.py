@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -243,8 +244,9 @@ class CaseDetailDialog(QDialog):
                     lambda: cases.withdraw(actor, no, self._reason()),
                 )
             )
-        for name, title, call in offers:
-            button = QPushButton(title)
+        for number, (name, title, call) in enumerate(offers, start=1):
+            button = QPushButton(f"{title} (Alt+{number})")
+            button.setShortcut(QKeySequence(f"Alt+{number}"))
             button.setObjectName(f"action_{name}")
             button.clicked.connect(lambda _=False, c=call: self._run(c))
             self.actions.addWidget(button)

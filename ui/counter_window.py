@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QTabWidget,
 )
 
@@ -98,6 +102,56 @@ class CounterWindow(QMainWindow):
             action.triggered.connect(slot)
             case_menu.addAction(action)
 
+        if self.actor.can(Permission.MANAGE_CATALOG):
+            admin = self.menuBar().addMenu(self.tr("管理(&A)"))
+            for text, slot in (
+                (self.tr("导入事项清单（Excel）…"), self.import_catalog),
+                (self.tr("导出事项清单（Excel）…"), self.export_catalog),
+                (self.tr("加载节假日安排…"), self.load_calendar),
+            ):
+                action = QAction(text, self)
+                action.triggered.connect(slot)
+                admin.addAction(action)
+
+    def import_catalog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("导入事项清单"), "", "Excel (*.xlsx)")
+        if path:
+            actor = self.actor
+            self._run_admin(
+                lambda: self._services.catalog.import_sheet(actor, Path(path)),
+                self.tr("已导入 %1 个事项"),
+            )
+
+    def export_catalog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("导出事项清单"), "事项清单.xlsx", "Excel (*.xlsx)"
+        )
+        if path:
+            self._run_admin(
+                lambda: self._services.catalog.export_sheet(Path(path)),
+                self.tr("已导出 %1 个事项"),
+            )
+
+    def load_calendar(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("加载节假日安排"), "", self.tr("节假日安排 (*.json)")
+        )
+        if path:
+            actor = self.actor
+            self._run_admin(
+                lambda: self._services.calendar.load_file(actor, Path(path)).year,
+                self.tr("已加载 %1 年节假日安排"),
+            )
+
+    def _run_admin(self, call: Callable[[], object], done: str) -> None:
+        """Administrator tasks report in a message box: an import refused lists every bad row."""
+        self._operations.run(
+            call,
+            lambda result: QMessageBox.information(self, self.windowTitle(), fill(done, result)),
+            lambda message: QMessageBox.warning(self, self.windowTitle(), message),
+        )
+        self._check_calendar()
+
     def show_intake(self) -> None:
         if self.tabs.isTabEnabled(0):
             self.tabs.setCurrentWidget(self.intake)
@@ -155,7 +209,9 @@ class CounterWindow(QMainWindow):
         )
 
     def _warn_calendar(self, years: list[int]) -> None:
-        if years:
+        if not years:
+            self.statusBar().clearMessage()
+        else:
             self.statusBar().showMessage(
                 fill(
                     self.tr("%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。"),

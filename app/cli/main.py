@@ -127,6 +127,7 @@ def _demo_data(services: Services, args: argparse.Namespace) -> int:
         services.calendar.calendar(),
         services.clock.now(),
         args.cases,
+        workers=os.cpu_count() or 1,
     )
     elapsed = time.perf_counter() - started
     states = "，".join(f"{status.value} {count}" for status, count in sorted(made.items()))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Any
@@ -52,15 +52,20 @@ class Event:
     at: datetime
     prev_hash: str
     hash: str
+    #: The payload as canonical JSON: what is stored, sent and hashed (derived when not given).
+    payload_json: str = field(default="", repr=False, compare=False)
 
-    def content(self) -> dict[str, Any]:
-        """The hashed fields, in a JSON-safe form that is stable across machines."""
+    def __post_init__(self) -> None:
+        if not self.payload_json:
+            object.__setattr__(self, "payload_json", canonical_json(self.payload))
+
+    def head(self) -> dict[str, Any]:
+        """Every hashed field but the payload, in a JSON-safe form stable across machines."""
         return {
             "id": str(self.id),
             "case_id": str(self.case_id),
             "position": self.position,
             "kind": self.kind.value,
-            "payload": self.payload,
             "actor": self.actor,
             "window": self.window,
             "terminal": self.terminal,
@@ -69,12 +74,13 @@ class Event:
         }
 
     def computed_hash(self) -> str:
-        return content_hash(self.content())
+        """SHA-256 over the canonical head followed by the canonical payload."""
+        canonical = canonical_json(self.head()) + self.payload_json
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def content_hash(content: Mapping[str, Any]) -> str:
-    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+def canonical_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def new_event(
@@ -93,8 +99,24 @@ def new_event(
     """Build an event with its hash; `at` must carry a time zone."""
     if at.tzinfo is None:
         raise ValueError("event time must carry a time zone")
-    draft = Event(id, case_id, position, kind, payload, actor, window, terminal, at, prev_hash, "")
-    return Event(**{**draft.__dict__, "hash": draft.computed_hash()})
+    payload_json = canonical_json(payload)
+    event = Event(
+        id,
+        case_id,
+        position,
+        kind,
+        payload,
+        actor,
+        window,
+        terminal,
+        at,
+        prev_hash,
+        "",
+        payload_json,
+    )
+    # the hash covers every other field, so it is the last one set, once, here
+    object.__setattr__(event, "hash", event.computed_hash())
+    return event
 
 
 class ChainError(ValueError):

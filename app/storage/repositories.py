@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import cast
 from uuid import UUID
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -28,6 +29,9 @@ from app.storage.tables import (
     StaffRow,
 )
 
+#: The events table for plain Core inserts: appending thousands of events skips the ORM.
+EVENTS = cast(Table, EventRow.__table__)
+
 
 def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
@@ -39,7 +43,7 @@ def event_to_row(event: Event) -> dict[str, object]:
         "case_id": str(event.case_id),
         "position": event.position,
         "kind": event.kind.value,
-        "payload": _dumps(event.payload),
+        "payload": event.payload_json,
         "actor": event.actor,
         "window": event.window,
         "terminal": event.terminal,
@@ -62,6 +66,7 @@ def row_to_event(row: EventRow) -> Event:
         at=datetime.fromisoformat(row.at),
         prev_hash=row.prev_hash,
         hash=row.hash,
+        payload_json=row.payload,
     )
 
 
@@ -93,12 +98,13 @@ class CaseRepository:
 
     def append(self, events: Sequence[Event]) -> None:
         if events:
-            self._session.execute(EventRow.__table__.insert(), [event_to_row(e) for e in events])
+            rows = [event_to_row(e) for e in events]
+            self._session.connection().execute(insert(EVENTS), rows)
 
     def save_summaries(self, rows: Sequence[dict[str, object]]) -> None:
         if not rows:
             return
-        statement = sqlite_insert(CaseSummaryRow.__table__)
+        statement = sqlite_insert(CaseSummaryRow)
         columns = {c: statement.excluded[c] for c in rows[0] if c != "case_id"}
         self._session.execute(
             statement.on_conflict_do_update(index_elements=["case_id"], set_=columns), rows
@@ -159,21 +165,23 @@ class CaseRepository:
         """Record numbers handed out in bulk (demo history), never lowering a counter."""
         if not last:
             return
-        statement = sqlite_insert(CaseNumberRow.__table__)
-        column = CaseNumberRow.__table__.c.last
+        statement = sqlite_insert(CaseNumberRow)
         self._session.execute(
             statement.on_conflict_do_update(
-                index_elements=["prefix"], set_={"last": func.max(column, statement.excluded.last)}
+                index_elements=["prefix"],
+                set_={"last": func.max(CaseNumberRow.last, statement.excluded.last)},
             ),
             [{"prefix": p, "last": n} for p, n in last.items()],
         )
 
     def next_sequence(self, prefix: str) -> int:
         """The next number for a terminal's day; the row lock holds until commit."""
-        statement = sqlite_insert(CaseNumberRow.__table__).values(prefix=prefix, last=1)
-        statement = statement.on_conflict_do_update(
-            index_elements=["prefix"], set_={"last": CaseNumberRow.__table__.c.last + 1}
-        ).returning(CaseNumberRow.__table__.c.last)
+        statement = (
+            sqlite_insert(CaseNumberRow)
+            .values(prefix=prefix, last=1)
+            .on_conflict_do_update(index_elements=["prefix"], set_={"last": CaseNumberRow.last + 1})
+            .returning(CaseNumberRow.last)
+        )
         return int(self._session.execute(statement).scalar_one())
 
 

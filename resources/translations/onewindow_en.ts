@@ -63,192 +63,192 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="35" />
+        <location filename="../../ui/case_detail.py" line="36" />
         <source>听证</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="36" />
+        <location filename="../../ui/case_detail.py" line="37" />
         <source>招标</source>
         <translation>Tendering</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="37" />
+        <location filename="../../ui/case_detail.py" line="38" />
         <source>拍卖</source>
         <translation>Auction</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="38" />
+        <location filename="../../ui/case_detail.py" line="39" />
         <source>检验</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="39" />
+        <location filename="../../ui/case_detail.py" line="40" />
         <source>检测</source>
         <translation>Testing</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="40" />
+        <location filename="../../ui/case_detail.py" line="41" />
         <source>检疫</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="41" />
+        <location filename="../../ui/case_detail.py" line="42" />
         <source>鉴定</source>
         <translation>Appraisal</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="42" />
+        <location filename="../../ui/case_detail.py" line="43" />
         <source>专家评审</source>
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="73" />
+        <location filename="../../ui/case_detail.py" line="74" />
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="73" />
+        <location filename="../../ui/case_detail.py" line="74" />
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="73" />
+        <location filename="../../ui/case_detail.py" line="74" />
         <source>经办人</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="73" />
+        <location filename="../../ui/case_detail.py" line="74" />
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="73" />
+        <location filename="../../ui/case_detail.py" line="74" />
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="79" />
+        <location filename="../../ui/case_detail.py" line="80" />
         <source>理由或说明（不予受理、不予许可、退回、延期、撤回时必填）</source>
         <translation>Reason or note (required to refuse, deny, return, extend or withdraw)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="94" />
+        <location filename="../../ui/case_detail.py" line="95" />
         <source>理由/说明(&amp;R)</source>
         <translation>&amp;Reason / note</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="95" />
+        <location filename="../../ui/case_detail.py" line="96" />
         <source>特别程序</source>
         <translation>Special procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="96" />
+        <location filename="../../ui/case_detail.py" line="97" />
         <source>延长工作日</source>
         <translation>Extension (working days)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="112" />
+        <location filename="../../ui/case_detail.py" line="113" />
         <source>办件 %1</source>
         <translation>Case %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="115" />
+        <location filename="../../ui/case_detail.py" line="116" />
         <source>&lt;h3&gt;%1 · %2&lt;/h3&gt;%3 · 申请人：%4（%5）&lt;br&gt;状态：&lt;b&gt;%6&lt;/b&gt; · 当前环节：%7</source>
         <translation>&lt;h3&gt;%1 · %2&lt;/h3&gt;%3 · applicant: %4 (%5)&lt;br&gt;status: &lt;b&gt;%6&lt;/b&gt; · current step: %7</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="126" />
+        <location filename="../../ui/case_detail.py" line="127" />
         <source>暂停计时中</source>
         <translation>clock stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="128" />
+        <location filename="../../ui/case_detail.py" line="129" />
         <source>本环节已超出环节时限！</source>
         <translation>this step is over its own time limit!</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="132" />
+        <location filename="../../ui/case_detail.py" line="133" />
         <source>&lt;span style='color:%1'&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · 承诺 %3 个工作日，应于 %4 前办结 %5</source>
         <translation>&lt;span style='color:%1'&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 working days committed, due by %4 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="171" />
+        <location filename="../../ui/case_detail.py" line="172" />
         <source>需补正：</source>
         <translation>To be corrected: </translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="179" />
+        <location filename="../../ui/case_detail.py" line="180" />
         <source>延长 %1 个工作日：</source>
         <translation>Extended by %1 working days: </translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="202" />
+        <location filename="../../ui/case_detail.py" line="204" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="206" />
+        <location filename="../../ui/case_detail.py" line="208" />
         <source>材料已补齐</source>
         <translation>Materials complete</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="210" />
+        <location filename="../../ui/case_detail.py" line="212" />
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="215" />
+        <location filename="../../ui/case_detail.py" line="217" />
         <source>恢复计时</source>
         <translation>Resume clock</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="223" />
+        <location filename="../../ui/case_detail.py" line="225" />
         <source>延长期限</source>
         <translation>Extend deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="228" />
+        <location filename="../../ui/case_detail.py" line="230" />
         <source>发证办结</source>
         <translation>Issue and close</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="233" />
+        <location filename="../../ui/case_detail.py" line="235" />
         <source>登记取件</source>
         <translation>Record pick-up</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="241" />
+        <location filename="../../ui/case_detail.py" line="243" />
         <source>申请人撤回</source>
         <translation>Withdrawn by applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="258" />
+        <location filename="../../ui/case_detail.py" line="261" />
         <source>准予许可</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="262" />
+        <location filename="../../ui/case_detail.py" line="265" />
         <source>不予许可</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="271" />
+        <location filename="../../ui/case_detail.py" line="274" />
         <source>完成“%1”</source>
         <translation>Complete “%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="279" />
+        <location filename="../../ui/case_detail.py" line="282" />
         <source>退回上一环节</source>
         <translation>Return to previous step</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="286" />
+        <location filename="../../ui/case_detail.py" line="289" />
         <source>暂停计时</source>
         <translation>Stop clock</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="301" />
+        <location filename="../../ui/case_detail.py" line="304" />
         <source>已记录。</source>
         <translation>Recorded.</translation>
     </message>
@@ -317,83 +317,140 @@
         <location filename="../../ui/cases_view.py" line="139" />
         <source>共 %n 件</source>
         <translation>
-            <numerusform>%n case(s)</numerusform><numerusform>%n case(s)</numerusform></translation>
+            <numerusform>%n case(s)</numerusform>
+            <numerusform>%n case(s)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="40" />
+        <location filename="../../ui/counter_window.py" line="44" />
         <source>一窗受理 · %1 · %2</source>
         <translation>OneWindow · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="49" />
+        <location filename="../../ui/counter_window.py" line="53" />
         <source>受理 (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="50" />
+        <location filename="../../ui/counter_window.py" line="54" />
         <source>办件 (F3)</source>
         <translation>Cases (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="72" />
+        <location filename="../../ui/counter_window.py" line="76" />
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="83" />
+        <location filename="../../ui/counter_window.py" line="87" />
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="87" />
+        <location filename="../../ui/counter_window.py" line="91" />
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="89" />
+        <location filename="../../ui/counter_window.py" line="93" />
         <source>受理新件</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="90" />
+        <location filename="../../ui/counter_window.py" line="94" />
         <source>办件列表</source>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="91" />
+        <location filename="../../ui/counter_window.py" line="95" />
         <source>按编号查找办件…</source>
         <translation>Find case by number…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="92" />
+        <location filename="../../ui/counter_window.py" line="96" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="93" />
+        <location filename="../../ui/counter_window.py" line="97" />
         <source>锁定屏幕</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="94" />
+        <location filename="../../ui/counter_window.py" line="98" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="111" />
+        <location filename="../../ui/counter_window.py" line="106" />
+        <source>管理(&amp;A)</source>
+        <translation>&amp;Administration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="108" />
+        <source>导入事项清单（Excel）…</source>
+        <translation>Import item catalog (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="109" />
+        <source>导出事项清单（Excel）…</source>
+        <translation>Export item catalog (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="110" />
+        <source>加载节假日安排…</source>
+        <translation>Load holiday schedule…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="117" />
+        <source>导入事项清单</source>
+        <translation>Import item catalog</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="122" />
+        <source>已导入 %1 个事项</source>
+        <translation>%1 items imported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="127" />
+        <source>导出事项清单</source>
+        <translation>Export item catalog</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="132" />
+        <source>已导出 %1 个事项</source>
+        <translation>%1 items exported</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="137" />
+        <source>加载节假日安排</source>
+        <translation>Load holiday schedule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="137" />
+        <source>节假日安排 (*.json)</source>
+        <translation>Holiday schedule (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="143" />
+        <source>已加载 %1 年节假日安排</source>
+        <translation>Holiday schedule for %1 loaded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="165" />
         <source>查找办件</source>
         <translation>Find case</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="111" />
+        <location filename="../../ui/counter_window.py" line="165" />
         <source>办件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="161" />
+        <location filename="../../ui/counter_window.py" line="217" />
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>

@@ -194,3 +194,40 @@ def test_english_translation_is_loaded(qtbot, qapp):
     assert QCoreApplication.translate("IntakePanel", "受理 (Ctrl+Enter)") == "Accept (Ctrl+Enter)"
     for translator in qapp.findChildren(__import__("PySide6.QtCore").QtCore.QTranslator):
         qapp.removeTranslator(translator)
+
+
+def test_administrator_exports_the_catalog_and_a_bad_sheet_is_refused_row_by_row(
+    qtbot, sign_in, monkeypatch, tmp_path
+):
+    from openpyxl import load_workbook
+
+    from ui import counter_window
+
+    told: list[str] = []
+    monkeypatch.setattr(counter_window.QMessageBox, "information", lambda *a: told.append(a[2]))
+    monkeypatch.setattr(counter_window.QMessageBox, "warning", lambda *a: told.append(a[2]))
+    sheet = tmp_path / "catalog.xlsx"
+    window = sign_in("admin")
+    monkeypatch.setattr(counter_window.QFileDialog, "getSaveFileName", lambda *a: (str(sheet), ""))
+    window.export_catalog()
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=5000)
+    assert told[0].startswith("已导出")
+    book = load_workbook(sheet)
+    book.active["I3"] = 999  # committed days above the legal limit in the second item
+    book.save(sheet)
+    monkeypatch.setattr(counter_window.QFileDialog, "getOpenFileName", lambda *a: (str(sheet), ""))
+    window.import_catalog()
+    qtbot.waitUntil(lambda: len(told) == 2, timeout=5000)
+    assert "第3行" in told[1] and "承诺时限" in told[1]
+
+
+def test_case_detail_actions_have_keyboard_shortcuts(qtbot, sign_in):
+    window = sign_in("scjg01")
+    received = next(
+        e for e in window.cases.model.entries if e.summary.status is CaseStatus.RECEIVED
+    )
+    window.open_case(received.summary.case_no)
+    qtbot.waitUntil(lambda: window.detail is not None, timeout=5000)
+    buttons = window.detail.findChildren(type(window.intake.accept_button))
+    accept = next(b for b in buttons if b.objectName() == "action_accept")
+    assert accept.shortcut().toString() == "Alt+1"
