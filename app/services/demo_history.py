@@ -20,6 +20,8 @@ from app.domain.events import CHINA_TIME, Event
 from app.domain.roles import Actor, Role
 from app.services.demo_people import demo_enterprise, demo_person
 
+#: How many working days back the oldest demo case may start.
+HISTORY_DAYS = 250
 STATUS_WEIGHTS = {
     CaseStatus.PICKED_UP: 30,
     CaseStatus.ISSUED: 12,
@@ -50,6 +52,13 @@ class DemoHistory:
         self._calendar = calendar
         self._now = now
         self._rng = random.Random(seed)
+        today = now.date()
+        #: working days before today, newest first: where a history of N days must begin
+        self._past = [
+            day
+            for day in (today - timedelta(days=n) for n in range(1, 3 * HISTORY_DAYS))
+            if calendar.is_working_day(day)
+        ][:HISTORY_DAYS]
         self._scopes: dict[str, frozenset[str]] = {}
         for item in items:
             self._scopes[item.department] = self._scopes.get(item.department, frozenset()) | {
@@ -101,7 +110,8 @@ class DemoHistory:
             CaseStatus.APPROVED,
         }
         slack = self._rng.randint(0, 3 if open_case else 60)
-        moment = self._moment(self._working_days_before(self._now.date(), span + slack))
+        back = min(span + slack, HISTORY_DAYS)
+        moment = self._moment(self._past[back - 1] if back else self._now.date())
         if moment > self._now:  # today, before the hour drawn: received earlier this morning
             moment = self._now - timedelta(minutes=self._rng.randint(5, 120))
         clerk = self._actor(item, Role.CLERK)
@@ -227,10 +237,3 @@ class DemoHistory:
         if working_days == 0:
             return moment + timedelta(minutes=self._rng.randint(1, 20))
         return self._moment(self._calendar.add_working_days(moment.date(), working_days))
-
-    def _working_days_before(self, day: date, count: int) -> date:
-        while count > 0:
-            day -= timedelta(days=1)
-            if self._calendar.is_working_day(day):
-                count -= 1
-        return day
