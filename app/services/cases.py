@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from uuid import uuid4
 
 from app.domain.applicant import Applicant
+from app.domain.calendar import WorkCalendar
 from app.domain.case import Case, CaseStatus, Stamp, SuspensionReason, receive
 from app.domain.case_number import day_prefix, format_case_number
 from app.domain.clock import Deadline, deadline
@@ -85,6 +86,7 @@ class CaseService:
         if decision is not None:
             actor.require(Permission.HANDLE_CASE, "受理办件")
         item = self._catalog.item(item_code)
+        calendar = self._calendar.calendar()  # before the transaction: it may read the store
         with self._uow() as uow:
             now = self._clock.now()
             sequence = uow.cases.next_sequence(day_prefix(now.date(), self._terminal_no))
@@ -95,7 +97,7 @@ class CaseService:
             case = Case.from_events([first])
             if decision is not None:
                 case.apply(_intake_command(decision)(case, self._stamp(actor)))
-            self._store(uow, case, case.events)
+            self._store(uow, case, case.events, calendar)
             uow.commit()
         log.info("case %s received (%s) by %s", case.case_no, case.status.value, actor.username)
         return self._detail(case)
@@ -206,11 +208,12 @@ class CaseService:
 
     def _act(self, actor: Actor, case_no: str, what: str, command: Command) -> CaseDetail:
         actor.require(Permission.HANDLE_CASE, what)
+        calendar = self._calendar.calendar()  # before the transaction: it may read the store
         with self._uow() as uow:
             case = self._load(uow, actor, case_no)
             event = command(case, self._stamp(actor))
             case.apply(event)
-            self._store(uow, case, [event])
+            self._store(uow, case, [event], calendar)
             uow.commit()
         log.info("case %s: %s by %s", case.case_no, event.kind.value, actor.username)
         return self._detail(case)
@@ -224,9 +227,13 @@ class CaseService:
             raise NotFound(f"没有编号为 {case_no} 的本部门办件")
         return case
 
-    def _store(self, uow: UnitOfWork, case: Case, events: Sequence[Event]) -> None:
+    def _store(
+        self, uow: UnitOfWork, case: Case, events: Sequence[Event], calendar: WorkCalendar
+    ) -> None:
+        """Append the events and refresh the summary, inside the caller's transaction."""
         uow.cases.append(events)
-        uow.cases.save_summaries([summary_to_row(case, self._deadline(case).due)])
+        due = deadline(case, calendar, self._clock.now()).due
+        uow.cases.save_summaries([summary_to_row(case, due)])
 
     def _stamp(self, actor: Actor) -> Stamp:
         return Stamp(actor=actor, at=self._clock.now(), event_id=uuid4())
