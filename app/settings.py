@@ -8,11 +8,16 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
+
+
+class SettingsError(ValueError):
+    """A stored setting that cannot be used; the text names the file, the key and the rule."""
 
 
 @dataclass(frozen=True)
@@ -21,15 +26,24 @@ class Setting:
     type: type
     default: Any
     description: str  # shown to the administrator
+    allowed: Callable[[Any], bool] = lambda value: True
 
 
 DECLARED: tuple[Setting, ...] = (
     Setting("center_name", str, "江川市政务服务中心", "中心名称（打印在回执上）"),
     Setting("center_phone", str, "0000-12345678", "中心咨询电话"),
-    Setting("terminal_no", int, 1, "本终端在中心内的编号（1-99，由管理员分配，不得重复）"),
+    Setting(
+        "terminal_no",
+        int,
+        1,
+        "本终端在中心内的编号（1-99，由管理员分配，不得重复）",
+        lambda number: 1 <= number <= 99,
+    ),
     Setting("terminal_name", str, "counter-01", "本终端名称"),
-    Setting("idle_lock_minutes", int, 10, "无操作多少分钟后锁屏"),
-    Setting("language", str, "zh_CN", "界面语言：zh_CN 或 en"),
+    Setting("idle_lock_minutes", int, 10, "无操作多少分钟后锁屏（1-240）", lambda m: 1 <= m <= 240),
+    Setting(
+        "language", str, "zh_CN", "界面语言：zh_CN 或 en", lambda code: code in ("zh_CN", "en")
+    ),
 )
 VERSION = 1
 
@@ -50,10 +64,7 @@ class Settings:
                 stored = {}
             for setting in DECLARED:
                 if setting.key in stored:
-                    try:
-                        values[setting.key] = setting.type(stored[setting.key])
-                    except (TypeError, ValueError):
-                        log.warning("setting %s has a bad value; using the default", setting.key)
+                    values[setting.key] = _checked(setting, stored[setting.key], path)
         return cls(path, values)
 
     def __getitem__(self, key: str) -> Any:
@@ -61,9 +72,23 @@ class Settings:
 
     def set(self, key: str, value: Any) -> None:
         setting = next(s for s in DECLARED if s.key == key)
-        self._values[key] = setting.type(value)
+        self._values[key] = _checked(setting, value, self._path)
 
     def save(self) -> None:
         self._path.parent.mkdir(parents=True, exist_ok=True)
         data = {"version": VERSION, **self._values}
         self._path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _checked(setting: Setting, value: Any, path: Path) -> Any:
+    """The value in the setting's type, or SettingsError: a wrong terminal number, say, must
+    stop the counter rather than hand out case numbers another counter also uses."""
+    try:
+        converted = setting.type(value)
+    except (TypeError, ValueError):
+        converted = None
+    if converted is None or not setting.allowed(converted):
+        raise SettingsError(
+            f"设置文件 {path} 中 {setting.key} 的值 {value!r} 无效：{setting.description}"
+        )
+    return converted

@@ -6,13 +6,14 @@ import logging
 import sys
 
 from PySide6.QtCore import QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.bootstrap import Services, bootstrap
 from app.domain.roles import Actor
 from app.logs import configure_logging
 from app.paths import Paths, resources_dir
 from app.services.demo import DEMO_PASSWORD, DemoAccount, seed_demo
+from app.services.errors import CLERK_ERRORS
 from ui.counter_window import CounterWindow
 from ui.labels import role_title
 from ui.login import LoginDialog
@@ -72,7 +73,11 @@ def run(demo: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("OneWindow")
     app.setApplicationDisplayName("一窗受理")
-    services = bootstrap(paths)
+    try:
+        services = bootstrap(paths)
+    except CLERK_ERRORS as error:  # a bad settings file, say: tell the person at the counter
+        QMessageBox.critical(None, "一窗受理", str(error))
+        raise
     install_translation(app, services.settings["language"])
     apply_style(app)
     if demo:

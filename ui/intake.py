@@ -72,7 +72,7 @@ class IntakePanel(QWidget):
         allowed = actor.can(Permission.HANDLE_CASE)
         for button in (self.accept_button, self.correct_button, self.refuse_button):
             button.setEnabled(allowed)
-        self.search.search("")
+        operations.run(services.catalog.index, lambda _: self.search.index_ready(), self._failed)
 
     def _button(self, name: str, text: str, slot: Callable[[], None]) -> QPushButton:
         button = QPushButton(text)

@@ -18,6 +18,7 @@ class ItemSearch(QWidget):
     def __init__(self, catalog: CatalogService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._catalog = catalog
+        self._ready = False
         self.box = QLineEdit()
         self.box.setObjectName("item_search")
         self.box.setPlaceholderText(self.tr("输入事项名称、编码或拼音（如 yyzz）"))
@@ -33,8 +34,15 @@ class ItemSearch(QWidget):
         self.box.installEventFilter(self)
         self.results.itemActivated.connect(lambda _: self._take_current())
 
+    def index_ready(self) -> None:
+        """Called once the index is built off the GUI thread; shows what was typed meanwhile."""
+        self._ready = True
+        self.search(self.box.text())
+
     def search(self, text: str) -> None:
         """Runs on every keystroke: the catalog index is in memory, a search takes < 10 ms."""
+        if not self._ready:
+            return
         self.results.clear()
         departments = self._catalog.departments()
         for item in self._catalog.search(text, limit=30):

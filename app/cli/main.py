@@ -30,9 +30,9 @@ SHELL_ACTOR = Actor("shell", "命令行", Role.ADMINISTRATOR, None, "", "shell")
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        return _start_window(args.demo)
     try:
+        if args.command is None:
+            return _start_window(args.demo)
         with _services() as services:
             return int(args.run(services, args) or 0)
     except CLERK_ERRORS as error:

@@ -260,6 +260,14 @@ class Case:
         missing = [m.strip() for m in missing if m.strip()]
         if not missing:
             raise IllegalTransition("补正告知须一次性列明全部需补正的材料，请至少勾选一项。")
+        left_out = [
+            m for m in self.terms.required_materials if m not in self.materials and m not in missing
+        ]
+        if left_out:
+            # the one notice is the applicant's only chance: what it leaves out cannot be asked later
+            raise IllegalTransition(
+                "补正告知须一次性列明全部缺少的必需材料，还缺：" + "、".join(left_out) + "。"
+            )
         payload = {"missing": list(dict.fromkeys(missing)), "note": note.strip()}
         return self._record(stamp, EventKind.CORRECTION_REQUESTED, payload)
 
@@ -321,6 +329,8 @@ class Case:
         self._require_department(stamp.actor)
         if stamp.actor.role is not Role.CHIEF_REPRESENTATIVE:
             raise IllegalTransition("延长办理期限须经首席代表批准（《行政许可法》第四十二条）。")
+        if self.terms.kind is ItemKind.IMMEDIATE:
+            raise IllegalTransition("即办件应当场办结，不能延长期限。")
         if self.extension_days:
             raise IllegalTransition("本件已延长过一次期限，不能再次延长。")
         limit = 15 if self.terms.kind is ItemKind.JOINT else 10

@@ -2,7 +2,8 @@
 
 Time is counted in working days from the day the materials were received; correction waits,
 Art. 45 procedures and steps whose time does not count hold the clock; an Art. 42 extension
-adds days. A 即办件 is due the day it is received.
+adds days. A 即办件 is due the day it is received; a case received on a day off counts from the next
+working day.
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ class Deadline:
 def deadline(case: Case, calendar: WorkCalendar, now: datetime) -> Deadline:
     """The case's clock as seen at `now` (a time-zone aware moment)."""
     today = now.date()
-    start = case.received_at.date()
+    received = case.received_at.date()
+    # received on a day off (weekend service, the kiosk): counting begins on the next working day
+    start = received if calendar.is_working_day(received) else calendar.next_working_day(received)
     end = case.stopped_at.date() if case.stopped_at else today
     held = _held_days(case.pauses, calendar, end)
     allowed = case.terms.committed_days + case.extension_days

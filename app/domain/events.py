@@ -133,7 +133,11 @@ def verify_chain(events: Sequence[Event]) -> None:
             )
         if event.prev_hash != previous:
             raise ChainError(f"第{event.position}条记录与上一条记录的哈希不相连")
-        if event.computed_hash() != event.hash:
+        # the state is folded from `payload`, the hash covers `payload_json`: both must agree
+        if (
+            event.computed_hash() != event.hash
+            or canonical_json(event.payload) != event.payload_json
+        ):
             raise ChainError(
                 f"第{event.position}条记录（{event.kind.value}）的内容与哈希不符，可能被改动"
             )

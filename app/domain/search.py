@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin
-
 from app.domain.catalog import Department, Item
 
 
@@ -27,6 +25,10 @@ class _Entry:
 
 
 def _pinyin(text: str) -> tuple[str, str]:
+    # pypinyin reads its dictionaries on import (about a third of a second): only an index
+    # being built needs it, so a window that has not searched yet starts without it
+    from pypinyin import Style, lazy_pinyin
+
     syllables = [s.lower() for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore")]
     return "".join(syllables), "".join(s[0] for s in syllables if s)
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from app.domain.catalog import CatalogError, Department, Item
 from app.domain.roles import Actor, Permission
 from app.domain.search import CatalogIndex
-from app.services.catalog_sheet import read_sheet, write_sheet
 from app.services.errors import NotFound, SheetError
 from app.storage.unit_of_work import UnitOfWorkFactory
 
@@ -23,16 +22,21 @@ class CatalogService:
         self._items: dict[str, Item] = {}
         self._departments: dict[str, Department] = {}
 
-    def _load(self) -> CatalogIndex:
-        if self._index is None:
+    def _load(self) -> None:
+        if not self._items:
             with self._uow() as uow:
                 self._departments = {d.code: d for d in uow.catalog.departments()}
                 self._items = {i.code: i for i in uow.catalog.items()}
+
+    def index(self) -> CatalogIndex:
+        """The search index, built on first use (a 2,000-item catalog takes about a second)."""
+        if self._index is None:
+            self._load()
             self._index = CatalogIndex(self._items.values(), self._departments)
         return self._index
 
     def search(self, text: str, limit: int = 50) -> list[Item]:
-        return self._load().search(text, limit)
+        return self.index().search(text, limit)
 
     def item(self, code: str) -> Item:
         self._load()
@@ -74,12 +78,16 @@ class CatalogService:
         """Replace the items with a center's sheet; nothing is imported if any row is bad."""
         if actor is not None:
             actor.require(Permission.MANAGE_CATALOG, "导入事项清单")
+        from app.services.catalog_sheet import read_sheet  # openpyxl only when a sheet is read
+
         items, problems = read_sheet(path)
         self._replace(list(self.departments().values()), items, problems)
         log.info("catalog sheet imported: %d items", len(items))
         return len(items)
 
     def export_sheet(self, path: Path) -> int:
+        from app.services.catalog_sheet import write_sheet  # openpyxl only when a sheet is written
+
         items = self.items()
         write_sheet(path, items, self.departments())
         return len(items)
@@ -97,6 +105,7 @@ class CatalogService:
             uow.catalog.replace_all(departments, [item for _, item in items])
             uow.commit()
         self._index = None
+        self._items = {}
 
 
 def _consistency_problems(

@@ -188,9 +188,10 @@ class DemoHistory:
         name, _, arg = action.partition(":")
         match name:
             case "correct":
+                missing = [m for m in case.terms.required_materials if m not in case.materials]
                 return case.request_correction(
                     clerk,
-                    case.terms.required_materials[:1] or case.terms.materials[:1],
+                    missing or list(case.terms.materials[:1]),  # e.g. an illegible copy
                     "请补齐后再来",
                 )
             case "supplement":

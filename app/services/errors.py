@@ -9,6 +9,7 @@ from app.domain.catalog import CatalogError
 from app.domain.events import ChainError
 from app.domain.identity import IdentifierError
 from app.domain.roles import PermissionDenied
+from app.settings import SettingsError
 
 
 class NotFound(LookupError):
@@ -40,5 +41,6 @@ CLERK_ERRORS: tuple[type[Exception], ...] = (
     LoginFailed,
     NotFound,
     PermissionDenied,
+    SettingsError,
     SheetError,
 )

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+#: The newest migration. A store already there opens without loading Alembic at all (a test
+#: checks that this is Alembic's own head).
+HEAD_REVISION = "0001"
 
 
 def open_engine(path: Path) -> Engine:
@@ -38,8 +40,22 @@ def open_engine(path: Path) -> Engine:
     return engine
 
 
+def schema_revision(engine: Engine) -> str | None:
+    """The migration the store is at, or None for a store without a schema yet."""
+    try:
+        with engine.begin() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except OperationalError:
+        return None
+
+
 def migrate(engine: Engine) -> None:
     """Create or upgrade the schema to the newest migration."""
+    if schema_revision(engine) == HEAD_REVISION:
+        return
+    from alembic import command  # Alembic loads only when there is something to migrate
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:

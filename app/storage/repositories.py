@@ -135,6 +135,13 @@ class CaseRepository:
         )
         return UUID(found) if found else None
 
+    def event_counts(self) -> dict[UUID, tuple[str, int]]:
+        """Each case's number and how many events its summary counted."""
+        rows = self._session.execute(
+            select(CaseSummaryRow.case_id, CaseSummaryRow.case_no, CaseSummaryRow.events)
+        )
+        return {UUID(case_id): (case_no, count) for case_id, case_no, count in rows}
+
     def all_case_ids(self) -> list[UUID]:
         return [UUID(c) for c in self._session.scalars(select(EventRow.case_id).distinct())]
 

@@ -1,0 +1,318 @@
+"""The case clock against the State Council's 2025/2026 schedules: due dates, yellow and red,
+time that is not counted (corrections, suspensions, Art. 45 steps), extensions, finished
+cases, a step over its own limit, and a deadline in a year whose schedule is not loaded."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.domain.applicant import Applicant, ApplicantKind
+from app.domain.calendar_files import load_calendar_dir
+from app.domain.case import Case, Stamp, SuspensionReason, receive
+from app.domain.catalog import Item
+from app.domain.clock import ClockLevel, Deadline, deadline
+from app.domain.events import CHINA_TIME
+from app.domain.identity import make_resident_id
+from app.domain.roles import Actor, Role
+
+RESOURCES = Path(__file__).resolve().parents[3] / "resources"
+CALENDAR = load_calendar_dir(RESOURCES / "calendar")
+RAW_ITEMS = {
+    raw["code"]: raw
+    for raw in json.loads((RESOURCES / "catalog" / "items.json").read_text("utf-8"))
+}
+CATALOG = {code: Item.from_dict(raw) for code, raw in RAW_ITEMS.items()}
+FOOD = CATALOG["SCJG-XK-001"]  # committed 4: 受理 → 现场核查 (2) → 首席代表审核决定 (1) → 制证 (1)
+LOST_LICENSE = CATALOG["SCJG-QT-001"]  # 即办件
+SURVEY = CATALOG["GH-XK-001"]  # committed 10: 受理 → 现场踏勘 (3) → 审核 (5) → 发证 (2)
+EXPERT = CATALOG["GH-XK-002"]  # committed 9: 受理 → 专家评审 (5, not counted) → 公示 → …
+MORTGAGE = CATALOG["ZR-DJ-002"]  # committed 5
+ID_CARD = CATALOG["GA-QT-001"]  # committed 20
+
+APPLICANT = Applicant(
+    ApplicantKind.PERSON, "陈春梅", make_resident_id("230204", date(1990, 3, 8), 246)
+)
+
+
+def at(day: date | str, hour: int = 10, minute: int = 0) -> datetime:
+    day = date.fromisoformat(day) if isinstance(day, str) else day
+    return datetime.combine(day, time(hour, minute), CHINA_TIME)
+
+
+class Counter:
+    """A case worked at given moments, by the department's clerk or its chief."""
+
+    def __init__(self, item: Item, received: datetime, materials: list[str] | None = None) -> None:
+        self.clerk = Actor("clerk", "窗口", Role.CLERK, item.department, "W1", "t1")
+        self.chief = Actor(
+            "chief",
+            "首席",
+            Role.CHIEF_REPRESENTATIVE,
+            item.department,
+            "W2",
+            "t2",
+            frozenset({item.code}),
+        )
+        chosen = [m.name for m in item.required_materials] if materials is None else materials
+        first = receive(
+            Stamp(self.clerk, received, uuid4()), uuid4(), "261102-01-001", item, APPLICANT, chosen
+        )
+        self.case = Case.from_events([first])
+
+    def do(self, moment: datetime, command: str, *args: Any, chief: bool = False) -> Counter:
+        stamp = Stamp(self.chief if chief else self.clerk, moment, uuid4())
+        self.case.apply(getattr(self.case, command)(stamp, *args))
+        return self
+
+    def clock(self, now: datetime | str) -> Deadline:
+        return deadline(self.case, CALENDAR, at(now) if isinstance(now, str) else now)
+
+
+def accepted(item: Item, day: str = "2026-11-02") -> Counter:
+    """Received and accepted at 10:00 on a Monday."""
+    return Counter(item, at(day)).do(at(day, 10, 5), "accept")
+
+
+# ------------------------------------------------------------------------- due dates
+
+
+def test_due_is_counted_in_working_days_from_receipt_across_a_holiday_block() -> None:
+    counter = Counter(MORTGAGE, at("2026-09-23"))  # a Wednesday before 中秋 and 国庆
+    clock = counter.clock(at("2026-09-23", 15))
+    assert clock.due == date(2026, 10, 8)
+    assert (clock.days_allowed, clock.days_used, clock.days_left) == (5, 0, 5)
+    assert clock.level is ClockLevel.ON_TIME
+    assert not clock.paused and clock.unloaded_years == ()
+    # the last day before the holidays leaves one working day, and still does in the holidays
+    for now in ("2026-09-30", "2026-10-05"):
+        clock = counter.clock(now)
+        assert (clock.days_used, clock.days_left, clock.level) == (4, 1, ClockLevel.WARNING)
+
+
+def test_an_immediate_item_is_due_the_day_it_is_received() -> None:
+    counter = Counter(LOST_LICENSE, at("2026-11-23"))
+    clock = counter.clock(at("2026-11-23", 10, 1))
+    assert clock.due == date(2026, 11, 23)
+    assert (clock.days_allowed, clock.days_left) == (0, 0)
+    assert clock.level is ClockLevel.WARNING
+    assert counter.clock("2026-11-24").level is ClockLevel.OVERDUE
+    counter.do(at("2026-11-23", 10, 5), "accept")
+    counter.do(at("2026-11-23", 10, 9), "decide", True)
+    counter.do(at("2026-11-23", 10, 12), "issue", "补领执照")
+    assert counter.clock("2026-11-30").level is ClockLevel.DONE
+
+
+# ------------------------------------------------------------------------ yellow, red
+
+
+def test_yellow_once_ninety_percent_of_the_time_is_used() -> None:
+    counter = accepted(ID_CARD)  # 20 working days: due 2026-11-30
+    assert counter.clock("2026-11-02").due == date(2026, 11, 30)
+    on_time = counter.clock("2026-11-25")
+    assert (on_time.days_used, on_time.days_left, on_time.level) == (17, 3, ClockLevel.ON_TIME)
+    yellow = counter.clock("2026-11-26")
+    assert (yellow.days_used, yellow.days_left, yellow.level) == (18, 2, ClockLevel.WARNING)
+
+
+def test_yellow_with_one_working_day_left_and_red_once_overdue() -> None:
+    counter = accepted(MORTGAGE)  # 5 working days: due Monday 2026-11-09
+    expected = {
+        "2026-11-05": (3, 2, ClockLevel.ON_TIME),
+        "2026-11-06": (4, 1, ClockLevel.WARNING),  # 80 % used, but one day left
+        "2026-11-08": (4, 1, ClockLevel.WARNING),  # a Sunday
+        "2026-11-09": (5, 0, ClockLevel.WARNING),
+        "2026-11-10": (6, -1, ClockLevel.OVERDUE),
+        "2026-11-14": (9, -4, ClockLevel.OVERDUE),  # Saturday: four working days late
+    }
+    for now, (used, left, level) in expected.items():
+        clock = counter.clock(now)
+        assert clock.due == date(2026, 11, 9)
+        assert (clock.days_used, clock.days_left, clock.level) == (used, left, level), now
+
+
+# ------------------------------------------------------------------ time not counted
+
+
+def test_a_correction_wait_is_not_counted() -> None:
+    required = [m.name for m in FOOD.required_materials]
+    counter = Counter(FOOD, at("2026-11-02"), required[1:])
+    assert counter.clock("2026-11-02").due == date(2026, 11, 6)
+    counter.do(at("2026-11-02", 10, 5), "request_correction", required[:1])
+    waiting = counter.clock("2026-11-04")
+    assert waiting.paused
+    assert waiting.due == date(2026, 11, 10)  # moves on by every day of the wait
+    assert waiting.days_used == 0
+    counter.do(at("2026-11-05", 9), "supplement", required[:1])
+    counter.do(at("2026-11-05", 9, 10), "accept")
+    clock = counter.clock("2026-11-05")
+    assert not clock.paused
+    assert clock.due == date(2026, 11, 11)  # three working days later than without the wait
+    assert (clock.days_used, clock.days_left) == (0, 4)
+
+
+def test_a_suspension_is_not_counted() -> None:
+    counter = accepted(FOOD).do(at("2026-11-03"), "suspend", SuspensionReason.TESTING)
+    suspended = counter.clock("2026-11-06")
+    assert suspended.paused
+    assert suspended.due == date(2026, 11, 11)
+    assert suspended.days_used == 1
+    counter.do(at("2026-11-09"), "resume")
+    clock = counter.clock("2026-11-09")
+    assert not clock.paused
+    assert clock.due == date(2026, 11, 12)  # four working days later than 2026-11-06
+    assert (clock.days_used, clock.days_left) == (1, 3)
+
+
+def test_an_uncounted_art_45_step_holds_the_clock() -> None:
+    counter = accepted(EXPERT)  # committed 9: due 2026-11-13 if nothing were held
+    in_review = counter.clock("2026-11-06")
+    assert in_review.paused and in_review.days_used == 0
+    assert in_review.step_due == date(2026, 11, 9)  # the review's own limit of 5 days
+    counter.do(at("2026-11-09"), "complete_step", 1, "专家评审通过")
+    clock = counter.clock("2026-11-09")
+    assert not clock.paused
+    assert clock.due == date(2026, 11, 20)
+    assert (clock.days_used, clock.days_left, clock.level) == (0, 9, ClockLevel.ON_TIME)
+
+
+def test_a_review_over_its_own_limit_is_flagged_while_the_case_clock_stands() -> None:
+    counter = accepted(EXPERT)
+    clock = counter.clock("2026-11-10")
+    assert clock.step_overdue and clock.level is ClockLevel.ON_TIME
+
+
+# --------------------------------------------------------------- extension, finishing
+
+
+def test_an_extension_adds_its_days() -> None:
+    counter = accepted(SURVEY)
+    assert counter.clock("2026-11-03").due == date(2026, 11, 16)
+    counter.do(at("2026-11-03"), "extend", 5, "需补充踏勘", chief=True)
+    clock = counter.clock("2026-11-03")
+    assert clock.due == date(2026, 11, 23)
+    assert (clock.days_allowed, clock.days_left) == (15, 14)
+
+
+def test_a_case_decided_in_time_is_done_and_stays_done() -> None:
+    counter = accepted(FOOD)  # due 2026-11-06
+    counter.do(at("2026-11-04"), "complete_step", 1)
+    counter.do(at("2026-11-05"), "decide", True, chief=True)
+    for now in ("2026-11-05", "2026-12-31"):
+        clock = counter.clock(now)
+        assert clock.level is ClockLevel.DONE
+        assert clock.days_used == 3
+    counter.do(at("2026-11-20"), "issue", "JY1")
+    assert counter.clock("2026-12-31").level is ClockLevel.DONE
+
+
+def test_a_case_decided_late_is_done_late() -> None:
+    counter = accepted(FOOD)
+    counter.do(at("2026-11-04"), "complete_step", 1)
+    counter.do(at("2026-11-09"), "decide", False, "场所不符合要求", chief=True)
+    clock = counter.clock("2026-12-31")
+    assert clock.level is ClockLevel.DONE_LATE
+    assert (clock.days_used, clock.days_left) == (5, -1)
+
+
+def test_a_refusal_or_withdrawal_stops_the_clock() -> None:
+    refused = Counter(FOOD, at("2026-11-02")).do(at("2026-11-02", 11), "refuse", "不属于本部门")
+    withdrawn = accepted(FOOD).do(at("2026-11-03"), "withdraw", "申请人撤回")
+    assert refused.clock("2026-12-31").level is ClockLevel.DONE
+    assert withdrawn.clock("2026-12-31").level is ClockLevel.DONE
+    assert withdrawn.clock("2026-12-31").step_due is None
+
+
+# ------------------------------------------------------------------- calendar years
+
+
+def test_a_december_case_is_due_in_a_year_whose_schedule_is_not_loaded() -> None:
+    counter = Counter(ID_CARD, at("2026-12-15"))
+    clock = counter.clock("2026-12-15")
+    assert clock.due == date(2027, 1, 12)  # 2027-01-01 counted as a Friday like any other
+    assert clock.unloaded_years == (2027,)
+    assert Counter(ID_CARD, at("2026-11-02")).clock("2026-11-02").unloaded_years == ()
+
+
+# ---------------------------------------------------------------------- step clocks
+
+
+def test_a_step_over_its_own_limit_warns_while_the_case_is_on_time() -> None:
+    counter = accepted(SURVEY)  # site survey: 3 days, due 2026-11-05; the case 2026-11-16
+    within = counter.clock("2026-11-05")
+    assert within.step_due == date(2026, 11, 5) and not within.step_overdue
+    late = counter.clock("2026-11-06")
+    assert late.step_overdue
+    assert (late.level, late.days_left) == (ClockLevel.ON_TIME, 6)
+
+
+def test_a_suspension_inside_a_step_moves_the_step_limit_too() -> None:
+    counter = accepted(SURVEY)
+    counter.do(at("2026-11-03"), "suspend", SuspensionReason.HEARING)
+    counter.do(at("2026-11-05"), "resume")
+    clock = counter.clock("2026-11-06")
+    assert clock.step_due == date(2026, 11, 9) and not clock.step_overdue
+
+
+def test_returning_to_a_step_gives_it_its_whole_limit_again() -> None:
+    counter = accepted(SURVEY)
+    counter.do(at("2026-11-04"), "complete_step", 1, "踏勘完成")
+    counter.do(at("2026-11-10"), "return_to_step", 1, "踏勘记录不全", chief=True)
+    clock = counter.clock("2026-11-12")
+    assert clock.step_due == date(2026, 11, 13) and not clock.step_overdue
+    assert counter.clock("2026-11-16").step_overdue
+
+
+# -------------------------------------------------------------------------- property
+
+
+def simple_item(committed: int) -> Item:
+    """An item of `committed` days whose steps have no limits of their own."""
+    raw = RAW_ITEMS["ZR-DJ-002"]
+    flow = [{**step, "days": 0} for step in raw["flow"]]
+    return Item.from_dict(
+        {**raw, "legal_days": committed, "committed_days": committed, "flow": flow}
+    )
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(
+    received=st.dates(date(2025, 1, 1), date(2026, 11, 30)),
+    committed=st.integers(0, 30),
+    share=st.floats(0, 1),
+)
+def test_used_and_left_add_up_to_the_time_allowed(
+    received: date, committed: int, share: float
+) -> None:
+    counter = Counter(simple_item(committed), at(received, 9))
+    # received on a day off, the clock starts on the next working day
+    start = received if CALENDAR.is_working_day(received) else CALENDAR.next_working_day(received)
+    due = CALENDAR.add_working_days(start, committed)
+    now = start + timedelta(days=round(share * (due - start).days))
+    clock = counter.clock(at(now, 17))
+    assert clock.due == due
+    assert clock.days_used + clock.days_left == committed
+    assert clock.level is not ClockLevel.OVERDUE
+    late = counter.clock(at(CALENDAR.next_working_day(due), 9))
+    assert (late.level, late.days_left) == (ClockLevel.OVERDUE, -1)
+
+
+@pytest.mark.parametrize("hour", [0, 9, 23])
+def test_the_hour_of_receipt_does_not_matter(hour: int) -> None:
+    counter = Counter(MORTGAGE, datetime(2026, 11, 2, hour, 30, tzinfo=CHINA_TIME))
+    assert counter.clock(datetime(2026, 11, 2, 23, 59, tzinfo=CHINA_TIME)).due == date(2026, 11, 9)
+
+
+def test_a_case_received_on_a_day_off_counts_from_the_next_working_day() -> None:
+    saturday = at("2026-11-21")
+    on_the_spot = Counter(LOST_LICENSE, saturday)
+    assert on_the_spot.clock(saturday).due == date(2026, 11, 23)  # Monday
+    promised = Counter(MORTGAGE, saturday)
+    assert promised.clock(saturday).due == CALENDAR.add_working_days(date(2026, 11, 23), 5)
