@@ -17,7 +17,7 @@ class _Entry:
     item: Item
     name: str
     code: str
-    keywords: tuple[str, ...]
+    keywords: str  # one per line
     department: str
     full_pinyin: str
     initials: str
@@ -34,19 +34,18 @@ def _pinyin(text: str) -> tuple[str, str]:
 
 
 def _entry(item: Item, department: Department | None) -> _Entry:
-    spoken = item.name + "".join(item.keywords)
-    full, initials = _pinyin(spoken)
     name_full, name_initials = _pinyin(item.name)
+    keyword_full, keyword_initials = _pinyin("".join(item.keywords))
     return _Entry(
         item=item,
         name=item.name,
         code=item.code.lower(),
-        keywords=item.keywords,
+        keywords="\n".join(item.keywords),
         department=(department.name + department.short_name) if department else item.department,
         # name first, so that a match on the name ranks before a match on a keyword
-        full_pinyin=name_full + "|" + full,
-        initials=name_initials + "|" + initials,
-        characters=frozenset(spoken),
+        full_pinyin=name_full + "|" + keyword_full,
+        initials=name_initials + "|" + keyword_initials,
+        characters=frozenset(item.name + "".join(item.keywords)),
     )
 
 
@@ -78,8 +77,9 @@ class CatalogIndex:
             return [e.item for e in self._entries[:limit]]
         ranked: list[tuple[int, int, int, str]] = []
         by_code: dict[str, Item] = {}
+        characters = set(query)
         for entry in self._entries:
-            rank = self._rank(entry, query)
+            rank = self._rank(entry, query, characters)
             if rank is not None:
                 ranked.append((rank[0], rank[1], len(entry.name), entry.code))
                 by_code[entry.code] = entry.item
@@ -87,7 +87,7 @@ class CatalogIndex:
         return [by_code[code] for *_, code in ranked[:limit]]
 
     @staticmethod
-    def _rank(entry: _Entry, query: str) -> tuple[int, int] | None:
+    def _rank(entry: _Entry, query: str, characters: set[str]) -> tuple[int, int] | None:
         """(tier, position) of the best way `query` matches `entry`, or None."""
         if query == entry.code:
             return 0, 0
@@ -96,7 +96,7 @@ class CatalogIndex:
             return 1, position
         if entry.code.startswith(query):
             return 2, 0
-        if any(query in keyword for keyword in entry.keywords):
+        if query in entry.keywords:
             return 3, 0
         if query.isascii():
             for tier, spelled in ((4, entry.initials), (5, entry.full_pinyin)):
@@ -106,6 +106,6 @@ class CatalogIndex:
             return None
         if query in entry.department:
             return 6, 0
-        if len(query) >= 2 and set(query) <= entry.characters and _skips_one(query, entry.name):
+        if len(query) >= 2 and characters <= entry.characters and _skips_one(query, entry.name):
             return 7, 0
         return None
