@@ -1,0 +1,23 @@
+"""The errors of the card reader, one family so that the counter can catch them all at once.
+
+Every str() is a sentence in Chinese that the clerk can act on; the counter shows it as it
+is, in the status bar or next to the applicant panel, and keeps what was already typed.
+"""
+
+from __future__ import annotations
+
+
+class CardReaderError(Exception):
+    """Anything that went wrong between the reader and an `IdCard`; the message is for the clerk."""
+
+
+class FrameError(CardReaderError):
+    """Bytes from the reader that are not a well-formed SAM frame (length, check byte, preamble)."""
+
+
+class CardDataError(CardReaderError):
+    """A frame that arrived intact but whose card data cannot be trusted as an applicant's."""
+
+
+class PhotoDecoderError(CardReaderError):
+    """The photo decoder named in the settings cannot be loaded; the card is read without it."""
