@@ -21,3 +21,11 @@ class CardDataError(CardReaderError):
 
 class PhotoDecoderError(CardReaderError):
     """The photo decoder named in the settings cannot be loaded; the card is read without it."""
+
+
+class ReaderUnavailable(CardReaderError):
+    """The reader cannot be reached: unplugged, not configured, or its driver is missing."""
+
+
+class ReaderTimeout(CardReaderError):
+    """The reader did not answer within the time allowed."""
