@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.devices.idcard.backends import SETTING_HELP, is_valid_setting
+
 log = logging.getLogger(__name__)
 
 
@@ -43,6 +45,13 @@ DECLARED: tuple[Setting, ...] = (
     Setting("idle_lock_minutes", int, 10, "无操作多少分钟后锁屏（1-240）", lambda m: 1 <= m <= 240),
     Setting(
         "language", str, "zh_CN", "界面语言：zh_CN 或 en", lambda code: code in ("zh_CN", "en")
+    ),
+    Setting("card_reader", str, "simulator", f"身份证读卡器：{SETTING_HELP}", is_valid_setting),
+    Setting(
+        "photo_decoder",
+        str,
+        "",
+        "身份证照片解码插件（读卡器厂商提供，写“模块.类名”；留空则显示占位图）",
     ),
 )
 VERSION = 1

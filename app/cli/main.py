@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from app.bootstrap import Services, bootstrap
-from app.cli import render
+from app.cli import card_commands, render
 from app.domain.case import CaseStatus
 from app.domain.roles import Actor, Role
 from app.paths import HOME_VARIABLE, Paths
@@ -33,6 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _start_window(args.demo)
+        if (standalone := getattr(args, "standalone", None)) is not None:
+            return int(standalone(args) or 0)  # device commands: no database, no services
         with _services() as services:
             return int(args.run(services, args) or 0)
     except CLERK_ERRORS as error:
@@ -110,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     )
 
     command("verify", _verify, "校验每件办件的哈希链")
+    card_commands.register(commands)
     return parser
 
 
