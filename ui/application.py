@@ -9,11 +9,13 @@ from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.bootstrap import Services, bootstrap
+from app.devices.idcard.backends import transport_from_setting
 from app.domain.roles import Actor
 from app.logs import configure_logging
 from app.paths import Paths, resources_dir
 from app.services.demo import DEMO_PASSWORD, DemoAccount, seed_demo
 from app.services.errors import CLERK_ERRORS
+from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.labels import role_title
 from ui.login import LoginDialog
@@ -50,9 +52,15 @@ def print_demo_accounts(accounts: list[DemoAccount]) -> None:
 class Session:
     """Holds the window of whoever is signed in; signing in again replaces it."""
 
-    def __init__(self, services: Services, operations: Operations) -> None:
+    def __init__(
+        self,
+        services: Services,
+        operations: Operations,
+        reader: CardReaderBridge | None = None,
+    ) -> None:
         self.services = services
         self.operations = operations
+        self.reader = reader
         self.window: CounterWindow | None = None
         self.login = LoginDialog(services, operations)
         self.login.signed_in.connect(self.open_window)
@@ -62,8 +70,22 @@ class Session:
         log.info("login window shown")
 
     def open_window(self, actor: Actor) -> None:
-        self.window = CounterWindow(self.services, self.operations, actor)
+        self.window = CounterWindow(self.services, self.operations, actor, self.reader)
         self.window.show()
+
+
+def start_reader(setting: str) -> CardReaderBridge | None:
+    """The configured ID-card reader, started; None when this counter has none.
+
+    A reader that cannot be opened is not an error here: the worker keeps trying and the
+    status bar says so, while the clerk types the applicant in.
+    """
+    transport = transport_from_setting(setting)
+    if transport is None:
+        return None
+    reader = CardReaderBridge(transport)
+    reader.start()
+    return reader
 
 
 def run(demo: bool = False) -> int:
@@ -90,9 +112,12 @@ def run(demo: bool = False) -> int:
                 f"演示数据位于 {paths.data}；演示账号密码均为 {DEMO_PASSWORD}（如 scjg01、scjg-chief、jiancha、admin）"
             )
     operations = Operations()
-    session = Session(services, operations)
+    reader = start_reader(services.settings["card_reader"])
+    session = Session(services, operations, reader)
     session.show_login()
     code = app.exec()
+    if reader is not None:
+        reader.stop()
     operations.stop()
     services.close()
     return code

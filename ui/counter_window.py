@@ -19,8 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
+from app.devices.idcard.records import IdCard
+from app.devices.idcard.session import ReaderBack, ReaderLost
+from app.devices.idcard.simulator import DEMO_CARDS
 from app.domain.roles import Actor, Permission
 from app.services.views import CaseDetail
+from ui.card_reader import CardReaderBridge
 from ui.case_detail import CaseDetailDialog
 from ui.cases_view import CasesView
 from ui.idle_lock import IdleLock
@@ -33,7 +37,13 @@ log = logging.getLogger(__name__)
 
 
 class CounterWindow(QMainWindow):
-    def __init__(self, services: Services, operations: Operations, actor: Actor) -> None:
+    def __init__(
+        self,
+        services: Services,
+        operations: Operations,
+        actor: Actor,
+        reader: CardReaderBridge | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("counter_window")
         self._services = services
@@ -59,8 +69,11 @@ class CounterWindow(QMainWindow):
         self.intake.case_stored.connect(lambda _: self.cases.refresh())
         self.cases.open_case.connect(self.open_case)
         self.detail: CaseDetailDialog | None = None
+        self.reader = reader
         self._status_bar()
         self._menus()
+        if reader is not None:
+            self._connect_reader(reader)
         self.idle = IdleLock(services.settings["idle_lock_minutes"], self)
         self.idle.idle.connect(self.lock)
         QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
@@ -151,6 +164,45 @@ class CounterWindow(QMainWindow):
             lambda message: QMessageBox.warning(self, self.windowTitle(), message),
         )
         self._check_calendar()
+
+    def _connect_reader(self, reader: CardReaderBridge) -> None:
+        """Card events fill the intake panel; the status bar says whether the reader works."""
+        self.reader_state = QLabel(self.tr("读卡器：连接中……"))
+        self.reader_state.setObjectName("reader_state")
+        self.statusBar().addPermanentWidget(self.reader_state)
+        reader.card_read.connect(self._card_read)
+        reader.card_failed.connect(lambda message: self.intake.show_message(message, error=True))
+        reader.reader_ready.connect(self._reader_ready)
+        reader.reader_lost.connect(self._reader_lost)
+        match reader.state:
+            case ReaderBack(name):
+                self._reader_ready(name)
+            case ReaderLost(message):
+                self._reader_lost(message)
+        simulator = reader.simulator
+        if simulator is None:
+            return
+        menu = self.menuBar().addMenu(self.tr("模拟读卡器(&R)"))
+        for number, (key, title) in enumerate(DEMO_CARDS.items(), start=1):
+            action = QAction(fill(self.tr("放上：%1"), title), self)
+            action.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
+            action.triggered.connect(lambda _=False, k=key: simulator.place(k))
+            menu.addAction(action)
+        lift = QAction(self.tr("拿开证件"), self)
+        lift.setShortcut(QKeySequence("Ctrl+Shift+0"))
+        lift.triggered.connect(simulator.lift)
+        menu.addAction(lift)
+
+    def _reader_ready(self, name: str) -> None:
+        self.reader_state.setText(fill(self.tr("读卡器：就绪（%1）"), name))
+
+    def _reader_lost(self, message: str) -> None:
+        self.reader_state.setText(fill(self.tr("读卡器：不可用，可手工录入（%1）"), message))
+
+    def _card_read(self, card: IdCard) -> None:
+        if self.tabs.isTabEnabled(0):
+            self.tabs.setCurrentWidget(self.intake)
+            self.intake.fill_from_card(card, self._services.clock.now().date())
 
     def show_intake(self) -> None:
         if self.tabs.isTabEnabled(0):

@@ -7,6 +7,7 @@ next to its field or in the result line, and the form is cleared only after succ
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
-from app.domain.applicant import ApplicantError
+from app.devices.idcard.records import IdCard
+from app.domain.applicant import ApplicantError, ApplicantKind
 from app.domain.catalog import Item
+from app.domain.identity import mask_resident_id
 from app.domain.roles import Actor, Permission
 from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
 from app.services.views import CaseDetail
@@ -152,6 +155,31 @@ class IntakePanel(QWidget):
         self.result.clear()
         self.applicant.first_field().setFocus()
 
+    def fill_from_card(self, card: IdCard, today: date) -> None:
+        """A card placed on the reader fills the applicant in one motion.
+
+        For an enterprise the card is the legal representative's. Only these fields change:
+        the item, the materials and anything else typed stay. An expired card or a card whose
+        data looks wrong is shown as a warning: the clerk decides.
+        """
+        fields = self.applicant.fields
+        holder = card.name or card.english_name
+        if self.applicant.kind is ApplicantKind.ENTERPRISE:
+            fields["legal_representative"].edit.setText(holder)
+        else:
+            fields["name"].edit.setText(holder)
+            if card.address:
+                fields["address"].edit.setText(card.address)
+        fields["id_number"].edit.setText(card.number)
+        self.applicant.clear_errors()
+        warnings = list(card.problems)
+        if card.is_expired(today):
+            warnings.insert(
+                0, fill(self.tr("证件已过期（有效期至 %1），请核实后决定是否受理。"), card.valid_to)
+            )
+        read = fill(self.tr("已读取证件：%1 %2。"), holder, mask_resident_id(card.number))
+        self.show_message(" ".join([read, *warnings]), error=bool(warnings))
+
     def clear(self) -> None:
         self._item = None
         self.applicant.clear()
@@ -169,21 +197,21 @@ class IntakePanel(QWidget):
     def _correct(self) -> None:
         missing = self.materials.missing_required()
         if self._item is not None and not missing:
-            self._show_result(self.tr("所有必需材料均已勾选，无需补正，可直接受理。"), error=True)
+            self.show_message(self.tr("所有必需材料均已勾选，无需补正，可直接受理。"), error=True)
             return
         self._submit(RequestCorrection(tuple(missing), self.note.toPlainText()))
 
     def _refuse(self) -> None:
         reason = self.note.toPlainText().strip()
         if not reason:
-            self._show_result(self.tr("不予受理须写明理由，请在说明栏填写。"), error=True)
+            self.show_message(self.tr("不予受理须写明理由，请在说明栏填写。"), error=True)
             self.note.setFocus()
             return
         self._submit(Refuse(reason))
 
     def _submit(self, decision: IntakeDecision) -> None:
         if self._item is None:
-            self._show_result(self.tr("请先选择办理事项。"), error=True)
+            self.show_message(self.tr("请先选择办理事项。"), error=True)
             self.focus_search()
             return
         self.applicant.clear_errors()
@@ -192,7 +220,7 @@ class IntakePanel(QWidget):
             applicant = applicant.validated()
         except ApplicantError as error:
             self.applicant.show_error(error.field, str(error))
-            self._show_result(self.tr("申请人信息有误，请按提示修改。"), error=True)
+            self.show_message(self.tr("申请人信息有误，请按提示修改。"), error=True)
             return
         item, materials, actor = self._item, self.materials.checked(), self._actor
         self._set_busy(True)
@@ -212,19 +240,19 @@ class IntakePanel(QWidget):
             detail.deadline.due.isoformat(),
         )
         self.clear()
-        self._show_result(message, error=False)
+        self.show_message(message, error=False)
         self.case_stored.emit(detail)
 
     def _failed(self, message: str) -> None:
         self._set_busy(False)
-        self._show_result(message, error=True)
+        self.show_message(message, error=True)
 
     def _set_busy(self, busy: bool) -> None:
         allowed = self._actor.can(Permission.HANDLE_CASE)
         for button in (self.accept_button, self.correct_button, self.refuse_button):
             button.setEnabled(allowed and not busy)
 
-    def _show_result(self, message: str, error: bool) -> None:
+    def show_message(self, message: str, error: bool) -> None:
         self.result.setText(message)
         self.result.setProperty("error", error)
         self.result.style().unpolish(self.result)

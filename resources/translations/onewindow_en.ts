@@ -325,132 +325,162 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="44" />
+        <location filename="../../ui/counter_window.py" line="54" />
         <source>一窗受理 · %1 · %2</source>
         <translation>OneWindow · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="53" />
+        <location filename="../../ui/counter_window.py" line="63" />
         <source>受理 (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="54" />
+        <location filename="../../ui/counter_window.py" line="64" />
         <source>办件 (F3)</source>
         <translation>Cases (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="76" />
+        <location filename="../../ui/counter_window.py" line="89" />
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="87" />
+        <location filename="../../ui/counter_window.py" line="100" />
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="91" />
+        <location filename="../../ui/counter_window.py" line="104" />
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="93" />
+        <location filename="../../ui/counter_window.py" line="106" />
         <source>受理新件</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="94" />
+        <location filename="../../ui/counter_window.py" line="107" />
         <source>办件列表</source>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="95" />
+        <location filename="../../ui/counter_window.py" line="108" />
         <source>按编号查找办件…</source>
         <translation>Find case by number…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="96" />
+        <location filename="../../ui/counter_window.py" line="109" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="97" />
+        <location filename="../../ui/counter_window.py" line="110" />
         <source>锁定屏幕</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="98" />
+        <location filename="../../ui/counter_window.py" line="111" />
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="106" />
+        <location filename="../../ui/counter_window.py" line="119" />
         <source>管理(&amp;A)</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="108" />
+        <location filename="../../ui/counter_window.py" line="121" />
         <source>导入事项清单（Excel）…</source>
         <translation>Import item catalog (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="109" />
+        <location filename="../../ui/counter_window.py" line="122" />
         <source>导出事项清单（Excel）…</source>
         <translation>Export item catalog (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="110" />
+        <location filename="../../ui/counter_window.py" line="123" />
         <source>加载节假日安排…</source>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="117" />
+        <location filename="../../ui/counter_window.py" line="130" />
         <source>导入事项清单</source>
         <translation>Import item catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="122" />
+        <location filename="../../ui/counter_window.py" line="135" />
         <source>已导入 %1 个事项</source>
         <translation>%1 items imported</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="127" />
+        <location filename="../../ui/counter_window.py" line="140" />
         <source>导出事项清单</source>
         <translation>Export item catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="132" />
+        <location filename="../../ui/counter_window.py" line="145" />
         <source>已导出 %1 个事项</source>
         <translation>%1 items exported</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="137" />
+        <location filename="../../ui/counter_window.py" line="150" />
         <source>加载节假日安排</source>
         <translation>Load holiday schedule</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="137" />
+        <location filename="../../ui/counter_window.py" line="150" />
         <source>节假日安排 (*.json)</source>
         <translation>Holiday schedule (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="143" />
+        <location filename="../../ui/counter_window.py" line="156" />
         <source>已加载 %1 年节假日安排</source>
         <translation>Holiday schedule for %1 loaded</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="165" />
+        <location filename="../../ui/counter_window.py" line="170" />
+        <source>读卡器：连接中……</source>
+        <translation>Card reader: connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="185" />
+        <source>模拟读卡器(&amp;R)</source>
+        <translation>Simulated &amp;reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="187" />
+        <source>放上：%1</source>
+        <translation>Place: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="191" />
+        <source>拿开证件</source>
+        <translation>Lift the card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="197" />
+        <source>读卡器：就绪（%1）</source>
+        <translation>Card reader: ready (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="200" />
+        <source>读卡器：不可用，可手工录入（%1）</source>
+        <translation>Card reader: unavailable, type the applicant in (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="217" />
         <source>查找办件</source>
         <translation>Find case</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="165" />
+        <location filename="../../ui/counter_window.py" line="217" />
         <source>办件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="217" />
+        <location filename="../../ui/counter_window.py" line="269" />
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
@@ -458,88 +488,98 @@
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../ui/intake.py" line="49" />
-        <location filename="../../ui/intake.py" line="160" />
+        <location filename="../../ui/intake.py" line="52" />
+        <location filename="../../ui/intake.py" line="188" />
         <source>请先检索并选择办理事项</source>
         <translation>Search for and choose the item first</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="57" />
+        <location filename="../../ui/intake.py" line="60" />
         <source>补正说明或不予受理理由（不予受理时必填）</source>
         <translation>Correction note or reason for refusal (required to refuse)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="63" />
+        <location filename="../../ui/intake.py" line="66" />
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="64" />
+        <location filename="../../ui/intake.py" line="67" />
         <source>补正告知 (Ctrl+B)</source>
         <translation>Correction notice (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="65" />
+        <location filename="../../ui/intake.py" line="68" />
         <source>不予受理 (Ctrl+R)</source>
         <translation>Refuse (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="66" />
+        <location filename="../../ui/intake.py" line="69" />
         <source>清空 (Ctrl+N)</source>
         <translation>Clear (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="84" />
+        <location filename="../../ui/intake.py" line="87" />
         <source>办理事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="88" />
+        <location filename="../../ui/intake.py" line="91" />
         <source>申请材料（空格键勾选）</source>
         <translation>Materials (Space to tick)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="126" />
+        <location filename="../../ui/intake.py" line="129" />
         <source>当场办结</source>
         <translation>finished on the spot</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="129" />
+        <location filename="../../ui/intake.py" line="132" />
         <source>承诺 %1 个工作日（法定 %2 个）</source>
         <translation>%1 working days committed (%2 by law)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="132" />
+        <location filename="../../ui/intake.py" line="135" />
         <source>不收费</source>
         <translation>free of charge</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="136" />
+        <location filename="../../ui/intake.py" line="139" />
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;收费：%6&lt;br&gt;办理地点：%7厅%8楼 %9窗口&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;Fee: %6&lt;br&gt;Where: hall %7, floor %8, window %9&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="172" />
+        <location filename="../../ui/intake.py" line="178" />
+        <source>证件已过期（有效期至 %1），请核实后决定是否受理。</source>
+        <translation>The document expired (valid to %1): check it, then decide whether to accept.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="180" />
+        <source>已读取证件：%1 %2。</source>
+        <translation>Document read: %1 %2.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="200" />
         <source>所有必需材料均已勾选，无需补正，可直接受理。</source>
         <translation>All required materials are ticked: no correction is needed, the case can be accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="179" />
+        <location filename="../../ui/intake.py" line="207" />
         <source>不予受理须写明理由，请在说明栏填写。</source>
         <translation>A refusal needs its reason: please write it in the note field.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="186" />
+        <location filename="../../ui/intake.py" line="214" />
         <source>请先选择办理事项。</source>
         <translation>Please choose the item first.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="195" />
+        <location filename="../../ui/intake.py" line="223" />
         <source>申请人信息有误，请按提示修改。</source>
         <translation>The applicant data has errors: please correct them as shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="209" />
+        <location filename="../../ui/intake.py" line="237" />
         <source>办件 %1 已登记：%2。应于 %3 前办结。</source>
         <translation>Case %1 recorded: %2. Due by %3.</translation>
     </message>
@@ -547,7 +587,7 @@
 <context>
     <name>ItemSearch</name>
     <message>
-        <location filename="../../ui/item_search.py" line="23" />
+        <location filename="../../ui/item_search.py" line="24" />
         <source>输入事项名称、编码或拼音（如 yyzz）</source>
         <translation>Type an item name, code or pinyin (e.g. yyzz)</translation>
     </message>

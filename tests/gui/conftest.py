@@ -15,6 +15,7 @@ from app.paths import Paths
 from app.services.clock import FixedClock
 from app.services.demo import DEMO_PASSWORD, seed_demo
 from ui.application import Session, apply_style
+from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.operations import Operations
 
@@ -51,8 +52,10 @@ def sign_in(qtbot, services: Services, operations: Operations, qapp):  # noqa: A
     """Sign in through the real login dialog; returns the counter window."""
     apply_style(qapp)
 
-    def sign_in_as(username: str, password: str = DEMO_PASSWORD) -> CounterWindow:
-        session = Session(services, operations)
+    def sign_in_as(
+        username: str, password: str = DEMO_PASSWORD, reader: CardReaderBridge | None = None
+    ) -> CounterWindow:
+        session = Session(services, operations, reader)
         session.show_login()
         qtbot.addWidget(session.login)
         qtbot.keyClicks(session.login.username, username)

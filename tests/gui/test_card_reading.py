@@ -1,0 +1,73 @@
+"""An ID card placed on the (simulated) reader fills the applicant panel in one motion."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.devices.idcard.simulator import SimulatedTransport
+from tests.gui.test_counter_window import choose, type_text
+from ui.card_reader import CardReaderBridge
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def reader(qtbot) -> Iterator[CardReaderBridge]:
+    bridge = CardReaderBridge(SimulatedTransport())
+    bridge.start()
+    yield bridge
+    bridge.stop()
+
+
+def test_a_card_fills_the_applicant_and_keeps_the_item_and_the_materials(qtbot, sign_in, reader):
+    window = sign_in("scjg01", reader=reader)
+    qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=5000)
+    choose(qtbot, window, "营业执照遗失补领")
+    window.intake.materials.check_all()
+    type_text(qtbot, window.intake.applicant.fields["phone"].edit, "13800001234")
+    reader.simulator.place("resident")
+    fields = window.intake.applicant.fields
+    qtbot.waitUntil(lambda: fields["id_number"].text() != "", timeout=5000)
+    assert fields["name"].text() == "李文华"
+    assert fields["id_number"].error.isHidden()
+    assert fields["phone"].text() == "13800001234"
+    assert window.intake.materials.missing_required() == []
+    assert "已读取证件" in window.intake.result.text()
+    qtbot.mouseClick(window.intake.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已登记" in window.intake.result.text(), timeout=5000)
+
+
+def test_an_expired_card_is_warned_about_and_the_clerk_decides(qtbot, sign_in, reader):
+    window = sign_in("scjg01", reader=reader)
+    reader.simulator.place("expired")
+    qtbot.waitUntil(lambda: "已过期" in window.intake.result.text(), timeout=5000)
+    assert window.intake.applicant.fields["name"].text() == "王秀英"
+
+
+def test_the_same_card_is_not_read_twice_until_it_is_lifted(qtbot, sign_in, reader):
+    window = sign_in("scjg01", reader=reader)
+    reads: list[object] = []
+    reader.card_read.connect(reads.append)
+    reader.simulator.place("resident")
+    qtbot.waitUntil(lambda: len(reads) == 1, timeout=5000)
+    qtbot.wait(1000)  # three more polls with the card still there
+    assert len(reads) == 1
+    reader.simulator.lift()
+    qtbot.wait(700)
+    reader.simulator.place("resident")
+    qtbot.waitUntil(lambda: len(reads) == 2, timeout=5000)
+    assert window.intake.applicant.fields["name"].text() == "李文华"
+
+
+def test_an_unplugged_reader_is_shown_and_typing_goes_on(qtbot, sign_in, reader):
+    window = sign_in("scjg01", reader=reader)
+    qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=5000)
+    type_text(qtbot, window.intake.applicant.fields["name"].edit, "陈思远")
+    reader.simulator.unplug()
+    qtbot.waitUntil(lambda: "不可用" in window.reader_state.text(), timeout=5000)
+    assert window.intake.applicant.fields["name"].text() == "陈思远"
+    reader.simulator.plug_in()
+    qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=8000)

@@ -1,0 +1,62 @@
+"""The ID-card reader as the window sees it: events from the reader's thread, on the GUI thread.
+
+`ReaderWorker` does all device I/O on its own thread and calls back from there; this bridge
+turns each call into a queued Qt signal, so widgets are only ever touched on the GUI thread and
+the window never waits on the reader.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+from app.devices.idcard.session import CardEvent, CardFailed, CardRead, ReaderBack, ReaderLost
+from app.devices.idcard.simulator import SimulatedTransport
+from app.devices.idcard.transport import Transport
+from app.devices.idcard.worker import ReaderWorker
+
+log = logging.getLogger(__name__)
+
+
+class CardReaderBridge(QObject):
+    """Starts the reader's worker and re-emits its events as signals on the GUI thread."""
+
+    card_read = Signal(object)  # IdCard
+    card_failed = Signal(str)
+    reader_ready = Signal(str)
+    reader_lost = Signal(str)
+    _event = Signal(object)
+
+    def __init__(self, transport: Transport, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.transport = transport
+        self._event.connect(self._dispatch)
+        self._worker = ReaderWorker(transport, self._event.emit)
+        #: the latest ReaderBack or ReaderLost, for a window opened after it came
+        self.state: ReaderBack | ReaderLost | None = None
+
+    @property
+    def simulator(self) -> SimulatedTransport | None:
+        """The simulated reader, when this counter runs on one (demo cards from a menu)."""
+        return self.transport if isinstance(self.transport, SimulatedTransport) else None
+
+    def start(self) -> None:
+        self._worker.start()
+
+    def stop(self) -> None:
+        self._worker.stop()
+
+    def _dispatch(self, event: CardEvent) -> None:
+        match event:
+            case CardRead(card):
+                self.card_read.emit(card)
+            case CardFailed(message):
+                self.card_failed.emit(message)
+            case ReaderBack(name):
+                self.state = event
+                self.reader_ready.emit(name)
+            case ReaderLost(message):
+                self.state = event
+                log.warning("card reader lost: %s", message)
+                self.reader_lost.emit(message)
