@@ -66,7 +66,9 @@ def main() -> int:
     intake.search.chosen.emit(intake.search.results.currentItem().data(256))
     intake.applicant.fields["name"].edit.setText("陈思远")
     intake.applicant.fields["id_number"].edit.setText("110105194912310021")
-    intake.applicant.fields["id_number"]._check_as_typed("110105194912310021")
+    intake.applicant.fields["id_number"].show_error(
+        intake.applicant.fields["id_number"].check("110105194912310021")
+    )
     intake.applicant.fields["phone"].edit.setText("13800001234")
     intake.materials.set_checked(intake.materials.item(0).data(256))
     shoot(app, f"intake{suffix}")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.applicant import Applicant, ApplicantKind
+from app.domain.applicant import Applicant, ApplicantKind, IdDocument
 from app.domain.identity import partial_credit_code_problem, partial_resident_id_problem
 
 
@@ -37,13 +38,12 @@ class FieldWithError(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.edit)
         layout.addWidget(self.error)
-        self._check = check
-        if check is not None:
-            self.edit.textEdited.connect(self._check_as_typed)
+        #: what to say about a partly typed value (None while it can still become valid)
+        self.check = check
+        self.edit.textEdited.connect(self._check_as_typed)
 
     def _check_as_typed(self, text: str) -> None:
-        assert self._check is not None
-        self.show_error(self._check(text))
+        self.show_error(self.check(text) if self.check else None)
 
     def show_error(self, message: str | None) -> None:
         self.error.setText(message or "")
@@ -80,6 +80,15 @@ class ApplicantPanel(QGroupBox):
             "address": FieldWithError("address"),
         }
         self.fields["id_number"].edit.setMaxLength(18)
+        self.document = QComboBox()
+        self.document.setObjectName("document")
+        for document, title in (
+            (IdDocument.RESIDENT_ID, self.tr("居民身份证")),
+            (IdDocument.RESIDENCE_PERMIT, self.tr("港澳台居民居住证")),
+            (IdDocument.FOREIGN_PERMIT, self.tr("外国人永久居留身份证")),
+        ):
+            self.document.addItem(title, document)
+        self.document.currentIndexChanged.connect(self._document_changed)
         self.fields["credit_code"].edit.setMaxLength(18)
         row = QHBoxLayout()
         row.addWidget(self.person)
@@ -91,13 +100,15 @@ class ApplicantPanel(QGroupBox):
             "name": QLabel(self.tr("姓名(&N)")),
             "credit_code": QLabel(self.tr("统一社会信用代码")),
             "legal_representative": QLabel(self.tr("法定代表人")),
+            "document": QLabel(self.tr("证件类型")),
             "id_number": QLabel(self.tr("身份证号(&I)")),
             "phone": QLabel(self.tr("联系电话")),
             "address": QLabel(self.tr("地址")),
         }
         for key, label in self._labels.items():
-            label.setBuddy(self.fields[key].edit)
-            self._form.addRow(label, self.fields[key])
+            widget = self.document if key == "document" else self.fields[key]
+            label.setBuddy(self.document if key == "document" else self.fields[key].edit)
+            self._form.addRow(label, widget)
         self.setLayout(self._form)
         self._show_kind(False)
 
@@ -108,6 +119,16 @@ class ApplicantPanel(QGroupBox):
         )
         for key in ("credit_code", "legal_representative"):
             self._form.setRowVisible(self.fields[key], enterprise)
+
+    def set_document(self, document: IdDocument) -> None:
+        self.document.setCurrentIndex(self.document.findData(document))
+
+    def _document_changed(self) -> None:
+        """Foreign permits are not GB 11643 numbers: only the resident checks run as typed."""
+        field = self.fields["id_number"]
+        resident = IdDocument(self.document.currentData()) is not IdDocument.FOREIGN_PERMIT
+        field.check = partial_resident_id_problem if resident else None
+        field.show_error(None)
 
     @property
     def kind(self) -> ApplicantKind:
@@ -124,6 +145,7 @@ class ApplicantPanel(QGroupBox):
             address=text["address"],
             credit_code=text["credit_code"] if enterprise else "",
             legal_representative=text["legal_representative"] if enterprise else "",
+            document=IdDocument(self.document.currentData()),
         )
 
     def show_error(self, field: str, message: str) -> None:
@@ -140,6 +162,7 @@ class ApplicantPanel(QGroupBox):
             field.edit.clear()
         self.clear_errors()
         self.person.setChecked(True)
+        self.set_document(IdDocument.RESIDENT_ID)
 
     def first_field(self) -> QLineEdit:
         return self.fields["name"].edit

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
+from app.devices.idcard.layouts import CardType
 from app.devices.idcard.records import IdCard
-from app.domain.applicant import ApplicantError, ApplicantKind
+from app.domain.applicant import ApplicantError, ApplicantKind, IdDocument
 from app.domain.catalog import Item
 from app.domain.identity import mask_resident_id
 from app.domain.roles import Actor, Permission
@@ -35,6 +36,14 @@ from ui.item_search import ItemSearch
 from ui.labels import fill, kind_title, status_title
 from ui.materials import MaterialsChecklist
 from ui.operations import Operations
+
+#: The applicant's document for each kind of card the reader can read.
+CARD_DOCUMENTS = {
+    CardType.RESIDENT: IdDocument.RESIDENT_ID,
+    CardType.HK_MACAU_TAIWAN: IdDocument.RESIDENCE_PERMIT,
+    CardType.FOREIGN_2017: IdDocument.FOREIGN_PERMIT,
+    CardType.FOREIGN_2023: IdDocument.FOREIGN_PERMIT,
+}
 
 
 class IntakePanel(QWidget):
@@ -170,6 +179,7 @@ class IntakePanel(QWidget):
             fields["name"].edit.setText(holder)
             if card.address:
                 fields["address"].edit.setText(card.address)
+        self.applicant.set_document(CARD_DOCUMENTS[card.card_type])
         fields["id_number"].edit.setText(card.number)
         self.applicant.clear_errors()
         warnings = list(card.problems)

@@ -11,6 +11,7 @@ from app.domain.identity import (
     IdentifierError,
     mask_resident_id,
     validate_credit_code,
+    validate_foreign_permit,
     validate_resident_id,
 )
 
@@ -18,6 +19,14 @@ from app.domain.identity import (
 class ApplicantKind(StrEnum):
     PERSON = "person"  # 自然人
     ENTERPRISE = "enterprise"  # 法人或其他组织
+
+
+class IdDocument(StrEnum):
+    """The identity document whose number the applicant (or legal representative) gives."""
+
+    RESIDENT_ID = "resident_id"  # 居民身份证
+    RESIDENCE_PERMIT = "residence_permit"  # 港澳台居民居住证 (GB 11643 numbers, 81/82/83)
+    FOREIGN_PERMIT = "foreign_permit"  # 外国人永久居留身份证
 
 
 class ApplicantError(ValueError):
@@ -39,6 +48,7 @@ class Applicant:
     address: str = ""
     credit_code: str = ""
     legal_representative: str = ""
+    document: IdDocument = IdDocument.RESIDENT_ID
 
     @property
     def masked_id(self) -> str:
@@ -53,7 +63,7 @@ class Applicant:
         if not self.name.strip():
             raise ApplicantError("name", "请填写申请人姓名或单位名称")
         try:
-            number = validate_resident_id(self.id_number).number if self.id_number else ""
+            number = self._checked_number() if self.id_number else ""
         except IdentifierError as error:
             raise ApplicantError("id_number", str(error)) from error
         if self.kind is ApplicantKind.PERSON and not number:
@@ -75,6 +85,11 @@ class Applicant:
             self, name=self.name.strip(), id_number=number, credit_code=code, phone=phone
         )
 
+    def _checked_number(self) -> str:
+        if self.document is IdDocument.FOREIGN_PERMIT:
+            return validate_foreign_permit(self.id_number)
+        return validate_resident_id(self.id_number).number
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind.value,
@@ -84,6 +99,7 @@ class Applicant:
             "address": self.address,
             "credit_code": self.credit_code,
             "legal_representative": self.legal_representative,
+            "document": self.document.value,
         }
 
     @classmethod
@@ -96,4 +112,5 @@ class Applicant:
             address=data.get("address", ""),
             credit_code=data.get("credit_code", ""),
             legal_representative=data.get("legal_representative", ""),
+            document=IdDocument(data.get("document", IdDocument.RESIDENT_ID)),
         )

@@ -15,6 +15,7 @@ dropped, and the letters are read in upper case (a lowercase x ends many an ID n
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
@@ -386,3 +387,31 @@ def _check_organization_code(organization_code: str) -> None:
             f"第17位应为 {expected}，输入的是 {organization_code[8]}",
             IdentifierProblem.ORGANIZATION_CODE,
         )
+
+
+FOREIGN_PERMIT_2017 = re.compile(r"[A-Z]{3}\d{12}")
+FOREIGN_PERMIT_2023 = re.compile(r"9\d{16}[\dX]")
+
+
+def validate_foreign_permit(text: str) -> str:
+    """Check a foreign permanent resident ID card number (外国人永久居留身份证); return it.
+
+    The 2017 card has 3 letters and 12 digits, whose check rule is not published: only the
+    shape is checked. The 2023 card has 18 characters beginning with 9 and the GB 11643 check
+    character (MOD 11-2) at the end.
+    """
+    number = "".join(text.split()).upper()
+    if FOREIGN_PERMIT_2017.fullmatch(number):
+        return number
+    if not FOREIGN_PERMIT_2023.fullmatch(number):
+        raise IdentifierError(
+            "永久居留身份证号码应为3位字母加12位数字（2017版）或以9开头的18位（2023版）",
+            IdentifierProblem.LENGTH,
+        )
+    expected = resident_id_check_character(number[:17])
+    if number[17] != expected:
+        raise IdentifierError(
+            f"永久居留身份证号码校验位错误：应为 {expected}，请逐位核对号码",
+            IdentifierProblem.CHECK_CHARACTER,
+        )
+    return number

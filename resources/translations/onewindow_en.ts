@@ -5,6 +5,7 @@
     <message>
         <location filename="../../ui/applicant_panel.py" line="64" />
         <source>申请人</source>
+        <extracomment>what to say about a partly typed value (None while it can still become valid)</extracomment>
         <translation>Applicant</translation>
     </message>
     <message>
@@ -18,44 +19,64 @@
         <translation>Enterprise (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="91" />
-        <location filename="../../ui/applicant_panel.py" line="105" />
+        <location filename="../../ui/applicant_panel.py" line="86" />
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/applicant_panel.py" line="87" />
+        <source>港澳台居民居住证</source>
+        <translation>HK/Macau/Taiwan residence permit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/applicant_panel.py" line="88" />
+        <source>外国人永久居留身份证</source>
+        <translation>Foreign permanent resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/applicant_panel.py" line="100" />
+        <location filename="../../ui/applicant_panel.py" line="116" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="92" />
+        <location filename="../../ui/applicant_panel.py" line="101" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="93" />
+        <location filename="../../ui/applicant_panel.py" line="102" />
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="94" />
-        <location filename="../../ui/applicant_panel.py" line="107" />
+        <location filename="../../ui/applicant_panel.py" line="103" />
+        <source>证件类型</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/applicant_panel.py" line="104" />
+        <location filename="../../ui/applicant_panel.py" line="118" />
         <source>身份证号(&amp;I)</source>
         <translation>&amp;ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="95" />
+        <location filename="../../ui/applicant_panel.py" line="105" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="96" />
+        <location filename="../../ui/applicant_panel.py" line="106" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="105" />
+        <location filename="../../ui/applicant_panel.py" line="116" />
         <source>单位名称(&amp;N)</source>
         <translation>Organisation &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="107" />
+        <location filename="../../ui/applicant_panel.py" line="118" />
         <source>法定代表人身份证号(&amp;I)</source>
         <translation>Legal representative's &amp;ID number</translation>
     </message>
@@ -488,98 +509,99 @@
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../ui/intake.py" line="52" />
-        <location filename="../../ui/intake.py" line="188" />
+        <location filename="../../ui/intake.py" line="61" />
+        <location filename="../../ui/intake.py" line="198" />
         <source>请先检索并选择办理事项</source>
+        <extracomment>The applicant's document for each kind of card the reader can read.</extracomment>
         <translation>Search for and choose the item first</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="60" />
+        <location filename="../../ui/intake.py" line="69" />
         <source>补正说明或不予受理理由（不予受理时必填）</source>
         <translation>Correction note or reason for refusal (required to refuse)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="66" />
+        <location filename="../../ui/intake.py" line="75" />
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="67" />
+        <location filename="../../ui/intake.py" line="76" />
         <source>补正告知 (Ctrl+B)</source>
         <translation>Correction notice (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="68" />
+        <location filename="../../ui/intake.py" line="77" />
         <source>不予受理 (Ctrl+R)</source>
         <translation>Refuse (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="69" />
+        <location filename="../../ui/intake.py" line="78" />
         <source>清空 (Ctrl+N)</source>
         <translation>Clear (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="87" />
+        <location filename="../../ui/intake.py" line="96" />
         <source>办理事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="91" />
+        <location filename="../../ui/intake.py" line="100" />
         <source>申请材料（空格键勾选）</source>
         <translation>Materials (Space to tick)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="129" />
+        <location filename="../../ui/intake.py" line="138" />
         <source>当场办结</source>
         <translation>finished on the spot</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="132" />
+        <location filename="../../ui/intake.py" line="141" />
         <source>承诺 %1 个工作日（法定 %2 个）</source>
         <translation>%1 working days committed (%2 by law)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="135" />
+        <location filename="../../ui/intake.py" line="144" />
         <source>不收费</source>
         <translation>free of charge</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="139" />
+        <location filename="../../ui/intake.py" line="148" />
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;收费：%6&lt;br&gt;办理地点：%7厅%8楼 %9窗口&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;Fee: %6&lt;br&gt;Where: hall %7, floor %8, window %9&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="178" />
+        <location filename="../../ui/intake.py" line="188" />
         <source>证件已过期（有效期至 %1），请核实后决定是否受理。</source>
         <translation>The document expired (valid to %1): check it, then decide whether to accept.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="180" />
+        <location filename="../../ui/intake.py" line="190" />
         <source>已读取证件：%1 %2。</source>
         <translation>Document read: %1 %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="200" />
+        <location filename="../../ui/intake.py" line="210" />
         <source>所有必需材料均已勾选，无需补正，可直接受理。</source>
         <translation>All required materials are ticked: no correction is needed, the case can be accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="207" />
+        <location filename="../../ui/intake.py" line="217" />
         <source>不予受理须写明理由，请在说明栏填写。</source>
         <translation>A refusal needs its reason: please write it in the note field.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="214" />
+        <location filename="../../ui/intake.py" line="224" />
         <source>请先选择办理事项。</source>
         <translation>Please choose the item first.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="223" />
+        <location filename="../../ui/intake.py" line="233" />
         <source>申请人信息有误，请按提示修改。</source>
         <translation>The applicant data has errors: please correct them as shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="237" />
+        <location filename="../../ui/intake.py" line="247" />
         <source>办件 %1 已登记：%2。应于 %3 前办结。</source>
         <translation>Case %1 recorded: %2. Due by %3.</translation>
     </message>

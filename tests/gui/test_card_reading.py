@@ -71,3 +71,17 @@ def test_an_unplugged_reader_is_shown_and_typing_goes_on(qtbot, sign_in, reader)
     assert window.intake.applicant.fields["name"].text() == "陈思远"
     reader.simulator.plug_in()
     qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=8000)
+
+
+@pytest.mark.parametrize("card", ["permit", "foreign-2017", "foreign-2023"])
+def test_residence_and_foreign_permits_pass_intake_with_their_document_type(
+    qtbot, sign_in, reader, card
+):
+    window = sign_in("scjg01", reader=reader)
+    choose(qtbot, window, "营业执照遗失补领")
+    window.intake.materials.check_all()
+    reader.simulator.place(card)
+    fields = window.intake.applicant.fields
+    qtbot.waitUntil(lambda: fields["id_number"].text() != "", timeout=5000)
+    qtbot.mouseClick(window.intake.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已登记" in window.intake.result.text(), timeout=5000)
