@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -90,10 +92,17 @@ class ApplicantPanel(QGroupBox):
             self.document.addItem(title, document)
         self.document.currentIndexChanged.connect(self._document_changed)
         self.fields["credit_code"].edit.setMaxLength(18)
+        self.photo = QLabel()
+        self.photo.setObjectName("photo")
+        self.photo.setFixedSize(QSize(102, 126))  # the card photo's proportions
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setWordWrap(True)
+        self.show_photo(None, placeholder=self.tr("证件照片"))
         row = QHBoxLayout()
         row.addWidget(self.person)
         row.addWidget(self.enterprise)
         row.addStretch()
+        row.addWidget(self.photo)
         self._form = QFormLayout()
         self._form.addRow(row)
         self._labels = {
@@ -119,6 +128,21 @@ class ApplicantPanel(QGroupBox):
         )
         for key in ("credit_code", "legal_representative"):
             self._form.setRowVisible(self.fields[key], enterprise)
+
+    def show_photo(self, image: bytes | None, placeholder: str | None = None) -> None:
+        """The holder's photo as the decoder gave it, or a placeholder saying why there is none."""
+        pixmap = QPixmap()
+        if image and pixmap.loadFromData(image):
+            self.photo.setPixmap(
+                pixmap.scaled(
+                    self.photo.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+            return
+        self.photo.setPixmap(QPixmap())
+        self.photo.setText(placeholder or self.tr("无照片\n（未配置照片解码插件）"))
 
     def set_document(self, document: IdDocument) -> None:
         self.document.setCurrentIndex(self.document.findData(document))
@@ -163,6 +187,7 @@ class ApplicantPanel(QGroupBox):
         self.clear_errors()
         self.person.setChecked(True)
         self.set_document(IdDocument.RESIDENT_ID)
+        self.show_photo(None, placeholder=self.tr("证件照片"))
 
     def first_field(self) -> QLineEdit:
         return self.fields["name"].edit

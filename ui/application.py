@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.bootstrap import Services, bootstrap
 from app.devices.idcard.backends import transport_from_setting
+from app.devices.idcard.errors import PhotoDecoderError
+from app.devices.idcard.photo import NoPhotoDecoder, load_photo_decoder
 from app.domain.roles import Actor
 from app.logs import configure_logging
 from app.paths import Paths, resources_dir
@@ -74,16 +76,22 @@ class Session:
         self.window.show()
 
 
-def start_reader(setting: str) -> CardReaderBridge | None:
+def start_reader(setting: str, photo_decoder: str) -> CardReaderBridge | None:
     """The configured ID-card reader, started; None when this counter has none.
 
     A reader that cannot be opened is not an error here: the worker keeps trying and the
-    status bar says so, while the clerk types the applicant in.
+    status bar says so, while the clerk types the applicant in. A photo decoder that cannot be
+    loaded is logged, and cards are read without their photo.
     """
     transport = transport_from_setting(setting)
     if transport is None:
         return None
-    reader = CardReaderBridge(transport)
+    try:
+        decoder = load_photo_decoder(photo_decoder)
+    except PhotoDecoderError as error:
+        log.warning("%s", error)
+        decoder = NoPhotoDecoder()
+    reader = CardReaderBridge(transport, decoder)
     reader.start()
     return reader
 
@@ -112,7 +120,7 @@ def run(demo: bool = False) -> int:
                 f"演示数据位于 {paths.data}；演示账号密码均为 {DEMO_PASSWORD}（如 scjg01、scjg-chief、jiancha、admin）"
             )
     operations = Operations()
-    reader = start_reader(services.settings["card_reader"])
+    reader = start_reader(services.settings["card_reader"], services.settings["photo_decoder"])
     session = Session(services, operations, reader)
     session.show_login()
     code = app.exec()

@@ -11,6 +11,7 @@ import logging
 
 from PySide6.QtCore import QObject, Signal
 
+from app.devices.idcard.photo import NoPhotoDecoder, PhotoDecoder
 from app.devices.idcard.session import CardEvent, CardFailed, CardRead, ReaderBack, ReaderLost
 from app.devices.idcard.simulator import SimulatedTransport
 from app.devices.idcard.transport import Transport
@@ -22,17 +23,23 @@ log = logging.getLogger(__name__)
 class CardReaderBridge(QObject):
     """Starts the reader's worker and re-emits its events as signals on the GUI thread."""
 
-    card_read = Signal(object)  # IdCard
+    card_read = Signal(object, object)  # IdCard, the decoded photo (bytes) or None
     card_failed = Signal(str)
     reader_ready = Signal(str)
     reader_lost = Signal(str)
     _event = Signal(object)
 
-    def __init__(self, transport: Transport, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        transport: Transport,
+        photo_decoder: PhotoDecoder | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.transport = transport
+        self._photo_decoder = photo_decoder or NoPhotoDecoder()
         self._event.connect(self._dispatch)
-        self._worker = ReaderWorker(transport, self._event.emit)
+        self._worker = ReaderWorker(transport, self._on_worker_event)
         #: the latest ReaderBack or ReaderLost, for a window opened after it came
         self.state: ReaderBack | ReaderLost | None = None
 
@@ -47,10 +54,21 @@ class CardReaderBridge(QObject):
     def stop(self) -> None:
         self._worker.stop()
 
-    def _dispatch(self, event: CardEvent) -> None:
+    def _on_worker_event(self, event: CardEvent) -> None:
+        """On the reader's thread: decode the photo there too (vendor decoders can be slow)."""
+        photo = None
+        if isinstance(event, CardRead):
+            try:
+                photo = self._photo_decoder.decode(event.card.photo)
+            except Exception:  # vendor code: a photo is never worth losing the card for
+                log.exception("the photo decoder failed; the card is shown without its photo")
+        self._event.emit((event, photo))
+
+    def _dispatch(self, delivery: tuple[CardEvent, bytes | None]) -> None:
+        event, photo = delivery
         match event:
             case CardRead(card):
-                self.card_read.emit(card)
+                self.card_read.emit(card, photo)
             case CardFailed(message):
                 self.card_failed.emit(message)
             case ReaderBack(name):

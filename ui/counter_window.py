@@ -199,10 +199,10 @@ class CounterWindow(QMainWindow):
     def _reader_lost(self, message: str) -> None:
         self.reader_state.setText(fill(self.tr("读卡器：不可用，可手工录入（%1）"), message))
 
-    def _card_read(self, card: IdCard) -> None:
+    def _card_read(self, card: IdCard, photo: bytes | None) -> None:
         if self.tabs.isTabEnabled(0):
             self.tabs.setCurrentWidget(self.intake)
-            self.intake.fill_from_card(card, self._services.clock.now().date())
+            self.intake.fill_from_card(card, self._services.clock.now().date(), photo)
 
     def show_intake(self) -> None:
         if self.tabs.isTabEnabled(0):

@@ -164,7 +164,7 @@ class IntakePanel(QWidget):
         self.result.clear()
         self.applicant.first_field().setFocus()
 
-    def fill_from_card(self, card: IdCard, today: date) -> None:
+    def fill_from_card(self, card: IdCard, today: date, photo: bytes | None = None) -> None:
         """A card placed on the reader fills the applicant in one motion.
 
         For an enterprise the card is the legal representative's. Only these fields change:
@@ -180,6 +180,7 @@ class IntakePanel(QWidget):
             if card.address:
                 fields["address"].edit.setText(card.address)
         self.applicant.set_document(CARD_DOCUMENTS[card.card_type])
+        self.applicant.show_photo(photo)
         fields["id_number"].edit.setText(card.number)
         self.applicant.clear_errors()
         warnings = list(card.problems)

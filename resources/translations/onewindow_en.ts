@@ -3,82 +3,95 @@
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="64" />
+        <location filename="../../ui/applicant_panel.py" line="66" />
         <source>申请人</source>
         <extracomment>what to say about a partly typed value (None while it can still become valid)</extracomment>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="65" />
+        <location filename="../../ui/applicant_panel.py" line="67" />
         <source>自然人(&amp;M)</source>
         <translation>Person (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="67" />
+        <location filename="../../ui/applicant_panel.py" line="69" />
         <source>企业/组织(&amp;E)</source>
         <translation>Enterprise (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="86" />
+        <location filename="../../ui/applicant_panel.py" line="88" />
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="87" />
+        <location filename="../../ui/applicant_panel.py" line="89" />
         <source>港澳台居民居住证</source>
         <translation>HK/Macau/Taiwan residence permit</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="88" />
+        <location filename="../../ui/applicant_panel.py" line="90" />
         <source>外国人永久居留身份证</source>
         <translation>Foreign permanent resident ID card</translation>
     </message>
     <message>
         <location filename="../../ui/applicant_panel.py" line="100" />
-        <location filename="../../ui/applicant_panel.py" line="116" />
+        <location filename="../../ui/applicant_panel.py" line="190" />
+        <source>证件照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/applicant_panel.py" line="109" />
+        <location filename="../../ui/applicant_panel.py" line="125" />
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="101" />
+        <location filename="../../ui/applicant_panel.py" line="110" />
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="102" />
+        <location filename="../../ui/applicant_panel.py" line="111" />
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="103" />
+        <location filename="../../ui/applicant_panel.py" line="112" />
         <source>证件类型</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="104" />
-        <location filename="../../ui/applicant_panel.py" line="118" />
+        <location filename="../../ui/applicant_panel.py" line="113" />
+        <location filename="../../ui/applicant_panel.py" line="127" />
         <source>身份证号(&amp;I)</source>
         <translation>&amp;ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="105" />
+        <location filename="../../ui/applicant_panel.py" line="114" />
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="106" />
+        <location filename="../../ui/applicant_panel.py" line="115" />
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="116" />
+        <location filename="../../ui/applicant_panel.py" line="125" />
         <source>单位名称(&amp;N)</source>
         <translation>Organisation &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="118" />
+        <location filename="../../ui/applicant_panel.py" line="127" />
         <source>法定代表人身份证号(&amp;I)</source>
         <translation>Legal representative's &amp;ID number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/applicant_panel.py" line="145" />
+        <source>无照片
+（未配置照片解码插件）</source>
+        <translation>No photo
+(no photo decoder configured)</translation>
     </message>
 </context>
 <context>
@@ -510,7 +523,7 @@
     <name>IntakePanel</name>
     <message>
         <location filename="../../ui/intake.py" line="61" />
-        <location filename="../../ui/intake.py" line="198" />
+        <location filename="../../ui/intake.py" line="199" />
         <source>请先检索并选择办理事项</source>
         <extracomment>The applicant's document for each kind of card the reader can read.</extracomment>
         <translation>Search for and choose the item first</translation>
@@ -571,37 +584,37 @@
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;Fee: %6&lt;br&gt;Where: hall %7, floor %8, window %9&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="188" />
+        <location filename="../../ui/intake.py" line="189" />
         <source>证件已过期（有效期至 %1），请核实后决定是否受理。</source>
         <translation>The document expired (valid to %1): check it, then decide whether to accept.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="190" />
+        <location filename="../../ui/intake.py" line="191" />
         <source>已读取证件：%1 %2。</source>
         <translation>Document read: %1 %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="210" />
+        <location filename="../../ui/intake.py" line="211" />
         <source>所有必需材料均已勾选，无需补正，可直接受理。</source>
         <translation>All required materials are ticked: no correction is needed, the case can be accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="217" />
+        <location filename="../../ui/intake.py" line="218" />
         <source>不予受理须写明理由，请在说明栏填写。</source>
         <translation>A refusal needs its reason: please write it in the note field.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="224" />
+        <location filename="../../ui/intake.py" line="225" />
         <source>请先选择办理事项。</source>
         <translation>Please choose the item first.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="233" />
+        <location filename="../../ui/intake.py" line="234" />
         <source>申请人信息有误，请按提示修改。</source>
         <translation>The applicant data has errors: please correct them as shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="247" />
+        <location filename="../../ui/intake.py" line="248" />
         <source>办件 %1 已登记：%2。应于 %3 前办结。</source>
         <translation>Case %1 recorded: %2. Due by %3.</translation>
     </message>

@@ -36,6 +36,7 @@ def test_a_card_fills_the_applicant_and_keeps_the_item_and_the_materials(qtbot, 
     assert fields["phone"].text() == "13800001234"
     assert window.intake.materials.missing_required() == []
     assert "已读取证件" in window.intake.result.text()
+    assert "未配置照片解码插件" in window.intake.applicant.photo.text()  # no vendor decoder
     qtbot.mouseClick(window.intake.accept_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "已登记" in window.intake.result.text(), timeout=5000)
 
@@ -50,7 +51,7 @@ def test_an_expired_card_is_warned_about_and_the_clerk_decides(qtbot, sign_in, r
 def test_the_same_card_is_not_read_twice_until_it_is_lifted(qtbot, sign_in, reader):
     window = sign_in("scjg01", reader=reader)
     reads: list[object] = []
-    reader.card_read.connect(reads.append)
+    reader.card_read.connect(lambda card, photo: reads.append(card))
     reader.simulator.place("resident")
     qtbot.waitUntil(lambda: len(reads) == 1, timeout=5000)
     qtbot.wait(1000)  # three more polls with the card still there
@@ -85,3 +86,32 @@ def test_residence_and_foreign_permits_pass_intake_with_their_document_type(
     qtbot.waitUntil(lambda: fields["id_number"].text() != "", timeout=5000)
     qtbot.mouseClick(window.intake.accept_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "已登记" in window.intake.result.text(), timeout=5000)
+
+
+class OneColourDecoder:
+    """A stand-in for a vendor's WLT decoder: always the same small PNG."""
+
+    def decode(self, wlt: bytes) -> bytes | None:
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+        from PySide6.QtGui import QColor, QImage
+
+        image = QImage(102, 126, QImage.Format.Format_RGB32)
+        image.fill(QColor("#3366cc"))
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        return bytes(data.data())
+
+
+def test_a_configured_photo_decoder_shows_the_holders_photo(qtbot, sign_in):
+    bridge = CardReaderBridge(SimulatedTransport(), OneColourDecoder())
+    bridge.start()
+    try:
+        window = sign_in("scjg01", reader=bridge)
+        bridge.simulator.place("resident")
+        photo = window.intake.applicant.photo
+        qtbot.waitUntil(lambda: not photo.pixmap().isNull(), timeout=5000)
+        assert photo.pixmap().toImage().pixelColor(10, 10).name() == "#3366cc"
+    finally:
+        bridge.stop()
