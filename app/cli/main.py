@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -28,6 +29,8 @@ SHELL_ACTOR = Actor("shell", "命令行", Role.ADMINISTRATOR, None, "", "shell")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if hasattr(signal, "SIGPIPE"):  # `onewindow case list | head` ends quietly, as shell tools do
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     parser = _parser()
     args = parser.parse_args(argv)
     try:
