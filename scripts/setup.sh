@@ -13,6 +13,8 @@ APT_PACKAGES=(
     xvfb xauth
     # the interface is Chinese; the PDF slips are checked with pdftoppm
     fonts-wqy-microhei poppler-utils
+    # rare characters of names (CJK extensions A and B) on raster slips and PDF notices
+    fonts-hanazono
     # what Qt (PySide6 wheels) loads at run time
     libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
     libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0

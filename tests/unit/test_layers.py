@@ -1,5 +1,6 @@
 """The layers show in the imports: the domain is free of frameworks and devices, the window
-reaches storage and devices only through the services, and nothing under app/ pulls in Qt."""
+reaches storage and devices only through the services, nothing under app/ pulls in Qt, and
+the layouts in printing/ neither draw windows nor touch the store or a device."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ RULES = {
     "app/domain": {"PySide6", "sqlalchemy", "alembic", "psycopg", "escpos", "smartcard", "serial"},
     "ui": {"sqlalchemy", "alembic", "psycopg", "smartcard", "escpos"},
     "app": {"PySide6"},
+    # slips and notices are laid out from facts: no window, no store, no device I/O
+    "printing": {"PySide6", "sqlalchemy", "alembic", "psycopg", "smartcard", "serial", "usb"},
 }
 
 

@@ -1,0 +1,66 @@
+"""A printer reached by writing to a file: a device node (/dev/usb/lp0), a port (LPT1) or a
+shared printer (\\\\server\\printer), through python-escpos' `File`.
+
+Such a connection carries nothing back, so the status is NOT_SUPPORTED. Opening or writing a
+device file can block for as long as the printer refuses data, and Python has no timeout for
+that; the write runs on a helper thread, and if it has not finished by the deadline the caller
+gets a `PrinterUnavailable` while the stuck thread is left to end when the device lets it go.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from escpos.exceptions import DeviceNotFoundError
+from escpos.printer import File
+
+from app.devices.printer.connection import PrinterUnavailable, SlipPrinter, format_seconds
+from app.devices.printer.status import StatusReport
+from app.devices.printer.target import PrinterTarget
+
+log = logging.getLogger(__name__)
+
+
+class FilePrinter(SlipPrinter):
+    """A `file:PATH` printer. A regular file holds the last job (it is rewritten each time)."""
+
+    def __init__(self, target: PrinterTarget) -> None:
+        self.target = target
+
+    def describe(self) -> str:
+        return self.target.label
+
+    def status(self, timeout: float = 1.0) -> StatusReport:
+        return StatusReport.not_supported()
+
+    def send(self, data: bytes, timeout: float = 5.0) -> None:
+        failure: list[BaseException] = []
+
+        def write() -> None:
+            printer = File(self.target.path)
+            try:
+                printer.open()
+                printer._raw(data)
+            except BaseException as error:  # handed to the caller's thread below
+                failure.append(error)
+            finally:
+                try:
+                    printer.close()
+                except OSError as error:
+                    failure.append(error)
+
+        worker = threading.Thread(target=write, name="printer-file-write", daemon=True)
+        worker.start()
+        worker.join(timeout)
+        if worker.is_alive():
+            raise PrinterUnavailable(
+                f"{self.target.label} 在 {format_seconds(timeout)} 秒内没有收下打印内容（请检查打印机是否开机、缺纸）"
+            )
+        if failure:
+            error = failure[0]
+            cause = error.__context__ if isinstance(error, DeviceNotFoundError) else error
+            raise PrinterUnavailable(
+                f"无法写入{self.target.label}：请检查打印机是否连接、路径是否正确（{cause}）"
+            ) from error
+        log.info("wrote %d bytes to %s", len(data), self.target.path)

@@ -1,0 +1,196 @@
+"""What a slip or a notice states about a case, gathered once from the case and its item.
+
+Slips (thermal paper) and notices (A4 PDF) are two layouts of the same facts. Building the facts
+here, from the domain objects only, keeps both layouts free of case logic and means the applicant's
+ID number is masked in one place: no layout ever sees it whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from app.domain.applicant import ApplicantKind
+from app.domain.case import STATUS_TITLES, Case
+from app.domain.catalog import Item, ItemKind
+from app.domain.clock import Deadline
+from app.domain.events import CHINA_TIME, EventKind
+
+KIND_TITLES: dict[ItemKind, str] = {
+    ItemKind.IMMEDIATE: "即办件",
+    ItemKind.PROMISED: "承诺件",
+    ItemKind.REPORTED: "上报件",
+    ItemKind.JOINT: "联办件",
+}
+
+SUSPENSION_TITLES: dict[str, str] = {
+    "hearing": "听证",
+    "tendering": "招标",
+    "auction": "拍卖",
+    "inspection": "检验",
+    "testing": "检测",
+    "quarantine": "检疫",
+    "appraisal": "鉴定",
+    "expert_review": "专家评审",
+}
+
+
+@dataclass(frozen=True)
+class Center:
+    """The service center as printed: its name, phone and (for notices) its seal."""
+
+    name: str
+    phone: str
+    seal_image: Path | None = None  # None: notices carry a drawn specimen seal marked 样章
+
+
+@dataclass(frozen=True)
+class Suspension:
+    """The latest Art. 45 procedure of a case: what it is, why, and since when."""
+
+    reason: str  # the procedure in Chinese, e.g. 专家评审
+    note: str
+    since: datetime
+    until: datetime | None
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    case_no: str
+    status: str  # in Chinese, e.g. 办理中
+    item_code: str
+    item_name: str
+    item_kind: str  # 即办件 / 承诺件 / 上报件 / 联办件
+    department: str  # the department's full name
+    legal_basis: str
+    applicant_name: str
+    applicant_id: str  # masked: 110105********123X
+    applicant_is_enterprise: bool
+    credit_code: str  # public, printed whole (see identity.mask_credit_code)
+    legal_representative: str
+    applicant_phone: str  # masked like the ID number
+    received_at: datetime
+    accepted_at: datetime | None
+    materials_received: tuple[str, ...]
+    materials_missing: tuple[str, ...]
+    materials_listed: tuple[str, ...]  # every material of the item, as listed at receipt
+    correction_note: str
+    correction_at: datetime | None
+    procedure: tuple[str, ...]  # the names of the flow's steps, in order
+    committed_days: int
+    legal_days: int
+    due: date
+    fee: str  # e.g. 不收费, ￥50.00 (the full-width sign prints on every printer)
+    location: str  # e.g. A厅1楼 A01窗口
+    outcome_reason: str  # refusal, denial or withdrawal reason
+    decided_at: datetime | None
+    approved: bool | None  # None: not decided
+    decided_by: str
+    certificate_no: str
+    extension_days: int
+    extension_reason: str
+    suspension: Suspension | None
+    received_by: str  # the clerk's user name
+    window: str  # the window that received the case
+    channel: str  # counter / kiosk
+
+
+def case_facts(case: Case, clock: Deadline, department_name: str, item: Item | None) -> CaseFacts:
+    """The facts of a case as of its last event.
+
+    `item` is the catalog's current entry for the case's item, if it still exists: it supplies
+    where to go (the hall may have moved since) and the legal basis. Everything the applicant was
+    promised — days, fee, materials, procedure — comes from the terms frozen at receipt.
+    """
+    terms = case.terms
+    by_kind = {event.kind: event for event in case.events}  # the latest of each kind
+    accepted = by_kind.get(EventKind.ACCEPTED)
+    correction = by_kind.get(EventKind.CORRECTION_REQUESTED)
+    decided = by_kind.get(EventKind.DECIDED)
+    issued = by_kind.get(EventKind.ISSUED)
+    extended = by_kind.get(EventKind.EXTENDED)
+    applicant = case.applicant
+    return CaseFacts(
+        case_no=case.case_no,
+        status=STATUS_TITLES[case.status],
+        item_code=terms.item_code,
+        item_name=terms.item_name,
+        item_kind=KIND_TITLES[terms.kind],
+        department=department_name,
+        legal_basis=item.legal_basis if item else "",
+        applicant_name=applicant.name,
+        applicant_id=applicant.masked_id,
+        applicant_is_enterprise=applicant.kind is ApplicantKind.ENTERPRISE,
+        credit_code=applicant.credit_code,
+        legal_representative=applicant.legal_representative,
+        applicant_phone=mask_phone(applicant.phone),
+        received_at=_local(case.received_at),
+        accepted_at=_local(accepted.at) if accepted else None,
+        materials_received=case.materials,
+        materials_missing=tuple(correction.payload["missing"]) if correction else (),
+        materials_listed=terms.materials,
+        correction_note=correction.payload.get("note", "") if correction else "",
+        correction_at=_local(correction.at) if correction else None,
+        procedure=tuple(step.name for step in terms.flow),
+        committed_days=terms.committed_days,
+        legal_days=terms.legal_days,
+        due=clock.due,
+        fee=fee_text(terms.fee_yuan, item.fee_note if item else ""),
+        location=_location(item, terms.window),
+        outcome_reason=case.outcome_reason,
+        decided_at=_local(decided.at) if decided else None,
+        approved=bool(decided.payload["approved"]) if decided else None,
+        decided_by=decided.actor if decided else "",
+        certificate_no=issued.payload.get("certificate_no", "") if issued else "",
+        extension_days=case.extension_days,
+        extension_reason=extended.payload["reason"] if extended else "",
+        suspension=_latest_suspension(case),
+        received_by=case.events[0].actor,
+        window=case.events[0].window,
+        channel=case.events[0].payload.get("channel", "counter"),
+    )
+
+
+def fee_text(fee_yuan: Decimal, note: str = "") -> str:
+    """The fee as printed: 不收费, or the amount with the full-width ￥ (one GB18030 character;
+    the half-width ¥ is four bytes and prints as ? on most Chinese printers)."""
+    if fee_yuan == 0:
+        return note or "不收费"
+    amount = f"￥{fee_yuan:.2f}"
+    return f"{amount}（{note}）" if note else amount
+
+
+def mask_phone(phone: str) -> str:
+    """A mobile number as 138****5678; shorter numbers keep their last four only."""
+    digits = phone.strip()
+    if len(digits) == 11 and digits.isdigit():
+        return digits[:3] + "****" + digits[-4:]
+    if len(digits) > 4:
+        return "*" * (len(digits) - 4) + digits[-4:]
+    return digits
+
+
+def _location(item: Item | None, window: str) -> str:
+    if item is None:
+        return f"{window}窗口"
+    return f"{item.hall}厅{item.floor}楼 {item.window}窗口"
+
+
+def _latest_suspension(case: Case) -> Suspension | None:
+    suspended = [e for e in case.events if e.kind is EventKind.SUSPENDED]
+    if not suspended:
+        return None
+    last = suspended[-1]
+    resumed = [e for e in case.events if e.kind is EventKind.RESUMED and e.position > last.position]
+    return Suspension(
+        reason=SUSPENSION_TITLES.get(last.payload["reason"], last.payload["reason"]),
+        note=last.payload.get("note", ""),
+        since=_local(last.at),
+        until=_local(resumed[0].at) if resumed else None,
+    )
+
+
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone(CHINA_TIME)
