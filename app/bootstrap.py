@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from app.devices.printer.connection import SlipPrinter, open_printer
+from app.devices.printer.simulator import SimulatedPrinter
+from app.devices.printer.target import TargetKind, parse_target
 from app.paths import Paths, resources_dir
 from app.services.auth import AuthService
 from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
 from app.services.clock import Clock, SystemClock
+from app.services.printing import PrintService
 from app.settings import Settings
 from app.storage.database import migrate, open_engine
 from app.storage.unit_of_work import UnitOfWorkFactory
@@ -30,6 +35,10 @@ class Services:
     catalog: CatalogService
     calendar: CalendarService
     cases: CaseService
+    printing: PrintService
+    #: The printer of the `simulator` setting: one per process, so the demo menu can play a
+    #: printer in trouble and the tests can read what it printed.
+    simulated_printer: SimulatedPrinter
 
     def close(self) -> None:
         self.engine.dispose()
@@ -41,6 +50,11 @@ def bootstrap(paths: Paths | None = None, clock: Clock | None = None) -> Service
     A store without a catalog or a calendar gets the shipped ones, so a fresh machine works.
     """
     paths = paths or Paths.from_environment()
+    # python-escpos caches its printer profiles in a new temporary folder on every start
+    # unless told where: keep one cache in the data directory
+    escpos_cache = paths.data / "cache" / "escpos"
+    escpos_cache.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(escpos_cache))
     settings = Settings.load(paths.settings)
     engine = open_engine(paths.database)
     migrate(engine)
@@ -48,6 +62,16 @@ def bootstrap(paths: Paths | None = None, clock: Clock | None = None) -> Service
     clock = clock or SystemClock()
     catalog = CatalogService(uow)
     calendar = CalendarService(uow, clock)
+    cases = CaseService(uow, catalog, calendar, clock, settings["terminal_no"])
+
+    simulated_printer = SimulatedPrinter(paths.data / "spool")
+
+    def printer(setting: str) -> SlipPrinter:
+        target = parse_target(setting)
+        if target.kind is TargetKind.SIMULATOR:
+            return simulated_printer
+        return open_printer(target, simulated_printer.spool_dir)
+
     services = Services(
         paths=paths,
         settings=settings,
@@ -57,7 +81,9 @@ def bootstrap(paths: Paths | None = None, clock: Clock | None = None) -> Service
         auth=AuthService(uow, settings["terminal_name"]),
         catalog=catalog,
         calendar=calendar,
-        cases=CaseService(uow, catalog, calendar, clock, settings["terminal_no"]),
+        cases=cases,
+        printing=PrintService(uow, cases, catalog, settings, clock, printer),
+        simulated_printer=simulated_printer,
     )
     if not catalog.items():
         catalog.load_json(resources_dir() / "catalog")

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.devices.idcard.backends import SETTING_HELP, is_valid_setting
+from app.devices.idcard import backends as card_readers
+from app.devices.printer import target as printers
 
 log = logging.getLogger(__name__)
 
@@ -46,13 +47,35 @@ DECLARED: tuple[Setting, ...] = (
     Setting(
         "language", str, "zh_CN", "界面语言：zh_CN 或 en", lambda code: code in ("zh_CN", "en")
     ),
-    Setting("card_reader", str, "simulator", f"身份证读卡器：{SETTING_HELP}", is_valid_setting),
+    Setting(
+        "card_reader",
+        str,
+        "simulator",
+        f"身份证读卡器：{card_readers.SETTING_HELP}",
+        card_readers.is_valid_setting,
+    ),
     Setting(
         "photo_decoder",
         str,
         "",
         "身份证照片解码插件（读卡器厂商提供，写“模块.类名”；留空则显示占位图）",
     ),
+    Setting(
+        "printer",
+        str,
+        "simulator",
+        f"凭条打印机：{printers.SETTING_HELP}",
+        printers.is_valid_setting,
+    ),
+    Setting("paper_mm", int, 80, "凭条纸宽（毫米）：58 或 80", lambda width: width in (58, 80)),
+    Setting("printer_raster", bool, False, "以图像方式打印（打印机没有中文字库时选用）"),
+    Setting(
+        "printer_reports_status",
+        bool,
+        True,
+        "打印前查询打印机状态（打印机不回应状态查询的，关闭此项）",
+    ),
+    Setting("seal_image", str, "", "通知书上的印章图片（PNG 文件路径；留空则印“样章”）"),
 )
 VERSION = 1
 

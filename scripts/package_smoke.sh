@@ -4,7 +4,8 @@
 #   1. `onewindow catalog search yyzz` prints 营业执照 items (bundled catalog, migrations and
 #      pypinyin data, no Qt);
 #   2. `onewindow --demo`, offscreen, reaches its login window within 60 s: the window logs
-#      "login window shown" to $ONEWINDOW_HOME/logs/onewindow.log when the dialog is shown.
+#      "login window shown" to $ONEWINDOW_HOME/logs/onewindow.log when the dialog is shown;
+#   3. `onewindow print test-page --raster` and `onewindow print notice` write a slip and a PDF.
 # Run by scripts/test.sh under CI or with --package; on its own after scripts/setup.sh.
 set -euo pipefail
 
@@ -89,3 +90,26 @@ if grep -qE " (ERROR|CRITICAL) |Traceback" "$log"; then
     fail "'onewindow --demo' logged an error on its way to the login window"
 fi
 say "ok: 'onewindow --demo' showed its login window after $shown_after s (fresh demo store)"
+
+# 3. printing from the bundle: a raster test page as ESC/POS (python-escpos' profiles, the CJK
+#    fonts, Pillow, qrcode) and a notice as PDF (reportlab) for a case of the demo store
+kill "$pid" 2>/dev/null || true
+wait "$pid" 2>/dev/null || true
+pid=""
+page="$work/test-page.bin"
+ONEWINDOW_HOME="$home" "$PROGRAM" print test-page --printer "file:$page" --raster >"$out" 2>&1 || {
+    cat "$out" >&2
+    fail "'onewindow print test-page' exited non-zero"
+}
+[[ -s "$page" ]] || fail "'onewindow print test-page' wrote nothing"
+case_no="$(ONEWINDOW_HOME="$home" "$PROGRAM" case list --state in_progress |
+    grep -oE '[0-9]{6}-[0-9]{2}-[0-9]{3}' | head -1)"
+[[ -n "$case_no" ]] || fail "the demo store has no case in progress to print a notice for"
+ONEWINDOW_HOME="$home" "$PROGRAM" print notice "$case_no" acceptance -o "$work/notice.pdf" \
+    >"$out" 2>&1 || {
+    cat "$out" >&2
+    fail "'onewindow print notice $case_no acceptance' exited non-zero"
+}
+pdftotext "$work/notice.pdf" - | grep -q "受理通知书" ||
+    fail "the notice PDF for $case_no does not read 受理通知书"
+say "ok: a raster test page ($(stat -c %s "$page") bytes) and the acceptance notice of $case_no"

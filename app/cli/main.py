@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from app.bootstrap import Services, bootstrap
-from app.cli import card_commands, render
+from app.cli import card_commands, print_commands, render
 from app.domain.case import CaseStatus
 from app.domain.roles import Actor, Role
+from app.logs import configure_logging
 from app.paths import HOME_VARIABLE, Paths
 from app.services.errors import CLERK_ERRORS
 
@@ -49,7 +50,9 @@ class _services:
     """Opens the services for one command and closes them after."""
 
     def __enter__(self) -> Services:
-        self._services = bootstrap()
+        paths = Paths.from_environment()
+        configure_logging(paths.logs)  # warnings go to the log file, not between the output
+        self._services = bootstrap(paths)
         return self._services
 
     def __exit__(self, *_: object) -> None:
@@ -116,6 +119,7 @@ def _parser() -> argparse.ArgumentParser:
 
     command("verify", _verify, "校验每件办件的哈希链")
     card_commands.register(commands)
+    print_commands.register(commands, SHELL_ACTOR)
     return parser
 
 

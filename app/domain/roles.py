@@ -28,6 +28,7 @@ class Permission(StrEnum):
     MANAGE_CATALOG = "manage_catalog"
     MANAGE_CALENDAR = "manage_calendar"
     MANAGE_STAFF = "manage_staff"
+    PRINT = "print"  # 打印凭条、通知书，补打，打印测试页
 
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -37,6 +38,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.HANDLE_CASE,
             Permission.DECIDE_CASE,
             Permission.VIEW_DEPARTMENT_CASES,
+            Permission.PRINT,
         }
     ),
     Role.CHIEF_REPRESENTATIVE: frozenset(
@@ -46,6 +48,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.DECIDE_CASE,
             Permission.EXTEND_DEADLINE,
             Permission.VIEW_DEPARTMENT_CASES,
+            Permission.PRINT,
         }
     ),
     Role.SUPERVISOR: frozenset({Permission.VIEW_ALL_CASES, Permission.VIEW_DEPARTMENT_CASES}),
@@ -56,9 +59,10 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_STAFF,
             Permission.VIEW_ALL_CASES,
             Permission.VIEW_DEPARTMENT_CASES,
+            Permission.PRINT,
         }
     ),
-    Role.KIOSK: frozenset({Permission.RECEIVE_CASE}),
+    Role.KIOSK: frozenset({Permission.RECEIVE_CASE, Permission.PRINT}),
 }
 
 

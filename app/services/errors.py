@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.devices.printer.target import PrinterSettingError
 from app.domain.applicant import ApplicantError
 from app.domain.calendar import CalendarError
 from app.domain.case import IllegalTransition
@@ -10,6 +11,9 @@ from app.domain.events import ChainError
 from app.domain.identity import IdentifierError
 from app.domain.roles import PermissionDenied
 from app.settings import SettingsError
+from printing.fonts import FontMissing, UnprintableText
+from printing.notices import NoticeNotApplicable
+from printing.slips import SlipNotApplicable
 
 
 class NotFound(LookupError):
@@ -36,11 +40,16 @@ CLERK_ERRORS: tuple[type[Exception], ...] = (
     CalendarError,
     CatalogError,
     ChainError,
+    FontMissing,
     IdentifierError,
     IllegalTransition,
     LoginFailed,
+    NoticeNotApplicable,
     NotFound,
     PermissionDenied,
+    PrinterSettingError,
     SettingsError,
     SheetError,
+    SlipNotApplicable,
+    UnprintableText,
 )

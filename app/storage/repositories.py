@@ -16,6 +16,7 @@ from app.domain.calendar import YearSchedule
 from app.domain.case import Case, CaseStatus
 from app.domain.catalog import Department, Item
 from app.domain.events import Event, EventKind
+from app.domain.print_jobs import PrintJob
 from app.domain.roles import Role
 from app.domain.staff import StaffMember
 from app.domain.summary import CaseSummary
@@ -26,6 +27,7 @@ from app.storage.tables import (
     DepartmentRow,
     EventRow,
     ItemRow,
+    PrintJobRow,
     StaffRow,
 )
 
@@ -302,3 +304,56 @@ class CalendarRepository:
                 loaded_at=loaded_at.isoformat(timespec="seconds"),
             )
         )
+
+
+class PrintJobRepository:
+    """The reprint queue of this terminal."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, job: PrintJob) -> None:
+        self._session.add(
+            PrintJobRow(
+                id=str(job.id),
+                case_no=job.case_no,
+                kind=job.kind,
+                queued_at=job.queued_at.isoformat(timespec="seconds"),
+                queued_by=job.queued_by,
+                reason=job.reason,
+                attempts=job.attempts,
+                done_at=None,
+            )
+        )
+
+    def waiting(self) -> list[PrintJob]:
+        rows = self._session.scalars(
+            select(PrintJobRow).where(PrintJobRow.done_at.is_(None)).order_by(PrintJobRow.queued_at)
+        )
+        return [_print_job(row) for row in rows]
+
+    def get(self, job_id: UUID) -> PrintJob | None:
+        row = self._session.get(PrintJobRow, str(job_id))
+        return _print_job(row) if row else None
+
+    def failed_again(self, job_id: UUID, reason: str) -> None:
+        row = self._session.get_one(PrintJobRow, str(job_id))
+        row.attempts += 1
+        row.reason = reason
+
+    def done(self, job_id: UUID, at: datetime) -> None:
+        row = self._session.get_one(PrintJobRow, str(job_id))
+        row.done_at = at.isoformat(timespec="seconds")
+
+
+def _print_job(row: PrintJobRow) -> PrintJob:
+    return PrintJob(
+        id=UUID(row.id),
+        case_no=row.case_no,
+        kind=row.kind,
+        queued_at=datetime.fromisoformat(row.queued_at),
+        queued_by=row.queued_by,
+        reason=row.reason,
+        attempts=row.attempts,
+        done_at=datetime.fromisoformat(row.done_at) if row.done_at else None,
+    )

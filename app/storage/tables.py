@@ -100,3 +100,21 @@ class CalendarYearRow(Base):
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     data: Mapped[str] = mapped_column(Text)
     loaded_at: Mapped[str] = mapped_column(String(40))
+
+
+class PrintJobRow(Base):
+    """A slip that did not come out, waiting to be printed again (补打队列).
+
+    Device bookkeeping, not a record of the case: a reprint marks the job done.
+    """
+
+    __tablename__ = "print_jobs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_no: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(32))
+    queued_at: Mapped[str] = mapped_column(String(40))
+    queued_by: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    done_at: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)

@@ -11,6 +11,7 @@ from app.storage.repositories import (
     CalendarRepository,
     CaseRepository,
     CatalogRepository,
+    PrintJobRepository,
     StaffRepository,
 )
 
@@ -22,6 +23,7 @@ class UnitOfWork:
     catalog: CatalogRepository
     staff: StaffRepository
     calendar: CalendarRepository
+    print_jobs: PrintJobRepository
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -32,6 +34,7 @@ class UnitOfWork:
         self.catalog = CatalogRepository(self._session)
         self.staff = StaffRepository(self._session)
         self.calendar = CalendarRepository(self._session)
+        self.print_jobs = PrintJobRepository(self._session)
         return self
 
     def __exit__(

@@ -4,20 +4,16 @@ ONEWINDOW_HOME. Commands that do not depend on each other run side by side, in r
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from app.bootstrap import bootstrap
 from app.paths import Paths
+from tests.integration.cli_runner import Run, run_all
 
 ROOT = Path(__file__).resolve().parents[2]
 #: A whole resident ID number: 17 digits and a check character, standing alone.
@@ -28,42 +24,6 @@ YEAR_2027 = {
     "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-01"}],
     "working_weekends": [],
 }
-
-
-@dataclass(frozen=True)
-class Run:
-    args: tuple[str, ...]
-    code: int
-    out: str
-    err: str
-
-    def json(self) -> Any:
-        assert self.code == 0, self.err
-        return json.loads(self.out)
-
-
-def run_all(home: Path, *commands: list[str]) -> list[Run]:
-    """Start every command at once, then wait for them all."""
-    env = {**os.environ, "ONEWINDOW_HOME": str(home), "PYTHONPATH": str(ROOT)}
-    started = [
-        (
-            tuple(command),
-            subprocess.Popen(
-                [sys.executable, "-m", "app", *command],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            ),
-        )
-        for command in commands
-    ]
-    runs = []
-    for args, process in started:
-        out, err = process.communicate(timeout=120)
-        runs.append(Run(args, process.returncode, out, err))
-    return runs
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,237 @@
+"""Slips and notices for a case: previewed, printed, queued for reprint when the printer fails.
+
+A printer never holds up a case: the case is committed before anything is printed, and a slip
+that does not come out (printer unreachable, out of paper, silent) goes to the reprint queue with
+the printer's answer in words, to be printed again from the queue or from the case.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from uuid import UUID, uuid4
+
+from app.devices.printer.connection import PrinterUnavailable, SlipPrinter
+from app.devices.printer.status import StatusReport, StatusState
+from app.domain.print_jobs import PrintJob
+from app.domain.roles import Actor, Permission
+from app.services.cases import CaseService
+from app.services.catalog import CatalogService
+from app.services.clock import Clock
+from app.services.errors import NotFound
+from app.settings import Settings
+from app.storage.unit_of_work import UnitOfWorkFactory
+from printing.escpos_stream import slip_bytes
+from printing.facts import CaseFacts, Center, case_facts
+from printing.notices import NoticeKind, applicable_notices, render_notice
+from printing.raster import preview_png
+from printing.slip_layout import PAPERS, Paper, Slip, lay_out
+from printing.slips import (
+    SLIP_TITLES,
+    SlipKind,
+    applicable_slips,
+    build_slip,
+    default_slip,
+    test_page,
+)
+
+log = logging.getLogger(__name__)
+
+#: Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …).
+PrinterOpener = Callable[[str], SlipPrinter]
+
+
+@dataclass(frozen=True)
+class PrintOutcome:
+    """What became of a slip, in words for the status bar."""
+
+    printed: bool
+    words: str
+    job_id: UUID | None = None  # the reprint-queue entry when it did not print
+
+
+@dataclass(frozen=True)
+class SlipPreview:
+    kind: SlipKind
+    title: str
+    png: bytes  # drawn from the same laid-out lines the printer gets
+    kinds: tuple[SlipKind, ...]  # every slip this case can have
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """Where and how to print; None takes this counter's setting."""
+
+    printer: str | None = None
+    paper_mm: int | None = None
+    raster: bool | None = None
+
+
+class PrintService:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        cases: CaseService,
+        catalog: CatalogService,
+        settings: Settings,
+        clock: Clock,
+        open_printer: PrinterOpener,
+    ) -> None:
+        self._uow = uow
+        self._cases = cases
+        self._catalog = catalog
+        self._settings = settings
+        self._clock = clock
+        self._open_printer = open_printer
+
+    # ---- slips ----------------------------------------------------------------------
+
+    def preview(self, actor: Actor, case_no: str, kind: SlipKind | None = None) -> SlipPreview:
+        facts = self._facts(actor, case_no)
+        chosen = kind or default_slip(facts)
+        slip = self._slip(chosen, facts)
+        paper = self._paper(PrintOptions())
+        png = preview_png(lay_out(slip, paper), paper)
+        return SlipPreview(chosen, slip.title, png, tuple(applicable_slips(facts)))
+
+    def print_slip(
+        self,
+        actor: Actor,
+        case_no: str,
+        kind: SlipKind | None = None,
+        options: PrintOptions = PrintOptions(),
+    ) -> PrintOutcome:
+        """Print one slip of the case (by default the one the applicant should leave with).
+
+        On this counter's printer a slip that does not come out joins the reprint queue; on
+        another printer named in `options` (the command line) the failure is only reported.
+        """
+        facts = self._facts(actor, case_no)
+        chosen = kind or default_slip(facts)
+        sent = self._print(self._slip(chosen, facts), options)
+        if sent.printed:
+            log.info("slip %s of case %s printed", chosen.value, case_no)
+            return PrintOutcome(True, _joined(f"{SLIP_TITLES[chosen]}已打印", sent.words))
+        if options.printer is not None:
+            return PrintOutcome(False, sent.words)
+        job = PrintJob(
+            uuid4(), case_no, chosen.value, self._clock.now(), actor.username, sent.words, 1
+        )
+        with self._uow() as uow:
+            uow.print_jobs.add(job)
+            uow.commit()
+        log.warning("slip %s of case %s queued for reprint: %s", chosen.value, case_no, sent.words)
+        return PrintOutcome(False, f"{sent.words}；{SLIP_TITLES[chosen]}已放入补打队列", job.id)
+
+    def test_page(self, actor: Actor, options: PrintOptions = PrintOptions()) -> PrintOutcome:
+        """Print the test page; nothing is queued when it fails."""
+        actor.require(Permission.PRINT, "打印")
+        described = self._printer(options).describe()
+        paper = self._paper(options)
+        sent = self._print(
+            test_page(self._center(), described, paper.millimetres, self._clock.now()), options
+        )
+        if sent.printed:
+            return PrintOutcome(True, _joined(f"测试页已打印（{described}）", sent.words))
+        return PrintOutcome(False, sent.words)
+
+    def printer_status(self, options: PrintOptions = PrintOptions()) -> StatusReport:
+        """How the printer is; an unreachable printer is a report too, not an error."""
+        try:
+            return self._printer(options).status()
+        except PrinterUnavailable as error:
+            return StatusReport.no_answer(str(error))
+
+    # ---- the reprint queue ----------------------------------------------------------
+
+    def waiting_jobs(self, actor: Actor) -> list[PrintJob]:
+        actor.require(Permission.PRINT, "查看补打队列")
+        with self._uow() as uow:
+            return uow.print_jobs.waiting()
+
+    def reprint(self, actor: Actor, job_id: UUID) -> PrintOutcome:
+        """Print a queued slip again; it leaves the queue only when it came out."""
+        actor.require(Permission.PRINT, "补打")
+        with self._uow() as uow:
+            job = uow.print_jobs.get(job_id)
+        if job is None or job.done_at is not None:
+            raise NotFound("补打队列中没有这张凭条（可能已经补打）")
+        kind = SlipKind(job.kind)
+        sent = self._print(self._slip(kind, self._facts(actor, job.case_no)), PrintOptions())
+        with self._uow() as uow:
+            if sent.printed:
+                uow.print_jobs.done(job_id, self._clock.now())
+            else:
+                uow.print_jobs.failed_again(job_id, sent.words)
+            uow.commit()
+        if sent.printed:
+            return PrintOutcome(True, _joined(f"{SLIP_TITLES[kind]}已补打", sent.words))
+        return PrintOutcome(False, f"{sent.words}；仍在补打队列中", job_id)
+
+    # ---- notices --------------------------------------------------------------------
+
+    def notice_kinds(self, actor: Actor, case_no: str) -> list[NoticeKind]:
+        return applicable_notices(self._facts(actor, case_no))
+
+    def notice_pdf(self, actor: Actor, case_no: str, kind: NoticeKind) -> bytes:
+        facts = self._facts(actor, case_no)
+        return render_notice(kind, facts, self._center(), self._clock.now().date())
+
+    # ---- shared machinery -----------------------------------------------------------
+
+    def _facts(self, actor: Actor, case_no: str) -> CaseFacts:
+        actor.require(Permission.PRINT, "打印")
+        detail = self._cases.detail(actor, case_no)
+        try:
+            item = self._catalog.item(detail.case.terms.item_code)
+        except NotFound:  # the item left the catalog since: the slip keeps the case's terms
+            item = None
+        return case_facts(detail.case, detail.deadline, detail.department_name, item)
+
+    def _slip(self, kind: SlipKind, facts: CaseFacts) -> Slip:
+        return build_slip(kind, facts, self._center(), self._clock.now())
+
+    def _print(self, slip: Slip, options: PrintOptions) -> _Sent:
+        """Lay the slip out, ask the printer how it is, then send; a warning (paper near
+        end) rides along with a printed slip."""
+        paper = self._paper(options)
+        raster = self._settings["printer_raster"] if options.raster is None else options.raster
+        data = slip_bytes(lay_out(slip, paper), paper, raster=raster)
+        device = self._printer(options)
+        warning = ""
+        try:
+            if self._settings["printer_reports_status"]:
+                report = device.status()
+                if report.state in (StatusState.NOT_READY, StatusState.NO_ANSWER):
+                    return _Sent(False, report.words)
+                warning = report.words if report.problems else ""
+            device.send(data)
+        except PrinterUnavailable as error:
+            return _Sent(False, str(error))
+        return _Sent(True, warning)
+
+    def _printer(self, options: PrintOptions) -> SlipPrinter:
+        return self._open_printer(options.printer or self._settings["printer"])
+
+    def _paper(self, options: PrintOptions) -> Paper:
+        return PAPERS[options.paper_mm or self._settings["paper_mm"]]
+
+    def _center(self) -> Center:
+        seal = self._settings["seal_image"]
+        return Center(
+            self._settings["center_name"],
+            self._settings["center_phone"],
+            Path(seal) if seal else None,
+        )
+
+
+@dataclass(frozen=True)
+class _Sent:
+    printed: bool
+    words: str  # why not, or a warning that came with a printed slip
+
+
+def _joined(done: str, warning: str) -> str:
+    return f"{done}；{warning}" if warning else done
