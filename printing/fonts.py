@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from reportlab.pdfbase.ttfonts import TTFontFile
-
 #: Where Debian (fonts-wqy-microhei, fonts-hanazono) and Windows keep them, in order of choice.
 PRIMARY_CANDIDATES = (
     ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
@@ -125,6 +123,8 @@ def cjk_fonts() -> FontSet:
 
 @cache
 def _face(path: Path, subfont_index: int) -> FontFace:
+    from reportlab.pdfbase.ttfonts import TTFontFile  # on first use: keeps start-up quick
+
     font = TTFontFile(str(path), subfontIndex=subfont_index)
     name = f"{Path(path).stem}-{subfont_index}"
     return FontFace(Path(path), subfont_index, name, frozenset(font.charToGlyph))

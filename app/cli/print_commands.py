@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.domain.roles import Actor
 from app.services.printing import PrintOptions
-from printing.notices import NOTICE_TITLES, NoticeKind
+from printing.notice_texts import NOTICE_TITLES, NoticeKind
 from printing.slips import SlipKind
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from app.domain.identity import IdentifierError
 from app.domain.roles import PermissionDenied
 from app.settings import SettingsError
 from printing.fonts import FontMissing, UnprintableText
-from printing.notices import NoticeNotApplicable
+from printing.notice_texts import NoticeNotApplicable
 from printing.slips import SlipNotApplicable
 
 

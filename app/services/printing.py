@@ -23,10 +23,8 @@ from app.services.clock import Clock
 from app.services.errors import NotFound
 from app.settings import Settings
 from app.storage.unit_of_work import UnitOfWorkFactory
-from printing.escpos_stream import slip_bytes
 from printing.facts import CaseFacts, Center, case_facts
-from printing.notices import NoticeKind, applicable_notices, render_notice
-from printing.raster import preview_png
+from printing.notice_texts import NoticeKind, applicable_notices
 from printing.slip_layout import PAPERS, Paper, Slip, lay_out
 from printing.slips import (
     SLIP_TITLES,
@@ -92,6 +90,8 @@ class PrintService:
         facts = self._facts(actor, case_no)
         chosen = kind or default_slip(facts)
         slip = self._slip(chosen, facts)
+        from printing.raster import preview_png  # Pillow and qrcode load on the first slip
+
         paper = self._paper(PrintOptions())
         png = preview_png(lay_out(slip, paper), paper)
         return SlipPreview(chosen, slip.title, png, tuple(applicable_slips(facts)))
@@ -176,6 +176,8 @@ class PrintService:
         return applicable_notices(self._facts(actor, case_no))
 
     def notice_pdf(self, actor: Actor, case_no: str, kind: NoticeKind) -> bytes:
+        from printing.notices import render_notice  # reportlab loads on the first notice
+
         facts = self._facts(actor, case_no)
         return render_notice(kind, facts, self._center(), self._clock.now().date())
 
@@ -196,6 +198,8 @@ class PrintService:
     def _print(self, slip: Slip, options: PrintOptions) -> _Sent:
         """Lay the slip out, ask the printer how it is, then send; a warning (paper near
         end) rides along with a printed slip."""
+        from printing.escpos_stream import slip_bytes  # Pillow and qrcode load on first print
+
         paper = self._paper(options)
         raster = self._settings["printer_raster"] if options.raster is None else options.raster
         data = slip_bytes(lay_out(slip, paper), paper, raster=raster)
