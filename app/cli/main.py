@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.bootstrap import Services, bootstrap
-from app.cli import card_commands, print_commands, render
+from app.cli import card_commands, central_commands, print_commands, render
 from app.domain.case import CaseStatus
 from app.domain.roles import Actor, Role
 from app.logs import configure_logging
@@ -119,6 +119,7 @@ def _parser() -> argparse.ArgumentParser:
 
     command("verify", _verify, "校验每件办件的哈希链")
     card_commands.register(commands)
+    central_commands.register(commands)
     print_commands.register(commands, SHELL_ACTOR)
     return parser
 

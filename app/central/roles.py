@@ -1,0 +1,165 @@
+"""Who may do what on the central: the owner, the counters' group, and each counter's login.
+
+* `onewindow_owner` (no login) owns every table, function and policy; nobody logs in as it.
+* `onewindow_counter` (no login) is the group every counter's role belongs to: it may read its
+  own center's rows and insert events, nothing more.
+* each counter logs in with a role of its own, registered in `central.terminals` with its
+  center and terminal number; the row-level policies look the role itself up there.
+
+The password is generated here and shown once; the server gets only its SCRAM verifier, so
+the clear text appears in no statement, server log or `pg_stat_activity`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, text
+from sqlalchemy.engine import make_url
+
+from app.central.errors import CentralError
+
+OWNER_ROLE = "onewindow_owner"
+COUNTER_ROLE = "onewindow_counter"
+LEVELS = ("province", "city", "district", "township")
+_SCRAM_ITERATIONS = 4096
+
+
+@dataclass(frozen=True)
+class Counter:
+    """A registered counter: its login role and (once, at registration) its password."""
+
+    center: str
+    number: int
+    name: str
+    role: str
+    password: str
+
+    def url(self, central_url: str) -> str:
+        """The counter's own URL: the central's host and database, the counter's login."""
+        return (
+            make_url(central_url)
+            .set(username=self.role, password=self.password)
+            .render_as_string(hide_password=False)
+        )
+
+
+def quote_identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def counter_role_name(database: str, center: str, number: int) -> str:
+    """`<database>_<center>_<number>`: readable, and unique in a cluster of several centrals."""
+    clean = re.sub(r"[^a-z0-9_]", "_", f"{database}_{center}".lower())
+    return f"{clean}_{number:02d}"[:63]
+
+
+def default_terminal_name(number: int) -> str:
+    """The terminal name the local settings give terminal `number` (`counter-01`)."""
+    return f"counter-{number:02d}"
+
+
+def scram_verifier(password: str, iterations: int = _SCRAM_ITERATIONS) -> str:
+    """PostgreSQL's SCRAM-SHA-256 verifier of an ASCII password (RFC 5802 / 7677)."""
+    salt = secrets.token_bytes(16)
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
+    client_key = hmac.new(salted, b"Client Key", hashlib.sha256).digest()
+    stored_key = hashlib.sha256(client_key).digest()
+    server_key = hmac.new(salted, b"Server Key", hashlib.sha256).digest()
+
+    def b64(data: bytes) -> str:
+        return base64.b64encode(data).decode("ascii")
+
+    return f"SCRAM-SHA-256${iterations}:{b64(salt)}${b64(stored_key)}:{b64(server_key)}"
+
+
+def add_center(
+    connection: Connection, code: str, name: str, level: str, parent: str | None
+) -> bool:
+    """Register a center, or bring its name / level / parent up to date; True when changed."""
+    if level not in LEVELS:
+        raise CentralError(f"中心级别须为 {'、'.join(LEVELS)} 之一")
+    if parent is not None and not _center_exists(connection, parent):
+        raise CentralError(f"上级中心 {parent} 尚未登记")
+    row = connection.execute(
+        text("SELECT name, level, parent FROM central.centers WHERE code = :code"),
+        {"code": code},
+    ).first()
+    if row is not None and tuple(row) == (name, level, parent):
+        return False
+    connection.execute(
+        text(
+            "INSERT INTO central.centers (code, name, level, parent)"
+            " VALUES (:code, :name, :level, :parent) ON CONFLICT (code) DO UPDATE"
+            " SET name = excluded.name, level = excluded.level, parent = excluded.parent"
+        ),
+        {"code": code, "name": name, "level": level, "parent": parent},
+    )
+    return True
+
+
+def add_counter(
+    connection: Connection, center: str, number: int, name: str | None = None
+) -> Counter:
+    """Create the login role of terminal `number` of `center` and register it.
+
+    Refuses a terminal number (or name) the center already has: two counters with one number
+    would hand out the same case numbers while offline. Run in one transaction: a role is
+    never left without its registration.
+    """
+    if not 1 <= number <= 999:
+        raise CentralError("终端编号须在 1 到 999 之间")
+    if not _center_exists(connection, center):
+        raise CentralError(f"中心 {center} 尚未登记（先执行 central add-center）")
+    name = name or default_terminal_name(number)
+    taken = connection.execute(
+        text(
+            "SELECT role_name FROM central.terminals"
+            " WHERE center = :center AND (number = :number OR name = :name)"
+        ),
+        {"center": center, "number": number, "name": name},
+    ).scalar()
+    if taken is not None:
+        raise CentralError(f"中心 {center} 的 {number} 号终端（{name}）已登记为角色 {taken}")
+    database = connection.execute(text("SELECT current_database()")).scalar_one()
+    role = counter_role_name(database, center, number)
+    password = secrets.token_urlsafe(24)
+    verifier = scram_verifier(password)
+    exists = connection.execute(
+        text("SELECT 1 FROM pg_roles WHERE rolname = :role"), {"role": role}
+    ).scalar()
+    # a leftover role of the same name (not registered here) is taken over with a new password
+    verb = "ALTER" if exists else "CREATE"
+    # a verifier is base64 and `$:`: no quote to escape, but `:` would read as a bind name
+    connection.exec_driver_sql(
+        f"{verb} ROLE {quote_identifier(role)} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE"
+        f" INHERIT NOREPLICATION NOBYPASSRLS PASSWORD '{verifier}'"
+    )
+    connection.execute(text(f"GRANT {quote_identifier(COUNTER_ROLE)} TO {quote_identifier(role)}"))
+    connection.execute(
+        text(
+            f"ALTER ROLE {quote_identifier(role)} IN DATABASE {quote_identifier(database)}"
+            " SET search_path = central, pg_catalog"
+        )
+    )
+    connection.execute(
+        text(
+            "INSERT INTO central.terminals (role_name, center, number, name)"
+            " VALUES (:role, :center, :number, :name)"
+        ),
+        {"role": role, "center": center, "number": number, "name": name},
+    )
+    return Counter(center, number, name, role, password)
+
+
+def _center_exists(connection: Connection, code: str) -> bool:
+    return bool(
+        connection.execute(
+            text("SELECT 1 FROM central.centers WHERE code = :code"), {"code": code}
+        ).scalar()
+    )

@@ -1,0 +1,184 @@
+"""`onewindow central …`: run the embedded central server, set up a central, register counters.
+
+These commands do not open the local store (`main` sees the `standalone` default): an
+administrator sets up the central from any machine. `start` prints the superuser URL of the
+embedded server on stdout (so `URL=$(onewindow central start)` works); the other commands take
+`--url`, or the running embedded server's URL when it is left out. Errors are one line on
+stderr and exit 1, never with a password in them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from app.central.errors import CentralError
+from app.central.server import CentralServerError, EmbeddedServer
+from app.logs import configure_logging
+from app.paths import Paths
+
+#: The database the embedded server creates for the central.
+EMBEDDED_DATABASE = "onewindow"
+
+
+def register(commands: Any) -> None:
+    """Add `central start|stop|status|init|add-center|add-counter` to `onewindow`."""
+    central = commands.add_parser("central", help="中心数据库", description="中心数据库")
+    central.set_defaults(standalone=lambda args: central.error("central 需要子命令"))
+    actions = central.add_subparsers(dest="central_command", metavar="ACTION")
+
+    start = actions.add_parser(
+        "start", help="启动内置中心数据库", description="启动内置中心数据库并显示其地址"
+    )
+    start.add_argument("--port", type=int, help="端口（首次启动时确定，默认任选空闲端口）")
+    start.add_argument(
+        "--listen", default="127.0.0.1", help="监听地址（首次启动时确定；* 表示所有网卡）"
+    )
+    start.set_defaults(standalone=_start)
+    actions.add_parser("stop", help="停止内置中心数据库").set_defaults(standalone=_stop)
+    actions.add_parser("status", help="内置中心数据库是否在运行").set_defaults(standalone=_status)
+
+    init = actions.add_parser(
+        "init", help="建立中心数据库结构", description="建立或升级中心数据库的结构、角色和权限"
+    )
+    _url_option(init)
+    init.set_defaults(standalone=_init)
+
+    center = actions.add_parser("add-center", help="登记中心", description="登记或更新一个中心")
+    _url_option(center)
+    center.add_argument("--code", required=True, help="中心代码（如行政区划代码）")
+    center.add_argument("--name", required=True, help="中心名称")
+    center.add_argument(
+        "--level", required=True, choices=["province", "city", "district", "township"]
+    )
+    center.add_argument("--parent", help="上级中心代码")
+    center.set_defaults(standalone=_add_center)
+
+    counter = actions.add_parser(
+        "add-counter", help="登记窗口终端", description="为一台窗口终端建立登录角色并显示其密码"
+    )
+    _url_option(counter)
+    counter.add_argument("--center", required=True, help="中心代码")
+    counter.add_argument("--terminal", type=int, required=True, help="终端编号（本中心内唯一）")
+    counter.add_argument("--name", help="终端名称（默认 counter-NN，与本机设置一致）")
+    counter.set_defaults(standalone=_add_counter)
+
+
+def _url_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--url", help="管理员连接地址 postgresql://用户:密码@主机:端口/库（默认：内置中心数据库）"
+    )
+
+
+def _embedded() -> EmbeddedServer:
+    paths = Paths.from_environment()
+    configure_logging(paths.logs)
+    return EmbeddedServer(paths.data / "central")
+
+
+def _start(args: argparse.Namespace) -> int:
+    try:
+        server = _embedded()
+        started = server.start(args.port, args.listen)
+        _ensure_database(server)
+    except (CentralServerError, CentralError) as error:
+        return _fail(error)
+    print(server.url(EMBEDDED_DATABASE))
+    state = "已启动" if started else "已在运行"
+    print(f"内置中心数据库{state}（数据目录 {server.pgdata}）", file=sys.stderr)
+    return 0
+
+
+def _stop(args: argparse.Namespace) -> int:
+    try:
+        stopped = _embedded().stop()
+    except CentralServerError as error:
+        return _fail(error)
+    print("内置中心数据库已停止" if stopped else "内置中心数据库没有在运行")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    server = _embedded()
+    if not server.is_running():
+        print("内置中心数据库没有在运行")
+        return 1
+    print(server.url(EMBEDDED_DATABASE))
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    from app.central.schema import initialise, safe_url
+
+    try:
+        url = _url(args)
+        report = initialise(url)
+    except (CentralServerError, CentralError) as error:
+        return _fail(error)
+    for change in report.changes:
+        print(change)
+    if not report.changed:
+        print(f"中心数据库 {safe_url(url)} 已是最新，未做任何改动")
+    return 0
+
+
+def _add_center(args: argparse.Namespace) -> int:
+    from app.central.roles import add_center
+    from app.central.schema import central_engine
+
+    try:
+        with central_engine(_url(args)) as engine, engine.begin() as connection:
+            changed = add_center(connection, args.code, args.name, args.level, args.parent)
+    except (CentralServerError, CentralError) as error:
+        return _fail(error)
+    print(f"已登记中心 {args.code} {args.name}" if changed else f"中心 {args.code} 已登记，未改动")
+    return 0
+
+
+def _add_counter(args: argparse.Namespace) -> int:
+    from app.central.roles import add_counter
+    from app.central.schema import central_engine, safe_url
+
+    try:
+        url = _url(args)
+        with central_engine(url) as engine, engine.begin() as connection:
+            counter = add_counter(connection, args.center, args.terminal, args.name)
+    except (CentralServerError, CentralError) as error:
+        return _fail(error)
+    print(f"中心 {counter.center} 的 {counter.number} 号终端（{counter.name}）已登记")
+    print(f"角色：{counter.role}")
+    print(f"密码：{counter.password}")
+    print(f"地址：{safe_url(counter.url(url))}")
+    print("密码只显示这一次，请填入该终端的同步设置。", file=sys.stderr)
+    return 0
+
+
+def _url(args: argparse.Namespace) -> str:
+    if args.url:
+        return str(args.url)
+    server = _embedded()
+    if not server.is_running():
+        raise CentralError("未给出 --url，内置中心数据库也没有在运行（先执行 central start）")
+    return server.url(EMBEDDED_DATABASE)
+
+
+def _ensure_database(server: EmbeddedServer) -> None:
+    from sqlalchemy import text
+
+    from app.central.schema import central_engine
+
+    with (
+        central_engine(server.url()) as engine,
+        engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection,
+    ):
+        exists = connection.execute(
+            text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": EMBEDDED_DATABASE}
+        ).scalar()
+        if not exists:
+            connection.execute(text(f"CREATE DATABASE {EMBEDDED_DATABASE}"))
+
+
+def _fail(error: Exception) -> int:
+    print(f"错误：{error}", file=sys.stderr)
+    return 1
