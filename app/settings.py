@@ -75,6 +75,7 @@ DECLARED: tuple[Setting, ...] = (
         True,
         "打印前查询打印机状态（打印机不回应状态查询的，关闭此项）",
     ),
+    Setting("print_after_intake", bool, True, "登记办件后自动打印凭条"),
     Setting("seal_image", str, "", "通知书上的印章图片（PNG 文件路径；留空则印“样章”）"),
 )
 VERSION = 1
@@ -105,6 +106,19 @@ class Settings:
     def set(self, key: str, value: Any) -> None:
         setting = next(s for s in DECLARED if s.key == key)
         self._values[key] = _checked(setting, value, self._path)
+
+    def update(self, values: dict[str, Any]) -> None:
+        """Change several settings and save them, or none if any value is refused."""
+        checked = {
+            setting.key: _checked(setting, values[setting.key], self._path)
+            for setting in DECLARED
+            if setting.key in values
+        }
+        unknown = values.keys() - checked.keys()
+        if unknown:
+            raise SettingsError(f"没有这样的设置：{'、'.join(sorted(unknown))}")
+        self._values.update(checked)
+        self.save()
 
     def save(self) -> None:
         self._path.parent.mkdir(parents=True, exist_ok=True)

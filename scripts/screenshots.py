@@ -9,14 +9,18 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import bootstrap
+from app.bootstrap import Services, bootstrap
+from app.devices.printer.simulator import SimulatedState
+from app.domain.case import CaseStatus
 from app.paths import Paths
 from app.services.demo import DEMO_PASSWORD, seed_demo
 from ui.application import Session, apply_style, install_translation
+from ui.counter_window import CounterWindow
 from ui.operations import Operations
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -36,6 +40,46 @@ def shoot(app: QApplication, name: str) -> None:
     print("wrote", OUT / f"{name}.png")
 
 
+def wait_for(app: QApplication, condition: Callable[[], object]) -> None:
+    while not condition():
+        pump(app, 0.05)
+
+
+def shoot_printing(app: QApplication, window: CounterWindow, services: Services) -> None:
+    """The slip preview, a printer out of paper with its reprint queue, the printer settings."""
+    case_no = next(
+        entry.summary.case_no
+        for entry in window.cases.model.entries
+        if entry.summary.status is CaseStatus.IN_PROGRESS
+    )
+    window.printer.open_slips(case_no)
+    slips = window.printer.slips
+    assert slips is not None
+    slips.move(300, 10)
+    wait_for(app, lambda: slips.save_button.isEnabled() and not slips.image.pixmap().isNull())
+    shoot(app, "slip_preview")
+    slips.close()
+    window.printer.simulate(SimulatedState.PAPER_OUT)
+    for entry in window.cases.model.entries[4:6]:
+        window.printer.print_default_slip(entry.summary.case_no)
+    wait_for(app, lambda: "待补打 2 张" in window.printer.state_label.text())
+    window.printer.open_queue()
+    queue = window.printer.queue
+    assert queue is not None
+    queue.move(250, 200)
+    wait_for(app, lambda: queue.table.rowCount() == 2)
+    shoot(app, "print_queue")
+    queue.close()
+    window.printer.open_settings()
+    settings = window.printer.settings
+    assert settings is not None
+    settings.move(380, 220)
+    settings.status_button.click()
+    wait_for(app, lambda: "缺纸" in settings.message.text())
+    shoot(app, "printer_settings")
+    settings.close()
+
+
 def main() -> int:
     app = QApplication(sys.argv)
     language = sys.argv[1] if len(sys.argv) > 1 else "zh_CN"
@@ -45,7 +89,8 @@ def main() -> int:
     apply_style(app)
     seed_demo(services, 200)
     operations = Operations()
-    session = Session(services, operations)
+    printer_operations = Operations("printer-worker")
+    session = Session(services, operations, printer_operations)
     suffix = "" if language.startswith("zh") else f"_{language}"
     session.show_login()
     session.login.move(480, 260)
@@ -81,7 +126,10 @@ def main() -> int:
             app.processEvents()
         window.detail.move(220, 120)
         shoot(app, "case_detail")
+        window.detail.close()
+        shoot_printing(app, window, services)
     operations.stop()
+    printer_operations.stop()
     services.close()
     return 0
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.applicant import Applicant, ApplicantKind, IdDocument
 from app.domain.identity import partial_credit_code_problem, partial_resident_id_problem
+from ui.feedback import restyle
 
 
 class FieldWithError(QWidget):
@@ -50,9 +51,7 @@ class FieldWithError(QWidget):
     def show_error(self, message: str | None) -> None:
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
-        self.edit.setProperty("invalid", bool(message))
-        self.edit.style().unpolish(self.edit)
-        self.edit.style().polish(self.edit)
+        restyle(self.edit, "invalid", bool(message))
 
     def text(self) -> str:
         return self.edit.text().strip()

@@ -58,10 +58,12 @@ class Session:
         self,
         services: Services,
         operations: Operations,
+        printer_operations: Operations,
         reader: CardReaderBridge | None = None,
     ) -> None:
         self.services = services
         self.operations = operations
+        self.printer_operations = printer_operations
         self.reader = reader
         self.window: CounterWindow | None = None
         self.login = LoginDialog(services, operations)
@@ -72,7 +74,9 @@ class Session:
         log.info("login window shown")
 
     def open_window(self, actor: Actor) -> None:
-        self.window = CounterWindow(self.services, self.operations, actor, self.reader)
+        self.window = CounterWindow(
+            self.services, self.operations, self.printer_operations, actor, self.reader
+        )
         self.window.show()
 
 
@@ -120,12 +124,14 @@ def run(demo: bool = False) -> int:
                 f"演示数据位于 {paths.data}；演示账号密码均为 {DEMO_PASSWORD}（如 scjg01、scjg-chief、jiancha、admin）"
             )
     operations = Operations()
+    printer_operations = Operations("printer-worker")
     reader = start_reader(services.settings["card_reader"], services.settings["photo_decoder"])
-    session = Session(services, operations, reader)
+    session = Session(services, operations, printer_operations, reader)
     session.show_login()
     code = app.exec()
     if reader is not None:
         reader.stop()
+    printer_operations.stop()
     operations.stop()
     services.close()
     return code

@@ -29,6 +29,7 @@ from app.domain.case import Case, CaseStatus, SuspensionReason
 from app.domain.events import Event, EventKind
 from app.domain.roles import Actor, Permission, Role
 from app.services.views import CaseDetail
+from ui.feedback import show_message
 from ui.labels import CLOCK_COLOURS, clock_title, event_title, fill, status_title
 from ui.operations import Operations
 
@@ -48,6 +49,7 @@ class CaseDetailDialog(QDialog):
     """Shows one case; emits `changed` with the new CaseDetail after each action."""
 
     changed = Signal(object)
+    print_requested = Signal(str)  # the case number
 
     def __init__(
         self,
@@ -95,8 +97,16 @@ class CaseDetailDialog(QDialog):
         options.addRow(self.tr("理由/说明(&R)"), self.reason)
         options.addRow(self.tr("特别程序"), self.suspension)
         options.addRow(self.tr("延长工作日"), self.extension)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        if actor.can(Permission.PRINT):
+            slips = QPushButton(self.tr("凭条与通知书 (Alt+P)"))
+            slips.setObjectName("slips")
+            slips.setShortcut(QKeySequence("Alt+P"))
+            slips.clicked.connect(lambda: self.print_requested.emit(self.detail.case.case_no))
+            top.addWidget(slips, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
+        layout.addLayout(top)
         layout.addWidget(self.clock)
         layout.addWidget(self.timeline, 1)
         layout.addLayout(options)
@@ -300,13 +310,9 @@ class CaseDetailDialog(QDialog):
 
     def _done(self, detail: CaseDetail) -> None:
         self.reason.clear()
-        self.message.setProperty("error", False)
-        self.message.setText(self.tr("已记录。"))
+        show_message(self.message, self.tr("已记录。"), error=False)
         self.show_detail(detail)
         self.changed.emit(detail)
 
     def _failed(self, message: str) -> None:
-        self.message.setProperty("error", True)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.setText(message)
+        show_message(self.message, message, error=True)

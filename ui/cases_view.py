@@ -143,6 +143,10 @@ class CasesView(QWidget):
     def _activated(self, index: QModelIndex) -> None:
         self.open_case.emit(self.model.data(index, Qt.ItemDataRole.UserRole))
 
+    def current_case_no(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.data(index, Qt.ItemDataRole.UserRole) if index.isValid() else None
+
     def _open_current(self) -> None:
         index = self.table.currentIndex()
         if index.isValid():

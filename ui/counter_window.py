@@ -32,6 +32,7 @@ from ui.intake import IntakePanel
 from ui.labels import fill, role_title
 from ui.login import LoginDialog
 from ui.operations import Operations
+from ui.printer_desk import PrinterDesk
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,7 @@ class CounterWindow(QMainWindow):
         self,
         services: Services,
         operations: Operations,
+        printer_operations: Operations,
         actor: Actor,
         reader: CardReaderBridge | None = None,
     ) -> None:
@@ -48,6 +50,7 @@ class CounterWindow(QMainWindow):
         self.setObjectName("counter_window")
         self._services = services
         self._operations = operations
+        self.printer = PrinterDesk(services, printer_operations, actor, self)
         self.actor = actor
         self.setWindowTitle(
             fill(
@@ -66,8 +69,9 @@ class CounterWindow(QMainWindow):
             self.tabs.setTabEnabled(0, False)
             self.tabs.setCurrentWidget(self.cases)
         self.setCentralWidget(self.tabs)
-        self.intake.case_stored.connect(lambda _: self.cases.refresh())
+        self.intake.case_stored.connect(self._case_stored)
         self.cases.open_case.connect(self.open_case)
+        self.last_case_no: str | None = None
         self.detail: CaseDetailDialog | None = None
         self.reader = reader
         self._status_bar()
@@ -96,6 +100,8 @@ class CounterWindow(QMainWindow):
         self.busy = QLabel()
         self.statusBar().addWidget(self.who)
         self.statusBar().addPermanentWidget(self.busy)
+        if self.actor.can(Permission.PRINT):
+            self.statusBar().addPermanentWidget(self.printer.state_label)
         self._operations.busy_changed.connect(
             lambda busy: self.busy.setText(self.tr("正在保存……") if busy else "")
         )
@@ -114,6 +120,9 @@ class CounterWindow(QMainWindow):
             action.setShortcut(QKeySequence(keys))
             action.triggered.connect(slot)
             case_menu.addAction(action)
+
+        if self.actor.can(Permission.PRINT):
+            self.printer.add_menu(self.menuBar(), self.print_current)
 
         if self.actor.can(Permission.MANAGE_CATALOG):
             admin = self.menuBar().addMenu(self.tr("管理(&A)"))
@@ -204,6 +213,24 @@ class CounterWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.intake)
             self.intake.fill_from_card(card, self._services.clock.now().date(), photo)
 
+    def _case_stored(self, detail: CaseDetail) -> None:
+        self.last_case_no = detail.case.case_no
+        self.cases.refresh()
+        if self._services.settings["print_after_intake"] and self.actor.can(Permission.PRINT):
+            self.printer.print_default_slip(self.last_case_no)
+
+    def print_current(self) -> None:
+        """Slips and notices of the case in view: the list's current row, else the case just
+        registered at the intake."""
+        if self.tabs.currentWidget() is self.cases:
+            case_no = self.cases.current_case_no()
+        else:
+            case_no = self.last_case_no
+        if case_no is None:
+            self.statusBar().showMessage(self.tr("请先在办件列表中选择一个办件。"), 8000)
+            return
+        self.printer.open_slips(case_no)
+
     def show_intake(self) -> None:
         if self.tabs.isTabEnabled(0):
             self.tabs.setCurrentWidget(self.intake)
@@ -231,6 +258,7 @@ class CounterWindow(QMainWindow):
             self.detail.close()
         self.detail = CaseDetailDialog(self._services, self._operations, self.actor, detail, self)
         self.detail.changed.connect(lambda _: self.cases.refresh())
+        self.detail.print_requested.connect(self.printer.open_slips)
         self.detail.open()
 
     def lock(self) -> None:

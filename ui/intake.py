@@ -32,6 +32,7 @@ from app.domain.roles import Actor, Permission
 from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
 from app.services.views import CaseDetail
 from ui.applicant_panel import ApplicantPanel
+from ui.feedback import show_message
 from ui.item_search import ItemSearch
 from ui.labels import fill, kind_title, status_title
 from ui.materials import MaterialsChecklist
@@ -264,7 +265,4 @@ class IntakePanel(QWidget):
             button.setEnabled(allowed and not busy)
 
     def show_message(self, message: str, error: bool) -> None:
-        self.result.setText(message)
-        self.result.setProperty("error", error)
-        self.result.style().unpolish(self.result)
-        self.result.style().polish(self.result)
+        show_message(self.result, message, error)

@@ -1,6 +1,8 @@
 """Running service calls off the GUI thread, with the answer delivered back on it.
 
-One worker thread serialises storage work (the local store has one writer at a time). A call
+One worker thread serialises storage work (the local store has one writer at a time); the
+printer has a worker of its own, so a printer that takes seconds to answer never holds up a
+case being saved. A call
 whose error is meant for the clerk (`CLERK_ERRORS`) reaches `on_error` as text; anything else
 is a bug: it is logged with its traceback and reported as an unexpected error, never lost.
 """
@@ -44,10 +46,10 @@ class Operations(QObject):
     busy_changed = Signal(bool)
     _requested = Signal(int, object)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, name: str = "storage-worker", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._thread = QThread()
-        self._thread.setObjectName("storage-worker")
+        self._thread.setObjectName(name)
         self._worker = _Worker()
         self._worker.moveToThread(self._thread)
         self._requested.connect(self._worker.perform)

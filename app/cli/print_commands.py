@@ -85,13 +85,9 @@ def _test_page(services: Services, args: argparse.Namespace, actor: Actor) -> in
 
 
 def _notice(services: Services, args: argparse.Namespace, actor: Actor) -> int:
-    pdf = services.printing.notice_pdf(actor, args.case_no, NoticeKind(args.kind))
-    try:
-        args.output.write_bytes(pdf)
-    except OSError as error:
-        print(f"错误：无法写入 {args.output}：{error.strerror}", file=sys.stderr)
-        return 1
-    print(f"已写入{NOTICE_TITLES[NoticeKind(args.kind)]}：{args.output}（{len(pdf)} 字节）")
+    kind = NoticeKind(args.kind)
+    path = services.printing.save_notice(actor, args.case_no, kind, args.output)
+    print(f"已写入{NOTICE_TITLES[kind]}：{path}（{path.stat().st_size} 字节）")
     return 0
 
 

@@ -29,6 +29,7 @@ class Permission(StrEnum):
     MANAGE_CALENDAR = "manage_calendar"
     MANAGE_STAFF = "manage_staff"
     PRINT = "print"  # 打印凭条、通知书，补打，打印测试页
+    CONFIGURE_TERMINAL = "configure_terminal"  # 本终端的打印机等设备设置
 
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -57,6 +58,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.MANAGE_CATALOG,
             Permission.MANAGE_CALENDAR,
             Permission.MANAGE_STAFF,
+            Permission.CONFIGURE_TERMINAL,
             Permission.VIEW_ALL_CASES,
             Permission.VIEW_DEPARTMENT_CASES,
             Permission.PRINT,

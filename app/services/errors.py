@@ -20,6 +20,10 @@ class NotFound(LookupError):
     """A case, item or account that does not exist; the text names what was looked for."""
 
 
+class NotSaved(OSError):
+    """A file (a notice, an export) that could not be written; the text says where and why."""
+
+
 class LoginFailed(Exception):
     """Wrong user name or password, or a disabled account (the text does not say which)."""
 
@@ -46,6 +50,7 @@ CLERK_ERRORS: tuple[type[Exception], ...] = (
     LoginFailed,
     NoticeNotApplicable,
     NotFound,
+    NotSaved,
     PermissionDenied,
     PrinterSettingError,
     SettingsError,

@@ -15,16 +15,17 @@ from uuid import UUID, uuid4
 
 from app.devices.printer.connection import PrinterUnavailable, SlipPrinter
 from app.devices.printer.status import StatusReport, StatusState
+from app.devices.printer.target import parse_target
 from app.domain.print_jobs import PrintJob
 from app.domain.roles import Actor, Permission
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
 from app.services.clock import Clock
-from app.services.errors import NotFound
-from app.settings import Settings
+from app.services.errors import NotFound, NotSaved
+from app.settings import Settings, SettingsError
 from app.storage.unit_of_work import UnitOfWorkFactory
 from printing.facts import CaseFacts, Center, case_facts
-from printing.notice_texts import NoticeKind, applicable_notices
+from printing.notice_texts import NOTICE_TITLES, NoticeKind, applicable_notices
 from printing.slip_layout import PAPERS, Paper, Slip, lay_out
 from printing.slips import (
     SLIP_TITLES,
@@ -65,6 +66,41 @@ class PrintOptions:
     printer: str | None = None
     paper_mm: int | None = None
     raster: bool | None = None
+
+
+@dataclass(frozen=True)
+class PrinterState:
+    """What the status bar says about this counter's printer."""
+
+    report: StatusReport
+    waiting: int  # slips in the reprint queue
+
+
+@dataclass(frozen=True)
+class PrinterSetup:
+    """This counter's printer settings, as the settings dialog shows and saves them."""
+
+    printer: str
+    paper_mm: int
+    raster: bool
+    reports_status: bool
+    print_after_intake: bool
+    seal_image: str
+
+    @property
+    def options(self) -> PrintOptions:
+        """For trying a setup (status, test page) before it is saved."""
+        return PrintOptions(self.printer, self.paper_mm, self.raster)
+
+
+_SETUP_KEYS = {
+    "printer": "printer",
+    "paper_mm": "paper_mm",
+    "raster": "printer_raster",
+    "reports_status": "printer_reports_status",
+    "print_after_intake": "print_after_intake",
+    "seal_image": "seal_image",
+}
 
 
 class PrintService:
@@ -144,6 +180,29 @@ class PrintService:
         except PrinterUnavailable as error:
             return StatusReport.no_answer(str(error))
 
+    # ---- this counter's printer ----------------------------------------------------
+
+    def printer_state(self, actor: Actor) -> PrinterState:
+        """The printer's answer (not asked when status queries are switched off) and the
+        length of the reprint queue."""
+        if self._settings["printer_reports_status"]:
+            report = self.printer_status()
+        else:
+            report = StatusReport.not_supported("打印前不查询打印机状态（设置中已关闭）")
+        return PrinterState(report, len(self.waiting_jobs(actor)))
+
+    def setup(self) -> PrinterSetup:
+        return PrinterSetup(**{field: self._settings[key] for field, key in _SETUP_KEYS.items()})
+
+    def configure(self, actor: Actor, setup: PrinterSetup) -> None:
+        """Save a new setup; nothing changes if any part of it is refused."""
+        actor.require(Permission.CONFIGURE_TERMINAL, "修改本终端的打印机设置")
+        if setup.seal_image and not Path(setup.seal_image).is_file():
+            raise SettingsError(f"印章图片 {setup.seal_image} 不存在，请重新选择")
+        parse_target(setup.printer)  # PrinterSettingError says what a target looks like
+        self._settings.update({key: getattr(setup, field) for field, key in _SETUP_KEYS.items()})
+        log.info("printer setup changed by %s", actor.username)
+
     # ---- the reprint queue ----------------------------------------------------------
 
     def waiting_jobs(self, actor: Actor) -> list[PrintJob]:
@@ -180,6 +239,21 @@ class PrintService:
 
         facts = self._facts(actor, case_no)
         return render_notice(kind, facts, self._center(), self._clock.now().date())
+
+    def save_notice(self, actor: Actor, case_no: str, kind: NoticeKind, path: Path) -> Path:
+        """Write the notice as a PDF file at `path`."""
+        pdf = self.notice_pdf(actor, case_no, kind)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(pdf)
+        except OSError as error:
+            raise NotSaved(f"通知书没有保存到 {path}：{error.strerror or error}") from error
+        log.info("notice %s of case %s saved", kind.value, case_no)
+        return path
+
+    def notice_to_open(self, actor: Actor, case_no: str, kind: NoticeKind, folder: Path) -> Path:
+        """The notice written into `folder` under a readable name, for a PDF viewer to open."""
+        return self.save_notice(actor, case_no, kind, folder / notice_file_name(case_no, kind))
 
     # ---- shared machinery -----------------------------------------------------------
 
@@ -235,6 +309,10 @@ class PrintService:
 class _Sent:
     printed: bool
     words: str  # why not, or a warning that came with a printed slip
+
+
+def notice_file_name(case_no: str, kind: NoticeKind) -> str:
+    return f"{NOTICE_TITLES[kind]}-{case_no}.pdf"
 
 
 def _joined(done: str, warning: str) -> str:

@@ -1,93 +1,94 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="66" />
+        <location filename="../../ui/applicant_panel.py" line="65"/>
         <source>申请人</source>
         <extracomment>what to say about a partly typed value (None while it can still become valid)</extracomment>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="67" />
+        <location filename="../../ui/applicant_panel.py" line="66"/>
         <source>自然人(&amp;M)</source>
         <translation>Person (&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="69" />
+        <location filename="../../ui/applicant_panel.py" line="68"/>
         <source>企业/组织(&amp;E)</source>
         <translation>Enterprise (&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="88" />
+        <location filename="../../ui/applicant_panel.py" line="87"/>
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="89" />
+        <location filename="../../ui/applicant_panel.py" line="88"/>
         <source>港澳台居民居住证</source>
         <translation>HK/Macau/Taiwan residence permit</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="90" />
+        <location filename="../../ui/applicant_panel.py" line="89"/>
         <source>外国人永久居留身份证</source>
         <translation>Foreign permanent resident ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="100" />
-        <location filename="../../ui/applicant_panel.py" line="190" />
+        <location filename="../../ui/applicant_panel.py" line="99"/>
+        <location filename="../../ui/applicant_panel.py" line="189"/>
         <source>证件照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="109" />
-        <location filename="../../ui/applicant_panel.py" line="125" />
+        <location filename="../../ui/applicant_panel.py" line="108"/>
+        <location filename="../../ui/applicant_panel.py" line="124"/>
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="110" />
+        <location filename="../../ui/applicant_panel.py" line="109"/>
         <source>统一社会信用代码</source>
         <translation>Unified social credit code</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="111" />
+        <location filename="../../ui/applicant_panel.py" line="110"/>
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="112" />
+        <location filename="../../ui/applicant_panel.py" line="111"/>
         <source>证件类型</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="113" />
-        <location filename="../../ui/applicant_panel.py" line="127" />
+        <location filename="../../ui/applicant_panel.py" line="112"/>
+        <location filename="../../ui/applicant_panel.py" line="126"/>
         <source>身份证号(&amp;I)</source>
         <translation>&amp;ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="114" />
+        <location filename="../../ui/applicant_panel.py" line="113"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="115" />
+        <location filename="../../ui/applicant_panel.py" line="114"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="125" />
+        <location filename="../../ui/applicant_panel.py" line="124"/>
         <source>单位名称(&amp;N)</source>
         <translation>Organisation &amp;name</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="127" />
+        <location filename="../../ui/applicant_panel.py" line="126"/>
         <source>法定代表人身份证号(&amp;I)</source>
-        <translation>Legal representative's &amp;ID number</translation>
+        <translation>Legal representative&apos;s &amp;ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="145" />
+        <location filename="../../ui/applicant_panel.py" line="144"/>
         <source>无照片
 （未配置照片解码插件）</source>
         <translation>No photo
@@ -97,192 +98,197 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="36" />
+        <location filename="../../ui/case_detail.py" line="37"/>
         <source>听证</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="37" />
+        <location filename="../../ui/case_detail.py" line="38"/>
         <source>招标</source>
         <translation>Tendering</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="38" />
+        <location filename="../../ui/case_detail.py" line="39"/>
         <source>拍卖</source>
         <translation>Auction</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="39" />
+        <location filename="../../ui/case_detail.py" line="40"/>
         <source>检验</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="40" />
+        <location filename="../../ui/case_detail.py" line="41"/>
         <source>检测</source>
         <translation>Testing</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="41" />
+        <location filename="../../ui/case_detail.py" line="42"/>
         <source>检疫</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="42" />
+        <location filename="../../ui/case_detail.py" line="43"/>
         <source>鉴定</source>
         <translation>Appraisal</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="43" />
+        <location filename="../../ui/case_detail.py" line="44"/>
         <source>专家评审</source>
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="74" />
+        <location filename="../../ui/case_detail.py" line="76"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="74" />
+        <location filename="../../ui/case_detail.py" line="76"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="74" />
+        <location filename="../../ui/case_detail.py" line="76"/>
         <source>经办人</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="74" />
+        <location filename="../../ui/case_detail.py" line="76"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="74" />
+        <location filename="../../ui/case_detail.py" line="76"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="80" />
+        <location filename="../../ui/case_detail.py" line="82"/>
         <source>理由或说明（不予受理、不予许可、退回、延期、撤回时必填）</source>
         <translation>Reason or note (required to refuse, deny, return, extend or withdraw)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="95" />
+        <location filename="../../ui/case_detail.py" line="97"/>
         <source>理由/说明(&amp;R)</source>
         <translation>&amp;Reason / note</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="96" />
+        <location filename="../../ui/case_detail.py" line="98"/>
         <source>特别程序</source>
         <translation>Special procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="97" />
+        <location filename="../../ui/case_detail.py" line="99"/>
         <source>延长工作日</source>
         <translation>Extension (working days)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="113" />
+        <location filename="../../ui/case_detail.py" line="103"/>
+        <source>凭条与通知书 (Alt+P)</source>
+        <translation>Slips and notices (Alt+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_detail.py" line="123"/>
         <source>办件 %1</source>
         <translation>Case %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="116" />
+        <location filename="../../ui/case_detail.py" line="126"/>
         <source>&lt;h3&gt;%1 · %2&lt;/h3&gt;%3 · 申请人：%4（%5）&lt;br&gt;状态：&lt;b&gt;%6&lt;/b&gt; · 当前环节：%7</source>
         <translation>&lt;h3&gt;%1 · %2&lt;/h3&gt;%3 · applicant: %4 (%5)&lt;br&gt;status: &lt;b&gt;%6&lt;/b&gt; · current step: %7</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="127" />
+        <location filename="../../ui/case_detail.py" line="137"/>
         <source>暂停计时中</source>
         <translation>clock stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="129" />
+        <location filename="../../ui/case_detail.py" line="139"/>
         <source>本环节已超出环节时限！</source>
         <translation>this step is over its own time limit!</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="133" />
-        <source>&lt;span style='color:%1'&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · 承诺 %3 个工作日，应于 %4 前办结 %5</source>
-        <translation>&lt;span style='color:%1'&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 working days committed, due by %4 %5</translation>
+        <location filename="../../ui/case_detail.py" line="143"/>
+        <source>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · 承诺 %3 个工作日，应于 %4 前办结 %5</source>
+        <translation>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 working days committed, due by %4 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="172" />
+        <location filename="../../ui/case_detail.py" line="182"/>
         <source>需补正：</source>
         <translation>To be corrected: </translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="180" />
+        <location filename="../../ui/case_detail.py" line="190"/>
         <source>延长 %1 个工作日：</source>
         <translation>Extended by %1 working days: </translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="204" />
+        <location filename="../../ui/case_detail.py" line="214"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="208" />
+        <location filename="../../ui/case_detail.py" line="218"/>
         <source>材料已补齐</source>
         <translation>Materials complete</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="212" />
+        <location filename="../../ui/case_detail.py" line="222"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="217" />
+        <location filename="../../ui/case_detail.py" line="227"/>
         <source>恢复计时</source>
         <translation>Resume clock</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="225" />
+        <location filename="../../ui/case_detail.py" line="235"/>
         <source>延长期限</source>
         <translation>Extend deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="230" />
+        <location filename="../../ui/case_detail.py" line="240"/>
         <source>发证办结</source>
         <translation>Issue and close</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="235" />
+        <location filename="../../ui/case_detail.py" line="245"/>
         <source>登记取件</source>
         <translation>Record pick-up</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="243" />
+        <location filename="../../ui/case_detail.py" line="253"/>
         <source>申请人撤回</source>
         <translation>Withdrawn by applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="261" />
+        <location filename="../../ui/case_detail.py" line="271"/>
         <source>准予许可</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="265" />
+        <location filename="../../ui/case_detail.py" line="275"/>
         <source>不予许可</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="274" />
+        <location filename="../../ui/case_detail.py" line="284"/>
         <source>完成“%1”</source>
         <translation>Complete “%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="282" />
+        <location filename="../../ui/case_detail.py" line="292"/>
         <source>退回上一环节</source>
         <translation>Return to previous step</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="289" />
+        <location filename="../../ui/case_detail.py" line="299"/>
         <source>暂停计时</source>
         <translation>Stop clock</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="304" />
+        <location filename="../../ui/case_detail.py" line="313"/>
         <source>已记录。</source>
         <translation>Recorded.</translation>
     </message>
@@ -290,42 +296,42 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../ui/cases_view.py" line="37" />
+        <location filename="../../ui/cases_view.py" line="37"/>
         <source>办件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="38" />
+        <location filename="../../ui/cases_view.py" line="38"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="39" />
+        <location filename="../../ui/cases_view.py" line="39"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="40" />
+        <location filename="../../ui/cases_view.py" line="40"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="41" />
+        <location filename="../../ui/cases_view.py" line="41"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="42" />
+        <location filename="../../ui/cases_view.py" line="42"/>
         <source>接件时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="43" />
+        <location filename="../../ui/cases_view.py" line="43"/>
         <source>应办结日期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="44" />
+        <location filename="../../ui/cases_view.py" line="44"/>
         <source>时限</source>
         <translation>Deadline</translation>
     </message>
@@ -333,22 +339,22 @@
 <context>
     <name>CasesView</name>
     <message>
-        <location filename="../../ui/cases_view.py" line="96" />
+        <location filename="../../ui/cases_view.py" line="96"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="99" />
+        <location filename="../../ui/cases_view.py" line="99"/>
         <source>只看我接件的(&amp;M)</source>
         <translation>&amp;Mine only</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="113" />
+        <location filename="../../ui/cases_view.py" line="113"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/cases_view.py" line="139" />
+        <location filename="../../ui/cases_view.py" line="139"/>
         <source>共 %n 件</source>
         <translation>
             <numerusform>%n case(s)</numerusform>
@@ -359,162 +365,167 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="54" />
+        <location filename="../../ui/counter_window.py" line="57"/>
         <source>一窗受理 · %1 · %2</source>
         <translation>OneWindow · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="63" />
+        <location filename="../../ui/counter_window.py" line="66"/>
         <source>受理 (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="64" />
+        <location filename="../../ui/counter_window.py" line="67"/>
         <source>办件 (F3)</source>
         <translation>Cases (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="89" />
+        <location filename="../../ui/counter_window.py" line="93"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="100" />
+        <location filename="../../ui/counter_window.py" line="106"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="104" />
+        <location filename="../../ui/counter_window.py" line="110"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="106" />
+        <location filename="../../ui/counter_window.py" line="112"/>
         <source>受理新件</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="107" />
+        <location filename="../../ui/counter_window.py" line="113"/>
         <source>办件列表</source>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="108" />
+        <location filename="../../ui/counter_window.py" line="114"/>
         <source>按编号查找办件…</source>
         <translation>Find case by number…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="109" />
+        <location filename="../../ui/counter_window.py" line="115"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="110" />
+        <location filename="../../ui/counter_window.py" line="116"/>
         <source>锁定屏幕</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="111" />
+        <location filename="../../ui/counter_window.py" line="117"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="119" />
+        <location filename="../../ui/counter_window.py" line="128"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="121" />
+        <location filename="../../ui/counter_window.py" line="130"/>
         <source>导入事项清单（Excel）…</source>
         <translation>Import item catalog (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="122" />
+        <location filename="../../ui/counter_window.py" line="131"/>
         <source>导出事项清单（Excel）…</source>
         <translation>Export item catalog (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="123" />
+        <location filename="../../ui/counter_window.py" line="132"/>
         <source>加载节假日安排…</source>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="130" />
+        <location filename="../../ui/counter_window.py" line="139"/>
         <source>导入事项清单</source>
         <translation>Import item catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="135" />
+        <location filename="../../ui/counter_window.py" line="144"/>
         <source>已导入 %1 个事项</source>
         <translation>%1 items imported</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="140" />
+        <location filename="../../ui/counter_window.py" line="149"/>
         <source>导出事项清单</source>
         <translation>Export item catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="145" />
+        <location filename="../../ui/counter_window.py" line="154"/>
         <source>已导出 %1 个事项</source>
         <translation>%1 items exported</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="150" />
+        <location filename="../../ui/counter_window.py" line="159"/>
         <source>加载节假日安排</source>
         <translation>Load holiday schedule</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="150" />
+        <location filename="../../ui/counter_window.py" line="159"/>
         <source>节假日安排 (*.json)</source>
         <translation>Holiday schedule (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="156" />
+        <location filename="../../ui/counter_window.py" line="165"/>
         <source>已加载 %1 年节假日安排</source>
         <translation>Holiday schedule for %1 loaded</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="170" />
+        <location filename="../../ui/counter_window.py" line="179"/>
         <source>读卡器：连接中……</source>
         <translation>Card reader: connecting…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="185" />
+        <location filename="../../ui/counter_window.py" line="194"/>
         <source>模拟读卡器(&amp;R)</source>
         <translation>Simulated &amp;reader</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="187" />
+        <location filename="../../ui/counter_window.py" line="196"/>
         <source>放上：%1</source>
         <translation>Place: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="191" />
+        <location filename="../../ui/counter_window.py" line="200"/>
         <source>拿开证件</source>
         <translation>Lift the card</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="197" />
+        <location filename="../../ui/counter_window.py" line="206"/>
         <source>读卡器：就绪（%1）</source>
         <translation>Card reader: ready (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="200" />
+        <location filename="../../ui/counter_window.py" line="209"/>
         <source>读卡器：不可用，可手工录入（%1）</source>
         <translation>Card reader: unavailable, type the applicant in (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="217" />
+        <location filename="../../ui/counter_window.py" line="230"/>
+        <source>请先在办件列表中选择一个办件。</source>
+        <translation>Choose a case in the case list first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="244"/>
         <source>查找办件</source>
         <translation>Find case</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="217" />
+        <location filename="../../ui/counter_window.py" line="244"/>
         <source>办件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="269" />
+        <location filename="../../ui/counter_window.py" line="297"/>
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
@@ -522,99 +533,99 @@
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../ui/intake.py" line="61" />
-        <location filename="../../ui/intake.py" line="199" />
+        <location filename="../../ui/intake.py" line="62"/>
+        <location filename="../../ui/intake.py" line="200"/>
         <source>请先检索并选择办理事项</source>
-        <extracomment>The applicant's document for each kind of card the reader can read.</extracomment>
+        <extracomment>The applicant&apos;s document for each kind of card the reader can read.</extracomment>
         <translation>Search for and choose the item first</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="69" />
+        <location filename="../../ui/intake.py" line="70"/>
         <source>补正说明或不予受理理由（不予受理时必填）</source>
         <translation>Correction note or reason for refusal (required to refuse)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="75" />
+        <location filename="../../ui/intake.py" line="76"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="76" />
+        <location filename="../../ui/intake.py" line="77"/>
         <source>补正告知 (Ctrl+B)</source>
         <translation>Correction notice (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="77" />
+        <location filename="../../ui/intake.py" line="78"/>
         <source>不予受理 (Ctrl+R)</source>
         <translation>Refuse (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="78" />
+        <location filename="../../ui/intake.py" line="79"/>
         <source>清空 (Ctrl+N)</source>
         <translation>Clear (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="96" />
+        <location filename="../../ui/intake.py" line="97"/>
         <source>办理事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="100" />
+        <location filename="../../ui/intake.py" line="101"/>
         <source>申请材料（空格键勾选）</source>
         <translation>Materials (Space to tick)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="138" />
+        <location filename="../../ui/intake.py" line="139"/>
         <source>当场办结</source>
         <translation>finished on the spot</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="141" />
+        <location filename="../../ui/intake.py" line="142"/>
         <source>承诺 %1 个工作日（法定 %2 个）</source>
         <translation>%1 working days committed (%2 by law)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="144" />
+        <location filename="../../ui/intake.py" line="145"/>
         <source>不收费</source>
         <translation>free of charge</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="148" />
+        <location filename="../../ui/intake.py" line="149"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;收费：%6&lt;br&gt;办理地点：%7厅%8楼 %9窗口&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;Fee: %6&lt;br&gt;Where: hall %7, floor %8, window %9&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="189" />
+        <location filename="../../ui/intake.py" line="190"/>
         <source>证件已过期（有效期至 %1），请核实后决定是否受理。</source>
         <translation>The document expired (valid to %1): check it, then decide whether to accept.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="191" />
+        <location filename="../../ui/intake.py" line="192"/>
         <source>已读取证件：%1 %2。</source>
         <translation>Document read: %1 %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="211" />
+        <location filename="../../ui/intake.py" line="212"/>
         <source>所有必需材料均已勾选，无需补正，可直接受理。</source>
         <translation>All required materials are ticked: no correction is needed, the case can be accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="218" />
+        <location filename="../../ui/intake.py" line="219"/>
         <source>不予受理须写明理由，请在说明栏填写。</source>
         <translation>A refusal needs its reason: please write it in the note field.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="225" />
+        <location filename="../../ui/intake.py" line="226"/>
         <source>请先选择办理事项。</source>
         <translation>Please choose the item first.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="234" />
+        <location filename="../../ui/intake.py" line="235"/>
         <source>申请人信息有误，请按提示修改。</source>
         <translation>The applicant data has errors: please correct them as shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="248" />
+        <location filename="../../ui/intake.py" line="249"/>
         <source>办件 %1 已登记：%2。应于 %3 前办结。</source>
         <translation>Case %1 recorded: %2. Due by %3.</translation>
     </message>
@@ -622,7 +633,7 @@
 <context>
     <name>ItemSearch</name>
     <message>
-        <location filename="../../ui/item_search.py" line="24" />
+        <location filename="../../ui/item_search.py" line="24"/>
         <source>输入事项名称、编码或拼音（如 yyzz）</source>
         <translation>Type an item name, code or pinyin (e.g. yyzz)</translation>
     </message>
@@ -630,47 +641,47 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="38" />
+        <location filename="../../ui/login.py" line="38"/>
         <source>一窗受理 · 登录</source>
         <translation>OneWindow · Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="44" />
+        <location filename="../../ui/login.py" line="44"/>
         <source>屏幕已锁定，请输入密码解锁</source>
         <translation>Screen locked: type your password to unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="44" />
+        <location filename="../../ui/login.py" line="44"/>
         <source>窗口受理系统</source>
         <translation>Counter intake system</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="56" />
+        <location filename="../../ui/login.py" line="56"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="56" />
+        <location filename="../../ui/login.py" line="56"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="61" />
+        <location filename="../../ui/login.py" line="61"/>
         <source>用户名(&amp;U)</source>
         <translation>&amp;User name</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="62" />
+        <location filename="../../ui/login.py" line="62"/>
         <source>密码(&amp;P)</source>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="75" />
+        <location filename="../../ui/login.py" line="75"/>
         <source>请输入用户名和密码</source>
         <translation>Please type user name and password</translation>
     </message>
     <message>
-        <location filename="../../ui/login.py" line="83" />
+        <location filename="../../ui/login.py" line="83"/>
         <source>密码不正确</source>
         <translation>Wrong password</translation>
     </message>
@@ -678,207 +689,551 @@
 <context>
     <name>MaterialsChecklist</name>
     <message>
-        <location filename="../../ui/materials.py" line="26" />
+        <location filename="../../ui/materials.py" line="26"/>
         <source>原件</source>
         <translation>original</translation>
     </message>
     <message>
-        <location filename="../../ui/materials.py" line="26" />
+        <location filename="../../ui/materials.py" line="26"/>
         <source>复印件</source>
         <translation>copy</translation>
     </message>
     <message>
-        <location filename="../../ui/materials.py" line="27" />
+        <location filename="../../ui/materials.py" line="27"/>
         <source>必需</source>
         <translation>required</translation>
     </message>
     <message>
-        <location filename="../../ui/materials.py" line="27" />
+        <location filename="../../ui/materials.py" line="27"/>
         <source>选填</source>
         <translation>optional</translation>
     </message>
     <message>
-        <location filename="../../ui/materials.py" line="29" />
+        <location filename="../../ui/materials.py" line="29"/>
         <source>%1（%2 %3份，%4）</source>
         <translation>%1 (%2, %3 cop., %4)</translation>
     </message>
 </context>
 <context>
+    <name>PrintQueueDialog</name>
+    <message>
+        <location filename="../../ui/print_queue.py" line="43"/>
+        <source>补打队列</source>
+        <translation>Reprint queue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue.py" line="48"/>
+        <source>办件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue.py" line="49"/>
+        <source>凭条</source>
+        <translation>Slip</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue.py" line="50"/>
+        <source>放入时间</source>
+        <translation>Queued at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue.py" line="51"/>
+        <source>次数</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue.py" line="52"/>
+        <source>未打印的原因</source>
+        <translation>Why it did not print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue.py" line="59"/>
+        <source>补打选中的凭条 (Enter)</source>
+        <translation>Reprint the selected slip (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue.py" line="61"/>
+        <source>刷新 (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue.py" line="103"/>
+        <source>补打队列是空的：所有凭条都已打印。</source>
+        <translation>The reprint queue is empty: every slip has printed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/print_queue.py" line="112"/>
+        <source>正在补打 %1 的凭条……</source>
+        <translation>Reprinting the slip of %1…</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterDesk</name>
+    <message>
+        <location filename="../../ui/printer_desk.py" line="33"/>
+        <source>正常</source>
+        <extracomment>How often the status bar asks the printer how it is.</extracomment>
+        <translation>Ready</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_desk.py" line="34"/>
+        <source>纸将用尽</source>
+        <translation>Paper near its end</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_desk.py" line="35"/>
+        <source>缺纸</source>
+        <translation>Out of paper</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_desk.py" line="36"/>
+        <source>盖未关好</source>
+        <translation>Cover open</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_desk.py" line="37"/>
+        <source>未开机（连不上）</source>
+        <translation>Switched off (unreachable)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_desk.py" line="54"/>
+        <source>打印机：查询中……</source>
+        <translation>Printer: asking…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_desk.py" line="66"/>
+        <source>打印(&amp;P)</source>
+        <translation>&amp;Print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_desk.py" line="68"/>
+        <source>凭条与通知书…</source>
+        <translation>Slips and notices…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_desk.py" line="69"/>
+        <source>补打队列…</source>
+        <translation>Reprint queue…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_desk.py" line="70"/>
+        <source>打印机设置…</source>
+        <translation>Printer settings…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_desk.py" line="83"/>
+        <source>模拟打印机</source>
+        <translation>Simulated printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_desk.py" line="127"/>
+        <source>打印机：%1</source>
+        <translation>Printer: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_desk.py" line="133"/>
+        <source> · 待补打 %1 张</source>
+        <translation> · %1 to reprint</translation>
+    </message>
+</context>
+<context>
+    <name>PrinterSettingsDialog</name>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="32"/>
+        <source>模拟打印机（演示）</source>
+        <extracomment>How a printer is reached: the setting&apos;s prefix, its title, and an example address.</extracomment>
+        <translation>Simulated printer (demo)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="33"/>
+        <source>网络打印机</source>
+        <translation>Network printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="34"/>
+        <source>USB 打印机</source>
+        <translation>USB printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="35"/>
+        <source>串口打印机</source>
+        <translation>Serial printer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="36"/>
+        <source>设备文件</source>
+        <translation>Device file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="53"/>
+        <source>打印机设置</source>
+        <translation>Printer settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="62"/>
+        <source>80 毫米</source>
+        <translation>80 mm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="63"/>
+        <source>58 毫米</source>
+        <translation>58 mm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="64"/>
+        <source>以图像方式打印（打印机没有中文字库时选用）</source>
+        <translation>Print as an image (for printers without Chinese fonts)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="66"/>
+        <source>打印前查询打印机状态</source>
+        <translation>Ask the printer its status before printing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="68"/>
+        <source>登记办件后自动打印凭条</source>
+        <translation>Print the slip as soon as a case is registered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="72"/>
+        <source>留空则印“样章”</source>
+        <translation>Leave empty for a specimen seal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="73"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="75"/>
+        <source>查询状态</source>
+        <translation>Ask status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="77"/>
+        <source>打印测试页</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="79"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="82"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="87"/>
+        <source>连接方式(&amp;C)</source>
+        <translation>&amp;Connection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="88"/>
+        <source>地址(&amp;D)</source>
+        <translation>A&amp;ddress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="89"/>
+        <source>纸宽(&amp;W)</source>
+        <translation>Paper &amp;width</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="93"/>
+        <source>印章图片</source>
+        <translation>Seal image</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="111"/>
+        <source>只有系统管理员可以修改打印机设置</source>
+        <translation>Only the administrator can change the printer settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="142"/>
+        <source>例如 %1</source>
+        <translation>e.g. %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="148"/>
+        <source>选择印章图片</source>
+        <translation>Choose the seal image</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="148"/>
+        <source>PNG 图片 (*.png)</source>
+        <translation>PNG images (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="157"/>
+        <source>正在查询打印机状态……</source>
+        <translation>Asking the printer its status…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="167"/>
+        <source>正在打印测试页……</source>
+        <translation>Printing the test page…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer_settings.py" line="184"/>
+        <source>打印机设置已保存。</source>
+        <translation>Printer settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>SlipPreviewDialog</name>
+    <message>
+        <location filename="../../ui/slip_preview.py" line="51"/>
+        <source>凭条与通知书 · %1</source>
+        <translation>Slips and notices · %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_preview.py" line="55"/>
+        <source>正在生成预览……</source>
+        <translation>Drawing the preview…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_preview.py" line="62"/>
+        <source>打印凭条 (Ctrl+P)</source>
+        <translation>Print slip (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_preview.py" line="67"/>
+        <source>另存为 PDF… (Ctrl+S)</source>
+        <translation>Save as PDF… (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_preview.py" line="69"/>
+        <source>打开 PDF (Ctrl+O)</source>
+        <translation>Open PDF (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_preview.py" line="91"/>
+        <source>凭条（热敏打印机）</source>
+        <translation>Slip (thermal printer)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_preview.py" line="93"/>
+        <source>凭条(&amp;K)</source>
+        <translation>Slip &amp;kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_preview.py" line="98"/>
+        <source>书面通知书（A4，PDF）</source>
+        <translation>Written notices (A4, PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_preview.py" line="138"/>
+        <source>正在打印%1……</source>
+        <translation>Printing %1…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_preview.py" line="158"/>
+        <source>本办件目前没有需要出具的通知书</source>
+        <translation>This case needs no written notice now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_preview.py" line="170"/>
+        <source>保存通知书</source>
+        <translation>Save notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_preview.py" line="170"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_preview.py" line="177"/>
+        <source>通知书已保存：%1</source>
+        <translation>Notice saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_preview.py" line="196"/>
+        <source>已在 PDF 阅读器中打开：%1</source>
+        <translation>Opened in the PDF viewer: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/slip_preview.py" line="199"/>
+        <source>没有能打开 PDF 的程序。通知书已保存在 %1，可用“另存为”另存。</source>
+        <translation>No program here opens PDF files. The notice is saved at %1; use &quot;Save as&quot; to keep a copy elsewhere.</translation>
+    </message>
+</context>
+<context>
     <name>labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="23" />
+        <location filename="../../ui/labels.py" line="23"/>
         <source>待受理</source>
         <translation>Awaiting acceptance</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="24" />
+        <location filename="../../ui/labels.py" line="24"/>
         <source>待补正</source>
         <translation>Awaiting correction</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="25" />
+        <location filename="../../ui/labels.py" line="25"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="26" />
-        <location filename="../../ui/labels.py" line="70" />
+        <location filename="../../ui/labels.py" line="26"/>
+        <location filename="../../ui/labels.py" line="70"/>
         <source>暂停计时</source>
         <translation>Stop clock</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="27" />
+        <location filename="../../ui/labels.py" line="27"/>
         <source>准予许可</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="28" />
+        <location filename="../../ui/labels.py" line="28"/>
         <source>不予许可</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="29" />
+        <location filename="../../ui/labels.py" line="29"/>
         <source>已办结</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="30" />
+        <location filename="../../ui/labels.py" line="30"/>
         <source>已取件</source>
         <translation>Picked up</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="31" />
-        <location filename="../../ui/labels.py" line="67" />
+        <location filename="../../ui/labels.py" line="31"/>
+        <location filename="../../ui/labels.py" line="67"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="32" />
+        <location filename="../../ui/labels.py" line="32"/>
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="40" />
+        <location filename="../../ui/labels.py" line="40"/>
         <source>即办件</source>
         <translation>On-the-spot</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="41" />
+        <location filename="../../ui/labels.py" line="41"/>
         <source>承诺件</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="42" />
+        <location filename="../../ui/labels.py" line="42"/>
         <source>上报件</source>
         <translation>Sent up</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="43" />
+        <location filename="../../ui/labels.py" line="43"/>
         <source>联办件</source>
         <translation>Joint</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="51" />
+        <location filename="../../ui/labels.py" line="51"/>
         <source>窗口人员</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="52" />
+        <location filename="../../ui/labels.py" line="52"/>
         <source>首席代表</source>
         <translation>Chief representative</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="53" />
+        <location filename="../../ui/labels.py" line="53"/>
         <source>电子监察</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="54" />
+        <location filename="../../ui/labels.py" line="54"/>
         <source>系统管理员</source>
         <translation>Administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="55" />
+        <location filename="../../ui/labels.py" line="55"/>
         <source>自助终端</source>
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="63" />
+        <location filename="../../ui/labels.py" line="63"/>
         <source>接件</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="64" />
+        <location filename="../../ui/labels.py" line="64"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="65" />
+        <location filename="../../ui/labels.py" line="65"/>
         <source>一次性补正告知</source>
         <translation>Correction notice</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="66" />
+        <location filename="../../ui/labels.py" line="66"/>
         <source>补齐材料</source>
         <translation>Materials supplemented</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="68" />
+        <location filename="../../ui/labels.py" line="68"/>
         <source>环节办理完成</source>
         <translation>Step completed</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="69" />
+        <location filename="../../ui/labels.py" line="69"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="71" />
+        <location filename="../../ui/labels.py" line="71"/>
         <source>恢复计时</source>
         <translation>Resume clock</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="72" />
+        <location filename="../../ui/labels.py" line="72"/>
         <source>延长期限</source>
         <translation>Extend deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="73" />
+        <location filename="../../ui/labels.py" line="73"/>
         <source>作出决定</source>
         <translation>Decided</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="74" />
+        <location filename="../../ui/labels.py" line="74"/>
         <source>发证办结</source>
         <translation>Issue and close</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="75" />
+        <location filename="../../ui/labels.py" line="75"/>
         <source>取件</source>
         <translation>Picked up</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="76" />
+        <location filename="../../ui/labels.py" line="76"/>
         <source>撤回</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="83" />
+        <location filename="../../ui/labels.py" line="83"/>
         <source>超时 %n 个工作日</source>
         <translation>%n working day(s) overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="85" />
+        <location filename="../../ui/labels.py" line="85"/>
         <source>按时办结</source>
         <translation>finished on time</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="87" />
+        <location filename="../../ui/labels.py" line="87"/>
         <source>超时办结</source>
         <translation>finished late</translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="88" />
+        <location filename="../../ui/labels.py" line="88"/>
         <source>剩余 %n 个工作日</source>
         <translation>%n working day(s) left</translation>
     </message>

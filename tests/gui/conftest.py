@@ -48,14 +48,27 @@ def operations(qtbot) -> Iterator[Operations]:  # noqa: ANN001
 
 
 @pytest.fixture
-def sign_in(qtbot, services: Services, operations: Operations, qapp):  # noqa: ANN001
+def printer_operations(qtbot) -> Iterator[Operations]:  # noqa: ANN001
+    operations = Operations("printer-worker")
+    yield operations
+    operations.stop()
+
+
+@pytest.fixture
+def sign_in(  # noqa: ANN201
+    qtbot,  # noqa: ANN001
+    services: Services,
+    operations: Operations,
+    printer_operations: Operations,
+    qapp,  # noqa: ANN001
+):
     """Sign in through the real login dialog; returns the counter window."""
     apply_style(qapp)
 
     def sign_in_as(
         username: str, password: str = DEMO_PASSWORD, reader: CardReaderBridge | None = None
     ) -> CounterWindow:
-        session = Session(services, operations, reader)
+        session = Session(services, operations, printer_operations, reader)
         session.show_login()
         qtbot.addWidget(session.login)
         qtbot.keyClicks(session.login.username, username)
@@ -72,3 +85,32 @@ def sign_in(qtbot, services: Services, operations: Operations, qapp):  # noqa: A
 
 def wait_idle(qtbot, operations: Operations) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: not operations.busy, timeout=5000)
+
+
+VALID_ID = "11010519491231002X"
+
+
+def type_text(qtbot, edit, text: str) -> None:  # noqa: ANN001
+    """Keys for ASCII; Chinese arrives as an input method commits it, a whole word at once."""
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+    else:
+        edit.insert(text)
+
+
+def choose(qtbot, window: CounterWindow, query: str) -> None:  # noqa: ANN001
+    window.intake.focus_search()
+    type_text(qtbot, window.intake.search.box, query)
+    qtbot.keyClick(window.intake.search.box, Qt.Key.Key_Return)
+
+
+def accept_case(qtbot, window: CounterWindow, item: str = "营业执照遗失补领") -> str:  # noqa: ANN001
+    """Register a complete application for `item` at the intake; its case number."""
+    intake = window.intake
+    choose(qtbot, window, item)
+    type_text(qtbot, intake.applicant.fields["name"].edit, "陈思远")
+    qtbot.keyClicks(intake.applicant.fields["id_number"].edit, VALID_ID)
+    intake.materials.check_all()
+    qtbot.keyClick(intake, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已登记" in intake.result.text(), timeout=5000)
+    return intake.result.text().split()[1]

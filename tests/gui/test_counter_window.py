@@ -7,31 +7,15 @@ from PySide6.QtCore import Qt
 
 from app.domain.case import CaseStatus
 from app.services.demo_people import demo_person
-from tests.gui.conftest import wait_idle
+from tests.gui.conftest import VALID_ID, choose, type_text, wait_idle
 
 pytestmark = pytest.mark.gui
 
-VALID_ID = "11010519491231002X"
 
-
-def type_text(qtbot, edit, text: str) -> None:
-    """Keys for ASCII; Chinese arrives as an input method commits it, a whole word at once."""
-    if text.isascii():
-        qtbot.keyClicks(edit, text)
-    else:
-        edit.insert(text)
-
-
-def choose(qtbot, window, query: str) -> None:
-    window.intake.focus_search()
-    type_text(qtbot, window.intake.search.box, query)
-    qtbot.keyClick(window.intake.search.box, Qt.Key.Key_Return)
-
-
-def test_wrong_password_is_told_and_nothing_opens(qtbot, services, operations):
+def test_wrong_password_is_told_and_nothing_opens(qtbot, services, operations, printer_operations):
     from ui.application import Session
 
-    session = Session(services, operations)
+    session = Session(services, operations, printer_operations)
     session.show_login()
     qtbot.addWidget(session.login)
     qtbot.keyClicks(session.login.username, "scjg01")

@@ -14,6 +14,7 @@ import pytest
 
 from app.bootstrap import Services, bootstrap
 from app.devices.printer.simulator import SimulatedState
+from app.devices.printer.target import PrinterSettingError
 from app.domain.applicant import Applicant, ApplicantKind
 from app.domain.case import CaseStatus
 from app.domain.events import CHINA_TIME
@@ -23,8 +24,11 @@ from app.paths import Paths
 from app.services.cases import Accept, IntakeDecision, RequestCorrection
 from app.services.clock import FixedClock
 from app.services.demo_people import demo_person
+from app.services.errors import NotSaved
 from app.services.printing import PrintOptions
+from app.settings import Settings, SettingsError
 from printing.fonts import UnprintableText
+from printing.notice_texts import NoticeKind
 from printing.slips import SlipKind, SlipNotApplicable
 from tests.integration.printer_harness import FakeNetworkPrinter, FakeState
 from tests.unit.printing.escpos_decoder import decode
@@ -232,3 +236,41 @@ def test_the_test_page_and_the_status_in_words(
     assert "打印测试页" in decode(printer.wait_for_jobs(1)[0]).text
     printer.state = FakeState.PAPER_OUT
     assert "缺纸" in services.printing.printer_status().words
+
+
+ADMIN = Actor("admin", "系统管理员", Role.ADMINISTRATOR, None, "", "counter-01")
+
+
+def test_the_printer_setup_is_saved_whole_or_not_at_all(services: Services, tmp_path: Path) -> None:
+    setup = services.printing.setup()
+    with pytest.raises(PermissionDenied):
+        services.printing.configure(CLERK, replace(setup, paper_mm=58))
+    with pytest.raises(PrinterSettingError, match="tcp"):
+        services.printing.configure(ADMIN, replace(setup, printer="tcp:", paper_mm=58))
+    with pytest.raises(SettingsError, match="印章图片"):
+        services.printing.configure(ADMIN, replace(setup, seal_image=str(tmp_path / "none.png")))
+    assert services.printing.setup() == setup  # nothing changed by a refused setup
+    services.printing.configure(ADMIN, replace(setup, printer="tcp:10.0.0.9", paper_mm=58))
+    reloaded = Settings.load(services.paths.settings)
+    assert (reloaded["printer"], reloaded["paper_mm"]) == ("tcp:10.0.0.9", 58)
+
+
+def test_the_printer_state_counts_the_slips_waiting(services: Services) -> None:
+    case_no = receive(services)
+    services.simulated_printer.state = SimulatedState.COVER_OPEN
+    services.printing.print_slip(CLERK, case_no)
+    state = services.printing.printer_state(CLERK)
+    assert (state.report.words, state.waiting) == ("打印机盖未关好", 1)
+    services.settings.set("printer_reports_status", False)
+    assert "不查询" in services.printing.printer_state(CLERK).report.words
+
+
+def test_a_notice_is_saved_or_the_reason_told(services: Services, tmp_path: Path) -> None:
+    case_no = receive(services)
+    saved = services.printing.save_notice(CLERK, case_no, NoticeKind.ACCEPTANCE, tmp_path / "n.pdf")
+    assert saved.read_bytes().startswith(b"%PDF")
+    (tmp_path / "file").write_text("")
+    with pytest.raises(NotSaved, match="通知书没有保存到"):
+        services.printing.save_notice(
+            CLERK, case_no, NoticeKind.ACCEPTANCE, tmp_path / "file" / "n.pdf"
+        )

@@ -2,7 +2,7 @@
 
 Each job `send`s into a new file in the spool folder it is given (0001.bin, 0002.bin, …,
 counting on from what the folder already holds), and the last job's bytes stay in memory.
-Like a file it cannot report status (NOT_SUPPORTED) while it is simply `READY`; it can be
+It answers status queries like a printer on the network: `READY` says "打印机就绪". It can be
 told to play a printer in trouble so that the demo and the GUI tests can show one:
 
     PAPER_NEAR_END   reports "纸将用尽" (still ready) and prints
@@ -82,8 +82,7 @@ class SimulatedPrinter(SlipPrinter):
     def status(self, timeout: float = 1.0) -> StatusReport:
         state = self.state
         self._refuse_if_unreachable(state)
-        reported = _REPORTED.get(state)
-        return StatusReport.not_supported() if reported is None else StatusReport.of(reported)
+        return StatusReport.of(_REPORTED.get(state, PrinterStatus()))
 
     def send(self, data: bytes, timeout: float = 5.0) -> None:
         with self._lock:

@@ -50,9 +50,9 @@ def test_jobs_from_two_threads_get_their_own_files(tmp_path: Path) -> None:
     ]
 
 
-def test_ready_cannot_report_status(tmp_path: Path) -> None:
+def test_ready_reports_ready(tmp_path: Path) -> None:
     report = SimulatedPrinter(tmp_path).status()
-    assert report.state is StatusState.NOT_SUPPORTED and report.words == "该打印机无法报告状态"
+    assert report.state is StatusState.READY and report.words == "打印机就绪"
 
 
 def test_paper_near_end_warns_and_prints(tmp_path: Path) -> None:
