@@ -17,6 +17,7 @@ from app.services.cases import CaseService
 from app.services.catalog import CatalogService
 from app.services.clock import Clock, SystemClock
 from app.services.printing import PrintService
+from app.services.sync import SyncService
 from app.settings import Settings
 from app.storage.database import migrate, open_engine
 from app.storage.unit_of_work import UnitOfWorkFactory
@@ -36,11 +37,13 @@ class Services:
     calendar: CalendarService
     cases: CaseService
     printing: PrintService
+    sync: SyncService
     #: The printer of the `simulator` setting: one per process, so the demo menu can play a
     #: printer in trouble and the tests can read what it printed.
     simulated_printer: SimulatedPrinter
 
     def close(self) -> None:
+        self.sync.close()
         self.engine.dispose()
 
 
@@ -83,6 +86,7 @@ def bootstrap(paths: Paths | None = None, clock: Clock | None = None) -> Service
         calendar=calendar,
         cases=cases,
         printing=PrintService(uow, cases, catalog, settings, clock, printer),
+        sync=SyncService(uow, cases, settings, clock),
         simulated_printer=simulated_printer,
     )
     if not catalog.items():

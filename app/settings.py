@@ -76,6 +76,13 @@ DECLARED: tuple[Setting, ...] = (
         "打印前查询打印机状态（打印机不回应状态查询的，关闭此项）",
     ),
     Setting("print_after_intake", bool, True, "登记办件后自动打印凭条"),
+    Setting(
+        "central_url",
+        str,
+        "",
+        "中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；"
+        "留空则只在本机保存）",
+    ),
     Setting("seal_image", str, "", "通知书上的印章图片（PNG 文件路径；留空则印“样章”）"),
 )
 VERSION = 1

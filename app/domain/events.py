@@ -18,6 +18,20 @@ from uuid import UUID
 #: China Standard Time has no daylight saving: one fixed offset serves every center.
 CHINA_TIME = timezone(timedelta(hours=8), "CST")
 GENESIS_HASH = "0" * 64
+#: An event's stored fields, in the order the local store and the central both use.
+EVENT_FIELDS = (
+    "id",
+    "case_id",
+    "position",
+    "kind",
+    "payload",
+    "actor",
+    "window",
+    "terminal",
+    "at",
+    "prev_hash",
+    "hash",
+)
 
 
 class EventKind(StrEnum):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from app.domain.applicant import Applicant
 from app.domain.calendar import WorkCalendar
@@ -211,6 +211,38 @@ class CaseService:
                                 )
                             )
         return broken
+
+    def import_events(self, events: Sequence[Event]) -> list[tuple[Event, str]]:
+        """Store events other terminals wrote (pulled from the central), in one transaction.
+
+        Each case's new events must continue the chain this store holds; those that do not
+        (this counter wrote another event at the same position while offline: a fork) are
+        returned with the reason, and nothing of that case is stored. Events already held
+        are skipped.
+        """
+        calendar = self._calendar.calendar()
+        by_case: dict[UUID, list[Event]] = {}
+        for event in events:
+            by_case.setdefault(event.case_id, []).append(event)
+        misfits: list[tuple[Event, str]] = []
+        with self._uow() as uow:
+            held = uow.cases.events_of_many(by_case)
+            for case_id, incoming in by_case.items():
+                have = held[case_id]
+                known = {event.id for event in have}
+                new = sorted((e for e in incoming if e.id not in known), key=lambda e: e.position)
+                if not new:
+                    continue
+                try:
+                    verify_chain([*have, *new])
+                    case = Case.from_events([*have, *new])
+                # data from elsewhere: a malformed payload is a misfit too, not a crash
+                except (ValueError, KeyError, TypeError) as error:
+                    misfits.extend((event, str(error)) for event in new)
+                    continue
+                self._store(uow, case, new, calendar)
+            uow.commit()
+        return misfits
 
     # ---- shared machinery --------------------------------------------------------------
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
-from typing import cast
+from typing import Any, cast
 from uuid import UUID
 
 from sqlalchemy import Table, delete, func, insert, select
@@ -15,11 +15,12 @@ from sqlalchemy.orm import Session
 from app.domain.calendar import YearSchedule
 from app.domain.case import Case, CaseStatus
 from app.domain.catalog import Department, Item
-from app.domain.events import Event, EventKind
+from app.domain.events import EVENT_FIELDS, Event, EventKind
 from app.domain.print_jobs import PrintJob
 from app.domain.roles import Role
 from app.domain.staff import StaffMember
 from app.domain.summary import CaseSummary
+from app.domain.sync import Direction, PushOutcome, Quarantined
 from app.storage.tables import (
     CalendarYearRow,
     CaseNumberRow,
@@ -28,7 +29,9 @@ from app.storage.tables import (
     EventRow,
     ItemRow,
     PrintJobRow,
+    QuarantineRow,
     StaffRow,
+    SyncMarkRow,
 )
 
 #: The events table for plain Core inserts: appending thousands of events skips the ORM.
@@ -56,19 +59,24 @@ def event_to_row(event: Event) -> dict[str, object]:
 
 
 def row_to_event(row: EventRow) -> Event:
+    return event_from_fields({name: getattr(row, name) for name in EVENT_FIELDS})
+
+
+def event_from_fields(fields: Mapping[str, Any]) -> Event:
+    """The event of a stored row (local, or pulled from the central)."""
     return Event(
-        id=UUID(row.id),
-        case_id=UUID(row.case_id),
-        position=row.position,
-        kind=EventKind(row.kind),
-        payload=json.loads(row.payload),
-        actor=row.actor,
-        window=row.window,
-        terminal=row.terminal,
-        at=datetime.fromisoformat(row.at),
-        prev_hash=row.prev_hash,
-        hash=row.hash,
-        payload_json=row.payload,
+        id=UUID(str(fields["id"])),
+        case_id=UUID(str(fields["case_id"])),
+        position=int(fields["position"]),
+        kind=EventKind(fields["kind"]),
+        payload=json.loads(fields["payload"]),
+        actor=fields["actor"],
+        window=fields["window"],
+        terminal=fields["terminal"],
+        at=datetime.fromisoformat(fields["at"]),
+        prev_hash=fields["prev_hash"],
+        hash=fields["hash"],
+        payload_json=fields["payload"],
     )
 
 
@@ -357,3 +365,104 @@ def _print_job(row: PrintJobRow) -> PrintJob:
         attempts=row.attempts,
         done_at=datetime.fromisoformat(row.done_at) if row.done_at else None,
     )
+
+
+class SyncRepository:
+    """How far sync has come, the events waiting to go up, and the quarantine."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def mark(self, name: str) -> str | None:
+        return self._session.scalar(select(SyncMarkRow.value).where(SyncMarkRow.name == name))
+
+    def set_marks(self, marks: dict[str, str]) -> None:
+        statement = sqlite_insert(SyncMarkRow)
+        self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["name"], set_={"value": statement.excluded.value}
+            ),
+            [{"name": name, "value": value} for name, value in marks.items()],
+        )
+
+    def outbox(
+        self, terminal: str, after_seq: int, limit: int
+    ) -> list[tuple[int, dict[str, object]]]:
+        """This terminal's events after `after_seq`, in local order, with their seq."""
+        columns = [EVENTS.c[name] for name in EVENT_FIELDS]
+        rows = self._session.execute(
+            select(EVENTS.c.seq, *columns)
+            .where(EVENTS.c.seq > after_seq, EVENTS.c.terminal == terminal)
+            .order_by(EVENTS.c.seq)
+            .limit(limit)
+        )
+        return [(row[0], dict(zip(EVENT_FIELDS, row[1:], strict=True))) for row in rows]
+
+    def waiting(self, terminal: str, after_seq: int) -> int:
+        return (
+            self._session.scalar(
+                select(func.count())
+                .select_from(EVENTS)
+                .where(EVENTS.c.seq > after_seq, EVENTS.c.terminal == terminal)
+            )
+            or 0
+        )
+
+    def event_counts(self, case_ids: Iterable[str]) -> dict[str, int]:
+        """How many events this store holds of each of these cases (absent: none)."""
+        keys = list(case_ids)
+        counts: dict[str, int] = {}
+        for start in range(0, len(keys), 500):
+            rows = self._session.execute(
+                select(EVENTS.c.case_id, func.count())
+                .where(EVENTS.c.case_id.in_(keys[start : start + 500]))
+                .group_by(EVENTS.c.case_id)
+            )
+            counts.update({case_id: count for case_id, count in rows})
+        return counts
+
+    def all_events(self) -> Iterator[dict[str, object]]:
+        columns = [EVENTS.c[name] for name in EVENT_FIELDS]
+        for row in self._session.execute(select(*columns).order_by(EVENTS.c.seq)):
+            yield dict(zip(EVENT_FIELDS, row, strict=True))
+
+    def quarantine(self, held: Sequence[Quarantined]) -> None:
+        """Keep these events aside; one already held stays as first held."""
+        if not held:
+            return
+        statement = sqlite_insert(QuarantineRow).on_conflict_do_nothing()
+        self._session.execute(
+            statement,
+            [
+                {
+                    "event_id": q.event_id,
+                    "direction": q.direction.value,
+                    "case_id": q.case_id,
+                    "position": q.position,
+                    "outcome": q.outcome.value,
+                    "reason": q.reason,
+                    "at": q.at.isoformat(timespec="microseconds"),
+                    "event": _dumps(q.event),
+                }
+                for q in held
+            ],
+        )
+
+    def quarantined(self) -> list[Quarantined]:
+        rows = self._session.scalars(select(QuarantineRow).order_by(QuarantineRow.at))
+        return [
+            Quarantined(
+                event_id=row.event_id,
+                case_id=row.case_id,
+                position=row.position,
+                direction=Direction(row.direction),
+                outcome=PushOutcome(row.outcome),
+                reason=row.reason,
+                at=datetime.fromisoformat(row.at),
+                event=json.loads(row.event),
+            )
+            for row in rows
+        ]
+
+    def quarantined_count(self) -> int:
+        return self._session.scalar(select(func.count()).select_from(QuarantineRow)) or 0

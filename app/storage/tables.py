@@ -118,3 +118,28 @@ class PrintJobRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     done_at: Mapped[str | None] = mapped_column(String(40), nullable=True, index=True)
+
+
+class SyncMarkRow(Base):
+    """How far sync has come: `pushed_through` (local seq), `pull_cursor` (central
+    transaction horizon), `last_sync`, `problem`. Bookkeeping, not a record of a case."""
+
+    __tablename__ = "sync_marks"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class QuarantineRow(Base):
+    """An event held back from sync, kept whole with the reason (never dropped)."""
+
+    __tablename__ = "quarantine"
+
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    direction: Mapped[str] = mapped_column(String(8), primary_key=True)
+    case_id: Mapped[str] = mapped_column(String(36))
+    position: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[str] = mapped_column(String(40))
+    event: Mapped[str] = mapped_column(Text)

@@ -13,6 +13,7 @@ from app.storage.repositories import (
     CatalogRepository,
     PrintJobRepository,
     StaffRepository,
+    SyncRepository,
 )
 
 
@@ -24,6 +25,7 @@ class UnitOfWork:
     staff: StaffRepository
     calendar: CalendarRepository
     print_jobs: PrintJobRepository
+    sync: SyncRepository
 
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -35,6 +37,7 @@ class UnitOfWork:
         self.staff = StaffRepository(self._session)
         self.calendar = CalendarRepository(self._session)
         self.print_jobs = PrintJobRepository(self._session)
+        self.sync = SyncRepository(self._session)
         return self
 
     def __exit__(

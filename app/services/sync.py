@@ -1,0 +1,272 @@
+"""Keeping this counter and the central database in step, offline-first.
+
+The counter always writes locally first; sync never holds up a case. Push sends this
+terminal's events in local order (never by wall clock: a counter's clock may be hours off),
+in batches; what the central answered is recorded before the next batch, and a batch whose
+answer was lost is simply sent again (its events come back as duplicates). Events the central
+refuses go to the quarantine with the reason, and the queue moves on. Pull brings the events
+other terminals of the center wrote and stores those that continue the cases held here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from app.central.errors import CentralError
+from app.domain.roles import Actor, Permission
+from app.domain.sync import (
+    OUTCOME_TITLES,
+    Direction,
+    PushOutcome,
+    Quarantined,
+    SyncStatus,
+)
+from app.services.cases import CaseService
+from app.services.clock import Clock
+from app.settings import Settings
+from app.storage.repositories import event_from_fields
+from app.storage.unit_of_work import UnitOfWorkFactory
+from app.sync.central_link import Answer, CentralLink
+
+log = logging.getLogger(__name__)
+
+PUSH_BATCH = 1_000
+PUSHED_THROUGH = "pushed_through"
+PULL_CURSOR = "pull_cursor"
+LAST_SYNC = "last_sync"
+PROBLEM = "problem"
+
+#: Told how far a long catch-up has come: (done, of).
+Progress = Callable[[int, int], None]
+#: Opens the link to the central named by a URL.
+LinkOpener = Callable[[str], CentralLink]
+
+
+@dataclass
+class SyncReport:
+    """What one round of sync did."""
+
+    outcomes: dict[PushOutcome, int] = field(default_factory=dict)
+    pulled: int = 0
+    held_back: int = 0  # pulled events that do not fit the cases held here
+
+    @property
+    def pushed(self) -> int:
+        return sum(self.outcomes.values())
+
+    def words(self) -> str:
+        parts = [f"{OUTCOME_TITLES[o]} {n} 条" for o, n in self.outcomes.items() if n]
+        if self.pulled:
+            parts.append(f"从中心取回 {self.pulled} 条")
+        if self.held_back:
+            parts.append(f"{self.held_back} 条与本机记录冲突，已隔离")
+        return "；".join(parts) or "没有需要同步的记录"
+
+
+class SyncService:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        cases: CaseService,
+        settings: Settings,
+        clock: Clock,
+        open_link: LinkOpener = CentralLink,
+    ) -> None:
+        self._uow = uow
+        self._cases = cases
+        self._settings = settings
+        self._clock = clock
+        self._open_link = open_link
+        self._links: dict[str, CentralLink] = {}  # by URL: the connection is kept
+
+    @property
+    def configured(self) -> bool:
+        return bool(self._settings["central_url"])
+
+    def status(self) -> SyncStatus:
+        terminal = self._settings["terminal_name"]
+        with self._uow() as uow:
+            pushed = int(uow.sync.mark(PUSHED_THROUGH) or 0)
+            waiting = uow.sync.waiting(terminal, pushed)
+            quarantined = uow.sync.quarantined_count()
+            last = uow.sync.mark(LAST_SYNC)
+            problem = uow.sync.mark(PROBLEM) or ""
+        return SyncStatus(
+            configured=self.configured,
+            online=self.configured and not problem and last is not None,
+            waiting=waiting,
+            quarantined=quarantined,
+            last_sync=datetime.fromisoformat(last) if last else None,
+            problem=problem,
+        )
+
+    def sync_once(self, progress: Progress | None = None) -> SyncReport:
+        """Push everything waiting, then pull; CentralError (in words) when the central cannot
+        be reached or refuses this counter. Nothing local is lost either way."""
+        report = SyncReport()
+        link = self._link()
+        try:
+            link.check_terminal(self._settings["terminal_name"])
+            self._push(link, report, progress)
+            self._pull(link, report)
+        except CentralError as error:
+            self._note_problem(str(error))
+            raise
+        with self._uow() as uow:
+            uow.sync.set_marks({LAST_SYNC: self._now(), PROBLEM: ""})
+            uow.commit()
+        log.info("sync: %s", report.words())
+        return report
+
+    def quarantined(self, actor: Actor) -> list[Quarantined]:
+        actor.require(Permission.VIEW_ALL_CASES, "查看同步隔离区")
+        with self._uow() as uow:
+            return uow.sync.quarantined()
+
+    def differences(self) -> list[str]:
+        """How this counter's log and the central's differ, in words (`verify --central`):
+        events of this terminal missing there or different there, and events the central
+        holds for cases held here that this store lacks."""
+        link = self._link()
+        with self._uow() as uow:
+            local = {str(row["id"]): row for row in uow.sync.all_events()}
+            held = {str(q.event_id) for q in uow.sync.quarantined()}
+        terminal = self._settings["terminal_name"]
+        found: list[str] = []
+        central_ids: set[str] = set()
+        local_cases = {str(row["case_id"]) for row in local.values()}
+        for row in link.events_of_center():
+            event_id = str(row["id"])
+            central_ids.add(event_id)
+            mine = local.get(event_id)
+            if mine is None:
+                if str(row["case_id"]) in local_cases and event_id not in held:
+                    found.append(f"中心有而本机没有：{_describe(row)}")
+            elif mine["hash"] != row["hash"]:
+                found.append(f"内容不同：{_describe(row)}")
+        for event_id, row in local.items():
+            if row["terminal"] == terminal and event_id not in central_ids:
+                state = "（已隔离）" if event_id in held else "（尚未上传）"
+                found.append(f"本机有而中心没有{state}：{_describe(row)}")
+        return found
+
+    # ---- push and pull ------------------------------------------------------------------
+
+    def _push(self, link: CentralLink, report: SyncReport, progress: Progress | None) -> None:
+        terminal = self._settings["terminal_name"]
+        with self._uow() as uow:
+            pushed = int(uow.sync.mark(PUSHED_THROUGH) or 0)
+            total = uow.sync.waiting(terminal, pushed)
+        done = 0
+        while True:
+            with self._uow() as uow:
+                batch = uow.sync.outbox(terminal, pushed, PUSH_BATCH)
+            if not batch:
+                return
+            answers = link.push([row for _, row in batch], terminal)
+            pushed = batch[-1][0]
+            refused = [
+                self._held(row, answer, Direction.PUSH)
+                for (_, row), answer in zip(batch, answers, strict=True)
+                if not answer.outcome.delivered
+            ]
+            with self._uow() as uow:
+                uow.sync.quarantine(refused)
+                uow.sync.set_marks({PUSHED_THROUGH: str(pushed)})
+                uow.commit()
+            for answer in answers:
+                report.outcomes[answer.outcome] = report.outcomes.get(answer.outcome, 0) + 1
+            for item in refused:
+                log.warning(
+                    "event %s (case %s, position %d) quarantined: %s",
+                    item.event_id,
+                    item.case_id,
+                    item.position,
+                    item.reason,
+                )
+            done += len(batch)
+            if progress is not None:
+                progress(done, max(total, done))
+
+    def _pull(self, link: CentralLink, report: SyncReport) -> None:
+        terminal = self._settings["terminal_name"]
+        with self._uow() as uow:
+            cursor = int(uow.sync.mark(PULL_CURSOR) or 0)
+        pulled = link.pull(cursor, terminal, self._event_counts)
+        known = self._event_counts({str(row["case_id"]) for row in pulled.events})
+        misfits = self._cases.import_events([event_from_fields(row) for row in pulled.events])
+        by_id = {str(row["id"]): row for row in pulled.events}
+        held = [
+            self._held(
+                by_id[str(event.id)],
+                Answer(
+                    str(event.id), _misfit(event.position, known.get(str(event.case_id))), reason
+                ),
+                Direction.PULL,
+            )
+            for event, reason in misfits
+        ]
+        with self._uow() as uow:
+            uow.sync.quarantine(held)
+            uow.sync.set_marks({PULL_CURSOR: str(pulled.horizon)})
+            uow.commit()
+        report.pulled += len(pulled.events) - len(held)
+        report.held_back += len(held)
+
+    # ---- shared machinery -----------------------------------------------------------------
+
+    def _event_counts(self, case_ids: Iterable[str]) -> dict[str, int]:
+        with self._uow() as uow:
+            return uow.sync.event_counts(case_ids)
+
+    def _link(self) -> CentralLink:
+        url = self._settings["central_url"]
+        if not url:
+            raise CentralError("本终端没有设置中心数据库地址（central_url），只在本机保存")
+        if url not in self._links:
+            self.close()
+            self._links[url] = self._open_link(url)
+        return self._links[url]
+
+    def close(self) -> None:
+        """Close the connection to the central (at shutdown, or when its URL changed)."""
+        for link in self._links.values():
+            link.close()
+        self._links.clear()
+
+    def _held(self, row: dict[str, object], answer: Answer, direction: Direction) -> Quarantined:
+        return Quarantined(
+            event_id=answer.event_id,
+            case_id=str(row["case_id"]),
+            position=int(str(row["position"])),
+            direction=direction,
+            outcome=answer.outcome,
+            reason=answer.reason or OUTCOME_TITLES[answer.outcome],
+            at=self._clock.now(),
+            event=row,
+        )
+
+    def _note_problem(self, problem: str) -> None:
+        log.warning("sync failed: %s", problem)
+        with self._uow() as uow:
+            uow.sync.set_marks({PROBLEM: problem})
+            uow.commit()
+
+    def _now(self) -> str:
+        return self._clock.now().isoformat(timespec="seconds")
+
+
+def _misfit(position: int, held_here: int | None) -> PushOutcome:
+    """A pulled event at a position this store already fills is a fork; else it is refused."""
+    return (
+        PushOutcome.FORK
+        if held_here is not None and position <= held_here
+        else PushOutcome.REJECTED
+    )
+
+
+def _describe(row: dict[str, object]) -> str:
+    return f"办件 {row['case_id']} 第{row['position']}条（{row['kind']}，终端 {row['terminal']}）"

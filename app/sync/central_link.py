@@ -1,0 +1,316 @@
+"""A counter's connection to the central PostgreSQL: events pushed up, events pulled down.
+
+Push sends a batch in one transaction and one INSERT statement, in local order; the central's
+trigger checks each event's hash and its link to the case's previous event. What the central
+already holds is found first (by id: the same hash is a harmless duplicate, another hash an
+integrity error). When the batch as a whole is refused, each event is tried on its own under a
+savepoint, so that one bad event is named and the others still go up. One `pg_notify` per
+batch tells listening supervisor screens that something arrived.
+
+Pull reads by the transaction horizon: each pull takes the `xmin` of its snapshot (every
+transaction below it has ended, and those that committed are visible), fetches the events
+whose writing transaction lies between the last horizon and this one, and makes this one the
+next cursor. A transaction that commits late, after a newer one, is still below the next
+horizon and is fetched then: nothing is skipped (a serial cursor would skip it). A case whose
+earlier events lie in a later window is completed from the central by its id.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import psycopg
+from psycopg import errors as pg_errors
+
+from app.central.errors import CentralError
+from app.central.schema import safe_url
+from app.domain.events import EVENT_FIELDS
+from app.domain.sync import PushOutcome
+
+log = logging.getLogger(__name__)
+
+_CAST = {"id": "uuid", "case_id": "uuid", "position": "int"}
+NOTIFY_CHANNEL = "onewindow_events"
+CONNECT_TIMEOUT_S = 5
+
+_SELECT_COLUMNS = ", ".join(
+    f"{name}::text" if name in ("id", "case_id") else f'"{name}"' for name in EVENT_FIELDS
+)
+_INSERT = (
+    "INSERT INTO central.events ("
+    + ", ".join(f'"{name}"' for name in EVENT_FIELDS)
+    + ") SELECT "
+    + ", ".join(f'"{name}"::{_CAST.get(name, "text")}' for name in EVENT_FIELDS)
+    + " FROM unnest("
+    + ", ".join(f"%({name})s::text[]" for name in EVENT_FIELDS)
+    + ") WITH ORDINALITY AS batch("
+    + ", ".join(f'"{name}"' for name in EVENT_FIELDS)
+    + ", ordinal) ORDER BY ordinal"
+)
+
+Row = dict[str, object]
+#: How many events this counter holds of each of the given cases (absent: none).
+EventCounts = Callable[[Iterable[str]], dict[str, int]]
+
+
+class CentralUnreachable(CentralError):
+    """The central cannot be reached or refused the login; nothing was sent."""
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The central's answer for one event pushed."""
+
+    event_id: str
+    outcome: PushOutcome
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Pulled:
+    """Events other terminals wrote, in (case, position) order, and the next cursor."""
+
+    events: list[Row]
+    horizon: int
+
+
+class CentralLink:
+    """One counter's login to the central (its own role: row-level security does the rest).
+
+    The connection is opened on first use and kept; a connection that broke is opened again
+    on the next call. Not for use from two threads at once.
+    """
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._open: psycopg.Connection | None = None
+        self._registered = ""
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection]:
+        if self._open is None or self._open.closed:
+            try:
+                self._open = psycopg.connect(self._url, connect_timeout=CONNECT_TIMEOUT_S)
+            except psycopg.OperationalError as error:
+                raise CentralUnreachable(_unreachable(self._url, error)) from error
+        try:
+            yield self._open
+        except psycopg.OperationalError as error:
+            self.close()
+            raise CentralUnreachable(_unreachable(self._url, error)) from error
+
+    def close(self) -> None:
+        if self._open is not None:
+            self._open.close()
+        self._open = None
+
+    def check_terminal(self, terminal: str) -> None:
+        """CentralError unless the central registered this login as `terminal`: events
+        carry the terminal's name, and the central accepts only its own from each login."""
+        with self._connection() as connection:
+            if not self._registered:
+                with connection.transaction():
+                    self._registered = _registered_terminal(connection)
+        if self._registered != terminal:
+            raise CentralError(
+                f"本终端在中心登记的名称是 {self._registered}，本机设置为 {terminal}，"
+                "请管理员改正设置（terminal_name）后再同步"
+            )
+
+    # ---- push ---------------------------------------------------------------------------
+
+    def push(self, rows: Sequence[Row], terminal: str) -> list[Answer]:
+        """Send `rows` (in local order) in one transaction; one answer per row, same order."""
+        self.check_terminal(terminal)
+        with self._connection() as connection, connection.transaction():
+            answers = _already_there(connection, rows)
+            fresh = [row for row in rows if row["id"] not in answers]
+            if fresh:
+                answers.update(_insert(connection, fresh))
+            accepted = sum(1 for a in answers.values() if a.outcome is PushOutcome.ACCEPTED)
+            if accepted:
+                connection.execute(
+                    "SELECT pg_notify(%s, %s)",
+                    (NOTIFY_CHANNEL, json.dumps({"terminal": terminal, "events": accepted})),
+                )
+        return [answers[str(row["id"])] for row in rows]
+
+    # ---- pull ---------------------------------------------------------------------------
+
+    def pull(self, cursor: int, terminal: str, known: EventCounts) -> Pulled:
+        """Events of this center written by other terminals since `cursor`.
+
+        `known` tells how many events of given cases this counter holds: a case whose earlier
+        events are missing locally is completed from the central.
+        """
+        with self._connection() as connection, _snapshot(connection):
+            horizon = connection.execute(
+                "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+            ).fetchone()[0]  # type: ignore[index]
+            rows = _fetch(
+                connection,
+                "xact >= %s AND xact < %s AND terminal <> %s",
+                (cursor, horizon, terminal),
+            )
+            rows += _missing_before(connection, rows, known)
+        rows.sort(key=lambda row: (str(row["case_id"]), int(str(row["position"]))))
+        return Pulled(_unique(rows), horizon)
+
+    def events_of_center(self) -> Iterator[Row]:
+        """Every event of this counter's center (for `verify --central`)."""
+        with (
+            self._connection() as connection,
+            _snapshot(connection),
+            connection.cursor(name="verify") as cursor,
+        ):
+            cursor.itersize = 5_000
+            cursor.execute(f"SELECT {_SELECT_COLUMNS} FROM central.events")
+            for values in cursor:
+                yield dict(zip(EVENT_FIELDS, values, strict=True))
+
+
+@contextmanager
+def _snapshot(connection: psycopg.Connection) -> Iterator[None]:
+    """A read-only transaction that sees one snapshot throughout."""
+    with connection.transaction():
+        connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+def _registered_terminal(connection: psycopg.Connection) -> str:
+    found = connection.execute("SELECT central.terminal_of(current_user::text)").fetchone()
+    if found is None or found[0] is None:
+        raise CentralError("本终端的登录在中心没有登记或已停用，请联系中心管理员")
+    return str(found[0])
+
+
+def _already_there(connection: psycopg.Connection, rows: Sequence[Row]) -> dict[str, Answer]:
+    by_id = {str(row["id"]): row for row in rows}
+    found = connection.execute(
+        "SELECT id::text, hash FROM central.events WHERE id = ANY(%s::uuid[])", (list(by_id),)
+    ).fetchall()
+    answers = {}
+    for event_id, central_hash in found:
+        if central_hash == by_id[event_id]["hash"]:
+            answers[event_id] = Answer(event_id, PushOutcome.DUPLICATE)
+        else:
+            answers[event_id] = Answer(
+                event_id, PushOutcome.INTEGRITY, "中心已有同编号的记录，但内容不同"
+            )
+    return answers
+
+
+def _insert(connection: psycopg.Connection, rows: Sequence[Row]) -> dict[str, Answer]:
+    """All in one statement; if refused, each on its own to name the ones refused."""
+    try:
+        with connection.transaction():
+            connection.execute(_INSERT, _as_arrays(rows))
+    except psycopg.errors.Error as error:
+        if not _is_refusal(error):
+            raise _not_understood(error) from error
+        log.info("a batch of %d events was refused as a whole; trying each", len(rows))
+    else:
+        return {str(row["id"]): Answer(str(row["id"]), PushOutcome.ACCEPTED) for row in rows}
+    answers = {}
+    for row in rows:
+        event_id = str(row["id"])
+        try:
+            with connection.transaction():
+                connection.execute(_INSERT, _as_arrays([row]))
+        except pg_errors.UniqueViolation as error:
+            same_id = error.diag.constraint_name == "events_pkey"
+            outcome = PushOutcome.INTEGRITY if same_id else PushOutcome.FORK
+            reason = (
+                "中心已有同编号的记录（不属于本中心或刚刚写入）"
+                if same_id
+                else f"中心该办件的第{row['position']}条记录已是另一条"
+            )
+            answers[event_id] = Answer(event_id, outcome, reason)
+        except psycopg.errors.Error as error:
+            if not _is_refusal(error):
+                raise _not_understood(error) from error
+            answers[event_id] = Answer(event_id, PushOutcome.REJECTED, _reason(error))
+        else:
+            answers[event_id] = Answer(event_id, PushOutcome.ACCEPTED)
+    return answers
+
+
+def _as_arrays(rows: Sequence[Row]) -> dict[str, list[str]]:
+    return {name: [str(row[name]) for row in rows] for name in EVENT_FIELDS}
+
+
+def _fetch(connection: psycopg.Connection, where: str, params: Sequence[object]) -> list[Row]:
+    values = connection.execute(
+        f"SELECT {_SELECT_COLUMNS} FROM central.events WHERE {where}", params
+    ).fetchall()
+    return [dict(zip(EVENT_FIELDS, row, strict=True)) for row in values]
+
+
+def _missing_before(
+    connection: psycopg.Connection, rows: Sequence[Row], counts: EventCounts
+) -> list[Row]:
+    """Events a case's pulled events follow but that this pull does not hold (they lie in a
+    later window): visible now, since a later event of the case already is."""
+    first: dict[str, int] = {}
+    for row in rows:
+        case_id = str(row["case_id"])
+        first[case_id] = min(first.get(case_id, 1 << 30), int(str(row["position"])))
+    known = counts(first)
+    gaps = [
+        (case_id, known.get(case_id, 0), position)
+        for case_id, position in first.items()
+        if position > known.get(case_id, 0) + 1
+    ]
+    if not gaps:
+        return []
+    return _fetch(
+        connection,
+        "(case_id, position) IN (SELECT g.case_id, p FROM unnest(%s::uuid[], %s::int[],"
+        " %s::int[]) AS g(case_id, have, before), generate_series(g.have + 1, g.before - 1) p)",
+        ([g[0] for g in gaps], [g[1] for g in gaps], [g[2] for g in gaps]),
+    )
+
+
+def _unique(rows: list[Row]) -> list[Row]:
+    seen: set[str] = set()
+    kept = []
+    for row in rows:
+        if str(row["id"]) not in seen:
+            seen.add(str(row["id"]))
+            kept.append(row)
+    return kept
+
+
+def _is_refusal(error: psycopg.errors.Error) -> bool:
+    """The central refused the data (its checks, its policies, a constraint), as opposed to
+    not understanding the request: only a refusal may put an event in quarantine."""
+    state = error.sqlstate or ""
+    return state.startswith(("OW", "22", "23")) or state == "42501"
+
+
+def _not_understood(error: psycopg.errors.Error) -> CentralError:
+    if isinstance(error, psycopg.OperationalError):
+        return CentralUnreachable(f"与中心数据库的连接中断：{_reason(error)}")
+    return CentralError(
+        f"中心数据库没有接受上传请求（{error.sqlstate}：{_reason(error)}）；"
+        "中心的结构可能与本程序版本不符，请联系中心管理员。记录仍在本机，未丢失"
+    )
+
+
+def _reason(error: psycopg.errors.Error) -> str:
+    """The central's own words for a refusal (the triggers write them for the clerk)."""
+    if isinstance(error, pg_errors.InsufficientPrivilege):
+        return "中心拒收：这条记录不属于本终端或本中心"
+    message = error.diag.message_primary or str(error)
+    return message.strip()
+
+
+def _unreachable(url: str, error: psycopg.OperationalError) -> str:
+    text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    if "password authentication failed" in text:
+        return f"中心数据库拒绝登录（用户名或密码不对）：{safe_url(url)}"
+    return f"无法连接中心数据库 {safe_url(url)}：{text}"
