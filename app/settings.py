@@ -83,6 +83,13 @@ DECLARED: tuple[Setting, ...] = (
         "中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；"
         "留空则只在本机保存）",
     ),
+    Setting(
+        "sync_batch",
+        int,
+        1000,
+        "每次上传的记录条数（10-10000；网络慢时调小）",
+        lambda n: 10 <= n <= 10_000,
+    ),
     Setting("seal_image", str, "", "通知书上的印章图片（PNG 文件路径；留空则印“样章”）"),
 )
 VERSION = 1

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.bootstrap import Services, bootstrap
-from app.cli import card_commands, central_commands, print_commands, render
+from app.cli import card_commands, central_commands, print_commands, render, sync_commands
 from app.domain.case import CaseStatus
 from app.domain.roles import Actor, Role
 from app.logs import configure_logging
@@ -117,8 +117,12 @@ def _parser() -> argparse.ArgumentParser:
         "file", type=Path
     )
 
-    command("verify", _verify, "校验每件办件的哈希链")
+    verify = command("verify", _verify, "校验每件办件的哈希链")
+    verify.add_argument(
+        "--central", action="store_true", help="并与中心数据库中本终端和本中心的记录逐条比对"
+    )
     card_commands.register(commands)
+    sync_commands.register(commands)
     central_commands.register(commands)
     print_commands.register(commands, SHELL_ACTOR)
     return parser
@@ -218,7 +222,13 @@ def _verify(services: Services, args: argparse.Namespace) -> int:
     broken = services.cases.verify()
     for case_no, problem in broken:
         print(f"办件 {case_no}：{problem}", file=sys.stderr)
-    if broken:
-        return 1
-    print("全部办件的哈希链完整")
-    return 0
+    if not broken:
+        print("全部办件的哈希链完整")
+    if not args.central:
+        return 1 if broken else 0
+    differences = services.sync.differences()
+    for line in differences:
+        print(line, file=sys.stderr)
+    if not differences:
+        print("本机记录与中心数据库一致")
+    return 1 if broken or differences else 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from app.central.errors import CentralError
 from app.devices.printer.target import PrinterSettingError
 from app.domain.applicant import ApplicantError
 from app.domain.calendar import CalendarError
@@ -43,6 +44,7 @@ CLERK_ERRORS: tuple[type[Exception], ...] = (
     ApplicantError,
     CalendarError,
     CatalogError,
+    CentralError,
     ChainError,
     FontMissing,
     IdentifierError,

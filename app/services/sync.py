@@ -33,7 +33,6 @@ from app.sync.central_link import Answer, CentralLink
 
 log = logging.getLogger(__name__)
 
-PUSH_BATCH = 1_000
 PUSHED_THROUGH = "pushed_through"
 PULL_CURSOR = "pull_cursor"
 LAST_SYNC = "last_sync"
@@ -163,7 +162,7 @@ class SyncService:
         done = 0
         while True:
             with self._uow() as uow:
-                batch = uow.sync.outbox(terminal, pushed, PUSH_BATCH)
+                batch = uow.sync.outbox(terminal, pushed, self._settings["sync_batch"])
             if not batch:
                 return
             answers = link.push([row for _, row in batch], terminal)

@@ -1,0 +1,52 @@
+"""`onewindow sync [--once]`: this counter's events up to the central, the center's down.
+
+Without `--once` it keeps going, a round every few seconds, as the window does: a central that
+cannot be reached is reported and tried again on the next round; Ctrl+C ends it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import TYPE_CHECKING, Any
+
+from app.central.errors import CentralError
+
+if TYPE_CHECKING:
+    from app.bootstrap import Services
+
+
+def register(commands: Any) -> None:
+    sync = commands.add_parser(
+        "sync", help="与中心数据库同步", description="上传本终端的办件记录，取回本中心的记录"
+    )
+    sync.add_argument("--once", action="store_true", help="同步一轮后退出")
+    sync.add_argument(
+        "--interval", type=float, default=5.0, help="持续同步时每轮间隔的秒数（默认 5）"
+    )
+    sync.set_defaults(run=_sync)
+
+
+def _sync(services: Services, args: argparse.Namespace) -> int:
+    if args.once:
+        return _round(services, quiet_when_idle=False)
+    try:
+        while True:
+            _round(services, quiet_when_idle=True)
+            time.sleep(args.interval)
+    except KeyboardInterrupt:
+        return 0
+
+
+def _round(services: Services, quiet_when_idle: bool) -> int:
+    try:
+        report = services.sync.sync_once()
+    except CentralError as error:
+        waiting = services.sync.status().waiting
+        print(f"错误：{error}（{waiting} 条记录在本机等待上传）", file=sys.stderr, flush=True)
+        return 1
+    if report.pushed or report.pulled or report.held_back or not quiet_when_idle:
+        status = services.sync.status()
+        print(f"{report.words()}。隔离区 {status.quarantined} 条", flush=True)
+    return 0

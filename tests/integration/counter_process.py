@@ -1,0 +1,47 @@
+"""A counter in a process of its own, for the sync tests: `python -m
+tests.integration.counter_process HOME ROUNDS CASES` writes CASES cases locally and syncs, ROUNDS
+times, then prints how many of its events the central holds (by this store's bookkeeping).
+
+The home must have been configured (`sync_harness.configure_counter`) beforehand.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+from app.bootstrap import bootstrap
+from app.central.errors import CentralError
+from app.domain.roles import Actor, Role
+from app.paths import Paths
+from app.services.cases import Accept
+from app.services.demo_people import demo_person
+
+FOOD = "SCJG-XK-001"
+
+
+def main(home: Path, rounds: int, cases: int) -> int:
+    services = bootstrap(Paths(home, home, home / "logs"))
+    terminal = services.settings["terminal_name"]
+    clerk = Actor("scjg01", "市场监管窗口", Role.CLERK, "SCJG", "A04", terminal)
+    item = services.catalog.item(FOOD)
+    materials = [m.name for m in item.required_materials]
+    people = random.Random(terminal)
+    try:
+        for _ in range(rounds):
+            for _ in range(cases):
+                services.cases.receive(clerk, FOOD, demo_person(people), materials, Accept())
+            try:
+                services.sync.sync_once()
+            except CentralError as error:  # the next round tries again
+                print(f"sync failed: {error}", file=sys.stderr, flush=True)
+        services.sync.sync_once()
+        print(services.sync.status().waiting, flush=True)
+    finally:
+        services.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])))
