@@ -21,7 +21,7 @@ from app.paths import Paths
 from app.services.demo import DEMO_PASSWORD, seed_demo
 from ui.application import Session, apply_style, install_translation
 from ui.counter_window import CounterWindow
-from ui.operations import Operations
+from ui.operations import Workers
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
@@ -88,9 +88,8 @@ def main() -> int:
     install_translation(app, language)
     apply_style(app)
     seed_demo(services, 200)
-    operations = Operations()
-    printer_operations = Operations("printer-worker")
-    session = Session(services, operations, printer_operations)
+    workers = Workers()
+    session = Session(services, workers)
     suffix = "" if language.startswith("zh") else f"_{language}"
     session.show_login()
     session.login.move(480, 260)
@@ -128,8 +127,7 @@ def main() -> int:
         shoot(app, "case_detail")
         window.detail.close()
         shoot_printing(app, window, services)
-    operations.stop()
-    printer_operations.stop()
+    workers.stop()
     services.close()
     return 0
 

@@ -21,7 +21,7 @@ from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.labels import role_title
 from ui.login import LoginDialog
-from ui.operations import Operations
+from ui.operations import Workers
 
 log = logging.getLogger(__name__)
 DEMO_CASES = 300
@@ -57,16 +57,14 @@ class Session:
     def __init__(
         self,
         services: Services,
-        operations: Operations,
-        printer_operations: Operations,
+        workers: Workers,
         reader: CardReaderBridge | None = None,
     ) -> None:
         self.services = services
-        self.operations = operations
-        self.printer_operations = printer_operations
+        self.workers = workers
         self.reader = reader
         self.window: CounterWindow | None = None
-        self.login = LoginDialog(services, operations)
+        self.login = LoginDialog(services, workers.storage)
         self.login.signed_in.connect(self.open_window)
 
     def show_login(self) -> None:
@@ -74,9 +72,7 @@ class Session:
         log.info("login window shown")
 
     def open_window(self, actor: Actor) -> None:
-        self.window = CounterWindow(
-            self.services, self.operations, self.printer_operations, actor, self.reader
-        )
+        self.window = CounterWindow(self.services, self.workers, actor, self.reader)
         self.window.show()
 
 
@@ -123,15 +119,13 @@ def run(demo: bool = False) -> int:
             print(
                 f"演示数据位于 {paths.data}；演示账号密码均为 {DEMO_PASSWORD}（如 scjg01、scjg-chief、jiancha、admin）"
             )
-    operations = Operations()
-    printer_operations = Operations("printer-worker")
+    workers = Workers()
     reader = start_reader(services.settings["card_reader"], services.settings["photo_decoder"])
-    session = Session(services, operations, printer_operations, reader)
+    session = Session(services, workers, reader)
     session.show_login()
     code = app.exec()
     if reader is not None:
         reader.stop()
-    printer_operations.stop()
-    operations.stop()
+    workers.stop()
     services.close()
     return code

@@ -31,8 +31,9 @@ from ui.idle_lock import IdleLock
 from ui.intake import IntakePanel
 from ui.labels import fill, role_title
 from ui.login import LoginDialog
-from ui.operations import Operations
+from ui.operations import Workers
 from ui.printer_desk import PrinterDesk
+from ui.sync_desk import SyncDesk
 
 log = logging.getLogger(__name__)
 
@@ -41,16 +42,16 @@ class CounterWindow(QMainWindow):
     def __init__(
         self,
         services: Services,
-        operations: Operations,
-        printer_operations: Operations,
+        workers: Workers,
         actor: Actor,
         reader: CardReaderBridge | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("counter_window")
         self._services = services
-        self._operations = operations
-        self.printer = PrinterDesk(services, printer_operations, actor, self)
+        self._operations = operations = workers.storage
+        self.printer = PrinterDesk(services, workers.printer, actor, self)
+        self.sync = SyncDesk(services, workers.sync, self)
         self.actor = actor
         self.setWindowTitle(
             fill(
@@ -102,6 +103,8 @@ class CounterWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.busy)
         if self.actor.can(Permission.PRINT):
             self.statusBar().addPermanentWidget(self.printer.state_label)
+        self.statusBar().addPermanentWidget(self.sync.progress)
+        self.statusBar().addPermanentWidget(self.sync.state_label)
         self._operations.busy_changed.connect(
             lambda busy: self.busy.setText(self.tr("正在保存……") if busy else "")
         )
@@ -215,6 +218,7 @@ class CounterWindow(QMainWindow):
 
     def _case_stored(self, detail: CaseDetail) -> None:
         self.last_case_no = detail.case.case_no
+        self.sync.sync_now()
         self.cases.refresh()
         if self._services.settings["print_after_intake"] and self.actor.can(Permission.PRINT):
             self.printer.print_default_slip(self.last_case_no)
@@ -258,6 +262,7 @@ class CounterWindow(QMainWindow):
             self.detail.close()
         self.detail = CaseDetailDialog(self._services, self._operations, self.actor, detail, self)
         self.detail.changed.connect(lambda _: self.cases.refresh())
+        self.detail.changed.connect(lambda _: self.sync.sync_now())
         self.detail.print_requested.connect(self.printer.open_slips)
         self.detail.open()
 

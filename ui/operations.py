@@ -88,3 +88,18 @@ class Operations(QObject):
         """Finish the queued work and end the worker thread (at shutdown)."""
         self._thread.quit()
         self._thread.wait()
+
+
+class Workers:
+    """The window's worker threads: storage, the printer, and sync with the central, each
+    with its own queue so that none waits for another (a slow printer or a slow network
+    never holds up a case being saved)."""
+
+    def __init__(self) -> None:
+        self.storage = Operations("storage-worker")
+        self.printer = Operations("printer-worker")
+        self.sync = Operations("sync-worker")
+
+    def stop(self) -> None:
+        for operations in (self.sync, self.printer, self.storage):
+            operations.stop()

@@ -10,6 +10,7 @@ other terminals of the center wrote and stores those that continue the cases hel
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -119,6 +120,14 @@ class SyncService:
             uow.commit()
         log.info("sync: %s", report.words())
         return report
+
+    def sync_round(self, progress: Progress | None = None) -> SyncStatus:
+        """One round for the window's sync worker: a central that cannot be reached or that
+        refuses this counter is recorded in the status (and the log), not raised."""
+        if self.configured:
+            with contextlib.suppress(CentralError):  # recorded by sync_once as the problem
+                self.sync_once(progress)
+        return self.status()
 
     def quarantined(self, actor: Actor) -> list[Quarantined]:
         actor.require(Permission.VIEW_ALL_CASES, "查看同步隔离区")

@@ -43,10 +43,11 @@ _SELECT_COLUMNS = ", ".join(
 _INSERT = (
     "INSERT INTO central.events ("
     + ", ".join(f'"{name}"' for name in EVENT_FIELDS)
-    + ") SELECT "
+    + ', "center") SELECT '
     + ", ".join(f'"{name}"::{_CAST.get(name, "text")}' for name in EVENT_FIELDS)
-    + " FROM unnest("
-    + ", ".join(f"%({name})s::text[]" for name in EVENT_FIELDS)
+    # the center named once per batch: the policy checks it once, not a default per row
+    + ", %(center)s::text FROM unnest("
+    + ", ".join(f"%({name})b::text[]" for name in EVENT_FIELDS)  # binary: no escaping
     + ") WITH ORDINALITY AS batch("
     + ", ".join(f'"{name}"' for name in EVENT_FIELDS)
     + ", ordinal) ORDER BY ordinal"
@@ -89,6 +90,7 @@ class CentralLink:
         self._url = url
         self._open: psycopg.Connection | None = None
         self._registered = ""
+        self._center = ""
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection]:
@@ -114,7 +116,7 @@ class CentralLink:
         with self._connection() as connection:
             if not self._registered:
                 with connection.transaction():
-                    self._registered = _registered_terminal(connection)
+                    self._registered, self._center = _registration(connection)
         if self._registered != terminal:
             raise CentralError(
                 f"本终端在中心登记的名称是 {self._registered}，本机设置为 {terminal}，"
@@ -130,7 +132,7 @@ class CentralLink:
             answers = _already_there(connection, rows)
             fresh = [row for row in rows if row["id"] not in answers]
             if fresh:
-                answers.update(_insert(connection, fresh))
+                answers.update(_insert(connection, fresh, self._center))
             accepted = sum(1 for a in answers.values() if a.outcome is PushOutcome.ACCEPTED)
             if accepted:
                 connection.execute(
@@ -181,11 +183,14 @@ def _snapshot(connection: psycopg.Connection) -> Iterator[None]:
         yield
 
 
-def _registered_terminal(connection: psycopg.Connection) -> str:
-    found = connection.execute("SELECT central.terminal_of(current_user::text)").fetchone()
+def _registration(connection: psycopg.Connection) -> tuple[str, str]:
+    """The terminal name and the center the central registered this login as."""
+    found = connection.execute(
+        "SELECT central.terminal_of(current_user::text), central.center_of(current_user::text)"
+    ).fetchone()
     if found is None or found[0] is None:
         raise CentralError("本终端的登录在中心没有登记或已停用，请联系中心管理员")
-    return str(found[0])
+    return str(found[0]), str(found[1])
 
 
 def _already_there(connection: psycopg.Connection, rows: Sequence[Row]) -> dict[str, Answer]:
@@ -204,11 +209,11 @@ def _already_there(connection: psycopg.Connection, rows: Sequence[Row]) -> dict[
     return answers
 
 
-def _insert(connection: psycopg.Connection, rows: Sequence[Row]) -> dict[str, Answer]:
+def _insert(connection: psycopg.Connection, rows: Sequence[Row], center: str) -> dict[str, Answer]:
     """All in one statement; if refused, each on its own to name the ones refused."""
     try:
         with connection.transaction():
-            connection.execute(_INSERT, _as_arrays(rows))
+            connection.execute(_INSERT, _as_arrays(rows, center))
     except psycopg.errors.Error as error:
         if not _is_refusal(error):
             raise _not_understood(error) from error
@@ -220,7 +225,7 @@ def _insert(connection: psycopg.Connection, rows: Sequence[Row]) -> dict[str, An
         event_id = str(row["id"])
         try:
             with connection.transaction():
-                connection.execute(_INSERT, _as_arrays([row]))
+                connection.execute(_INSERT, _as_arrays([row], center))
         except pg_errors.UniqueViolation as error:
             same_id = error.diag.constraint_name == "events_pkey"
             outcome = PushOutcome.INTEGRITY if same_id else PushOutcome.FORK
@@ -239,8 +244,8 @@ def _insert(connection: psycopg.Connection, rows: Sequence[Row]) -> dict[str, An
     return answers
 
 
-def _as_arrays(rows: Sequence[Row]) -> dict[str, list[str]]:
-    return {name: [str(row[name]) for row in rows] for name in EVENT_FIELDS}
+def _as_arrays(rows: Sequence[Row], center: str) -> dict[str, object]:
+    return {"center": center, **{name: [str(row[name]) for row in rows] for name in EVENT_FIELDS}}
 
 
 def _fetch(connection: psycopg.Connection, where: str, params: Sequence[object]) -> list[Row]:

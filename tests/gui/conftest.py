@@ -17,7 +17,7 @@ from app.services.demo import DEMO_PASSWORD, seed_demo
 from ui.application import Session, apply_style
 from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
-from ui.operations import Operations
+from ui.operations import Operations, Workers
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)
 
@@ -41,25 +41,27 @@ def services(seeded_home: Path, tmp_path: Path) -> Iterator[Services]:
 
 
 @pytest.fixture
-def operations(qtbot) -> Iterator[Operations]:  # noqa: ANN001
-    operations = Operations()
-    yield operations
-    operations.stop()
+def workers(qtbot) -> Iterator[Workers]:  # noqa: ANN001
+    workers = Workers()
+    yield workers
+    workers.stop()
 
 
 @pytest.fixture
-def printer_operations(qtbot) -> Iterator[Operations]:  # noqa: ANN001
-    operations = Operations("printer-worker")
-    yield operations
-    operations.stop()
+def operations(workers: Workers) -> Operations:
+    return workers.storage
+
+
+@pytest.fixture
+def printer_operations(workers: Workers) -> Operations:
+    return workers.printer
 
 
 @pytest.fixture
 def sign_in(  # noqa: ANN201
     qtbot,  # noqa: ANN001
     services: Services,
-    operations: Operations,
-    printer_operations: Operations,
+    workers: Workers,
     qapp,  # noqa: ANN001
 ):
     """Sign in through the real login dialog; returns the counter window."""
@@ -68,7 +70,7 @@ def sign_in(  # noqa: ANN201
     def sign_in_as(
         username: str, password: str = DEMO_PASSWORD, reader: CardReaderBridge | None = None
     ) -> CounterWindow:
-        session = Session(services, operations, printer_operations, reader)
+        session = Session(services, workers, reader)
         session.show_login()
         qtbot.addWidget(session.login)
         qtbot.keyClicks(session.login.username, username)
@@ -77,7 +79,7 @@ def sign_in(  # noqa: ANN201
         qtbot.waitUntil(lambda: session.window is not None, timeout=5000)
         assert session.window is not None
         qtbot.addWidget(session.window)
-        wait_idle(qtbot, operations)
+        wait_idle(qtbot, workers.storage)
         return session.window
 
     return sign_in_as

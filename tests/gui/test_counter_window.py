@@ -12,10 +12,10 @@ from tests.gui.conftest import VALID_ID, choose, type_text, wait_idle
 pytestmark = pytest.mark.gui
 
 
-def test_wrong_password_is_told_and_nothing_opens(qtbot, services, operations, printer_operations):
+def test_wrong_password_is_told_and_nothing_opens(qtbot, services, workers):
     from ui.application import Session
 
-    session = Session(services, operations, printer_operations)
+    session = Session(services, workers)
     session.show_login()
     qtbot.addWidget(session.login)
     qtbot.keyClicks(session.login.username, "scjg01")

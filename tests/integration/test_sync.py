@@ -137,7 +137,7 @@ def test_a_late_committing_transaction_is_not_skipped_by_the_pull_cursor(
     from app.sync.central_link import _INSERT, _as_arrays
 
     slow = central.connect(first.registration, autocommit=False)
-    slow.execute(_INSERT, _as_arrays(rows))
+    slow.execute(_INSERT, _as_arrays(rows, "C1"))
     late = second.receive()
     second.services.sync.sync_once()  # a newer transaction commits
     third = make_counter(first.services.paths.data.parent / "c3", central, "C1", 3)

@@ -1,0 +1,69 @@
+"""Sync as the counter sees it, against a real central: a case just accepted is on the central
+within moments, the status bar says online and how many wait; offline, the cases stay and
+the status bar says so in red."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from sqlalchemy import make_url
+
+from tests.gui.conftest import accept_case
+from tests.integration.central_harness import central, central_server  # noqa: F401
+
+pytestmark = pytest.mark.gui
+
+
+def central_events(central) -> int:  # noqa: ANN001, F811
+    with central.connect() as connection:
+        return connection.execute("SELECT count(*) FROM central.events").fetchone()[0]
+
+
+@pytest.fixture
+def registered(services, central):  # noqa: ANN001, ANN201, F811
+    """This counter registered on the central as counter-01, and its URL set."""
+    central.add_center("C1")
+    counter = central.add_counter("C1", 1)
+    services.settings.set("terminal_name", counter.name)
+    services.settings.set("central_url", counter.url(central.url))
+    return counter
+
+
+def test_a_case_reaches_the_central_right_after_it_is_saved(
+    qtbot,
+    sign_in,
+    services,
+    central,  # noqa: F811
+    registered,
+):
+    window = sign_in("scjg01")
+    qtbot.waitUntil(lambda: "在线" in window.sync.state_label.text(), timeout=10000)
+    before = central_events(central)
+    accept_case(qtbot, window)
+    saved = time.monotonic()
+    qtbot.waitUntil(lambda: central_events(central) == before + 2, timeout=5000)
+    print(f"case on the central {time.monotonic() - saved:.2f} s after it was saved")
+    qtbot.waitUntil(lambda: "待上传 0 条" in window.sync.state_label.text(), timeout=5000)
+    assert window.sync.state_label.property("error") is False
+
+
+def test_offline_the_cases_wait_and_the_status_bar_says_so(
+    qtbot,
+    sign_in,
+    services,
+    registered,
+):
+    url = make_url(services.settings["central_url"]).set(port=1)
+    services.settings.set("central_url", url.render_as_string(hide_password=False))
+    window = sign_in("scjg01")
+    accept_case(qtbot, window)
+    qtbot.waitUntil(lambda: "离线 · 待上传 2 条" in window.sync.state_label.text(), timeout=10000)
+    assert window.sync.state_label.property("error") is True
+    assert "无法连接中心数据库" in window.sync.state_label.toolTip()
+    assert registered.password not in window.sync.state_label.toolTip()
+
+
+def test_without_a_central_the_counter_says_it_keeps_everything_here(qtbot, sign_in):
+    window = sign_in("scjg01")
+    qtbot.waitUntil(lambda: "未设置" in window.sync.state_label.text(), timeout=5000)
