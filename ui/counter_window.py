@@ -52,6 +52,7 @@ class CounterWindow(QMainWindow):
         self._operations = operations = workers.storage
         self.printer = PrinterDesk(services, workers.printer, actor, self)
         self.sync = SyncDesk(services, workers.sync, self)
+        self.sync.pulled.connect(lambda _: self.cases.refresh())
         self.actor = actor
         self.setWindowTitle(
             fill(
@@ -305,5 +306,6 @@ class CounterWindow(QMainWindow):
             )
 
     def closeEvent(self, event: object) -> None:  # noqa: N802
+        self.sync.stop()
         QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
 
 from app.bootstrap import Services
 from app.domain.sync import SyncStatus
+from app.services.sync import SyncRound
 from ui.feedback import restyle
 from ui.labels import fill
 from ui.operations import Operations
@@ -23,6 +24,8 @@ ROUND_INTERVAL_MS = 10_000
 
 class SyncDesk(QObject):
     progressed = Signal(int, int)  # done, of: emitted on the sync worker
+    heard = Signal(str)  # another terminal pushed: emitted on the listener's thread
+    pulled = Signal(int)  # a round brought events of other terminals down
 
     def __init__(self, services: Services, sync_operations: Operations, window: QMainWindow):
         super().__init__(window)
@@ -45,7 +48,17 @@ class SyncDesk(QObject):
         self._timer.setInterval(ROUND_INTERVAL_MS)
         self._timer.timeout.connect(self.sync_now)
         self._timer.start()
+        self.heard.connect(lambda _: self.sync_now())
+        self._listener = services.sync.listener(self.heard.emit)
+        if self._listener is not None:
+            self._listener.start()
         self.sync_now()
+
+    def stop(self) -> None:
+        """Stop listening (the window is closing)."""
+        self._timer.stop()
+        if self._listener is not None:
+            self._listener.stop()
 
     def sync_now(self) -> None:
         """A round now, or right after the one running."""
@@ -55,9 +68,14 @@ class SyncDesk(QObject):
         self._running = True
         self._work.run(
             lambda: self._services.sync.sync_round(self.progressed.emit),
-            self._show_status,
+            self._round_done,
             self._failed,
         )
+
+    def _round_done(self, round_: SyncRound) -> None:
+        if round_.pulled:
+            self.pulled.emit(round_.pulled)
+        self._show_status(round_.status)
 
     def _show_progress(self, done: int, of: int) -> None:
         if of <= self._services.settings["sync_batch"]:

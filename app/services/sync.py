@@ -31,6 +31,7 @@ from app.settings import Settings
 from app.storage.repositories import event_from_fields
 from app.storage.unit_of_work import UnitOfWorkFactory
 from app.sync.central_link import Answer, CentralLink
+from app.sync.listener import CentralListener
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,12 @@ class SyncReport:
         if self.held_back:
             parts.append(f"{self.held_back} 条与本机记录冲突，已隔离")
         return "；".join(parts) or "没有需要同步的记录"
+
+
+@dataclass(frozen=True)
+class SyncRound:
+    status: SyncStatus
+    pulled: int  # events of other terminals that came down in this round
 
 
 class SyncService:
@@ -121,13 +128,20 @@ class SyncService:
         log.info("sync: %s", report.words())
         return report
 
-    def sync_round(self, progress: Progress | None = None) -> SyncStatus:
+    def sync_round(self, progress: Progress | None = None) -> SyncRound:
         """One round for the window's sync worker: a central that cannot be reached or that
         refuses this counter is recorded in the status (and the log), not raised."""
+        report = SyncReport()
         if self.configured:
             with contextlib.suppress(CentralError):  # recorded by sync_once as the problem
-                self.sync_once(progress)
-        return self.status()
+                report = self.sync_once(progress)
+        return SyncRound(self.status(), report.pulled)
+
+    def listener(self, heard: Callable[[str], None]) -> CentralListener | None:
+        """A listener for the central's word that other terminals pushed (not started);
+        None when no central is set."""
+        url = self._settings["central_url"]
+        return CentralListener(url, self._settings["terminal_name"], heard) if url else None
 
     def quarantined(self, actor: Actor) -> list[Quarantined]:
         actor.require(Permission.VIEW_ALL_CASES, "查看同步隔离区")

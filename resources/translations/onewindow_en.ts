@@ -365,167 +365,167 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="57"/>
+        <location filename="../../ui/counter_window.py" line="59"/>
         <source>一窗受理 · %1 · %2</source>
         <translation>OneWindow · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="66"/>
+        <location filename="../../ui/counter_window.py" line="68"/>
         <source>受理 (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="67"/>
+        <location filename="../../ui/counter_window.py" line="69"/>
         <source>办件 (F3)</source>
         <translation>Cases (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="93"/>
+        <location filename="../../ui/counter_window.py" line="95"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="106"/>
+        <location filename="../../ui/counter_window.py" line="110"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="110"/>
+        <location filename="../../ui/counter_window.py" line="114"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="112"/>
+        <location filename="../../ui/counter_window.py" line="116"/>
         <source>受理新件</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="113"/>
+        <location filename="../../ui/counter_window.py" line="117"/>
         <source>办件列表</source>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="114"/>
+        <location filename="../../ui/counter_window.py" line="118"/>
         <source>按编号查找办件…</source>
         <translation>Find case by number…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="115"/>
+        <location filename="../../ui/counter_window.py" line="119"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="116"/>
+        <location filename="../../ui/counter_window.py" line="120"/>
         <source>锁定屏幕</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="117"/>
+        <location filename="../../ui/counter_window.py" line="121"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="128"/>
+        <location filename="../../ui/counter_window.py" line="132"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="130"/>
+        <location filename="../../ui/counter_window.py" line="134"/>
         <source>导入事项清单（Excel）…</source>
         <translation>Import item catalog (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="131"/>
+        <location filename="../../ui/counter_window.py" line="135"/>
         <source>导出事项清单（Excel）…</source>
         <translation>Export item catalog (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="132"/>
+        <location filename="../../ui/counter_window.py" line="136"/>
         <source>加载节假日安排…</source>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="139"/>
+        <location filename="../../ui/counter_window.py" line="143"/>
         <source>导入事项清单</source>
         <translation>Import item catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="144"/>
+        <location filename="../../ui/counter_window.py" line="148"/>
         <source>已导入 %1 个事项</source>
         <translation>%1 items imported</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="149"/>
+        <location filename="../../ui/counter_window.py" line="153"/>
         <source>导出事项清单</source>
         <translation>Export item catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="154"/>
+        <location filename="../../ui/counter_window.py" line="158"/>
         <source>已导出 %1 个事项</source>
         <translation>%1 items exported</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="159"/>
+        <location filename="../../ui/counter_window.py" line="163"/>
         <source>加载节假日安排</source>
         <translation>Load holiday schedule</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="159"/>
+        <location filename="../../ui/counter_window.py" line="163"/>
         <source>节假日安排 (*.json)</source>
         <translation>Holiday schedule (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="165"/>
+        <location filename="../../ui/counter_window.py" line="169"/>
         <source>已加载 %1 年节假日安排</source>
         <translation>Holiday schedule for %1 loaded</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="179"/>
+        <location filename="../../ui/counter_window.py" line="183"/>
         <source>读卡器：连接中……</source>
         <translation>Card reader: connecting…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="194"/>
+        <location filename="../../ui/counter_window.py" line="198"/>
         <source>模拟读卡器(&amp;R)</source>
         <translation>Simulated &amp;reader</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="196"/>
+        <location filename="../../ui/counter_window.py" line="200"/>
         <source>放上：%1</source>
         <translation>Place: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="200"/>
+        <location filename="../../ui/counter_window.py" line="204"/>
         <source>拿开证件</source>
         <translation>Lift the card</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="206"/>
+        <location filename="../../ui/counter_window.py" line="210"/>
         <source>读卡器：就绪（%1）</source>
         <translation>Card reader: ready (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="209"/>
+        <location filename="../../ui/counter_window.py" line="213"/>
         <source>读卡器：不可用，可手工录入（%1）</source>
         <translation>Card reader: unavailable, type the applicant in (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="230"/>
+        <location filename="../../ui/counter_window.py" line="235"/>
         <source>请先在办件列表中选择一个办件。</source>
         <translation>Choose a case in the case list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="244"/>
+        <location filename="../../ui/counter_window.py" line="249"/>
         <source>查找办件</source>
         <translation>Find case</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="244"/>
+        <location filename="../../ui/counter_window.py" line="249"/>
         <source>办件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="297"/>
+        <location filename="../../ui/counter_window.py" line="303"/>
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
@@ -1056,6 +1056,45 @@
         <location filename="../../ui/slip_preview.py" line="199"/>
         <source>没有能打开 PDF 的程序。通知书已保存在 %1，可用“另存为”另存。</source>
         <translation>No program here opens PDF files. The notice is saved at %1; use &quot;Save as&quot; to keep a copy elsewhere.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDesk</name>
+    <message>
+        <location filename="../../ui/sync_desk.py" line="35"/>
+        <source>中心：……</source>
+        <extracomment>A round every this often when nothing else asks for one.</extracomment>
+        <translation>Central: …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_desk.py" line="40"/>
+        <source>补传 %v / %m</source>
+        <translation>Catching up %v / %m</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_desk.py" line="99"/>
+        <source>中心：同步出错（%1）</source>
+        <translation>Central: sync error (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_desk.py" line="111"/>
+        <source>中心：未设置（只在本机保存）</source>
+        <translation>Central: not set (kept on this machine only)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_desk.py" line="113"/>
+        <source>中心：离线 · 待上传 %1 条</source>
+        <translation>Central: offline · %1 waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_desk.py" line="116"/>
+        <source>中心：在线 · 待上传 %1 条 · 同步于 %2</source>
+        <translation>Central: online · %1 waiting · synced %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/sync_desk.py" line="118"/>
+        <source> · 隔离 %1 条</source>
+        <translation> · %1 quarantined</translation>
     </message>
 </context>
 <context>

@@ -11,6 +11,7 @@ from sqlalchemy import make_url
 
 from tests.gui.conftest import accept_case
 from tests.integration.central_harness import central, central_server  # noqa: F401
+from tests.integration.sync_harness import make_counter
 
 pytestmark = pytest.mark.gui
 
@@ -67,3 +68,29 @@ def test_offline_the_cases_wait_and_the_status_bar_says_so(
 def test_without_a_central_the_counter_says_it_keeps_everything_here(qtbot, sign_in):
     window = sign_in("scjg01")
     qtbot.waitUntil(lambda: "未设置" in window.sync.state_label.text(), timeout=5000)
+
+
+def test_a_case_pushed_at_another_counter_appears_here_at_once(
+    qtbot,
+    sign_in,
+    services,
+    central,  # noqa: F811
+    registered,
+    tmp_path,
+):
+    window = sign_in("scjg01")
+    qtbot.waitUntil(lambda: "在线" in window.sync.state_label.text(), timeout=10000)
+    other = make_counter(tmp_path / "other", central, "C1", 2)
+    try:
+        case_no = other.receive()
+        other.services.sync.sync_once()
+        pushed = time.monotonic()
+
+        def listed() -> bool:
+            return case_no in [e.summary.case_no for e in window.cases.model.entries]
+
+        # the scheduled round is ten seconds away: only the notification brings it this soon
+        qtbot.waitUntil(listed, timeout=3000)
+        print(f"listed here {time.monotonic() - pushed:.2f} s after the other counter pushed")
+    finally:
+        other.close()
