@@ -138,7 +138,7 @@ def _add_center(args: argparse.Namespace) -> int:
 
 def _add_counter(args: argparse.Namespace) -> int:
     from app.central.roles import add_counter
-    from app.central.schema import central_engine, safe_url
+    from app.central.schema import central_engine
 
     try:
         url = _url(args)
@@ -149,8 +149,9 @@ def _add_counter(args: argparse.Namespace) -> int:
     print(f"中心 {counter.center} 的 {counter.number} 号终端（{counter.name}）已登记")
     print(f"角色：{counter.role}")
     print(f"密码：{counter.password}")
-    print(f"地址：{safe_url(counter.url(url))}")
-    print("密码只显示这一次，请填入该终端的同步设置。", file=sys.stderr)
+    print(f"该终端设置 central_url：{counter.url(url)}")
+    print(f"该终端设置 terminal_name：{counter.name}")
+    print("密码只显示这一次，请填入该终端的设置（settings.json）。", file=sys.stderr)
     return 0
 
 
