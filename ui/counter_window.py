@@ -33,6 +33,7 @@ from ui.labels import fill, role_title
 from ui.login import LoginDialog
 from ui.operations import Workers
 from ui.printer_desk import PrinterDesk
+from ui.quarantine import QuarantineDialog
 from ui.sync_desk import SyncDesk
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,17 @@ class CounterWindow(QMainWindow):
 
         if self.actor.can(Permission.PRINT):
             self.printer.add_menu(self.menuBar(), self.print_current)
+
+        sync_menu = self.menuBar().addMenu(self.tr("同步(&S)"))
+        sync_now = QAction(self.tr("立即同步"), self)
+        sync_now.setShortcut(QKeySequence("F9"))
+        sync_now.triggered.connect(self.sync.sync_now)
+        sync_menu.addAction(sync_now)
+        if self.actor.can(Permission.VIEW_ALL_CASES):
+            held = QAction(self.tr("同步隔离区…"), self)
+            held.setObjectName("open_quarantine")
+            held.triggered.connect(self.open_quarantine)
+            sync_menu.addAction(held)
 
         if self.actor.can(Permission.MANAGE_CATALOG):
             admin = self.menuBar().addMenu(self.tr("管理(&A)"))
@@ -266,6 +278,10 @@ class CounterWindow(QMainWindow):
         self.detail.changed.connect(lambda _: self.sync.sync_now())
         self.detail.print_requested.connect(self.printer.open_slips)
         self.detail.open()
+
+    def open_quarantine(self) -> None:
+        self.quarantine = QuarantineDialog(self._services, self._operations, self.actor, self)
+        self.quarantine.open()
 
     def lock(self) -> None:
         """Cover the window until the signed-in person types their password again."""

@@ -11,6 +11,7 @@ other terminals of the center wrote and stores those that continue the cases hel
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from app.domain.sync import (
 )
 from app.services.cases import CaseService
 from app.services.clock import Clock
+from app.services.views import HeldEvent
 from app.settings import Settings
 from app.storage.repositories import event_from_fields
 from app.storage.unit_of_work import UnitOfWorkFactory
@@ -147,6 +149,20 @@ class SyncService:
         actor.require(Permission.VIEW_ALL_CASES, "查看同步隔离区")
         with self._uow() as uow:
             return uow.sync.quarantined()
+
+    def held_events(self, actor: Actor) -> list[HeldEvent]:
+        """The quarantine as the supervisor reads it: newest first, with case numbers."""
+        held = self.quarantined(actor)
+        with self._uow() as uow:
+            numbers = uow.cases.case_numbers({q.case_id for q in held})
+        return [
+            HeldEvent(
+                q,
+                numbers.get(q.case_id) or _case_no_in(q.event) or q.case_id[:8],
+                str(q.event.get("kind", "")),
+            )
+            for q in reversed(held)
+        ]
 
     def differences(self) -> list[str]:
         """How this counter's log and the central's differ, in words (`verify --central`):
@@ -288,6 +304,14 @@ def _misfit(position: int, held_here: int | None) -> PushOutcome:
         if held_here is not None and position <= held_here
         else PushOutcome.REJECTED
     )
+
+
+def _case_no_in(event: dict[str, object]) -> str:
+    """The case number a receipt event carries (the first event of every case)."""
+    try:
+        return str(json.loads(str(event.get("payload", "{}"))).get("case_no", ""))
+    except (ValueError, AttributeError):
+        return ""
 
 
 def _describe(row: dict[str, object]) -> str:

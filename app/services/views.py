@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from app.domain.case import Case
 from app.domain.clock import Deadline
 from app.domain.summary import CaseSummary
+from app.domain.sync import Quarantined
 
 
 @dataclass(frozen=True)
@@ -22,3 +23,12 @@ class CaseDetail:
 class CaseListEntry:
     summary: CaseSummary
     deadline: Deadline
+
+
+@dataclass(frozen=True)
+class HeldEvent:
+    """An event in the sync quarantine, with the number of its case (when known here)."""
+
+    held: Quarantined
+    case_no: str
+    kind: str

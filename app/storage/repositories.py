@@ -175,6 +175,16 @@ class CaseRepository:
     def count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(CaseSummaryRow)) or 0
 
+    def case_numbers(self, case_ids: Iterable[str]) -> dict[str, str]:
+        """The case number of each of these cases this store holds."""
+        keys = list(case_ids)
+        rows = self._session.execute(
+            select(CaseSummaryRow.case_id, CaseSummaryRow.case_no).where(
+                CaseSummaryRow.case_id.in_(keys)
+            )
+        )
+        return {case_id: case_no for case_id, case_no in rows}
+
     def sequences(self) -> dict[str, int]:
         return {r.prefix: r.last for r in self._session.scalars(select(CaseNumberRow))}
 

@@ -365,167 +365,182 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="59"/>
+        <location filename="../../ui/counter_window.py" line="60"/>
         <source>一窗受理 · %1 · %2</source>
         <translation>OneWindow · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="68"/>
+        <location filename="../../ui/counter_window.py" line="69"/>
         <source>受理 (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="69"/>
+        <location filename="../../ui/counter_window.py" line="70"/>
         <source>办件 (F3)</source>
         <translation>Cases (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="95"/>
+        <location filename="../../ui/counter_window.py" line="96"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="110"/>
+        <location filename="../../ui/counter_window.py" line="111"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="114"/>
+        <location filename="../../ui/counter_window.py" line="115"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="116"/>
+        <location filename="../../ui/counter_window.py" line="117"/>
         <source>受理新件</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="117"/>
+        <location filename="../../ui/counter_window.py" line="118"/>
         <source>办件列表</source>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="118"/>
+        <location filename="../../ui/counter_window.py" line="119"/>
         <source>按编号查找办件…</source>
         <translation>Find case by number…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="119"/>
+        <location filename="../../ui/counter_window.py" line="120"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="120"/>
+        <location filename="../../ui/counter_window.py" line="121"/>
         <source>锁定屏幕</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="121"/>
+        <location filename="../../ui/counter_window.py" line="122"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
         <location filename="../../ui/counter_window.py" line="132"/>
+        <source>同步(&amp;S)</source>
+        <translation>&amp;Sync</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="133"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="138"/>
+        <source>同步隔离区…</source>
+        <translation>Sync quarantine…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="144"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="134"/>
+        <location filename="../../ui/counter_window.py" line="146"/>
         <source>导入事项清单（Excel）…</source>
         <translation>Import item catalog (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="135"/>
+        <location filename="../../ui/counter_window.py" line="147"/>
         <source>导出事项清单（Excel）…</source>
         <translation>Export item catalog (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="136"/>
+        <location filename="../../ui/counter_window.py" line="148"/>
         <source>加载节假日安排…</source>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="143"/>
+        <location filename="../../ui/counter_window.py" line="155"/>
         <source>导入事项清单</source>
         <translation>Import item catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="148"/>
+        <location filename="../../ui/counter_window.py" line="160"/>
         <source>已导入 %1 个事项</source>
         <translation>%1 items imported</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="153"/>
+        <location filename="../../ui/counter_window.py" line="165"/>
         <source>导出事项清单</source>
         <translation>Export item catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="158"/>
+        <location filename="../../ui/counter_window.py" line="170"/>
         <source>已导出 %1 个事项</source>
         <translation>%1 items exported</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="163"/>
+        <location filename="../../ui/counter_window.py" line="175"/>
         <source>加载节假日安排</source>
         <translation>Load holiday schedule</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="163"/>
+        <location filename="../../ui/counter_window.py" line="175"/>
         <source>节假日安排 (*.json)</source>
         <translation>Holiday schedule (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="169"/>
+        <location filename="../../ui/counter_window.py" line="181"/>
         <source>已加载 %1 年节假日安排</source>
         <translation>Holiday schedule for %1 loaded</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="183"/>
+        <location filename="../../ui/counter_window.py" line="195"/>
         <source>读卡器：连接中……</source>
         <translation>Card reader: connecting…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="198"/>
+        <location filename="../../ui/counter_window.py" line="210"/>
         <source>模拟读卡器(&amp;R)</source>
         <translation>Simulated &amp;reader</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="200"/>
+        <location filename="../../ui/counter_window.py" line="212"/>
         <source>放上：%1</source>
         <translation>Place: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="204"/>
+        <location filename="../../ui/counter_window.py" line="216"/>
         <source>拿开证件</source>
         <translation>Lift the card</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="210"/>
+        <location filename="../../ui/counter_window.py" line="222"/>
         <source>读卡器：就绪（%1）</source>
         <translation>Card reader: ready (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="213"/>
+        <location filename="../../ui/counter_window.py" line="225"/>
         <source>读卡器：不可用，可手工录入（%1）</source>
         <translation>Card reader: unavailable, type the applicant in (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="235"/>
+        <location filename="../../ui/counter_window.py" line="247"/>
         <source>请先在办件列表中选择一个办件。</source>
         <translation>Choose a case in the case list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="249"/>
+        <location filename="../../ui/counter_window.py" line="261"/>
         <source>查找办件</source>
         <translation>Find case</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="249"/>
+        <location filename="../../ui/counter_window.py" line="261"/>
         <source>办件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="303"/>
+        <location filename="../../ui/counter_window.py" line="319"/>
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
@@ -978,6 +993,69 @@
         <location filename="../../ui/printer_settings.py" line="184"/>
         <source>打印机设置已保存。</source>
         <translation>Printer settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineDialog</name>
+    <message>
+        <location filename="../../ui/quarantine.py" line="31"/>
+        <source>本机上传被拒</source>
+        <translation>Refused by the central</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="32"/>
+        <source>中心记录与本机冲突</source>
+        <translation>Central&apos;s event conflicts here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="46"/>
+        <source>同步隔离区</source>
+        <translation>Sync quarantine</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="51"/>
+        <source>隔离时间</source>
+        <translation>Held at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="52"/>
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="53"/>
+        <source>办件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="54"/>
+        <source>第几条</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="55"/>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="56"/>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="57"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="99"/>
+        <source>共 %1 条记录在隔离区；记录本身不会被修改或删除。</source>
+        <translation>%1 events in quarantine; the events themselves are never changed or removed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine.py" line="101"/>
+        <source>隔离区是空的：所有记录都已与中心一致。</source>
+        <translation>The quarantine is empty: every event agrees with the central.</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from PySide6.QtGui import QAction
 from sqlalchemy import make_url
 
 from tests.gui.conftest import accept_case
@@ -94,3 +95,41 @@ def test_a_case_pushed_at_another_counter_appears_here_at_once(
         print(f"listed here {time.monotonic() - pushed:.2f} s after the other counter pushed")
     finally:
         other.close()
+
+
+def test_the_supervisor_reads_the_quarantine_and_the_clerk_has_no_such_menu(
+    qtbot,
+    sign_in,
+    services,
+    central,  # noqa: F811
+    registered,
+):
+    clerk = sign_in("scjg01")
+    assert clerk.findChild(QAction, "open_quarantine") is None
+    case_no = accept_case(qtbot, clerk, "食品经营许可")
+    qtbot.waitUntil(lambda: "待上传 0 条" in clerk.sync.state_label.text(), timeout=5000)
+    # the same step written at another counter first: this counter's next event forks
+    other = make_counter(services.paths.data / "other", central, "C1", 2)
+    try:
+        other.services.sync.sync_once()
+        step = other.services.cases.detail(other.clerk, case_no).case.current_step
+        other.services.cases.complete_step(other.clerk, case_no, step, "另一窗口")
+        other.services.sync.sync_once()
+    finally:
+        other.close()
+    services.cases.complete_step(clerk.actor, case_no, step, "本窗口")
+    clerk.sync.sync_now()
+    qtbot.waitUntil(lambda: "隔离 2 条" in clerk.sync.state_label.text(), timeout=5000)
+    assert clerk.sync.state_label.property("error") is True
+
+    supervisor = sign_in("jiancha")
+    supervisor.findChild(QAction, "open_quarantine").trigger()
+    dialog = supervisor.quarantine
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=5000)
+    rows = [
+        [dialog.table.item(r, c).text() for c in range(dialog.table.columnCount())]
+        for r in range(2)
+    ]
+    assert {row[2] for row in rows} == {case_no}
+    assert {row[1] for row in rows} == {"本机上传被拒", "中心记录与本机冲突"}
+    assert all("分叉" in row[5] for row in rows)

@@ -1,0 +1,103 @@
+"""The sync quarantine (同步隔离区) for the supervisor: events the central refused, or events
+of the central that do not fit the cases held here, each kept whole with the reason.
+
+Read-only: what to do about each (a fork between two counters, an event altered after it was
+written) is decided by people; the record itself is never changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import (
+    QDialog,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.bootstrap import Services
+from app.domain.events import EventKind
+from app.domain.roles import Actor
+from app.domain.sync import OUTCOME_TITLES, Direction
+from app.services.views import HeldEvent
+from ui.feedback import show_message
+from ui.labels import event_title, fill
+from ui.operations import Operations
+
+DIRECTIONS = {
+    Direction.PUSH: QT_TRANSLATE_NOOP("QuarantineDialog", "本机上传被拒"),
+    Direction.PULL: QT_TRANSLATE_NOOP("QuarantineDialog", "中心记录与本机冲突"),
+}
+
+
+class QuarantineDialog(QDialog):
+    def __init__(
+        self,
+        services: Services,
+        operations: Operations,
+        actor: Actor,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("quarantine")
+        self.setWindowTitle(self.tr("同步隔离区"))
+        self.table = QTableWidget(0, 7)
+        self.table.setObjectName("held_events")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("隔离时间"),
+                self.tr("方向"),
+                self.tr("办件编号"),
+                self.tr("第几条"),
+                self.tr("环节"),
+                self.tr("结果"),
+                self.tr("原因"),
+            ]
+        )
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.message = QLabel()
+        self.message.setObjectName("quarantine_message")
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        self.resize(1000, 420)
+        operations.run(
+            lambda: services.sync.held_events(actor),
+            self._show,
+            lambda message: show_message(self.message, message, error=True),
+        )
+
+    def _show(self, held: list[HeldEvent]) -> None:
+        self.table.setRowCount(len(held))
+        for row, entry in enumerate(held):
+            q = entry.held
+            known = entry.kind in {k.value for k in EventKind}
+            kind = event_title(EventKind(entry.kind)) if known else entry.kind
+            cells = (
+                q.at.strftime("%Y-%m-%d %H:%M"),
+                self.tr(DIRECTIONS[q.direction]),
+                entry.case_no,
+                str(q.position),
+                kind,
+                OUTCOME_TITLES[q.outcome],
+                q.reason,
+            )
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)  # the reason is often longer than its column
+                self.table.setItem(row, column, cell)
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        show_message(
+            self.message,
+            fill(self.tr("共 %1 条记录在隔离区；记录本身不会被修改或删除。"), len(held))
+            if held
+            else self.tr("隔离区是空的：所有记录都已与中心一致。"),
+            error=False,
+        )
