@@ -86,7 +86,7 @@ def bootstrap(paths: Paths | None = None, clock: Clock | None = None) -> Service
         calendar=calendar,
         cases=cases,
         printing=PrintService(uow, cases, catalog, settings, clock, printer),
-        sync=SyncService(uow, cases, settings, clock),
+        sync=SyncService(uow, cases, catalog, calendar, settings, clock),
         simulated_printer=simulated_printer,
     )
     if not catalog.items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.central.errors import CentralError
 from app.central.server import CentralServerError, EmbeddedServer
@@ -20,6 +20,10 @@ from app.paths import Paths
 
 #: The database the embedded server creates for the central.
 EMBEDDED_DATABASE = "onewindow"
+
+
+if TYPE_CHECKING:
+    from app.bootstrap import Services
 
 
 def register(commands: Any) -> None:
@@ -63,6 +67,14 @@ def register(commands: Any) -> None:
     counter.add_argument("--terminal", type=int, required=True, help="终端编号（本中心内唯一）")
     counter.add_argument("--name", help="终端名称（默认 counter-NN，与本机设置一致）")
     counter.set_defaults(standalone=_add_counter)
+
+    publish = actions.add_parser(
+        "publish",
+        help="发布事项清单和节假日安排",
+        description="把本机的事项清单（部门和事项）与各年节假日安排发布到中心，各终端同步时取回",
+    )
+    _url_option(publish)
+    publish.set_defaults(run=_publish, standalone=None)  # needs the local catalog: services
 
 
 def _url_option(parser: argparse.ArgumentParser) -> None:
@@ -133,6 +145,27 @@ def _add_center(args: argparse.Namespace) -> int:
     except (CentralServerError, CentralError) as error:
         return _fail(error)
     print(f"已登记中心 {args.code} {args.name}" if changed else f"中心 {args.code} 已登记，未改动")
+    return 0
+
+
+def _publish(services: Services, args: argparse.Namespace) -> int:
+    from app.central.reference import publish
+    from app.central.schema import central_engine
+
+    try:
+        with central_engine(_url(args)) as engine, engine.begin() as connection:
+            published = publish(
+                connection,
+                list(services.catalog.departments().values()),
+                services.catalog.items(),
+                services.calendar.calendar().schedules,
+            )
+    except (CentralServerError, CentralError) as error:
+        return _fail(error)
+    print(
+        f"已发布 {published.departments} 个部门、{published.items} 个事项、"
+        f"{published.years} 年节假日安排"
+    )
     return 0
 
 

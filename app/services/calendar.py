@@ -41,7 +41,10 @@ class CalendarService:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
             raise CalendarError(f"无法读取节假日安排文件 {path.name}：{error}") from error
-        schedule = YearSchedule.from_json(data)
+        return self.adopt(YearSchedule.from_json(data))
+
+    def adopt(self, schedule: YearSchedule) -> YearSchedule:
+        """Load (or replace) one year's schedule, read from a file or published centrally."""
         others = [s for s in self.calendar().schedules if s.year != schedule.year]
         WorkCalendar([*others, schedule])  # refuses a schedule that clashes with its neighbours
         with self._uow() as uow:

@@ -74,6 +74,13 @@ class CatalogService:
         self._replace(departments, items, problems)
         return len(items)
 
+    def adopt(self, departments: list[Department], items: list[Item]) -> int:
+        """Take the catalog the central published, whole; refused (SheetError) if it does not
+        hold together, and then the catalog here stays as it was."""
+        self._replace(departments, list(enumerate(items, start=1)), [])
+        log.info("catalog from the central adopted: %d items", len(items))
+        return len(items)
+
     def import_sheet(self, actor: Actor | None, path: Path) -> int:
         """Replace the items with a center's sheet; nothing is imported if any row is bad."""
         if actor is not None:

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.central.errors import CentralError
+from app.domain.calendar import CalendarError, YearSchedule
+from app.domain.catalog import CatalogError, Department, Item
 from app.domain.roles import Actor, Permission
 from app.domain.sync import (
     OUTCOME_TITLES,
@@ -26,13 +28,16 @@ from app.domain.sync import (
     Quarantined,
     SyncStatus,
 )
+from app.services.calendar import CalendarService
 from app.services.cases import CaseService
+from app.services.catalog import CatalogService
 from app.services.clock import Clock
+from app.services.errors import SheetError
 from app.services.views import HeldEvent
 from app.settings import Settings
 from app.storage.repositories import event_from_fields
 from app.storage.unit_of_work import UnitOfWorkFactory
-from app.sync.central_link import Answer, CentralLink
+from app.sync.central_link import Answer, CentralLink, Reference
 from app.sync.listener import CentralListener
 
 log = logging.getLogger(__name__)
@@ -55,6 +60,9 @@ class SyncReport:
     outcomes: dict[PushOutcome, int] = field(default_factory=dict)
     pulled: int = 0
     held_back: int = 0  # pulled events that do not fit the cases held here
+    items: int = 0  # the catalog the central published, adopted (how many items)
+    years: list[int] = field(default_factory=list)  # holiday schedules adopted
+    refused: list[str] = field(default_factory=list)  # reference data not adopted, why
 
     @property
     def pushed(self) -> int:
@@ -66,6 +74,10 @@ class SyncReport:
             parts.append(f"从中心取回 {self.pulled} 条")
         if self.held_back:
             parts.append(f"{self.held_back} 条与本机记录冲突，已隔离")
+        if self.items:
+            parts.append(f"事项清单已更新（{self.items} 个事项）")
+        parts += [f"{year}年节假日安排已更新" for year in self.years]
+        parts += self.refused
         return "；".join(parts) or "没有需要同步的记录"
 
 
@@ -80,12 +92,16 @@ class SyncService:
         self,
         uow: UnitOfWorkFactory,
         cases: CaseService,
+        catalog: CatalogService,
+        calendar: CalendarService,
         settings: Settings,
         clock: Clock,
         open_link: LinkOpener = CentralLink,
     ) -> None:
         self._uow = uow
         self._cases = cases
+        self._catalog = catalog
+        self._calendar = calendar
         self._settings = settings
         self._clock = clock
         self._open_link = open_link
@@ -234,6 +250,7 @@ class SyncService:
         with self._uow() as uow:
             cursor = int(uow.sync.mark(PULL_CURSOR) or 0)
         pulled = link.pull(cursor, terminal, self._event_counts)
+        self._adopt(pulled.reference, report)
         known = self._event_counts({str(row["case_id"]) for row in pulled.events})
         misfits = self._cases.import_events([event_from_fields(row) for row in pulled.events])
         by_id = {str(row["id"]): row for row in pulled.events}
@@ -255,6 +272,25 @@ class SyncService:
         report.held_back += len(held)
 
     # ---- shared machinery -----------------------------------------------------------------
+
+    def _adopt(self, reference: Reference, report: SyncReport) -> None:
+        """Take the catalog and schedules the central published; one that does not hold
+        together is reported and left aside, the rest of the sync goes on."""
+        if reference.items:  # an empty central catalog never empties the one here
+            try:
+                report.items = self._catalog.adopt(
+                    [Department.from_dict(d) for d in reference.departments or []],
+                    [Item.from_dict(i) for i in reference.items],
+                )
+            except (CatalogError, SheetError) as error:
+                log.warning("catalog from the central not adopted: %s", error)
+                report.refused.append(f"中心发布的事项清单有误，未采用：{error}")
+        for data in reference.years:
+            try:
+                report.years.append(self._calendar.adopt(YearSchedule.from_json(data)).year)
+            except CalendarError as error:
+                log.warning("holiday schedule from the central not adopted: %s", error)
+                report.refused.append(f"中心发布的节假日安排有误，未采用：{error}")
 
     def _event_counts(self, case_ids: Iterable[str]) -> dict[str, int]:
         with self._uow() as uow:

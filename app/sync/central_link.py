@@ -72,10 +72,22 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """The reference data that changed in a pull's window: the whole catalog when any of it
+    changed (None otherwise), and the holiday schedules that changed, as published."""
+
+    departments: list[dict[str, object]] | None
+    items: list[dict[str, object]] | None
+    years: list[dict[str, object]]
+
+
+@dataclass(frozen=True)
 class Pulled:
-    """Events other terminals wrote, in (case, position) order, and the next cursor."""
+    """Events other terminals wrote, in (case, position) order, the reference data that
+    changed, and the next cursor."""
 
     events: list[Row]
+    reference: Reference
     horizon: int
 
 
@@ -159,8 +171,9 @@ class CentralLink:
                 (cursor, horizon, terminal),
             )
             rows += _missing_before(connection, rows, known)
+            reference = _reference(connection, cursor, horizon)
         rows.sort(key=lambda row: (str(row["case_id"]), int(str(row["position"]))))
-        return Pulled(_unique(rows), horizon)
+        return Pulled(_unique(rows), reference, horizon)
 
     def events_of_center(self) -> Iterator[Row]:
         """Every event of this counter's center (for `verify --central`)."""
@@ -278,6 +291,30 @@ def _missing_before(
         " %s::int[]) AS g(case_id, have, before), generate_series(g.have + 1, g.before - 1) p)",
         ([g[0] for g in gaps], [g[1] for g in gaps], [g[2] for g in gaps]),
     )
+
+
+def _reference(connection: psycopg.Connection, cursor: int, horizon: int) -> Reference:
+    window = "xact >= %s AND xact < %s"
+    changed = connection.execute(
+        f"SELECT EXISTS (SELECT 1 FROM central.departments WHERE {window})"
+        f" OR EXISTS (SELECT 1 FROM central.catalog_items WHERE {window})",
+        (cursor, horizon, cursor, horizon),
+    ).fetchone()
+    departments = items = None
+    if changed and changed[0]:
+        departments = _json_rows(connection, "departments WHERE active ORDER BY ordinal", ())
+        items = _json_rows(connection, "catalog_items WHERE active ORDER BY ordinal", ())
+    years = _json_rows(
+        connection, f"calendar_years WHERE {window} ORDER BY year", (cursor, horizon)
+    )
+    return Reference(departments, items, years)
+
+
+def _json_rows(
+    connection: psycopg.Connection, table_and_clauses: str, params: Sequence[object]
+) -> list[dict[str, object]]:
+    found = connection.execute(f"SELECT data FROM central.{table_and_clauses}", params)
+    return [json.loads(data) for (data,) in found.fetchall()]
 
 
 def _unique(rows: list[Row]) -> list[Row]:

@@ -4,6 +4,7 @@ quarantined without blocking the queue; pull by the transaction horizon; faults 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import psycopg
@@ -11,6 +12,9 @@ import pytest
 from sqlalchemy import make_url, text
 
 from app.central.errors import CentralError
+from app.central.reference import publish
+from app.central.schema import central_engine
+from app.domain.calendar import YearSchedule
 from app.domain.sync import Direction, PushOutcome
 from app.services.sync import PUSHED_THROUGH
 from app.sync.central_link import CentralUnreachable
@@ -219,3 +223,45 @@ def test_a_counter_of_one_center_cannot_read_another(
     finally:
         a.close()
         b.close()
+
+
+def test_the_catalog_and_the_holidays_published_centrally_reach_every_counter(
+    counters: list[SyncedCounter],
+    central: CentralDatabase,  # noqa: F811
+) -> None:
+    first, second = counters
+    catalog = first.services.catalog
+    items = catalog.items()
+    renamed = replace(items[0], name=items[0].name + "（更名）")
+    year_2027 = YearSchedule.from_json(
+        {
+            "year": 2027,
+            "source": "测试用：2027年节假日安排（仅含元旦）",
+            "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-01"}],
+            "working_weekends": [],
+        }
+    )
+    with central_engine(central.url) as engine, engine.begin() as connection:
+        publish(
+            connection,
+            list(catalog.departments().values()),
+            [renamed, *items[2:]],  # one renamed, one withdrawn
+            [year_2027],
+        )
+    report = second.services.sync.sync_once()
+    assert report.items == len(items) - 1 and report.years == [2027]
+    assert "事项清单已更新" in report.words()
+    assert second.services.catalog.item(renamed.code).name == renamed.name
+    assert [i.code for i in second.services.catalog.search(items[1].name)][:1] != [items[1].code]
+    assert 2027 in [s.year for s in second.services.calendar.calendar().schedules]
+    again = second.services.sync.sync_once()  # nothing changed since: nothing adopted again
+    assert (again.items, again.years) == (0, [])
+
+
+def test_an_empty_central_catalog_never_empties_the_one_here(
+    counters: list[SyncedCounter],
+) -> None:
+    first = counters[0]
+    before = len(first.services.catalog.items())
+    first.services.sync.sync_once()
+    assert len(first.services.catalog.items()) == before
