@@ -68,6 +68,16 @@ def register(commands: Any) -> None:
     counter.add_argument("--name", help="终端名称（默认 counter-NN，与本机设置一致）")
     counter.set_defaults(standalone=_add_counter)
 
+    supervise = actions.add_parser(
+        "supervise",
+        help="电子监察计时",
+        description="按到达中心的办件记录更新各办件的期限，并显示各中心超时、预警件数",
+    )
+    _url_option(supervise)
+    supervise.add_argument("--once", action="store_true", help="更新一次后退出")
+    supervise.add_argument("--interval", type=float, default=5.0, help="每轮间隔秒数（默认 5）")
+    supervise.set_defaults(standalone=_supervise)
+
     publish = actions.add_parser(
         "publish",
         help="发布事项清单和节假日安排",
@@ -146,6 +156,30 @@ def _add_center(args: argparse.Namespace) -> int:
         return _fail(error)
     print(f"已登记中心 {args.code} {args.name}" if changed else f"中心 {args.code} 已登记，未改动")
     return 0
+
+
+def _supervise(args: argparse.Namespace) -> int:
+    import time
+    from datetime import datetime
+
+    from app.central.supervision import clock_counts, refresh_clocks
+    from app.domain.events import CHINA_TIME
+
+    try:
+        url = _url(args)
+        while True:
+            now = datetime.now(CHINA_TIME)
+            refreshed = refresh_clocks(url, now)
+            counts = clock_counts(url, now.date())
+            line = "；".join(f"{c.center} 超时 {c.overdue} 件、预警 {c.warning} 件" for c in counts)
+            print(f"{now:%H:%M:%S} 更新 {refreshed} 件。{line or '没有在办件'}", flush=True)
+            if args.once:
+                return 0
+            time.sleep(args.interval)
+    except (CentralServerError, CentralError) as error:
+        return _fail(error)
+    except KeyboardInterrupt:
+        return 0
 
 
 def _publish(services: Services, args: argparse.Namespace) -> int:

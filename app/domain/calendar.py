@@ -211,6 +211,13 @@ class WorkCalendar:
             day += ONE_DAY
         return day
 
+    def previous_working_day(self, day: date) -> date:
+        """The last working day strictly before `day`."""
+        day -= ONE_DAY
+        while not self.is_working_day(day):
+            day -= ONE_DAY
+        return day
+
     def add_working_days(self, start: date, days: int) -> date:
         """The day that is `days` working days after start; start itself when days is 0.
 

@@ -8,6 +8,7 @@ working day.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -40,6 +41,8 @@ class Deadline:
     step_due: date | None  # the current step's own limit
     step_overdue: bool
     unloaded_years: tuple[int, ...]  # years of the span whose holiday schedule is not loaded
+    #: The first day the case shows the warning, unless the clock stops or is held again.
+    warning_from: date
 
 
 def deadline(case: Case, calendar: WorkCalendar, now: datetime) -> Deadline:
@@ -57,6 +60,9 @@ def deadline(case: Case, calendar: WorkCalendar, now: datetime) -> Deadline:
     step_due, step_overdue = _step_clock(case, calendar, today)
     paused = case.stopped_at is None and bool(case.pauses) and case.pauses[-1].end is None
     level = _level(case, allowed, used, left, end, due)
+    # yellow from the day nine tenths of the time are used, or the last working day before due
+    nine_tenths = calendar.add_working_days(start, math.ceil(WARNING_SHARE * allowed) + held)
+    last_day = calendar.previous_working_day(due)
     return Deadline(
         due=due,
         days_allowed=allowed,
@@ -67,6 +73,7 @@ def deadline(case: Case, calendar: WorkCalendar, now: datetime) -> Deadline:
         step_due=step_due,
         step_overdue=step_overdue,
         unloaded_years=tuple(calendar.unloaded_years(start, max(due, end))),
+        warning_from=max(start, min(nine_tenths, last_day)),
     )
 
 

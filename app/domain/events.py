@@ -97,6 +97,24 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def event_from_fields(fields: Mapping[str, Any]) -> Event:
+    """The event of a stored row (local, or pulled from the central)."""
+    return Event(
+        id=UUID(str(fields["id"])),
+        case_id=UUID(str(fields["case_id"])),
+        position=int(fields["position"]),
+        kind=EventKind(fields["kind"]),
+        payload=json.loads(fields["payload"]),
+        actor=fields["actor"],
+        window=fields["window"],
+        terminal=fields["terminal"],
+        at=datetime.fromisoformat(fields["at"]),
+        prev_hash=fields["prev_hash"],
+        hash=fields["hash"],
+        payload_json=fields["payload"],
+    )
+
+
 def new_event(
     *,
     id: UUID,

@@ -20,6 +20,7 @@ from datetime import datetime
 from app.central.errors import CentralError
 from app.domain.calendar import CalendarError, YearSchedule
 from app.domain.catalog import CatalogError, Department, Item
+from app.domain.events import event_from_fields
 from app.domain.roles import Actor, Permission
 from app.domain.sync import (
     OUTCOME_TITLES,
@@ -35,7 +36,6 @@ from app.services.clock import Clock
 from app.services.errors import SheetError
 from app.services.views import HeldEvent
 from app.settings import Settings
-from app.storage.repositories import event_from_fields
 from app.storage.unit_of_work import UnitOfWorkFactory
 from app.sync.central_link import Answer, CentralLink, Reference
 from app.sync.listener import CentralListener

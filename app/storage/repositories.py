@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
-from typing import Any, cast
+from typing import cast
 from uuid import UUID
 
 from sqlalchemy import Table, delete, func, insert, select
@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from app.domain.calendar import YearSchedule
 from app.domain.case import Case, CaseStatus
 from app.domain.catalog import Department, Item
-from app.domain.events import EVENT_FIELDS, Event, EventKind
+from app.domain.events import EVENT_FIELDS, Event, event_from_fields
 from app.domain.print_jobs import PrintJob
 from app.domain.roles import Role
 from app.domain.staff import StaffMember
@@ -60,24 +60,6 @@ def event_to_row(event: Event) -> dict[str, object]:
 
 def row_to_event(row: EventRow) -> Event:
     return event_from_fields({name: getattr(row, name) for name in EVENT_FIELDS})
-
-
-def event_from_fields(fields: Mapping[str, Any]) -> Event:
-    """The event of a stored row (local, or pulled from the central)."""
-    return Event(
-        id=UUID(str(fields["id"])),
-        case_id=UUID(str(fields["case_id"])),
-        position=int(fields["position"]),
-        kind=EventKind(fields["kind"]),
-        payload=json.loads(fields["payload"]),
-        actor=fields["actor"],
-        window=fields["window"],
-        terminal=fields["terminal"],
-        at=datetime.fromisoformat(fields["at"]),
-        prev_hash=fields["prev_hash"],
-        hash=fields["hash"],
-        payload_json=fields["payload"],
-    )
 
 
 def summary_to_row(case: Case, due: date) -> dict[str, object]:

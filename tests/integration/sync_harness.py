@@ -67,6 +67,14 @@ def make_counter(
     services = bootstrap(Paths(home, home, home / "logs"), clock=FixedClock(NOW))
     terminal = registration.name
     clerk = Actor("scjg01", "市场监管窗口", Role.CLERK, "SCJG", "A04", terminal)
-    chief = Actor("scjg-chief", "首席代表", Role.CHIEF_REPRESENTATIVE, "SCJG", "A01", terminal)
+    chief = Actor(
+        "scjg-chief",
+        "首席代表",
+        Role.CHIEF_REPRESENTATIVE,
+        "SCJG",
+        "A01",
+        terminal,
+        frozenset({FOOD}),
+    )
     supervisor = Actor("jiancha", "监察室", Role.SUPERVISOR, None, "", terminal)
     return SyncedCounter(services, registration, clerk, chief, supervisor, random.Random(number))

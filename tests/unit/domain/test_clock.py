@@ -316,3 +316,21 @@ def test_a_case_received_on_a_day_off_counts_from_the_next_working_day() -> None
     assert on_the_spot.clock(saturday).due == date(2026, 11, 23)  # Monday
     promised = Counter(MORTGAGE, saturday)
     assert promised.clock(saturday).due == CALENDAR.add_working_days(date(2026, 11, 23), 5)
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(
+    received=st.dates(date(2025, 1, 1), date(2026, 11, 30)),
+    committed=st.integers(0, 30),
+)
+def test_the_warning_begins_on_the_day_the_clock_says(received: date, committed: int) -> None:
+    """`warning_from` is what supervision counts by: the level turns yellow on that day and
+    not a day before (an open case whose clock is not held)."""
+    counter = Counter(simple_item(committed), at(received, 9))
+    first = counter.clock(at(received, 9))
+    day = first.warning_from
+    assert counter.clock(at(day, 17)).level in (ClockLevel.WARNING, ClockLevel.OVERDUE)
+    start = received if CALENDAR.is_working_day(received) else CALENDAR.next_working_day(received)
+    before = day - timedelta(days=1)
+    if before >= start:  # (before the clock starts, on days off, it may show either)
+        assert counter.clock(at(before, 17)).level is ClockLevel.ON_TIME

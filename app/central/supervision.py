@@ -1,0 +1,135 @@
+"""The case clocks of electronic supervision, kept on the central.
+
+Each refresh takes the events that arrived since the last one (by the transaction horizon, as
+the counters' pull does), folds every case they touch with the same domain code the counters
+use, and writes the case's due date and first day of warning over the holiday schedules
+published to the central. Counting overdue and warning cases per center is then one indexed
+scan (`central.clock_counts(today)`), however many cases the central holds.
+
+Runs with the owner's (or the superuser's) URL: it reads every center.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import psycopg
+
+from app.central.errors import CentralError
+from app.domain.calendar import WorkCalendar, YearSchedule
+from app.domain.case import Case
+from app.domain.clock import deadline
+from app.domain.events import EVENT_FIELDS, Event, event_from_fields
+
+log = logging.getLogger(__name__)
+
+CHUNK = 2_000
+_COLUMNS = ", ".join(
+    f"{name}::text" if name in ("id", "case_id") else f'"{name}"' for name in EVENT_FIELDS
+)
+
+
+@dataclass(frozen=True)
+class CenterCounts:
+    center: str
+    overdue: int
+    warning: int
+
+
+def refresh_clocks(url: str, now: datetime) -> int:
+    """Bring the case clocks up to date; how many cases were refreshed."""
+    try:
+        with psycopg.connect(url) as connection:
+            return _refresh(connection, now)
+    except psycopg.OperationalError as error:
+        raise CentralError(f"无法连接中心数据库：{error}") from error
+
+
+def clock_counts(url: str, today: date) -> list[CenterCounts]:
+    with psycopg.connect(url) as connection:
+        rows = connection.execute(
+            "SELECT center, overdue, warning FROM central.clock_counts(%s) ORDER BY center",
+            (today,),
+        ).fetchall()
+    return [CenterCounts(center, int(overdue), int(warning)) for center, overdue, warning in rows]
+
+
+def _refresh(connection: psycopg.Connection, now: datetime) -> int:
+    with connection.transaction():
+        connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        cursor = connection.execute(
+            "SELECT xact FROM central.clock_cursor FOR UPDATE"  # one refresher at a time
+        ).fetchone()
+        horizon = connection.execute(
+            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+        ).fetchone()
+        assert cursor is not None and horizon is not None
+        changed = [
+            case_id
+            for (case_id,) in connection.execute(
+                "SELECT DISTINCT case_id::text FROM central.events WHERE xact >= %s AND xact < %s",
+                (cursor[0], horizon[0]),
+            ).fetchall()
+        ]
+        calendar = _calendar(connection)
+        refreshed = 0
+        for start in range(0, len(changed), CHUNK):
+            rows = list(_clock_rows(connection, changed[start : start + CHUNK], calendar, now))
+            _write(connection, rows)
+            refreshed += len(rows)
+        connection.execute("UPDATE central.clock_cursor SET xact = %s", (horizon[0],))
+    log.info("case clocks refreshed: %d cases", refreshed)
+    return refreshed
+
+
+def _calendar(connection: psycopg.Connection) -> WorkCalendar:
+    years = connection.execute("SELECT data FROM central.calendar_years ORDER BY year")
+    return WorkCalendar([YearSchedule.from_json(json.loads(data)) for (data,) in years])
+
+
+def _clock_rows(
+    connection: psycopg.Connection, case_ids: Sequence[str], calendar: WorkCalendar, now: datetime
+) -> Iterator[tuple[object, ...]]:
+    found = connection.execute(
+        f"SELECT {_COLUMNS}, center FROM central.events WHERE case_id = ANY(%s::uuid[])"
+        " ORDER BY case_id, position",
+        (list(case_ids),),
+    ).fetchall()
+    events: list[Event] = []
+    for number, values in enumerate(found):
+        events.append(event_from_fields(dict(zip(EVENT_FIELDS, values, strict=False))))
+        last_of_case = number + 1 == len(found) or found[number + 1][1] != values[1]
+        if last_of_case:
+            center = values[-1]
+            try:
+                case = Case.from_events(events)
+            except (ValueError, KeyError, TypeError) as error:  # a payload the domain refuses
+                log.warning("case %s has no clock: %s", events[0].case_id, error)
+            else:
+                clock = deadline(case, calendar, now)
+                yield (
+                    str(case.case_id),
+                    center,
+                    case.is_open and case.stopped_at is None,  # the clock still runs
+                    clock.paused,
+                    clock.due,
+                    clock.warning_from,
+                )
+            events = []
+
+
+def _write(connection: psycopg.Connection, rows: list[tuple[object, ...]]) -> None:
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO central.case_clocks"
+            " (case_id, center, open, paused, due, warning_from)"
+            " VALUES (%s, %s, %s, %s, %s, %s)"
+            " ON CONFLICT (case_id) DO UPDATE SET open = excluded.open,"
+            " paused = excluded.paused, due = excluded.due,"
+            " warning_from = excluded.warning_from, refreshed_at = now()",
+            rows,
+        )
