@@ -1,9 +1,10 @@
-"""The case clocks of electronic supervision, kept on the central.
+"""The cases of the central and their clocks for electronic supervision.
 
 Each refresh takes the events that arrived since the last one (by the transaction horizon, as
 the counters' pull does), folds every case they touch with the same domain code the counters
-use, and writes the case's due date and first day of warning over the holiday schedules
-published to the central. Counting overdue and warning cases per center is then one indexed
+use, and writes the case's summary (`central.cases`: number, item, status, last event) and its
+clock (`central.case_clocks`: due date and first day of warning, over the holiday schedules
+published to the central). Counting overdue and warning cases per center is then one indexed
 scan (`central.clock_counts(today)`), however many cases the central holds.
 
 Runs with the owner's (or the superuser's) URL: it reads every center.
@@ -22,7 +23,7 @@ import psycopg
 from app.central.errors import CentralError
 from app.domain.calendar import WorkCalendar, YearSchedule
 from app.domain.case import Case
-from app.domain.clock import deadline
+from app.domain.clock import Deadline, deadline
 from app.domain.events import EVENT_FIELDS, Event, event_from_fields
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ class CenterCounts:
 
 
 def refresh_clocks(url: str, now: datetime) -> int:
-    """Bring the case clocks up to date; how many cases were refreshed."""
+    """Bring the cases and their clocks up to date; how many cases were refreshed."""
     try:
         with psycopg.connect(url) as connection:
             return _refresh(connection, now)
@@ -78,9 +79,9 @@ def _refresh(connection: psycopg.Connection, now: datetime) -> int:
         calendar = _calendar(connection)
         refreshed = 0
         for start in range(0, len(changed), CHUNK):
-            rows = list(_clock_rows(connection, changed[start : start + CHUNK], calendar, now))
-            _write(connection, rows)
-            refreshed += len(rows)
+            folded = list(_fold(connection, changed[start : start + CHUNK], calendar, now))
+            _write(connection, folded)
+            refreshed += len(folded)
         connection.execute("UPDATE central.clock_cursor SET xact = %s", (horizon[0],))
     log.info("case clocks refreshed: %d cases", refreshed)
     return refreshed
@@ -91,39 +92,81 @@ def _calendar(connection: psycopg.Connection) -> WorkCalendar:
     return WorkCalendar([YearSchedule.from_json(json.loads(data)) for (data,) in years])
 
 
-def _clock_rows(
+@dataclass(frozen=True)
+class _Folded:
+    """One case as the central keeps it: its summary row and its clock row."""
+
+    case: tuple[object, ...]
+    clock: tuple[object, ...]
+
+
+def _fold(
     connection: psycopg.Connection, case_ids: Sequence[str], calendar: WorkCalendar, now: datetime
-) -> Iterator[tuple[object, ...]]:
+) -> Iterator[_Folded]:
     found = connection.execute(
-        f"SELECT {_COLUMNS}, center FROM central.events WHERE case_id = ANY(%s::uuid[])"
+        f"SELECT {_COLUMNS}, center, xact FROM central.events WHERE case_id = ANY(%s::uuid[])"
         " ORDER BY case_id, position",
         (list(case_ids),),
     ).fetchall()
     events: list[Event] = []
     for number, values in enumerate(found):
         events.append(event_from_fields(dict(zip(EVENT_FIELDS, values, strict=False))))
-        last_of_case = number + 1 == len(found) or found[number + 1][1] != values[1]
-        if last_of_case:
-            center = values[-1]
-            try:
-                case = Case.from_events(events)
-            except (ValueError, KeyError, TypeError) as error:  # a payload the domain refuses
-                log.warning("case %s has no clock: %s", events[0].case_id, error)
-            else:
-                clock = deadline(case, calendar, now)
-                yield (
-                    str(case.case_id),
-                    center,
-                    case.is_open and case.stopped_at is None,  # the clock still runs
-                    clock.paused,
-                    clock.due,
-                    clock.warning_from,
-                )
-            events = []
+        if number + 1 < len(found) and found[number + 1][1] == values[1]:
+            continue  # the case goes on in the next row
+        center, xact = values[-2], values[-1]
+        try:
+            case = Case.from_events(events)
+        except (ValueError, KeyError, TypeError) as error:  # a payload the domain refuses
+            log.warning("case %s cannot be folded: %s", events[0].case_id, error)
+        else:
+            yield _folded(case, center, xact, deadline(case, calendar, now))
+        events = []
 
 
-def _write(connection: psycopg.Connection, rows: list[tuple[object, ...]]) -> None:
+def _folded(case: Case, center: str, xact: int, clock: Deadline) -> _Folded:
+    first, last = case.events[0], case.events[-1]
+    case_id = str(case.case_id)
+    return _Folded(
+        case=(
+            case_id,
+            center,
+            case.case_no,
+            case.terms.item_code,
+            case.terms.department,
+            first.window,
+            case.terms.committed_days,
+            case.received_at,
+            case.status.value,
+            len(case.events),
+            last.kind.value,
+            last.at,
+            last.hash,
+            xact,
+        ),
+        clock=(
+            case_id,
+            center,
+            case.is_open and case.stopped_at is None,  # the clock still runs
+            clock.paused,
+            clock.due,
+            clock.warning_from,
+        ),
+    )
+
+
+def _write(connection: psycopg.Connection, folded: list[_Folded]) -> None:
     with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO central.cases (case_id, center, case_no, item_code, department,"
+            ' "window", committed_days, received_at, status, events, last_kind,'
+            " last_event_at, last_hash, xact)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " ON CONFLICT (case_id) DO UPDATE SET status = excluded.status,"
+            " events = excluded.events, last_kind = excluded.last_kind,"
+            " last_event_at = excluded.last_event_at, last_hash = excluded.last_hash,"
+            " xact = excluded.xact",
+            [f.case for f in folded],
+        )
         cursor.executemany(
             "INSERT INTO central.case_clocks"
             " (case_id, center, open, paused, due, warning_from)"
@@ -131,5 +174,5 @@ def _write(connection: psycopg.Connection, rows: list[tuple[object, ...]]) -> No
             " ON CONFLICT (case_id) DO UPDATE SET open = excluded.open,"
             " paused = excluded.paused, due = excluded.due,"
             " warning_from = excluded.warning_from, refreshed_at = now()",
-            rows,
+            [f.clock for f in folded],
         )

@@ -2,8 +2,8 @@
 
 Push sends a batch in one transaction and one INSERT statement, in local order; the central's
 trigger checks each event's hash and its link to the case's previous event. What the central
-already holds is found first (by id: the same hash is a harmless duplicate, another hash an
-integrity error). When the batch as a whole is refused, each event is tried on its own under a
+already holds is skipped (`ON CONFLICT (id) DO NOTHING`) and then looked at: the same hash
+is a harmless duplicate, another hash an integrity error. When the batch as a whole is refused, each event is tried on its own under a
 savepoint, so that one bad event is named and the others still go up. One `pg_notify` per
 batch tells listening supervisor screens that something arrived.
 
@@ -52,6 +52,8 @@ _INSERT = (
     + ", ".join(f'"{name}"' for name in EVENT_FIELDS)
     + ", ordinal) ORDER BY ordinal"
 )
+
+_INSERT_NEW = _INSERT + " ON CONFLICT (id) DO NOTHING RETURNING id::text"
 
 Row = dict[str, object]
 #: How many events this counter holds of each of the given cases (absent: none).
@@ -141,10 +143,10 @@ class CentralLink:
         """Send `rows` (in local order) in one transaction; one answer per row, same order."""
         self.check_terminal(terminal)
         with self._connection() as connection, connection.transaction():
-            answers = _already_there(connection, rows)
-            fresh = [row for row in rows if row["id"] not in answers]
-            if fresh:
-                answers.update(_insert(connection, fresh, self._center))
+            answers = _insert(connection, rows, self._center)
+            there = [row for row in rows if str(row["id"]) not in answers]
+            if there:  # ids the central already holds: the same event, or another
+                answers.update(_already_there(connection, there))
             accepted = sum(1 for a in answers.values() if a.outcome is PushOutcome.ACCEPTED)
             if accepted:
                 connection.execute(
@@ -211,7 +213,10 @@ def _already_there(connection: psycopg.Connection, rows: Sequence[Row]) -> dict[
     found = connection.execute(
         "SELECT id::text, hash FROM central.events WHERE id = ANY(%s::uuid[])", (list(by_id),)
     ).fetchall()
-    answers = {}
+    answers = {
+        event_id: Answer(event_id, PushOutcome.INTEGRITY, "中心已有同编号的记录（不属于本中心）")
+        for event_id in by_id
+    }
     for event_id, central_hash in found:
         if central_hash == by_id[event_id]["hash"]:
             answers[event_id] = Answer(event_id, PushOutcome.DUPLICATE)
@@ -223,38 +228,38 @@ def _already_there(connection: psycopg.Connection, rows: Sequence[Row]) -> dict[
 
 
 def _insert(connection: psycopg.Connection, rows: Sequence[Row], center: str) -> dict[str, Answer]:
-    """All in one statement; if refused, each on its own to name the ones refused."""
+    """All in one statement; if refused, each on its own to name the ones refused. An event
+    whose id the central already holds is skipped and gets no answer here."""
     try:
         with connection.transaction():
-            connection.execute(_INSERT, _as_arrays(rows, center))
+            inserted = _insert_new(connection, rows, center)
     except psycopg.errors.Error as error:
         if not _is_refusal(error):
             raise _not_understood(error) from error
         log.info("a batch of %d events was refused as a whole; trying each", len(rows))
     else:
-        return {str(row["id"]): Answer(str(row["id"]), PushOutcome.ACCEPTED) for row in rows}
+        return {event_id: Answer(event_id, PushOutcome.ACCEPTED) for event_id in inserted}
     answers = {}
     for row in rows:
         event_id = str(row["id"])
         try:
             with connection.transaction():
-                connection.execute(_INSERT, _as_arrays([row], center))
-        except pg_errors.UniqueViolation as error:
-            same_id = error.diag.constraint_name == "events_pkey"
-            outcome = PushOutcome.INTEGRITY if same_id else PushOutcome.FORK
-            reason = (
-                "中心已有同编号的记录（不属于本中心或刚刚写入）"
-                if same_id
-                else f"中心该办件的第{row['position']}条记录已是另一条"
-            )
-            answers[event_id] = Answer(event_id, outcome, reason)
+                if _insert_new(connection, [row], center):
+                    answers[event_id] = Answer(event_id, PushOutcome.ACCEPTED)
+        except pg_errors.UniqueViolation:  # the id is free: the case's position is not
+            reason = f"中心该办件的第{row['position']}条记录已是另一条"
+            answers[event_id] = Answer(event_id, PushOutcome.FORK, reason)
         except psycopg.errors.Error as error:
             if not _is_refusal(error):
                 raise _not_understood(error) from error
             answers[event_id] = Answer(event_id, PushOutcome.REJECTED, _reason(error))
-        else:
-            answers[event_id] = Answer(event_id, PushOutcome.ACCEPTED)
     return answers
+
+
+def _insert_new(connection: psycopg.Connection, rows: Sequence[Row], center: str) -> set[str]:
+    """Insert the events whose id is new to the central; the ids inserted."""
+    found = connection.execute(_INSERT_NEW, _as_arrays(rows, center)).fetchall()
+    return {event_id for (event_id,) in found}
 
 
 def _as_arrays(rows: Sequence[Row], center: str) -> dict[str, object]:

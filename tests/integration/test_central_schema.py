@@ -22,6 +22,7 @@ from psycopg import errors
 from app.central.errors import CentralError
 from app.central.roles import COUNTER_ROLE, OWNER_ROLE, Counter
 from app.central.schema import HEAD_REVISION, MIGRATIONS, initialise
+from app.central.supervision import refresh_clocks
 from app.cli.main import main
 from app.domain.applicant import Applicant, ApplicantKind
 from app.domain.calendar import WorkCalendar, YearSchedule
@@ -191,8 +192,9 @@ def test_a_counter_reads_only_its_own_center(
     with central.connect(city) as a, central.connect(district) as b:
         push(a, food_case(clerk()))
         push(b, food_case(clerk()))
+        refresh_clocks(central.url, START)
         for connection, counter in ((a, city), (b, district)):
-            for table in ("events", "cases", "terminals"):
+            for table in ("events", "cases", "case_clocks", "terminals"):
                 centers = connection.execute(f"SELECT DISTINCT center FROM {table}".encode())
                 assert centers.fetchall() == [(counter.center,)], table
             assert connection.execute("SELECT count(*) FROM centers").fetchone() == (2,)
@@ -325,15 +327,25 @@ def test_a_broken_chain_is_refused(
 def test_server_columns_cannot_be_forged(
     central: CentralDatabase, two_centers: tuple[Counter, Counter]
 ) -> None:
+    """What the server decides (when an event arrived, in which transaction, the time parsed)
+    cannot be supplied by a counter: the insert is refused, not quietly corrected."""
     city, _ = two_centers
     (first,) = food_case(clerk(), steps=1)
+    forged = {
+        "xact": ("1", errors.InsufficientPrivilege),
+        "received_at": ("'2000-01-01'", errors.InsufficientPrivilege),
+        "at_time": ("now()", errors.GeneratedAlways),
+    }
     with central.connect(city) as connection:
+        for column, (value, refusal) in forged.items():
+            with pytest.raises(refusal), connection.transaction():
+                connection.execute(
+                    f"INSERT INTO central.events ({COLUMNS}, {column})"
+                    f" VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, {value})".encode(),
+                    row(first),
+                )
         with connection.transaction():
-            connection.execute(
-                f"INSERT INTO central.events ({COLUMNS}, xact, received_at, at_time)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, 1, '2000-01-01', now())",
-                row(first),
-            )
+            push(connection, [first])
             mine = connection.execute("SELECT pg_current_xact_id()::text::bigint").fetchone()
         stored = connection.execute(
             "SELECT xact, received_at > '2020-01-01', at_time FROM central.events"
@@ -366,6 +378,8 @@ def test_chains_made_by_the_domain_are_accepted_exactly(
     with central.connect() as admin:  # demo chains come from many terminals: as superuser
         for demo in cases:
             push(admin, demo.events, center=city.center)
+    refresh_clocks(central.url, START)  # the central folds the cases that arrived
+    with central.connect() as admin:
         for demo in [*cases, Case.from_events(food)]:
             stored = stored_events(admin, demo.case_id)
             assert stored == list(demo.events)
