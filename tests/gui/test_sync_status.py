@@ -4,12 +4,15 @@ the status bar says so in red."""
 
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
 from PySide6.QtGui import QAction
 from sqlalchemy import make_url
 
+from app.services.cases import Accept
+from app.services.demo_people import demo_person
 from tests.gui.conftest import accept_case
 from tests.integration.central_harness import central, central_server  # noqa: F401
 from tests.integration.sync_harness import make_counter
@@ -133,3 +136,35 @@ def test_the_supervisor_reads_the_quarantine_and_the_clerk_has_no_such_menu(
     assert {row[2] for row in rows} == {case_no}
     assert {row[1] for row in rows} == {"本机上传被拒", "中心记录与本机冲突"}
     assert all("分叉" in row[5] for row in rows)
+
+
+def test_catching_up_shows_its_progress_and_the_window_answers_meanwhile(
+    qtbot,
+    sign_in,
+    services,
+    registered,
+):
+    window = sign_in("scjg01")
+    qtbot.waitUntil(lambda: "在线" in window.sync.state_label.text(), timeout=10000)
+    services.settings.set("sync_batch", 20)
+    item = services.catalog.item("SCJG-XK-001")
+    materials = [m.name for m in item.required_materials]
+    people = random.Random(3)
+    for _ in range(150):  # a morning offline: 300 events waiting
+        services.cases.receive(window.actor, item.code, demo_person(people), materials, Accept())
+    seen: list[tuple[int, int, bool]] = []
+    window.sync.progressed.connect(
+        lambda done, of: seen.append((done, of, window.sync.progress.isVisible()))
+    )
+    window.sync.sync_now()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    asked = time.monotonic()
+    window.cases.refresh()  # the storage worker answers while the sync worker pushes
+    qtbot.waitUntil(lambda: not window._operations.busy, timeout=5000)
+    answered = time.monotonic() - asked
+    qtbot.waitUntil(lambda: seen[-1][:2] == (300, 300), timeout=20000)
+    assert len(seen) == 15  # a step per batch of 20
+    assert any(visible for *_, visible in seen[:-1])  # the bar showed while catching up
+    qtbot.waitUntil(lambda: not window.sync.progress.isVisible(), timeout=5000)  # then goes
+    assert "待上传 0 条" in window.sync.state_label.text()
+    print(f"the case list answered in {answered:.2f} s during the catch-up")

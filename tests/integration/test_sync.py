@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 import psycopg
@@ -23,7 +24,7 @@ from tests.integration.central_harness import (  # noqa: F401
     central,
     central_server,
 )
-from tests.integration.sync_harness import SyncedCounter, make_counter
+from tests.integration.sync_harness import NOW, SyncedCounter, make_counter
 
 
 @pytest.fixture
@@ -265,3 +266,27 @@ def test_an_empty_central_catalog_never_empties_the_one_here(
     before = len(first.services.catalog.items())
     first.services.sync.sync_once()
     assert len(first.services.catalog.items()) == before
+
+
+def test_a_counter_whose_clock_is_hours_wrong_is_ordered_by_position_not_by_time(
+    tmp_path: Path,
+    counters: list[SyncedCounter],
+    central: CentralDatabase,  # noqa: F811
+) -> None:
+    first, _ = counters
+    case_no = first.receive()
+    first.services.sync.sync_once()
+    late = make_counter(tmp_path / "late", central, "C1", 3)
+    late.services.clock.moment = NOW - timedelta(hours=7)  # hours behind the others
+    try:
+        late.services.sync.sync_once()
+        step = late.services.cases.detail(late.clerk, case_no).case.current_step
+        assert step is not None
+        late.services.cases.complete_step(late.clerk, case_no, step, "时钟慢了七小时")
+        assert late.services.sync.sync_once().outcomes == {PushOutcome.ACCEPTED: 1}
+        first.services.sync.sync_once()
+        events = first.services.cases.detail(first.clerk, case_no).case.events
+        assert [e.position for e in events] == [1, 2, 3]
+        assert events[2].at < events[1].at  # its time says earlier; its position says after
+    finally:
+        late.close()
