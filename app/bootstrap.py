@@ -65,7 +65,9 @@ def bootstrap(paths: Paths | None = None, clock: Clock | None = None) -> Service
     clock = clock or SystemClock()
     catalog = CatalogService(uow)
     calendar = CalendarService(uow, clock)
-    cases = CaseService(uow, catalog, calendar, clock, settings["terminal_no"])
+    cases = CaseService(
+        uow, catalog, calendar, clock, settings["terminal_no"], settings["division_code"]
+    )
 
     simulated_printer = SimulatedPrinter(paths.data / "spool")
 

@@ -43,6 +43,13 @@ DECLARED: tuple[Setting, ...] = (
         lambda number: 1 <= number <= 99,
     ),
     Setting("terminal_name", str, "counter-01", "本终端名称"),
+    Setting(
+        "division_code",
+        str,
+        "230202",
+        "本中心所在地的行政区划代码（6位数字，用于赋予统一社会信用代码）",
+        lambda code: len(code) == 6 and code.isdigit(),
+    ),
     Setting("idle_lock_minutes", int, 10, "无操作多少分钟后锁屏（1-240）", lambda m: 1 <= m <= 240),
     Setting(
         "language", str, "zh_CN", "界面语言：zh_CN 或 en", lambda code: code in ("zh_CN", "en")

@@ -12,7 +12,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from app.domain.applicant import ApplicantKind
 from app.domain.case import STATUS_TITLES, Case
 from app.domain.catalog import Item, ItemKind
 from app.domain.clock import Deadline
@@ -122,7 +121,7 @@ def case_facts(case: Case, clock: Deadline, department_name: str, item: Item | N
         legal_basis=item.legal_basis if item else "",
         applicant_name=applicant.name,
         applicant_id=applicant.masked_id,
-        applicant_is_enterprise=applicant.kind is ApplicantKind.ENTERPRISE,
+        applicant_is_enterprise=applicant.is_enterprise,
         credit_code=applicant.credit_code,
         legal_representative=applicant.legal_representative,
         applicant_phone=mask_phone(applicant.phone),

@@ -19,6 +19,7 @@ from app.domain.identity import (
 class ApplicantKind(StrEnum):
     PERSON = "person"  # 自然人
     ENTERPRISE = "enterprise"  # 法人或其他组织
+    IN_FORMATION = "in_formation"  # 设立中的企业：尚无统一社会信用代码
 
 
 class IdDocument(StrEnum):
@@ -55,6 +56,10 @@ class Applicant:
         return mask_resident_id(self.id_number) if self.id_number else ""
 
     @property
+    def is_enterprise(self) -> bool:
+        return self.kind is not ApplicantKind.PERSON
+
+    @property
     def display_name(self) -> str:
         return self.name
 
@@ -68,6 +73,10 @@ class Applicant:
             raise ApplicantError("id_number", str(error)) from error
         if self.kind is ApplicantKind.PERSON and not number:
             raise ApplicantError("id_number", "请填写申请人身份证号码")
+        if self.kind is ApplicantKind.IN_FORMATION and not (
+            number and self.legal_representative.strip()
+        ):
+            raise ApplicantError("legal_representative", "设立中的企业须载明法定代表人及其身份证件")
         code = ""
         if self.kind is ApplicantKind.ENTERPRISE:
             if not self.credit_code.strip():

@@ -7,15 +7,15 @@ return or a suspension is itself a new event.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
 from app.domain.applicant import Applicant
-from app.domain.catalog import FlowStep, Item, ItemKind
+from app.domain.catalog import FlowElement, FlowStep, Item, ItemKind
 from app.domain.events import GENESIS_HASH, Event, EventKind, new_event
 from app.domain.roles import Actor, Role
 from app.domain.terms import CaseTerms
@@ -67,6 +67,52 @@ class IllegalTransition(ValueError):
 
 
 @dataclass(frozen=True)
+class CaseRef:
+    """Another case of the same one-form application: the parent, or one of its children."""
+
+    case_id: UUID
+    case_no: str
+    item_code: str = ""
+    item_name: str = ""
+    department: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "case_id": str(self.case_id),
+            "case_no": self.case_no,
+            "item_code": self.item_code,
+            "item_name": self.item_name,
+            "department": self.department,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, str]) -> CaseRef:
+        return cls(
+            case_id=UUID(data["case_id"]),
+            case_no=data["case_no"],
+            item_code=data.get("item_code", ""),
+            item_name=data.get("item_name", ""),
+            department=data.get("department", ""),
+        )
+
+
+#: What an out-of-hall step's form (事后录入电子表单) must hold, and each field's title.
+OUT_OF_HALL_FIELDS = {
+    "done_on": "办理日期",
+    "place": "地点",
+    "staff": "参加人员",
+    "findings": "结论或意见",
+}
+#: What the record of a collective decision (局务会、专家评审委员会) must hold.
+COLLECTIVE_FIELDS = {
+    "body": "决策机构（如局务会）",
+    "held_on": "会议日期",
+    "attendees": "出席人员",
+    "resolution": "决议内容",
+}
+
+
+@dataclass(frozen=True)
 class Stamp:
     """Who records the next event, when, and under which id."""
 
@@ -104,6 +150,12 @@ class Case:
     extension_days: int = 0
     stopped_at: datetime | None = None  # the clock's end: decision, refusal, withdrawal
     outcome_reason: str = ""
+    #: One-form applications: the parent holds the form and its children, a child its parent.
+    parent: CaseRef | None = None
+    children: tuple[CaseRef, ...] = ()
+    form: Mapping[str, Any] | None = None
+    credit_code: str = ""  # assigned when a business license is approved
+    collective: Mapping[str, Any] | None = None  # the collective decision's record
 
     # ---- replaying the log -------------------------------------------------------------
 
@@ -119,6 +171,9 @@ class Case:
             applicant=Applicant.from_dict(first["applicant"]),
             received_at=events[0].at,
             materials=tuple(first.get("materials", ())),
+            parent=CaseRef.from_dict(first["parent"]) if first.get("parent") else None,
+            children=tuple(CaseRef.from_dict(c) for c in first.get("children", ())),
+            form=first.get("form"),
         )
         case.events.append(events[0])
         for event in events[1:]:
@@ -182,6 +237,8 @@ class Case:
         approved = bool(payload["approved"])
         self.status = CaseStatus.APPROVED if approved else CaseStatus.DENIED
         self.outcome_reason = payload.get("reason", "")
+        self.credit_code = payload.get("credit_code", "")
+        self.collective = payload.get("collective")
         if approved:
             self._enter_step(len(self.terms.flow) - 1, event.at)
         else:
@@ -232,6 +289,10 @@ class Case:
         return (
             self.status is CaseStatus.IN_PROGRESS and self.current_step == self.terms.decision_step
         )
+
+    @property
+    def is_parent(self) -> bool:
+        return bool(self.children)
 
     @property
     def last_hash(self) -> str:
@@ -299,8 +360,12 @@ class Case:
             )
         if current >= self.terms.decision_step:
             raise IllegalTransition("本环节须作出准予或不予许可的决定。")
-        self._require_step_role(stamp.actor, self.terms.flow[current])
-        payload = {"step": step, "note": note.strip(), "form": dict(form or {})}
+        flow_step = self.terms.flow[current]
+        self._require_step_role(stamp.actor, flow_step)
+        form = dict(form or {})
+        if flow_step.is_out_of_hall:
+            form = _record_form(form, OUT_OF_HALL_FIELDS, f"“{flow_step.name}”在大厅外办理", stamp)
+        payload = {"step": step, "note": note.strip(), "form": form}
         return self._record(stamp, EventKind.STEP_COMPLETED, payload)
 
     def return_to_step(self, stamp: Stamp, step: int, reason: str) -> Event:
@@ -339,7 +404,25 @@ class Case:
         payload = {"days": days, "reason": self._reason(reason, "延长期限")}
         return self._record(stamp, EventKind.EXTENDED, payload)
 
-    def decide(self, stamp: Stamp, approved: bool, reason: str = "") -> Event:
+    def decide(
+        self,
+        stamp: Stamp,
+        approved: bool,
+        reason: str = "",
+        *,
+        credit_code: str = "",
+        collective: Mapping[str, Any] | None = None,
+    ) -> Event:
+        """Approve or deny at the decision step.
+
+        A business license's approval carries the credit code the service assigned; a step of
+        collective decision (局务会) carries the meeting's record, and a chief representative
+        may record one at their own step too.
+        """
+        if self.is_parent:
+            raise IllegalTransition(
+                "一表制申请由各部门分别审批，不单独作出决定；各部门全部准予后统一发证。"
+            )
         self._require_status("作出决定", CaseStatus.IN_PROGRESS)
         self._require_department(stamp.actor)
         if not self.awaiting_decision:
@@ -352,12 +435,64 @@ class Case:
             raise IllegalTransition(f"“{self.terms.item_name}”不在您的授权审批事项范围内。")
         if not approved:
             reason = self._reason(reason, "不予许可")
-        return self._record(stamp, EventKind.DECIDED, {"approved": approved, "reason": reason})
+        payload: dict[str, Any] = {"approved": approved, "reason": reason.strip()}
+        if step.element is FlowElement.COLLECTIVE_DECISION or collective:
+            payload["collective"] = _record_form(
+                dict(collective or {}), COLLECTIVE_FIELDS, f"“{step.name}”须集体决策", stamp
+            )
+        if approved and self.terms.issues_credit_code:
+            if not credit_code:
+                raise IllegalTransition("准予登记须赋予统一社会信用代码。")
+            payload["credit_code"] = credit_code
+        return self._record(stamp, EventKind.DECIDED, payload)
 
-    def issue(self, stamp: Stamp, certificate_no: str = "") -> Event:
+    def issue(self, stamp: Stamp, certificate_no: str = "", *, jointly: bool = False) -> Event:
+        """Issue the result. A child of a one-form application is issued only with the others
+        (`jointly`, by `issue_together`), at the one window (统一发证)."""
+        if self.is_parent:
+            raise IllegalTransition("一表制申请须在各部门全部准予后统一发证。")
+        if self.parent is not None and not jointly:
+            raise IllegalTransition(
+                f"本件是一表制申请 {self.parent.case_no} 的子件，结果由受理窗口统一发放。"
+            )
         self._require_status("发证办结", CaseStatus.APPROVED)
+        if not jointly:
+            self._require_department(stamp.actor)
+        certificate_no = certificate_no.strip() or self.credit_code
+        return self._record(stamp, EventKind.ISSUED, {"certificate_no": certificate_no})
+
+    def issue_together(
+        self, stamp: Stamp, children: Sequence[Case], new_id: Callable[[], UUID]
+    ) -> list[Event]:
+        """Unified issuance (统一发证) of a parent: one event for each child, then the parent's.
+
+        Refused, naming each child that holds it up, unless every child is approved.
+        """
+        if not self.is_parent:
+            raise IllegalTransition("只有一表制申请才统一发证。")
+        self._require_status("统一发证", CaseStatus.IN_PROGRESS)
         self._require_department(stamp.actor)
-        return self._record(stamp, EventKind.ISSUED, {"certificate_no": certificate_no.strip()})
+        held = {c.case_id: c for c in children}
+        blockers = [
+            _blocker(ref, held.get(ref.case_id))
+            for ref in self.children
+            if ref.case_id not in held or held[ref.case_id].status is not CaseStatus.APPROVED
+        ]
+        if blockers:
+            raise IllegalTransition("还不能统一发证：" + "；".join(blockers) + "。")
+        events: list[Event] = []
+        codes: list[str] = []
+        for ref in self.children:
+            child = held[ref.case_id]
+            event = child.issue(replace(stamp, event_id=new_id()), jointly=True)
+            events.append(event)
+            codes.extend([child.credit_code] if child.credit_code else [])
+        payload = {
+            "certificate_no": codes[0] if codes else "",
+            "children": [ref.case_no for ref in self.children],
+        }
+        events.append(self._record(stamp, EventKind.ISSUED, payload))
+        return events
 
     def pick_up(self, stamp: Stamp, picked_up_by: str = "") -> Event:
         self._require_status("登记取件", CaseStatus.ISSUED, CaseStatus.DENIED)
@@ -419,8 +554,13 @@ def receive(
     applicant: Applicant,
     materials: Sequence[str],
     channel: str = "counter",
+    links: Mapping[str, Any] | None = None,
 ) -> Event:
-    """The first event of every case: the application and its materials arrive (接件)."""
+    """The first event of every case: the application and its materials arrive (接件).
+
+    `links` ties the cases of a one-form application together: the parent's holds the form
+    and its children, each child's its parent (see `app.domain.joint`).
+    """
     known = {m.name for m in item.materials}
     unknown = [m for m in materials if m not in known]
     if unknown:
@@ -431,6 +571,7 @@ def receive(
         "applicant": applicant.validated().to_dict(),
         "materials": list(dict.fromkeys(materials)),
         "channel": channel,
+        **(links or {}),
     }
     return new_event(
         id=stamp.event_id,
@@ -444,6 +585,28 @@ def receive(
         at=stamp.at,
         prev_hash=GENESIS_HASH,
     )
+
+
+def _blocker(ref: CaseRef, child: Case | None) -> str:
+    if child is None:
+        return f"{ref.item_name}（{ref.case_no}）本窗口尚未收到"
+    status = STATUS_TITLES[child.status]
+    if child.status is CaseStatus.DENIED:
+        return f"{ref.item_name}已被不予许可：{child.outcome_reason}"
+    return f"{ref.item_name}（{ref.case_no}）{status}，尚未准予"
+
+
+def _record_form(
+    form: dict[str, Any], fields: Mapping[str, str], why: str, stamp: Stamp
+) -> dict[str, Any]:
+    """A step's or meeting's record with every field filled in, its date not in the future."""
+    missing = [title for key, title in fields.items() if not str(form.get(key, "")).strip()]
+    if missing:
+        raise IllegalTransition(f"{why}，须录入：" + "、".join(missing) + "。")
+    held_on = form.get("done_on") or form.get("held_on")
+    if str(held_on) > stamp.at.date().isoformat():
+        raise IllegalTransition("办理日期不能晚于今天：事后录入的是已经发生的事。")
+    return {key: str(value).strip() for key, value in form.items()}
 
 
 STATUS_TITLES: dict[CaseStatus, str] = {

@@ -151,6 +151,14 @@ class Item:
     window: str
     keywords: tuple[str, ...]
     flow: tuple[FlowStep, ...]
+    #: One-form (一表制) items: the item of each department that works on it in parallel.
+    children: tuple[str, ...] = ()
+    #: Approval assigns the unified social credit code (the business license).
+    issues_credit_code: bool = False
+
+    @property
+    def is_one_form(self) -> bool:
+        return bool(self.children)
 
     @property
     def decision_step(self) -> int:
@@ -211,6 +219,8 @@ class Item:
                 }
                 for s in self.flow
             ],
+            "children": list(self.children),
+            "issues_credit_code": self.issues_credit_code,
         }
 
 
@@ -275,6 +285,8 @@ def _parse_item(code: str, data: Mapping[str, Any], problems: list[str]) -> Item
         code=code,
         fee_note=str(data.get("fee_note") or ("不收费" if values["fee_yuan"] == 0 else "")),
         keywords=tuple(str(k) for k in data.get("keywords") or ()),
+        children=tuple(str(c).strip() for c in data.get("children") or ()),
+        issues_credit_code=bool(data.get("issues_credit_code", False)),
         **values,
     )
 
@@ -297,6 +309,10 @@ def validate_item(item: Item) -> list[str]:
     if any(m.copies < 1 for m in item.materials):
         problems.append("材料份数至少为1")
     problems.extend(_flow_problems(item))
+    if item.children and item.kind is not ItemKind.JOINT:
+        problems.append("一表制事项（含子事项）的办件类型应为联办件")
+    if item.code in item.children or len(set(item.children)) != len(item.children):
+        problems.append("子事项不能重复，也不能包含事项本身")
     return problems
 
 

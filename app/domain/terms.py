@@ -29,6 +29,7 @@ class CaseTerms:
     required_materials: tuple[str, ...]
     flow: tuple[FlowStep, ...]
     decision_step: int
+    issues_credit_code: bool = False
 
     @classmethod
     def from_item(cls, item: Item) -> CaseTerms:
@@ -45,6 +46,7 @@ class CaseTerms:
             required_materials=tuple(m.name for m in item.required_materials),
             flow=item.flow,
             decision_step=item.decision_step,
+            issues_credit_code=item.issues_credit_code,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -61,6 +63,7 @@ class CaseTerms:
             "required_materials": list(self.required_materials),
             "flow": [[s.element.value, s.name, s.role.value, s.days, s.counts] for s in self.flow],
             "decision_step": self.decision_step,
+            "issues_credit_code": self.issues_credit_code,
         }
 
     @classmethod
@@ -81,4 +84,5 @@ class CaseTerms:
                 for e, name, role, days, counts in data["flow"]
             ),
             decision_step=int(data["decision_step"]),
+            issues_credit_code=bool(data.get("issues_credit_code", False)),
         )

@@ -8,8 +8,8 @@ refreshed summary together, so a crash leaves either both or neither.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from uuid import UUID, uuid4
 
 from app.domain.applicant import Applicant
@@ -17,7 +17,9 @@ from app.domain.calendar import WorkCalendar
 from app.domain.case import Case, CaseStatus, Stamp, SuspensionReason, receive
 from app.domain.case_number import day_prefix, format_case_number
 from app.domain.clock import Deadline, deadline
+from app.domain.enterprise_form import EnterpriseForm, FormError, form_problems
 from app.domain.events import ChainError, Event, verify_chain
+from app.domain.joint import credit_code, open_one_form, progress
 from app.domain.roles import Actor, Permission
 from app.services.calendar import CalendarService
 from app.services.catalog import CatalogService
@@ -30,6 +32,8 @@ from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 Command = Callable[[Case, Stamp], Event]
+#: A command that also needs the store, e.g. to number a credit code in the same transaction.
+StoreCommand = Callable[[UnitOfWork, Case, Stamp], Event]
 
 
 @dataclass(frozen=True)
@@ -63,12 +67,14 @@ class CaseService:
         calendar: CalendarService,
         clock: Clock,
         terminal_no: int,
+        division_code: str,
     ) -> None:
         self._uow = uow
         self._catalog = catalog
         self._calendar = calendar
         self._clock = clock
         self._terminal_no = terminal_no
+        self._division_code = division_code
 
     # ---- opening a case ----------------------------------------------------------------
 
@@ -102,6 +108,77 @@ class CaseService:
         log.info("case %s received (%s) by %s", case.case_no, case.status.value, actor.username)
         return self._detail(case)
 
+    def receive_one_form(
+        self, actor: Actor, item_code: str, form: EnterpriseForm, materials: Sequence[str]
+    ) -> CaseDetail:
+        """Accept a one-form application: the parent and every department's child, at once.
+
+        The form is checked whole first (FormError lists every problem); then one transaction
+        writes all the cases, so a failure leaves none of them.
+        """
+        actor.require(Permission.RECEIVE_CASE, "接件")
+        actor.require(Permission.HANDLE_CASE, "受理办件")
+        item = self._catalog.item(item_code)
+        if not item.is_one_form:
+            raise NotFound(f"{item.name}不是一表制事项")
+        children = self._catalog.children(item)
+        calendar = self._calendar.calendar()  # before the transaction: it may read the store
+        today = self._clock.now().date()
+        problems = form_problems(form, self._catalog.scope_rules(), today)
+        if problems:
+            raise FormError(problems)
+        with self._uow() as uow:
+            now = self._clock.now()
+            prefix = day_prefix(now.date(), self._terminal_no)
+            numbers = [
+                format_case_number(now.date(), self._terminal_no, uow.cases.next_sequence(prefix))
+                for _ in range(1 + len(children))
+            ]
+            opened = open_one_form(
+                self._stamp(actor), item, children, form, materials, numbers, uuid4
+            )
+            for case in (opened.parent, *opened.children):
+                self._store(uow, case, case.events, calendar)
+            uow.commit()
+        log.info(
+            "one-form case %s accepted with %d children by %s",
+            opened.parent.case_no,
+            len(opened.children),
+            actor.username,
+        )
+        return self._joint_detail(opened.parent, opened.children)
+
+    def issue_together(self, actor: Actor, case_no: str) -> CaseDetail:
+        """Unified issuance (统一发证) of a one-form application: every child and the parent."""
+        actor.require(Permission.HANDLE_CASE, "统一发证")
+        calendar = self._calendar.calendar()
+        with self._uow() as uow:
+            parent = self._load(uow, actor, case_no)
+            children = self._children(uow, parent)
+            events = parent.issue_together(self._stamp(actor), children, uuid4)
+            by_case = {c.case_id: c for c in (parent, *children)}
+            for event in events:
+                case = by_case[event.case_id]
+                case.apply(event)
+                self._store(uow, case, [event], calendar)
+            uow.commit()
+        log.info("one-form case %s issued together by %s", parent.case_no, actor.username)
+        return self._joint_detail(parent, children)
+
+    def decision_queue(self, actor: Actor) -> list[CaseListEntry]:
+        """The cases waiting for this chief representative's decision, within their authority."""
+        actor.require(Permission.EXTEND_DEADLINE, "查看待决定办件")
+        entries = self.list_cases(actor, statuses=[CaseStatus.IN_PROGRESS], limit=1000)
+        waiting = []
+        with self._uow() as uow:
+            for entry in entries:
+                if entry.summary.item_code not in actor.scope:
+                    continue
+                case = Case.from_events(uow.cases.events_of(entry.summary.case_id))
+                if case.awaiting_decision and not case.is_parent:
+                    waiting.append(entry)
+        return sorted(waiting, key=lambda e: e.deadline.due)
+
     # ---- the steps after ---------------------------------------------------------------
 
     def accept(
@@ -122,8 +199,18 @@ class CaseService:
     def refuse(self, actor: Actor, case_no: str, reason: str) -> CaseDetail:
         return self._act(actor, case_no, "不予受理", lambda c, s: c.refuse(s, reason))
 
-    def complete_step(self, actor: Actor, case_no: str, step: int, note: str = "") -> CaseDetail:
-        return self._act(actor, case_no, "办理环节", lambda c, s: c.complete_step(s, step, note))
+    def complete_step(
+        self,
+        actor: Actor,
+        case_no: str,
+        step: int,
+        note: str = "",
+        form: Mapping[str, str] | None = None,
+    ) -> CaseDetail:
+        """Finish the current step; a step outside the hall brings its form (事后录入)."""
+        return self._act(
+            actor, case_no, "办理环节", lambda c, s: c.complete_step(s, step, note, form)
+        )
 
     def return_to_step(self, actor: Actor, case_no: str, step: int, reason: str) -> CaseDetail:
         return self._act(actor, case_no, "退回", lambda c, s: c.return_to_step(s, step, reason))
@@ -140,9 +227,24 @@ class CaseService:
         actor.require(Permission.EXTEND_DEADLINE, "延长办理期限")
         return self._act(actor, case_no, "延长期限", lambda c, s: c.extend(s, days, reason))
 
-    def decide(self, actor: Actor, case_no: str, approved: bool, reason: str = "") -> CaseDetail:
+    def decide(
+        self,
+        actor: Actor,
+        case_no: str,
+        approved: bool,
+        reason: str = "",
+        collective: Mapping[str, str] | None = None,
+    ) -> CaseDetail:
+        """Approve or deny; approving a business license assigns its credit code."""
         actor.require(Permission.DECIDE_CASE, "作出许可决定")
-        return self._act(actor, case_no, "作出决定", lambda c, s: c.decide(s, approved, reason))
+
+        def decision(uow: UnitOfWork, case: Case, stamp: Stamp) -> Event:
+            code = ""
+            if approved and case.terms.issues_credit_code:
+                code = self._new_credit_code(uow)
+            return case.decide(stamp, approved, reason, credit_code=code, collective=collective)
+
+        return self._act_in_store(actor, case_no, "作出决定", decision)
 
     def issue(self, actor: Actor, case_no: str, certificate_no: str = "") -> CaseDetail:
         return self._act(actor, case_no, "发证办结", lambda c, s: c.issue(s, certificate_no))
@@ -156,9 +258,19 @@ class CaseService:
     # ---- reading -----------------------------------------------------------------------
 
     def detail(self, actor: Actor, case_no: str) -> CaseDetail:
+        """The case; a one-form parent with its children's progress, a child with the form."""
         with self._uow() as uow:
             case = self._load(uow, actor, case_no)
-        return self._detail(case)
+            if case.is_parent:
+                return self._joint_detail(case, self._children(uow, case))
+            parent = None
+            if case.parent is not None:
+                parent_log = uow.cases.events_of(case.parent.case_id)
+                parent = Case.from_events(parent_log) if parent_log else None
+        detail = self._detail(case)
+        if parent is not None and parent.form is not None:
+            detail = replace(detail, form=EnterpriseForm.from_dict(parent.form))
+        return detail
 
     def list_cases(
         self,
@@ -247,11 +359,17 @@ class CaseService:
     # ---- shared machinery --------------------------------------------------------------
 
     def _act(self, actor: Actor, case_no: str, what: str, command: Command) -> CaseDetail:
+        return self._act_in_store(actor, case_no, what, lambda _, c, s: command(c, s))
+
+    def _act_in_store(
+        self, actor: Actor, case_no: str, what: str, command: StoreCommand
+    ) -> CaseDetail:
+        """Load the case, record the command's event and store it, in one transaction."""
         actor.require(Permission.HANDLE_CASE, what)
         calendar = self._calendar.calendar()  # before the transaction: it may read the store
         with self._uow() as uow:
             case = self._load(uow, actor, case_no)
-            event = command(case, self._stamp(actor))
+            event = command(uow, case, self._stamp(actor))
             case.apply(event)
             self._store(uow, case, [event], calendar)
             uow.commit()
@@ -266,6 +384,19 @@ class CaseService:
         if not actor.can(Permission.VIEW_ALL_CASES) and actor.department != case.terms.department:
             raise NotFound(f"没有编号为 {case_no} 的本部门办件")
         return case
+
+    def _new_credit_code(self, uow: UnitOfWork) -> str:
+        """The next credit code of this terminal, numbered inside the deciding transaction."""
+        sequence = uow.cases.next_sequence(f"credit-code-{self._terminal_no:02d}")
+        return credit_code(self._division_code, self._terminal_no, sequence)
+
+    def _children(self, uow: UnitOfWork, parent: Case) -> list[Case]:
+        logs = uow.cases.events_of_many([ref.case_id for ref in parent.children])
+        return [Case.from_events(events) for events in logs.values() if events]
+
+    def _joint_detail(self, parent: Case, children: Sequence[Case]) -> CaseDetail:
+        form = EnterpriseForm.from_dict(parent.form) if parent.form else None
+        return replace(self._detail(parent), form=form, joint=progress(parent, children))
 
     def _store(
         self, uow: UnitOfWork, case: Case, events: Sequence[Event], calendar: WorkCalendar

@@ -6,9 +6,11 @@ import json
 import logging
 from pathlib import Path
 
+from app.domain.business_scope import ScopeRules
 from app.domain.catalog import CatalogError, Department, Item
 from app.domain.roles import Actor, Permission
 from app.domain.search import CatalogIndex
+from app.paths import resources_dir
 from app.services.errors import NotFound, SheetError
 from app.storage.unit_of_work import UnitOfWorkFactory
 
@@ -21,6 +23,7 @@ class CatalogService:
         self._index: CatalogIndex | None = None
         self._items: dict[str, Item] = {}
         self._departments: dict[str, Department] = {}
+        self._scope_rules: ScopeRules | None = None
 
     def _load(self) -> None:
         if not self._items:
@@ -52,6 +55,17 @@ class CatalogService:
     def departments(self) -> dict[str, Department]:
         self._load()
         return dict(self._departments)
+
+    def scope_rules(self) -> ScopeRules:
+        """The business scope terms this center forbids or licenses (resources/catalog)."""
+        if self._scope_rules is None:
+            path = resources_dir() / "catalog" / "business_scope.json"
+            self._scope_rules = ScopeRules.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        return self._scope_rules
+
+    def children(self, item: Item) -> list[Item]:
+        """The departments' items of a one-form item, in the catalog's order."""
+        return [self.item(code) for code in item.children]
 
     def department_name(self, code: str) -> str:
         department = self.departments().get(code)
@@ -131,4 +145,12 @@ def _consistency_problems(
             problems.append((number, f"实施部门 {item.department} 不在部门名单中"))
         elif item.window not in department.windows:
             problems.append((number, f"窗口 {item.window} 不属于{department.name}"))
+    by_code = {item.code: item for _, item in items}
+    for number, item in items:
+        for child in item.children:
+            found = by_code.get(child)
+            if found is None:
+                problems.append((number, f"子事项 {child} 不在事项清单中"))
+            elif found.children:
+                problems.append((number, f"子事项 {child} 本身也是一表制事项，不能嵌套"))
     return problems

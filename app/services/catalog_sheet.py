@@ -3,7 +3,9 @@
 One row per item. Cells that hold lists have one entry per line:
 - 申请材料: `名称｜必需｜原件｜1` (必需/选填, 原件/复印件, copies);
 - 办理流程: `环节名称｜流程要素｜承办角色｜时限｜计时` (e.g. `初审受理｜初审受理｜窗口人员｜0｜计时`);
-- 受理条件 and 关键词: one per line.
+- 受理条件 and 关键词: one per line;
+- 一表制子事项 (optional): the item code of each department's child, one per line;
+- 赋予信用代码 (optional): 是 when approval assigns the unified social credit code.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ COLUMNS = (
     "关键词",
     "办理流程",
 )
+#: Columns a sheet from before one-form registration may lack.
+OPTIONAL_COLUMNS = ("一表制子事项", "赋予信用代码")
 KIND_TITLES = {
     ItemKind.IMMEDIATE: "即办件",
     ItemKind.PROMISED: "承诺件",
@@ -63,13 +67,15 @@ def write_sheet(path: Path, items: list[Item], departments: dict[str, Department
     sheet = book.active
     assert sheet is not None
     sheet.title = "事项清单"
-    sheet.append(COLUMNS)
+    sheet.append((*COLUMNS, *OPTIONAL_COLUMNS))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for item in items:
         sheet.append(_row(item))
     for column, width in zip(
-        "ABCDEFGHIJKLMNOP", (14, 28, 8, 40, 30, 40, 8, 8, 8, 8, 16, 6, 6, 8, 16, 40), strict=True
+        "ABCDEFGHIJKLMNOPQR",
+        (14, 28, 8, 40, 30, 40, 8, 8, 8, 8, 16, 6, 6, 8, 16, 40, 14, 8),
+        strict=True,
     ):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):
@@ -119,6 +125,8 @@ def _row(item: Item) -> list[Any]:
         item.window,
         "\n".join(item.keywords),
         flow,
+        "\n".join(item.children),
+        "是" if item.issues_credit_code else "",
     ]
 
 
@@ -173,6 +181,8 @@ def _record(cells: dict[str, Any]) -> dict[str, Any]:
         "window": cells["窗口"],
         "keywords": _lines(cells["关键词"]),
         "flow": [_step(line) for line in _lines(cells["办理流程"])],
+        "children": _lines(cells.get("一表制子事项")),
+        "issues_credit_code": str(cells.get("赋予信用代码") or "").strip() == "是",
     }
 
 

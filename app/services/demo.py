@@ -6,6 +6,7 @@ demo terminals, so that `demo-data --cases 100000` uses the whole machine.
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -18,10 +19,11 @@ from app.domain.calendar import WorkCalendar
 from app.domain.case import CaseStatus
 from app.domain.catalog import Item
 from app.domain.clock import deadline
-from app.domain.roles import Role
+from app.domain.roles import Actor, Role
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
 from app.services.demo_history import DemoHistory
+from app.services.demo_people import demo_one_form
 from app.storage.database import open_engine
 from app.storage.repositories import summary_to_row
 from app.storage.unit_of_work import UnitOfWorkFactory
@@ -177,10 +179,25 @@ def seed_demo(services: Services, cases: int, show_department: str = "SCJG") -> 
     accounts = create_demo_accounts(services.auth, services.catalog)
     write_demo_cases(
         services.uow,
-        services.catalog.items(),
+        [item for item in services.catalog.items() if not item.is_one_form],
         services.calendar.calendar(),
         services.clock.now(),
         cases,
         departments_first=show_department,
     )
+    _open_one_form_applications(services, accounts)
     return accounts
+
+
+def _open_one_form_applications(services: Services, accounts: list[DemoAccount]) -> None:
+    """Two one-form registrations just accepted at the market regulation window, for the demo."""
+    account = next(a for a in accounts if a.department == "SCJG" and a.role is Role.CLERK)
+    clerk = Actor(
+        account.username, account.display_name, Role.CLERK, "SCJG", account.window, "demo"
+    )
+    for item in services.catalog.items():
+        if item.is_one_form and item.department == clerk.department:
+            materials = [m.name for m in item.required_materials]
+            for seed in (1, 2):
+                form = demo_one_form(random.Random(seed), services.clock.now().date())
+                services.cases.receive_one_form(clerk, item.code, form, materials)

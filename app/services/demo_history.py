@@ -15,10 +15,17 @@ from uuid import uuid4
 from app.domain.calendar import WorkCalendar
 from app.domain.case import Case, CaseStatus, Stamp, SuspensionReason, receive
 from app.domain.case_number import day_prefix, format_case_number
-from app.domain.catalog import Item, ItemKind
+from app.domain.catalog import FlowElement, Item, ItemKind
 from app.domain.events import CHINA_TIME, Event
+from app.domain.joint import credit_code
 from app.domain.roles import Actor, Role
-from app.services.demo_people import demo_enterprise, demo_person
+from app.services.demo_people import (
+    DIVISIONS,
+    demo_collective_record,
+    demo_enterprise,
+    demo_person,
+    demo_step_record,
+)
 
 #: How many working days back the oldest demo case may start.
 HISTORY_DAYS = 250
@@ -67,6 +74,7 @@ class DemoHistory:
         self.numbers: Counter[str] = Counter(numbers)
         self._terminals = list(terminals)
         self._actors: dict[tuple[str, Role], Actor] = {}
+        self._credit_codes = 0
 
     def cases(self, count: int, departments_first: str | None = None) -> Iterator[Case]:
         statuses = list(STATUS_WEIGHTS)
@@ -179,6 +187,17 @@ class DemoHistory:
         if target is CaseStatus.PICKED_UP:
             yield "pick_up", rng.randint(0, 5)
 
+    def _credit_code(self) -> str:
+        """Codes of demo history are numbered under terminal 0, which no counter has."""
+        self._credit_codes += 1
+        return credit_code(DIVISIONS[0], 0, self._credit_codes)
+
+    @staticmethod
+    def _collective(item: Item, moment: datetime) -> dict[str, str] | None:
+        if item.flow[item.decision_step].element is not FlowElement.COLLECTIVE_DECISION:
+            return None
+        return demo_collective_record(moment.date())
+
     def _event(self, case: Case, item: Item, action: str, moment: datetime) -> Event:
         clerk = self._stamp(self._actor(item, Role.CLERK), moment)
         chief = self._stamp(self._actor(item, Role.CHIEF_REPRESENTATIVE), moment)
@@ -207,15 +226,27 @@ class DemoHistory:
             case "step":
                 step = int(arg)
                 stamp = chief if item.flow[step].role is Role.CHIEF_REPRESENTATIVE else clerk
-                return case.complete_step(stamp, step, "审查通过")
+                return case.complete_step(
+                    stamp, step, "审查通过", demo_step_record(stamp.at.date())
+                )
             case "suspend":
                 return case.suspend(
                     clerk, self._rng.choice(list(SuspensionReason)), "依法组织专家评审"
                 )
             case "approve":
-                return case.decide(decider, True)
+                return case.decide(
+                    decider,
+                    True,
+                    credit_code=self._credit_code() if item.issues_credit_code else "",
+                    collective=self._collective(item, moment),
+                )
             case "deny":
-                return case.decide(decider, False, "申请人不符合法定条件")
+                return case.decide(
+                    decider,
+                    False,
+                    "申请人不符合法定条件",
+                    collective=self._collective(item, moment),
+                )
             case "issue":
                 return case.issue(
                     clerk, f"{item.department}{moment:%Y%m%d}{self._rng.randint(1, 9999):04d}"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from decimal import Decimal
 
 from app.domain.applicant import Applicant, ApplicantKind
+from app.domain.enterprise_form import EnterpriseForm, Investor, Person
 from app.domain.identity import (
     make_credit_code,
     make_resident_id,
@@ -47,3 +49,60 @@ def demo_enterprise(rng: random.Random) -> Applicant:
         credit_code=make_credit_code(first17),
         legal_representative=representative.name,
     )
+
+
+def demo_one_form(rng: random.Random, today: date) -> EnterpriseForm:
+    """A fictional one-form application: a company of two investors, shares 60 / 40."""
+    representative, partner = (_form_person(demo_person(rng), today) for _ in range(2))
+    capital = Decimal(rng.choice((10, 50, 100, 200)))
+    return EnterpriseForm(
+        name=f"江川市{rng.choice(FIRMS)}{rng.choice(TRADES)}有限公司",
+        registered_capital=capital,
+        business_scope=("日用百货销售", "信息技术咨询服务", "会议及展览服务"),
+        domicile=f"江川市{rng.choice(STREETS)}{rng.randint(1, 300)}号{rng.randint(1, 20)}01室",
+        phone=representative.phone,
+        legal_representative=representative,
+        representative_position="执行董事",
+        investors=(
+            Investor(
+                representative, capital * Decimal("0.6"), "货币", date(today.year + 10, 12, 31)
+            ),
+            Investor(partner, capital * Decimal("0.4"), "货币", date(today.year + 10, 12, 31)),
+        ),
+        supervisor=partner.name,
+        employees=rng.randint(1, 30),
+        financial_officer=partner.name,
+        financial_officer_phone=partner.phone,
+        bank="中国工商银行江川支行",
+        seals=3,
+    )
+
+
+def _form_person(applicant: Applicant, today: date) -> Person:
+    return Person(
+        name=applicant.name,
+        id_number=applicant.id_number,
+        address=applicant.address,
+        valid_to=date(today.year + 8, 6, 30),
+        phone=applicant.phone,
+    )
+
+
+def demo_step_record(day: date) -> dict[str, str]:
+    """The form of a step done outside the hall (事后录入), as the demo and tests fill it."""
+    return {
+        "done_on": day.isoformat(),
+        "place": "申请人经营场所",
+        "staff": "执法人员 张明、李华",
+        "findings": "现场与申请材料一致，符合条件",
+    }
+
+
+def demo_collective_record(day: date) -> dict[str, str]:
+    """The record of a collective decision (局务会) for the demo and tests."""
+    return {
+        "body": "局务会",
+        "held_on": day.isoformat(),
+        "attendees": "局长、分管副局长、法规科、审批科负责人",
+        "resolution": "经集体讨论，同意首席代表的审核意见",
+    }

@@ -8,6 +8,7 @@ from app.domain.applicant import ApplicantError
 from app.domain.calendar import CalendarError
 from app.domain.case import IllegalTransition
 from app.domain.catalog import CatalogError
+from app.domain.enterprise_form import FormError
 from app.domain.events import ChainError
 from app.domain.identity import IdentifierError
 from app.domain.roles import PermissionDenied
@@ -47,6 +48,7 @@ CLERK_ERRORS: tuple[type[Exception], ...] = (
     CentralError,
     ChainError,
     FontMissing,
+    FormError,
     IdentifierError,
     IllegalTransition,
     LoginFailed,

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from app.domain.case import Case
 from app.domain.clock import Deadline
+from app.domain.enterprise_form import EnterpriseForm
+from app.domain.joint import JointProgress
 from app.domain.summary import CaseSummary
 from app.domain.sync import Quarantined
 
@@ -17,6 +19,10 @@ class CaseDetail:
     case: Case
     deadline: Deadline
     department_name: str
+    #: One-form cases: the shared form (a child reads its parent's) and, for the parent,
+    #: where each department stands.
+    form: EnterpriseForm | None = None
+    joint: JointProgress | None = None
 
 
 @dataclass(frozen=True)

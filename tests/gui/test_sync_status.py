@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import random
 import time
+from datetime import date
 
 import pytest
 from PySide6.QtGui import QAction
 from sqlalchemy import make_url
 
 from app.services.cases import Accept
-from app.services.demo_people import demo_person
+from app.services.demo_people import demo_person, demo_step_record
 from tests.gui.conftest import accept_case
 from tests.integration.central_harness import central, central_server  # noqa: F401
 from tests.integration.sync_harness import make_counter
+
+#: The form of an out-of-hall step (the demo cases' site surveys), recorded afterwards.
+SURVEY = demo_step_record(date(2026, 11, 2))
 
 pytestmark = pytest.mark.gui
 
@@ -116,11 +120,11 @@ def test_the_supervisor_reads_the_quarantine_and_the_clerk_has_no_such_menu(
     try:
         other.services.sync.sync_once()
         step = other.services.cases.detail(other.clerk, case_no).case.current_step
-        other.services.cases.complete_step(other.clerk, case_no, step, "另一窗口")
+        other.services.cases.complete_step(other.clerk, case_no, step, "另一窗口", form=SURVEY)
         other.services.sync.sync_once()
     finally:
         other.close()
-    services.cases.complete_step(clerk.actor, case_no, step, "本窗口")
+    services.cases.complete_step(clerk.actor, case_no, step, "本窗口", form=SURVEY)
     clerk.sync.sync_now()
     qtbot.waitUntil(lambda: "隔离 2 条" in clerk.sync.state_label.text(), timeout=5000)
     assert clerk.sync.state_label.property("error") is True

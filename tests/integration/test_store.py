@@ -9,7 +9,7 @@ import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -31,10 +31,13 @@ from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
 from app.services.catalog import CatalogService
 from app.services.clock import FixedClock
 from app.services.demo import DEMO_PASSWORD, seed_demo
-from app.services.demo_people import demo_person
+from app.services.demo_people import demo_person, demo_step_record
 from app.services.errors import LoginFailed, NotFound, SheetError
 from app.settings import Settings, SettingsError
 from app.storage.database import MIGRATIONS
+
+#: The form of an out-of-hall step (the demo cases' site surveys), recorded afterwards.
+SURVEY = demo_step_record(date(2026, 11, 2))
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)  # a Monday
 FOOD = "SCJG-XK-001"  # 食品经营许可: decided by the chief at step 2
@@ -188,7 +191,7 @@ def test_a_case_received_and_accepted_is_stored_listed_and_shown(services: Servi
 
 def test_a_case_is_worked_through_the_services_to_pick_up(services: Services) -> None:
     case_no = receive(services)
-    services.cases.complete_step(CLERK, case_no, 1, "现场核查通过")
+    services.cases.complete_step(CLERK, case_no, 1, "现场核查通过", form=SURVEY)
     services.cases.extend(CHIEF, case_no, 3, "需补充核查")
     services.cases.decide(CHIEF, case_no, True)
     services.cases.issue(CLERK, case_no, "JY1")
@@ -228,7 +231,7 @@ def test_a_supervisor_cannot_receive_and_an_administrator_cannot_handle(
         receive(services, SUPERVISOR)
     case_no = receive(services)
     with pytest.raises(PermissionDenied, match="系统管理员"):
-        services.cases.complete_step(ADMIN, case_no, 1)
+        services.cases.complete_step(ADMIN, case_no, 1, form=SURVEY)
     # both may look at every department's cases
     assert services.cases.detail(SUPERVISOR, case_no).case.case_no == case_no
     assert [e.summary.case_no for e in services.cases.list_cases(ADMIN)] == [case_no]
@@ -252,7 +255,7 @@ def test_a_clerk_of_another_department_cannot_see_or_handle_the_case(
     with pytest.raises(NotFound, match=case_no):
         services.cases.detail(OTHER_CLERK, case_no)
     with pytest.raises(NotFound):
-        services.cases.complete_step(OTHER_CLERK, case_no, 1)
+        services.cases.complete_step(OTHER_CLERK, case_no, 1, form=SURVEY)
     with pytest.raises(NotFound):
         services.cases.withdraw(OTHER_CLERK, case_no, "撤回")
     assert services.cases.list_cases(OTHER_CLERK) == []
@@ -266,7 +269,7 @@ def test_a_clerk_cannot_extend_and_a_chief_outside_scope_cannot_decide(
     case_no = receive(services)
     with pytest.raises(PermissionDenied, match="窗口人员.*无权延长办理期限"):
         services.cases.extend(CLERK, case_no, 5, "情况复杂")
-    services.cases.complete_step(CLERK, case_no, 1)
+    services.cases.complete_step(CLERK, case_no, 1, form=SURVEY)
     with pytest.raises(IllegalTransition, match="不在您的授权审批事项范围内"):
         services.cases.decide(CHIEF_OUTSIDE, case_no, True)
     with pytest.raises(IllegalTransition, match="须由首席代表办理"):
@@ -336,7 +339,7 @@ def test_verify_names_a_case_whose_events_were_changed(services: Services) -> No
 
 def test_verify_names_a_case_with_an_event_removed(services: Services) -> None:
     case_no = receive(services)
-    services.cases.complete_step(CLERK, case_no, 1)
+    services.cases.complete_step(CLERK, case_no, 1, form=SURVEY)
     case_id = str(services.cases.detail(CLERK, case_no).case.case_id)
     tamper(
         services.paths.database, "DELETE FROM events WHERE case_id = ? AND position = 2", case_id
@@ -348,7 +351,7 @@ def test_verify_notices_the_last_events_cut_off_and_names_the_case_by_its_summar
     services: Services,
 ) -> None:
     case_no = receive(services)
-    services.cases.complete_step(CLERK, case_no, 1)
+    services.cases.complete_step(CLERK, case_no, 1, form=SURVEY)
     case_id = str(services.cases.detail(CLERK, case_no).case.case_id)
     tamper(
         services.paths.database, "DELETE FROM events WHERE case_id = ? AND position = 3", case_id
@@ -396,8 +399,9 @@ def test_a_sheet_with_bad_rows_is_refused_row_by_row_and_nothing_is_imported(
     with pytest.raises(SheetError) as caught:
         services.catalog.import_sheet(ADMIN, sheet)
     bad = dict(caught.value.rows)
-    assert sorted(bad) == [2, 3, 4]
+    assert sorted(bad) == [2, 3, 4, 10]
     assert "不得超过法定时限" in bad[2]
+    assert "子事项 SCJG-DJ-001 不在事项清单中" in bad[10]  # the one-form item whose child is row 2
     assert "办件类型“加急件”无法识别" in bad[3]
     assert "应写成“名称｜必需｜原件｜1”" in bad[4]
     message = str(caught.value)
@@ -468,14 +472,15 @@ def test_demo_data_holds_a_case_in_every_state_and_verifies(
     accounts = seed_demo(services, 60)
     assert {a.role for a in accounts} == set(Role)
     entries = services.cases.list_cases(SUPERVISOR, limit=1000)
-    assert len(entries) == 60
+    assert len(entries) == 60 + 2 * 6  # and two one-form applications of six cases each
     assert {e.summary.status for e in entries} == set(CaseStatus)
     assert services.cases.verify() == []
     for entry in entries:  # each summary agrees with the case its events give
         assert services.cases.detail(SUPERVISOR, entry.summary.case_no).case.status is (
             entry.summary.status
         )
-    assert len({e.summary.case_no for e in entries}) == 60
+    assert len({e.summary.case_no for e in entries}) == 72
     assert services.auth.login("scjg01", DEMO_PASSWORD).role is Role.CLERK
-    assert receive(services) == "261123-01-001"  # the demo's numbers never clash with ours
+    # the history's numbers never clash with ours; the one-form applications were taken here
+    assert receive(services) == "261123-01-013"
     services.close()

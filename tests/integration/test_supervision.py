@@ -4,7 +4,7 @@ domain code as at the counter, counted per center."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,12 +12,16 @@ import pytest
 from app.central.reference import publish
 from app.central.schema import central_engine
 from app.central.supervision import CenterCounts, clock_counts, refresh_clocks
+from app.services.demo_people import demo_step_record
 from tests.integration.central_harness import (  # noqa: F401
     CentralDatabase,
     central,
     central_server,
 )
 from tests.integration.sync_harness import NOW, SyncedCounter, make_counter
+
+#: The form of an out-of-hall step (the demo cases' site surveys), recorded afterwards.
+SURVEY = demo_step_record(date(2026, 11, 2))
 
 
 @pytest.fixture
@@ -60,7 +64,7 @@ def test_the_central_clock_agrees_with_the_counter_and_counts_per_center(
     while not detail.case.awaiting_decision:
         step = detail.case.current_step
         assert step is not None
-        detail = counter.services.cases.complete_step(counter.chief, decided, step)
+        detail = counter.services.cases.complete_step(counter.chief, decided, step, form=SURVEY)
     counter.services.cases.decide(counter.chief, decided, True)
     counter.services.sync.sync_once()
     assert refresh_clocks(central.url, NOW) == 1  # only the case that changed

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import psycopg
@@ -17,6 +17,7 @@ from app.central.reference import publish
 from app.central.schema import central_engine
 from app.domain.calendar import YearSchedule
 from app.domain.sync import Direction, PushOutcome
+from app.services.demo_people import demo_step_record
 from app.services.sync import PUSHED_THROUGH
 from app.sync.central_link import CentralUnreachable
 from tests.integration.central_harness import (  # noqa: F401
@@ -25,6 +26,9 @@ from tests.integration.central_harness import (  # noqa: F401
     central_server,
 )
 from tests.integration.sync_harness import NOW, SyncedCounter, make_counter
+
+#: The form of an out-of-hall step (the demo cases' site surveys), recorded afterwards.
+SURVEY = demo_step_record(date(2026, 11, 2))
 
 
 @pytest.fixture
@@ -98,7 +102,7 @@ def test_what_another_counter_did_comes_down_to_the_case_held_here(
     detail = second.services.cases.detail(second.clerk, case_no)
     step = detail.case.current_step
     assert step is not None
-    second.services.cases.complete_step(second.clerk, case_no, step, "现场核查通过")
+    second.services.cases.complete_step(second.clerk, case_no, step, "现场核查通过", form=SURVEY)
     second.services.sync.sync_once()
 
     report = first.services.sync.sync_once()
@@ -117,8 +121,8 @@ def test_two_counters_writing_the_same_step_offline_fork_and_both_keep_their_eve
     second.services.sync.sync_once()
     step = first.services.cases.detail(first.clerk, case_no).case.current_step
     assert step is not None
-    first.services.cases.complete_step(first.clerk, case_no, step, "窗口一")
-    second.services.cases.complete_step(second.clerk, case_no, step, "窗口二")
+    first.services.cases.complete_step(first.clerk, case_no, step, "窗口一", form=SURVEY)
+    second.services.cases.complete_step(second.clerk, case_no, step, "窗口二", form=SURVEY)
     assert first.services.sync.sync_once().outcomes == {PushOutcome.ACCEPTED: 1}
     report = second.services.sync.sync_once()
     assert report.outcomes == {PushOutcome.FORK: 1}
@@ -282,7 +286,7 @@ def test_a_counter_whose_clock_is_hours_wrong_is_ordered_by_position_not_by_time
         late.services.sync.sync_once()
         step = late.services.cases.detail(late.clerk, case_no).case.current_step
         assert step is not None
-        late.services.cases.complete_step(late.clerk, case_no, step, "时钟慢了七小时")
+        late.services.cases.complete_step(late.clerk, case_no, step, "时钟慢了七小时", form=SURVEY)
         assert late.services.sync.sync_once().outcomes == {PushOutcome.ACCEPTED: 1}
         first.services.sync.sync_once()
         events = first.services.cases.detail(first.clerk, case_no).case.events

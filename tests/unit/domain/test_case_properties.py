@@ -26,6 +26,7 @@ from app.domain.clock import ClockLevel, deadline
 from app.domain.events import CHINA_TIME, Event, EventKind, verify_chain
 from app.domain.identity import make_resident_id
 from app.domain.roles import Actor, Role
+from app.services.demo_people import demo_step_record
 
 RESOURCES = Path(__file__).resolve().parents[3] / "resources"
 CATALOG = {
@@ -121,7 +122,7 @@ def any_command(name: str, item: Item, case: Case, data: st.DataObject) -> Comma
             return lambda c, s: c.refuse(s, reason)
         case "complete_step":
             step = (case.current_step or 0) + draw(st.integers(-2, 1), "step from current")
-            return lambda c, s: c.complete_step(s, step, "办理完毕")
+            return lambda c, s: c.complete_step(s, step, "办理完毕", demo_step_record(s.at.date()))
         case "return_to_step":
             step = (case.current_step or 0) - draw(st.integers(-1, 2), "steps back")
             reason = draw(REASONS, "reason")
@@ -179,7 +180,9 @@ def next_step(case: Case, approved: bool) -> Command | None:
         case CaseStatus.IN_PROGRESS if case.awaiting_decision:
             return lambda c, s: c.decide(s, approved, "不符合法定条件")
         case CaseStatus.IN_PROGRESS:
-            return lambda c, s: c.complete_step(s, c.current_step or 0)
+            return lambda c, s: c.complete_step(
+                s, c.current_step or 0, "", demo_step_record(s.at.date())
+            )
         case CaseStatus.SUSPENDED:
             return lambda c, s: c.resume(s)
         case CaseStatus.APPROVED:

@@ -1,0 +1,291 @@
+"""The one form of enterprise establishment (一表制 设立登记), validated as a whole.
+
+One window types this form once; the business license, the seal record, the tax and social
+insurance registrations and the bank account notice all read it (信息共享). The people on it
+come from their ID cards: the clerk types only what no card and no record holds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from app.domain.business_scope import ScopeRules
+from app.domain.identity import IdentifierError, validate_resident_id
+
+#: A company's name ends with its legal form (《市场主体登记管理条例实施细则》第八条).
+COMPANY_FORMS = ("有限责任公司", "有限公司")
+MAX_CAPITAL_WAN = Decimal("10000000")  # 千亿元: beyond this a typing slip is far likelier
+PHONE = re.compile(r"1\d{10}|0\d{2,3}-?\d{7,8}")
+#: Chinese characters, digits and the brackets a name may hold around its place or line.
+NAME_CHARACTERS = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f（）()0-9]+")
+HUNDRED = Decimal(100)
+#: Notes one problem: the field to point at, and the message.
+Note = Callable[[str, str], None]
+
+
+@dataclass(frozen=True)
+class FormProblem:
+    """One thing wrong with the form; `field` names the form field to point at."""
+
+    field: str
+    message: str
+
+
+class FormError(ValueError):
+    """A form that cannot be accepted; `problems` lists every reason, in form order."""
+
+    def __init__(self, problems: Sequence[FormProblem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("申请表未受理：" + "；".join(p.message for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone on the form: read from the ID card (name, number, address, validity) plus a phone."""
+
+    name: str
+    id_number: str
+    address: str = ""
+    valid_to: date | None = None  # None: 长期, or typed without a card
+    phone: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "id_number": self.id_number,
+            "address": self.address,
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+            "phone": self.phone,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Person:
+        valid_to = data.get("valid_to")
+        return cls(
+            name=data["name"],
+            id_number=data["id_number"],
+            address=data.get("address", ""),
+            valid_to=date.fromisoformat(valid_to) if valid_to else None,
+            phone=data.get("phone", ""),
+        )
+
+
+@dataclass(frozen=True)
+class Investor:
+    """A natural-person shareholder (股东) and what they subscribe, in 万元."""
+
+    person: Person
+    subscribed: Decimal
+    contribution_form: str = "货币"  # 出资方式
+    contribution_due: date | None = None  # 认缴出资期限
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "person": self.person.to_dict(),
+            "subscribed": str(self.subscribed),
+            "contribution_form": self.contribution_form,
+            "contribution_due": self.contribution_due.isoformat()
+            if self.contribution_due
+            else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Investor:
+        due = data.get("contribution_due")
+        return cls(
+            person=Person.from_dict(data["person"]),
+            subscribed=Decimal(data["subscribed"]),
+            contribution_form=data.get("contribution_form", "货币"),
+            contribution_due=date.fromisoformat(due) if due else None,
+        )
+
+
+@dataclass(frozen=True)
+class EnterpriseForm:
+    """What the company, its people and each department need, typed once."""
+
+    name: str  # 企业名称
+    registered_capital: Decimal  # 注册资本（万元）
+    business_scope: tuple[str, ...]  # 经营范围：规范表述的条目
+    domicile: str  # 住所
+    phone: str  # 企业联系电话
+    legal_representative: Person  # 法定代表人
+    representative_position: str  # 法定代表人职务：执行董事 / 经理 / 董事长
+    investors: tuple[Investor, ...]  # 股东
+    supervisor: str = ""  # 监事姓名
+    employees: int = 0  # 从业人数（社保登记）
+    financial_officer: str = ""  # 财务负责人（税务登记）
+    financial_officer_phone: str = ""
+    bank: str = ""  # 基本存款账户开户银行（银行开户告知）
+    seals: int = 1  # 刻制印章枚数（公章刻制备案）
+    operating_years: int = 0  # 营业期限（年），0 为长期
+
+    def shares(self) -> list[Decimal]:
+        """Each investor's share of the registered capital, in per cent (two decimals)."""
+        if self.registered_capital <= 0:
+            return [Decimal(0) for _ in self.investors]
+        return [
+            (investor.subscribed * HUNDRED / self.registered_capital).quantize(Decimal("0.01"))
+            for investor in self.investors
+        ]
+
+    def people(self) -> list[tuple[str, Person]]:
+        """(field, person) for everyone whose ID card the form relies on."""
+        found = [("legal_representative", self.legal_representative)]
+        found += [(f"investor.{n}", i.person) for n, i in enumerate(self.investors)]
+        return found
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "registered_capital": str(self.registered_capital),
+            "business_scope": list(self.business_scope),
+            "domicile": self.domicile,
+            "phone": self.phone,
+            "legal_representative": self.legal_representative.to_dict(),
+            "representative_position": self.representative_position,
+            "investors": [i.to_dict() for i in self.investors],
+            "supervisor": self.supervisor,
+            "employees": self.employees,
+            "financial_officer": self.financial_officer,
+            "financial_officer_phone": self.financial_officer_phone,
+            "bank": self.bank,
+            "seals": self.seals,
+            "operating_years": self.operating_years,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> EnterpriseForm:
+        return cls(
+            name=data["name"],
+            registered_capital=Decimal(data["registered_capital"]),
+            business_scope=tuple(data["business_scope"]),
+            domicile=data["domicile"],
+            phone=data["phone"],
+            legal_representative=Person.from_dict(data["legal_representative"]),
+            representative_position=data["representative_position"],
+            investors=tuple(Investor.from_dict(i) for i in data["investors"]),
+            supervisor=data.get("supervisor", ""),
+            employees=int(data.get("employees", 0)),
+            financial_officer=data.get("financial_officer", ""),
+            financial_officer_phone=data.get("financial_officer_phone", ""),
+            bank=data.get("bank", ""),
+            seals=int(data.get("seals", 1)),
+            operating_years=int(data.get("operating_years", 0)),
+        )
+
+
+def parse_capital(text: str) -> Decimal:
+    """An amount in 万元 as typed; ValueError with the reason in words."""
+    cleaned = text.strip().replace(",", "").replace("，", "").removesuffix("万元").strip()
+    try:
+        amount = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"“{text.strip()}”不是金额，请填写以万元为单位的数字") from None
+    if not amount.is_finite() or amount <= 0:
+        raise ValueError("金额须大于0")
+    if amount.as_tuple().exponent < -6:  # type: ignore[operator]
+        raise ValueError("金额以万元为单位，最多精确到元（小数点后4位）")
+    return amount
+
+
+def form_problems(form: EnterpriseForm, rules: ScopeRules, today: date) -> list[FormProblem]:
+    """Every reason the form cannot be accepted today, in the order of the form (empty: fine)."""
+    problems: list[FormProblem] = []
+
+    def problem(field_name: str, message: str) -> None:
+        problems.append(FormProblem(field_name, message))
+
+    name = form.name.strip()
+    if not name:
+        problem("name", "请填写企业名称")
+    elif not NAME_CHARACTERS.fullmatch(name):
+        problem("name", "企业名称只能使用汉字、数字和括号")
+    elif not name.endswith(COMPANY_FORMS):
+        problem("name", "有限责任公司的名称应以“有限责任公司”或“有限公司”结尾")
+    elif len(name) < 6 or len(name) > 50:
+        problem("name", "企业名称应为6至50个字（含行政区划、字号、行业和组织形式）")
+    for term in rules.forbidden_in_name(name):
+        problem("name", f"企业名称不得含有“{term}”")
+
+    if form.registered_capital <= 0:
+        problem("registered_capital", "注册资本须大于0")
+    elif form.registered_capital > MAX_CAPITAL_WAN:
+        problem("registered_capital", "注册资本超出可登记范围，请核对单位（万元）")
+
+    if not form.business_scope:
+        problem("business_scope", "请填写经营范围（每项一条规范表述）")
+    for message in rules.problems(form.business_scope):
+        problem("business_scope", message)
+
+    if len(form.domicile.strip()) < 6:
+        problem("domicile", "请填写完整的住所（具体到门牌号）")
+    _check_phone(form.phone, "phone", "企业联系电话", problem)
+
+    _check_person(form.legal_representative, "legal_representative", "法定代表人", today, problem)
+    if not form.representative_position.strip():
+        problem("representative_position", "请选择法定代表人职务")
+
+    if not form.investors:
+        problem("investors", "至少需要一名股东")
+    for number, investor in enumerate(form.investors, start=1):
+        label = f"股东{number}"
+        _check_person(investor.person, f"investor.{number - 1}", label, today, problem)
+        if investor.subscribed <= 0:
+            problem(f"investor.{number - 1}.subscribed", f"{label}的认缴出资额须大于0")
+        if investor.contribution_due is not None and investor.contribution_due < today:
+            problem(f"investor.{number - 1}.due", f"{label}的认缴出资期限不能早于今天")
+    ids = [i.person.id_number for i in form.investors]
+    if len(set(ids)) != len(ids):
+        problem("investors", "同一人不能重复登记为两名股东")
+    if form.investors and form.registered_capital > 0:
+        total = sum((i.subscribed for i in form.investors), Decimal(0))
+        if total != form.registered_capital:
+            share = (total * HUNDRED / form.registered_capital).quantize(Decimal("0.01"))
+            problem(
+                "investors",
+                f"股东出资比例合计为{share.normalize():f}%，应为100%"
+                f"（认缴出资合计{total.normalize():f}万元，"
+                f"注册资本{form.registered_capital.normalize():f}万元）",
+            )
+
+    if form.supervisor.strip() and form.supervisor.strip() == form.legal_representative.name:
+        problem("supervisor", "监事不得由法定代表人（董事、高级管理人员）兼任")
+    if form.employees < 0:
+        problem("employees", "从业人数不能为负数")
+    if form.financial_officer_phone:
+        _check_phone(
+            form.financial_officer_phone, "financial_officer_phone", "财务负责人电话", problem
+        )
+    if not 1 <= form.seals <= 10:
+        problem("seals", "刻制印章枚数应为1至10枚")
+    if form.operating_years < 0:
+        problem("operating_years", "营业期限不能为负数")
+    return problems
+
+
+def _check_person(person: Person, field_name: str, label: str, today: date, problem: Note) -> None:
+    if not person.name.strip():
+        problem(field_name, f"请读取{label}的身份证")
+        return
+    try:
+        validate_resident_id(person.id_number, today)
+    except IdentifierError as error:
+        problem(field_name, f"{label}（{person.name}）：{error}")
+        return
+    if person.valid_to is not None and person.valid_to < today:
+        problem(
+            field_name,
+            f"{label}（{person.name}）的身份证已于{person.valid_to:%Y年%m月%d日}过期，"
+            "请出示有效身份证件",
+        )
+
+
+def _check_phone(phone: str, field_name: str, label: str, problem: Note) -> None:
+    if not PHONE.fullmatch(phone.strip()):
+        problem(field_name, f"{label}应为11位手机号或带区号的固定电话")
