@@ -15,11 +15,18 @@ from pathlib import Path
 import pytest
 
 from app.bootstrap import Services
-from app.domain.case import CaseStatus, IllegalTransition
+from app.domain.case import CaseStatus, IllegalTransition, SuspensionReason
 from app.domain.enterprise_form import FormError, Person
 from app.domain.identity import validate_credit_code
 from app.domain.roles import Actor, Role
-from app.services.demo_people import demo_one_form
+from app.services.cases import Accept
+from app.services.demo_people import (
+    demo_collective_record,
+    demo_one_form,
+    demo_person,
+    demo_step_record,
+)
+from app.storage.repositories import CaseRepository
 from tests.integration.test_store import NOW, counts, open_store
 
 ONE_FORM = "SCJG-YBZ-001"
@@ -212,15 +219,67 @@ def test_a_failure_inside_the_fan_out_leaves_no_case(
     services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = counts(services)
-    original = services.catalog.children
+    stored: list[object] = []
+    original = CaseRepository.append
 
-    def children_with_one_gone(item):  # type: ignore[no-untyped-def]
-        return original(item)[:-1]
+    def append_then_fail_at_the_fourth_case(self, events):  # type: ignore[no-untyped-def]
+        stored.append(events)
+        if len(stored) == 4:
+            raise OSError("disk full")
+        original(self, events)
 
-    monkeypatch.setattr(services.catalog, "children", children_with_one_gone)
-    with pytest.raises(IllegalTransition, match="子事项与事项清单不一致"):
+    monkeypatch.setattr(CaseRepository, "append", append_then_fail_at_the_fourth_case)
+    with pytest.raises(OSError, match="disk full"):
         accept(services)
-    assert counts(services) == before
+    assert len(stored) == 4 and counts(services) == before
+
+
+def test_out_of_hall_steps_are_recorded_afterwards_as_forms(services: Services) -> None:
+    food = "SCJG-XK-001"  # 初审受理 → 经营场所现场核查 → 首席代表审核 → 制证
+    materials = [m.name for m in services.catalog.item(food).required_materials]
+    case_no = services.cases.receive(
+        ONE_WINDOW, food, demo_person(random.Random(5)), materials, Accept()
+    ).case.case_no
+    with pytest.raises(IllegalTransition, match="在大厅外办理，须录入：办理日期、地点"):
+        services.cases.complete_step(ONE_WINDOW, case_no, 1, "看过了")
+    future = demo_step_record(date(2026, 12, 1))
+    with pytest.raises(IllegalTransition, match="不能晚于今天"):
+        services.cases.complete_step(ONE_WINDOW, case_no, 1, form=future)
+    record = demo_step_record(date(2026, 11, 20))
+    case = services.cases.complete_step(ONE_WINDOW, case_no, 1, form=record).case
+    assert case.events[-1].payload["form"] == record
+    assert case.awaiting_decision
+
+
+def test_an_art_45_step_holds_the_clock_and_the_decision_is_collective(
+    services: Services,
+) -> None:
+    appraisal = "RS-QR-002"  # 劳动能力鉴定: 受理 → 鉴定 (not counted) → 鉴定委员会集体决策 → 送达
+    materials = [m.name for m in services.catalog.item(appraisal).required_materials]
+    rs_clerk, rs_chief = CLERKS["RS"], chief("RS", appraisal)
+    case_no = services.cases.receive(
+        rs_clerk, appraisal, demo_person(random.Random(6)), materials, Accept()
+    ).case.case_no
+    held = services.cases.detail(rs_clerk, case_no)
+    assert held.deadline.paused  # the appraisal's time is not counted (Art. 45)
+    services.cases.complete_step(rs_clerk, case_no, 1, form=demo_step_record(TODAY))
+    assert not services.cases.detail(rs_clerk, case_no).deadline.paused
+    with pytest.raises(IllegalTransition, match="须集体决策，须录入：决策机构"):
+        services.cases.decide(rs_chief, case_no, True)
+    record = demo_collective_record(TODAY)
+    decided = services.cases.decide(rs_chief, case_no, True, collective=record).case
+    assert decided.collective == record and decided.status is CaseStatus.APPROVED
+
+
+def test_each_child_keeps_its_own_clock_stopped_and_re_armed(services: Services) -> None:
+    parent_no, children = accept(services)
+    tax = children["SW-DJ-001"]
+    services.cases.suspend(CLERKS["SW"], tax, SuspensionReason.INSPECTION, "核实经营场所")
+    assert services.cases.detail(CLERKS["SW"], tax).deadline.paused
+    assert not services.cases.detail(CLERKS["GA"], children["GA-QT-004"]).deadline.paused
+    assert not services.cases.detail(ONE_WINDOW, parent_no).deadline.paused
+    services.cases.resume(CLERKS["SW"], tax)
+    assert not services.cases.detail(CLERKS["SW"], tax).deadline.paused
 
 
 def test_fan_out_takes_well_under_a_tenth_of_a_second(services: Services) -> None:
