@@ -9,6 +9,7 @@ from typing import Any
 
 from app.domain.case import STATUS_TITLES
 from app.domain.catalog import Item
+from app.domain.enterprise_form import masked_form
 from app.domain.events import Event, EventKind
 from app.domain.identity import mask_resident_id
 from app.services.views import CaseDetail, CaseListEntry
@@ -50,6 +51,8 @@ def event_json(event: Event) -> dict[str, Any]:
         applicant = dict(payload["applicant"])
         applicant["id_number"] = mask_resident_id(applicant.get("id_number", ""))
         payload = {k: v for k, v in payload.items() if k != "terms"} | {"applicant": applicant}
+        if "form" in payload:
+            payload["form"] = masked_form(payload["form"])
     return {
         "position": event.position,
         "kind": event.kind.value,
@@ -79,6 +82,17 @@ def detail_json(detail: CaseDetail) -> dict[str, Any]:
         "days_left": d.days_left,
         "clock": d.level.value,
         "current_step": case.step.name if case.step else None,
+        "credit_code": case.credit_code or None,
+        "parent": case.parent.case_no if case.parent else None,
+        "children": [
+            {
+                "case_no": row.ref.case_no,
+                "item_name": row.ref.item_name,
+                "status": row.status.value if row.status else None,
+                "status_title": STATUS_TITLES[row.status] if row.status else "未同步",
+            }
+            for row in (detail.joint.children if detail.joint else ())
+        ],
         "events": [event_json(e) for e in case.events],
     }
 
@@ -92,8 +106,17 @@ def detail_text(detail: CaseDetail) -> str:
         f"申请人    {data['applicant']}  {data['applicant_id']}",
         f"状态      {data['status_title']}    承诺{data['committed_days']}个工作日，"
         f"应于 {data['due_date']} 前办结（{data['clock']}）",
-        "办理记录",
     ]
+    if data["credit_code"]:
+        lines.append(f"信用代码  {data['credit_code']}")
+    if data["parent"]:
+        lines.append(f"一表制    子件，总件 {data['parent']}")
+    if data["children"]:
+        lines.append("并联审批")
+        lines += [
+            f"  {c['case_no']}  {c['status_title']:<5}  {c['item_name']}" for c in data["children"]
+        ]
+    lines.append("办理记录")
     lines += [
         f"  {e['position']:>2}. {e['at']}  {e['kind']:<22} {e['actor']}@{e['window']}"
         for e in data["events"]

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from app.domain.business_scope import ScopeRules
-from app.domain.identity import IdentifierError, validate_resident_id
+from app.domain.identity import IdentifierError, mask_resident_id, validate_resident_id
 
 #: A company's name ends with its legal form (《市场主体登记管理条例实施细则》第八条).
 COMPANY_FORMS = ("有限责任公司", "有限公司")
@@ -178,6 +178,19 @@ class EnterpriseForm:
             seals=int(data.get("seals", 1)),
             operating_years=int(data.get("operating_years", 0)),
         )
+
+
+def masked_form(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored form with every person's ID number masked, for printing outside the case."""
+    form = EnterpriseForm.from_dict(data)
+    people = {
+        p.id_number: replace(p, id_number=mask_resident_id(p.id_number)) for _, p in form.people()
+    }
+    return replace(
+        form,
+        legal_representative=people[form.legal_representative.id_number],
+        investors=tuple(replace(i, person=people[i.person.id_number]) for i in form.investors),
+    ).to_dict()
 
 
 def parse_capital(text: str) -> Decimal:

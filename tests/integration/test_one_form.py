@@ -4,6 +4,7 @@ code, unified issuance, a denied child, out-of-hall forms, collective decisions,
 
 from __future__ import annotations
 
+import json
 import random
 import time
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from app.bootstrap import Services
+from app.cli.render import detail_json, detail_text
 from app.domain.case import CaseStatus, IllegalTransition, SuspensionReason
 from app.domain.enterprise_form import FormError, Person
 from app.domain.identity import validate_credit_code
@@ -294,3 +296,18 @@ def test_fan_out_takes_well_under_a_tenth_of_a_second(services: Services) -> Non
         f"\none-form acceptance with 5 child cases: median {times[10] * 1000:.1f} ms, "
         f"worst {times[-1] * 1000:.1f} ms (target ≤ 100 ms)"
     )
+
+
+def test_the_command_line_shows_the_departments_and_masks_everyone_on_the_form(
+    services: Services,
+) -> None:
+    parent_no, children = accept(services)
+    detail = services.cases.detail(ONE_WINDOW, parent_no)
+    assert detail.form is not None
+    numbers = [person.id_number for _, person in detail.form.people()]
+    shown = json.dumps(detail_json(detail), ensure_ascii=False) + detail_text(detail)
+    assert not any(number in shown for number in numbers)
+    assert all(number[:6] + "********" + number[-4:] in shown for number in numbers)
+    assert all(child_no in detail_text(detail) for child_no in children.values())
+    child = services.cases.detail(CLERKS["GA"], children["GA-QT-004"])
+    assert f"总件 {parent_no}" in detail_text(child)

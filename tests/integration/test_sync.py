@@ -3,6 +3,7 @@ quarantined without blocking the queue; pull by the transaction horizon; faults 
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
@@ -16,8 +17,10 @@ from app.central.errors import CentralError
 from app.central.reference import publish
 from app.central.schema import central_engine
 from app.domain.calendar import YearSchedule
+from app.domain.case import IllegalTransition
+from app.domain.roles import Actor, Role
 from app.domain.sync import Direction, PushOutcome
-from app.services.demo_people import demo_step_record
+from app.services.demo_people import demo_one_form, demo_step_record
 from app.services.sync import PUSHED_THROUGH
 from app.sync.central_link import CentralUnreachable
 from tests.integration.central_harness import (  # noqa: F401
@@ -294,3 +297,33 @@ def test_a_counter_whose_clock_is_hours_wrong_is_ordered_by_position_not_by_time
         assert events[2].at < events[1].at  # its time says earlier; its position says after
     finally:
         late.close()
+
+
+def test_a_one_form_application_fans_out_and_the_departments_decisions_come_back(
+    counters: list[SyncedCounter],
+) -> None:
+    """The one window accepts; the tax window, at another counter, decides its child; the
+    one window sees the decision after its next sync and cannot yet issue."""
+    one_window, tax_counter = counters
+    item = one_window.services.catalog.item("SCJG-YBZ-001")
+    form = demo_one_form(random.Random(8), NOW.date())
+    materials = [m.name for m in item.required_materials]
+    accepted = one_window.services.cases.receive_one_form(
+        one_window.clerk, item.code, form, materials
+    )
+    assert accepted.joint is not None
+    one_window.services.sync.sync_once()
+    assert tax_counter.services.sync.sync_once().pulled == 12  # six cases, two events each
+    tax_clerk = Actor("sw01", "税务窗口", Role.CLERK, "SW", "A07", "counter-02")
+    tax_child = next(c.ref.case_no for c in accepted.joint.children if c.ref.department == "SW")
+    shared = tax_counter.services.cases.detail(tax_clerk, tax_child)
+    assert shared.form is not None and shared.form.name == form.name
+    tax_counter.services.cases.decide(tax_clerk, tax_child, False, "财务负责人未实名认证")
+    tax_counter.services.sync.sync_once()
+
+    one_window.services.sync.sync_once()
+    joint = one_window.services.cases.detail(one_window.clerk, accepted.case.case_no).joint
+    assert joint is not None
+    assert [c.outcome_reason for c in joint.denied] == ["财务负责人未实名认证"]
+    with pytest.raises(IllegalTransition, match="已被不予许可：财务负责人未实名认证"):
+        one_window.services.cases.issue_together(one_window.clerk, accepted.case.case_no)
