@@ -524,6 +524,8 @@ class Case:
     def _require_step_role(actor: Actor, step: FlowStep) -> None:
         if step.role is Role.CHIEF_REPRESENTATIVE and actor.role is not Role.CHIEF_REPRESENTATIVE:
             raise IllegalTransition(f"“{step.name}”环节须由首席代表办理。")
+        if step.window and actor.window != step.window and actor.role is step.role:
+            raise IllegalTransition(f"“{step.name}”环节由{step.window}窗口办理。")
 
     @staticmethod
     def _reason(reason: str, action: str) -> str:

@@ -37,6 +37,7 @@ class FlowElement(StrEnum):
     """The basic flow elements of Qiqihar's "one item, one flow"."""
 
     ACCEPTANCE = "acceptance"  # 初审受理
+    REVIEW = "review"  # 审核（聊城四岗之审核岗）
     SITE_SURVEY = "site_survey"  # 现场勘察
     INSPECTION = "inspection"  # 检验检疫检测
     HEARING = "hearing"  # 听证论证
@@ -82,6 +83,9 @@ class FlowStep:
     role: Role
     days: int
     counts: bool = True
+    #: A step assigned to one window (e.g. the 审核岗 of Liaocheng's four posts); "" for any
+    #: window of the department whose staff hold the role.
+    window: str = ""
 
     @property
     def is_out_of_hall(self) -> bool:
@@ -216,6 +220,7 @@ class Item:
                     "role": s.role.value,
                     "days": s.days,
                     "counts": s.counts,
+                    **({"window": s.window} if s.window else {}),
                 }
                 for s in self.flow
             ],
@@ -258,6 +263,7 @@ def _parse_item(code: str, data: Mapping[str, Any], problems: list[str]) -> Item
                 role=Role(s["role"]),
                 days=int(s["days"]),
                 counts=bool(s.get("counts", True)),
+                window=str(s.get("window") or "").strip(),
             )
             for s in raw
         )

@@ -61,7 +61,7 @@ class CaseTerms:
             "window": self.window,
             "materials": list(self.materials),
             "required_materials": list(self.required_materials),
-            "flow": [[s.element.value, s.name, s.role.value, s.days, s.counts] for s in self.flow],
+            "flow": [_step_row(step) for step in self.flow],
             "decision_step": self.decision_step,
             "issues_credit_code": self.issues_credit_code,
         }
@@ -80,9 +80,16 @@ class CaseTerms:
             materials=tuple(data["materials"]),
             required_materials=tuple(data["required_materials"]),
             flow=tuple(
-                FlowStep(FlowElement(e), name, Role(role), int(days), bool(counts))
-                for e, name, role, days, counts in data["flow"]
+                FlowStep(FlowElement(e), name, Role(role), int(days), bool(counts), *window)
+                for e, name, role, days, counts, *window in data["flow"]
             ),
             decision_step=int(data["decision_step"]),
             issues_credit_code=bool(data.get("issues_credit_code", False)),
         )
+
+
+def _step_row(step: FlowStep) -> list[Any]:
+    """A step as stored in the receipt; the window only when the step is assigned to one, so
+    that receipts written before steps had windows read (and hash) the same."""
+    row: list[Any] = [step.element.value, step.name, step.role.value, step.days, step.counts]
+    return [*row, step.window] if step.window else row

@@ -145,6 +145,12 @@ def _consistency_problems(
             problems.append((number, f"实施部门 {item.department} 不在部门名单中"))
         elif item.window not in department.windows:
             problems.append((number, f"窗口 {item.window} 不属于{department.name}"))
+        if department is not None:
+            problems.extend(
+                (number, f"环节“{step.name}”的窗口 {step.window} 不属于{department.name}")
+                for step in item.flow
+                if step.window and step.window not in department.windows
+            )
     by_code = {item.code: item for _, item in items}
     for number, item in items:
         for child in item.children:

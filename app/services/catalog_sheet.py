@@ -2,7 +2,8 @@
 
 One row per item. Cells that hold lists have one entry per line:
 - 申请材料: `名称｜必需｜原件｜1` (必需/选填, 原件/复印件, copies);
-- 办理流程: `环节名称｜流程要素｜承办角色｜时限｜计时` (e.g. `初审受理｜初审受理｜窗口人员｜0｜计时`);
+- 办理流程: `环节名称｜流程要素｜承办角色｜时限｜计时[｜窗口]` (e.g. `初审受理｜初审受理｜窗口人员｜0｜计时`;
+  a step assigned to one window ends with it, e.g. `审核｜审核｜窗口人员｜1｜计时｜A05`);
 - 受理条件 and 关键词: one per line;
 - 一表制子事项 (optional): the item code of each department's child, one per line;
 - 赋予信用代码 (optional): 是 when approval assigns the unified social credit code.
@@ -47,6 +48,7 @@ KIND_TITLES = {
 }
 ELEMENT_TITLES = {
     FlowElement.ACCEPTANCE: "初审受理",
+    FlowElement.REVIEW: "审核",
     FlowElement.SITE_SURVEY: "现场勘察",
     FlowElement.INSPECTION: "检验检疫检测",
     FlowElement.HEARING: "听证论证",
@@ -104,6 +106,7 @@ def _row(item: Item) -> list[Any]:
                 ROLE_TITLES[s.role],
                 str(s.days),
                 "计时" if s.counts else "不计时",
+                *([s.window] if s.window else []),
             )
         )
         for s in item.flow
@@ -203,17 +206,19 @@ def _material(line: str) -> dict[str, Any]:
 
 def _step(line: str) -> dict[str, Any]:
     parts = [p.strip() for p in line.split(SEPARATOR)]
-    if len(parts) != 5 or not parts[3].isdigit() or parts[4] not in ("计时", "不计时"):
+    if len(parts) not in (5, 6) or not parts[3].isdigit() or parts[4] not in ("计时", "不计时"):
         raise ValueError(
             f"办理流程“{line}”应写成“环节名称｜流程要素｜承办角色｜时限｜计时或不计时”"
+            "（可再加“｜窗口”）"
         )
-    name, element, role, days, counts = parts
+    name, element, role, days, counts, *window = parts
     return {
         "name": name,
         "element": _lookup(ELEMENT_TITLES, element, "流程要素"),
         "role": _lookup(ROLE_TITLES, role, "承办角色"),
         "days": int(days),
         "counts": counts == "计时",
+        "window": window[0] if window else "",
     }
 
 

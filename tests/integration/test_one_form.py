@@ -311,3 +311,17 @@ def test_the_command_line_shows_the_departments_and_masks_everyone_on_the_form(
     assert all(child_no in detail_text(detail) for child_no in children.values())
     child = services.cases.detail(CLERKS["GA"], children["GA-QT-004"])
     assert f"总件 {parent_no}" in detail_text(child)
+
+
+def test_liaocheng_four_posts_with_the_review_post_at_its_own_window(services: Services) -> None:
+    change = "SCJG-DJ-003"  # 受理审查岗 → 审核岗 (window A05) → 受理决定岗 (chief) → 办结
+    materials = [m.name for m in services.catalog.item(change).required_materials]
+    case_no = services.cases.receive(
+        ONE_WINDOW, change, demo_person(random.Random(9)), materials, Accept()
+    ).case.case_no
+    with pytest.raises(IllegalTransition, match="“审核岗：核对变更事项”环节由A05窗口办理"):
+        services.cases.complete_step(ONE_WINDOW, case_no, 1)
+    reviewer = replace(ONE_WINDOW, username="scjg05", window="A05")
+    assert services.cases.complete_step(reviewer, case_no, 1).case.awaiting_decision
+    chief_of_change = chief("SCJG", change)
+    assert services.cases.decide(chief_of_change, case_no, True).case.status is CaseStatus.APPROVED
