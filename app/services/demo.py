@@ -46,7 +46,8 @@ class DemoAccount:
 
 
 def demo_accounts(catalog: CatalogService) -> list[DemoAccount]:
-    """A clerk and a chief representative per department, a supervisor, an admin, a kiosk."""
+    """A clerk and a chief representative per department, a clerk for each post the catalog
+    assigns to a window of its own, a supervisor, an admin, a kiosk."""
     accounts = [
         DemoAccount("jiancha", Role.SUPERVISOR, None, "", "监察室 周明"),
         DemoAccount("admin", Role.ADMINISTRATOR, None, "", "系统管理员"),
@@ -70,6 +71,23 @@ def demo_accounts(catalog: CatalogService) -> list[DemoAccount]:
                 department.code,
                 department.windows[-1],
                 f"{department.short_name}首席代表",
+            )
+        )
+    posts = {
+        (item.department, step.window)
+        for item in catalog.items()
+        for step in item.flow
+        if step.window and step.role is Role.CLERK
+    }
+    departments = catalog.departments()
+    for department_code, window in sorted(posts):
+        accounts.append(
+            DemoAccount(
+                f"{department_code.lower()}-{window.lower()}",
+                Role.CLERK,
+                department_code,
+                window,
+                f"{departments[department_code].short_name}{window}审核岗",
             )
         )
     return accounts

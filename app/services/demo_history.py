@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from uuid import uuid4
 
@@ -226,6 +227,9 @@ class DemoHistory:
             case "step":
                 step = int(arg)
                 stamp = chief if item.flow[step].role is Role.CHIEF_REPRESENTATIVE else clerk
+                if item.flow[step].window:  # a post of its own window (Liaocheng's 审核岗)
+                    actor = replace(stamp.actor, window=item.flow[step].window)
+                    stamp = replace(stamp, actor=actor)
                 return case.complete_step(
                     stamp, step, "审查通过", demo_step_record(stamp.at.date())
                 )
