@@ -40,6 +40,7 @@ from app.domain.identity import make_resident_id
 from app.domain.roles import Actor, Role
 from app.paths import resources_dir
 from app.services.demo_history import DemoHistory
+from app.services.demo_people import demo_step_record
 from tests.integration import central_harness
 from tests.integration.central_harness import CentralDatabase
 
@@ -58,6 +59,7 @@ APPLICANT = Applicant(
 )
 REQUIRED = [m.name for m in FOOD.materials if m.required]
 START = datetime(2026, 11, 2, 9, 30, tzinfo=CHINA_TIME)
+SURVEY = demo_step_record(START.date())  # the site survey's form, recorded afterwards
 COLUMNS = 'id, case_id, position, kind, payload, actor, "window", terminal, at, prev_hash, hash'
 
 
@@ -71,7 +73,7 @@ def food_case(actor: Actor, steps: int = 3) -> list[Event]:
     case = Case.from_events(
         [receive(Stamp(actor, at, uuid4()), uuid4(), "261102-01-001", FOOD, APPLICANT, REQUIRED)]
     )
-    commands: list[tuple[str, tuple[Any, ...]]] = [("accept", ()), ("complete_step", (1, "核查"))]
+    commands: list[tuple[str, tuple[Any, ...]]] = [("accept", ()), ("complete_step", (1, "核查", SURVEY))]
     for command, args in commands[: steps - 1]:
         at += timedelta(minutes=7)
         case.apply(getattr(case, command)(Stamp(actor, at, uuid4()), *args))
