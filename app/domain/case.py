@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
@@ -96,7 +96,8 @@ class CaseRef:
         )
 
 
-#: What an out-of-hall step's form (事后录入电子表单) must hold, and each field's title.
+#: What an out-of-hall step's form (事后录入电子表单) must hold, and each field's title; the
+#: first field of each record is its date.
 OUT_OF_HALL_FIELDS = {
     "done_on": "办理日期",
     "place": "地点",
@@ -105,8 +106,8 @@ OUT_OF_HALL_FIELDS = {
 }
 #: What the record of a collective decision (局务会、专家评审委员会) must hold.
 COLLECTIVE_FIELDS = {
-    "body": "决策机构（如局务会）",
     "held_on": "会议日期",
+    "body": "决策机构（如局务会）",
     "attendees": "出席人员",
     "resolution": "决议内容",
 }
@@ -499,7 +500,16 @@ class Case:
         self._require_department(stamp.actor)
         return self._record(stamp, EventKind.PICKED_UP, {"picked_up_by": picked_up_by.strip()})
 
-    def withdraw(self, stamp: Stamp, reason: str) -> Event:
+    def withdraw(self, stamp: Stamp, reason: str, *, jointly: bool = False) -> Event:
+        """The applicant withdraws. A one-form application is withdrawn whole, at its parent
+        (`withdraw_together`): a department's part alone would hold the parent for ever."""
+        if self.is_parent and not jointly:
+            raise IllegalTransition("一表制申请须整体撤回：请使用“撤回全部申请”。")
+        if self.parent is not None and not jointly:
+            raise IllegalTransition(
+                f"本件是一表制申请 {self.parent.case_no} 的子件，不能单独撤回，"
+                "请在受理窗口撤回全部申请。"
+            )
         self._require_status(
             "撤回",
             CaseStatus.RECEIVED,
@@ -507,8 +517,20 @@ class Case:
             CaseStatus.IN_PROGRESS,
             CaseStatus.SUSPENDED,
         )
-        self._require_department(stamp.actor)
+        if not jointly or self.is_parent:
+            self._require_department(stamp.actor)
         return self._record(stamp, EventKind.WITHDRAWN, {"reason": self._reason(reason, "撤回")})
+
+    def withdraw_together(
+        self, stamp: Stamp, children: Sequence[Case], reason: str, new_id: Callable[[], UUID]
+    ) -> list[Event]:
+        """Withdraw a one-form application: each child still open, then the parent."""
+        events = [
+            child.withdraw(replace(stamp, event_id=new_id()), reason, jointly=True)
+            for child in children
+            if child.is_open and child.status is not CaseStatus.APPROVED
+        ]
+        return [*events, self.withdraw(stamp, reason, jointly=True)]
 
     # ---- the rules every command shares ------------------------------------------------
 
@@ -601,14 +623,22 @@ def _blocker(ref: CaseRef, child: Case | None) -> str:
 def _record_form(
     form: dict[str, Any], fields: Mapping[str, str], why: str, stamp: Stamp
 ) -> dict[str, Any]:
-    """A step's or meeting's record with every field filled in, its date not in the future."""
-    missing = [title for key, title in fields.items() if not str(form.get(key, "")).strip()]
+    """A step's or meeting's record: the declared fields, each filled in, and its date (the
+    first field) a real date not after today."""
+    record = {key: str(form.get(key, "")).strip() for key in fields}
+    missing = [title for key, title in fields.items() if not record[key]]
     if missing:
         raise IllegalTransition(f"{why}，须录入：" + "、".join(missing) + "。")
-    held_on = form.get("done_on") or form.get("held_on")
-    if str(held_on) > stamp.at.date().isoformat():
-        raise IllegalTransition("办理日期不能晚于今天：事后录入的是已经发生的事。")
-    return {key: str(value).strip() for key, value in form.items()}
+    date_field = next(iter(fields))
+    try:
+        held_on = date.fromisoformat(record[date_field])
+    except ValueError:
+        raise IllegalTransition(
+            f"{fields[date_field]}“{record[date_field]}”无法识别，请按“2026-11-20”的格式填写。"
+        ) from None
+    if held_on > stamp.at.date():
+        raise IllegalTransition(f"{fields[date_field]}不能晚于今天：事后录入的是已经发生的事。")
+    return record
 
 
 STATUS_TITLES: dict[CaseStatus, str] = {

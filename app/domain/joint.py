@@ -74,7 +74,11 @@ def open_one_form(
     )
     links = {"form": form.to_dict(), "children": [ref.to_dict() for ref in refs]}
     parent = _opened(stamp, parent_id, case_numbers[0], item, applicant, materials, links, new_id)
-    up = {"parent": CaseRef(parent_id, case_numbers[0], item.code, item.name).to_dict()}
+    up = {
+        "parent": CaseRef(
+            parent_id, case_numbers[0], item.code, item.name, item.department
+        ).to_dict()
+    }
     opened = []
     for ref, child in zip(refs, children, strict=True):
         for_department = replace(stamp.actor, department=child.department)

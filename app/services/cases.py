@@ -20,7 +20,7 @@ from app.domain.clock import Deadline, deadline
 from app.domain.enterprise_form import EnterpriseForm, FormError, form_problems
 from app.domain.events import ChainError, Event, verify_chain
 from app.domain.joint import credit_code, open_one_form, progress
-from app.domain.roles import Actor, Permission
+from app.domain.roles import Actor, Permission, Role
 from app.services.calendar import CalendarService
 from app.services.catalog import CatalogService
 from app.services.clock import Clock
@@ -150,33 +150,70 @@ class CaseService:
 
     def issue_together(self, actor: Actor, case_no: str) -> CaseDetail:
         """Unified issuance (统一发证) of a one-form application: every child and the parent."""
-        actor.require(Permission.HANDLE_CASE, "统一发证")
+        return self._act_jointly(
+            actor,
+            case_no,
+            "统一发证",
+            lambda parent, children, stamp: parent.issue_together(stamp, children, uuid4),
+        )
+
+    def withdraw_together(self, actor: Actor, case_no: str, reason: str) -> CaseDetail:
+        """The applicant withdraws a one-form application whole: the open children and the parent."""
+        return self._act_jointly(
+            actor,
+            case_no,
+            "撤回",
+            lambda parent, children, stamp: parent.withdraw_together(
+                stamp, children, reason, uuid4
+            ),
+        )
+
+    def _act_jointly(
+        self,
+        actor: Actor,
+        case_no: str,
+        what: str,
+        command: Callable[[Case, list[Case], Stamp], list[Event]],
+    ) -> CaseDetail:
+        """One action on a parent and its children, one transaction."""
+        actor.require(Permission.HANDLE_CASE, what)
         calendar = self._calendar.calendar()
         with self._uow() as uow:
             parent = self._load(uow, actor, case_no)
             children = self._children(uow, parent)
-            events = parent.issue_together(self._stamp(actor), children, uuid4)
+            events = command(parent, children, self._stamp(actor))
             by_case = {c.case_id: c for c in (parent, *children)}
             for event in events:
                 case = by_case[event.case_id]
                 case.apply(event)
                 self._store(uow, case, [event], calendar)
             uow.commit()
-        log.info("one-form case %s issued together by %s", parent.case_no, actor.username)
+        log.info(
+            "one-form case %s: %s by %s", parent.case_no, events[-1].kind.value, actor.username
+        )
         return self._joint_detail(parent, children)
 
     def decision_queue(self, actor: Actor) -> list[CaseListEntry]:
         """The cases waiting for this chief representative's decision, within their authority."""
         actor.require(Permission.EXTEND_DEADLINE, "查看待决定办件")
-        entries = self.list_cases(actor, statuses=[CaseStatus.IN_PROGRESS], limit=1000)
-        waiting = []
         with self._uow() as uow:
-            for entry in entries:
-                if entry.summary.item_code not in actor.scope:
-                    continue
-                case = Case.from_events(uow.cases.events_of(entry.summary.case_id))
-                if case.awaiting_decision and not case.is_parent:
-                    waiting.append(entry)
+            summaries = uow.cases.summaries(
+                department=actor.department,
+                statuses=[CaseStatus.IN_PROGRESS],
+                item_codes=actor.scope,
+                limit=None,
+            )
+            logs = uow.cases.events_of_many(s.case_id for s in summaries)
+        waiting = []
+        for summary in summaries:
+            case = Case.from_events(logs[summary.case_id])
+            step = case.terms.flow[case.terms.decision_step]
+            if (
+                case.awaiting_decision
+                and not case.is_parent
+                and step.role is Role.CHIEF_REPRESENTATIVE
+            ):
+                waiting.append(CaseListEntry(summary, self._deadline(case)))
         return sorted(waiting, key=lambda e: e.deadline.due)
 
     # ---- the steps after ---------------------------------------------------------------
@@ -253,6 +290,11 @@ class CaseService:
         return self._act(actor, case_no, "登记取件", lambda c, s: c.pick_up(s, picked_up_by))
 
     def withdraw(self, actor: Actor, case_no: str, reason: str) -> CaseDetail:
+        """Withdraw a case; a one-form parent is withdrawn with its children."""
+        with self._uow() as uow:
+            is_parent = self._load(uow, actor, case_no).is_parent
+        if is_parent:
+            return self.withdraw_together(actor, case_no, reason)
         return self._act(actor, case_no, "撤回", lambda c, s: c.withdraw(s, reason))
 
     # ---- reading -----------------------------------------------------------------------
@@ -374,6 +416,8 @@ class CaseService:
             self._store(uow, case, [event], calendar)
             uow.commit()
         log.info("case %s: %s by %s", case.case_no, event.kind.value, actor.username)
+        if case.parent is not None:  # a one-form child is shown with the shared form
+            return self.detail(actor, case.case_no)
         return self._detail(case)
 
     def _load(self, uow: UnitOfWork, actor: Actor, case_no: str) -> Case:

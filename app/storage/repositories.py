@@ -143,8 +143,10 @@ class CaseRepository:
         department: str | None = None,
         received_by: str | None = None,
         statuses: Iterable[CaseStatus] | None = None,
-        limit: int = 200,
+        item_codes: Iterable[str] | None = None,
+        limit: int | None = 200,
     ) -> list[CaseSummary]:
+        """The newest summaries matching every filter given (`limit` None: all of them)."""
         query = select(CaseSummaryRow).order_by(CaseSummaryRow.received_at.desc()).limit(limit)
         if department is not None:
             query = query.where(CaseSummaryRow.department == department)
@@ -152,6 +154,8 @@ class CaseRepository:
             query = query.where(CaseSummaryRow.received_by == received_by)
         if statuses is not None:
             query = query.where(CaseSummaryRow.status.in_([s.value for s in statuses]))
+        if item_codes is not None:
+            query = query.where(CaseSummaryRow.item_code.in_(list(item_codes)))
         return [_summary(row) for row in self._session.scalars(query)]
 
     def count(self) -> int:

@@ -266,7 +266,7 @@ def test_an_art_45_step_holds_the_clock_and_the_decision_is_collective(
     assert held.deadline.paused  # the appraisal's time is not counted (Art. 45)
     services.cases.complete_step(rs_clerk, case_no, 1, form=demo_step_record(TODAY))
     assert not services.cases.detail(rs_clerk, case_no).deadline.paused
-    with pytest.raises(IllegalTransition, match="须集体决策，须录入：决策机构"):
+    with pytest.raises(IllegalTransition, match="须集体决策，须录入：会议日期、决策机构"):
         services.cases.decide(rs_chief, case_no, True)
     record = demo_collective_record(TODAY)
     decided = services.cases.decide(rs_chief, case_no, True, collective=record).case
@@ -325,3 +325,55 @@ def test_liaocheng_four_posts_with_the_review_post_at_its_own_window(services: S
     assert services.cases.complete_step(reviewer, case_no, 1).case.awaiting_decision
     chief_of_change = chief("SCJG", change)
     assert services.cases.decide(chief_of_change, case_no, True).case.status is CaseStatus.APPROVED
+
+
+def test_the_queue_holds_only_decisions_the_chief_makes(services: Services) -> None:
+    lost_license = "SCJG-QT-001"  # 即办件: the window decides it at its final step
+    materials = [m.name for m in services.catalog.item(lost_license).required_materials]
+    services.cases.receive(
+        ONE_WINDOW, lost_license, demo_person(random.Random(4)), materials, Accept()
+    )
+    everything = chief(
+        "SCJG", *(i.code for i in services.catalog.items() if i.department == "SCJG")
+    )
+    _, children = accept(services)
+    queue = [e.summary.case_no for e in services.cases.decision_queue(everything)]
+    assert queue == [children["SCJG-DJ-001"]]
+
+
+def test_a_one_form_application_is_withdrawn_whole_never_in_part(services: Services) -> None:
+    parent_no, children = accept(services)
+    services.cases.decide(CLERKS["GA"], children["GA-QT-004"], True)
+    with pytest.raises(IllegalTransition, match="不能单独撤回"):
+        services.cases.withdraw(CLERKS["RS"], children["RS-DJ-001"], "不需要了")
+    withdrawn = services.cases.withdraw(ONE_WINDOW, parent_no, "申请人决定暂不开办")
+    assert withdrawn.case.status is CaseStatus.WITHDRAWN
+    assert withdrawn.joint is not None
+    statuses = {c.ref.item_code: c.status for c in withdrawn.joint.children}
+    assert statuses.pop("GA-QT-004") is CaseStatus.APPROVED  # a decision made stands
+    assert set(statuses.values()) == {CaseStatus.WITHDRAWN}
+    assert services.cases.verify() == []
+
+
+def test_a_record_keeps_its_declared_fields_and_needs_a_real_date(services: Services) -> None:
+    food = "SCJG-XK-001"
+    materials = [m.name for m in services.catalog.item(food).required_materials]
+    case_no = services.cases.receive(
+        ONE_WINDOW, food, demo_person(random.Random(7)), materials, Accept()
+    ).case.case_no
+    slashed = demo_step_record(TODAY) | {"done_on": "2026/11/20"}
+    with pytest.raises(IllegalTransition, match="办理日期“2026/11/20”无法识别"):
+        services.cases.complete_step(ONE_WINDOW, case_no, 1, form=slashed)
+    extra = demo_step_record(TODAY) | {"whatever": "x"}
+    done = services.cases.complete_step(ONE_WINDOW, case_no, 1, form=extra)
+    assert done.case.events[-1].payload["form"] == demo_step_record(TODAY)
+
+
+def test_an_action_on_a_child_comes_back_with_the_shared_form_and_the_parent_named(
+    services: Services,
+) -> None:
+    parent_no, children = accept(services)
+    detail = services.cases.decide(CLERKS["RH"], children["RH-DJ-001"], True)
+    assert detail.form is not None
+    assert detail.case.parent is not None and detail.case.parent.department == "SCJG"
+    assert detail.case.parent.case_no == parent_no
