@@ -94,6 +94,14 @@ class CaseFacts:
     received_by: str  # the clerk's user name
     window: str  # the window that received the case
     channel: str  # counter / kiosk
+    #: The unified social credit code assigned when a business license was approved.
+    issued_credit_code: str = ""
+    #: The decision was taken collectively (局务会): by which body, on which day.
+    collective_body: str = ""
+    collective_held_on: date | None = None
+    extended_at: datetime | None = None  # when the Art. 42 extension was approved
+    #: The latest step of the flow whose time is not counted (Art. 45), like a suspension.
+    uncounted_step: Suspension | None = None
 
 
 def case_facts(case: Case, clock: Deadline, department_name: str, item: Item | None) -> CaseFacts:
@@ -149,6 +157,11 @@ def case_facts(case: Case, clock: Deadline, department_name: str, item: Item | N
         received_by=case.events[0].actor,
         window=case.events[0].window,
         channel=case.events[0].payload.get("channel", "counter"),
+        issued_credit_code=case.credit_code,
+        collective_body=str((case.collective or {}).get("body", "")),
+        collective_held_on=_held_on(case),
+        extended_at=_local(extended.at) if extended else None,
+        uncounted_step=_latest_uncounted_step(case),
     )
 
 
@@ -193,3 +206,33 @@ def _latest_suspension(case: Case) -> Suspension | None:
 
 def _local(moment: datetime) -> datetime:
     return moment.astimezone(CHINA_TIME)
+
+
+def _held_on(case: Case) -> date | None:
+    held_on = (case.collective or {}).get("held_on")
+    return date.fromisoformat(str(held_on)) if held_on else None
+
+
+#: Events that move a case out of its current step.
+_LEAVING_STEP = frozenset(
+    {EventKind.STEP_COMPLETED, EventKind.RETURNED, EventKind.DECIDED, EventKind.WITHDRAWN}
+)
+#: Events that move a case into a step.
+_ENTERING_STEP = frozenset({EventKind.ACCEPTED, EventKind.STEP_COMPLETED, EventKind.RETURNED})
+
+
+def _latest_uncounted_step(case: Case) -> Suspension | None:
+    """The latest step whose time is not counted (Art. 45): its name, entered when, left when.
+
+    Replays the log, since a return may enter the same step again.
+    """
+    replay = Case.from_events(case.events[:1])
+    latest: Suspension | None = None
+    for event in case.events[1:]:
+        replay.apply(event)
+        if latest is not None and latest.until is None and event.kind in _LEAVING_STEP:
+            latest = Suspension(latest.reason, latest.note, latest.since, _local(event.at))
+        step = replay.step
+        if event.kind in _ENTERING_STEP and step is not None and not step.counts:
+            latest = Suspension(step.name, "", _local(event.at), None)
+    return latest

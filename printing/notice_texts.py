@@ -3,8 +3,9 @@
 Each notice is what the Administrative Licensing Law asks the organ to put in writing: the
 acceptance receipt and the one-time correction notice (Art. 32), the refusal to accept and the
 decision with its reasons and the applicant's remedies (Art. 38), the promise to issue within
-ten working days (Art. 44), and the written notice that a procedure's time is not counted
-(Art. 45). Layout lives in `notices`; this module only says what is written.
+ten working days (Art. 44), the extension of the time limit with its reason (Art. 42), and the
+written notice that a procedure's time is not counted (Art. 45) — a suspension, or a step of
+the item's flow whose time does not count. Layout lives in `notices`; this module only says what is written.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from printing.facts import CaseFacts, Center
+from printing.facts import CaseFacts, Center, Suspension
 
 
 class NoticeKind(StrEnum):
@@ -24,6 +25,7 @@ class NoticeKind(StrEnum):
     APPROVAL = "approval"
     DENIAL = "denial"
     SPECIAL_PROCEDURE = "special-procedure"
+    EXTENSION = "extension"
 
 
 NOTICE_TITLES: dict[NoticeKind, str] = {
@@ -33,6 +35,7 @@ NOTICE_TITLES: dict[NoticeKind, str] = {
     NoticeKind.APPROVAL: "准予行政许可决定书",
     NoticeKind.DENIAL: "不予行政许可决定书",
     NoticeKind.SPECIAL_PROCEDURE: "特别程序告知书",
+    NoticeKind.EXTENSION: "延长期限告知书",
 }
 #: The word in the document number (文号) of each kind: 〔2026〕受字第261102-01-007号.
 _NUMBER_WORDS: dict[NoticeKind, str] = {
@@ -42,6 +45,7 @@ _NUMBER_WORDS: dict[NoticeKind, str] = {
     NoticeKind.APPROVAL: "准许",
     NoticeKind.DENIAL: "不许",
     NoticeKind.SPECIAL_PROCEDURE: "特",
+    NoticeKind.EXTENSION: "延",
 }
 REMEDIES = (
     "如不服本决定，可以自收到本决定书之日起六十日内依法申请行政复议，"
@@ -74,7 +78,8 @@ def applicable_notices(facts: CaseFacts) -> list[NoticeKind]:
         NoticeKind.CORRECTION: facts.correction_at is not None,
         NoticeKind.ACCEPTANCE: facts.accepted_at is not None,
         NoticeKind.REFUSAL: facts.status == "不予受理",
-        NoticeKind.SPECIAL_PROCEDURE: facts.suspension is not None,
+        NoticeKind.SPECIAL_PROCEDURE: art45_procedure(facts) is not None,
+        NoticeKind.EXTENSION: facts.extension_days > 0,
         NoticeKind.APPROVAL: facts.approved is True,
         NoticeKind.DENIAL: facts.approved is False,
     }
@@ -100,6 +105,12 @@ def notice_text(kind: NoticeKind, facts: CaseFacts, center: Center, issued_on: d
 
 def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def art45_procedure(facts: CaseFacts) -> Suspension | None:
+    """The latest procedure whose time is not counted: a suspension or an uncounted step."""
+    held = [p for p in (facts.suspension, facts.uncounted_step) if p is not None]
+    return max(held, key=lambda p: p.since) if held else None
 
 
 # ---- the body of each notice -----------------------------------------------------------
@@ -155,11 +166,14 @@ def _refusal(facts: CaseFacts, center: Center) -> Body:
 def _approval(facts: CaseFacts, center: Center) -> Body:
     basis = f"及{facts.legal_basis}" if facts.legal_basis else ""
     certificate = (f"证件编号：{facts.certificate_no}。",) if facts.certificate_no else ()
+    code = facts.issued_credit_code
+    credit = (f"统一社会信用代码：{code}。",) if code and code != facts.certificate_no else ()
     return (
         (
             f"{_you(facts)}于{_day(facts.received_at)}提出的{facts.item_name}申请，经审查，符合法定"
             f"条件、标准。根据《中华人民共和国行政许可法》第三十八条第一款{basis}的规定，本机关于"
-            f"{_day(facts.decided_at)}决定准予行政许可。",
+            f"{_day(facts.decided_at)}决定准予行政许可。{_collectively(facts)}",
+            *credit,
             *certificate,
             "本机关将自作出本决定之日起十个工作日内颁发、送达行政许可证件（《中华人民共和国"
             f"行政许可法》第四十四条），请到{facts.location}领取。",
@@ -174,7 +188,7 @@ def _denial(facts: CaseFacts, center: Center) -> Body:
         (
             f"{_you(facts)}于{_day(facts.received_at)}提出的{facts.item_name}申请，经审查，"
             f"{_sentence(facts.outcome_reason)}根据《中华人民共和国行政许可法》第三十八条第二款"
-            "的规定，本机关决定不予行政许可。",
+            f"的规定，本机关决定不予行政许可。{_collectively(facts)}",
             REMEDIES,
         ),
         (),
@@ -183,7 +197,7 @@ def _denial(facts: CaseFacts, center: Center) -> Body:
 
 
 def _special_procedure(facts: CaseFacts, center: Center) -> Body:
-    suspension = facts.suspension
+    suspension = art45_procedure(facts)
     assert suspension is not None  # applicable_notices checked it
     note = f"（{suspension.note}）" if suspension.note else ""
     resumed = f"，已于{_day(suspension.until)}恢复计时" if suspension.until else ""
@@ -199,6 +213,20 @@ def _special_procedure(facts: CaseFacts, center: Center) -> Body:
     )
 
 
+def _extension(facts: CaseFacts, center: Center) -> Body:
+    return (
+        (
+            f"{_you(facts)}于{_day(facts.received_at)}提出的{facts.item_name}申请，本机关不能在"
+            f"原定期限内作出决定，理由如下：{_sentence(facts.extension_reason)}",
+            "根据《中华人民共和国行政许可法》第四十二条的规定，经本机关负责人于"
+            f"{_day(facts.extended_at)}批准，本件办理期限延长{facts.extension_days}个工作日，"
+            f"延长后应于{chinese_date(facts.due)}前办结。",
+        ),
+        (),
+        (),
+    )
+
+
 _BODIES: dict[NoticeKind, Callable[[CaseFacts, Center], Body]] = {
     NoticeKind.ACCEPTANCE: _acceptance,
     NoticeKind.CORRECTION: _correction,
@@ -206,6 +234,7 @@ _BODIES: dict[NoticeKind, Callable[[CaseFacts, Center], Body]] = {
     NoticeKind.APPROVAL: _approval,
     NoticeKind.DENIAL: _denial,
     NoticeKind.SPECIAL_PROCEDURE: _special_procedure,
+    NoticeKind.EXTENSION: _extension,
 }
 _NOT_APPLICABLE: dict[NoticeKind, str] = {
     NoticeKind.ACCEPTANCE: "本件尚未受理，不能出具受理通知书",
@@ -214,14 +243,17 @@ _NOT_APPLICABLE: dict[NoticeKind, str] = {
     NoticeKind.APPROVAL: "本件未作出准予许可的决定，不能出具准予行政许可决定书",
     NoticeKind.DENIAL: "本件未作出不予许可的决定，不能出具不予行政许可决定书",
     NoticeKind.SPECIAL_PROCEDURE: "本件没有进入特别程序（暂停计时），不能出具特别程序告知书",
+    NoticeKind.EXTENSION: "本件没有延长办理期限，不能出具延长期限告知书",
 }
 
 
 def _particulars(facts: CaseFacts) -> tuple[tuple[str, str], ...]:
     if facts.applicant_is_enterprise:
+        # an enterprise in formation has its code only once its license is approved
+        code = facts.credit_code or facts.issued_credit_code
         who: tuple[tuple[str, str], ...] = (
             ("申请单位", facts.applicant_name),
-            ("统一社会信用代码", facts.credit_code),
+            *((("统一社会信用代码", code),) if code else ()),
             ("法定代表人", facts.legal_representative),
         )
     else:
@@ -232,6 +264,15 @@ def _particulars(facts: CaseFacts) -> tuple[tuple[str, str], ...]:
         ("办件编号", facts.case_no),
         ("承办部门", facts.department),
     )
+
+
+def _collectively(facts: CaseFacts) -> str:
+    """The sentence saying the decision was taken collectively, when it was."""
+    if not facts.collective_body:
+        return ""
+    held_on = facts.collective_held_on
+    when = f"于{chinese_date(held_on)}" if held_on else ""
+    return f"本决定经{facts.collective_body}{when}集体讨论作出。"
 
 
 def _you(facts: CaseFacts) -> str:

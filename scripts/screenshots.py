@@ -1,11 +1,15 @@
 """Take the README's screenshots of the real window on a real X server.
 
 Run under Xvfb: `xvfb-run -a -s "-screen 0 1366x860x24" .venv/bin/python scripts/screenshots.py`.
-Signs in to a fresh demo store, fills the forms as a clerk would, grabs the screen.
+Signs in to a fresh demo store, fills the forms as a clerk would, grabs the screen; then
+signs in as the chief representative of market regulation for their desk. SCREENSHOTS_DIR
+writes the pictures elsewhere (to compare before replacing the README's).
 """
 
 from __future__ import annotations
 
+import os
+import random
 import sys
 import tempfile
 import time
@@ -18,12 +22,17 @@ from app.bootstrap import Services, bootstrap
 from app.devices.printer.simulator import SimulatedState
 from app.domain.case import CaseStatus
 from app.paths import Paths
+from app.services.cases import Accept
 from app.services.demo import DEMO_PASSWORD, seed_demo
+from app.services.demo_people import demo_one_form, demo_person
 from ui.application import Session, apply_style, install_translation
 from ui.counter_window import CounterWindow
 from ui.operations import Workers
 
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+OUT = Path(
+    os.environ.get("SCREENSHOTS_DIR")
+    or Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+)
 
 
 def pump(app: QApplication, seconds: float) -> None:
@@ -80,6 +89,59 @@ def shoot_printing(app: QApplication, window: CounterWindow, services: Services)
     settings.close()
 
 
+def one_form(services: Services, seed: int) -> tuple[str, dict[str, str]]:
+    """A one-form application accepted at scjg01: the parent's number, each child's by item."""
+    clerk = services.auth.login("scjg01", DEMO_PASSWORD)
+    code = "SCJG-YBZ-001"
+    materials = [m.name for m in services.catalog.item(code).required_materials]
+    form = demo_one_form(random.Random(seed), services.clock.now().date())
+    detail = services.cases.receive_one_form(clerk, code, form, materials)
+    assert detail.joint is not None
+    return detail.case.case_no, {c.ref.item_code: c.ref.case_no for c in detail.joint.children}
+
+
+def shoot_one_form(app: QApplication, window: CounterWindow, services: Services) -> None:
+    """A one-form parent: two departments approved, one denied with its reason, two working."""
+    parent_no, children = one_form(services, 11)
+    for code, username in (("GA-QT-004", "ga01"), ("RH-DJ-001", "rh01")):
+        services.cases.decide(services.auth.login(username, DEMO_PASSWORD), children[code], True)
+    services.cases.decide(
+        services.auth.login("sw01", DEMO_PASSWORD),
+        children["SW-DJ-001"],
+        False,
+        "财务负责人未完成实名信息采集，请其本人到税务窗口或通过电子税务局完成后重新申请",
+    )
+    window.open_case(parent_no)
+    wait_for(app, lambda: window.detail is not None and window.detail.joint.isVisible())
+    assert window.detail is not None
+    window.detail.move(150, 40)
+    shoot(app, "one_form_parent")
+    window.detail.close()
+
+
+def shoot_chief_desk(app: QApplication, session: Session, services: Services) -> None:
+    """The chief's desk with a business license of a one-form application in view."""
+    _, children = one_form(services, 12)
+    food = services.auth.login("scjg01", DEMO_PASSWORD)
+    code = "SCJG-DJ-004"
+    materials = [m.name for m in services.catalog.item(code).required_materials]
+    services.cases.receive(food, code, demo_person(random.Random(5)), materials, Accept())
+    session.open_window(services.auth.login("scjg-chief", DEMO_PASSWORD))
+    window = session.window
+    assert window is not None and window.desk is not None
+    window.move(0, 0)
+    window.resize(1366, 830)
+    window.show_desk()
+    desk = window.desk
+    wait_for(
+        app, lambda: children["SCJG-DJ-001"] in [e.summary.case_no for e in desk.model.entries]
+    )
+    row = [e.summary.case_no for e in desk.model.entries].index(children["SCJG-DJ-001"])
+    desk.table.selectRow(row)
+    wait_for(app, lambda: desk.current is not None and desk.current.form is not None)
+    shoot(app, "chief_desk")
+
+
 def main() -> int:
     app = QApplication(sys.argv)
     language = sys.argv[1] if len(sys.argv) > 1 else "zh_CN"
@@ -123,10 +185,12 @@ def main() -> int:
         window.open_case(window.cases.model.entries[3].summary.case_no)
         while window.detail is None:
             app.processEvents()
-        window.detail.move(220, 120)
+        window.detail.move(220, 40)
         shoot(app, "case_detail")
         window.detail.close()
         shoot_printing(app, window, services)
+        shoot_one_form(app, window, services)
+        shoot_chief_desk(app, session, services)
     workers.stop()
     services.close()
     return 0

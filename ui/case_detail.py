@@ -1,11 +1,17 @@
 """One case: who, what, where it stands against its deadline, its whole timeline, next steps.
 
-Only the actions legal in the case's state are offered; the service still checks each one.
+Only the actions legal in the case's state are offered; the service still checks each one. A
+one-form parent shows where each department stands and offers the unified issuance (统一发证)
+once every department approved; a child names its parent and shows the shared form. A step
+done outside the hall, and a collective decision, are recorded in a form (`ui.step_record`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -27,11 +33,20 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.domain.case import Case, CaseStatus, SuspensionReason
 from app.domain.events import Event, EventKind
+from app.domain.joint import JointProgress
 from app.domain.roles import Actor, Permission, Role
 from app.services.views import CaseDetail
 from ui.feedback import show_message
 from ui.labels import CLOCK_COLOURS, clock_title, event_title, fill, status_title
+from ui.one_form_views import JointTable, SharedFormBox
 from ui.operations import Operations
+from ui.step_record import (
+    CollectiveDecisionDialog,
+    RecordDialog,
+    StepRecordDialog,
+    decision_is_collective,
+    run_record,
+)
 
 SUSPENSION_TITLES = {
     SuspensionReason.HEARING: QT_TRANSLATE_NOOP("CaseDetailDialog", "听证"),
@@ -43,6 +58,29 @@ SUSPENSION_TITLES = {
     SuspensionReason.APPRAISAL: QT_TRANSLATE_NOOP("CaseDetailDialog", "鉴定"),
     SuspensionReason.EXPERT_REVIEW: QT_TRANSLATE_NOOP("CaseDetailDialog", "专家评审"),
 }
+
+
+@dataclass(frozen=True)
+class Offer:
+    """An action offered for the case in its present state.
+
+    `act` runs on the GUI thread: it starts a service call or opens a record dialog.
+    `blocked` says why the action cannot be taken yet; the button is then shown disabled.
+    """
+
+    name: str
+    title: str
+    act: Callable[[], None]
+    blocked: str = ""
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What the clerk typed or chose for the action, read on the GUI thread before it runs."""
+
+    reason: str
+    days: int
+    suspension: SuspensionReason
 
 
 class CaseDetailDialog(QDialog):
@@ -64,12 +102,22 @@ class CaseDetailDialog(QDialog):
         self._services = services
         self._operations = operations
         self._actor = actor
+        self.record: RecordDialog | None = None  # the record dialog open, if any
         self.header = QLabel()
         self.header.setObjectName("case_header")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.relation = QLabel()
+        self.relation.setObjectName("case_relation")
+        self.relation.setTextFormat(Qt.TextFormat.RichText)
+        self.relation.linkActivated.connect(lambda link: self.follow(link.removeprefix("case:")))
         self.clock = QLabel()
         self.clock.setObjectName("case_clock")
+        self.joint = JointTable()
+        self.joint.itemActivated.connect(
+            lambda item, _: self.follow(item.data(1, Qt.ItemDataRole.UserRole))
+        )
+        self.form = SharedFormBox()
         self.timeline = QTreeWidget()
         self.timeline.setObjectName("timeline")
         self.timeline.setHeaderLabels(
@@ -92,8 +140,12 @@ class CaseDetailDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("detail_message")
         self.message.setWordWrap(True)
-        self.actions = QHBoxLayout()
-        options = QFormLayout()
+        self.blocked = QLabel()
+        self.blocked.setObjectName("blocked_reason")
+        self.blocked.setWordWrap(True)
+        self.blocked.setStyleSheet("color: #a50e0e;")
+        self.action_row = QHBoxLayout()
+        self.options = options = QFormLayout()
         options.addRow(self.tr("理由/说明(&R)"), self.reason)
         options.addRow(self.tr("特别程序"), self.suspension)
         options.addRow(self.tr("延长工作日"), self.extension)
@@ -107,12 +159,16 @@ class CaseDetailDialog(QDialog):
             top.addWidget(slips, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.relation)
         layout.addWidget(self.clock)
+        layout.addWidget(self.joint)
+        layout.addWidget(self.form)
         layout.addWidget(self.timeline, 1)
         layout.addLayout(options)
-        layout.addLayout(self.actions)
+        layout.addLayout(self.action_row)
+        layout.addWidget(self.blocked)
         layout.addWidget(self.message)
-        self.resize(900, 620)
+        self.resize(1040, 760 if detail.form is not None else 640)
         self.show_detail(detail)
 
     # ---- showing -----------------------------------------------------------------------
@@ -121,6 +177,11 @@ class CaseDetailDialog(QDialog):
         self.detail = detail
         case, deadline = detail.case, detail.deadline
         self.setWindowTitle(fill(self.tr("办件 %1"), case.case_no))
+        credit = (
+            fill(self.tr("<br>统一社会信用代码：<b>%1</b>"), case.credit_code)
+            if case.credit_code
+            else ""
+        )
         self.header.setText(
             fill(
                 self.tr("<h3>%1 · %2</h3>%3 · 申请人：%4（%5）<br>状态：<b>%6</b> · 当前环节：%7"),
@@ -132,7 +193,9 @@ class CaseDetailDialog(QDialog):
                 status_title(case.status),
                 case.step.name if case.step else "—",
             )
+            + credit
         )
+        self._show_relation(detail)
         colour = CLOCK_COLOURS[deadline.level].name()
         notes = [self.tr("暂停计时中")] if deadline.paused else []
         if deadline.step_overdue:
@@ -149,6 +212,10 @@ class CaseDetailDialog(QDialog):
                 " · ".join(notes),
             )
         )
+        self.joint.setVisible(detail.joint is not None)
+        if detail.joint is not None:
+            self.joint.show_progress(detail.joint)
+        self.form.show_form(detail.form)
         self.timeline.clear()
         for event in case.events:
             self.timeline.addTopLevelItem(
@@ -164,7 +231,31 @@ class CaseDetailDialog(QDialog):
             )
         for column in range(4):
             self.timeline.resizeColumnToContents(column)
-        self._offer_actions(case)
+        self._offer_actions(detail)
+
+    def _show_relation(self, detail: CaseDetail) -> None:
+        case, joint = detail.case, detail.joint
+        if case.parent is not None:
+            self.relation.setText(
+                fill(
+                    self.tr(
+                        "一表制子件：总件 <a href='case:%1'>%1</a>（%2），结果由受理窗口统一发证"
+                    ),
+                    case.parent.case_no,
+                    case.parent.item_name,
+                )
+            )
+        elif joint is not None:
+            self.relation.setText(
+                fill(
+                    self.tr(
+                        "一表制申请：%1 个部门并联审批，已准予 %2 个；双击一行查看该部门的子件"
+                    ),
+                    len(joint.children),
+                    joint.done,
+                )
+            )
+        self.relation.setVisible(case.parent is not None or joint is not None)
 
     def _event_name(self, case: Case, event: Event) -> str:
         if event.kind in (EventKind.STEP_COMPLETED, EventKind.RETURNED):
@@ -172,7 +263,7 @@ class CaseDetailDialog(QDialog):
             return f"{event_title(event.kind)}：{step}"
         if event.kind is EventKind.DECIDED:
             return event_title(event.kind) + (
-                "（准予）" if event.payload["approved"] else "（不予）"
+                self.tr("（准予）") if event.payload["approved"] else self.tr("（不予）")
             )
         return event_title(event.kind)
 
@@ -188,121 +279,239 @@ class CaseDetailDialog(QDialog):
             )
         if event.kind is EventKind.EXTENDED:
             return fill(self.tr("延长 %1 个工作日："), payload["days"]) + payload["reason"]
+        if event.kind is EventKind.STEP_COMPLETED and payload.get("form"):
+            form = payload["form"]
+            return fill(
+                self.tr("%1 在%2，%3：%4"),
+                form["done_on"],
+                form["place"],
+                form["staff"],
+                form["findings"],
+            )
+        if event.kind is EventKind.DECIDED:
+            return self._decision_note(payload)
         for key in ("reason", "note", "certificate_no", "picked_up_by"):
             if payload.get(key):
                 return str(payload[key])
         return ""
 
+    def _decision_note(self, payload: Mapping[str, Any]) -> str:
+        parts = [payload["reason"]] if payload.get("reason") else []
+        if payload.get("collective"):
+            record = payload["collective"]
+            parts.append(
+                fill(
+                    self.tr("%1（%2）集体决策：%3"),
+                    record["body"],
+                    record["held_on"],
+                    record["resolution"],
+                )
+            )
+        if payload.get("credit_code"):
+            parts.append(fill(self.tr("统一社会信用代码 %1"), payload["credit_code"]))
+        return "；".join(parts)
+
     # ---- acting ------------------------------------------------------------------------
 
-    def _offer_actions(self, case: Case) -> None:
-        while self.actions.count():
-            widget = self.actions.takeAt(0).widget()
+    def _offer_actions(self, detail: CaseDetail) -> None:
+        while self.action_row.count():
+            widget = self.action_row.takeAt(0).widget()
             if widget is not None:
                 widget.setParent(None)  # gone from the dialog now, not at the next event loop
                 widget.deleteLater()
+        self.blocked.clear()
+        self.blocked.hide()
+        case = detail.case
         if (
             not self._actor.can(Permission.HANDLE_CASE)
             or self._actor.department != case.terms.department
         ):
+            for field in (self.suspension, self.extension):
+                self.options.setRowVisible(field, False)
             return
-        cases, no = self._services.cases, case.case_no
-        actor = self._actor
-        offers: list[tuple[str, str, Callable[[], CaseDetail]]] = []
+        offers = self._offers(detail)
+        names = {offer.name for offer in offers}
+        self.options.setRowVisible(self.suspension, "suspend" in names)
+        self.options.setRowVisible(self.extension, "extend" in names)
+        for number, offer in enumerate(offers, start=1):
+            button = QPushButton(f"{offer.title} (Alt+{number})")
+            button.setShortcut(QKeySequence(f"Alt+{number}"))
+            button.setObjectName(f"action_{offer.name}")
+            button.clicked.connect(lambda _=False, act=offer.act: act())
+            if offer.blocked:
+                button.setEnabled(False)
+                button.setToolTip(offer.blocked)
+                self.blocked.setText(offer.blocked)
+                self.blocked.show()
+            self.action_row.addWidget(button)
+        self.action_row.addStretch()
+
+    def _offers(self, detail: CaseDetail) -> list[Offer]:
+        case = detail.case
+        cases, no, actor = self._services.cases, case.case_no, self._actor
+        service = self._service
+        offers: list[Offer] = []
         status = case.status
         if status is CaseStatus.RECEIVED:
-            offers.append(("accept", self.tr("受理"), lambda: cases.accept(actor, no)))
+            offers.append(
+                Offer("accept", self.tr("受理"), service(lambda _: cases.accept(actor, no)))
+            )
         if status is CaseStatus.AWAITING_CORRECTION:
             missing = list(case.missing_materials)
             offers.append(
-                ("supplement", self.tr("材料已补齐"), lambda: cases.supplement(actor, no, missing))
+                Offer(
+                    "supplement",
+                    self.tr("材料已补齐"),
+                    service(lambda _: cases.supplement(actor, no, missing)),
+                )
             )
         if status in (CaseStatus.RECEIVED, CaseStatus.AWAITING_CORRECTION):
             offers.append(
-                ("refuse", self.tr("不予受理"), lambda: cases.refuse(actor, no, self._reason()))
+                Offer(
+                    "refuse",
+                    self.tr("不予受理"),
+                    service(lambda t: cases.refuse(actor, no, t.reason)),
+                )
             )
-        if status is CaseStatus.IN_PROGRESS:
-            self._offer_progress(case, offers)
+        if status is CaseStatus.IN_PROGRESS and detail.joint is not None:
+            offers.append(self._issue_together_offer(case, detail.joint))
+        elif status is CaseStatus.IN_PROGRESS:
+            offers.extend(self._progress_offers(case))
         if status is CaseStatus.SUSPENDED:
-            offers.append(("resume", self.tr("恢复计时"), lambda: cases.resume(actor, no)))
+            offers.append(
+                Offer("resume", self.tr("恢复计时"), service(lambda _: cases.resume(actor, no)))
+            )
         if (
             status in (CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED)
             and actor.role is Role.CHIEF_REPRESENTATIVE
         ):
             offers.append(
-                (
+                Offer(
                     "extend",
                     self.tr("延长期限"),
-                    lambda: cases.extend(actor, no, self.extension.value(), self._reason()),
+                    service(lambda t: cases.extend(actor, no, t.days, t.reason)),
                 )
             )
-        if status is CaseStatus.APPROVED:
-            offers.append(("issue", self.tr("发证办结"), lambda: cases.issue(actor, no)))
-        if status in (CaseStatus.ISSUED, CaseStatus.DENIED):
+        if status is CaseStatus.APPROVED and case.parent is None:
             offers.append(
-                (
+                Offer("issue", self.tr("发证办结"), service(lambda _: cases.issue(actor, no)))
+            )
+        if status in (CaseStatus.ISSUED, CaseStatus.DENIED):
+            name = case.applicant.name
+            offers.append(
+                Offer(
                     "pick_up",
                     self.tr("登记取件"),
-                    lambda: cases.pick_up(actor, no, case.applicant.name),
+                    service(lambda _: cases.pick_up(actor, no, name)),
                 )
             )
-        if case.is_open and status is not CaseStatus.APPROVED:
+        # a one-form application is withdrawn whole, at its parent; a child never alone
+        if case.is_open and status is not CaseStatus.APPROVED and case.parent is None:
+            title = self.tr("撤回全部申请") if case.is_parent else self.tr("申请人撤回")
             offers.append(
-                (
-                    "withdraw",
-                    self.tr("申请人撤回"),
-                    lambda: cases.withdraw(actor, no, self._reason()),
-                )
+                Offer("withdraw", title, service(lambda t: cases.withdraw(actor, no, t.reason)))
             )
-        for number, (name, title, call) in enumerate(offers, start=1):
-            button = QPushButton(f"{title} (Alt+{number})")
-            button.setShortcut(QKeySequence(f"Alt+{number}"))
-            button.setObjectName(f"action_{name}")
-            button.clicked.connect(lambda _=False, c=call: self._run(c))
-            self.actions.addWidget(button)
-        self.actions.addStretch()
+        return offers
 
-    def _offer_progress(
-        self, case: Case, offers: list[tuple[str, str, Callable[[], CaseDetail]]]
-    ) -> None:
+    def _issue_together_offer(self, case: Case, joint: JointProgress) -> Offer:
         cases, no, actor = self._services.cases, case.case_no, self._actor
+        return Offer(
+            "issue_together",
+            self.tr("统一发证"),
+            self._service(lambda _: cases.issue_together(actor, no)),
+            "" if joint.ready else self.joint.not_ready(joint),
+        )
+
+    def _progress_offers(self, case: Case) -> list[Offer]:
+        cases, no, actor = self._services.cases, case.case_no, self._actor
+        service = self._service
         current = case.current_step or 0
+        offers: list[Offer] = []
         if case.awaiting_decision:
-            offers.append(("approve", self.tr("准予许可"), lambda: cases.decide(actor, no, True)))
+            step = case.terms.flow[case.terms.decision_step]
+            chief_only = step.role is Role.CHIEF_REPRESENTATIVE and actor.role is not step.role
+            blocked = fill(self.tr("“%1”须由首席代表决定。"), step.name) if chief_only else ""
             offers.append(
-                (
-                    "deny",
-                    self.tr("不予许可"),
-                    lambda: cases.decide(actor, no, False, self._reason()),
-                )
+                Offer("approve", self.tr("准予许可"), lambda: self._decide(True), blocked)
             )
+            offers.append(Offer("deny", self.tr("不予许可"), lambda: self._decide(False), blocked))
         else:
-            name = case.terms.flow[current].name
-            offers.append(
-                (
-                    "complete_step",
-                    fill(self.tr("完成“%1”"), name),
-                    lambda: cases.complete_step(actor, no, current, self._reason()),
-                )
-            )
+            step = case.terms.flow[current]
+            if step.is_out_of_hall:
+                complete = lambda: self._record_step(current)  # noqa: E731
+            else:
+                complete = service(lambda t: cases.complete_step(actor, no, current, t.reason))
+            offers.append(Offer("complete_step", fill(self.tr("完成“%1”"), step.name), complete))
         if current > 1:
             offers.append(
-                (
+                Offer(
                     "return",
                     self.tr("退回上一环节"),
-                    lambda: cases.return_to_step(actor, no, current - 1, self._reason()),
+                    service(lambda t: cases.return_to_step(actor, no, current - 1, t.reason)),
                 )
             )
         offers.append(
-            (
+            Offer(
                 "suspend",
                 self.tr("暂停计时"),
-                lambda: cases.suspend(actor, no, self.suspension.currentData(), self._reason()),
+                service(lambda t: cases.suspend(actor, no, t.suspension, t.reason)),
             )
         )
+        return offers
+
+    def _decide(self, approved: bool) -> None:
+        """Approve or deny; a collective decision step asks for the meeting's record first."""
+        case = self.detail.case
+        cases, no, actor = self._services.cases, case.case_no, self._actor
+        reason = self._reason()
+        if not decision_is_collective(case):
+            self._run(lambda: cases.decide(actor, no, approved, reason))
+            return
+        step = case.terms.flow[case.terms.decision_step]
+        dialog = CollectiveDecisionDialog(step, self._today(), approved, reason, self)
+        self.record = dialog
+
+        def decide_with(record: dict[str, str]) -> Callable[[], CaseDetail]:
+            chosen, why = dialog.approved, dialog.decision_reason()
+            return lambda: cases.decide(actor, no, chosen, why, collective=record)
+
+        run_record(dialog, self._operations, decide_with, self._done)
+
+    def _record_step(self, step: int) -> None:
+        """A step outside the hall is completed with its record (事后录入)."""
+        case = self.detail.case
+        cases, no, actor = self._services.cases, case.case_no, self._actor
+        note = self._reason()
+        dialog = StepRecordDialog(case.terms.flow[step], self._today(), self)
+        self.record = dialog
+        run_record(
+            dialog,
+            self._operations,
+            lambda record: lambda: cases.complete_step(actor, no, step, note, form=record),
+            self._done,
+        )
+
+    def follow(self, case_no: str) -> None:
+        """Show another case of the same application (the parent, or a department's child)."""
+        actor = self._actor
+        self._operations.run(
+            lambda: self._services.cases.detail(actor, case_no), self.show_detail, self._failed
+        )
+
+    def _today(self) -> date:
+        return self._services.clock.now().date()
 
     def _reason(self) -> str:
         return self.reason.text().strip()
+
+    def _service(self, call: Callable[[Typed], CaseDetail]) -> Callable[[], None]:
+        """The button's action: read what was typed now, then call the service off the GUI."""
+
+        def act() -> None:
+            typed = Typed(self._reason(), self.extension.value(), self.suspension.currentData())
+            self._run(lambda: call(typed))
+
+        return act
 
     def _run(self, call: Callable[[], CaseDetail]) -> None:
         self.message.clear()
@@ -311,7 +520,12 @@ class CaseDetailDialog(QDialog):
     def _done(self, detail: CaseDetail) -> None:
         self.reason.clear()
         show_message(self.message, self.tr("已记录。"), error=False)
-        self.show_detail(detail)
+        one_form = detail.case.is_parent or detail.case.parent is not None
+        if one_form and (detail.joint is None or detail.form is None):
+            # read it again with its departments' progress or the shared form
+            self.follow(detail.case.case_no)
+        else:
+            self.show_detail(detail)
         self.changed.emit(detail)
 
     def _failed(self, message: str) -> None:

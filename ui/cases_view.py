@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -27,22 +35,48 @@ from ui.operations import Operations
 Index = QModelIndex | QPersistentModelIndex
 
 
+#: Every column a case list can show, by key, with its header.
+COLUMNS = {
+    "case_no": QT_TRANSLATE_NOOP("CaseTableModel", "办件编号"),
+    "item": QT_TRANSLATE_NOOP("CaseTableModel", "事项"),
+    "applicant": QT_TRANSLATE_NOOP("CaseTableModel", "申请人"),
+    "masked_id": QT_TRANSLATE_NOOP("CaseTableModel", "证件号码"),
+    "status": QT_TRANSLATE_NOOP("CaseTableModel", "状态"),
+    "received": QT_TRANSLATE_NOOP("CaseTableModel", "接件时间"),
+    "due": QT_TRANSLATE_NOOP("CaseTableModel", "应办结日期"),
+    "clock": QT_TRANSLATE_NOOP("CaseTableModel", "时限"),
+}
+
+
+def _cell(key: str, entry: CaseListEntry) -> str:
+    s, d = entry.summary, entry.deadline
+    match key:
+        case "case_no":
+            return s.case_no
+        case "item":
+            return s.item_name
+        case "applicant":
+            return s.applicant_name
+        case "masked_id":
+            return s.applicant_masked_id
+        case "status":
+            return status_title(s.status)
+        case "received":
+            return s.received_at.strftime("%Y-%m-%d %H:%M")
+        case "due":
+            return d.due.isoformat()
+        case _:
+            return clock_title(d.level, d.days_left)
+
+
 class CaseTableModel(QAbstractTableModel):
     """Rows of CaseListEntry; the deadline column is coloured by the clock's level."""
 
-    def __init__(self) -> None:
+    def __init__(self, columns: Sequence[str] = tuple(COLUMNS)) -> None:
         super().__init__()
         self.entries: list[CaseListEntry] = []
-        self._headers = [
-            self.tr("办件编号"),
-            self.tr("事项"),
-            self.tr("申请人"),
-            self.tr("证件号码"),
-            self.tr("状态"),
-            self.tr("接件时间"),
-            self.tr("应办结日期"),
-            self.tr("时限"),
-        ]
+        self.columns = tuple(columns)
+        self._headers = [self.tr(COLUMNS[key]) for key in self.columns]
 
     def set_entries(self, entries: list[CaseListEntry]) -> None:
         self.beginResetModel()
@@ -62,22 +96,13 @@ class CaseTableModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         entry = self.entries[index.row()]
-        s, d = entry.summary, entry.deadline
+        key = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                s.case_no,
-                s.item_name,
-                s.applicant_name,
-                s.applicant_masked_id,
-                status_title(s.status),
-                s.received_at.strftime("%Y-%m-%d %H:%M"),
-                d.due.isoformat(),
-                clock_title(d.level, d.days_left),
-            )[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 7:
-            return CLOCK_COLOURS[d.level]
+            return _cell(key, entry)
+        if role == Qt.ItemDataRole.ForegroundRole and key == "clock":
+            return CLOCK_COLOURS[entry.deadline.level]
         if role == Qt.ItemDataRole.UserRole:
-            return s.case_no
+            return entry.summary.case_no
         return None
 
 

@@ -1,4 +1,5 @@
-"""The counter window: intake and "my cases", the status bar, shortcuts and the idle lock."""
+"""The counter window: intake, "my cases" and, for a chief representative, the cases waiting
+for their decision; the status bar, shortcuts and the idle lock."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from app.services.views import CaseDetail
 from ui.card_reader import CardReaderBridge
 from ui.case_detail import CaseDetailDialog
 from ui.cases_view import CasesView
+from ui.chief_desk import ChiefDesk
 from ui.idle_lock import IdleLock
 from ui.intake import IntakePanel
 from ui.labels import fill, role_title
@@ -53,7 +55,7 @@ class CounterWindow(QMainWindow):
         self._operations = operations = workers.storage
         self.printer = PrinterDesk(services, workers.printer, actor, self)
         self.sync = SyncDesk(services, workers.sync, self)
-        self.sync.pulled.connect(lambda _: self.cases.refresh())
+        self.sync.pulled.connect(lambda _: self.refresh())
         self.actor = actor
         self.setWindowTitle(
             fill(
@@ -68,6 +70,13 @@ class CounterWindow(QMainWindow):
         self.tabs.setObjectName("tabs")
         self.tabs.addTab(self.intake, self.tr("受理 (F2)"))
         self.tabs.addTab(self.cases, self.tr("办件 (F3)"))
+        self.desk: ChiefDesk | None = None
+        if actor.can(Permission.EXTEND_DEADLINE):  # a chief representative
+            self.desk = ChiefDesk(services, operations, workers.printer, actor)
+            self.tabs.addTab(self.desk, self.tr("待我决定 (F4)"))
+            self.desk.open_case.connect(self.open_case)
+            self.desk.decided.connect(lambda _: self._case_changed())
+            self.desk.counted.connect(self._show_waiting)
         if not actor.can(Permission.RECEIVE_CASE):
             self.tabs.setTabEnabled(0, False)
             self.tabs.setCurrentWidget(self.cases)
@@ -86,7 +95,7 @@ class CounterWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
         self.idle.start()
         self.lock_dialog: LoginDialog | None = None
-        self.cases.refresh()
+        self.refresh()
         self._check_calendar()
         self.resize(1280, 800)
 
@@ -116,8 +125,9 @@ class CounterWindow(QMainWindow):
         for text, keys, slot in (
             (self.tr("受理新件"), "F2", self.show_intake),
             (self.tr("办件列表"), "F3", self.show_cases),
+            *([(self.tr("待我决定"), "F4", self.show_desk)] if self.desk is not None else []),
             (self.tr("按编号查找办件…"), "Ctrl+G", self.ask_case_number),
-            (self.tr("刷新"), "F5", self.cases.refresh),
+            (self.tr("刷新"), "F5", self.refresh),
             (self.tr("锁定屏幕"), "Ctrl+L", self.lock),
             (self.tr("退出"), "Ctrl+Q", self.close),
         ):
@@ -229,10 +239,26 @@ class CounterWindow(QMainWindow):
             self.tabs.setCurrentWidget(self.intake)
             self.intake.fill_from_card(card, self._services.clock.now().date(), photo)
 
+    def refresh(self) -> None:
+        """Read the lists again: the cases, and the chief's queue."""
+        self.cases.refresh()
+        if self.desk is not None:
+            self.desk.refresh()
+
+    def _case_changed(self) -> None:
+        """A case was acted on here: the lists show it, the central hears of it."""
+        self.refresh()
+        self.sync.sync_now()
+
+    def _show_waiting(self, count: int) -> None:
+        if self.desk is not None:
+            title = fill(self.tr("待我决定 %1 (F4)"), count) if count else self.tr("待我决定 (F4)")
+            self.tabs.setTabText(self.tabs.indexOf(self.desk), title)
+
     def _case_stored(self, detail: CaseDetail) -> None:
         self.last_case_no = detail.case.case_no
         self.sync.sync_now()
-        self.cases.refresh()
+        self.refresh()
         if self._services.settings["print_after_intake"] and self.actor.can(Permission.PRINT):
             self.printer.print_default_slip(self.last_case_no)
 
@@ -241,6 +267,8 @@ class CounterWindow(QMainWindow):
         registered at the intake."""
         if self.tabs.currentWidget() is self.cases:
             case_no = self.cases.current_case_no()
+        elif self.desk is not None and self.tabs.currentWidget() is self.desk:
+            case_no = self.desk.current.case.case_no if self.desk.current else None
         else:
             case_no = self.last_case_no
         if case_no is None:
@@ -256,6 +284,11 @@ class CounterWindow(QMainWindow):
     def show_cases(self) -> None:
         self.tabs.setCurrentWidget(self.cases)
         self.cases.table.setFocus()
+
+    def show_desk(self) -> None:
+        if self.desk is not None:
+            self.tabs.setCurrentWidget(self.desk)
+            self.desk.table.setFocus()
 
     def ask_case_number(self) -> None:
         number, ok = QInputDialog.getText(self, self.tr("查找办件"), self.tr("办件编号"))
@@ -274,8 +307,7 @@ class CounterWindow(QMainWindow):
         if self.detail is not None:
             self.detail.close()
         self.detail = CaseDetailDialog(self._services, self._operations, self.actor, detail, self)
-        self.detail.changed.connect(lambda _: self.cases.refresh())
-        self.detail.changed.connect(lambda _: self.sync.sync_now())
+        self.detail.changed.connect(lambda _: self._case_changed())
         self.detail.print_requested.connect(self.printer.open_slips)
         self.detail.open()
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from app.domain.case import CaseStatus
 from app.services.demo_people import demo_person
 from tests.gui.conftest import VALID_ID, choose, type_text, wait_idle
+from tests.gui.test_chief_desk import fill_record
 
 pytestmark = pytest.mark.gui
 
@@ -126,6 +127,8 @@ def test_a_case_is_worked_to_pick_up_from_its_detail(qtbot, sign_in, services):
         )
         before = len(dialog.detail.case.events)
         qtbot.mouseClick(buttons[name], Qt.MouseButton.LeftButton)
+        if dialog.record is not None and dialog.record.isVisible():  # a step outside the hall
+            fill_record(qtbot, dialog.record)
         qtbot.waitUntil(
             lambda b=before: len(dialog.detail.case.events) > b or dialog.message.text() != "",
             timeout=5000,

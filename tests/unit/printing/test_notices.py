@@ -52,6 +52,14 @@ EXAMPLES: dict[NoticeKind, tuple[CaseFacts, tuple[str, ...]]] = {
         suspended_facts(),
         ("特别程序告知书", "专家评审", "第四十五条", "不计算在行政许可期限内"),
     ),
+    NoticeKind.EXTENSION: (
+        sample_facts(
+            extension_days=5,
+            extension_reason="需进一步核实经营场所的消防条件",
+            extended_at=RECEIVED,
+        ),
+        ("延长期限告知书", "第四十二条", "延长5个工作日", "核实经营场所的消防条件"),
+    ),
 }
 
 
