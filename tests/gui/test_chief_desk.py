@@ -10,8 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateEdit, QFileDialog, QPlainTextEdit, QPushButton
 
 from app.domain.case import CaseStatus
@@ -26,6 +25,7 @@ from app.services.demo_people import (
     demo_step_record,
 )
 from tests.gui.conftest import NOW, wait_idle
+from tests.gui.pdf_viewer import opened_files
 
 pytestmark = pytest.mark.gui
 
@@ -119,21 +119,10 @@ def pdf_words(path: Path) -> str:
 
 def opened_document(qtbot, desk) -> Path:  # noqa: ANN001
     """Open the decision document as the chief does; the file the PDF viewer was given."""
-    opened: list[QUrl] = []
-
-    class Viewer(QObject):
-        @Slot(QUrl)
-        def show(self, url: QUrl) -> None:
-            opened.append(url)
-
-    viewer = Viewer()
-    QDesktopServices.setUrlHandler("file", viewer, "show")
-    try:
+    with opened_files() as opened:
         qtbot.mouseClick(desk.document.open_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: bool(opened), timeout=10000)
-    finally:
-        QDesktopServices.unsetUrlHandler("file")
-    return Path(opened[0].toLocalFile())
+    return opened[0]
 
 
 # ---- the desk ------------------------------------------------------------------------------

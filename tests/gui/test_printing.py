@@ -5,16 +5,15 @@ case up, the reprint queue, the preview, notices as PDF and the printer settings
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
 from app.devices.printer.simulator import SimulatedState
 from app.domain.identity import mask_resident_id
 from tests.gui.conftest import VALID_ID, accept_case, wait_idle
+from tests.gui.pdf_viewer import opened_files
 from tests.integration.printer_harness import FakeNetworkPrinter
 from tests.unit.printing.escpos_decoder import decode
 
@@ -126,21 +125,10 @@ def test_notices_are_saved_and_opened_as_pdf(
     qtbot.waitUntil(lambda: "已保存" in dialog.message.text(), timeout=10000)
     assert target.read_bytes().startswith(b"%PDF")
 
-    opened: list[QUrl] = []
-
-    class Viewer(QObject):
-        @Slot(QUrl)
-        def show(self, url: QUrl) -> None:
-            opened.append(url)
-
-    viewer = Viewer()
-    QDesktopServices.setUrlHandler("file", viewer, "show")
-    try:
+    with opened_files() as opened:
         qtbot.keyClick(dialog, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: bool(opened), timeout=10000)
-    finally:
-        QDesktopServices.unsetUrlHandler("file")
-    path = Path(opened[0].toLocalFile())
+    path = opened[0]
     assert path.read_bytes().startswith(b"%PDF") and case_no in path.name
 
 
