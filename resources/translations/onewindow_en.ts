@@ -98,197 +98,252 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="37"/>
+        <location filename="../../ui/case_detail.py" line="52"/>
         <source>听证</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="38"/>
+        <location filename="../../ui/case_detail.py" line="53"/>
         <source>招标</source>
         <translation>Tendering</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="39"/>
+        <location filename="../../ui/case_detail.py" line="54"/>
         <source>拍卖</source>
         <translation>Auction</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="40"/>
+        <location filename="../../ui/case_detail.py" line="55"/>
         <source>检验</source>
         <translation>Inspection</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="41"/>
+        <location filename="../../ui/case_detail.py" line="56"/>
         <source>检测</source>
         <translation>Testing</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="42"/>
+        <location filename="../../ui/case_detail.py" line="57"/>
         <source>检疫</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="43"/>
+        <location filename="../../ui/case_detail.py" line="58"/>
         <source>鉴定</source>
         <translation>Appraisal</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="44"/>
+        <location filename="../../ui/case_detail.py" line="59"/>
         <source>专家评审</source>
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="76"/>
+        <location filename="../../ui/case_detail.py" line="124"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="76"/>
+        <location filename="../../ui/case_detail.py" line="124"/>
         <source>环节</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="76"/>
+        <location filename="../../ui/case_detail.py" line="124"/>
         <source>经办人</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="76"/>
+        <location filename="../../ui/case_detail.py" line="124"/>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="76"/>
+        <location filename="../../ui/case_detail.py" line="124"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="82"/>
+        <location filename="../../ui/case_detail.py" line="130"/>
         <source>理由或说明（不予受理、不予许可、退回、延期、撤回时必填）</source>
         <translation>Reason or note (required to refuse, deny, return, extend or withdraw)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="97"/>
+        <location filename="../../ui/case_detail.py" line="149"/>
         <source>理由/说明(&amp;R)</source>
         <translation>&amp;Reason / note</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="98"/>
+        <location filename="../../ui/case_detail.py" line="150"/>
         <source>特别程序</source>
         <translation>Special procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="99"/>
+        <location filename="../../ui/case_detail.py" line="151"/>
         <source>延长工作日</source>
         <translation>Extension (working days)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="103"/>
+        <location filename="../../ui/case_detail.py" line="155"/>
         <source>凭条与通知书 (Alt+P)</source>
         <translation>Slips and notices (Alt+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="123"/>
+        <location filename="../../ui/case_detail.py" line="179"/>
         <source>办件 %1</source>
         <translation>Case %1</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="126"/>
+        <location filename="../../ui/case_detail.py" line="181"/>
+        <source>&lt;br&gt;统一社会信用代码：&lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>&lt;br&gt;Unified social credit code: &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_detail.py" line="187"/>
         <source>&lt;h3&gt;%1 · %2&lt;/h3&gt;%3 · 申请人：%4（%5）&lt;br&gt;状态：&lt;b&gt;%6&lt;/b&gt; · 当前环节：%7</source>
         <translation>&lt;h3&gt;%1 · %2&lt;/h3&gt;%3 · applicant: %4 (%5)&lt;br&gt;status: &lt;b&gt;%6&lt;/b&gt; · current step: %7</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="137"/>
+        <location filename="../../ui/case_detail.py" line="200"/>
         <source>暂停计时中</source>
         <translation>clock stopped</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="139"/>
+        <location filename="../../ui/case_detail.py" line="202"/>
         <source>本环节已超出环节时限！</source>
         <translation>this step is over its own time limit!</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="143"/>
+        <location filename="../../ui/case_detail.py" line="206"/>
         <source>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · 承诺 %3 个工作日，应于 %4 前办结 %5</source>
         <translation>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 working days committed, due by %4 %5</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="182"/>
+        <location filename="../../ui/case_detail.py" line="242"/>
+        <source>一表制子件：总件 &lt;a href=&apos;case:%1&apos;&gt;%1&lt;/a&gt;（%2），结果由受理窗口统一发证</source>
+        <translation>Part of a one-form application: parent &lt;a href=&apos;case:%1&apos;&gt;%1&lt;/a&gt; (%2); results are issued together at the accepting window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_detail.py" line="252"/>
+        <source>一表制申请：%1 个部门并联审批，已准予 %2 个；双击一行查看该部门的子件</source>
+        <translation>One-form application: %1 departments in parallel, %2 approved; double-click a row to open that department&apos;s case</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_detail.py" line="266"/>
+        <source>（准予）</source>
+        <translation> (approved)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_detail.py" line="266"/>
+        <source>（不予）</source>
+        <translation> (denied)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_detail.py" line="273"/>
         <source>需补正：</source>
         <translation>To be corrected: </translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="190"/>
+        <location filename="../../ui/case_detail.py" line="281"/>
         <source>延长 %1 个工作日：</source>
         <translation>Extended by %1 working days: </translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="214"/>
+        <location filename="../../ui/case_detail.py" line="285"/>
+        <source>%1 在%2，%3：%4</source>
+        <translation>%1 at %2, %3: %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_detail.py" line="304"/>
+        <source>%1（%2）集体决策：%3</source>
+        <translation>Collective decision by %1 (%2): %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_detail.py" line="311"/>
+        <source>统一社会信用代码 %1</source>
+        <translation>Unified social credit code %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_detail.py" line="357"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="218"/>
+        <location filename="../../ui/case_detail.py" line="364"/>
         <source>材料已补齐</source>
         <translation>Materials complete</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="222"/>
+        <location filename="../../ui/case_detail.py" line="372"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="227"/>
+        <location filename="../../ui/case_detail.py" line="382"/>
         <source>恢复计时</source>
         <translation>Resume clock</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="235"/>
+        <location filename="../../ui/case_detail.py" line="391"/>
         <source>延长期限</source>
         <translation>Extend deadline</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="240"/>
+        <location filename="../../ui/case_detail.py" line="397"/>
         <source>发证办结</source>
         <translation>Issue and close</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="245"/>
+        <location filename="../../ui/case_detail.py" line="404"/>
         <source>登记取件</source>
         <translation>Record pick-up</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="253"/>
+        <location filename="../../ui/case_detail.py" line="410"/>
         <source>申请人撤回</source>
         <translation>Withdrawn by applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="271"/>
+        <location filename="../../ui/case_detail.py" line="410"/>
+        <source>撤回全部申请</source>
+        <translation>Withdraw the whole application</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_detail.py" line="420"/>
+        <source>统一发证</source>
+        <translation>Issue all together</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_detail.py" line="433"/>
+        <source>“%1”须由首席代表决定。</source>
+        <translation>“%1” is decided by the chief representative.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_detail.py" line="435"/>
         <source>准予许可</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="275"/>
+        <location filename="../../ui/case_detail.py" line="437"/>
         <source>不予许可</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="284"/>
+        <location filename="../../ui/case_detail.py" line="444"/>
         <source>完成“%1”</source>
         <translation>Complete “%1”</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="292"/>
+        <location filename="../../ui/case_detail.py" line="449"/>
         <source>退回上一环节</source>
         <translation>Return to previous step</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="299"/>
+        <location filename="../../ui/case_detail.py" line="456"/>
         <source>暂停计时</source>
         <translation>Stop clock</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="313"/>
+        <location filename="../../ui/case_detail.py" line="522"/>
         <source>已记录。</source>
         <translation>Recorded.</translation>
     </message>
@@ -296,42 +351,43 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../ui/cases_view.py" line="37"/>
+        <location filename="../../ui/cases_view.py" line="40"/>
         <source>办件编号</source>
+        <extracomment>Every column a case list can show, by key, with its header.</extracomment>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="38"/>
+        <location filename="../../ui/cases_view.py" line="41"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="39"/>
+        <location filename="../../ui/cases_view.py" line="42"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="40"/>
+        <location filename="../../ui/cases_view.py" line="43"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="41"/>
+        <location filename="../../ui/cases_view.py" line="44"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="42"/>
+        <location filename="../../ui/cases_view.py" line="45"/>
         <source>接件时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="43"/>
+        <location filename="../../ui/cases_view.py" line="46"/>
         <source>应办结日期</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="44"/>
+        <location filename="../../ui/cases_view.py" line="47"/>
         <source>时限</source>
         <translation>Deadline</translation>
     </message>
@@ -339,22 +395,22 @@
 <context>
     <name>CasesView</name>
     <message>
-        <location filename="../../ui/cases_view.py" line="96"/>
+        <location filename="../../ui/cases_view.py" line="121"/>
         <source>全部状态</source>
         <translation>All states</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="99"/>
+        <location filename="../../ui/cases_view.py" line="124"/>
         <source>只看我接件的(&amp;M)</source>
         <translation>&amp;Mine only</translation>
     </message>
     <message>
-        <location filename="../../ui/cases_view.py" line="113"/>
+        <location filename="../../ui/cases_view.py" line="138"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/cases_view.py" line="139"/>
+        <location filename="../../ui/cases_view.py" line="164"/>
         <source>共 %n 件</source>
         <translation>
             <numerusform>%n case(s)</numerusform>
@@ -363,186 +419,436 @@
     </message>
 </context>
 <context>
+    <name>ChiefDesk</name>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="204"/>
+        <source>没有等待您决定的办件。</source>
+        <translation>No cases are waiting for your decision.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="212"/>
+        <source>理由：不予许可、延长期限时必填，将写入决定书或告知书，申请人会看到</source>
+        <translation>Reason: required to deny or extend; it goes into the decision or notice the applicant reads</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="214"/>
+        <source>准予 (Alt+Y)</source>
+        <translation>Approve (Alt+Y)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="215"/>
+        <source>不予许可 (Alt+N)</source>
+        <translation>Deny (Alt+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="217"/>
+        <location filename="../../ui/chief_desk.py" line="387"/>
+        <source>集体决策… (Alt+J)</source>
+        <translation>Collective decision… (Alt+J)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="223"/>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="224"/>
+        <source>延长期限 (Alt+E)</source>
+        <translation>Extend (Alt+E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="243"/>
+        <source>&lt;b&gt;待我决定&lt;/b&gt; · 仅列出您获授权审批的事项，按应办结日期排序</source>
+        <translation>&lt;b&gt;Awaiting my decision&lt;/b&gt; · only items you are authorised to decide, by due date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="245"/>
+        <source>刷新 (F5)</source>
+        <translation>Refresh (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="266"/>
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="274"/>
+        <source>延长</source>
+        <translation>Extend by</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/chief_desk.py" line="321"/>
+        <source>共 %n 件</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="387"/>
+        <source>须集体决策… (Alt+J)</source>
+        <translation>Collective decision required… (Alt+J)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="402"/>
+        <source>（法定代表人 %1）</source>
+        <translation> (legal representative %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="406"/>
+        <source>申请人：%1 · 证件号码 %2</source>
+        <translation>Applicant: %1 · ID %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="408"/>
+        <source>接件：%1 · 承诺 %2 个工作日，应于 %3 前办结 · %4</source>
+        <translation>Received %1 · committed %2 working days, due by %3 · %4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="416"/>
+        <source>承办部门：%1 · 决定环节：%2%3</source>
+        <translation>Department: %1 · decision step: %2%3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="419"/>
+        <source>（须集体决策，录入会议记录）</source>
+        <translation> (collective decision: record the meeting)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="423"/>
+        <source>已延长 %1 个工作日（只可延长一次）</source>
+        <translation>Extended by %1 working days (only once)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="427"/>
+        <source>一表制子件：总件 %1（%2），准予后由受理窗口统一发证</source>
+        <translation>Part of one-form application %1 (%2); once approved, issued together at the accepting window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="435"/>
+        <source>本件当前不在决定环节，不能作出决定。</source>
+        <translation>This case is not at its decision step.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="451"/>
+        <source>不予许可须写明理由：申请人将在决定书中看到。</source>
+        <translation>A denial needs a reason: the applicant reads it in the decision.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="483"/>
+        <source>延长期限须写明理由：将书面告知申请人。</source>
+        <translation>An extension needs a reason: the applicant is told in writing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="504"/>
+        <source>已延长 %1 个工作日，应于 %2 前办结。请将延长期限告知书交申请人。</source>
+        <translation>Extended by %1 working days, due by %2. Give the applicant the extension notice.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="510"/>
+        <source>已准予许可：%1。</source>
+        <translation>Approved: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="512"/>
+        <source>统一社会信用代码：%1。</source>
+        <translation>Unified social credit code: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="515"/>
+        <source>已不予许可：%1。</source>
+        <translation>Denied: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>CollectiveDecisionDialog</name>
+    <message>
+        <location filename="../../ui/step_record.py" line="193"/>
+        <source>集体决策：%1</source>
+        <translation>Collective decision: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="195"/>
+        <source>录入会议记录和集体决策的结果；决定书将写明由该机构集体讨论作出。</source>
+        <translation>Record the meeting and its outcome; the decision will state it was made collectively by this body.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="197"/>
+        <source>准予许可</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="199"/>
+        <source>不予许可</source>
+        <translation>Deny</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="213"/>
+        <source>不予许可的理由（申请人将在决定书中看到）</source>
+        <translation>Reason for the denial (the applicant reads it in the decision)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="214"/>
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="215"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="216"/>
+        <source>记录并作出决定 (Ctrl+Enter)</source>
+        <translation>Record and decide (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="232"/>
+        <source>不予许可须写明理由。</source>
+        <translation>A denial needs a reason.</translation>
+    </message>
+</context>
+<context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="60"/>
+        <location filename="../../ui/counter_window.py" line="62"/>
         <source>一窗受理 · %1 · %2</source>
         <translation>OneWindow · %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="69"/>
+        <location filename="../../ui/counter_window.py" line="71"/>
         <source>受理 (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="70"/>
+        <location filename="../../ui/counter_window.py" line="72"/>
         <source>办件 (F3)</source>
         <translation>Cases (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="96"/>
+        <location filename="../../ui/counter_window.py" line="76"/>
+        <location filename="../../ui/counter_window.py" line="255"/>
+        <source>待我决定 (F4)</source>
+        <translation>My decisions (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="105"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="111"/>
+        <location filename="../../ui/counter_window.py" line="120"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="115"/>
+        <location filename="../../ui/counter_window.py" line="124"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="117"/>
+        <location filename="../../ui/counter_window.py" line="126"/>
         <source>受理新件</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="118"/>
+        <location filename="../../ui/counter_window.py" line="127"/>
         <source>办件列表</source>
         <translation>Case list</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="119"/>
+        <location filename="../../ui/counter_window.py" line="128"/>
+        <source>待我决定</source>
+        <translation>My decisions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="129"/>
         <source>按编号查找办件…</source>
         <translation>Find case by number…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="120"/>
+        <location filename="../../ui/counter_window.py" line="130"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="121"/>
+        <location filename="../../ui/counter_window.py" line="131"/>
         <source>锁定屏幕</source>
         <translation>Lock screen</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="122"/>
+        <location filename="../../ui/counter_window.py" line="132"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="132"/>
+        <location filename="../../ui/counter_window.py" line="142"/>
         <source>同步(&amp;S)</source>
         <translation>&amp;Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="133"/>
+        <location filename="../../ui/counter_window.py" line="143"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="138"/>
+        <location filename="../../ui/counter_window.py" line="148"/>
         <source>同步隔离区…</source>
         <translation>Sync quarantine…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="144"/>
+        <location filename="../../ui/counter_window.py" line="154"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="146"/>
+        <location filename="../../ui/counter_window.py" line="156"/>
         <source>导入事项清单（Excel）…</source>
         <translation>Import item catalog (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="147"/>
+        <location filename="../../ui/counter_window.py" line="157"/>
         <source>导出事项清单（Excel）…</source>
         <translation>Export item catalog (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="148"/>
+        <location filename="../../ui/counter_window.py" line="158"/>
         <source>加载节假日安排…</source>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="155"/>
+        <location filename="../../ui/counter_window.py" line="165"/>
         <source>导入事项清单</source>
         <translation>Import item catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="160"/>
+        <location filename="../../ui/counter_window.py" line="170"/>
         <source>已导入 %1 个事项</source>
         <translation>%1 items imported</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="165"/>
+        <location filename="../../ui/counter_window.py" line="175"/>
         <source>导出事项清单</source>
         <translation>Export item catalog</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="170"/>
+        <location filename="../../ui/counter_window.py" line="180"/>
         <source>已导出 %1 个事项</source>
         <translation>%1 items exported</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="175"/>
+        <location filename="../../ui/counter_window.py" line="185"/>
         <source>加载节假日安排</source>
         <translation>Load holiday schedule</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="175"/>
+        <location filename="../../ui/counter_window.py" line="185"/>
         <source>节假日安排 (*.json)</source>
         <translation>Holiday schedule (*.json)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="181"/>
+        <location filename="../../ui/counter_window.py" line="191"/>
         <source>已加载 %1 年节假日安排</source>
         <translation>Holiday schedule for %1 loaded</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="195"/>
+        <location filename="../../ui/counter_window.py" line="205"/>
         <source>读卡器：连接中……</source>
         <translation>Card reader: connecting…</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="210"/>
+        <location filename="../../ui/counter_window.py" line="220"/>
         <source>模拟读卡器(&amp;R)</source>
         <translation>Simulated &amp;reader</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="212"/>
+        <location filename="../../ui/counter_window.py" line="222"/>
         <source>放上：%1</source>
         <translation>Place: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="216"/>
+        <location filename="../../ui/counter_window.py" line="226"/>
         <source>拿开证件</source>
         <translation>Lift the card</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="222"/>
+        <location filename="../../ui/counter_window.py" line="232"/>
         <source>读卡器：就绪（%1）</source>
         <translation>Card reader: ready (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="225"/>
+        <location filename="../../ui/counter_window.py" line="235"/>
         <source>读卡器：不可用，可手工录入（%1）</source>
         <translation>Card reader: unavailable, type the applicant in (%1)</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="247"/>
+        <location filename="../../ui/counter_window.py" line="255"/>
+        <source>待我决定 %1 (F4)</source>
+        <translation>My decisions %1 (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_window.py" line="275"/>
         <source>请先在办件列表中选择一个办件。</source>
         <translation>Choose a case in the case list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="261"/>
+        <location filename="../../ui/counter_window.py" line="294"/>
         <source>查找办件</source>
         <translation>Find case</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="261"/>
+        <location filename="../../ui/counter_window.py" line="294"/>
         <source>办件编号</source>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="319"/>
+        <location filename="../../ui/counter_window.py" line="351"/>
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentBar</name>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="91"/>
+        <source>打开 PDF</source>
+        <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
+        <translation>Open PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="93"/>
+        <source>另存为…</source>
+        <translation>Save as…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="113"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="136"/>
+        <source>保存决定书</source>
+        <translation>Save the decision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="136"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="142"/>
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="148"/>
+        <source>已在 PDF 阅读器中打开：%1</source>
+        <translation>Opened in the PDF viewer: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="150"/>
+        <source>没有能打开 PDF 的程序。文件已保存在 %1。</source>
+        <translation>No program can open PDFs. The file was saved at %1.</translation>
     </message>
 </context>
 <context>
@@ -651,6 +957,55 @@
         <location filename="../../ui/item_search.py" line="24"/>
         <source>输入事项名称、编码或拼音（如 yyzz）</source>
         <translation>Type an item name, code or pinyin (e.g. yyzz)</translation>
+    </message>
+</context>
+<context>
+    <name>JointTable</name>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="96"/>
+        <source>部门事项</source>
+        <translation>Department item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="97"/>
+        <source>子件编号</source>
+        <translation>Case no.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="98"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="99"/>
+        <source>当前环节</source>
+        <translation>Current step</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="100"/>
+        <source>不予许可理由</source>
+        <translation>Reason for denial</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="109"/>
+        <location filename="../../ui/one_form_views.py" line="146"/>
+        <source>尚未同步到本窗口</source>
+        <translation>not yet synced to this window</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="138"/>
+        <source>%1已被不予许可：%2</source>
+        <translation>%1 was denied: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="143"/>
+        <source>%1（%2）%3</source>
+        <translation>%1 (%2) %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="151"/>
+        <source>还不能统一发证：%1。</source>
+        <translation>Cannot issue yet: %1.</translation>
     </message>
 </context>
 <context>
@@ -1059,6 +1414,147 @@
     </message>
 </context>
 <context>
+    <name>RecordDialog</name>
+    <message>
+        <location filename="../../ui/step_record.py" line="41"/>
+        <source>办理日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="42"/>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="43"/>
+        <source>参加人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="44"/>
+        <source>结论或意见</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="45"/>
+        <source>决策机构</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="46"/>
+        <source>会议日期</source>
+        <translation>Meeting date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="47"/>
+        <source>出席人员</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="48"/>
+        <source>决议内容</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="51"/>
+        <source>如：申请人经营场所（江川市××路××号）</source>
+        <translation>e.g. the applicant&apos;s premises (No. ×× ×× Road, Jiangchuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="52"/>
+        <source>姓名及职务，多人以顿号分隔</source>
+        <translation>Names and posts, separated by 、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="53"/>
+        <source>核查、听证、评审或鉴定的结论</source>
+        <translation>Conclusion of the check, hearing, review or appraisal</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="54"/>
+        <source>如：局务会、专家评审委员会</source>
+        <translation>e.g. bureau meeting, expert review committee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="55"/>
+        <source>出席人员姓名及职务</source>
+        <translation>Names and posts of those present</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="56"/>
+        <source>会议形成的决议</source>
+        <translation>What the meeting resolved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="98"/>
+        <source>保存记录 (Ctrl+Enter)</source>
+        <translation>Save the record (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="101"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="147"/>
+        <source>请填写：%1。</source>
+        <translation>Please fill in: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="155"/>
+        <source>正在保存……</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>SharedFormBox</name>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="38"/>
+        <source>一表制申请表（各部门共享）</source>
+        <translation>One-form application (shared by all departments)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="56"/>
+        <source>%1（%2）认缴 %3 万元，占 %4%</source>
+        <translation>%1 (%2) subscribes %3 ×10k yuan, %4%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="65"/>
+        <source>企业名称</source>
+        <translation>Company name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="66"/>
+        <source>注册资本</source>
+        <translation>Registered capital</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="66"/>
+        <source>%1 万元</source>
+        <translation>%1 ×10k yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="67"/>
+        <source>经营范围</source>
+        <translation>Business scope</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="68"/>
+        <source>住所</source>
+        <translation>Domicile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="70"/>
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_views.py" line="74"/>
+        <source>股东</source>
+        <translation>Investors</translation>
+    </message>
+</context>
+<context>
     <name>SlipPreviewDialog</name>
     <message>
         <location filename="../../ui/slip_preview.py" line="51"/>
@@ -1134,6 +1630,19 @@
         <location filename="../../ui/slip_preview.py" line="199"/>
         <source>没有能打开 PDF 的程序。通知书已保存在 %1，可用“另存为”另存。</source>
         <translation>No program here opens PDF files. The notice is saved at %1; use &quot;Save as&quot; to keep a copy elsewhere.</translation>
+    </message>
+</context>
+<context>
+    <name>StepRecordDialog</name>
+    <message>
+        <location filename="../../ui/step_record.py" line="170"/>
+        <source>事后录入：%1</source>
+        <translation>Recorded afterwards: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/step_record.py" line="173"/>
+        <source>“%1”在大厅外办理。请录入办理情况，记录将留在办件的办理记录中。</source>
+        <translation>“%1” is done outside the hall. Record what was done; it stays in the case&apos;s trace.</translation>
     </message>
 </context>
 <context>
