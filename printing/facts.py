@@ -102,6 +102,8 @@ class CaseFacts:
     extended_at: datetime | None = None  # when the Art. 42 extension was approved
     #: The latest step of the flow whose time is not counted (Art. 45), like a suspension.
     uncounted_step: Suspension | None = None
+    #: A one-form parent: each department's part working in parallel, "item case-no".
+    parallel: tuple[str, ...] = ()
 
 
 def case_facts(case: Case, clock: Deadline, department_name: str, item: Item | None) -> CaseFacts:
@@ -162,6 +164,7 @@ def case_facts(case: Case, clock: Deadline, department_name: str, item: Item | N
         collective_held_on=_held_on(case),
         extended_at=_local(extended.at) if extended else None,
         uncounted_step=_latest_uncounted_step(case),
+        parallel=tuple(f"{ref.item_name} {ref.case_no}" for ref in case.children),
     )
 
 

@@ -126,6 +126,18 @@ def _acceptance(facts: CaseFacts) -> tuple[Block, ...]:
         Field("取件地点", facts.location),
         Text("办理流程：", bold=True),
         Numbered(facts.procedure),
+        *_parallel(facts),
+    )
+
+
+def _parallel(facts: CaseFacts) -> tuple[Block, ...]:
+    """A one-form application: the departments approving at the same time (抄告相关)."""
+    if not facts.parallel:
+        return ()
+    return (
+        Text("并联审批（各部门同时办理）：", bold=True),
+        Numbered(facts.parallel),
+        Text("各部门全部办结后，在本窗口统一发证。"),
     )
 
 
@@ -169,6 +181,7 @@ def _process(facts: CaseFacts) -> tuple[Block, ...]:
         Field("办理地点", facts.location),
         Text("办理流程：", bold=True),
         Numbered(facts.procedure),
+        *_parallel(facts),
     )
 
 
@@ -206,6 +219,11 @@ _NOT_APPLICABLE: dict[SlipKind, str] = {
 
 
 def _applicant(facts: CaseFacts) -> tuple[Block, ...]:
+    if facts.applicant_is_enterprise and not facts.credit_code:  # being established (设立中)
+        return (
+            Field("申请单位", f"{facts.applicant_name}（设立中）"),
+            Field("法定代表人", f"{facts.legal_representative} {facts.applicant_id}"),
+        )
     if facts.applicant_is_enterprise:
         return (
             Field("申请单位", facts.applicant_name),

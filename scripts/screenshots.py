@@ -119,6 +119,38 @@ def shoot_one_form(app: QApplication, window: CounterWindow, services: Services)
     window.detail.close()
 
 
+def shoot_one_form_intake(app: QApplication, window: CounterWindow, services: Services) -> None:
+    """The one form half filled: two people from their cards, the shares, a scope problem."""
+    window.show_intake()
+    intake = window.intake
+    intake.clear()
+    item = services.catalog.item("SCJG-YBZ-001")
+    intake.search.chosen.emit(item)
+    form = demo_one_form(random.Random(5), services.clock.now().date())
+    panel = intake.one_form
+    for key, value in (
+        ("name", form.name),
+        ("registered_capital", "100"),
+        ("business_scope", "日用百货销售、信息技术咨询服务、吸收公众存款"),
+        ("domicile", form.domicile),
+        ("phone", form.phone),
+        ("bank", form.bank),
+    ):
+        panel.fields[key].edit.setText(value)
+    panel.representative.set_person(form.legal_representative)
+    panel.representative.phone.edit.setText(form.legal_representative.phone)
+    for row, investor, amount in zip(panel.investors, form.investors, ("60", "40"), strict=True):
+        row.slot.set_person(investor.person)
+        row.subscribed.edit.setText(amount)
+    panel.refresh_people()
+    panel.wait_for_card(None)
+    intake.materials.check_all()
+    intake.accept_button.click()
+    pump(app, 0.5)
+    shoot(app, "one_form_intake")
+    intake.clear()
+
+
 def shoot_chief_desk(app: QApplication, session: Session, services: Services) -> None:
     """The chief's desk with a business license of a one-form application in view."""
     _, children = one_form(services, 12)
@@ -189,6 +221,7 @@ def main() -> int:
         shoot(app, "case_detail")
         window.detail.close()
         shoot_printing(app, window, services)
+        shoot_one_form_intake(app, window, services)
         shoot_one_form(app, window, services)
         shoot_chief_desk(app, session, services)
     workers.stop()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,7 @@ from ui.feedback import show_message
 from ui.item_search import ItemSearch
 from ui.labels import fill, kind_title, status_title
 from ui.materials import MaterialsChecklist
+from ui.one_form_panel import OneFormPanel
 from ui.operations import Operations
 
 #: The applicant's document for each kind of card the reader can read.
@@ -64,6 +66,13 @@ class IntakePanel(QWidget):
         self.item_info.setWordWrap(True)
         self.item_info.setTextFormat(Qt.TextFormat.RichText)
         self.applicant = ApplicantPanel()
+        self.one_form = OneFormPanel(
+            services.catalog.scope_rules(), lambda: services.clock.now().date()
+        )
+        #: the ordinary applicant, or the one form of a company's establishment (一表制)
+        self.who = QStackedWidget()
+        self.who.addWidget(self.applicant)
+        self.who.addWidget(self.one_form)
         self.materials = MaterialsChecklist()
         self.note = QPlainTextEdit()
         self.note.setObjectName("note")
@@ -106,7 +115,7 @@ class IntakePanel(QWidget):
         buttons.addStretch()
         buttons.addWidget(self.clear_button)
         right = QVBoxLayout()
-        right.addWidget(self.applicant)
+        right.addWidget(self.who, 4)
         right.addWidget(materials_box, 1)
         right.addWidget(self.note)
         right.addLayout(buttons)
@@ -163,7 +172,13 @@ class IntakePanel(QWidget):
         )
         self.materials.show_item(item)
         self.result.clear()
-        self.applicant.first_field().setFocus()
+        self.who.setCurrentWidget(self.one_form if item.is_one_form else self.applicant)
+        self.note.setVisible(not item.is_one_form)  # no correction notice for the one form
+        self._set_busy(False)
+        if item.is_one_form:
+            self.one_form.first_field().setFocus()
+        else:
+            self.applicant.first_field().setFocus()
 
     def fill_from_card(self, card: IdCard, today: date, photo: bytes | None = None) -> None:
         """A card placed on the reader fills the applicant in one motion.
@@ -172,8 +187,19 @@ class IntakePanel(QWidget):
         the item, the materials and anything else typed stay. An expired card or a card whose
         data looks wrong is shown as a warning: the clerk decides.
         """
-        fields = self.applicant.fields
         holder = card.name or card.english_name
+        if self._one_form_chosen:
+            slot = self.one_form.take_card(card, today)
+            expired = card.is_expired(today)
+            self.show_message(
+                fill(
+                    self.tr("已读取%1的证件：%2 %3。"), slot, holder, mask_resident_id(card.number)
+                )
+                + (self.tr(" 证件已过期，不能据此受理。") if expired else ""),
+                error=expired,
+            )
+            return
+        fields = self.applicant.fields
         if self.applicant.kind is ApplicantKind.ENTERPRISE:
             fields["legal_representative"].edit.setText(holder)
         else:
@@ -195,6 +221,9 @@ class IntakePanel(QWidget):
     def clear(self) -> None:
         self._item = None
         self.applicant.clear()
+        self.one_form.clear()
+        self.who.setCurrentWidget(self.applicant)
+        self.note.show()
         self.materials.show_item(None)
         self.note.clear()
         self.item_info.setText(self.tr("请先检索并选择办理事项"))
@@ -221,10 +250,17 @@ class IntakePanel(QWidget):
             return
         self._submit(Refuse(reason))
 
+    @property
+    def _one_form_chosen(self) -> bool:
+        return self._item is not None and self._item.is_one_form
+
     def _submit(self, decision: IntakeDecision) -> None:
         if self._item is None:
             self.show_message(self.tr("请先选择办理事项。"), error=True)
             self.focus_search()
+            return
+        if self._one_form_chosen:
+            self._submit_one_form()
             return
         self.applicant.clear_errors()
         applicant = self.applicant.applicant()
@@ -242,6 +278,33 @@ class IntakePanel(QWidget):
             self._failed,
         )
 
+    def _submit_one_form(self) -> None:
+        """Accept the one form: checked whole here, so each problem shows at its field."""
+        assert self._item is not None
+        form, problems = self.one_form.form()
+        self.one_form.show_problems(problems)
+        if form is None:
+            self.show_message(
+                fill(
+                    self.tr("申请表有 %1 处问题，请按提示修改：%2"),
+                    len(problems),
+                    problems[0].message,
+                ),
+                error=True,
+            )
+            return
+        missing = self.materials.missing_required()
+        if missing:
+            self.show_message(self.tr("必需材料不齐，不能受理：") + "、".join(missing), error=True)
+            return
+        item, materials, actor = self._item, self.materials.checked(), self._actor
+        self._set_busy(True)
+        self._operations.run(
+            lambda: self._services.cases.receive_one_form(actor, item.code, form, materials),
+            self._stored,
+            self._failed,
+        )
+
     def _stored(self, detail: CaseDetail) -> None:
         self._set_busy(False)
         case = detail.case
@@ -251,6 +314,13 @@ class IntakePanel(QWidget):
             status_title(case.status),
             detail.deadline.due.isoformat(),
         )
+        if detail.joint is not None:
+            departments = "、".join(
+                f"{row.ref.item_name}（{row.ref.case_no}）" for row in detail.joint.children
+            )
+            message += fill(
+                self.tr("已抄告 %1 个部门并联审批：%2"), len(detail.joint.children), departments
+            )
         self.clear()
         self.show_message(message, error=False)
         self.case_stored.emit(detail)
@@ -260,9 +330,11 @@ class IntakePanel(QWidget):
         self.show_message(message, error=True)
 
     def _set_busy(self, busy: bool) -> None:
-        allowed = self._actor.can(Permission.HANDLE_CASE)
-        for button in (self.accept_button, self.correct_button, self.refuse_button):
-            button.setEnabled(allowed and not busy)
+        allowed = self._actor.can(Permission.HANDLE_CASE) and not busy
+        self.accept_button.setEnabled(allowed)
+        # the one form is accepted or its problems shown: no correction notice or refusal slip
+        for button in (self.correct_button, self.refuse_button):
+            button.setEnabled(allowed and not self._one_form_chosen)
 
     def show_message(self, message: str, error: bool) -> None:
         show_message(self.result, message, error)

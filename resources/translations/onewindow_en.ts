@@ -854,101 +854,155 @@
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../ui/intake.py" line="62"/>
-        <location filename="../../ui/intake.py" line="200"/>
+        <location filename="../../ui/intake.py" line="64"/>
+        <location filename="../../ui/intake.py" line="229"/>
         <source>请先检索并选择办理事项</source>
         <extracomment>The applicant&apos;s document for each kind of card the reader can read.</extracomment>
         <translation>Search for and choose the item first</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="70"/>
+        <location filename="../../ui/intake.py" line="79"/>
         <source>补正说明或不予受理理由（不予受理时必填）</source>
+        <extracomment>the ordinary applicant, or the one form of a company&apos;s establishment (一表制)</extracomment>
         <translation>Correction note or reason for refusal (required to refuse)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="76"/>
+        <location filename="../../ui/intake.py" line="85"/>
         <source>受理 (Ctrl+Enter)</source>
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="77"/>
+        <location filename="../../ui/intake.py" line="86"/>
         <source>补正告知 (Ctrl+B)</source>
         <translation>Correction notice (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="78"/>
+        <location filename="../../ui/intake.py" line="87"/>
         <source>不予受理 (Ctrl+R)</source>
         <translation>Refuse (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="79"/>
+        <location filename="../../ui/intake.py" line="88"/>
         <source>清空 (Ctrl+N)</source>
         <translation>Clear (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="97"/>
+        <location filename="../../ui/intake.py" line="106"/>
         <source>办理事项</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="101"/>
+        <location filename="../../ui/intake.py" line="110"/>
         <source>申请材料（空格键勾选）</source>
         <translation>Materials (Space to tick)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="139"/>
+        <location filename="../../ui/intake.py" line="148"/>
         <source>当场办结</source>
         <translation>finished on the spot</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="142"/>
+        <location filename="../../ui/intake.py" line="151"/>
         <source>承诺 %1 个工作日（法定 %2 个）</source>
         <translation>%1 working days committed (%2 by law)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="145"/>
+        <location filename="../../ui/intake.py" line="154"/>
         <source>不收费</source>
         <translation>free of charge</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="149"/>
+        <location filename="../../ui/intake.py" line="158"/>
         <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;收费：%6&lt;br&gt;办理地点：%7厅%8楼 %9窗口&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;Fee: %6&lt;br&gt;Where: hall %7, floor %8, window %9&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="190"/>
+        <location filename="../../ui/intake.py" line="196"/>
+        <source>已读取%1的证件：%2 %3。</source>
+        <translation>Card read for %1: %2 %3.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="198"/>
+        <source> 证件已过期，不能据此受理。</source>
+        <translation> The card has expired: it cannot be accepted on it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="216"/>
         <source>证件已过期（有效期至 %1），请核实后决定是否受理。</source>
         <translation>The document expired (valid to %1): check it, then decide whether to accept.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="192"/>
+        <location filename="../../ui/intake.py" line="218"/>
         <source>已读取证件：%1 %2。</source>
         <translation>Document read: %1 %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="212"/>
+        <location filename="../../ui/intake.py" line="241"/>
         <source>所有必需材料均已勾选，无需补正，可直接受理。</source>
         <translation>All required materials are ticked: no correction is needed, the case can be accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="219"/>
+        <location filename="../../ui/intake.py" line="248"/>
         <source>不予受理须写明理由，请在说明栏填写。</source>
         <translation>A refusal needs its reason: please write it in the note field.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="226"/>
+        <location filename="../../ui/intake.py" line="259"/>
         <source>请先选择办理事项。</source>
         <translation>Please choose the item first.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="235"/>
+        <location filename="../../ui/intake.py" line="271"/>
         <source>申请人信息有误，请按提示修改。</source>
         <translation>The applicant data has errors: please correct them as shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="249"/>
+        <location filename="../../ui/intake.py" line="289"/>
+        <source>申请表有 %1 处问题，请按提示修改：%2</source>
+        <translation>The form has %1 problem(s); please correct them as shown: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="298"/>
+        <source>必需材料不齐，不能受理：</source>
+        <translation>Required materials are missing, cannot accept: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="312"/>
         <source>办件 %1 已登记：%2。应于 %3 前办结。</source>
         <translation>Case %1 recorded: %2. Due by %3.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="322"/>
+        <source>已抄告 %1 个部门并联审批：%2</source>
+        <translation> Sent to %1 departments to approve in parallel: %2</translation>
+    </message>
+</context>
+<context>
+    <name>InvestorRow</name>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="129"/>
+        <source>股东%1</source>
+        <translation>Investor %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="130"/>
+        <source>同法定代表人</source>
+        <translation>Same as legal representative</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="133"/>
+        <source>认缴出资额（万元）</source>
+        <translation>Subscribed (×10k yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="146"/>
+        <source>认缴（万元）</source>
+        <translation>Subscribed (×10k yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="149"/>
+        <source>出资期限</source>
+        <translation>Due by</translation>
     </message>
 </context>
 <context>
@@ -1082,6 +1136,184 @@
         <location filename="../../ui/materials.py" line="29"/>
         <source>%1（%2 %3份，%4）</source>
         <translation>%1 (%2, %3 cop., %4)</translation>
+    </message>
+</context>
+<context>
+    <name>OneFormPanel</name>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="195"/>
+        <source>如：江川市澄湖商贸有限公司</source>
+        <translation>e.g. 江川市澄湖商贸有限公司</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="196"/>
+        <source>万元</source>
+        <translation>×10k yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="197"/>
+        <source>规范表述，以顿号分隔</source>
+        <translation>Standard terms, separated by 、</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="198"/>
+        <source>具体到门牌号</source>
+        <translation>Down to the door number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="199"/>
+        <source>企业联系电话</source>
+        <translation>Company phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="200"/>
+        <source>基本存款账户开户银行</source>
+        <translation>Bank of the basic deposit account</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="201"/>
+        <source>财务负责人电话</source>
+        <translation>Financial officer&apos;s phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="205"/>
+        <source>长期</source>
+        <translation>Indefinite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="207"/>
+        <source>%1年</source>
+        <translation>%1 years</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="213"/>
+        <source>企业信息</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="216"/>
+        <source>企业名称</source>
+        <translation>Company name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="217"/>
+        <source>注册资本</source>
+        <translation>Registered capital</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="218"/>
+        <source>经营范围</source>
+        <translation>Business scope</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="219"/>
+        <source>住所</source>
+        <translation>Domicile</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="220"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="225"/>
+        <source>从业人数</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="228"/>
+        <source>营业期限</source>
+        <translation>Operating period</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="232"/>
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="238"/>
+        <source>法定代表人与股东（读取身份证）</source>
+        <translation>Legal representative and investors (read their ID cards)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="271"/>
+        <source>各部门所需（税务、社保、公章、银行）</source>
+        <translation>For the departments (tax, social insurance, seals, bank)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="273"/>
+        <source>监事</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="277"/>
+        <source>财务负责人</source>
+        <translation>Financial officer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="278"/>
+        <source>开户银行</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="279"/>
+        <source>刻制印章（枚）</source>
+        <translation>Seals to engrave</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="340"/>
+        <source>请读取%1的身份证</source>
+        <translation>Please read the ID card of %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="440"/>
+        <source>占 %1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="444"/>
+        <source>认缴合计 %1 万元，注册资本 %2 万元：出资比例合计应为100%</source>
+        <translation>Subscribed in total %1 ×10k yuan of a registered capital of %2 ×10k yuan: the shares must come to 100%</translation>
+    </message>
+</context>
+<context>
+    <name>PersonSlot</name>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="58"/>
+        <location filename="../../ui/one_form_panel.py" line="116"/>
+        <source>读卡</source>
+        <translation>Read card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="60"/>
+        <location filename="../../ui/one_form_panel.py" line="92"/>
+        <source>请在读卡器上放置身份证</source>
+        <translation>Place the ID card on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="64"/>
+        <source>手机号码</source>
+        <translation>Mobile phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="85"/>
+        <source>证件已过期（有效期至 %1），不能据此受理。</source>
+        <translation>The card expired (valid until %1): it cannot be accepted on it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="94"/>
+        <source>长期</source>
+        <translation>Indefinite</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="97"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; %2 · 有效期至 %3</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; %2 · valid until %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="116"/>
+        <source>等待读卡…</source>
+        <translation>Waiting for a card…</translation>
     </message>
 </context>
 <context>

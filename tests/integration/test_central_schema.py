@@ -73,7 +73,10 @@ def food_case(actor: Actor, steps: int = 3) -> list[Event]:
     case = Case.from_events(
         [receive(Stamp(actor, at, uuid4()), uuid4(), "261102-01-001", FOOD, APPLICANT, REQUIRED)]
     )
-    commands: list[tuple[str, tuple[Any, ...]]] = [("accept", ()), ("complete_step", (1, "核查", SURVEY))]
+    commands: list[tuple[str, tuple[Any, ...]]] = [
+        ("accept", ()),
+        ("complete_step", (1, "核查", SURVEY)),
+    ]
     for command, args in commands[: steps - 1]:
         at += timedelta(minutes=7)
         case.apply(getattr(case, command)(Stamp(actor, at, uuid4()), *args))
