@@ -17,6 +17,7 @@ from app.domain.case import CaseStatus
 from app.domain.identity import mask_resident_id, validate_credit_code
 from app.services.demo import DEMO_PASSWORD
 from tests.gui.conftest import choose, type_text, wait_idle
+from tests.gui.test_chief_desk import action, decided, open_desk, open_detail, select
 from tests.gui.test_printing import printed
 from tests.integration.pcsc_harness import (
     Mode,
@@ -124,26 +125,23 @@ def test_a_company_is_registered_on_one_form_by_five_departments_and_issued_toge
     # five departments, in their own order, by their own people; the chief decides the license
     children = {row.ref.item_code: row.ref.case_no for row in parent.joint.children}
     assert tuple(children) == CHILDREN
-    for code, username in (
-        ("RH-DJ-001", "rh01"),
-        ("SW-DJ-001", "sw01"),
-        ("GA-QT-004", "ga01"),
-        ("RS-DJ-001", "rs01"),
-        ("SCJG-DJ-001", "scjg-chief"),
-    ):
-        actor = services.auth.login(username, DEMO_PASSWORD)
-        services.cases.decide(actor, children[code], True)
+    for code, username in (("RH-DJ-001", "rh01"), ("SW-DJ-001", "sw01"), ("RS-DJ-001", "rs01")):
+        services.cases.decide(services.auth.login(username, DEMO_PASSWORD), children[code], True)
+    seal_window = sign_in("ga01")  # the police window approves the seal record at its desk
+    seal = open_detail(qtbot, seal_window, children["GA-QT-004"])
+    qtbot.mouseClick(action(seal, "approve"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: seal.detail.case.status is CaseStatus.APPROVED, timeout=5000)
+    chief = open_desk(qtbot, sign_in("scjg-chief"))  # the chief decides the license last
+    select(qtbot, chief, children["SCJG-DJ-001"])
+    qtbot.mouseClick(chief.approve_button, Qt.MouseButton.LeftButton)
+    decided(qtbot, chief, "已准予许可")
     license_case = services.cases.detail(window.actor, children["SCJG-DJ-001"]).case
     assert validate_credit_code(license_case.credit_code) == license_case.credit_code
+    assert license_case.credit_code in chief.message.text()
 
-    window.open_case(parent_no)
-    qtbot.waitUntil(lambda: window.detail is not None, timeout=5000)
-    dialog = window.detail
-    issue = next(
-        b
-        for b in dialog.findChildren(type(intake.accept_button))
-        if b.objectName() == "action_issue_together"
-    )
+    dialog = open_detail(qtbot, window, parent_no)
+    issue = action(dialog, "issue_together")
+
     qtbot.waitUntil(issue.isEnabled, timeout=5000)
     qtbot.mouseClick(issue, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.detail.case.status is CaseStatus.ISSUED, timeout=5000)
