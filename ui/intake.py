@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.devices.idcard.layouts import CardType
 from app.devices.idcard.records import IdCard
-from app.domain.applicant import ApplicantError, ApplicantKind, IdDocument
+from app.domain.applicant import Applicant, ApplicantError, ApplicantKind, IdDocument
 from app.domain.catalog import Item
 from app.domain.identity import mask_resident_id
 from app.domain.roles import Actor, Permission
@@ -189,15 +189,7 @@ class IntakePanel(QWidget):
         """
         holder = card.name or card.english_name
         if self._one_form_chosen:
-            slot = self.one_form.take_card(card, today)
-            expired = card.is_expired(today)
-            self.show_message(
-                fill(
-                    self.tr("已读取%1的证件：%2 %3。"), slot, holder, mask_resident_id(card.number)
-                )
-                + (self.tr(" 证件已过期，不能据此受理。") if expired else ""),
-                error=expired,
-            )
+            self._take_card_for_one_form(card, today, holder)
             return
         fields = self.applicant.fields
         if self.applicant.kind is ApplicantKind.ENTERPRISE:
@@ -217,6 +209,27 @@ class IntakePanel(QWidget):
             )
         read = fill(self.tr("已读取证件：%1 %2。"), holder, mask_resident_id(card.number))
         self.show_message(" ".join([read, *warnings]), error=bool(warnings))
+
+    def _take_card_for_one_form(self, card: IdCard, today: date, holder: str) -> None:
+        """The card fills the next person of the form; a phone the center holds comes after."""
+        slot = self.one_form.take_card(card, today)
+        expired = card.is_expired(today)
+        self.show_message(
+            fill(self.tr("已读取%1的证件：%2 %3。"), slot, holder, mask_resident_id(card.number))
+            + (self.tr(" 证件已过期，不能据此受理。") if expired else ""),
+            error=expired,
+        )
+        number, actor = card.number, self._actor
+
+        def known(person: Applicant | None) -> None:
+            if person and person.phone and self.one_form.fill_known(number, person.phone):
+                self.show_message(
+                    self.result.text() + self.tr(" 电话按本中心记录填入。"), error=expired
+                )
+
+        self._operations.run(
+            lambda: self._services.cases.applicant_on_record(actor, number), known, lambda _: None
+        )
 
     def clear(self) -> None:
         self._item = None

@@ -296,6 +296,15 @@ class OneFormPanel(QScrollArea):
         self.wait_for_card(next((s for s in self._slots if s.person is None), None))
         return slot.title
 
+    def fill_known(self, id_number: str, phone: str) -> bool:
+        """The phone the center holds for this person, where the clerk has not typed one."""
+        filled = False
+        for slot in self._slots:
+            if slot.person and slot.person.id_number == id_number and not slot.phone.text():
+                slot.phone.edit.setText(phone)
+                filled = True
+        return filled
+
     def wait_for_card(self, slot: PersonSlot | None) -> None:
         self._waiting = slot
         for each in self._slots:

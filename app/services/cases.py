@@ -193,6 +193,13 @@ class CaseService:
         )
         return self._joint_detail(parent, children)
 
+    def applicant_on_record(self, actor: Actor, id_number: str) -> Applicant | None:
+        """What this center already holds on a person (phone, address), from their latest
+        application here: what the one form need not ask again."""
+        actor.require(Permission.RECEIVE_CASE, "查询申请人记录")
+        with self._uow() as uow:
+            return uow.cases.latest_applicant(id_number)
+
     def decision_queue(self, actor: Actor) -> list[CaseListEntry]:
         """The cases waiting for this chief representative's decision, within their authority."""
         actor.require(Permission.EXTEND_DEADLINE, "查看待决定办件")

@@ -12,6 +12,7 @@ from sqlalchemy import Table, delete, func, insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from app.domain.applicant import Applicant
 from app.domain.calendar import YearSchedule
 from app.domain.case import Case, CaseStatus
 from app.domain.catalog import Department, Item
@@ -107,6 +108,18 @@ class CaseRepository:
             select(EventRow).where(EventRow.case_id == str(case_id)).order_by(EventRow.position)
         )
         return [row_to_event(r) for r in rows]
+
+    def latest_applicant(self, id_number: str) -> Applicant | None:
+        """The person as last received with this ID number (a scan of the receipts)."""
+        payload = self._session.scalar(
+            select(EventRow.payload)
+            .where(EventRow.kind == "received")
+            .where(func.json_extract(EventRow.payload, "$.applicant.id_number") == id_number)
+            .where(func.json_extract(EventRow.payload, "$.applicant.kind") == "person")
+            .order_by(EventRow.seq.desc())
+            .limit(1)
+        )
+        return Applicant.from_dict(json.loads(payload)["applicant"]) if payload else None
 
     def events_of_many(self, case_ids: Iterable[UUID]) -> dict[UUID, list[Event]]:
         keys = [str(c) for c in case_ids]

@@ -855,7 +855,7 @@
     <name>IntakePanel</name>
     <message>
         <location filename="../../ui/intake.py" line="64"/>
-        <location filename="../../ui/intake.py" line="229"/>
+        <location filename="../../ui/intake.py" line="242"/>
         <source>请先检索并选择办理事项</source>
         <extracomment>The applicant&apos;s document for each kind of card the reader can read.</extracomment>
         <translation>Search for and choose the item first</translation>
@@ -917,62 +917,67 @@
         <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;Fee: %6&lt;br&gt;Where: hall %7, floor %8, window %9&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="196"/>
+        <location filename="../../ui/intake.py" line="218"/>
         <source>已读取%1的证件：%2 %3。</source>
         <translation>Card read for %1: %2 %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="198"/>
+        <location filename="../../ui/intake.py" line="219"/>
         <source> 证件已过期，不能据此受理。</source>
         <translation> The card has expired: it cannot be accepted on it.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="216"/>
+        <location filename="../../ui/intake.py" line="208"/>
         <source>证件已过期（有效期至 %1），请核实后决定是否受理。</source>
         <translation>The document expired (valid to %1): check it, then decide whether to accept.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="218"/>
+        <location filename="../../ui/intake.py" line="210"/>
         <source>已读取证件：%1 %2。</source>
         <translation>Document read: %1 %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="241"/>
+        <location filename="../../ui/intake.py" line="227"/>
+        <source> 电话按本中心记录填入。</source>
+        <translation> Phone filled in from this center&apos;s records.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="254"/>
         <source>所有必需材料均已勾选，无需补正，可直接受理。</source>
         <translation>All required materials are ticked: no correction is needed, the case can be accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="248"/>
+        <location filename="../../ui/intake.py" line="261"/>
         <source>不予受理须写明理由，请在说明栏填写。</source>
         <translation>A refusal needs its reason: please write it in the note field.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="259"/>
+        <location filename="../../ui/intake.py" line="272"/>
         <source>请先选择办理事项。</source>
         <translation>Please choose the item first.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="271"/>
+        <location filename="../../ui/intake.py" line="284"/>
         <source>申请人信息有误，请按提示修改。</source>
         <translation>The applicant data has errors: please correct them as shown.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="289"/>
+        <location filename="../../ui/intake.py" line="302"/>
         <source>申请表有 %1 处问题，请按提示修改：%2</source>
         <translation>The form has %1 problem(s); please correct them as shown: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="298"/>
+        <location filename="../../ui/intake.py" line="311"/>
         <source>必需材料不齐，不能受理：</source>
         <translation>Required materials are missing, cannot accept: </translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="312"/>
+        <location filename="../../ui/intake.py" line="325"/>
         <source>办件 %1 已登记：%2。应于 %3 前办结。</source>
         <translation>Case %1 recorded: %2. Due by %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="322"/>
+        <location filename="../../ui/intake.py" line="335"/>
         <source>已抄告 %1 个部门并联审批：%2</source>
         <translation> Sent to %1 departments to approve in parallel: %2</translation>
     </message>
@@ -1261,17 +1266,17 @@
         <translation>Seals to engrave</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="340"/>
+        <location filename="../../ui/one_form_panel.py" line="349"/>
         <source>请读取%1的身份证</source>
         <translation>Please read the ID card of %1</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="440"/>
+        <location filename="../../ui/one_form_panel.py" line="449"/>
         <source>占 %1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="444"/>
+        <location filename="../../ui/one_form_panel.py" line="453"/>
         <source>认缴合计 %1 万元，注册资本 %2 万元：出资比例合计应为100%</source>
         <translation>Subscribed in total %1 ×10k yuan of a registered capital of %2 ×10k yuan: the shares must come to 100%</translation>
     </message>

@@ -12,7 +12,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.devices.idcard.pcsc import PcscTransport
-from app.devices.idcard.virtual_cards import resident_card
+from app.devices.idcard.records import parse_card
+from app.devices.idcard.virtual_cards import PHOTO_SIZE, read_body, resident_card
+from app.domain.applicant import Applicant, ApplicantKind
 from app.domain.case import CaseStatus
 from app.domain.identity import mask_resident_id, validate_credit_code
 from app.services.demo import DEMO_PASSWORD
@@ -61,6 +63,11 @@ def reader(qtbot, stack: PcscStack, terminal: VirtualIdCardTerminal) -> Iterator
     bridge.stop()
 
 
+def number_on(person: dict) -> str:
+    """The ID number the virtual card of this person carries."""
+    return parse_card(read_body(resident_card(**person), bytes(PHOTO_SIZE)), False).number
+
+
 def place(qtbot, terminal: VirtualIdCardTerminal, slot, **person) -> None:  # noqa: ANN001
     """Put a card on the reader until `slot` holds it, then lift it off again."""
     terminal.hold(resident_card(**person))
@@ -89,12 +96,17 @@ def one_form_window(qtbot, sign_in, reader):  # noqa: ANN001, ANN201
 def test_a_company_is_registered_on_one_form_by_five_departments_and_issued_together(
     qtbot, sign_in, reader, terminal, services, printer_operations
 ):
+    # the representative applied here before: the center holds their phone
+    earlier = Applicant(ApplicantKind.PERSON, "施浩", number_on(REPRESENTATIVE), "13912345678")
+    clerk = services.auth.login("scjg01", DEMO_PASSWORD)
+    services.cases.receive(clerk, "SCJG-QT-001", earlier, ["营业执照补领申请书"])
     window = one_form_window(qtbot, sign_in, reader)
     intake, panel = window.intake, window.intake.one_form
     assert not intake.correct_button.isEnabled() and not intake.refuse_button.isEnabled()
     fill_company(qtbot, panel)
     place(qtbot, terminal, panel.representative, **REPRESENTATIVE)
-    type_text(qtbot, panel.representative.phone.edit, "13912345678")
+    qtbot.waitUntil(lambda: panel.representative.phone.text() == "13912345678", timeout=5000)
+    assert "电话按本中心记录填入" in intake.result.text()
     qtbot.mouseClick(panel.investors[0].same_as_representative, Qt.MouseButton.LeftButton)
     type_text(qtbot, panel.investors[0].subscribed.edit, "60")
     place(qtbot, terminal, panel.investors[1].slot, **PARTNER)  # the slot waiting for a card

@@ -377,3 +377,17 @@ def test_an_action_on_a_child_comes_back_with_the_shared_form_and_the_parent_nam
     assert detail.form is not None
     assert detail.case.parent is not None and detail.case.parent.department == "SCJG"
     assert detail.case.parent.case_no == parent_no
+
+
+def test_what_the_center_holds_on_a_person_comes_from_their_latest_application(
+    services: Services,
+) -> None:
+    person = demo_person(random.Random(11))
+    food = "SCJG-XK-001"
+    materials = [m.name for m in services.catalog.item(food).required_materials]
+    services.cases.receive(ONE_WINDOW, food, person, materials, Accept())
+    moved = replace(person, phone="13700000001")
+    services.cases.receive(ONE_WINDOW, food, moved, materials, Accept())
+    held = services.cases.applicant_on_record(ONE_WINDOW, person.id_number)
+    assert held is not None and held.phone == "13700000001"
+    assert services.cases.applicant_on_record(ONE_WINDOW, "11010519491231002X") is None
