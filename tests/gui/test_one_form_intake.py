@@ -25,7 +25,6 @@ from tests.integration.pcsc_harness import (
     Mode,
     PcscStack,
     VirtualIdCardTerminal,
-    start_pcsc_stack,
     wait_for_card,
 )
 from ui.card_reader import CardReaderBridge
@@ -37,27 +36,22 @@ PARTNER = {"name": "柏曦", "birth_date": date(1991, 9, 3), "gender": "2"}
 CHILDREN = ("SCJG-DJ-001", "GA-QT-004", "SW-DJ-001", "RS-DJ-001", "RH-DJ-001")
 
 
-@pytest.fixture(scope="module")
-def stack() -> Iterator[PcscStack]:
-    stack = start_pcsc_stack()
-    yield stack
-    stack.stop()
-
-
 @pytest.fixture
-def terminal(stack: PcscStack) -> Iterator[VirtualIdCardTerminal]:
-    terminal = VirtualIdCardTerminal(stack.port)
+def terminal(pcsc_stack: PcscStack) -> Iterator[VirtualIdCardTerminal]:
+    terminal = VirtualIdCardTerminal(pcsc_stack.port)
     terminal.hold(b"", Mode.NO_CARD)
     terminal.insert()
-    wait_for_card(stack.reader, present=True)
+    wait_for_card(pcsc_stack.reader, present=True)
     yield terminal
     terminal.remove()
-    wait_for_card(stack.reader, present=False)
+    wait_for_card(pcsc_stack.reader, present=False)
 
 
 @pytest.fixture
-def reader(qtbot, stack: PcscStack, terminal: VirtualIdCardTerminal) -> Iterator[CardReaderBridge]:
-    bridge = CardReaderBridge(PcscTransport(stack.reader))
+def reader(
+    qtbot, pcsc_stack: PcscStack, terminal: VirtualIdCardTerminal
+) -> Iterator[CardReaderBridge]:
+    bridge = CardReaderBridge(PcscTransport(pcsc_stack.reader))
     bridge.start()
     yield bridge
     bridge.stop()

@@ -22,11 +22,13 @@ import shutil
 import socket
 import struct
 import subprocess
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -45,12 +47,19 @@ ATR = bytes.fromhex("3B800181")
 SW_OK = b"\x90\x00"
 _CTRL_ATR = 0x04
 STARTUP_TIMEOUT = 10.0
+START_ATTEMPTS = 3
+LOG_LINES = 15
+#: what pcscd leaves behind when it dies without cleaning up (pcsc-lite's default paths)
+PCSCD_FILES = (Path("/run/pcscd/pcscd.comm"), Path("/run/pcscd/pcscd.pid"))
 
 
 def require(condition: bool, message: str) -> None:
     """Fail under CI, skip elsewhere: the project never skips silently in CI."""
-    if condition:
-        return
+    if not condition:
+        give_up(message)
+
+
+def give_up(message: str) -> NoReturn:
     if os.environ.get("CI") == "true":
         pytest.fail(message, pytrace=False)
     pytest.skip(message)
@@ -67,21 +76,20 @@ class PcscStack:
 
     def stop(self) -> None:
         if self.started is not None:
-            self.started.terminate()
-            try:
-                self.started.wait(5)
-            except subprocess.TimeoutExpired:
-                self.started.kill()
-                self.started.wait(5)
+            _stop(self.started)
 
 
 def start_pcsc_stack() -> PcscStack:
-    """Make sure pcscd runs with the vpcd reader; start pcscd (as root) when it does not."""
+    """Make sure pcscd runs with the vpcd reader; start pcscd (as root) when it does not.
+
+    A pcscd the tests start is tried up to START_ATTEMPTS times: one that exits at once (a
+    socket or pid file left by an earlier daemon, the vpcd port still held) is retried after the
+    stale files are cleared, and its own log is quoted when it never comes up."""
     pcscd = shutil.which("pcscd") or (
         "/usr/sbin/pcscd" if Path("/usr/sbin/pcscd").exists() else None
     )
-    require(pcscd is not None, "pcscd 未安装：请安装 Debian 软件包 pcscd（scripts/setup.sh）")
-    assert pcscd is not None
+    if pcscd is None:
+        give_up("pcscd 未安装：请安装 Debian 软件包 pcscd（scripts/setup.sh）")
     require(
         VPCD_DRIVER.exists(),
         f"vpcd 虚拟读卡器驱动（{VPCD_DRIVER}）未安装：请安装 Debian 软件包 vsmartcard-vpcd",
@@ -89,42 +97,77 @@ def start_pcsc_stack() -> PcscStack:
     try:
         import smartcard  # noqa: F401
     except ImportError:
-        require(
-            False, "pyscard 未安装：请 pip install pyscard（需 Debian 软件包 libpcsclite-dev swig）"
-        )
+        give_up("pyscard 未安装：请 pip install pyscard（需 Debian 软件包 libpcsclite-dev swig）")
     version = _pcscd_version(pcscd)
-    started = None
-    if not _pcscd_running():
-        require(
-            os.geteuid() == 0,
-            "pcscd 未运行，测试以非 root 身份无法启动它：请 sudo systemctl start pcscd",
-        )
-        started = subprocess.Popen(
-            [pcscd, "--foreground", "--auto-exit"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-    stack = None
+    if _pcscd_running():
+        reader = _wait_for_vpcd(None)
+        if reader is None:
+            give_up(
+                "pcscd 已运行，但没有 vpcd 虚拟读卡器（Virtual PCD）：请安装 Debian 软件包 "
+                "vsmartcard-vpcd 并重启 pcscd"
+            )
+        return PcscStack(reader, VPCD_PORT, version)
+    require(
+        os.geteuid() == 0,
+        "pcscd 未运行，测试以非 root 身份无法启动它：请 sudo systemctl start pcscd",
+    )
+    log = ""
+    for _ in range(START_ATTEMPTS):
+        _clear_stale_files()
+        with tempfile.TemporaryFile() as output:
+            started = subprocess.Popen(
+                [pcscd, "--foreground", "--info"], stdout=output, stderr=subprocess.STDOUT
+            )
+            reader = _wait_for_vpcd(started)
+            if reader is not None:
+                return PcscStack(reader, VPCD_PORT, version, started)
+            _stop(started)
+            output.seek(0)
+            log = output.read().decode(errors="replace")
+        time.sleep(1.0)
+    tail = "\n".join(log.strip().splitlines()[-LOG_LINES:])
+    give_up(
+        f"测试启动的 pcscd 在 {START_ATTEMPTS} 次尝试中都没有出现 vpcd 虚拟读卡器"
+        f"（Virtual PCD）；pcscd 最后的日志：\n{tail}",
+    )
+
+
+def _wait_for_vpcd(started: subprocess.Popen[bytes] | None) -> str | None:
+    """The vpcd reader once pcscd lists it; None if pcscd exits or STARTUP_TIMEOUT passes."""
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while time.monotonic() < deadline:
         with contextlib.suppress(ReaderUnavailable):
             reader = _vpcd_reader(list_readers())
             if reader is not None:
-                stack = PcscStack(reader, VPCD_PORT, version, started)
-                break
+                return reader
         if started is not None and started.poll() is not None:
-            break
+            return None
         time.sleep(0.1)
-    if stack is None:
-        if started is not None:
-            PcscStack("", VPCD_PORT, version, started).stop()
-        require(
-            False,
-            "pcscd 已运行，但没有 vpcd 虚拟读卡器（Virtual PCD）：请安装 Debian 软件包 "
-            "vsmartcard-vpcd 并重启 pcscd",
-        )
-    assert stack is not None
-    return stack
+    return None
+
+
+def _stop(pcscd: subprocess.Popen[bytes]) -> None:
+    pcscd.terminate()
+    try:
+        pcscd.wait(10)
+    except subprocess.TimeoutExpired:
+        pcscd.kill()
+        pcscd.wait(5)
+
+
+def _clear_stale_files() -> None:
+    """Remove pcscd's socket and pid file when no pcscd process is alive to own them."""
+    if any(_process_name(p) == "pcscd" for p in Path("/proc").iterdir() if p.name.isdigit()):
+        return
+    for stale in PCSCD_FILES:
+        stale.unlink(missing_ok=True)
+
+
+def _process_name(process: Path) -> str:
+    try:
+        return (process / "comm").read_text().strip()
+    except OSError:  # the process ended while we looked
+        return ""
 
 
 def _pcscd_running() -> bool:

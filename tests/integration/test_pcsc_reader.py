@@ -38,7 +38,6 @@ from tests.integration.pcsc_harness import (
     PcscStack,
     VirtualIdCardTerminal,
     require,
-    start_pcsc_stack,
     wait_for_card,
 )
 
@@ -55,26 +54,19 @@ CARDS: dict[CardType, Callable[[], bytes]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def stack() -> Iterator[PcscStack]:
-    stack = start_pcsc_stack()
-    yield stack
-    stack.stop()
-
-
 @pytest.fixture
-def terminal(stack: PcscStack) -> Iterator[VirtualIdCardTerminal]:
-    terminal = VirtualIdCardTerminal(stack.port, photo=PHOTO)
+def terminal(pcsc_stack: PcscStack) -> Iterator[VirtualIdCardTerminal]:
+    terminal = VirtualIdCardTerminal(pcsc_stack.port, photo=PHOTO)
     terminal.insert()
-    wait_for_card(stack.reader, present=True)
+    wait_for_card(pcsc_stack.reader, present=True)
     yield terminal
     terminal.remove()
-    wait_for_card(stack.reader, present=False)
+    wait_for_card(pcsc_stack.reader, present=False)
 
 
 @pytest.fixture
-def transport(stack: PcscStack, terminal: VirtualIdCardTerminal) -> Iterator[PcscTransport]:
-    transport = PcscTransport(stack.reader)
+def transport(pcsc_stack: PcscStack, terminal: VirtualIdCardTerminal) -> Iterator[PcscTransport]:
+    transport = PcscTransport(pcsc_stack.reader)
     transport.open()
     yield transport
     transport.close()
@@ -91,9 +83,9 @@ def read_card(transport: PcscTransport, command: Command = Command.READ_TEXT_PHO
     return parse_card(reply.data, command == Command.READ_TEXT_PHOTO_FINGERPRINT)
 
 
-def test_list_readers_finds_the_virtual_reader(stack: PcscStack) -> None:
-    assert stack.reader in list_readers()
-    assert stack.reader.startswith("Virtual PCD")
+def test_list_readers_finds_the_virtual_reader(pcsc_stack: PcscStack) -> None:
+    assert pcsc_stack.reader in list_readers()
+    assert pcsc_stack.reader.startswith("Virtual PCD")
 
 
 @pytest.mark.parametrize("card_type", list(CARDS), ids=lambda t: t.name)
@@ -156,7 +148,7 @@ def test_card_removed_mid_read_is_status_41(
     assert "重新平放" in str(raised.value)
 
 
-def test_reader_that_does_not_exist_is_unavailable(stack: PcscStack) -> None:
+def test_reader_that_does_not_exist_is_unavailable(pcsc_stack: PcscStack) -> None:
     transport = PcscTransport("No Such Reader 00 00")
 
     with pytest.raises(ReaderUnavailable, match="No Such Reader 00 00.*未连接或已拔出"):
@@ -164,22 +156,22 @@ def test_reader_that_does_not_exist_is_unavailable(stack: PcscStack) -> None:
 
 
 def test_reader_losing_its_card_is_unavailable_then_reconnects(
-    stack: PcscStack, terminal: VirtualIdCardTerminal, transport: PcscTransport
+    pcsc_stack: PcscStack, terminal: VirtualIdCardTerminal, transport: PcscTransport
 ) -> None:
     terminal.hold(resident_card())
     terminal.remove()
-    wait_for_card(stack.reader, present=False)
+    wait_for_card(pcsc_stack.reader, present=False)
 
-    with pytest.raises(ReaderUnavailable, match=stack.reader):
+    with pytest.raises(ReaderUnavailable, match=pcsc_stack.reader):
         transport.exchange(Command.FIND_CARD.request(), TIMEOUT)
 
     terminal.insert()
-    wait_for_card(stack.reader, present=True)
+    wait_for_card(pcsc_stack.reader, present=True)
     transport.open()
     assert read_card(transport).card_type is CardType.RESIDENT
 
 
-def test_pcscd_not_running_is_named(stack: PcscStack, tmp_path: Path) -> None:
+def test_pcscd_not_running_is_named(pcsc_stack: PcscStack, tmp_path: Path) -> None:
     """libpcsclite finds pcscd through PCSCLITE_CSOCK_NAME: a socket nobody listens on."""
     code = (
         "from app.devices.idcard.pcsc import list_readers\n"
