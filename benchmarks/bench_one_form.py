@@ -19,8 +19,6 @@ import random
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -35,21 +33,13 @@ from app.services.cases import Accept  # noqa: E402
 from app.services.clock import FixedClock  # noqa: E402
 from app.services.demo import write_demo_cases  # noqa: E402
 from app.services.demo_people import demo_one_form, demo_person  # noqa: E402
+from benchmarks.timing import milliseconds  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)
 ONE_FORM = "SCJG-YBZ-001"
 ORDINARY = "SCJG-DJ-001"
 CLERK = Actor("scjg01", "市场监管窗口", Role.CLERK, "SCJG", "A01", "counter-01")
 FILLER_CASES = 5000
-
-
-def timed(call: Callable[[], object], runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - start) * 1000)
-    return sorted(times)
 
 
 def measure(services: Services, runs: int, rng: random.Random, label: str) -> None:
@@ -64,8 +54,8 @@ def measure(services: Services, runs: int, rng: random.Random, label: str) -> No
     def ordinary_case() -> None:
         services.cases.receive(CLERK, ORDINARY, demo_person(rng), materials, Accept())
 
-    ordinary = timed(ordinary_case, runs)
-    fanned = timed(one_form_application, runs)
+    ordinary = milliseconds(ordinary_case, runs)
+    fanned = milliseconds(one_form_application, runs)
     print(
         f"{label}: one form → parent + {len(one_form.children)} children "
         f"median {statistics.median(fanned):.1f} ms, p95 {fanned[int(0.95 * runs)]:.1f} ms, "

@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
-import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -26,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from app.domain.events import CHINA_TIME  # noqa: E402
+from benchmarks.timing import milliseconds  # noqa: E402
 from printing.escpos_stream import slip_bytes  # noqa: E402
 from printing.notices import NoticeKind, render_notice  # noqa: E402
 from printing.slip_layout import PAPERS, lay_out  # noqa: E402
@@ -37,15 +37,9 @@ PRINTED = datetime(2026, 11, 2, 10, 5, tzinfo=CHINA_TIME)
 
 def timed(work: Callable[[], object], runs: int) -> tuple[float, float, float]:
     """Milliseconds: the first run, then the median and the worst of `runs` more."""
-    started = time.perf_counter()
-    work()
-    first = (time.perf_counter() - started) * 1000
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - started) * 1000)
-    return first, statistics.median(times), max(times)
+    first = milliseconds(work, 1)[0]
+    times = milliseconds(work, runs)
+    return first, statistics.median(times), times[-1]
 
 
 def show(label: str, figures: tuple[float, float, float], target: float) -> None:
