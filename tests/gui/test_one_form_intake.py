@@ -25,7 +25,7 @@ from tests.integration.pcsc_harness import (
     Mode,
     PcscStack,
     VirtualIdCardTerminal,
-    wait_for_card,
+    plugged_in,
 )
 from ui.card_reader import CardReaderBridge
 
@@ -38,13 +38,10 @@ CHILDREN = ("SCJG-DJ-001", "GA-QT-004", "SW-DJ-001", "RS-DJ-001", "RH-DJ-001")
 
 @pytest.fixture
 def terminal(pcsc_stack: PcscStack) -> Iterator[VirtualIdCardTerminal]:
-    terminal = VirtualIdCardTerminal(pcsc_stack.port)
-    terminal.hold(b"", Mode.NO_CARD)
-    terminal.insert()
-    wait_for_card(pcsc_stack.reader, present=True)
-    yield terminal
-    terminal.remove()
-    wait_for_card(pcsc_stack.reader, present=False)
+    with plugged_in(
+        VirtualIdCardTerminal(pcsc_stack.port, mode=Mode.NO_CARD), pcsc_stack.reader
+    ) as t:
+        yield t
 
 
 @pytest.fixture

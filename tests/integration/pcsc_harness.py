@@ -10,8 +10,7 @@ other payload is a command the card answers with its response (vsmartcard's docu
 "Creating a virtual smart card"). Here the command is a SAM request frame, the response the
 SAM reply frame followed by 90 00, the tunnel convention `PcscTransport` speaks.
 
-Under CI (CI=true) a missing pcscd or vpcd fails the test, naming the Debian package; on a
-developer's machine it skips with the same sentence.
+A missing pcscd, vpcd or pyscard fails the test, naming the Debian package (`real_parts`).
 """
 
 from __future__ import annotations
@@ -25,18 +24,17 @@ import subprocess
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import NoReturn
-
-import pytest
 
 from app.devices.idcard.errors import FrameError, ReaderUnavailable
 from app.devices.idcard.frame import Command, Request, decode_request, encode_reply
 from app.devices.idcard.pcsc import list_readers
 from app.devices.idcard.status import ReaderStatus
 from app.devices.idcard.virtual_cards import PHOTO_SIZE, read_body
+from tests.real_parts import missing
 
 VPCD_HOST = "127.0.0.1"
 VPCD_PORT = 35963  # CHANNELID 0x8C7B, slot 0
@@ -51,18 +49,6 @@ START_ATTEMPTS = 3
 LOG_LINES = 15
 #: what pcscd leaves behind when it dies without cleaning up (pcsc-lite's default paths)
 PCSCD_FILES = (Path("/run/pcscd/pcscd.comm"), Path("/run/pcscd/pcscd.pid"))
-
-
-def require(condition: bool, message: str) -> None:
-    """Fail under CI, skip elsewhere: the project never skips silently in CI."""
-    if not condition:
-        give_up(message)
-
-
-def give_up(message: str) -> NoReturn:
-    if os.environ.get("CI") == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
 
 
 @dataclass
@@ -89,28 +75,24 @@ def start_pcsc_stack() -> PcscStack:
         "/usr/sbin/pcscd" if Path("/usr/sbin/pcscd").exists() else None
     )
     if pcscd is None:
-        give_up("pcscd 未安装：请安装 Debian 软件包 pcscd（scripts/setup.sh）")
-    require(
-        VPCD_DRIVER.exists(),
-        f"vpcd 虚拟读卡器驱动（{VPCD_DRIVER}）未安装：请安装 Debian 软件包 vsmartcard-vpcd",
-    )
+        missing("pcscd 未安装：请安装 Debian 软件包 pcscd（scripts/setup.sh）")
+    if not VPCD_DRIVER.exists():
+        missing(f"vpcd 虚拟读卡器驱动（{VPCD_DRIVER}）未安装：请安装 Debian 软件包 vsmartcard-vpcd")
     try:
         import smartcard  # noqa: F401
     except ImportError:
-        give_up("pyscard 未安装：请 pip install pyscard（需 Debian 软件包 libpcsclite-dev swig）")
+        missing("pyscard 未安装：请 pip install pyscard（需 Debian 软件包 libpcsclite-dev swig）")
     version = _pcscd_version(pcscd)
     if _pcscd_running():
         reader = _wait_for_vpcd(None)
         if reader is None:
-            give_up(
+            missing(
                 "pcscd 已运行，但没有 vpcd 虚拟读卡器（Virtual PCD）：请安装 Debian 软件包 "
                 "vsmartcard-vpcd 并重启 pcscd"
             )
         return PcscStack(reader, VPCD_PORT, version)
-    require(
-        os.geteuid() == 0,
-        "pcscd 未运行，测试以非 root 身份无法启动它：请 sudo systemctl start pcscd",
-    )
+    if os.geteuid() != 0:
+        missing("pcscd 未运行，测试以非 root 身份无法启动它：请 sudo systemctl start pcscd")
     log = ""
     for _ in range(START_ATTEMPTS):
         _clear_stale_files()
@@ -126,7 +108,7 @@ def start_pcsc_stack() -> PcscStack:
             log = output.read().decode(errors="replace")
         time.sleep(1.0)
     tail = "\n".join(log.strip().splitlines()[-LOG_LINES:])
-    give_up(
+    missing(
         f"测试启动的 pcscd 在 {START_ATTEMPTS} 次尝试中都没有出现 vpcd 虚拟读卡器"
         f"（Virtual PCD）；pcscd 最后的日志：\n{tail}",
     )
@@ -303,6 +285,16 @@ class VirtualIdCardTerminal:
             )
             return encode_reply(ReaderStatus.SUCCESS, read_body(self.text, self.photo, fingerprint))
         return encode_reply(ReaderStatus.BAD_COMMAND)
+
+
+@contextlib.contextmanager
+def plugged_in(terminal: VirtualIdCardTerminal, reader: str) -> Iterator[VirtualIdCardTerminal]:
+    """The terminal connected to vpcd for the block, pcscd seeing its card come and go."""
+    terminal.insert()
+    wait_for_card(reader, present=True)
+    yield terminal
+    terminal.remove()
+    wait_for_card(reader, present=False)
 
 
 def _receive(sock: socket.socket) -> bytes | None:

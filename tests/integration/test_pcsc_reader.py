@@ -33,11 +33,12 @@ from app.devices.idcard.virtual_cards import (
     read_body,
     resident_card,
 )
+from tests.integration import pcsc_harness
 from tests.integration.pcsc_harness import (
     Mode,
     PcscStack,
     VirtualIdCardTerminal,
-    require,
+    plugged_in,
     wait_for_card,
 )
 
@@ -56,12 +57,8 @@ CARDS: dict[CardType, Callable[[], bytes]] = {
 
 @pytest.fixture
 def terminal(pcsc_stack: PcscStack) -> Iterator[VirtualIdCardTerminal]:
-    terminal = VirtualIdCardTerminal(pcsc_stack.port, photo=PHOTO)
-    terminal.insert()
-    wait_for_card(pcsc_stack.reader, present=True)
-    yield terminal
-    terminal.remove()
-    wait_for_card(pcsc_stack.reader, present=False)
+    with plugged_in(VirtualIdCardTerminal(pcsc_stack.port, photo=PHOTO), pcsc_stack.reader) as t:
+        yield t
 
 
 @pytest.fixture
@@ -186,13 +183,12 @@ def test_pcscd_not_running_is_named(pcsc_stack: PcscStack, tmp_path: Path) -> No
     assert result.stdout.strip() == PCSCD_NOT_RUNNING, result.stderr
 
 
-@pytest.mark.parametrize(
-    ("ci", "outcome"), [("true", pytest.fail.Exception), ("", pytest.skip.Exception)]
-)
-def test_a_missing_stack_fails_under_ci_and_skips_elsewhere(
-    ci: str, outcome: type[BaseException], monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("ci", ["true", ""])
+def test_a_missing_vpcd_fails_and_names_the_package_under_ci_or_not(
+    ci: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("CI", ci)
+    monkeypatch.setattr(pcsc_harness, "VPCD_DRIVER", Path("/nonexistent/libifdvpcd.so"))
 
-    with pytest.raises(outcome, match="vsmartcard-vpcd"):
-        require(False, "请安装 Debian 软件包 vsmartcard-vpcd")
+    with pytest.raises(pytest.fail.Exception, match="vsmartcard-vpcd"):
+        pcsc_harness.start_pcsc_stack()
