@@ -27,6 +27,7 @@ from app.bootstrap import Services
 from app.devices.idcard.records import IdCard
 from app.domain.applicant import Applicant, ApplicantError, ApplicantKind
 from app.domain.catalog import Item
+from app.domain.enterprise_form import MAX_INVESTORS
 from app.domain.identity import mask_resident_id
 from app.domain.roles import Actor, Permission
 from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
@@ -204,6 +205,11 @@ class IntakePanel(QWidget):
     def _take_card_for_one_form(self, card: IdCard, today: date, holder: str) -> None:
         """The card fills the next person of the form; a phone the center holds comes after."""
         slot = self.one_form.take_card(card, today)
+        if slot is None:
+            self.show_message(
+                fill(self.tr("股东已满%1名，这张证件没有填入申请表。"), MAX_INVESTORS), error=True
+            )
+            return
         expired = card.is_expired(today)
         self.show_message(
             fill(self.tr("已读取%1的证件：%2 %3。"), slot, holder, mask_resident_id(card.number))

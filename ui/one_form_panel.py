@@ -42,12 +42,10 @@ from app.domain.enterprise_form import (
 )
 from ui.applicant_panel import FieldWithError
 from ui.labels import fill
-from ui.one_form_rows import InvestorRow, PersonSlot
+from ui.one_form_rows import ADD_INVESTOR, REMOVE_INVESTOR, InvestorRow, PersonSlot
 
 POSITIONS = ("执行董事", "经理", "董事长")
 OPERATING_YEARS = (10, 20, 30)
-ADD_INVESTOR = "Ctrl+Shift+A"
-REMOVE_INVESTOR = "Ctrl+Shift+D"
 
 
 class OneFormPanel(QScrollArea):

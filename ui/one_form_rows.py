@@ -31,6 +31,8 @@ from ui.feedback import restyle
 from ui.labels import fill
 
 CONTRIBUTION_FORMS = ("货币", "实物", "知识产权", "土地使用权")
+ADD_INVESTOR = "Ctrl+Shift+A"
+REMOVE_INVESTOR = "Ctrl+Shift+D"
 
 
 class PersonSlot(QWidget):
@@ -142,7 +144,7 @@ class InvestorRow(QWidget):
         legal_layout.addWidget(self.credit_code, 1)
         self.same_as_representative = QPushButton(self.tr("同法定代表人"))
         self.remove_button = QPushButton(self.tr("删除"))
-        self.remove_button.setToolTip(self.tr("删除这一名股东 (Ctrl+Shift+D)"))
+        self.remove_button.setToolTip(fill(self.tr("删除这一名股东 (%1)"), REMOVE_INVESTOR))
         self.subscribed = FieldWithError("")
         self.subscribed.edit.setPlaceholderText(self.tr("认缴出资额（万元）"))
         self.subscribed.edit.textEdited.connect(lambda _: typed(f"{self.field}.subscribed"))
