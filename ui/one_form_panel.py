@@ -42,7 +42,13 @@ from app.domain.enterprise_form import (
 )
 from ui.applicant_panel import FieldWithError
 from ui.labels import fill
-from ui.one_form_rows import ADD_INVESTOR, REMOVE_INVESTOR, InvestorRow, PersonSlot
+from ui.one_form_rows import (
+    ADD_INVESTOR,
+    REMOVE_INVESTOR,
+    InvestorList,
+    InvestorRow,
+    PersonSlot,
+)
 
 POSITIONS = ("执行董事", "经理", "董事长")
 OPERATING_YEARS = (10, 20, 30)
@@ -120,10 +126,13 @@ class OneFormPanel(QScrollArea):
         role.addStretch()
         people_layout.addLayout(role)
         people_layout.addWidget(self.representative)
-        self.investors: list[InvestorRow] = []
-        self._rows = QVBoxLayout()
-        self._rows.setContentsMargins(0, 0, 0, 0)
-        people_layout.addLayout(self._rows)
+        self.shareholders = InvestorList(
+            self.representative.phone.edit,
+            lambda: QDate(self._today().year + 10, 12, 31),
+            self._note_typed,
+            self._wire,
+        )
+        people_layout.addWidget(self.shareholders)
         self.add_button = QPushButton(fill(self.tr("添加股东 (%1)"), ADD_INVESTOR))
         self.add_button.setObjectName("add_investor")
         self.add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -177,14 +186,18 @@ class OneFormPanel(QScrollArea):
 
     # ---- shareholders --------------------------------------------------------------------
 
+    @property
+    def investors(self) -> list[InvestorRow]:
+        return self.shareholders.rows
+
     def add_investor(self) -> InvestorRow | None:
         """A new shareholder's row at the end, the cursor in it; None past fifty."""
-        if len(self.investors) >= MAX_INVESTORS:
+        row = self.shareholders.add()
+        if row is None:
             self._tell(
                 fill(self.tr("有限责任公司的股东最多%1名（公司法第四十二条）"), MAX_INVESTORS)
             )
             return None
-        row = self._new_row()
         if self._waiting is None:
             self.wait_for_card(row.slot)
         row.kind.setFocus()
@@ -193,49 +206,26 @@ class OneFormPanel(QScrollArea):
 
     def remove_current(self) -> None:
         """Remove the shareholder whose row holds the cursor; the cursor goes to the next one."""
-        focus = QApplication.focusWidget()
-        row = next((r for r in self.investors if focus and r.isAncestorOf(focus)), None)
+        row = self.shareholders.holding(QApplication.focusWidget())
         if row is None:
             self._tell(self.tr("请先把光标放在要删除的股东一行"))
             return
         if len(self.investors) == 1:
             self._tell(self.tr("至少需要一名股东（一人有限公司）"))
             return
-        index = self.investors.index(row)
-        self.investors.remove(row)
-        self._rows.removeWidget(row)
-        row.hide()
-        row.deleteLater()
-        for number, each in enumerate(self.investors[index:], start=index):
-            each.renumber(number)
+        neighbour = self.shareholders.remove(row)
         if self._waiting is row.slot:
             self._wait_for_next()
         self.refresh_people()
-        neighbour = self.investors[min(index, len(self.investors) - 1)]
         neighbour.kind.setFocus()
         self.ensureWidgetVisible(neighbour)
 
-    def _new_row(self) -> InvestorRow:
-        due = QDate(self._today().year + 10, 12, 31)
-        row = InvestorRow(len(self.investors), due, self._note_typed)
+    def _wire(self, row: InvestorRow) -> None:
         row.subscribed.edit.textEdited.connect(lambda _: self._show_shares())
         row.same_as_representative.clicked.connect(lambda _=False: self._copy_representative(row))
         row.remove_button.clicked.connect(lambda _=False: self._remove(row))
         row.slot.card_button.clicked.connect(lambda _=False: self.wait_for_card(row.slot))
         row.kind.currentIndexChanged.connect(lambda _: self._kind_changed(row))
-        self._rows.addWidget(row)
-        row.show()  # now, so that the cursor can go into it at once
-        # Tab and Enter go through the rows in order, whenever a row was added
-        previous = (
-            self.investors[-1].focus_order()[-1]
-            if self.investors
-            else self.representative.phone.edit
-        )
-        for widget in row.focus_order():
-            QWidget.setTabOrder(previous, widget)
-            previous = widget
-        self.investors.append(row)
-        return row
 
     def _remove(self, row: InvestorRow) -> None:
         row.kind.setFocus()
@@ -318,16 +308,8 @@ class OneFormPanel(QScrollArea):
         except ValueError as error:
             problems.append(FormProblem("registered_capital", str(error)))
             capital = Decimal(0)
-        investors = []
-        for number, row in enumerate(self.investors):
-            investor, problem = row.investor()
-            if problem:
-                problems.append(FormProblem(f"investor.{number}.subscribed", problem))
-            if investor is None:
-                message = fill(self.tr("请读取%1的证件"), row.title)
-                problems.append(FormProblem(f"investor.{number}", message))
-            else:
-                investors.append(investor)
+        investors, unread = self.shareholders.investors()
+        problems += unread
         representative = (
             self.representative.with_phone() if self.representative.person else Person("", "")
         )
@@ -364,12 +346,7 @@ class OneFormPanel(QScrollArea):
         for name, field in self.fields.items():
             field.show_error("；".join(by_field.get(name, [])) or None)
         self.representative.show_error("；".join(by_field.get("legal_representative", [])) or None)
-        for number, row in enumerate(self.investors):
-            row.show_error("；".join(by_field.get(row.field, [])) or None)
-            messages = by_field.get(f"investor.{number}.subscribed", []) + by_field.get(
-                f"investor.{number}.due", []
-            )
-            row.subscribed.show_error("；".join(messages) or None)
+        self.shareholders.show_problems(by_field)
         shared = [
             m
             for key in ("investors", "supervisor", "representative_position", "employees", "seals")
@@ -386,12 +363,7 @@ class OneFormPanel(QScrollArea):
         for field in self.fields.values():
             field.edit.clear()
             field.show_error(None)
-        for row in self.investors:
-            self._rows.removeWidget(row)
-            row.hide()
-            row.deleteLater()
-        self.investors.clear()
-        self._new_row()  # a one-person company needs no more; Ctrl+Shift+A adds the next
+        self.shareholders.reset()  # one row; Ctrl+Shift+A adds the next
         self.representative.set_person(None)
         self.representative.phone.edit.clear()
         self.position.setCurrentIndex(0)
@@ -414,16 +386,7 @@ class OneFormPanel(QScrollArea):
             capital = parse_capital(self.fields["registered_capital"].text())
         except ValueError:
             capital = Decimal(0)
-        total = Decimal(0)
-        for row in self.investors:
-            try:
-                subscribed = parse_capital(row.subscribed.text())
-            except ValueError:
-                row.share.clear()
-                continue
-            total += subscribed
-            share = subscribed * 100 / capital if capital else Decimal(0)
-            row.share.setText(fill(self.tr("占 %1%"), f"{share:.2f}".rstrip("0").rstrip(".")))
+        total = self.shareholders.show_shares(capital)
         if capital and total != capital:
             self.investors_error.setText(
                 fill(

@@ -7,7 +7,7 @@ and removed while the form is typed, so a row knows its number only until it is 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 
@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.devices.idcard.records import IdCard
-from app.domain.enterprise_form import Investor, LegalPerson, Person, parse_capital
+from app.domain.enterprise_form import (
+    MAX_INVESTORS,
+    FormProblem,
+    Investor,
+    LegalPerson,
+    Person,
+    parse_capital,
+)
 from app.domain.identity import partial_credit_code_problem
 from ui.applicant_panel import CARD_DOCUMENTS, FieldWithError
 from ui.feedback import restyle
@@ -260,5 +267,101 @@ class InvestorRow(QWidget):
             subscribed = parse_capital(self.subscribed.text())
         except ValueError as error:
             subscribed, problem = Decimal(0), str(error)
-        due = self.due.date().toPython()
+        picked = self.due.date()
+        due = date(picked.year(), picked.month(), picked.day())
         return Investor(holder, subscribed, self.contribution_form.currentText(), due), problem
+
+
+class InvestorList(QWidget):
+    """The shareholders' rows, one to fifty, numbered in order and visited in that order by
+    Tab and Enter, right after `before` (the legal representative's last field)."""
+
+    def __init__(
+        self,
+        before: QWidget,
+        due: Callable[[], QDate],
+        typed: Callable[[str], None],
+        wire: Callable[[InvestorRow], None],
+    ) -> None:
+        super().__init__()
+        self.rows: list[InvestorRow] = []
+        self._before, self._due, self._typed, self._wire = before, due, typed, wire
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def add(self) -> InvestorRow | None:
+        """A new row at the end (None past fifty), shown at once so the cursor can go in."""
+        if len(self.rows) >= MAX_INVESTORS:
+            return None
+        row = InvestorRow(len(self.rows), self._due(), self._typed)
+        self._layout.addWidget(row)
+        row.show()
+        previous = self.rows[-1].focus_order()[-1] if self.rows else self._before
+        for widget in row.focus_order():
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+        self.rows.append(row)
+        self._wire(row)
+        return row
+
+    def holding(self, widget: QWidget | None) -> InvestorRow | None:
+        """The row `widget` (the focus, say) is in."""
+        return next((r for r in self.rows if widget and r.isAncestorOf(widget)), None)
+
+    def remove(self, row: InvestorRow) -> InvestorRow:
+        """Take the row out and number the rest again; the row now in its place (or the last)."""
+        index = self.rows.index(row)
+        self.rows.remove(row)
+        self._drop(row)
+        for number, each in enumerate(self.rows[index:], start=index):
+            each.renumber(number)
+        return self.rows[min(index, len(self.rows) - 1)]
+
+    def reset(self) -> None:
+        """One empty row: a one-person company needs no more."""
+        for row in self.rows:
+            self._drop(row)
+        self.rows.clear()
+        self.add()
+
+    def investors(self) -> tuple[list[Investor], list[FormProblem]]:
+        """Every shareholder as typed, and what keeps one from being read (no card, an amount
+        that is not one)."""
+        investors: list[Investor] = []
+        problems: list[FormProblem] = []
+        for row in self.rows:
+            investor, problem = row.investor()
+            if problem:
+                problems.append(FormProblem(f"{row.field}.subscribed", problem))
+            if investor is None:
+                problems.append(FormProblem(row.field, fill(self.tr("请读取%1的证件"), row.title)))
+            else:
+                investors.append(investor)
+        return investors, problems
+
+    def show_problems(self, by_field: Mapping[str, list[str]]) -> None:
+        """Who each shareholder is under the person, the subscription's problems under it."""
+        for row in self.rows:
+            row.show_error("；".join(by_field.get(row.field, [])) or None)
+            messages = [*by_field.get(f"{row.field}.subscribed", [])]
+            messages += by_field.get(f"{row.field}.due", [])
+            row.subscribed.show_error("；".join(messages) or None)
+
+    def show_shares(self, capital: Decimal) -> Decimal:
+        """Each shareholder's share of `capital` beside them; the total subscribed."""
+        total = Decimal(0)
+        for row in self.rows:
+            try:
+                subscribed = parse_capital(row.subscribed.text())
+            except ValueError:
+                row.share.clear()
+                continue
+            total += subscribed
+            share = subscribed * 100 / capital if capital else Decimal(0)
+            row.share.setText(fill(self.tr("占 %1%"), f"{share:.2f}".rstrip("0").rstrip(".")))
+        return total
+
+    def _drop(self, row: InvestorRow) -> None:
+        self._layout.removeWidget(row)
+        row.hide()
+        row.deleteLater()
