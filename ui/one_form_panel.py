@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -176,6 +177,8 @@ class OneFormPanel(QScrollArea):
             lambda _=False: self.wait_for_card(self.representative)
         )
         self._waiting: PersonSlot | None = None
+        # wherever the cursor goes in the form (Enter, Tab, a row added), the form shows it
+        cast(QApplication, QApplication.instance()).focusChanged.connect(self._show_focus)
         for keys, slot in (
             (ADD_INVESTOR, self.add_investor),
             (REMOVE_INVESTOR, self.remove_current),
@@ -201,7 +204,6 @@ class OneFormPanel(QScrollArea):
         if self._waiting is None:
             self.wait_for_card(row.slot)
         row.kind.setFocus()
-        self.ensureWidgetVisible(row)
         return row
 
     def remove_current(self) -> None:
@@ -218,7 +220,6 @@ class OneFormPanel(QScrollArea):
             self._wait_for_next()
         self.refresh_people()
         neighbour.kind.setFocus()
-        self.ensureWidgetVisible(neighbour)
 
     def _wire(self, row: InvestorRow) -> None:
         row.subscribed.edit.textEdited.connect(lambda _: self._show_shares())
@@ -235,6 +236,11 @@ class OneFormPanel(QScrollArea):
         if row.is_legal_person and self._waiting is row.slot:
             self._wait_for_next()
         self.refresh_people()
+
+    def _show_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.isAncestorOf(new):
+            # after the layout has placed a row just added
+            QTimer.singleShot(0, new, lambda: self.ensureWidgetVisible(new))
 
     def _tell(self, message: str) -> None:
         self.investors_error.setText(message)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from app.devices.idcard.frame import Command
 from app.devices.idcard.pcsc import PcscTransport
@@ -243,6 +243,12 @@ def test_a_forbidden_business_scope_term_is_told_at_the_scope(qtbot, sign_in, re
     assert error.isVisible() and "“吸收公众存款”不能登记" in error.text()
 
 
+def in_view(panel, widget) -> bool:  # noqa: ANN001
+    """`widget` lies wholly inside the visible part of the scrolled form."""
+    top = widget.mapTo(panel.viewport(), QPoint(0, 0)).y()
+    return top >= 0 and top + widget.height() <= panel.viewport().height()
+
+
 def enter(qtbot, edit, text: str) -> None:  # noqa: ANN001
     """Type into a field that has the cursor, then press Enter."""
     assert edit.hasFocus(), edit.objectName()
@@ -324,6 +330,7 @@ def test_a_company_of_five_with_a_legal_person_and_a_2023_foreign_permit_holder(
     qtbot.keyClick(panel.investors[3].kind, Qt.Key.Key_A, SHIFT_CTRL)
     legal = panel.investors[4]
     assert legal.kind.hasFocus()
+    qtbot.waitUntil(lambda: in_view(panel, legal.kind))  # the form scrolls to the new row
     qtbot.keyClick(legal.kind, Qt.Key.Key_Down)
     assert legal.is_legal_person and not legal.slot.isVisible()
     qtbot.keyClick(legal.kind, Qt.Key.Key_Return)
