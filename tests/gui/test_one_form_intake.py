@@ -32,7 +32,7 @@ from app.domain.identity import (
     validate_credit_code,
 )
 from app.services.demo import DEMO_PASSWORD
-from tests.gui.conftest import choose, type_text, wait_idle
+from tests.gui.conftest import VALID_ID, choose, type_text, wait_idle
 from tests.gui.test_chief_desk import action, decided, open_desk, open_detail, select
 from tests.gui.test_printing import printed
 from tests.integration.pcsc_harness import (
@@ -361,3 +361,15 @@ def test_a_company_of_five_with_a_legal_person_and_a_2023_foreign_permit_holder(
     assert holders[2].document is IdDocument.FOREIGN_PERMIT
     assert holders[3].document is IdDocument.RESIDENCE_PERMIT
     assert holders[4] == LegalPerson("江川市澄湖投资有限公司", LEGAL_PERSON_CODE)
+
+
+def test_enter_moves_on_at_a_plain_intake_too(qtbot, sign_in):
+    window = sign_in("scjg01")
+    choose(qtbot, window, "营业执照遗失补领")
+    applicant = window.intake.applicant
+    enter(qtbot, applicant.fields["name"].edit, "陈思远")
+    assert applicant.document.hasFocus()
+    qtbot.keyClick(applicant.document, Qt.Key.Key_Return)  # a closed list moves on as well
+    enter(qtbot, applicant.fields["id_number"].edit, VALID_ID)
+    assert applicant.fields["phone"].edit.hasFocus()
+    assert applicant.fields["name"].text() == "陈思远"
