@@ -14,13 +14,22 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from app.bootstrap import Services, bootstrap
 from app.devices.printer.simulator import SimulatedState
+from app.domain.applicant import IdDocument
 from app.domain.case import CaseStatus
+from app.domain.enterprise_form import Person
+from app.domain.identity import (
+    make_credit_code,
+    make_resident_id,
+    organization_code_check_character,
+    resident_id_check_character,
+)
 from app.paths import Paths
 from app.services.cases import Accept
 from app.services.demo import DEMO_PASSWORD, seed_demo
@@ -32,6 +41,11 @@ from ui.operations import Workers
 OUT = Path(
     os.environ.get("SCREENSHOTS_DIR")
     or Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+)
+
+PERMIT_2023 = "91182619901123012" + resident_id_check_character("91182619901123012")
+LEGAL_PERSON_CODE = make_credit_code(
+    "91230202MA25KQ3T" + organization_code_check_character("MA25KQ3T")
 )
 
 
@@ -120,7 +134,8 @@ def shoot_one_form(app: QApplication, window: CounterWindow, services: Services)
 
 
 def shoot_one_form_intake(app: QApplication, window: CounterWindow, services: Services) -> None:
-    """The one form half filled: two people from their cards, the shares, a scope problem."""
+    """The one form filled for five shareholders (a 2023 foreign permit holder, a Hong Kong
+    resident and a legal person among them), the shares, a scope problem."""
     window.show_intake()
     intake = window.intake
     intake.clear()
@@ -139,14 +154,29 @@ def shoot_one_form_intake(app: QApplication, window: CounterWindow, services: Se
         panel.fields[key].edit.setText(value)
     panel.representative.set_person(form.legal_representative)
     panel.representative.phone.edit.setText(form.legal_representative.phone)
-    for row, investor, amount in zip(panel.investors, form.investors, ("60", "40"), strict=True):
-        row.slot.set_person(investor.person)
+    people = [investor.person for investor in form.investors]
+    people += [
+        Person("白安娜", PERMIT_2023, "", date(2034, 1, 15), "", IdDocument.FOREIGN_PERMIT),
+        Person("陈嘉欣", make_resident_id("810000", date(1992, 3, 8), 124), "", date(2028, 9, 1)),
+    ]
+    for person, amount in zip(people, ("40", "20", "15", "10"), strict=True):
+        row = panel.investors[-1] if panel.investors[-1].slot.person is None else None
+        row = row or panel.add_investor()
+        assert row is not None and isinstance(person, Person)
+        row.slot.set_person(person)
         row.subscribed.edit.setText(amount)
+    legal = panel.add_investor()
+    assert legal is not None
+    legal.kind.setCurrentIndex(1)
+    legal.legal_name.edit.setText("江川市澄湖投资有限公司")
+    legal.credit_code.edit.setText(LEGAL_PERSON_CODE)
+    legal.subscribed.edit.setText("15")
     panel.refresh_people()
     panel.wait_for_card(None)
     intake.materials.check_all()
     intake.accept_button.click()
     pump(app, 0.5)
+    panel.ensureWidgetVisible(panel.add_button)  # the last shareholders in view
     shoot(app, "one_form_intake")
     intake.clear()
 

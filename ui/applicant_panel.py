@@ -19,9 +19,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.devices.idcard.layouts import CardType
 from app.domain.applicant import Applicant, ApplicantKind, IdDocument
 from app.domain.identity import partial_credit_code_problem, partial_resident_id_problem
 from ui.feedback import restyle
+
+#: The applicant's document for each kind of card the reader can read.
+CARD_DOCUMENTS = {
+    CardType.RESIDENT: IdDocument.RESIDENT_ID,
+    CardType.HK_MACAU_TAIWAN: IdDocument.RESIDENCE_PERMIT,
+    CardType.FOREIGN_2017: IdDocument.FOREIGN_PERMIT,
+    CardType.FOREIGN_2023: IdDocument.FOREIGN_PERMIT,
+}
 
 
 class FieldWithError(QWidget):

@@ -24,29 +24,22 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
-from app.devices.idcard.layouts import CardType
 from app.devices.idcard.records import IdCard
-from app.domain.applicant import Applicant, ApplicantError, ApplicantKind, IdDocument
+from app.domain.applicant import Applicant, ApplicantError, ApplicantKind
 from app.domain.catalog import Item
+from app.domain.enterprise_form import MAX_INVESTORS
 from app.domain.identity import mask_resident_id
 from app.domain.roles import Actor, Permission
 from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
 from app.services.views import CaseDetail
-from ui.applicant_panel import ApplicantPanel
+from ui.applicant_panel import CARD_DOCUMENTS, ApplicantPanel
+from ui.enter_key import enter_moves_on
 from ui.feedback import show_message
 from ui.item_search import ItemSearch
 from ui.labels import fill, kind_title, status_title
 from ui.materials import MaterialsChecklist
 from ui.one_form_panel import OneFormPanel
 from ui.operations import Operations
-
-#: The applicant's document for each kind of card the reader can read.
-CARD_DOCUMENTS = {
-    CardType.RESIDENT: IdDocument.RESIDENT_ID,
-    CardType.HK_MACAU_TAIWAN: IdDocument.RESIDENCE_PERMIT,
-    CardType.FOREIGN_2017: IdDocument.FOREIGN_PERMIT,
-    CardType.FOREIGN_2023: IdDocument.FOREIGN_PERMIT,
-}
 
 
 class IntakePanel(QWidget):
@@ -89,8 +82,7 @@ class IntakePanel(QWidget):
         self._layout()
         self._shortcuts()
         self.search.chosen.connect(self.choose_item)
-        for field in self.applicant.fields.values():
-            field.edit.returnPressed.connect(self.focusNextChild)
+        enter_moves_on(self.who)  # the applicant and the one form alike
         allowed = actor.can(Permission.HANDLE_CASE)
         for button in (self.accept_button, self.correct_button, self.refuse_button):
             button.setEnabled(allowed)
@@ -213,6 +205,11 @@ class IntakePanel(QWidget):
     def _take_card_for_one_form(self, card: IdCard, today: date, holder: str) -> None:
         """The card fills the next person of the form; a phone the center holds comes after."""
         slot = self.one_form.take_card(card, today)
+        if slot is None:
+            self.show_message(
+                fill(self.tr("股东已满%1名，这张证件没有填入申请表。"), MAX_INVESTORS), error=True
+            )
+            return
         expired = card.is_expired(today)
         self.show_message(
             fill(self.tr("已读取%1的证件：%2 %3。"), slot, holder, mask_resident_id(card.number))

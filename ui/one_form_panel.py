@@ -1,9 +1,11 @@
 """The one form of a company's establishment (一表制) at the intake.
 
 The ID cards fill the people: each card goes to the slot waiting for one (the legal
-representative first, then each investor), or to the slot whose 读卡 button was pressed. The
-clerk types only what no card holds; every problem is shown under its field, and the panel
-counts the fields the clerk typed or chose (the reform's yardstick: 189 → 39).
+representative first, then each shareholder), or to the slot whose 读卡 button was pressed; a
+card read when no slot waits adds a shareholder. Shareholders (1 to 50) are added with
+Ctrl+Shift+A and the one the cursor is in is removed with Ctrl+Shift+D. The clerk types only
+what no card holds; every problem is shown under its field, and the panel counts the fields
+the clerk typed or chose (the reform's yardstick: 189 → 39).
 """
 
 from __future__ import annotations
@@ -11,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,145 +34,25 @@ from PySide6.QtWidgets import (
 from app.devices.idcard.records import IdCard
 from app.domain.business_scope import ScopeRules, split_terms
 from app.domain.enterprise_form import (
+    MAX_INVESTORS,
     EnterpriseForm,
     FormProblem,
-    Investor,
     Person,
     form_problems,
     parse_capital,
 )
-from app.domain.identity import mask_resident_id
 from ui.applicant_panel import FieldWithError
-from ui.feedback import restyle
 from ui.labels import fill
+from ui.one_form_rows import (
+    ADD_INVESTOR,
+    REMOVE_INVESTOR,
+    InvestorList,
+    InvestorRow,
+    PersonSlot,
+)
 
 POSITIONS = ("执行董事", "经理", "董事长")
-CONTRIBUTION_FORMS = ("货币", "实物", "知识产权", "土地使用权")
 OPERATING_YEARS = (10, 20, 30)
-
-
-class PersonSlot(QWidget):
-    """One person of the form, as their ID card gave them, with a phone typed by the clerk."""
-
-    def __init__(self, field: str, title: str, typed: Callable[[str], None]) -> None:
-        super().__init__()
-        self.field = field
-        self.title = title
-        self.person: Person | None = None
-        self.card_button = QPushButton(self.tr("读卡"))
-        self.card_button.setObjectName(f"{field}_card")
-        self.holder = QLabel(self.tr("请在读卡器上放置身份证"))
-        self.holder.setObjectName(f"{field}_holder")
-        self.holder.setWordWrap(True)
-        self.phone = FieldWithError(f"{field}_phone")
-        self.phone.edit.setPlaceholderText(self.tr("手机号码"))
-        self.phone.edit.textEdited.connect(lambda _: typed(f"{field}.phone"))
-        self.error = QLabel()
-        self.error.setProperty("role", "field-error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        row = QHBoxLayout()
-        row.addWidget(self.card_button)
-        row.addWidget(self.holder, 1)
-        row.addWidget(self.phone, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.error)
-
-    def take(self, card: IdCard, today: date) -> None:
-        self.set_person(
-            Person(card.name or card.english_name, card.number, card.address, card.valid_to)
-        )
-        if card.is_expired(today):
-            self.show_error(
-                fill(self.tr("证件已过期（有效期至 %1），不能据此受理。"), card.valid_to)
-            )
-
-    def set_person(self, person: Person | None) -> None:
-        self.person = person
-        self.show_error(None)
-        if person is None:
-            self.holder.setText(self.tr("请在读卡器上放置身份证"))
-            return
-        validity = person.valid_to.isoformat() if person.valid_to else self.tr("长期")
-        self.holder.setText(
-            fill(
-                self.tr("<b>%1</b> %2 · 有效期至 %3"),
-                person.name,
-                mask_resident_id(person.id_number),
-                validity,
-            )
-        )
-
-    def with_phone(self) -> Person:
-        assert self.person is not None
-        return Person(
-            self.person.name,
-            self.person.id_number,
-            self.person.address,
-            self.person.valid_to,
-            self.phone.text(),
-        )
-
-    def set_waiting(self, waiting: bool) -> None:
-        restyle(self.card_button, "waiting", waiting)
-        self.card_button.setText(self.tr("等待读卡…") if waiting else self.tr("读卡"))
-
-    def show_error(self, message: str | None) -> None:
-        self.error.setText(message or "")
-        self.error.setVisible(bool(message))
-
-
-class InvestorRow(QWidget):
-    """An investor: the person, what they subscribe, how and by when, and their share."""
-
-    def __init__(self, number: int, typed: Callable[[str], None]) -> None:
-        super().__init__()
-        field = f"investor.{number}"
-        self.slot = PersonSlot(field, fill(self.tr("股东%1"), number + 1), typed)
-        self.same_as_representative = QPushButton(self.tr("同法定代表人"))
-        self.same_as_representative.setObjectName(f"{field}_same")
-        self.subscribed = FieldWithError(f"{field}_subscribed")
-        self.subscribed.edit.setPlaceholderText(self.tr("认缴出资额（万元）"))
-        self.subscribed.edit.textEdited.connect(lambda _: typed(f"{field}.subscribed"))
-        self.contribution_form = QComboBox()
-        self.contribution_form.addItems(CONTRIBUTION_FORMS)
-        self.contribution_form.activated.connect(lambda _: typed(f"{field}.form"))
-        self.due = QDateEdit()
-        self.due.setObjectName(f"{field}_due")
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
-        self.due.dateChanged.connect(lambda _: typed(f"{field}.due"))
-        self.share = QLabel()
-        self.share.setObjectName(f"{field}_share")
-        terms = QHBoxLayout()
-        terms.addWidget(QLabel(self.tr("认缴（万元）")))
-        terms.addWidget(self.subscribed, 2)
-        terms.addWidget(self.contribution_form)
-        terms.addWidget(QLabel(self.tr("出资期限")))
-        terms.addWidget(self.due)
-        terms.addWidget(self.share)
-        terms.addWidget(self.same_as_representative)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(f"<b>{self.slot.title}</b>"))
-        layout.addWidget(self.slot)
-        layout.addLayout(terms)
-
-    def investor(self) -> tuple[Investor | None, str | None]:
-        """The investor as typed (None before their card is read), and the reason the
-        subscription cannot be read, if it cannot (the investor then subscribes 0)."""
-        if self.slot.person is None:
-            return None, None
-        problem = None
-        try:
-            subscribed = parse_capital(self.subscribed.text())
-        except ValueError as error:
-            subscribed, problem = Decimal(0), str(error)
-        due = self.due.date().toPython()
-        person = self.slot.with_phone()
-        return Investor(person, subscribed, self.contribution_form.currentText(), due), problem
 
 
 class OneFormPanel(QScrollArea):
@@ -235,7 +119,7 @@ class OneFormPanel(QScrollArea):
         self.position.setObjectName("representative_position")
         self.position.addItems(POSITIONS)
         self.position.activated.connect(lambda _: self._note_typed("representative_position"))
-        people = QGroupBox(self.tr("法定代表人与股东（读取身份证）"))
+        people = QGroupBox(self.tr("法定代表人与股东（读取证件）"))
         people_layout = QVBoxLayout(people)
         role = QHBoxLayout()
         role.addWidget(QLabel(f"<b>{self.tr('法定代表人')}</b>"))
@@ -243,13 +127,22 @@ class OneFormPanel(QScrollArea):
         role.addStretch()
         people_layout.addLayout(role)
         people_layout.addWidget(self.representative)
-        self.investors = [InvestorRow(n, self._note_typed) for n in range(2)]
-        for row in self.investors:
-            row.subscribed.edit.textEdited.connect(lambda _: self._show_shares())
-            row.same_as_representative.clicked.connect(
-                lambda _=False, r=row: self._copy_representative(r)
-            )
-            people_layout.addWidget(row)
+        self.shareholders = InvestorList(
+            self.representative.phone.edit,
+            lambda: QDate(self._today().year + 10, 12, 31),
+            self._note_typed,
+            self._wire,
+        )
+        people_layout.addWidget(self.shareholders)
+        self.add_button = QPushButton(fill(self.tr("添加股东 (%1)"), ADD_INVESTOR))
+        self.add_button.setObjectName("add_investor")
+        self.add_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.add_button.clicked.connect(self.add_investor)
+        adding = QHBoxLayout()
+        adding.addWidget(self.add_button)
+        adding.addWidget(QLabel(fill(self.tr("删除光标所在的股东：%1"), REMOVE_INVESTOR)))
+        adding.addStretch()
+        people_layout.addLayout(adding)
         self.investors_error = QLabel()
         self.investors_error.setObjectName("investors_error")
         self.investors_error.setProperty("role", "field-error")
@@ -280,26 +173,104 @@ class OneFormPanel(QScrollArea):
         layout.addWidget(departments)
         layout.addStretch()
 
-        self._slots = [self.representative, *(row.slot for row in self.investors)]
-        for slot in self._slots:
-            slot.card_button.clicked.connect(lambda _=False, s=slot: self.wait_for_card(s))
+        self.representative.card_button.clicked.connect(
+            lambda _=False: self.wait_for_card(self.representative)
+        )
         self._waiting: PersonSlot | None = None
+        # wherever the cursor goes in the form (Enter, Tab, a row added), the form shows it
+        cast(QApplication, QApplication.instance()).focusChanged.connect(self._show_focus)
+        for keys, slot in (
+            (ADD_INVESTOR, self.add_investor),
+            (REMOVE_INVESTOR, self.remove_current),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.clear()
+
+    # ---- shareholders --------------------------------------------------------------------
+
+    @property
+    def investors(self) -> list[InvestorRow]:
+        return self.shareholders.rows
+
+    def add_investor(self) -> InvestorRow | None:
+        """A new shareholder's row at the end, the cursor in it; None past fifty."""
+        row = self.shareholders.add()
+        if row is None:
+            self._tell(
+                fill(self.tr("有限责任公司的股东最多%1名（公司法第四十二条）"), MAX_INVESTORS)
+            )
+            return None
+        if self._waiting is None:
+            self.wait_for_card(row.slot)
+        row.kind.setFocus()
+        return row
+
+    def remove_current(self) -> None:
+        """Remove the shareholder whose row holds the cursor; the cursor goes to the next one."""
+        row = self.shareholders.holding(QApplication.focusWidget())
+        if row is None:
+            self._tell(self.tr("请先把光标放在要删除的股东一行"))
+            return
+        if len(self.investors) == 1:
+            self._tell(self.tr("至少需要一名股东（一人有限公司）"))
+            return
+        neighbour = self.shareholders.remove(row)
+        if self._waiting is row.slot:
+            self._wait_for_next()
+        self.refresh_people()
+        neighbour.kind.setFocus()
+
+    def _wire(self, row: InvestorRow) -> None:
+        row.subscribed.edit.textEdited.connect(lambda _: self._show_shares())
+        row.same_as_representative.clicked.connect(lambda _=False: self._copy_representative(row))
+        row.remove_button.clicked.connect(lambda _=False: self._remove(row))
+        row.slot.card_button.clicked.connect(lambda _=False: self.wait_for_card(row.slot))
+        row.kind.currentIndexChanged.connect(lambda _: self._kind_changed(row))
+
+    def _remove(self, row: InvestorRow) -> None:
+        row.kind.setFocus()
+        self.remove_current()
+
+    def _kind_changed(self, row: InvestorRow) -> None:
+        if row.is_legal_person and self._waiting is row.slot:
+            self._wait_for_next()
+        self.refresh_people()
+
+    def _show_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and self.isAncestorOf(new):
+            # after the layout has placed a row just added
+            QTimer.singleShot(0, new, lambda: self.ensureWidgetVisible(new))
+
+    def _tell(self, message: str) -> None:
+        self.investors_error.setText(message)
+        self.investors_error.show()
+
+    def _slots(self) -> list[PersonSlot]:
+        """The legal representative and every natural-person shareholder, in form order."""
+        rows = [row.slot for row in self.investors if not row.is_legal_person]
+        return [self.representative, *rows]
 
     # ---- cards ---------------------------------------------------------------------------
 
-    def take_card(self, card: IdCard, today: date) -> str:
-        """Put the card into the slot waiting for one; the slot's title, for the message."""
-        slot = self._waiting or next((s for s in self._slots if s.person is None), self._slots[-1])
+    def take_card(self, card: IdCard, today: date) -> str | None:
+        """Put the card into the slot waiting for one, or a new shareholder's when none waits;
+        the slot's title, for the message (None: fifty shareholders, the card is not taken)."""
+        slot = self._waiting or next((s for s in self._slots() if s.person is None), None)
+        if slot is None:
+            row = self.add_investor()
+            if row is None:
+                return None
+            slot = row.slot
         slot.take(card, today)
         self.refresh_people()
-        self.wait_for_card(next((s for s in self._slots if s.person is None), None))
+        self._wait_for_next()
         return slot.title
 
     def fill_known(self, id_number: str, phone: str) -> bool:
         """The phone the center holds for this person, where the clerk has not typed one."""
         filled = False
-        for slot in self._slots:
+        for slot in self._slots():
             if slot.person and slot.person.id_number == id_number and not slot.phone.text():
                 slot.phone.edit.setText(phone)
                 filled = True
@@ -307,18 +278,21 @@ class OneFormPanel(QScrollArea):
 
     def wait_for_card(self, slot: PersonSlot | None) -> None:
         self._waiting = slot
-        for each in self._slots:
+        for each in self._slots():
             each.set_waiting(each is slot)
+
+    def _wait_for_next(self) -> None:
+        self.wait_for_card(next((s for s in self._slots() if s.person is None), None))
 
     def _copy_representative(self, row: InvestorRow) -> None:
         row.slot.set_person(self.representative.person)
         row.slot.phone.edit.setText(self.representative.phone.text())
         self.refresh_people()
-        self.wait_for_card(next((s for s in self._slots if s.person is None), None))
+        self._wait_for_next()
 
     def refresh_people(self) -> None:
-        """Offer the people read so far as supervisor and financial officer."""
-        names = list(dict.fromkeys(s.person.name for s in self._slots if s.person))
+        """Offer the natural persons read so far as supervisor and financial officer."""
+        names = list(dict.fromkeys(s.person.name for s in self._slots() if s.person))
         representative = self.representative.person.name if self.representative.person else ""
         others = [name for name in names if name != representative]
         defaults = (others[-1] if others else "", names[-1] if names else "")
@@ -340,16 +314,8 @@ class OneFormPanel(QScrollArea):
         except ValueError as error:
             problems.append(FormProblem("registered_capital", str(error)))
             capital = Decimal(0)
-        investors = []
-        for number, row in enumerate(self.investors):
-            investor, problem = row.investor()
-            if problem:
-                problems.append(FormProblem(f"investor.{number}.subscribed", problem))
-            if investor is None:
-                message = fill(self.tr("请读取%1的身份证"), row.slot.title)
-                problems.append(FormProblem(f"investor.{number}", message))
-            else:
-                investors.append(investor)
+        investors, unread = self.shareholders.investors()
+        problems += unread
         representative = (
             self.representative.with_phone() if self.representative.person else Person("", "")
         )
@@ -385,13 +351,8 @@ class OneFormPanel(QScrollArea):
             by_field.setdefault(problem.field, []).append(problem.message)
         for name, field in self.fields.items():
             field.show_error("；".join(by_field.get(name, [])) or None)
-        for slot in self._slots:
-            slot.show_error("；".join(by_field.get(slot.field, [])) or None)
-        for number, row in enumerate(self.investors):
-            messages = by_field.get(f"investor.{number}.subscribed", []) + by_field.get(
-                f"investor.{number}.due", []
-            )
-            row.subscribed.show_error("；".join(messages) or None)
+        self.representative.show_error("；".join(by_field.get("legal_representative", [])) or None)
+        self.shareholders.show_problems(by_field)
         shared = [
             m
             for key in ("investors", "supervisor", "representative_position", "employees", "seals")
@@ -408,15 +369,9 @@ class OneFormPanel(QScrollArea):
         for field in self.fields.values():
             field.edit.clear()
             field.show_error(None)
-        for slot in self._slots:
-            slot.set_person(None)
-            slot.phone.edit.clear()
-        due = QDate(self._today().year + 10, 12, 31)
-        for row in self.investors:
-            row.subscribed.edit.clear()
-            row.subscribed.show_error(None)
-            row.contribution_form.setCurrentIndex(0)
-            row.due.setDate(due)
+        self.shareholders.reset()  # one row; Ctrl+Shift+A adds the next
+        self.representative.set_person(None)
+        self.representative.phone.edit.clear()
         self.position.setCurrentIndex(0)
         self.operating_years.setCurrentIndex(0)
         self.employees.setValue(0)
@@ -437,16 +392,7 @@ class OneFormPanel(QScrollArea):
             capital = parse_capital(self.fields["registered_capital"].text())
         except ValueError:
             capital = Decimal(0)
-        total = Decimal(0)
-        for row in self.investors:
-            try:
-                subscribed = parse_capital(row.subscribed.text())
-            except ValueError:
-                row.share.clear()
-                continue
-            total += subscribed
-            share = subscribed * 100 / capital if capital else Decimal(0)
-            row.share.setText(fill(self.tr("占 %1%"), f"{share:.2f}".rstrip("0").rstrip(".")))
+        total = self.shareholders.show_shares(capital)
         if capital and total != capital:
             self.investors_error.setText(
                 fill(

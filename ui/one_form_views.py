@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from app.domain.case import CaseStatus
 from app.domain.clock import ClockLevel
 from app.domain.enterprise_form import EnterpriseForm
-from app.domain.identity import mask_resident_id
 from app.domain.joint import JointProgress
 from ui.labels import CLOCK_COLOURS, fill, status_title
 
@@ -55,7 +54,7 @@ class SharedFormBox(QGroupBox):
             fill(
                 self.tr("%1（%2）认缴 %3 万元，占 %4%"),
                 investor.person.name,
-                mask_resident_id(investor.person.id_number),
+                investor.person.masked_identifier,
                 plain(investor.subscribed),
                 plain(share),
             )
@@ -68,8 +67,7 @@ class SharedFormBox(QGroupBox):
             (self.tr("住所"), form.domicile),
             (
                 self.tr("法定代表人"),
-                f"{person.name}（{mask_resident_id(person.id_number)}）"
-                f"· {form.representative_position}",
+                f"{person.name}（{person.masked_identifier}）· {form.representative_position}",
             ),
             (self.tr("股东"), "\n".join(investors)),
         ]

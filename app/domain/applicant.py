@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
@@ -28,6 +29,17 @@ class IdDocument(StrEnum):
     RESIDENT_ID = "resident_id"  # 居民身份证
     RESIDENCE_PERMIT = "residence_permit"  # 港澳台居民居住证 (GB 11643 numbers, 81/82/83)
     FOREIGN_PERMIT = "foreign_permit"  # 外国人永久居留身份证
+
+
+def validate_document(document: IdDocument, number: str, today: date | None = None) -> str:
+    """A person's document number checked by the rule of its kind, normalised; IdentifierError.
+
+    The one rule for a person's identity document: the intake's applicant and every person
+    of the one form (法定代表人, 股东) are checked by it, whatever card they hold.
+    """
+    if document is IdDocument.FOREIGN_PERMIT:
+        return validate_foreign_permit(number)
+    return validate_resident_id(number, today).number
 
 
 class ApplicantError(ValueError):
@@ -68,7 +80,7 @@ class Applicant:
         if not self.name.strip():
             raise ApplicantError("name", "请填写申请人姓名或单位名称")
         try:
-            number = self._checked_number() if self.id_number else ""
+            number = validate_document(self.document, self.id_number) if self.id_number else ""
         except IdentifierError as error:
             raise ApplicantError("id_number", str(error)) from error
         if self.kind is ApplicantKind.PERSON and not number:
@@ -93,11 +105,6 @@ class Applicant:
         return replace(
             self, name=self.name.strip(), id_number=number, credit_code=code, phone=phone
         )
-
-    def _checked_number(self) -> str:
-        if self.document is IdDocument.FOREIGN_PERMIT:
-            return validate_foreign_permit(self.id_number)
-        return validate_resident_id(self.id_number).number
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -2,7 +2,9 @@
 
 One window types this form once; the business license, the seal record, the tax and social
 insurance registrations and the bank account notice all read it (信息共享). The people on it
-come from their ID cards: the clerk types only what no card and no record holds.
+come from their ID cards: the clerk types only what no card and no record holds. A company
+has one to fifty shareholders (《公司法》第四十二条): natural persons, each with any document the
+center accepts from an applicant, or legal persons by their unified social credit code.
 """
 
 from __future__ import annotations
@@ -14,8 +16,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from app.domain.applicant import IdDocument, validate_document
 from app.domain.business_scope import ScopeRules
-from app.domain.identity import IdentifierError, mask_resident_id, validate_resident_id
+from app.domain.identity import (
+    IdentifierError,
+    mask_credit_code,
+    mask_resident_id,
+    validate_credit_code,
+)
 
 #: A company's name ends with its legal form (《市场主体登记管理条例实施细则》第八条).
 COMPANY_FORMS = ("有限责任公司", "有限公司")
@@ -24,6 +32,8 @@ PHONE = re.compile(r"1\d{10}|0\d{2,3}-?\d{7,8}")
 #: Chinese characters, digits and the brackets a name may hold around its place or line.
 NAME_CHARACTERS = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f（）()0-9]+")
 HUNDRED = Decimal(100)
+#: 《公司法》（2023）第四十二条：有限责任公司由一个以上五十个以下股东出资设立。
+MAX_INVESTORS = 50
 #: Notes one problem: the field to point at, and the message.
 Note = Callable[[str, str], None]
 
@@ -46,13 +56,26 @@ class FormError(ValueError):
 
 @dataclass(frozen=True)
 class Person:
-    """Someone on the form: read from the ID card (name, number, address, validity) plus a phone."""
+    """Someone on the form: read from the ID card (name, number, address, validity) plus a phone.
+
+    `document` is the kind of card the number comes from, so that the number is checked by
+    the rule of its kind (a 2023 foreign permit is not a resident ID number).
+    """
 
     name: str
     id_number: str
     address: str = ""
     valid_to: date | None = None  # None: 长期, or typed without a card
     phone: str = ""
+    document: IdDocument = IdDocument.RESIDENT_ID
+
+    @property
+    def identifier(self) -> str:
+        return self.id_number
+
+    @property
+    def masked_identifier(self) -> str:
+        return mask_resident_id(self.id_number)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +84,7 @@ class Person:
             "address": self.address,
             "valid_to": self.valid_to.isoformat() if self.valid_to else None,
             "phone": self.phone,
+            "document": self.document.value,
         }
 
     @classmethod
@@ -72,21 +96,46 @@ class Person:
             address=data.get("address", ""),
             valid_to=date.fromisoformat(valid_to) if valid_to else None,
             phone=data.get("phone", ""),
+            document=IdDocument(data.get("document", IdDocument.RESIDENT_ID)),
         )
 
 
 @dataclass(frozen=True)
-class Investor:
-    """A natural-person shareholder (股东) and what they subscribe, in 万元."""
+class LegalPerson:
+    """An enterprise shareholder (法人股东): its name and unified social credit code."""
 
-    person: Person
+    name: str
+    credit_code: str
+
+    @property
+    def identifier(self) -> str:
+        return self.credit_code.strip().upper()
+
+    @property
+    def masked_identifier(self) -> str:
+        return mask_credit_code(self.credit_code)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "credit_code": self.credit_code}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LegalPerson:
+        return cls(name=data["name"], credit_code=data["credit_code"])
+
+
+@dataclass(frozen=True)
+class Investor:
+    """A shareholder (股东), natural or legal person, and what they subscribe, in 万元."""
+
+    person: Person | LegalPerson
     subscribed: Decimal
     contribution_form: str = "货币"  # 出资方式
     contribution_due: date | None = None  # 认缴出资期限
 
     def to_dict(self) -> dict[str, Any]:
+        holder = "legal_person" if isinstance(self.person, LegalPerson) else "person"
         return {
-            "person": self.person.to_dict(),
+            holder: self.person.to_dict(),
             "subscribed": str(self.subscribed),
             "contribution_form": self.contribution_form,
             "contribution_due": self.contribution_due.isoformat()
@@ -97,8 +146,9 @@ class Investor:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Investor:
         due = data.get("contribution_due")
+        legal = data.get("legal_person")
         return cls(
-            person=Person.from_dict(data["person"]),
+            person=LegalPerson.from_dict(legal) if legal else Person.from_dict(data["person"]),
             subscribed=Decimal(data["subscribed"]),
             contribution_form=data.get("contribution_form", "货币"),
             contribution_due=date.fromisoformat(due) if due else None,
@@ -135,9 +185,13 @@ class EnterpriseForm:
         ]
 
     def people(self) -> list[tuple[str, Person]]:
-        """(field, person) for everyone whose ID card the form relies on."""
+        """(field, person) for every natural person, whose ID card the form relies on."""
         found = [("legal_representative", self.legal_representative)]
-        found += [(f"investor.{n}", i.person) for n, i in enumerate(self.investors)]
+        found += [
+            (f"investor.{n}", i.person)
+            for n, i in enumerate(self.investors)
+            if isinstance(i.person, Person)
+        ]
         return found
 
     def to_dict(self) -> dict[str, Any]:
@@ -189,7 +243,10 @@ def masked_form(data: Mapping[str, Any]) -> dict[str, Any]:
     return replace(
         form,
         legal_representative=people[form.legal_representative.id_number],
-        investors=tuple(replace(i, person=people[i.person.id_number]) for i in form.investors),
+        investors=tuple(
+            replace(i, person=people[i.person.id_number]) if isinstance(i.person, Person) else i
+            for i in form.investors
+        ),
     ).to_dict()
 
 
@@ -246,14 +303,23 @@ def form_problems(form: EnterpriseForm, rules: ScopeRules, today: date) -> list[
 
     if not form.investors:
         problem("investors", "至少需要一名股东")
+    elif len(form.investors) > MAX_INVESTORS:
+        problem(
+            "investors",
+            f"有限责任公司由一至{MAX_INVESTORS}名股东出资设立（公司法第四十二条），"
+            f"现有{len(form.investors)}名",
+        )
     for number, investor in enumerate(form.investors, start=1):
         label = f"股东{number}"
-        _check_person(investor.person, f"investor.{number - 1}", label, today, problem)
+        if isinstance(investor.person, LegalPerson):
+            _check_legal_person(investor.person, f"investor.{number - 1}", label, problem)
+        else:
+            _check_person(investor.person, f"investor.{number - 1}", label, today, problem)
         if investor.subscribed <= 0:
             problem(f"investor.{number - 1}.subscribed", f"{label}的认缴出资额须大于0")
         if investor.contribution_due is not None and investor.contribution_due < today:
             problem(f"investor.{number - 1}.due", f"{label}的认缴出资期限不能早于今天")
-    ids = [i.person.id_number for i in form.investors]
+    ids = [i.person.identifier for i in form.investors]
     if len(set(ids)) != len(ids):
         problem("investors", "同一人不能重复登记为两名股东")
     if form.investors and form.registered_capital > 0:
@@ -287,16 +353,26 @@ def _check_person(person: Person, field_name: str, label: str, today: date, prob
         problem(field_name, f"请读取{label}的身份证")
         return
     try:
-        validate_resident_id(person.id_number, today)
+        validate_document(person.document, person.id_number, today)
     except IdentifierError as error:
         problem(field_name, f"{label}（{person.name}）：{error}")
         return
     if person.valid_to is not None and person.valid_to < today:
         problem(
             field_name,
-            f"{label}（{person.name}）的身份证已于{person.valid_to:%Y年%m月%d日}过期，"
+            f"{label}（{person.name}）的证件已于{person.valid_to:%Y年%m月%d日}过期，"
             "请出示有效身份证件",
         )
+
+
+def _check_legal_person(holder: LegalPerson, field_name: str, label: str, problem: Note) -> None:
+    if not holder.name.strip():
+        problem(field_name, f"请填写{label}（法人股东）的名称")
+        return
+    try:
+        validate_credit_code(holder.credit_code)
+    except IdentifierError as error:
+        problem(field_name, f"{label}（{holder.name}）的统一社会信用代码有误：{error}")
 
 
 def _check_phone(phone: str, field_name: str, label: str, problem: Note) -> None:

@@ -46,6 +46,7 @@ def applicant_of(form: EnterpriseForm) -> Applicant:
         phone=form.phone.strip(),
         address=form.domicile.strip(),
         legal_representative=person.name,
+        document=person.document,
     )
 
 

@@ -981,33 +981,92 @@
         <source>已抄告 %1 个部门并联审批：%2</source>
         <translation> Sent to %1 departments to approve in parallel: %2</translation>
     </message>
+    <message>
+        <location filename="../../ui/intake.py" line="210"/>
+        <source>股东已满%1名，这张证件没有填入申请表。</source>
+        <translation>The form already has %1 investors: this card was not put into it.</translation>
+    </message>
+</context>
+<context>
+    <name>InvestorList</name>
+    <message>
+        <location filename="../../ui/one_form_rows.py" line="360"/>
+        <source>占 %1%</source>
+        <translation>%1%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_rows.py" line="336"/>
+        <source>请读取%1的证件</source>
+        <translation>Please read the card of %1</translation>
+    </message>
 </context>
 <context>
     <name>InvestorRow</name>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="129"/>
+        <location filename="../../ui/one_form_rows.py" line="214"/>
         <source>股东%1</source>
         <translation>Investor %1</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="130"/>
+        <location filename="../../ui/one_form_rows.py" line="154"/>
         <source>同法定代表人</source>
-        <translation>Same as legal representative</translation>
+        <translation>Same as representative</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="133"/>
+        <location filename="../../ui/one_form_rows.py" line="158"/>
         <source>认缴出资额（万元）</source>
         <translation>Subscribed (×10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="146"/>
+        <location filename="../../ui/one_form_rows.py" line="181"/>
         <source>认缴（万元）</source>
         <translation>Subscribed (×10k yuan)</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="149"/>
+        <location filename="../../ui/one_form_rows.py" line="186"/>
         <source>出资期限</source>
         <translation>Due by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_rows.py" line="184"/>
+        <source>出资方式</source>
+        <translation>Contribution in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_rows.py" line="155"/>
+        <source>删除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_rows.py" line="156"/>
+        <source>删除这一名股东 (%1)</source>
+        <translation>Remove this investor (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_rows.py" line="141"/>
+        <source>法人股东名称</source>
+        <translation>Name of the legal person</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_rows.py" line="136"/>
+        <source>法人股东（企业）</source>
+        <translation>Legal person (enterprise)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_rows.py" line="144"/>
+        <location filename="../../ui/one_form_rows.py" line="152"/>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_rows.py" line="135"/>
+        <source>自然人（读取证件）</source>
+        <translation>Natural person (card)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_rows.py" line="150"/>
+        <source>名称</source>
+        <translation>Name</translation>
     </message>
 </context>
 <context>
@@ -1146,177 +1205,191 @@
 <context>
     <name>OneFormPanel</name>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="195"/>
+        <location filename="../../ui/one_form_panel.py" line="79"/>
         <source>如：江川市澄湖商贸有限公司</source>
         <translation>e.g. 江川市澄湖商贸有限公司</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="196"/>
+        <location filename="../../ui/one_form_panel.py" line="80"/>
         <source>万元</source>
         <translation>×10k yuan</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="197"/>
+        <location filename="../../ui/one_form_panel.py" line="81"/>
         <source>规范表述，以顿号分隔</source>
         <translation>Standard terms, separated by 、</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="198"/>
+        <location filename="../../ui/one_form_panel.py" line="82"/>
         <source>具体到门牌号</source>
         <translation>Down to the door number</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="199"/>
+        <location filename="../../ui/one_form_panel.py" line="83"/>
         <source>企业联系电话</source>
         <translation>Company phone</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="200"/>
+        <location filename="../../ui/one_form_panel.py" line="84"/>
         <source>基本存款账户开户银行</source>
         <translation>Bank of the basic deposit account</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="201"/>
+        <location filename="../../ui/one_form_panel.py" line="85"/>
         <source>财务负责人电话</source>
         <translation>Financial officer&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="205"/>
+        <location filename="../../ui/one_form_panel.py" line="89"/>
         <source>长期</source>
         <translation>Indefinite</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="207"/>
+        <location filename="../../ui/one_form_panel.py" line="91"/>
         <source>%1年</source>
         <translation>%1 years</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="213"/>
+        <location filename="../../ui/one_form_panel.py" line="97"/>
         <source>企业信息</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="216"/>
+        <location filename="../../ui/one_form_panel.py" line="100"/>
         <source>企业名称</source>
         <translation>Company name</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="217"/>
+        <location filename="../../ui/one_form_panel.py" line="101"/>
         <source>注册资本</source>
         <translation>Registered capital</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="218"/>
+        <location filename="../../ui/one_form_panel.py" line="102"/>
         <source>经营范围</source>
         <translation>Business scope</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="219"/>
+        <location filename="../../ui/one_form_panel.py" line="103"/>
         <source>住所</source>
         <translation>Domicile</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="220"/>
+        <location filename="../../ui/one_form_panel.py" line="104"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="225"/>
+        <location filename="../../ui/one_form_panel.py" line="109"/>
         <source>从业人数</source>
         <translation>Employees</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="228"/>
+        <location filename="../../ui/one_form_panel.py" line="112"/>
         <source>营业期限</source>
         <translation>Operating period</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="232"/>
+        <location filename="../../ui/one_form_panel.py" line="116"/>
         <source>法定代表人</source>
         <translation>Legal representative</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="238"/>
-        <source>法定代表人与股东（读取身份证）</source>
-        <translation>Legal representative and investors (read their ID cards)</translation>
+        <location filename="../../ui/one_form_panel.py" line="122"/>
+        <source>法定代表人与股东（读取证件）</source>
+        <translation>Legal representative and investors (read their cards)</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="271"/>
+        <location filename="../../ui/one_form_panel.py" line="164"/>
         <source>各部门所需（税务、社保、公章、银行）</source>
         <translation>For the departments (tax, social insurance, seals, bank)</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="273"/>
+        <location filename="../../ui/one_form_panel.py" line="166"/>
         <source>监事</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="277"/>
+        <location filename="../../ui/one_form_panel.py" line="170"/>
         <source>财务负责人</source>
         <translation>Financial officer</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="278"/>
+        <location filename="../../ui/one_form_panel.py" line="171"/>
         <source>开户银行</source>
         <translation>Bank</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="279"/>
+        <location filename="../../ui/one_form_panel.py" line="172"/>
         <source>刻制印章（枚）</source>
         <translation>Seals to engrave</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="349"/>
-        <source>请读取%1的身份证</source>
-        <translation>Please read the ID card of %1</translation>
-    </message>
-    <message>
-        <location filename="../../ui/one_form_panel.py" line="449"/>
-        <source>占 %1%</source>
-        <translation>%1%</translation>
-    </message>
-    <message>
-        <location filename="../../ui/one_form_panel.py" line="453"/>
+        <location filename="../../ui/one_form_panel.py" line="399"/>
         <source>认缴合计 %1 万元，注册资本 %2 万元：出资比例合计应为100%</source>
         <translation>Subscribed in total %1 ×10k yuan of a registered capital of %2 ×10k yuan: the shares must come to 100%</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="143"/>
+        <source>删除光标所在的股东：%1</source>
+        <translation>Remove the investor the cursor is in: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="201"/>
+        <source>有限责任公司的股东最多%1名（公司法第四十二条）</source>
+        <translation>A limited liability company has at most %1 investors (Company Law, Art. 42)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="137"/>
+        <source>添加股东 (%1)</source>
+        <translation>Add investor (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="216"/>
+        <source>至少需要一名股东（一人有限公司）</source>
+        <translation>At least one investor is needed (a one-person company)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_panel.py" line="213"/>
+        <source>请先把光标放在要删除的股东一行</source>
+        <translation>First put the cursor in the row of the investor to remove</translation>
     </message>
 </context>
 <context>
     <name>PersonSlot</name>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="58"/>
-        <location filename="../../ui/one_form_panel.py" line="116"/>
+        <location filename="../../ui/one_form_rows.py" line="53"/>
+        <location filename="../../ui/one_form_rows.py" line="120"/>
         <source>读卡</source>
         <translation>Read card</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="60"/>
-        <location filename="../../ui/one_form_panel.py" line="92"/>
-        <source>请在读卡器上放置身份证</source>
-        <translation>Place the ID card on the reader</translation>
+        <location filename="../../ui/one_form_rows.py" line="95"/>
+        <source>请在读卡器上放置证件</source>
+        <translation>Place the card on the reader</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="64"/>
+        <location filename="../../ui/one_form_rows.py" line="57"/>
         <source>手机号码</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="85"/>
+        <location filename="../../ui/one_form_rows.py" line="88"/>
         <source>证件已过期（有效期至 %1），不能据此受理。</source>
         <translation>The card expired (valid until %1): it cannot be accepted on it.</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="94"/>
+        <location filename="../../ui/one_form_rows.py" line="97"/>
         <source>长期</source>
         <translation>Indefinite</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="97"/>
+        <location filename="../../ui/one_form_rows.py" line="100"/>
         <source>&lt;b&gt;%1&lt;/b&gt; %2 · 有效期至 %3</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; %2 · valid until %3</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="116"/>
+        <location filename="../../ui/one_form_rows.py" line="120"/>
         <source>等待读卡…</source>
         <translation>Waiting for a card…</translation>
     </message>

@@ -189,7 +189,7 @@ def test_a_chief_outside_their_authority_is_refused_whatever_the_window_shows(
                 ),
             ),
             "investor.1",
-            "股东2.*身份证已于2026年01月01日过期",
+            "股东2.*证件已于2026年01月01日过期",
         ),
         (
             lambda f: replace(f, business_scope=(*f.business_scope, "吸收公众存款")),
