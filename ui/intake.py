@@ -39,6 +39,7 @@ from ui.labels import fill, kind_title, status_title
 from ui.materials import MaterialsChecklist
 from ui.one_form_panel import OneFormPanel
 from ui.operations import Operations
+from ui.screen_fit import scroll_vertically
 
 #: The applicant's document for each kind of card the reader can read.
 CARD_DOCUMENTS = {
@@ -69,6 +70,7 @@ class IntakePanel(QWidget):
         self.one_form = OneFormPanel(
             services.catalog.scope_rules(), lambda: services.clock.now().date()
         )
+        scroll_vertically(self.one_form)  # the form scrolls down on a small screen, never across
         #: the ordinary applicant, or the one form of a company's establishment (一表制)
         self.who = QStackedWidget()
         self.who.addWidget(self.applicant)

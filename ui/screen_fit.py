@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QMargins, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QScrollArea, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,12 @@ def fit_to_screen(widget: QWidget) -> None:
     if widget.isMaximized() or widget.isFullScreen():
         return
     minimum = widget.minimumSize().expandedTo(widget.minimumSizeHint())
-    target = fitted(widget.geometry(), minimum, available_area(widget), frame_margins(widget))
+    area, margins = available_area(widget), frame_margins(widget)
+    target = fitted(widget.geometry(), minimum, area, margins)
+    if target.size() != widget.size():  # shrunk: centred again, over its window if it has one
+        owner = widget.parentWidget()
+        target.moveCenter((owner.window().geometry() if owner else area).center())
+        target = fitted(target, minimum, area, margins)
     if target != widget.geometry():
         widget.setGeometry(target)
 
@@ -92,6 +97,37 @@ def install_screen_fit(app: QApplication) -> None:
         fit = ScreenFit(app)
         fit.setObjectName("screen_fit")
         app.installEventFilter(fit)
+
+
+class _KeepWidth(QObject):
+    """Keeps a scroll area as wide as its content needs, as the content's layout changes."""
+
+    def __init__(self, area: QScrollArea) -> None:
+        super().__init__(area)
+        self._area = area
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.update()
+        return False
+
+    def update(self) -> None:
+        content = self._area.widget()
+        if content is not None:
+            scroll_bar = self._area.verticalScrollBar().sizeHint().width()
+            frame = 2 * self._area.frameWidth()
+            self._area.setMinimumWidth(content.minimumSizeHint().width() + scroll_bar + frame)
+
+
+def scroll_vertically(area: QScrollArea) -> None:
+    """A scroll area that scrolls up and down only: never narrower than its content needs, so
+    no field is squeezed to "…" and nothing hides past its right edge on a small screen."""
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    keeper = _KeepWidth(area)
+    content = area.widget()
+    if content is not None:
+        content.installEventFilter(keeper)
+    keeper.update()
 
 
 def place_main_window(window: QMainWindow, config: Path, preferred: QSize) -> None:

@@ -5,11 +5,13 @@ where it was."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QMargins, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.gui.conftest import SCREEN, choose, type_text, wait_idle
+from tests.gui.test_chief_desk import FOOD, LOAN, one_form, received
 from ui.counter_window import CounterWindow
+from ui.screen_fit import SMALLEST_SCREEN, fitted
 
 pytestmark = pytest.mark.gui
 
@@ -94,3 +96,93 @@ def test_the_window_fills_a_small_screen_and_remembers_its_place(qtbot, sign_in,
     qtbot.addWidget(again)
     again.show()
     assert again.geometry() == QRect(40, 30, 900, 700)
+
+
+# ---- every window fits the smallest screen ---------------------------------------------------
+
+
+def assert_every_window_fits() -> list[str]:
+    """Each window on the screen lies, frame and all, inside the screen's available area and
+    could shrink to a 1024×768 screen; the names of the windows checked."""
+    names = []
+    for window in visible_windows():
+        area = window.screen().availableGeometry()
+        assert area.contains(window.frameGeometry()), (window.objectName(), window.frameGeometry())
+        minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+        assert minimum.width() <= SMALLEST_SCREEN.width(), window.objectName()
+        assert minimum.height() <= SMALLEST_SCREEN.height() - 40, window.objectName()
+        names.append(window.objectName() or type(window).__name__)
+    return names
+
+
+def test_every_window_and_dialog_fits_a_1024_by_768_screen(qtbot, sign_in, services, workers):
+    from ui.application import Session
+
+    session = Session(services, workers)
+    session.show_login()
+    qtbot.addWidget(session.login)
+    seen = assert_every_window_fits()
+    session.login.hide()
+
+    clerk = sign_in("scjg01")
+    parent_no, children = one_form(services)
+    case_no = received(services, "scjg01", FOOD, 3)
+    for number in (case_no, parent_no):
+        clerk.open_case(number)
+        qtbot.waitUntil(
+            lambda n=number: clerk.detail is not None and clerk.detail.detail.case.case_no == n,
+            timeout=5000,
+        )
+        seen += assert_every_window_fits()
+        clerk.detail.close()
+    clerk.printer.open_slips(case_no)
+    slips = clerk.printer.slips
+    qtbot.waitUntil(lambda: slips.print_button.isEnabled(), timeout=10000)
+    seen += assert_every_window_fits()
+    # the PDF buttons are on the screen, not below it
+    bottom = slips.open_button.mapToGlobal(slips.open_button.rect().bottomRight())
+    assert slips.screen().availableGeometry().contains(bottom)
+    slips.close()
+    clerk.printer.open_queue()
+    seen += assert_every_window_fits()
+    clerk.printer.queue.close()
+    clerk.printer.open_settings()
+    seen += assert_every_window_fits()
+    clerk.printer.settings.close()
+
+    def number_asked() -> None:
+        asked = QApplication.activeModalWidget()
+        seen.extend(assert_every_window_fits())
+        asked.close()
+
+    QTimer.singleShot(0, number_asked)
+    clerk.ask_case_number()
+    clerk.close()
+
+    chief = sign_in("gjj-chief")
+    desk = chief.desk
+    loan = received(services, "gjj01", LOAN, 4)
+    chief.refresh()
+    wait_idle(qtbot, chief._operations)
+    desk.show_case(loan)
+    qtbot.waitUntil(lambda: desk.current is not None, timeout=5000)
+    desk.record_collective()
+    seen += assert_every_window_fits()
+    desk.record.close()
+    chief.close()
+
+    supervisor = sign_in("jiancha")
+    supervisor.open_quarantine()
+    seen += assert_every_window_fits()
+    assert {"login", "case_detail", "slip_preview", "print_queue", "printer_settings"} <= set(seen)
+    assert {"counter_window", "collective_record", "quarantine"} <= set(seen)
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (1366, 768), (1920, 1080)])
+def test_the_rule_fits_a_too_large_window_inside_any_screen(width, height):
+    area = QRect(0, 0, width, height - 40)  # a task bar at the bottom
+    margins = QMargins(4, 30, 4, 4)
+    for wanted in (QRect(300, 200, 760, 820), QRect(-50, 0, 2600, 1400), QRect(900, 700, 400, 300)):
+        inside = fitted(wanted, QSize(400, 300), area, margins)
+        assert area.contains(inside.marginsAdded(margins))
+        assert inside.size() == wanted.size().boundedTo(area.marginsRemoved(margins).size())
