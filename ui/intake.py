@@ -32,7 +32,9 @@ from app.domain.identity import mask_resident_id
 from app.domain.roles import Actor, Permission
 from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
 from app.services.views import CaseDetail
+from printing.notice_texts import NoticeKind
 from ui.applicant_panel import ApplicantPanel
+from ui.confirm import ConfirmDialog, confirm_decision
 from ui.feedback import show_message, show_problem
 from ui.item_search import ItemSearch
 from ui.labels import fill, kind_title, status_title
@@ -61,6 +63,7 @@ class IntakePanel(QWidget):
         self._operations = operations
         self._actor = actor
         self._item: Item | None = None
+        self.confirmation: ConfirmDialog | None = None  # a refusal being confirmed
         self.search = ItemSearch(
             services.catalog, lambda item: services.cases.can_accept(actor, item)
         )
@@ -300,12 +303,30 @@ class IntakePanel(QWidget):
             )
             return
         item, materials, actor = self._item, self.materials.checked(), self._actor
-        self._set_busy(True)
-        self._operations.run(
-            lambda: self._services.cases.receive(actor, item.code, applicant, materials, decision),
-            self._stored,
-            self._failed,
-        )
+
+        def write() -> None:
+            self._set_busy(True)
+            self._operations.run(
+                lambda: self._services.cases.receive(
+                    actor, item.code, applicant, materials, decision
+                ),
+                self._stored,
+                self._failed,
+            )
+
+        if isinstance(decision, Refuse):  # written for ever, and handed to the applicant
+            self.confirmation = confirm_decision(
+                self,
+                NoticeKind.REFUSAL,
+                [
+                    (self.tr("事项"), item.name),
+                    (self.tr("申请人"), f"{applicant.name}（{applicant.masked_id}）"),
+                    (self.tr("理由"), decision.reason),
+                ],
+                write,
+            )
+        else:
+            write()
 
     def _submit_one_form(self) -> None:
         """Accept the one form: checked whole here, so each problem shows at its field."""

@@ -130,3 +130,11 @@ def accept_case(qtbot, window: CounterWindow, item: str = "营业执照遗失补
     qtbot.keyClick(intake, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: "已登记" in intake.result.text(), timeout=5000)
     return intake.result.text().split()[1]
+
+
+def confirm(qtbot, owner) -> None:  # noqa: ANN001
+    """Answer the confirmation of a decision `owner` opened with Enter, as the clerk does."""
+    qtbot.waitUntil(
+        lambda: owner.confirmation is not None and owner.confirmation.isVisible(), timeout=5000
+    )
+    qtbot.keyClick(owner.confirmation, Qt.Key.Key_Return)
