@@ -172,6 +172,7 @@ def shoot_chief_desk(app: QApplication, session: Session, services: Services) ->
     session.open_window(services.auth.login("scjg-chief", DEMO_PASSWORD))
     window = session.window
     assert window is not None and window.desk is not None
+    window.setGeometry(0, 0, 1366, 830)
     window.show_desk()
     desk = window.desk
     wait_for(
@@ -197,7 +198,8 @@ def shoot_screen(app: QApplication, window: CounterWindow, services: Services) -
     assert slips is not None
     wait_for(app, lambda: slips.save_button.isEnabled() and not slips.image.pixmap().isNull())
     shoot(app, f"{prefix}-slips")
-    slips.close()
+    window.lock()  # the locked counter shows nothing of the work behind it
+    shoot(app, f"{prefix}-locked")
 
 
 def main() -> int:
@@ -231,6 +233,7 @@ def main() -> int:
     while session.window is None:
         app.processEvents()
     window = session.window
+    window.setGeometry(0, 0, 1366, 830)  # the README's pictures fill a 1366×860 screen
     intake = window.intake
     intake.search.box.setText("yyzz")
     pump(app, 0.3)

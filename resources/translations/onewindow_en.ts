@@ -609,6 +609,45 @@
     </message>
 </context>
 <context>
+    <name>ConfirmDialog</name>
+    <message>
+        <source>不予受理</source>
+        <translation>Refusal</translation>
+    </message>
+    <message>
+        <source>准予许可</source>
+        <translation>Approval</translation>
+    </message>
+    <message>
+        <source>不予许可</source>
+        <translation>Denial</translation>
+    </message>
+    <message>
+        <source>确认后将写入办件记录，不能更改或撤销，并出具《%1》告知申请人。</source>
+        <translation>Once confirmed, this is written to the case record for good, cannot be changed or undone, and the applicant receives the %1.</translation>
+    </message>
+    <message>
+        <source>确认写入 (Enter)</source>
+        <translation>Confirm and write (Enter)</translation>
+    </message>
+    <message>
+        <source>返回修改 (Esc)</source>
+        <translation>Go back (Esc)</translation>
+    </message>
+    <message>
+        <source>办件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
     <name>CounterWindow</name>
     <message>
         <location filename="../../ui/counter_window.py" line="62"/>
@@ -981,6 +1020,22 @@
         <source>已抄告 %1 个部门并联审批：%2</source>
         <translation> Sent to %1 departments to approve in parallel: %2</translation>
     </message>
+    <message>
+        <source>“%1”由%2受理，不属于本窗口所在部门，不能在此受理。请引导申请人到 %3 窗口办理。</source>
+        <translation>“%1” is accepted by %2, not by this window's department, and cannot be accepted here. Please send the applicant to window %3.</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
 </context>
 <context>
     <name>InvestorRow</name>
@@ -1016,6 +1071,14 @@
         <location filename="../../ui/item_search.py" line="24"/>
         <source>输入事项名称、编码或拼音（如 yyzz）</source>
         <translation>Type an item name, code or pinyin (e.g. yyzz)</translation>
+    </message>
+    <message>
+        <source>  · 非本部门，不能受理</source>
+        <translation>  · another department: cannot be accepted here</translation>
+    </message>
+    <message>
+        <source>本窗口不能受理此事项，可告知申请人到所属窗口办理</source>
+        <translation>This window cannot accept this item; tell the applicant which window handles it</translation>
     </message>
 </context>
 <context>

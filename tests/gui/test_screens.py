@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QMargins, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.gui.conftest import SCREEN, choose, type_text, wait_idle
+from tests.gui.conftest import SCREEN, VALID_ID, choose, type_text, wait_idle
 from tests.gui.test_chief_desk import FOOD, LOAN, one_form, received
 from ui.counter_window import CounterWindow
 from ui.screen_fit import SMALLEST_SCREEN, fitted
@@ -125,6 +125,15 @@ def test_every_window_and_dialog_fits_a_1024_by_768_screen(qtbot, sign_in, servi
     session.login.hide()
 
     clerk = sign_in("scjg01")
+    clerk.intake.choose_item(services.catalog.item("SCJG-YBZ-001"))  # the one form, widest
+    seen += assert_every_window_fits()
+    choose(qtbot, clerk, "营业执照遗失补领")  # a refusal, asked once
+    type_text(qtbot, clerk.intake.applicant.fields["name"].edit, "陈思远")
+    qtbot.keyClicks(clerk.intake.applicant.fields["id_number"].edit, VALID_ID)
+    clerk.intake.note.setPlainText("申请事项不属于本机关职权范围" * 8)
+    qtbot.keyClick(clerk.intake, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    seen += assert_every_window_fits()
+    clerk.intake.confirmation.reject()
     parent_no, children = one_form(services)
     case_no = received(services, "scjg01", FOOD, 3)
     for number in (case_no, parent_no):
@@ -175,7 +184,7 @@ def test_every_window_and_dialog_fits_a_1024_by_768_screen(qtbot, sign_in, servi
     supervisor.open_quarantine()
     seen += assert_every_window_fits()
     assert {"login", "case_detail", "slip_preview", "print_queue", "printer_settings"} <= set(seen)
-    assert {"counter_window", "collective_record", "quarantine"} <= set(seen)
+    assert {"counter_window", "collective_record", "quarantine", "confirm_decision"} <= set(seen)
 
 
 @pytest.mark.parametrize(("width", "height"), [(1024, 768), (1366, 768), (1920, 1080)])
