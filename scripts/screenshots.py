@@ -4,6 +4,14 @@ Run under Xvfb: `xvfb-run -a -s "-screen 0 1366x860x24" .venv/bin/python scripts
 Signs in to a fresh demo store, fills the forms as a clerk would, grabs the screen; then
 signs in as the chief representative of market regulation for their desk. SCREENSHOTS_DIR
 writes the pictures elsewhere (to compare before replacing the README's).
+
+`… scripts/screenshots.py screen` shoots the window as it opens on the X server's screen, the
+one form and the slips dialog, named after the screen's size (`screen-1024x768-intake.png`);
+run it once for each size the README shows:
+
+    for size in 1024x768 1366x768 1920x1080; do
+        xvfb-run -a -s "-screen 0 ${size}x24" .venv/bin/python scripts/screenshots.py screen
+    done
 """
 
 from __future__ import annotations
@@ -59,6 +67,7 @@ def pump(app: QApplication, seconds: float) -> None:
 def shoot(app: QApplication, name: str) -> None:
     pump(app, 0.6)
     screen = app.primaryScreen()
+    OUT.mkdir(parents=True, exist_ok=True)
     screen.grabWindow(0).save(str(OUT / f"{name}.png"))
     print("wrote", OUT / f"{name}.png")
 
@@ -133,7 +142,9 @@ def shoot_one_form(app: QApplication, window: CounterWindow, services: Services)
     window.detail.close()
 
 
-def shoot_one_form_intake(app: QApplication, window: CounterWindow, services: Services) -> None:
+def shoot_one_form_intake(
+    app: QApplication, window: CounterWindow, services: Services, name: str = "one_form_intake"
+) -> None:
     """The one form filled for five shareholders (a 2023 foreign permit holder, a Hong Kong
     resident and a legal person among them), the shares, a scope problem."""
     window.show_intake()
@@ -177,7 +188,7 @@ def shoot_one_form_intake(app: QApplication, window: CounterWindow, services: Se
     intake.accept_button.click()
     pump(app, 0.5)
     panel.ensureWidgetVisible(panel.add_button)  # the last shareholders in view
-    shoot(app, "one_form_intake")
+    shoot(app, name)
     intake.clear()
 
 
@@ -191,8 +202,7 @@ def shoot_chief_desk(app: QApplication, session: Session, services: Services) ->
     session.open_window(services.auth.login("scjg-chief", DEMO_PASSWORD))
     window = session.window
     assert window is not None and window.desk is not None
-    window.move(0, 0)
-    window.resize(1366, 830)
+    window.setGeometry(0, 0, 1366, 830)
     window.show_desk()
     desk = window.desk
     wait_for(
@@ -204,9 +214,29 @@ def shoot_chief_desk(app: QApplication, session: Session, services: Services) ->
     shoot(app, "chief_desk")
 
 
+def shoot_screen(app: QApplication, window: CounterWindow, services: Services) -> None:
+    """The window as it opens on this screen, the one form in it, the slips of a case."""
+    size = app.primaryScreen().size()
+    prefix = f"screen-{size.width()}x{size.height()}"
+    window.show_cases()
+    pump(app, 0.8)
+    shoot(app, f"{prefix}-cases")
+    shoot_one_form_intake(app, window, services, f"{prefix}-one_form")
+    case_no = window.cases.model.entries[0].summary.case_no
+    window.printer.open_slips(case_no)
+    slips = window.printer.slips
+    assert slips is not None
+    wait_for(app, lambda: slips.save_button.isEnabled() and not slips.image.pixmap().isNull())
+    shoot(app, f"{prefix}-slips")
+    window.lock()  # the locked counter shows nothing of the work behind it
+    shoot(app, f"{prefix}-locked")
+
+
 def main() -> int:
     app = QApplication(sys.argv)
-    language = sys.argv[1] if len(sys.argv) > 1 else "zh_CN"
+    arguments = sys.argv[1:]
+    only_screen = arguments[:1] == ["screen"]
+    language = "zh_CN" if only_screen or not arguments else arguments[0]
     home = Path(tempfile.mkdtemp(prefix="onewindow-shots-"))
     services = bootstrap(Paths(home, home, home / "logs"))
     install_translation(app, language)
@@ -216,6 +246,14 @@ def main() -> int:
     session = Session(services, workers)
     suffix = "" if language.startswith("zh") else f"_{language}"
     session.show_login()
+    if only_screen:
+        session.login.hide()
+        session.open_window(services.auth.login("scjg01", DEMO_PASSWORD))
+        assert session.window is not None
+        shoot_screen(app, session.window, services)
+        workers.stop()
+        services.close()
+        return 0
     session.login.move(480, 260)
     session.login.username.setText("scjg01")
     if not suffix:
@@ -225,8 +263,7 @@ def main() -> int:
     while session.window is None:
         app.processEvents()
     window = session.window
-    window.move(0, 0)
-    window.resize(1366, 830)
+    window.setGeometry(0, 0, 1366, 830)  # the README's pictures fill a 1366×860 screen
     intake = window.intake
     intake.search.box.setText("yyzz")
     pump(app, 0.3)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.devices.idcard.layouts import CardType
-from app.domain.applicant import Applicant, ApplicantKind, IdDocument
+from app.domain.applicant import Applicant, ApplicantError, ApplicantKind, IdDocument
 from app.domain.identity import partial_credit_code_problem, partial_resident_id_problem
 from ui.feedback import restyle
 
@@ -67,7 +67,10 @@ class FieldWithError(QWidget):
 
 
 class ApplicantPanel(QGroupBox):
-    """Collects the applicant; `applicant()` returns what was typed, unvalidated."""
+    """Collects the applicant; `applicant()` returns what was typed, unvalidated. Emits
+    `changed` after every edit the clerk makes (a field, the kind, the document)."""
+
+    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +131,10 @@ class ApplicantPanel(QGroupBox):
             self._form.addRow(label, widget)
         self.setLayout(self._form)
         self._show_kind(False)
+        for field in self.fields.values():
+            field.edit.textEdited.connect(lambda _: self.changed.emit())
+        self.enterprise.toggled.connect(lambda _: self.changed.emit())
+        self.document.activated.connect(lambda _: self.changed.emit())
 
     def _show_kind(self, enterprise: bool) -> None:
         self._labels["name"].setText(self.tr("单位名称(&N)") if enterprise else self.tr("姓名(&N)"))
@@ -179,6 +186,14 @@ class ApplicantPanel(QGroupBox):
             legal_representative=text["legal_representative"] if enterprise else "",
             document=IdDocument(self.document.currentData()),
         )
+
+    def is_valid(self) -> bool:
+        """Whether what is typed now makes a valid applicant (the domain's rule)."""
+        try:
+            self.applicant().validated()
+        except ApplicantError:
+            return False
+        return True
 
     def show_error(self, field: str, message: str) -> None:
         target = self.fields.get(field, self.fields["name"])

@@ -22,6 +22,7 @@ from ui.counter_window import CounterWindow
 from ui.labels import role_title
 from ui.login import LoginDialog
 from ui.operations import Workers
+from ui.screen_fit import install_screen_fit
 
 log = logging.getLogger(__name__)
 DEMO_CASES = 300
@@ -64,6 +65,9 @@ class Session:
         self.workers = workers
         self.reader = reader
         self.window: CounterWindow | None = None
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        install_screen_fit(app)  # every window of the session fits its screen
         self.login = LoginDialog(services, workers.storage)
         self.login.signed_in.connect(self.open_window)
 

@@ -36,6 +36,8 @@ from app.domain.events import Event, EventKind
 from app.domain.joint import JointProgress
 from app.domain.roles import Actor, Permission, Role
 from app.services.views import CaseDetail
+from printing.notice_texts import NoticeKind
+from ui.confirm import ConfirmDialog, case_rows, confirm_decision
 from ui.feedback import show_message
 from ui.labels import CLOCK_COLOURS, clock_title, event_title, fill, status_title
 from ui.one_form_views import JointTable, SharedFormBox
@@ -103,6 +105,7 @@ class CaseDetailDialog(QDialog):
         self._operations = operations
         self._actor = actor
         self.record: RecordDialog | None = None  # the record dialog open, if any
+        self.confirmation: ConfirmDialog | None = None  # a decision being confirmed
         self.header = QLabel()
         self.header.setObjectName("case_header")
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -370,7 +373,9 @@ class CaseDetailDialog(QDialog):
                 Offer(
                     "refuse",
                     self.tr("不予受理"),
-                    service(lambda t: cases.refuse(actor, no, t.reason)),
+                    self._confirmed(
+                        NoticeKind.REFUSAL, lambda t: cases.refuse(actor, no, t.reason)
+                    ),
                 )
             )
         if status is CaseStatus.IN_PROGRESS and detail.joint is not None:
@@ -465,7 +470,8 @@ class CaseDetailDialog(QDialog):
         cases, no, actor = self._services.cases, case.case_no, self._actor
         reason = self._reason()
         if not decision_is_collective(case):
-            self._run(lambda: cases.decide(actor, no, approved, reason))
+            kind = NoticeKind.APPROVAL if approved else NoticeKind.DENIAL
+            self._confirmed(kind, lambda _: cases.decide(actor, no, approved, reason))()
             return
         step = case.terms.flow[case.terms.decision_step]
         dialog = CollectiveDecisionDialog(step, self._today(), approved, reason, self)
@@ -508,10 +514,33 @@ class CaseDetailDialog(QDialog):
         """The button's action: read what was typed now, then call the service off the GUI."""
 
         def act() -> None:
-            typed = Typed(self._reason(), self.extension.value(), self.suspension.currentData())
+            typed = self._typed()
             self._run(lambda: call(typed))
 
         return act
+
+    def _confirmed(
+        self, kind: NoticeKind, call: Callable[[Typed], CaseDetail]
+    ) -> Callable[[], None]:
+        """Like `_service`, for a decision written for ever: shown and asked once first
+        (a refusal or denial without its reason goes straight to the service, which says so)."""
+
+        def act() -> None:
+            typed = self._typed()
+            if kind is not NoticeKind.APPROVAL and not typed.reason:
+                self._run(lambda: call(typed))
+                return
+            self.confirmation = confirm_decision(
+                self,
+                kind,
+                case_rows(self.detail.case, typed.reason),
+                lambda: self._run(lambda: call(typed)),
+            )
+
+        return act
+
+    def _typed(self) -> Typed:
+        return Typed(self._reason(), self.extension.value(), self.suspension.currentData())
 
     def _run(self, call: Callable[[], CaseDetail]) -> None:
         self.message.clear()

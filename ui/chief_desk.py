@@ -43,6 +43,7 @@ from app.services.printing import notice_file_name
 from app.services.views import CaseDetail, CaseListEntry
 from printing.notice_texts import NOTICE_TITLES, NoticeKind
 from ui.cases_view import CaseTableModel
+from ui.confirm import ConfirmDialog, case_rows, confirm_decision
 from ui.feedback import show_message
 from ui.labels import CLOCK_COLOURS, clock_title, fill
 from ui.one_form_views import SharedFormBox
@@ -180,6 +181,7 @@ class ChiefDesk(QWidget):
         self._actor = actor
         self.current: CaseDetail | None = None
         self.record: RecordDialog | None = None  # the collective decision's dialog, when open
+        self.confirmation: ConfirmDialog | None = None  # a decision being confirmed
         self._wanted: str | None = None  # the case whose detail is being loaded
         self.count = QLabel()
         self.count.setObjectName("desk_count")
@@ -443,7 +445,8 @@ class ChiefDesk(QWidget):
         return self.reason.toPlainText().strip()
 
     def decide(self, approved: bool) -> None:
-        """Approve, or deny with the reason; a collective step asks for the meeting first."""
+        """Approve, or deny with the reason, once the chief has seen what will be written and
+        confirmed it; a collective step asks for the meeting first."""
         if self.current is None:
             return
         reason = self._reason()
@@ -454,7 +457,14 @@ class ChiefDesk(QWidget):
             self.record_collective(approved)
             return
         case_no, actor = self.current.case.case_no, self._actor
-        self._run(lambda: self._services.cases.decide(actor, case_no, approved, reason))
+        self.confirmation = confirm_decision(
+            self,
+            NoticeKind.APPROVAL if approved else NoticeKind.DENIAL,
+            case_rows(self.current.case, reason),
+            lambda: self._run(
+                lambda: self._services.cases.decide(actor, case_no, approved, reason)
+            ),
+        )
 
     def record_collective(self, approved: bool = True) -> None:
         """Record the collective decision (局务会), then decide as it resolved."""

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QStackedWidget,
     QTabWidget,
 )
 
@@ -29,16 +30,20 @@ from ui.card_reader import CardReaderBridge
 from ui.case_detail import CaseDetailDialog
 from ui.cases_view import CasesView
 from ui.chief_desk import ChiefDesk
-from ui.idle_lock import IdleLock
+from ui.idle_lock import LOCK_KEYS, IdleLock
 from ui.intake import IntakePanel
 from ui.labels import fill, role_title
+from ui.lock_screen import ScreenLock
 from ui.login import LoginDialog
 from ui.operations import Workers
 from ui.printer_desk import PrinterDesk
 from ui.quarantine import QuarantineDialog
+from ui.screen_fit import place_main_window, remember_main_window
 from ui.sync_desk import SyncDesk
 
 log = logging.getLogger(__name__)
+#: The window's size on a screen with room for it; a smaller screen is filled instead.
+PREFERRED_SIZE = QSize(1280, 800)
 
 
 class CounterWindow(QMainWindow):
@@ -80,7 +85,9 @@ class CounterWindow(QMainWindow):
         if not actor.can(Permission.RECEIVE_CASE):
             self.tabs.setTabEnabled(0, False)
             self.tabs.setCurrentWidget(self.cases)
-        self.setCentralWidget(self.tabs)
+        work = QStackedWidget()  # the work, and the lock page over it (ui.lock_screen)
+        work.addWidget(self.tabs)
+        self.setCentralWidget(work)
         self.intake.case_stored.connect(self._case_stored)
         self.cases.open_case.connect(self.open_case)
         self.last_case_no: str | None = None
@@ -92,12 +99,14 @@ class CounterWindow(QMainWindow):
             self._connect_reader(reader)
         self.idle = IdleLock(services.settings["idle_lock_minutes"], self)
         self.idle.idle.connect(self.lock)
+        self.idle.asked.connect(self.lock)  # Ctrl+L in front of a dialog too
         QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
         self.idle.start()
-        self.lock_dialog: LoginDialog | None = None
+        self.screen_lock = ScreenLock(self)
+        self.screen_lock.unlocked.connect(self.idle.start)
         self.refresh()
         self._check_calendar()
-        self.resize(1280, 800)
+        place_main_window(self, services.paths.config, PREFERRED_SIZE)
 
     def _status_bar(self) -> None:
         self.who = QLabel(
@@ -128,7 +137,7 @@ class CounterWindow(QMainWindow):
             *([(self.tr("待我决定"), "F4", self.show_desk)] if self.desk is not None else []),
             (self.tr("按编号查找办件…"), "Ctrl+G", self.ask_case_number),
             (self.tr("刷新"), "F5", self.refresh),
-            (self.tr("锁定屏幕"), "Ctrl+L", self.lock),
+            (self.tr("锁定屏幕"), LOCK_KEYS, self.lock),
             (self.tr("退出"), "Ctrl+Q", self.close),
         ):
             action = QAction(text, self)
@@ -235,6 +244,9 @@ class CounterWindow(QMainWindow):
         self.reader_state.setText(fill(self.tr("读卡器：不可用，可手工录入（%1）"), message))
 
     def _card_read(self, card: IdCard, photo: bytes | None) -> None:
+        if self.screen_lock.locked:  # the intake behind the lock stays as it was typed
+            log.info("card read while the screen is locked: not used")
+            return
         if self.tabs.isTabEnabled(0):
             self.tabs.setCurrentWidget(self.intake)
             self.intake.fill_from_card(card, self._services.clock.now().date(), photo)
@@ -315,23 +327,17 @@ class CounterWindow(QMainWindow):
         self.quarantine = QuarantineDialog(self._services, self._operations, self.actor, self)
         self.quarantine.open()
 
+    @property
+    def lock_dialog(self) -> LoginDialog | None:
+        """The password prompt while the screen is locked."""
+        return self.screen_lock.dialog
+
     def lock(self) -> None:
-        """Cover the window until the signed-in person types their password again."""
-        if self.lock_dialog is not None:
+        """Hide everything until the signed-in person types their password again."""
+        if self.screen_lock.locked:
             return
         self.idle.stop()
-        log.info("screen locked")
-        self.lock_dialog = LoginDialog(
-            self._services, self._operations, self, locked_for=self.actor
-        )
-        self.lock_dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
-        self.lock_dialog.signed_in.connect(self._unlocked)
-        self.lock_dialog.open()
-
-    def _unlocked(self) -> None:
-        log.info("screen unlocked")
-        self.lock_dialog = None
-        self.idle.start()
+        self.screen_lock.lock(LoginDialog(self._services, self._operations, locked_for=self.actor))
 
     def _check_calendar(self) -> None:
         if not self.actor.can(Permission.MANAGE_CALENDAR):
@@ -354,6 +360,7 @@ class CounterWindow(QMainWindow):
             )
 
     def closeEvent(self, event: object) -> None:  # noqa: N802
+        remember_main_window(self, self._services.paths.config)
         self.sync.stop()
         QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -1,7 +1,11 @@
-"""Messages shown in a label, styled by the stylesheet as good news or as a problem."""
+"""Messages shown in a label, styled by the stylesheet as good news or as a problem; and a
+problem's message that stays exactly as long as the problem does."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import SignalInstance
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -15,3 +19,26 @@ def restyle(widget: QWidget, name: str, value: bool) -> None:
 def show_message(label: QLabel, message: str, error: bool) -> None:
     label.setText(message)
     restyle(label, "error", error)
+
+
+def show_problem(
+    label: QLabel,
+    message: str,
+    changed: SignalInstance,
+    solved: Callable[[], bool],
+    on_solved: Callable[[], None] = lambda: None,
+) -> None:
+    """Show `message` as an error until the problem is gone: after each `changed`, `solved()`
+    is asked, and once it says yes the message goes (and `on_solved` runs). A message put in
+    the label meanwhile ends the watch and is left alone."""
+    show_message(label, message, error=True)
+
+    def check() -> None:
+        if label.text() != message:  # something else is being said now
+            changed.disconnect(check)
+        elif solved():
+            changed.disconnect(check)
+            show_message(label, "", error=False)
+            on_solved()
+
+    changed.connect(check)

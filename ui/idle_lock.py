@@ -1,8 +1,10 @@
-"""Locks the screen after the configured idle minutes: the counter is in a public hall."""
+"""Locks the screen after the configured idle minutes, or at once on Ctrl+L from any window of
+the session (a case or the slips open in front included): the counter is in a public hall."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 
 #: Input that counts as the clerk being there.
 ACTIVITY = frozenset(
@@ -14,12 +16,17 @@ ACTIVITY = frozenset(
         QEvent.Type.TouchBegin,
     }
 )
+#: The keys that lock the screen, as the 办件 menu shows them.
+LOCK_KEYS = "Ctrl+L"
 
 
 class IdleLock(QObject):
-    """Watches the application's input; emits `idle` after `minutes` without any."""
+    """Watches the application's input; emits `idle` after `minutes` without any, and `asked`
+    when the lock keys are pressed in any window (a window-modal dialog in front keeps the
+    main window's own shortcuts from firing, not this)."""
 
     idle = Signal()
+    asked = Signal()
 
     def __init__(self, minutes: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -37,4 +44,11 @@ class IdleLock(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and self._timer.isActive():
             self._timer.start()
+        if (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.keyCombination() == QKeySequence(LOCK_KEYS)[0]
+        ):
+            self.asked.emit()
+            return True
         return False

@@ -32,14 +32,17 @@ from app.domain.identity import mask_resident_id
 from app.domain.roles import Actor, Permission
 from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
 from app.services.views import CaseDetail
+from printing.notice_texts import NoticeKind
 from ui.applicant_panel import CARD_DOCUMENTS, ApplicantPanel
+from ui.confirm import ConfirmDialog, confirm_decision
 from ui.enter_key import enter_moves_on
-from ui.feedback import show_message
+from ui.feedback import show_message, show_problem
 from ui.item_search import ItemSearch
 from ui.labels import fill, kind_title, status_title
 from ui.materials import MaterialsChecklist
 from ui.one_form_panel import OneFormPanel
 from ui.operations import Operations
+from ui.screen_fit import scroll_vertically
 
 
 class IntakePanel(QWidget):
@@ -53,7 +56,10 @@ class IntakePanel(QWidget):
         self._operations = operations
         self._actor = actor
         self._item: Item | None = None
-        self.search = ItemSearch(services.catalog)
+        self.confirmation: ConfirmDialog | None = None  # a refusal being confirmed
+        self.search = ItemSearch(
+            services.catalog, lambda item: services.cases.can_accept(actor, item)
+        )
         self.item_info = QLabel(self.tr("请先检索并选择办理事项"))
         self.item_info.setObjectName("item_info")
         self.item_info.setWordWrap(True)
@@ -62,6 +68,7 @@ class IntakePanel(QWidget):
         self.one_form = OneFormPanel(
             services.catalog.scope_rules(), lambda: services.clock.now().date()
         )
+        scroll_vertically(self.one_form)  # the form scrolls down on a small screen, never across
         #: the ordinary applicant, or the one form of a company's establishment (一表制)
         self.who = QStackedWidget()
         self.who.addWidget(self.applicant)
@@ -167,6 +174,8 @@ class IntakePanel(QWidget):
         self.who.setCurrentWidget(self.one_form if item.is_one_form else self.applicant)
         self.note.setVisible(not item.is_one_form)  # no correction notice for the one form
         self._set_busy(False)
+        if not self._accepted_here:
+            self._say_not_here()
         if item.is_one_form:
             self.one_form.first_field().setFocus()
         else:
@@ -238,6 +247,7 @@ class IntakePanel(QWidget):
         self.note.clear()
         self.item_info.setText(self.tr("请先检索并选择办理事项"))
         self.search.box.clear()
+        self._set_busy(False)
         self.focus_search()
 
     # ---- the three outcomes ------------------------------------------------------------
@@ -269,6 +279,9 @@ class IntakePanel(QWidget):
             self.show_message(self.tr("请先选择办理事项。"), error=True)
             self.focus_search()
             return
+        if not self._accepted_here:
+            self._say_not_here()
+            return
         if self._one_form_chosen:
             self._submit_one_form()
             return
@@ -278,15 +291,39 @@ class IntakePanel(QWidget):
             applicant = applicant.validated()
         except ApplicantError as error:
             self.applicant.show_error(error.field, str(error))
-            self.show_message(self.tr("申请人信息有误，请按提示修改。"), error=True)
+            show_problem(
+                self.result,
+                self.tr("申请人信息有误，请按提示修改。"),
+                self.applicant.changed,
+                self.applicant.is_valid,
+                self.applicant.clear_errors,
+            )
             return
         item, materials, actor = self._item, self.materials.checked(), self._actor
-        self._set_busy(True)
-        self._operations.run(
-            lambda: self._services.cases.receive(actor, item.code, applicant, materials, decision),
-            self._stored,
-            self._failed,
-        )
+
+        def write() -> None:
+            self._set_busy(True)
+            self._operations.run(
+                lambda: self._services.cases.receive(
+                    actor, item.code, applicant, materials, decision
+                ),
+                self._stored,
+                self._failed,
+            )
+
+        if isinstance(decision, Refuse):  # written for ever, and handed to the applicant
+            self.confirmation = confirm_decision(
+                self,
+                NoticeKind.REFUSAL,
+                [
+                    (self.tr("事项"), item.name),
+                    (self.tr("申请人"), f"{applicant.name}（{applicant.masked_id}）"),
+                    (self.tr("理由"), decision.reason),
+                ],
+                write,
+            )
+        else:
+            write()
 
     def _submit_one_form(self) -> None:
         """Accept the one form: checked whole here, so each problem shows at its field."""
@@ -339,8 +376,28 @@ class IntakePanel(QWidget):
         self._set_busy(False)
         self.show_message(message, error=True)
 
+    def _say_not_here(self) -> None:
+        """The chosen item is another department's: said at once, before anything is typed."""
+        assert self._item is not None
+        self.show_message(
+            fill(
+                self.tr(
+                    "“%1”由%2受理，不属于本窗口所在部门，不能在此受理。请引导申请人到 %3 窗口办理。"
+                ),
+                self._item.name,
+                self._services.catalog.department_name(self._item.department),
+                self._item.window,
+            ),
+            error=True,
+        )
+
+    @property
+    def _accepted_here(self) -> bool:
+        """No item chosen yet, or one this window may accept (the service's answer)."""
+        return self._item is None or self._services.cases.can_accept(self._actor, self._item)
+
     def _set_busy(self, busy: bool) -> None:
-        allowed = self._actor.can(Permission.HANDLE_CASE) and not busy
+        allowed = self._actor.can(Permission.HANDLE_CASE) and self._accepted_here and not busy
         self.accept_button.setEnabled(allowed)
         # the one form is accepted or its problems shown: no correction notice or refusal slip
         for button in (self.correct_button, self.refuse_button):

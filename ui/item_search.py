@@ -1,23 +1,40 @@
-"""Finding the item: type a name, a code or pinyin; arrows pick, Enter takes it."""
+"""Finding the item: type a name, a code or pinyin; arrows pick, Enter takes it.
+
+Items this window cannot accept (another department's) are listed too — the clerk can tell
+the applicant where to go — but greyed and marked as such; whether an item can be accepted
+here is the service's answer (`CaseService.can_accept`), never decided in this widget.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.domain.catalog import Item
 from app.services.catalog import CatalogService
 
+#: Items of another department: readable, but plainly not for this window.
+NOT_HERE_COLOUR = "#80868b"
+
 
 class ItemSearch(QWidget):
-    """Search box over the catalog; emits `chosen` with the item taken."""
+    """Search box over the catalog; emits `chosen` with the item taken. `accepts` tells
+    whether this window may accept an item (the service's answer)."""
 
     chosen = Signal(object)
 
-    def __init__(self, catalog: CatalogService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        catalog: CatalogService,
+        accepts: Callable[[Item], bool],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._catalog = catalog
+        self._accepts = accepts
         self._ready = False
         self.box = QLineEdit()
         self.box.setObjectName("item_search")
@@ -50,6 +67,10 @@ class ItemSearch(QWidget):
             short = department.short_name if department else item.department
             line = QListWidgetItem(f"{item.name}    〔{short}〕 {item.code}")
             line.setData(Qt.ItemDataRole.UserRole, item)
+            if not self._accepts(item):
+                line.setText(line.text() + self.tr("  · 非本部门，不能受理"))
+                line.setForeground(QBrush(QColor(NOT_HERE_COLOUR)))
+                line.setToolTip(self.tr("本窗口不能受理此事项，可告知申请人到所属窗口办理"))
             self.results.addItem(line)
         self.results.setCurrentRow(0)
 

@@ -539,7 +539,7 @@ class Case:
             raise IllegalTransition(f"办件当前状态为“{STATUS_TITLES[self.status]}”，不能{action}。")
 
     def _require_department(self, actor: Actor) -> None:
-        if actor.department != self.terms.department:
+        if not actor.works_for(self.terms.department):
             raise IllegalTransition("本件不属于您所在部门，不能办理。")
 
     @staticmethod

@@ -87,6 +87,12 @@ class Actor:
     def can(self, permission: Permission) -> bool:
         return permission in PERMISSIONS[self.role]
 
+    def works_for(self, department: str) -> bool:
+        """A window handles the cases of its own department only: accepting, correcting,
+        refusing and every later step (the service asks this before an intake, the case
+        before every command)."""
+        return self.department == department
+
     def require(self, permission: Permission, what: str) -> None:
         if not self.can(permission):
             raise PermissionDenied(f"当前账号（{ROLE_TITLES[self.role]}）无权{what}")

@@ -14,8 +14,16 @@ from uuid import UUID, uuid4
 
 from app.domain.applicant import Applicant
 from app.domain.calendar import WorkCalendar
-from app.domain.case import Case, CaseStatus, Stamp, SuspensionReason, receive
+from app.domain.case import (
+    Case,
+    CaseStatus,
+    IllegalTransition,
+    Stamp,
+    SuspensionReason,
+    receive,
+)
 from app.domain.case_number import day_prefix, format_case_number
+from app.domain.catalog import Item
 from app.domain.clock import Deadline, deadline
 from app.domain.enterprise_form import EnterpriseForm, FormError, form_problems
 from app.domain.events import ChainError, Event, verify_chain
@@ -78,6 +86,11 @@ class CaseService:
 
     # ---- opening a case ----------------------------------------------------------------
 
+    def can_accept(self, actor: Actor, item: Item) -> bool:
+        """Whether this actor may decide an application for `item` at intake (accept, ask for
+        corrections, refuse): the rule `receive` applies, asked before anything is typed."""
+        return actor.can(Permission.HANDLE_CASE) and actor.works_for(item.department)
+
     def receive(
         self,
         actor: Actor,
@@ -92,6 +105,8 @@ class CaseService:
         if decision is not None:
             actor.require(Permission.HANDLE_CASE, "受理办件")
         item = self._catalog.item(item_code)
+        if decision is not None and not self.can_accept(actor, item):
+            raise IllegalTransition(_not_this_department(item, self._catalog))
         calendar = self._calendar.calendar()  # before the transaction: it may read the store
         with self._uow() as uow:
             now = self._clock.now()
@@ -121,6 +136,8 @@ class CaseService:
         item = self._catalog.item(item_code)
         if not item.is_one_form:
             raise NotFound(f"{item.name}不是一表制事项")
+        if not self.can_accept(actor, item):
+            raise IllegalTransition(_not_this_department(item, self._catalog))
         children = self._catalog.children(item)
         calendar = self._calendar.calendar()  # before the transaction: it may read the store
         today = self._clock.now().date()
@@ -476,3 +493,10 @@ def _intake_command(decision: IntakeDecision) -> Command:
             return lambda c, s: c.request_correction(s, missing, note)
         case Refuse(reason):
             return lambda c, s: c.refuse(s, reason)
+
+
+def _not_this_department(item: Item, catalog: CatalogService) -> str:
+    return (
+        f"“{item.name}”由{catalog.department_name(item.department)}受理，"
+        f"不属于您所在部门，本窗口不能受理；请引导申请人到{item.window}窗口办理。"
+    )

@@ -115,3 +115,15 @@ def test_a_configured_photo_decoder_shows_the_holders_photo(qtbot, sign_in):
         assert photo.pixmap().toImage().pixelColor(10, 10).name() == "#3366cc"
     finally:
         bridge.stop()
+
+
+def test_a_card_placed_on_another_from_the_reader_menu_is_read(qtbot, sign_in, reader):
+    window = sign_in("scjg01", reader=reader)
+    qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=5000)
+    fields = window.intake.applicant.fields
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, Qt.Key.Key_1, ctrl_shift)  # 放上：居民身份证（李文华）
+    qtbot.waitUntil(lambda: fields["name"].text() == "李文华", timeout=5000)
+    qtbot.keyClick(window, Qt.Key.Key_2, ctrl_shift)  # the permit, on top of it
+    qtbot.waitUntil(lambda: fields["name"].text() == "陈嘉欣", timeout=5000)
+    assert "陈嘉欣" in window.intake.result.text()

@@ -24,7 +24,7 @@ from app.services.demo_people import (
     demo_person,
     demo_step_record,
 )
-from tests.gui.conftest import NOW, wait_idle
+from tests.gui.conftest import NOW, confirm, wait_idle
 from tests.gui.pdf_viewer import opened_files
 
 pytestmark = pytest.mark.gui
@@ -161,6 +161,7 @@ def test_a_license_is_approved_with_its_credit_code_and_the_document_at_once(
     assert number not in desk.summary.text()
 
     qtbot.mouseClick(desk.approve_button, Qt.MouseButton.LeftButton)
+    confirm(qtbot, desk)
     decided(qtbot, desk, "已准予许可")
     case = services.cases.detail(actor(services, "scjg-chief"), license_no).case
     assert case.status is CaseStatus.APPROVED and case.credit_code
@@ -187,6 +188,7 @@ def test_a_denial_needs_the_reason_the_applicant_will_read(
 
     desk.reason.setPlainText("尚有未结清的税款，不符合简易注销条件")
     qtbot.mouseClick(desk.deny_button, Qt.MouseButton.LeftButton)
+    confirm(qtbot, desk)
     decided(qtbot, desk, "已不予许可")
     case = services.cases.detail(actor(services, "scjg-chief"), case_no).case
     assert case.status is CaseStatus.DENIED
@@ -273,6 +275,7 @@ def test_a_decision_outside_the_authority_is_refused_by_the_service(qtbot, sign_
     qtbot.waitUntil(lambda: desk.current is not None, timeout=5000)
     desk.reason.setPlainText("材料真实")
     qtbot.mouseClick(desk.approve_button, Qt.MouseButton.LeftButton)
+    confirm(qtbot, desk)
     qtbot.waitUntil(lambda: desk.message.text() != "", timeout=5000)
     assert "不在您的授权审批事项范围内" in desk.message.text()
     assert desk.message.property("error") is True

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from app.domain.case import CaseStatus
 from app.services.demo_people import demo_person
-from tests.gui.conftest import VALID_ID, choose, type_text, wait_idle
+from tests.gui.conftest import VALID_ID, choose, confirm, type_text, wait_idle
 from tests.gui.test_chief_desk import fill_record
 
 pytestmark = pytest.mark.gui
@@ -129,6 +129,8 @@ def test_a_case_is_worked_to_pick_up_from_its_detail(qtbot, sign_in, services):
         qtbot.mouseClick(buttons[name], Qt.MouseButton.LeftButton)
         if dialog.record is not None and dialog.record.isVisible():  # a step outside the hall
             fill_record(qtbot, dialog.record)
+        if name == "action_approve":  # a decision: shown, then confirmed with Enter
+            confirm(qtbot, dialog)
         qtbot.waitUntil(
             lambda b=before: len(dialog.detail.case.events) > b or dialog.message.text() != "",
             timeout=5000,

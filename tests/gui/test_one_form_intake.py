@@ -32,7 +32,11 @@ from app.domain.identity import (
     validate_credit_code,
 )
 from app.services.demo import DEMO_PASSWORD
+<<<<<<< HEAD
 from tests.gui.conftest import VALID_ID, choose, type_text, wait_idle
+=======
+from tests.gui.conftest import choose, confirm, type_text, wait_idle
+>>>>>>> i12-screens
 from tests.gui.test_chief_desk import action, decided, open_desk, open_detail, select
 from tests.gui.test_printing import printed
 from tests.integration.pcsc_harness import (
@@ -176,10 +180,12 @@ def test_a_company_is_registered_on_one_form_by_five_departments_and_issued_toge
     seal_window = sign_in("ga01")  # the police window approves the seal record at its desk
     seal = open_detail(qtbot, seal_window, children["GA-QT-004"])
     qtbot.mouseClick(action(seal, "approve"), Qt.MouseButton.LeftButton)
+    confirm(qtbot, seal)
     qtbot.waitUntil(lambda: seal.detail.case.status is CaseStatus.APPROVED, timeout=5000)
     chief = open_desk(qtbot, sign_in("scjg-chief"))  # the chief decides the license last
     select(qtbot, chief, children["SCJG-DJ-001"])
     qtbot.mouseClick(chief.approve_button, Qt.MouseButton.LeftButton)
+    confirm(qtbot, chief)
     decided(qtbot, chief, "已准予许可")
     license_case = services.cases.detail(window.actor, children["SCJG-DJ-001"]).case
     assert validate_credit_code(license_case.credit_code) == license_case.credit_code

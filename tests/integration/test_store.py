@@ -263,6 +263,21 @@ def test_a_clerk_of_another_department_cannot_see_or_handle_the_case(
         services.cases.detail(CLERK, "000000-00-000")
 
 
+def test_the_service_says_which_items_a_window_may_accept_and_holds_to_it(
+    services: Services,
+) -> None:
+    food = services.catalog.item(FOOD)
+    assert services.cases.can_accept(CLERK, food)
+    assert not services.cases.can_accept(OTHER_CLERK, food)  # another department's item
+    assert not services.cases.can_accept(KIOSK, food)  # receives, never decides
+    assert not services.cases.can_accept(SUPERVISOR, food)
+    before = counts(services)
+    for decision in (ACCEPT, Refuse("材料不实")):
+        with pytest.raises(IllegalTransition, match="不属于您所在部门"):
+            receive(services, OTHER_CLERK, decision=decision)
+    assert counts(services) == before
+
+
 def test_a_clerk_cannot_extend_and_a_chief_outside_scope_cannot_decide(
     services: Services,
 ) -> None:

@@ -2,7 +2,9 @@
 
 `SimulatedTransport` answers SAM request frames the way a reader does — find 9F / 80, select
 90 / 81, read 90 with the card's text and photo — for the card `place`d on it, until it is
-`lift`ed. `unplug` and `plug_in` make it behave like a reader pulled out of its USB port, so
+`lift`ed. A card placed while another lies there is a new card: the first is lifted (the
+next find comes back empty, as it does when a hand swaps cards on a real reader) and the new
+one read. `unplug` and `plug_in` make it behave like a reader pulled out of its USB port, so
 that the demo can show the status bar's "reader lost" too. The cards come from
 `virtual_cards`: invented people, numbers with valid check characters.
 
@@ -58,6 +60,7 @@ class SimulatedTransport:
         self._lock = threading.Lock()
         self._text: bytes | None = None
         self._selected = False
+        self._swapped = False  # a card was placed on another: the next find sees none
         self._plugged_in = True
         self._open = False
         if card_key is not None:
@@ -72,17 +75,19 @@ class SimulatedTransport:
         return self._open
 
     def place(self, card_key: str) -> None:
-        """Put the demo card `card_key` (a key of `DEMO_CARDS`) on the reader."""
+        """Put the demo card `card_key` (a key of `DEMO_CARDS`) on the reader; a card lying
+        there is taken off first (lift and place), so the card placed is read."""
         if card_key not in _TEXTS:
             raise ValueError(f"没有演示证件“{card_key}”，可选：{'、'.join(DEMO_CARDS)}")
         text = _TEXTS[card_key]()
         with self._lock:
+            self._swapped = self._text is not None
             self._text, self._selected = text, False
 
     def lift(self) -> None:
         """Take the card off the reader."""
         with self._lock:
-            self._text, self._selected = None, False
+            self._text, self._selected, self._swapped = None, False, False
 
     def unplug(self) -> None:
         """Behave like a reader pulled out: every call raises ReaderUnavailable."""
@@ -115,7 +120,8 @@ class SimulatedTransport:
 
     def _answer(self, command: int) -> Reply:
         if command == Command.FIND_CARD:
-            found = self._text is not None
+            found = self._text is not None and not self._swapped
+            self._swapped = False
             return _reply(ReaderStatus.CARD_FOUND if found else ReaderStatus.FIND_FAILED)
         if command == Command.SELECT_CARD:
             self._selected = self._text is not None

@@ -17,6 +17,7 @@ from app.devices.idcard.session import (
     CardWatcher,
     NoCard,
 )
+from app.devices.idcard.simulator import SimulatedTransport
 from app.devices.idcard.status import StatusError
 from app.devices.idcard.virtual_cards import hk_macau_taiwan_permit, read_body, resident_card
 
@@ -253,3 +254,22 @@ def test_reader_faults_are_raised_while_waiting_for_the_lift_too() -> None:
     clock.now += POLL_INTERVAL
     with pytest.raises(ReaderUnavailable):
         polling.poll_once()
+
+
+def test_a_simulated_card_placed_on_another_is_the_new_card() -> None:
+    """Lift and place in one motion: the reader sees no card for one find, then the new one."""
+    clock = Clock()
+    reader = SimulatedTransport("resident")
+    reader.open()
+    polling = CardWatcher(session(reader, clock), clock=clock)  # type: ignore[arg-type]
+    first = polling.poll_once()
+    assert isinstance(first, CardRead) and first.card.name == "李文华"
+    clock.now += POLL_INTERVAL
+    assert polling.poll_once() is None  # still lying there: not read again
+    reader.place("permit")
+    seen = []
+    for _ in range(3):
+        clock.now += POLL_INTERVAL
+        seen.append(polling.poll_once())
+    reads = [event for event in seen if isinstance(event, CardRead)]
+    assert [event.card.name for event in reads] == ["陈嘉欣"]

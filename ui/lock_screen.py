@@ -1,0 +1,104 @@
+"""The locked counter: the window shows a lock page and nothing of the work behind it.
+
+The counter stands in a public hall. Locking (Ctrl+L, or the idle minutes) replaces the
+window's whole content with an opaque page holding the password prompt; the menus and the
+status bar go too, and every other window of the session (a case, the slips, a record being
+typed) is hidden. Nothing is closed or cleared: the intake typed so far, an open case and its
+typed reason are all there again, as they were, once the password is given.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.login import LoginDialog
+
+log = logging.getLogger(__name__)
+
+
+class ScreenLock(QObject):
+    """Locks one main window whose central widget is a QStackedWidget (the work is its
+    current page); emits `unlocked` when the password opened it again."""
+
+    unlocked = Signal()
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self.page: QWidget | None = None
+        self.dialog: LoginDialog | None = None
+        self._hidden: list[QWidget] = []
+
+    @property
+    def locked(self) -> bool:
+        return self.dialog is not None
+
+    def lock(self, prompt: LoginDialog) -> None:
+        """Cover the work with `prompt` (a LoginDialog for the signed-in person)."""
+        if self.locked:
+            return
+        log.info("screen locked")
+        popup = QApplication.activePopupWidget()
+        if popup is not None:
+            popup.close()
+        self._hidden = [w for w in _other_windows(self._window) if w.isVisible()]
+        for other in self._hidden:
+            other.hide()
+        self.dialog = prompt
+        prompt.setWindowFlags(Qt.WindowType.Widget)  # part of the page, not a window of its own
+        prompt.signed_in.connect(lambda _: self._unlock())
+        self.page = QWidget()
+        self.page.setObjectName("lock_page")
+        self.page.setAutoFillBackground(True)
+        layout = QVBoxLayout(self.page)
+        layout.addStretch()
+        layout.addWidget(prompt, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch()
+        stack = self._stack()
+        stack.addWidget(self.page)
+        stack.setCurrentWidget(self.page)
+        self._window.menuBar().setEnabled(False)  # no shortcut reaches the work behind
+        self._window.menuBar().hide()
+        self._window.statusBar().hide()
+        self._window.activateWindow()  # the window in front may have been one now hidden
+        prompt.password.setFocus()
+
+    def _unlock(self) -> None:
+        log.info("screen unlocked")
+        stack = self._stack()
+        stack.setCurrentIndex(0)
+        if self.page is not None:
+            stack.removeWidget(self.page)
+            self.page.deleteLater()
+        self.page = self.dialog = None
+        self._window.menuBar().setEnabled(True)
+        self._window.menuBar().show()
+        self._window.statusBar().show()
+        for other in self._hidden:
+            other.show()
+        self._hidden = []
+        self.unlocked.emit()
+
+    def _stack(self) -> QStackedWidget:
+        stack = self._window.centralWidget()
+        assert isinstance(stack, QStackedWidget)
+        return stack
+
+
+def _other_windows(window: QWidget) -> list[QWidget]:
+    """The session's other windows: dialogs and windows, not menus or tooltips."""
+    return [
+        widget
+        for widget in QApplication.topLevelWidgets()
+        if widget is not window
+        and widget.windowType() in (Qt.WindowType.Window, Qt.WindowType.Dialog)
+    ]
