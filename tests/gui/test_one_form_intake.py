@@ -32,11 +32,7 @@ from app.domain.identity import (
     validate_credit_code,
 )
 from app.services.demo import DEMO_PASSWORD
-<<<<<<< HEAD
-from tests.gui.conftest import VALID_ID, choose, type_text, wait_idle
-=======
-from tests.gui.conftest import choose, confirm, type_text, wait_idle
->>>>>>> i12-screens
+from tests.gui.conftest import VALID_ID, choose, confirm, type_text, wait_idle
 from tests.gui.test_chief_desk import action, decided, open_desk, open_detail, select
 from tests.gui.test_printing import printed
 from tests.integration.pcsc_harness import (
