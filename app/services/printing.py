@@ -16,6 +16,7 @@ from uuid import UUID, uuid4
 from app.devices.printer.connection import PrinterUnavailable, SlipPrinter
 from app.devices.printer.status import StatusReport, StatusState
 from app.devices.printer.target import parse_target
+from app.domain.messages import msg
 from app.domain.print_jobs import PrintJob
 from app.domain.roles import Actor, Permission
 from app.services.cases import CaseService
@@ -163,7 +164,7 @@ class PrintService:
 
     def test_page(self, actor: Actor, options: PrintOptions = PrintOptions()) -> PrintOutcome:
         """Print the test page; nothing is queued when it fails."""
-        actor.require(Permission.PRINT, "打印")
+        actor.require(Permission.PRINT, msg("打印"))
         described = self._printer(options).describe()
         paper = self._paper(options)
         sent = self._print(
@@ -196,9 +197,9 @@ class PrintService:
 
     def configure(self, actor: Actor, setup: PrinterSetup) -> None:
         """Save a new setup; nothing changes if any part of it is refused."""
-        actor.require(Permission.CONFIGURE_TERMINAL, "修改本终端的打印机设置")
+        actor.require(Permission.CONFIGURE_TERMINAL, msg("修改本终端的打印机设置"))
         if setup.seal_image and not Path(setup.seal_image).is_file():
-            raise SettingsError(f"印章图片 {setup.seal_image} 不存在，请重新选择")
+            raise SettingsError(msg("印章图片 {path} 不存在，请重新选择", path=setup.seal_image))
         parse_target(setup.printer)  # PrinterSettingError says what a target looks like
         self._settings.update({key: getattr(setup, field) for field, key in _SETUP_KEYS.items()})
         log.info("printer setup changed by %s", actor.username)
@@ -206,17 +207,17 @@ class PrintService:
     # ---- the reprint queue ----------------------------------------------------------
 
     def waiting_jobs(self, actor: Actor) -> list[PrintJob]:
-        actor.require(Permission.PRINT, "查看补打队列")
+        actor.require(Permission.PRINT, msg("查看补打队列"))
         with self._uow() as uow:
             return uow.print_jobs.waiting()
 
     def reprint(self, actor: Actor, job_id: UUID) -> PrintOutcome:
         """Print a queued slip again; it leaves the queue only when it came out."""
-        actor.require(Permission.PRINT, "补打")
+        actor.require(Permission.PRINT, msg("补打"))
         with self._uow() as uow:
             job = uow.print_jobs.get(job_id)
         if job is None or job.done_at is not None:
-            raise NotFound("补打队列中没有这张凭条（可能已经补打）")
+            raise NotFound(msg("补打队列中没有这张凭条（可能已经补打）"))
         kind = SlipKind(job.kind)
         sent = self._print(self._slip(kind, self._facts(actor, job.case_no)), PrintOptions())
         with self._uow() as uow:
@@ -247,7 +248,13 @@ class PrintService:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(pdf)
         except OSError as error:
-            raise NotSaved(f"通知书没有保存到 {path}：{error.strerror or error}") from error
+            raise NotSaved(
+                msg(
+                    "通知书没有保存到 {path}：{error}",
+                    path=str(path),
+                    error=str(error.strerror or error),
+                )
+            ) from error
         log.info("notice %s of case %s saved", kind.value, case_no)
         return path
 
@@ -258,7 +265,7 @@ class PrintService:
     # ---- shared machinery -----------------------------------------------------------
 
     def _facts(self, actor: Actor, case_no: str) -> CaseFacts:
-        actor.require(Permission.PRINT, "打印")
+        actor.require(Permission.PRINT, msg("打印"))
         detail = self._cases.detail(actor, case_no)
         try:
             item = self._catalog.item(detail.case.terms.item_code)
