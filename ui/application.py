@@ -21,6 +21,7 @@ from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.labels import role_title
 from ui.login import LoginDialog
+from ui.messages import error_text
 from ui.operations import Workers
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,7 @@ def run(demo: bool = False) -> int:
     try:
         services = bootstrap(paths)
     except CLERK_ERRORS as error:  # a bad settings file, say: tell the person at the counter
-        QMessageBox.critical(None, "一窗受理", str(error))
+        QMessageBox.critical(None, "一窗受理", error_text(error))
         raise
     install_translation(app, services.settings["language"])
     apply_style(app)

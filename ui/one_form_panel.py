@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.devices.idcard.records import IdCard
 from app.domain.business_scope import ScopeRules, split_terms
 from app.domain.enterprise_form import (
+    AmountError,
     EnterpriseForm,
     FormProblem,
     Investor,
@@ -38,9 +39,11 @@ from app.domain.enterprise_form import (
     parse_capital,
 )
 from app.domain.identity import mask_resident_id
+from app.domain.messages import Message, msg
 from ui.applicant_panel import FieldWithError
 from ui.feedback import restyle
 from ui.labels import fill
+from ui.messages import render
 
 POSITIONS = ("执行董事", "经理", "董事长")
 CONTRIBUTION_FORMS = ("货币", "实物", "知识产权", "土地使用权")
@@ -156,7 +159,7 @@ class InvestorRow(QWidget):
         layout.addWidget(self.slot)
         layout.addLayout(terms)
 
-    def investor(self) -> tuple[Investor | None, str | None]:
+    def investor(self) -> tuple[Investor | None, Message | None]:
         """The investor as typed (None before their card is read), and the reason the
         subscription cannot be read, if it cannot (the investor then subscribes 0)."""
         if self.slot.person is None:
@@ -164,8 +167,8 @@ class InvestorRow(QWidget):
         problem = None
         try:
             subscribed = parse_capital(self.subscribed.text())
-        except ValueError as error:
-            subscribed, problem = Decimal(0), str(error)
+        except AmountError as error:
+            subscribed, problem = Decimal(0), error.message
         due = self.due.date().toPython()
         person = self.slot.with_phone()
         return Investor(person, subscribed, self.contribution_form.currentText(), due), problem
@@ -337,8 +340,8 @@ class OneFormPanel(QScrollArea):
         problems: list[FormProblem] = []
         try:
             capital = parse_capital(self.fields["registered_capital"].text())
-        except ValueError as error:
-            problems.append(FormProblem("registered_capital", str(error)))
+        except AmountError as error:
+            problems.append(FormProblem("registered_capital", error.message))
             capital = Decimal(0)
         investors = []
         for number, row in enumerate(self.investors):
@@ -346,7 +349,7 @@ class OneFormPanel(QScrollArea):
             if problem:
                 problems.append(FormProblem(f"investor.{number}.subscribed", problem))
             if investor is None:
-                message = fill(self.tr("请读取%1的身份证"), row.slot.title)
+                message = msg("请读取{label}的身份证", label=row.slot.title)
                 problems.append(FormProblem(f"investor.{number}", message))
             else:
                 investors.append(investor)
@@ -382,7 +385,7 @@ class OneFormPanel(QScrollArea):
         """Each problem under its field; investors' subscriptions and shares under the people."""
         by_field: dict[str, list[str]] = {}
         for problem in problems:
-            by_field.setdefault(problem.field, []).append(problem.message)
+            by_field.setdefault(problem.field, []).append(render(problem.message))
         for name, field in self.fields.items():
             field.show_error("；".join(by_field.get(name, [])) or None)
         for slot in self._slots:

@@ -17,7 +17,7 @@ from uuid import UUID
 from app.domain.applicant import Applicant
 from app.domain.catalog import FlowElement, FlowStep, Item, ItemKind
 from app.domain.events import GENESIS_HASH, Event, EventKind, new_event
-from app.domain.messages import Message, MessageError, msg
+from app.domain.messages import Clauses, Message, MessageError, msg
 from app.domain.roles import Actor, Role
 from app.domain.terms import CaseTerms
 
@@ -505,7 +505,9 @@ class Case:
             if ref.case_id not in held or held[ref.case_id].status is not CaseStatus.APPROVED
         ]
         if blockers:
-            raise IllegalTransition(msg("还不能统一发证：{blockers}。", blockers=blockers))
+            raise IllegalTransition(
+                msg("还不能统一发证：{blockers}。", blockers=Clauses(tuple(blockers)))
+            )
         events: list[Event] = []
         codes: list[str] = []
         for ref in self.children:

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
-from app.domain.messages import Message, MessageError, msg
+from app.domain.messages import Clauses, Message, MessageError, msg
 from app.domain.roles import Role
 
 
@@ -22,7 +22,9 @@ class CatalogError(MessageError, ValueError):
     def __init__(self, subject: str, problems: Sequence[Message]) -> None:
         self.subject = subject
         self.problems = tuple(problems)
-        super().__init__(msg("{subject}：{problems}", subject=subject, problems=self.problems))
+        super().__init__(
+            msg("{subject}：{problems}", subject=subject, problems=Clauses(self.problems))
+        )
 
 
 class ItemKind(StrEnum):

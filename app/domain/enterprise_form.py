@@ -16,7 +16,7 @@ from typing import Any
 
 from app.domain.business_scope import ScopeRules
 from app.domain.identity import IdentifierError, mask_resident_id, validate_resident_id
-from app.domain.messages import Message, MessageError, msg
+from app.domain.messages import Clauses, Message, MessageError, msg
 
 #: A company's name ends with its legal form (《市场主体登记管理条例实施细则》第八条).
 COMPANY_FORMS = ("有限责任公司", "有限公司")
@@ -43,7 +43,7 @@ class FormError(MessageError, ValueError):
     def __init__(self, problems: Sequence[FormProblem]) -> None:
         self.problems = tuple(problems)
         reasons = tuple(p.message for p in self.problems)
-        super().__init__(msg("申请表未受理：{reasons}", reasons=reasons))
+        super().__init__(msg("申请表未受理：{reasons}", reasons=Clauses(reasons)))
 
 
 class AmountError(MessageError, ValueError):

@@ -8,8 +8,9 @@ tells lupdate to collect into the .ts file (context "", the one lupdate gives su
 `tests/unit/test_messages.py` checks that every template has an English translation that
 keeps its placeholders.
 
-A value may be text, a number, another Message (a status title, say) or a sequence of those,
-which is joined with the reader's list separator ("、" in Chinese).
+A value may be text, a number, another Message (a status title, say), a sequence of those,
+joined with the reader's list separator ("、" in Chinese), or `Clauses`, joined as the parts of
+one sentence ("；").
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Union
 
-Value = Union[str, int, "Message", Sequence[Union[str, int, "Message"]]]
+Value = Union[str, int, "Message", "Clauses", Sequence[Union[str, int, "Message"]]]
 #: (template, disambiguation) → the template in the reader's language
 Translate = Callable[[str, str], str]
 
@@ -41,6 +42,13 @@ class Message:
         return self.render(_chinese)
 
 
+@dataclass(frozen=True)
+class Clauses:
+    """Values that are the parts of one sentence, each a reason of its own."""
+
+    items: tuple[str | Message, ...]
+
+
 def msg(template: str, disambiguation: str = "", /, **params: Value) -> Message:
     """A message; template and disambiguation must be literals, so that lupdate finds them."""
     return Message(template, tuple(params.items()), disambiguation)
@@ -48,6 +56,7 @@ def msg(template: str, disambiguation: str = "", /, **params: Value) -> Message:
 
 #: How list values are joined; a template of its own so that English can say ", ".
 LIST_SEPARATOR = msg("、")
+CLAUSE_SEPARATOR = msg("；")
 
 
 class MessageError(Exception):
@@ -67,4 +76,6 @@ def _rendered(value: Value, translate: Translate) -> str:
         return value.render(translate)
     if isinstance(value, str | int):
         return str(value)
+    if isinstance(value, Clauses):
+        return CLAUSE_SEPARATOR.render(translate).join(_rendered(v, translate) for v in value.items)
     return LIST_SEPARATOR.render(translate).join(_rendered(v, translate) for v in value)
