@@ -22,7 +22,15 @@ from typing import Any
 from app.domain.messages import Message, MessageError, msg
 
 ONE_DAY = timedelta(days=1)
-WEEKDAY_NAMES = tuple(msg(f"星期{name}") for name in "一二三四五六日")
+WEEKDAY_NAMES = (
+    msg("星期一"),
+    msg("星期二"),
+    msg("星期三"),
+    msg("星期四"),
+    msg("星期五"),
+    msg("星期六"),
+    msg("星期日"),
+)
 
 
 class CalendarError(MessageError, ValueError):

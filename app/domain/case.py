@@ -706,3 +706,14 @@ STATUS_MESSAGES: dict[CaseStatus, Message] = {
     CaseStatus.WITHDRAWN: msg("已撤回", "status"),
 }
 STATUS_TITLES: dict[CaseStatus, str] = {s: str(m) for s, m in STATUS_MESSAGES.items()}
+#: Each Art. 45 procedure in words, defined once like the statuses.
+SUSPENSION_MESSAGES: dict[SuspensionReason, Message] = {
+    SuspensionReason.HEARING: msg("听证"),
+    SuspensionReason.TENDERING: msg("招标"),
+    SuspensionReason.AUCTION: msg("拍卖"),
+    SuspensionReason.INSPECTION: msg("检验"),
+    SuspensionReason.TESTING: msg("检测"),
+    SuspensionReason.QUARANTINE: msg("检疫"),
+    SuspensionReason.APPRAISAL: msg("鉴定"),
+    SuspensionReason.EXPERT_REVIEW: msg("专家评审"),
+}
