@@ -8,5 +8,5 @@ set -eu
 cd "$(dirname "$0")/.."
 ts=resources/translations/onewindow_en.ts
 .venv/bin/pyside6-lupdate -tr-function-alias QT_TR_NOOP+=msg -locations relative -no-obsolete \
-    $(git ls-files 'ui/*.py' 'app/*.py') -ts "$ts"
+    $(git ls-files 'ui/*.py' 'app/*.py' 'printing/*.py') -ts "$ts"
 .venv/bin/pyside6-lrelease "$ts" -qm resources/translations/onewindow_en.qm

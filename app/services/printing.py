@@ -16,7 +16,7 @@ from uuid import UUID, uuid4
 from app.devices.printer.connection import PrinterUnavailable, SlipPrinter
 from app.devices.printer.status import StatusReport, StatusState
 from app.devices.printer.target import parse_target
-from app.domain.messages import msg
+from app.domain.messages import Message, msg
 from app.domain.print_jobs import PrintJob
 from app.domain.roles import Actor, Permission
 from app.services.cases import CaseService
@@ -29,7 +29,7 @@ from printing.facts import CaseFacts, Center, case_facts
 from printing.notice_texts import NOTICE_TITLES, NoticeKind, applicable_notices
 from printing.slip_layout import PAPERS, Paper, Slip, lay_out
 from printing.slips import (
-    SLIP_TITLES,
+    SLIP_MESSAGES,
     SlipKind,
     applicable_slips,
     build_slip,
@@ -48,7 +48,7 @@ class PrintOutcome:
     """What became of a slip, in words for the status bar."""
 
     printed: bool
-    words: str
+    words: Message
     job_id: UUID | None = None  # the reprint-queue entry when it did not print
 
 
@@ -150,17 +150,19 @@ class PrintService:
         sent = self._print(self._slip(chosen, facts), options)
         if sent.printed:
             log.info("slip %s of case %s printed", chosen.value, case_no)
-            return PrintOutcome(True, _joined(f"{SLIP_TITLES[chosen]}已打印", sent.words))
+            done = msg("{slip}已打印", slip=SLIP_MESSAGES[chosen])
+            return PrintOutcome(True, _joined(done, sent.words))
         if options.printer is not None:
-            return PrintOutcome(False, sent.words)
+            return PrintOutcome(False, sent.why)
         job = PrintJob(
-            uuid4(), case_no, chosen.value, self._clock.now(), actor.username, sent.words, 1
+            uuid4(), case_no, chosen.value, self._clock.now(), actor.username, str(sent.why), 1
         )
         with self._uow() as uow:
             uow.print_jobs.add(job)
             uow.commit()
-        log.warning("slip %s of case %s queued for reprint: %s", chosen.value, case_no, sent.words)
-        return PrintOutcome(False, f"{sent.words}；{SLIP_TITLES[chosen]}已放入补打队列", job.id)
+        log.warning("slip %s of case %s queued for reprint: %s", chosen.value, case_no, sent.why)
+        queued = msg("{why}；{slip}已放入补打队列", why=sent.why, slip=SLIP_MESSAGES[chosen])
+        return PrintOutcome(False, queued, job.id)
 
     def test_page(self, actor: Actor, options: PrintOptions = PrintOptions()) -> PrintOutcome:
         """Print the test page; nothing is queued when it fails."""
@@ -171,15 +173,16 @@ class PrintService:
             test_page(self._center(), described, paper.millimetres, self._clock.now()), options
         )
         if sent.printed:
-            return PrintOutcome(True, _joined(f"测试页已打印（{described}）", sent.words))
-        return PrintOutcome(False, sent.words)
+            done = msg("测试页已打印（{printer}）", printer=described)
+            return PrintOutcome(True, _joined(done, sent.words))
+        return PrintOutcome(False, sent.why)
 
     def printer_status(self, options: PrintOptions = PrintOptions()) -> StatusReport:
         """How the printer is; an unreachable printer is a report too, not an error."""
         try:
             return self._printer(options).status()
         except PrinterUnavailable as error:
-            return StatusReport.no_answer(str(error))
+            return StatusReport.no_answer(msg("{error}", error=str(error)))
 
     # ---- this counter's printer ----------------------------------------------------
 
@@ -189,7 +192,7 @@ class PrintService:
         if self._settings["printer_reports_status"]:
             report = self.printer_status()
         else:
-            report = StatusReport.not_supported("打印前不查询打印机状态（设置中已关闭）")
+            report = StatusReport.not_supported(msg("打印前不查询打印机状态（设置中已关闭）"))
         return PrinterState(report, len(self.waiting_jobs(actor)))
 
     def setup(self) -> PrinterSetup:
@@ -224,11 +227,12 @@ class PrintService:
             if sent.printed:
                 uow.print_jobs.done(job_id, self._clock.now())
             else:
-                uow.print_jobs.failed_again(job_id, sent.words)
+                uow.print_jobs.failed_again(job_id, str(sent.why))
             uow.commit()
         if sent.printed:
-            return PrintOutcome(True, _joined(f"{SLIP_TITLES[kind]}已补打", sent.words))
-        return PrintOutcome(False, f"{sent.words}；仍在补打队列中", job_id)
+            done = msg("{slip}已补打", slip=SLIP_MESSAGES[kind])
+            return PrintOutcome(True, _joined(done, sent.words))
+        return PrintOutcome(False, msg("{why}；仍在补打队列中", why=sent.why), job_id)
 
     # ---- notices --------------------------------------------------------------------
 
@@ -285,16 +289,16 @@ class PrintService:
         raster = self._settings["printer_raster"] if options.raster is None else options.raster
         data = slip_bytes(lay_out(slip, paper), paper, raster=raster)
         device = self._printer(options)
-        warning = ""
+        warning: Message | None = None
         try:
             if self._settings["printer_reports_status"]:
                 report = device.status()
                 if report.state in (StatusState.NOT_READY, StatusState.NO_ANSWER):
                     return _Sent(False, report.words)
-                warning = report.words if report.problems else ""
+                warning = report.words if report.problems else None
             device.send(data)
         except PrinterUnavailable as error:
-            return _Sent(False, str(error))
+            return _Sent(False, msg("{error}", error=str(error)))
         return _Sent(True, warning)
 
     def _printer(self, options: PrintOptions) -> SlipPrinter:
@@ -315,12 +319,18 @@ class PrintService:
 @dataclass(frozen=True)
 class _Sent:
     printed: bool
-    words: str  # why not, or a warning that came with a printed slip
+    words: Message | None  # why not, or a warning that came with a printed slip
+
+    @property
+    def why(self) -> Message:
+        """Why it did not print (a failure always says)."""
+        assert self.words is not None
+        return self.words
 
 
 def notice_file_name(case_no: str, kind: NoticeKind) -> str:
     return f"{NOTICE_TITLES[kind]}-{case_no}.pdf"
 
 
-def _joined(done: str, warning: str) -> str:
-    return f"{done}；{warning}" if warning else done
+def _joined(done: Message, warning: Message | None) -> Message:
+    return msg("{done}；{warning}", done=done, warning=warning) if warning else done

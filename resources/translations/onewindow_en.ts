@@ -1354,14 +1354,40 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+167"/>
-        <location line="+101"/>
-        <source>打印</source>
+        <location filename="../../app/services/printing.py" line="+153"/>
+        <source>{slip}已打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …).</extracomment>
+        <translation>{slip} printed</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{why}；{slip}已放入补打队列</source>
+        <translation>{why}; the {slip} joined the reprint queue</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+103"/>
+        <source>打印</source>
         <translation>print</translation>
     </message>
     <message>
-        <location line="-68"/>
+        <location line="-96"/>
+        <source>测试页已打印（{printer}）</source>
+        <translation>Test page printed ({printer})</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+116"/>
+        <source>{error}</source>
+        <translation>{error}</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>打印前不查询打印机状态（设置中已关闭）</source>
+        <translation>The printer&apos;s status is not asked before printing (switched off in the settings)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>修改本终端的打印机设置</source>
         <translation>change this counter&apos;s printer settings</translation>
     </message>
@@ -1386,9 +1412,24 @@ row {row}: {reason}</translation>
         <translation>This slip is not in the reprint queue (it may have been reprinted)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+10"/>
+        <source>{slip}已补打</source>
+        <translation>{slip} reprinted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{why}；仍在补打队列中</source>
+        <translation>{why}; still in the reprint queue</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>通知书没有保存到 {path}：{error}</source>
         <translation>The notice was not saved to {path}: {error}</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>{done}；{warning}</source>
+        <translation>{done}; {warning}</translation>
     </message>
     <message>
         <location filename="../../app/services/sync.py" line="+166"/>
@@ -1490,6 +1531,129 @@ row {row}: {reason}</translation>
         <location line="+20"/>
         <source>设置文件 {path} 中 {key} 的值 {value} 无效：{rule}</source>
         <translation>In the settings file {path}, the value {value} of {key} is not valid: {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/status.py" line="+40"/>
+        <source>打印机就绪</source>
+        <extracomment>DLE EOT: the real-time status query; the byte after it says which status (1, 2 or 4).</extracomment>
+        <translation>Printer ready</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印机没有回应状态查询（可能未开机或不支持状态查询）</source>
+        <translation>The printer did not answer the status query (it may be off or not support status queries)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印机对状态查询的回答无法识别（可能不支持状态查询或串口设置不对）</source>
+        <translation>The printer&apos;s answer to the status query cannot be read (it may not support status queries, or the serial settings are wrong)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该打印机无法报告状态</source>
+        <translation>This printer cannot report its status</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>打印机缺纸</source>
+        <translation>Printer out of paper</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印机盖未关好</source>
+        <translation>Printer cover open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印机故障（如切刀卡住或过热），请检查后重新开机</source>
+        <translation>Printer fault (a jammed cutter or overheating): check it and switch it on again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印机离线</source>
+        <translation>Printer offline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印机纸将用尽</source>
+        <translation>Printer paper nearly out</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>{problems}</source>
+        <translation>{problems}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/usb_port.py" line="+56"/>
+        <source>{printer} 没有回传通道，无法报告状态</source>
+        <translation>{printer} has no return channel and cannot report its status</translation>
+    </message>
+    <message>
+        <location filename="../../printing/notice_texts.py" line="+34"/>
+        <source>受理通知书</source>
+        <extracomment>Each notice&apos;s name: printed in Chinese (str), translated in the window.</extracomment>
+        <translation>Acceptance notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补正材料一次性告知书</source>
+        <translation>One-time correction notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理决定书</source>
+        <translation>Refusal decision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>准予行政许可决定书</source>
+        <translation>Licence approval decision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予行政许可决定书</source>
+        <translation>Licence denial decision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>特别程序告知书</source>
+        <translation>Special procedure notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延长期限告知书</source>
+        <translation>Extension notice</translation>
+    </message>
+    <message>
+        <location filename="../../printing/slips.py" line="+32"/>
+        <source>受理回执</source>
+        <extracomment>Each slip&apos;s name: printed in Chinese (str), translated in the window.</extracomment>
+        <translation>acceptance receipt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补正材料告知单</source>
+        <translation>correction slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理告知单</source>
+        <translation>refusal slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接件单</source>
+        <translation>intake slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办事流程告知单</source>
+        <translation>procedure slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取件通知单</source>
+        <translation>pick-up slip</translation>
     </message>
 </context>
 <context>
@@ -1872,7 +2036,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+204"/>
+        <location filename="../../ui/chief_desk.py" line="+205"/>
         <source>没有等待您决定的办件。</source>
         <translation>No cases are waiting for your decision.</translation>
     </message>
@@ -2807,7 +2971,7 @@ row {row}: {reason}</translation>
 <context>
     <name>PrintQueueDialog</name>
     <message>
-        <location filename="../../ui/print_queue.py" line="+43"/>
+        <location filename="../../ui/print_queue.py" line="+44"/>
         <source>补打队列</source>
         <translation>Reprint queue</translation>
     </message>
@@ -2860,7 +3024,7 @@ row {row}: {reason}</translation>
 <context>
     <name>PrinterDesk</name>
     <message>
-        <location filename="../../ui/printer_desk.py" line="+33"/>
+        <location filename="../../ui/printer_desk.py" line="+34"/>
         <source>正常</source>
         <extracomment>How often the status bar asks the printer how it is.</extracomment>
         <translation>Ready</translation>
@@ -2929,7 +3093,7 @@ row {row}: {reason}</translation>
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../ui/printer_settings.py" line="+32"/>
+        <location filename="../../ui/printer_settings.py" line="+33"/>
         <source>模拟打印机（演示）</source>
         <extracomment>How a printer is reached: the setting&apos;s prefix, its title, and an example address.</extracomment>
         <translation>Simulated printer (demo)</translation>
@@ -3277,7 +3441,7 @@ row {row}: {reason}</translation>
 <context>
     <name>SlipPreviewDialog</name>
     <message>
-        <location filename="../../ui/slip_preview.py" line="+51"/>
+        <location filename="../../ui/slip_preview.py" line="+52"/>
         <source>凭条与通知书 · %1</source>
         <translation>Slips and notices · %1</translation>
     </message>
