@@ -31,6 +31,9 @@ class Setting:
     default: Any
     description: Message  # shown in the settings dialog, translated
     allowed: Callable[[Any], bool] = lambda value: True
+    #: For the settings dialog's editor: the values to choose from, or a number's bounds.
+    choices: tuple[Any, ...] = ()
+    bounds: tuple[int, int] | None = None
 
 
 DECLARED: tuple[Setting, ...] = (
@@ -52,10 +55,20 @@ DECLARED: tuple[Setting, ...] = (
         lambda code: len(code) == 6 and code.isdigit(),
     ),
     Setting(
-        "idle_lock_minutes", int, 10, msg("无操作多少分钟后锁屏（1-240）"), lambda m: 1 <= m <= 240
+        "idle_lock_minutes",
+        int,
+        10,
+        msg("无操作多少分钟后锁屏（1-240）"),
+        lambda m: 1 <= m <= 240,
+        bounds=(1, 240),
     ),
     Setting(
-        "language", str, "zh_CN", msg("界面语言：zh_CN 或 en"), lambda code: code in ("zh_CN", "en")
+        "language",
+        str,
+        "zh_CN",
+        msg("界面语言：zh_CN 或 en"),
+        lambda code: code in ("zh_CN", "en"),
+        choices=("zh_CN", "en"),
     ),
     Setting(
         "card_reader",
@@ -78,7 +91,12 @@ DECLARED: tuple[Setting, ...] = (
         printers.is_valid_setting,
     ),
     Setting(
-        "paper_mm", int, 80, msg("凭条纸宽（毫米）：58 或 80"), lambda width: width in (58, 80)
+        "paper_mm",
+        int,
+        80,
+        msg("凭条纸宽（毫米）：58 或 80"),
+        lambda width: width in (58, 80),
+        choices=(58, 80),
     ),
     Setting("printer_raster", bool, False, msg("以图像方式打印（打印机没有中文字库时选用）")),
     Setting(

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.bootstrap import Services, bootstrap
@@ -20,24 +19,13 @@ from app.services.errors import CLERK_ERRORS
 from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.labels import role_title
+from ui.language import install_translation
 from ui.login import LoginDialog
 from ui.messages import error_text
 from ui.operations import Workers
 
 log = logging.getLogger(__name__)
 DEMO_CASES = 300
-
-
-def install_translation(app: QApplication, language: str) -> None:
-    """Chinese is the source language; any other loads its translation file if shipped."""
-    if language.startswith("zh"):
-        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-        return
-    translator = QTranslator(app)
-    if translator.load(str(resources_dir() / "translations" / f"onewindow_{language}.qm")):
-        app.installTranslator(translator)
-    else:
-        log.warning("no translation for %s; showing Chinese", language)
 
 
 def apply_style(app: QApplication) -> None:
@@ -74,7 +62,31 @@ class Session:
 
     def open_window(self, actor: Actor) -> None:
         self.window = CounterWindow(self.services, self.workers, actor, self.reader)
+        self.window.language_chosen.connect(self.switch_language)
         self.window.show()
+
+    def switch_language(self, language: str) -> None:
+        """Show everything in `language` from now on, without a restart: the translators are
+        replaced, and the sign-in dialog and the counter window are built again in the new
+        language for the same person, on the same tab and at the same place."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        install_translation(app, language)
+        self.login.deleteLater()
+        self.login = LoginDialog(self.services, self.workers.storage)
+        self.login.signed_in.connect(self.open_window)
+        old = self.window
+        if old is None:
+            return
+        tab = old.tabs.currentIndex()
+        geometry = old.saveGeometry()
+        self.open_window(old.actor)
+        assert self.window is not None
+        self.window.restoreGeometry(geometry)
+        self.window.tabs.setCurrentIndex(tab)
+        old.close()
+        old.deleteLater()
+        log.info("language switched to %s", language)
 
 
 def start_reader(setting: str, photo_decoder: str) -> CardReaderBridge | None:

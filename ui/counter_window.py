@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,12 +36,16 @@ from ui.login import LoginDialog
 from ui.operations import Workers
 from ui.printer_desk import PrinterDesk
 from ui.quarantine import QuarantineDialog
+from ui.settings_dialog import SettingsDialog
 from ui.sync_desk import SyncDesk
 
 log = logging.getLogger(__name__)
 
 
 class CounterWindow(QMainWindow):
+    #: The language chosen in the settings (zh_CN or en): the session shows it at once.
+    language_chosen = Signal(str)
+
     def __init__(
         self,
         services: Services,
@@ -149,6 +153,12 @@ class CounterWindow(QMainWindow):
             held.setObjectName("open_quarantine")
             held.triggered.connect(self.open_quarantine)
             sync_menu.addAction(held)
+
+        settings_menu = self.menuBar().addMenu(self.tr("设置(&T)"))
+        counter_settings = QAction(self.tr("本机设置…"), self)
+        counter_settings.setObjectName("open_settings")
+        counter_settings.triggered.connect(self.open_settings)
+        settings_menu.addAction(counter_settings)
 
         if self.actor.can(Permission.MANAGE_CATALOG):
             admin = self.menuBar().addMenu(self.tr("管理(&A)"))
@@ -310,6 +320,18 @@ class CounterWindow(QMainWindow):
         self.detail.changed.connect(lambda _: self._case_changed())
         self.detail.print_requested.connect(self.printer.open_slips)
         self.detail.open()
+
+    def open_settings(self) -> None:
+        self.settings_dialog = SettingsDialog(self._services, self._operations, self.actor, self)
+        self.settings_dialog.saved.connect(self._settings_saved)
+        self.settings_dialog.open()
+
+    def _settings_saved(self, values: dict[str, object]) -> None:
+        if "idle_lock_minutes" in values:
+            self.idle.set_minutes(float(str(values["idle_lock_minutes"])))
+        self.statusBar().showMessage(self.tr("本机设置已保存。"), 8000)
+        if "language" in values:
+            self.language_chosen.emit(str(values["language"]))
 
     def open_quarantine(self) -> None:
         self.quarantine = QuarantineDialog(self._services, self._operations, self.actor, self)

@@ -1362,7 +1362,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+11"/>
         <source>{why}；{slip}已放入补打队列</source>
-        <translation>{why}; the {slip} joined the reprint queue</translation>
+        <translation>{why}; {slip} joined the reprint queue</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1628,32 +1628,32 @@ row {row}: {reason}</translation>
         <location filename="../../printing/slips.py" line="+32"/>
         <source>受理回执</source>
         <extracomment>Each slip&apos;s name: printed in Chinese (str), translated in the window.</extracomment>
-        <translation>acceptance receipt</translation>
+        <translation>Acceptance receipt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>补正材料告知单</source>
-        <translation>correction slip</translation>
+        <translation>Correction slip</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>不予受理告知单</source>
-        <translation>refusal slip</translation>
+        <translation>Refusal slip</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>接件单</source>
-        <translation>intake slip</translation>
+        <translation>Intake slip</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>办事流程告知单</source>
-        <translation>procedure slip</translation>
+        <translation>Procedure slip</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>取件通知单</source>
-        <translation>pick-up slip</translation>
+        <translation>Pick-up slip</translation>
     </message>
 </context>
 <context>

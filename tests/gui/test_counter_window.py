@@ -176,8 +176,11 @@ def test_english_translation_is_loaded(qtbot, qapp):
 
     from ui.application import install_translation
 
+    from app.domain.case import CaseStatus
+    from ui.labels import status_title
+
     install_translation(qapp, "en")
-    assert QCoreApplication.translate("labels", "待补正") == "Awaiting correction"
+    assert status_title(CaseStatus.AWAITING_CORRECTION) == "Awaiting correction"
     assert QCoreApplication.translate("IntakePanel", "受理 (Ctrl+Enter)") == "Accept (Ctrl+Enter)"
     for translator in qapp.findChildren(__import__("PySide6.QtCore").QtCore.QTranslator):
         qapp.removeTranslator(translator)
