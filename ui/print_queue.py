@@ -116,7 +116,7 @@ class PrintQueueDialog(PrinterDialog):
         )
 
     def _reprinted(self, outcome: PrintOutcome) -> None:
-        self._say(render(outcome.words), error=not outcome.printed)
+        self._say(render(outcome.message), error=not outcome.printed)
         self.printed.emit(outcome)
         self.refresh()
 

@@ -145,7 +145,7 @@ class SlipPreviewDialog(PrinterDialog):
 
     def _printed(self, outcome: PrintOutcome) -> None:
         self.print_button.setEnabled(True)
-        self._say(render(outcome.words), error=not outcome.printed)
+        self._say(render(outcome.message), error=not outcome.printed)
         self.printed.emit(outcome)
 
     # ---- notices -----------------------------------------------------------------------

@@ -76,12 +76,12 @@ def _options(args: argparse.Namespace) -> PrintOptions:
 def _slip(services: Services, args: argparse.Namespace, actor: Actor) -> int:
     kind = SlipKind(args.kind) if args.kind else None
     outcome = services.printing.print_slip(actor, args.case_no, kind, _options(args))
-    return _report(outcome.printed, str(outcome.words))
+    return _report(outcome.printed, outcome.words)
 
 
 def _test_page(services: Services, args: argparse.Namespace, actor: Actor) -> int:
     outcome = services.printing.test_page(actor, _options(args))
-    return _report(outcome.printed, str(outcome.words))
+    return _report(outcome.printed, outcome.words)
 
 
 def _notice(services: Services, args: argparse.Namespace, actor: Actor) -> int:
@@ -93,7 +93,7 @@ def _notice(services: Services, args: argparse.Namespace, actor: Actor) -> int:
 
 def _status(services: Services, args: argparse.Namespace) -> int:
     report = services.printing.printer_status(PrintOptions(printer=args.printer))
-    return _report(report.ready, str(report.words))
+    return _report(report.ready, report.words)
 
 
 def _report(done: bool, words: str) -> int:

@@ -48,8 +48,13 @@ class PrintOutcome:
     """What became of a slip, in words for the status bar."""
 
     printed: bool
-    words: Message
+    message: Message
     job_id: UUID | None = None  # the reprint-queue entry when it did not print
+
+    @property
+    def words(self) -> str:
+        """The message in Chinese (the command line)."""
+        return str(self.message)
 
 
 @dataclass(frozen=True)
@@ -294,8 +299,8 @@ class PrintService:
             if self._settings["printer_reports_status"]:
                 report = device.status()
                 if report.state in (StatusState.NOT_READY, StatusState.NO_ANSWER):
-                    return _Sent(False, report.words)
-                warning = report.words if report.problems else None
+                    return _Sent(False, report.message)
+                warning = report.message if report.problems else None
             device.send(data)
         except PrinterUnavailable as error:
             return _Sent(False, msg("{error}", error=str(error)))

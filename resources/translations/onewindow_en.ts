@@ -1354,7 +1354,7 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+153"/>
+        <location filename="../../app/services/printing.py" line="+158"/>
         <source>{slip}已打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …).</extracomment>
         <translation>{slip} printed</translation>
@@ -1438,8 +1438,9 @@ row {row}: {reason}</translation>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+37"/>
+        <location filename="../../app/settings.py" line="+40"/>
         <source>中心名称（打印在回执上）</source>
+        <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
     </message>
     <message>
@@ -1463,17 +1464,17 @@ row {row}: {reason}</translation>
         <translation>The center&apos;s division code (6 digits, used for unified social credit codes)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>无操作多少分钟后锁屏（1-240）</source>
         <translation>Lock the screen after this many idle minutes (1-240)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>界面语言：zh_CN 或 en</source>
         <translation>Interface language: zh_CN or en</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>身份证读卡器：{help}</source>
         <translation>ID card reader: {help}</translation>
     </message>
@@ -1488,12 +1489,12 @@ row {row}: {reason}</translation>
         <translation>Slip printer: {help}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>凭条纸宽（毫米）：58 或 80</source>
         <translation>Slip paper width (mm): 58 or 80</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>以图像方式打印（打印机没有中文字库时选用）</source>
         <translation>Print as an image (for printers without Chinese fonts)</translation>
     </message>
@@ -1579,7 +1580,7 @@ row {row}: {reason}</translation>
         <translation>Printer paper nearly out</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+97"/>
         <source>{problems}</source>
         <translation>{problems}</translation>
     </message>
@@ -1654,6 +1655,12 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>取件通知单</source>
         <translation>Pick-up slip</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/settings.py" line="+59"/>
+        <source>修改本终端的设备和中心设置</source>
+        <extracomment>What a clerk may change at their counter.</extracomment>
+        <translation>change this counter&apos;s devices and central settings</translation>
     </message>
 </context>
 <context>
@@ -2255,8 +2262,9 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+62"/>
+        <location filename="../../ui/counter_window.py" line="+66"/>
         <source>一窗受理 · %1 · %2</source>
+        <extracomment>The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
     </message>
     <message>
@@ -2271,12 +2279,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+179"/>
+        <location line="+185"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-156"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
@@ -2339,6 +2347,16 @@ row {row}: {reason}</translation>
         <location line="+5"/>
         <source>同步隔离区…</source>
         <translation>Sync quarantine…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>设置(&amp;T)</source>
+        <translation>Se&amp;ttings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机设置…</source>
+        <translation>Counter settings…</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2446,7 +2464,12 @@ row {row}: {reason}</translation>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+28"/>
+        <source>本机设置已保存。</source>
+        <translation>Counter settings saved.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
@@ -3388,6 +3411,39 @@ row {row}: {reason}</translation>
         <location line="+8"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="+108"/>
+        <source>本机设置</source>
+        <translation>Counter settings</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>简体中文</source>
+        <translation>Chinese (Simplified)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>英文 (English)</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 毫米</source>
+        <translation>%1 mm</translation>
     </message>
 </context>
 <context>

@@ -128,11 +128,16 @@ class StatusState(Enum):
 
 @dataclass(frozen=True)
 class StatusReport:
-    """The outcome of asking a printer how it is; `words` is shown to the clerk."""
+    """The outcome of asking a printer how it is; `message` is shown to the clerk."""
 
     state: StatusState
-    words: Message
+    message: Message
     status: PrinterStatus | None = None
+
+    @property
+    def words(self) -> str:
+        """The message in Chinese (the command line, the log, the reprint queue)."""
+        return str(self.message)
 
     @property
     def problems(self) -> tuple[Problem, ...]:
