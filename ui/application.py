@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.bootstrap import Services, bootstrap
@@ -85,8 +86,21 @@ class Session:
         self.window.restoreGeometry(geometry)
         self.window.tabs.setCurrentIndex(tab)
         old.close()
-        old.deleteLater()
+        self._retire(old)
         log.info("language switched to %s", language)
+
+    def _retire(self, window: CounterWindow) -> None:
+        """Delete a replaced window once no work it asked for is still under way: the answer
+        of a printer query sent before the switch must find its labels alive."""
+        busy = [
+            o for o in (self.workers.storage, self.workers.printer, self.workers.sync) if o.busy
+        ]
+        if not busy:
+            window.deleteLater()
+            return
+        busy[0].busy_changed.connect(
+            lambda _: self._retire(window), Qt.ConnectionType.SingleShotConnection
+        )
 
 
 def start_reader(setting: str, photo_decoder: str) -> CardReaderBridge | None:

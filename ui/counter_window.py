@@ -120,9 +120,9 @@ class CounterWindow(QMainWindow):
             self.statusBar().addPermanentWidget(self.printer.state_label)
         self.statusBar().addPermanentWidget(self.sync.progress)
         self.statusBar().addPermanentWidget(self.sync.state_label)
-        self._operations.busy_changed.connect(
-            lambda busy: self.busy.setText(self.tr("正在保存……") if busy else "")
-        )
+        # bound methods, not lambdas: the connection ends with the window (a language switch
+        # builds a new one while the workers live on)
+        self._operations.busy_changed.connect(self._show_busy)
 
     def _menus(self) -> None:
         case_menu = self.menuBar().addMenu(self.tr("办件(&C)"))
@@ -216,7 +216,7 @@ class CounterWindow(QMainWindow):
         self.reader_state.setObjectName("reader_state")
         self.statusBar().addPermanentWidget(self.reader_state)
         reader.card_read.connect(self._card_read)
-        reader.card_failed.connect(lambda message: self.intake.show_message(message, error=True))
+        reader.card_failed.connect(self._card_failed)
         reader.reader_ready.connect(self._reader_ready)
         reader.reader_lost.connect(self._reader_lost)
         match reader.state:
@@ -237,6 +237,12 @@ class CounterWindow(QMainWindow):
         lift.setShortcut(QKeySequence("Ctrl+Shift+0"))
         lift.triggered.connect(simulator.lift)
         menu.addAction(lift)
+
+    def _show_busy(self, busy: bool) -> None:
+        self.busy.setText(self.tr("正在保存……") if busy else "")
+
+    def _card_failed(self, message: str) -> None:
+        self.intake.show_message(message, error=True)
 
     def _reader_ready(self, name: str) -> None:
         self.reader_state.setText(fill(self.tr("读卡器：就绪（%1）"), name))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 
 from app.domain.catalog import Item
 from app.services.catalog import CatalogService
+from ui.labels import fill
 
 
 class ItemSearch(QWidget):
@@ -48,7 +49,7 @@ class ItemSearch(QWidget):
         for item in self._catalog.search(text, limit=30):
             department = departments.get(item.department)
             short = department.short_name if department else item.department
-            line = QListWidgetItem(f"{item.name}    〔{short}〕 {item.code}")
+            line = QListWidgetItem(fill(self.tr("%1    〔%2〕 %3"), item.name, short, item.code))
             line.setData(Qt.ItemDataRole.UserRole, item)
             self.results.addItem(line)
         self.results.setCurrentRow(0)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -45,8 +45,26 @@ from ui.feedback import restyle
 from ui.labels import fill
 from ui.messages import render
 
-POSITIONS = ("执行董事", "经理", "董事长")
-CONTRIBUTION_FORMS = ("货币", "实物", "知识产权", "土地使用权")
+#: Written on the form in Chinese (the item's data), shown in the window's language.
+POSITIONS = (
+    QT_TRANSLATE_NOOP("OneFormPanel", "执行董事"),
+    QT_TRANSLATE_NOOP("OneFormPanel", "经理"),
+    QT_TRANSLATE_NOOP("OneFormPanel", "董事长"),
+)
+CONTRIBUTION_FORMS = (
+    QT_TRANSLATE_NOOP("OneFormPanel", "货币"),
+    QT_TRANSLATE_NOOP("OneFormPanel", "实物"),
+    QT_TRANSLATE_NOOP("OneFormPanel", "知识产权"),
+    QT_TRANSLATE_NOOP("OneFormPanel", "土地使用权"),
+)
+
+
+def add_words(combo: QComboBox, words: tuple[str, ...]) -> None:
+    """Each word translated for the eye, kept in Chinese as the item's data."""
+    for word in words:
+        combo.addItem(QCoreApplication.translate("OneFormPanel", word), word)
+
+
 OPERATING_YEARS = (10, 20, 30)
 
 
@@ -136,7 +154,7 @@ class InvestorRow(QWidget):
         self.subscribed.edit.setPlaceholderText(self.tr("认缴出资额（万元）"))
         self.subscribed.edit.textEdited.connect(lambda _: typed(f"{field}.subscribed"))
         self.contribution_form = QComboBox()
-        self.contribution_form.addItems(CONTRIBUTION_FORMS)
+        add_words(self.contribution_form, CONTRIBUTION_FORMS)
         self.contribution_form.activated.connect(lambda _: typed(f"{field}.form"))
         self.due = QDateEdit()
         self.due.setObjectName(f"{field}_due")
@@ -171,7 +189,7 @@ class InvestorRow(QWidget):
             subscribed, problem = Decimal(0), error.message
         due = self.due.date().toPython()
         person = self.slot.with_phone()
-        return Investor(person, subscribed, self.contribution_form.currentText(), due), problem
+        return Investor(person, subscribed, self.contribution_form.currentData(), due), problem
 
 
 class OneFormPanel(QScrollArea):
@@ -236,7 +254,7 @@ class OneFormPanel(QScrollArea):
         )
         self.position = QComboBox()
         self.position.setObjectName("representative_position")
-        self.position.addItems(POSITIONS)
+        add_words(self.position, POSITIONS)
         self.position.activated.connect(lambda _: self._note_typed("representative_position"))
         people = QGroupBox(self.tr("法定代表人与股东（读取身份证）"))
         people_layout = QVBoxLayout(people)
@@ -363,7 +381,7 @@ class OneFormPanel(QScrollArea):
             domicile=self.fields["domicile"].text(),
             phone=self.fields["phone"].text(),
             legal_representative=representative,
-            representative_position=self.position.currentText(),
+            representative_position=self.position.currentData(),
             investors=tuple(investors),
             supervisor=self.supervisor.currentText(),
             employees=self.employees.value(),

@@ -955,7 +955,7 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../ui/one_form_panel.py" line="+352"/>
+        <location filename="../../ui/one_form_panel.py" line="+370"/>
         <source>请读取{label}的身份证</source>
         <translation>Read the ID card of {label}</translation>
     </message>
@@ -2279,22 +2279,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+185"/>
+        <location line="+191"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-162"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+133"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-114"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -2434,7 +2434,7 @@ row {row}: {reason}</translation>
         <translation>Lift the card</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>读卡器：就绪（%1）</source>
         <translation>Card reader: ready (%1)</translation>
     </message>
@@ -2680,9 +2680,14 @@ row {row}: {reason}</translation>
 <context>
     <name>ItemSearch</name>
     <message>
-        <location filename="../../ui/item_search.py" line="+24"/>
+        <location filename="../../ui/item_search.py" line="+25"/>
         <source>输入事项名称、编码或拼音（如 yyzz）</source>
         <translation>Type an item name, code or pinyin (e.g. yyzz)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1    〔%2〕 %3</source>
+        <translation>%1    [%2] %3</translation>
     </message>
 </context>
 <context>
@@ -2813,7 +2818,43 @@ row {row}: {reason}</translation>
 <context>
     <name>OneFormPanel</name>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="+46"/>
+        <location filename="../../ui/one_form_panel.py" line="-120"/>
+        <source>执行董事</source>
+        <extracomment>Written on the form in Chinese (the item&apos;s data), shown in the window&apos;s language.</extracomment>
+        <translation>Executive director</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>经理</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>董事长</source>
+        <translation>Chairman</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>货币</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>实物</source>
+        <translation>In kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>知识产权</source>
+        <translation>Intellectual property</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>土地使用权</source>
+        <translation>Land use right</translation>
+    </message>
+    <message>
+        <location line="+158"/>
         <source>如：江川市澄湖商贸有限公司</source>
         <translation>e.g. 江川市澄湖商贸有限公司</translation>
     </message>
@@ -2825,7 +2866,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+1"/>
         <source>规范表述，以顿号分隔</source>
-        <translation>Standard terms, separated by 、</translation>
+        <translation>Standard terms, separated by commas</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3370,7 +3411,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+1"/>
         <source>姓名及职务，多人以顿号分隔</source>
-        <translation>Names and posts, separated by 、</translation>
+        <translation>Names and posts, separated by commas</translation>
     </message>
     <message>
         <location line="+1"/>
