@@ -174,9 +174,8 @@ def test_idle_timer_triggers_the_lock(qtbot, sign_in):
 def test_english_translation_is_loaded(qtbot, qapp):
     from PySide6.QtCore import QCoreApplication
 
-    from ui.application import install_translation
-
     from app.domain.case import CaseStatus
+    from ui.application import install_translation
     from ui.labels import status_title
 
     install_translation(qapp, "en")

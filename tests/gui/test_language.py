@@ -264,6 +264,6 @@ def test_every_screen_in_english_shows_no_chinese_outside_the_data(
     found = [line for screen in screens for line in chinese_chrome(screen, known)]
     for screen in reversed(screens):
         screen.close()
-    del screens, window
+    screens.clear()
     gc.collect()
     assert found == [], "\n".join(found)
