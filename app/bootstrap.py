@@ -17,6 +17,7 @@ from app.services.cases import CaseService
 from app.services.catalog import CatalogService
 from app.services.clock import Clock, SystemClock
 from app.services.printing import PrintService
+from app.services.settings import SettingsService
 from app.services.sync import SyncService
 from app.settings import Settings
 from app.storage.database import migrate, open_engine
@@ -38,6 +39,7 @@ class Services:
     cases: CaseService
     printing: PrintService
     sync: SyncService
+    counter_settings: SettingsService
     #: The printer of the `simulator` setting: one per process, so the demo menu can play a
     #: printer in trouble and the tests can read what it printed.
     simulated_printer: SimulatedPrinter
@@ -89,6 +91,7 @@ def bootstrap(paths: Paths | None = None, clock: Clock | None = None) -> Service
         cases=cases,
         printing=PrintService(uow, cases, catalog, settings, clock, printer),
         sync=SyncService(uow, cases, catalog, calendar, settings, clock),
+        counter_settings=SettingsService(settings),
         simulated_printer=simulated_printer,
     )
     if not catalog.items():

@@ -15,11 +15,12 @@ from typing import Any
 
 from app.devices.idcard import backends as card_readers
 from app.devices.printer import target as printers
+from app.domain.messages import Message, MessageError, msg
 
 log = logging.getLogger(__name__)
 
 
-class SettingsError(ValueError):
+class SettingsError(MessageError, ValueError):
     """A stored setting that cannot be used; the text names the file, the key and the rule."""
 
 
@@ -28,76 +29,100 @@ class Setting:
     key: str
     type: type
     default: Any
-    description: str  # shown to the administrator
+    description: Message  # shown in the settings dialog, translated
     allowed: Callable[[Any], bool] = lambda value: True
+    #: For the settings dialog's editor: the values to choose from, or a number's bounds.
+    choices: tuple[Any, ...] = ()
+    bounds: tuple[int, int] | None = None
 
 
 DECLARED: tuple[Setting, ...] = (
-    Setting("center_name", str, "江川市政务服务中心", "中心名称（打印在回执上）"),
-    Setting("center_phone", str, "0000-12345678", "中心咨询电话"),
+    Setting("center_name", str, "江川市政务服务中心", msg("中心名称（打印在回执上）")),
+    Setting("center_phone", str, "0000-12345678", msg("中心咨询电话")),
     Setting(
         "terminal_no",
         int,
         1,
-        "本终端在中心内的编号（1-99，由管理员分配，不得重复）",
+        msg("本终端在中心内的编号（1-99，由管理员分配，不得重复）"),
         lambda number: 1 <= number <= 99,
     ),
-    Setting("terminal_name", str, "counter-01", "本终端名称"),
+    Setting("terminal_name", str, "counter-01", msg("本终端名称")),
     Setting(
         "division_code",
         str,
         "230202",
-        "本中心所在地的行政区划代码（6位数字，用于赋予统一社会信用代码）",
+        msg("本中心所在地的行政区划代码（6位数字，用于赋予统一社会信用代码）"),
         lambda code: len(code) == 6 and code.isdigit(),
     ),
-    Setting("idle_lock_minutes", int, 10, "无操作多少分钟后锁屏（1-240）", lambda m: 1 <= m <= 240),
     Setting(
-        "language", str, "zh_CN", "界面语言：zh_CN 或 en", lambda code: code in ("zh_CN", "en")
+        "idle_lock_minutes",
+        int,
+        10,
+        msg("无操作多少分钟后锁屏（1-240）"),
+        lambda m: 1 <= m <= 240,
+        bounds=(1, 240),
+    ),
+    Setting(
+        "language",
+        str,
+        "zh_CN",
+        msg("界面语言：zh_CN 或 en"),
+        lambda code: code in ("zh_CN", "en"),
+        choices=("zh_CN", "en"),
     ),
     Setting(
         "card_reader",
         str,
         "simulator",
-        f"身份证读卡器：{card_readers.SETTING_HELP}",
+        msg("身份证读卡器：{help}", help=card_readers.SETTING_HELP),
         card_readers.is_valid_setting,
     ),
     Setting(
         "photo_decoder",
         str,
         "",
-        "身份证照片解码插件（读卡器厂商提供，写“模块.类名”；留空则显示占位图）",
+        msg("身份证照片解码插件（读卡器厂商提供，写“模块.类名”；留空则显示占位图）"),
     ),
     Setting(
         "printer",
         str,
         "simulator",
-        f"凭条打印机：{printers.SETTING_HELP}",
+        msg("凭条打印机：{help}", help=printers.SETTING_HELP),
         printers.is_valid_setting,
     ),
-    Setting("paper_mm", int, 80, "凭条纸宽（毫米）：58 或 80", lambda width: width in (58, 80)),
-    Setting("printer_raster", bool, False, "以图像方式打印（打印机没有中文字库时选用）"),
+    Setting(
+        "paper_mm",
+        int,
+        80,
+        msg("凭条纸宽（毫米）：58 或 80"),
+        lambda width: width in (58, 80),
+        choices=(58, 80),
+    ),
+    Setting("printer_raster", bool, False, msg("以图像方式打印（打印机没有中文字库时选用）")),
     Setting(
         "printer_reports_status",
         bool,
         True,
-        "打印前查询打印机状态（打印机不回应状态查询的，关闭此项）",
+        msg("打印前查询打印机状态（打印机不回应状态查询的，关闭此项）"),
     ),
-    Setting("print_after_intake", bool, True, "登记办件后自动打印凭条"),
+    Setting("print_after_intake", bool, True, msg("登记办件后自动打印凭条")),
     Setting(
         "central_url",
         str,
         "",
-        "中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；"
-        "留空则只在本机保存）",
+        msg(
+            "中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；"
+            "留空则只在本机保存）"
+        ),
     ),
     Setting(
         "sync_batch",
         int,
         1000,
-        "每次上传的记录条数（10-10000；网络慢时调小）",
+        msg("每次上传的记录条数（10-10000；网络慢时调小）"),
         lambda n: 10 <= n <= 10_000,
     ),
-    Setting("seal_image", str, "", "通知书上的印章图片（PNG 文件路径；留空则印“样章”）"),
+    Setting("seal_image", str, "", msg("通知书上的印章图片（PNG 文件路径；留空则印“样章”）")),
 )
 VERSION = 1
 
@@ -137,7 +162,7 @@ class Settings:
         }
         unknown = values.keys() - checked.keys()
         if unknown:
-            raise SettingsError(f"没有这样的设置：{'、'.join(sorted(unknown))}")
+            raise SettingsError(msg("没有这样的设置：{keys}", keys=sorted(unknown)))
         self._values.update(checked)
         self.save()
 
@@ -156,6 +181,12 @@ def _checked(setting: Setting, value: Any, path: Path) -> Any:
         converted = None
     if converted is None or not setting.allowed(converted):
         raise SettingsError(
-            f"设置文件 {path} 中 {setting.key} 的值 {value!r} 无效：{setting.description}"
+            msg(
+                "设置文件 {path} 中 {key} 的值 {value} 无效：{rule}",
+                path=str(path),
+                key=setting.key,
+                value=repr(value),
+                rule=setting.description,
+            )
         )
     return converted

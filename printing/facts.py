@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from app.domain.case import STATUS_TITLES, Case
+from app.domain.case import STATUS_TITLES, SUSPENSION_MESSAGES, Case
 from app.domain.catalog import Item, ItemKind
 from app.domain.clock import Deadline
 from app.domain.events import CHINA_TIME, EventKind
@@ -25,14 +25,7 @@ KIND_TITLES: dict[ItemKind, str] = {
 }
 
 SUSPENSION_TITLES: dict[str, str] = {
-    "hearing": "听证",
-    "tendering": "招标",
-    "auction": "拍卖",
-    "inspection": "检验",
-    "testing": "检测",
-    "quarantine": "检疫",
-    "appraisal": "鉴定",
-    "expert_review": "专家评审",
+    reason.value: str(title) for reason, title in SUSPENSION_MESSAGES.items()
 }
 
 

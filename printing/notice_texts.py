@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from app.domain.messages import Message, msg
 from printing.facts import CaseFacts, Center, Suspension
 
 
@@ -28,15 +29,17 @@ class NoticeKind(StrEnum):
     EXTENSION = "extension"
 
 
-NOTICE_TITLES: dict[NoticeKind, str] = {
-    NoticeKind.ACCEPTANCE: "受理通知书",
-    NoticeKind.CORRECTION: "补正材料一次性告知书",
-    NoticeKind.REFUSAL: "不予受理决定书",
-    NoticeKind.APPROVAL: "准予行政许可决定书",
-    NoticeKind.DENIAL: "不予行政许可决定书",
-    NoticeKind.SPECIAL_PROCEDURE: "特别程序告知书",
-    NoticeKind.EXTENSION: "延长期限告知书",
+#: Each notice's name: printed in Chinese (str), translated in the window.
+NOTICE_MESSAGES: dict[NoticeKind, Message] = {
+    NoticeKind.ACCEPTANCE: msg("受理通知书"),
+    NoticeKind.CORRECTION: msg("补正材料一次性告知书"),
+    NoticeKind.REFUSAL: msg("不予受理决定书"),
+    NoticeKind.APPROVAL: msg("准予行政许可决定书"),
+    NoticeKind.DENIAL: msg("不予行政许可决定书"),
+    NoticeKind.SPECIAL_PROCEDURE: msg("特别程序告知书"),
+    NoticeKind.EXTENSION: msg("延长期限告知书"),
 }
+NOTICE_TITLES: dict[NoticeKind, str] = {kind: str(title) for kind, title in NOTICE_MESSAGES.items()}
 #: The word in the document number (文号) of each kind: 〔2026〕受字第261102-01-007号.
 _NUMBER_WORDS: dict[NoticeKind, str] = {
     NoticeKind.ACCEPTANCE: "受",

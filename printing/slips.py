@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from enum import StrEnum
 
+from app.domain.messages import Message, msg
 from printing.facts import CaseFacts, Center
 from printing.slip_layout import Align, Block, Field, Heading, Numbered, QrCode, Rule, Slip, Text
 
@@ -26,14 +27,16 @@ class SlipKind(StrEnum):
     PICKUP = "pickup"
 
 
-SLIP_TITLES: dict[SlipKind, str] = {
-    SlipKind.ACCEPTANCE: "受理回执",
-    SlipKind.CORRECTION: "补正材料告知单",
-    SlipKind.REFUSAL: "不予受理告知单",
-    SlipKind.INTAKE: "接件单",
-    SlipKind.PROCESS: "办事流程告知单",
-    SlipKind.PICKUP: "取件通知单",
+#: Each slip's name: printed in Chinese (str), translated in the window.
+SLIP_MESSAGES: dict[SlipKind, Message] = {
+    SlipKind.ACCEPTANCE: msg("受理回执"),
+    SlipKind.CORRECTION: msg("补正材料告知单"),
+    SlipKind.REFUSAL: msg("不予受理告知单"),
+    SlipKind.INTAKE: msg("接件单"),
+    SlipKind.PROCESS: msg("办事流程告知单"),
+    SlipKind.PICKUP: msg("取件通知单"),
 }
+SLIP_TITLES: dict[SlipKind, str] = {kind: str(title) for kind, title in SLIP_MESSAGES.items()}
 #: Statuses after which a result waits to be picked up (or was).
 RESULT_STATUSES = frozenset({"准予许可", "不予许可", "已办结", "已取件"})
 

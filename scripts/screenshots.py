@@ -44,6 +44,7 @@ from app.services.demo import DEMO_PASSWORD, seed_demo
 from app.services.demo_people import demo_one_form, demo_person
 from ui.application import Session, apply_style, install_translation
 from ui.counter_window import CounterWindow
+from ui.messages import render
 from ui.operations import Workers
 
 OUT = Path(
@@ -60,6 +61,14 @@ LEGAL_PERSON_CODE = make_credit_code(
 def pump(app: QApplication, seconds: float) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def pump_until(app: QApplication, done: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Process events until `done()` (a busy machine may take longer than a fixed pause)."""
+    end = time.monotonic() + seconds
+    while not done() and time.monotonic() < end:
         app.processEvents()
         time.sleep(0.01)
 
@@ -266,14 +275,13 @@ def main() -> int:
     window.setGeometry(0, 0, 1366, 830)  # the README's pictures fill a 1366×860 screen
     intake = window.intake
     intake.search.box.setText("yyzz")
-    pump(app, 0.3)
+    pump_until(app, lambda: intake.search.results.count() > 1)
     intake.search.results.setCurrentRow(1)
     intake.search.chosen.emit(intake.search.results.currentItem().data(256))
     intake.applicant.fields["name"].edit.setText("陈思远")
     intake.applicant.fields["id_number"].edit.setText("110105194912310021")
-    intake.applicant.fields["id_number"].show_error(
-        intake.applicant.fields["id_number"].check("110105194912310021")
-    )
+    problem = intake.applicant.fields["id_number"].check("110105194912310021")
+    intake.applicant.fields["id_number"].show_error(render(problem) if problem else None)
     intake.applicant.fields["phone"].edit.setText("13800001234")
     intake.materials.set_checked(intake.materials.item(0).data(256))
     shoot(app, f"intake{suffix}")

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 from app.devices.idcard.layouts import CardType
 from app.domain.applicant import Applicant, ApplicantError, ApplicantKind, IdDocument
 from app.domain.identity import partial_credit_code_problem, partial_resident_id_problem
+from app.domain.messages import Message
 from ui.feedback import restyle
+from ui.messages import render
 
 #: The applicant's document for each kind of card the reader can read.
 CARD_DOCUMENTS = {
@@ -36,7 +38,7 @@ CARD_DOCUMENTS = {
 class FieldWithError(QWidget):
     """A line edit with its own error line right under it."""
 
-    def __init__(self, name: str, check: Callable[[str], str | None] | None = None) -> None:
+    def __init__(self, name: str, check: Callable[[str], Message | None] | None = None) -> None:
         super().__init__()
         self.edit = QLineEdit()
         self.edit.setObjectName(name)
@@ -55,7 +57,8 @@ class FieldWithError(QWidget):
         self.edit.textEdited.connect(self._check_as_typed)
 
     def _check_as_typed(self, text: str) -> None:
-        self.show_error(self.check(text) if self.check else None)
+        problem = self.check(text) if self.check else None
+        self.show_error(render(problem) if problem else None)
 
     def show_error(self, message: str | None) -> None:
         self.error.setText(message or "")

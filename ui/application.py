@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.bootstrap import Services, bootstrap
@@ -20,24 +20,14 @@ from app.services.errors import CLERK_ERRORS
 from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.labels import role_title
+from ui.language import install_translation
 from ui.login import LoginDialog
+from ui.messages import error_text
 from ui.operations import Workers
 from ui.screen_fit import install_screen_fit
 
 log = logging.getLogger(__name__)
 DEMO_CASES = 300
-
-
-def install_translation(app: QApplication, language: str) -> None:
-    """Chinese is the source language; any other loads its translation file if shipped."""
-    if language.startswith("zh"):
-        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-        return
-    translator = QTranslator(app)
-    if translator.load(str(resources_dir() / "translations" / f"onewindow_{language}.qm")):
-        app.installTranslator(translator)
-    else:
-        log.warning("no translation for %s; showing Chinese", language)
 
 
 def apply_style(app: QApplication) -> None:
@@ -77,7 +67,44 @@ class Session:
 
     def open_window(self, actor: Actor) -> None:
         self.window = CounterWindow(self.services, self.workers, actor, self.reader)
+        self.window.language_chosen.connect(self.switch_language)
         self.window.show()
+
+    def switch_language(self, language: str) -> None:
+        """Show everything in `language` from now on, without a restart: the translators are
+        replaced, and the sign-in dialog and the counter window are built again in the new
+        language for the same person, on the same tab and at the same place."""
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        install_translation(app, language)
+        self.login.deleteLater()
+        self.login = LoginDialog(self.services, self.workers.storage)
+        self.login.signed_in.connect(self.open_window)
+        old = self.window
+        if old is None:
+            return
+        tab = old.tabs.currentIndex()
+        geometry = old.saveGeometry()
+        self.open_window(old.actor)
+        assert self.window is not None
+        self.window.restoreGeometry(geometry)
+        self.window.tabs.setCurrentIndex(tab)
+        old.close()
+        self._retire(old)
+        log.info("language switched to %s", language)
+
+    def _retire(self, window: CounterWindow) -> None:
+        """Delete a replaced window once no work it asked for is still under way: the answer
+        of a printer query sent before the switch must find its labels alive."""
+        busy = [
+            o for o in (self.workers.storage, self.workers.printer, self.workers.sync) if o.busy
+        ]
+        if not busy:
+            window.deleteLater()
+            return
+        busy[0].busy_changed.connect(
+            lambda _: self._retire(window), Qt.ConnectionType.SingleShotConnection
+        )
 
 
 def start_reader(setting: str, photo_decoder: str) -> CardReaderBridge | None:
@@ -110,7 +137,7 @@ def run(demo: bool = False) -> int:
     try:
         services = bootstrap(paths)
     except CLERK_ERRORS as error:  # a bad settings file, say: tell the person at the counter
-        QMessageBox.critical(None, "一窗受理", str(error))
+        QMessageBox.critical(None, "一窗受理", error_text(error))
         raise
     install_translation(app, services.settings["language"])
     apply_style(app)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
-from app.domain.case import Case, CaseStatus, SuspensionReason
+from app.domain.case import SUSPENSION_MESSAGES, Case, CaseStatus, SuspensionReason
 from app.domain.events import Event, EventKind
 from app.domain.joint import JointProgress
 from app.domain.roles import Actor, Permission, Role
@@ -40,6 +40,7 @@ from printing.notice_texts import NoticeKind
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
 from ui.feedback import show_message
 from ui.labels import CLOCK_COLOURS, clock_title, event_title, fill, status_title
+from ui.messages import render
 from ui.one_form_views import JointTable, SharedFormBox
 from ui.operations import Operations
 from ui.step_record import (
@@ -49,17 +50,6 @@ from ui.step_record import (
     decision_is_collective,
     run_record,
 )
-
-SUSPENSION_TITLES = {
-    SuspensionReason.HEARING: QT_TRANSLATE_NOOP("CaseDetailDialog", "听证"),
-    SuspensionReason.TENDERING: QT_TRANSLATE_NOOP("CaseDetailDialog", "招标"),
-    SuspensionReason.AUCTION: QT_TRANSLATE_NOOP("CaseDetailDialog", "拍卖"),
-    SuspensionReason.INSPECTION: QT_TRANSLATE_NOOP("CaseDetailDialog", "检验"),
-    SuspensionReason.TESTING: QT_TRANSLATE_NOOP("CaseDetailDialog", "检测"),
-    SuspensionReason.QUARANTINE: QT_TRANSLATE_NOOP("CaseDetailDialog", "检疫"),
-    SuspensionReason.APPRAISAL: QT_TRANSLATE_NOOP("CaseDetailDialog", "鉴定"),
-    SuspensionReason.EXPERT_REVIEW: QT_TRANSLATE_NOOP("CaseDetailDialog", "专家评审"),
-}
 
 
 @dataclass(frozen=True)
@@ -134,8 +124,8 @@ class CaseDetailDialog(QDialog):
         )
         self.suspension = QComboBox()
         self.suspension.setObjectName("suspension_reason")
-        for reason, title in SUSPENSION_TITLES.items():
-            self.suspension.addItem(self.tr(title), reason)
+        for reason, title in SUSPENSION_MESSAGES.items():
+            self.suspension.addItem(render(title), reason)
         self.extension = QSpinBox()
         self.extension.setObjectName("extension_days")
         self.extension.setRange(1, 15)
@@ -276,7 +266,7 @@ class CaseDetailDialog(QDialog):
             return self.tr("需补正：") + "、".join(payload["missing"])
         if event.kind is EventKind.SUSPENDED:
             return (
-                self.tr(SUSPENSION_TITLES[SuspensionReason(payload["reason"])])
+                render(SUSPENSION_MESSAGES[SuspensionReason(payload["reason"])])
                 + " "
                 + payload.get("note", "")
             )

@@ -41,11 +41,12 @@ from app.domain.events import EventKind
 from app.domain.roles import Actor
 from app.services.printing import notice_file_name
 from app.services.views import CaseDetail, CaseListEntry
-from printing.notice_texts import NOTICE_TITLES, NoticeKind
+from printing.notice_texts import NOTICE_MESSAGES, NoticeKind
 from ui.cases_view import CaseTableModel
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
 from ui.feedback import show_message
 from ui.labels import CLOCK_COLOURS, clock_title, fill
+from ui.messages import render
 from ui.one_form_views import SharedFormBox
 from ui.operations import Operations
 from ui.step_record import (
@@ -111,7 +112,7 @@ class DocumentBar(QFrame):
 
     def offer(self, case_no: str, kind: NoticeKind) -> None:
         self.case_no, self.kind = case_no, kind
-        self.title.setText(fill(self.tr("%1 · %2"), NOTICE_TITLES[kind], case_no))
+        self.title.setText(fill(self.tr("%1 · %2"), render(NOTICE_MESSAGES[kind]), case_no))
         self.message.clear()
         self.message.hide()
         self.show()

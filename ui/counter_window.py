@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,6 +39,7 @@ from ui.operations import Workers
 from ui.printer_desk import PrinterDesk
 from ui.quarantine import QuarantineDialog
 from ui.screen_fit import place_main_window, remember_main_window
+from ui.settings_dialog import SettingsDialog
 from ui.sync_desk import SyncDesk
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,9 @@ PREFERRED_SIZE = QSize(1280, 800)
 
 
 class CounterWindow(QMainWindow):
+    #: The language chosen in the settings (zh_CN or en): the session shows it at once.
+    language_chosen = Signal(str)
+
     def __init__(
         self,
         services: Services,
@@ -125,9 +129,9 @@ class CounterWindow(QMainWindow):
             self.statusBar().addPermanentWidget(self.printer.state_label)
         self.statusBar().addPermanentWidget(self.sync.progress)
         self.statusBar().addPermanentWidget(self.sync.state_label)
-        self._operations.busy_changed.connect(
-            lambda busy: self.busy.setText(self.tr("正在保存……") if busy else "")
-        )
+        # bound methods, not lambdas: the connection ends with the window (a language switch
+        # builds a new one while the workers live on)
+        self._operations.busy_changed.connect(self._show_busy)
 
     def _menus(self) -> None:
         case_menu = self.menuBar().addMenu(self.tr("办件(&C)"))
@@ -158,6 +162,12 @@ class CounterWindow(QMainWindow):
             held.setObjectName("open_quarantine")
             held.triggered.connect(self.open_quarantine)
             sync_menu.addAction(held)
+
+        settings_menu = self.menuBar().addMenu(self.tr("设置(&T)"))
+        counter_settings = QAction(self.tr("本机设置…"), self)
+        counter_settings.setObjectName("open_settings")
+        counter_settings.triggered.connect(self.open_settings)
+        settings_menu.addAction(counter_settings)
 
         if self.actor.can(Permission.MANAGE_CATALOG):
             admin = self.menuBar().addMenu(self.tr("管理(&A)"))
@@ -215,7 +225,7 @@ class CounterWindow(QMainWindow):
         self.reader_state.setObjectName("reader_state")
         self.statusBar().addPermanentWidget(self.reader_state)
         reader.card_read.connect(self._card_read)
-        reader.card_failed.connect(lambda message: self.intake.show_message(message, error=True))
+        reader.card_failed.connect(self._card_failed)
         reader.reader_ready.connect(self._reader_ready)
         reader.reader_lost.connect(self._reader_lost)
         match reader.state:
@@ -236,6 +246,12 @@ class CounterWindow(QMainWindow):
         lift.setShortcut(QKeySequence("Ctrl+Shift+0"))
         lift.triggered.connect(simulator.lift)
         menu.addAction(lift)
+
+    def _show_busy(self, busy: bool) -> None:
+        self.busy.setText(self.tr("正在保存……") if busy else "")
+
+    def _card_failed(self, message: str) -> None:
+        self.intake.show_message(message, error=True)
 
     def _reader_ready(self, name: str) -> None:
         self.reader_state.setText(fill(self.tr("读卡器：就绪（%1）"), name))
@@ -322,6 +338,18 @@ class CounterWindow(QMainWindow):
         self.detail.changed.connect(lambda _: self._case_changed())
         self.detail.print_requested.connect(self.printer.open_slips)
         self.detail.open()
+
+    def open_settings(self) -> None:
+        self.settings_dialog = SettingsDialog(self._services, self._operations, self.actor, self)
+        self.settings_dialog.saved.connect(self._settings_saved)
+        self.settings_dialog.open()
+
+    def _settings_saved(self, values: dict[str, object]) -> None:
+        if "idle_lock_minutes" in values:
+            self.idle.set_minutes(float(str(values["idle_lock_minutes"])))
+        self.statusBar().showMessage(self.tr("本机设置已保存。"), 8000)
+        if "language" in values:
+            self.language_chosen.emit(str(values["language"]))
 
     def open_quarantine(self) -> None:
         self.quarantine = QuarantineDialog(self._services, self._operations, self.actor, self)

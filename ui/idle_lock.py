@@ -35,6 +35,12 @@ class IdleLock(QObject):
         self._timer.setInterval(max(1, int(minutes * 60_000)))
         self._timer.timeout.connect(self.idle)
 
+    def set_minutes(self, minutes: float) -> None:
+        """A new idle time, counted from now."""
+        self._timer.setInterval(max(1, int(minutes * 60_000)))
+        if self._timer.isActive():
+            self._timer.start()
+
     def start(self) -> None:
         self._timer.start()
 

@@ -40,6 +40,7 @@ from ui.feedback import show_message, show_problem
 from ui.item_search import ItemSearch
 from ui.labels import fill, kind_title, status_title
 from ui.materials import MaterialsChecklist
+from ui.messages import error_text
 from ui.one_form_panel import OneFormPanel
 from ui.operations import Operations
 from ui.screen_fit import scroll_vertically
@@ -290,7 +291,7 @@ class IntakePanel(QWidget):
         try:
             applicant = applicant.validated()
         except ApplicantError as error:
-            self.applicant.show_error(error.field, str(error))
+            self.applicant.show_error(error.field, error_text(error))
             show_problem(
                 self.result,
                 self.tr("申请人信息有误，请按提示修改。"),

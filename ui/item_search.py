@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 
 from app.domain.catalog import Item
 from app.services.catalog import CatalogService
+from ui.labels import fill
 
 #: Items of another department: readable, but plainly not for this window.
 NOT_HERE_COLOUR = "#80868b"
@@ -65,7 +66,7 @@ class ItemSearch(QWidget):
         for item in self._catalog.search(text, limit=30):
             department = departments.get(item.department)
             short = department.short_name if department else item.department
-            line = QListWidgetItem(f"{item.name}    〔{short}〕 {item.code}")
+            line = QListWidgetItem(fill(self.tr("%1    〔%2〕 %3"), item.name, short, item.code))
             line.setData(Qt.ItemDataRole.UserRole, item)
             if not self._accepts(item):
                 line.setText(line.text() + self.tr("  · 非本部门，不能受理"))

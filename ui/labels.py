@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from functools import cache
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 from PySide6.QtGui import QColor
 
-from app.domain.case import CaseStatus
+from app.domain.case import STATUS_MESSAGES, CaseStatus
 from app.domain.catalog import ItemKind
 from app.domain.clock import ClockLevel
 from app.domain.events import EventKind
-from app.domain.roles import Role
+from app.domain.roles import ROLE_MESSAGES, Role
+from ui.messages import render
 
 
 def _tr(text: str) -> str:
@@ -18,20 +21,7 @@ def _tr(text: str) -> str:
 
 
 def status_title(status: CaseStatus) -> str:
-    return _tr(
-        {
-            CaseStatus.RECEIVED: QT_TRANSLATE_NOOP("labels", "待受理"),
-            CaseStatus.AWAITING_CORRECTION: QT_TRANSLATE_NOOP("labels", "待补正"),
-            CaseStatus.IN_PROGRESS: QT_TRANSLATE_NOOP("labels", "办理中"),
-            CaseStatus.SUSPENDED: QT_TRANSLATE_NOOP("labels", "暂停计时"),
-            CaseStatus.APPROVED: QT_TRANSLATE_NOOP("labels", "准予许可"),
-            CaseStatus.DENIED: QT_TRANSLATE_NOOP("labels", "不予许可"),
-            CaseStatus.ISSUED: QT_TRANSLATE_NOOP("labels", "已办结"),
-            CaseStatus.PICKED_UP: QT_TRANSLATE_NOOP("labels", "已取件"),
-            CaseStatus.REFUSED: QT_TRANSLATE_NOOP("labels", "不予受理"),
-            CaseStatus.WITHDRAWN: QT_TRANSLATE_NOOP("labels", "已撤回"),
-        }[status]
-    )
+    return render(STATUS_MESSAGES[status])
 
 
 def kind_title(kind: ItemKind) -> str:
@@ -46,15 +36,7 @@ def kind_title(kind: ItemKind) -> str:
 
 
 def role_title(role: Role) -> str:
-    return _tr(
-        {
-            Role.CLERK: QT_TRANSLATE_NOOP("labels", "窗口人员"),
-            Role.CHIEF_REPRESENTATIVE: QT_TRANSLATE_NOOP("labels", "首席代表"),
-            Role.SUPERVISOR: QT_TRANSLATE_NOOP("labels", "电子监察"),
-            Role.ADMINISTRATOR: QT_TRANSLATE_NOOP("labels", "系统管理员"),
-            Role.KIOSK: QT_TRANSLATE_NOOP("labels", "自助终端"),
-        }[role]
-    )
+    return render(ROLE_MESSAGES[role])
 
 
 def event_title(kind: EventKind) -> str:
@@ -78,14 +60,27 @@ def event_title(kind: EventKind) -> str:
     )
 
 
+class ClockText(QObject):
+    """The time-limit column's words. A class of its own because lupdate gives plural forms
+    (%n: "1 working day", "4 working days") only to tr() calls."""
+
+    def title(self, level: ClockLevel, days_left: int) -> str:
+        if level is ClockLevel.OVERDUE:
+            return self.tr("超时 %n 个工作日", "", -days_left)
+        if level is ClockLevel.DONE:
+            return self.tr("按时办结")
+        if level is ClockLevel.DONE_LATE:
+            return self.tr("超时办结")
+        return self.tr("剩余 %n 个工作日", "", days_left)
+
+
+@cache
+def _clock_text() -> ClockText:
+    return ClockText()
+
+
 def clock_title(level: ClockLevel, days_left: int) -> str:
-    if level is ClockLevel.OVERDUE:
-        return QCoreApplication.translate("labels", "超时 %n 个工作日", None, -days_left)
-    if level is ClockLevel.DONE:
-        return QCoreApplication.translate("labels", "按时办结")
-    if level is ClockLevel.DONE_LATE:
-        return QCoreApplication.translate("labels", "超时办结")
-    return QCoreApplication.translate("labels", "剩余 %n 个工作日", None, days_left)
+    return _clock_text().title(level, days_left)
 
 
 #: Red, yellow, green as the supervision screen uses them; finished cases in grey.

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import cast
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,6 +35,7 @@ from app.devices.idcard.records import IdCard
 from app.domain.business_scope import ScopeRules, split_terms
 from app.domain.enterprise_form import (
     MAX_INVESTORS,
+    AmountError,
     EnterpriseForm,
     FormProblem,
     Person,
@@ -43,15 +44,22 @@ from app.domain.enterprise_form import (
 )
 from ui.applicant_panel import FieldWithError
 from ui.labels import fill
+from ui.messages import render
 from ui.one_form_rows import (
     ADD_INVESTOR,
     REMOVE_INVESTOR,
     InvestorList,
     InvestorRow,
     PersonSlot,
+    add_words,
 )
 
-POSITIONS = ("执行董事", "经理", "董事长")
+#: Written on the form in Chinese (the item's data), shown in the window's language.
+POSITIONS = (
+    QT_TRANSLATE_NOOP("OneFormPanel", "执行董事"),
+    QT_TRANSLATE_NOOP("OneFormPanel", "经理"),
+    QT_TRANSLATE_NOOP("OneFormPanel", "董事长"),
+)
 OPERATING_YEARS = (10, 20, 30)
 
 
@@ -117,7 +125,7 @@ class OneFormPanel(QScrollArea):
         )
         self.position = QComboBox()
         self.position.setObjectName("representative_position")
-        self.position.addItems(POSITIONS)
+        add_words(self.position, POSITIONS)
         self.position.activated.connect(lambda _: self._note_typed("representative_position"))
         people = QGroupBox(self.tr("法定代表人与股东（读取证件）"))
         people_layout = QVBoxLayout(people)
@@ -311,8 +319,8 @@ class OneFormPanel(QScrollArea):
         problems: list[FormProblem] = []
         try:
             capital = parse_capital(self.fields["registered_capital"].text())
-        except ValueError as error:
-            problems.append(FormProblem("registered_capital", str(error)))
+        except AmountError as error:
+            problems.append(FormProblem("registered_capital", error.message))
             capital = Decimal(0)
         investors, unread = self.shareholders.investors()
         problems += unread
@@ -326,7 +334,7 @@ class OneFormPanel(QScrollArea):
             domicile=self.fields["domicile"].text(),
             phone=self.fields["phone"].text(),
             legal_representative=representative,
-            representative_position=self.position.currentText(),
+            representative_position=self.position.currentData(),
             investors=tuple(investors),
             supervisor=self.supervisor.currentText(),
             employees=self.employees.value(),
@@ -348,7 +356,7 @@ class OneFormPanel(QScrollArea):
         """Each problem under its field; investors' subscriptions and shares under the people."""
         by_field: dict[str, list[str]] = {}
         for problem in problems:
-            by_field.setdefault(problem.field, []).append(problem.message)
+            by_field.setdefault(problem.field, []).append(render(problem.message))
         for name, field in self.fields.items():
             field.show_error("；".join(by_field.get(name, [])) or None)
         self.representative.show_error("；".join(by_field.get("legal_representative", [])) or None)

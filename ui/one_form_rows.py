@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.devices.idcard.records import IdCard
 from app.domain.enterprise_form import (
     MAX_INVESTORS,
+    AmountError,
     FormProblem,
     Investor,
     LegalPerson,
@@ -33,11 +34,26 @@ from app.domain.enterprise_form import (
     parse_capital,
 )
 from app.domain.identity import partial_credit_code_problem
+from app.domain.messages import Message, msg
 from ui.applicant_panel import CARD_DOCUMENTS, FieldWithError
 from ui.feedback import restyle
 from ui.labels import fill
 
-CONTRIBUTION_FORMS = ("货币", "实物", "知识产权", "土地使用权")
+#: Written on the form in Chinese (the item's data), shown in the window's language.
+CONTRIBUTION_FORMS = (
+    QT_TRANSLATE_NOOP("OneFormPanel", "货币"),
+    QT_TRANSLATE_NOOP("OneFormPanel", "实物"),
+    QT_TRANSLATE_NOOP("OneFormPanel", "知识产权"),
+    QT_TRANSLATE_NOOP("OneFormPanel", "土地使用权"),
+)
+
+
+def add_words(combo: QComboBox, words: tuple[str, ...]) -> None:
+    """Each word translated for the eye, kept in Chinese as the item's data."""
+    for word in words:
+        combo.addItem(QCoreApplication.translate("OneFormPanel", word), word)
+
+
 ADD_INVESTOR = "Ctrl+Shift+A"
 REMOVE_INVESTOR = "Ctrl+Shift+D"
 
@@ -158,7 +174,7 @@ class InvestorRow(QWidget):
         self.subscribed.edit.setPlaceholderText(self.tr("认缴出资额（万元）"))
         self.subscribed.edit.textEdited.connect(lambda _: typed(f"{self.field}.subscribed"))
         self.contribution_form = QComboBox()
-        self.contribution_form.addItems(CONTRIBUTION_FORMS)
+        add_words(self.contribution_form, CONTRIBUTION_FORMS)
         self.contribution_form.activated.connect(lambda _: typed(f"{self.field}.form"))
         self.due = QDateEdit(due)
         self.due.setCalendarPopup(True)
@@ -254,7 +270,7 @@ class InvestorRow(QWidget):
         else:
             self.slot.show_error(message)
 
-    def investor(self) -> tuple[Investor | None, str | None]:
+    def investor(self) -> tuple[Investor | None, Message | None]:
         """The investor as typed (None while a natural person's card is not read), and the
         reason the subscription cannot be read, if it cannot (the investor then subscribes 0)."""
         holder: Person | LegalPerson
@@ -267,11 +283,11 @@ class InvestorRow(QWidget):
         problem = None
         try:
             subscribed = parse_capital(self.subscribed.text())
-        except ValueError as error:
-            subscribed, problem = Decimal(0), str(error)
+        except AmountError as error:
+            subscribed, problem = Decimal(0), error.message
         picked = self.due.date()
         due = date(picked.year(), picked.month(), picked.day())
-        return Investor(holder, subscribed, self.contribution_form.currentText(), due), problem
+        return Investor(holder, subscribed, self.contribution_form.currentData(), due), problem
 
 
 class InvestorList(QWidget):
@@ -336,7 +352,7 @@ class InvestorList(QWidget):
             if problem:
                 problems.append(FormProblem(f"{row.field}.subscribed", problem))
             if investor is None:
-                problems.append(FormProblem(row.field, fill(self.tr("请读取%1的证件"), row.title)))
+                problems.append(FormProblem(row.field, msg("请读取{label}的证件", label=row.title)))
             else:
                 investors.append(investor)
         return investors, problems

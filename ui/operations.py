@@ -3,8 +3,9 @@
 One worker thread serialises storage work (the local store has one writer at a time); the
 printer has a worker of its own, so a printer that takes seconds to answer never holds up a
 case being saved. A call
-whose error is meant for the clerk (`CLERK_ERRORS`) reaches `on_error` as text; anything else
-is a bug: it is logged with its traceback and reported as an unexpected error, never lost.
+whose error is meant for the clerk (`CLERK_ERRORS`) reaches `on_error` as text in the window's
+language (rendered on the GUI thread); anything else is a bug: it is logged with its traceback
+and reported as an unexpected error, never lost.
 """
 
 from __future__ import annotations
@@ -14,28 +15,31 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, Signal, Slot
 
 from app.services.errors import CLERK_ERRORS
+from ui.messages import error_text
 
 log = logging.getLogger(__name__)
-UNEXPECTED = "发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。"
+UNEXPECTED = QT_TRANSLATE_NOOP(
+    "Operations", "发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。"
+)
 
 
 class _Worker(QObject):
     """Lives on the worker thread; performs one call at a time, in the order asked."""
 
-    finished = Signal(int, bool, object)  # ticket, succeeded, result or message
+    finished = Signal(int, bool, object)  # ticket, succeeded, result or error
 
     @Slot(int, object)
     def perform(self, ticket: int, call: Callable[[], Any]) -> None:
         try:
             result = call()
         except CLERK_ERRORS as error:
-            self.finished.emit(ticket, False, str(error))
+            self.finished.emit(ticket, False, error)
         except Exception:
             log.exception("unexpected error in a background operation")
-            self.finished.emit(ticket, False, UNEXPECTED)
+            self.finished.emit(ticket, False, None)
         else:
             self.finished.emit(ticket, True, result)
 
@@ -77,8 +81,10 @@ class Operations(QObject):
             self.busy_changed.emit(False)
         if succeeded:
             on_done(result)
+        elif result is None:
+            on_error(QCoreApplication.translate("Operations", UNEXPECTED))
         else:
-            on_error(result)
+            on_error(error_text(result))
 
     @property
     def busy(self) -> bool:

@@ -21,8 +21,9 @@ from app.bootstrap import Services
 from app.domain.print_jobs import PrintJob
 from app.domain.roles import Actor
 from app.services.printing import PrintOutcome
-from printing.slips import SLIP_TITLES, SlipKind
+from printing.slips import SLIP_MESSAGES, SlipKind
 from ui.labels import fill
+from ui.messages import render
 from ui.operations import Operations
 from ui.printer_dialog import PrinterDialog
 
@@ -84,7 +85,7 @@ class PrintQueueDialog(PrinterDialog):
         for row, job in enumerate(jobs):
             cells = (
                 job.case_no,
-                SLIP_TITLES[SlipKind(job.kind)],
+                render(SLIP_MESSAGES[SlipKind(job.kind)]),
                 job.queued_at.strftime("%m-%d %H:%M"),
                 str(job.attempts),
                 job.reason,
@@ -115,7 +116,7 @@ class PrintQueueDialog(PrinterDialog):
         )
 
     def _reprinted(self, outcome: PrintOutcome) -> None:
-        self._say(outcome.words, error=not outcome.printed)
+        self._say(render(outcome.message), error=not outcome.printed)
         self.printed.emit(outcome)
         self.refresh()
 

@@ -21,6 +21,7 @@ from app.domain.roles import Actor
 from app.services.printing import PrinterState, PrintOutcome
 from ui.feedback import restyle
 from ui.labels import fill
+from ui.messages import render
 from ui.operations import Operations
 from ui.print_queue import PrintQueueDialog
 from ui.printer_settings import PrinterSettingsDialog
@@ -110,9 +111,9 @@ class PrinterDesk(QObject):
         """Say what became of a slip; a slip that went to the reprint queue stays said."""
         status_bar = self._window.statusBar()
         if outcome.printed:
-            status_bar.showMessage(outcome.words, 10_000)
+            status_bar.showMessage(render(outcome.message), 10_000)
         else:
-            status_bar.showMessage(outcome.words)
+            status_bar.showMessage(render(outcome.message))
         self.refresh_state()
 
     def _failed(self, message: str) -> None:
@@ -128,7 +129,7 @@ class PrinterDesk(QObject):
         )
 
     def _show_state(self, state: PrinterState) -> None:
-        text = state.report.words
+        text = render(state.report.message)
         if state.waiting:
             text += fill(self.tr(" · 待补打 %1 张"), state.waiting)
         self.state_label.setText(text)

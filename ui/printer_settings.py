@@ -24,6 +24,7 @@ from app.devices.printer.status import StatusReport
 from app.domain.roles import Actor, Permission
 from app.services.printing import PrinterSetup, PrintOutcome
 from ui.labels import fill
+from ui.messages import render
 from ui.operations import Operations
 from ui.printer_dialog import PrinterDialog
 
@@ -160,7 +161,7 @@ class PrinterSettingsDialog(PrinterDialog):
         )
 
     def _reported(self, report: StatusReport) -> None:
-        self._say(report.words, error=not report.may_print)
+        self._say(render(report.message), error=not report.may_print)
 
     def print_test_page(self) -> None:
         actor, options = self._actor, self.setup().options
@@ -172,7 +173,7 @@ class PrinterSettingsDialog(PrinterDialog):
         )
 
     def _test_printed(self, outcome: PrintOutcome) -> None:
-        self._say(outcome.words, error=not outcome.printed)
+        self._say(render(outcome.message), error=not outcome.printed)
 
     def save(self) -> None:
         actor, setup = self._actor, self.setup()

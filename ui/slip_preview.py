@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.domain.roles import Actor
 from app.services.printing import PrintOutcome, SlipPreview, notice_file_name
-from printing.notice_texts import NOTICE_TITLES, NoticeKind
-from printing.slips import SLIP_TITLES, SlipKind
+from printing.notice_texts import NOTICE_MESSAGES, NoticeKind
+from printing.slips import SLIP_MESSAGES, SlipKind
 from ui.labels import fill
+from ui.messages import render
 from ui.operations import Operations
 from ui.printer_dialog import PrinterDialog
 
@@ -118,7 +119,7 @@ class SlipPreviewDialog(PrinterDialog):
     def _show_preview(self, preview: SlipPreview) -> None:
         if self.kinds.count() == 0:
             for kind in preview.kinds:
-                self.kinds.addItem(SLIP_TITLES[kind], kind.value)  # Qt keeps a plain str
+                self.kinds.addItem(render(SLIP_MESSAGES[kind]), kind.value)  # Qt keeps a plain str
         self.kinds.setCurrentIndex(self.kinds.findData(preview.kind.value))
         pixmap = QPixmap()
         pixmap.loadFromData(preview.png, "PNG")
@@ -135,7 +136,7 @@ class SlipPreviewDialog(PrinterDialog):
             return
         actor, case_no = self._actor, self.case_no
         self.print_button.setEnabled(False)
-        self._say(fill(self.tr("正在打印%1……"), SLIP_TITLES[kind]), error=False)
+        self._say(fill(self.tr("正在打印%1……"), render(SLIP_MESSAGES[kind])), error=False)
         self._work.run(
             lambda: self._services.printing.print_slip(actor, case_no, kind),
             self._printed,
@@ -144,14 +145,14 @@ class SlipPreviewDialog(PrinterDialog):
 
     def _printed(self, outcome: PrintOutcome) -> None:
         self.print_button.setEnabled(True)
-        self._say(outcome.words, error=not outcome.printed)
+        self._say(render(outcome.message), error=not outcome.printed)
         self.printed.emit(outcome)
 
     # ---- notices -----------------------------------------------------------------------
 
     def _show_notices(self, kinds: list[NoticeKind]) -> None:
         for kind in kinds:
-            self.notices.addItem(NOTICE_TITLES[kind], kind.value)
+            self.notices.addItem(render(NOTICE_MESSAGES[kind]), kind.value)
         for button in (self.save_button, self.open_button):
             button.setEnabled(bool(kinds))
         if not kinds:

@@ -74,7 +74,7 @@ class RecordDialog(QDialog):
 
     def __init__(
         self,
-        fields: Mapping[str, str],
+        fields: Mapping[str, object],
         heading: str,
         today: date,
         parent: QWidget | None = None,

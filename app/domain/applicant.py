@@ -15,6 +15,7 @@ from app.domain.identity import (
     validate_foreign_permit,
     validate_resident_id,
 )
+from app.domain.messages import Message, MessageError, msg
 
 
 class ApplicantKind(StrEnum):
@@ -42,10 +43,10 @@ def validate_document(document: IdDocument, number: str, today: date | None = No
     return validate_resident_id(number, today).number
 
 
-class ApplicantError(ValueError):
+class ApplicantError(MessageError, ValueError):
     """The applicant's data cannot be used; `field` names the form field to point at."""
 
-    def __init__(self, field: str, message: str) -> None:
+    def __init__(self, field: str, message: Message) -> None:
         self.field = field
         super().__init__(message)
 
@@ -78,30 +79,32 @@ class Applicant:
     def validated(self) -> Applicant:
         """The same applicant with identifiers normalised; ApplicantError names the bad field."""
         if not self.name.strip():
-            raise ApplicantError("name", "请填写申请人姓名或单位名称")
+            raise ApplicantError("name", msg("请填写申请人姓名或单位名称"))
         try:
             number = validate_document(self.document, self.id_number) if self.id_number else ""
         except IdentifierError as error:
-            raise ApplicantError("id_number", str(error)) from error
+            raise ApplicantError("id_number", error.message) from error
         if self.kind is ApplicantKind.PERSON and not number:
-            raise ApplicantError("id_number", "请填写申请人身份证号码")
+            raise ApplicantError("id_number", msg("请填写申请人身份证号码"))
         if self.kind is ApplicantKind.IN_FORMATION and not (
             number and self.legal_representative.strip()
         ):
-            raise ApplicantError("legal_representative", "设立中的企业须载明法定代表人及其身份证件")
+            raise ApplicantError(
+                "legal_representative", msg("设立中的企业须载明法定代表人及其身份证件")
+            )
         code = ""
         if self.kind is ApplicantKind.ENTERPRISE:
             if not self.credit_code.strip():
-                raise ApplicantError("credit_code", "请填写统一社会信用代码")
+                raise ApplicantError("credit_code", msg("请填写统一社会信用代码"))
             try:
                 code = validate_credit_code(self.credit_code)
             except IdentifierError as error:
-                raise ApplicantError("credit_code", str(error)) from error
+                raise ApplicantError("credit_code", error.message) from error
             if not self.legal_representative.strip():
-                raise ApplicantError("legal_representative", "请填写法定代表人姓名")
+                raise ApplicantError("legal_representative", msg("请填写法定代表人姓名"))
         phone = self.phone.strip()
         if phone and not (phone.replace("-", "").isdigit() and 7 <= len(phone) <= 20):
-            raise ApplicantError("phone", "联系电话只能由数字和“-”组成")
+            raise ApplicantError("phone", msg("联系电话只能由数字和“-”组成"))
         return replace(
             self, name=self.name.strip(), id_number=number, credit_code=code, phone=phone
         )

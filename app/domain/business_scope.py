@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.domain.messages import Message, msg
+
 
 @dataclass(frozen=True)
 class ScopeRules:
@@ -29,17 +31,19 @@ class ScopeRules:
             name_forbidden=tuple(data.get("name_forbidden", ())),
         )
 
-    def problems(self, terms: Iterable[str]) -> list[str]:
+    def problems(self, terms: Iterable[str]) -> list[Message]:
         """One message per forbidden or repeated term, naming it and the reason."""
-        messages: list[str] = []
+        messages: list[Message] = []
         seen: set[str] = set()
         for term in terms:
             if term in seen:
-                messages.append(f"经营范围“{term}”重复填写")
+                messages.append(msg("经营范围“{term}”重复填写", term=term))
             seen.add(term)
             for word, reason in self.forbidden.items():
                 if word in term:
-                    messages.append(f"经营范围“{term}”不能登记：{reason}")
+                    messages.append(
+                        msg("经营范围“{term}”不能登记：{reason}", term=term, reason=reason)
+                    )
         return messages
 
     def licences_needed(self, terms: Iterable[str]) -> list[tuple[str, str]]:

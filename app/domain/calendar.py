@@ -19,12 +19,22 @@ from datetime import date, timedelta
 from itertools import pairwise
 from typing import Any
 
+from app.domain.messages import Message, MessageError, msg
+
 ONE_DAY = timedelta(days=1)
-WEEKDAY_NAMES = "一二三四五六日"
+WEEKDAY_NAMES = (
+    msg("星期一"),
+    msg("星期二"),
+    msg("星期三"),
+    msg("星期四"),
+    msg("星期五"),
+    msg("星期六"),
+    msg("星期日"),
+)
 
 
-class CalendarError(ValueError):
-    """A holiday schedule that cannot be right; str() names the bad entry, in Chinese."""
+class CalendarError(MessageError, ValueError):
+    """A holiday schedule that cannot be right; the message names the bad entry."""
 
 
 @dataclass(frozen=True)
@@ -44,28 +54,38 @@ class YearSchedule:
 
     def __post_init__(self) -> None:
         for day in sorted(self.holidays):
-            self._check_in_year(day, f"“{self.names.get(day, '节假日')}”的日期{day}")
+            holiday = self.names.get(day) or msg("节假日")
+            self._check_in_year(day, msg("“{holiday}”的日期{day}", holiday=holiday, day=str(day)))
         for day in sorted(self.working_weekends):
-            self._check_in_year(day, f"调休上班日{day}")
+            self._check_in_year(day, msg("调休上班日{day}", day=str(day)))
             self._check_weekend(day)
             if day in self.holidays:
-                raise self._error(f"{day}既是“{self.names.get(day, '节假日')}”假日又是调休上班日")
+                holiday = self.names.get(day) or msg("节假日")
+                raise self._error(
+                    msg("{day}既是“{holiday}”假日又是调休上班日", day=str(day), holiday=holiday)
+                )
         for day in sorted(self.names):
             if day not in self.holidays:
-                raise self._error(f"“{self.names[day]}”的日期{day}不在假日之列")
+                raise self._error(
+                    msg("“{holiday}”的日期{day}不在假日之列", holiday=self.names[day], day=str(day))
+                )
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> YearSchedule:
         """Read the file format; raise CalendarError naming the first bad entry."""
         year = data.get("year")
         if not isinstance(year, int) or isinstance(year, bool):
-            raise CalendarError(f"节假日安排的年份“{year}”无效，应为整数，如2026")
+            raise CalendarError(
+                msg("节假日安排的年份“{year}”无效，应为整数，如2026", year=str(year))
+            )
         source = data.get("source")
         if not isinstance(source, str) or not source.strip():
-            raise CalendarError(f"{year}年节假日安排：缺少来源（source），应写明所依据的通知")
+            raise CalendarError(
+                msg("{year}年节假日安排：缺少来源（source），应写明所依据的通知", year=year)
+            )
         names = _read_holidays(year, _list_of(data, "holidays", year))
         working = [
-            _parse_date(year, text, "调休上班日")
+            _parse_date(year, text, msg("调休上班日"))
             for text in _list_of(data, "working_weekends", year)
         ]
         return cls(year, frozenset(names), frozenset(working), source.strip(), names)
@@ -92,25 +112,29 @@ class YearSchedule:
                 ranges.append((name, day, day))
         return ranges
 
-    def _check_in_year(self, day: date, what: str) -> None:
+    def _check_in_year(self, day: date, what: Message) -> None:
         previous_december = day.year == self.year - 1 and day.month == 12
         if day.year != self.year and not previous_december:
-            raise self._error(f"{what}不在{self.year}年内")
+            raise self._error(msg("{what}不在{year}年内", what=what, year=self.year))
 
     def _check_weekend(self, day: date) -> None:
         if day.weekday() < 5:
             raise self._error(
-                f"调休上班日{day}是星期{WEEKDAY_NAMES[day.weekday()]}，只能是星期六或星期日"
+                msg(
+                    "调休上班日{day}是{weekday}，只能是星期六或星期日",
+                    day=str(day),
+                    weekday=WEEKDAY_NAMES[day.weekday()],
+                )
             )
 
-    def _error(self, detail: str) -> CalendarError:
-        return CalendarError(f"{self.year}年节假日安排：{detail}")
+    def _error(self, detail: Message) -> CalendarError:
+        return CalendarError(msg("{year}年节假日安排：{detail}", year=self.year, detail=detail))
 
 
 def _list_of(data: Mapping[str, Any], key: str, year: int) -> list[Any]:
     value = data.get(key, [])
     if not isinstance(value, list):
-        raise CalendarError(f"{year}年节假日安排：“{key}”应为列表")
+        raise CalendarError(msg("{year}年节假日安排：“{key}”应为列表", year=year, key=key))
     return value
 
 
@@ -122,7 +146,15 @@ def _read_holidays(year: int, entries: list[Any]) -> dict[date, str]:
         day = first
         while day <= last:
             if day in names:
-                raise CalendarError(f"{year}年节假日安排：{day}同时属于“{names[day]}”和“{name}”")
+                raise CalendarError(
+                    msg(
+                        "{year}年节假日安排：{day}同时属于“{first}”和“{second}”",
+                        year=year,
+                        day=str(day),
+                        first=names[day],
+                        second=name,
+                    )
+                )
             names[day] = name
             day += ONE_DAY
     return names
@@ -130,22 +162,45 @@ def _read_holidays(year: int, entries: list[Any]) -> dict[date, str]:
 
 def _read_holiday_entry(year: int, number: int, entry: Any) -> tuple[str, date, date]:
     if not isinstance(entry, Mapping):
-        raise CalendarError(f"{year}年节假日安排：第{number}项假日应写成{{name, from, to}}")
+        raise CalendarError(
+            msg(
+                "{year}年节假日安排：第{number}项假日应写成{{name, from, to}}",
+                year=year,
+                number=number,
+            )
+        )
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise CalendarError(f"{year}年节假日安排：第{number}项假日缺少名称（name）")
-    first = _parse_date(year, entry.get("from"), f"“{name}”的开始日期")
-    last = _parse_date(year, entry.get("to"), f"“{name}”的结束日期")
+        raise CalendarError(
+            msg("{year}年节假日安排：第{number}项假日缺少名称（name）", year=year, number=number)
+        )
+    first = _parse_date(year, entry.get("from"), msg("“{name}”的开始日期", name=name))
+    last = _parse_date(year, entry.get("to"), msg("“{name}”的结束日期", name=name))
     if first > last:
-        raise CalendarError(f"{year}年节假日安排：“{name}”的开始日期{first}晚于结束日期{last}")
+        raise CalendarError(
+            msg(
+                "{year}年节假日安排：“{name}”的开始日期{first}晚于结束日期{last}",
+                year=year,
+                name=name,
+                first=str(first),
+                last=str(last),
+            )
+        )
     return name.strip(), first, last
 
 
-def _parse_date(year: int, text: Any, what: str) -> date:
+def _parse_date(year: int, text: Any, what: Message) -> date:
     try:
         return date.fromisoformat(text)
     except (TypeError, ValueError):
-        raise CalendarError(f"{year}年节假日安排：{what}“{text}”无效，应写成YYYY-MM-DD") from None
+        raise CalendarError(
+            msg(
+                "{year}年节假日安排：{what}“{text}”无效，应写成YYYY-MM-DD",
+                year=year,
+                what=what,
+                text=str(text),
+            )
+        ) from None
 
 
 class WorkCalendar:
@@ -160,7 +215,7 @@ class WorkCalendar:
         years = [schedule.year for schedule in self._schedules]
         for earlier, later in pairwise(years):
             if earlier == later:
-                raise CalendarError(f"{later}年的节假日安排加载了不止一份")
+                raise CalendarError(msg("{year}年的节假日安排加载了不止一份", year=later))
         self._years = frozenset(years)
         self._names: dict[date, str] = {}
         self._holidays: set[date] = set()
@@ -175,7 +230,13 @@ class WorkCalendar:
             schedule.working_weekends & self._holidays
         )
         if clashes:
-            raise CalendarError(f"{schedule.year}年节假日安排与其他年份的安排冲突：{min(clashes)}")
+            raise CalendarError(
+                msg(
+                    "{year}年节假日安排与其他年份的安排冲突：{day}",
+                    year=schedule.year,
+                    day=str(min(clashes)),
+                )
+            )
         self._holidays |= schedule.holidays
         self._working_weekends |= schedule.working_weekends
         self._names.update({day: schedule.names.get(day, "节假日") for day in schedule.holidays})

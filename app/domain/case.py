@@ -17,6 +17,7 @@ from uuid import UUID
 from app.domain.applicant import Applicant
 from app.domain.catalog import FlowElement, FlowStep, Item, ItemKind
 from app.domain.events import GENESIS_HASH, Event, EventKind, new_event
+from app.domain.messages import Clauses, Message, MessageError, msg
 from app.domain.roles import Actor, Role
 from app.domain.terms import CaseTerms
 
@@ -62,8 +63,8 @@ class SuspensionReason(StrEnum):
     EXPERT_REVIEW = "expert_review"  # 专家评审
 
 
-class IllegalTransition(ValueError):
-    """The action is not allowed in the case's present state; the text says why."""
+class IllegalTransition(MessageError, ValueError):
+    """The action is not allowed in the case's present state; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -99,17 +100,17 @@ class CaseRef:
 #: What an out-of-hall step's form (事后录入电子表单) must hold, and each field's title; the
 #: first field of each record is its date.
 OUT_OF_HALL_FIELDS = {
-    "done_on": "办理日期",
-    "place": "地点",
-    "staff": "参加人员",
-    "findings": "结论或意见",
+    "done_on": msg("办理日期"),
+    "place": msg("地点"),
+    "staff": msg("参加人员"),
+    "findings": msg("结论或意见"),
 }
 #: What the record of a collective decision (局务会、专家评审委员会) must hold.
 COLLECTIVE_FIELDS = {
-    "held_on": "会议日期",
-    "body": "决策机构（如局务会）",
-    "attendees": "出席人员",
-    "resolution": "决议内容",
+    "held_on": msg("会议日期"),
+    "body": msg("决策机构（如局务会）"),
+    "attendees": msg("出席人员"),
+    "resolution": msg("决议内容"),
 }
 
 
@@ -302,48 +303,53 @@ class Case:
     # ---- commands: each returns the one event that records it --------------------------
 
     def accept(self, stamp: Stamp, materials: Sequence[str] | None = None) -> Event:
-        self._require_status("受理", CaseStatus.RECEIVED)
+        self._require_status(msg("受理"), CaseStatus.RECEIVED)
         self._require_department(stamp.actor)
         received = tuple(dict.fromkeys(materials if materials is not None else self.materials))
         missing = [m for m in self.terms.required_materials if m not in received]
         if missing:
             raise IllegalTransition(
-                "必需材料不齐，不能受理：" + "、".join(missing) + "。请出具一次性补正告知。"
+                msg("必需材料不齐，不能受理：{missing}。请出具一次性补正告知。", missing=missing)
             )
         return self._record(stamp, EventKind.ACCEPTED, {"materials": list(received)})
 
     def request_correction(self, stamp: Stamp, missing: Sequence[str], note: str = "") -> Event:
-        self._require_status("出具补正告知", CaseStatus.RECEIVED)
+        self._require_status(msg("出具补正告知"), CaseStatus.RECEIVED)
         self._require_department(stamp.actor)
         if self.correction_requested:
             raise IllegalTransition(
-                "本件已出具过一次性补正告知，不能再次要求补正；材料仍不齐全的，请作出不予受理决定。"
+                msg(
+                    "本件已出具过一次性补正告知，不能再次要求补正；"
+                    "材料仍不齐全的，请作出不予受理决定。"
+                )
             )
         missing = [m.strip() for m in missing if m.strip()]
         if not missing:
-            raise IllegalTransition("补正告知须一次性列明全部需补正的材料，请至少勾选一项。")
+            raise IllegalTransition(msg("补正告知须一次性列明全部需补正的材料，请至少勾选一项。"))
         left_out = [
             m for m in self.terms.required_materials if m not in self.materials and m not in missing
         ]
         if left_out:
             # the one notice is the applicant's only chance: what it leaves out cannot be asked later
             raise IllegalTransition(
-                "补正告知须一次性列明全部缺少的必需材料，还缺：" + "、".join(left_out) + "。"
+                msg("补正告知须一次性列明全部缺少的必需材料，还缺：{missing}。", missing=left_out)
             )
         payload = {"missing": list(dict.fromkeys(missing)), "note": note.strip()}
         return self._record(stamp, EventKind.CORRECTION_REQUESTED, payload)
 
     def supplement(self, stamp: Stamp, materials: Sequence[str]) -> Event:
-        self._require_status("登记补正材料", CaseStatus.AWAITING_CORRECTION)
+        self._require_status(msg("登记补正材料"), CaseStatus.AWAITING_CORRECTION)
         self._require_department(stamp.actor)
         if not [m for m in materials if m.strip()]:
-            raise IllegalTransition("请勾选申请人补交的材料。")
+            raise IllegalTransition(msg("请勾选申请人补交的材料。"))
         return self._record(stamp, EventKind.MATERIALS_SUPPLEMENTED, {"materials": list(materials)})
 
     def refuse(self, stamp: Stamp, reason: str) -> Event:
-        self._require_status("不予受理", CaseStatus.RECEIVED, CaseStatus.AWAITING_CORRECTION)
+        self._require_status(msg("不予受理"), CaseStatus.RECEIVED, CaseStatus.AWAITING_CORRECTION)
         self._require_department(stamp.actor)
-        return self._record(stamp, EventKind.REFUSED, {"reason": self._reason(reason, "不予受理")})
+        return self._record(
+            stamp, EventKind.REFUSED, {"reason": self._reason(reason, msg("不予受理"))}
+        )
 
     def complete_step(
         self,
@@ -352,57 +358,68 @@ class Case:
         note: str = "",
         form: Mapping[str, Any] | None = None,
     ) -> Event:
-        self._require_status("办理环节", CaseStatus.IN_PROGRESS)
+        self._require_status(msg("办理环节"), CaseStatus.IN_PROGRESS)
         self._require_department(stamp.actor)
         current = self.current_step
         if current is None or step != current:
             raise IllegalTransition(
-                f"当前应办理的是第{(current or 0) + 1}个环节，不是第{step + 1}个。"
+                msg(
+                    "当前应办理的是第{current}个环节，不是第{step}个。",
+                    current=(current or 0) + 1,
+                    step=step + 1,
+                )
             )
         if current >= self.terms.decision_step:
-            raise IllegalTransition("本环节须作出准予或不予许可的决定。")
+            raise IllegalTransition(msg("本环节须作出准予或不予许可的决定。"))
         flow_step = self.terms.flow[current]
         self._require_step_role(stamp.actor, flow_step)
         form = dict(form or {})
         if flow_step.is_out_of_hall:
-            form = _record_form(form, OUT_OF_HALL_FIELDS, f"“{flow_step.name}”在大厅外办理", stamp)
+            why = msg("“{step}”在大厅外办理", step=flow_step.name)
+            form = _record_form(form, OUT_OF_HALL_FIELDS, why, stamp)
         payload = {"step": step, "note": note.strip(), "form": form}
         return self._record(stamp, EventKind.STEP_COMPLETED, payload)
 
     def return_to_step(self, stamp: Stamp, step: int, reason: str) -> Event:
-        self._require_status("退回", CaseStatus.IN_PROGRESS)
+        self._require_status(msg("退回"), CaseStatus.IN_PROGRESS)
         self._require_department(stamp.actor)
         current = self.current_step or 0
         if not 1 <= step < current:
-            raise IllegalTransition("只能退回到本件已经办理过的环节（受理之后、当前环节之前）。")
-        payload = {"step": step, "reason": self._reason(reason, "退回")}
+            raise IllegalTransition(
+                msg("只能退回到本件已经办理过的环节（受理之后、当前环节之前）。")
+            )
+        payload = {"step": step, "reason": self._reason(reason, msg("退回"))}
         return self._record(stamp, EventKind.RETURNED, payload)
 
     def suspend(self, stamp: Stamp, reason: SuspensionReason, note: str = "") -> Event:
-        self._require_status("暂停计时", CaseStatus.IN_PROGRESS)
+        self._require_status(msg("暂停计时"), CaseStatus.IN_PROGRESS)
         self._require_department(stamp.actor)
         return self._record(
             stamp, EventKind.SUSPENDED, {"reason": SuspensionReason(reason).value, "note": note}
         )
 
     def resume(self, stamp: Stamp) -> Event:
-        self._require_status("恢复计时", CaseStatus.SUSPENDED)
+        self._require_status(msg("恢复计时"), CaseStatus.SUSPENDED)
         self._require_department(stamp.actor)
         return self._record(stamp, EventKind.RESUMED, {})
 
     def extend(self, stamp: Stamp, days: int, reason: str) -> Event:
-        self._require_status("延长期限", CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED)
+        self._require_status(msg("延长期限"), CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED)
         self._require_department(stamp.actor)
         if stamp.actor.role is not Role.CHIEF_REPRESENTATIVE:
-            raise IllegalTransition("延长办理期限须经首席代表批准（《行政许可法》第四十二条）。")
+            raise IllegalTransition(
+                msg("延长办理期限须经首席代表批准（《行政许可法》第四十二条）。")
+            )
         if self.terms.kind is ItemKind.IMMEDIATE:
-            raise IllegalTransition("即办件应当场办结，不能延长期限。")
+            raise IllegalTransition(msg("即办件应当场办结，不能延长期限。"))
         if self.extension_days:
-            raise IllegalTransition("本件已延长过一次期限，不能再次延长。")
+            raise IllegalTransition(msg("本件已延长过一次期限，不能再次延长。"))
         limit = 15 if self.terms.kind is ItemKind.JOINT else 10
         if not 1 <= days <= limit:
-            raise IllegalTransition(f"延长期限为1至{limit}个工作日（《行政许可法》第四十二条）。")
-        payload = {"days": days, "reason": self._reason(reason, "延长期限")}
+            raise IllegalTransition(
+                msg("延长期限为1至{limit}个工作日（《行政许可法》第四十二条）。", limit=limit)
+            )
+        payload = {"days": days, "reason": self._reason(reason, msg("延长期限"))}
         return self._record(stamp, EventKind.EXTENDED, payload)
 
     def decide(
@@ -422,28 +439,33 @@ class Case:
         """
         if self.is_parent:
             raise IllegalTransition(
-                "一表制申请由各部门分别审批，不单独作出决定；各部门全部准予后统一发证。"
+                msg("一表制申请由各部门分别审批，不单独作出决定；各部门全部准予后统一发证。")
             )
-        self._require_status("作出决定", CaseStatus.IN_PROGRESS)
+        self._require_status(msg("作出决定"), CaseStatus.IN_PROGRESS)
         self._require_department(stamp.actor)
         if not self.awaiting_decision:
             remaining = self.terms.flow[self.current_step or 0].name
-            raise IllegalTransition(f"尚未到决定环节：请先办理“{remaining}”。")
+            raise IllegalTransition(msg("尚未到决定环节：请先办理“{step}”。", step=remaining))
         step = self.terms.flow[self.terms.decision_step]
         self._require_step_role(stamp.actor, step)
         actor = stamp.actor
         if actor.role is Role.CHIEF_REPRESENTATIVE and self.terms.item_code not in actor.scope:
-            raise IllegalTransition(f"“{self.terms.item_name}”不在您的授权审批事项范围内。")
+            raise IllegalTransition(
+                msg("“{item}”不在您的授权审批事项范围内。", item=self.terms.item_name)
+            )
         if not approved:
-            reason = self._reason(reason, "不予许可")
+            reason = self._reason(reason, msg("不予许可"))
         payload: dict[str, Any] = {"approved": approved, "reason": reason.strip()}
         if step.element is FlowElement.COLLECTIVE_DECISION or collective:
             payload["collective"] = _record_form(
-                dict(collective or {}), COLLECTIVE_FIELDS, f"“{step.name}”须集体决策", stamp
+                dict(collective or {}),
+                COLLECTIVE_FIELDS,
+                msg("“{step}”须集体决策", step=step.name),
+                stamp,
             )
         if approved and self.terms.issues_credit_code:
             if not credit_code:
-                raise IllegalTransition("准予登记须赋予统一社会信用代码。")
+                raise IllegalTransition(msg("准予登记须赋予统一社会信用代码。"))
             payload["credit_code"] = credit_code
         return self._record(stamp, EventKind.DECIDED, payload)
 
@@ -451,12 +473,15 @@ class Case:
         """Issue the result. A child of a one-form application is issued only with the others
         (`jointly`, by `issue_together`), at the one window (统一发证)."""
         if self.is_parent:
-            raise IllegalTransition("一表制申请须在各部门全部准予后统一发证。")
+            raise IllegalTransition(msg("一表制申请须在各部门全部准予后统一发证。"))
         if self.parent is not None and not jointly:
             raise IllegalTransition(
-                f"本件是一表制申请 {self.parent.case_no} 的子件，结果由受理窗口统一发放。"
+                msg(
+                    "本件是一表制申请 {parent} 的子件，结果由受理窗口统一发放。",
+                    parent=self.parent.case_no,
+                )
             )
-        self._require_status("发证办结", CaseStatus.APPROVED)
+        self._require_status(msg("发证办结"), CaseStatus.APPROVED)
         if not jointly:
             self._require_department(stamp.actor)
         certificate_no = certificate_no.strip() or self.credit_code
@@ -470,8 +495,8 @@ class Case:
         Refused, naming each child that holds it up, unless every child is approved.
         """
         if not self.is_parent:
-            raise IllegalTransition("只有一表制申请才统一发证。")
-        self._require_status("统一发证", CaseStatus.IN_PROGRESS)
+            raise IllegalTransition(msg("只有一表制申请才统一发证。"))
+        self._require_status(msg("统一发证"), CaseStatus.IN_PROGRESS)
         self._require_department(stamp.actor)
         held = {c.case_id: c for c in children}
         blockers = [
@@ -480,7 +505,9 @@ class Case:
             if ref.case_id not in held or held[ref.case_id].status is not CaseStatus.APPROVED
         ]
         if blockers:
-            raise IllegalTransition("还不能统一发证：" + "；".join(blockers) + "。")
+            raise IllegalTransition(
+                msg("还不能统一发证：{blockers}。", blockers=Clauses(tuple(blockers)))
+            )
         events: list[Event] = []
         codes: list[str] = []
         for ref in self.children:
@@ -496,7 +523,7 @@ class Case:
         return events
 
     def pick_up(self, stamp: Stamp, picked_up_by: str = "") -> Event:
-        self._require_status("登记取件", CaseStatus.ISSUED, CaseStatus.DENIED)
+        self._require_status(msg("登记取件"), CaseStatus.ISSUED, CaseStatus.DENIED)
         self._require_department(stamp.actor)
         return self._record(stamp, EventKind.PICKED_UP, {"picked_up_by": picked_up_by.strip()})
 
@@ -504,14 +531,16 @@ class Case:
         """The applicant withdraws. A one-form application is withdrawn whole, at its parent
         (`withdraw_together`): a department's part alone would hold the parent for ever."""
         if self.is_parent and not jointly:
-            raise IllegalTransition("一表制申请须整体撤回：请使用“撤回全部申请”。")
+            raise IllegalTransition(msg("一表制申请须整体撤回：请使用“撤回全部申请”。"))
         if self.parent is not None and not jointly:
             raise IllegalTransition(
-                f"本件是一表制申请 {self.parent.case_no} 的子件，不能单独撤回，"
-                "请在受理窗口撤回全部申请。"
+                msg(
+                    "本件是一表制申请 {parent} 的子件，不能单独撤回，请在受理窗口撤回全部申请。",
+                    parent=self.parent.case_no,
+                )
             )
         self._require_status(
-            "撤回",
+            msg("撤回"),
             CaseStatus.RECEIVED,
             CaseStatus.AWAITING_CORRECTION,
             CaseStatus.IN_PROGRESS,
@@ -519,7 +548,9 @@ class Case:
         )
         if not jointly or self.is_parent:
             self._require_department(stamp.actor)
-        return self._record(stamp, EventKind.WITHDRAWN, {"reason": self._reason(reason, "撤回")})
+        return self._record(
+            stamp, EventKind.WITHDRAWN, {"reason": self._reason(reason, msg("撤回"))}
+        )
 
     def withdraw_together(
         self, stamp: Stamp, children: Sequence[Case], reason: str, new_id: Callable[[], UUID]
@@ -534,25 +565,33 @@ class Case:
 
     # ---- the rules every command shares ------------------------------------------------
 
-    def _require_status(self, action: str, *allowed: CaseStatus) -> None:
+    def _require_status(self, action: Message, *allowed: CaseStatus) -> None:
         if self.status not in allowed:
-            raise IllegalTransition(f"办件当前状态为“{STATUS_TITLES[self.status]}”，不能{action}。")
+            raise IllegalTransition(
+                msg(
+                    "办件当前状态为“{status}”，不能{action}。",
+                    status=STATUS_MESSAGES[self.status],
+                    action=action,
+                )
+            )
 
     def _require_department(self, actor: Actor) -> None:
         if not actor.works_for(self.terms.department):
-            raise IllegalTransition("本件不属于您所在部门，不能办理。")
+            raise IllegalTransition(msg("本件不属于您所在部门，不能办理。"))
 
     @staticmethod
     def _require_step_role(actor: Actor, step: FlowStep) -> None:
         if step.role is Role.CHIEF_REPRESENTATIVE and actor.role is not Role.CHIEF_REPRESENTATIVE:
-            raise IllegalTransition(f"“{step.name}”环节须由首席代表办理。")
+            raise IllegalTransition(msg("“{step}”环节须由首席代表办理。", step=step.name))
         if step.window and actor.window != step.window and actor.role is step.role:
-            raise IllegalTransition(f"“{step.name}”环节由{step.window}窗口办理。")
+            raise IllegalTransition(
+                msg("“{step}”环节由{window}窗口办理。", step=step.name, window=step.window)
+            )
 
     @staticmethod
-    def _reason(reason: str, action: str) -> str:
+    def _reason(reason: str, action: Message) -> str:
         if not reason.strip():
-            raise IllegalTransition(f"{action}须写明理由。")
+            raise IllegalTransition(msg("{action}须写明理由。", action=action))
         return reason.strip()
 
     def _record(self, stamp: Stamp, kind: EventKind, payload: Mapping[str, Any]) -> Event:
@@ -588,7 +627,9 @@ def receive(
     known = {m.name for m in item.materials}
     unknown = [m for m in materials if m not in known]
     if unknown:
-        raise IllegalTransition("以下材料不在本事项的材料清单中：" + "、".join(unknown))
+        raise IllegalTransition(
+            msg("以下材料不在本事项的材料清单中：{materials}", materials=unknown)
+        )
     payload = {
         "case_no": case_no,
         "terms": CaseTerms.from_item(item).to_dict(),
@@ -611,45 +652,68 @@ def receive(
     )
 
 
-def _blocker(ref: CaseRef, child: Case | None) -> str:
+def _blocker(ref: CaseRef, child: Case | None) -> Message:
     if child is None:
-        return f"{ref.item_name}（{ref.case_no}）本窗口尚未收到"
-    status = STATUS_TITLES[child.status]
+        return msg("{item}（{case_no}）本窗口尚未收到", item=ref.item_name, case_no=ref.case_no)
     if child.status is CaseStatus.DENIED:
-        return f"{ref.item_name}已被不予许可：{child.outcome_reason}"
-    return f"{ref.item_name}（{ref.case_no}）{status}，尚未准予"
+        return msg("{item}已被不予许可：{reason}", item=ref.item_name, reason=child.outcome_reason)
+    return msg(
+        "{item}（{case_no}）{status}，尚未准予",
+        item=ref.item_name,
+        case_no=ref.case_no,
+        status=STATUS_MESSAGES[child.status],
+    )
 
 
 def _record_form(
-    form: dict[str, Any], fields: Mapping[str, str], why: str, stamp: Stamp
+    form: dict[str, Any], fields: Mapping[str, Message], why: Message, stamp: Stamp
 ) -> dict[str, Any]:
     """A step's or meeting's record: the declared fields, each filled in, and its date (the
     first field) a real date not after today."""
     record = {key: str(form.get(key, "")).strip() for key in fields}
     missing = [title for key, title in fields.items() if not record[key]]
     if missing:
-        raise IllegalTransition(f"{why}，须录入：" + "、".join(missing) + "。")
+        raise IllegalTransition(msg("{why}，须录入：{missing}。", why=why, missing=missing))
     date_field = next(iter(fields))
     try:
         held_on = date.fromisoformat(record[date_field])
     except ValueError:
         raise IllegalTransition(
-            f"{fields[date_field]}“{record[date_field]}”无法识别，请按“2026-11-20”的格式填写。"
+            msg(
+                "{field}“{typed}”无法识别，请按“2026-11-20”的格式填写。",
+                field=fields[date_field],
+                typed=record[date_field],
+            )
         ) from None
     if held_on > stamp.at.date():
-        raise IllegalTransition(f"{fields[date_field]}不能晚于今天：事后录入的是已经发生的事。")
+        raise IllegalTransition(
+            msg("{field}不能晚于今天：事后录入的是已经发生的事。", field=fields[date_field])
+        )
     return record
 
 
-STATUS_TITLES: dict[CaseStatus, str] = {
-    CaseStatus.RECEIVED: "待受理",
-    CaseStatus.AWAITING_CORRECTION: "待补正",
-    CaseStatus.IN_PROGRESS: "办理中",
-    CaseStatus.SUSPENDED: "暂停计时",
-    CaseStatus.APPROVED: "准予许可",
-    CaseStatus.DENIED: "不予许可",
-    CaseStatus.ISSUED: "已办结",
-    CaseStatus.PICKED_UP: "已取件",
-    CaseStatus.REFUSED: "不予受理",
-    CaseStatus.WITHDRAWN: "已撤回",
+#: Each status in words, defined once: the window translates these, print and CLI use str().
+STATUS_MESSAGES: dict[CaseStatus, Message] = {
+    CaseStatus.RECEIVED: msg("待受理", "status"),
+    CaseStatus.AWAITING_CORRECTION: msg("待补正", "status"),
+    CaseStatus.IN_PROGRESS: msg("办理中", "status"),
+    CaseStatus.SUSPENDED: msg("暂停计时", "status"),
+    CaseStatus.APPROVED: msg("准予许可", "status"),
+    CaseStatus.DENIED: msg("不予许可", "status"),
+    CaseStatus.ISSUED: msg("已办结", "status"),
+    CaseStatus.PICKED_UP: msg("已取件", "status"),
+    CaseStatus.REFUSED: msg("不予受理", "status"),
+    CaseStatus.WITHDRAWN: msg("已撤回", "status"),
+}
+STATUS_TITLES: dict[CaseStatus, str] = {s: str(m) for s, m in STATUS_MESSAGES.items()}
+#: Each Art. 45 procedure in words, defined once like the statuses.
+SUSPENSION_MESSAGES: dict[SuspensionReason, Message] = {
+    SuspensionReason.HEARING: msg("听证"),
+    SuspensionReason.TENDERING: msg("招标"),
+    SuspensionReason.AUCTION: msg("拍卖"),
+    SuspensionReason.INSPECTION: msg("检验"),
+    SuspensionReason.TESTING: msg("检测"),
+    SuspensionReason.QUARANTINE: msg("检疫"),
+    SuspensionReason.APPRAISAL: msg("鉴定"),
+    SuspensionReason.EXPERT_REVIEW: msg("专家评审"),
 }

@@ -12,16 +12,19 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from app.domain.messages import Clauses, Message, MessageError, msg
 from app.domain.roles import Role
 
 
-class CatalogError(ValueError):
+class CatalogError(MessageError, ValueError):
     """An item or department that cannot enter the catalog; `problems` lists every reason."""
 
-    def __init__(self, subject: str, problems: Sequence[str]) -> None:
+    def __init__(self, subject: str, problems: Sequence[Message]) -> None:
         self.subject = subject
         self.problems = tuple(problems)
-        super().__init__(f"{subject}：" + "；".join(self.problems))
+        super().__init__(
+            msg("{subject}：{problems}", subject=subject, problems=Clauses(self.problems))
+        )
 
 
 class ItemKind(StrEnum):
@@ -122,7 +125,9 @@ class Department:
                 windows=tuple(str(w).strip() for w in data["windows"]),
             )
         except (KeyError, TypeError, ValueError) as error:
-            raise CatalogError(str(data.get("code", "?")), [f"部门数据不完整：{error}"]) from error
+            raise CatalogError(
+                str(data.get("code", "?")), [msg("部门数据不完整：{error}", error=str(error))]
+            ) from error
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -185,7 +190,7 @@ class Item:
     def from_dict(cls, data: Mapping[str, Any]) -> Item:
         """Build and validate an item; raise CatalogError listing every problem found."""
         code = str(data.get("code") or "").strip()
-        problems: list[str] = []
+        problems: list[Message] = []
         item = _parse_item(code, data, problems)
         if item is not None:
             problems.extend(validate_item(item))
@@ -229,19 +234,21 @@ class Item:
         }
 
 
-def _parse_item(code: str, data: Mapping[str, Any], problems: list[str]) -> Item | None:
+def _parse_item(code: str, data: Mapping[str, Any], problems: list[Message]) -> Item | None:
     """Convert raw fields, noting each field that cannot be read instead of stopping at one."""
 
-    def field(name: str, convert: Any, label: str) -> Any:
+    def field(name: str, convert: Any, label: Message) -> Any:
         try:
             value = data[name]
             if value is None or (isinstance(value, str) and not value.strip()):
                 raise KeyError(name)
             return convert(value)
         except KeyError:
-            problems.append(f"缺少{label}")
+            problems.append(msg("缺少{label}", label=label))
         except (TypeError, ValueError, InvalidOperation):
-            problems.append(f"{label}无法识别：{data.get(name)!r}")
+            problems.append(
+                msg("{label}无法识别：{value}", label=label, value=repr(data.get(name)))
+            )
         return None
 
     def materials(raw: Any) -> tuple[Material, ...]:
@@ -269,22 +276,22 @@ def _parse_item(code: str, data: Mapping[str, Any], problems: list[str]) -> Item
         )
 
     values = {
-        "name": field("name", lambda v: str(v).strip(), "事项名称"),
-        "department": field("department", lambda v: str(v).strip(), "实施部门"),
-        "legal_basis": field("legal_basis", lambda v: str(v).strip(), "设定依据"),
-        "conditions": field("conditions", lambda v: tuple(str(c) for c in v), "受理条件"),
-        "materials": field("materials", materials, "申请材料"),
-        "kind": field("kind", ItemKind, "办件类型"),
-        "legal_days": field("legal_days", int, "法定时限"),
-        "committed_days": field("committed_days", int, "承诺时限"),
-        "fee_yuan": field("fee_yuan", lambda v: Decimal(str(v)), "收费金额"),
-        "hall": field("hall", lambda v: str(v).strip(), "办理大厅"),
-        "floor": field("floor", int, "楼层"),
-        "window": field("window", lambda v: str(v).strip(), "窗口"),
-        "flow": field("flow", flow, "办理流程"),
+        "name": field("name", lambda v: str(v).strip(), msg("事项名称")),
+        "department": field("department", lambda v: str(v).strip(), msg("实施部门")),
+        "legal_basis": field("legal_basis", lambda v: str(v).strip(), msg("设定依据")),
+        "conditions": field("conditions", lambda v: tuple(str(c) for c in v), msg("受理条件")),
+        "materials": field("materials", materials, msg("申请材料")),
+        "kind": field("kind", ItemKind, msg("办件类型")),
+        "legal_days": field("legal_days", int, msg("法定时限")),
+        "committed_days": field("committed_days", int, msg("承诺时限")),
+        "fee_yuan": field("fee_yuan", lambda v: Decimal(str(v)), msg("收费金额")),
+        "hall": field("hall", lambda v: str(v).strip(), msg("办理大厅")),
+        "floor": field("floor", int, msg("楼层")),
+        "window": field("window", lambda v: str(v).strip(), msg("窗口")),
+        "flow": field("flow", flow, msg("办理流程")),
     }
     if not code:
-        problems.append("缺少事项编码")
+        problems.append(msg("缺少事项编码"))
     if any(v is None for v in values.values()) or not code:
         return None
     return Item(
@@ -297,57 +304,75 @@ def _parse_item(code: str, data: Mapping[str, Any], problems: list[str]) -> Item
     )
 
 
-def validate_item(item: Item) -> list[str]:
+def validate_item(item: Item) -> list[Message]:
     """Every rule an item must satisfy, as clerk-readable problems (empty when valid)."""
-    problems: list[str] = []
+    problems: list[Message] = []
     if item.legal_days < 0 or item.committed_days < 0:
-        problems.append("时限不能为负数")
+        problems.append(msg("时限不能为负数"))
     if item.committed_days > item.legal_days:
         problems.append(
-            f"承诺时限（{item.committed_days}个工作日）不得超过法定时限（{item.legal_days}个工作日）"
+            msg(
+                "承诺时限（{committed}个工作日）不得超过法定时限（{legal}个工作日）",
+                committed=item.committed_days,
+                legal=item.legal_days,
+            )
         )
     if item.kind is ItemKind.IMMEDIATE and item.committed_days != 0:
-        problems.append("即办件的承诺时限应为0（当场办结）")
+        problems.append(msg("即办件的承诺时限应为0（当场办结）"))
     if item.fee_yuan < 0:
-        problems.append("收费金额不能为负数")
+        problems.append(msg("收费金额不能为负数"))
     if not item.materials:
-        problems.append("至少需要一项申请材料")
+        problems.append(msg("至少需要一项申请材料"))
     if any(m.copies < 1 for m in item.materials):
-        problems.append("材料份数至少为1")
+        problems.append(msg("材料份数至少为1"))
     problems.extend(_flow_problems(item))
     if item.children and item.kind is not ItemKind.JOINT:
-        problems.append("一表制事项（含子事项）的办件类型应为联办件")
+        problems.append(msg("一表制事项（含子事项）的办件类型应为联办件"))
     if item.code in item.children or len(set(item.children)) != len(item.children):
-        problems.append("子事项不能重复，也不能包含事项本身")
+        problems.append(msg("子事项不能重复，也不能包含事项本身"))
     return problems
 
 
-def _flow_problems(item: Item) -> list[str]:
+def _flow_problems(item: Item) -> list[Message]:
     flow = item.flow
     if len(flow) < 2:
-        return ["办理流程至少包括受理和办结两个环节"]
-    problems: list[str] = []
+        return [msg("办理流程至少包括受理和办结两个环节")]
+    problems: list[Message] = []
     if flow[0].element is not FlowElement.ACCEPTANCE:
-        problems.append("流程的第一个环节必须是“初审受理”")
+        problems.append(msg("流程的第一个环节必须是“初审受理”"))
     if flow[-1].element not in FINAL_ELEMENTS:
-        problems.append("流程的最后一个环节必须是“缴费出证办结”或“向上级呈报”")
+        problems.append(msg("流程的最后一个环节必须是“缴费出证办结”或“向上级呈报”"))
     if (flow[-1].element is FlowElement.REPORT_UP) != (item.kind is ItemKind.REPORTED):
-        problems.append("只有上报件以“向上级呈报”结束")
+        problems.append(msg("只有上报件以“向上级呈报”结束"))
     decisions = [i for i, s in enumerate(flow) if s.element in DECISION_ELEMENTS]
     if len(decisions) > 1 or (decisions and decisions[0] != len(flow) - 2):
-        problems.append("首席代表审核或集体决策环节至多一个，且须位于办结前")
+        problems.append(msg("首席代表审核或集体决策环节至多一个，且须位于办结前"))
     for number, step in enumerate(flow, start=1):
         if step.role not in STEP_ROLES:
-            problems.append(f"第{number}个环节的承办角色只能是窗口人员或首席代表")
+            problems.append(
+                msg("第{number}个环节的承办角色只能是窗口人员或首席代表", number=number)
+            )
         if step.days < 0:
-            problems.append(f"第{number}个环节的时限不能为负数")
+            problems.append(msg("第{number}个环节的时限不能为负数", number=number))
         if step.counts == (step.element in UNCOUNTED_ELEMENTS):
             problems.append(
-                f"第{number}个环节“{step.name}”是否计入时限与《行政许可法》第四十五条不符"
+                msg(
+                    "第{number}个环节“{step}”是否计入时限与《行政许可法》第四十五条不符",
+                    number=number,
+                    step=step.name,
+                )
             )
         if step.element in DECISION_ELEMENTS and step.role is not Role.CHIEF_REPRESENTATIVE:
-            problems.append(f"第{number}个环节“{step.name}”应由首席代表承办")
+            problems.append(
+                msg("第{number}个环节“{step}”应由首席代表承办", number=number, step=step.name)
+            )
     counted = sum(s.days for s in flow if s.counts)
     if counted > item.committed_days:
-        problems.append(f"计时环节合计{counted}个工作日，超过承诺时限{item.committed_days}个工作日")
+        problems.append(
+            msg(
+                "计时环节合计{counted}个工作日，超过承诺时限{committed}个工作日",
+                counted=counted,
+                committed=item.committed_days,
+            )
+        )
     return problems

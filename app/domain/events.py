@@ -15,6 +15,8 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from app.domain.messages import MessageError, msg
+
 #: China Standard Time has no daylight saving: one fixed offset serves every center.
 CHINA_TIME = timezone(timedelta(hours=8), "CST")
 GENESIS_HASH = "0" * 64
@@ -151,7 +153,7 @@ def new_event(
     return event
 
 
-class ChainError(ValueError):
+class ChainError(MessageError, ValueError):
     """A case's events do not form an unbroken hash chain."""
 
 
@@ -161,16 +163,26 @@ def verify_chain(events: Sequence[Event]) -> None:
     for expected_position, event in enumerate(events, start=1):
         if event.position != expected_position:
             raise ChainError(
-                f"第{expected_position}条记录缺失或顺序错乱（实际为第{event.position}条）"
+                msg(
+                    "第{expected}条记录缺失或顺序错乱（实际为第{actual}条）",
+                    expected=expected_position,
+                    actual=event.position,
+                )
             )
         if event.prev_hash != previous:
-            raise ChainError(f"第{event.position}条记录与上一条记录的哈希不相连")
+            raise ChainError(
+                msg("第{position}条记录与上一条记录的哈希不相连", position=event.position)
+            )
         # the state is folded from `payload`, the hash covers `payload_json`: both must agree
         if (
             event.computed_hash() != event.hash
             or canonical_json(event.payload) != event.payload_json
         ):
             raise ChainError(
-                f"第{event.position}条记录（{event.kind.value}）的内容与哈希不符，可能被改动"
+                msg(
+                    "第{position}条记录（{kind}）的内容与哈希不符，可能被改动",
+                    position=event.position,
+                    kind=event.kind.value,
+                )
             )
         previous = event.hash

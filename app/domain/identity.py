@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from app.domain.messages import Message, MessageError, Value, msg
+
 RESIDENT_ID_LENGTH = 18
 CREDIT_CODE_LENGTH = 18
 DIGITS = "0123456789"
@@ -86,10 +88,10 @@ class IdentifierProblem(StrEnum):
     CHECK_CHARACTER = "check_character"
 
 
-class IdentifierError(ValueError):
-    """A number that cannot be right; str() is the message shown to the clerk, in Chinese."""
+class IdentifierError(MessageError, ValueError):
+    """A number that cannot be right; `message` is what the clerk is told, `problem` what kind."""
 
-    def __init__(self, message: str, problem: IdentifierProblem) -> None:
+    def __init__(self, message: Message, problem: IdentifierProblem) -> None:
         super().__init__(message)
         self.problem = problem
 
@@ -124,33 +126,37 @@ def validate_resident_id(text: str, today: date | None = None) -> ResidentId:
     """Check a typed resident ID number and return its parts; raise IdentifierError if wrong."""
     number = _normalise_resident_id(text)
     if not number:
-        raise IdentifierError("请输入身份证号码", IdentifierProblem.EMPTY)
+        raise IdentifierError(msg("请输入身份证号码"), IdentifierProblem.EMPTY)
     if len(number) != RESIDENT_ID_LENGTH:
         raise IdentifierError(
-            f"身份证号码应为18位，现在是{len(number)}位", IdentifierProblem.LENGTH
+            msg("身份证号码应为18位，现在是{count}位", count=len(number)), IdentifierProblem.LENGTH
         )
     _check_resident_id_prefix(number, today or date.today())
     expected = resident_id_check_character(number[:17])
     if number[17] != expected:
         raise IdentifierError(
-            f"身份证号码校验位错误：应为 {expected}，输入的是 {number[17]}，请逐位核对号码",
+            msg(
+                "身份证号码校验位错误：应为 {expected}，输入的是 {typed}，请逐位核对号码",
+                expected=expected,
+                typed=number[17],
+            ),
             IdentifierProblem.CHECK_CHARACTER,
         )
     return ResidentId(number, number[:6], _birth_date(number[6:14]), number[14:17])
 
 
-def partial_resident_id_problem(text: str, today: date | None = None) -> str | None:
+def partial_resident_id_problem(text: str, today: date | None = None) -> Message | None:
     """None while the text typed so far can still become a valid number, else the reason."""
     number = _normalise_resident_id(text)
     if len(number) > RESIDENT_ID_LENGTH:
-        return f"身份证号码只有18位，现在已输入{len(number)}位"
+        return msg("身份证号码只有18位，现在已输入{count}位", count=len(number))
     try:
         if len(number) == RESIDENT_ID_LENGTH:
             validate_resident_id(number, today)
         else:
             _check_resident_id_prefix(number, today or date.today())
     except IdentifierError as error:
-        return str(error)
+        return error.message
     return None
 
 
@@ -163,17 +169,23 @@ def _check_resident_id_prefix(number: str, today: date) -> None:
     for position, character in enumerate(number[:RESIDENT_ID_LENGTH], start=1):
         if position < RESIDENT_ID_LENGTH and character not in DIGITS:
             raise IdentifierError(
-                f"身份证号码第{position}位“{character}”无效：前17位只能是数字",
+                msg(
+                    "身份证号码第{position}位“{character}”无效：前17位只能是数字",
+                    position=position,
+                    character=character,
+                ),
                 IdentifierProblem.CHARACTER,
             )
         if position == RESIDENT_ID_LENGTH and character not in DIGITS + "X":
             raise IdentifierError(
-                f"身份证号码第18位“{character}”无效：最后一位只能是数字或X",
+                msg(
+                    "身份证号码第18位“{character}”无效：最后一位只能是数字或X", character=character
+                ),
                 IdentifierProblem.CHARACTER,
             )
     if len(number) >= 2 and number[:2] not in PROVINCE_CODES:
         raise IdentifierError(
-            f"身份证号码前两位“{number[:2]}”不是有效的省级行政区划代码",
+            msg("身份证号码前两位“{code}”不是有效的省级行政区划代码", code=number[:2]),
             IdentifierProblem.PROVINCE,
         )
     _check_birth_date_prefix(number[6:14], today)
@@ -187,38 +199,46 @@ def _check_birth_date_prefix(digits: str, today: date) -> None:
     if len(digits) >= 4:
         year = int(digits[:4])
         if year < EARLIEST_BIRTH_DATE.year:
-            raise _birth_date_error(f"身份证号码中的出生年份{year}早于1900年")
+            raise _birth_date_error(msg("身份证号码中的出生年份{year}早于1900年", year=year))
         if year > today.year:
-            raise _birth_date_error(f"身份证号码中的出生年份{year}晚于今年")
+            raise _birth_date_error(msg("身份证号码中的出生年份{year}晚于今年", year=year))
     if len(digits) >= 6:
         month = int(digits[4:6])
         if not 1 <= month <= 12:
-            raise _birth_date_error(f"身份证号码中的出生月份“{digits[4:6]}”不存在")
+            raise _birth_date_error(msg("身份证号码中的出生月份“{month}”不存在", month=digits[4:6]))
         if (int(digits[:4]), month) > (today.year, today.month):
-            raise _birth_date_error(f"身份证号码中的出生年月{digits[:4]}年{month}月晚于本月")
+            raise _birth_date_error(
+                msg("身份证号码中的出生年月{year}年{month}月晚于本月", year=digits[:4], month=month)
+            )
 
 
 def _check_birth_date(digits: str, today: date) -> None:
     try:
         born = _birth_date(digits)
     except ValueError:
-        raise _birth_date_error(f"身份证号码中的出生日期“{digits}”不存在") from None
+        raise _birth_date_error(
+            msg("身份证号码中的出生日期“{digits}”不存在", digits=digits)
+        ) from None
     if born < EARLIEST_BIRTH_DATE:
-        raise _birth_date_error(f"身份证号码中的出生日期{_chinese_date(born)}早于1900年")
+        raise _birth_date_error(
+            msg("身份证号码中的出生日期{year}年{month}月{day}日早于1900年", **_date_values(born))
+        )
     if born > today:
-        raise _birth_date_error(f"身份证号码中的出生日期{_chinese_date(born)}晚于今天")
+        raise _birth_date_error(
+            msg("身份证号码中的出生日期{year}年{month}月{day}日晚于今天", **_date_values(born))
+        )
 
 
 def _birth_date(digits: str) -> date:
     return date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
 
 
-def _birth_date_error(message: str) -> IdentifierError:
+def _birth_date_error(message: Message) -> IdentifierError:
     return IdentifierError(message, IdentifierProblem.BIRTH_DATE)
 
 
-def _chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+def _date_values(day: date) -> dict[str, Value]:
+    return {"year": day.year, "month": day.month, "day": day.day}
 
 
 def make_resident_id(division: str, birth: date, sequence: int) -> str:
@@ -280,33 +300,38 @@ def validate_credit_code(text: str) -> str:
     """Check a typed credit code; return it normalised (upper case), or raise IdentifierError."""
     code = _normalise_credit_code(text)
     if not code:
-        raise IdentifierError("请输入统一社会信用代码", IdentifierProblem.EMPTY)
+        raise IdentifierError(msg("请输入统一社会信用代码"), IdentifierProblem.EMPTY)
     if len(code) != CREDIT_CODE_LENGTH:
         raise IdentifierError(
-            f"统一社会信用代码应为18位，现在是{len(code)}位", IdentifierProblem.LENGTH
+            msg("统一社会信用代码应为18位，现在是{count}位", count=len(code)),
+            IdentifierProblem.LENGTH,
         )
     _check_credit_code_prefix(code)
     expected = credit_code_check_character(code[:17])
     if code[17] != expected:
         raise IdentifierError(
-            f"统一社会信用代码校验位错误：应为 {expected}，输入的是 {code[17]}，请逐位核对",
+            msg(
+                "统一社会信用代码校验位错误：应为 {expected}，输入的是 {typed}，请逐位核对",
+                expected=expected,
+                typed=code[17],
+            ),
             IdentifierProblem.CHECK_CHARACTER,
         )
     return code
 
 
-def partial_credit_code_problem(text: str) -> str | None:
+def partial_credit_code_problem(text: str) -> Message | None:
     """None while the text typed so far can still become a valid code, else the reason."""
     code = _normalise_credit_code(text)
     if len(code) > CREDIT_CODE_LENGTH:
-        return f"统一社会信用代码只有18位，现在已输入{len(code)}位"
+        return msg("统一社会信用代码只有18位，现在已输入{count}位", count=len(code))
     try:
         if len(code) == CREDIT_CODE_LENGTH:
             validate_credit_code(code)
         else:
             _check_credit_code_prefix(code)
     except IdentifierError as error:
-        return str(error)
+        return error.message
     return None
 
 
@@ -338,7 +363,7 @@ def _check_credit_code_prefix(code: str) -> None:
     _check_credit_code_characters(code[:CREDIT_CODE_LENGTH])
     if len(code) >= 1 and code[0] not in REGISTRATION_AUTHORITIES:
         raise IdentifierError(
-            f"统一社会信用代码第1位“{code[0]}”不是有效的登记管理部门代码",
+            msg("统一社会信用代码第1位“{character}”不是有效的登记管理部门代码", character=code[0]),
             IdentifierProblem.REGISTRATION_AUTHORITY,
         )
     if len(code) >= 2:
@@ -346,8 +371,12 @@ def _check_credit_code_prefix(code: str) -> None:
     for position, character in enumerate(code[2:8], start=3):
         if character not in DIGITS:
             raise IdentifierError(
-                f"统一社会信用代码第{position}位“{character}”无效："
-                "第3-8位是登记机关的行政区划代码，只能是数字",
+                msg(
+                    "统一社会信用代码第{position}位“{character}”无效："
+                    "第3-8位是登记机关的行政区划代码，只能是数字",
+                    position=position,
+                    character=character,
+                ),
                 IdentifierProblem.CHARACTER,
             )
     if len(code) >= 17:
@@ -358,12 +387,20 @@ def _check_credit_code_characters(code: str) -> None:
     for position, character in enumerate(code, start=1):
         if character in CREDIT_CODE_FORBIDDEN_LETTERS:
             raise IdentifierError(
-                f"统一社会信用代码不能含有字母 I、O、S、V、Z：第{position}位是“{character}”",
+                msg(
+                    "统一社会信用代码不能含有字母 I、O、S、V、Z：第{position}位是“{character}”",
+                    position=position,
+                    character=character,
+                ),
                 IdentifierProblem.CHARACTER,
             )
         if character not in CREDIT_CODE_ALPHABET:
             raise IdentifierError(
-                f"统一社会信用代码第{position}位“{character}”无效：只能是数字或大写字母",
+                msg(
+                    "统一社会信用代码第{position}位“{character}”无效：只能是数字或大写字母",
+                    position=position,
+                    character=character,
+                ),
                 IdentifierProblem.CHARACTER,
             )
 
@@ -371,10 +408,15 @@ def _check_credit_code_characters(code: str) -> None:
 def _check_organisation_category(authority: str, category: str) -> None:
     name, categories = REGISTRATION_AUTHORITIES[authority]
     if category not in categories:
-        allowed = "、".join(categories)
         raise IdentifierError(
-            f"统一社会信用代码第2位“{category}”无效：登记管理部门“{name}”"
-            f"（{authority}）下的机构类别只能是{allowed}",
+            msg(
+                "统一社会信用代码第2位“{category}”无效：登记管理部门“{name}”"
+                "（{authority}）下的机构类别只能是{allowed}",
+                category=category,
+                name=name,
+                authority=authority,
+                allowed=tuple(categories),
+            ),
             IdentifierProblem.REGISTRATION_AUTHORITY,
         )
 
@@ -383,8 +425,12 @@ def _check_organization_code(organization_code: str) -> None:
     expected = organization_code_check_character(organization_code[:8])
     if organization_code[8] != expected:
         raise IdentifierError(
-            "统一社会信用代码第9-17位（组织机构代码）校验位错误："
-            f"第17位应为 {expected}，输入的是 {organization_code[8]}",
+            msg(
+                "统一社会信用代码第9-17位（组织机构代码）校验位错误："
+                "第17位应为 {expected}，输入的是 {typed}",
+                expected=expected,
+                typed=organization_code[8],
+            ),
             IdentifierProblem.ORGANIZATION_CODE,
         )
 
@@ -405,13 +451,13 @@ def validate_foreign_permit(text: str) -> str:
         return number
     if not FOREIGN_PERMIT_2023.fullmatch(number):
         raise IdentifierError(
-            "永久居留身份证号码应为3位字母加12位数字（2017版）或以9开头的18位（2023版）",
+            msg("永久居留身份证号码应为3位字母加12位数字（2017版）或以9开头的18位（2023版）"),
             IdentifierProblem.LENGTH,
         )
     expected = resident_id_check_character(number[:17])
     if number[17] != expected:
         raise IdentifierError(
-            f"永久居留身份证号码校验位错误：应为 {expected}，请逐位核对号码",
+            msg("永久居留身份证号码校验位错误：应为 {expected}，请逐位核对号码", expected=expected),
             IdentifierProblem.CHECK_CHARACTER,
         )
     return number

@@ -19,6 +19,7 @@ from app.domain.catalog import Item
 from app.domain.enterprise_form import EnterpriseForm
 from app.domain.events import Event
 from app.domain.identity import make_credit_code, organization_code_check_character
+from app.domain.messages import msg
 
 #: Characters of an organization code body that the credit code alphabet also allows.
 ORGANIZATION_BODY_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -66,7 +67,7 @@ def open_one_form(
     clerk and window, as happened, under the child's department.
     """
     if [c.code for c in children] != list(item.children):
-        raise IllegalTransition("一表制事项的子事项与事项清单不一致，请刷新事项清单后重试。")
+        raise IllegalTransition(msg("一表制事项的子事项与事项清单不一致，请刷新事项清单后重试。"))
     applicant = applicant_of(form)
     parent_id = new_id()
     refs = tuple(

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from app.domain.messages import Message, MessageError, msg
+
 
 class Role(StrEnum):
     CLERK = "clerk"  # 窗口人员
@@ -68,7 +70,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
 }
 
 
-class PermissionDenied(PermissionError):
+class PermissionDenied(MessageError, PermissionError):
     """The actor's role or scope does not allow the action; the text is for the clerk."""
 
 
@@ -93,15 +95,19 @@ class Actor:
         before every command)."""
         return self.department == department
 
-    def require(self, permission: Permission, what: str) -> None:
+    def require(self, permission: Permission, what: Message) -> None:
         if not self.can(permission):
-            raise PermissionDenied(f"当前账号（{ROLE_TITLES[self.role]}）无权{what}")
+            raise PermissionDenied(
+                msg("当前账号（{role}）无权{what}", role=ROLE_MESSAGES[self.role], what=what)
+            )
 
 
-ROLE_TITLES: dict[Role, str] = {
-    Role.CLERK: "窗口人员",
-    Role.CHIEF_REPRESENTATIVE: "首席代表",
-    Role.SUPERVISOR: "电子监察",
-    Role.ADMINISTRATOR: "系统管理员",
-    Role.KIOSK: "自助终端",
+#: Each role in words, defined once: the window translates these, the CLI uses str().
+ROLE_MESSAGES: dict[Role, Message] = {
+    Role.CLERK: msg("窗口人员"),
+    Role.CHIEF_REPRESENTATIVE: msg("首席代表"),
+    Role.SUPERVISOR: msg("电子监察"),
+    Role.ADMINISTRATOR: msg("系统管理员"),
+    Role.KIOSK: msg("自助终端"),
 }
+ROLE_TITLES: dict[Role, str] = {role: str(title) for role, title in ROLE_MESSAGES.items()}

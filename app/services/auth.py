@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from app.domain.messages import msg
 from app.domain.roles import Actor, Permission, Role
 from app.domain.staff import StaffMember
 from app.services.errors import LoginFailed
@@ -28,7 +29,7 @@ class AuthService:
             member = uow.staff.get(username.strip())
             if member is None or not member.active or not self._verify(member, password):
                 log.info("failed sign-in at terminal %s", self._terminal)
-                raise LoginFailed("用户名或密码不正确")
+                raise LoginFailed(msg("用户名或密码不正确"))
             if self._hasher.check_needs_rehash(member.password_hash):
                 uow.staff.add(self._with_password(member, password))
                 uow.commit()
@@ -66,9 +67,9 @@ class AuthService:
     ) -> StaffMember:
         """Add or replace an account. Only an administrator may (None: first set-up, demo)."""
         if actor is not None:
-            actor.require(Permission.MANAGE_STAFF, "管理工作人员账号")
+            actor.require(Permission.MANAGE_STAFF, msg("管理工作人员账号"))
         if len(password) < 8:
-            raise LoginFailed("密码至少8位")
+            raise LoginFailed(msg("密码至少8位"))
         member = StaffMember(
             username=username,
             display_name=display_name,

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from app.domain.calendar import CalendarError, WorkCalendar, YearSchedule
+from app.domain.messages import msg
 from app.domain.roles import Actor, Permission
 from app.services.clock import Clock
 from app.storage.unit_of_work import UnitOfWorkFactory
@@ -36,11 +37,13 @@ class CalendarService:
     def load_file(self, actor: Actor | None, path: Path) -> YearSchedule:
         """Load (or replace) one year's schedule from its JSON file."""
         if actor is not None:
-            actor.require(Permission.MANAGE_CALENDAR, "维护节假日安排")
+            actor.require(Permission.MANAGE_CALENDAR, msg("维护节假日安排"))
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise CalendarError(f"无法读取节假日安排文件 {path.name}：{error}") from error
+            raise CalendarError(
+                msg("无法读取节假日安排文件 {file}：{error}", file=path.name, error=str(error))
+            ) from error
         return self.adopt(YearSchedule.from_json(data))
 
     def adopt(self, schedule: YearSchedule) -> YearSchedule:

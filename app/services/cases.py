@@ -28,6 +28,7 @@ from app.domain.clock import Deadline, deadline
 from app.domain.enterprise_form import EnterpriseForm, FormError, form_problems
 from app.domain.events import ChainError, Event, verify_chain
 from app.domain.joint import credit_code, open_one_form, progress
+from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission, Role
 from app.services.calendar import CalendarService
 from app.services.catalog import CatalogService
@@ -101,9 +102,9 @@ class CaseService:
         channel: str = "counter",
     ) -> CaseDetail:
         """Open a case and, at the window, decide on it at once; one transaction for both."""
-        actor.require(Permission.RECEIVE_CASE, "接件")
+        actor.require(Permission.RECEIVE_CASE, msg("接件"))
         if decision is not None:
-            actor.require(Permission.HANDLE_CASE, "受理办件")
+            actor.require(Permission.HANDLE_CASE, msg("受理办件"))
         item = self._catalog.item(item_code)
         if decision is not None and not self.can_accept(actor, item):
             raise IllegalTransition(_not_this_department(item, self._catalog))
@@ -131,11 +132,11 @@ class CaseService:
         The form is checked whole first (FormError lists every problem); then one transaction
         writes all the cases, so a failure leaves none of them.
         """
-        actor.require(Permission.RECEIVE_CASE, "接件")
-        actor.require(Permission.HANDLE_CASE, "受理办件")
+        actor.require(Permission.RECEIVE_CASE, msg("接件"))
+        actor.require(Permission.HANDLE_CASE, msg("受理办件"))
         item = self._catalog.item(item_code)
         if not item.is_one_form:
-            raise NotFound(f"{item.name}不是一表制事项")
+            raise NotFound(msg("{item}不是一表制事项", item=item.name))
         if not self.can_accept(actor, item):
             raise IllegalTransition(_not_this_department(item, self._catalog))
         children = self._catalog.children(item)
@@ -170,7 +171,7 @@ class CaseService:
         return self._act_jointly(
             actor,
             case_no,
-            "统一发证",
+            msg("统一发证"),
             lambda parent, children, stamp: parent.issue_together(stamp, children, uuid4),
         )
 
@@ -179,7 +180,7 @@ class CaseService:
         return self._act_jointly(
             actor,
             case_no,
-            "撤回",
+            msg("撤回"),
             lambda parent, children, stamp: parent.withdraw_together(
                 stamp, children, reason, uuid4
             ),
@@ -189,7 +190,7 @@ class CaseService:
         self,
         actor: Actor,
         case_no: str,
-        what: str,
+        what: Message,
         command: Callable[[Case, list[Case], Stamp], list[Event]],
     ) -> CaseDetail:
         """One action on a parent and its children, one transaction."""
@@ -213,13 +214,13 @@ class CaseService:
     def applicant_on_record(self, actor: Actor, id_number: str) -> Applicant | None:
         """What this center already holds on a person (phone, address), from their latest
         application here: what the one form need not ask again."""
-        actor.require(Permission.RECEIVE_CASE, "查询申请人记录")
+        actor.require(Permission.RECEIVE_CASE, msg("查询申请人记录"))
         with self._uow() as uow:
             return uow.cases.latest_applicant(id_number)
 
     def decision_queue(self, actor: Actor) -> list[CaseListEntry]:
         """The cases waiting for this chief representative's decision, within their authority."""
-        actor.require(Permission.EXTEND_DEADLINE, "查看待决定办件")
+        actor.require(Permission.EXTEND_DEADLINE, msg("查看待决定办件"))
         with self._uow() as uow:
             summaries = uow.cases.summaries(
                 department=actor.department,
@@ -245,20 +246,22 @@ class CaseService:
     def accept(
         self, actor: Actor, case_no: str, materials: Sequence[str] | None = None
     ) -> CaseDetail:
-        return self._act(actor, case_no, "受理", lambda c, s: c.accept(s, materials))
+        return self._act(actor, case_no, msg("受理"), lambda c, s: c.accept(s, materials))
 
     def request_correction(
         self, actor: Actor, case_no: str, missing: Sequence[str], note: str = ""
     ) -> CaseDetail:
         return self._act(
-            actor, case_no, "出具补正告知", lambda c, s: c.request_correction(s, missing, note)
+            actor, case_no, msg("出具补正告知"), lambda c, s: c.request_correction(s, missing, note)
         )
 
     def supplement(self, actor: Actor, case_no: str, materials: Sequence[str]) -> CaseDetail:
-        return self._act(actor, case_no, "登记补正材料", lambda c, s: c.supplement(s, materials))
+        return self._act(
+            actor, case_no, msg("登记补正材料"), lambda c, s: c.supplement(s, materials)
+        )
 
     def refuse(self, actor: Actor, case_no: str, reason: str) -> CaseDetail:
-        return self._act(actor, case_no, "不予受理", lambda c, s: c.refuse(s, reason))
+        return self._act(actor, case_no, msg("不予受理"), lambda c, s: c.refuse(s, reason))
 
     def complete_step(
         self,
@@ -270,23 +273,25 @@ class CaseService:
     ) -> CaseDetail:
         """Finish the current step; a step outside the hall brings its form (事后录入)."""
         return self._act(
-            actor, case_no, "办理环节", lambda c, s: c.complete_step(s, step, note, form)
+            actor, case_no, msg("办理环节"), lambda c, s: c.complete_step(s, step, note, form)
         )
 
     def return_to_step(self, actor: Actor, case_no: str, step: int, reason: str) -> CaseDetail:
-        return self._act(actor, case_no, "退回", lambda c, s: c.return_to_step(s, step, reason))
+        return self._act(
+            actor, case_no, msg("退回"), lambda c, s: c.return_to_step(s, step, reason)
+        )
 
     def suspend(
         self, actor: Actor, case_no: str, reason: SuspensionReason, note: str = ""
     ) -> CaseDetail:
-        return self._act(actor, case_no, "暂停计时", lambda c, s: c.suspend(s, reason, note))
+        return self._act(actor, case_no, msg("暂停计时"), lambda c, s: c.suspend(s, reason, note))
 
     def resume(self, actor: Actor, case_no: str) -> CaseDetail:
-        return self._act(actor, case_no, "恢复计时", lambda c, s: c.resume(s))
+        return self._act(actor, case_no, msg("恢复计时"), lambda c, s: c.resume(s))
 
     def extend(self, actor: Actor, case_no: str, days: int, reason: str) -> CaseDetail:
-        actor.require(Permission.EXTEND_DEADLINE, "延长办理期限")
-        return self._act(actor, case_no, "延长期限", lambda c, s: c.extend(s, days, reason))
+        actor.require(Permission.EXTEND_DEADLINE, msg("延长办理期限"))
+        return self._act(actor, case_no, msg("延长期限"), lambda c, s: c.extend(s, days, reason))
 
     def decide(
         self,
@@ -297,7 +302,7 @@ class CaseService:
         collective: Mapping[str, str] | None = None,
     ) -> CaseDetail:
         """Approve or deny; approving a business license assigns its credit code."""
-        actor.require(Permission.DECIDE_CASE, "作出许可决定")
+        actor.require(Permission.DECIDE_CASE, msg("作出许可决定"))
 
         def decision(uow: UnitOfWork, case: Case, stamp: Stamp) -> Event:
             code = ""
@@ -305,13 +310,13 @@ class CaseService:
                 code = self._new_credit_code(uow)
             return case.decide(stamp, approved, reason, credit_code=code, collective=collective)
 
-        return self._act_in_store(actor, case_no, "作出决定", decision)
+        return self._act_in_store(actor, case_no, msg("作出决定"), decision)
 
     def issue(self, actor: Actor, case_no: str, certificate_no: str = "") -> CaseDetail:
-        return self._act(actor, case_no, "发证办结", lambda c, s: c.issue(s, certificate_no))
+        return self._act(actor, case_no, msg("发证办结"), lambda c, s: c.issue(s, certificate_no))
 
     def pick_up(self, actor: Actor, case_no: str, picked_up_by: str = "") -> CaseDetail:
-        return self._act(actor, case_no, "登记取件", lambda c, s: c.pick_up(s, picked_up_by))
+        return self._act(actor, case_no, msg("登记取件"), lambda c, s: c.pick_up(s, picked_up_by))
 
     def withdraw(self, actor: Actor, case_no: str, reason: str) -> CaseDetail:
         """Withdraw a case; a one-form parent is withdrawn with its children."""
@@ -319,7 +324,7 @@ class CaseService:
             is_parent = self._load(uow, actor, case_no).is_parent
         if is_parent:
             return self.withdraw_together(actor, case_no, reason)
-        return self._act(actor, case_no, "撤回", lambda c, s: c.withdraw(s, reason))
+        return self._act(actor, case_no, msg("撤回"), lambda c, s: c.withdraw(s, reason))
 
     # ---- reading -----------------------------------------------------------------------
 
@@ -347,7 +352,7 @@ class CaseService:
         limit: int = 200,
     ) -> list[CaseListEntry]:
         """The newest cases the actor may see: their department's, or all for supervision."""
-        actor.require(Permission.VIEW_DEPARTMENT_CASES, "查看办件")
+        actor.require(Permission.VIEW_DEPARTMENT_CASES, msg("查看办件"))
         department = None if actor.can(Permission.VIEW_ALL_CASES) else actor.department
         with self._uow() as uow:
             summaries = uow.cases.summaries(
@@ -424,11 +429,11 @@ class CaseService:
 
     # ---- shared machinery --------------------------------------------------------------
 
-    def _act(self, actor: Actor, case_no: str, what: str, command: Command) -> CaseDetail:
+    def _act(self, actor: Actor, case_no: str, what: Message, command: Command) -> CaseDetail:
         return self._act_in_store(actor, case_no, what, lambda _, c, s: command(c, s))
 
     def _act_in_store(
-        self, actor: Actor, case_no: str, what: str, command: StoreCommand
+        self, actor: Actor, case_no: str, what: Message, command: StoreCommand
     ) -> CaseDetail:
         """Load the case, record the command's event and store it, in one transaction."""
         actor.require(Permission.HANDLE_CASE, what)
@@ -447,10 +452,10 @@ class CaseService:
     def _load(self, uow: UnitOfWork, actor: Actor, case_no: str) -> Case:
         case_id = uow.cases.case_id_of(case_no)
         if case_id is None:
-            raise NotFound(f"没有编号为 {case_no} 的办件")
+            raise NotFound(msg("没有编号为 {case_no} 的办件", case_no=case_no))
         case = Case.from_events(uow.cases.events_of(case_id))
         if not actor.can(Permission.VIEW_ALL_CASES) and actor.department != case.terms.department:
-            raise NotFound(f"没有编号为 {case_no} 的本部门办件")
+            raise NotFound(msg("没有编号为 {case_no} 的本部门办件", case_no=case_no))
         return case
 
     def _new_credit_code(self, uow: UnitOfWork) -> str:
@@ -495,8 +500,11 @@ def _intake_command(decision: IntakeDecision) -> Command:
             return lambda c, s: c.refuse(s, reason)
 
 
-def _not_this_department(item: Item, catalog: CatalogService) -> str:
-    return (
-        f"“{item.name}”由{catalog.department_name(item.department)}受理，"
-        f"不属于您所在部门，本窗口不能受理；请引导申请人到{item.window}窗口办理。"
+def _not_this_department(item: Item, catalog: CatalogService) -> Message:
+    return msg(
+        "“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；"
+        "请引导申请人到{window}窗口办理。",
+        item=item.name,
+        department=catalog.department_name(item.department),
+        window=item.window,
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from app.domain.business_scope import ScopeRules
 from app.domain.catalog import CatalogError, Department, Item
+from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission
 from app.domain.search import CatalogIndex
 from app.paths import resources_dir
@@ -46,7 +47,7 @@ class CatalogService:
         try:
             return self._items[code]
         except KeyError:
-            raise NotFound(f"事项清单中没有编码为 {code} 的事项") from None
+            raise NotFound(msg("事项清单中没有编码为 {code} 的事项", code=code)) from None
 
     def items(self) -> list[Item]:
         self._load()
@@ -78,13 +79,13 @@ class CatalogService:
             for d in json.loads((folder / "departments.json").read_text(encoding="utf-8"))
         ]
         raw_items = json.loads((folder / "items.json").read_text(encoding="utf-8"))
-        problems: list[tuple[int, str]] = []
+        problems: list[tuple[int, Message]] = []
         items: list[tuple[int, Item]] = []
         for number, raw in enumerate(raw_items, start=1):
             try:
                 items.append((number, Item.from_dict(raw)))
             except CatalogError as error:
-                problems.append((number, str(error)))
+                problems.append((number, error.message))
         self._replace(departments, items, problems)
         return len(items)
 
@@ -98,7 +99,7 @@ class CatalogService:
     def import_sheet(self, actor: Actor | None, path: Path) -> int:
         """Replace the items with a center's sheet; nothing is imported if any row is bad."""
         if actor is not None:
-            actor.require(Permission.MANAGE_CATALOG, "导入事项清单")
+            actor.require(Permission.MANAGE_CATALOG, msg("导入事项清单"))
         from app.services.catalog_sheet import read_sheet  # openpyxl only when a sheet is read
 
         items, problems = read_sheet(path)
@@ -117,11 +118,11 @@ class CatalogService:
         self,
         departments: list[Department],
         items: list[tuple[int, Item]],
-        problems: list[tuple[int, str]],
+        problems: list[tuple[int, Message]],
     ) -> None:
         problems = problems + _consistency_problems(departments, items)
         if problems:
-            raise SheetError(sorted(problems))
+            raise SheetError(sorted(problems, key=lambda problem: problem[0]))
         with self._uow() as uow:
             uow.catalog.replace_all(departments, [item for _, item in items])
             uow.commit()
@@ -131,23 +132,42 @@ class CatalogService:
 
 def _consistency_problems(
     departments: list[Department], items: list[tuple[int, Item]]
-) -> list[tuple[int, str]]:
+) -> list[tuple[int, Message]]:
     """Rules across rows: unique codes, known departments, windows of that department."""
     known = {d.code: d for d in departments}
     seen: set[str] = set()
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, Message]] = []
     for number, item in items:
         if item.code in seen:
-            problems.append((number, f"事项编码 {item.code} 重复"))
+            problems.append((number, msg("事项编码 {code} 重复", code=item.code)))
         seen.add(item.code)
         department = known.get(item.department)
         if department is None:
-            problems.append((number, f"实施部门 {item.department} 不在部门名单中"))
+            problems.append(
+                (number, msg("实施部门 {department} 不在部门名单中", department=item.department))
+            )
         elif item.window not in department.windows:
-            problems.append((number, f"窗口 {item.window} 不属于{department.name}"))
+            problems.append(
+                (
+                    number,
+                    msg(
+                        "窗口 {window} 不属于{department}",
+                        window=item.window,
+                        department=department.name,
+                    ),
+                )
+            )
         if department is not None:
             problems.extend(
-                (number, f"环节“{step.name}”的窗口 {step.window} 不属于{department.name}")
+                (
+                    number,
+                    msg(
+                        "环节“{step}”的窗口 {window} 不属于{department}",
+                        step=step.name,
+                        window=step.window,
+                        department=department.name,
+                    ),
+                )
                 for step in item.flow
                 if step.window and step.window not in department.windows
             )
@@ -156,7 +176,9 @@ def _consistency_problems(
         for child in item.children:
             found = by_code.get(child)
             if found is None:
-                problems.append((number, f"子事项 {child} 不在事项清单中"))
+                problems.append((number, msg("子事项 {child} 不在事项清单中", child=child)))
             elif found.children:
-                problems.append((number, f"子事项 {child} 本身也是一表制事项，不能嵌套"))
+                problems.append(
+                    (number, msg("子事项 {child} 本身也是一表制事项，不能嵌套", child=child))
+                )
     return problems

@@ -18,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
 from app.domain.catalog import CatalogError, Department, FlowElement, Item, ItemKind
+from app.domain.messages import Message, MessageError, msg
 from app.domain.roles import Role
 
 COLUMNS = (
@@ -62,6 +63,10 @@ ELEMENT_TITLES = {
 }
 ROLE_TITLES = {Role.CLERK: "窗口人员", Role.CHIEF_REPRESENTATIVE: "首席代表"}
 SEPARATOR = "｜"
+
+
+class RowError(MessageError, ValueError):
+    """A row whose cells cannot be read; the message names the cell and its expected form."""
 
 
 def write_sheet(path: Path, items: list[Item], departments: dict[str, Department]) -> None:
@@ -133,30 +138,30 @@ def _row(item: Item) -> list[Any]:
     ]
 
 
-def read_sheet(path: Path) -> tuple[list[tuple[int, Item]], list[tuple[int, str]]]:
+def read_sheet(path: Path) -> tuple[list[tuple[int, Item]], list[tuple[int, Message]]]:
     """Every item the sheet holds, by row number, and every row that cannot be read and why."""
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (OSError, ValueError, KeyError) as error:
-        return [], [(0, f"无法打开事项表：{error}")]
+        return [], [(0, msg("无法打开事项表：{error}", error=str(error)))]
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     header = tuple(str(c or "").strip() for c in next(rows, ()))
     missing = [c for c in COLUMNS if c not in header]
     if missing:
-        return [], [(1, "表头缺少列：" + "、".join(missing))]
+        return [], [(1, msg("表头缺少列：{columns}", columns=missing))]
     items: list[tuple[int, Item]] = []
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, Message]] = []
     for number, values in enumerate(rows, start=2):
         cells = dict(zip(header, values, strict=False))
         if not any(v not in (None, "") for v in cells.values()):
             continue
         try:
             items.append((number, Item.from_dict(_record(cells))))
-        except CatalogError as error:
-            problems.append((number, str(error)))
+        except (CatalogError, RowError) as error:
+            problems.append((number, error.message))
         except (ValueError, IndexError) as error:
-            problems.append((number, str(error)))
+            problems.append((number, msg("本行无法读取：{error}", error=str(error))))
     book.close()
     return items, problems
 
@@ -166,7 +171,7 @@ def _lines(value: Any) -> list[str]:
 
 
 def _record(cells: dict[str, Any]) -> dict[str, Any]:
-    """Turn a row's cells into the catalog's dict form, or raise ValueError saying why."""
+    """Turn a row's cells into the catalog's dict form, or raise RowError saying why."""
     return {
         "code": str(cells["事项编码"] or "").strip(),
         "name": cells["事项名称"],
@@ -174,7 +179,7 @@ def _record(cells: dict[str, Any]) -> dict[str, Any]:
         "legal_basis": cells["设定依据"],
         "conditions": _lines(cells["受理条件"]),
         "materials": [_material(line) for line in _lines(cells["申请材料"])],
-        "kind": _lookup(KIND_TITLES, cells["办件类型"], "办件类型"),
+        "kind": _lookup(KIND_TITLES, cells["办件类型"], msg("办件类型")),
         "legal_days": cells["法定时限"],
         "committed_days": cells["承诺时限"],
         "fee_yuan": cells["收费金额"] if cells["收费金额"] not in (None, "") else "0",
@@ -192,10 +197,12 @@ def _record(cells: dict[str, Any]) -> dict[str, Any]:
 def _material(line: str) -> dict[str, Any]:
     parts = [p.strip() for p in line.split(SEPARATOR)]
     if len(parts) != 4:
-        raise ValueError(f"申请材料“{line}”应写成“名称｜必需｜原件｜1”")
+        raise RowError(msg("申请材料“{line}”应写成“名称｜必需｜原件｜1”", line=line))
     name, required, form, copies = parts
     if required not in ("必需", "选填") or form not in ("原件", "复印件") or not copies.isdigit():
-        raise ValueError(f"申请材料“{line}”应写成“名称｜必需或选填｜原件或复印件｜份数”")
+        raise RowError(
+            msg("申请材料“{line}”应写成“名称｜必需或选填｜原件或复印件｜份数”", line=line)
+        )
     return {
         "name": name,
         "required": required == "必需",
@@ -207,24 +214,34 @@ def _material(line: str) -> dict[str, Any]:
 def _step(line: str) -> dict[str, Any]:
     parts = [p.strip() for p in line.split(SEPARATOR)]
     if len(parts) not in (5, 6) or not parts[3].isdigit() or parts[4] not in ("计时", "不计时"):
-        raise ValueError(
-            f"办理流程“{line}”应写成“环节名称｜流程要素｜承办角色｜时限｜计时或不计时”"
-            "（可再加“｜窗口”）"
+        raise RowError(
+            msg(
+                "办理流程“{line}”应写成“环节名称｜流程要素｜承办角色｜时限｜计时或不计时”"
+                "（可再加“｜窗口”）",
+                line=line,
+            )
         )
     name, element, role, days, counts, *window = parts
     return {
         "name": name,
-        "element": _lookup(ELEMENT_TITLES, element, "流程要素"),
-        "role": _lookup(ROLE_TITLES, role, "承办角色"),
+        "element": _lookup(ELEMENT_TITLES, element, msg("流程要素")),
+        "role": _lookup(ROLE_TITLES, role, msg("承办角色")),
         "days": int(days),
         "counts": counts == "计时",
         "window": window[0] if window else "",
     }
 
 
-def _lookup(titles: dict[Any, str], value: Any, label: str) -> str:
+def _lookup(titles: dict[Any, str], value: Any, label: Message) -> str:
     text = str(value or "").strip()
     for key, title in titles.items():
         if title == text:
             return str(key.value)
-    raise ValueError(f"{label}“{text}”无法识别，应为：" + "、".join(titles.values()))
+    raise RowError(
+        msg(
+            "{label}“{text}”无法识别，应为：{titles}",
+            label=label,
+            text=text,
+            titles=list(titles.values()),
+        )
+    )

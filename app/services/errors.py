@@ -11,6 +11,7 @@ from app.domain.catalog import CatalogError
 from app.domain.enterprise_form import FormError
 from app.domain.events import ChainError
 from app.domain.identity import IdentifierError
+from app.domain.messages import Message, MessageError, msg
 from app.domain.roles import PermissionDenied
 from app.settings import SettingsError
 from printing.fonts import FontMissing, UnprintableText
@@ -18,26 +19,29 @@ from printing.notice_texts import NoticeNotApplicable
 from printing.slips import SlipNotApplicable
 
 
-class NotFound(LookupError):
+class NotFound(MessageError, LookupError):
     """A case, item or account that does not exist; the text names what was looked for."""
 
 
-class NotSaved(OSError):
+class NotSaved(MessageError, OSError):
     """A file (a notice, an export) that could not be written; the text says where and why."""
 
 
-class LoginFailed(Exception):
+class LoginFailed(MessageError):
     """Wrong user name or password, or a disabled account (the text does not say which)."""
 
 
-class SheetError(ValueError):
+class SheetError(MessageError, ValueError):
     """A catalog sheet that cannot be imported; `rows` lists each bad row and why."""
 
-    def __init__(self, rows: list[tuple[int, str]]) -> None:
+    def __init__(self, rows: list[tuple[int, Message]]) -> None:
         self.rows = rows
-        lines = [f"第{row}行：{reason}" for row, reason in rows[:20]]
-        more = f"\n……另有{len(rows) - 20}行有误" if len(rows) > 20 else ""
-        super().__init__("事项表未导入，以下各行有误：\n" + "\n".join(lines) + more)
+        message = msg("事项表未导入，以下各行有误：")
+        for row, reason in rows[:20]:
+            message = msg("{message}\n第{row}行：{reason}", message=message, row=row, reason=reason)
+        if len(rows) > 20:
+            message = msg("{message}\n……另有{count}行有误", message=message, count=len(rows) - 20)
+        super().__init__(message)
 
 
 #: Errors whose text is written for the clerk: shown as they are, never as a crash.

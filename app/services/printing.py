@@ -16,6 +16,7 @@ from uuid import UUID, uuid4
 from app.devices.printer.connection import PrinterUnavailable, SlipPrinter
 from app.devices.printer.status import StatusReport, StatusState
 from app.devices.printer.target import parse_target
+from app.domain.messages import Message, msg
 from app.domain.print_jobs import PrintJob
 from app.domain.roles import Actor, Permission
 from app.services.cases import CaseService
@@ -28,7 +29,7 @@ from printing.facts import CaseFacts, Center, case_facts
 from printing.notice_texts import NOTICE_TITLES, NoticeKind, applicable_notices
 from printing.slip_layout import PAPERS, Paper, Slip, lay_out
 from printing.slips import (
-    SLIP_TITLES,
+    SLIP_MESSAGES,
     SlipKind,
     applicable_slips,
     build_slip,
@@ -47,8 +48,13 @@ class PrintOutcome:
     """What became of a slip, in words for the status bar."""
 
     printed: bool
-    words: str
+    message: Message
     job_id: UUID | None = None  # the reprint-queue entry when it did not print
+
+    @property
+    def words(self) -> str:
+        """The message in Chinese (the command line)."""
+        return str(self.message)
 
 
 @dataclass(frozen=True)
@@ -149,36 +155,39 @@ class PrintService:
         sent = self._print(self._slip(chosen, facts), options)
         if sent.printed:
             log.info("slip %s of case %s printed", chosen.value, case_no)
-            return PrintOutcome(True, _joined(f"{SLIP_TITLES[chosen]}已打印", sent.words))
+            done = msg("{slip}已打印", slip=SLIP_MESSAGES[chosen])
+            return PrintOutcome(True, _joined(done, sent.words))
         if options.printer is not None:
-            return PrintOutcome(False, sent.words)
+            return PrintOutcome(False, sent.why)
         job = PrintJob(
-            uuid4(), case_no, chosen.value, self._clock.now(), actor.username, sent.words, 1
+            uuid4(), case_no, chosen.value, self._clock.now(), actor.username, str(sent.why), 1
         )
         with self._uow() as uow:
             uow.print_jobs.add(job)
             uow.commit()
-        log.warning("slip %s of case %s queued for reprint: %s", chosen.value, case_no, sent.words)
-        return PrintOutcome(False, f"{sent.words}；{SLIP_TITLES[chosen]}已放入补打队列", job.id)
+        log.warning("slip %s of case %s queued for reprint: %s", chosen.value, case_no, sent.why)
+        queued = msg("{why}；{slip}已放入补打队列", why=sent.why, slip=SLIP_MESSAGES[chosen])
+        return PrintOutcome(False, queued, job.id)
 
     def test_page(self, actor: Actor, options: PrintOptions = PrintOptions()) -> PrintOutcome:
         """Print the test page; nothing is queued when it fails."""
-        actor.require(Permission.PRINT, "打印")
+        actor.require(Permission.PRINT, msg("打印"))
         described = self._printer(options).describe()
         paper = self._paper(options)
         sent = self._print(
             test_page(self._center(), described, paper.millimetres, self._clock.now()), options
         )
         if sent.printed:
-            return PrintOutcome(True, _joined(f"测试页已打印（{described}）", sent.words))
-        return PrintOutcome(False, sent.words)
+            done = msg("测试页已打印（{printer}）", printer=described)
+            return PrintOutcome(True, _joined(done, sent.words))
+        return PrintOutcome(False, sent.why)
 
     def printer_status(self, options: PrintOptions = PrintOptions()) -> StatusReport:
         """How the printer is; an unreachable printer is a report too, not an error."""
         try:
             return self._printer(options).status()
         except PrinterUnavailable as error:
-            return StatusReport.no_answer(str(error))
+            return StatusReport.no_answer(msg("{error}", error=str(error)))
 
     # ---- this counter's printer ----------------------------------------------------
 
@@ -188,7 +197,7 @@ class PrintService:
         if self._settings["printer_reports_status"]:
             report = self.printer_status()
         else:
-            report = StatusReport.not_supported("打印前不查询打印机状态（设置中已关闭）")
+            report = StatusReport.not_supported(msg("打印前不查询打印机状态（设置中已关闭）"))
         return PrinterState(report, len(self.waiting_jobs(actor)))
 
     def setup(self) -> PrinterSetup:
@@ -196,9 +205,9 @@ class PrintService:
 
     def configure(self, actor: Actor, setup: PrinterSetup) -> None:
         """Save a new setup; nothing changes if any part of it is refused."""
-        actor.require(Permission.CONFIGURE_TERMINAL, "修改本终端的打印机设置")
+        actor.require(Permission.CONFIGURE_TERMINAL, msg("修改本终端的打印机设置"))
         if setup.seal_image and not Path(setup.seal_image).is_file():
-            raise SettingsError(f"印章图片 {setup.seal_image} 不存在，请重新选择")
+            raise SettingsError(msg("印章图片 {path} 不存在，请重新选择", path=setup.seal_image))
         parse_target(setup.printer)  # PrinterSettingError says what a target looks like
         self._settings.update({key: getattr(setup, field) for field, key in _SETUP_KEYS.items()})
         log.info("printer setup changed by %s", actor.username)
@@ -206,28 +215,29 @@ class PrintService:
     # ---- the reprint queue ----------------------------------------------------------
 
     def waiting_jobs(self, actor: Actor) -> list[PrintJob]:
-        actor.require(Permission.PRINT, "查看补打队列")
+        actor.require(Permission.PRINT, msg("查看补打队列"))
         with self._uow() as uow:
             return uow.print_jobs.waiting()
 
     def reprint(self, actor: Actor, job_id: UUID) -> PrintOutcome:
         """Print a queued slip again; it leaves the queue only when it came out."""
-        actor.require(Permission.PRINT, "补打")
+        actor.require(Permission.PRINT, msg("补打"))
         with self._uow() as uow:
             job = uow.print_jobs.get(job_id)
         if job is None or job.done_at is not None:
-            raise NotFound("补打队列中没有这张凭条（可能已经补打）")
+            raise NotFound(msg("补打队列中没有这张凭条（可能已经补打）"))
         kind = SlipKind(job.kind)
         sent = self._print(self._slip(kind, self._facts(actor, job.case_no)), PrintOptions())
         with self._uow() as uow:
             if sent.printed:
                 uow.print_jobs.done(job_id, self._clock.now())
             else:
-                uow.print_jobs.failed_again(job_id, sent.words)
+                uow.print_jobs.failed_again(job_id, str(sent.why))
             uow.commit()
         if sent.printed:
-            return PrintOutcome(True, _joined(f"{SLIP_TITLES[kind]}已补打", sent.words))
-        return PrintOutcome(False, f"{sent.words}；仍在补打队列中", job_id)
+            done = msg("{slip}已补打", slip=SLIP_MESSAGES[kind])
+            return PrintOutcome(True, _joined(done, sent.words))
+        return PrintOutcome(False, msg("{why}；仍在补打队列中", why=sent.why), job_id)
 
     # ---- notices --------------------------------------------------------------------
 
@@ -247,7 +257,13 @@ class PrintService:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(pdf)
         except OSError as error:
-            raise NotSaved(f"通知书没有保存到 {path}：{error.strerror or error}") from error
+            raise NotSaved(
+                msg(
+                    "通知书没有保存到 {path}：{error}",
+                    path=str(path),
+                    error=str(error.strerror or error),
+                )
+            ) from error
         log.info("notice %s of case %s saved", kind.value, case_no)
         return path
 
@@ -258,7 +274,7 @@ class PrintService:
     # ---- shared machinery -----------------------------------------------------------
 
     def _facts(self, actor: Actor, case_no: str) -> CaseFacts:
-        actor.require(Permission.PRINT, "打印")
+        actor.require(Permission.PRINT, msg("打印"))
         detail = self._cases.detail(actor, case_no)
         try:
             item = self._catalog.item(detail.case.terms.item_code)
@@ -278,16 +294,16 @@ class PrintService:
         raster = self._settings["printer_raster"] if options.raster is None else options.raster
         data = slip_bytes(lay_out(slip, paper), paper, raster=raster)
         device = self._printer(options)
-        warning = ""
+        warning: Message | None = None
         try:
             if self._settings["printer_reports_status"]:
                 report = device.status()
                 if report.state in (StatusState.NOT_READY, StatusState.NO_ANSWER):
-                    return _Sent(False, report.words)
-                warning = report.words if report.problems else ""
+                    return _Sent(False, report.message)
+                warning = report.message if report.problems else None
             device.send(data)
         except PrinterUnavailable as error:
-            return _Sent(False, str(error))
+            return _Sent(False, msg("{error}", error=str(error)))
         return _Sent(True, warning)
 
     def _printer(self, options: PrintOptions) -> SlipPrinter:
@@ -308,12 +324,18 @@ class PrintService:
 @dataclass(frozen=True)
 class _Sent:
     printed: bool
-    words: str  # why not, or a warning that came with a printed slip
+    words: Message | None  # why not, or a warning that came with a printed slip
+
+    @property
+    def why(self) -> Message:
+        """Why it did not print (a failure always says)."""
+        assert self.words is not None
+        return self.words
 
 
 def notice_file_name(case_no: str, kind: NoticeKind) -> str:
     return f"{NOTICE_TITLES[kind]}-{case_no}.pdf"
 
 
-def _joined(done: str, warning: str) -> str:
-    return f"{done}；{warning}" if warning else done
+def _joined(done: Message, warning: Message | None) -> Message:
+    return msg("{done}；{warning}", done=done, warning=warning) if warning else done

@@ -21,6 +21,7 @@ from app.central.errors import CentralError
 from app.domain.calendar import CalendarError, YearSchedule
 from app.domain.catalog import CatalogError, Department, Item
 from app.domain.events import event_from_fields
+from app.domain.messages import msg
 from app.domain.roles import Actor, Permission
 from app.domain.sync import (
     OUTCOME_TITLES,
@@ -162,7 +163,7 @@ class SyncService:
         return CentralListener(url, self._settings["terminal_name"], heard) if url else None
 
     def quarantined(self, actor: Actor) -> list[Quarantined]:
-        actor.require(Permission.VIEW_ALL_CASES, "查看同步隔离区")
+        actor.require(Permission.VIEW_ALL_CASES, msg("查看同步隔离区"))
         with self._uow() as uow:
             return uow.sync.quarantined()
 

@@ -2,9 +2,1695 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../app/domain/applicant.py" line="+82"/>
+        <source>请填写申请人姓名或单位名称</source>
+        <translation>Enter the applicant&apos;s name or the organisation&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>请填写申请人身份证号码</source>
+        <translation>Enter the applicant&apos;s ID number</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>设立中的企业须载明法定代表人及其身份证件</source>
+        <translation>An enterprise being established must name its legal representative and their ID document</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请填写统一社会信用代码</source>
+        <translation>Enter the unified social credit code</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>请填写法定代表人姓名</source>
+        <translation>Enter the legal representative&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>联系电话只能由数字和“-”组成</source>
+        <translation>A phone number may hold only digits and “-”</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/business_scope.py" line="+40"/>
+        <source>经营范围“{term}”重复填写</source>
+        <extracomment>term → why no enterprise may register it term → the licence the enterprise must obtain before carrying it on (许可项目) words a company name may not contain</extracomment>
+        <translation>Business scope “{term}” is entered twice</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>经营范围“{term}”不能登记：{reason}</source>
+        <translation>Business scope “{term}” cannot be registered: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/calendar.py" line="+26"/>
+        <source>星期一</source>
+        <translation>a Monday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期二</source>
+        <translation>a Tuesday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期三</source>
+        <translation>a Wednesday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期四</source>
+        <translation>a Thursday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期五</source>
+        <translation>a Friday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期六</source>
+        <translation>a Saturday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期日</source>
+        <translation>a Sunday</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+6"/>
+        <source>节假日</source>
+        <translation>holiday</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>“{holiday}”的日期{day}</source>
+        <translation>the date {day} of “{holiday}”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>调休上班日{day}</source>
+        <translation>the working weekend day {day}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{day}既是“{holiday}”假日又是调休上班日</source>
+        <translation>{day} is both a day of “{holiday}” and a working weekend day</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{holiday}”的日期{day}不在假日之列</source>
+        <translation>the date {day} of “{holiday}” is not among the days off</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>节假日安排的年份“{year}”无效，应为整数，如2026</source>
+        <translation>The holiday schedule&apos;s year “{year}” is not valid: it must be a whole number such as 2026</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{year}年节假日安排：缺少来源（source），应写明所依据的通知</source>
+        <translation>Holiday schedule {year}: the source is missing; name the notice it follows</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>调休上班日</source>
+        <translation>working weekend day</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>{what}不在{year}年内</source>
+        <translation>{what} is not in {year}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>调休上班日{day}是{weekday}，只能是星期六或星期日</source>
+        <translation>the working weekend day {day} is {weekday}; it must be a Saturday or a Sunday</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{year}年节假日安排：{detail}</source>
+        <translation>Holiday schedule {year}: {detail}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{year}年节假日安排：“{key}”应为列表</source>
+        <translation>Holiday schedule {year}: “{key}” must be a list</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{year}年节假日安排：{day}同时属于“{first}”和“{second}”</source>
+        <translation>Holiday schedule {year}: {day} belongs to both “{first}” and “{second}”</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{year}年节假日安排：第{number}项假日应写成{{name, from, to}}</source>
+        <translation>Holiday schedule {year}: holiday {number} must be written as {{name, from, to}}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{year}年节假日安排：第{number}项假日缺少名称（name）</source>
+        <translation>Holiday schedule {year}: holiday {number} has no name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“{name}”的开始日期</source>
+        <translation>the first day of “{name}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“{name}”的结束日期</source>
+        <translation>the last day of “{name}”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{year}年节假日安排：“{name}”的开始日期{first}晚于结束日期{last}</source>
+        <translation>Holiday schedule {year}: “{name}” begins on {first}, after it ends on {last}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{year}年节假日安排：{what}“{text}”无效，应写成YYYY-MM-DD</source>
+        <translation>Holiday schedule {year}: {what} “{text}” is not valid; write YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>{year}年的节假日安排加载了不止一份</source>
+        <translation>More than one holiday schedule was loaded for {year}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{year}年节假日安排与其他年份的安排冲突：{day}</source>
+        <translation>The holiday schedule {year} contradicts another year&apos;s on {day}</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/calendar_files.py" line="+20"/>
+        <source>找不到节假日数据目录：{path}</source>
+        <translation>Holiday data folder not found: {path}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>节假日数据文件{file}不是有效的JSON：第{line}行第{column}列</source>
+        <translation>Holiday data file {file} is not valid JSON: line {line}, column {column}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>节假日数据文件{file}应以UTF-8编码保存</source>
+        <translation>Holiday data file {file} must be saved as UTF-8</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>节假日数据文件{file}的内容应为一个JSON对象</source>
+        <translation>Holiday data file {file} must hold one JSON object</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>节假日数据文件{file}：{error}</source>
+        <translation>Holiday data file {file}: {error}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>节假日数据文件{file}中的年份是{year}，与文件名不符</source>
+        <translation>Holiday data file {file} holds the year {year}, which does not match its name</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/case.py" line="+103"/>
+        <source>办理日期</source>
+        <extracomment>The committed time runs until one of these; the case clock stops there. What an out-of-hall step&apos;s form (事后录入电子表单) must hold, and each field&apos;s title; the first field of each record is its date.</extracomment>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>参加人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结论或意见</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>会议日期</source>
+        <extracomment>What the record of a collective decision (局务会、专家评审委员会) must hold.</extracomment>
+        <translation>Meeting date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>决策机构（如局务会）</source>
+        <translation>Deciding body (e.g. the bureau meeting)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出席人员</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>决议内容</source>
+        <translation>Resolution</translation>
+    </message>
+    <message>
+        <location line="+193"/>
+        <location filename="../../app/services/cases.py" line="+249"/>
+        <source>受理</source>
+        <extracomment>One-form applications: the parent holds the form and its children, a child its parent.</extracomment>
+        <translation>accept</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>必需材料不齐，不能受理：{missing}。请出具一次性补正告知。</source>
+        <translation>Required materials are missing, the case cannot be accepted: {missing}. Issue the one-time correction notice.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../../app/services/cases.py" line="+6"/>
+        <source>出具补正告知</source>
+        <translation>issue a correction notice</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本件已出具过一次性补正告知，不能再次要求补正；材料仍不齐全的，请作出不予受理决定。</source>
+        <translation>A one-time correction notice was already issued for this case and cannot be issued again; if materials are still missing, refuse the application.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>补正告知须一次性列明全部需补正的材料，请至少勾选一项。</source>
+        <translation>A correction notice must list every missing material at once; tick at least one.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>补正告知须一次性列明全部缺少的必需材料，还缺：{missing}。</source>
+        <translation>A correction notice must list every missing required material at once; also missing: {missing}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../../app/services/cases.py" line="+5"/>
+        <source>登记补正材料</source>
+        <translation>record supplied materials</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请勾选申请人补交的材料。</source>
+        <translation>Tick the materials the applicant supplied.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+3"/>
+        <location filename="../../app/services/cases.py" line="+4"/>
+        <source>不予受理</source>
+        <translation>refuse the application</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location filename="../../app/services/cases.py" line="+12"/>
+        <source>办理环节</source>
+        <translation>complete a step</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>当前应办理的是第{current}个环节，不是第{step}个。</source>
+        <translation>The step to complete now is step {current}, not step {step}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>本环节须作出准予或不予许可的决定。</source>
+        <translation>This step needs a decision to approve or deny.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{step}”在大厅外办理</source>
+        <translation>“{step}” takes place outside the hall</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+7"/>
+        <location filename="../../app/services/cases.py" line="+5"/>
+        <source>退回</source>
+        <translation>return the case</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>只能退回到本件已经办理过的环节（受理之后、当前环节之前）。</source>
+        <translation>A case can be returned only to a step it has passed (after acceptance, before the current step).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../../app/services/cases.py" line="+6"/>
+        <source>暂停计时</source>
+        <translation>stop the clock</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../../app/services/cases.py" line="+3"/>
+        <source>恢复计时</source>
+        <translation>resume the clock</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+15"/>
+        <location filename="../../app/services/cases.py" line="+4"/>
+        <source>延长期限</source>
+        <translation>extend the time limit</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>延长办理期限须经首席代表批准（《行政许可法》第四十二条）。</source>
+        <translation>Extending the time limit needs the chief representative&apos;s approval (Administrative Licensing Law, Art. 42).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>即办件应当场办结，不能延长期限。</source>
+        <translation>An on-the-spot case is finished at once; its time limit cannot be extended.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本件已延长过一次期限，不能再次延长。</source>
+        <translation>This case&apos;s time limit was already extended once and cannot be extended again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>延长期限为1至{limit}个工作日（《行政许可法》第四十二条）。</source>
+        <translation>An extension is 1 to {limit} working days (Administrative Licensing Law, Art. 42).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>一表制申请由各部门分别审批，不单独作出决定；各部门全部准予后统一发证。</source>
+        <translation>A one-form application is decided by each department, not as a whole; everything is issued together once every department has approved.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../app/services/cases.py" line="+19"/>
+        <source>作出决定</source>
+        <translation>decide</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>尚未到决定环节：请先办理“{step}”。</source>
+        <translation>The case has not reached its decision step: complete “{step}” first.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“{item}”不在您的授权审批事项范围内。</source>
+        <translation>“{item}” is not among the items you are authorised to decide.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不予许可</source>
+        <translation>deny</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“{step}”须集体决策</source>
+        <translation>“{step}” needs a collective decision</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>准予登记须赋予统一社会信用代码。</source>
+        <translation>Approving a registration needs a unified social credit code.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>一表制申请须在各部门全部准予后统一发证。</source>
+        <translation>A one-form application is issued together once every department has approved.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本件是一表制申请 {parent} 的子件，结果由受理窗口统一发放。</source>
+        <translation>This case is part of the one-form application {parent}; the accepting window hands out all results together.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../app/services/cases.py" line="+3"/>
+        <source>发证办结</source>
+        <translation>issue and close</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>只有一表制申请才统一发证。</source>
+        <translation>Only a one-form application is issued together.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../app/services/cases.py" line="-142"/>
+        <source>统一发证</source>
+        <translation>issue together</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>还不能统一发证：{blockers}。</source>
+        <translation>Cannot issue together yet: {blockers}.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <location filename="../../app/services/cases.py" line="+145"/>
+        <source>登记取件</source>
+        <translation>record the pick-up</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>一表制申请须整体撤回：请使用“撤回全部申请”。</source>
+        <translation>A one-form application is withdrawn whole: use “Withdraw the whole application”.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本件是一表制申请 {parent} 的子件，不能单独撤回，请在受理窗口撤回全部申请。</source>
+        <translation>This case is part of the one-form application {parent} and cannot be withdrawn alone; withdraw the whole application at the accepting window.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+9"/>
+        <location filename="../../app/services/cases.py" line="-136"/>
+        <location line="+144"/>
+        <source>撤回</source>
+        <translation>withdraw</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>办件当前状态为“{status}”，不能{action}。</source>
+        <translation>The case is “{status}”: cannot {action}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本件不属于您所在部门，不能办理。</source>
+        <translation>This case belongs to another department; you cannot act on it.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{step}”环节须由首席代表办理。</source>
+        <translation>The step “{step}” is for the chief representative.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>“{step}”环节由{window}窗口办理。</source>
+        <translation>The step “{step}” is done at window {window}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{action}须写明理由。</source>
+        <translation>To {action}, give the reason.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>以下材料不在本事项的材料清单中：{materials}</source>
+        <translation>These materials are not on the item&apos;s list: {materials}</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>{item}（{case_no}）本窗口尚未收到</source>
+        <translation>{item} ({case_no}) has not reached this window</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{item}已被不予许可：{reason}</source>
+        <translation>{item} was denied: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{item}（{case_no}）{status}，尚未准予</source>
+        <translation>{item} ({case_no}) is {status}, not yet approved</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{why}，须录入：{missing}。</source>
+        <translation>{why}; enter: {missing}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{field}“{typed}”无法识别，请按“2026-11-20”的格式填写。</source>
+        <translation>{field} “{typed}” is not a date; write it as “2026-11-20”.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{field}不能晚于今天：事后录入的是已经发生的事。</source>
+        <translation>{field} cannot be after today: a record is made of what has happened.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>待受理</source>
+        <comment>status</comment>
+        <extracomment>Each status in words, defined once: the window translates these, print and CLI use str().</extracomment>
+        <translation>Awaiting acceptance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待补正</source>
+        <comment>status</comment>
+        <translation>Awaiting correction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理中</source>
+        <comment>status</comment>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂停计时</source>
+        <comment>status</comment>
+        <translation>Clock stopped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>准予许可</source>
+        <comment>status</comment>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予许可</source>
+        <comment>status</comment>
+        <translation>Denied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已办结</source>
+        <comment>status</comment>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已取件</source>
+        <comment>status</comment>
+        <translation>Picked up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理</source>
+        <comment>status</comment>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已撤回</source>
+        <comment>status</comment>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>听证</source>
+        <extracomment>Each Art. 45 procedure in words, defined once like the statuses.</extracomment>
+        <translation>Hearing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>招标</source>
+        <translation>Tendering</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>拍卖</source>
+        <translation>Auction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>检验</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>检测</source>
+        <translation>Testing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>检疫</source>
+        <translation>Quarantine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>鉴定</source>
+        <translation>Appraisal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>专家评审</source>
+        <translation>Expert review</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/catalog.py" line="+26"/>
+        <source>{subject}：{problems}</source>
+        <translation>{subject}: {problems}</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>部门数据不完整：{error}</source>
+        <extracomment>Art. 45 of the Administrative Licensing Law: time spent here is not counted. A step assigned to one window (e.g. the 审核岗 of Liaocheng&apos;s four posts); &quot;&quot; for any window of the department whose staff hold the role.</extracomment>
+        <translation>Department data incomplete: {error}</translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>缺少{label}</source>
+        <extracomment>One-form (一表制) items: the item of each department that works on it in parallel. Approval assigns the unified social credit code (the business license).</extracomment>
+        <translation>{label} is missing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{label}无法识别：{value}</source>
+        <translation>{label} cannot be read: {value}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>事项名称</source>
+        <translation>item name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>实施部门</source>
+        <translation>department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设定依据</source>
+        <translation>legal basis</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理条件</source>
+        <translation>conditions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请材料</source>
+        <translation>materials</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../app/services/catalog_sheet.py" line="+182"/>
+        <source>办件类型</source>
+        <translation>case kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法定时限</source>
+        <translation>legal time limit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承诺时限</source>
+        <translation>committed time limit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收费金额</source>
+        <translation>fee</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理大厅</source>
+        <translation>hall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>楼层</source>
+        <translation>floor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口</source>
+        <translation>window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理流程</source>
+        <translation>procedure</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>缺少事项编码</source>
+        <translation>The item code is missing</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>时限不能为负数</source>
+        <translation>A time limit cannot be negative</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>承诺时限（{committed}个工作日）不得超过法定时限（{legal}个工作日）</source>
+        <translation>The committed time limit ({committed} working days) may not exceed the legal one ({legal} working days)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>即办件的承诺时限应为0（当场办结）</source>
+        <translation>An on-the-spot item&apos;s committed time limit must be 0 (finished at once)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>收费金额不能为负数</source>
+        <translation>A fee cannot be negative</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>至少需要一项申请材料</source>
+        <translation>At least one material is needed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>材料份数至少为1</source>
+        <translation>A material needs at least one copy</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>一表制事项（含子事项）的办件类型应为联办件</source>
+        <translation>A one-form item (with sub-items) must be a joint case</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>子事项不能重复，也不能包含事项本身</source>
+        <translation>Sub-items may not repeat or include the item itself</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>办理流程至少包括受理和办结两个环节</source>
+        <translation>A procedure has at least two steps: acceptance and completion</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>流程的第一个环节必须是“初审受理”</source>
+        <translation>The first step must be “initial review and acceptance”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>流程的最后一个环节必须是“缴费出证办结”或“向上级呈报”</source>
+        <translation>The last step must be “fee, certificate and completion” or “report to the higher level”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>只有上报件以“向上级呈报”结束</source>
+        <translation>Only a reported case ends with “report to the higher level”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>首席代表审核或集体决策环节至多一个，且须位于办结前</source>
+        <translation>At most one chief-representative review or collective decision step, just before completion</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>第{number}个环节的承办角色只能是窗口人员或首席代表</source>
+        <translation>Step {number} can be done only by a clerk or the chief representative</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>第{number}个环节的时限不能为负数</source>
+        <translation>Step {number}&apos;s time limit cannot be negative</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>第{number}个环节“{step}”是否计入时限与《行政许可法》第四十五条不符</source>
+        <translation>Whether step {number} “{step}” counts against the time limit contradicts Art. 45 of the Administrative Licensing Law</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>第{number}个环节“{step}”应由首席代表承办</source>
+        <translation>Step {number} “{step}” must be done by the chief representative</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>计时环节合计{counted}个工作日，超过承诺时限{committed}个工作日</source>
+        <translation>The counted steps take {counted} working days, more than the committed {committed} working days</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/enterprise_form.py" line="+51"/>
+        <source>申请表未受理：{reasons}</source>
+        <extracomment>A company&apos;s name ends with its legal form (《市场主体登记管理条例实施细则》第八条). Chinese characters, digits and the brackets a name may hold around its place or line. 《公司法》（2023）第四十二条：有限责任公司由一个以上五十个以下股东出资设立。 Notes one problem: the field to point at, and the message.</extracomment>
+        <translation>The form was not accepted: {reasons}</translation>
+    </message>
+    <message>
+        <location line="+210"/>
+        <source>“{text}”不是金额，请填写以万元为单位的数字</source>
+        <translation>“{text}” is not an amount; enter a number in 10,000 yuan</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>金额须大于0</source>
+        <translation>The amount must be more than 0</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>金额以万元为单位，最多精确到元（小数点后4位）</source>
+        <translation>Amounts are in 10,000 yuan, exact to the yuan at most (4 decimal places)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>请填写企业名称</source>
+        <translation>Enter the company&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>企业名称只能使用汉字、数字和括号</source>
+        <translation>A company name may hold only Chinese characters, digits and brackets</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>有限责任公司的名称应以“有限责任公司”或“有限公司”结尾</source>
+        <translation>A limited company&apos;s name must end with “有限责任公司” or “有限公司”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>企业名称应为6至50个字（含行政区划、字号、行业和组织形式）</source>
+        <translation>A company name has 6 to 50 characters (place, trade name, industry and legal form)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>企业名称不得含有“{term}”</source>
+        <translation>A company name may not contain “{term}”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>注册资本须大于0</source>
+        <translation>The registered capital must be more than 0</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>注册资本超出可登记范围，请核对单位（万元）</source>
+        <translation>The registered capital is beyond what can be registered; check the unit (10,000 yuan)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请填写经营范围（每项一条规范表述）</source>
+        <translation>Enter the business scope (one standard term each)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请填写完整的住所（具体到门牌号）</source>
+        <translation>Enter the full domicile (down to the street number)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>企业联系电话</source>
+        <translation>Company phone</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请选择法定代表人职务</source>
+        <translation>Choose the legal representative&apos;s position</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>至少需要一名股东</source>
+        <translation>At least one shareholder is needed</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>有限责任公司由一至{most}名股东出资设立（公司法第四十二条），现有{count}名</source>
+        <translation>A limited liability company has one to {most} shareholders (Company Law, Art. 42); this one has {count}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>股东{number}</source>
+        <translation>Shareholder {number}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{label}的认缴出资额须大于0</source>
+        <translation>{label}&apos;s subscribed capital must be more than 0</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{label}的认缴出资期限不能早于今天</source>
+        <translation>{label}&apos;s contribution date cannot be before today</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>同一人不能重复登记为两名股东</source>
+        <translation>The same person cannot be two shareholders</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>股东出资比例合计为{share}%，应为100%（认缴出资合计{total}万元，注册资本{capital}万元）</source>
+        <translation>The shareholders&apos; shares add up to {share}%, not 100% (subscribed {total} in 10,000 yuan, registered capital {capital})</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>监事不得由法定代表人（董事、高级管理人员）兼任</source>
+        <translation>The supervisor cannot be the legal representative (a director or senior manager)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>从业人数不能为负数</source>
+        <translation>The number of employees cannot be negative</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>财务负责人电话</source>
+        <translation>Financial officer&apos;s phone</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>刻制印章枚数应为1至10枚</source>
+        <translation>Seals to be cut: 1 to 10</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>营业期限不能为负数</source>
+        <translation>The term of operation cannot be negative</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>请读取{label}的身份证</source>
+        <translation>Read the ID card of {label}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{label}（{name}）：{error}</source>
+        <translation>{label} ({name}): {error}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{label}（{name}）的证件已于{year}年{month}月{day}日过期，请出示有效身份证件</source>
+        <translation>The card of {label} ({name}) expired on {year}-{month}-{day}; please show a valid identity document</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>请填写{label}（法人股东）的名称</source>
+        <translation>Please enter the name of {label} (legal-person shareholder)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{label}（{name}）的统一社会信用代码有误：{error}</source>
+        <translation>The unified social credit code of {label} ({name}) is wrong: {error}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{label}应为11位手机号或带区号的固定电话</source>
+        <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/events.py" line="+167"/>
+        <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
+        <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. The payload as canonical JSON: what is stored, sent and hashed (derived when not given).</extracomment>
+        <translation>Record {expected} is missing or out of order (found record {actual})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>第{position}条记录与上一条记录的哈希不相连</source>
+        <translation>Record {position} does not link to the hash of the record before it</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>第{position}条记录（{kind}）的内容与哈希不符，可能被改动</source>
+        <translation>Record {position} ({kind}) does not match its hash and may have been altered</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/identity.py" line="+129"/>
+        <source>请输入身份证号码</source>
+        <extracomment>GB 11643: ISO 7064 MOD 11-2 weights and the check character for each remainder. The first two digits of a division code; 83 appears on Taiwan residents&apos; residence permits. GB 32100: 31 characters, no I, O, S, V or Z (too easily read as 1, 0, 5, U and 2). Registration authority (登记管理部门, character 1) → the organisation categories it may register (机构类别, character 2), as assigned under GB 32100 in practice. 1, 5, 9 and Y are the four of the 2015 text; the others were added for law firms, trade unions, religious sites, rural collectives and so on, which all come to a service center too. GB 11714: weights of the 8 body characters; the check is 11 - sum mod 11.</extracomment>
+        <translation>Enter the ID number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>身份证号码应为18位，现在是{count}位</source>
+        <translation>An ID number has 18 characters; this one has {count}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>身份证号码校验位错误：应为 {expected}，输入的是 {typed}，请逐位核对号码</source>
+        <translation>Wrong check character: it should be {expected}, {typed} was typed; check the number character by character</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>身份证号码只有18位，现在已输入{count}位</source>
+        <translation>An ID number has only 18 characters; {count} have been typed</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>身份证号码第{position}位“{character}”无效：前17位只能是数字</source>
+        <translation>Character {position} “{character}” is not valid: the first 17 must be digits</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>身份证号码第18位“{character}”无效：最后一位只能是数字或X</source>
+        <translation>Character 18 “{character}” is not valid: the last one must be a digit or X</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>身份证号码前两位“{code}”不是有效的省级行政区划代码</source>
+        <translation>The first two digits “{code}” are not a province code</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>身份证号码中的出生年份{year}早于1900年</source>
+        <translation>The year of birth {year} is before 1900</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>身份证号码中的出生年份{year}晚于今年</source>
+        <translation>The year of birth {year} is after this year</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>身份证号码中的出生月份“{month}”不存在</source>
+        <translation>The month of birth “{month}” does not exist</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>身份证号码中的出生年月{year}年{month}月晚于本月</source>
+        <translation>The month of birth {year}-{month} is after this month</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>身份证号码中的出生日期“{digits}”不存在</source>
+        <translation>The date of birth “{digits}” does not exist</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>身份证号码中的出生日期{year}年{month}月{day}日早于1900年</source>
+        <translation>The date of birth {year}-{month}-{day} is before 1900</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>身份证号码中的出生日期{year}年{month}月{day}日晚于今天</source>
+        <translation>The date of birth {year}-{month}-{day} is after today</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>请输入统一社会信用代码</source>
+        <translation>Enter the unified social credit code</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>统一社会信用代码应为18位，现在是{count}位</source>
+        <translation>A credit code has 18 characters; this one has {count}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>统一社会信用代码校验位错误：应为 {expected}，输入的是 {typed}，请逐位核对</source>
+        <translation>Wrong check character in the credit code: it should be {expected}, {typed} was typed; check it character by character</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>统一社会信用代码只有18位，现在已输入{count}位</source>
+        <translation>A credit code has only 18 characters; {count} have been typed</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>统一社会信用代码第1位“{character}”不是有效的登记管理部门代码</source>
+        <translation>Character 1 “{character}” of the credit code is not a registration authority</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>统一社会信用代码第{position}位“{character}”无效：第3-8位是登记机关的行政区划代码，只能是数字</source>
+        <translation>Character {position} “{character}” of the credit code is not valid: characters 3-8 are the division code of the registering office, digits only</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>统一社会信用代码不能含有字母 I、O、S、V、Z：第{position}位是“{character}”</source>
+        <translation>A credit code cannot contain the letters I, O, S, V, Z: character {position} is “{character}”</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>统一社会信用代码第{position}位“{character}”无效：只能是数字或大写字母</source>
+        <translation>Character {position} “{character}” of the credit code is not valid: digits or capital letters only</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>统一社会信用代码第2位“{category}”无效：登记管理部门“{name}”（{authority}）下的机构类别只能是{allowed}</source>
+        <translation>Character 2 “{category}” of the credit code is not valid: under the registration authority “{name}” ({authority}) the category can only be {allowed}</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>统一社会信用代码第9-17位（组织机构代码）校验位错误：第17位应为 {expected}，输入的是 {typed}</source>
+        <translation>Wrong check character in characters 9-17 (organization code): character 17 should be {expected}, {typed} was typed</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>永久居留身份证号码应为3位字母加12位数字（2017版）或以9开头的18位（2023版）</source>
+        <translation>A permanent residence card number is 3 letters and 12 digits (2017 card) or 18 characters beginning with 9 (2023 card)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>永久居留身份证号码校验位错误：应为 {expected}，请逐位核对号码</source>
+        <translation>Wrong check character in the permanent residence card number: it should be {expected}; check it character by character</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/joint.py" line="+70"/>
+        <source>一表制事项的子事项与事项清单不一致，请刷新事项清单后重试。</source>
+        <extracomment>Characters of an organization code body that the credit code alphabet also allows.</extracomment>
+        <translation>The one-form item&apos;s sub-items do not match the catalog; refresh the catalog and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/messages.py" line="+58"/>
+        <source>、</source>
+        <extracomment>(template, disambiguation) → the template in the reader&apos;s language Tells apart two meanings of the same Chinese words (不予受理 the state, the action). How list values are joined; a template of its own so that English can say &quot;, &quot;.</extracomment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/roles.py" line="+101"/>
+        <source>当前账号（{role}）无权{what}</source>
+        <translation>This account ({role}) may not {what}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>窗口人员</source>
+        <extracomment>Each role in words, defined once: the window translates these, the CLI uses str().</extracomment>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>首席代表</source>
+        <translation>Chief representative</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电子监察</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>系统管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自助终端</source>
+        <translation>Kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="+32"/>
+        <source>用户名或密码不正确</source>
+        <translation>Wrong user name or password</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>管理工作人员账号</source>
+        <translation>manage staff accounts</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>密码至少8位</source>
+        <translation>A password has at least 8 characters</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/calendar.py" line="+40"/>
+        <source>维护节假日安排</source>
+        <extracomment>How far ahead the administrator is warned about a year whose schedule is missing.</extracomment>
+        <translation>maintain holiday schedules</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>无法读取节假日安排文件 {file}：{error}</source>
+        <translation>Cannot read the holiday schedule file {file}: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/cases.py" line="-222"/>
+        <location line="+30"/>
+        <source>接件</source>
+        <extracomment>A command that also needs the store, e.g. to number a credit code in the same transaction.</extracomment>
+        <translation>receive applications</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <location line="+29"/>
+        <source>受理办件</source>
+        <translation>accept cases</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{item}不是一表制事项</source>
+        <translation>{item} is not a one-form item</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>查询申请人记录</source>
+        <translation>look up applicants&apos; records</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>查看待决定办件</source>
+        <translation>see cases awaiting decision</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>延长办理期限</source>
+        <translation>extend time limits</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>作出许可决定</source>
+        <translation>decide on licences</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>查看办件</source>
+        <translation>see cases</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>没有编号为 {case_no} 的办件</source>
+        <translation>No case numbered {case_no}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>没有编号为 {case_no} 的本部门办件</source>
+        <translation>No case of this department numbered {case_no}</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
+        <translation>"{item}" is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/catalog.py" line="+50"/>
+        <source>事项清单中没有编码为 {code} 的事项</source>
+        <translation>No item with the code {code} in the catalog</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>导入事项清单</source>
+        <translation>import the item catalog</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>事项编码 {code} 重复</source>
+        <translation>Item code {code} appears twice</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>实施部门 {department} 不在部门名单中</source>
+        <translation>Department {department} is not in the list of departments</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>窗口 {window} 不属于{department}</source>
+        <translation>Window {window} does not belong to {department}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>环节“{step}”的窗口 {window} 不属于{department}</source>
+        <translation>Window {window} of step “{step}” does not belong to {department}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>子事项 {child} 不在事项清单中</source>
+        <translation>Sub-item {child} is not in the catalog</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>子事项 {child} 本身也是一表制事项，不能嵌套</source>
+        <translation>Sub-item {child} is a one-form item itself; they cannot nest</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/catalog_sheet.py" line="-36"/>
+        <source>无法打开事项表：{error}</source>
+        <extracomment>Columns a sheet from before one-form registration may lack.</extracomment>
+        <translation>Cannot open the item sheet: {error}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>表头缺少列：{columns}</source>
+        <translation>Columns missing from the header: {columns}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>本行无法读取：{error}</source>
+        <translation>This row cannot be read: {error}</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>申请材料“{line}”应写成“名称｜必需｜原件｜1”</source>
+        <translation>Material “{line}” must be written “name｜必需｜原件｜1”</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申请材料“{line}”应写成“名称｜必需或选填｜原件或复印件｜份数”</source>
+        <translation>Material “{line}” must be written “name｜必需 or 选填｜原件 or 复印件｜copies”</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>办理流程“{line}”应写成“环节名称｜流程要素｜承办角色｜时限｜计时或不计时”（可再加“｜窗口”）</source>
+        <translation>Procedure step “{line}” must be written “step name｜flow element｜role｜days｜计时 or 不计时” (optionally “｜window”)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>流程要素</source>
+        <translation>flow element</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承办角色</source>
+        <translation>role</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{label}“{text}”无法识别，应为：{titles}</source>
+        <translation>{label} “{text}” cannot be read; it must be one of: {titles}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/errors.py" line="+39"/>
+        <source>事项表未导入，以下各行有误：</source>
+        <translation>The item sheet was not imported; these rows are wrong:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{message}
+第{row}行：{reason}</source>
+        <translation>{message}
+row {row}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{message}
+……另有{count}行有误</source>
+        <translation>{message}
+… and {count} more rows are wrong</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/printing.py" line="+158"/>
+        <source>{slip}已打印</source>
+        <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …).</extracomment>
+        <translation>{slip} printed</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{why}；{slip}已放入补打队列</source>
+        <translation>{why}; {slip} joined the reprint queue</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+103"/>
+        <source>打印</source>
+        <translation>print</translation>
+    </message>
+    <message>
+        <location line="-96"/>
+        <source>测试页已打印（{printer}）</source>
+        <translation>Test page printed ({printer})</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+116"/>
+        <source>{error}</source>
+        <translation>{error}</translation>
+    </message>
+    <message>
+        <location line="-106"/>
+        <source>打印前不查询打印机状态（设置中已关闭）</source>
+        <translation>The printer&apos;s status is not asked before printing (switched off in the settings)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>修改本终端的打印机设置</source>
+        <translation>change this counter&apos;s printer settings</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>印章图片 {path} 不存在，请重新选择</source>
+        <translation>The seal image {path} does not exist; choose it again</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>查看补打队列</source>
+        <translation>see the reprint queue</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>补打</source>
+        <translation>reprint</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>补打队列中没有这张凭条（可能已经补打）</source>
+        <translation>This slip is not in the reprint queue (it may have been reprinted)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{slip}已补打</source>
+        <translation>{slip} reprinted</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{why}；仍在补打队列中</source>
+        <translation>{why}; still in the reprint queue</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>通知书没有保存到 {path}：{error}</source>
+        <translation>The notice was not saved to {path}: {error}</translation>
+    </message>
+    <message>
+        <location line="+79"/>
+        <source>{done}；{warning}</source>
+        <translation>{done}; {warning}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync.py" line="+166"/>
+        <source>查看同步隔离区</source>
+        <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL.</extracomment>
+        <translation>see the sync quarantine</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="+40"/>
+        <source>中心名称（打印在回执上）</source>
+        <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
+        <translation>Center name (printed on the slips)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心咨询电话</source>
+        <translation>Center&apos;s enquiry phone</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本终端在中心内的编号（1-99，由管理员分配，不得重复）</source>
+        <translation>This counter&apos;s number in the center (1-99, given by the administrator, never repeated)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本终端名称</source>
+        <translation>This counter&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本中心所在地的行政区划代码（6位数字，用于赋予统一社会信用代码）</source>
+        <translation>The center&apos;s division code (6 digits, used for unified social credit codes)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>无操作多少分钟后锁屏（1-240）</source>
+        <translation>Lock the screen after this many idle minutes (1-240)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>界面语言：zh_CN 或 en</source>
+        <translation>Interface language: zh_CN or en</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>身份证读卡器：{help}</source>
+        <translation>ID card reader: {help}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>身份证照片解码插件（读卡器厂商提供，写“模块.类名”；留空则显示占位图）</source>
+        <translation>ID photo decoder plug-in (from the reader&apos;s vendor, written “module.Class”; empty shows a placeholder)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>凭条打印机：{help}</source>
+        <translation>Slip printer: {help}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>凭条纸宽（毫米）：58 或 80</source>
+        <translation>Slip paper width (mm): 58 or 80</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>以图像方式打印（打印机没有中文字库时选用）</source>
+        <translation>Print as an image (for printers without Chinese fonts)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>打印前查询打印机状态（打印机不回应状态查询的，关闭此项）</source>
+        <translation>Ask the printer&apos;s status before printing (switch off for printers that do not answer)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>登记办件后自动打印凭条</source>
+        <translation>Print the slip as soon as a case is registered</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；留空则只在本机保存）</source>
+        <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; empty keeps everything on this machine)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>每次上传的记录条数（10-10000；网络慢时调小）</source>
+        <translation>Records sent per upload (10-10000; lower on a slow network)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>通知书上的印章图片（PNG 文件路径；留空则印“样章”）</source>
+        <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>没有这样的设置：{keys}</source>
+        <translation>No such setting: {keys}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>设置文件 {path} 中 {key} 的值 {value} 无效：{rule}</source>
+        <translation>In the settings file {path}, the value {value} of {key} is not valid: {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/status.py" line="+40"/>
+        <source>打印机就绪</source>
+        <extracomment>DLE EOT: the real-time status query; the byte after it says which status (1, 2 or 4).</extracomment>
+        <translation>Printer ready</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印机没有回应状态查询（可能未开机或不支持状态查询）</source>
+        <translation>The printer did not answer the status query (it may be off or not support status queries)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印机对状态查询的回答无法识别（可能不支持状态查询或串口设置不对）</source>
+        <translation>The printer&apos;s answer to the status query cannot be read (it may not support status queries, or the serial settings are wrong)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该打印机无法报告状态</source>
+        <translation>This printer cannot report its status</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>打印机缺纸</source>
+        <translation>Printer out of paper</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印机盖未关好</source>
+        <translation>Printer cover open</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印机故障（如切刀卡住或过热），请检查后重新开机</source>
+        <translation>Printer fault (a jammed cutter or overheating): check it and switch it on again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印机离线</source>
+        <translation>Printer offline</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印机纸将用尽</source>
+        <translation>Printer paper nearly out</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>{problems}</source>
+        <translation>{problems}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/usb_port.py" line="+56"/>
+        <source>{printer} 没有回传通道，无法报告状态</source>
+        <translation>{printer} has no return channel and cannot report its status</translation>
+    </message>
+    <message>
+        <location filename="../../printing/notice_texts.py" line="+34"/>
+        <source>受理通知书</source>
+        <extracomment>Each notice&apos;s name: printed in Chinese (str), translated in the window.</extracomment>
+        <translation>Acceptance notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补正材料一次性告知书</source>
+        <translation>One-time correction notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理决定书</source>
+        <translation>Refusal decision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>准予行政许可决定书</source>
+        <translation>Licence approval decision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予行政许可决定书</source>
+        <translation>Licence denial decision</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>特别程序告知书</source>
+        <translation>Special procedure notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延长期限告知书</source>
+        <translation>Extension notice</translation>
+    </message>
+    <message>
+        <location filename="../../printing/slips.py" line="+32"/>
+        <source>受理回执</source>
+        <extracomment>Each slip&apos;s name: printed in Chinese (str), translated in the window.</extracomment>
+        <translation>Acceptance receipt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补正材料告知单</source>
+        <translation>Correction slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理告知单</source>
+        <translation>Refusal slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接件单</source>
+        <translation>Intake slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办事流程告知单</source>
+        <translation>Procedure slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取件通知单</source>
+        <translation>Pick-up slip</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/settings.py" line="+59"/>
+        <source>修改本终端的设备和中心设置</source>
+        <extracomment>What a clerk may change at their counter.</extracomment>
+        <translation>change this counter&apos;s devices and central settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_rows.py" line="+355"/>
+        <source>请读取{label}的证件</source>
+        <translation>Please read the card of {label}</translation>
+    </message>
+</context>
+<context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="+77"/>
+        <location filename="../../ui/applicant_panel.py" line="+80"/>
         <source>申请人</source>
         <extracomment>The applicant&apos;s document for each kind of card the reader can read. what to say about a partly typed value (None while it can still become valid)</extracomment>
         <translation>Applicant</translation>
@@ -98,47 +1784,7 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="+54"/>
-        <source>听证</source>
-        <translation>Hearing</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>招标</source>
-        <translation>Tendering</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>拍卖</source>
-        <translation>Auction</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>检验</source>
-        <translation>Inspection</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>检测</source>
-        <translation>Testing</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>检疫</source>
-        <translation>Quarantine</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>鉴定</source>
-        <translation>Appraisal</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>专家评审</source>
-        <translation>Expert review</translation>
-    </message>
-    <message>
-        <location line="+66"/>
+        <location filename="../../ui/case_detail.py" line="+117"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -421,7 +2067,7 @@
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+206"/>
+        <location filename="../../ui/chief_desk.py" line="+207"/>
         <source>没有等待您决定的办件。</source>
         <translation>No cases are waiting for your decision.</translation>
     </message>
@@ -561,6 +2207,35 @@
     </message>
 </context>
 <context>
+    <name>ClockText</name>
+    <message numerus="yes">
+        <location filename="../../ui/labels.py" line="+69"/>
+        <source>超时 %n 个工作日</source>
+        <translation>
+            <numerusform>%n working day overdue</numerusform>
+            <numerusform>%n working days overdue</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>按时办结</source>
+        <translation>Finished on time</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>超时办结</source>
+        <translation>Finished late</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>剩余 %n 个工作日</source>
+        <translation>
+            <numerusform>%n working day left</numerusform>
+            <numerusform>%n working days left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CollectiveDecisionDialog</name>
     <message>
         <location filename="../../ui/step_record.py" line="+193"/>
@@ -659,9 +2334,9 @@
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+67"/>
+        <location filename="../../ui/counter_window.py" line="+71"/>
         <source>一窗受理 · %1 · %2</source>
-        <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead.</extracomment>
+        <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
     </message>
     <message>
@@ -676,22 +2351,22 @@
     </message>
     <message>
         <location line="+4"/>
-        <location line="+186"/>
+        <location line="+198"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-165"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+133"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-114"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -746,7 +2421,7 @@
         <translation>Sync quarantine…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Administration</translation>
     </message>
@@ -821,7 +2496,7 @@
         <translation>Lift the card</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>读卡器：就绪（%1）</source>
         <translation>Card reader: ready (%1)</translation>
     </message>
@@ -851,9 +2526,24 @@
         <translation>Case no.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+63"/>
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
+    </message>
+    <message>
+        <location line="-219"/>
+        <source>设置(&amp;T)</source>
+        <translation>Se&amp;ttings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机设置…</source>
+        <translation>Counter settings…</translation>
+    </message>
+    <message>
+        <location line="+183"/>
+        <source>本机设置已保存。</source>
+        <translation>Counter settings saved.</translation>
     </message>
 </context>
 <context>
@@ -903,7 +2593,7 @@
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../ui/intake.py" line="+63"/>
+        <location filename="../../ui/intake.py" line="+64"/>
         <location line="+185"/>
         <source>请先检索并选择办理事项</source>
         <translation>Search for and choose the item first</translation>
@@ -1058,20 +2748,15 @@
 <context>
     <name>InvestorList</name>
     <message>
-        <location filename="../../ui/one_form_rows.py" line="+363"/>
+        <location filename="../../ui/one_form_rows.py" line="+24"/>
         <source>占 %1%</source>
         <translation>%1%</translation>
-    </message>
-    <message>
-        <location line="-24"/>
-        <source>请读取%1的证件</source>
-        <translation>Please read the card of %1</translation>
     </message>
 </context>
 <context>
     <name>InvestorRow</name>
     <message>
-        <location line="-125"/>
+        <location line="-149"/>
         <source>股东%1</source>
         <translation>Investor %1</translation>
     </message>
@@ -1140,7 +2825,7 @@
 <context>
     <name>ItemSearch</name>
     <message>
-        <location filename="../../ui/item_search.py" line="+41"/>
+        <location filename="../../ui/item_search.py" line="+42"/>
         <source>输入事项名称、编码或拼音（如 yyzz）</source>
         <extracomment>Items of another department: readable, but plainly not for this window.</extracomment>
         <translation>Type an item name, code or pinyin (e.g. yyzz)</translation>
@@ -1154,6 +2839,11 @@
         <location line="+2"/>
         <source>本窗口不能受理此事项，可告知申请人到所属窗口办理</source>
         <translation>This window cannot accept this item; tell the applicant which window handles it</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>%1    〔%2〕 %3</source>
+        <translation>%1    [%2] %3</translation>
     </message>
 </context>
 <context>
@@ -1284,7 +2974,7 @@
 <context>
     <name>OneFormPanel</name>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="+79"/>
+        <location filename="../../ui/one_form_panel.py" line="+87"/>
         <source>如：江川市澄湖商贸有限公司</source>
         <translation>e.g. 江川市澄湖商贸有限公司</translation>
     </message>
@@ -1296,7 +2986,7 @@
     <message>
         <location line="+1"/>
         <source>规范表述，以顿号分隔</source>
-        <translation>Standard terms, separated by 、</translation>
+        <translation>Standard terms, separated by commas</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1433,11 +3123,56 @@
         <source>请先把光标放在要删除的股东一行</source>
         <translation>First put the cursor in the row of the investor to remove</translation>
     </message>
+    <message>
+        <location line="-162"/>
+        <source>执行董事</source>
+        <extracomment>Written on the form in Chinese (the item&apos;s data), shown in the window&apos;s language.</extracomment>
+        <translation>Executive director</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>经理</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>董事长</source>
+        <translation>Chairman</translation>
+    </message>
+    <message>
+        <location filename="../../ui/one_form_rows.py" line="-122"/>
+        <source>货币</source>
+        <extracomment>Written on the form in Chinese (the item&apos;s data), shown in the window&apos;s language.</extracomment>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>实物</source>
+        <translation>In kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>知识产权</source>
+        <translation>Intellectual property</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>土地使用权</source>
+        <translation>Land use right</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <location filename="../../ui/operations.py" line="+24"/>
+        <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
+        <translation>An unexpected error occurred and was logged; please call the administrator. Nothing typed was lost.</translation>
+    </message>
 </context>
 <context>
     <name>PersonSlot</name>
     <message>
-        <location filename="../../ui/one_form_rows.py" line="-97"/>
+        <location filename="../../ui/one_form_rows.py" line="+22"/>
         <location line="+67"/>
         <source>读卡</source>
         <translation>Read card</translation>
@@ -1476,7 +3211,7 @@
 <context>
     <name>PrintQueueDialog</name>
     <message>
-        <location filename="../../ui/print_queue.py" line="+43"/>
+        <location filename="../../ui/print_queue.py" line="+44"/>
         <source>补打队列</source>
         <translation>Reprint queue</translation>
     </message>
@@ -1529,7 +3264,7 @@
 <context>
     <name>PrinterDesk</name>
     <message>
-        <location filename="../../ui/printer_desk.py" line="+33"/>
+        <location filename="../../ui/printer_desk.py" line="+34"/>
         <source>正常</source>
         <extracomment>How often the status bar asks the printer how it is.</extracomment>
         <translation>Ready</translation>
@@ -1598,7 +3333,7 @@
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../ui/printer_settings.py" line="+32"/>
+        <location filename="../../ui/printer_settings.py" line="+33"/>
         <source>模拟打印机（演示）</source>
         <extracomment>How a printer is reached: the setting&apos;s prefix, its title, and an example address.</extracomment>
         <translation>Simulated printer (demo)</translation>
@@ -1852,7 +3587,7 @@
     <message>
         <location line="+1"/>
         <source>姓名及职务，多人以顿号分隔</source>
-        <translation>Names and posts, separated by 、</translation>
+        <translation>Names and posts, separated by commas</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1893,6 +3628,39 @@
         <location line="+8"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="+108"/>
+        <source>本机设置</source>
+        <translation>Counter settings</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>简体中文</source>
+        <translation>Chinese (Simplified)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>英文 (English)</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 毫米</source>
+        <translation>%1 mm</translation>
     </message>
 </context>
 <context>
@@ -1946,7 +3714,7 @@
 <context>
     <name>SlipPreviewDialog</name>
     <message>
-        <location filename="../../ui/slip_preview.py" line="+51"/>
+        <location filename="../../ui/slip_preview.py" line="+52"/>
         <source>凭条与通知书 · %1</source>
         <translation>Slips and notices · %1</translation>
     </message>
@@ -2076,59 +3844,17 @@
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="+23"/>
-        <source>待受理</source>
-        <translation>Awaiting acceptance</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>待补正</source>
-        <translation>Awaiting correction</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>办理中</source>
-        <translation>In progress</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+44"/>
+        <location filename="../../ui/labels.py" line="-22"/>
         <source>暂停计时</source>
-        <translation>Stop clock</translation>
+        <translation>Clock stopped</translation>
     </message>
     <message>
-        <location line="-43"/>
-        <source>准予许可</source>
-        <translation>Approve</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不予许可</source>
-        <translation>Deny</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已办结</source>
-        <translation>Issued</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>已取件</source>
-        <translation>Picked up</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+36"/>
+        <location line="-3"/>
         <source>不予受理</source>
-        <translation>Refuse</translation>
+        <translation>Refused</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <source>已撤回</source>
-        <translation>Withdrawn</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="-19"/>
         <source>即办件</source>
         <translation>On-the-spot</translation>
     </message>
@@ -2148,39 +3874,14 @@
         <translation>Joint</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>窗口人员</source>
-        <translation>Clerk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>首席代表</source>
-        <translation>Chief representative</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>电子监察</source>
-        <translation>Supervisor</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>系统管理员</source>
-        <translation>Administrator</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>自助终端</source>
-        <translation>Kiosk</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>接件</source>
         <translation>Received</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>受理</source>
-        <translation>Accept</translation>
+        <translation>Accepted</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2205,12 +3906,12 @@
     <message>
         <location line="+2"/>
         <source>恢复计时</source>
-        <translation>Resume clock</translation>
+        <translation>Clock resumed</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>延长期限</source>
-        <translation>Extend deadline</translation>
+        <translation>Time limit extended</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2220,7 +3921,7 @@
     <message>
         <location line="+1"/>
         <source>发证办结</source>
-        <translation>Issue and close</translation>
+        <translation>Issued and closed</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2231,26 +3932,6 @@
         <location line="+1"/>
         <source>撤回</source>
         <translation>Withdrawn</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>超时 %n 个工作日</source>
-        <translation>%n working day(s) overdue</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>按时办结</source>
-        <translation>finished on time</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>超时办结</source>
-        <translation>finished late</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>剩余 %n 个工作日</source>
-        <translation>%n working day(s) left</translation>
     </message>
 </context>
 </TS>

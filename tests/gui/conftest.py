@@ -80,11 +80,13 @@ def sign_in(  # noqa: ANN201
 ):
     """Sign in through the real login dialog; returns the counter window."""
     apply_style(qapp)
+    sessions: list[Session] = []  # alive as in the application (a language switch needs it)
 
     def sign_in_as(
         username: str, password: str = DEMO_PASSWORD, reader: CardReaderBridge | None = None
     ) -> CounterWindow:
         session = Session(services, workers, reader)
+        sessions.append(session)
         session.show_login()
         qtbot.addWidget(session.login)
         qtbot.keyClicks(session.login.username, username)

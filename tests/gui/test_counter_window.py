@@ -176,10 +176,12 @@ def test_idle_timer_triggers_the_lock(qtbot, sign_in):
 def test_english_translation_is_loaded(qtbot, qapp):
     from PySide6.QtCore import QCoreApplication
 
+    from app.domain.case import CaseStatus
     from ui.application import install_translation
+    from ui.labels import status_title
 
     install_translation(qapp, "en")
-    assert QCoreApplication.translate("labels", "待补正") == "Awaiting correction"
+    assert status_title(CaseStatus.AWAITING_CORRECTION) == "Awaiting correction"
     assert QCoreApplication.translate("IntakePanel", "受理 (Ctrl+Enter)") == "Accept (Ctrl+Enter)"
     for translator in qapp.findChildren(__import__("PySide6.QtCore").QtCore.QTranslator):
         qapp.removeTranslator(translator)

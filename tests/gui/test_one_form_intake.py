@@ -232,7 +232,9 @@ def test_an_investor_with_an_expired_card_is_refused_with_the_reason(
     assert "证件已过期" in window.intake.result.text()
     form, problems = panel.form()
     assert form is None
-    assert any(p.field == "investor.0" and "已于2025年03月01日过期" in p.message for p in problems)
+    assert any(
+        p.field == "investor.0" and "已于2025年03月01日过期" in str(p.message) for p in problems
+    )
 
 
 def test_a_forbidden_business_scope_term_is_told_at_the_scope(qtbot, sign_in, reader, terminal):

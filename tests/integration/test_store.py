@@ -413,7 +413,7 @@ def test_a_sheet_with_bad_rows_is_refused_row_by_row_and_nothing_is_imported(
 
     with pytest.raises(SheetError) as caught:
         services.catalog.import_sheet(ADMIN, sheet)
-    bad = dict(caught.value.rows)
+    bad = {row: str(reason) for row, reason in caught.value.rows}
     assert sorted(bad) == [2, 3, 4, 10]
     assert "不得超过法定时限" in bad[2]
     assert "子事项 SCJG-DJ-001 不在事项清单中" in bad[10]  # the one-form item whose child is row 2

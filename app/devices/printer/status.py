@@ -19,6 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 
+from app.domain.messages import Clauses, Message, msg
+
 #: DLE EOT: the real-time status query; the byte after it says which status (1, 2 or 4).
 DLE_EOT = b"\x10\x04"
 PRINTER_STATUS = 1
@@ -35,10 +37,10 @@ _ERROR = 0x40
 _NEAR_END = 0x0C
 _PAPER_OUT = 0x60
 
-WORDS_READY = "打印机就绪"
-WORDS_NO_ANSWER = "打印机没有回应状态查询（可能未开机或不支持状态查询）"
-WORDS_GARBLED = "打印机对状态查询的回答无法识别（可能不支持状态查询或串口设置不对）"
-WORDS_NOT_SUPPORTED = "该打印机无法报告状态"
+WORDS_READY = msg("打印机就绪")
+WORDS_NO_ANSWER = msg("打印机没有回应状态查询（可能未开机或不支持状态查询）")
+WORDS_GARBLED = msg("打印机对状态查询的回答无法识别（可能不支持状态查询或串口设置不对）")
+WORDS_NOT_SUPPORTED = msg("该打印机无法报告状态")
 
 
 def query(n: int) -> bytes:
@@ -54,11 +56,11 @@ def is_status_byte(byte: int) -> bool:
 class Problem(Enum):
     """One thing the printer reports, with the words a clerk reads for it."""
 
-    PAPER_OUT = "打印机缺纸"
-    COVER_OPEN = "打印机盖未关好"
-    ERROR = "打印机故障（如切刀卡住或过热），请检查后重新开机"
-    OFFLINE = "打印机离线"
-    PAPER_NEAR_END = "打印机纸将用尽"
+    PAPER_OUT = msg("打印机缺纸")
+    COVER_OPEN = msg("打印机盖未关好")
+    ERROR = msg("打印机故障（如切刀卡住或过热），请检查后重新开机")
+    OFFLINE = msg("打印机离线")
+    PAPER_NEAR_END = msg("打印机纸将用尽")
 
     @property
     def blocks_printing(self) -> bool:
@@ -126,11 +128,16 @@ class StatusState(Enum):
 
 @dataclass(frozen=True)
 class StatusReport:
-    """The outcome of asking a printer how it is; `words` is shown to the clerk as it is."""
+    """The outcome of asking a printer how it is; `message` is shown to the clerk."""
 
     state: StatusState
-    words: str
+    message: Message
     status: PrinterStatus | None = None
+
+    @property
+    def words(self) -> str:
+        """The message in Chinese (the command line, the log, the reprint queue)."""
+        return str(self.message)
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -149,16 +156,17 @@ class StatusReport:
     @classmethod
     def of(cls, status: PrinterStatus) -> StatusReport:
         problems = status.problems
-        words = "；".join(problem.value for problem in problems) or WORDS_READY
+        said = Clauses(tuple(problem.value for problem in problems))
+        words = msg("{problems}", problems=said) if problems else WORDS_READY
         state = StatusState.READY if status.ready else StatusState.NOT_READY
         return cls(state, words, status)
 
     @classmethod
-    def no_answer(cls, words: str = WORDS_NO_ANSWER) -> StatusReport:
+    def no_answer(cls, words: Message = WORDS_NO_ANSWER) -> StatusReport:
         return cls(StatusState.NO_ANSWER, words)
 
     @classmethod
-    def not_supported(cls, words: str = WORDS_NOT_SUPPORTED) -> StatusReport:
+    def not_supported(cls, words: Message = WORDS_NOT_SUPPORTED) -> StatusReport:
         return cls(StatusState.NOT_SUPPORTED, words)
 
 

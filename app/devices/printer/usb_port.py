@@ -26,6 +26,7 @@ from app.devices.printer.connection import (
 )
 from app.devices.printer.status import StatusReport, query
 from app.devices.printer.target import PrinterTarget
+from app.domain.messages import msg
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,9 @@ class UsbPrinter(SlipPrinter):
     def status(self, timeout: float = 1.0) -> StatusReport:
         with self._opened() as opened:
             if opened.in_endpoint is None:
-                return StatusReport.not_supported(f"{self.target.label} 没有回传通道，无法报告状态")
+                return StatusReport.not_supported(
+                    msg("{printer} 没有回传通道，无法报告状态", printer=self.target.label)
+                )
             return ask_status(lambda n, deadline: self._ask(opened, n, deadline), timeout)
 
     def send(self, data: bytes, timeout: float = 5.0) -> None:

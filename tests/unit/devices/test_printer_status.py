@@ -45,7 +45,7 @@ def test_the_questions() -> None:
             "打印机缺纸；打印机盖未关好",
             (Problem.PAPER_OUT, Problem.COVER_OPEN),
         ),
-        ({1: 0x1A, 2: 0x52}, StatusState.NOT_READY, Problem.ERROR.value, (Problem.ERROR,)),
+        ({1: 0x1A, 2: 0x52}, StatusState.NOT_READY, str(Problem.ERROR.value), (Problem.ERROR,)),
         ({1: 0x1A, 2: 0x32}, StatusState.NOT_READY, "打印机缺纸", (Problem.PAPER_OUT,)),
         ({1: 0x12, 4: 0x72}, StatusState.NOT_READY, "打印机缺纸", (Problem.PAPER_OUT,)),
     ],

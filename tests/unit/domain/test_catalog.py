@@ -67,8 +67,9 @@ def problems_of(**changes: Any) -> list[str]:
         Item.from_dict({**FOOD, **changes})
     error = caught.value
     assert error.subject == changes.get("code", FOOD["code"])
-    assert str(error) == f"{error.subject}：" + "；".join(error.problems)
-    return list(error.problems)
+    problems = [str(problem) for problem in error.problems]
+    assert str(error) == f"{error.subject}：" + "；".join(problems)
+    return problems
 
 
 def step(element: str, role: str = "clerk", days: int = 0, counts: bool = True) -> dict[str, Any]:
@@ -167,7 +168,7 @@ def test_field_problems_are_named(changes: dict[str, Any], problem: str) -> None
 def test_every_problem_of_an_item_is_listed_at_once() -> None:
     with pytest.raises(CatalogError) as caught:
         Item.from_dict({"code": "X-1", "kind": "加急件", "legal_days": "三"})
-    problems = caught.value.problems
+    problems = [str(problem) for problem in caught.value.problems]
     for expected in (
         "缺少事项名称",
         "缺少实施部门",

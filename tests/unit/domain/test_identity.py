@@ -207,7 +207,7 @@ def test_a_prefix_that_can_still_become_valid_is_not_flagged(typed: str) -> None
     ],
 )
 def test_a_prefix_that_cannot_become_valid_is_flagged_at_once(typed: str, message: str) -> None:
-    assert partial_resident_id_problem(typed, TODAY) == message
+    assert str(partial_resident_id_problem(typed, TODAY)) == message
 
 
 def test_partial_check_uses_the_real_date_by_default() -> None:
@@ -435,7 +435,7 @@ def test_a_credit_code_prefix_that_can_still_become_valid_is_not_flagged(typed: 
     ],
 )
 def test_a_credit_code_prefix_that_cannot_become_valid_is_flagged(typed: str, message: str) -> None:
-    assert partial_credit_code_problem(typed) == message
+    assert str(partial_credit_code_problem(typed)) == message
 
 
 # ---------------------------------------------------------- credit code: properties

@@ -1,0 +1,269 @@
+"""The language is chosen in the window and applies at once; in English no chrome is Chinese.
+
+Data may be Chinese in any language: names, addresses, items, materials, reasons typed by a
+clerk. What is data is decided by the store itself: every text held in the demo store (the
+events' payloads, the catalog, the departments, the staff, the center's name) is allowed, and
+anything else with a Chinese character fails the walk.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QAbstractListModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialogButtonBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTabWidget,
+    QTreeWidget,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from app.bootstrap import Services
+from ui.counter_window import CounterWindow
+from ui.language import TRANSLATOR, install_translation
+
+from .conftest import accept_case, choose, wait_idle
+
+#: Chinese that the window shows as an example of what is typed in Chinese: a company's name
+#: may hold only Chinese characters (the form refuses others), so its example is Chinese too.
+TYPED_IN_CHINESE = {"江川市澄湖商贸有限公司"}
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\U00020000-\U0003134f]")
+
+
+@pytest.fixture(autouse=True)
+def no_translator_left(qapp) -> Iterator[None]:  # noqa: ANN001
+    """Other tests expect the Chinese source texts: leave no translator installed."""
+    yield
+    from PySide6.QtCore import QTranslator
+
+    for translator in qapp.findChildren(QTranslator, TRANSLATOR):
+        qapp.removeTranslator(translator)
+
+
+def open_window(qtbot) -> CounterWindow:  # noqa: ANN001
+    windows = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, CounterWindow) and w.isVisible()
+    ]
+    assert len(windows) == 1
+    return windows[0]
+
+
+def choose_language(qtbot, window: CounterWindow, language: str) -> CounterWindow:  # noqa: ANN001
+    """Through the menu and the dialog, as a clerk does; the window that shows afterwards."""
+    action = window.findChild(type(window.menuBar().actions()[0]), "open_settings")
+    action.trigger()
+    dialog = window.settings_dialog
+    combo = dialog.editors["language"]
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(combo.findData(language))
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: not isValid(window) or not window.isVisible(), timeout=5000)
+    return open_window(qtbot)
+
+
+def menu_titles(window: CounterWindow) -> list[str]:
+    return [a.text() for a in window.menuBar().actions()]
+
+
+def test_the_language_switches_zh_en_zh_in_a_running_window(
+    qtbot,  # noqa: ANN001
+    qapp,  # noqa: ANN001
+    sign_in,  # noqa: ANN001
+    services: Services,
+) -> None:
+    install_translation(qapp, "zh_CN")
+    window = sign_in("scjg01")
+    window.show()
+    window.tabs.setCurrentWidget(window.cases)
+    assert "办件(&C)" in menu_titles(window)
+    actor = window.actor
+
+    # the old window is deleted: hold no reference to it (pytest-qt closes what is alive)
+    window = choose_language(qtbot, window, "en")
+    assert services.settings["language"] == "en"
+    assert "&Cases" in menu_titles(window)
+    assert window.tabs.currentWidget() is window.cases  # the same tab
+    assert window.actor == actor  # still signed in
+    wait_idle(qtbot, window._operations)
+    window.open_settings()
+    assert window.settings_dialog.windowTitle() == "Counter settings"
+    save = window.settings_dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save.text() == "Save"  # Qt's own buttons speak the language too
+    window.settings_dialog.reject()
+
+    window = choose_language(qtbot, window, "zh_CN")
+    assert services.settings["language"] == "zh_CN"
+    assert "办件(&C)" in menu_titles(window)
+    window.open_settings()
+    save = window.settings_dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save.text() == "保存"
+    window.settings_dialog.reject()
+    window.close()  # built by the session, so not closed by pytest-qt
+    del save
+    gc.collect()
+
+
+def test_an_open_dialog_retranslates_itself(qtbot, qapp, sign_in) -> None:  # noqa: ANN001
+    window = sign_in("scjg01")
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert dialog.windowTitle() == "本机设置"
+    install_translation(qapp, "en")
+    qtbot.waitUntil(lambda: dialog.windowTitle() == "Counter settings", timeout=3000)
+    assert "Lock the screen" in " ".join(label.text() for label in dialog.findChildren(QLabel))
+
+
+def test_a_clerk_changes_the_idle_lock_and_cannot_set_it_out_of_range(
+    qtbot,
+    sign_in,
+    services: Services,  # noqa: ANN001
+) -> None:
+    window = sign_in("scjg01")
+    window.open_settings()
+    dialog = window.settings_dialog
+    assert "terminal_no" not in dialog.editors  # the administrator's
+    spin = dialog.editors["idle_lock_minutes"]
+    assert (spin.minimum(), spin.maximum()) == (1, 240)
+    spin.setValue(3)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    qtbot.waitUntil(lambda: window.idle._timer.interval() == 3 * 60_000, timeout=5000)
+    assert services.settings["idle_lock_minutes"] == 3
+
+
+# ---------------------------------------------------------------- no Chinese chrome in English
+
+
+def store_texts(services: Services) -> set[str]:
+    """Every text the demo store holds: this is the data, allowed in any language."""
+    found: set[str] = {services.settings["center_name"]}
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            found.update(part.strip() for part in re.split(r"[\n]", value) if part.strip())
+        elif isinstance(value, dict):
+            for v in value.values():
+                collect(v)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                collect(v)
+
+    with services.uow() as uow:
+        for event in uow.sync.all_events():
+            payload = event["payload"]
+            collect(json.loads(payload) if isinstance(payload, str) else payload)
+        for member in uow.staff.all():
+            collect([member.display_name, member.window or "", member.department or ""])
+    for item in services.catalog.items():
+        collect(item.to_dict())
+    for department in services.catalog.departments().values():
+        collect(department.to_dict())
+    return found
+
+
+def shown_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
+    """(where, text) for every text a person can read in the widget and its children."""
+    for w in [widget, *widget.findChildren(QWidget)]:
+        name = f"{type(w).__name__}#{w.objectName()}"
+        texts = [w.windowTitle() if w.isWindow() else "", w.toolTip()]
+        if isinstance(w, QLabel):
+            texts.append(w.text())
+        if isinstance(w, QAbstractButton):
+            texts.append(w.text())
+        if isinstance(w, QGroupBox):
+            texts.append(w.title())
+        if isinstance(w, QLineEdit):
+            texts += [w.placeholderText(), w.text()]
+        if isinstance(w, QPlainTextEdit):
+            texts += [w.placeholderText(), w.toPlainText()]
+        if isinstance(w, QComboBox):
+            texts += [w.itemText(i) for i in range(w.count())]
+        if isinstance(w, QTabWidget):
+            texts += [w.tabText(i) for i in range(w.count())]
+        if isinstance(w, QMenu):
+            texts += [w.title(), *(a.text() for a in w.actions())]
+        if isinstance(w, QTreeWidget):
+            header = w.headerItem()
+            texts += [header.text(c) for c in range(header.columnCount())]
+            for row in range(w.topLevelItemCount()):
+                item = w.topLevelItem(row)
+                texts += [item.text(c) for c in range(item.columnCount())]
+        elif isinstance(w, QAbstractItemView) and w.model() is not None:
+            model = w.model()
+            columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount()
+            for column in range(columns):
+                texts.append(str(model.headerData(column, Qt.Orientation.Horizontal) or ""))
+            for row in range(model.rowCount()):
+                for column in range(columns):
+                    texts.append(str(model.index(row, column).data() or ""))
+        for action in w.actions():
+            texts += [action.text(), action.toolTip()]
+        yield from ((name, t) for t in texts if t)
+
+
+def chinese_chrome(widget: QWidget, data: re.Pattern[str]) -> list[str]:
+    return sorted(
+        {
+            f"{where}: {text!r}"
+            for where, text in shown_texts(widget)
+            if CJK.search(data.sub("", text))
+        }
+    )
+
+
+def test_every_screen_in_english_shows_no_chinese_outside_the_data(
+    qtbot,
+    qapp,
+    sign_in,
+    services: Services,  # noqa: ANN001
+) -> None:
+    window = sign_in("scjg-chief")
+    case_no = accept_case(qtbot, window)
+    window.show()
+    window.language_chosen.emit("en")  # as the settings dialog does
+    qtbot.waitUntil(lambda: not isValid(window) or not window.isVisible(), timeout=5000)
+    window = open_window(qtbot)
+    wait_idle(qtbot, window._operations)
+    data = store_texts(services) | TYPED_IN_CHINESE
+    known = re.compile("|".join(re.escape(t) for t in sorted(data, key=len, reverse=True)))
+
+    screens: list[QWidget] = [window]
+    window.printer.open_slips(case_no)
+    window.printer.open_queue()
+    window.printer.open_settings()
+    window.open_settings()
+    screens += [
+        window.printer.slips,
+        window.printer.queue,
+        window.printer.settings,
+        window.settings_dialog,
+    ]
+    wait_idle(qtbot, window._operations)
+    wait_idle(qtbot, window.printer._work)
+    for tab in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(tab)
+    window.open_case(case_no)
+    qtbot.waitUntil(lambda: window.detail is not None, timeout=5000)
+    screens.append(window.detail)
+    choose(qtbot, window, "yibiao")
+    qtbot.waitUntil(lambda: window.intake.who.currentWidget() is window.intake.one_form)
+    wait_idle(qtbot, window._operations)
+    found = [line for screen in screens for line in chinese_chrome(screen, known)]
+    for screen in reversed(screens):
+        screen.close()
+    screens.clear()
+    gc.collect()
+    assert found == [], "\n".join(found)

@@ -1,0 +1,31 @@
+"""Messages from the domain and the services, in the language of the window.
+
+A `Message` is looked up by its Chinese template in the translation (lupdate puts `msg()`
+calls in the context "", see `scripts/translations.sh`); a template without a translation is
+shown in Chinese, never lost. An error without a message (a device's, the central's) is shown
+as its text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from app.domain.messages import Message
+
+#: The context lupdate gives `msg()` calls.
+CONTEXT = ""
+
+
+def translated(template: str, disambiguation: str = "") -> str:
+    return QCoreApplication.translate(CONTEXT, template, disambiguation or None)
+
+
+def render(message: Message) -> str:
+    """The message in the window's language."""
+    return message.render(translated)
+
+
+def error_text(error: BaseException) -> str:
+    """What to tell the person about an error meant for them."""
+    message = getattr(error, "message", None)
+    return render(message) if isinstance(message, Message) else str(error)
