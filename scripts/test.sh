@@ -24,11 +24,24 @@ done
 
 bash scripts/setup.sh
 
-echo "test: pytest (Qt offscreen)"
+# PATH without any virtual environment's bin/ (a folder beside a pyvenv.cfg)
+path_without_venvs() {
+    local dir kept=() IFS=:
+    for dir in $PATH; do
+        [[ -f "$dir/../pyvenv.cfg" ]] || kept+=("$dir")
+    done
+    echo "${kept[*]}"
+}
+
+# The tests run as from a plain login shell, whatever venv the caller's shell has activated:
+# a test or script that calls a venv's tool by bare name fails here too, not only on a fresh
+# machine (they call the tools of the Python running them: next to sys.executable, or -m).
+echo "test: pytest (Qt offscreen, no venv on PATH)"
 report="$(mktemp -d)"
 trap 'rm -rf "$report"' EXIT
 status=0
-QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q --junit-xml="$report/junit.xml" \
+PATH="$(path_without_venvs)" QT_QPA_PLATFORM=offscreen \
+    env -u VIRTUAL_ENV .venv/bin/python -m pytest -q --junit-xml="$report/junit.xml" \
     "${pytest_args[@]}" || status=$?
 if ((status == 5)); then
     echo "test: FAILED - pytest collected no test" >&2

@@ -1,8 +1,8 @@
 """Counters for sync tests: each a local store of its own, registered on a real central.
 
-counter = make_counter(tmp_path, central, "C1", 1)     # registered, settings written
-case_no = counter.receive()                             # a case written locally
-counter.services.sync.sync_once()
+with make_counter(tmp_path, central, "C1", 1) as counter:  # registered, settings written
+    case_no = counter.receive()                            # a case written locally
+    counter.services.sync.sync_once()
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import TracebackType
 
 from app.bootstrap import Services, bootstrap
 from app.central.roles import Counter
@@ -48,6 +49,17 @@ class SyncedCounter:
     def close(self) -> None:
         self.services.close()
 
+    def __enter__(self) -> SyncedCounter:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
 
 def configure_counter(home: Path, number: int, name: str, central_url: str) -> None:
     """Write the settings a counter registered as `name` needs."""
@@ -56,14 +68,22 @@ def configure_counter(home: Path, number: int, name: str, central_url: str) -> N
 
 
 def make_counter(
-    home: Path, central: CentralDatabase, center: str, number: int, *, register: bool = True
+    home: Path,
+    central: CentralDatabase,
+    center: str,
+    number: int,
+    *,
+    register: bool = True,
+    via: str | None = None,
 ) -> SyncedCounter:
+    """A counter of `center`, reaching the central at `via` when given (a proxy's URL of the
+    central's database), else at the central's own address."""
     home.mkdir(parents=True, exist_ok=True)
     if register:
         registration = central.add_counter(center, number)
     else:
         registration = Counter(center, number, f"counter-{number:02d}", "nobody_here", "x")
-    configure_counter(home, number, registration.name, registration.url(central.url))
+    configure_counter(home, number, registration.name, registration.url(via or central.url))
     services = bootstrap(Paths(home, home, home / "logs"), clock=FixedClock(NOW))
     terminal = registration.name
     clerk = Actor("scjg01", "市场监管窗口", Role.CLERK, "SCJG", "A04", terminal)

@@ -46,7 +46,9 @@ class PlayedReader:
 
     def __init__(self, answer: Answer) -> None:
         self.answer = answer
-        self.delay = 0.0
+        self.answering = threading.Event()  # cleared: each answer waits until it is set
+        self.answering.set()
+        self.answered = threading.Event()  # set once an answer is written
         self.chunk = 0  # 0: write the answer at once; else in pieces of this size
         self.requests: list[Request] = []
         self.master, self.slave = os.openpty()
@@ -77,16 +79,17 @@ class PlayedReader:
                 self._send(self.answer(request))
 
     def _send(self, data: bytes) -> None:
-        if self.delay:
-            self._stop.wait(self.delay)
+        self.answering.wait()
         size = self.chunk or len(data)
         for start in range(0, len(data), size):
             os.write(self.master, data[start : start + size])
             if self.chunk:
                 time.sleep(0.001)
+        self.answered.set()
 
     def close(self) -> None:
         self._stop.set()
+        self.answering.set()
         self._thread.join(2)
         for fd in (self.master, self.slave):
             with contextlib.suppress(OSError):
@@ -166,23 +169,24 @@ def test_a_corrupt_check_byte_is_a_frame_error(played: Played, opened: Opened) -
 
 def test_a_slow_reader_times_out(played: Played, opened: Opened) -> None:
     reader = played(card_reader)
-    reader.delay = 1.0
+    reader.answering.clear()  # it answers only when the test lets it: never, here
     transport = opened(reader.tty_name)
     started = time.monotonic()
     with pytest.raises(ReaderTimeout, match="没有应答"):
         transport.exchange(Command.FIND_CARD.request(), timeout=0.3)
-    assert 0.25 < time.monotonic() - started < 0.9
+    assert time.monotonic() - started > 0.25
 
 
 def test_the_late_answer_is_not_taken_for_the_next_one(played: Played, opened: Opened) -> None:
     reader = played(card_reader)
-    reader.delay = 0.3
+    reader.answering.clear()
     transport = opened(reader.tty_name)
     with pytest.raises(ReaderTimeout):
         transport.exchange(Command.FIND_CARD.request(), timeout=0.1)
-    time.sleep(0.4)  # the late 9F has arrived by now
-    reader.delay = 0
-    reply = transport.exchange(Command.SELECT_CARD.request(), timeout=1)
+    reader.answering.set()  # the 9F comes late ...
+    assert reader.answered.wait(10)
+    assert select.select([reader.slave], [], [], 10)[0]  # ... and waits at the port
+    reply = transport.exchange(Command.SELECT_CARD.request(), timeout=10)
     assert reply.sw3 == 0x90
 
 

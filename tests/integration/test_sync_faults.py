@@ -9,8 +9,9 @@ import random
 import signal
 import subprocess
 import sys
-import threading
 import time
+from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,6 @@ import pytest
 from app.bootstrap import Services, bootstrap
 from app.central.server import EmbeddedServer
 from app.paths import HOME_VARIABLE, Paths
-from app.services.sync import PUSHED_THROUGH
 from app.sync.central_link import CentralUnreachable
 from tests.integration.central_harness import (  # noqa: F401
     CentralDatabase,
@@ -26,6 +26,7 @@ from tests.integration.central_harness import (  # noqa: F401
     central_server,
 )
 from tests.integration.sync_harness import SyncedCounter, configure_counter, make_counter
+from tests.integration.tcp_proxy import TcpProxy
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,54 +80,77 @@ def test_twenty_counters_in_their_own_processes_sync_at_once(
             services.close()
 
 
-def pushed_through(counter: SyncedCounter) -> int:
-    with counter.services.uow() as uow:
-        return int(uow.sync.mark(PUSHED_THROUGH) or 0)
+def waiting(counter: SyncedCounter) -> int:
+    return counter.services.sync.status().waiting
+
+
+def kill(launched: Future[subprocess.Popen[str]]) -> None:
+    """SIGKILL to the process, once it is launched (the proxy may call before Popen returns)."""
+    launched.result(timeout=60).kill()
+
+
+#: Bytes the central answers a `sync --once` of 40 events in batches of 10 with, counted from
+#: the connection's start (measured through the proxy): the first batch's answer is complete
+#: at FIRST_ANSWERED, the last batch's at 3,509 (about 680 bytes a batch). LAST_ANSWERED stays
+#: 100 bytes short of that, so that a server whose greeting is a little shorter (another time
+#: zone, another version) still cuts inside the push.
+FIRST_ANSWERED, LAST_ANSWERED = 1_463, 3_409
 
 
 def test_a_counter_killed_fifty_times_mid_push_loses_and_doubles_nothing(
     tmp_path: Path,
     central: CentralDatabase,  # noqa: F811
+    central_server: EmbeddedServer,  # noqa: F811
 ) -> None:
-    """Each round the clerk writes a few cases, a sync process starts, and is killed as soon
-    as its first batch is recorded, plus a random moment: inside the next batch, between
-    the central's commit and the local record of it, or between two batches."""
+    """Each round the clerk writes a few cases and a sync process starts; it reaches the
+    central through a proxy that kills it once the central's answers to it reach a random
+    byte after its first batch's answer: inside a later batch, after the central committed
+    a batch whose answer never arrived, or between two batches. A process whose answers
+    are held back cannot finish its push: every round is killed mid-push."""
     central.add_center("C1")
-    counter = make_counter(tmp_path / "counter", central, "C1", 1)
-    counter.services.settings.update({"sync_batch": 10})
-    environment = {**os.environ, HOME_VARIABLE: str(counter.services.paths.data)}
     chance = random.Random(50)
-    mid_push = 0
-    for _ in range(50):
-        for _ in range(20):  # 40 events: four batches
-            counter.receive()
-        before = pushed_through(counter)
-        process = subprocess.Popen(
-            [sys.executable, "-m", "app", "sync", "--once"],
-            cwd=ROOT,
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 30
-        while pushed_through(counter) == before and process.poll() is None:
-            assert time.monotonic() < deadline, "the sync process never pushed"
-            time.sleep(0.002)
-        time.sleep(chance.uniform(0, 0.03))
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-            mid_push += 1
-        process.wait()
-    assert mid_push >= 45  # (a round whose push ended before the kill still counts as a round)
-    counter.services.sync.sync_once()
-    local = case_count(counter.services)
-    assert local == 1000
-    assert central_count(central, "SELECT count(DISTINCT case_id) FROM central.events") == local
-    assert central_count(central, "SELECT count(*) FROM central.events") == 2 * local
-    assert counter.services.sync.status().quarantined == 0
-    assert counter.services.sync.differences() == []
-    assert counter.services.cases.verify() == []
-    counter.close()
+    with (
+        TcpProxy(central_server.host, central_server.port) as proxy,
+        make_counter(tmp_path / "counter", central, "C1", 1, via=proxy.url(central.url)) as counter,
+    ):
+        counter.services.settings.update({"sync_batch": 10})
+        environment = {**os.environ, HOME_VARIABLE: str(counter.services.paths.data)}
+        for _ in range(50):
+            for _ in range(20):  # 40 events: four batches
+                counter.receive()
+            before = waiting(counter)
+            launched: Future[subprocess.Popen[str]] = Future()
+            proxy.cut_after(
+                chance.randrange(FIRST_ANSWERED, LAST_ANSWERED),
+                then=partial(kill, launched),
+                answers=True,
+            )
+            process = subprocess.Popen(
+                [sys.executable, "-m", "app", "sync", "--once"],
+                cwd=ROOT,
+                env=environment,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            launched.set_result(process)
+            _, err = process.communicate(timeout=120)
+            assert proxy.cut.wait(timeout=60), f"the sync process ended before the cut: {err}"
+            assert process.returncode == -signal.SIGKILL
+            assert 0 < waiting(counter) <= before  # killed mid-push
+        counter.services.sync.sync_once()
+        local = case_count(counter.services)
+        assert local == 1000
+        assert central_count(central, "SELECT count(DISTINCT case_id) FROM central.events") == local
+        assert central_count(central, "SELECT count(*) FROM central.events") == 2 * local
+        assert counter.services.sync.status().quarantined == 0
+        assert counter.services.sync.differences() == []
+        assert counter.services.cases.verify() == []
+
+
+#: Bytes a counter sends for the push of 800 events in batches of 10: about 1.06 MB (measured
+#: through the proxy); the cut falls in the middle.
+PUSH_SENT = 1_060_000
 
 
 def test_the_central_stopped_and_started_mid_push_loses_nothing(
@@ -134,32 +158,32 @@ def test_the_central_stopped_and_started_mid_push_loses_nothing(
     central: CentralDatabase,  # noqa: F811
     central_server: EmbeddedServer,  # noqa: F811
 ) -> None:
+    """Half-way through the push, in the middle of a batch, the proxy holds back the rest of
+    what the counter sends and the server is stopped; started again, the next sync sends the
+    rest: every event is there exactly once."""
     central.add_center("C1")
-    counter = make_counter(tmp_path / "counter", central, "C1", 1)
-    counter.services.settings.update({"sync_batch": 10})
-    for _ in range(400):
-        counter.receive()
-    failures: list[Exception] = []
-
-    def push() -> None:
+    with (
+        TcpProxy(central_server.host, central_server.port) as proxy,
+        make_counter(tmp_path / "counter", central, "C1", 1, via=proxy.url(central.url)) as counter,
+    ):
+        counter.services.settings.update({"sync_batch": 10})
+        for _ in range(400):
+            counter.receive()
+        proxy.cut_after(PUSH_SENT // 2, then=central_server.stop)
         try:
-            counter.services.sync.sync_once()
-        except CentralUnreachable as error:
-            failures.append(error)
-
-    pushing = threading.Thread(target=push)
-    pushing.start()
-    time.sleep(0.4)
-    central_server.stop()
-    pushing.join(timeout=60)
-    central_server.start()
-    assert failures, "the push finished before the server stopped: make it longer"
-    status = counter.services.sync.status()
-    assert not status.online and status.waiting > 0
-    counter.services.sync.sync_once()
-    assert central_count(central, "SELECT count(*) FROM central.events") == 800
-    assert counter.services.sync.differences() == []
-    counter.close()
+            with pytest.raises(CentralUnreachable):
+                counter.services.sync.sync_once()
+        finally:
+            stopped = proxy.cut.wait(timeout=60)  # the proxy's call to stop() has returned
+            restarted = central_server.start()
+        assert stopped and restarted, "the server was not stopped mid-push"
+        status = counter.services.sync.status()
+        assert not status.online and 0 < status.waiting < 800
+        arrived = central_count(central, "SELECT count(*) FROM central.events")
+        assert 0 < arrived < 800 and arrived % 10 == 0  # whole batches only
+        counter.services.sync.sync_once()
+        assert central_count(central, "SELECT count(*) FROM central.events") == 800
+        assert counter.services.sync.differences() == []
 
 
 def test_a_week_offline_catches_up(
@@ -167,20 +191,20 @@ def test_a_week_offline_catches_up(
     central: CentralDatabase,  # noqa: F811
 ) -> None:
     central.add_center("C1")
-    offline = make_counter(tmp_path / "offline", central, "C1", 1)
-    other = make_counter(tmp_path / "other", central, "C1", 2)
-    for _ in range(5000):
-        offline.receive()
-    for _ in range(200):
-        other.receive()
-    other.services.sync.sync_once()
-    seen: list[tuple[int, int]] = []
-    started = time.perf_counter()
-    report = offline.services.sync.sync_once(progress=lambda done, of: seen.append((done, of)))
-    elapsed = time.perf_counter() - started
-    assert report.pushed == 10_000 and report.pulled == 400
-    assert seen[-1] == (10_000, 10_000) and len(seen) == 10
-    assert case_count(offline.services) == 5200
-    print(f"caught up 10,000 events up and 400 down in {elapsed:.1f} s")
-    offline.close()
-    other.close()
+    with (
+        make_counter(tmp_path / "offline", central, "C1", 1) as offline,
+        make_counter(tmp_path / "other", central, "C1", 2) as other,
+    ):
+        for _ in range(5000):
+            offline.receive()
+        for _ in range(200):
+            other.receive()
+        other.services.sync.sync_once()
+        seen: list[tuple[int, int]] = []
+        started = time.perf_counter()
+        report = offline.services.sync.sync_once(progress=lambda done, of: seen.append((done, of)))
+        elapsed = time.perf_counter() - started
+        assert report.pushed == 10_000 and report.pulled == 400
+        assert seen[-1] == (10_000, 10_000) and len(seen) == 10
+        assert case_count(offline.services) == 5200
+        print(f"caught up 10,000 events up and 400 down in {elapsed:.1f} s")
