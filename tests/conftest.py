@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -29,3 +30,18 @@ def pcsc_stack() -> Iterator[PcscStack]:
     stack = start_pcsc_stack()
     yield stack
     stack.stop()
+
+
+#: Offscreen, every GUI test runs on the smallest screen a counter may have.
+SCREEN = {"name": "counter", "x": 0, "y": 0, "width": 1024, "height": 768}
+
+
+@pytest.fixture(scope="session")
+def qapp_args(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The offscreen platform is given a 1024×768 screen (its default is 800×600), whichever
+    test makes the run's QApplication first."""
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") != "offscreen":
+        return []  # a real display was asked for (screenshots under Xvfb)
+    config = tmp_path_factory.mktemp("screen") / "screen.json"
+    config.write_text(json.dumps({"screens": [SCREEN]}), encoding="utf-8")
+    return ["onewindow-tests", "-platform", f"offscreen:configfile={config}"]

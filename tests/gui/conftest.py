@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -22,18 +20,6 @@ from ui.counter_window import CounterWindow
 from ui.operations import Operations, Workers
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)
-#: Offscreen, every GUI test runs on the smallest screen a counter may have.
-SCREEN = {"name": "counter", "x": 0, "y": 0, "width": 1024, "height": 768}
-
-
-@pytest.fixture(scope="session")
-def qapp_args(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    """The offscreen platform is given a 1024×768 screen (its default is 800×600)."""
-    if os.environ.get("QT_QPA_PLATFORM", "offscreen") != "offscreen":
-        return []  # a real display was asked for (screenshots under Xvfb)
-    config = tmp_path_factory.mktemp("screen") / "screen.json"
-    config.write_text(json.dumps({"screens": [SCREEN]}), encoding="utf-8")
-    return ["onewindow-tests", "-platform", f"offscreen:configfile={config}"]
 
 
 @pytest.fixture(scope="session")

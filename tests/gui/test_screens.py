@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import QMargins, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from tests.gui.conftest import SCREEN, VALID_ID, choose, type_text, wait_idle
+from tests.conftest import SCREEN
+from tests.gui.conftest import VALID_ID, choose, type_text, wait_idle
 from tests.gui.test_chief_desk import FOOD, LOAN, one_form, received
 from ui.counter_window import CounterWindow
 from ui.screen_fit import SMALLEST_SCREEN, fitted

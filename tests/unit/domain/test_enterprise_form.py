@@ -56,7 +56,7 @@ def company(*holders: Person | LegalPerson, each: Decimal = Decimal(1)) -> Enter
 def problems(form: EnterpriseForm) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for problem in form_problems(form, RULES, TODAY):
-        found.setdefault(problem.field, []).append(problem.message)
+        found.setdefault(problem.field, []).append(str(problem.message))
     return found
 
 
