@@ -213,9 +213,9 @@
         <translation>this step is over its own time limit!</translation>
     </message>
     <message>
-        <location filename="../../ui/case_detail.py" line="206"/>
-        <source>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · 承诺 %3 个工作日，应于 %4 前办结 %5</source>
-        <translation>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 working days committed, due by %4 %5</translation>
+        <location filename="../../ui/case_detail.py" line="211"/>
+        <source>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</source>
+        <translation>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</translation>
     </message>
     <message>
         <location filename="../../ui/case_detail.py" line="242"/>
@@ -346,6 +346,11 @@
         <location filename="../../ui/case_detail.py" line="522"/>
         <source>已记录。</source>
         <translation>Recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/case_detail.py" line="394"/>
+        <source>已超出办理期限，不能再延长（第四十二条：延长须在原期限内决定）</source>
+        <translation>The time limit has run out: it can no longer be extended (Art. 42: an extension is decided within the limit).</translation>
     </message>
 </context>
 <context>
@@ -500,9 +505,9 @@
         <translation>Applicant: %1 · ID %2</translation>
     </message>
     <message>
-        <location filename="../../ui/chief_desk.py" line="408"/>
-        <source>接件：%1 · 承诺 %2 个工作日，应于 %3 前办结 · %4</source>
-        <translation>Received %1 · committed %2 working days, due by %3 · %4</translation>
+        <location filename="../../ui/chief_desk.py" line="414"/>
+        <source>接件：%1 · %2 · %3</source>
+        <translation>Received %1 · %2 · %3</translation>
     </message>
     <message>
         <location filename="../../ui/chief_desk.py" line="416"/>
@@ -558,6 +563,11 @@
         <location filename="../../ui/chief_desk.py" line="515"/>
         <source>已不予许可：%1。</source>
         <translation>Denied: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/chief_desk.py" line="430"/>
+        <source>已超出办理期限，不能再延长（第四十二条：延长须在原期限内决定）</source>
+        <translation>The time limit has run out: it can no longer be extended (Art. 42: an extension is decided within the limit).</translation>
     </message>
 </context>
 <context>
@@ -972,9 +982,14 @@
         <translation>Required materials are missing, cannot accept: </translation>
     </message>
     <message>
-        <location filename="../../ui/intake.py" line="325"/>
-        <source>办件 %1 已登记：%2。应于 %3 前办结。</source>
-        <translation>Case %1 recorded: %2. Due by %3.</translation>
+        <location filename="../../ui/intake.py" line="326"/>
+        <source>办件 %1 已登记：%2。</source>
+        <translation>Case %1 recorded: %2. </translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="328"/>
+        <source>%1。</source>
+        <translation>%1.</translation>
     </message>
     <message>
         <location filename="../../ui/intake.py" line="335"/>
@@ -2080,25 +2095,91 @@
         <source>撤回</source>
         <translation>Withdrawn</translation>
     </message>
-    <message>
-        <location filename="../../ui/labels.py" line="83"/>
+    <message numerus="yes">
+        <location filename="../../ui/labels.py" line="85"/>
         <source>超时 %n 个工作日</source>
-        <translation>%n working day(s) overdue</translation>
+        <translation>
+            <numerusform>%n working day overdue</numerusform>
+            <numerusform>%n working days overdue</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/labels.py" line="85"/>
         <source>按时办结</source>
         <translation>finished on time</translation>
     </message>
-    <message>
-        <location filename="../../ui/labels.py" line="87"/>
-        <source>超时办结</source>
-        <translation>finished late</translation>
+    <message numerus="yes">
+        <location filename="../../ui/labels.py" line="110"/>
+        <source>剩余 %n 个工作日</source>
+        <translation>
+            <numerusform>%n working day left</numerusform>
+            <numerusform>%n working days left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/labels.py" line="91"/>
+        <source>超时 %n 个工作日办结</source>
+        <translation>
+            <numerusform>finished %n working day late</numerusform>
+            <numerusform>finished %n working days late</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/labels.py" line="95"/>
+        <source>等待补正 %n 个工作日</source>
+        <translation>
+            <numerusform>waiting %n working day for corrections</numerusform>
+            <numerusform>waiting %n working days for corrections</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/labels.py" line="99"/>
+        <source>超过五日受理期限 %n 个工作日</source>
+        <translation>
+            <numerusform>%n working day past the five days to accept</numerusform>
+            <numerusform>%n working days past the five days to accept</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/labels.py" line="88"/>
-        <source>剩余 %n 个工作日</source>
-        <translation>%n working day(s) left</translation>
+        <location filename="../../ui/labels.py" line="103"/>
+        <source>未受理</source>
+        <translation>not accepted</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/labels.py" line="105"/>
+        <source>已等待 %n 个工作日，五日受理期限将满</source>
+        <translation>
+            <numerusform>waited %n working day; the five days to accept run out</numerusform>
+            <numerusform>waited %n working days; the five days to accept run out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/labels.py" line="109"/>
+        <source>已等待 %n 个工作日</source>
+        <translation>
+            <numerusform>waited %n working day</numerusform>
+            <numerusform>waited %n working days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="127"/>
+        <source>应于 %2 前受理或一次性告知补正，逾期视为 %1 起受理</source>
+        <translation>accept, or list everything missing, by %2; after that the case counts as accepted from %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="133"/>
+        <source>%1 已告知补正，等待申请人补齐材料，补齐之日起受理</source>
+        <translation>told on %1 what is missing; waiting for the applicant, accepted from the day it is complete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="138"/>
+        <source>%1于 %2，不再计时</source>
+        <translation>%1 on %2; no time limit runs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/labels.py" line="143"/>
+        <source>承诺 %1 个工作日，应于 %2 前办结</source>
+        <translation>%1 working days committed, due by %2</translation>
     </message>
 </context>
 </TS>
