@@ -25,6 +25,8 @@ from ui.operations import Workers
 
 log = logging.getLogger(__name__)
 DEMO_CASES = 300
+#: What stops the window before it opens, told to the person at the counter.
+START_ERRORS: tuple[type[Exception], ...] = (*CLERK_ERRORS, DemoStoreRefused)
 
 
 def install_translation(app: QApplication, language: str) -> None:
@@ -115,7 +117,7 @@ def open_services(paths: Paths, demo: bool) -> Services | None:
                     f"演示数据位于 {paths.data}；演示账号密码均为 {DEMO_PASSWORD}"
                     "（如 scjg01、scjg-chief、jiancha、admin）"
                 )
-    except (*CLERK_ERRORS, DemoStoreRefused) as error:
+    except START_ERRORS as error:
         log.error("not started: %s", error)
         print(f"错误：{error}", file=sys.stderr)
         QMessageBox.critical(None, "一窗受理", str(error))

@@ -510,7 +510,7 @@ class ChiefDesk(QWidget):
             said = fill(
                 self.tr("已延长 %1 个工作日，应于 %2 前办结。请将延长期限告知书交申请人。"),
                 case.extension_days,
-                detail.deadline.due.isoformat(),
+                detail.deadline.due,  # an extension runs the clock on: it has a due date
             )
         elif case.status is CaseStatus.APPROVED:
             kind = NoticeKind.APPROVAL
