@@ -7,7 +7,6 @@ current form, so a counter keeps its configuration across releases.
 from __future__ import annotations
 
 import json
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +15,6 @@ from typing import Any
 from app.devices.idcard import backends as card_readers
 from app.devices.printer import target as printers
 from app.domain.messages import Message, MessageError, msg
-
-log = logging.getLogger(__name__)
 
 
 class SettingsError(MessageError, ValueError):
@@ -134,13 +131,20 @@ class Settings:
 
     @classmethod
     def load(cls, path: Path) -> Settings:
+        """The settings in `path`, the defaults for what it does not hold, or SettingsError.
+
+        A file that cannot be read, is not JSON, or holds a key or value this version does
+        not know stops the counter: falling back to the defaults would give it terminal
+        number 1, and a second counter would hand out the first one's case numbers.
+        """
         values = {s.key: s.default for s in DECLARED}
         if path.exists():
-            try:
-                stored = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, json.JSONDecodeError):
-                log.warning("settings file unreadable; using defaults")
-                stored = {}
+            stored = _read(path)
+            unknown = sorted(stored.keys() - {s.key for s in DECLARED} - {"version"})
+            if unknown:
+                raise SettingsError(
+                    msg("设置文件 {path} 中有无法识别的设置：{keys}", path=str(path), keys=unknown)
+                )
             for setting in DECLARED:
                 if setting.key in stored:
                     values[setting.key] = _checked(setting, stored[setting.key], path)
@@ -172,12 +176,46 @@ class Settings:
         self._path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def _checked(setting: Setting, value: Any, path: Path) -> Any:
-    """The value in the setting's type, or SettingsError: a wrong terminal number, say, must
-    stop the counter rather than hand out case numbers another counter also uses."""
+def _read(path: Path) -> dict[str, Any]:
+    """The JSON object in the settings file, or SettingsError naming the file and the problem."""
     try:
-        converted = setting.type(value)
-    except (TypeError, ValueError):
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SettingsError(
+            msg(
+                "设置文件 {path} 无法读取：{error}",
+                path=str(path),
+                error=str(error.strerror or error),
+            )
+        ) from None
+    except UnicodeDecodeError:
+        raise SettingsError(msg("设置文件 {path} 不是 UTF-8 编码的文本", path=str(path))) from None
+    try:
+        stored = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SettingsError(
+            msg(
+                "设置文件 {path} 不是有效的 JSON：第{line}行第{column}列，{error}",
+                path=str(path),
+                line=error.lineno,
+                column=error.colno,
+                error=error.msg,
+            )
+        ) from None
+    if not isinstance(stored, dict):
+        raise SettingsError(
+            msg('设置文件 {path} 应是一个 JSON 对象（{{"设置名": 值, …}}）', path=str(path))
+        )
+    return stored
+
+
+def _checked(setting: Setting, value: Any, path: Path) -> Any:
+    """The value, of the setting's own type, or SettingsError: a wrong terminal number, say,
+    must stop the counter rather than hand out case numbers another counter also uses. Types
+    are not converted: "false" is not false, and true is not the terminal number 1."""
+    if isinstance(value, setting.type) and not (setting.type is int and isinstance(value, bool)):
+        converted = value
+    else:
         converted = None
     if converted is None or not setting.allowed(converted):
         raise SettingsError(

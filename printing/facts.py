@@ -73,7 +73,9 @@ class CaseFacts:
     procedure: tuple[str, ...]  # the names of the flow's steps, in order
     committed_days: int
     legal_days: int
-    due: date
+    #: The completion date while the clock runs, or the one the case was held to when it
+    #: stopped; None before acceptance (a case not accepted has no completion date).
+    due: date | None
     fee: str  # e.g. 不收费, ￥50.00 (the full-width sign prints on every printer)
     location: str  # e.g. A厅1楼 A01窗口
     outcome_reason: str  # refusal, denial or withdrawal reason
@@ -97,6 +99,8 @@ class CaseFacts:
     uncounted_step: Suspension | None = None
     #: A one-form parent: each department's part working in parallel, "item case-no".
     parallel: tuple[str, ...] = ()
+    #: Where the applicant brings the corrections: the window that asked for them.
+    correction_location: str = ""
 
 
 def case_facts(case: Case, clock: Deadline, department_name: str, item: Item | None) -> CaseFacts:
@@ -138,9 +142,9 @@ def case_facts(case: Case, clock: Deadline, department_name: str, item: Item | N
         procedure=tuple(step.name for step in terms.flow),
         committed_days=terms.committed_days,
         legal_days=terms.legal_days,
-        due=clock.due,
+        due=clock.due or clock.was_due,
         fee=fee_text(terms.fee_yuan, item.fee_note if item else ""),
-        location=_location(item, terms.window),
+        location=_location(item, item.window if item else terms.window),
         outcome_reason=case.outcome_reason,
         decided_at=_local(decided.at) if decided else None,
         approved=bool(decided.payload["approved"]) if decided else None,
@@ -158,6 +162,7 @@ def case_facts(case: Case, clock: Deadline, department_name: str, item: Item | N
         extended_at=_local(extended.at) if extended else None,
         uncounted_step=_latest_uncounted_step(case),
         parallel=tuple(f"{ref.item_name} {ref.case_no}" for ref in case.children),
+        correction_location=_location(item, correction.window) if correction else "",
     )
 
 
@@ -181,7 +186,9 @@ def mask_phone(phone: str) -> str:
 
 
 def _location(item: Item | None, window: str) -> str:
-    if item is None:
+    """Where a window is: with hall and floor when it is the item's own window (the catalog
+    says where that is), otherwise the window alone."""
+    if item is None or item.window != window:
         return f"{window}窗口"
     return f"{item.hall}厅{item.floor}楼 {item.window}窗口"
 

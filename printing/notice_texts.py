@@ -106,8 +106,8 @@ def notice_text(kind: NoticeKind, facts: CaseFacts, center: Center, issued_on: d
     )
 
 
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+def chinese_date(day: date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
 def art45_procedure(facts: CaseFacts) -> Suspension | None:
@@ -147,7 +147,7 @@ def _correction(facts: CaseFacts, center: Center) -> Body:
         facts.materials_missing,
         (
             *note,
-            f"请补正上述全部材料后到{facts.location}提交，本机关自收到全部补正材料之日起受理。"
+            f"请补正上述全部材料后到{facts.correction_location}提交，本机关自收到全部补正材料之日起受理。"
             "本告知书已一次性列明需要补正的全部内容，本机关不再要求补正其他材料。",
         ),
     )

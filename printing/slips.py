@@ -154,7 +154,7 @@ def _correction(facts: CaseFacts) -> tuple[Block, ...]:
         Text("已收材料：", bold=True),
         Numbered(facts.materials_received) if facts.materials_received else Text("无"),
         Text("补齐后请到原窗口办理，本件自材料补齐之日起受理。"),
-        Field("窗口", facts.location),
+        Field("窗口", facts.correction_location),
     )
 
 
@@ -240,5 +240,5 @@ def _moment(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def _day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+def _day(day: date | None) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""

@@ -4,8 +4,9 @@
 #
 #   bash scripts/demo.sh            # any further arguments go to `onewindow --demo`
 #
-# The demo keeps its store in the platform's data folder (…/OneWindow/demo), or in
-# $ONEWINDOW_HOME when that is set; delete the folder to start again from a fresh demo.
+# The demo keeps its store in a folder of its own: …/OneWindow/demo in the platform's data
+# folder, or $ONEWINDOW_HOME/demo when that is set (never the counter's store itself, and it
+# refuses a folder holding real cases); delete the folder to start again from a fresh demo.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."

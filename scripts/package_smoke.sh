@@ -4,7 +4,7 @@
 #   1. `onewindow catalog search yyzz` prints 营业执照 items (bundled catalog, migrations and
 #      pypinyin data, no Qt);
 #   2. `onewindow --demo`, offscreen, reaches its login window within 60 s: the window logs
-#      "login window shown" to $ONEWINDOW_HOME/logs/onewindow.log when the dialog is shown;
+#      "login window shown" to $ONEWINDOW_HOME/demo/logs/onewindow.log when the dialog is shown;
 #   3. `onewindow print test-page --raster` and `onewindow print notice` write a slip and a PDF.
 # Run by scripts/test.sh under CI or with --package; on its own after scripts/setup.sh.
 set -euo pipefail
@@ -56,8 +56,9 @@ grep -q "营业执照" "$search_out" || {
 say "ok: 'onewindow catalog search yyzz' found $(grep -c "营业执照" "$search_out") 营业执照 item(s)"
 
 # 2. the window, offscreen, up to its login dialog
-home="$work/demo"
-log="$home/logs/onewindow.log"
+home="$work/counter"
+store="$home/demo" # `--demo` keeps its store in a folder of its own under ONEWINDOW_HOME
+log="$store/logs/onewindow.log"
 out="$work/demo.out"
 QT_QPA_PLATFORM=offscreen ONEWINDOW_HOME="$home" timeout $((WAIT_SECONDS + 10)) \
     "$PROGRAM" --demo >"$out" 2>&1 &
@@ -97,15 +98,15 @@ kill "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 pid=""
 page="$work/test-page.bin"
-ONEWINDOW_HOME="$home" "$PROGRAM" print test-page --printer "file:$page" --raster >"$out" 2>&1 || {
+ONEWINDOW_HOME="$store" "$PROGRAM" print test-page --printer "file:$page" --raster >"$out" 2>&1 || {
     cat "$out" >&2
     fail "'onewindow print test-page' exited non-zero"
 }
 [[ -s "$page" ]] || fail "'onewindow print test-page' wrote nothing"
-case_no="$(ONEWINDOW_HOME="$home" "$PROGRAM" case list --state in_progress |
+case_no="$(ONEWINDOW_HOME="$store" "$PROGRAM" case list --state in_progress |
     grep -oE '[0-9]{6}-[0-9]{2}-[0-9]{3}' | head -1)"
 [[ -n "$case_no" ]] || fail "the demo store has no case in progress to print a notice for"
-ONEWINDOW_HOME="$home" "$PROGRAM" print notice "$case_no" acceptance -o "$work/notice.pdf" \
+ONEWINDOW_HOME="$store" "$PROGRAM" print notice "$case_no" acceptance -o "$work/notice.pdf" \
     >"$out" 2>&1 || {
     cat "$out" >&2
     fail "'onewindow print notice $case_no acceptance' exited non-zero"

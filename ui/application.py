@@ -15,7 +15,7 @@ from app.devices.idcard.photo import NoPhotoDecoder, load_photo_decoder
 from app.domain.roles import Actor
 from app.logs import configure_logging
 from app.paths import Paths, resources_dir
-from app.services.demo import DEMO_PASSWORD, DemoAccount, seed_demo
+from app.services.demo import DEMO_PASSWORD, DemoAccount, DemoStoreRefused, open_demo_store
 from app.services.errors import CLERK_ERRORS
 from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
@@ -28,6 +28,8 @@ from ui.screen_fit import install_screen_fit
 
 log = logging.getLogger(__name__)
 DEMO_CASES = 300
+#: What stops the window before it opens, told to the person at the counter.
+START_ERRORS: tuple[type[Exception], ...] = (*CLERK_ERRORS, DemoStoreRefused)
 
 
 def apply_style(app: QApplication) -> None:
@@ -127,6 +129,33 @@ def start_reader(setting: str, photo_decoder: str) -> CardReaderBridge | None:
     return reader
 
 
+def open_services(paths: Paths, demo: bool) -> Services | None:
+    """The services on the store at `paths` (the demo's seeded when asked), or None after
+    telling why not — a bad settings file, a store the demo must not touch — in a message box
+    and in one line on the terminal that started the window."""
+    try:
+        services = bootstrap(paths)
+        if demo:
+            try:
+                accounts = open_demo_store(services, DEMO_CASES)
+            except DemoStoreRefused:
+                services.close()
+                raise
+            if accounts is not None:
+                print_demo_accounts(accounts)
+            else:
+                print(
+                    f"演示数据位于 {paths.data}；演示账号密码均为 {DEMO_PASSWORD}"
+                    "（如 scjg01、scjg-chief、jiancha、admin）"
+                )
+    except START_ERRORS as error:
+        log.error("not started: %s", error)
+        print(f"错误：{error}", file=sys.stderr)
+        QMessageBox.critical(None, "一窗受理", error_text(error))
+        return None
+    return services
+
+
 def run(demo: bool = False) -> int:
     paths = Paths.from_environment()
     configure_logging(paths.logs)
@@ -134,22 +163,11 @@ def run(demo: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("OneWindow")
     app.setApplicationDisplayName("一窗受理")
-    try:
-        services = bootstrap(paths)
-    except CLERK_ERRORS as error:  # a bad settings file, say: tell the person at the counter
-        QMessageBox.critical(None, "一窗受理", error_text(error))
-        raise
+    services = open_services(paths, demo)
+    if services is None:
+        return 1
     install_translation(app, services.settings["language"])
     apply_style(app)
-    if demo:
-        with services.uow() as uow:
-            empty = not uow.staff.all()
-        if empty:
-            print_demo_accounts(seed_demo(services, DEMO_CASES))
-        else:
-            print(
-                f"演示数据位于 {paths.data}；演示账号密码均为 {DEMO_PASSWORD}（如 scjg01、scjg-chief、jiancha、admin）"
-            )
     workers = Workers()
     reader = start_reader(services.settings["card_reader"], services.settings["photo_decoder"])
     session = Session(services, workers, reader)

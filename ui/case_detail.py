@@ -39,7 +39,14 @@ from app.services.views import CaseDetail
 from printing.notice_texts import NoticeKind
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
 from ui.feedback import show_message
-from ui.labels import CLOCK_COLOURS, clock_title, event_title, fill, status_title
+from ui.labels import (
+    CLOCK_COLOURS,
+    clock_sentence,
+    clock_title,
+    event_title,
+    fill,
+    status_title,
+)
 from ui.messages import render
 from ui.one_form_views import JointTable, SharedFormBox
 from ui.operations import Operations
@@ -195,13 +202,10 @@ class CaseDetailDialog(QDialog):
             notes.append(self.tr("本环节已超出环节时限！"))
         self.clock.setText(
             fill(
-                self.tr(
-                    "<span style='color:%1'><b>%2</b></span> · 承诺 %3 个工作日，应于 %4 前办结 %5"
-                ),
+                self.tr("<span style='color:%1'><b>%2</b></span> · %3 %4"),
                 colour,
-                clock_title(deadline.level, deadline.days_left),
-                deadline.days_allowed,
-                deadline.due.isoformat(),
+                clock_title(deadline),
+                clock_sentence(deadline),
                 " · ".join(notes),
             )
         )
@@ -380,11 +384,13 @@ class CaseDetailDialog(QDialog):
             status in (CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED)
             and actor.role is Role.CHIEF_REPRESENTATIVE
         ):
+            late = self.tr("已超出办理期限，不能再延长（第四十二条：延长须在原期限内决定）")
             offers.append(
                 Offer(
                     "extend",
                     self.tr("延长期限"),
                     service(lambda t: cases.extend(actor, no, t.days, t.reason)),
+                    late if detail.deadline.days_overdue else "",
                 )
             )
         if status is CaseStatus.APPROVED and case.parent is None:

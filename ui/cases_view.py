@@ -29,7 +29,7 @@ from app.bootstrap import Services
 from app.domain.case import CaseStatus
 from app.domain.roles import Actor
 from app.services.views import CaseListEntry
-from ui.labels import CLOCK_COLOURS, clock_title, status_title
+from ui.labels import CLOCK_COLOURS, clock_title, due_title, status_title
 from ui.operations import Operations
 
 Index = QModelIndex | QPersistentModelIndex
@@ -64,9 +64,9 @@ def _cell(key: str, entry: CaseListEntry) -> str:
         case "received":
             return s.received_at.strftime("%Y-%m-%d %H:%M")
         case "due":
-            return d.due.isoformat()
+            return due_title(d)
         case _:
-            return clock_title(d.level, d.days_left)
+            return clock_title(d)
 
 
 class CaseTableModel(QAbstractTableModel):

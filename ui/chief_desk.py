@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.domain.case import CaseStatus
 from app.domain.catalog import ItemKind
+from app.domain.clock import ClockPhase
 from app.domain.events import EventKind
 from app.domain.roles import Actor
 from app.services.printing import notice_file_name
@@ -45,7 +46,7 @@ from printing.notice_texts import NOTICE_MESSAGES, NoticeKind
 from ui.cases_view import CaseTableModel
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
 from ui.feedback import show_message
-from ui.labels import CLOCK_COLOURS, clock_title, fill
+from ui.labels import CLOCK_COLOURS, clock_sentence, clock_title, fill
 from ui.messages import render
 from ui.one_form_views import SharedFormBox
 from ui.operations import Operations
@@ -393,7 +394,12 @@ class ChiefDesk(QWidget):
             button.setEnabled(case.awaiting_decision)
         limit = 15 if case.terms.kind is ItemKind.JOINT else 10
         self.extension.setMaximum(limit)
-        can_extend = not case.extension_days and case.terms.kind is not ItemKind.IMMEDIATE
+        can_extend = (
+            not case.extension_days
+            and case.terms.kind is not ItemKind.IMMEDIATE
+            and detail.deadline.phase is ClockPhase.RUNNING
+            and not detail.deadline.days_overdue
+        )
         self.extend_button.setEnabled(case.is_open and can_extend)
         self.extension.setEnabled(case.is_open and can_extend)
 
@@ -408,12 +414,11 @@ class ChiefDesk(QWidget):
             f"<h3>{case.case_no} · {case.terms.item_name}</h3>",
             fill(self.tr("申请人：%1 · 证件号码 %2"), who, applicant.masked_id),
             fill(
-                self.tr("接件：%1 · 承诺 %2 个工作日，应于 %3 前办结 · %4"),
+                self.tr("接件：%1 · %2 · %3"),
                 case.received_at.strftime("%Y-%m-%d %H:%M"),
-                clock.days_allowed,
-                clock.due.isoformat(),
+                clock_sentence(clock),
                 f"<span style='color:{CLOCK_COLOURS[clock.level].name()}'><b>"
-                f"{clock_title(clock.level, clock.days_left)}</b></span>",
+                f"{clock_title(clock)}</b></span>",
             ),
             fill(
                 self.tr("承办部门：%1 · 决定环节：%2%3"),
@@ -424,6 +429,8 @@ class ChiefDesk(QWidget):
         ]
         if case.extension_days:
             lines.append(fill(self.tr("已延长 %1 个工作日（只可延长一次）"), case.extension_days))
+        elif clock.days_overdue:
+            lines.append(self.tr("已超出办理期限，不能再延长（第四十二条：延长须在原期限内决定）"))
         if case.parent is not None:
             lines.append(
                 fill(
@@ -514,7 +521,7 @@ class ChiefDesk(QWidget):
             said = fill(
                 self.tr("已延长 %1 个工作日，应于 %2 前办结。请将延长期限告知书交申请人。"),
                 case.extension_days,
-                detail.deadline.due.isoformat(),
+                detail.deadline.due,  # an extension runs the clock on: it has a due date
             )
         elif case.status is CaseStatus.APPROVED:
             kind = NoticeKind.APPROVAL

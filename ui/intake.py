@@ -27,6 +27,7 @@ from app.bootstrap import Services
 from app.devices.idcard.records import IdCard
 from app.domain.applicant import Applicant, ApplicantError, ApplicantKind
 from app.domain.catalog import Item
+from app.domain.clock import ClockPhase
 from app.domain.enterprise_form import MAX_INVESTORS
 from app.domain.identity import mask_resident_id
 from app.domain.roles import Actor, Permission
@@ -38,7 +39,7 @@ from ui.confirm import ConfirmDialog, confirm_decision
 from ui.enter_key import enter_moves_on
 from ui.feedback import show_message, show_problem
 from ui.item_search import ItemSearch
-from ui.labels import fill, kind_title, status_title
+from ui.labels import clock_sentence, fill, kind_title, status_title
 from ui.materials import MaterialsChecklist
 from ui.messages import error_text
 from ui.one_form_panel import OneFormPanel
@@ -356,12 +357,9 @@ class IntakePanel(QWidget):
     def _stored(self, detail: CaseDetail) -> None:
         self._set_busy(False)
         case = detail.case
-        message = fill(
-            self.tr("办件 %1 已登记：%2。应于 %3 前办结。"),
-            case.case_no,
-            status_title(case.status),
-            detail.deadline.due.isoformat(),
-        )
+        message = fill(self.tr("办件 %1 已登记：%2。"), case.case_no, status_title(case.status))
+        if detail.deadline.phase is not ClockPhase.STOPPED:  # a refusal has no time limit
+            message += fill(self.tr("%1。"), clock_sentence(detail.deadline))
         if detail.joint is not None:
             departments = "、".join(
                 f"{row.ref.item_name}（{row.ref.case_no}）" for row in detail.joint.children

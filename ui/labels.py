@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 
 from app.domain.case import STATUS_MESSAGES, CaseStatus
 from app.domain.catalog import ItemKind
-from app.domain.clock import ClockLevel
+from app.domain.clock import ClockLevel, ClockPhase, Deadline
 from app.domain.events import EventKind
 from app.domain.roles import ROLE_MESSAGES, Role
 from ui.messages import render
@@ -64,14 +64,26 @@ class ClockText(QObject):
     """The time-limit column's words. A class of its own because lupdate gives plural forms
     (%n: "1 working day", "4 working days") only to tr() calls."""
 
-    def title(self, level: ClockLevel, days_left: int) -> str:
-        if level is ClockLevel.OVERDUE:
-            return self.tr("超时 %n 个工作日", "", -days_left)
-        if level is ClockLevel.DONE:
-            return self.tr("按时办结")
-        if level is ClockLevel.DONE_LATE:
-            return self.tr("超时办结")
-        return self.tr("剩余 %n 个工作日", "", days_left)
+    def title(self, clock: Deadline) -> str:
+        """The countdown, the wait before acceptance, or how the case ended."""
+        match clock.level:
+            case ClockLevel.OVERDUE:
+                return self.tr("超时 %n 个工作日", "", clock.days_overdue)
+            case ClockLevel.DONE:
+                return self.tr("按时办结")
+            case ClockLevel.DONE_LATE:
+                return self.tr("超时 %n 个工作日办结", "", clock.days_overdue)
+            case ClockLevel.WAITING:
+                return self.tr("等待补正 %n 个工作日", "", clock.days_waited)
+            case ClockLevel.NOTICE_LATE:
+                return self.tr("超过五日受理期限 %n 个工作日", "", -clock.days_left)
+            case ClockLevel.CLOSED:
+                return self.tr("未受理")
+        if clock.phase is ClockPhase.INTAKE and clock.level is ClockLevel.WARNING:
+            return self.tr("已等待 %n 个工作日，五日受理期限将满", "", clock.days_waited)
+        if clock.phase is ClockPhase.INTAKE:
+            return self.tr("已等待 %n 个工作日", "", clock.days_waited)
+        return self.tr("剩余 %n 个工作日", "", clock.days_left)
 
 
 @cache
@@ -79,17 +91,58 @@ def _clock_text() -> ClockText:
     return ClockText()
 
 
-def clock_title(level: ClockLevel, days_left: int) -> str:
-    return _clock_text().title(level, days_left)
+def clock_title(clock: Deadline) -> str:
+    """The time-limit column: the countdown, the wait before acceptance, or how it ended."""
+    return _clock_text().title(clock)
 
 
-#: Red, yellow, green as the supervision screen uses them; finished cases in grey.
+def due_title(clock: Deadline) -> str:
+    """The due-date column: the date while the completion clock runs; how and when a closed
+    case closed; nothing before acceptance (the clock column says how long it waits)."""
+    if clock.due is not None:
+        return clock.due.isoformat()
+    if clock.closed_as is not None and clock.stopped_on is not None:
+        return f"{status_title(clock.closed_as)} {clock.stopped_on.isoformat()}"
+    return "—"
+
+
+def clock_sentence(clock: Deadline) -> str:
+    """The clock in a sentence, for the case and the chief's desk."""
+    if clock.phase is ClockPhase.INTAKE:
+        return fill(
+            _tr(QT_TRANSLATE_NOOP("labels", "应于 %2 前受理或一次性告知补正，逾期视为 %1 起受理")),
+            clock.waiting_since,
+            clock.notice_due,
+        )
+    if clock.phase is ClockPhase.CORRECTION:
+        return fill(
+            _tr(QT_TRANSLATE_NOOP("labels", "%1 已告知补正，等待申请人补齐材料，补齐之日起受理")),
+            clock.waiting_since,
+        )
+    if clock.phase is ClockPhase.STOPPED:
+        return fill(
+            _tr(QT_TRANSLATE_NOOP("labels", "%1于 %2，不再计时")),
+            status_title(clock.closed_as) if clock.closed_as else "",
+            clock.stopped_on,
+        )
+    return fill(
+        _tr(QT_TRANSLATE_NOOP("labels", "承诺 %1 个工作日，应于 %2 前办结")),
+        clock.days_allowed,
+        clock.due,
+    )
+
+
+#: Red, yellow, green as the supervision screen uses them; finished cases in grey, a wait for
+#: the applicant's corrections in blue.
 CLOCK_COLOURS = {
     ClockLevel.ON_TIME: QColor("#1e8e3e"),
     ClockLevel.WARNING: QColor("#c77700"),
     ClockLevel.OVERDUE: QColor("#c5221f"),
     ClockLevel.DONE: QColor("#5f6368"),
     ClockLevel.DONE_LATE: QColor("#a50e0e"),
+    ClockLevel.WAITING: QColor("#1a73e8"),
+    ClockLevel.NOTICE_LATE: QColor("#c5221f"),
+    ClockLevel.CLOSED: QColor("#5f6368"),
 }
 
 

@@ -4,7 +4,7 @@ Each refresh takes the events that arrived since the last one (by the transactio
 the counters' pull does), folds every case they touch with the same domain code the counters
 use, and writes the case's summary (`central.cases`: number, item, status, last event) and its
 clock (`central.case_clocks`: due date and first day of warning, over the holiday schedules
-published to the central). Counting overdue and warning cases per center is then one indexed
+published to the central; none for a case not yet accepted or closed). Counting overdue and warning cases per center is then one indexed
 scan (`central.clock_counts(today)`), however many cases the central holds.
 
 Runs with the owner's (or the superuser's) URL: it reads every center.
@@ -23,7 +23,7 @@ import psycopg
 from app.central.errors import CentralError
 from app.domain.calendar import WorkCalendar, YearSchedule
 from app.domain.case import Case
-from app.domain.clock import Deadline, deadline
+from app.domain.clock import ClockPhase, Deadline, deadline
 from app.domain.events import EVENT_FIELDS, Event, event_from_fields
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ def _folded(case: Case, center: str, xact: int, clock: Deadline) -> _Folded:
         clock=(
             case_id,
             center,
-            case.is_open and case.stopped_at is None,  # the clock still runs
+            clock.phase is ClockPhase.RUNNING,  # the completion clock runs
             clock.paused,
             clock.due,
             clock.warning_from,

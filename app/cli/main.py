@@ -19,7 +19,7 @@ from typing import Any
 
 from app.bootstrap import Services, bootstrap
 from app.cli import card_commands, central_commands, print_commands, render, sync_commands
-from app.domain.case import CaseStatus
+from app.domain.case import STATUS_TITLES, CaseStatus
 from app.domain.roles import Actor, Role
 from app.logs import configure_logging
 from app.paths import HOME_VARIABLE, Paths
@@ -60,7 +60,7 @@ class _services:
 
 
 def _start_window(demo: bool) -> int:
-    if demo and not os.environ.get(HOME_VARIABLE):
+    if demo:  # the demo's own folder, also under ONEWINDOW_HOME: never a counter's store
         os.environ[HOME_VARIABLE] = str(Paths.from_environment().data / "demo")
     from ui.application import run  # the window is imported only when it is wanted
 
@@ -145,7 +145,7 @@ def _demo_data(services: Services, args: argparse.Namespace) -> int:
         workers=os.cpu_count() or 1,
     )
     elapsed = time.perf_counter() - started
-    states = "，".join(f"{status.value} {count}" for status, count in sorted(made.items()))
+    states = "，".join(f"{STATUS_TITLES[status]} {count}" for status, count in sorted(made.items()))
     print(f"已生成 {sum(made.values())} 件演示办件，用时 {elapsed:.1f} 秒（{states}）")
     return 0
 

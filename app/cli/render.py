@@ -1,16 +1,19 @@
 """Cases as the command line prints them: JSON for machines, aligned text for people.
 
-ID numbers are masked here as everywhere outside the case itself.
+People read Chinese: states, clock levels and event kinds by their titles; JSON keeps the
+codes beside the titles. ID numbers are masked here as everywhere outside the case itself.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from app.domain.case import STATUS_TITLES
 from app.domain.catalog import Item
+from app.domain.clock import LEVEL_TITLES, ClockPhase, Deadline
 from app.domain.enterprise_form import masked_form
-from app.domain.events import Event, EventKind
+from app.domain.events import EVENT_TITLES, Event, EventKind
 from app.domain.identity import mask_resident_id
 from app.services.views import CaseDetail, CaseListEntry
 
@@ -31,18 +34,56 @@ def entry_json(entry: CaseListEntry) -> dict[str, Any]:
         "status": s.status.value,
         "status_title": STATUS_TITLES[s.status],
         "received_at": s.received_at.isoformat(timespec="seconds"),
-        "due_date": d.due.isoformat(),
-        "days_left": d.days_left,
-        "clock": d.level.value,
+        **clock_json(d),
     }
 
 
 def entry_line(entry: CaseListEntry) -> str:
-    s, d = entry.summary, entry.deadline
+    s = entry.summary
     return (
-        f"{s.case_no}  {STATUS_TITLES[s.status]:<5}  {d.due}  {d.level.value:<9}  "
+        f"{s.case_no}  {STATUS_TITLES[s.status]:<5}  {clock_text(entry.deadline)}  "
         f"{s.applicant_name:<6}  {s.item_name}"
     )
+
+
+def clock_json(d: Deadline) -> dict[str, Any]:
+    """The clock's figures: a due date only while the completion clock runs."""
+    return {
+        "phase": d.phase.value,
+        "due_date": _iso(d.due),
+        "days_left": d.days_left,
+        "days_overdue": d.days_overdue,
+        "clock": d.level.value,
+        "clock_title": LEVEL_TITLES[d.level],
+        "clock_text": clock_text(d),
+        "waiting_since": _iso(d.waiting_since),
+        "notice_due": _iso(d.notice_due),
+        "stopped_on": _iso(d.stopped_on),
+        "closed_as": d.closed_as.value if d.closed_as else None,
+    }
+
+
+def clock_text(d: Deadline) -> str:
+    """Where the case stands against the law's time limits, in one Chinese phrase."""
+    match d.phase:
+        case ClockPhase.INTAKE:
+            return (
+                f"已等待{d.days_waited}个工作日，应于 {d.notice_due} 前受理或一次性告知补正"
+                f"（{LEVEL_TITLES[d.level]}）"
+            )
+        case ClockPhase.CORRECTION:
+            return f"已于 {d.waiting_since} 告知补正，等待申请人{d.days_waited}个工作日"
+        case ClockPhase.STOPPED:
+            assert d.closed_as is not None
+            how = f"超时{d.days_overdue}个工作日办结" if d.days_overdue else LEVEL_TITLES[d.level]
+            return f"{STATUS_TITLES[d.closed_as]}于 {d.stopped_on}（{how}）"
+    if d.days_overdue:
+        return f"应于 {d.due} 前办结（超时{d.days_overdue}个工作日）"
+    return f"应于 {d.due} 前办结（{LEVEL_TITLES[d.level]}，剩余{d.days_left}个工作日）"
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def event_json(event: Event) -> dict[str, Any]:
@@ -56,6 +97,7 @@ def event_json(event: Event) -> dict[str, Any]:
     return {
         "position": event.position,
         "kind": event.kind.value,
+        "kind_title": EVENT_TITLES[event.kind],
         "at": event.at.isoformat(timespec="seconds"),
         "actor": event.actor,
         "window": event.window,
@@ -78,9 +120,7 @@ def detail_json(detail: CaseDetail) -> dict[str, Any]:
         "status": case.status.value,
         "status_title": STATUS_TITLES[case.status],
         "committed_days": case.terms.committed_days,
-        "due_date": d.due.isoformat(),
-        "days_left": d.days_left,
-        "clock": d.level.value,
+        **clock_json(d),
         "current_step": case.step.name if case.step else None,
         "credit_code": case.credit_code or None,
         "parent": case.parent.case_no if case.parent else None,
@@ -104,8 +144,8 @@ def detail_text(detail: CaseDetail) -> str:
         f"事项      {data['item_name']}（{data['item_code']}）",
         f"部门      {data['department']}",
         f"申请人    {data['applicant']}  {data['applicant_id']}",
-        f"状态      {data['status_title']}    承诺{data['committed_days']}个工作日，"
-        f"应于 {data['due_date']} 前办结（{data['clock']}）",
+        f"状态      {data['status_title']}    承诺{data['committed_days']}个工作日  "
+        f"{data['clock_text']}",
     ]
     if data["credit_code"]:
         lines.append(f"信用代码  {data['credit_code']}")
@@ -118,7 +158,7 @@ def detail_text(detail: CaseDetail) -> str:
         ]
     lines.append("办理记录")
     lines += [
-        f"  {e['position']:>2}. {e['at']}  {e['kind']:<22} {e['actor']}@{e['window']}"
+        f"  {e['position']:>2}. {e['at']}  {e['kind_title']:<7} {e['actor']}@{e['window']}"
         for e in data["events"]
     ]
     return "\n".join(lines)

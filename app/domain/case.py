@@ -403,7 +403,9 @@ class Case:
         self._require_department(stamp.actor)
         return self._record(stamp, EventKind.RESUMED, {})
 
-    def extend(self, stamp: Stamp, days: int, reason: str) -> Event:
+    def extend(self, stamp: Stamp, days: int, reason: str, *, due: date | None) -> Event:
+        """Extend the time limit (Art. 42), only within it: `due` is the case's due date as
+        the clock counts it now (the domain has no calendar; the caller asks the clock)."""
         self._require_status(msg("延长期限"), CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED)
         self._require_department(stamp.actor)
         if stamp.actor.role is not Role.CHIEF_REPRESENTATIVE:
@@ -414,6 +416,16 @@ class Case:
             raise IllegalTransition(msg("即办件应当场办结，不能延长期限。"))
         if self.extension_days:
             raise IllegalTransition(msg("本件已延长过一次期限，不能再次延长。"))
+        if due is None:
+            raise IllegalTransition(msg("本件没有正在计算的办理期限，不能延长。"))
+        if stamp.at.date() > due:
+            raise IllegalTransition(
+                msg(
+                    "本件办理期限已于{due}届满，已经超时，不能延长：延长须在原办理期限内决定"
+                    "（《行政许可法》第四十二条），超时的天数如实记录。",
+                    due=due.isoformat(),
+                )
+            )
         limit = 15 if self.terms.kind is ItemKind.JOINT else 10
         if not 1 <= days <= limit:
             raise IllegalTransition(

@@ -1,23 +1,50 @@
-"""The case clock (电子监察计时): due dates, working days left, warning and overdue.
+"""The case clock (电子监察计时): what the law counts for a case on a given day.
 
-Time is counted in working days from the day the materials were received; correction waits,
-Art. 45 procedures and steps whose time does not count hold the clock; an Art. 42 extension
-adds days. A 即办件 is due the day it is received; a case received on a day off counts from the next
-working day.
+A case is in one of four phases, and only one of them counts down to completion:
+
+- intake (待受理): the materials arrived and the case is not accepted yet. The organ accepts,
+  or tells at once and in full what is missing, within five working days; otherwise the case
+  counts as accepted from the day the materials arrived (Art. 32). The clock shows how long
+  the applicant has waited and warns on the last of the five days; no completion date yet.
+- correction (待补正): the applicant was told what is missing. Nothing counts down; the clock
+  shows how long the applicant has been waited for.
+- running: accepted. The committed working days (plus a valid extension) count from the day
+  the complete materials arrived — the day of receipt, or the day of the supplement after a
+  correction notice given in time (the correction slip says so) — held by Art. 45 procedures
+  and by steps whose time does not count.
+- stopped: decided, refused or withdrawn. No due date any more: the record says how and when
+  the case closed, and how many working days late it was.
+
+Lateness is never undone. A held day moves the due date and the day together, so a late case
+stays late by as many days; an Art. 42 extension counts only when it was granted within the
+time limit as it stood that day (the service refuses any other, and one found in a log from
+elsewhere is void). A 即办件 is due the day it is accepted; materials that arrive on a day
+off count from the next working day. All days are working days (Art. 82).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from enum import StrEnum
 
 from app.domain.calendar import WorkCalendar
-from app.domain.case import Case, Pause
+from app.domain.case import CLOCK_STOPPING_KINDS, Case, CaseStatus, Pause
+from app.domain.events import Event, EventKind
 
 #: Share of the committed time after which a case turns yellow.
 WARNING_SHARE = 0.9
+#: Art. 32: working days within which the organ accepts or tells what is missing.
+NOTICE_DAYS = 5
+
+
+class ClockPhase(StrEnum):
+    INTAKE = "intake"  # 待受理：五个工作日内受理或一次性告知补正
+    CORRECTION = "correction"  # 待补正：等待申请人补齐材料
+    RUNNING = "running"  # 已受理：计算办理时限
+    STOPPED = "stopped"  # 已作出决定、不予受理或撤回
 
 
 class ClockLevel(StrEnum):
@@ -26,78 +53,257 @@ class ClockLevel(StrEnum):
     OVERDUE = "overdue"  # 超时（红）
     DONE = "done"  # 按时办结
     DONE_LATE = "done_late"  # 超时办结
+    WAITING = "waiting"  # 等待申请人补正：不计时
+    NOTICE_LATE = "notice_late"  # 逾期未受理也未告知补正：自材料送达之日起视为受理
+    CLOSED = "closed"  # 未受理即结束（不予受理、撤回）：不计办理时限
+
+
+#: The levels in Chinese, as the command line prints them (the window translates its own).
+LEVEL_TITLES: dict[ClockLevel, str] = {
+    ClockLevel.ON_TIME: "正常",
+    ClockLevel.WARNING: "预警",
+    ClockLevel.OVERDUE: "超时",
+    ClockLevel.DONE: "按时办结",
+    ClockLevel.DONE_LATE: "超时办结",
+    ClockLevel.WAITING: "等待补正",
+    ClockLevel.NOTICE_LATE: "逾期未告知",
+    ClockLevel.CLOSED: "未受理",
+}
+#: The status the event that stopped the clock put the case in.
+_CLOSED_AS = {
+    EventKind.ISSUED: CaseStatus.ISSUED,
+    EventKind.REFUSED: CaseStatus.REFUSED,
+    EventKind.WITHDRAWN: CaseStatus.WITHDRAWN,
+}
 
 
 @dataclass(frozen=True)
 class Deadline:
-    """Where a case stands against its committed time on a given day."""
+    """Where a case stands against the law's time limits on a given day."""
 
-    due: date
-    days_allowed: int  # committed days plus any extension
-    days_used: int
-    days_left: int  # negative when overdue
+    phase: ClockPhase
     level: ClockLevel
-    paused: bool  # the clock stands still today
-    step_due: date | None  # the current step's own limit
-    step_overdue: bool
+    #: The completion date, only while the completion clock runs: none before acceptance,
+    #: none once the case is decided or closed.
+    due: date | None
+    days_allowed: int  # committed days plus a valid extension
+    days_used: int
+    #: Working days left to the deadline that runs (completion, or the Art. 32 notice);
+    #: negative when late; at the stop for a stopped case; 0 while waiting for corrections.
+    days_left: int
+    #: Working days the completion was late, as of today or of the stop: never undone.
+    days_overdue: int
+    paused: bool  # the completion clock runs but stands still today
     unloaded_years: tuple[int, ...]  # years of the span whose holiday schedule is not loaded
-    #: The first day the case shows the warning, unless the clock stops or is held again.
-    warning_from: date
+    step_due: date | None = None  # the current step's own limit
+    step_overdue: bool = False
+    #: The first day a running case shows the warning, unless the clock is held again.
+    warning_from: date | None = None
+    #: Intake and correction: since when the applicant waits (or is waited for), how long.
+    waiting_since: date | None = None
+    days_waited: int = 0
+    #: Intake: the last day to accept, or to tell what is missing (Art. 32).
+    notice_due: date | None = None
+    #: Stopped: the day, and the status the case closed with (准予、不予许可、不予受理…).
+    stopped_on: date | None = None
+    closed_as: CaseStatus | None = None
+    #: Stopped after acceptance: the due date the case was held to (the record of a closed
+    #: case, printed on a reprinted acceptance receipt; never shown as a date still to meet).
+    was_due: date | None = None
 
 
 def deadline(case: Case, calendar: WorkCalendar, now: datetime) -> Deadline:
     """The case's clock as seen at `now` (a time-zone aware moment)."""
     today = now.date()
-    received = case.received_at.date()
-    # received on a day off (weekend service, the kiosk): counting begins on the next working day
-    start = received if calendar.is_working_day(received) else calendar.next_working_day(received)
+    step_due, step_overdue = _step_clock(case, calendar, today)
+    return replace(
+        _phase_clock(case, calendar, today), step_due=step_due, step_overdue=step_overdue
+    )
+
+
+def _phase_clock(case: Case, calendar: WorkCalendar, today: date) -> Deadline:
+    if case.stopped_at is None and case.status is CaseStatus.RECEIVED:
+        return _intake(case, calendar, today)
+    if case.stopped_at is None and case.status is CaseStatus.AWAITING_CORRECTION:
+        asked = _last(case.events, EventKind.CORRECTION_REQUESTED)
+        since = asked.at.date() if asked else case.received_at.date()
+        return Deadline(
+            phase=ClockPhase.CORRECTION,
+            level=ClockLevel.WAITING,
+            due=None,
+            days_allowed=case.terms.committed_days,
+            days_used=0,
+            days_left=0,
+            days_overdue=0,
+            paused=False,
+            unloaded_years=tuple(calendar.unloaded_years(since, today)),
+            waiting_since=since,
+            days_waited=calendar.working_days_between(since, today),
+        )
+    if _last(case.events, EventKind.ACCEPTED) is None:  # refused or withdrawn on receipt
+        return _closed_unaccepted(case, calendar)
+    return _completion(case, calendar, today)
+
+
+def _intake(case: Case, calendar: WorkCalendar, today: date) -> Deadline:
+    arrived = _arrival(case, calendar)
+    notice_due = calendar.add_working_days(_first_working(calendar, arrived), NOTICE_DAYS)
+    left = _days_left(calendar, notice_due, today)
+    if left < 0:
+        level = ClockLevel.NOTICE_LATE
+    else:
+        level = ClockLevel.WARNING if left <= 1 else ClockLevel.ON_TIME
+    return Deadline(
+        phase=ClockPhase.INTAKE,
+        level=level,
+        due=None,
+        days_allowed=case.terms.committed_days,
+        days_used=0,
+        days_left=left,
+        days_overdue=0,
+        paused=False,
+        unloaded_years=tuple(calendar.unloaded_years(arrived, max(notice_due, today))),
+        waiting_since=arrived,
+        days_waited=calendar.working_days_between(arrived, today),
+        notice_due=notice_due,
+    )
+
+
+def _closed_unaccepted(case: Case, calendar: WorkCalendar) -> Deadline:
+    assert case.stopped_at is not None
+    stopped = case.stopped_at.date()
+    return Deadline(
+        phase=ClockPhase.STOPPED,
+        level=ClockLevel.CLOSED,
+        due=None,
+        days_allowed=case.terms.committed_days,
+        days_used=0,
+        days_left=0,
+        days_overdue=0,
+        paused=False,
+        unloaded_years=tuple(calendar.unloaded_years(case.received_at.date(), stopped)),
+        stopped_on=stopped,
+        closed_as=_closed_as(case),
+    )
+
+
+def _completion(case: Case, calendar: WorkCalendar, today: date) -> Deadline:
+    """The committed time of an accepted case: running, or stopped with its record."""
+    start = _first_working(calendar, _arrival(case, calendar))
     end = case.stopped_at.date() if case.stopped_at else today
-    held = _held_days(case.pauses, calendar, end)
-    allowed = case.terms.committed_days + case.extension_days
+    allowed = case.terms.committed_days + _granted_days(case, calendar, start)
+    held = _held_days(case.pauses, calendar, start, end)
     due = calendar.add_working_days(start, allowed + held)
     used = max(0, calendar.working_days_between(start, end) - held)
-    left = calendar.working_days_between(end, due) if due >= end else -_late_by(calendar, due, end)
-    step_due, step_overdue = _step_clock(case, calendar, today)
-    paused = case.stopped_at is None and bool(case.pauses) and case.pauses[-1].end is None
-    level = _level(case, allowed, used, left, end, due)
+    left = _days_left(calendar, due, end)
+    years = tuple(calendar.unloaded_years(start, max(due, end)))
+    if case.stopped_at is not None:
+        return Deadline(
+            phase=ClockPhase.STOPPED,
+            level=ClockLevel.DONE_LATE if left < 0 else ClockLevel.DONE,
+            due=None,
+            days_allowed=allowed,
+            days_used=used,
+            days_left=left,
+            days_overdue=max(0, -left),
+            paused=False,
+            unloaded_years=years,
+            stopped_on=end,
+            closed_as=_closed_as(case),
+            was_due=due,
+        )
     # yellow from the day nine tenths of the time are used, or the last working day before due
     nine_tenths = calendar.add_working_days(start, math.ceil(WARNING_SHARE * allowed) + held)
     last_day = calendar.previous_working_day(due)
+    if left < 0:
+        level = ClockLevel.OVERDUE
+    elif used >= WARNING_SHARE * allowed or left <= 1:
+        level = ClockLevel.WARNING
+    else:
+        level = ClockLevel.ON_TIME
     return Deadline(
+        phase=ClockPhase.RUNNING,
+        level=level,
         due=due,
         days_allowed=allowed,
         days_used=used,
         days_left=left,
-        level=level,
-        paused=paused,
-        step_due=step_due,
-        step_overdue=step_overdue,
-        unloaded_years=tuple(calendar.unloaded_years(start, max(due, end))),
+        days_overdue=max(0, -left),
+        paused=bool(case.pauses) and case.pauses[-1].end is None,
+        unloaded_years=years,
         warning_from=max(start, min(nine_tenths, last_day)),
     )
 
 
-def _level(case: Case, allowed: int, used: int, left: int, end: date, due: date) -> ClockLevel:
-    if case.stopped_at is not None:
-        return ClockLevel.DONE_LATE if end > due else ClockLevel.DONE
-    if end > due:
-        return ClockLevel.OVERDUE
-    if used >= WARNING_SHARE * allowed or left <= 1:
-        return ClockLevel.WARNING
-    return ClockLevel.ON_TIME
+def _arrival(case: Case, calendar: WorkCalendar) -> date:
+    """The day the complete materials arrived, from which an accepted case counts.
+
+    The day of receipt; after a correction notice given within the five days of Art. 32, the
+    day of the latest supplement. A notice given later came too late: the case counted as
+    accepted from receipt.
+    """
+    received = case.received_at.date()
+    asked = next((e for e in case.events if e.kind is EventKind.CORRECTION_REQUESTED), None)
+    supplied = _last(case.events, EventKind.MATERIALS_SUPPLEMENTED)
+    if asked is None or supplied is None:
+        return received
+    in_time = calendar.add_working_days(_first_working(calendar, received), NOTICE_DAYS)
+    return supplied.at.date() if asked.at.date() <= in_time else received
 
 
-def _late_by(calendar: WorkCalendar, due: date, end: date) -> int:
-    """Working days past the due date; at least one on the first day late."""
-    return max(1, calendar.working_days_between(due, end))
+def _granted_days(case: Case, calendar: WorkCalendar, start: date) -> int:
+    """Days of Art. 42 extension granted within the time limit as it stood on their day."""
+    granted = 0
+    for event in case.events:
+        if event.kind is EventKind.EXTENDED:
+            day = event.at.date()
+            held = _held_days(case.pauses, calendar, start, day)
+            limit = calendar.add_working_days(start, case.terms.committed_days + granted + held)
+            if day <= limit:
+                granted += int(event.payload["days"])
+    return granted
 
 
-def _held_days(pauses: list[Pause], calendar: WorkCalendar, end: date) -> int:
-    """Working days in which the clock stood still, each counted once however many pauses."""
+def _closed_as(case: Case) -> CaseStatus:
+    """The status the event that stopped the clock (the first of its kind) put the case in."""
+    stop = next(e for e in case.events if e.kind in CLOCK_STOPPING_KINDS)
+    if stop.kind is EventKind.DECIDED:
+        return CaseStatus.APPROVED if stop.payload["approved"] else CaseStatus.DENIED
+    return _CLOSED_AS[stop.kind]
+
+
+def _last(events: Iterable[Event], kind: EventKind) -> Event | None:
+    found = None
+    for event in events:
+        if event.kind is kind:
+            found = event
+    return found
+
+
+def _first_working(calendar: WorkCalendar, day: date) -> date:
+    """Time arriving on a day off (weekend service, the kiosk) counts from the next working day."""
+    return day if calendar.is_working_day(day) else calendar.next_working_day(day)
+
+
+def _days_left(calendar: WorkCalendar, due: date, day: date) -> int:
+    """Working days from `day` to the due date; negative, the working days past it.
+
+    Late begins on the first working day after the due date: the days off in between miss
+    nothing, and a case held on such a day is not late when the hold ends.
+    """
+    late = calendar.working_days_between(due, day)
+    return -late if late else calendar.working_days_between(day, due)
+
+
+def _held_days(pauses: list[Pause], calendar: WorkCalendar, start: date, end: date) -> int:
+    """Working days between start and end in which the clock stood still, each counted once
+    however many pauses."""
     spans: list[tuple[date, date]] = []
     for pause in sorted(pauses, key=lambda p: p.start):
-        first = pause.start.date()
-        last = pause.end.date() if pause.end else end
+        first = max(pause.start.date(), start)
+        last = min(pause.end.date() if pause.end else end, end)
+        if last <= first:
+            continue
         if spans and first <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(spans[-1][1], last))
         else:
@@ -112,7 +318,6 @@ def _step_clock(case: Case, calendar: WorkCalendar, today: date) -> tuple[date |
         return None, False
     started = case.step_started[case.current_step]
     in_step = [p for p in case.pauses if p.start >= started and p.reason != step.element.value]
-    due = calendar.add_working_days(
-        started.date(), step.days + _held_days(in_step, calendar, today)
-    )
+    held = _held_days(in_step, calendar, started.date(), today)
+    due = calendar.add_working_days(started.date(), step.days + held)
     return due, today > due

@@ -53,6 +53,25 @@ class EventKind(StrEnum):
     WITHDRAWN = "withdrawn"  # 撤回
 
 
+#: The kinds in Chinese, as the command line prints them (the window translates its own).
+EVENT_TITLES: dict[EventKind, str] = {
+    EventKind.RECEIVED: "接件",
+    EventKind.ACCEPTED: "受理",
+    EventKind.CORRECTION_REQUESTED: "一次性补正告知",
+    EventKind.MATERIALS_SUPPLEMENTED: "补齐材料",
+    EventKind.REFUSED: "不予受理",
+    EventKind.STEP_COMPLETED: "环节办理完成",
+    EventKind.RETURNED: "退回",
+    EventKind.SUSPENDED: "暂停计时",
+    EventKind.RESUMED: "恢复计时",
+    EventKind.EXTENDED: "延长期限",
+    EventKind.DECIDED: "作出决定",
+    EventKind.ISSUED: "发证办结",
+    EventKind.PICKED_UP: "取件",
+    EventKind.WITHDRAWN: "撤回",
+}
+
+
 @dataclass(frozen=True)
 class Event:
     """One recorded step of a case, by whom, where and when."""

@@ -22,6 +22,6 @@ class CaseSummary:
     window: str
     received_at: datetime
     status: CaseStatus
-    due_date: date
+    due_date: date | None  # only while the completion clock runs (accepted, not closed)
     events: int
     last_event_at: datetime

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from uuid import UUID, uuid4
 
 from app.domain.applicant import Applicant
@@ -239,7 +240,7 @@ class CaseService:
                 and step.role is Role.CHIEF_REPRESENTATIVE
             ):
                 waiting.append(CaseListEntry(summary, self._deadline(case)))
-        return sorted(waiting, key=lambda e: e.deadline.due)
+        return sorted(waiting, key=lambda e: e.deadline.due or date.max)
 
     # ---- the steps after ---------------------------------------------------------------
 
@@ -290,8 +291,15 @@ class CaseService:
         return self._act(actor, case_no, msg("恢复计时"), lambda c, s: c.resume(s))
 
     def extend(self, actor: Actor, case_no: str, days: int, reason: str) -> CaseDetail:
+        """Extend under Art. 42: the clock says whether the time limit still runs."""
         actor.require(Permission.EXTEND_DEADLINE, msg("延长办理期限"))
-        return self._act(actor, case_no, msg("延长期限"), lambda c, s: c.extend(s, days, reason))
+        calendar = self._calendar.calendar()  # before the transaction: it may read the store
+
+        def extension(case: Case, stamp: Stamp) -> Event:
+            due = deadline(case, calendar, stamp.at).due
+            return case.extend(stamp, days, reason, due=due)
+
+        return self._act(actor, case_no, msg("延长期限"), extension)
 
     def decide(
         self,

@@ -32,6 +32,11 @@ if TYPE_CHECKING:
     from app.bootstrap import Services
 
 DEMO_PASSWORD = "demo1234"
+#: The file that marks a data folder as the demo's own (`onewindow --demo`).
+DEMO_MARK = "DEMO"
+DEMO_MARK_TEXT = (
+    "此目录存放演示数据（onewindow --demo），演示账号的密码均为 demo1234，不得用于正式办件。\n"
+)
 #: Demo history is numbered as if from terminals 90-99, never clashing with this counter's own.
 DEMO_TERMINALS = tuple(range(90, 100))
 
@@ -190,6 +195,34 @@ def _write_part(
             uow.commit()
         made.update(case.status for case in chunk)
     return made
+
+
+class DemoStoreRefused(ValueError):
+    """The demo would write its accounts (password demo1234, an administrator among them) and
+    cases into a store that holds real work; the text says where and why not."""
+
+
+def open_demo_store(services: Services, cases: int) -> list[DemoAccount] | None:
+    """Make the services' store the demo's: seeded when empty, reused when it is one already.
+
+    Returns the accounts made, or None when the demo store was there. A store that holds
+    cases or accounts and was not made by the demo is refused (DemoStoreRefused): demo
+    accounts in a counter's store would be a back door.
+    """
+    mark = services.paths.data / DEMO_MARK
+    with services.uow() as uow:
+        held_cases, held_staff = uow.cases.count(), len(uow.staff.all())
+    if not mark.exists():
+        if held_cases or held_staff:
+            raise DemoStoreRefused(
+                f"{services.paths.data} 中已有 {held_cases} 件办件、{held_staff} 个账号，"
+                "不是演示模式建立的：演示账号的密码是公开的（含管理员），"
+                "不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。"
+            )
+        mark.write_text(DEMO_MARK_TEXT, encoding="utf-8")
+    if held_staff:
+        return None
+    return seed_demo(services, cases)
 
 
 def seed_demo(services: Services, cases: int, show_department: str = "SCJG") -> list[DemoAccount]:

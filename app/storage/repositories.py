@@ -63,7 +63,8 @@ def row_to_event(row: EventRow) -> Event:
     return event_from_fields({name: getattr(row, name) for name in EVENT_FIELDS})
 
 
-def summary_to_row(case: Case, due: date) -> dict[str, object]:
+def summary_to_row(case: Case, due: date | None) -> dict[str, object]:
+    """The summary row of a case; `due` only while its completion clock runs."""
     first = case.events[0]
     return {
         "case_id": str(case.case_id),
@@ -77,7 +78,7 @@ def summary_to_row(case: Case, due: date) -> dict[str, object]:
         "window": first.window,
         "received_at": first.at.isoformat(timespec="microseconds"),
         "status": case.status.value,
-        "due_date": due.isoformat(),
+        "due_date": due.isoformat() if due else None,
         "events": len(case.events),
         "last_event_at": case.events[-1].at.isoformat(timespec="microseconds"),
     }
@@ -224,7 +225,7 @@ def _summary(row: CaseSummaryRow) -> CaseSummary:
         window=row.window,
         received_at=datetime.fromisoformat(row.received_at),
         status=CaseStatus(row.status),
-        due_date=date.fromisoformat(row.due_date),
+        due_date=date.fromisoformat(row.due_date) if row.due_date else None,
         events=row.events,
         last_event_at=datetime.fromisoformat(row.last_event_at),
     )

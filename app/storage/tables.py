@@ -50,7 +50,7 @@ class CaseSummaryRow(Base):
     window: Mapped[str] = mapped_column(String(16))
     received_at: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(32), index=True)
-    due_date: Mapped[str] = mapped_column(String(10))
+    due_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
     events: Mapped[int] = mapped_column(Integer)
     last_event_at: Mapped[str] = mapped_column(String(40))
 

@@ -259,7 +259,7 @@
     </message>
     <message>
         <location line="+193"/>
-        <location filename="../../app/services/cases.py" line="+249"/>
+        <location filename="../../app/services/cases.py" line="+250"/>
         <source>受理</source>
         <extracomment>One-form applications: the parent holds the form and its children, a child its parent.</extracomment>
         <translation>accept</translation>
@@ -354,14 +354,14 @@
         <translation>resume the clock</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+15"/>
-        <location filename="../../app/services/cases.py" line="+4"/>
+        <location line="+7"/>
+        <location line="+25"/>
+        <location filename="../../app/services/cases.py" line="+11"/>
         <source>延长期限</source>
         <translation>extend the time limit</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-21"/>
         <source>延长办理期限须经首席代表批准（《行政许可法》第四十二条）。</source>
         <translation>Extending the time limit needs the chief representative&apos;s approval (Administrative Licensing Law, Art. 42).</translation>
     </message>
@@ -376,7 +376,17 @@
         <translation>This case&apos;s time limit was already extended once and cannot be extended again.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>本件没有正在计算的办理期限，不能延长。</source>
+        <translation>This case has no running time limit, so it cannot be extended.</translation>
+    </message>
+    <message>
         <location line="+4"/>
+        <source>本件办理期限已于{due}届满，已经超时，不能延长：延长须在原办理期限内决定（《行政许可法》第四十二条），超时的天数如实记录。</source>
+        <translation>The time limit of this case ran out on {due}; the case is overdue and cannot be extended: an extension must be decided within the original limit (Administrative Licensing Law, Art. 42), and the days overdue stay on the record.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>延长期限为1至{limit}个工作日（《行政许可法》第四十二条）。</source>
         <translation>An extension is 1 to {limit} working days (Administrative Licensing Law, Art. 42).</translation>
     </message>
@@ -439,7 +449,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/cases.py" line="-142"/>
+        <location filename="../../app/services/cases.py" line="-149"/>
         <source>统一发证</source>
         <translation>issue together</translation>
     </message>
@@ -450,7 +460,7 @@
     </message>
     <message>
         <location line="+17"/>
-        <location filename="../../app/services/cases.py" line="+145"/>
+        <location filename="../../app/services/cases.py" line="+152"/>
         <source>登记取件</source>
         <translation>record the pick-up</translation>
     </message>
@@ -467,8 +477,8 @@
     <message>
         <location line="+5"/>
         <location line="+9"/>
-        <location filename="../../app/services/cases.py" line="-136"/>
-        <location line="+144"/>
+        <location filename="../../app/services/cases.py" line="-143"/>
+        <location line="+151"/>
         <source>撤回</source>
         <translation>withdraw</translation>
     </message>
@@ -818,7 +828,7 @@
         <translation>The counted steps take {counted} working days, more than the committed {committed} working days</translation>
     </message>
     <message>
-        <location filename="../../app/domain/enterprise_form.py" line="+51"/>
+        <location filename="../../app/domain/enterprise_form.py" line="+56"/>
         <source>申请表未受理：{reasons}</source>
         <extracomment>A company&apos;s name ends with its legal form (《市场主体登记管理条例实施细则》第八条). Chinese characters, digits and the brackets a name may hold around its place or line. 《公司法》（2023）第四十二条：有限责任公司由一个以上五十个以下股东出资设立。 Notes one problem: the field to point at, and the message.</extracomment>
         <translation>The form was not accepted: {reasons}</translation>
@@ -974,7 +984,7 @@
         <translation>The card of {label} ({name}) expired on {year}-{month}-{day}; please show a valid identity document</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>请填写{label}（法人股东）的名称</source>
         <translation>Please enter the name of {label} (legal-person shareholder)</translation>
     </message>
@@ -989,9 +999,9 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+167"/>
+        <location filename="../../app/domain/events.py" line="+186"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
-        <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. The payload as canonical JSON: what is stored, sent and hashed (derived when not given).</extracomment>
+        <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. The kinds in Chinese, as the command line prints them (the window translates its own). The payload as canonical JSON: what is stored, sent and hashed (derived when not given).</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
     </message>
     <message>
@@ -1210,7 +1220,7 @@
         <translation>Cannot read the holiday schedule file {file}: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="-222"/>
+        <location filename="../../app/services/cases.py" line="-229"/>
         <location line="+30"/>
         <source>接件</source>
         <extracomment>A command that also needs the store, e.g. to number a credit code in the same transaction.</extracomment>
@@ -1238,12 +1248,12 @@
         <translation>see cases awaiting decision</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>延长办理期限</source>
         <translation>extend time limits</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+18"/>
         <source>作出许可决定</source>
         <translation>decide on licences</translation>
     </message>
@@ -1265,7 +1275,7 @@
     <message>
         <location line="+47"/>
         <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
-        <translation>"{item}" is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
+        <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
     <message>
         <location filename="../../app/services/catalog.py" line="+50"/>
@@ -1457,7 +1467,7 @@ row {row}: {reason}</translation>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+40"/>
+        <location filename="../../app/settings.py" line="+37"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1543,12 +1553,37 @@ row {row}: {reason}</translation>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+24"/>
+        <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
+        <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>没有这样的设置：{keys}</source>
         <translation>No such setting: {keys}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
+        <source>设置文件 {path} 无法读取：{error}</source>
+        <translation>The settings file {path} cannot be read: {error}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>设置文件 {path} 不是 UTF-8 编码的文本</source>
+        <translation>The settings file {path} is not UTF-8 text</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>设置文件 {path} 不是有效的 JSON：第{line}行第{column}列，{error}</source>
+        <translation>The settings file {path} is not valid JSON: line {line}, column {column}, {error}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>设置文件 {path} 应是一个 JSON 对象（{{&quot;设置名&quot;: 值, …}}）</source>
+        <translation>The settings file {path} must hold one JSON object ({{&quot;setting&quot;: value, …}})</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>设置文件 {path} 中 {key} 的值 {value} 无效：{rule}</source>
         <translation>In the settings file {path}, the value {value} of {key} is not valid: {rule}</translation>
     </message>
@@ -1784,7 +1819,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="+117"/>
+        <location filename="../../ui/case_detail.py" line="+124"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -1859,12 +1894,7 @@ row {row}: {reason}</translation>
         <translation>this step is over its own time limit!</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · 承诺 %3 个工作日，应于 %4 前办结 %5</source>
-        <translation>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 working days committed, due by %4 %5</translation>
-    </message>
-    <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>一表制子件：总件 &lt;a href=&apos;case:%1&apos;&gt;%1&lt;/a&gt;（%2），结果由受理窗口统一发证</source>
         <translation>Part of a one-form application: parent &lt;a href=&apos;case:%1&apos;&gt;%1&lt;/a&gt; (%2); results are issued together at the accepting window</translation>
     </message>
@@ -1929,12 +1959,12 @@ row {row}: {reason}</translation>
         <translation>Resume clock</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>延长期限</source>
         <translation>Extend deadline</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>发证办结</source>
         <translation>Issue and close</translation>
     </message>
@@ -1992,6 +2022,16 @@ row {row}: {reason}</translation>
         <location line="+90"/>
         <source>已记录。</source>
         <translation>Recorded.</translation>
+    </message>
+    <message>
+        <location line="-342"/>
+        <source>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</source>
+        <translation>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</translation>
+    </message>
+    <message>
+        <location line="+182"/>
+        <source>已超出办理期限，不能再延长（第四十二条：延长须在原期限内决定）</source>
+        <translation>The time limit has run out: it can no longer be extended (Art. 42: an extension is decided within the limit).</translation>
     </message>
 </context>
 <context>
@@ -2067,7 +2107,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+207"/>
+        <location filename="../../ui/chief_desk.py" line="+208"/>
         <source>没有等待您决定的办件。</source>
         <translation>No cases are waiting for your decision.</translation>
     </message>
@@ -2136,7 +2176,7 @@ row {row}: {reason}</translation>
         <translation>Collective decision required… (Alt+J)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>（法定代表人 %1）</source>
         <translation> (legal representative %1)</translation>
     </message>
@@ -2146,12 +2186,7 @@ row {row}: {reason}</translation>
         <translation>Applicant: %1 · ID %2</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>接件：%1 · 承诺 %2 个工作日，应于 %3 前办结 · %4</source>
-        <translation>Received %1 · committed %2 working days, due by %3 · %4</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>承办部门：%1 · 决定环节：%2%3</source>
         <translation>Department: %1 · decision step: %2%3</translation>
     </message>
@@ -2166,7 +2201,7 @@ row {row}: {reason}</translation>
         <translation>Extended by %1 working days (only once)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>一表制子件：总件 %1（%2），准予后由受理窗口统一发证</source>
         <translation>Part of one-form application %1 (%2); once approved, issued together at the accepting window</translation>
     </message>
@@ -2205,11 +2240,21 @@ row {row}: {reason}</translation>
         <source>已不予许可：%1。</source>
         <translation>Denied: %1.</translation>
     </message>
+    <message>
+        <location line="-116"/>
+        <source>接件：%1 · %2 · %3</source>
+        <translation>Received %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>已超出办理期限，不能再延长（第四十二条：延长须在原期限内决定）</source>
+        <translation>The time limit has run out: it can no longer be extended (Art. 42: an extension is decided within the limit).</translation>
+    </message>
 </context>
 <context>
     <name>ClockText</name>
     <message numerus="yes">
-        <location filename="../../ui/labels.py" line="+69"/>
+        <location filename="../../ui/labels.py" line="+71"/>
         <source>超时 %n 个工作日</source>
         <translation>
             <numerusform>%n working day overdue</numerusform>
@@ -2221,10 +2266,50 @@ row {row}: {reason}</translation>
         <source>按时办结</source>
         <translation>Finished on time</translation>
     </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>超时 %n 个工作日办结</source>
+        <translation>
+            <numerusform>finished %n working day late</numerusform>
+            <numerusform>finished %n working days late</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>等待补正 %n 个工作日</source>
+        <translation>
+            <numerusform>waiting %n working day for corrections</numerusform>
+            <numerusform>waiting %n working days for corrections</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>超过五日受理期限 %n 个工作日</source>
+        <translation>
+            <numerusform>%n working day past the five days to accept</numerusform>
+            <numerusform>%n working days past the five days to accept</numerusform>
+        </translation>
+    </message>
     <message>
         <location line="+2"/>
-        <source>超时办结</source>
-        <translation>Finished late</translation>
+        <source>未受理</source>
+        <translation>not accepted</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>已等待 %n 个工作日，五日受理期限将满</source>
+        <translation>
+            <numerusform>waited %n working day; the five days to accept run out</numerusform>
+            <numerusform>waited %n working days; the five days to accept run out</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>已等待 %n 个工作日</source>
+        <translation>
+            <numerusform>waited %n working day</numerusform>
+            <numerusform>waited %n working days</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
@@ -2549,7 +2634,7 @@ row {row}: {reason}</translation>
 <context>
     <name>DocumentBar</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="-433"/>
+        <location filename="../../ui/chief_desk.py" line="-339"/>
         <source>打开 PDF</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>Open PDF</translation>
@@ -2593,7 +2678,7 @@ row {row}: {reason}</translation>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../ui/intake.py" line="+64"/>
+        <location filename="../../ui/intake.py" line="+65"/>
         <location line="+185"/>
         <source>请先检索并选择办理事项</source>
         <translation>Search for and choose the item first</translation>
@@ -2710,27 +2795,22 @@ row {row}: {reason}</translation>
         <translation>Required materials are missing, cannot accept: </translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>办件 %1 已登记：%2。应于 %3 前办结。</source>
-        <translation>Case %1 recorded: %2. Due by %3.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+21"/>
         <source>已抄告 %1 个部门并联审批：%2</source>
         <translation> Sent to %1 departments to approve in parallel: %2</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-147"/>
         <source>股东已满%1名，这张证件没有填入申请表。</source>
         <translation>The form already has %1 investors: this card was not put into it.</translation>
     </message>
     <message>
-        <location line="+166"/>
+        <location line="+163"/>
         <source>“%1”由%2受理，不属于本窗口所在部门，不能在此受理。请引导申请人到 %3 窗口办理。</source>
         <translation>“%1” is accepted by %2, not by this window&apos;s department, and cannot be accepted here. Please send the applicant to window %3.</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-63"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -2743,6 +2823,16 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>理由</source>
         <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>办件 %1 已登记：%2。</source>
+        <translation>Case %1 recorded: %2. </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1。</source>
+        <translation>%1.</translation>
     </message>
 </context>
 <context>
@@ -3844,7 +3934,7 @@ row {row}: {reason}</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="-22"/>
+        <location filename="../../ui/labels.py" line="-34"/>
         <source>暂停计时</source>
         <translation>Clock stopped</translation>
     </message>
@@ -3932,6 +4022,26 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>撤回</source>
         <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>应于 %2 前受理或一次性告知补正，逾期视为 %1 起受理</source>
+        <translation>accept, or list everything missing, by %2; after that the case counts as accepted from %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 已告知补正，等待申请人补齐材料，补齐之日起受理</source>
+        <translation>told on %1 what is missing; waiting for the applicant, accepted from the day it is complete</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1于 %2，不再计时</source>
+        <translation>%1 on %2; no time limit runs</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>承诺 %1 个工作日，应于 %2 前办结</source>
+        <translation>%1 working days committed, due by %2</translation>
     </message>
 </context>
 </TS>

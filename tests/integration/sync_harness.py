@@ -38,8 +38,9 @@ class SyncedCounter:
     supervisor: Actor
     _people: random.Random
 
-    def receive(self, decision: IntakeDecision = ACCEPT) -> str:
-        """Receive a 食品经营许可 with its required materials; its case number."""
+    def receive(self, decision: IntakeDecision | None = ACCEPT) -> str:
+        """Receive a 食品经营许可 with its required materials (None: not decided on yet);
+        its case number."""
         item = self.services.catalog.item(FOOD)
         materials = [m.name for m in item.required_materials]
         person = demo_person(self._people)

@@ -53,13 +53,14 @@ def first(home: Path) -> dict[str, Run]:
 def second(home: Path, first: dict[str, Run]) -> dict[str, Run]:
     schedule = home / "2027.json"
     schedule.write_text(json.dumps(YEAR_2027, ensure_ascii=False), encoding="utf-8")
-    names = ("load", "list", "in_progress", "verify")
+    names = ("load", "list", "in_progress", "verify", "list_text")
     runs = run_all(
         home,
         ["calendar", "load", str(schedule)],
         ["case", "list", "--json"],
         ["case", "list", "--state", "in_progress", "--json"],
         ["verify"],
+        ["case", "list"],
     )
     return dict(zip(names, runs, strict=True))
 
@@ -71,8 +72,9 @@ def third(home: Path, second: dict[str, Run]) -> dict[str, Run]:
         home,
         ["calendar", "due", "2026-12-15", "20"],
         *(["case", "show", case_no, "--json"] for case_no in shown),
+        *(["case", "show", case_no] for case_no in shown),
     )
-    return {"due_2027": runs[0]} | {f"show {run.args[2]}": run for run in runs[1:]}
+    return {"due_2027": runs[0]} | {" ".join(run.args[1:]): run for run in runs[1:]}
 
 
 @pytest.fixture(scope="module")
@@ -133,6 +135,39 @@ def test_a_date_that_does_not_exist_is_a_usage_error(first: dict[str, Run]) -> N
 
 # ------------------------------------------------------------------------------ cases
 
+#: The codes of states, clock levels and event kinds: for JSON, never for people to read.
+CODES = re.compile(
+    r"\b(received|accepted|awaiting_correction|in_progress|suspended|approved|denied|issued"
+    r"|picked_up|refused|withdrawn|on_time|warning|overdue|done|done_late|waiting|notice_late"
+    r"|closed|step_completed|decided|extended)\b"
+)
+
+
+def test_people_read_chinese_titles_not_codes(
+    first: dict[str, Run], second: dict[str, Run], third: dict[str, Run]
+) -> None:
+    demo, listing = first["demo"].out, second["list_text"].out
+    [shown] = [
+        run.out for name, run in third.items() if name.startswith("show ") and "--json" not in name
+    ]
+    for text in (demo, listing, shown):
+        assert not CODES.search(text), CODES.search(text)
+    assert "办理中" in demo and "办理中" in listing
+    assert "状态      办理中" in shown and "受理" in shown and "接件" in shown
+    assert "应于 " in shown and "前办结" in shown
+
+
+def test_only_a_running_clock_has_a_due_date(second: dict[str, Run]) -> None:
+    """Not accepted: the Art. 32 notice date; closed: how and when; running: the due date."""
+    for case in second["list"].json():
+        running = case["status"] in ("in_progress", "suspended")
+        assert (case["due_date"] is not None) == running, case
+        if case["status"] in ("received", "awaiting_correction"):
+            assert case["phase"] in ("intake", "correction") and case["days_overdue"] == 0
+        if case["status"] in ("refused", "withdrawn", "denied", "issued", "picked_up"):
+            assert case["phase"] == "stopped" and case["stopped_on"], case
+            assert case["closed_as"] is not None
+
 
 def test_demo_data_fills_the_store(first: dict[str, Run], second: dict[str, Run]) -> None:
     assert first["demo"].code == 0, first["demo"].err
@@ -153,7 +188,7 @@ def test_case_list_filters_by_state(second: dict[str, Run]) -> None:
 
 
 def test_case_show_prints_the_case_with_masked_id_numbers(third: dict[str, Run]) -> None:
-    shown = [run for name, run in third.items() if name.startswith("show")]
+    shown = [run for name, run in third.items() if name.endswith("--json")]
     assert len(shown) == 1
     for run in shown:
         case = run.json()

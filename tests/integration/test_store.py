@@ -24,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 import app.services.auth
 from app.bootstrap import Services, bootstrap
 from app.domain.case import CaseStatus, IllegalTransition
+from app.domain.clock import ClockLevel
 from app.domain.events import CHINA_TIME
 from app.domain.roles import Actor, PermissionDenied, Role
 from app.paths import Paths
@@ -212,7 +213,7 @@ def test_correction_and_refusal_at_intake(services: Services) -> None:
         RequestCorrection(tuple(materials[:1])),
     )
     assert notice.case.status is CaseStatus.AWAITING_CORRECTION
-    assert notice.deadline.paused
+    assert notice.deadline.level is ClockLevel.WAITING and notice.deadline.due is None
     refused = services.cases.receive(
         CLERK, FOOD, demo_person(random.Random(5)), materials, Refuse("不属于本中心受理范围")
     )

@@ -12,6 +12,7 @@ import pytest
 from app.central.reference import publish
 from app.central.schema import central_engine
 from app.central.supervision import CenterCounts, clock_counts, refresh_clocks
+from app.services.cases import Refuse
 from app.services.demo_people import demo_step_record
 from tests.integration.central_harness import (  # noqa: F401
     CentralDatabase,
@@ -91,3 +92,25 @@ def test_a_counter_reads_the_clock_counts_of_its_own_center_only(
             assert [row[0] for row in rows.fetchall()] == ["C1"]
     finally:
         other.close()
+
+
+def test_a_case_not_accepted_or_refused_has_no_clock_running_on_the_central(
+    counter: SyncedCounter,
+    central: CentralDatabase,  # noqa: F811
+) -> None:
+    """The central folds the same clock: no due date before acceptance or after a refusal,
+    and such a case is never counted overdue, however long ago it arrived."""
+    waiting = counter.receive(decision=None)
+    refused = counter.receive(Refuse("不属于本中心受理范围"))
+    counter.services.sync.sync_once()
+    assert refresh_clocks(central.url, NOW) == 2
+    with central.connect() as connection:
+        clocks = dict(
+            (case_no, rest)
+            for case_no, *rest in connection.execute(
+                "SELECT c.case_no, k.due, k.warning_from, k.open FROM central.case_clocks k"
+                " JOIN central.cases c USING (case_id)"
+            ).fetchall()
+        )
+    assert clocks == {waiting: [None, None, False], refused: [None, None, False]}
+    assert clock_counts(central.url, NOW.date() + timedelta(days=90)) == []

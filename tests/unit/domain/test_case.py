@@ -89,6 +89,8 @@ class Window:
         self.at += timedelta(minutes=7)
         if command == "complete_step" and "form" not in kwargs:
             kwargs["form"] = demo_step_record(self.at.date())  # out-of-hall steps need one
+        if command == "extend":  # the clock's due date; the rules tried here are others
+            kwargs.setdefault("due", self.at.date())
         event: Event = getattr(self.case, command)(self.stamp(by), *args, **kwargs)
         self.case.apply(event)
         return event
@@ -353,6 +355,18 @@ def test_a_joint_case_may_be_extended_by_fifteen_days_also_while_suspended() -> 
     window.do("extend", 15, "多部门联合审查", by=CHIEF)
     assert window.case.extension_days == 15
     assert window.case.status is CaseStatus.SUSPENDED
+
+
+def test_an_overdue_case_cannot_be_extended_and_says_why() -> None:
+    """Art. 42: the extension is decided within the time limit, never after it ran out."""
+    window = in_progress(FOOD)
+    yesterday = window.at.date() - timedelta(days=1)
+    message = window.refused("extend", 5, "情况复杂", by=CHIEF, due=yesterday)
+    assert f"本件办理期限已于{yesterday}届满，已经超时，不能延长" in message
+    assert "第四十二条" in message
+    assert window.case.extension_days == 0
+    window.do("extend", 5, "情况复杂", by=CHIEF, due=window.at.date())  # on the last day: yes
+    assert window.case.extension_days == 5
 
 
 def test_a_case_decided_on_the_spot_cannot_be_extended() -> None:

@@ -2,7 +2,10 @@
 
 Whatever is tried, a command either is refused (IllegalTransition or ValueError, leaving the
 case as it was) or returns one event; replaying the whole log then gives the same case as
-applying the events one by one, and the log stays a numbered, unbroken hash chain.
+applying the events one by one, and the log stays a numbered, unbroken hash chain. The clock
+says what the law says after every event: a closed case has no due date, a case not yet
+accepted no completion countdown, and a day overdue is never undone by a later event — not
+even by an extension an older counter wrote after the time limit had run out.
 """
 
 from __future__ import annotations
@@ -16,14 +19,20 @@ from uuid import uuid4
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    initialize,
+    invariant,
+    precondition,
+    rule,
+)
 
 from app.domain.applicant import Applicant, ApplicantKind
 from app.domain.calendar_files import load_calendar_dir
 from app.domain.case import Case, CaseStatus, Stamp, SuspensionReason, receive
 from app.domain.catalog import Item, ItemKind
-from app.domain.clock import ClockLevel, deadline
-from app.domain.events import CHINA_TIME, Event, EventKind, verify_chain
+from app.domain.clock import ClockLevel, ClockPhase, deadline
+from app.domain.events import CHINA_TIME, Event, EventKind, new_event, verify_chain
 from app.domain.identity import make_resident_id
 from app.domain.roles import Actor, Role
 from app.services.demo_people import demo_step_record
@@ -135,7 +144,7 @@ def any_command(name: str, item: Item, case: Case, data: st.DataObject) -> Comma
         case "extend":
             days = draw(st.integers(-1, 17), "days")
             reason = draw(REASONS, "reason")
-            return lambda c, s: c.extend(s, days, reason)
+            return lambda c, s: c.extend(s, days, reason, due=due_now(c, s))
         case "decide":
             approved = draw(st.booleans(), "approved")
             reason = draw(REASONS, "reason")
@@ -165,6 +174,11 @@ COMMANDS = (
     "pick_up",
     "withdraw",
 )
+
+
+def due_now(case: Case, stamp: Stamp) -> date | None:
+    """The due date as the service asks the clock for it before an extension."""
+    return deadline(case, CALENDAR, stamp.at).due
 
 
 def next_step(case: Case, approved: bool) -> Command | None:
@@ -203,6 +217,7 @@ class CaseLog(RuleBasedStateMachine):
         self.events: list[Event] = []
         self.at = START
         self.patience = 0  # events before a refusal or withdrawal may end the case
+        self.days_overdue = 0  # the most the clock has ever said
 
     @initialize(
         item=st.sampled_from(ITEMS),
@@ -255,19 +270,51 @@ class CaseLog(RuleBasedStateMachine):
             self.case.step is not None and self.case.step.role is Role.CHIEF_REPRESENTATIVE
         )
         if detour and self.case.status is CaseStatus.IN_PROGRESS:
-            command, entitled = self.detour()
+            command, entitled = self.detour(self.at + timedelta(minutes=wait))
         if command is None:
             return
         assert self.attempt(entitled, wait, command), "the entitled person's step was refused"
 
-    def detour(self) -> tuple[Command, int]:
+    def detour(self, when: datetime) -> tuple[Command, int]:
+        """Sent back a step, extended within the limit by the chief, or suspended."""
         returned = sum(e.kind is EventKind.RETURNED for e in self.events)
         if (self.case.current_step or 0) >= 2 and returned < 2:
             back = (self.case.current_step or 0) - 1
             return lambda c, s: c.return_to_step(s, back, "需重新核查"), 0
-        if not self.case.extension_days and self.item.kind is not ItemKind.IMMEDIATE:
-            return lambda c, s: c.extend(s, 10, "情况复杂"), 1
+        extendable = not self.case.extension_days and self.item.kind is not ItemKind.IMMEDIATE
+        due = deadline(self.case, CALENDAR, when).due
+        if extendable and due is not None and when.date() <= due:
+            return lambda c, s: c.extend(s, 10, "情况复杂", due=due_now(c, s)), 1
         return lambda c, s: c.suspend(s, SuspensionReason.EXPERT_REVIEW), 0
+
+    @precondition(
+        lambda self: (
+            self.case.status in (CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED)
+            and not self.case.extension_days
+            and self.item.kind is not ItemKind.IMMEDIATE
+        )
+    )
+    @rule(
+        wait=st.integers(0, 60) | st.integers(60 * 24 * 15, 60 * 24 * 60), days=st.integers(1, 15)
+    )
+    def extension_from_an_older_counter(self, wait: int, days: int) -> None:
+        """An extension written without asking the clock (a counter before issue 12, or a
+        clock that was wrong): the log holds it, whenever it came — at once, or weeks late."""
+        self.at += timedelta(minutes=wait)
+        event = new_event(
+            id=uuid4(),
+            case_id=self.case.case_id,
+            position=len(self.events) + 1,
+            kind=EventKind.EXTENDED,
+            payload={"days": days, "reason": "旧版本延长"},
+            actor="chief",
+            window="W2",
+            terminal="t2",
+            at=self.at,
+            prev_hash=self.events[-1].hash,
+        )
+        self.case.apply(event)
+        self.events.append(event)
 
     # ---- what must hold after every command ------------------------------------------
 
@@ -296,10 +343,13 @@ class CaseLog(RuleBasedStateMachine):
         assert (case.stopped_at is None) == (case.status in OPEN)
         clock = deadline(case, CALENDAR, self.at)
         assert clock.days_used >= 0
-        assert clock.days_allowed == case.terms.committed_days + case.extension_days
-        assert clock.due >= case.received_at.date()
-        assert (clock.level in {ClockLevel.DONE, ClockLevel.DONE_LATE}) == (case.status not in OPEN)
-        if self.item.kind is ItemKind.IMMEDIATE and not case.pauses:
+        # an extension counts only when granted within the limit
+        assert case.terms.committed_days <= clock.days_allowed
+        assert clock.days_allowed <= case.terms.committed_days + case.extension_days
+        assert clock.due is None or clock.due >= case.received_at.date()
+        stopped = {ClockLevel.DONE, ClockLevel.DONE_LATE, ClockLevel.CLOSED}
+        assert (clock.level in stopped) == (case.status not in OPEN)
+        if self.item.kind is ItemKind.IMMEDIATE and not case.pauses and clock.due is not None:
             # due the day it is received, or the next working day if received on a day off
             received = case.received_at.date()
             first_working = (
@@ -309,6 +359,35 @@ class CaseLog(RuleBasedStateMachine):
             )
             assert clock.due == first_working
         assert 0 <= case.extension_days <= 15
+
+    @invariant()
+    def a_closed_case_has_no_due_date(self) -> None:
+        clock = deadline(self.case, CALENDAR, self.at)
+        if self.case.stopped_at is not None:
+            assert clock.phase is ClockPhase.STOPPED
+            assert clock.due is None and clock.warning_from is None
+            assert clock.stopped_on == self.case.stopped_at.date()
+            assert clock.closed_as is not None
+
+    @invariant()
+    def a_case_not_yet_accepted_has_no_completion_countdown(self) -> None:
+        clock = deadline(self.case, CALENDAR, self.at)
+        if self.case.status in (CaseStatus.RECEIVED, CaseStatus.AWAITING_CORRECTION):
+            assert clock.phase in (ClockPhase.INTAKE, ClockPhase.CORRECTION)
+            assert clock.due is None and clock.warning_from is None
+            assert clock.level not in (ClockLevel.OVERDUE, ClockLevel.DONE_LATE)
+            assert clock.days_overdue == 0 and clock.days_used == 0
+            assert (clock.notice_due is not None) == (clock.phase is ClockPhase.INTAKE)
+
+    @invariant()
+    def a_day_overdue_is_never_undone(self) -> None:
+        """Whatever happened since, the case is at least as late as it ever was."""
+        clock = deadline(self.case, CALENDAR, self.at)
+        assert clock.days_overdue >= self.days_overdue
+        assert (clock.days_overdue > 0) == (
+            clock.level in (ClockLevel.OVERDUE, ClockLevel.DONE_LATE)
+        )
+        self.days_overdue = clock.days_overdue
 
 
 CaseLog.TestCase.settings = settings(

@@ -56,6 +56,7 @@ def sample_facts(**changes: Any) -> CaseFacts:
         received_by="scjg01",
         window="A04",
         channel="counter",
+        correction_location="A厅1楼 A04窗口",
     )
     return replace(facts, **changes)
 

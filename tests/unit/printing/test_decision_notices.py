@@ -18,7 +18,19 @@ from app.domain.joint import credit_code
 from app.services.demo_people import demo_collective_record
 from printing.facts import CaseFacts, case_facts
 from printing.notices import NoticeKind, NoticeNotApplicable, applicable_notices, render_notice
-from tests.unit.domain.test_case import CATALOG, CHIEF, CLERK, FOOD, START, Window, at_decision
+from printing.slip_layout import PAPERS, lay_out
+from printing.slip_layout import text_of as slip_text
+from printing.slips import SlipKind, build_slip
+from tests.unit.domain.test_case import (
+    CATALOG,
+    CHIEF,
+    CLERK,
+    FOOD,
+    START,
+    Window,
+    at_decision,
+    names,
+)
 from tests.unit.printing.sample_facts import CENTER, RECEIVED, sample_facts
 from tests.unit.printing.test_notices import pdf_text
 
@@ -158,3 +170,19 @@ def test_a_return_into_an_uncounted_step_holds_it_again() -> None:
     window.do("return_to_step", 1, "鉴定材料不全，重新鉴定", by=RS_CHIEF)
     step = facts_of(window).uncounted_step
     assert step is not None and step.until is None and step.since.day == 4
+
+
+def test_the_corrections_go_back_to_the_window_that_asked_for_them(tmp_path: Path) -> None:
+    """食品经营许可's own window is A04; received and told at A01, the applicant returns there."""
+    assert CATALOG[FOOD.code].window == "A04"
+    at_a01 = replace(CLERK, window="A01")
+    required = names(FOOD, required=True)
+    window = Window(FOOD, required[1:])
+    window.do("request_correction", required[:1], "请补交", by=at_a01)
+    facts = facts_of(window)
+    assert facts.due is None  # not accepted: no completion date to print
+    slip = slip_text(lay_out(build_slip(SlipKind.CORRECTION, facts, CENTER, START), PAPERS[80]))
+    assert "补齐后请到原窗口办理" in slip
+    assert "A01窗口" in slip and "A04" not in slip
+    notice = text_of(NoticeKind.CORRECTION, facts, tmp_path)
+    assert "后到A01窗口提交" in notice and "A04" not in notice

@@ -59,7 +59,9 @@ def test_forty_materials_and_a_300_character_address_come_out_whole() -> None:
     location = "江川市高新区创业大道" + "一二三四五六七八九十" * 29
     slip = build_slip(
         SlipKind.CORRECTION,
-        sample_facts(materials_missing=missing, correction_at=PRINTED, location=location),
+        sample_facts(
+            materials_missing=missing, correction_at=PRINTED, correction_location=location
+        ),
         CENTER,
         PRINTED,
     )
