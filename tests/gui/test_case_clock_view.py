@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from app.domain.clock import ClockLevel
 from app.services.demo_people import demo_person
-from tests.gui.conftest import NOW, VALID_ID, choose, type_text, wait_idle
+from tests.gui.conftest import NOW, VALID_ID, choose, confirm, type_text, wait_idle
 from tests.gui.test_chief_desk import DEREGISTRATION, actor, open_desk, received, select
 from ui.labels import CLOCK_COLOURS
 
@@ -49,6 +49,7 @@ def test_a_refusal_has_no_completion_date_and_the_list_says_how_and_when_it_clos
     qtbot.keyClicks(intake.applicant.fields["id_number"].edit, VALID_ID)
     intake.note.insertPlainText("不属于本中心受理范围")  # as an input method commits it
     qtbot.keyClick(intake, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    confirm(qtbot, intake)
     qtbot.waitUntil(lambda: "已登记" in intake.result.text(), timeout=5000)
     message = intake.result.text()
     case_no = message.split()[1]
