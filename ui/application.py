@@ -19,6 +19,7 @@ from app.services.demo import DEMO_PASSWORD, DemoAccount, DemoStoreRefused, open
 from app.services.errors import CLERK_ERRORS
 from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
+from ui.garbage import GarbageCollector
 from ui.labels import role_title
 from ui.language import install_translation
 from ui.login import LoginDialog
@@ -163,6 +164,7 @@ def run(demo: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("OneWindow")
     app.setApplicationDisplayName("一窗受理")
+    collector = GarbageCollector(app)  # Qt objects die on the GUI thread, never on a worker
     services = open_services(paths, demo)
     if services is None:
         return 1
@@ -177,4 +179,5 @@ def run(demo: bool = False) -> int:
         reader.stop()
     workers.stop()
     services.close()
+    collector.deleteLater()
     return code
