@@ -51,6 +51,8 @@ class IntakePanel(QWidget):
     """Emits `case_stored` with the CaseDetail after each successful intake."""
 
     case_stored = Signal(object)
+    #: The panel was emptied (after a case was stored, or by Ctrl+N).
+    cleared = Signal()
 
     def __init__(self, services: Services, operations: Operations, actor: Actor) -> None:
         super().__init__()
@@ -251,6 +253,15 @@ class IntakePanel(QWidget):
         self.search.box.clear()
         self._set_busy(False)
         self.focus_search()
+        self.cleared.emit()
+
+    def holds_work(self) -> bool:
+        """Whether anything chosen or typed here would be lost if the panel went away."""
+        return (
+            self._item is not None
+            or not self.applicant.is_empty()
+            or bool(self.note.toPlainText().strip())
+        )
 
     # ---- the three outcomes ------------------------------------------------------------
 

@@ -2419,7 +2419,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+71"/>
+        <location filename="../../ui/counter_window.py" line="+72"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -2436,17 +2436,17 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+198"/>
+        <location line="+204"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-171"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+139"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
@@ -2611,12 +2611,12 @@ row {row}: {reason}</translation>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+76"/>
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-232"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -2626,7 +2626,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+184"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -2678,9 +2678,10 @@ row {row}: {reason}</translation>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../ui/intake.py" line="+65"/>
+        <location filename="../../ui/intake.py" line="+67"/>
         <location line="+185"/>
         <source>请先检索并选择办理事项</source>
+        <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N).</extracomment>
         <translation>Search for and choose the item first</translation>
     </message>
     <message>
@@ -2765,7 +2766,7 @@ row {row}: {reason}</translation>
         <translation> Phone filled in from this center&apos;s records.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+37"/>
         <source>所有必需材料均已勾选，无需补正，可直接受理。</source>
         <translation>All required materials are ticked: no correction is needed, the case can be accepted.</translation>
     </message>
@@ -2800,12 +2801,12 @@ row {row}: {reason}</translation>
         <translation> Sent to %1 departments to approve in parallel: %2</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-156"/>
         <source>股东已满%1名，这张证件没有填入申请表。</source>
         <translation>The form already has %1 investors: this card was not put into it.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+172"/>
         <source>“%1”由%2受理，不属于本窗口所在部门，不能在此受理。请引导申请人到 %3 窗口办理。</source>
         <translation>“%1” is accepted by %2, not by this window&apos;s department, and cannot be accepted here. Please send the applicant to window %3.</translation>
     </message>
@@ -2983,6 +2984,24 @@ row {row}: {reason}</translation>
         <location line="+8"/>
         <source>还不能统一发证：%1。</source>
         <translation>Cannot issue yet: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageWhenFree</name>
+    <message>
+        <location filename="../../ui/language_switch.py" line="+48"/>
+        <source>英文 (English)</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>简体中文</source>
+        <translation>Chinese (Simplified)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>界面语言将在当前填写的内容保存或清空（Ctrl+N）后切换为%1。</source>
+        <translation>The language changes to %1 once what is being filled in is saved or cleared (Ctrl+N).</translation>
     </message>
 </context>
 <context>

@@ -36,7 +36,7 @@ from app.bootstrap import Services
 from ui.counter_window import CounterWindow
 from ui.language import TRANSLATOR, install_translation
 
-from .conftest import accept_case, choose, wait_idle
+from .conftest import accept_case, choose, type_text, wait_idle
 
 #: Chinese that the window shows as an example of what is typed in Chinese: a company's name
 #: may hold only Chinese characters (the form refuses others), so its example is Chinese too.
@@ -62,17 +62,28 @@ def open_window(qtbot) -> CounterWindow:  # noqa: ANN001
     return windows[0]
 
 
-def choose_language(qtbot, window: CounterWindow, language: str) -> CounterWindow:  # noqa: ANN001
-    """Through the menu and the dialog, as a clerk does; the window that shows afterwards."""
+def save_language(qtbot, window: CounterWindow, language: str) -> None:  # noqa: ANN001
+    """Through the menu and the dialog, as a clerk does."""
     action = window.findChild(type(window.menuBar().actions()[0]), "open_settings")
     action.trigger()
     dialog = window.settings_dialog
     combo = dialog.editors["language"]
     assert isinstance(combo, QComboBox)
     combo.setCurrentIndex(combo.findData(language))
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    with qtbot.waitSignal(dialog.finished, timeout=5000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def replaced(qtbot, window: CounterWindow) -> CounterWindow:  # noqa: ANN001
+    """The window that shows once `window` has been replaced by a language switch."""
     qtbot.waitUntil(lambda: not isValid(window) or not window.isVisible(), timeout=5000)
     return open_window(qtbot)
+
+
+def choose_language(qtbot, window: CounterWindow, language: str) -> CounterWindow:  # noqa: ANN001
+    """Choose the language with nothing typed: the window that shows afterwards."""
+    save_language(qtbot, window, language)
+    return replaced(qtbot, window)
 
 
 def menu_titles(window: CounterWindow) -> list[str]:
@@ -114,6 +125,57 @@ def test_the_language_switches_zh_en_zh_in_a_running_window(
     window.settings_dialog.reject()
     window.close()  # built by the session, so not closed by pytest-qt
     del save
+    gc.collect()
+
+
+def test_a_language_chosen_while_an_applicant_is_typed_waits_until_the_intake_is_cleared(
+    qtbot,  # noqa: ANN001
+    qapp,  # noqa: ANN001
+    sign_in,  # noqa: ANN001
+    services: Services,
+) -> None:
+    install_translation(qapp, "zh_CN")
+    window = sign_in("scjg01")
+    window.show()
+    name = window.intake.applicant.fields["name"].edit
+    type_text(qtbot, name, "张三")
+    save_language(qtbot, window, "en")
+    assert services.settings["language"] == "en"  # saved at once
+    assert window.isVisible() and window.intake.applicant.fields["name"].edit.text() == "张三"
+    note = window.language.note
+    assert note.isVisible() and "Ctrl+N" in note.text()  # the clerk is told why not yet
+    assert "办件(&C)" in menu_titles(window)
+
+    qtbot.mouseClick(window.intake.clear_button, Qt.MouseButton.LeftButton)  # Ctrl+N
+    window = replaced(qtbot, window)
+    assert "&Cases" in menu_titles(window)
+    assert not window.language.note.isVisible()
+    window.close()  # built by the session, so not closed by pytest-qt
+    del name, note
+    gc.collect()
+
+
+def test_a_language_chosen_with_a_reason_typed_in_a_case_waits_until_the_case_is_closed(
+    qtbot,  # noqa: ANN001
+    qapp,  # noqa: ANN001
+    sign_in,  # noqa: ANN001
+) -> None:
+    install_translation(qapp, "zh_CN")
+    window = sign_in("scjg-chief")
+    window.show()
+    case_no = accept_case(qtbot, window)
+    window.open_case(case_no)
+    qtbot.waitUntil(lambda: window.detail is not None, timeout=5000)
+    detail = window.detail
+    type_text(qtbot, detail.reason, "材料不全")
+    save_language(qtbot, window, "en")
+    assert window.isVisible() and detail.reason.text() == "材料不全"
+    assert window.language.waiting == "en"
+    detail.reject()
+    del detail
+    window = replaced(qtbot, window)
+    assert "&Cases" in menu_titles(window)
+    window.close()  # built by the session, so not closed by pytest-qt
     gc.collect()
 
 
