@@ -36,6 +36,7 @@ from ui.labels import fill, role_title
 from ui.language_switch import LanguageWhenFree
 from ui.lock_screen import ScreenLock
 from ui.login import LoginDialog
+from ui.messages import render
 from ui.operations import Workers
 from ui.printer_desk import PrinterDesk
 from ui.quarantine import QuarantineDialog
@@ -245,7 +246,7 @@ class CounterWindow(QMainWindow):
             return
         menu = self.menuBar().addMenu(self.tr("模拟读卡器(&R)"))
         for number, (key, title) in enumerate(DEMO_CARDS.items(), start=1):
-            action = QAction(fill(self.tr("放上：%1"), title), self)
+            action = QAction(fill(self.tr("放上：%1"), render(title)), self)
             action.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
             action.triggered.connect(lambda _=False, k=key: simulator.place(k))
             menu.addAction(action)

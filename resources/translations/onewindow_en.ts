@@ -1717,9 +1717,35 @@ row {row}: {reason}</translation>
         <translation>change this counter&apos;s devices and central settings</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_rows.py" line="+355"/>
+        <location filename="../../ui/one_form_rows.py" line="+356"/>
         <source>请读取{label}的证件</source>
         <translation>Please read the card of {label}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/simulator.py" line="+31"/>
+        <source>居民身份证（{holder}）</source>
+        <extracomment>Key → label for the demo menu (and `onewindow card read --simulator KEY`); the holder&apos;s name is the card&apos;s data, the kind of card is translated.</extracomment>
+        <translation>Resident ID card ({holder})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>港澳台居民居住证（{holder}）</source>
+        <translation>Residence permit for Hong Kong, Macau and Taiwan residents ({holder})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国人永久居留身份证2017版（{holder}）</source>
+        <translation>Foreign permanent resident ID card, 2017 edition ({holder})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国人永久居留身份证2023版（{holder}）</source>
+        <translation>Foreign permanent resident ID card, 2023 edition ({holder})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已过期的居民身份证（{holder}）</source>
+        <translation>Expired resident ID card ({holder})</translation>
     </message>
 </context>
 <context>
@@ -2371,7 +2397,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../ui/confirm.py" line="+43"/>
+        <location filename="../../ui/confirm.py" line="+45"/>
         <source>不予受理</source>
         <translation>Refusal</translation>
     </message>
@@ -2401,17 +2427,22 @@ row {row}: {reason}</translation>
         <translation>Go back (Esc)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+14"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
@@ -2419,7 +2450,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+72"/>
+        <location filename="../../ui/counter_window.py" line="+73"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -2816,12 +2847,7 @@ row {row}: {reason}</translation>
         <translation>Item</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>申请人</source>
-        <translation>Applicant</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QAbstractListModel, Qt
+from PySide6.QtCore import QAbstractListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -33,10 +33,15 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.bootstrap import Services
+from app.devices.idcard.simulator import DEMO_CARDS, SimulatedTransport
+from app.devices.printer.simulator import SimulatedState
+from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.language import TRANSLATOR, install_translation
+from ui.login import LoginDialog
 
-from .conftest import accept_case, choose, type_text, wait_idle
+from .conftest import VALID_ID, accept_case, choose, type_text, wait_idle
+from .test_chief_desk import FOOD, action, received
 
 #: Chinese that the window shows as an example of what is typed in Chinese: a company's name
 #: may hold only Chinese characters (the form refuses others), so its example is Chinese too.
@@ -271,8 +276,8 @@ def shown_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
             for row in range(model.rowCount()):
                 for column in range(columns):
                     texts.append(str(model.index(row, column).data() or ""))
-        for action in w.actions():
-            texts += [action.text(), action.toolTip()]
+        for shown_action in w.actions():
+            texts += [shown_action.text(), shown_action.toolTip()]
         yield from ((name, t) for t in texts if t)
 
 
@@ -327,5 +332,85 @@ def test_every_screen_in_english_shows_no_chinese_outside_the_data(
     for screen in reversed(screens):
         screen.close()
     screens.clear()
+    gc.collect()
+    assert found == [], "\n".join(found)
+
+
+REFUSED_BECAUSE = "申请事项不属于本机关职权范围"
+
+
+def test_devices_sync_sign_in_lock_and_every_dialog_in_english_show_no_chinese_outside_the_data(
+    qtbot,
+    qapp,
+    sign_in,
+    services: Services,  # noqa: ANN001
+) -> None:
+    bridge = CardReaderBridge(SimulatedTransport())
+    bridge.start()
+    found: list[str] = []
+    try:
+        window = sign_in("scjg-chief", reader=bridge)
+        food = received(services, "scjg01", FOOD, 5)  # its first step is outside the hall
+        window.show()
+        window.language_chosen.emit("en")
+        window = replaced(qtbot, window)
+        wait_idle(qtbot, window._operations)
+        with qtbot.waitSignal(bridge.card_read, timeout=5000) as read:  # an expired card's warning
+            bridge.simulator.place("expired")
+        card = read.args[0]
+        # data too: what the card says, the demo cards' holders, what this test types
+        holders = {str(dict(title.params)["holder"]) for title in DEMO_CARDS.values()}
+        typed = {"陈思远", REFUSED_BECAUSE, card.name, card.address, card.issuing_authority or ""}
+        data = store_texts(services) | TYPED_IN_CHINESE | holders | typed
+        known = re.compile("|".join(re.escape(t) for t in sorted(data, key=len, reverse=True) if t))
+
+        def look(*screens: QWidget) -> None:
+            found.extend(line for screen in screens for line in chinese_chrome(screen, known))
+
+        login = LoginDialog(services, window._operations)  # the sign-in, as built in English
+        qtbot.addWidget(login)
+        look(login)
+        look(window)
+        window.intake.clear()
+        window.printer.simulate(SimulatedState.PAPER_OUT)  # the printer in trouble
+        window.printer.refresh_state()
+        wait_idle(qtbot, window.printer._work)
+        look(window)
+        choose(qtbot, window, "yibiao")  # the one form with its problems shown
+        qtbot.waitUntil(lambda: window.intake.who.currentWidget() is window.intake.one_form)
+        qtbot.mouseClick(window.intake.accept_button, Qt.MouseButton.LeftButton)
+        look(window)
+        window.intake.clear()
+        choose(qtbot, window, "营业执照遗失补领")  # a refusal, confirmed once
+        type_text(qtbot, window.intake.applicant.fields["name"].edit, "陈思远")
+        qtbot.keyClicks(window.intake.applicant.fields["id_number"].edit, VALID_ID)
+        window.intake.note.setPlainText(REFUSED_BECAUSE)
+        qtbot.keyClick(window.intake, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+        assert window.intake.confirmation is not None
+        look(window.intake.confirmation)
+        window.intake.confirmation.reject()
+        window.intake.clear()
+        window.open_case(food)  # the record of a step outside the hall
+        qtbot.waitUntil(lambda: window.detail is not None, timeout=5000)
+        qtbot.mouseClick(action(window.detail, "complete_step"), Qt.MouseButton.LeftButton)
+        look(window.detail.record)
+        window.detail.record.close()
+        window.detail.close()
+        window.open_quarantine()  # the sync's quarantine
+        wait_idle(qtbot, window._operations)
+        look(window.quarantine)
+        window.quarantine.close()
+
+        def number_asked() -> None:  # Ctrl+G
+            asked = QApplication.activeModalWidget()
+            look(asked)
+            asked.close()
+
+        QTimer.singleShot(0, number_asked)
+        window.ask_case_number()
+        window.lock()  # the lock page
+        look(window)
+    finally:
+        bridge.stop()
     gc.collect()
     assert found == [], "\n".join(found)
