@@ -215,5 +215,9 @@ class ApplicantPanel(QGroupBox):
         self.set_document(IdDocument.RESIDENT_ID)
         self.show_photo(None, placeholder=self.tr("证件照片"))
 
+    def is_empty(self) -> bool:
+        """Whether no field holds anything (typed or read from a card)."""
+        return not any(field.edit.text().strip() for field in self.fields.values())
+
     def first_field(self) -> QLineEdit:
         return self.fields["name"].edit

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.bootstrap import Services, bootstrap
@@ -58,6 +57,10 @@ class Session:
         self.workers = workers
         self.reader = reader
         self.window: CounterWindow | None = None
+        #: replaced by a language switch, deleted once no work they asked for is under way
+        self._retiring: list[CounterWindow] = []
+        for operations in (workers.storage, workers.printer, workers.sync):
+            operations.busy_changed.connect(lambda _: self._delete_retired())
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         install_screen_fit(app)  # every window of the session fits its screen
@@ -99,15 +102,17 @@ class Session:
     def _retire(self, window: CounterWindow) -> None:
         """Delete a replaced window once no work it asked for is still under way: the answer
         of a printer query sent before the switch must find its labels alive."""
-        busy = [
-            o for o in (self.workers.storage, self.workers.printer, self.workers.sync) if o.busy
-        ]
-        if not busy:
-            window.deleteLater()
+        self._retiring.append(window)
+        self._delete_retired()
+
+    def _delete_retired(self) -> None:
+        """The replaced windows go when every worker is idle; no reference to them is kept."""
+        workers = (self.workers.storage, self.workers.printer, self.workers.sync)
+        if any(o.busy for o in workers):
             return
-        busy[0].busy_changed.connect(
-            lambda _: self._retire(window), Qt.ConnectionType.SingleShotConnection
-        )
+        for window in self._retiring:
+            window.deleteLater()
+        self._retiring.clear()
 
 
 def start_reader(setting: str, photo_decoder: str) -> CardReaderBridge | None:

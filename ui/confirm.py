@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.applicant import Applicant
 from app.domain.case import Case
-from printing.notice_texts import NOTICE_TITLES, NoticeKind
+from printing.notice_texts import NOTICE_MESSAGES, NoticeKind
 from ui.labels import fill
+from ui.messages import render
 
 
 class ConfirmDialog(QDialog):
@@ -57,7 +59,7 @@ class ConfirmDialog(QDialog):
         warning = QLabel(
             fill(
                 self.tr("确认后将写入办件记录，不能更改或撤销，并出具《%1》告知申请人。"),
-                NOTICE_TITLES[kind],
+                render(NOTICE_MESSAGES[kind]),
             )
         )
         warning.setObjectName("confirm_warning")
@@ -101,6 +103,15 @@ def confirm_decision(
     return dialog
 
 
+def applicant_row(applicant: Applicant) -> tuple[str, str]:
+    """The applicant as a confirmation names them: the name and the masked document number."""
+    translate = QCoreApplication.translate
+    return (
+        translate("ConfirmDialog", "申请人"),
+        fill(translate("ConfirmDialog", "%1（%2）"), applicant.name, applicant.masked_id),
+    )
+
+
 def case_rows(case: Case, reason: str) -> list[tuple[str, str]]:
     """What a decision on an open case is written about: the case, the item, the applicant,
     and the reason the applicant will read (when there is one)."""
@@ -108,6 +119,6 @@ def case_rows(case: Case, reason: str) -> list[tuple[str, str]]:
     applicant = case.applicant
     rows = [
         (translate("ConfirmDialog", "办件"), f"{case.case_no} · {case.terms.item_name}"),
-        (translate("ConfirmDialog", "申请人"), f"{applicant.name}（{applicant.masked_id}）"),
+        applicant_row(applicant),
     ]
     return rows + ([(translate("ConfirmDialog", "理由"), reason)] if reason else [])

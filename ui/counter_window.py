@@ -33,8 +33,10 @@ from ui.chief_desk import ChiefDesk
 from ui.idle_lock import LOCK_KEYS, IdleLock
 from ui.intake import IntakePanel
 from ui.labels import fill, role_title
+from ui.language_switch import LanguageWhenFree
 from ui.lock_screen import ScreenLock
 from ui.login import LoginDialog
+from ui.messages import render
 from ui.operations import Workers
 from ui.printer_desk import PrinterDesk
 from ui.quarantine import QuarantineDialog
@@ -123,7 +125,13 @@ class CounterWindow(QMainWindow):
             )
         )
         self.busy = QLabel()
+        self.language = LanguageWhenFree(QLabel())
+        self.language.ready.connect(self.language_chosen)
+        self.intake.cleared.connect(self._check_language)
+        if self.desk is not None:
+            self.desk.reason.textChanged.connect(self._check_language)
         self.statusBar().addWidget(self.who)
+        self.statusBar().addWidget(self.language.note)
         self.statusBar().addPermanentWidget(self.busy)
         if self.actor.can(Permission.PRINT):
             self.statusBar().addPermanentWidget(self.printer.state_label)
@@ -238,7 +246,7 @@ class CounterWindow(QMainWindow):
             return
         menu = self.menuBar().addMenu(self.tr("模拟读卡器(&R)"))
         for number, (key, title) in enumerate(DEMO_CARDS.items(), start=1):
-            action = QAction(fill(self.tr("放上：%1"), title), self)
+            action = QAction(fill(self.tr("放上：%1"), render(title)), self)
             action.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
             action.triggered.connect(lambda _=False, k=key: simulator.place(k))
             menu.addAction(action)
@@ -337,6 +345,7 @@ class CounterWindow(QMainWindow):
         self.detail = CaseDetailDialog(self._services, self._operations, self.actor, detail, self)
         self.detail.changed.connect(lambda _: self._case_changed())
         self.detail.print_requested.connect(self.printer.open_slips)
+        self.detail.finished.connect(self._check_language)
         self.detail.open()
 
     def open_settings(self) -> None:
@@ -349,7 +358,19 @@ class CounterWindow(QMainWindow):
             self.idle.set_minutes(float(str(values["idle_lock_minutes"])))
         self.statusBar().showMessage(self.tr("本机设置已保存。"), 8000)
         if "language" in values:
-            self.language_chosen.emit(str(values["language"]))
+            self.language.choose(str(values["language"]), self._typed_work())
+
+    def _check_language(self) -> None:
+        self.language.check(self._typed_work())
+
+    def _typed_work(self) -> bool:
+        """Whether a rebuilt window would lose something typed (see ui.language_switch)."""
+        detail = self.detail
+        return (
+            self.intake.holds_work()
+            or (detail is not None and detail.isVisible() and bool(detail.reason.text().strip()))
+            or (self.desk is not None and bool(self.desk.reason.toPlainText().strip()))
+        )
 
     def open_quarantine(self) -> None:
         self.quarantine = QuarantineDialog(self._services, self._operations, self.actor, self)

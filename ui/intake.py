@@ -35,13 +35,13 @@ from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
 from app.services.views import CaseDetail
 from printing.notice_texts import NoticeKind
 from ui.applicant_panel import CARD_DOCUMENTS, ApplicantPanel
-from ui.confirm import ConfirmDialog, confirm_decision
+from ui.confirm import ConfirmDialog, applicant_row, confirm_decision
 from ui.enter_key import enter_moves_on
 from ui.feedback import show_message, show_problem
 from ui.item_search import ItemSearch
 from ui.labels import clock_sentence, fill, kind_title, status_title
 from ui.materials import MaterialsChecklist
-from ui.messages import error_text
+from ui.messages import error_text, listed, render
 from ui.one_form_panel import OneFormPanel
 from ui.operations import Operations
 from ui.screen_fit import scroll_vertically
@@ -51,6 +51,8 @@ class IntakePanel(QWidget):
     """Emits `case_stored` with the CaseDetail after each successful intake."""
 
     case_stored = Signal(object)
+    #: The panel was emptied (after a case was stored, or by Ctrl+N).
+    cleared = Signal()
 
     def __init__(self, services: Services, operations: Operations, actor: Actor) -> None:
         super().__init__()
@@ -251,6 +253,15 @@ class IntakePanel(QWidget):
         self.search.box.clear()
         self._set_busy(False)
         self.focus_search()
+        self.cleared.emit()
+
+    def holds_work(self) -> bool:
+        """Whether anything chosen or typed here would be lost if the panel went away."""
+        return (
+            self._item is not None
+            or not self.applicant.is_empty()
+            or bool(self.note.toPlainText().strip())
+        )
 
     # ---- the three outcomes ------------------------------------------------------------
 
@@ -319,7 +330,7 @@ class IntakePanel(QWidget):
                 NoticeKind.REFUSAL,
                 [
                     (self.tr("事项"), item.name),
-                    (self.tr("申请人"), f"{applicant.name}（{applicant.masked_id}）"),
+                    applicant_row(applicant),
                     (self.tr("理由"), decision.reason),
                 ],
                 write,
@@ -337,14 +348,14 @@ class IntakePanel(QWidget):
                 fill(
                     self.tr("申请表有 %1 处问题，请按提示修改：%2"),
                     len(problems),
-                    problems[0].message,
+                    render(problems[0].message),
                 ),
                 error=True,
             )
             return
         missing = self.materials.missing_required()
         if missing:
-            self.show_message(self.tr("必需材料不齐，不能受理：") + "、".join(missing), error=True)
+            self.show_message(self.tr("必需材料不齐，不能受理：") + listed(missing), error=True)
             return
         item, materials, actor = self._item, self.materials.checked(), self._actor
         self._set_busy(True)
@@ -361,7 +372,7 @@ class IntakePanel(QWidget):
         if detail.deadline.phase is not ClockPhase.STOPPED:  # a refusal has no time limit
             message += fill(self.tr("%1。"), clock_sentence(detail.deadline))
         if detail.joint is not None:
-            departments = "、".join(
+            departments = listed(
                 f"{row.ref.item_name}（{row.ref.case_no}）" for row in detail.joint.children
             )
             message += fill(

@@ -8,9 +8,11 @@ as its text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QCoreApplication
 
-from app.domain.messages import Message
+from app.domain.messages import CLAUSE_SEPARATOR, LIST_SEPARATOR, Message
 
 #: The context lupdate gives `msg()` calls.
 CONTEXT = ""
@@ -23,6 +25,16 @@ def translated(template: str, disambiguation: str = "") -> str:
 def render(message: Message) -> str:
     """The message in the window's language."""
     return message.render(translated)
+
+
+def listed(parts: Iterable[str]) -> str:
+    """Parts of a list joined as the language joins them ("、", ", ")."""
+    return render(LIST_SEPARATOR).join(parts)
+
+
+def clauses(parts: Iterable[str]) -> str:
+    """Parts of one sentence, each a reason of its own, joined ("；", "; ")."""
+    return render(CLAUSE_SEPARATOR).join(parts)
 
 
 def error_text(error: BaseException) -> str:

@@ -44,7 +44,7 @@ from app.domain.enterprise_form import (
 )
 from ui.applicant_panel import FieldWithError
 from ui.labels import fill
-from ui.messages import render
+from ui.messages import clauses, render
 from ui.one_form_rows import (
     ADD_INVESTOR,
     REMOVE_INVESTOR,
@@ -358,15 +358,15 @@ class OneFormPanel(QScrollArea):
         for problem in problems:
             by_field.setdefault(problem.field, []).append(render(problem.message))
         for name, field in self.fields.items():
-            field.show_error("；".join(by_field.get(name, [])) or None)
-        self.representative.show_error("；".join(by_field.get("legal_representative", [])) or None)
+            field.show_error(clauses(by_field.get(name, [])) or None)
+        self.representative.show_error(clauses(by_field.get("legal_representative", [])) or None)
         self.shareholders.show_problems(by_field)
         shared = [
             m
             for key in ("investors", "supervisor", "representative_position", "employees", "seals")
             for m in by_field.get(key, [])
         ]
-        self.investors_error.setText("；".join(shared))
+        self.investors_error.setText(clauses(shared))
         self.investors_error.setVisible(bool(shared))
 
     def typed_fields(self) -> int:

@@ -38,6 +38,7 @@ from app.domain.messages import Message, msg
 from ui.applicant_panel import CARD_DOCUMENTS, FieldWithError
 from ui.feedback import restyle
 from ui.labels import fill
+from ui.messages import clauses
 
 #: Written on the form in Chinese (the item's data), shown in the window's language.
 CONTRIBUTION_FORMS = (
@@ -360,10 +361,10 @@ class InvestorList(QWidget):
     def show_problems(self, by_field: Mapping[str, list[str]]) -> None:
         """Who each shareholder is under the person, the subscription's problems under it."""
         for row in self.rows:
-            row.show_error("；".join(by_field.get(row.field, [])) or None)
+            row.show_error(clauses(by_field.get(row.field, [])) or None)
             messages = [*by_field.get(f"{row.field}.subscribed", [])]
             messages += by_field.get(f"{row.field}.due", [])
-            row.subscribed.show_error("；".join(messages) or None)
+            row.subscribed.show_error(clauses(messages) or None)
 
     def show_shares(self, capital: Decimal) -> Decimal:
         """Each shareholder's share of `capital` beside them; the total subscribed."""

@@ -1717,9 +1717,35 @@ row {row}: {reason}</translation>
         <translation>change this counter&apos;s devices and central settings</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_rows.py" line="+355"/>
+        <location filename="../../ui/one_form_rows.py" line="+356"/>
         <source>请读取{label}的证件</source>
         <translation>Please read the card of {label}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/simulator.py" line="+31"/>
+        <source>居民身份证（{holder}）</source>
+        <extracomment>Key → label for the demo menu (and `onewindow card read --simulator KEY`); the holder&apos;s name is the card&apos;s data, the kind of card is translated.</extracomment>
+        <translation>Resident ID card ({holder})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>港澳台居民居住证（{holder}）</source>
+        <translation>Residence permit for Hong Kong, Macau and Taiwan residents ({holder})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国人永久居留身份证2017版（{holder}）</source>
+        <translation>Foreign permanent resident ID card, 2017 edition ({holder})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国人永久居留身份证2023版（{holder}）</source>
+        <translation>Foreign permanent resident ID card, 2023 edition ({holder})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已过期的居民身份证（{holder}）</source>
+        <translation>Expired resident ID card ({holder})</translation>
     </message>
 </context>
 <context>
@@ -2371,7 +2397,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../ui/confirm.py" line="+43"/>
+        <location filename="../../ui/confirm.py" line="+45"/>
         <source>不予受理</source>
         <translation>Refusal</translation>
     </message>
@@ -2401,17 +2427,22 @@ row {row}: {reason}</translation>
         <translation>Go back (Esc)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+14"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
@@ -2419,7 +2450,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+71"/>
+        <location filename="../../ui/counter_window.py" line="+73"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -2436,17 +2467,17 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+198"/>
+        <location line="+204"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-171"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+139"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
@@ -2611,12 +2642,12 @@ row {row}: {reason}</translation>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+76"/>
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-219"/>
+        <location line="-232"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -2626,7 +2657,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+184"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -2678,9 +2709,10 @@ row {row}: {reason}</translation>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../ui/intake.py" line="+65"/>
+        <location filename="../../ui/intake.py" line="+67"/>
         <location line="+185"/>
         <source>请先检索并选择办理事项</source>
+        <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N).</extracomment>
         <translation>Search for and choose the item first</translation>
     </message>
     <message>
@@ -2765,7 +2797,7 @@ row {row}: {reason}</translation>
         <translation> Phone filled in from this center&apos;s records.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+37"/>
         <source>所有必需材料均已勾选，无需补正，可直接受理。</source>
         <translation>All required materials are ticked: no correction is needed, the case can be accepted.</translation>
     </message>
@@ -2800,12 +2832,12 @@ row {row}: {reason}</translation>
         <translation> Sent to %1 departments to approve in parallel: %2</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-156"/>
         <source>股东已满%1名，这张证件没有填入申请表。</source>
         <translation>The form already has %1 investors: this card was not put into it.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+172"/>
         <source>“%1”由%2受理，不属于本窗口所在部门，不能在此受理。请引导申请人到 %3 窗口办理。</source>
         <translation>“%1” is accepted by %2, not by this window&apos;s department, and cannot be accepted here. Please send the applicant to window %3.</translation>
     </message>
@@ -2815,12 +2847,7 @@ row {row}: {reason}</translation>
         <translation>Item</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>申请人</source>
-        <translation>Applicant</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>理由</source>
         <translation>Reason</translation>
     </message>
@@ -2983,6 +3010,24 @@ row {row}: {reason}</translation>
         <location line="+8"/>
         <source>还不能统一发证：%1。</source>
         <translation>Cannot issue yet: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageWhenFree</name>
+    <message>
+        <location filename="../../ui/language_switch.py" line="+48"/>
+        <source>英文 (English)</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>简体中文</source>
+        <translation>Chinese (Simplified)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>界面语言将在当前填写的内容保存或清空（Ctrl+N）后切换为%1。</source>
+        <translation>The language changes to %1 once what is being filled in is saved or cleared (Ctrl+N).</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from shiboken6 import isValid
 
 from app.bootstrap import Services, bootstrap
 from app.domain.events import CHINA_TIME
@@ -80,11 +81,14 @@ def sign_in(  # noqa: ANN201
         qtbot.mouseClick(session.login.submit, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: session.window is not None, timeout=5000)
         assert session.window is not None
-        qtbot.addWidget(session.window)
         wait_idle(qtbot, workers.storage)
         return session.window
 
-    return sign_in_as
+    yield sign_in_as
+    # closed here, not by pytest-qt: a language switch replaces (and deletes) a window
+    for session in sessions:
+        if session.window is not None and isValid(session.window):
+            session.window.close()
 
 
 def wait_idle(qtbot, operations: Operations) -> None:  # noqa: ANN001

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QAbstractListModel, Qt
+from PySide6.QtCore import QAbstractListModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -33,10 +33,15 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.bootstrap import Services
+from app.devices.idcard.simulator import DEMO_CARDS, SimulatedTransport
+from app.devices.printer.simulator import SimulatedState
+from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.language import TRANSLATOR, install_translation
+from ui.login import LoginDialog
 
-from .conftest import accept_case, choose, wait_idle
+from .conftest import VALID_ID, accept_case, choose, type_text, wait_idle
+from .test_chief_desk import FOOD, action, received
 
 #: Chinese that the window shows as an example of what is typed in Chinese: a company's name
 #: may hold only Chinese characters (the form refuses others), so its example is Chinese too.
@@ -62,17 +67,28 @@ def open_window(qtbot) -> CounterWindow:  # noqa: ANN001
     return windows[0]
 
 
-def choose_language(qtbot, window: CounterWindow, language: str) -> CounterWindow:  # noqa: ANN001
-    """Through the menu and the dialog, as a clerk does; the window that shows afterwards."""
+def save_language(qtbot, window: CounterWindow, language: str) -> None:  # noqa: ANN001
+    """Through the menu and the dialog, as a clerk does."""
     action = window.findChild(type(window.menuBar().actions()[0]), "open_settings")
     action.trigger()
     dialog = window.settings_dialog
     combo = dialog.editors["language"]
     assert isinstance(combo, QComboBox)
     combo.setCurrentIndex(combo.findData(language))
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    with qtbot.waitSignal(dialog.finished, timeout=5000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+
+def replaced(qtbot, window: CounterWindow) -> CounterWindow:  # noqa: ANN001
+    """The window that shows once `window` has been replaced by a language switch."""
     qtbot.waitUntil(lambda: not isValid(window) or not window.isVisible(), timeout=5000)
     return open_window(qtbot)
+
+
+def choose_language(qtbot, window: CounterWindow, language: str) -> CounterWindow:  # noqa: ANN001
+    """Choose the language with nothing typed: the window that shows afterwards."""
+    save_language(qtbot, window, language)
+    return replaced(qtbot, window)
 
 
 def menu_titles(window: CounterWindow) -> list[str]:
@@ -114,6 +130,57 @@ def test_the_language_switches_zh_en_zh_in_a_running_window(
     window.settings_dialog.reject()
     window.close()  # built by the session, so not closed by pytest-qt
     del save
+    gc.collect()
+
+
+def test_a_language_chosen_while_an_applicant_is_typed_waits_until_the_intake_is_cleared(
+    qtbot,  # noqa: ANN001
+    qapp,  # noqa: ANN001
+    sign_in,  # noqa: ANN001
+    services: Services,
+) -> None:
+    install_translation(qapp, "zh_CN")
+    window = sign_in("scjg01")
+    window.show()
+    name = window.intake.applicant.fields["name"].edit
+    type_text(qtbot, name, "张三")
+    save_language(qtbot, window, "en")
+    assert services.settings["language"] == "en"  # saved at once
+    assert window.isVisible() and window.intake.applicant.fields["name"].edit.text() == "张三"
+    note = window.language.note
+    assert note.isVisible() and "Ctrl+N" in note.text()  # the clerk is told why not yet
+    assert "办件(&C)" in menu_titles(window)
+
+    qtbot.mouseClick(window.intake.clear_button, Qt.MouseButton.LeftButton)  # Ctrl+N
+    window = replaced(qtbot, window)
+    assert "&Cases" in menu_titles(window)
+    assert not window.language.note.isVisible()
+    window.close()  # built by the session, so not closed by pytest-qt
+    del name, note
+    gc.collect()
+
+
+def test_a_language_chosen_with_a_reason_typed_in_a_case_waits_until_the_case_is_closed(
+    qtbot,  # noqa: ANN001
+    qapp,  # noqa: ANN001
+    sign_in,  # noqa: ANN001
+) -> None:
+    install_translation(qapp, "zh_CN")
+    window = sign_in("scjg-chief")
+    window.show()
+    case_no = accept_case(qtbot, window)
+    window.open_case(case_no)
+    qtbot.waitUntil(lambda: window.detail is not None, timeout=5000)
+    detail = window.detail
+    type_text(qtbot, detail.reason, "材料不全")
+    save_language(qtbot, window, "en")
+    assert window.isVisible() and detail.reason.text() == "材料不全"
+    assert window.language.waiting == "en"
+    detail.reject()
+    del detail
+    window = replaced(qtbot, window)
+    assert "&Cases" in menu_titles(window)
+    window.close()  # built by the session, so not closed by pytest-qt
     gc.collect()
 
 
@@ -209,8 +276,8 @@ def shown_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
             for row in range(model.rowCount()):
                 for column in range(columns):
                     texts.append(str(model.index(row, column).data() or ""))
-        for action in w.actions():
-            texts += [action.text(), action.toolTip()]
+        for shown_action in w.actions():
+            texts += [shown_action.text(), shown_action.toolTip()]
         yield from ((name, t) for t in texts if t)
 
 
@@ -265,5 +332,85 @@ def test_every_screen_in_english_shows_no_chinese_outside_the_data(
     for screen in reversed(screens):
         screen.close()
     screens.clear()
+    gc.collect()
+    assert found == [], "\n".join(found)
+
+
+REFUSED_BECAUSE = "申请事项不属于本机关职权范围"
+
+
+def test_devices_sync_sign_in_lock_and_every_dialog_in_english_show_no_chinese_outside_the_data(
+    qtbot,
+    qapp,
+    sign_in,
+    services: Services,  # noqa: ANN001
+) -> None:
+    bridge = CardReaderBridge(SimulatedTransport())
+    bridge.start()
+    found: list[str] = []
+    try:
+        window = sign_in("scjg-chief", reader=bridge)
+        food = received(services, "scjg01", FOOD, 5)  # its first step is outside the hall
+        window.show()
+        window.language_chosen.emit("en")
+        window = replaced(qtbot, window)
+        wait_idle(qtbot, window._operations)
+        with qtbot.waitSignal(bridge.card_read, timeout=5000) as read:  # an expired card's warning
+            bridge.simulator.place("expired")
+        card = read.args[0]
+        # data too: what the card says, the demo cards' holders, what this test types
+        holders = {str(dict(title.params)["holder"]) for title in DEMO_CARDS.values()}
+        typed = {"陈思远", REFUSED_BECAUSE, card.name, card.address, card.issuing_authority or ""}
+        data = store_texts(services) | TYPED_IN_CHINESE | holders | typed
+        known = re.compile("|".join(re.escape(t) for t in sorted(data, key=len, reverse=True) if t))
+
+        def look(*screens: QWidget) -> None:
+            found.extend(line for screen in screens for line in chinese_chrome(screen, known))
+
+        login = LoginDialog(services, window._operations)  # the sign-in, as built in English
+        qtbot.addWidget(login)
+        look(login)
+        look(window)
+        window.intake.clear()
+        window.printer.simulate(SimulatedState.PAPER_OUT)  # the printer in trouble
+        window.printer.refresh_state()
+        wait_idle(qtbot, window.printer._work)
+        look(window)
+        choose(qtbot, window, "yibiao")  # the one form with its problems shown
+        qtbot.waitUntil(lambda: window.intake.who.currentWidget() is window.intake.one_form)
+        qtbot.mouseClick(window.intake.accept_button, Qt.MouseButton.LeftButton)
+        look(window)
+        window.intake.clear()
+        choose(qtbot, window, "营业执照遗失补领")  # a refusal, confirmed once
+        type_text(qtbot, window.intake.applicant.fields["name"].edit, "陈思远")
+        qtbot.keyClicks(window.intake.applicant.fields["id_number"].edit, VALID_ID)
+        window.intake.note.setPlainText(REFUSED_BECAUSE)
+        qtbot.keyClick(window.intake, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+        assert window.intake.confirmation is not None
+        look(window.intake.confirmation)
+        window.intake.confirmation.reject()
+        window.intake.clear()
+        window.open_case(food)  # the record of a step outside the hall
+        qtbot.waitUntil(lambda: window.detail is not None, timeout=5000)
+        qtbot.mouseClick(action(window.detail, "complete_step"), Qt.MouseButton.LeftButton)
+        look(window.detail.record)
+        window.detail.record.close()
+        window.detail.close()
+        window.open_quarantine()  # the sync's quarantine
+        wait_idle(qtbot, window._operations)
+        look(window.quarantine)
+        window.quarantine.close()
+
+        def number_asked() -> None:  # Ctrl+G
+            asked = QApplication.activeModalWidget()
+            look(asked)
+            asked.close()
+
+        QTimer.singleShot(0, number_asked)
+        window.ask_case_number()
+        window.lock()  # the lock page
+        look(window)
+    finally:
+        bridge.stop()
     gc.collect()
     assert found == [], "\n".join(found)

@@ -23,14 +23,16 @@ from app.devices.idcard.errors import ReaderUnavailable
 from app.devices.idcard.frame import Command, Reply, decode_request
 from app.devices.idcard.status import ReaderStatus
 from app.domain.identity import make_resident_id
+from app.domain.messages import Message, msg
 
-#: Key → label for the demo menu (and `onewindow card read --simulator KEY`).
-DEMO_CARDS: dict[str, str] = {
-    "resident": "居民身份证（李文华）",
-    "permit": "港澳台居民居住证（陈嘉欣）",
-    "foreign-2017": "外国人永久居留身份证2017版（拉森）",
-    "foreign-2023": "外国人永久居留身份证2023版（白安娜）",
-    "expired": "已过期的居民身份证（王秀英）",
+#: Key → label for the demo menu (and `onewindow card read --simulator KEY`); the holder's
+#: name is the card's data, the kind of card is translated.
+DEMO_CARDS: dict[str, Message] = {
+    "resident": msg("居民身份证（{holder}）", holder="李文华"),
+    "permit": msg("港澳台居民居住证（{holder}）", holder="陈嘉欣"),
+    "foreign-2017": msg("外国人永久居留身份证2017版（{holder}）", holder="拉森"),
+    "foreign-2023": msg("外国人永久居留身份证2023版（{holder}）", holder="白安娜"),
+    "expired": msg("已过期的居民身份证（{holder}）", holder="王秀英"),
 }
 
 _TEXTS: dict[str, Callable[[], bytes]] = {
