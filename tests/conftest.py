@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import tempfile
@@ -46,18 +45,3 @@ def qapp_args(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     config = tmp_path_factory.mktemp("screen") / "screen.json"
     config.write_text(json.dumps({"screens": [SCREEN]}), encoding="utf-8")
     return ["onewindow-tests", "-platform", f"offscreen:configfile={config}"]
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _garbage_on_the_main_thread() -> Iterator[None]:
-    """As in the window (`ui/garbage.py`): no automatic collection, which could destroy a Qt
-    object of an earlier test on a worker thread and freeze the run."""
-    gc.disable()
-    yield
-    gc.enable()
-
-
-@pytest.fixture(autouse=True)
-def _collect_after_each_test() -> Iterator[None]:
-    yield
-    gc.collect()

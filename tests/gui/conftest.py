@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -21,6 +22,17 @@ from ui.counter_window import CounterWindow
 from ui.operations import Operations, Workers
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)
+
+
+@pytest.fixture(autouse=True)
+def _garbage_on_the_gui_thread() -> Iterator[None]:
+    """As in the window (`ui/garbage.py`): no automatic collection while a test's workers
+    run, since a worker collecting a cycle that holds a Qt object freezes the run; what the
+    test left is collected here, on the main thread."""
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 @pytest.fixture(scope="session")
@@ -85,10 +97,13 @@ def sign_in(  # noqa: ANN201
         return session.window
 
     yield sign_in_as
-    # closed here, not by pytest-qt: a language switch replaces (and deletes) a window
+    # closed and deleted here, not by pytest-qt: a language switch replaces (and deletes) a
+    # window; one left undeleted stays alive through its Qt connections, and every later
+    # test's style sheet then polishes it again
     for session in sessions:
         if session.window is not None and isValid(session.window):
             session.window.close()
+            session.window.deleteLater()
 
 
 def wait_idle(qtbot, operations: Operations) -> None:  # noqa: ANN001
