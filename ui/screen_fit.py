@@ -63,13 +63,17 @@ def fitted(geometry: QRect, minimum: QSize, area: QRect, margins: QMargins) -> Q
 
 
 def fit_to_screen(widget: QWidget) -> None:
-    """Shrink and move a top-level window into the available part of its screen."""
+    """Shrink and move a top-level window into the available part of its screen.
+
+    A window shrunk, or one nobody placed yet, is centred over its own window (a dialog over
+    the counter window) or on the screen: moving it here keeps Qt from placing it later (a
+    dialog centres itself only if it was not moved before it is shown)."""
     if widget.isMaximized() or widget.isFullScreen():
         return
     minimum = widget.minimumSize().expandedTo(widget.minimumSizeHint())
     area, margins = available_area(widget), frame_margins(widget)
     target = fitted(widget.geometry(), minimum, area, margins)
-    if target.size() != widget.size():  # shrunk: centred again, over its window if it has one
+    if target.size() != widget.size() or not widget.testAttribute(Qt.WidgetAttribute.WA_Moved):
         owner = widget.parentWidget()
         target.moveCenter((owner.window().geometry() if owner else area).center())
         target = fitted(target, minimum, area, margins)

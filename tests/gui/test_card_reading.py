@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.devices.idcard.simulator import SimulatedTransport
+from tests.card_polls import PolledSimulator
 from tests.gui.test_counter_window import choose, type_text
 from ui.card_reader import CardReaderBridge
 
@@ -15,8 +16,13 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def reader(qtbot) -> Iterator[CardReaderBridge]:
-    bridge = CardReaderBridge(SimulatedTransport())
+def simulator() -> PolledSimulator:
+    return PolledSimulator()
+
+
+@pytest.fixture
+def reader(qtbot, simulator: PolledSimulator) -> Iterator[CardReaderBridge]:
+    bridge = CardReaderBridge(simulator)
     bridge.start()
     yield bridge
     bridge.stop()
@@ -48,17 +54,17 @@ def test_an_expired_card_is_warned_about_and_the_clerk_decides(qtbot, sign_in, r
     assert window.intake.applicant.fields["name"].text() == "王秀英"
 
 
-def test_the_same_card_is_not_read_twice_until_it_is_lifted(qtbot, sign_in, reader):
+def test_the_same_card_is_not_read_twice_until_it_is_lifted(qtbot, sign_in, reader, simulator):
     window = sign_in("scjg01", reader=reader)
     reads: list[object] = []
     reader.card_read.connect(lambda card, photo: reads.append(card))
-    reader.simulator.place("resident")
+    simulator.place("resident")
     qtbot.waitUntil(lambda: len(reads) == 1, timeout=5000)
-    qtbot.wait(1000)  # three more polls with the card still there
-    assert len(reads) == 1
-    reader.simulator.lift()
-    qtbot.wait(700)
-    reader.simulator.place("resident")
+    seen = simulator.finds(found=True)
+    qtbot.waitUntil(lambda: simulator.finds(found=True) >= seen + 3, timeout=10000)
+    assert len(reads) == 1  # three more polls found the card still there: not read again
+    simulator.lift_and_wait()
+    simulator.place("resident")
     qtbot.waitUntil(lambda: len(reads) == 2, timeout=5000)
     assert window.intake.applicant.fields["name"].text() == "李文华"
 

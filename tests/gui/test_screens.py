@@ -210,3 +210,15 @@ def test_the_rule_fits_a_too_large_window_inside_any_screen(width, height):
         inside = fitted(wanted, QSize(400, 300), area, margins)
         assert area.contains(inside.marginsAdded(margins))
         assert inside.size() == wanted.size().boundedTo(area.marginsRemoved(margins).size())
+
+
+def test_a_dialog_that_fits_opens_centred_over_its_window(qtbot, sign_in):
+    window = sign_in("scjg01")
+    window.printer.open_queue()  # smaller than the screen: nothing to shrink
+    dialog = window.printer.queue
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    assert dialog.width() < SMALLEST_SCREEN.width() and dialog.height() < SMALLEST_SCREEN.height()
+    centre, over = dialog.geometry().center(), window.geometry().center()
+    assert abs(centre.x() - over.x()) <= 2 and abs(centre.y() - over.y()) <= 2, (
+        f"the dialog at {dialog.geometry()} is not over its window at {window.geometry()}"
+    )

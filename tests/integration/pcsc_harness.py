@@ -172,7 +172,7 @@ def _pcscd_version(pcscd: str) -> str:
     return first[0].strip() if first else "unknown"
 
 
-def wait_for_card(reader: str, present: bool, timeout: float = 5.0) -> None:
+def wait_for_card(reader: str, present: bool, timeout: float = 10.0) -> None:
     """Wait until pcscd sees a card in the reader (or none): vpcd polls every few 100 ms."""
     from smartcard import scard
 

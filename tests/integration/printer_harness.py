@@ -120,7 +120,7 @@ class _Recorder:
         jobs = self.jobs
         return jobs[-1] if jobs else b""
 
-    def wait_for_jobs(self, count: int, timeout: float = 3.0) -> list[bytes]:
+    def wait_for_jobs(self, count: int, timeout: float = 10.0) -> list[bytes]:
         """The jobs once there are `count` of them; AssertionError after `timeout` seconds."""
         with self._changed:
             done = self._changed.wait_for(
@@ -237,7 +237,7 @@ class FakeSerialPrinter(_Recorder):
         """Everything read since the last `take_job`."""
         return bytes(self._questions.data)
 
-    def wait_for_bytes(self, count: int, timeout: float = 3.0) -> bytes:
+    def wait_for_bytes(self, count: int, timeout: float = 10.0) -> bytes:
         deadline = time.monotonic() + timeout
         while len(self._questions.data) < count and time.monotonic() < deadline:
             time.sleep(0.01)

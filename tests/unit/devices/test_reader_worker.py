@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import queue
 import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 
@@ -15,11 +14,11 @@ from app.devices.idcard.frame import Reply
 from app.devices.idcard.session import CardEvent, CardFailed, CardRead, ReaderBack, ReaderLost
 from app.devices.idcard.simulator import DEMO_CARDS, SimulatedTransport
 from app.devices.idcard.worker import UNEXPECTED, ReaderWorker
+from tests.card_polls import PolledSimulator
 
-#: Long enough for two polls (300 ms apart) on a slow CI machine.
-WAIT = 3.0
-#: How long the card is left off the reader so that a poll sees it gone.
-LIFTED = 0.7
+#: How long to wait for an event that comes with the next poll (300 ms apart) or two: only
+#: a failing test waits this long.
+WAIT = 10.0
 
 
 class Events:
@@ -43,6 +42,9 @@ class Events:
             return True
         raise AssertionError(f"unexpected {event}")
 
+    def none_yet(self) -> bool:
+        return self.none_within(0)
+
 
 @pytest.fixture
 def events() -> Events:
@@ -50,33 +52,57 @@ def events() -> Events:
 
 
 @pytest.fixture
-def reader() -> SimulatedTransport:
-    return SimulatedTransport()
+def reader() -> PolledSimulator:
+    return PolledSimulator()
 
 
 @pytest.fixture
-def worker(reader: SimulatedTransport, events: Events) -> Iterator[ReaderWorker]:
+def worker(reader: PolledSimulator, events: Events) -> Iterator[ReaderWorker]:
     running = ReaderWorker(reader, events, retry_interval=0.05)
     yield running
     running.stop()
     assert not running.running
 
 
+class Stuck(PolledSimulator):
+    """A reader whose driver takes as long to open as the test wants."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opening = threading.Event()
+        self.let_open = threading.Event()
+
+    def open(self) -> None:
+        self.opening.set()
+        assert self.let_open.wait(WAIT), "the test never let the reader open"
+        super().open()
+
+
+def test_start_returns_while_the_reader_is_still_opening(events: Events) -> None:
+    reader = Stuck()
+    worker = ReaderWorker(reader, events)
+    worker.start()  # returns although open() blocks on the worker's thread
+    try:
+        assert reader.opening.wait(WAIT) and events.none_yet()
+        reader.let_open.set()
+        assert events.next() == ReaderBack("simulator")
+    finally:
+        worker.stop()
+
+
 def test_a_placed_card_is_read_once_and_again_after_it_was_lifted(
-    worker: ReaderWorker, reader: SimulatedTransport, events: Events
+    worker: ReaderWorker, reader: PolledSimulator, events: Events
 ) -> None:
-    started = time.monotonic()
     worker.start()
-    assert time.monotonic() - started < 0.1  # start does not wait on the device
     assert events.next() == ReaderBack("simulator")
 
     reader.place("resident")
     first = events.next()
     assert isinstance(first, CardRead) and first.card.name == "李文华"
-    assert events.none_within(LIFTED)  # still on the reader: not read twice
+    reader.wait_for_finds(found=True, after=reader.finds(found=True), more=3)
+    assert events.none_yet()  # three polls found it still on the reader: not read twice
 
-    reader.lift()
-    time.sleep(LIFTED)
+    reader.lift_and_wait()
     reader.place("permit")
     second = events.next()
     assert isinstance(second, CardRead) and second.card.name == "陈嘉欣"
@@ -84,7 +110,7 @@ def test_a_placed_card_is_read_once_and_again_after_it_was_lifted(
 
 
 def test_an_expired_card_is_read_and_left_to_the_clerk(
-    worker: ReaderWorker, reader: SimulatedTransport, events: Events
+    worker: ReaderWorker, reader: PolledSimulator, events: Events
 ) -> None:
     reader.place("expired")
     worker.start()
@@ -95,7 +121,7 @@ def test_an_expired_card_is_read_and_left_to_the_clerk(
 
 
 def test_an_unplugged_reader_is_reported_once_and_noticed_when_plugged_in_again(
-    worker: ReaderWorker, reader: SimulatedTransport, events: Events
+    worker: ReaderWorker, reader: PolledSimulator, events: Events
 ) -> None:
     reader.unplug()
     worker.start()
@@ -140,35 +166,42 @@ def test_any_exception_from_the_transport_is_survived(events: Events) -> None:
         worker.stop()
 
 
-def test_a_failing_event_handler_does_not_end_the_thread(reader: SimulatedTransport) -> None:
-    seen: list[CardEvent] = []
+def test_a_failing_event_handler_does_not_end_the_thread(reader: PolledSimulator) -> None:
+    read = threading.Event()
 
     def handler(event: CardEvent) -> None:
-        seen.append(event)
+        if isinstance(event, CardRead):
+            read.set()
         if isinstance(event, ReaderBack):
             raise ValueError("the window was closing")
 
     worker = ReaderWorker(reader, handler)
     worker.start()
     reader.place("resident")
-    deadline = time.monotonic() + WAIT
-    while not any(isinstance(event, CardRead) for event in seen) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    worker.stop()
-    assert any(isinstance(event, CardRead) for event in seen)
+    try:
+        assert read.wait(WAIT)  # the card placed after the failure was still read
+    finally:
+        worker.stop()
 
 
-def test_stop_ends_the_thread_promptly_and_closes_the_reader(
-    worker: ReaderWorker, reader: SimulatedTransport, events: Events
+def test_stop_ends_the_thread_and_closes_the_reader(
+    worker: ReaderWorker, reader: PolledSimulator, events: Events
 ) -> None:
     worker.start()
     assert isinstance(events.next(), ReaderBack)
-    started = time.monotonic()
     worker.stop()
-    assert time.monotonic() - started < 0.5
     assert not worker.running and not reader.is_open
     reader.place("resident")
     assert events.none_within(0.4)
+
+
+def test_stop_interrupts_the_wait_between_attempts(reader: PolledSimulator, events: Events) -> None:
+    reader.unplug()
+    worker = ReaderWorker(reader, events, retry_interval=3600)
+    worker.start()
+    assert isinstance(events.next(), ReaderLost)  # now waiting an hour for the next attempt
+    worker.stop(timeout=WAIT)
+    assert not worker.running  # the join did not run out: the wait was cut short
 
 
 def test_the_demo_menu_offers_every_card_and_refuses_an_unknown_one() -> None:
