@@ -7,18 +7,19 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from app.devices.printer.connection import SlipPrinter, open_printer
+from app.devices.printer.backends import open_printer
 from app.devices.printer.simulator import SimulatedPrinter
+from app.devices.printer.slip_printer import SlipPrinter
 from app.devices.printer.target import TargetKind, parse_target
 from app.paths import Paths, resources_dir
 from app.services.auth import AuthService
 from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
-from app.services.clock import Clock, SystemClock
 from app.services.printing import PrintService
 from app.services.settings import SettingsService
 from app.services.sync import SyncService
+from app.services.time_source import Clock, SystemClock
 from app.settings import Settings
 from app.storage.database import migrate, open_engine
 from app.storage.unit_of_work import UnitOfWorkFactory

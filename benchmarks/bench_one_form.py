@@ -30,9 +30,9 @@ from app.domain.events import CHINA_TIME  # noqa: E402
 from app.domain.roles import Actor, Role  # noqa: E402
 from app.paths import Paths  # noqa: E402
 from app.services.cases import Accept  # noqa: E402
-from app.services.clock import FixedClock  # noqa: E402
 from app.services.demo import write_demo_cases  # noqa: E402
 from app.services.demo_people import demo_one_form, demo_person  # noqa: E402
+from app.services.time_source import FixedClock  # noqa: E402
 from benchmarks.timing import milliseconds  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)

@@ -36,15 +36,15 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
-from app.central.roles import Counter, add_center, add_counter  # noqa: E402
+from app.central.logins import Counter, add_center, add_counter  # noqa: E402
 from app.central.schema import central_engine, initialise  # noqa: E402
 from app.central.server import EmbeddedServer  # noqa: E402
 from app.domain.events import CHINA_TIME, EVENT_FIELDS  # noqa: E402
 from app.paths import resources_dir  # noqa: E402
 from app.services.calendar import CalendarService  # noqa: E402
 from app.services.catalog import CatalogService  # noqa: E402
-from app.services.clock import FixedClock  # noqa: E402
 from app.services.demo_history import DemoHistory  # noqa: E402
+from app.services.time_source import FixedClock  # noqa: E402
 from app.storage.database import migrate, open_engine  # noqa: E402
 from app.storage.repositories import event_to_row  # noqa: E402
 from app.storage.unit_of_work import UnitOfWorkFactory  # noqa: E402

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from app.domain.case import STATUS_TITLES, SUSPENSION_MESSAGES, Case
 from app.domain.catalog import Item, ItemKind
-from app.domain.clock import Deadline
+from app.domain.deadline import Deadline
 from app.domain.events import CHINA_TIME, EventKind
 
 KIND_TITLES: dict[ItemKind, str] = {

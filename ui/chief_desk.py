@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.domain.case import CaseStatus
 from app.domain.catalog import ItemKind
-from app.domain.clock import ClockPhase
+from app.domain.deadline import ClockPhase
 from app.domain.events import EventKind
 from app.domain.roles import Actor
 from app.services.printing import notice_file_name

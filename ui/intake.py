@@ -27,7 +27,7 @@ from app.bootstrap import Services
 from app.devices.idcard.records import IdCard
 from app.domain.applicant import Applicant, ApplicantError, ApplicantKind
 from app.domain.catalog import Item
-from app.domain.clock import ClockPhase
+from app.domain.deadline import ClockPhase
 from app.domain.enterprise_form import MAX_INVESTORS
 from app.domain.identity import mask_resident_id
 from app.domain.roles import Actor, Permission

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 
 from app.domain.case import STATUS_MESSAGES, CaseStatus
 from app.domain.catalog import ItemKind
-from app.domain.clock import ClockLevel, ClockPhase, Deadline
+from app.domain.deadline import ClockLevel, ClockPhase, Deadline
 from app.domain.events import EventKind
 from app.domain.roles import ROLE_MESSAGES, Role
 from ui.messages import render

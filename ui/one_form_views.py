@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.case import CaseStatus
-from app.domain.clock import ClockLevel
+from app.domain.deadline import ClockLevel
 from app.domain.enterprise_form import EnterpriseForm
 from app.domain.joint import JointProgress
 from ui.labels import CLOCK_COLOURS, fill, status_title

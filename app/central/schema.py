@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from app.central.errors import CentralError
-from app.central.roles import COUNTER_ROLE, OWNER_ROLE, quote_identifier
+from app.central.logins import COUNTER_ROLE, OWNER_ROLE, quote_identifier
 
 log = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ import psycopg
 from app.central.errors import CentralError
 from app.domain.calendar import WorkCalendar, YearSchedule
 from app.domain.case import Case
-from app.domain.clock import ClockPhase, Deadline, deadline
+from app.domain.deadline import ClockPhase, Deadline, deadline
 from app.domain.events import EVENT_FIELDS, Event, event_from_fields
 
 log = logging.getLogger(__name__)

@@ -146,7 +146,7 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _add_center(args: argparse.Namespace) -> int:
-    from app.central.roles import add_center
+    from app.central.logins import add_center
     from app.central.schema import central_engine
 
     try:
@@ -204,7 +204,7 @@ def _publish(services: Services, args: argparse.Namespace) -> int:
 
 
 def _add_counter(args: argparse.Namespace) -> int:
-    from app.central.roles import add_counter
+    from app.central.logins import add_counter
     from app.central.schema import central_engine
 
     try:

@@ -11,7 +11,7 @@ from typing import Any
 
 from app.domain.case import STATUS_TITLES
 from app.domain.catalog import Item
-from app.domain.clock import LEVEL_TITLES, ClockPhase, Deadline
+from app.domain.deadline import LEVEL_TITLES, ClockPhase, Deadline
 from app.domain.enterprise_form import masked_form
 from app.domain.events import EVENT_TITLES, Event, EventKind
 from app.domain.identity import mask_resident_id

@@ -10,7 +10,7 @@ from pathlib import Path
 from app.domain.calendar import CalendarError, WorkCalendar, YearSchedule
 from app.domain.messages import msg
 from app.domain.roles import Actor, Permission
-from app.services.clock import Clock
+from app.services.time_source import Clock
 from app.storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

@@ -25,7 +25,7 @@ from app.domain.case import (
 )
 from app.domain.case_number import day_prefix, format_case_number
 from app.domain.catalog import Item
-from app.domain.clock import Deadline, deadline
+from app.domain.deadline import Deadline, deadline
 from app.domain.enterprise_form import EnterpriseForm, FormError, form_problems
 from app.domain.events import ChainError, Event, verify_chain
 from app.domain.joint import credit_code, open_one_form, progress
@@ -33,8 +33,8 @@ from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission, Role
 from app.services.calendar import CalendarService
 from app.services.catalog import CatalogService
-from app.services.clock import Clock
 from app.services.errors import NotFound
+from app.services.time_source import Clock
 from app.services.views import CaseDetail, CaseListEntry
 from app.storage.repositories import summary_to_row
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory

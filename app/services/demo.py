@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from app.domain.calendar import WorkCalendar
 from app.domain.case import CaseStatus
 from app.domain.catalog import Item
-from app.domain.clock import deadline
+from app.domain.deadline import deadline
 from app.domain.roles import Actor, Role
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService

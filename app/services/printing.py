@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from uuid import UUID, uuid4
 
-from app.devices.printer.connection import PrinterUnavailable, SlipPrinter
+from app.devices.printer.errors import PrinterUnavailable
+from app.devices.printer.slip_printer import SlipPrinter
 from app.devices.printer.status import StatusReport, StatusState
 from app.devices.printer.target import parse_target
 from app.domain.messages import Message, msg
@@ -21,8 +22,8 @@ from app.domain.print_jobs import PrintJob
 from app.domain.roles import Actor, Permission
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
-from app.services.clock import Clock
 from app.services.errors import NotFound, NotSaved
+from app.services.time_source import Clock
 from app.settings import Settings, SettingsError
 from app.storage.unit_of_work import UnitOfWorkFactory
 from printing.facts import CaseFacts, Center, case_facts

@@ -33,8 +33,8 @@ from app.domain.sync import (
 from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
-from app.services.clock import Clock
 from app.services.errors import SheetError
+from app.services.time_source import Clock
 from app.services.views import HeldEvent
 from app.settings import Settings
 from app.storage.unit_of_work import UnitOfWorkFactory

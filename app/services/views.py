@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.domain.case import Case
-from app.domain.clock import Deadline
+from app.domain.deadline import Deadline
 from app.domain.enterprise_form import EnterpriseForm
 from app.domain.joint import JointProgress
 from app.domain.summary import CaseSummary

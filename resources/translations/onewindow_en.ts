@@ -1383,7 +1383,7 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+158"/>
+        <location filename="../../app/services/printing.py" line="+159"/>
         <source>{slip}已打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …).</extracomment>
         <translation>{slip} printed</translation>
@@ -1639,7 +1639,7 @@ row {row}: {reason}</translation>
         <translation>{problems}</translation>
     </message>
     <message>
-        <location filename="../../app/devices/printer/usb_port.py" line="+56"/>
+        <location filename="../../app/devices/printer/usb_port.py" line="+52"/>
         <source>{printer} 没有回传通道，无法报告状态</source>
         <translation>{printer} has no return channel and cannot report its status</translation>
     </message>

@@ -14,8 +14,8 @@ from shiboken6 import isValid
 from app.bootstrap import Services, bootstrap
 from app.domain.events import CHINA_TIME
 from app.paths import Paths
-from app.services.clock import FixedClock
 from app.services.demo import DEMO_PASSWORD, seed_demo
+from app.services.time_source import FixedClock
 from ui.application import Session, apply_style
 from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow

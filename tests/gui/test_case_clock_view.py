@@ -9,7 +9,7 @@ import random
 import pytest
 from PySide6.QtCore import Qt
 
-from app.domain.clock import ClockLevel
+from app.domain.deadline import ClockLevel
 from app.services.demo_people import demo_person
 from tests.gui.conftest import NOW, VALID_ID, choose, confirm, type_text, wait_idle
 from tests.gui.test_chief_desk import DEREGISTRATION, actor, open_desk, received, select

@@ -33,7 +33,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from app.central.roles import Counter, add_center, add_counter
+from app.central.logins import Counter, add_center, add_counter
 from app.central.schema import central_engine, initialise
 from app.central.server import CentralServerError, EmbeddedServer
 from tests.real_parts import missing

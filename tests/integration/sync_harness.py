@@ -14,13 +14,13 @@ from pathlib import Path
 from types import TracebackType
 
 from app.bootstrap import Services, bootstrap
-from app.central.roles import Counter
+from app.central.logins import Counter
 from app.domain.events import CHINA_TIME
 from app.domain.roles import Actor, Role
 from app.paths import Paths
 from app.services.cases import Accept, IntakeDecision
-from app.services.clock import FixedClock
 from app.services.demo_people import demo_person
+from app.services.time_source import FixedClock
 from app.settings import Settings
 from tests.integration.central_harness import CentralDatabase
 

@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from app.bootstrap import Services
 from app.domain.case import CaseStatus, IllegalTransition, SuspensionReason
-from app.domain.clock import ClockLevel, ClockPhase
+from app.domain.deadline import ClockLevel, ClockPhase
 from app.services.cases import Refuse, RequestCorrection
 from app.services.demo_people import demo_person
 from app.storage.database import MIGRATIONS, migrate, open_engine

@@ -20,7 +20,7 @@ import pytest
 from psycopg import errors
 
 from app.central.errors import CentralError
-from app.central.roles import COUNTER_ROLE, OWNER_ROLE, Counter
+from app.central.logins import COUNTER_ROLE, OWNER_ROLE, Counter
 from app.central.schema import HEAD_REVISION, MIGRATIONS, initialise
 from app.central.supervision import refresh_clocks
 from app.cli.main import main

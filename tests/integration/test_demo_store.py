@@ -14,9 +14,9 @@ import ui.application
 from app.bootstrap import Services, bootstrap
 from app.cli.main import main
 from app.paths import HOME_VARIABLE, Paths
-from app.services.clock import FixedClock
 from app.services.demo import DEMO_MARK, DemoStoreRefused, open_demo_store
 from app.services.demo_people import demo_person
+from app.services.time_source import FixedClock
 from tests.integration.test_store import ACCEPT, CLERK, FOOD, NOW, required
 
 ROOT = Path(__file__).resolve().parents[2]

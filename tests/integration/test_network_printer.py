@@ -9,8 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from app.devices.printer.connection import PrinterUnavailable, SlipPrinter, open_printer
+from app.devices.printer.backends import open_printer
+from app.devices.printer.errors import PrinterUnavailable
 from app.devices.printer.network import NetworkPrinter
+from app.devices.printer.slip_printer import SlipPrinter
 from app.devices.printer.status import Problem, StatusState
 from app.devices.printer.target import parse_target
 from tests.integration.printer_harness import FakeNetworkPrinter, FakeState

@@ -105,7 +105,9 @@ def test_a_legal_person_with_a_bad_credit_code_is_refused_with_the_reason(
         receive(services, replace(form, investors=(*form.investors[:2], bad)))
     [problem] = raised.value.problems
     assert problem.field == "investor.2"
-    assert str(problem.message).startswith("股东3（江川市澄湖投资有限公司）的统一社会信用代码有误：")
+    assert str(problem.message).startswith(
+        "股东3（江川市澄湖投资有限公司）的统一社会信用代码有误："
+    )
     assert counts(services) == before
 
 

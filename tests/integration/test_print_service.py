@@ -22,10 +22,10 @@ from app.domain.identity import make_resident_id
 from app.domain.roles import Actor, PermissionDenied, Role
 from app.paths import Paths
 from app.services.cases import Accept, IntakeDecision, RequestCorrection
-from app.services.clock import FixedClock
 from app.services.demo_people import demo_person
 from app.services.errors import NotSaved
 from app.services.printing import PrintOptions
+from app.services.time_source import FixedClock
 from app.settings import Settings, SettingsError
 from printing.fonts import UnprintableText
 from printing.notice_texts import NoticeKind

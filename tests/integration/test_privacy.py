@@ -13,9 +13,9 @@ from app.domain.events import CHINA_TIME
 from app.logs import configure_logging
 from app.paths import Paths
 from app.services.cases import Accept
-from app.services.clock import FixedClock
 from app.services.demo import create_demo_accounts
 from app.services.demo_people import demo_person
+from app.services.time_source import FixedClock
 
 FULL_ID = re.compile(r"\d{17}[\dX]")
 

@@ -24,16 +24,16 @@ from sqlalchemy.exc import DBAPIError
 import app.services.auth
 from app.bootstrap import Services, bootstrap
 from app.domain.case import CaseStatus, IllegalTransition
-from app.domain.clock import ClockLevel
+from app.domain.deadline import ClockLevel
 from app.domain.events import CHINA_TIME
 from app.domain.roles import Actor, PermissionDenied, Role
 from app.paths import Paths
 from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
 from app.services.catalog import CatalogService
-from app.services.clock import FixedClock
 from app.services.demo import DEMO_PASSWORD, seed_demo
 from app.services.demo_people import demo_person, demo_step_record
 from app.services.errors import LoginFailed, NotFound, SheetError
+from app.services.time_source import FixedClock
 from app.settings import Settings, SettingsError
 from app.storage.database import MIGRATIONS
 

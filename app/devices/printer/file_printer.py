@@ -15,7 +15,8 @@ import threading
 from escpos.exceptions import DeviceNotFoundError
 from escpos.printer import File
 
-from app.devices.printer.connection import PrinterUnavailable, SlipPrinter, format_seconds
+from app.devices.printer.errors import PrinterUnavailable
+from app.devices.printer.slip_printer import SlipPrinter, format_seconds
 from app.devices.printer.status import StatusReport
 from app.devices.printer.target import PrinterTarget
 

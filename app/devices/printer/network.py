@@ -20,8 +20,8 @@ from collections.abc import Iterator
 
 from escpos.printer import Network
 
-from app.devices.printer.connection import (
-    PrinterUnavailable,
+from app.devices.printer.errors import PrinterUnavailable
+from app.devices.printer.slip_printer import (
     SlipPrinter,
     ask_status,
     first_answer_byte,

@@ -19,8 +19,8 @@ import serial
 from escpos.exceptions import DeviceNotFoundError
 from escpos.printer import Serial
 
-from app.devices.printer.connection import (
-    PrinterUnavailable,
+from app.devices.printer.errors import PrinterUnavailable
+from app.devices.printer.slip_printer import (
     SlipPrinter,
     ask_status,
     first_answer_byte,

@@ -21,7 +21,8 @@ import threading
 from enum import Enum
 from pathlib import Path
 
-from app.devices.printer.connection import PrinterUnavailable, SlipPrinter
+from app.devices.printer.errors import PrinterUnavailable
+from app.devices.printer.slip_printer import SlipPrinter
 from app.devices.printer.status import PrinterStatus, StatusReport
 
 log = logging.getLogger(__name__)

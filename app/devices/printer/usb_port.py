@@ -18,12 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from app.devices.printer.connection import (
-    PrinterUnavailable,
-    SlipPrinter,
-    ask_status,
-    first_answer_byte,
-)
+from app.devices.printer.errors import PrinterUnavailable
+from app.devices.printer.slip_printer import SlipPrinter, ask_status, first_answer_byte
 from app.devices.printer.status import StatusReport, query
 from app.devices.printer.target import PrinterTarget
 from app.domain.messages import msg

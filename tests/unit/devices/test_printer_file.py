@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from app.devices.printer.connection import PrinterUnavailable, open_printer
+from app.devices.printer.backends import open_printer
+from app.devices.printer.errors import PrinterUnavailable
 from app.devices.printer.file_printer import FilePrinter
 from app.devices.printer.status import StatusState
 from app.devices.printer.target import parse_target

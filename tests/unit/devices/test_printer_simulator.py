@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from app.devices.printer.connection import PrinterUnavailable, SlipPrinter, open_printer
+from app.devices.printer.backends import open_printer
+from app.devices.printer.errors import PrinterUnavailable
 from app.devices.printer.simulator import SimulatedPrinter, SimulatedState
+from app.devices.printer.slip_printer import SlipPrinter
 from app.devices.printer.status import StatusState
 from app.devices.printer.target import parse_target
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.devices.printer.connection import ask_status
+from app.devices.printer.slip_printer import ask_status
 from app.devices.printer.status import (
     PrinterStatus,
     Problem,

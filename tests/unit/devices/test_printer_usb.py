@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from app.devices.printer.connection import PrinterUnavailable, open_printer
+from app.devices.printer.backends import open_printer
+from app.devices.printer.errors import PrinterUnavailable
 from app.devices.printer.status import StatusState
 from app.devices.printer.target import parse_target
 from app.devices.printer.usb_port import UsbPrinter

@@ -31,7 +31,7 @@ from app.domain.applicant import Applicant, ApplicantKind
 from app.domain.calendar_files import load_calendar_dir
 from app.domain.case import Case, CaseStatus, Stamp, SuspensionReason, receive
 from app.domain.catalog import Item, ItemKind
-from app.domain.clock import ClockLevel, ClockPhase, deadline
+from app.domain.deadline import ClockLevel, ClockPhase, deadline
 from app.domain.events import CHINA_TIME, Event, EventKind, new_event, verify_chain
 from app.domain.identity import make_resident_id
 from app.domain.roles import Actor, Role

@@ -13,7 +13,7 @@ import pytest
 
 from app.domain.calendar_files import load_calendar_dir
 from app.domain.case import SuspensionReason
-from app.domain.clock import deadline
+from app.domain.deadline import deadline
 from app.domain.joint import credit_code
 from app.services.demo_people import demo_collective_record
 from printing.facts import CaseFacts, case_facts

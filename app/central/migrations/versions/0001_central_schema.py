@@ -7,7 +7,7 @@ Create Date: 2026-11-23 01:20:00
 Runs as the owner role (`onewindow_owner`) inside the `central` schema, which `onewindow
 central init` creates. The SQL is written out rather than generated: the policies and triggers
 are the security of the central and should read as such. The names of the two roles are
-repeated here on purpose (a migration does not follow later code); `app.central.roles` holds
+repeated here on purpose (a migration does not follow later code); `app.central.logins` holds
 the same names and a test checks they agree.
 """
 

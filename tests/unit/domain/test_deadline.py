@@ -26,7 +26,7 @@ from app.domain.case import (
     receive,
 )
 from app.domain.catalog import Item
-from app.domain.clock import ClockLevel, ClockPhase, Deadline, deadline
+from app.domain.deadline import ClockLevel, ClockPhase, Deadline, deadline
 from app.domain.events import CHINA_TIME, EventKind, new_event
 from app.domain.identity import make_resident_id
 from app.domain.roles import Actor, Role

@@ -1,13 +1,11 @@
-"""The slip printer as the rest of the program sees it, and the one place that picks a backend.
+"""The slip printer as the rest of the program sees it, and what every backend shares.
 
 `SlipPrinter` is the interface: `describe` names the printer, `status` asks it how it is and
 `send` hands it one finished ESC/POS job. A backend opens its connection for each call and
 closes it after (a network printer usually serves one connection at a time, and a printer
 switched off between two cases must not leave a dead handle behind). Every connect, write and
-read has a deadline; what cannot be done raises `PrinterUnavailable`, whose text the clerk reads.
-
-`open_printer` builds the backend a `PrinterTarget` names. Backends whose libraries may be
-missing (pyserial, pyusb) or that pull in python-escpos are imported only when chosen.
+read has a deadline; what cannot be done raises `PrinterUnavailable` (see `errors`).
+`backends.open_printer` is the one place that picks a backend.
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ from __future__ import annotations
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from pathlib import Path
 
 from app.devices.printer.status import (
     OFFLINE_CAUSE,
@@ -26,14 +23,9 @@ from app.devices.printer.status import (
     report_from_replies,
     status_from_replies,
 )
-from app.devices.printer.target import PrinterTarget, TargetKind
 
 #: XON and XOFF: flow-control bytes a serial printer may send between status answers.
 _FLOW_CONTROL = frozenset({0x11, 0x13})
-
-
-class PrinterUnavailable(RuntimeError):
-    """The printer cannot be reached or did not take the job; the text is for the clerk."""
 
 
 class SlipPrinter(ABC):
@@ -94,34 +86,3 @@ def first_answer_byte(read: Callable[[float], bytes], deadline: float) -> int | 
 def format_seconds(value: float) -> str:
     """A duration for the clerk: "5", "1.5", "0.3"."""
     return f"{value:.1f}".removesuffix(".0")
-
-
-def open_printer(target: PrinterTarget, spool_dir: Path) -> SlipPrinter:
-    """The printer `target` names, not yet connected (each call connects by itself).
-
-    `spool_dir` is where the simulator keeps its jobs. Raises PrinterUnavailable when the
-    library a backend needs is not installed.
-    """
-    if target.kind is TargetKind.SIMULATOR:
-        from app.devices.printer.simulator import SimulatedPrinter
-
-        return SimulatedPrinter(spool_dir)
-    if target.kind is TargetKind.TCP:
-        from app.devices.printer.network import NetworkPrinter
-
-        return NetworkPrinter(target)
-    if target.kind is TargetKind.SERIAL:
-        try:
-            from app.devices.printer.serial_port import SerialPrinter
-        except ImportError as error:
-            raise PrinterUnavailable(
-                f"本机未安装串口支持（pyserial），不能使用{target.label}"
-            ) from error
-        return SerialPrinter(target)
-    if target.kind is TargetKind.USB:
-        from app.devices.printer.usb_port import UsbPrinter  # pyusb itself is imported late
-
-        return UsbPrinter(target)
-    from app.devices.printer.file_printer import FilePrinter
-
-    return FilePrinter(target)
