@@ -11,11 +11,11 @@ from app.bootstrap import Services, bootstrap
 from app.devices.idcard.backends import transport_from_setting
 from app.devices.idcard.errors import PhotoDecoderError
 from app.devices.idcard.photo import NoPhotoDecoder, load_photo_decoder
+from app.domain.messages import MessageError
 from app.domain.roles import Actor
 from app.logs import configure_logging
 from app.paths import Paths, resources_dir
 from app.services.demo import DEMO_PASSWORD, DemoAccount, DemoStoreRefused, open_demo_store
-from app.services.errors import CLERK_ERRORS
 from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.garbage import GarbageCollector
@@ -28,8 +28,6 @@ from ui.screen_fit import install_screen_fit
 
 log = logging.getLogger(__name__)
 DEMO_CASES = 300
-#: What stops the window before it opens, told to the person at the counter.
-START_ERRORS: tuple[type[Exception], ...] = (*CLERK_ERRORS, DemoStoreRefused)
 
 
 def apply_style(app: QApplication) -> None:
@@ -154,7 +152,7 @@ def open_services(paths: Paths, demo: bool) -> Services | None:
                     f"演示数据位于 {paths.data}；演示账号密码均为 {DEMO_PASSWORD}"
                     "（如 scjg01、scjg-chief、jiancha、admin）"
                 )
-    except START_ERRORS as error:
+    except MessageError as error:  # what stops the window before it opens, told as such
         log.error("not started: %s", error)
         print(f"错误：{error}", file=sys.stderr)
         QMessageBox.critical(None, "一窗受理", error_text(error))

@@ -47,7 +47,7 @@ from ui.labels import (
     fill,
     status_title,
 )
-from ui.messages import render
+from ui.messages import error_text, render
 from ui.one_form_views import JointTable, SharedFormBox
 from ui.operations import Operations
 from ui.step_record import (
@@ -553,5 +553,5 @@ class CaseDetailDialog(QDialog):
             self.show_detail(detail)
         self.changed.emit(detail)
 
-    def _failed(self, message: str) -> None:
-        show_message(self.message, message, error=True)
+    def _failed(self, error: Exception) -> None:
+        show_message(self.message, error_text(error), error=True)

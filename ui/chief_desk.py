@@ -47,7 +47,7 @@ from ui.cases_view import CaseTableModel
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
 from ui.feedback import show_message
 from ui.labels import CLOCK_COLOURS, clock_sentence, clock_title, fill
-from ui.messages import render
+from ui.messages import error_text, render
 from ui.one_form_views import SharedFormBox
 from ui.operations import Operations
 from ui.step_record import (
@@ -150,10 +150,10 @@ class DocumentBar(QFrame):
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self._say(fill(self.tr("已在 PDF 阅读器中打开：%1"), path.name), error=False)
         else:
-            self._fail(fill(self.tr("没有能打开 PDF 的程序。文件已保存在 %1。"), path))
+            self._say(fill(self.tr("没有能打开 PDF 的程序。文件已保存在 %1。"), path), error=True)
 
-    def _fail(self, message: str) -> None:
-        self._say(message, error=True)
+    def _fail(self, error: Exception) -> None:
+        self._say(error_text(error), error=True)
 
     def _say(self, message: str, error: bool) -> None:
         show_message(self.message, message, error)
@@ -314,7 +314,7 @@ class ChiefDesk(QWidget):
         self._operations.run(
             lambda: self._services.cases.decision_queue(actor),
             self._show_queue,
-            lambda message: show_message(self.message, message, error=True),
+            lambda error: show_message(self.message, error_text(error), error=True),
         )
 
     def _show_queue(self, entries: list[CaseListEntry]) -> None:
@@ -366,9 +366,9 @@ class ChiefDesk(QWidget):
         self._wanted = None
         self._show_case(detail)
 
-    def _load_failed(self, message: str) -> None:
+    def _load_failed(self, error: Exception) -> None:
         self._wanted = None
-        show_message(self.message, message, error=True)
+        show_message(self.message, error_text(error), error=True)
 
     def _show_case(self, detail: CaseDetail | None) -> None:
         switched = (self.current.case.case_no if self.current else None) != (
@@ -510,7 +510,9 @@ class ChiefDesk(QWidget):
     def _run(self, call: Callable[[], CaseDetail]) -> None:
         self.message.clear()
         self._operations.run(
-            call, self._decided, lambda message: show_message(self.message, message, error=True)
+            call,
+            self._decided,
+            lambda error: show_message(self.message, error_text(error), error=True),
         )
 
     def _decided(self, detail: CaseDetail) -> None:

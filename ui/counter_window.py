@@ -36,7 +36,7 @@ from ui.labels import fill, role_title
 from ui.language_switch import LanguageWhenFree
 from ui.lock_screen import ScreenLock
 from ui.login import LoginDialog
-from ui.messages import render
+from ui.messages import error_text, render
 from ui.operations import Workers
 from ui.printer_desk import PrinterDesk
 from ui.quarantine import QuarantineDialog
@@ -222,10 +222,16 @@ class CounterWindow(QMainWindow):
         """Administrator tasks report in a message box: an import refused lists every bad row."""
         self._operations.run(
             call,
-            lambda result: QMessageBox.information(self, self.windowTitle(), fill(done, result)),
-            lambda message: QMessageBox.warning(self, self.windowTitle(), message),
+            lambda result: self._admin_done(fill(done, result)),
+            self._admin_failed,
         )
         self._check_calendar()
+
+    def _admin_done(self, text: str) -> None:
+        QMessageBox.information(self, self.windowTitle(), text)
+
+    def _admin_failed(self, error: Exception) -> None:
+        QMessageBox.warning(self, self.windowTitle(), error_text(error))
 
     def _connect_reader(self, reader: CardReaderBridge) -> None:
         """Card events fill the intake panel; the status bar says whether the reader works."""
@@ -336,7 +342,7 @@ class CounterWindow(QMainWindow):
         self._operations.run(
             lambda: self._services.cases.detail(actor, case_no),
             self._show_detail,
-            lambda message: self.statusBar().showMessage(message, 8000),
+            lambda error: self.statusBar().showMessage(error_text(error), 8000),
         )
 
     def _show_detail(self, detail: CaseDetail) -> None:
@@ -394,7 +400,7 @@ class CounterWindow(QMainWindow):
         self._operations.run(
             self._services.calendar.missing_years,
             self._warn_calendar,
-            lambda message: self.statusBar().showMessage(message),
+            lambda error: self.statusBar().showMessage(error_text(error)),
         )
 
     def _warn_calendar(self, years: list[int]) -> None:

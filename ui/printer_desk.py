@@ -21,7 +21,7 @@ from app.domain.roles import Actor
 from app.services.printing import PrinterState, PrintOutcome
 from ui.feedback import restyle
 from ui.labels import fill
-from ui.messages import render
+from ui.messages import error_text, render
 from ui.operations import Operations
 from ui.print_queue import PrintQueueDialog
 from ui.printer_settings import PrinterSettingsDialog
@@ -116,8 +116,8 @@ class PrinterDesk(QObject):
             status_bar.showMessage(render(outcome.message))
         self.refresh_state()
 
-    def _failed(self, message: str) -> None:
-        self._window.statusBar().showMessage(message)
+    def _failed(self, error: Exception) -> None:
+        self._window.statusBar().showMessage(error_text(error))
         self.refresh_state()
 
     def refresh_state(self) -> None:
@@ -125,7 +125,7 @@ class PrinterDesk(QObject):
         self._work.run(
             lambda: self._services.printing.printer_state(actor),
             self._show_state,
-            lambda message: self.state_label.setText(fill(self.tr("打印机：%1"), message)),
+            lambda error: self.state_label.setText(fill(self.tr("打印机：%1"), error_text(error))),
         )
 
     def _show_state(self, state: PrinterState) -> None:

@@ -20,10 +20,10 @@ from typing import Any
 from app.bootstrap import Services, bootstrap
 from app.cli import card_commands, central_commands, print_commands, render, sync_commands
 from app.domain.case import STATUS_TITLES, CaseStatus
+from app.domain.messages import MessageError
 from app.domain.roles import Actor, Role
 from app.logs import configure_logging
 from app.paths import HOME_VARIABLE, Paths
-from app.services.errors import CLERK_ERRORS
 
 #: The shell's user acts as this terminal's local administrator.
 SHELL_ACTOR = Actor("shell", "命令行", Role.ADMINISTRATOR, None, "", "shell")
@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(standalone(args) or 0)  # device commands: no database, no services
         with _services() as services:
             return int(args.run(services, args) or 0)
-    except CLERK_ERRORS as error:
+    except MessageError as error:
         print(f"错误：{error}", file=sys.stderr)
         return 1
 

@@ -19,6 +19,7 @@ from app.domain.calendar import WorkCalendar
 from app.domain.case import CaseStatus
 from app.domain.catalog import Item
 from app.domain.deadline import deadline
+from app.domain.messages import MessageError, msg
 from app.domain.roles import Actor, Role
 from app.services.auth import AuthService
 from app.services.catalog import CatalogService
@@ -197,7 +198,7 @@ def _write_part(
     return made
 
 
-class DemoStoreRefused(ValueError):
+class DemoStoreRefused(MessageError, ValueError):
     """The demo would write its accounts (password demo1234, an administrator among them) and
     cases into a store that holds real work; the text says where and why not."""
 
@@ -215,9 +216,14 @@ def open_demo_store(services: Services, cases: int) -> list[DemoAccount] | None:
     if not mark.exists():
         if held_cases or held_staff:
             raise DemoStoreRefused(
-                f"{services.paths.data} 中已有 {held_cases} 件办件、{held_staff} 个账号，"
-                "不是演示模式建立的：演示账号的密码是公开的（含管理员），"
-                "不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。"
+                msg(
+                    "{folder} 中已有 {cases} 件办件、{staff} 个账号，"
+                    "不是演示模式建立的：演示账号的密码是公开的（含管理员），"
+                    "不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。",
+                    folder=str(services.paths.data),
+                    cases=held_cases,
+                    staff=held_staff,
+                )
             )
         mark.write_text(DEMO_MARK_TEXT, encoding="utf-8")
     if held_staff:

@@ -259,7 +259,7 @@
     </message>
     <message>
         <location line="+193"/>
-        <location filename="../../app/services/cases.py" line="+250"/>
+        <location filename="../../app/services/cases.py" line="+255"/>
         <source>受理</source>
         <extracomment>One-form applications: the parent holds the form and its children, a child its parent.</extracomment>
         <translation>accept</translation>
@@ -1364,7 +1364,7 @@
         <translation>{label} “{text}” cannot be read; it must be one of: {titles}</translation>
     </message>
     <message>
-        <location filename="../../app/services/errors.py" line="+39"/>
+        <location filename="../../app/services/errors.py" line="+26"/>
         <source>事项表未导入，以下各行有误：</source>
         <translation>The item sheet was not imported; these rows are wrong:</translation>
     </message>
@@ -1680,6 +1680,42 @@ row {row}: {reason}</translation>
         <translation>Extension notice</translation>
     </message>
     <message>
+        <location line="+203"/>
+        <source>本件尚未受理，不能出具受理通知书</source>
+        <extracomment>The word in the document number (文号) of each kind: 〔2026〕受字第261102-01-007号.</extracomment>
+        <translation>This case has not been accepted: no acceptance notice can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件没有出具补正告知，不能出具补正材料一次性告知书</source>
+        <translation>No correction was requested for this case: no one-time correction notice can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件未作出不予受理决定，不能出具不予受理决定书</source>
+        <translation>This case was not refused at intake: no refusal decision can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件未作出准予许可的决定，不能出具准予行政许可决定书</source>
+        <translation>This case was not approved: no approval decision can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件未作出不予许可的决定，不能出具不予行政许可决定书</source>
+        <translation>This case was not denied: no denial decision can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件没有进入特别程序（暂停计时），不能出具特别程序告知书</source>
+        <translation>This case is not in a special procedure (clock paused): no special procedure notice can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件没有延长办理期限，不能出具延长期限告知书</source>
+        <translation>This case's time limit was not extended: no extension notice can be issued</translation>
+    </message>
+    <message>
         <location filename="../../printing/slips.py" line="+32"/>
         <source>受理回执</source>
         <extracomment>Each slip&apos;s name: printed in Chinese (str), translated in the window.</extracomment>
@@ -1709,6 +1745,27 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>取件通知单</source>
         <translation>Pick-up slip</translation>
+    </message>
+    <message>
+        <location line="+178"/>
+        <source>本件尚未受理，不能打印受理回执</source>
+        <extracomment>Statuses after which a result waits to be picked up (or was).</extracomment>
+        <translation>This case has not been accepted: no acceptance receipt can be printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件没有出具补正告知，不能打印补正材料告知单</source>
+        <translation>No correction was requested for this case: no correction slip can be printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件没有作出不予受理决定，不能打印不予受理告知单</source>
+        <translation>This case was not refused at intake: no refusal slip can be printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件尚无办理结果，不能打印取件通知单</source>
+        <translation>This case has no result yet: no pick-up slip can be printed</translation>
     </message>
     <message>
         <location filename="../../app/services/settings.py" line="+59"/>
@@ -1747,11 +1804,88 @@ row {row}: {reason}</translation>
         <source>已过期的居民身份证（{holder}）</source>
         <translation>Expired resident ID card ({holder})</translation>
     </message>
+    <message>
+        <location filename="../../app/devices/printer/target.py" line="+27"/>
+        <source>simulator（模拟打印机）、tcp:IP地址[:端口]（网络打印机，默认端口9100）、usb:厂商号:产品号（十六进制，如 usb:0416:5011）、serial:串口[:波特率]（如 serial:COM3 或 serial:/dev/ttyUSB0:115200，默认9600）、file:设备文件路径（如 file:/dev/usb/lp0）</source>
+        <translation>simulator (simulated printer), tcp:IP address[:port] (network printer, port 9100 by default), usb:vendor:product (hex, e.g. usb:0416:5011), serial:port[:baud] (e.g. serial:COM3 or serial:/dev/ttyUSB0:115200, 9600 by default), file:device file path (e.g. file:/dev/usb/lp0)</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>冒号后缺少端口</source>
+        <translation>the port is missing after the colon</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>端口“{port}”不是 1–65535 之间的数字</source>
+        <translation>port "{port}" is not a number from 1 to 65535</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{host}”不是 IPv4 地址或主机名</source>
+        <translation>"{host}" is not an IPv4 address or a host name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>缺少打印机的 IP 地址</source>
+        <translation>the printer's IP address is missing</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>USB 打印机应写成 usb:厂商号:产品号，两个四位十六进制数</source>
+        <translation>a USB printer is written usb:vendor:product, two four-digit hexadecimal numbers</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>波特率 {baudrate} 不常用，应为 {allowed} 之一</source>
+        <translation>baud rate {baudrate} is unusual; it should be one of {allowed}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>缺少串口名</source>
+        <translation>the serial port's name is missing</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>打印机设置“{setting}”无效：应为 {help}</source>
+        <translation>Printer setting "{setting}" is not valid: it should be {help}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>打印机设置“{setting}”无效：{reason}。应为 {help}</source>
+        <translation>Printer setting "{setting}" is not valid: {reason}. It should be {help}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/demo.py" line="+220"/>
+        <source>{folder} 中已有 {cases} 件办件、{staff} 个账号，不是演示模式建立的：演示账号的密码是公开的（含管理员），不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。</source>
+        <extracomment>The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
+        <translation>{folder} already holds {cases} cases and {staff} accounts not made by the demo: the demo accounts' passwords are public (an administrator's among them) and are not written there. Choose another folder for the demo (ONEWINDOW_HOME).</translation>
+    </message>
+    <message>
+        <location filename="../../printing/fonts.py" line="+45"/>
+        <source>本机字体中没有字符 {characters}，无法打印；请安装 fonts-hanazono 等生僻字字体，或手写补全后盖章</source>
+        <extracomment>Where Debian (fonts-wqy-microhei, fonts-hanazono) and Windows keep them, in order of choice. An administrator may point at another TrueType font (a .ttf, or a .ttc with `,index`).</extracomment>
+        <translation>No font on this computer has the characters {characters}, so this cannot be printed; install a font for rare characters such as fonts-hanazono, or complete it by hand and stamp it</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>环境变量 {variable} 指定的字体文件不存在：{path}</source>
+        <translation>The font file named by the environment variable {variable} does not exist: {path}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>本机没有可用的中文字体：请安装 fonts-wqy-microhei（Debian），或在环境变量 {variable} 中指定一个 TrueType 中文字体文件</source>
+        <translation>This computer has no Chinese font: install fonts-wqy-microhei (Debian), or name a TrueType Chinese font file in the environment variable {variable}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/operations.py" line="+31"/>
+        <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
+        <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
+    </message>
 </context>
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="+80"/>
+        <location filename="../../ui/applicant_panel.py" line="+81"/>
         <source>申请人</source>
         <extracomment>The applicant&apos;s document for each kind of card the reader can read. what to say about a partly typed value (None while it can still become valid)</extracomment>
         <translation>Applicant</translation>
@@ -1783,12 +1917,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+102"/>
+        <location line="+94"/>
         <source>证件照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-85"/>
         <location line="+20"/>
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
@@ -2063,7 +2197,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../ui/cases_view.py" line="+40"/>
+        <location filename="../../ui/cases_view.py" line="+41"/>
         <source>办件编号</source>
         <extracomment>Every column a case list can show, by key, with its header.</extracomment>
         <translation>Case no.</translation>
@@ -2247,7 +2381,7 @@ row {row}: {reason}</translation>
         <translation>An extension needs a reason: the applicant is told in writing.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>已延长 %1 个工作日，应于 %2 前办结。请将延长期限告知书交申请人。</source>
         <translation>Extended by %1 working days, due by %2. Give the applicant the extension notice.</translation>
     </message>
@@ -2267,7 +2401,7 @@ row {row}: {reason}</translation>
         <translation>Denied: %1.</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-118"/>
         <source>接件：%1 · %2 · %3</source>
         <translation>Received %1 · %2 · %3</translation>
     </message>
@@ -2349,7 +2483,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CollectiveDecisionDialog</name>
     <message>
-        <location filename="../../ui/step_record.py" line="+193"/>
+        <location filename="../../ui/step_record.py" line="+194"/>
         <source>集体决策：%1</source>
         <translation>Collective decision: %1</translation>
     </message>
@@ -2467,22 +2601,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+204"/>
+        <location line="+210"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-177"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+145"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-120"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -2592,7 +2726,7 @@ row {row}: {reason}</translation>
         <translation>Holiday schedule for %1 loaded</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
         <source>读卡器：连接中……</source>
         <translation>Card reader: connecting…</translation>
     </message>
@@ -2647,7 +2781,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-238"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -2657,7 +2791,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+190"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -2710,7 +2844,7 @@ row {row}: {reason}</translation>
     <name>IntakePanel</name>
     <message>
         <location filename="../../ui/intake.py" line="+67"/>
-        <location line="+185"/>
+        <location line="+183"/>
         <source>请先检索并选择办理事项</source>
         <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N).</extracomment>
         <translation>Search for and choose the item first</translation>
@@ -2812,17 +2946,17 @@ row {row}: {reason}</translation>
         <translation>Please choose the item first.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+89"/>
         <source>申请人信息有误，请按提示修改。</source>
         <translation>The applicant data has errors: please correct them as shown.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+14"/>
         <source>申请表有 %1 处问题，请按提示修改：%2</source>
         <translation>The form has %1 problem(s); please correct them as shown: %2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-48"/>
         <source>必需材料不齐，不能受理：</source>
         <translation>Required materials are missing, cannot accept: </translation>
     </message>
@@ -2832,17 +2966,17 @@ row {row}: {reason}</translation>
         <translation> Sent to %1 departments to approve in parallel: %2</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-145"/>
         <source>股东已满%1名，这张证件没有填入申请表。</source>
         <translation>The form already has %1 investors: this card was not put into it.</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+195"/>
         <source>“%1”由%2受理，不属于本窗口所在部门，不能在此受理。请引导申请人到 %3 窗口办理。</source>
         <translation>“%1” is accepted by %2, not by this window&apos;s department, and cannot be accepted here. Please send the applicant to window %3.</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-96"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -2852,7 +2986,7 @@ row {row}: {reason}</translation>
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
         <source>办件 %1 已登记：%2。</source>
         <translation>Case %1 recorded: %2. </translation>
     </message>
@@ -3033,7 +3167,7 @@ row {row}: {reason}</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="+38"/>
+        <location filename="../../ui/login.py" line="+39"/>
         <source>一窗受理 · 登录</source>
         <translation>OneWindow · Sign in</translation>
     </message>
@@ -3109,7 +3243,7 @@ row {row}: {reason}</translation>
 <context>
     <name>OneFormPanel</name>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="+87"/>
+        <location filename="../../ui/one_form_panel.py" line="+85"/>
         <source>如：江川市澄湖商贸有限公司</source>
         <translation>e.g. 江川市澄湖商贸有限公司</translation>
     </message>
@@ -3229,12 +3363,12 @@ row {row}: {reason}</translation>
         <translation>Seals to engrave</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+223"/>
         <source>认缴合计 %1 万元，注册资本 %2 万元：出资比例合计应为100%</source>
         <translation>Subscribed in total %1 ×10k yuan of a registered capital of %2 ×10k yuan: the shares must come to 100%</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-252"/>
         <source>删除光标所在的股东：%1</source>
         <translation>Remove the investor the cursor is in: %1</translation>
     </message>
@@ -3259,7 +3393,7 @@ row {row}: {reason}</translation>
         <translation>First put the cursor in the row of the investor to remove</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-161"/>
         <source>执行董事</source>
         <extracomment>Written on the form in Chinese (the item&apos;s data), shown in the window&apos;s language.</extracomment>
         <translation>Executive director</translation>
@@ -3297,17 +3431,9 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
-    <name>Operations</name>
-    <message>
-        <location filename="../../ui/operations.py" line="+24"/>
-        <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
-        <translation>An unexpected error occurred and was logged; please call the administrator. Nothing typed was lost.</translation>
-    </message>
-</context>
-<context>
     <name>PersonSlot</name>
     <message>
-        <location filename="../../ui/one_form_rows.py" line="+22"/>
+        <location line="+22"/>
         <location line="+67"/>
         <source>读卡</source>
         <translation>Read card</translation>
@@ -3612,7 +3738,7 @@ row {row}: {reason}</translation>
 <context>
     <name>QuarantineDialog</name>
     <message>
-        <location filename="../../ui/quarantine.py" line="+31"/>
+        <location filename="../../ui/quarantine.py" line="+32"/>
         <source>本机上传被拒</source>
         <translation>Refused by the central</translation>
     </message>
@@ -3940,7 +4066,7 @@ row {row}: {reason}</translation>
 <context>
     <name>SyncDesk</name>
     <message>
-        <location filename="../../ui/sync_desk.py" line="+35"/>
+        <location filename="../../ui/sync_desk.py" line="+36"/>
         <source>中心：……</source>
         <extracomment>A round every this often when nothing else asks for one.</extracomment>
         <translation>Central: …</translation>
