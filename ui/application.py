@@ -8,14 +8,11 @@ import sys
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.bootstrap import Services, bootstrap
-from app.devices.idcard.backends import transport_from_setting
-from app.devices.idcard.errors import PhotoDecoderError
-from app.devices.idcard.photo import NoPhotoDecoder, load_photo_decoder
 from app.domain.messages import MessageError
 from app.domain.roles import Actor
 from app.logs import configure_logging
 from app.paths import Paths, resources_dir
-from app.services.demo import DEMO_PASSWORD, DemoAccount, DemoStoreRefused, open_demo_store
+from app.services.demo import DEMO_PASSWORD, DemoAccount, DemoStoreRefused
 from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.garbage import GarbageCollector
@@ -113,24 +110,20 @@ class Session:
         self._retiring.clear()
 
 
-def start_reader(setting: str, photo_decoder: str) -> CardReaderBridge | None:
+def start_reader(services: Services) -> CardReaderBridge | None:
     """The configured ID-card reader, started; None when this counter has none.
 
     A reader that cannot be opened is not an error here: the worker keeps trying and the
     status bar says so, while the clerk types the applicant in. A photo decoder that cannot be
     loaded is logged, and cards are read without their photo.
     """
-    transport = transport_from_setting(setting)
+    reader = services.card_reader
+    transport = reader.transport()
     if transport is None:
         return None
-    try:
-        decoder = load_photo_decoder(photo_decoder)
-    except PhotoDecoderError as error:
-        log.warning("%s", error)
-        decoder = NoPhotoDecoder()
-    reader = CardReaderBridge(transport, decoder)
-    reader.start()
-    return reader
+    bridge = CardReaderBridge(transport, reader.photo_decoder(), reader.demo_cards(transport))
+    bridge.start()
+    return bridge
 
 
 def open_services(paths: Paths, demo: bool) -> Services | None:
@@ -141,7 +134,7 @@ def open_services(paths: Paths, demo: bool) -> Services | None:
         services = bootstrap(paths)
         if demo:
             try:
-                accounts = open_demo_store(services, DEMO_CASES)
+                accounts = services.demo.open(DEMO_CASES)
             except DemoStoreRefused:
                 services.close()
                 raise
@@ -174,7 +167,7 @@ def run(demo: bool = False) -> int:
     install_translation(app, services.settings["language"])
     apply_style(app)
     workers = Workers()
-    reader = start_reader(services.settings["card_reader"], services.settings["photo_decoder"])
+    reader = start_reader(services)
     session = Session(services, workers, reader)
     session.show_login()
     code = app.exec()

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.devices.idcard.records import IdCard
 from app.devices.idcard.session import ReaderBack, ReaderLost
-from app.devices.idcard.simulator import DEMO_CARDS
 from app.domain.roles import Actor, Permission
 from app.services.views import CaseDetail
 from ui.card_reader import CardReaderBridge
@@ -247,18 +246,18 @@ class CounterWindow(QMainWindow):
                 self._reader_ready(name)
             case ReaderLost(message):
                 self._reader_lost(message)
-        simulator = reader.simulator
-        if simulator is None:
+        demo = reader.demo_cards
+        if demo is None:
             return
         menu = self.menuBar().addMenu(self.tr("模拟读卡器(&R)"))
-        for number, (key, title) in enumerate(DEMO_CARDS.items(), start=1):
+        for number, (key, title) in enumerate(demo.titles.items(), start=1):
             action = QAction(fill(self.tr("放上：%1"), render(title)), self)
             action.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
-            action.triggered.connect(lambda _=False, k=key: simulator.place(k))
+            action.triggered.connect(lambda _=False, k=key: demo.place(k))
             menu.addAction(action)
         lift = QAction(self.tr("拿开证件"), self)
         lift.setShortcut(QKeySequence("Ctrl+Shift+0"))
-        lift.triggered.connect(simulator.lift)
+        lift.triggered.connect(demo.lift)
         menu.addAction(lift)
 
     def _show_busy(self, busy: bool) -> None:

@@ -15,8 +15,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMenuBar
 
 from app.bootstrap import Services
-from app.devices.printer.simulator import SimulatedState
-from app.devices.printer.status import StatusState
+from app.devices.printer.status import SimulatedState, StatusState
 from app.domain.roles import Actor
 from app.services.printing import PrinterState, PrintOutcome
 from ui.feedback import restyle
@@ -80,20 +79,19 @@ class PrinterDesk(QObject):
 
     def _add_simulator_menu(self, menu: QMenu) -> None:
         """Lets the demo (and the tests) show what the counter does with a printer in trouble."""
-        simulator = self._services.simulated_printer
         states = menu.addMenu(self.tr("模拟打印机"))
         group = QActionGroup(self)
         for state, title in SIMULATED_STATES.items():
             action = QAction(self.tr(title), self)
             action.setCheckable(True)
-            action.setChecked(simulator.state is state)
+            action.setChecked(self._services.printing.simulated_state is state)
             action.setObjectName(f"simulate_{state.value}")
             action.triggered.connect(lambda _=False, s=state: self.simulate(s))
             group.addAction(action)
             states.addAction(action)
 
     def simulate(self, state: SimulatedState) -> None:
-        self._services.simulated_printer.state = state
+        self._services.printing.simulate(state)
         self.refresh_state()
 
     # ---- printing ----------------------------------------------------------------------

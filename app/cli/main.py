@@ -133,17 +133,8 @@ def _print_json(data: Any) -> None:
 
 
 def _demo_data(services: Services, args: argparse.Namespace) -> int:
-    from app.services.demo import write_demo_cases
-
     started = time.perf_counter()
-    made = write_demo_cases(
-        services.uow,
-        services.catalog.items(),
-        services.calendar.calendar(),
-        services.clock.now(),
-        args.cases,
-        workers=os.cpu_count() or 1,
-    )
+    made = services.demo.write_cases(args.cases, workers=os.cpu_count() or 1)
     elapsed = time.perf_counter() - started
     states = "，".join(f"{STATUS_TITLES[status]} {count}" for status, count in sorted(made.items()))
     print(f"已生成 {sum(made.values())} 件演示办件，用时 {elapsed:.1f} 秒（{states}）")

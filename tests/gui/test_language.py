@@ -35,6 +35,7 @@ from shiboken6 import isValid
 from app.bootstrap import Services
 from app.devices.idcard.simulator import DEMO_CARDS, SimulatedTransport
 from app.devices.printer.simulator import SimulatedState
+from tests.stores import store_of
 from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.language import TRANSLATOR, install_translation
@@ -228,7 +229,7 @@ def store_texts(services: Services) -> set[str]:
             for v in value:
                 collect(v)
 
-    with services.uow() as uow:
+    with store_of(services) as store, store.uow() as uow:
         for event in uow.sync.all_events():
             payload = event["payload"]
             collect(json.loads(payload) if isinstance(payload, str) else payload)
@@ -356,7 +357,7 @@ def test_devices_sync_sign_in_lock_and_every_dialog_in_english_show_no_chinese_o
         window = replaced(qtbot, window)
         wait_idle(qtbot, window._operations)
         with qtbot.waitSignal(bridge.card_read, timeout=5000) as read:  # an expired card's warning
-            bridge.simulator.place("expired")
+            bridge.transport.place("expired")
         card = read.args[0]
         # data too: what the card says, the demo cards' holders, what this test types
         holders = {str(dict(title.params)["holder"]) for title in DEMO_CARDS.values()}
