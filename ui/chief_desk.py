@@ -164,7 +164,7 @@ class ChiefDesk(QWidget):
     """Emits `decided` with the CaseDetail after each decision or extension, `open_case` with a
     case number (Enter or double-click in the list), `counted` with the queue's length."""
 
-    decided = Signal(object)
+    decided = Signal(object)  # what a decision changed (Changes)
     open_case = Signal(str)
     counted = Signal(int)
 
@@ -535,7 +535,8 @@ class ChiefDesk(QWidget):
             said = fill(self.tr("已不予许可：%1。"), case.case_no)
         show_message(self.message, said, error=False)
         self.document.offer(case.case_no, kind)
+        changes = detail.changes(self.current.case if self.current else None)
         self.current = detail
         self._show_case(detail)
-        self.decided.emit(detail)
+        self.decided.emit(changes)
         self.refresh()

@@ -24,7 +24,7 @@ from app.bootstrap import Services
 from app.devices.idcard.records import IdCard
 from app.devices.idcard.session import ReaderBack, ReaderLost
 from app.domain.roles import Actor, Permission
-from app.services.views import CaseDetail
+from app.services.views import PULLED, CaseDetail, Changes
 from ui.card_reader import CardReaderBridge
 from ui.case_detail import CaseDetailDialog
 from ui.cases_view import CasesView
@@ -65,7 +65,7 @@ class CounterWindow(QMainWindow):
         self._operations = operations = workers.storage
         self.printer = PrinterDesk(services, workers.printer, actor, self)
         self.sync = SyncDesk(services, workers.sync, self)
-        self.sync.pulled.connect(lambda _: self.refresh())
+        self.sync.pulled.connect(lambda _: self._changed(PULLED))
         self.actor = actor
         self.setWindowTitle(
             fill(
@@ -85,7 +85,7 @@ class CounterWindow(QMainWindow):
             self.desk = ChiefDesk(services, operations, workers.printer, actor)
             self.tabs.addTab(self.desk, self.tr("待我决定 (F4)"))
             self.desk.open_case.connect(self.open_case)
-            self.desk.decided.connect(lambda _: self._case_changed())
+            self.desk.decided.connect(self._case_changed)
             self.desk.counted.connect(self._show_waiting)
         if not actor.can(Permission.RECEIVE_CASE):
             self.tabs.setTabEnabled(0, False)
@@ -286,9 +286,16 @@ class CounterWindow(QMainWindow):
         if self.desk is not None:
             self.desk.refresh()
 
-    def _case_changed(self) -> None:
-        """A case was acted on here: the lists show it, the central hears of it."""
-        self.refresh()
+    def _changed(self, changes: Changes) -> None:
+        """Read again only the lists that show what changed."""
+        if changes.case_lists:
+            self.cases.refresh()
+        if changes.decision_queue and self.desk is not None:
+            self.desk.refresh()
+
+    def _case_changed(self, changes: Changes) -> None:
+        """A case was acted on here: the lists that show it read it, the central hears of it."""
+        self._changed(changes)
         self.sync.sync_now()
 
     def _show_waiting(self, count: int) -> None:
@@ -299,7 +306,7 @@ class CounterWindow(QMainWindow):
     def _case_stored(self, detail: CaseDetail) -> None:
         self.last_case_no = detail.case.case_no
         self.sync.sync_now()
-        self.refresh()
+        self._changed(detail.changes())
         if self._services.settings["print_after_intake"] and self.actor.can(Permission.PRINT):
             self.printer.print_default_slip(self.last_case_no)
 
@@ -348,7 +355,7 @@ class CounterWindow(QMainWindow):
         if self.detail is not None:
             self.detail.close()
         self.detail = CaseDetailDialog(self._services, self._operations, self.actor, detail, self)
-        self.detail.changed.connect(lambda _: self._case_changed())
+        self.detail.changed.connect(self._case_changed)
         self.detail.print_requested.connect(self.printer.open_slips)
         self.detail.finished.connect(self._check_language)
         self.detail.open()
