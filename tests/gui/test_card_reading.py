@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.devices.idcard.simulator import SimulatedTransport
+from app.services.card_reader import CardReaderService
 from tests.card_polls import PolledSimulator
 from tests.gui.test_counter_window import choose, type_text
 from ui.card_reader import CardReaderBridge
@@ -22,7 +23,7 @@ def simulator() -> PolledSimulator:
 
 @pytest.fixture
 def reader(qtbot, simulator: PolledSimulator) -> Iterator[CardReaderBridge]:
-    bridge = CardReaderBridge(simulator)
+    bridge = CardReaderBridge(simulator, demo_cards=CardReaderService.demo_cards(simulator))
     bridge.start()
     yield bridge
     bridge.stop()
@@ -111,7 +112,10 @@ class OneColourDecoder:
 
 
 def test_a_configured_photo_decoder_shows_the_holders_photo(qtbot, sign_in):
-    bridge = CardReaderBridge(SimulatedTransport(), OneColourDecoder())
+    transport = SimulatedTransport()
+    bridge = CardReaderBridge(
+        transport, OneColourDecoder(), CardReaderService.demo_cards(transport)
+    )
     bridge.start()
     try:
         window = sign_in("scjg01", reader=bridge)

@@ -35,6 +35,7 @@ from shiboken6 import isValid
 from app.bootstrap import Services
 from app.devices.idcard.simulator import DEMO_CARDS, SimulatedTransport
 from app.devices.printer.simulator import SimulatedState
+from app.services.card_reader import CardReaderService
 from tests.stores import store_of
 from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
@@ -346,7 +347,8 @@ def test_devices_sync_sign_in_lock_and_every_dialog_in_english_show_no_chinese_o
     sign_in,
     services: Services,  # noqa: ANN001
 ) -> None:
-    bridge = CardReaderBridge(SimulatedTransport())
+    transport = SimulatedTransport()
+    bridge = CardReaderBridge(transport, demo_cards=CardReaderService.demo_cards(transport))
     bridge.start()
     found: list[str] = []
     try:
