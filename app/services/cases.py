@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from uuid import UUID, uuid4
 
 from app.domain.applicant import Applicant
@@ -35,7 +34,7 @@ from app.services.calendar import CalendarService
 from app.services.catalog import CatalogService
 from app.services.errors import NotFound
 from app.services.time_source import Clock
-from app.services.views import CaseDetail, CaseListEntry
+from app.services.views import CaseDetail, CaseListEntry, DecisionQueue
 from app.storage.repositories import summary_to_row
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -44,6 +43,8 @@ log = logging.getLogger(__name__)
 Command = Callable[[Case, Stamp], Event]
 #: A command that also needs the store, e.g. to number a credit code in the same transaction.
 StoreCommand = Callable[[UnitOfWork, Case, Stamp], Event]
+#: How many cases the chief's desk lists at a time (earliest due first).
+QUEUE_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -216,31 +217,23 @@ class CaseService:
         """What this center already holds on a person (phone, address), from their latest
         application here: what the one form need not ask again."""
         actor.require(Permission.RECEIVE_CASE, msg("查询申请人记录"))
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             return uow.cases.latest_applicant(id_number)
 
-    def decision_queue(self, actor: Actor) -> list[CaseListEntry]:
-        """The cases waiting for this chief representative's decision, within their authority."""
+    def decision_queue(self, actor: Actor, page: int = QUEUE_PAGE) -> DecisionQueue:
+        """The cases waiting for this chief representative's decision, within their authority:
+        the first `page`, earliest due first, and how many wait in all (an index answers)."""
         actor.require(Permission.EXTEND_DEADLINE, msg("查看待决定办件"))
-        with self._uow() as uow:
-            summaries = uow.cases.summaries(
-                department=actor.department,
-                statuses=[CaseStatus.IN_PROGRESS],
-                item_codes=actor.scope,
-                limit=None,
+        with self._uow.reading() as uow:
+            summaries, total = uow.cases.waiting_for(
+                Role.CHIEF_REPRESENTATIVE, actor.department, actor.scope, page
             )
             logs = uow.cases.events_of_many(s.case_id for s in summaries)
-        waiting = []
-        for summary in summaries:
-            case = Case.from_events(logs[summary.case_id])
-            step = case.terms.flow[case.terms.decision_step]
-            if (
-                case.awaiting_decision
-                and not case.is_parent
-                and step.role is Role.CHIEF_REPRESENTATIVE
-            ):
-                waiting.append(CaseListEntry(summary, self._deadline(case)))
-        return sorted(waiting, key=lambda e: e.deadline.due or date.max)
+        entries = [
+            CaseListEntry(summary, self._deadline(Case.from_events(logs[summary.case_id])))
+            for summary in summaries
+        ]
+        return DecisionQueue(entries, total)
 
     # ---- the steps after ---------------------------------------------------------------
 
@@ -328,7 +321,7 @@ class CaseService:
 
     def withdraw(self, actor: Actor, case_no: str, reason: str) -> CaseDetail:
         """Withdraw a case; a one-form parent is withdrawn with its children."""
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             is_parent = self._load(uow, actor, case_no).is_parent
         if is_parent:
             return self.withdraw_together(actor, case_no, reason)
@@ -338,7 +331,7 @@ class CaseService:
 
     def detail(self, actor: Actor, case_no: str) -> CaseDetail:
         """The case; a one-form parent with its children's progress, a child with the form."""
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             case = self._load(uow, actor, case_no)
             if case.is_parent:
                 return self._joint_detail(case, self._children(uow, case))
@@ -382,7 +375,7 @@ class CaseService:
         last one was written: a chain cut short at its end still links up by itself.
         """
         broken: list[tuple[str, str]] = []
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             counted = uow.cases.event_counts()
             case_ids = uow.cases.all_case_ids()
             for start in range(0, len(case_ids), 2000):

@@ -114,7 +114,7 @@ class SyncService:
 
     def status(self) -> SyncStatus:
         terminal = self._settings["terminal_name"]
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             pushed = int(uow.sync.mark(PUSHED_THROUGH) or 0)
             waiting = uow.sync.waiting(terminal, pushed)
             quarantined = uow.sync.quarantined_count()
@@ -164,13 +164,13 @@ class SyncService:
 
     def quarantined(self, actor: Actor) -> list[Quarantined]:
         actor.require(Permission.VIEW_ALL_CASES, msg("查看同步隔离区"))
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             return uow.sync.quarantined()
 
     def held_events(self, actor: Actor) -> list[HeldEvent]:
         """The quarantine as the supervisor reads it: newest first, with case numbers."""
         held = self.quarantined(actor)
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             numbers = uow.cases.case_numbers({q.case_id for q in held})
         return [
             HeldEvent(
@@ -186,7 +186,7 @@ class SyncService:
         events of this terminal missing there or different there, and events the central
         holds for cases held here that this store lacks."""
         link = self._link()
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             local = {str(row["id"]): row for row in uow.sync.all_events()}
             held = {str(q.event_id) for q in uow.sync.quarantined()}
         terminal = self._settings["terminal_name"]
@@ -212,12 +212,12 @@ class SyncService:
 
     def _push(self, link: CentralLink, report: SyncReport, progress: Progress | None) -> None:
         terminal = self._settings["terminal_name"]
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             pushed = int(uow.sync.mark(PUSHED_THROUGH) or 0)
             total = uow.sync.waiting(terminal, pushed)
         done = 0
         while True:
-            with self._uow() as uow:
+            with self._uow.reading() as uow:
                 batch = uow.sync.outbox(terminal, pushed, self._settings["sync_batch"])
             if not batch:
                 return
@@ -248,7 +248,7 @@ class SyncService:
 
     def _pull(self, link: CentralLink, report: SyncReport) -> None:
         terminal = self._settings["terminal_name"]
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             cursor = int(uow.sync.mark(PULL_CURSOR) or 0)
         pulled = link.pull(cursor, terminal, self._event_counts)
         self._adopt(pulled.reference, report)
@@ -294,7 +294,7 @@ class SyncService:
                 report.refused.append(f"中心发布的节假日安排有误，未采用：{error}")
 
     def _event_counts(self, case_ids: Iterable[str]) -> dict[str, int]:
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             return uow.sync.event_counts(case_ids)
 
     def _link(self) -> CentralLink:
