@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -43,7 +42,7 @@ from app.domain.roles import Actor
 from app.services.printing import notice_file_name
 from app.services.views import CaseDetail, DecisionQueue
 from printing.notice_texts import NOTICE_MESSAGES, NoticeKind
-from ui.cases_view import CaseTableModel
+from ui.cases_view import CaseTableModel, fit_columns
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
 from ui.feedback import show_message
 from ui.labels import CLOCK_COLOURS, clock_sentence, clock_title, fill
@@ -325,8 +324,7 @@ class ChiefDesk(QWidget):
         entries = queue.entries
         keep = self._wanted or (self.current.case.case_no if self.current else None)
         self.model.set_entries(entries)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table)
         self.count.setText(self.tr("共 %n 件", "", queue.total))
         self.counted.emit(queue.total)
         numbers = [e.summary.case_no for e in entries]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -108,7 +109,13 @@ class Workers:
     and sync with the central, each with its own queue so that none waits for another (a list
     refresh, a slow printer or a slow network never holds up a case being saved)."""
 
+    #: How often a thread holding the GIL hands it over (Python's default is 5 ms). A worker
+    #: folding cases for a list holds it in long stretches; a write on the storage worker
+    #: takes it back after each SQLite call, and would wait up to this long every time.
+    SWITCH_INTERVAL = 0.0005
+
     def __init__(self) -> None:
+        sys.setswitchinterval(self.SWITCH_INTERVAL)
         self.storage = Operations("storage-worker")
         self.reading = Operations("reading-worker")
         self.printer = Operations("printer-worker")

@@ -44,7 +44,7 @@ Command = Callable[[Case, Stamp], Event]
 #: A command that also needs the store, e.g. to number a credit code in the same transaction.
 StoreCommand = Callable[[UnitOfWork, Case, Stamp], Event]
 #: How many cases the chief's desk lists at a time (earliest due first).
-QUEUE_PAGE = 100
+QUEUE_PAGE = 50
 
 
 @dataclass(frozen=True)

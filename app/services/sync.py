@@ -115,11 +115,11 @@ class SyncService:
     def status(self) -> SyncStatus:
         terminal = self._settings["terminal_name"]
         with self._uow.reading() as uow:
-            pushed = int(uow.sync.mark(PUSHED_THROUGH) or 0)
-            waiting = uow.sync.waiting(terminal, pushed)
+            marks = uow.sync.marks()
+            waiting = uow.sync.waiting(terminal, int(marks.get(PUSHED_THROUGH) or 0))
             quarantined = uow.sync.quarantined_count()
-            last = uow.sync.mark(LAST_SYNC)
-            problem = uow.sync.mark(PROBLEM) or ""
+        last = marks.get(LAST_SYNC)
+        problem = marks.get(PROBLEM) or ""
         return SyncStatus(
             configured=self.configured,
             online=self.configured and not problem and last is not None,
