@@ -194,7 +194,7 @@ class CaseRepository:
         query = (
             select(CaseSummaryRow)
             .where(*where)
-            .order_by(CaseSummaryRow.due_date.is_(None), CaseSummaryRow.due_date)
+            .order_by(CaseSummaryRow.due_date)  # a case waiting for a decision has a due date
             .limit(limit)
         )
         total = self._session.scalar(select(func.count()).select_from(CaseSummaryRow).where(*where))

@@ -52,7 +52,7 @@ class CaseSummaryRow(Base):
         Index("ix_case_summaries_department_status", "department", "status"),
         Index("ix_case_summaries_received_at", "received_at"),
         Index("ix_case_summaries_department_received_at", "department", "received_at"),
-        Index("ix_case_summaries_waits_for", "department", "waits_for", "due_date"),
+        Index("ix_case_summaries_waits_for", "department", "waits_for", "due_date", "item_code"),
     )
 
     case_id: Mapped[str] = mapped_column(String(36), primary_key=True)
