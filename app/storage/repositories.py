@@ -48,7 +48,7 @@ def event_to_row(event: Event) -> dict[str, object]:
         "id": str(event.id),
         "case_id": str(event.case_id),
         "position": event.position,
-        "kind": event.kind.value,
+        "kind": str(event.kind),
         "payload": event.payload_json,
         "actor": event.actor,
         "window": event.window,
@@ -63,7 +63,7 @@ def row_to_event(row: EventRow) -> Event:
     return event_from_fields({name: getattr(row, name) for name in EVENT_FIELDS})
 
 
-def summary_to_row(case: Case, due: date | None) -> dict[str, object]:
+def _summary_row(case: Case, due: date | None) -> dict[str, object]:
     """The summary row of a case; `due` only while its completion clock runs."""
     first = case.events[0]
     return {
@@ -90,12 +90,26 @@ class CaseRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def append(self, events: Sequence[Event]) -> None:
-        if events:
-            rows = [event_to_row(e) for e in events]
-            self._session.connection().execute(insert(EVENTS), rows)
+    def save(self, case: Case, due: date | None) -> None:
+        """Write the case's pending events and its refreshed summary, in this unit of work;
+        `due` is the due date while its completion clock runs. A case with nothing pending is
+        left as stored."""
+        self.save_all([(case, due)])
 
-    def save_summaries(self, rows: Sequence[dict[str, object]]) -> None:
+    def save_all(self, cases: Iterable[tuple[Case, date | None]]) -> None:
+        """`save` for many cases at once (one-form fan-out, demo history, a sync batch)."""
+        events: list[Event] = []
+        summaries: list[dict[str, object]] = []
+        for case, due in cases:
+            pending = case.take_pending()
+            if pending:
+                events.extend(pending)
+                summaries.append(_summary_row(case, due))
+        if events:
+            self._session.connection().execute(insert(EVENTS), [event_to_row(e) for e in events])
+        self._save_summaries(summaries)
+
+    def _save_summaries(self, rows: Sequence[dict[str, object]]) -> None:
         if not rows:
             return
         statement = sqlite_insert(CaseSummaryRow)
