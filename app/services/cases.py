@@ -1,8 +1,10 @@
 """Case handling at the window: each action is one transaction that appends one event.
 
-The service checks the role's permission and that the case belongs to the actor's department,
-lets the domain decide whether the step is legal now, then writes the event and the case's
-refreshed summary together, so a crash leaves either both or neither.
+The service checks the role's permission and loads the case; the case's command checks that
+the step is legal now, records its event and folds it (pending); the repository's `save` then
+writes the pending events and the case's refreshed summary together, so a crash leaves either
+both or neither. The path downward: `CaseService.accept` → `_act_in_store` → `Case.accept` →
+`Case._record` (new_event, apply) → `CaseTransactions._save` → `CaseRepository.save_all`.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from datetime import date
 from uuid import uuid4
 
 from app.domain.applicant import Applicant
-from app.domain.calendar import WorkCalendar
 from app.domain.case import (
     Case,
     CaseStatus,
@@ -25,19 +26,18 @@ from app.domain.case import (
 )
 from app.domain.case_number import day_prefix, format_case_number
 from app.domain.catalog import Item
-from app.domain.deadline import Deadline, deadline
+from app.domain.deadline import deadline
 from app.domain.enterprise_form import EnterpriseForm, FormError, form_problems
 from app.domain.events import Event
-from app.domain.joint import credit_code, open_one_form, progress
+from app.domain.joint import open_one_form
 from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission, Role
-from app.services.calendar import CalendarService
 from app.services.case_log import import_events, verify_store
+from app.services.case_transactions import CaseTransactions
 from app.services.catalog import CatalogService
 from app.services.errors import NotFound
-from app.services.time_source import Clock
 from app.services.views import CaseDetail, CaseListEntry
-from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from app.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +45,6 @@ log = logging.getLogger(__name__)
 Command = Callable[[Case, Stamp], Event]
 #: A command that also needs the store, e.g. to number a credit code in the same transaction.
 StoreCommand = Callable[[UnitOfWork, Case, Stamp], Event]
-#: A command on a one-form parent and its children together.
-JointCommand = Callable[[Case, list[Case], Stamp], None]
 
 
 @dataclass(frozen=True)
@@ -72,22 +70,8 @@ class Refuse:
 IntakeDecision = Accept | RequestCorrection | Refuse
 
 
-class CaseService:
-    def __init__(
-        self,
-        uow: UnitOfWorkFactory,
-        catalog: CatalogService,
-        calendar: CalendarService,
-        clock: Clock,
-        terminal_no: int,
-        division_code: str,
-    ) -> None:
-        self._uow = uow
-        self._catalog = catalog
-        self._calendar = calendar
-        self._clock = clock
-        self._terminal_no = terminal_no
-        self._division_code = division_code
+class CaseService(CaseTransactions):
+    """Every action on a case at the window, and the reading of cases."""
 
     # ---- opening a case ----------------------------------------------------------------
 
@@ -187,27 +171,6 @@ class CaseService:
                 stamp, children, reason, uuid4
             ),
         )
-
-    def _act_jointly(
-        self,
-        actor: Actor,
-        case_no: str,
-        what: Message,
-        command: JointCommand,
-    ) -> CaseDetail:
-        """One action on a parent and its children, one transaction."""
-        actor.require(Permission.HANDLE_CASE, what)
-        calendar = self._calendar.calendar()
-        with self._uow() as uow:
-            parent = self._load(uow, actor, case_no)
-            children = self._children(uow, parent)
-            command(parent, children, self._stamp(actor))
-            self._save(uow, calendar, *children, parent)
-            uow.commit()
-        log.info(
-            "one-form case %s: %s by %s", parent.case_no, parent.events[-1].kind, actor.username
-        )
-        return self._joint_detail(parent, children)
 
     def applicant_on_record(self, actor: Actor, id_number: str) -> Applicant | None:
         """What this center already holds on a person (phone, address), from their latest
@@ -406,43 +369,6 @@ class CaseService:
         if case.parent is not None:  # a one-form child is shown with the shared form
             return self.detail(actor, case.case_no)
         return self._detail(case)
-
-    def _load(self, uow: UnitOfWork, actor: Actor, case_no: str) -> Case:
-        case_id = uow.cases.case_id_of(case_no)
-        if case_id is None:
-            raise NotFound(msg("没有编号为 {case_no} 的办件", case_no=case_no))
-        case = Case.from_events(uow.cases.events_of(case_id))
-        if not actor.can(Permission.VIEW_ALL_CASES) and actor.department != case.terms.department:
-            raise NotFound(msg("没有编号为 {case_no} 的本部门办件", case_no=case_no))
-        return case
-
-    def _new_credit_code(self, uow: UnitOfWork) -> str:
-        """The next credit code of this terminal, numbered inside the deciding transaction."""
-        sequence = uow.cases.next_sequence(f"credit-code-{self._terminal_no:02d}")
-        return credit_code(self._division_code, self._terminal_no, sequence)
-
-    def _children(self, uow: UnitOfWork, parent: Case) -> list[Case]:
-        logs = uow.cases.events_of_many([ref.case_id for ref in parent.children])
-        return [Case.from_events(events) for events in logs.values() if events]
-
-    def _joint_detail(self, parent: Case, children: Sequence[Case]) -> CaseDetail:
-        form = EnterpriseForm.from_dict(parent.form) if parent.form else None
-        return replace(self._detail(parent), form=form, joint=progress(parent, children))
-
-    def _save(self, uow: UnitOfWork, calendar: WorkCalendar, *cases: Case) -> None:
-        """Store each case's pending events and summary, inside the caller's transaction."""
-        now = self._clock.now()
-        uow.cases.save_all((case, deadline(case, calendar, now).due) for case in cases)
-
-    def _stamp(self, actor: Actor) -> Stamp:
-        return Stamp(actor=actor, at=self._clock.now(), event_id=uuid4())
-
-    def _deadline(self, case: Case) -> Deadline:
-        return deadline(case, self._calendar.calendar(), self._clock.now())
-
-    def _detail(self, case: Case) -> CaseDetail:
-        name = self._catalog.department_name(case.terms.department)
-        return CaseDetail(case=case, deadline=self._deadline(case), department_name=name)
 
 
 def _decide_at_intake(case: Case, stamp: Stamp, decision: IntakeDecision) -> None:

@@ -28,7 +28,7 @@ from app.services.demo_people import (
     demo_person,
     demo_step_record,
 )
-from app.storage.repositories import CaseRepository
+from app.storage.case_repository import CaseRepository
 from tests.integration.test_store import NOW, counts, open_store
 
 ONE_FORM = "SCJG-YBZ-001"
