@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from app.domain import event_data as recorded
 from app.domain.applicant import Applicant
 from app.domain.case_records import (
     COLLECTIVE_FIELDS,
@@ -40,25 +41,7 @@ from app.domain.case_state import (
     Pause,
 )
 from app.domain.catalog import FlowElement, Item
-from app.domain.event_data import (
-    Accepted,
-    CaseRef,
-    CorrectionRequested,
-    Decided,
-    EventData,
-    Extended,
-    Issued,
-    MaterialsSupplemented,
-    PickedUp,
-    Received,
-    Refused,
-    Resumed,
-    Returned,
-    StepCompleted,
-    Suspended,
-    SuspensionReason,
-    Withdrawn,
-)
+from app.domain.event_data import CaseRef, EventData, SuspensionReason
 from app.domain.events import GENESIS_HASH, Event, new_event
 from app.domain.messages import Clauses, Message, msg
 from app.domain.roles import Actor, Role
@@ -111,7 +94,7 @@ class Case(CaseState):
             raise IllegalTransition(
                 msg("必需材料不齐，不能受理：{missing}。请出具一次性补正告知。", missing=missing)
             )
-        return self._record(stamp, Accepted(received))
+        return self._record(stamp, recorded.Accepted(received))
 
     def request_correction(self, stamp: Stamp, missing: Sequence[str], note: str = "") -> Event:
         self._check(stamp, msg("出具补正告知"), CaseStatus.RECEIVED)
@@ -133,17 +116,19 @@ class Case(CaseState):
             raise IllegalTransition(
                 msg("补正告知须一次性列明全部缺少的必需材料，还缺：{missing}。", missing=left_out)
             )
-        return self._record(stamp, CorrectionRequested(tuple(dict.fromkeys(missing)), note.strip()))
+        return self._record(
+            stamp, recorded.CorrectionRequested(tuple(dict.fromkeys(missing)), note.strip())
+        )
 
     def supplement(self, stamp: Stamp, materials: Sequence[str]) -> Event:
         self._check(stamp, msg("登记补正材料"), CaseStatus.AWAITING_CORRECTION)
         if not [m for m in materials if m.strip()]:
             raise IllegalTransition(msg("请勾选申请人补交的材料。"))
-        return self._record(stamp, MaterialsSupplemented(tuple(materials)))
+        return self._record(stamp, recorded.MaterialsSupplemented(tuple(materials)))
 
     def refuse(self, stamp: Stamp, reason: str) -> Event:
         self._check(stamp, msg("不予受理"), CaseStatus.RECEIVED, CaseStatus.AWAITING_CORRECTION)
-        return self._record(stamp, Refused(_reason(reason, msg("不予受理"))))
+        return self._record(stamp, recorded.Refused(_reason(reason, msg("不予受理"))))
 
     def complete_step(
         self,
@@ -170,7 +155,7 @@ class Case(CaseState):
         if flow_step.is_out_of_hall:
             why = msg("“{step}”在大厅外办理", step=flow_step.name)
             record = record_form(record, OUT_OF_HALL_FIELDS, why, stamp.at.date())
-        return self._record(stamp, StepCompleted(step, note.strip(), record))
+        return self._record(stamp, recorded.StepCompleted(step, note.strip(), record))
 
     def return_to_step(self, stamp: Stamp, step: int, reason: str) -> Event:
         self._check(stamp, msg("退回"), CaseStatus.IN_PROGRESS)
@@ -179,15 +164,15 @@ class Case(CaseState):
             raise IllegalTransition(
                 msg("只能退回到本件已经办理过的环节（受理之后、当前环节之前）。")
             )
-        return self._record(stamp, Returned(step, _reason(reason, msg("退回"))))
+        return self._record(stamp, recorded.Returned(step, _reason(reason, msg("退回"))))
 
     def suspend(self, stamp: Stamp, reason: SuspensionReason, note: str = "") -> Event:
         self._check(stamp, msg("暂停计时"), CaseStatus.IN_PROGRESS)
-        return self._record(stamp, Suspended(SuspensionReason(reason), note))
+        return self._record(stamp, recorded.Suspended(SuspensionReason(reason), note))
 
     def resume(self, stamp: Stamp) -> Event:
         self._check(stamp, msg("恢复计时"), CaseStatus.SUSPENDED)
-        return self._record(stamp, Resumed())
+        return self._record(stamp, recorded.Resumed())
 
     def extend(self, stamp: Stamp, days: int, reason: str, *, due: date | None) -> Event:
         """Extend the time limit (Art. 42), only within it: `due` is the case's due date as
@@ -199,7 +184,7 @@ class Case(CaseState):
             raise IllegalTransition(
                 msg("延长期限为1至{limit}个工作日（《行政许可法》第四十二条）。", limit=limit)
             )
-        return self._record(stamp, Extended(days, _reason(reason, msg("延长期限"))))
+        return self._record(stamp, recorded.Extended(days, _reason(reason, msg("延长期限"))))
 
     def decide(
         self,
@@ -242,7 +227,7 @@ class Case(CaseState):
             if not credit_code:
                 raise IllegalTransition(msg("准予登记须赋予统一社会信用代码。"))
             code = credit_code
-        return self._record(stamp, Decided(approved, reason.strip(), code, record))
+        return self._record(stamp, recorded.Decided(approved, reason.strip(), code, record))
 
     def issue(self, stamp: Stamp, certificate_no: str = "", *, jointly: bool = False) -> Event:
         """Issue the result. A child of a one-form application is issued only with the others
@@ -259,7 +244,7 @@ class Case(CaseState):
         _raise_if(status_refusal(self, msg("发证办结"), CaseStatus.APPROVED))
         if not jointly:
             _raise_if(department_refusal(self, stamp.actor))
-        return self._record(stamp, Issued(certificate_no.strip() or self.credit_code))
+        return self._record(stamp, recorded.Issued(certificate_no.strip() or self.credit_code))
 
     def issue_together(
         self, stamp: Stamp, children: Sequence[Case], new_id: Callable[[], UUID]
@@ -287,11 +272,11 @@ class Case(CaseState):
             child.issue(replace(stamp, event_id=new_id()), jointly=True)
             codes.extend([child.credit_code] if child.credit_code else [])
         numbers = tuple(ref.case_no for ref in self.children)
-        self._record(stamp, Issued(codes[0] if codes else "", numbers))
+        self._record(stamp, recorded.Issued(codes[0] if codes else "", numbers))
 
     def pick_up(self, stamp: Stamp, picked_up_by: str = "") -> Event:
         self._check(stamp, msg("登记取件"), CaseStatus.ISSUED, CaseStatus.DENIED)
-        return self._record(stamp, PickedUp(picked_up_by.strip()))
+        return self._record(stamp, recorded.PickedUp(picked_up_by.strip()))
 
     def withdraw(self, stamp: Stamp, reason: str, *, jointly: bool = False) -> Event:
         """The applicant withdraws. A one-form application is withdrawn whole, at its parent
@@ -314,7 +299,7 @@ class Case(CaseState):
         _raise_if(status_refusal(self, msg("撤回"), *open_before))
         if not jointly or self.is_parent:
             _raise_if(department_refusal(self, stamp.actor))
-        return self._record(stamp, Withdrawn(_reason(reason, msg("撤回"))))
+        return self._record(stamp, recorded.Withdrawn(_reason(reason, msg("撤回"))))
 
     def withdraw_together(
         self, stamp: Stamp, children: Sequence[Case], reason: str, new_id: Callable[[], UUID]
@@ -385,7 +370,7 @@ def receive(
         raise IllegalTransition(
             msg("以下材料不在本事项的材料清单中：{materials}", materials=unknown)
         )
-    received = Received(
+    received = recorded.Received(
         case_no=case_no,
         terms=CaseTerms.from_item(item),
         applicant=applicant.validated(),

@@ -142,10 +142,9 @@ class Received:
 
 
 @dataclass(frozen=True)
-class Accepted:
-    """受理: the materials as accepted."""
+class _Materials:
+    """An event that lists materials."""
 
-    kind: ClassVar[EventKind] = EventKind.ACCEPTED
     materials: tuple[str, ...]
 
     def to_payload(self) -> dict[str, Any]:
@@ -154,6 +153,27 @@ class Accepted:
     @classmethod
     def from_payload(cls, p: Mapping[str, Any]) -> Self:
         return cls(_texts(p["materials"]))
+
+
+@dataclass(frozen=True)
+class _Reasoned:
+    """An event that holds its reason only."""
+
+    reason: str
+
+    def to_payload(self) -> dict[str, Any]:
+        return {"reason": self.reason}
+
+    @classmethod
+    def from_payload(cls, p: Mapping[str, Any]) -> Self:
+        return cls(str(p["reason"]))
+
+
+@dataclass(frozen=True)
+class Accepted(_Materials):
+    """受理: the materials as accepted."""
+
+    kind: ClassVar[EventKind] = EventKind.ACCEPTED
 
 
 @dataclass(frozen=True)
@@ -173,29 +193,17 @@ class CorrectionRequested:
 
 
 @dataclass(frozen=True)
-class MaterialsSupplemented:
+class MaterialsSupplemented(_Materials):
+    """补齐材料: what the applicant brought after the notice."""
+
     kind: ClassVar[EventKind] = EventKind.MATERIALS_SUPPLEMENTED
-    materials: tuple[str, ...]
-
-    def to_payload(self) -> dict[str, Any]:
-        return {"materials": list(self.materials)}
-
-    @classmethod
-    def from_payload(cls, p: Mapping[str, Any]) -> Self:
-        return cls(_texts(p["materials"]))
 
 
 @dataclass(frozen=True)
-class Refused:
+class Refused(_Reasoned):
+    """不予受理, in writing, with the reason."""
+
     kind: ClassVar[EventKind] = EventKind.REFUSED
-    reason: str
-
-    def to_payload(self) -> dict[str, Any]:
-        return {"reason": self.reason}
-
-    @classmethod
-    def from_payload(cls, p: Mapping[str, Any]) -> Self:
-        return cls(str(p["reason"]))
 
 
 @dataclass(frozen=True)
@@ -336,16 +344,10 @@ class PickedUp:
 
 
 @dataclass(frozen=True)
-class Withdrawn:
+class Withdrawn(_Reasoned):
+    """The applicant withdrew, with the reason."""
+
     kind: ClassVar[EventKind] = EventKind.WITHDRAWN
-    reason: str
-
-    def to_payload(self) -> dict[str, Any]:
-        return {"reason": self.reason}
-
-    @classmethod
-    def from_payload(cls, p: Mapping[str, Any]) -> Self:
-        return cls(str(p["reason"]))
 
 
 @dataclass(frozen=True)
