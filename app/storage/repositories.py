@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.domain.calendar import YearSchedule
 from app.domain.catalog import Department, Item
 from app.domain.events import EVENT_FIELDS
+from app.domain.messages import Message, stored, to_json
 from app.domain.print_jobs import PrintJob
 from app.domain.roles import Role
 from app.domain.staff import StaffMember
@@ -142,7 +143,7 @@ class PrintJobRepository:
                 kind=job.kind,
                 queued_at=job.queued_at.isoformat(timespec="seconds"),
                 queued_by=job.queued_by,
-                reason=job.reason,
+                reason=to_json(job.reason),
                 attempts=job.attempts,
                 done_at=None,
             )
@@ -158,10 +159,10 @@ class PrintJobRepository:
         row = self._session.get(PrintJobRow, str(job_id))
         return _print_job(row) if row else None
 
-    def failed_again(self, job_id: UUID, reason: str) -> None:
+    def failed_again(self, job_id: UUID, reason: Message) -> None:
         row = self._session.get_one(PrintJobRow, str(job_id))
         row.attempts += 1
-        row.reason = reason
+        row.reason = to_json(reason)
 
     def done(self, job_id: UUID, at: datetime) -> None:
         row = self._session.get_one(PrintJobRow, str(job_id))
@@ -175,7 +176,7 @@ def _print_job(row: PrintJobRow) -> PrintJob:
         kind=row.kind,
         queued_at=datetime.fromisoformat(row.queued_at),
         queued_by=row.queued_by,
-        reason=row.reason,
+        reason=stored(row.reason),  # plain text in rows older than messages: shown as it is
         attempts=row.attempts,
         done_at=datetime.fromisoformat(row.done_at) if row.done_at else None,
     )
@@ -254,7 +255,7 @@ class SyncRepository:
                     "case_id": q.case_id,
                     "position": q.position,
                     "outcome": q.outcome.value,
-                    "reason": q.reason,
+                    "reason": to_json(q.reason),
                     "at": q.at.isoformat(timespec="microseconds"),
                     "event": _dumps(q.event),
                 }
@@ -271,7 +272,7 @@ class SyncRepository:
                 position=row.position,
                 direction=Direction(row.direction),
                 outcome=PushOutcome(row.outcome),
-                reason=row.reason,
+                reason=stored(row.reason),
                 at=datetime.fromisoformat(row.at),
                 event=json.loads(row.event),
             )
