@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
-from app.domain.events import EventKind
 from app.domain.roles import Actor
 from app.domain.sync import OUTCOME_TITLES, Direction
 from app.services.views import HeldEvent
@@ -78,8 +77,7 @@ class QuarantineDialog(QDialog):
         self.table.setRowCount(len(held))
         for row, entry in enumerate(held):
             q = entry.held
-            known = entry.kind in {k.value for k in EventKind}
-            kind = event_title(EventKind(entry.kind)) if known else entry.kind
+            kind = event_title(entry.kind)
             cells = (
                 q.at.strftime("%Y-%m-%d %H:%M"),
                 self.tr(DIRECTIONS[q.direction]),

@@ -117,7 +117,7 @@ def _fold(
         center, xact = values[-2], values[-1]
         try:
             case = Case.from_events(events)
-        except (ValueError, KeyError, TypeError) as error:  # a payload the domain refuses
+        except ValueError as error:  # a log that does not begin with a readable receipt
             log.warning("case %s cannot be folded: %s", events[0].case_id, error)
         else:
             yield _folded(case, center, xact, deadline(case, calendar, now))
@@ -139,7 +139,7 @@ def _folded(case: Case, center: str, xact: int, clock: Deadline) -> _Folded:
             case.received_at,
             case.status.value,
             len(case.events),
-            last.kind.value,
+            str(last.kind),
             last.at,
             last.hash,
             xact,

@@ -11,7 +11,6 @@ other terminals of the center wrote and stores those that continue the cases hel
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from datetime import datetime
 from app.central.errors import CentralError
 from app.domain.calendar import CalendarError, YearSchedule
 from app.domain.catalog import CatalogError, Department, Item
+from app.domain.event_data import Received, decode
 from app.domain.events import event_from_fields
 from app.domain.messages import Clauses, Message, msg, stored, to_json, verbatim
 from app.domain.roles import Actor, Permission
@@ -358,10 +358,8 @@ def _misfit(position: int, held_here: int | None) -> PushOutcome:
 
 def _case_no_in(event: dict[str, object]) -> str:
     """The case number a receipt event carries (the first event of every case)."""
-    try:
-        return str(json.loads(str(event.get("payload", "{}"))).get("case_no", ""))
-    except (ValueError, AttributeError):
-        return ""
+    data = decode(str(event.get("kind", "")), str(event.get("payload", "{}")))
+    return data.case_no if isinstance(data, Received) else ""
 
 
 def _describe(row: dict[str, object]) -> str:

@@ -7,9 +7,9 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.storage.case_repository import CaseRepository
 from app.storage.repositories import (
     CalendarRepository,
-    CaseRepository,
     CatalogRepository,
     PrintJobRepository,
     StaffRepository,

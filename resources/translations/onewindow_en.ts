@@ -216,9 +216,9 @@
         <translation>Holiday data file {file} holds the year {year}, which does not match its name</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case.py" line="+103"/>
+        <location filename="../../app/domain/case_records.py" line="+20"/>
         <source>办理日期</source>
-        <extracomment>The committed time runs until one of these; the case clock stops there. What an out-of-hall step&apos;s form (事后录入电子表单) must hold, and each field&apos;s title; the first field of each record is its date.</extracomment>
+        <extracomment>What an out-of-hall step&apos;s form (事后录入电子表单) must hold, and each field&apos;s title; the first field of each record is its date.</extracomment>
         <translation>Date</translation>
     </message>
     <message>
@@ -258,14 +258,14 @@
         <translation>Resolution</translation>
     </message>
     <message>
-        <location line="+193"/>
-        <location filename="../../app/services/cases.py" line="+250"/>
+        <location filename="../../app/domain/case.py" line="+90"/>
+        <location filename="../../app/services/cases.py" line="+210"/>
         <source>受理</source>
-        <extracomment>One-form applications: the parent holds the form and its children, a child its parent.</extracomment>
+        <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>必需材料不齐，不能受理：{missing}。请出具一次性补正告知。</source>
         <translation>Required materials are missing, the case cannot be accepted: {missing}. Issue the one-time correction notice.</translation>
     </message>
@@ -276,7 +276,7 @@
         <translation>issue a correction notice</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>本件已出具过一次性补正告知，不能再次要求补正；材料仍不齐全的，请作出不予受理决定。</source>
         <translation>A one-time correction notice was already issued for this case and cannot be issued again; if materials are still missing, refuse the application.</translation>
     </message>
@@ -291,31 +291,31 @@
         <translation>A correction notice must list every missing required material at once; also missing: {missing}.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <location filename="../../app/services/cases.py" line="+5"/>
         <source>登记补正材料</source>
         <translation>record supplied materials</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>请勾选申请人补交的材料。</source>
         <translation>Tick the materials the applicant supplied.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+3"/>
+        <location line="+1"/>
         <location filename="../../app/services/cases.py" line="+4"/>
         <source>不予受理</source>
         <translation>refuse the application</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <location filename="../../app/services/cases.py" line="+12"/>
         <source>办理环节</source>
         <translation>complete a step</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>当前应办理的是第{current}个环节，不是第{step}个。</source>
         <translation>The step to complete now is step {current}, not step {step}.</translation>
     </message>
@@ -330,8 +330,8 @@
         <translation>“{step}” takes place outside the hall</translation>
     </message>
     <message>
+        <location line="+5"/>
         <location line="+6"/>
-        <location line="+7"/>
         <location filename="../../app/services/cases.py" line="+5"/>
         <source>退回</source>
         <translation>return the case</translation>
@@ -342,31 +342,31 @@
         <translation>A case can be returned only to a step it has passed (after acceptance, before the current step).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <location filename="../../app/services/cases.py" line="+6"/>
         <source>暂停计时</source>
         <translation>stop the clock</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <location filename="../../app/services/cases.py" line="+3"/>
         <source>恢复计时</source>
         <translation>resume the clock</translation>
     </message>
     <message>
+        <location line="+6"/>
         <location line="+7"/>
-        <location line="+25"/>
         <location filename="../../app/services/cases.py" line="+11"/>
         <source>延长期限</source>
         <translation>extend the time limit</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location filename="../../app/domain/case_rules.py" line="+77"/>
         <source>延长办理期限须经首席代表批准（《行政许可法》第四十二条）。</source>
         <translation>Extending the time limit needs the chief representative&apos;s approval (Administrative Licensing Law, Art. 42).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>即办件应当场办结，不能延长期限。</source>
         <translation>An on-the-spot case is finished at once; its time limit cannot be extended.</translation>
     </message>
@@ -381,17 +381,22 @@
         <translation>This case has no running time limit, so it cannot be extended.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>本件办理期限已于{due}届满，已经超时，不能延长：延长须在原办理期限内决定（《行政许可法》第四十二条），超时的天数如实记录。</source>
         <translation>The time limit of this case ran out on {due}; the case is overdue and cannot be extended: an extension must be decided within the original limit (Administrative Licensing Law, Art. 42), and the days overdue stay on the record.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+50"/>
+        <source>“{step}”须由首席代表决定。</source>
+        <translation>“{step}” is decided by the chief representative.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/case.py" line="-2"/>
         <source>延长期限为1至{limit}个工作日（《行政许可法》第四十二条）。</source>
         <translation>An extension is 1 to {limit} working days (Administrative Licensing Law, Art. 42).</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>一表制申请由各部门分别审批，不单独作出决定；各部门全部准予后统一发证。</source>
         <translation>A one-form application is decided by each department, not as a whole; everything is issued together once every department has approved.</translation>
     </message>
@@ -402,7 +407,7 @@
         <translation>decide</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>尚未到决定环节：请先办理“{step}”。</source>
         <translation>The case has not reached its decision step: complete “{step}” first.</translation>
     </message>
@@ -417,7 +422,7 @@
         <translation>deny</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>“{step}”须集体决策</source>
         <translation>“{step}” needs a collective decision</translation>
     </message>
@@ -443,29 +448,29 @@
         <translation>issue and close</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>只有一表制申请才统一发证。</source>
         <translation>Only a one-form application is issued together.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/cases.py" line="-149"/>
+        <location filename="../../app/services/cases.py" line="-124"/>
         <source>统一发证</source>
         <translation>issue together</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>还不能统一发证：{blockers}。</source>
         <translation>Cannot issue together yet: {blockers}.</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location filename="../../app/services/cases.py" line="+152"/>
+        <location line="+11"/>
+        <location filename="../../app/services/cases.py" line="+127"/>
         <source>登记取件</source>
         <translation>record the pick-up</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>一表制申请须整体撤回：请使用“撤回全部申请”。</source>
         <translation>A one-form application is withdrawn whole: use “Withdraw the whole application”.</translation>
     </message>
@@ -475,20 +480,20 @@
         <translation>This case is part of the one-form application {parent} and cannot be withdrawn alone; withdraw the whole application at the accepting window.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+9"/>
-        <location filename="../../app/services/cases.py" line="-143"/>
-        <location line="+151"/>
+        <location line="+10"/>
+        <location line="+3"/>
+        <location filename="../../app/services/cases.py" line="-118"/>
+        <location line="+126"/>
         <source>撤回</source>
         <translation>withdraw</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../../app/domain/case_rules.py" line="-85"/>
         <source>办件当前状态为“{status}”，不能{action}。</source>
         <translation>The case is “{status}”: cannot {action}.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>本件不属于您所在部门，不能办理。</source>
         <translation>This case belongs to another department; you cannot act on it.</translation>
     </message>
@@ -498,22 +503,22 @@
         <translation>The step “{step}” is for the chief representative.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>“{step}”环节由{window}窗口办理。</source>
         <translation>The step “{step}” is done at window {window}.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../app/domain/case.py" line="+43"/>
         <source>{action}须写明理由。</source>
         <translation>To {action}, give the reason.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+26"/>
         <source>以下材料不在本事项的材料清单中：{materials}</source>
         <translation>These materials are not on the item&apos;s list: {materials}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>{item}（{case_no}）本窗口尚未收到</source>
         <translation>{item} ({case_no}) has not reached this window</translation>
     </message>
@@ -528,7 +533,7 @@
         <translation>{item} ({case_no}) is {status}, not yet approved</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../app/domain/case_records.py" line="+12"/>
         <source>{why}，须录入：{missing}。</source>
         <translation>{why}; enter: {missing}.</translation>
     </message>
@@ -543,10 +548,10 @@
         <translation>{field} cannot be after today: a record is made of what has happened.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../app/domain/case_state.py" line="+75"/>
         <source>待受理</source>
         <comment>status</comment>
-        <extracomment>Each status in words, defined once: the window translates these, print and CLI use str().</extracomment>
+        <extracomment>The committed time runs until one of these; the case clock stops there. Each status in words, defined once: the window translates these, print and CLI use str().</extracomment>
         <translation>Awaiting acceptance</translation>
     </message>
     <message>
@@ -999,9 +1004,99 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+186"/>
+        <location filename="../../app/domain/events.py" line="+41"/>
+        <source>接件</source>
+        <comment>event</comment>
+        <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理</source>
+        <comment>event</comment>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次性补正告知</source>
+        <comment>event</comment>
+        <translation>Correction notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补齐材料</source>
+        <comment>event</comment>
+        <translation>Materials supplemented</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理</source>
+        <comment>event</comment>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>环节办理完成</source>
+        <comment>event</comment>
+        <translation>Step completed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退回</source>
+        <comment>event</comment>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂停计时</source>
+        <comment>event</comment>
+        <translation>Clock stopped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恢复计时</source>
+        <comment>event</comment>
+        <translation>Clock resumed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延长期限</source>
+        <comment>event</comment>
+        <translation>Time limit extended</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作出决定</source>
+        <comment>event</comment>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发证办结</source>
+        <comment>event</comment>
+        <translation>Issued and closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取件</source>
+        <comment>event</comment>
+        <translation>Picked up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回</source>
+        <comment>event</comment>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>无法识别的记录“{kind}”：{reason}</source>
+        <translation>Unreadable record “{kind}”: {reason}</translation>
+    </message>
+    <message>
+        <location line="+109"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
-        <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. The kinds in Chinese, as the command line prints them (the window translates its own). The payload as canonical JSON: what is stored, sent and hashed (derived when not given).</extracomment>
+        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given).</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
     </message>
     <message>
@@ -1010,7 +1105,7 @@
         <translation>Record {position} does not link to the hash of the record before it</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>第{position}条记录（{kind}）的内容与哈希不符，可能被改动</source>
         <translation>Record {position} ({kind}) does not match its hash and may have been altered</translation>
     </message>
@@ -1146,7 +1241,7 @@
         <translation>Wrong check character in the permanent residence card number: it should be {expected}; check it character by character</translation>
     </message>
     <message>
-        <location filename="../../app/domain/joint.py" line="+70"/>
+        <location filename="../../app/domain/joint.py" line="+69"/>
         <source>一表制事项的子事项与事项清单不一致，请刷新事项清单后重试。</source>
         <extracomment>Characters of an organization code body that the credit code alphabet also allows.</extracomment>
         <translation>The one-form item&apos;s sub-items do not match the catalog; refresh the catalog and try again.</translation>
@@ -1220,15 +1315,15 @@
         <translation>Cannot read the holiday schedule file {file}: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="-229"/>
-        <location line="+30"/>
+        <location filename="../../app/services/cases.py" line="-202"/>
+        <location line="+29"/>
         <source>接件</source>
-        <extracomment>A command that also needs the store, e.g. to number a credit code in the same transaction.</extracomment>
+        <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction.</extracomment>
         <translation>receive applications</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-27"/>
+        <location line="+28"/>
         <source>受理办件</source>
         <translation>accept cases</translation>
     </message>
@@ -1238,7 +1333,7 @@
         <translation>{item} is not a one-form item</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+52"/>
         <source>查询申请人记录</source>
         <translation>look up applicants&apos; records</translation>
     </message>
@@ -1263,8 +1358,9 @@
         <translation>see cases</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location filename="../../app/services/case_transactions.py" line="+74"/>
         <source>没有编号为 {case_no} 的办件</source>
+        <extracomment>A command on a one-form parent and its children together.</extracomment>
         <translation>No case numbered {case_no}</translation>
     </message>
     <message>
@@ -1273,7 +1369,7 @@
         <translation>No case of this department numbered {case_no}</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../../app/services/cases.py" line="+63"/>
         <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
@@ -1455,60 +1551,9 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+75"/>
-        <source>{outcome} {count} 条</source>
-        <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL.</extracomment>
-        <translation>{outcome}: {count}</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>从中心取回 {count} 条</source>
-        <translation>{count} fetched from the central</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{count} 条与本机记录冲突，已隔离</source>
-        <translation>{count} conflicting with records here, quarantined</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>事项清单已更新（{count} 个事项）</source>
-        <translation>Item catalog updated ({count} items)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{year}年节假日安排已更新</source>
-        <translation>Holiday schedule for {year} updated</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>没有需要同步的记录</source>
-        <translation>Nothing to sync</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{parts}</source>
-        <translation>{parts}</translation>
-    </message>
-    <message>
-        <location line="+84"/>
+        <location filename="../../app/services/sync.py" line="+173"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
-    </message>
-    <message>
-        <location line="+125"/>
-        <source>中心发布的事项清单有误，未采用：{reason}</source>
-        <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>中心发布的节假日安排有误，未采用：{reason}</source>
-        <translation>The holiday schedule published by the central is wrong and was not adopted: {reason}</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>本终端没有设置中心数据库地址（central_url），只在本机保存</source>
-        <translation>No central database address (central_url) is set for this terminal; records are kept on this computer only</translation>
     </message>
     <message>
         <location filename="../../app/settings.py" line="+37"/>
@@ -1688,46 +1733,6 @@ row {row}: {reason}</translation>
         <translation>{printer} has no return channel and cannot report its status</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>本机未安装 USB 打印支持（pyusb），不能使用{printer}；可改用网络或串口连接</source>
-        <translation>USB printing support (pyusb) is not installed, so the {printer} cannot be used; connect it by network or serial port instead</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>找不到 USB 打印机 {id}：请检查打印机电源和 USB 线，以及设置中的厂商号和产品号</source>
-        <translation>USB printer {id} not found: check the printer's power and USB cable, and the vendor and product IDs in the settings</translation>
-    </message>
-    <message>
-        <location line="+50"/>
-        <source>本机缺少 USB 驱动库（libusb），不能使用{printer}；请安装 libusb 或改用网络、串口连接</source>
-        <translation>The USB driver library (libusb) is missing, so the {printer} cannot be used; install libusb or connect by network or serial port</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>{printer} 超时没有收下数据（请检查打印机是否缺纸、是否开机）</source>
-        <translation>The {printer} did not take the data in time (check that it has paper and is switched on)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>没有权限使用{printer}（Linux 需要为打印机设置 udev 规则，或把用户加入 lp 组）</source>
-        <translation>No permission to use the {printer} (on Linux, add a udev rule for the printer or put the user in the lp group)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>{printer} 正被其他程序占用（如系统打印服务），请关闭后重试</source>
-        <translation>The {printer} is in use by another program (such as the system print service); close it and try again</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>{printer} 已断开：请检查 USB 线和打印机电源</source>
-        <translation>The {printer} was disconnected: check the USB cable and the printer's power</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{printer} 无法使用：{detail}</source>
-        <translation>The {printer} cannot be used: {detail}</translation>
-    </message>
-    <message>
         <location filename="../../printing/notice_texts.py" line="+34"/>
         <source>受理通知书</source>
         <extracomment>Each notice&apos;s name: printed in Chinese (str), translated in the window.</extracomment>
@@ -1832,7 +1837,123 @@ row {row}: {reason}</translation>
         <translation>Expired resident ID card ({holder})</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location filename="../../app/domain/event_data.py" line="+410"/>
+        <source>内容不是有效的JSON</source>
+        <translation>its content is not valid JSON</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本版本不认识此类记录</source>
+        <translation>this version does not know this kind of record</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>内容不是一条记录</source>
+        <translation>its content is not a record</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>缺少“{field}”</source>
+        <translation>“{field}” is missing</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>内容格式不符（{error}）</source>
+        <translation>its content has the wrong form ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync.py" line="-98"/>
+        <source>{outcome} {count} 条</source>
+        <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL.</extracomment>
+        <translation>{outcome}: {count}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>从中心取回 {count} 条</source>
+        <translation>{count} fetched from the central</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} 条与本机记录冲突，已隔离</source>
+        <translation>{count} conflicting with records here, quarantined</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>事项清单已更新（{count} 个事项）</source>
+        <translation>Item catalog updated ({count} items)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{year}年节假日安排已更新</source>
+        <translation>Holiday schedule for {year} updated</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>没有需要同步的记录</source>
+        <translation>Nothing to sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{parts}</source>
+        <translation>{parts}</translation>
+    </message>
+    <message>
+        <location line="+209"/>
+        <source>中心发布的事项清单有误，未采用：{reason}</source>
+        <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>中心发布的节假日安排有误，未采用：{reason}</source>
+        <translation>The holiday schedule published by the central is wrong and was not adopted: {reason}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>本终端没有设置中心数据库地址（central_url），只在本机保存</source>
+        <translation>No central database address (central_url) is set for this terminal; records are kept on this computer only</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/usb_port.py" line="+18"/>
+        <source>本机未安装 USB 打印支持（pyusb），不能使用{printer}；可改用网络或串口连接</source>
+        <translation>USB printing support (pyusb) is not installed, so the {printer} cannot be used; connect it by network or serial port instead</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>找不到 USB 打印机 {id}：请检查打印机电源和 USB 线，以及设置中的厂商号和产品号</source>
+        <translation>USB printer {id} not found: check the printer&apos;s power and USB cable, and the vendor and product IDs in the settings</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>本机缺少 USB 驱动库（libusb），不能使用{printer}；请安装 libusb 或改用网络、串口连接</source>
+        <translation>The USB driver library (libusb) is missing, so the {printer} cannot be used; install libusb or connect by network or serial port</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{printer} 超时没有收下数据（请检查打印机是否缺纸、是否开机）</source>
+        <translation>The {printer} did not take the data in time (check that it has paper and is switched on)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>没有权限使用{printer}（Linux 需要为打印机设置 udev 规则，或把用户加入 lp 组）</source>
+        <translation>No permission to use the {printer} (on Linux, add a udev rule for the printer or put the user in the lp group)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{printer} 正被其他程序占用（如系统打印服务），请关闭后重试</source>
+        <translation>The {printer} is in use by another program (such as the system print service); close it and try again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{printer} 已断开：请检查 USB 线和打印机电源</source>
+        <translation>The {printer} was disconnected: check the USB cable and the printer&apos;s power</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{printer} 无法使用：{detail}</source>
+        <translation>The {printer} cannot be used: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/simulator.py" line="+85"/>
         <source>模拟读卡器尚未打开</source>
         <extracomment>A recognisable stand-in for the WLT photo (no decoder exists for real ones either).</extracomment>
         <translation>The simulated card reader is not open yet</translation>
@@ -1887,7 +2008,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+4"/>
         <source>中心数据库的编码须为 UTF8（现为 {encoding}）</source>
-        <translation>The central database's encoding must be UTF8 (it is {encoding})</translation>
+        <translation>The central database&apos;s encoding must be UTF8 (it is {encoding})</translation>
     </message>
     <message>
         <location line="+56"/>
@@ -1945,7 +2066,7 @@ row {row}: {reason}</translation>
         <location filename="../../app/devices/idcard/frame.py" line="+103"/>
         <source>读卡器应答</source>
         <extracomment>The whole frame, preamble to check byte. The longest real reply is 2,321 bytes. The length field of the shortest reply (SW1 SW2 SW3 check) and request (command parameter check).</extracomment>
-        <translation>The reader's reply</translation>
+        <translation>The reader&apos;s reply</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2070,12 +2191,12 @@ row {row}: {reason}</translation>
     <message>
         <location line="+12"/>
         <source>证件文字信息应为{expected}字节，读卡器给出{received}字节，请重新放置证件</source>
-        <translation>The card's text should be {expected} bytes but the reader gave {received}; place the card again</translation>
+        <translation>The card&apos;s text should be {expected} bytes but the reader gave {received}; place the card again</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>证件文字信息中的“{what}”不是有效的字符，请重新放置证件</source>
-        <translation>The “{what}” in the card's text is not valid characters; place the card again</translation>
+        <translation>The “{what}” in the card&apos;s text is not valid characters; place the card again</translation>
     </message>
     <message>
         <location filename="../../app/devices/idcard/pcsc.py" line="+34"/>
@@ -2172,7 +2293,7 @@ row {row}: {reason}</translation>
     <message>
         <location filename="../../app/devices/idcard/records.py" line="+47"/>
         <source>2017版永久居留身份证号码的校验规则未公开，号码只核对了格式，请与证件原件核对</source>
-        <translation>The check rule of 2017 permanent residence card numbers is not published; only the number's format was checked, so compare it with the card</translation>
+        <translation>The check rule of 2017 permanent residence card numbers is not published; only the number&apos;s format was checked, so compare it with the card</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2197,22 +2318,22 @@ row {row}: {reason}</translation>
     <message>
         <location line="+6"/>
         <source>证件有效期截止日期早于起始日期，请核对证件</source>
-        <translation>The card's valid-to date is before its valid-from date; check the card</translation>
+        <translation>The card&apos;s valid-to date is before its valid-from date; check the card</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>证件中的性别代码“{code}”无效，数据不可信，{then}</source>
-        <translation>The card's gender code “{code}” is not valid, so its data cannot be trusted; {then}</translation>
+        <translation>The card&apos;s gender code “{code}” is not valid, so its data cannot be trusted; {then}</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>证件中的{field}“{value}”不是有效日期，{then}</source>
-        <translation>The card's {field} “{value}” is not a valid date; {then}</translation>
+        <translation>The card&apos;s {field} “{value}” is not a valid date; {then}</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>证件中的出生日期{born}不可能（早于1900年或晚于今天），{then}</source>
-        <translation>The card's date of birth {born} is impossible (before 1900 or after today); {then}</translation>
+        <translation>The card&apos;s date of birth {born} is impossible (before 1900 or after today); {then}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2227,7 +2348,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+3"/>
         <source>证件号码的顺序码（奇数为男、偶数为女）与性别不一致，请核对证件</source>
-        <translation>The ID number's sequence code (odd for men, even for women) does not match the gender; check the card</translation>
+        <translation>The ID number&apos;s sequence code (odd for men, even for women) does not match the gender; check the card</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -2257,17 +2378,17 @@ row {row}: {reason}</translation>
     <message>
         <location line="+10"/>
         <source>证件中的签发次数“{value}”无法识别，请核对证件</source>
-        <translation>The card's issue count “{value}” is not recognised; check the card</translation>
+        <translation>The card&apos;s issue count “{value}” is not recognised; check the card</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>证件中的号码{number}无效：{reason}。{then}</source>
-        <translation>The card's number {number} is not valid: {reason}. {then}</translation>
+        <translation>The card&apos;s number {number} is not valid: {reason}. {then}</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>证件中的号码{number}校验位错误（应为{expected}），证件数据不可信，{then}</source>
-        <translation>The card's number {number} has a wrong check character (it should be {expected}), so its data cannot be trusted; {then}</translation>
+        <translation>The card&apos;s number {number} has a wrong check character (it should be {expected}), so its data cannot be trusted; {then}</translation>
     </message>
     <message>
         <location filename="../../app/devices/idcard/serial_port.py" line="+56"/>
@@ -2384,12 +2505,12 @@ row {row}: {reason}</translation>
     <message>
         <location line="+6"/>
         <source>证件信息验证错误：{place_again}；多次失败请人工核验证件</source>
-        <translation>The card's data failed verification: {place_again}; if it fails again, check the card by eye</translation>
+        <translation>The card&apos;s data failed verification: {place_again}; if it fails again, check the card by eye</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>读卡器上的卡不是身份证件：请放置居民身份证、居住证或外国人永久居留身份证</source>
-        <translation>The card on the reader is not an identity card: place a resident ID card, a residence permit or a foreigner's permanent residence card</translation>
+        <translation>The card on the reader is not an identity card: place a resident ID card, a residence permit or a foreigner&apos;s permanent residence card</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2404,12 +2525,12 @@ row {row}: {reason}</translation>
     <message>
         <location line="+4"/>
         <source>读卡器安全模块自检失败，暂时不能读卡：{then}；可先手工录入</source>
-        <translation>The reader's security module failed its self-test and cannot read cards now: {then}; meanwhile type the applicant in by hand</translation>
+        <translation>The reader&apos;s security module failed its self-test and cannot read cards now: {then}; meanwhile type the applicant in by hand</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>读卡器安全模块未经授权，不能读卡：请联系管理员更换读卡器；可先手工录入</source>
-        <translation>The reader's security module is not authorised and cannot read cards: ask the administrator to replace the reader; meanwhile type the applicant in by hand</translation>
+        <translation>The reader&apos;s security module is not authorised and cannot read cards: ask the administrator to replace the reader; meanwhile type the applicant in by hand</translation>
     </message>
     <message>
         <location line="+32"/>
@@ -2466,7 +2587,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+2"/>
         <source>找不到主机“{host}”（请检查打印机的 IP 地址）</source>
-        <translation>host “{host}” not found (check the printer's IP address)</translation>
+        <translation>host “{host}” not found (check the printer&apos;s IP address)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2567,7 +2688,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+2"/>
         <source>缺少打印机的 IP 地址</source>
-        <translation>the printer's IP address is missing</translation>
+        <translation>the printer&apos;s IP address is missing</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2628,7 +2749,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+74"/>
         <source>本终端的登录在中心没有登记或已停用，请联系中心管理员</source>
-        <translation>This terminal's login is not registered at the central or has been disabled; contact the central's administrator</translation>
+        <translation>This terminal&apos;s login is not registered at the central or has been disabled; contact the central&apos;s administrator</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2653,7 +2774,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+3"/>
         <source>中心数据库没有接受上传请求（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员。记录仍在本机，未丢失</source>
-        <translation>The central database did not accept the upload ({state}: {reason}); the central's schema may not match this version of the program; contact the central's administrator. The records are still here, nothing is lost</translation>
+        <translation>The central database did not accept the upload ({state}: {reason}); the central&apos;s schema may not match this version of the program; contact the central&apos;s administrator. The records are still here, nothing is lost</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -2763,7 +2884,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="+124"/>
+        <location filename="../../ui/case_detail.py" line="+139"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -2858,22 +2979,22 @@ row {row}: {reason}</translation>
         <translation> (denied)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>需补正：</source>
         <translation>To be corrected: </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>延长 %1 个工作日：</source>
         <translation>Extended by %1 working days: </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 在%2，%3：%4</source>
         <translation>%1 at %2, %3: %4</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>%1（%2）集体决策：%3</source>
         <translation>Collective decision by %1 (%2): %3</translation>
     </message>
@@ -2888,37 +3009,37 @@ row {row}: {reason}</translation>
         <translation>Accept</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>材料已补齐</source>
         <translation>Materials complete</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+25"/>
         <source>恢复计时</source>
         <translation>Resume clock</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
         <source>延长期限</source>
         <translation>Extend deadline</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>发证办结</source>
         <translation>Issue and close</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>登记取件</source>
         <translation>Record pick-up</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>申请人撤回</source>
         <translation>Withdrawn by applicant</translation>
     </message>
@@ -2928,14 +3049,9 @@ row {row}: {reason}</translation>
         <translation>Withdraw the whole application</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-30"/>
         <source>统一发证</source>
         <translation>Issue all together</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>“%1”须由首席代表决定。</source>
-        <translation>“%1” is decided by the chief representative.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2953,29 +3069,24 @@ row {row}: {reason}</translation>
         <translation>Complete “%1”</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>退回上一环节</source>
         <translation>Return to previous step</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>暂停计时</source>
         <translation>Stop clock</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+103"/>
         <source>已记录。</source>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-286"/>
         <source>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</source>
         <translation>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</translation>
-    </message>
-    <message>
-        <location line="+182"/>
-        <source>已超出办理期限，不能再延长（第四十二条：延长须在原期限内决定）</source>
-        <translation>The time limit has run out: it can no longer be extended (Art. 42: an extension is decided within the limit).</translation>
     </message>
 </context>
 <context>
@@ -3051,7 +3162,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+208"/>
+        <location filename="../../ui/chief_desk.py" line="+207"/>
         <source>没有等待您决定的办件。</source>
         <translation>No cases are waiting for your decision.</translation>
     </message>
@@ -3120,7 +3231,7 @@ row {row}: {reason}</translation>
         <translation>Collective decision required… (Alt+J)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>（法定代表人 %1）</source>
         <translation> (legal representative %1)</translation>
     </message>
@@ -3198,7 +3309,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ClockText</name>
     <message numerus="yes">
-        <location filename="../../ui/labels.py" line="+71"/>
+        <location filename="../../ui/labels.py" line="+55"/>
         <source>超时 %n 个工作日</source>
         <translation>
             <numerusform>%n working day overdue</numerusform>
@@ -3583,7 +3694,7 @@ row {row}: {reason}</translation>
 <context>
     <name>DocumentBar</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="-339"/>
+        <location filename="../../ui/chief_desk.py" line="-337"/>
         <source>打开 PDF</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>Open PDF</translation>
@@ -4530,7 +4641,7 @@ row {row}: {reason}</translation>
 <context>
     <name>QuarantineDialog</name>
     <message>
-        <location filename="../../ui/quarantine.py" line="+32"/>
+        <location filename="../../ui/quarantine.py" line="+31"/>
         <source>本机上传被拒</source>
         <translation>Refused by the central</translation>
     </message>
@@ -4580,7 +4691,7 @@ row {row}: {reason}</translation>
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>共 %1 条记录在隔离区；记录本身不会被修改或删除。</source>
         <translation>%1 events in quarantine; the events themselves are never changed or removed.</translation>
     </message>
@@ -4897,17 +5008,7 @@ row {row}: {reason}</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="-34"/>
-        <source>暂停计时</source>
-        <translation>Clock stopped</translation>
-    </message>
-    <message>
-        <location line="-3"/>
-        <source>不予受理</source>
-        <translation>Refused</translation>
-    </message>
-    <message>
-        <location line="-19"/>
+        <location filename="../../ui/labels.py" line="-40"/>
         <source>即办件</source>
         <translation>On-the-spot</translation>
     </message>
@@ -4927,67 +5028,7 @@ row {row}: {reason}</translation>
         <translation>Joint</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>接件</source>
-        <translation>Received</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>受理</source>
-        <translation>Accepted</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>一次性补正告知</source>
-        <translation>Correction notice</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>补齐材料</source>
-        <translation>Materials supplemented</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>环节办理完成</source>
-        <translation>Step completed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>退回</source>
-        <translation>Returned</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>恢复计时</source>
-        <translation>Clock resumed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>延长期限</source>
-        <translation>Time limit extended</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>作出决定</source>
-        <translation>Decided</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>发证办结</source>
-        <translation>Issued and closed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>取件</source>
-        <translation>Picked up</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>撤回</source>
-        <translation>Withdrawn</translation>
-    </message>
-    <message>
-        <location line="+55"/>
+        <location line="+64"/>
         <source>应于 %2 前受理或一次性告知补正，逾期视为 %1 起受理</source>
         <translation>accept, or list everything missing, by %2; after that the case counts as accepted from %1</translation>
     </message>
