@@ -35,9 +35,8 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.domain.case import CaseStatus
-from app.domain.catalog import ItemKind
-from app.domain.deadline import ClockPhase
-from app.domain.events import EventKind
+from app.domain.case_rules import Action, extension_limit
+from app.domain.event_data import Extended
 from app.domain.roles import Actor
 from app.services.printing import notice_file_name
 from app.services.views import CaseDetail, DecisionQueue
@@ -393,18 +392,16 @@ class ChiefDesk(QWidget):
         self.collective_button.setText(
             self.tr("须集体决策… (Alt+J)") if collective else self.tr("集体决策… (Alt+J)")
         )
+        today = self._services.clock.now().date()
+        offered = {
+            offer.action for offer in case.offers(self._actor, today, detail.deadline.due)
+            if offer.blocked is None
+        }  # fmt: skip
         for button in (self.approve_button, self.deny_button, self.collective_button):
-            button.setEnabled(case.awaiting_decision)
-        limit = 15 if case.terms.kind is ItemKind.JOINT else 10
-        self.extension.setMaximum(limit)
-        can_extend = (
-            not case.extension_days
-            and case.terms.kind is not ItemKind.IMMEDIATE
-            and detail.deadline.phase is ClockPhase.RUNNING
-            and not detail.deadline.days_overdue
-        )
-        self.extend_button.setEnabled(case.is_open and can_extend)
-        self.extension.setEnabled(case.is_open and can_extend)
+            button.setEnabled(Action.APPROVE in offered)
+        self.extension.setMaximum(extension_limit(case))
+        self.extend_button.setEnabled(Action.EXTEND in offered)
+        self.extension.setEnabled(Action.EXTEND in offered)
 
     def _summary(self, detail: CaseDetail) -> str:
         case, clock = detail.case, detail.deadline
@@ -519,7 +516,7 @@ class ChiefDesk(QWidget):
     def _decided(self, detail: CaseDetail) -> None:
         case = detail.case
         self.reason.clear()
-        if case.events[-1].kind is EventKind.EXTENDED:  # still waiting, with more time
+        if isinstance(case.events[-1].data, Extended):  # still waiting, with more time
             kind = NoticeKind.EXTENSION
             said = fill(
                 self.tr("已延长 %1 个工作日，应于 %2 前办结。请将延长期限告知书交申请人。"),

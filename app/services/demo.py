@@ -25,7 +25,6 @@ from app.services.catalog import CatalogService
 from app.services.demo_history import DemoHistory
 from app.services.demo_people import demo_one_form
 from app.storage.database import open_engine
-from app.storage.repositories import summary_to_row
 from app.storage.unit_of_work import UnitOfWorkFactory
 
 if TYPE_CHECKING:
@@ -184,12 +183,8 @@ def _write_part(
     cases = history.cases(part.count, part.showcase)
     while chunk := list(islice(cases, batch)):
         with uow_factory() as uow:
-            uow.cases.append([event for case in chunk for event in case.events])
-            uow.cases.save_summaries(
-                [
-                    summary_to_row(case, deadline(case, part.calendar, part.now).due)
-                    for case in chunk
-                ]
+            uow.cases.save_all(
+                (case, deadline(case, part.calendar, part.now).due) for case in chunk
             )
             uow.cases.raise_sequences(dict(history.numbers))
             uow.commit()

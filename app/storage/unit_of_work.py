@@ -17,10 +17,10 @@ from types import TracebackType
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.storage.case_repository import CaseRepository
 from app.storage.database import READ_ONLY, checkpoint
 from app.storage.repositories import (
     CalendarRepository,
-    CaseRepository,
     CatalogRepository,
     PrintJobRepository,
     StaffRepository,

@@ -28,7 +28,7 @@ from app.services.demo_people import (
     demo_person,
     demo_step_record,
 )
-from app.storage.repositories import CaseRepository
+from app.storage.case_repository import CaseRepository
 from tests.integration.test_store import NOW, counts, open_store
 
 ONE_FORM = "SCJG-YBZ-001"
@@ -222,18 +222,16 @@ def test_a_failure_inside_the_fan_out_leaves_no_case(
 ) -> None:
     before = counts(services)
     stored: list[object] = []
-    original = CaseRepository.append
 
-    def append_then_fail_at_the_fourth_case(self, events):  # type: ignore[no-untyped-def]
-        stored.append(events)
-        if len(stored) == 4:
-            raise OSError("disk full")
-        original(self, events)
+    def fail_after_the_events(self, rows):  # type: ignore[no-untyped-def]
+        stored.append(rows)  # every case's events are written by now: the summaries fail
+        raise OSError("disk full")
 
-    monkeypatch.setattr(CaseRepository, "append", append_then_fail_at_the_fourth_case)
+    monkeypatch.setattr(CaseRepository, "_save_summaries", fail_after_the_events)
     with pytest.raises(OSError, match="disk full"):
         accept(services)
-    assert len(stored) == 4 and counts(services) == before
+    assert len(stored) == 1 and len(stored[0]) == 1 + len(CHILDREN)  # type: ignore[arg-type]
+    assert counts(services) == before
 
 
 def test_out_of_hall_steps_are_recorded_afterwards_as_forms(services: Services) -> None:

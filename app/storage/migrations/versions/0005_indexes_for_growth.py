@@ -55,7 +55,7 @@ def _fill_waits_for() -> None:
     from uuid import UUID
 
     from app.domain.case import Case
-    from app.storage.repositories import CaseRepository, waits_for
+    from app.storage.case_repository import CaseRepository, waits_for
 
     connection = op.get_bind()
     ids = [
