@@ -45,8 +45,8 @@ from app.services.calendar import CalendarService  # noqa: E402
 from app.services.catalog import CatalogService  # noqa: E402
 from app.services.demo_history import DemoHistory  # noqa: E402
 from app.services.time_source import FixedClock  # noqa: E402
+from app.storage.case_repository import event_to_row  # noqa: E402
 from app.storage.database import migrate, open_engine  # noqa: E402
-from app.storage.repositories import event_to_row  # noqa: E402
 from app.storage.unit_of_work import UnitOfWorkFactory  # noqa: E402
 from app.sync.central_link import NOTIFY_CHANNEL, CentralLink  # noqa: E402
 

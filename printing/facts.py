@@ -11,21 +11,34 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 from app.domain.case import STATUS_TITLES, SUSPENSION_MESSAGES, Case
 from app.domain.catalog import Item, ItemKind
 from app.domain.deadline import Deadline
-from app.domain.events import CHINA_TIME, EventKind
+from app.domain.event_data import (
+    Accepted,
+    CorrectionRequested,
+    Decided,
+    EventData,
+    Extended,
+    Issued,
+    Received,
+    Resumed,
+    Returned,
+    StepCompleted,
+    Suspended,
+    Withdrawn,
+)
+from app.domain.events import CHINA_TIME, Event
+
+T = TypeVar("T", bound=EventData)
 
 KIND_TITLES: dict[ItemKind, str] = {
     ItemKind.IMMEDIATE: "即办件",
     ItemKind.PROMISED: "承诺件",
     ItemKind.REPORTED: "上报件",
     ItemKind.JOINT: "联办件",
-}
-
-SUSPENSION_TITLES: dict[str, str] = {
-    reason.value: str(title) for reason, title in SUSPENSION_MESSAGES.items()
 }
 
 
@@ -111,12 +124,12 @@ def case_facts(case: Case, clock: Deadline, department_name: str, item: Item | N
     promised — days, fee, materials, procedure — comes from the terms frozen at receipt.
     """
     terms = case.terms
-    by_kind = {event.kind: event for event in case.events}  # the latest of each kind
-    accepted = by_kind.get(EventKind.ACCEPTED)
-    correction = by_kind.get(EventKind.CORRECTION_REQUESTED)
-    decided = by_kind.get(EventKind.DECIDED)
-    issued = by_kind.get(EventKind.ISSUED)
-    extended = by_kind.get(EventKind.EXTENDED)
+    accepted, _ = _latest(case, Accepted)
+    correction, asked = _latest(case, CorrectionRequested)
+    decided, decision = _latest(case, Decided)
+    _, issued = _latest(case, Issued)
+    extended, extension = _latest(case, Extended)
+    receipt = case.events[0].data
     applicant = case.applicant
     return CaseFacts(
         case_no=case.case_no,
@@ -135,9 +148,9 @@ def case_facts(case: Case, clock: Deadline, department_name: str, item: Item | N
         received_at=_local(case.received_at),
         accepted_at=_local(accepted.at) if accepted else None,
         materials_received=case.materials,
-        materials_missing=tuple(correction.payload["missing"]) if correction else (),
+        materials_missing=asked.missing if asked else (),
         materials_listed=terms.materials,
-        correction_note=correction.payload.get("note", "") if correction else "",
+        correction_note=asked.note if asked else "",
         correction_at=_local(correction.at) if correction else None,
         procedure=tuple(step.name for step in terms.flow),
         committed_days=terms.committed_days,
@@ -147,15 +160,15 @@ def case_facts(case: Case, clock: Deadline, department_name: str, item: Item | N
         location=_location(item, item.window if item else terms.window),
         outcome_reason=case.outcome_reason,
         decided_at=_local(decided.at) if decided else None,
-        approved=bool(decided.payload["approved"]) if decided else None,
+        approved=decision.approved if decision else None,
         decided_by=decided.actor if decided else "",
-        certificate_no=issued.payload.get("certificate_no", "") if issued else "",
+        certificate_no=issued.certificate_no if issued else "",
         extension_days=case.extension_days,
-        extension_reason=extended.payload["reason"] if extended else "",
+        extension_reason=extension.reason if extension else "",
         suspension=_latest_suspension(case),
         received_by=case.events[0].actor,
         window=case.events[0].window,
-        channel=case.events[0].payload.get("channel", "counter"),
+        channel=receipt.channel if isinstance(receipt, Received) else "counter",
         issued_credit_code=case.credit_code,
         collective_body=str((case.collective or {}).get("body", "")),
         collective_held_on=_held_on(case),
@@ -193,15 +206,22 @@ def _location(item: Item | None, window: str) -> str:
     return f"{item.hall}厅{item.floor}楼 {item.window}窗口"
 
 
+def _latest(case: Case, kind: type[T]) -> tuple[Event | None, T | None]:
+    """The case's latest event of this kind, and what it records."""
+    for event in reversed(case.events):
+        if isinstance(event.data, kind):
+            return event, event.data
+    return None, None
+
+
 def _latest_suspension(case: Case) -> Suspension | None:
-    suspended = [e for e in case.events if e.kind is EventKind.SUSPENDED]
-    if not suspended:
+    last, suspended = _latest(case, Suspended)
+    if last is None or suspended is None:
         return None
-    last = suspended[-1]
-    resumed = [e for e in case.events if e.kind is EventKind.RESUMED and e.position > last.position]
+    resumed = [e for e in case.events if isinstance(e.data, Resumed) and e.position > last.position]
     return Suspension(
-        reason=SUSPENSION_TITLES.get(last.payload["reason"], last.payload["reason"]),
-        note=last.payload.get("note", ""),
+        reason=str(SUSPENSION_MESSAGES[suspended.reason]),
+        note=suspended.note,
         since=_local(last.at),
         until=_local(resumed[0].at) if resumed else None,
     )
@@ -217,11 +237,9 @@ def _held_on(case: Case) -> date | None:
 
 
 #: Events that move a case out of its current step.
-_LEAVING_STEP = frozenset(
-    {EventKind.STEP_COMPLETED, EventKind.RETURNED, EventKind.DECIDED, EventKind.WITHDRAWN}
-)
+_LEAVING_STEP = (StepCompleted, Returned, Decided, Withdrawn)
 #: Events that move a case into a step.
-_ENTERING_STEP = frozenset({EventKind.ACCEPTED, EventKind.STEP_COMPLETED, EventKind.RETURNED})
+_ENTERING_STEP = (Accepted, StepCompleted, Returned)
 
 
 def _latest_uncounted_step(case: Case) -> Suspension | None:
@@ -233,9 +251,9 @@ def _latest_uncounted_step(case: Case) -> Suspension | None:
     latest: Suspension | None = None
     for event in case.events[1:]:
         replay.apply(event)
-        if latest is not None and latest.until is None and event.kind in _LEAVING_STEP:
+        if latest is not None and latest.until is None and isinstance(event.data, _LEAVING_STEP):
             latest = Suspension(latest.reason, latest.note, latest.since, _local(event.at))
         step = replay.step
-        if event.kind in _ENTERING_STEP and step is not None and not step.counts:
+        if isinstance(event.data, _ENTERING_STEP) and step is not None and not step.counts:
             latest = Suspension(step.name, "", _local(event.at), None)
     return latest

@@ -8,10 +8,10 @@ done outside the hall, and a collective decision, are recorded in a form (`ui.st
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import assert_never
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -31,10 +31,25 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
-from app.domain.case import SUSPENSION_MESSAGES, Case, CaseStatus, SuspensionReason
-from app.domain.events import Event, EventKind
-from app.domain.joint import JointProgress
-from app.domain.roles import Actor, Permission, Role
+from app.domain.case import SUSPENSION_MESSAGES, Case, SuspensionReason
+from app.domain.case_rules import Action
+from app.domain.case_rules import Offer as CaseOffer
+from app.domain.event_data import (
+    CorrectionRequested,
+    Decided,
+    Extended,
+    Issued,
+    PickedUp,
+    Refused,
+    Returned,
+    StepCompleted,
+    Suspended,
+    UnknownEvent,
+    Withdrawn,
+)
+from app.domain.events import Event
+from app.domain.events import event_title as domain_event_title
+from app.domain.roles import Actor, Permission
 from app.services.views import CaseDetail
 from printing.notice_texts import NoticeKind
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
@@ -255,47 +270,49 @@ class CaseDetailDialog(QDialog):
         self.relation.setVisible(case.parent is not None or joint is not None)
 
     def _event_name(self, case: Case, event: Event) -> str:
-        if event.kind in (EventKind.STEP_COMPLETED, EventKind.RETURNED):
-            step = case.terms.flow[int(event.payload["step"])].name
-            return f"{event_title(event.kind)}：{step}"
-        if event.kind is EventKind.DECIDED:
-            return event_title(event.kind) + (
-                self.tr("（准予）") if event.payload["approved"] else self.tr("（不予）")
-            )
+        match event.data:
+            case StepCompleted(step) | Returned(step):
+                return f"{event_title(event.kind)}：{case.terms.flow[step].name}"
+            case Decided(approved):
+                return event_title(event.kind) + (
+                    self.tr("（准予）") if approved else self.tr("（不予）")
+                )
+            case UnknownEvent() as unknown:
+                return render(domain_event_title(unknown))
         return event_title(event.kind)
 
     def _event_note(self, event: Event) -> str:
-        payload = event.payload
-        if event.kind is EventKind.CORRECTION_REQUESTED:
-            return self.tr("需补正：") + "、".join(payload["missing"])
-        if event.kind is EventKind.SUSPENDED:
-            return (
-                render(SUSPENSION_MESSAGES[SuspensionReason(payload["reason"])])
-                + " "
-                + payload.get("note", "")
-            )
-        if event.kind is EventKind.EXTENDED:
-            return fill(self.tr("延长 %1 个工作日："), payload["days"]) + payload["reason"]
-        if event.kind is EventKind.STEP_COMPLETED and payload.get("form"):
-            form = payload["form"]
-            return fill(
-                self.tr("%1 在%2，%3：%4"),
-                form["done_on"],
-                form["place"],
-                form["staff"],
-                form["findings"],
-            )
-        if event.kind is EventKind.DECIDED:
-            return self._decision_note(payload)
-        for key in ("reason", "note", "certificate_no", "picked_up_by"):
-            if payload.get(key):
-                return str(payload[key])
+        match event.data:
+            case CorrectionRequested(missing):
+                return self.tr("需补正：") + "、".join(missing)
+            case Suspended(reason, note):
+                return render(SUSPENSION_MESSAGES[reason]) + " " + note
+            case Extended(days, reason):
+                return fill(self.tr("延长 %1 个工作日："), days) + reason
+            case StepCompleted(_, note, form):
+                if not form:
+                    return note
+                return fill(
+                    self.tr("%1 在%2，%3：%4"),
+                    form["done_on"],
+                    form["place"],
+                    form["staff"],
+                    form["findings"],
+                )
+            case Decided() as decided:
+                return self._decision_note(decided)
+            case Refused(reason) | Returned(_, reason) | Withdrawn(reason):
+                return reason
+            case Issued(certificate_no):
+                return certificate_no
+            case PickedUp(picked_up_by):
+                return picked_up_by
         return ""
 
-    def _decision_note(self, payload: Mapping[str, Any]) -> str:
-        parts = [payload["reason"]] if payload.get("reason") else []
-        if payload.get("collective"):
-            record = payload["collective"]
+    def _decision_note(self, decided: Decided) -> str:
+        parts = [decided.reason] if decided.reason else []
+        if decided.collective:
+            record = decided.collective
             parts.append(
                 fill(
                     self.tr("%1（%2）集体决策：%3"),
@@ -304,8 +321,8 @@ class CaseDetailDialog(QDialog):
                     record["resolution"],
                 )
             )
-        if payload.get("credit_code"):
-            parts.append(fill(self.tr("统一社会信用代码 %1"), payload["credit_code"]))
+        if decided.credit_code:
+            parts.append(fill(self.tr("统一社会信用代码 %1"), decided.credit_code))
         return "；".join(parts)
 
     # ---- acting ------------------------------------------------------------------------
@@ -318,14 +335,6 @@ class CaseDetailDialog(QDialog):
                 widget.deleteLater()
         self.blocked.clear()
         self.blocked.hide()
-        case = detail.case
-        if (
-            not self._actor.can(Permission.HANDLE_CASE)
-            or self._actor.department != case.terms.department
-        ):
-            for field in (self.suspension, self.extension):
-                self.options.setRowVisible(field, False)
-            return
         offers = self._offers(detail)
         names = {offer.name for offer in offers}
         self.options.setRowVisible(self.suspension, "suspend" in names)
@@ -341,124 +350,74 @@ class CaseDetailDialog(QDialog):
                 self.blocked.setText(offer.blocked)
                 self.blocked.show()
             self.action_row.addWidget(button)
-        self.action_row.addStretch()
+        if offers:
+            self.action_row.addStretch()
 
     def _offers(self, detail: CaseDetail) -> list[Offer]:
+        """A button for each action the case offers this actor now (`Case.offers`)."""
+        case = detail.case
+        today, due = self._today(), detail.deadline.due
+        return [self._offer(detail, offer) for offer in case.offers(self._actor, today, due)]
+
+    def _offer(self, detail: CaseDetail, offer: CaseOffer) -> Offer:
         case = detail.case
         cases, no, actor = self._services.cases, case.case_no, self._actor
         service = self._service
-        offers: list[Offer] = []
-        status = case.status
-        if status is CaseStatus.RECEIVED:
-            offers.append(
-                Offer("accept", self.tr("受理"), service(lambda _: cases.accept(actor, no)))
-            )
-        if status is CaseStatus.AWAITING_CORRECTION:
-            missing = list(case.missing_materials)
-            offers.append(
-                Offer(
-                    "supplement",
-                    self.tr("材料已补齐"),
-                    service(lambda _: cases.supplement(actor, no, missing)),
-                )
-            )
-        if status in (CaseStatus.RECEIVED, CaseStatus.AWAITING_CORRECTION):
-            offers.append(
-                Offer(
-                    "refuse",
-                    self.tr("不予受理"),
-                    self._confirmed(
-                        NoticeKind.REFUSAL, lambda t: cases.refuse(actor, no, t.reason)
-                    ),
-                )
-            )
-        if status is CaseStatus.IN_PROGRESS and detail.joint is not None:
-            offers.append(self._issue_together_offer(case, detail.joint))
-        elif status is CaseStatus.IN_PROGRESS:
-            offers.extend(self._progress_offers(case))
-        if status is CaseStatus.SUSPENDED:
-            offers.append(
-                Offer("resume", self.tr("恢复计时"), service(lambda _: cases.resume(actor, no)))
-            )
-        if (
-            status in (CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED)
-            and actor.role is Role.CHIEF_REPRESENTATIVE
-        ):
-            late = self.tr("已超出办理期限，不能再延长（第四十二条：延长须在原期限内决定）")
-            offers.append(
-                Offer(
-                    "extend",
-                    self.tr("延长期限"),
-                    service(lambda t: cases.extend(actor, no, t.days, t.reason)),
-                    late if detail.deadline.days_overdue else "",
-                )
-            )
-        if status is CaseStatus.APPROVED and case.parent is None:
-            offers.append(
-                Offer("issue", self.tr("发证办结"), service(lambda _: cases.issue(actor, no)))
-            )
-        if status in (CaseStatus.ISSUED, CaseStatus.DENIED):
-            name = case.applicant.name
-            offers.append(
-                Offer(
-                    "pick_up",
-                    self.tr("登记取件"),
-                    service(lambda _: cases.pick_up(actor, no, name)),
-                )
-            )
-        # a one-form application is withdrawn whole, at its parent; a child never alone
-        if case.is_open and status is not CaseStatus.APPROVED and case.parent is None:
-            title = self.tr("撤回全部申请") if case.is_parent else self.tr("申请人撤回")
-            offers.append(
-                Offer("withdraw", title, service(lambda t: cases.withdraw(actor, no, t.reason)))
-            )
-        return offers
-
-    def _issue_together_offer(self, case: Case, joint: JointProgress) -> Offer:
-        cases, no, actor = self._services.cases, case.case_no, self._actor
-        return Offer(
-            "issue_together",
-            self.tr("统一发证"),
-            self._service(lambda _: cases.issue_together(actor, no)),
-            "" if joint.ready else self.joint.not_ready(joint),
-        )
-
-    def _progress_offers(self, case: Case) -> list[Offer]:
-        cases, no, actor = self._services.cases, case.case_no, self._actor
-        service = self._service
+        blocked = render(offer.blocked) if offer.blocked else ""
         current = case.current_step or 0
-        offers: list[Offer] = []
-        if case.awaiting_decision:
-            step = case.terms.flow[case.terms.decision_step]
-            chief_only = step.role is Role.CHIEF_REPRESENTATIVE and actor.role is not step.role
-            blocked = fill(self.tr("“%1”须由首席代表决定。"), step.name) if chief_only else ""
-            offers.append(
-                Offer("approve", self.tr("准予许可"), lambda: self._decide(True), blocked)
-            )
-            offers.append(Offer("deny", self.tr("不予许可"), lambda: self._decide(False), blocked))
-        else:
-            step = case.terms.flow[current]
-            if step.is_out_of_hall:
-                complete = lambda: self._record_step(current)  # noqa: E731
-            else:
-                complete = service(lambda t: cases.complete_step(actor, no, current, t.reason))
-            offers.append(Offer("complete_step", fill(self.tr("完成“%1”"), step.name), complete))
-        if current > 1:
-            offers.append(
-                Offer(
-                    "return",
-                    self.tr("退回上一环节"),
-                    service(lambda t: cases.return_to_step(actor, no, current - 1, t.reason)),
+        name = offer.action.value
+        match offer.action:
+            case Action.ACCEPT:
+                return Offer(name, self.tr("受理"), service(lambda _: cases.accept(actor, no)))
+            case Action.SUPPLEMENT:
+                missing = list(case.missing_materials)
+                act = service(lambda _: cases.supplement(actor, no, missing))
+                return Offer(name, self.tr("材料已补齐"), act)
+            case Action.REFUSE:
+                act = self._confirmed(
+                    NoticeKind.REFUSAL, lambda t: cases.refuse(actor, no, t.reason)
                 )
-            )
-        offers.append(
-            Offer(
-                "suspend",
-                self.tr("暂停计时"),
-                service(lambda t: cases.suspend(actor, no, t.suspension, t.reason)),
-            )
-        )
-        return offers
+                return Offer(name, self.tr("不予受理"), act)
+            case Action.ISSUE_TOGETHER:
+                joint = detail.joint
+                if joint is not None and not joint.ready:
+                    blocked = self.joint.not_ready(joint)
+                act = service(lambda _: cases.issue_together(actor, no))
+                return Offer(name, self.tr("统一发证"), act, blocked)
+            case Action.APPROVE:
+                return Offer(name, self.tr("准予许可"), lambda: self._decide(True), blocked)
+            case Action.DENY:
+                return Offer(name, self.tr("不予许可"), lambda: self._decide(False), blocked)
+            case Action.COMPLETE_STEP:
+                step = case.terms.flow[current]
+                if step.is_out_of_hall:
+                    complete = lambda: self._record_step(current)  # noqa: E731
+                else:
+                    complete = service(lambda t: cases.complete_step(actor, no, current, t.reason))
+                return Offer(name, fill(self.tr("完成“%1”"), step.name), complete)
+            case Action.RETURN:
+                act = service(lambda t: cases.return_to_step(actor, no, current - 1, t.reason))
+                return Offer(name, self.tr("退回上一环节"), act)
+            case Action.SUSPEND:
+                act = service(lambda t: cases.suspend(actor, no, t.suspension, t.reason))
+                return Offer(name, self.tr("暂停计时"), act)
+            case Action.RESUME:
+                return Offer(name, self.tr("恢复计时"), service(lambda _: cases.resume(actor, no)))
+            case Action.EXTEND:
+                act = service(lambda t: cases.extend(actor, no, t.days, t.reason))
+                return Offer(name, self.tr("延长期限"), act, blocked)
+            case Action.ISSUE:
+                return Offer(name, self.tr("发证办结"), service(lambda _: cases.issue(actor, no)))
+            case Action.PICK_UP:
+                applicant = case.applicant.name
+                act = service(lambda _: cases.pick_up(actor, no, applicant))
+                return Offer(name, self.tr("登记取件"), act)
+            case Action.WITHDRAW:
+                title = self.tr("撤回全部申请") if case.is_parent else self.tr("申请人撤回")
+                act = service(lambda t: cases.withdraw(actor, no, t.reason))
+                return Offer(name, title, act)
+            case unreachable:
+                assert_never(unreachable)
 
     def _decide(self, approved: bool) -> None:
         """Approve or deny; a collective decision step asks for the meeting's record first."""

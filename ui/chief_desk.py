@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -36,14 +35,13 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.domain.case import CaseStatus
-from app.domain.catalog import ItemKind
-from app.domain.deadline import ClockPhase
-from app.domain.events import EventKind
+from app.domain.case_rules import Action, extension_limit
+from app.domain.event_data import Extended
 from app.domain.roles import Actor
 from app.services.printing import notice_file_name
-from app.services.views import CaseDetail, CaseListEntry
+from app.services.views import CaseDetail, DecisionQueue
 from printing.notice_texts import NOTICE_MESSAGES, NoticeKind
-from ui.cases_view import CaseTableModel
+from ui.cases_view import CaseTableModel, fit_columns
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
 from ui.feedback import show_message
 from ui.labels import CLOCK_COLOURS, clock_sentence, clock_title, fill
@@ -172,14 +170,17 @@ class ChiefDesk(QWidget):
         self,
         services: Services,
         operations: Operations,
+        reading: Operations,
         printer_operations: Operations,
         actor: Actor,
     ) -> None:
+        """`operations` runs the decisions; `reading` the queue and the case in view."""
         super().__init__()
         self.setObjectName("chief_desk")
         self.setStyleSheet(STYLE)
         self._services = services
         self._operations = operations
+        self._reading = reading
         self._actor = actor
         self.current: CaseDetail | None = None
         self.record: RecordDialog | None = None  # the collective decision's dialog, when open
@@ -311,19 +312,20 @@ class ChiefDesk(QWidget):
 
     def refresh(self) -> None:
         actor = self._actor
-        self._operations.run(
+        self._reading.run(
             lambda: self._services.cases.decision_queue(actor),
             self._show_queue,
             lambda error: show_message(self.message, error_text(error), error=True),
         )
 
-    def _show_queue(self, entries: list[CaseListEntry]) -> None:
+    def _show_queue(self, queue: DecisionQueue) -> None:
+        """One page of the queue, earliest due first; the count says how many wait in all."""
+        entries = queue.entries
         keep = self._wanted or (self.current.case.case_no if self.current else None)
         self.model.set_entries(entries)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.count.setText(self.tr("共 %n 件", "", len(entries)))
-        self.counted.emit(len(entries))
+        fit_columns(self.table)
+        self.count.setText(self.tr("共 %n 件", "", queue.total))
+        self.counted.emit(queue.total)
         numbers = [e.summary.case_no for e in entries]
         if keep in numbers:
             self.table.selectRow(numbers.index(keep))
@@ -354,7 +356,7 @@ class ChiefDesk(QWidget):
             return
         self._wanted = case_no
         actor = self._actor
-        self._operations.run(
+        self._reading.run(
             lambda: self._services.cases.detail(actor, case_no),
             self._loaded,
             self._load_failed,
@@ -390,18 +392,16 @@ class ChiefDesk(QWidget):
         self.collective_button.setText(
             self.tr("须集体决策… (Alt+J)") if collective else self.tr("集体决策… (Alt+J)")
         )
+        today = self._services.clock.now().date()
+        offered = {
+            offer.action for offer in case.offers(self._actor, today, detail.deadline.due)
+            if offer.blocked is None
+        }  # fmt: skip
         for button in (self.approve_button, self.deny_button, self.collective_button):
-            button.setEnabled(case.awaiting_decision)
-        limit = 15 if case.terms.kind is ItemKind.JOINT else 10
-        self.extension.setMaximum(limit)
-        can_extend = (
-            not case.extension_days
-            and case.terms.kind is not ItemKind.IMMEDIATE
-            and detail.deadline.phase is ClockPhase.RUNNING
-            and not detail.deadline.days_overdue
-        )
-        self.extend_button.setEnabled(case.is_open and can_extend)
-        self.extension.setEnabled(case.is_open and can_extend)
+            button.setEnabled(Action.APPROVE in offered)
+        self.extension.setMaximum(extension_limit(case))
+        self.extend_button.setEnabled(Action.EXTEND in offered)
+        self.extension.setEnabled(Action.EXTEND in offered)
 
     def _summary(self, detail: CaseDetail) -> str:
         case, clock = detail.case, detail.deadline
@@ -518,7 +518,7 @@ class ChiefDesk(QWidget):
     def _decided(self, detail: CaseDetail) -> None:
         case = detail.case
         self.reason.clear()
-        if case.events[-1].kind is EventKind.EXTENDED:  # still waiting, with more time
+        if isinstance(case.events[-1].data, Extended):  # still waiting, with more time
             kind = NoticeKind.EXTENSION
             said = fill(
                 self.tr("已延长 %1 个工作日，应于 %2 前办结。请将延长期限告知书交申请人。"),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.devices.idcard.records import IdCard
 from app.devices.idcard.session import ReaderBack, ReaderLost
+from app.domain.messages import Message
 from app.domain.roles import Actor, Permission
 from app.services.views import PULLED, CaseDetail, Changes
 from ui.card_reader import CardReaderBridge
@@ -75,14 +76,14 @@ class CounterWindow(QMainWindow):
             )
         )
         self.intake = IntakePanel(services, operations, actor)
-        self.cases = CasesView(services, operations, actor)
+        self.cases = CasesView(services, workers.reading, actor)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.addTab(self.intake, self.tr("受理 (F2)"))
         self.tabs.addTab(self.cases, self.tr("办件 (F3)"))
         self.desk: ChiefDesk | None = None
         if actor.can(Permission.EXTEND_DEADLINE):  # a chief representative
-            self.desk = ChiefDesk(services, operations, workers.printer, actor)
+            self.desk = ChiefDesk(services, operations, workers.reading, workers.printer, actor)
             self.tabs.addTab(self.desk, self.tr("待我决定 (F4)"))
             self.desk.open_case.connect(self.open_case)
             self.desk.decided.connect(self._case_changed)
@@ -263,14 +264,16 @@ class CounterWindow(QMainWindow):
     def _show_busy(self, busy: bool) -> None:
         self.busy.setText(self.tr("正在保存……") if busy else "")
 
-    def _card_failed(self, message: str) -> None:
-        self.intake.show_message(message, error=True)
+    def _card_failed(self, message: Message) -> None:
+        self.intake.show_message(render(message), error=True)
 
     def _reader_ready(self, name: str) -> None:
         self.reader_state.setText(fill(self.tr("读卡器：就绪（%1）"), name))
 
-    def _reader_lost(self, message: str) -> None:
-        self.reader_state.setText(fill(self.tr("读卡器：不可用，可手工录入（%1）"), message))
+    def _reader_lost(self, message: Message) -> None:
+        self.reader_state.setText(
+            fill(self.tr("读卡器：不可用，可手工录入（%1）"), render(message))
+        )
 
     def _card_read(self, card: IdCard, photo: bytes | None) -> None:
         if self.screen_lock.locked:  # the intake behind the lock stays as it was typed

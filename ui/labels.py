@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from app.domain.case import STATUS_MESSAGES, CaseStatus
 from app.domain.catalog import ItemKind
 from app.domain.deadline import ClockLevel, ClockPhase, Deadline
-from app.domain.events import EventKind
+from app.domain.events import EVENT_TITLES, EventKind
 from app.domain.roles import ROLE_MESSAGES, Role
 from ui.messages import render
 
@@ -39,25 +39,9 @@ def role_title(role: Role) -> str:
     return render(ROLE_MESSAGES[role])
 
 
-def event_title(kind: EventKind) -> str:
-    return _tr(
-        {
-            EventKind.RECEIVED: QT_TRANSLATE_NOOP("labels", "接件"),
-            EventKind.ACCEPTED: QT_TRANSLATE_NOOP("labels", "受理"),
-            EventKind.CORRECTION_REQUESTED: QT_TRANSLATE_NOOP("labels", "一次性补正告知"),
-            EventKind.MATERIALS_SUPPLEMENTED: QT_TRANSLATE_NOOP("labels", "补齐材料"),
-            EventKind.REFUSED: QT_TRANSLATE_NOOP("labels", "不予受理"),
-            EventKind.STEP_COMPLETED: QT_TRANSLATE_NOOP("labels", "环节办理完成"),
-            EventKind.RETURNED: QT_TRANSLATE_NOOP("labels", "退回"),
-            EventKind.SUSPENDED: QT_TRANSLATE_NOOP("labels", "暂停计时"),
-            EventKind.RESUMED: QT_TRANSLATE_NOOP("labels", "恢复计时"),
-            EventKind.EXTENDED: QT_TRANSLATE_NOOP("labels", "延长期限"),
-            EventKind.DECIDED: QT_TRANSLATE_NOOP("labels", "作出决定"),
-            EventKind.ISSUED: QT_TRANSLATE_NOOP("labels", "发证办结"),
-            EventKind.PICKED_UP: QT_TRANSLATE_NOOP("labels", "取件"),
-            EventKind.WITHDRAWN: QT_TRANSLATE_NOOP("labels", "撤回"),
-        }[kind]
-    )
+def event_title(kind: str) -> str:
+    """An event's kind in words; a kind this version does not know, as stored."""
+    return render(EVENT_TITLES[EventKind(kind)]) if kind in EVENT_TITLES else kind
 
 
 class ClockText(QObject):

@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
-from app.domain.events import EventKind
 from app.domain.roles import Actor
 from app.domain.sync import OUTCOME_TITLES, Direction
 from app.services.views import HeldEvent
 from ui.feedback import show_message
 from ui.labels import event_title, fill
-from ui.messages import error_text
+from ui.messages import error_text, render
 from ui.operations import Operations
 
 DIRECTIONS = {
@@ -78,16 +77,15 @@ class QuarantineDialog(QDialog):
         self.table.setRowCount(len(held))
         for row, entry in enumerate(held):
             q = entry.held
-            known = entry.kind in {k.value for k in EventKind}
-            kind = event_title(EventKind(entry.kind)) if known else entry.kind
+            kind = event_title(entry.kind)
             cells = (
                 q.at.strftime("%Y-%m-%d %H:%M"),
                 self.tr(DIRECTIONS[q.direction]),
                 entry.case_no,
                 str(q.position),
                 kind,
-                OUTCOME_TITLES[q.outcome],
-                q.reason,
+                render(OUTCOME_TITLES[q.outcome]),
+                render(q.reason),
             )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)

@@ -13,7 +13,8 @@ from app.domain.case import STATUS_TITLES
 from app.domain.catalog import Item
 from app.domain.deadline import LEVEL_TITLES, ClockPhase, Deadline
 from app.domain.enterprise_form import masked_form
-from app.domain.events import EVENT_TITLES, Event, EventKind
+from app.domain.event_data import Received, UnknownEvent
+from app.domain.events import Event, event_title
 from app.domain.identity import mask_resident_id
 from app.services.views import CaseDetail, CaseListEntry
 
@@ -87,17 +88,20 @@ def _iso(day: date | None) -> str | None:
 
 
 def event_json(event: Event) -> dict[str, Any]:
-    payload = dict(event.payload)
-    if event.kind is EventKind.RECEIVED:
-        applicant = dict(payload["applicant"])
-        applicant["id_number"] = mask_resident_id(applicant.get("id_number", ""))
+    data = event.data
+    payload = data.to_payload()
+    if isinstance(data, Received):
+        applicant = data.applicant.to_dict() | {
+            "id_number": mask_resident_id(data.applicant.id_number)
+        }
         payload = {k: v for k, v in payload.items() if k != "terms"} | {"applicant": applicant}
-        if "form" in payload:
-            payload["form"] = masked_form(payload["form"])
+        if data.form is not None:
+            payload["form"] = masked_form(data.form)
     return {
         "position": event.position,
-        "kind": event.kind.value,
-        "kind_title": EVENT_TITLES[event.kind],
+        "kind": str(event.kind),
+        "kind_title": str(event_title(data)),
+        **({"unreadable": str(data.reason)} if isinstance(data, UnknownEvent) else {}),
         "at": event.at.isoformat(timespec="seconds"),
         "actor": event.actor,
         "window": event.window,

@@ -1,117 +1,70 @@
-"""A case (办件): its state derived by folding its events, and the rules for the next event.
+"""A case's commands (办件操作): each checks that its step is legal now, records the one event
+that says so and folds it into the case (`pending` until the repository stores it).
 
-`Case.from_events` replays the log; each command method checks that the step is legal now and
-returns the one new event that records it. Nothing is ever changed in place: a correction, a
-return or a suspension is itself a new event.
+The state and its fold are in `app.domain.case_state`; what may happen next, asked once for
+the commands and the window alike, in `app.domain.case_rules`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from app.domain import event_data as recorded
 from app.domain.applicant import Applicant
-from app.domain.catalog import FlowElement, FlowStep, Item, ItemKind
-from app.domain.events import GENESIS_HASH, Event, EventKind, new_event
-from app.domain.messages import Clauses, Message, MessageError, msg
+from app.domain.case_records import (
+    COLLECTIVE_FIELDS,
+    OUT_OF_HALL_FIELDS,
+    IllegalTransition,
+    record_form,
+)
+from app.domain.case_rules import (
+    Offer,
+    department_refusal,
+    extension_limit,
+    extension_refusal,
+    offers,
+    status_refusal,
+    step_role_refusal,
+)
+from app.domain.case_state import (
+    CLOCK_STOPPING_KINDS,
+    OPEN_STATUSES,
+    STATUS_MESSAGES,
+    STATUS_TITLES,
+    SUSPENSION_MESSAGES,
+    CaseState,
+    CaseStatus,
+    Pause,
+)
+from app.domain.catalog import FlowElement, Item
+from app.domain.event_data import CaseRef, EventData, SuspensionReason
+from app.domain.events import GENESIS_HASH, Event, new_event
+from app.domain.messages import Clauses, Message, msg
 from app.domain.roles import Actor, Role
 from app.domain.terms import CaseTerms
 
-
-class CaseStatus(StrEnum):
-    RECEIVED = "received"  # 已接件，待受理
-    AWAITING_CORRECTION = "awaiting_correction"  # 待补正
-    IN_PROGRESS = "in_progress"  # 办理中
-    SUSPENDED = "suspended"  # 特别程序（暂停计时）
-    APPROVED = "approved"  # 准予许可，待发证
-    DENIED = "denied"  # 不予许可
-    ISSUED = "issued"  # 已办结，待取件
-    PICKED_UP = "picked_up"  # 已取件
-    REFUSED = "refused"  # 不予受理
-    WITHDRAWN = "withdrawn"  # 已撤回
-
-
-OPEN_STATUSES = frozenset(
-    {
-        CaseStatus.RECEIVED,
-        CaseStatus.AWAITING_CORRECTION,
-        CaseStatus.IN_PROGRESS,
-        CaseStatus.SUSPENDED,
-        CaseStatus.APPROVED,
-    }
-)
-#: The committed time runs until one of these; the case clock stops there.
-CLOCK_STOPPING_KINDS = frozenset(
-    {EventKind.ISSUED, EventKind.REFUSED, EventKind.WITHDRAWN, EventKind.DECIDED}
-)
-
-
-class SuspensionReason(StrEnum):
-    """Art. 45: procedures whose time is not counted, and the applicant is told in writing."""
-
-    HEARING = "hearing"  # 听证
-    TENDERING = "tendering"  # 招标
-    AUCTION = "auction"  # 拍卖
-    INSPECTION = "inspection"  # 检验
-    TESTING = "testing"  # 检测
-    QUARANTINE = "quarantine"  # 检疫
-    APPRAISAL = "appraisal"  # 鉴定
-    EXPERT_REVIEW = "expert_review"  # 专家评审
-
-
-class IllegalTransition(MessageError, ValueError):
-    """The action is not allowed in the case's present state; the message says why."""
-
-
-@dataclass(frozen=True)
-class CaseRef:
-    """Another case of the same one-form application: the parent, or one of its children."""
-
-    case_id: UUID
-    case_no: str
-    item_code: str = ""
-    item_name: str = ""
-    department: str = ""
-
-    def to_dict(self) -> dict[str, str]:
-        return {
-            "case_id": str(self.case_id),
-            "case_no": self.case_no,
-            "item_code": self.item_code,
-            "item_name": self.item_name,
-            "department": self.department,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, str]) -> CaseRef:
-        return cls(
-            case_id=UUID(data["case_id"]),
-            case_no=data["case_no"],
-            item_code=data.get("item_code", ""),
-            item_name=data.get("item_name", ""),
-            department=data.get("department", ""),
-        )
-
-
-#: What an out-of-hall step's form (事后录入电子表单) must hold, and each field's title; the
-#: first field of each record is its date.
-OUT_OF_HALL_FIELDS = {
-    "done_on": msg("办理日期"),
-    "place": msg("地点"),
-    "staff": msg("参加人员"),
-    "findings": msg("结论或意见"),
-}
-#: What the record of a collective decision (局务会、专家评审委员会) must hold.
-COLLECTIVE_FIELDS = {
-    "held_on": msg("会议日期"),
-    "body": msg("决策机构（如局务会）"),
-    "attendees": msg("出席人员"),
-    "resolution": msg("决议内容"),
-}
+#: What the rest of the code imports from here: the case, its state's words, its errors.
+__all__ = [
+    "CLOCK_STOPPING_KINDS",
+    "COLLECTIVE_FIELDS",
+    "OPEN_STATUSES",
+    "OUT_OF_HALL_FIELDS",
+    "STATUS_MESSAGES",
+    "STATUS_TITLES",
+    "SUSPENSION_MESSAGES",
+    "Case",
+    "CaseRef",
+    "CaseStatus",
+    "IllegalTransition",
+    "Pause",
+    "Stamp",
+    "SuspensionReason",
+    "receive",
+]
 
 
 @dataclass(frozen=True)
@@ -123,199 +76,28 @@ class Stamp:
     event_id: UUID
 
 
-@dataclass(frozen=True)
-class Pause:
-    """A span in which the case clock stands still: a correction wait, an Art. 45 procedure."""
+class Case(CaseState):
+    """One case: its state (see `CaseState`) and the commands that move it on."""
 
-    start: datetime
-    end: datetime | None
-    reason: str
+    def offers(self, actor: Actor, today: date, due: date | None) -> list[Offer]:
+        """What this actor may do with the case now (`due`: the due date as the clock counts
+        it, for the extension's rule)."""
+        return offers(self, actor, today, due)
 
-
-@dataclass
-class Case:
-    """The derived state of one case. Build it with `from_events`; never set fields by hand."""
-
-    case_id: UUID
-    case_no: str
-    terms: CaseTerms
-    applicant: Applicant
-    received_at: datetime
-    events: list[Event] = field(default_factory=list)
-    status: CaseStatus = CaseStatus.RECEIVED
-    materials: tuple[str, ...] = ()
-    missing_materials: tuple[str, ...] = ()
-    correction_requested: bool = False
-    current_step: int | None = None
-    step_started: dict[int, datetime] = field(default_factory=dict)
-    pauses: list[Pause] = field(default_factory=list)
-    extension_days: int = 0
-    stopped_at: datetime | None = None  # the clock's end: decision, refusal, withdrawal
-    outcome_reason: str = ""
-    #: One-form applications: the parent holds the form and its children, a child its parent.
-    parent: CaseRef | None = None
-    children: tuple[CaseRef, ...] = ()
-    form: Mapping[str, Any] | None = None
-    credit_code: str = ""  # assigned when a business license is approved
-    collective: Mapping[str, Any] | None = None  # the collective decision's record
-
-    # ---- replaying the log -------------------------------------------------------------
-
-    @classmethod
-    def from_events(cls, events: Sequence[Event]) -> Case:
-        if not events or events[0].kind is not EventKind.RECEIVED:
-            raise ValueError("a case's log must begin with its receipt")
-        first = events[0].payload
-        case = cls(
-            case_id=events[0].case_id,
-            case_no=first["case_no"],
-            terms=CaseTerms.from_dict(first["terms"]),
-            applicant=Applicant.from_dict(first["applicant"]),
-            received_at=events[0].at,
-            materials=tuple(first.get("materials", ())),
-            parent=CaseRef.from_dict(first["parent"]) if first.get("parent") else None,
-            children=tuple(CaseRef.from_dict(c) for c in first.get("children", ())),
-            form=first.get("form"),
-        )
-        case.events.append(events[0])
-        for event in events[1:]:
-            case.apply(event)
-        return case
-
-    def apply(self, event: Event) -> None:
-        """Fold one more event into the state (the event was checked when it was made)."""
-        handler = getattr(self, f"_on_{event.kind.value}")
-        handler(event, event.payload)
-        if event.kind in CLOCK_STOPPING_KINDS and self.stopped_at is None:
-            self.stopped_at = event.at
-            self._close_pause(event.at)
-        self.events.append(event)
-
-    def _on_accepted(self, event: Event, payload: Mapping[str, Any]) -> None:
-        self.status = CaseStatus.IN_PROGRESS
-        self.materials = tuple(payload.get("materials", self.materials))
-        self.missing_materials = ()
-        self.step_started[0] = self.received_at
-        self._enter_step(1, event.at)
-
-    def _on_correction_requested(self, event: Event, payload: Mapping[str, Any]) -> None:
-        self.status = CaseStatus.AWAITING_CORRECTION
-        self.correction_requested = True
-        self.missing_materials = tuple(payload["missing"])
-        self.pauses.append(Pause(event.at, None, "correction"))
-
-    def _on_materials_supplemented(self, event: Event, payload: Mapping[str, Any]) -> None:
-        self.status = CaseStatus.RECEIVED
-        self.materials = tuple(dict.fromkeys([*self.materials, *payload["materials"]]))
-        self.missing_materials = tuple(m for m in self.missing_materials if m not in self.materials)
-        self._close_pause(event.at)
-
-    def _on_refused(self, event: Event, payload: Mapping[str, Any]) -> None:
-        self.status = CaseStatus.REFUSED
-        self.outcome_reason = payload["reason"]
-
-    def _on_step_completed(self, event: Event, payload: Mapping[str, Any]) -> None:
-        self._close_pause(event.at)
-        self._enter_step(int(payload["step"]) + 1, event.at)
-
-    def _on_returned(self, event: Event, payload: Mapping[str, Any]) -> None:
-        self._close_pause(event.at)
-        self._enter_step(int(payload["step"]), event.at)
-
-    def _on_suspended(self, event: Event, payload: Mapping[str, Any]) -> None:
-        self.status = CaseStatus.SUSPENDED
-        self._close_pause(event.at)
-        self.pauses.append(Pause(event.at, None, payload["reason"]))
-
-    def _on_resumed(self, event: Event, payload: Mapping[str, Any]) -> None:
-        self.status = CaseStatus.IN_PROGRESS
-        self._close_pause(event.at)
-        self._open_step_pause(event.at)
-
-    def _on_extended(self, event: Event, payload: Mapping[str, Any]) -> None:
-        self.extension_days += int(payload["days"])
-
-    def _on_decided(self, event: Event, payload: Mapping[str, Any]) -> None:
-        approved = bool(payload["approved"])
-        self.status = CaseStatus.APPROVED if approved else CaseStatus.DENIED
-        self.outcome_reason = payload.get("reason", "")
-        self.credit_code = payload.get("credit_code", "")
-        self.collective = payload.get("collective")
-        if approved:
-            self._enter_step(len(self.terms.flow) - 1, event.at)
-        else:
-            self.current_step = None
-
-    def _on_issued(self, event: Event, payload: Mapping[str, Any]) -> None:
-        self.status = CaseStatus.ISSUED
-        self.current_step = None
-
-    def _on_picked_up(self, event: Event, payload: Mapping[str, Any]) -> None:
-        self.status = CaseStatus.PICKED_UP
-
-    def _on_withdrawn(self, event: Event, payload: Mapping[str, Any]) -> None:
-        self.status = CaseStatus.WITHDRAWN
-        self.outcome_reason = payload["reason"]
-        self.current_step = None
-
-    def _enter_step(self, index: int, at: datetime) -> None:
-        self.current_step = index
-        self.step_started[index] = at
-        self._open_step_pause(at)
-
-    def _open_step_pause(self, at: datetime) -> None:
-        """A step whose time does not count (Art. 45) holds the clock while it runs."""
-        step = self.step
-        if step is not None and not step.counts and self.status is CaseStatus.IN_PROGRESS:
-            self.pauses.append(Pause(at, None, step.element.value))
-
-    def _close_pause(self, at: datetime) -> None:
-        if self.pauses and self.pauses[-1].end is None:
-            last = self.pauses[-1]
-            self.pauses[-1] = Pause(last.start, at, last.reason)
-
-    # ---- what the state means ----------------------------------------------------------
-
-    @property
-    def step(self) -> FlowStep | None:
-        if self.current_step is None:
-            return None
-        return self.terms.flow[self.current_step]
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    @property
-    def awaiting_decision(self) -> bool:
-        return (
-            self.status is CaseStatus.IN_PROGRESS and self.current_step == self.terms.decision_step
-        )
-
-    @property
-    def is_parent(self) -> bool:
-        return bool(self.children)
-
-    @property
-    def last_hash(self) -> str:
-        return self.events[-1].hash if self.events else GENESIS_HASH
-
-    # ---- commands: each returns the one event that records it --------------------------
+    # ---- commands: each records the one event that says what happened, and folds it ----
 
     def accept(self, stamp: Stamp, materials: Sequence[str] | None = None) -> Event:
-        self._require_status(msg("受理"), CaseStatus.RECEIVED)
-        self._require_department(stamp.actor)
+        self._check(stamp, msg("受理"), CaseStatus.RECEIVED)
         received = tuple(dict.fromkeys(materials if materials is not None else self.materials))
         missing = [m for m in self.terms.required_materials if m not in received]
         if missing:
             raise IllegalTransition(
                 msg("必需材料不齐，不能受理：{missing}。请出具一次性补正告知。", missing=missing)
             )
-        return self._record(stamp, EventKind.ACCEPTED, {"materials": list(received)})
+        return self._record(stamp, recorded.Accepted(received))
 
     def request_correction(self, stamp: Stamp, missing: Sequence[str], note: str = "") -> Event:
-        self._require_status(msg("出具补正告知"), CaseStatus.RECEIVED)
-        self._require_department(stamp.actor)
+        self._check(stamp, msg("出具补正告知"), CaseStatus.RECEIVED)
         if self.correction_requested:
             raise IllegalTransition(
                 msg(
@@ -334,22 +116,19 @@ class Case:
             raise IllegalTransition(
                 msg("补正告知须一次性列明全部缺少的必需材料，还缺：{missing}。", missing=left_out)
             )
-        payload = {"missing": list(dict.fromkeys(missing)), "note": note.strip()}
-        return self._record(stamp, EventKind.CORRECTION_REQUESTED, payload)
+        return self._record(
+            stamp, recorded.CorrectionRequested(tuple(dict.fromkeys(missing)), note.strip())
+        )
 
     def supplement(self, stamp: Stamp, materials: Sequence[str]) -> Event:
-        self._require_status(msg("登记补正材料"), CaseStatus.AWAITING_CORRECTION)
-        self._require_department(stamp.actor)
+        self._check(stamp, msg("登记补正材料"), CaseStatus.AWAITING_CORRECTION)
         if not [m for m in materials if m.strip()]:
             raise IllegalTransition(msg("请勾选申请人补交的材料。"))
-        return self._record(stamp, EventKind.MATERIALS_SUPPLEMENTED, {"materials": list(materials)})
+        return self._record(stamp, recorded.MaterialsSupplemented(tuple(materials)))
 
     def refuse(self, stamp: Stamp, reason: str) -> Event:
-        self._require_status(msg("不予受理"), CaseStatus.RECEIVED, CaseStatus.AWAITING_CORRECTION)
-        self._require_department(stamp.actor)
-        return self._record(
-            stamp, EventKind.REFUSED, {"reason": self._reason(reason, msg("不予受理"))}
-        )
+        self._check(stamp, msg("不予受理"), CaseStatus.RECEIVED, CaseStatus.AWAITING_CORRECTION)
+        return self._record(stamp, recorded.Refused(_reason(reason, msg("不予受理"))))
 
     def complete_step(
         self,
@@ -358,8 +137,7 @@ class Case:
         note: str = "",
         form: Mapping[str, Any] | None = None,
     ) -> Event:
-        self._require_status(msg("办理环节"), CaseStatus.IN_PROGRESS)
-        self._require_department(stamp.actor)
+        self._check(stamp, msg("办理环节"), CaseStatus.IN_PROGRESS)
         current = self.current_step
         if current is None or step != current:
             raise IllegalTransition(
@@ -372,67 +150,41 @@ class Case:
         if current >= self.terms.decision_step:
             raise IllegalTransition(msg("本环节须作出准予或不予许可的决定。"))
         flow_step = self.terms.flow[current]
-        self._require_step_role(stamp.actor, flow_step)
-        form = dict(form or {})
+        _raise_if(step_role_refusal(stamp.actor, flow_step))
+        record = {str(k): str(v) for k, v in (form or {}).items()}
         if flow_step.is_out_of_hall:
             why = msg("“{step}”在大厅外办理", step=flow_step.name)
-            form = _record_form(form, OUT_OF_HALL_FIELDS, why, stamp)
-        payload = {"step": step, "note": note.strip(), "form": form}
-        return self._record(stamp, EventKind.STEP_COMPLETED, payload)
+            record = record_form(record, OUT_OF_HALL_FIELDS, why, stamp.at.date())
+        return self._record(stamp, recorded.StepCompleted(step, note.strip(), record))
 
     def return_to_step(self, stamp: Stamp, step: int, reason: str) -> Event:
-        self._require_status(msg("退回"), CaseStatus.IN_PROGRESS)
-        self._require_department(stamp.actor)
+        self._check(stamp, msg("退回"), CaseStatus.IN_PROGRESS)
         current = self.current_step or 0
         if not 1 <= step < current:
             raise IllegalTransition(
                 msg("只能退回到本件已经办理过的环节（受理之后、当前环节之前）。")
             )
-        payload = {"step": step, "reason": self._reason(reason, msg("退回"))}
-        return self._record(stamp, EventKind.RETURNED, payload)
+        return self._record(stamp, recorded.Returned(step, _reason(reason, msg("退回"))))
 
     def suspend(self, stamp: Stamp, reason: SuspensionReason, note: str = "") -> Event:
-        self._require_status(msg("暂停计时"), CaseStatus.IN_PROGRESS)
-        self._require_department(stamp.actor)
-        return self._record(
-            stamp, EventKind.SUSPENDED, {"reason": SuspensionReason(reason).value, "note": note}
-        )
+        self._check(stamp, msg("暂停计时"), CaseStatus.IN_PROGRESS)
+        return self._record(stamp, recorded.Suspended(SuspensionReason(reason), note))
 
     def resume(self, stamp: Stamp) -> Event:
-        self._require_status(msg("恢复计时"), CaseStatus.SUSPENDED)
-        self._require_department(stamp.actor)
-        return self._record(stamp, EventKind.RESUMED, {})
+        self._check(stamp, msg("恢复计时"), CaseStatus.SUSPENDED)
+        return self._record(stamp, recorded.Resumed())
 
     def extend(self, stamp: Stamp, days: int, reason: str, *, due: date | None) -> Event:
         """Extend the time limit (Art. 42), only within it: `due` is the case's due date as
         the clock counts it now (the domain has no calendar; the caller asks the clock)."""
-        self._require_status(msg("延长期限"), CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED)
-        self._require_department(stamp.actor)
-        if stamp.actor.role is not Role.CHIEF_REPRESENTATIVE:
-            raise IllegalTransition(
-                msg("延长办理期限须经首席代表批准（《行政许可法》第四十二条）。")
-            )
-        if self.terms.kind is ItemKind.IMMEDIATE:
-            raise IllegalTransition(msg("即办件应当场办结，不能延长期限。"))
-        if self.extension_days:
-            raise IllegalTransition(msg("本件已延长过一次期限，不能再次延长。"))
-        if due is None:
-            raise IllegalTransition(msg("本件没有正在计算的办理期限，不能延长。"))
-        if stamp.at.date() > due:
-            raise IllegalTransition(
-                msg(
-                    "本件办理期限已于{due}届满，已经超时，不能延长：延长须在原办理期限内决定"
-                    "（《行政许可法》第四十二条），超时的天数如实记录。",
-                    due=due.isoformat(),
-                )
-            )
-        limit = 15 if self.terms.kind is ItemKind.JOINT else 10
+        self._check(stamp, msg("延长期限"), CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED)
+        _raise_if(extension_refusal(self, stamp.actor, stamp.at.date(), due))
+        limit = extension_limit(self)
         if not 1 <= days <= limit:
             raise IllegalTransition(
                 msg("延长期限为1至{limit}个工作日（《行政许可法》第四十二条）。", limit=limit)
             )
-        payload = {"days": days, "reason": self._reason(reason, msg("延长期限"))}
-        return self._record(stamp, EventKind.EXTENDED, payload)
+        return self._record(stamp, recorded.Extended(days, _reason(reason, msg("延长期限"))))
 
     def decide(
         self,
@@ -453,33 +205,29 @@ class Case:
             raise IllegalTransition(
                 msg("一表制申请由各部门分别审批，不单独作出决定；各部门全部准予后统一发证。")
             )
-        self._require_status(msg("作出决定"), CaseStatus.IN_PROGRESS)
-        self._require_department(stamp.actor)
+        self._check(stamp, msg("作出决定"), CaseStatus.IN_PROGRESS)
         if not self.awaiting_decision:
             remaining = self.terms.flow[self.current_step or 0].name
             raise IllegalTransition(msg("尚未到决定环节：请先办理“{step}”。", step=remaining))
         step = self.terms.flow[self.terms.decision_step]
-        self._require_step_role(stamp.actor, step)
         actor = stamp.actor
+        _raise_if(step_role_refusal(actor, step))
         if actor.role is Role.CHIEF_REPRESENTATIVE and self.terms.item_code not in actor.scope:
             raise IllegalTransition(
                 msg("“{item}”不在您的授权审批事项范围内。", item=self.terms.item_name)
             )
         if not approved:
-            reason = self._reason(reason, msg("不予许可"))
-        payload: dict[str, Any] = {"approved": approved, "reason": reason.strip()}
+            reason = _reason(reason, msg("不予许可"))
+        record = None
         if step.element is FlowElement.COLLECTIVE_DECISION or collective:
-            payload["collective"] = _record_form(
-                dict(collective or {}),
-                COLLECTIVE_FIELDS,
-                msg("“{step}”须集体决策", step=step.name),
-                stamp,
-            )
+            why = msg("“{step}”须集体决策", step=step.name)
+            record = record_form(collective or {}, COLLECTIVE_FIELDS, why, stamp.at.date())
+        code = ""
         if approved and self.terms.issues_credit_code:
             if not credit_code:
                 raise IllegalTransition(msg("准予登记须赋予统一社会信用代码。"))
-            payload["credit_code"] = credit_code
-        return self._record(stamp, EventKind.DECIDED, payload)
+            code = credit_code
+        return self._record(stamp, recorded.Decided(approved, reason.strip(), code, record))
 
     def issue(self, stamp: Stamp, certificate_no: str = "", *, jointly: bool = False) -> Event:
         """Issue the result. A child of a one-form application is issued only with the others
@@ -493,23 +241,21 @@ class Case:
                     parent=self.parent.case_no,
                 )
             )
-        self._require_status(msg("发证办结"), CaseStatus.APPROVED)
+        _raise_if(status_refusal(self, msg("发证办结"), CaseStatus.APPROVED))
         if not jointly:
-            self._require_department(stamp.actor)
-        certificate_no = certificate_no.strip() or self.credit_code
-        return self._record(stamp, EventKind.ISSUED, {"certificate_no": certificate_no})
+            _raise_if(department_refusal(self, stamp.actor))
+        return self._record(stamp, recorded.Issued(certificate_no.strip() or self.credit_code))
 
     def issue_together(
         self, stamp: Stamp, children: Sequence[Case], new_id: Callable[[], UUID]
-    ) -> list[Event]:
+    ) -> None:
         """Unified issuance (统一发证) of a parent: one event for each child, then the parent's.
 
         Refused, naming each child that holds it up, unless every child is approved.
         """
         if not self.is_parent:
             raise IllegalTransition(msg("只有一表制申请才统一发证。"))
-        self._require_status(msg("统一发证"), CaseStatus.IN_PROGRESS)
-        self._require_department(stamp.actor)
+        self._check(stamp, msg("统一发证"), CaseStatus.IN_PROGRESS)
         held = {c.case_id: c for c in children}
         blockers = [
             _blocker(ref, held.get(ref.case_id))
@@ -520,24 +266,17 @@ class Case:
             raise IllegalTransition(
                 msg("还不能统一发证：{blockers}。", blockers=Clauses(tuple(blockers)))
             )
-        events: list[Event] = []
         codes: list[str] = []
         for ref in self.children:
             child = held[ref.case_id]
-            event = child.issue(replace(stamp, event_id=new_id()), jointly=True)
-            events.append(event)
+            child.issue(replace(stamp, event_id=new_id()), jointly=True)
             codes.extend([child.credit_code] if child.credit_code else [])
-        payload = {
-            "certificate_no": codes[0] if codes else "",
-            "children": [ref.case_no for ref in self.children],
-        }
-        events.append(self._record(stamp, EventKind.ISSUED, payload))
-        return events
+        numbers = tuple(ref.case_no for ref in self.children)
+        self._record(stamp, recorded.Issued(codes[0] if codes else "", numbers))
 
     def pick_up(self, stamp: Stamp, picked_up_by: str = "") -> Event:
-        self._require_status(msg("登记取件"), CaseStatus.ISSUED, CaseStatus.DENIED)
-        self._require_department(stamp.actor)
-        return self._record(stamp, EventKind.PICKED_UP, {"picked_up_by": picked_up_by.strip()})
+        self._check(stamp, msg("登记取件"), CaseStatus.ISSUED, CaseStatus.DENIED)
+        return self._record(stamp, recorded.PickedUp(picked_up_by.strip()))
 
     def withdraw(self, stamp: Stamp, reason: str, *, jointly: bool = False) -> Event:
         """The applicant withdraws. A one-form application is withdrawn whole, at its parent
@@ -551,74 +290,60 @@ class Case:
                     parent=self.parent.case_no,
                 )
             )
-        self._require_status(
-            msg("撤回"),
+        open_before = (
             CaseStatus.RECEIVED,
             CaseStatus.AWAITING_CORRECTION,
             CaseStatus.IN_PROGRESS,
             CaseStatus.SUSPENDED,
         )
+        _raise_if(status_refusal(self, msg("撤回"), *open_before))
         if not jointly or self.is_parent:
-            self._require_department(stamp.actor)
-        return self._record(
-            stamp, EventKind.WITHDRAWN, {"reason": self._reason(reason, msg("撤回"))}
-        )
+            _raise_if(department_refusal(self, stamp.actor))
+        return self._record(stamp, recorded.Withdrawn(_reason(reason, msg("撤回"))))
 
     def withdraw_together(
         self, stamp: Stamp, children: Sequence[Case], reason: str, new_id: Callable[[], UUID]
-    ) -> list[Event]:
+    ) -> None:
         """Withdraw a one-form application: each child still open, then the parent."""
-        events = [
-            child.withdraw(replace(stamp, event_id=new_id()), reason, jointly=True)
-            for child in children
-            if child.is_open and child.status is not CaseStatus.APPROVED
-        ]
-        return [*events, self.withdraw(stamp, reason, jointly=True)]
+        for child in children:
+            if child.is_open and child.status is not CaseStatus.APPROVED:
+                child.withdraw(replace(stamp, event_id=new_id()), reason, jointly=True)
+        self.withdraw(stamp, reason, jointly=True)
 
-    # ---- the rules every command shares ------------------------------------------------
+    # ---- what every command shares -----------------------------------------------------
 
-    def _require_status(self, action: Message, *allowed: CaseStatus) -> None:
-        if self.status not in allowed:
-            raise IllegalTransition(
-                msg(
-                    "办件当前状态为“{status}”，不能{action}。",
-                    status=STATUS_MESSAGES[self.status],
-                    action=action,
-                )
-            )
+    def _check(self, stamp: Stamp, action: Message, *allowed: CaseStatus) -> None:
+        """The state allows the action, and the case is of the actor's department."""
+        _raise_if(status_refusal(self, action, *allowed))
+        _raise_if(department_refusal(self, stamp.actor))
 
-    def _require_department(self, actor: Actor) -> None:
-        if not actor.works_for(self.terms.department):
-            raise IllegalTransition(msg("本件不属于您所在部门，不能办理。"))
-
-    @staticmethod
-    def _require_step_role(actor: Actor, step: FlowStep) -> None:
-        if step.role is Role.CHIEF_REPRESENTATIVE and actor.role is not Role.CHIEF_REPRESENTATIVE:
-            raise IllegalTransition(msg("“{step}”环节须由首席代表办理。", step=step.name))
-        if step.window and actor.window != step.window and actor.role is step.role:
-            raise IllegalTransition(
-                msg("“{step}”环节由{window}窗口办理。", step=step.name, window=step.window)
-            )
-
-    @staticmethod
-    def _reason(reason: str, action: Message) -> str:
-        if not reason.strip():
-            raise IllegalTransition(msg("{action}须写明理由。", action=action))
-        return reason.strip()
-
-    def _record(self, stamp: Stamp, kind: EventKind, payload: Mapping[str, Any]) -> Event:
-        return new_event(
+    def _record(self, stamp: Stamp, data: EventData) -> Event:
+        """Record the event, fold it into the case and keep it pending until stored."""
+        event = new_event(
             id=stamp.event_id,
             case_id=self.case_id,
             position=len(self.events) + 1,
-            kind=kind,
-            payload=payload,
+            data=data,
             actor=stamp.actor.username,
             window=stamp.actor.window,
             terminal=stamp.actor.terminal,
             at=stamp.at,
             prev_hash=self.last_hash,
         )
+        self.apply(event)
+        self.pending.append(event)
+        return event
+
+
+def _raise_if(refusal: Message | None) -> None:
+    if refusal is not None:
+        raise IllegalTransition(refusal)
+
+
+def _reason(reason: str, action: Message) -> str:
+    if not reason.strip():
+        raise IllegalTransition(msg("{action}须写明理由。", action=action))
+    return reason.strip()
 
 
 def receive(
@@ -629,12 +354,15 @@ def receive(
     applicant: Applicant,
     materials: Sequence[str],
     channel: str = "counter",
-    links: Mapping[str, Any] | None = None,
-) -> Event:
-    """The first event of every case: the application and its materials arrive (接件).
+    *,
+    parent: CaseRef | None = None,
+    children: Sequence[CaseRef] = (),
+    form: Mapping[str, Any] | None = None,
+) -> Case:
+    """Open a case: the application and its materials arrive (接件), its first event pending.
 
-    `links` ties the cases of a one-form application together: the parent's holds the form
-    and its children, each child's its parent (see `app.domain.joint`).
+    A one-form parent holds the form and its children, each child its parent (see
+    `app.domain.joint`).
     """
     known = {m.name for m in item.materials}
     unknown = [m for m in materials if m not in known]
@@ -642,26 +370,30 @@ def receive(
         raise IllegalTransition(
             msg("以下材料不在本事项的材料清单中：{materials}", materials=unknown)
         )
-    payload = {
-        "case_no": case_no,
-        "terms": CaseTerms.from_item(item).to_dict(),
-        "applicant": applicant.validated().to_dict(),
-        "materials": list(dict.fromkeys(materials)),
-        "channel": channel,
-        **(links or {}),
-    }
-    return new_event(
+    received = recorded.Received(
+        case_no=case_no,
+        terms=CaseTerms.from_item(item),
+        applicant=applicant.validated(),
+        materials=tuple(dict.fromkeys(materials)),
+        channel=channel,
+        parent=parent,
+        children=tuple(children),
+        form=form,
+    )
+    first = new_event(
         id=stamp.event_id,
         case_id=case_id,
         position=1,
-        kind=EventKind.RECEIVED,
-        payload=payload,
+        data=received,
         actor=stamp.actor.username,
         window=stamp.actor.window,
         terminal=stamp.actor.terminal,
         at=stamp.at,
         prev_hash=GENESIS_HASH,
     )
+    case = Case.from_events([first])
+    case.pending.append(first)
+    return case
 
 
 def _blocker(ref: CaseRef, child: Case | None) -> Message:
@@ -675,57 +407,3 @@ def _blocker(ref: CaseRef, child: Case | None) -> Message:
         case_no=ref.case_no,
         status=STATUS_MESSAGES[child.status],
     )
-
-
-def _record_form(
-    form: dict[str, Any], fields: Mapping[str, Message], why: Message, stamp: Stamp
-) -> dict[str, Any]:
-    """A step's or meeting's record: the declared fields, each filled in, and its date (the
-    first field) a real date not after today."""
-    record = {key: str(form.get(key, "")).strip() for key in fields}
-    missing = [title for key, title in fields.items() if not record[key]]
-    if missing:
-        raise IllegalTransition(msg("{why}，须录入：{missing}。", why=why, missing=missing))
-    date_field = next(iter(fields))
-    try:
-        held_on = date.fromisoformat(record[date_field])
-    except ValueError:
-        raise IllegalTransition(
-            msg(
-                "{field}“{typed}”无法识别，请按“2026-11-20”的格式填写。",
-                field=fields[date_field],
-                typed=record[date_field],
-            )
-        ) from None
-    if held_on > stamp.at.date():
-        raise IllegalTransition(
-            msg("{field}不能晚于今天：事后录入的是已经发生的事。", field=fields[date_field])
-        )
-    return record
-
-
-#: Each status in words, defined once: the window translates these, print and CLI use str().
-STATUS_MESSAGES: dict[CaseStatus, Message] = {
-    CaseStatus.RECEIVED: msg("待受理", "status"),
-    CaseStatus.AWAITING_CORRECTION: msg("待补正", "status"),
-    CaseStatus.IN_PROGRESS: msg("办理中", "status"),
-    CaseStatus.SUSPENDED: msg("暂停计时", "status"),
-    CaseStatus.APPROVED: msg("准予许可", "status"),
-    CaseStatus.DENIED: msg("不予许可", "status"),
-    CaseStatus.ISSUED: msg("已办结", "status"),
-    CaseStatus.PICKED_UP: msg("已取件", "status"),
-    CaseStatus.REFUSED: msg("不予受理", "status"),
-    CaseStatus.WITHDRAWN: msg("已撤回", "status"),
-}
-STATUS_TITLES: dict[CaseStatus, str] = {s: str(m) for s, m in STATUS_MESSAGES.items()}
-#: Each Art. 45 procedure in words, defined once like the statuses.
-SUSPENSION_MESSAGES: dict[SuspensionReason, Message] = {
-    SuspensionReason.HEARING: msg("听证"),
-    SuspensionReason.TENDERING: msg("招标"),
-    SuspensionReason.AUCTION: msg("拍卖"),
-    SuspensionReason.INSPECTION: msg("检验"),
-    SuspensionReason.TESTING: msg("检测"),
-    SuspensionReason.QUARANTINE: msg("检疫"),
-    SuspensionReason.APPRAISAL: msg("鉴定"),
-    SuspensionReason.EXPERT_REVIEW: msg("专家评审"),
-}

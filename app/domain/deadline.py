@@ -32,7 +32,8 @@ from enum import StrEnum
 
 from app.domain.calendar import WorkCalendar
 from app.domain.case import CLOCK_STOPPING_KINDS, Case, CaseStatus, Pause
-from app.domain.events import Event, EventKind
+from app.domain.event_data import Decided, EventKind, Extended
+from app.domain.events import Event
 
 #: Share of the committed time after which a case turns yellow.
 WARNING_SHARE = 0.9
@@ -70,7 +71,7 @@ LEVEL_TITLES: dict[ClockLevel, str] = {
     ClockLevel.CLOSED: "未受理",
 }
 #: The status the event that stopped the clock put the case in.
-_CLOSED_AS = {
+_CLOSED_AS: dict[str, CaseStatus] = {
     EventKind.ISSUED: CaseStatus.ISSUED,
     EventKind.REFUSED: CaseStatus.REFUSED,
     EventKind.WITHDRAWN: CaseStatus.WITHDRAWN,
@@ -255,20 +256,20 @@ def _granted_days(case: Case, calendar: WorkCalendar, start: date) -> int:
     """Days of Art. 42 extension granted within the time limit as it stood on their day."""
     granted = 0
     for event in case.events:
-        if event.kind is EventKind.EXTENDED:
+        if isinstance(event.data, Extended):
             day = event.at.date()
             held = _held_days(case.pauses, calendar, start, day)
             limit = calendar.add_working_days(start, case.terms.committed_days + granted + held)
             if day <= limit:
-                granted += int(event.payload["days"])
+                granted += event.data.days
     return granted
 
 
 def _closed_as(case: Case) -> CaseStatus:
     """The status the event that stopped the clock (the first of its kind) put the case in."""
     stop = next(e for e in case.events if e.kind in CLOCK_STOPPING_KINDS)
-    if stop.kind is EventKind.DECIDED:
-        return CaseStatus.APPROVED if stop.payload["approved"] else CaseStatus.DENIED
+    if isinstance(stop.data, Decided):
+        return CaseStatus.APPROVED if stop.data.approved else CaseStatus.DENIED
     return _CLOSED_AS[stop.kind]
 
 

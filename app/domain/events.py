@@ -11,11 +11,11 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from app.domain.messages import MessageError, msg
+from app.domain.event_data import EventData, EventKind, UnknownEvent, decode
+from app.domain.messages import Message, MessageError, msg
 
 #: China Standard Time has no daylight saving: one fixed offset serves every center.
 CHINA_TIME = timezone(timedelta(hours=8), "CST")
@@ -36,51 +36,40 @@ EVENT_FIELDS = (
 )
 
 
-class EventKind(StrEnum):
-    RECEIVED = "received"  # 接件
-    ACCEPTED = "accepted"  # 受理
-    CORRECTION_REQUESTED = "correction_requested"  # 补正告知
-    MATERIALS_SUPPLEMENTED = "materials_supplemented"  # 补齐材料
-    REFUSED = "refused"  # 不予受理
-    STEP_COMPLETED = "step_completed"  # 环节办理完成
-    RETURNED = "returned"  # 退回上一环节
-    SUSPENDED = "suspended"  # 特别程序，暂停计时
-    RESUMED = "resumed"  # 恢复计时
-    EXTENDED = "extended"  # 延长期限
-    DECIDED = "decided"  # 作出决定
-    ISSUED = "issued"  # 发证/办结
-    PICKED_UP = "picked_up"  # 取件
-    WITHDRAWN = "withdrawn"  # 撤回
-
-
-#: The kinds in Chinese, as the command line prints them (the window translates its own).
-EVENT_TITLES: dict[EventKind, str] = {
-    EventKind.RECEIVED: "接件",
-    EventKind.ACCEPTED: "受理",
-    EventKind.CORRECTION_REQUESTED: "一次性补正告知",
-    EventKind.MATERIALS_SUPPLEMENTED: "补齐材料",
-    EventKind.REFUSED: "不予受理",
-    EventKind.STEP_COMPLETED: "环节办理完成",
-    EventKind.RETURNED: "退回",
-    EventKind.SUSPENDED: "暂停计时",
-    EventKind.RESUMED: "恢复计时",
-    EventKind.EXTENDED: "延长期限",
-    EventKind.DECIDED: "作出决定",
-    EventKind.ISSUED: "发证办结",
-    EventKind.PICKED_UP: "取件",
-    EventKind.WITHDRAWN: "撤回",
+#: Each kind in words, defined once: the window translates these, the command line uses str().
+EVENT_TITLES: dict[EventKind, Message] = {
+    EventKind.RECEIVED: msg("接件", "event"),
+    EventKind.ACCEPTED: msg("受理", "event"),
+    EventKind.CORRECTION_REQUESTED: msg("一次性补正告知", "event"),
+    EventKind.MATERIALS_SUPPLEMENTED: msg("补齐材料", "event"),
+    EventKind.REFUSED: msg("不予受理", "event"),
+    EventKind.STEP_COMPLETED: msg("环节办理完成", "event"),
+    EventKind.RETURNED: msg("退回", "event"),
+    EventKind.SUSPENDED: msg("暂停计时", "event"),
+    EventKind.RESUMED: msg("恢复计时", "event"),
+    EventKind.EXTENDED: msg("延长期限", "event"),
+    EventKind.DECIDED: msg("作出决定", "event"),
+    EventKind.ISSUED: msg("发证办结", "event"),
+    EventKind.PICKED_UP: msg("取件", "event"),
+    EventKind.WITHDRAWN: msg("撤回", "event"),
 }
+
+
+def event_title(data: EventData) -> Message:
+    """The event's kind in words; one this version cannot read says so, with why."""
+    if isinstance(data, UnknownEvent):
+        return msg("无法识别的记录“{kind}”：{reason}", kind=data.kind, reason=data.reason)
+    return EVENT_TITLES[data.kind]
 
 
 @dataclass(frozen=True)
 class Event:
-    """One recorded step of a case, by whom, where and when."""
+    """One recorded step of a case, by whom, where and when; `data` is what it records."""
 
     id: UUID
     case_id: UUID
     position: int
-    kind: EventKind
-    payload: Mapping[str, Any]
+    data: EventData
     actor: str
     window: str
     terminal: str
@@ -92,7 +81,18 @@ class Event:
 
     def __post_init__(self) -> None:
         if not self.payload_json:
-            object.__setattr__(self, "payload_json", canonical_json(self.payload))
+            object.__setattr__(self, "payload_json", canonical_json(self.data.to_payload()))
+
+    @property
+    def kind(self) -> str:
+        """The kind as stored: an `EventKind`, or the text of a kind this version does not know."""
+        return self.data.kind
+
+    @property
+    def payload(self) -> Any:
+        """The payload as stored, parsed: to show an event raw or to test its encoding; code
+        that acts on an event reads `data`."""
+        return self.data.to_payload()
 
     def head(self) -> dict[str, Any]:
         """Every hashed field but the payload, in a JSON-safe form stable across machines."""
@@ -100,7 +100,7 @@ class Event:
             "id": str(self.id),
             "case_id": str(self.case_id),
             "position": self.position,
-            "kind": self.kind.value,
+            "kind": str(self.kind),
             "actor": self.actor,
             "window": self.window,
             "terminal": self.terminal,
@@ -124,8 +124,7 @@ def event_from_fields(fields: Mapping[str, Any]) -> Event:
         id=UUID(str(fields["id"])),
         case_id=UUID(str(fields["case_id"])),
         position=int(fields["position"]),
-        kind=EventKind(fields["kind"]),
-        payload=json.loads(fields["payload"]),
+        data=decode(str(fields["kind"]), str(fields["payload"])),
         actor=fields["actor"],
         window=fields["window"],
         terminal=fields["terminal"],
@@ -141,8 +140,7 @@ def new_event(
     id: UUID,
     case_id: UUID,
     position: int,
-    kind: EventKind,
-    payload: Mapping[str, Any],
+    data: EventData,
     actor: str,
     window: str,
     terminal: str,
@@ -152,21 +150,7 @@ def new_event(
     """Build an event with its hash; `at` must carry a time zone."""
     if at.tzinfo is None:
         raise ValueError("event time must carry a time zone")
-    payload_json = canonical_json(payload)
-    event = Event(
-        id,
-        case_id,
-        position,
-        kind,
-        payload,
-        actor,
-        window,
-        terminal,
-        at,
-        prev_hash,
-        "",
-        payload_json,
-    )
+    event = Event(id, case_id, position, data, actor, window, terminal, at, prev_hash, "")
     # the hash covers every other field, so it is the last one set, once, here
     object.__setattr__(event, "hash", event.computed_hash())
     return event
@@ -192,16 +176,15 @@ def verify_chain(events: Sequence[Event]) -> None:
             raise ChainError(
                 msg("第{position}条记录与上一条记录的哈希不相连", position=event.position)
             )
-        # the state is folded from `payload`, the hash covers `payload_json`: both must agree
-        if (
-            event.computed_hash() != event.hash
-            or canonical_json(event.payload) != event.payload_json
+        # the state is folded from `data`, the hash covers `payload_json`: both must agree
+        if event.computed_hash() != event.hash or (
+            event.data != decode(event.kind, event.payload_json)
         ):
             raise ChainError(
                 msg(
                     "第{position}条记录（{kind}）的内容与哈希不符，可能被改动",
                     position=event.position,
-                    kind=event.kind.value,
+                    kind=str(event.kind),
                 )
             )
         previous = event.hash

@@ -17,7 +17,6 @@ from app.domain.applicant import Applicant, ApplicantKind
 from app.domain.case import Case, CaseRef, CaseStatus, IllegalTransition, Stamp, receive
 from app.domain.catalog import Item
 from app.domain.enterprise_form import EnterpriseForm
-from app.domain.events import Event
 from app.domain.identity import make_credit_code, organization_code_check_character
 from app.domain.messages import msg
 
@@ -33,8 +32,8 @@ class Opened:
     children: tuple[Case, ...]
 
     @property
-    def events(self) -> list[Event]:
-        return [event for case in (self.parent, *self.children) for event in case.events]
+    def cases(self) -> tuple[Case, ...]:
+        return (self.parent, *self.children)
 
 
 def applicant_of(form: EnterpriseForm) -> Applicant:
@@ -74,20 +73,27 @@ def open_one_form(
         CaseRef(new_id(), number, child.code, child.name, child.department)
         for child, number in zip(children, case_numbers[1:], strict=True)
     )
-    links = {"form": form.to_dict(), "children": [ref.to_dict() for ref in refs]}
-    parent = _opened(stamp, parent_id, case_numbers[0], item, applicant, materials, links, new_id)
-    up = {
-        "parent": CaseRef(
-            parent_id, case_numbers[0], item.code, item.name, item.department
-        ).to_dict()
-    }
+    parent = _opened(
+        stamp, parent_id, case_numbers[0], item, applicant, materials, new_id,
+        children=refs, form=form.to_dict(),
+    )  # fmt: skip
+    up = CaseRef(parent_id, case_numbers[0], item.code, item.name, item.department)
     opened = []
     for ref, child in zip(refs, children, strict=True):
         for_department = replace(stamp.actor, department=child.department)
         required = [m.name for m in child.required_materials]
         child_stamp = Stamp(for_department, stamp.at, new_id())
         opened.append(
-            _opened(child_stamp, ref.case_id, ref.case_no, child, applicant, required, up, new_id)
+            _opened(
+                child_stamp,
+                ref.case_id,
+                ref.case_no,
+                child,
+                applicant,
+                required,
+                new_id,
+                parent=up,
+            )  # fmt: skip
         )
     return Opened(parent, tuple(opened))
 
@@ -99,12 +105,18 @@ def _opened(
     item: Item,
     applicant: Applicant,
     materials: Sequence[str],
-    links: Mapping[str, Any],
     new_id: Callable[[], UUID],
+    *,
+    parent: CaseRef | None = None,
+    children: Sequence[CaseRef] = (),
+    form: Mapping[str, Any] | None = None,
 ) -> Case:
-    first = receive(stamp, case_id, case_no, item, applicant, materials, "one_form", links)
-    case = Case.from_events([first])
-    case.apply(case.accept(replace(stamp, event_id=new_id())))
+    """Received and accepted at once, both events pending."""
+    case = receive(
+        stamp, case_id, case_no, item, applicant, materials, "one_form",
+        parent=parent, children=children, form=form,
+    )  # fmt: skip
+    case.accept(replace(stamp, event_id=new_id()))
     return case
 
 

@@ -1,8 +1,10 @@
 """Case handling at the window: each action is one transaction that appends one event.
 
-The service checks the role's permission and that the case belongs to the actor's department,
-lets the domain decide whether the step is legal now, then writes the event and the case's
-refreshed summary together, so a crash leaves either both or neither.
+The service checks the role's permission and loads the case; the case's command checks that
+the step is legal now, records its event and folds it (pending); the repository's `save` then
+writes the pending events and the case's refreshed summary together, so a crash leaves either
+both or neither. The path downward: `CaseService.accept` → `_act_in_store` → `Case.accept` →
+`Case._record` (new_event, apply) → `CaseTransactions._save` → `CaseRepository.save_all`.
 """
 
 from __future__ import annotations
@@ -10,11 +12,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 from app.domain.applicant import Applicant
-from app.domain.calendar import WorkCalendar
 from app.domain.case import (
     Case,
     CaseStatus,
@@ -25,25 +25,27 @@ from app.domain.case import (
 )
 from app.domain.case_number import day_prefix, format_case_number
 from app.domain.catalog import Item
-from app.domain.deadline import Deadline, deadline
+from app.domain.deadline import deadline
 from app.domain.enterprise_form import EnterpriseForm, FormError, FormProblem, form_problems
-from app.domain.events import ChainError, Event, verify_chain
-from app.domain.joint import credit_code, open_one_form, progress
+from app.domain.events import Event
+from app.domain.joint import open_one_form
 from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission, Role
-from app.services.calendar import CalendarService
+from app.services.case_log import import_events, verify_store
+from app.services.case_transactions import CaseTransactions
 from app.services.catalog import CatalogService
 from app.services.errors import NotFound
-from app.services.time_source import Clock
-from app.services.views import CaseDetail, CaseListEntry
-from app.storage.repositories import summary_to_row
-from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from app.services.views import CaseDetail, CaseListEntry, DecisionQueue
+from app.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
+#: A case command: it checks its rule, records its event and folds it into the case.
 Command = Callable[[Case, Stamp], Event]
 #: A command that also needs the store, e.g. to number a credit code in the same transaction.
 StoreCommand = Callable[[UnitOfWork, Case, Stamp], Event]
+#: How many cases the chief's desk lists at a time (earliest due first).
+QUEUE_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -69,22 +71,8 @@ class Refuse:
 IntakeDecision = Accept | RequestCorrection | Refuse
 
 
-class CaseService:
-    def __init__(
-        self,
-        uow: UnitOfWorkFactory,
-        catalog: CatalogService,
-        calendar: CalendarService,
-        clock: Clock,
-        terminal_no: int,
-        division_code: str,
-    ) -> None:
-        self._uow = uow
-        self._catalog = catalog
-        self._calendar = calendar
-        self._clock = clock
-        self._terminal_no = terminal_no
-        self._division_code = division_code
+class CaseService(CaseTransactions):
+    """Every action on a case at the window, and the reading of cases."""
 
     # ---- opening a case ----------------------------------------------------------------
 
@@ -119,13 +107,12 @@ class CaseService:
             now = self._clock.now()
             sequence = uow.cases.next_sequence(day_prefix(now.date(), self._terminal_no))
             case_no = format_case_number(now.date(), self._terminal_no, sequence)
-            first = receive(
+            case = receive(
                 self._stamp(actor), uuid4(), case_no, item, applicant, materials, channel
             )
-            case = Case.from_events([first])
             if decision is not None:
-                case.apply(_intake_command(decision)(case, self._stamp(actor)))
-            self._store(uow, case, case.events, calendar)
+                _decide_at_intake(case, self._stamp(actor), decision)
+            self._save(uow, calendar, case)
             uow.commit()
         log.info("case %s received (%s) by %s", case.case_no, case.status.value, actor.username)
         return self._detail(case)
@@ -164,8 +151,7 @@ class CaseService:
             opened = open_one_form(
                 self._stamp(actor), item, children, form, materials, numbers, uuid4
             )
-            for case in (opened.parent, *opened.children):
-                self._store(uow, case, case.events, calendar)
+            self._save(uow, calendar, *opened.cases)
             uow.commit()
         log.info(
             "one-form case %s accepted with %d children by %s",
@@ -195,60 +181,27 @@ class CaseService:
             ),
         )
 
-    def _act_jointly(
-        self,
-        actor: Actor,
-        case_no: str,
-        what: Message,
-        command: Callable[[Case, list[Case], Stamp], list[Event]],
-    ) -> CaseDetail:
-        """One action on a parent and its children, one transaction."""
-        actor.require(Permission.HANDLE_CASE, what)
-        calendar = self._calendar.calendar()
-        with self._uow() as uow:
-            parent = self._load(uow, actor, case_no)
-            children = self._children(uow, parent)
-            events = command(parent, children, self._stamp(actor))
-            by_case = {c.case_id: c for c in (parent, *children)}
-            for event in events:
-                case = by_case[event.case_id]
-                case.apply(event)
-                self._store(uow, case, [event], calendar)
-            uow.commit()
-        log.info(
-            "one-form case %s: %s by %s", parent.case_no, events[-1].kind.value, actor.username
-        )
-        return self._joint_detail(parent, children)
-
     def applicant_on_record(self, actor: Actor, id_number: str) -> Applicant | None:
         """What this center already holds on a person (phone, address), from their latest
         application here: what the one form need not ask again."""
         actor.require(Permission.RECEIVE_CASE, msg("查询申请人记录"))
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             return uow.cases.latest_applicant(id_number)
 
-    def decision_queue(self, actor: Actor) -> list[CaseListEntry]:
-        """The cases waiting for this chief representative's decision, within their authority."""
+    def decision_queue(self, actor: Actor, page: int = QUEUE_PAGE) -> DecisionQueue:
+        """The cases waiting for this chief representative's decision, within their authority:
+        the first `page`, earliest due first, and how many wait in all (an index answers)."""
         actor.require(Permission.EXTEND_DEADLINE, msg("查看待决定办件"))
-        with self._uow() as uow:
-            summaries = uow.cases.summaries(
-                department=actor.department,
-                statuses=[CaseStatus.IN_PROGRESS],
-                item_codes=actor.scope,
-                limit=None,
+        with self._uow.reading() as uow:
+            summaries, total = uow.cases.waiting_for(
+                Role.CHIEF_REPRESENTATIVE, actor.department, actor.scope, page
             )
             logs = uow.cases.events_of_many(s.case_id for s in summaries)
-        waiting = []
-        for summary in summaries:
-            case = Case.from_events(logs[summary.case_id])
-            step = case.terms.flow[case.terms.decision_step]
-            if (
-                case.awaiting_decision
-                and not case.is_parent
-                and step.role is Role.CHIEF_REPRESENTATIVE
-            ):
-                waiting.append(CaseListEntry(summary, self._deadline(case)))
-        return sorted(waiting, key=lambda e: e.deadline.due or date.max)
+        entries = [
+            CaseListEntry(summary, self._deadline(Case.from_events(logs[summary.case_id])))
+            for summary in summaries
+        ]
+        return DecisionQueue(entries, total)
 
     # ---- the steps after ---------------------------------------------------------------
 
@@ -336,7 +289,7 @@ class CaseService:
 
     def withdraw(self, actor: Actor, case_no: str, reason: str) -> CaseDetail:
         """Withdraw a case; a one-form parent is withdrawn with its children."""
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             is_parent = self._load(uow, actor, case_no).is_parent
         if is_parent:
             return self.withdraw_together(actor, case_no, reason)
@@ -346,7 +299,7 @@ class CaseService:
 
     def detail(self, actor: Actor, case_no: str) -> CaseDetail:
         """The case; a one-form parent with its children's progress, a child with the form."""
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             case = self._load(uow, actor, case_no)
             if case.is_parent:
                 return self._joint_detail(case, self._children(uow, case))
@@ -370,7 +323,7 @@ class CaseService:
         """The newest cases the actor may see: their department's, or all for supervision."""
         actor.require(Permission.VIEW_DEPARTMENT_CASES, msg("查看办件"))
         department = None if actor.can(Permission.VIEW_ALL_CASES) else actor.department
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             summaries = uow.cases.summaries(
                 department=department,
                 received_by=actor.username if mine else None,
@@ -384,62 +337,16 @@ class CaseService:
         ]
 
     def verify(self) -> list[tuple[str, str]]:
-        """Every case whose log is broken, as (case number, what is wrong).
-
-        Each chain must hold, and hold as many events as the case's summary counted when the
-        last one was written: a chain cut short at its end still links up by itself.
-        """
-        broken: list[tuple[str, str]] = []
-        with self._uow() as uow:
-            counted = uow.cases.event_counts()
-            case_ids = uow.cases.all_case_ids()
-            for start in range(0, len(case_ids), 2000):
-                batch = uow.cases.events_of_many(case_ids[start : start + 2000])
-                for case_id, events in batch.items():
-                    case_no, expected = counted.get(case_id, (str(case_id), len(events)))
-                    try:
-                        verify_chain(events)
-                    except ChainError as error:
-                        broken.append((case_no, str(error)))
-                    else:
-                        if len(events) != expected:
-                            broken.append(
-                                (
-                                    case_no,
-                                    f"应有{expected}条记录，实有{len(events)}条，末尾记录缺失",
-                                )
-                            )
-        return broken
+        """Every case whose log is broken, as (case number, what is wrong)."""
+        with self._uow.reading() as uow:
+            return verify_store(uow)
 
     def import_events(self, events: Sequence[Event]) -> list[tuple[Event, str]]:
-        """Store events other terminals wrote (pulled from the central), in one transaction.
-
-        Each case's new events must continue the chain this store holds; those that do not
-        (this counter wrote another event at the same position while offline: a fork) are
-        returned with the reason, and nothing of that case is stored. Events already held
-        are skipped.
-        """
+        """Store events other terminals wrote (pulled from the central), in one transaction;
+        the misfits are returned with the reason (see `case_log.import_events`)."""
         calendar = self._calendar.calendar()
-        by_case: dict[UUID, list[Event]] = {}
-        for event in events:
-            by_case.setdefault(event.case_id, []).append(event)
-        misfits: list[tuple[Event, str]] = []
         with self._uow() as uow:
-            held = uow.cases.events_of_many(by_case)
-            for case_id, incoming in by_case.items():
-                have = held[case_id]
-                known = {event.id for event in have}
-                new = sorted((e for e in incoming if e.id not in known), key=lambda e: e.position)
-                if not new:
-                    continue
-                try:
-                    verify_chain([*have, *new])
-                    case = Case.from_events([*have, *new])
-                # data from elsewhere: a malformed payload is a misfit too, not a crash
-                except (ValueError, KeyError, TypeError) as error:
-                    misfits.extend((event, str(error)) for event in new)
-                    continue
-                self._store(uow, case, new, calendar)
+            misfits = import_events(uow, events, lambda case: self._save(uow, calendar, case))
             uow.commit()
         return misfits
 
@@ -457,63 +364,22 @@ class CaseService:
         with self._uow() as uow:
             case = self._load(uow, actor, case_no)
             event = command(uow, case, self._stamp(actor))
-            case.apply(event)
-            self._store(uow, case, [event], calendar)
+            self._save(uow, calendar, case)
             uow.commit()
-        log.info("case %s: %s by %s", case.case_no, event.kind.value, actor.username)
+        log.info("case %s: %s by %s", case.case_no, event.kind, actor.username)
         if case.parent is not None:  # a one-form child is shown with the shared form
             return self.detail(actor, case.case_no)
         return self._detail(case)
 
-    def _load(self, uow: UnitOfWork, actor: Actor, case_no: str) -> Case:
-        case_id = uow.cases.case_id_of(case_no)
-        if case_id is None:
-            raise NotFound(msg("没有编号为 {case_no} 的办件", case_no=case_no))
-        case = Case.from_events(uow.cases.events_of(case_id))
-        if not actor.can(Permission.VIEW_ALL_CASES) and actor.department != case.terms.department:
-            raise NotFound(msg("没有编号为 {case_no} 的本部门办件", case_no=case_no))
-        return case
 
-    def _new_credit_code(self, uow: UnitOfWork) -> str:
-        """The next credit code of this terminal, numbered inside the deciding transaction."""
-        sequence = uow.cases.next_sequence(f"credit-code-{self._terminal_no:02d}")
-        return credit_code(self._division_code, self._terminal_no, sequence)
-
-    def _children(self, uow: UnitOfWork, parent: Case) -> list[Case]:
-        logs = uow.cases.events_of_many([ref.case_id for ref in parent.children])
-        return [Case.from_events(events) for events in logs.values() if events]
-
-    def _joint_detail(self, parent: Case, children: Sequence[Case]) -> CaseDetail:
-        form = EnterpriseForm.from_dict(parent.form) if parent.form else None
-        return replace(self._detail(parent), form=form, joint=progress(parent, children))
-
-    def _store(
-        self, uow: UnitOfWork, case: Case, events: Sequence[Event], calendar: WorkCalendar
-    ) -> None:
-        """Append the events and refresh the summary, inside the caller's transaction."""
-        uow.cases.append(events)
-        due = deadline(case, calendar, self._clock.now()).due
-        uow.cases.save_summaries([summary_to_row(case, due)])
-
-    def _stamp(self, actor: Actor) -> Stamp:
-        return Stamp(actor=actor, at=self._clock.now(), event_id=uuid4())
-
-    def _deadline(self, case: Case) -> Deadline:
-        return deadline(case, self._calendar.calendar(), self._clock.now())
-
-    def _detail(self, case: Case) -> CaseDetail:
-        name = self._catalog.department_name(case.terms.department)
-        return CaseDetail(case=case, deadline=self._deadline(case), department_name=name)
-
-
-def _intake_command(decision: IntakeDecision) -> Command:
+def _decide_at_intake(case: Case, stamp: Stamp, decision: IntakeDecision) -> None:
     match decision:
         case Accept():
-            return lambda c, s: c.accept(s)
+            case.accept(stamp)
         case RequestCorrection(missing, note):
-            return lambda c, s: c.request_correction(s, missing, note)
+            case.request_correction(stamp, missing, note)
         case Refuse(reason):
-            return lambda c, s: c.refuse(s, reason)
+            case.refuse(stamp, reason)
 
 
 def _not_this_department(item: Item, catalog: CatalogService) -> Message:

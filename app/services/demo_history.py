@@ -139,13 +139,12 @@ class DemoHistory:
             or self._rng.random() < 0.08
         ):
             materials = materials[1:]
-        first = receive(self._stamp(clerk, moment), uuid4(), case_no, item, applicant, materials)
-        case = Case.from_events([first])
+        case = receive(self._stamp(clerk, moment), uuid4(), case_no, item, applicant, materials)
         for action, days in plan:
             moment = self._later(moment, days)
             if moment > self._now:
                 break
-            case.apply(self._event(case, item, action, moment))
+            self._act(case, item, action, moment)
         return case
 
     def _plan(self, item: Item, target: CaseStatus) -> Iterator[tuple[str, int]]:
@@ -199,7 +198,8 @@ class DemoHistory:
             return None
         return demo_collective_record(moment.date())
 
-    def _event(self, case: Case, item: Item, action: str, moment: datetime) -> Event:
+    def _act(self, case: Case, item: Item, action: str, moment: datetime) -> Event:
+        """Take the action on the case: its event is recorded and pending."""
         clerk = self._stamp(self._actor(item, Role.CLERK), moment)
         chief = self._stamp(self._actor(item, Role.CHIEF_REPRESENTATIVE), moment)
         decider = (

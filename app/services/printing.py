@@ -166,7 +166,7 @@ class PrintService:
         if options.printer is not None:
             return PrintOutcome(False, sent.why)
         job = PrintJob(
-            uuid4(), case_no, chosen.value, self._clock.now(), actor.username, str(sent.why), 1
+            uuid4(), case_no, chosen.value, self._clock.now(), actor.username, sent.why, 1
         )
         with self._uow() as uow:
             uow.print_jobs.add(job)
@@ -181,7 +181,8 @@ class PrintService:
         described = self._printer(options).describe()
         paper = self._paper(options)
         sent = self._print(
-            test_page(self._center(), described, paper.millimetres, self._clock.now()), options
+            test_page(self._center(), str(described), paper.millimetres, self._clock.now()),
+            options,
         )
         if sent.printed:
             done = msg("测试页已打印（{printer}）", printer=described)
@@ -193,7 +194,7 @@ class PrintService:
         try:
             return self._printer(options).status()
         except PrinterUnavailable as error:
-            return StatusReport.no_answer(msg("{error}", error=str(error)))
+            return StatusReport.no_answer(error.message)
 
     # ---- this counter's printer ----------------------------------------------------
 
@@ -230,13 +231,13 @@ class PrintService:
 
     def waiting_jobs(self, actor: Actor) -> list[PrintJob]:
         actor.require(Permission.PRINT, msg("查看补打队列"))
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             return uow.print_jobs.waiting()
 
     def reprint(self, actor: Actor, job_id: UUID) -> PrintOutcome:
         """Print a queued slip again; it leaves the queue only when it came out."""
         actor.require(Permission.PRINT, msg("补打"))
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             job = uow.print_jobs.get(job_id)
         if job is None or job.done_at is not None:
             raise NotFound(msg("补打队列中没有这张凭条（可能已经补打）"))
@@ -246,7 +247,7 @@ class PrintService:
             if sent.printed:
                 uow.print_jobs.done(job_id, self._clock.now())
             else:
-                uow.print_jobs.failed_again(job_id, str(sent.why))
+                uow.print_jobs.failed_again(job_id, sent.why)
             uow.commit()
         if sent.printed:
             done = msg("{slip}已补打", slip=SLIP_MESSAGES[kind])
@@ -317,7 +318,7 @@ class PrintService:
                 warning = report.message if report.problems else None
             device.send(data)
         except PrinterUnavailable as error:
-            return _Sent(False, msg("{error}", error=str(error)))
+            return _Sent(False, error.message)
         return _Sent(True, warning)
 
     def _printer(self, options: PrintOptions) -> SlipPrinter:

@@ -61,6 +61,14 @@ class CaseListEntry:
 
 
 @dataclass(frozen=True)
+class DecisionQueue:
+    """The first page of the cases waiting for a decision, and how many wait in all."""
+
+    entries: list[CaseListEntry]
+    total: int
+
+
+@dataclass(frozen=True)
 class HeldEvent:
     """An event in the sync quarantine, with the number of its case (when known here)."""
 

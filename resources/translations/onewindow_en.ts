@@ -216,9 +216,9 @@
         <translation>Holiday data file {file} holds the year {year}, which does not match its name</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case.py" line="+103"/>
+        <location filename="../../app/domain/case_records.py" line="+20"/>
         <source>办理日期</source>
-        <extracomment>The committed time runs until one of these; the case clock stops there. What an out-of-hall step&apos;s form (事后录入电子表单) must hold, and each field&apos;s title; the first field of each record is its date.</extracomment>
+        <extracomment>What an out-of-hall step&apos;s form (事后录入电子表单) must hold, and each field&apos;s title; the first field of each record is its date.</extracomment>
         <translation>Date</translation>
     </message>
     <message>
@@ -258,14 +258,14 @@
         <translation>Resolution</translation>
     </message>
     <message>
-        <location line="+193"/>
-        <location filename="../../app/services/cases.py" line="+255"/>
+        <location filename="../../app/domain/case.py" line="+90"/>
+        <location filename="../../app/services/cases.py" line="+211"/>
         <source>受理</source>
-        <extracomment>One-form applications: the parent holds the form and its children, a child its parent.</extracomment>
+        <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>必需材料不齐，不能受理：{missing}。请出具一次性补正告知。</source>
         <translation>Required materials are missing, the case cannot be accepted: {missing}. Issue the one-time correction notice.</translation>
     </message>
@@ -276,7 +276,7 @@
         <translation>issue a correction notice</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>本件已出具过一次性补正告知，不能再次要求补正；材料仍不齐全的，请作出不予受理决定。</source>
         <translation>A one-time correction notice was already issued for this case and cannot be issued again; if materials are still missing, refuse the application.</translation>
     </message>
@@ -291,31 +291,31 @@
         <translation>A correction notice must list every missing required material at once; also missing: {missing}.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <location filename="../../app/services/cases.py" line="+5"/>
         <source>登记补正材料</source>
         <translation>record supplied materials</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>请勾选申请人补交的材料。</source>
         <translation>Tick the materials the applicant supplied.</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+3"/>
+        <location line="+1"/>
         <location filename="../../app/services/cases.py" line="+4"/>
         <source>不予受理</source>
         <translation>refuse the application</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <location filename="../../app/services/cases.py" line="+12"/>
         <source>办理环节</source>
         <translation>complete a step</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>当前应办理的是第{current}个环节，不是第{step}个。</source>
         <translation>The step to complete now is step {current}, not step {step}.</translation>
     </message>
@@ -330,8 +330,8 @@
         <translation>“{step}” takes place outside the hall</translation>
     </message>
     <message>
+        <location line="+5"/>
         <location line="+6"/>
-        <location line="+7"/>
         <location filename="../../app/services/cases.py" line="+5"/>
         <source>退回</source>
         <translation>return the case</translation>
@@ -342,31 +342,31 @@
         <translation>A case can be returned only to a step it has passed (after acceptance, before the current step).</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <location filename="../../app/services/cases.py" line="+6"/>
         <source>暂停计时</source>
         <translation>stop the clock</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <location filename="../../app/services/cases.py" line="+3"/>
         <source>恢复计时</source>
         <translation>resume the clock</translation>
     </message>
     <message>
+        <location line="+6"/>
         <location line="+7"/>
-        <location line="+25"/>
         <location filename="../../app/services/cases.py" line="+11"/>
         <source>延长期限</source>
         <translation>extend the time limit</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location filename="../../app/domain/case_rules.py" line="+77"/>
         <source>延长办理期限须经首席代表批准（《行政许可法》第四十二条）。</source>
         <translation>Extending the time limit needs the chief representative&apos;s approval (Administrative Licensing Law, Art. 42).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>即办件应当场办结，不能延长期限。</source>
         <translation>An on-the-spot case is finished at once; its time limit cannot be extended.</translation>
     </message>
@@ -381,17 +381,17 @@
         <translation>This case has no running time limit, so it cannot be extended.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>本件办理期限已于{due}届满，已经超时，不能延长：延长须在原办理期限内决定（《行政许可法》第四十二条），超时的天数如实记录。</source>
         <translation>The time limit of this case ran out on {due}; the case is overdue and cannot be extended: an extension must be decided within the original limit (Administrative Licensing Law, Art. 42), and the days overdue stay on the record.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../app/domain/case.py" line="-2"/>
         <source>延长期限为1至{limit}个工作日（《行政许可法》第四十二条）。</source>
         <translation>An extension is 1 to {limit} working days (Administrative Licensing Law, Art. 42).</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>一表制申请由各部门分别审批，不单独作出决定；各部门全部准予后统一发证。</source>
         <translation>A one-form application is decided by each department, not as a whole; everything is issued together once every department has approved.</translation>
     </message>
@@ -402,7 +402,7 @@
         <translation>decide</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>尚未到决定环节：请先办理“{step}”。</source>
         <translation>The case has not reached its decision step: complete “{step}” first.</translation>
     </message>
@@ -417,7 +417,7 @@
         <translation>deny</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>“{step}”须集体决策</source>
         <translation>“{step}” needs a collective decision</translation>
     </message>
@@ -443,29 +443,29 @@
         <translation>issue and close</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>只有一表制申请才统一发证。</source>
         <translation>Only a one-form application is issued together.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/cases.py" line="-149"/>
+        <location filename="../../app/services/cases.py" line="-116"/>
         <source>统一发证</source>
         <translation>issue together</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>还不能统一发证：{blockers}。</source>
         <translation>Cannot issue together yet: {blockers}.</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location filename="../../app/services/cases.py" line="+152"/>
+        <location line="+11"/>
+        <location filename="../../app/services/cases.py" line="+119"/>
         <source>登记取件</source>
         <translation>record the pick-up</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>一表制申请须整体撤回：请使用“撤回全部申请”。</source>
         <translation>A one-form application is withdrawn whole: use “Withdraw the whole application”.</translation>
     </message>
@@ -475,20 +475,20 @@
         <translation>This case is part of the one-form application {parent} and cannot be withdrawn alone; withdraw the whole application at the accepting window.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+9"/>
-        <location filename="../../app/services/cases.py" line="-143"/>
-        <location line="+151"/>
+        <location line="+10"/>
+        <location line="+3"/>
+        <location filename="../../app/services/cases.py" line="-110"/>
+        <location line="+118"/>
         <source>撤回</source>
         <translation>withdraw</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../../app/domain/case_rules.py" line="-35"/>
         <source>办件当前状态为“{status}”，不能{action}。</source>
         <translation>The case is “{status}”: cannot {action}.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>本件不属于您所在部门，不能办理。</source>
         <translation>This case belongs to another department; you cannot act on it.</translation>
     </message>
@@ -498,22 +498,22 @@
         <translation>The step “{step}” is for the chief representative.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>“{step}”环节由{window}窗口办理。</source>
         <translation>The step “{step}” is done at window {window}.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../app/domain/case.py" line="+43"/>
         <source>{action}须写明理由。</source>
         <translation>To {action}, give the reason.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+26"/>
         <source>以下材料不在本事项的材料清单中：{materials}</source>
         <translation>These materials are not on the item&apos;s list: {materials}</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>{item}（{case_no}）本窗口尚未收到</source>
         <translation>{item} ({case_no}) has not reached this window</translation>
     </message>
@@ -528,7 +528,7 @@
         <translation>{item} ({case_no}) is {status}, not yet approved</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../app/domain/case_records.py" line="+12"/>
         <source>{why}，须录入：{missing}。</source>
         <translation>{why}; enter: {missing}.</translation>
     </message>
@@ -543,10 +543,10 @@
         <translation>{field} cannot be after today: a record is made of what has happened.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../app/domain/case_state.py" line="+75"/>
         <source>待受理</source>
         <comment>status</comment>
-        <extracomment>Each status in words, defined once: the window translates these, print and CLI use str().</extracomment>
+        <extracomment>The committed time runs until one of these; the case clock stops there. Each status in words, defined once: the window translates these, print and CLI use str().</extracomment>
         <translation>Awaiting acceptance</translation>
     </message>
     <message>
@@ -999,9 +999,9 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+186"/>
+        <location filename="../../app/domain/events.py" line="+170"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
-        <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. The kinds in Chinese, as the command line prints them (the window translates its own). The payload as canonical JSON: what is stored, sent and hashed (derived when not given).</extracomment>
+        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given).</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
     </message>
     <message>
@@ -1010,7 +1010,7 @@
         <translation>Record {position} does not link to the hash of the record before it</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>第{position}条记录（{kind}）的内容与哈希不符，可能被改动</source>
         <translation>Record {position} ({kind}) does not match its hash and may have been altered</translation>
     </message>
@@ -1146,13 +1146,13 @@
         <translation>Wrong check character in the permanent residence card number: it should be {expected}; check it character by character</translation>
     </message>
     <message>
-        <location filename="../../app/domain/joint.py" line="+70"/>
+        <location filename="../../app/domain/joint.py" line="+69"/>
         <source>一表制事项的子事项与事项清单不一致，请刷新事项清单后重试。</source>
         <extracomment>Characters of an organization code body that the credit code alphabet also allows.</extracomment>
         <translation>The one-form item&apos;s sub-items do not match the catalog; refresh the catalog and try again.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/messages.py" line="+58"/>
+        <location filename="../../app/domain/messages.py" line="+63"/>
         <source>、</source>
         <extracomment>(template, disambiguation) → the template in the reader&apos;s language Tells apart two meanings of the same Chinese words (不予受理 the state, the action). How list values are joined; a template of its own so that English can say &quot;, &quot;.</extracomment>
         <translation>, </translation>
@@ -1209,7 +1209,7 @@
         <translation>A password has at least 8 characters</translation>
     </message>
     <message>
-        <location filename="../../app/services/calendar.py" line="+40"/>
+        <location filename="../../app/services/calendar.py" line="+45"/>
         <source>维护节假日安排</source>
         <extracomment>How far ahead the administrator is warned about a year whose schedule is missing.</extracomment>
         <translation>maintain holiday schedules</translation>
@@ -1220,15 +1220,15 @@
         <translation>Cannot read the holiday schedule file {file}: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="-229"/>
-        <location line="+30"/>
+        <location filename="../../app/services/cases.py" line="-197"/>
+        <location line="+33"/>
         <source>接件</source>
-        <extracomment>A command that also needs the store, e.g. to number a credit code in the same transaction.</extracomment>
+        <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction. How many cases the chief&apos;s desk lists at a time (earliest due first).</extracomment>
         <translation>receive applications</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-31"/>
+        <location line="+32"/>
         <source>受理办件</source>
         <translation>accept cases</translation>
     </message>
@@ -1238,17 +1238,17 @@
         <translation>{item} is not a one-form item</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+51"/>
         <source>查询申请人记录</source>
         <translation>look up applicants&apos; records</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>查看待决定办件</source>
         <translation>see cases awaiting decision</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+62"/>
         <source>延长办理期限</source>
         <translation>extend time limits</translation>
     </message>
@@ -1263,8 +1263,9 @@
         <translation>see cases</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location filename="../../app/services/case_transactions.py" line="+74"/>
         <source>没有编号为 {case_no} 的办件</source>
+        <extracomment>A command on a one-form parent and its children together.</extracomment>
         <translation>No case numbered {case_no}</translation>
     </message>
     <message>
@@ -1273,22 +1274,22 @@
         <translation>No case of this department numbered {case_no}</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../../app/services/cases.py" line="+63"/>
         <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog.py" line="+50"/>
+        <location filename="../../app/services/catalog.py" line="+71"/>
         <source>事项清单中没有编码为 {code} 的事项</source>
         <translation>No item with the code {code} in the catalog</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+50"/>
         <source>导入事项清单</source>
         <translation>import the item catalog</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>事项编码 {code} 重复</source>
         <translation>Item code {code} appears twice</translation>
     </message>
@@ -1383,9 +1384,9 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+159"/>
+        <location filename="../../app/services/printing.py" line="+164"/>
         <source>{slip}已打印</source>
-        <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …).</extracomment>
+        <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>{slip} printed</translation>
     </message>
     <message>
@@ -1395,28 +1396,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+103"/>
+        <location line="+112"/>
         <source>打印</source>
         <translation>print</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-104"/>
         <source>测试页已打印（{printer}）</source>
         <translation>Test page printed ({printer})</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+116"/>
-        <source>{error}</source>
-        <translation>{error}</translation>
-    </message>
-    <message>
-        <location line="-106"/>
+        <location line="+19"/>
         <source>打印前不查询打印机状态（设置中已关闭）</source>
         <translation>The printer&apos;s status is not asked before printing (switched off in the settings)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>修改本终端的打印机设置</source>
         <translation>change this counter&apos;s printer settings</translation>
     </message>
@@ -1461,9 +1456,8 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+166"/>
+        <location filename="../../app/services/sync.py" line="+177"/>
         <source>查看同步隔离区</source>
-        <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL.</extracomment>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
@@ -1713,7 +1707,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+1"/>
         <source>本件没有延长办理期限，不能出具延长期限告知书</source>
-        <translation>This case's time limit was not extended: no extension notice can be issued</translation>
+        <translation>This case&apos;s time limit was not extended: no extension notice can be issued</translation>
     </message>
     <message>
         <location filename="../../printing/slips.py" line="+32"/>
@@ -1810,27 +1804,27 @@ row {row}: {reason}</translation>
         <translation>simulator (simulated printer), tcp:IP address[:port] (network printer, port 9100 by default), usb:vendor:product (hex, e.g. usb:0416:5011), serial:port[:baud] (e.g. serial:COM3 or serial:/dev/ttyUSB0:115200, 9600 by default), file:device file path (e.g. file:/dev/usb/lp0)</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+108"/>
         <source>冒号后缺少端口</source>
         <translation>the port is missing after the colon</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>端口“{port}”不是 1–65535 之间的数字</source>
-        <translation>port "{port}" is not a number from 1 to 65535</translation>
+        <translation>port &quot;{port}&quot; is not a number from 1 to 65535</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>“{host}”不是 IPv4 地址或主机名</source>
-        <translation>"{host}" is not an IPv4 address or a host name</translation>
+        <translation>&quot;{host}&quot; is not an IPv4 address or a host name</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>缺少打印机的 IP 地址</source>
-        <translation>the printer's IP address is missing</translation>
+        <translation>the printer&apos;s IP address is missing</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>USB 打印机应写成 usb:厂商号:产品号，两个四位十六进制数</source>
         <translation>a USB printer is written usb:vendor:product, two four-digit hexadecimal numbers</translation>
     </message>
@@ -1842,23 +1836,13 @@ row {row}: {reason}</translation>
     <message>
         <location line="+6"/>
         <source>缺少串口名</source>
-        <translation>the serial port's name is missing</translation>
+        <translation>the serial port&apos;s name is missing</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>打印机设置“{setting}”无效：应为 {help}</source>
-        <translation>Printer setting "{setting}" is not valid: it should be {help}</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>打印机设置“{setting}”无效：{reason}。应为 {help}</source>
-        <translation>Printer setting "{setting}" is not valid: {reason}. It should be {help}</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/demo.py" line="+220"/>
+        <location filename="../../app/services/demo.py" line="+255"/>
         <source>{folder} 中已有 {cases} 件办件、{staff} 个账号，不是演示模式建立的：演示账号的密码是公开的（含管理员），不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。</source>
-        <extracomment>The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
-        <translation>{folder} already holds {cases} cases and {staff} accounts not made by the demo: the demo accounts' passwords are public (an administrator's among them) and are not written there. Choose another folder for the demo (ONEWINDOW_HOME).</translation>
+        <extracomment>Opens the store in a database file (the composition root&apos;s `open_store`). The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
+        <translation>{folder} already holds {cases} cases and {staff} accounts not made by the demo: the demo accounts&apos; passwords are public (an administrator&apos;s among them) and are not written there. Choose another folder for the demo (ONEWINDOW_HOME).</translation>
     </message>
     <message>
         <location filename="../../printing/fonts.py" line="+45"/>
@@ -1877,9 +1861,1014 @@ row {row}: {reason}</translation>
         <translation>This computer has no Chinese font: install fonts-wqy-microhei (Debian), or name a TrueType Chinese font file in the environment variable {variable}</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="+31"/>
+        <location filename="../../ui/operations.py" line="+40"/>
         <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/case_rules.py" line="+69"/>
+        <source>“{step}”须由首席代表决定。</source>
+        <translation>“{step}” is decided by the chief representative.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/events.py" line="-144"/>
+        <source>接件</source>
+        <comment>event</comment>
+        <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理</source>
+        <comment>event</comment>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次性补正告知</source>
+        <comment>event</comment>
+        <translation>Correction notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补齐材料</source>
+        <comment>event</comment>
+        <translation>Materials supplemented</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理</source>
+        <comment>event</comment>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>环节办理完成</source>
+        <comment>event</comment>
+        <translation>Step completed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退回</source>
+        <comment>event</comment>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂停计时</source>
+        <comment>event</comment>
+        <translation>Clock stopped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恢复计时</source>
+        <comment>event</comment>
+        <translation>Clock resumed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延长期限</source>
+        <comment>event</comment>
+        <translation>Time limit extended</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作出决定</source>
+        <comment>event</comment>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发证办结</source>
+        <comment>event</comment>
+        <translation>Issued and closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取件</source>
+        <comment>event</comment>
+        <translation>Picked up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回</source>
+        <comment>event</comment>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>无法识别的记录“{kind}”：{reason}</source>
+        <translation>Unreadable record “{kind}”: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/event_data.py" line="+410"/>
+        <source>内容不是有效的JSON</source>
+        <translation>its content is not valid JSON</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本版本不认识此类记录</source>
+        <translation>this version does not know this kind of record</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>内容不是一条记录</source>
+        <translation>its content is not a record</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>缺少“{field}”</source>
+        <translation>“{field}” is missing</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>内容格式不符（{error}）</source>
+        <translation>its content has the wrong form ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync.py" line="-100"/>
+        <source>{outcome} {count} 条</source>
+        <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
+        <translation>{outcome}: {count}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>从中心取回 {count} 条</source>
+        <translation>{count} fetched from the central</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} 条与本机记录冲突，已隔离</source>
+        <translation>{count} conflicting with records here, quarantined</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>事项清单已更新（{count} 个事项）</source>
+        <translation>Item catalog updated ({count} items)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{year}年节假日安排已更新</source>
+        <translation>Holiday schedule for {year} updated</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>没有需要同步的记录</source>
+        <translation>Nothing to sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{parts}</source>
+        <translation>{parts}</translation>
+    </message>
+    <message>
+        <location line="+211"/>
+        <source>中心发布的事项清单有误，未采用：{reason}</source>
+        <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>中心发布的节假日安排有误，未采用：{reason}</source>
+        <translation>The holiday schedule published by the central is wrong and was not adopted: {reason}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>本终端没有设置中心数据库地址（central_url），只在本机保存</source>
+        <translation>No central database address (central_url) is set for this terminal; records are kept on this computer only</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/usb_port.py" line="+18"/>
+        <source>本机未安装 USB 打印支持（pyusb），不能使用{printer}；可改用网络或串口连接</source>
+        <translation>USB printing support (pyusb) is not installed, so the {printer} cannot be used; connect it by network or serial port instead</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>找不到 USB 打印机 {id}：请检查打印机电源和 USB 线，以及设置中的厂商号和产品号</source>
+        <translation>USB printer {id} not found: check the printer&apos;s power and USB cable, and the vendor and product IDs in the settings</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>本机缺少 USB 驱动库（libusb），不能使用{printer}；请安装 libusb 或改用网络、串口连接</source>
+        <translation>The USB driver library (libusb) is missing, so the {printer} cannot be used; install libusb or connect by network or serial port</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{printer} 超时没有收下数据（请检查打印机是否缺纸、是否开机）</source>
+        <translation>The {printer} did not take the data in time (check that it has paper and is switched on)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>没有权限使用{printer}（Linux 需要为打印机设置 udev 规则，或把用户加入 lp 组）</source>
+        <translation>No permission to use the {printer} (on Linux, add a udev rule for the printer or put the user in the lp group)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{printer} 正被其他程序占用（如系统打印服务），请关闭后重试</source>
+        <translation>The {printer} is in use by another program (such as the system print service); close it and try again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{printer} 已断开：请检查 USB 线和打印机电源</source>
+        <translation>The {printer} was disconnected: check the USB cable and the printer&apos;s power</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{printer} 无法使用：{detail}</source>
+        <translation>The {printer} cannot be used: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/simulator.py" line="+85"/>
+        <source>模拟读卡器尚未打开</source>
+        <extracomment>A recognisable stand-in for the WLT photo (no decoder exists for real ones either).</extracomment>
+        <translation>The simulated card reader is not open yet</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>模拟读卡器已拔出：请插回读卡器，或先手工录入</source>
+        <translation>The simulated card reader is unplugged: plug it back in, or type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location filename="../../app/central/logins.py" line="+87"/>
+        <source>中心级别须为 {levels} 之一</source>
+        <translation>The center level must be one of {levels}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上级中心 {parent} 尚未登记</source>
+        <translation>The parent center {parent} is not registered</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>终端编号须在 1 到 999 之间</source>
+        <translation>The terminal number must be between 1 and 999</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>中心 {center} 尚未登记（先执行 central add-center）</source>
+        <translation>Center {center} is not registered (run central add-center first)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>中心 {center} 的 {number} 号终端（{name}）已登记为角色 {role}</source>
+        <translation>Terminal {number} ({name}) of center {center} is already registered as role {role}</translation>
+    </message>
+    <message>
+        <location filename="../../app/central/schema.py" line="+55"/>
+        <source>中心数据库须为 PostgreSQL：{url}</source>
+        <extracomment>A session left open in a transaction holds back every counter&apos;s pull cursor (the transaction-id horizon): the central ends such a session after this long. `IS JSON` (used by the checks) came with PostgreSQL 16.</extracomment>
+        <translation>The central database must be PostgreSQL: {url}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location filename="../../app/sync/central_link.py" line="+375"/>
+        <source>无法连接中心数据库 {url}：{reason}</source>
+        <translation>Cannot connect to the central database {url}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>中心数据库需要 PostgreSQL 16 或更新版本</source>
+        <translation>The central database needs PostgreSQL 16 or later</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>中心数据库的编码须为 UTF8（现为 {encoding}）</source>
+        <translation>The central database&apos;s encoding must be UTF8 (it is {encoding})</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>模式 {schema} 已存在，但属于 {owner} 而不是 {expected}</source>
+        <translation>Schema {schema} exists but belongs to {owner}, not {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../app/central/supervision.py" line="+51"/>
+        <source>无法连接中心数据库：{reason}</source>
+        <translation>Cannot connect to the central database: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/card_commands.py" line="+107"/>
+        <source>本终端设置为不使用读卡器：请用 --reader、--serial 或 --simulator 指定</source>
+        <extracomment>Seconds `card read` waits for a card to be placed.</extracomment>
+        <translation>This terminal is set to use no card reader: name one with --reader, --serial or --simulator</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{seconds} 秒内没有放上证件：请把身份证平放在读卡器上</source>
+        <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/central_commands.py" line="+231"/>
+        <source>未给出 --url，内置中心数据库也没有在运行（先执行 central start）</source>
+        <extracomment>The database the embedded server creates for the central.</extracomment>
+        <translation>No --url given and the built-in central database is not running (run central start first)</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/backends.py" line="+20"/>
+        <source>simulator、pcsc:读卡器名称（pcsc: 为第一台）、serial:串口（如 serial:COM3）或 none</source>
+        <translation>simulator, pcsc:reader name (pcsc: for the first one), serial:port (e.g. serial:COM3) or none</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>本机未安装串口支持（pyserial），不能使用串口读卡器</source>
+        <translation>Serial port support (pyserial) is not installed, so a serial card reader cannot be used</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器设置“{text}”无效：应为 {help}</source>
+        <translation>The card reader setting “{text}” is not valid: it should be {help}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>未检测到读卡器：请插好读卡器，或先手工录入</source>
+        <translation>No card reader found: plug the reader in, or type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>读卡器尚未连接，请稍候重试</source>
+        <translation>The card reader is not connected yet; try again shortly</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/frame.py" line="+103"/>
+        <source>读卡器应答</source>
+        <extracomment>The whole frame, preamble to check byte. The longest real reply is 2,321 bytes. The length field of the shortest reply (SW1 SW2 SW3 check) and request (command parameter check).</extracomment>
+        <translation>The reader&apos;s reply</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>读卡器命令</source>
+        <translation>The reader command</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>{what}格式错误：缺少帧头，通信受到干扰，请重新放置证件</source>
+        <translation>{what} is malformed (no frame header): the line was disturbed; place the card again</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{what}长度不符：声明 {length} 字节，收到 {received} 字节，数据不完整，请重新放置证件</source>
+        <translation>{what} has the wrong length ({length} bytes declared, {received} received): the data is incomplete; place the card again</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{what}校验错误：数据在传输中损坏，请重新放置证件</source>
+        <translation>{what} failed its check byte: the data was damaged on the way; place the card again</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>读卡器数据长度异常（{length} 字节），通信受到干扰，请重新放置证件</source>
+        <translation>The reader sent an impossible length ({length} bytes): the line was disturbed; place the card again</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/layouts.py" line="+92"/>
+        <source>姓名</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>英文姓名</source>
+        <translation>English name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>英文姓名（续）</source>
+        <translation>English name (continued)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>性别</source>
+        <translation>gender</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>民族</source>
+        <translation>ethnicity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>国籍</source>
+        <translation>nationality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生日期</source>
+        <translation>date of birth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>住址</source>
+        <translation>address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>签发机关</source>
+        <translation>issuing authority</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有效期起始日期</source>
+        <translation>valid-from date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有效期截止日期</source>
+        <translation>valid-to date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通行证号码</source>
+        <translation>travel permit number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>签发次数</source>
+        <translation>issue count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件版本号</source>
+        <translation>card version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>既往版本证件号码关联项</source>
+        <translation>link to the previous card number</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>证件类型标识</source>
+        <translation>card type mark</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>无法识别的证件类型（标识“{mark}”），请人工核对证件后手工录入</source>
+        <translation>Unknown kind of card (mark “{mark}”): check the card and type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>空</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>证件文字信息应为{expected}字节，读卡器给出{received}字节，请重新放置证件</source>
+        <translation>The card&apos;s text should be {expected} bytes but the reader gave {received}; place the card again</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>证件文字信息中的“{what}”不是有效的字符，请重新放置证件</source>
+        <translation>The “{what}” in the card&apos;s text is not valid characters; place the card again</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/pcsc.py" line="+34"/>
+        <source>未安装 pyscard：PC/SC 读卡器不可用。请安装 pyscard（pip install pyscard），或改用串口读卡器；也可先手工录入</source>
+        <translation>pyscard is not installed, so PC/SC card readers cannot be used. Install pyscard (pip install pyscard) or use a serial reader; meanwhile type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>PC/SC 服务（pcscd）未运行，找不到任何读卡器：请启动 pcscd（sudo systemctl start pcscd）后重试；也可先手工录入</source>
+        <translation>The PC/SC service (pcscd) is not running, so no reader can be found: start pcscd (sudo systemctl start pcscd) and try again; meanwhile type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请重新插拔读卡器，仍不行请联系管理员；也可先手工录入</source>
+        <translation>unplug the reader and plug it in again, and call the administrator if that does not help; meanwhile type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>读卡器拒绝了 PC/SC 命令（状态字 {sw1} {sw2}）：读卡器型号可能不兼容，{replug}</source>
+        <translation>The reader refused the PC/SC command (status word {sw1} {sw2}): the reader model may not be compatible; {replug}</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>读卡器“{reader}”尚未连接，请稍候重试</source>
+        <extracomment>The default tunnel; stateless, so one instance serves every transport.</extracomment>
+        <translation>Card reader “{reader}” is not connected yet; try again shortly</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>找不到读卡器“{reader}”：读卡器未连接或已拔出。请插好读卡器，或在设置中重新选择读卡器；也可先手工录入</source>
+        <translation>Card reader “{reader}” not found: it is not connected or was unplugged. Plug it in or choose the reader again in the settings; meanwhile type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>读卡器“{name}”</source>
+        <translation>Card reader “{name}”</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>读卡器</source>
+        <translation>The card reader</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{reader}在规定时间内没有应答：请重新放置证件后再读</source>
+        <translation>{reader} did not answer in time: place the card again and read it again</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{reader}未连接或已拔出：请插好读卡器；也可先手工录入</source>
+        <translation>{reader} is not connected or was unplugged: plug it in; meanwhile type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{reader}没有响应（安全模块未就绪或通信中断）：{replug}</source>
+        <translation>{reader} does not respond (security module not ready or communication broken): {replug}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{reader}正被其他程序占用：请关闭其他读卡软件后重试</source>
+        <translation>{reader} is in use by another program: close other card-reading software and try again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{reader}不支持 T=1 通信协议：读卡器型号可能不兼容，{replug}</source>
+        <translation>{reader} does not support the T=1 protocol: the reader model may not be compatible; {replug}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{reader}通信中断：{replug}</source>
+        <translation>Communication with {reader} was broken: {replug}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{reader}通信失败（PC/SC 错误 0x{code}）：{replug}</source>
+        <translation>Communication with {reader} failed (PC/SC error 0x{code}): {replug}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/photo.py" line="+48"/>
+        <source>照片解码插件“{name}”的写法不对：应为“模块.类名”</source>
+        <extracomment>Names the settings may use instead of a dotted path.</extracomment>
+        <translation>The photo decoder plug-in “{name}” is written wrongly: it should be “module.ClassName”</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>无法加载照片解码插件“{name}”（{detail}），证件照片将不显示，请联系管理员检查设置</source>
+        <translation>The photo decoder plug-in “{name}” cannot be loaded ({detail}); card photos will not be shown; ask the administrator to check the settings</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>照片解码插件“{name}”没有 decode 方法，证件照片将不显示，请联系管理员检查设置</source>
+        <translation>The photo decoder plug-in “{name}” has no decode method; card photos will not be shown; ask the administrator to check the settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/records.py" line="+47"/>
+        <source>2017版永久居留身份证号码的校验规则未公开，号码只核对了格式，请与证件原件核对</source>
+        <translation>The check rule of 2017 permanent residence card numbers is not published; only the number&apos;s format was checked, so compare it with the card</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请人工核验证件后手工录入</source>
+        <translation>check the card by eye and type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>读卡器返回的证件数据不完整（只有{size}字节），请重新放置证件</source>
+        <translation>The card data from the reader is incomplete (only {size} bytes); place the card again</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>读卡器返回的证件数据长度不符：应为{expected}字节，收到{received}字节，请重新放置证件</source>
+        <translation>The card data from the reader has the wrong length ({expected} bytes expected, {received} received); place the card again</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>证件中没有姓名，数据不可信，{then}</source>
+        <translation>The card holds no name, so its data cannot be trusted; {then}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>证件有效期截止日期早于起始日期，请核对证件</source>
+        <translation>The card&apos;s valid-to date is before its valid-from date; check the card</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>证件中的性别代码“{code}”无效，数据不可信，{then}</source>
+        <translation>The card&apos;s gender code “{code}” is not valid, so its data cannot be trusted; {then}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>证件中的{field}“{value}”不是有效日期，{then}</source>
+        <translation>The card&apos;s {field} “{value}” is not a valid date; {then}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>证件中的出生日期{born}不可能（早于1900年或晚于今天），{then}</source>
+        <translation>The card&apos;s date of birth {born} is impossible (before 1900 or after today); {then}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{y}年{m}月{d}日</source>
+        <translation>{y}-{m}-{d}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>证件号码中的出生日期与出生日期栏不一致，请核对证件</source>
+        <translation>The date of birth in the ID number differs from the date of birth on the card; check the card</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>证件号码的顺序码（奇数为男、偶数为女）与性别不一致，请核对证件</source>
+        <translation>The ID number&apos;s sequence code (odd for men, even for women) does not match the gender; check the card</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>港澳台居民居住证号码应以810000、820000或830000开头，请核对证件</source>
+        <translation>A Hong Kong, Macao and Taiwan residence permit number should begin with 810000, 820000 or 830000; check the card</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>永久居留身份证号码“{number}”格式错误（应为3位字母加12位数字），{then}</source>
+        <translation>The permanent residence card number “{number}” is malformed (it should be 3 letters and 12 digits); {then}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>永久居留身份证号码“{number}”格式错误（应为以9开头的18位），{then}</source>
+        <translation>The permanent residence card number “{number}” is malformed (it should be 18 characters beginning with 9); {then}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>民族代码“{code}”不在GB 3304民族代码表中，请按证件手工选择民族</source>
+        <translation>The ethnicity code “{code}” is not in the GB 3304 table; choose the ethnicity by hand from the card</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>国籍代码“{code}”无法识别，请按证件手工填写国籍</source>
+        <translation>The nationality code “{code}” is not recognised; type the nationality by hand from the card</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>证件中的签发次数“{value}”无法识别，请核对证件</source>
+        <translation>The card&apos;s issue count “{value}” is not recognised; check the card</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>证件中的号码{number}无效：{reason}。{then}</source>
+        <translation>The card&apos;s number {number} is not valid: {reason}. {then}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>证件中的号码{number}校验位错误（应为{expected}），证件数据不可信，{then}</source>
+        <translation>The card&apos;s number {number} has a wrong check character (it should be {expected}), so its data cannot be trusted; {then}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/serial_port.py" line="+56"/>
+        <source>打不开串口读卡器 {port}：请检查读卡器是否插好、串口名是否正确（{detail}）</source>
+        <extracomment>How long one read from the port may block, so that the deadline is checked often.</extracomment>
+        <translation>Cannot open the serial card reader {port}: check that it is plugged in and the port name is right ({detail})</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>串口读卡器 {port} 尚未打开</source>
+        <translation>The serial card reader {port} is not open yet</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>串口读卡器 {port} 已断开：请检查连接线，或先手工录入（{detail}）</source>
+        <translation>The serial card reader {port} was disconnected: check the cable, or type the applicant in by hand ({detail})</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>串口读卡器 {port} 发来 {count} 字节无法识别的数据，没有完整应答：请检查串口和波特率设置（默认115200）</source>
+        <translation>The serial card reader {port} sent {count} bytes that make no sense and no whole reply: check the port and baud rate settings (115200 by default)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>串口读卡器 {port} 在 {seconds} 秒内没有应答：请检查读卡器</source>
+        <translation>The serial card reader {port} did not answer within {seconds} seconds: check the reader</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/session.py" line="+37"/>
+        <source>请将身份证重新放在读卡器上</source>
+        <extracomment>GA/T 467: a reader must not be asked to find a card more often than this (seconds). Time allowed for one whole read, both attempts included (a read takes about one second).</extracomment>
+        <translation>place the ID card on the reader again</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>读卡时证件被移动，没有读完：{then}</source>
+        <translation>The card was moved while it was being read and was not read completely: {then}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>读卡超时：读卡器没有及时读完证件，{then}</source>
+        <translation>Reading timed out: the reader did not finish reading the card in time; {then}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/status.py" line="+60"/>
+        <source>请拿起证件，重新平放在读卡器上不要移动</source>
+        <translation>lift the card, lay it flat on the reader again and do not move it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请重新插拔读卡器，仍不行请联系管理员</source>
+        <translation>unplug the reader and plug it in again, and call the administrator if that does not help</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>读卡器操作成功</source>
+        <translation>Reader operation succeeded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已找到证件</source>
+        <translation>Card found</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件中没有这一项内容</source>
+        <translation>The card has nothing for this item</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>读卡器上没有证件：请把身份证平放在读卡器上</source>
+        <translation>No card on the reader: lay the ID card flat on the reader</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>选取证件失败：{place_again}</source>
+        <translation>Selecting the card failed: {place_again}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器收到的命令校验错误（通信受到干扰），请重试</source>
+        <translation>The reader got a command with a wrong check byte (the line was disturbed); try again</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器收到的命令长度错误（通信受到干扰），请重试</source>
+        <translation>The reader got a command with a wrong length (the line was disturbed); try again</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器不认识这条命令：读卡器型号可能不兼容，{then}</source>
+        <translation>The reader does not know this command: the reader model may not be compatible; {then}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器拒绝了这条命令（越权操作），请重新放置证件后再读</source>
+        <translation>The reader refused this command (not permitted now); place the card again and read it again</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器报告无法识别的错误，{then}</source>
+        <translation>The reader reported an unknown error; {then}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>证件对读卡器认证失败：{place_again}；多次失败说明证件可能已损坏</source>
+        <translation>The card failed to authenticate the reader: {place_again}; repeated failures mean the card may be damaged</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>读卡器对证件认证失败：{place_again}；多次失败说明证件可能已损坏或不是有效证件</source>
+        <translation>The reader failed to authenticate the card: {place_again}; repeated failures mean the card may be damaged or not a valid card</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>证件信息验证错误：{place_again}；多次失败请人工核验证件</source>
+        <translation>The card&apos;s data failed verification: {place_again}; if it fails again, check the card by eye</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器上的卡不是身份证件：请放置居民身份证、居住证或外国人永久居留身份证</source>
+        <translation>The card on the reader is not an identity card: place a resident ID card, a residence permit or a foreigner&apos;s permanent residence card</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读取证件失败：{place_again}</source>
+        <translation>Reading the card failed: {place_again}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>与证件通信失败（取随机数失败）：{place_again}</source>
+        <translation>Communication with the card failed (getting a random number failed): {place_again}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器安全模块自检失败，暂时不能读卡：{then}；可先手工录入</source>
+        <translation>The reader&apos;s security module failed its self-test and cannot read cards now: {then}; meanwhile type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器安全模块未经授权，不能读卡：请联系管理员更换读卡器；可先手工录入</source>
+        <translation>The reader&apos;s security module is not authorised and cannot read cards: ask the administrator to replace the reader; meanwhile type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>读卡器返回未知状态码 0x{code}，{then}</source>
+        <translation>The reader returned an unknown status code 0x{code}; {then}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/worker.py" line="+34"/>
+        <source>读卡器出现意外错误，正在重新连接；可先手工录入（详情见日志）</source>
+        <extracomment>Seconds between attempts to open a reader that is unplugged or broken.</extracomment>
+        <translation>The card reader failed unexpectedly and is reconnecting; meanwhile type the applicant in by hand (details in the log)</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/backends.py" line="+36"/>
+        <source>本机未安装串口支持（pyserial），不能使用{printer}</source>
+        <translation>Serial port support (pyserial) is not installed, so the {printer} cannot be used</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/file_printer.py" line="+61"/>
+        <source>{printer} 在 {seconds} 秒内没有收下打印内容（请检查打印机是否开机、缺纸）</source>
+        <translation>The {printer} did not take the job within {seconds} seconds (check that it is switched on and has paper)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>无法写入{printer}：请检查打印机是否连接、路径是否正确（{detail}）</source>
+        <translation>Cannot write to the {printer}: check that the printer is connected and the path is right ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/network.py" line="+67"/>
+        <source>打印机连接超时：{printer} 在 {seconds} 秒内没有收下打印内容（请检查打印机是否缺纸或卡纸）</source>
+        <extracomment>How long to wait for the printer to close its side after the whole job went out.</extracomment>
+        <translation>Printer timed out: the {printer} did not take the job within {seconds} seconds (check for missing or jammed paper)</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>{printer} 断开了连接，没有回答状态查询</source>
+        <translation>The {printer} closed the connection without answering the status query</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>打印机连接超时：{printer} 在 {seconds} 秒内没有响应（请检查打印机电源和网线）</source>
+        <translation>Printer timed out: the {printer} did not respond within {seconds} seconds (check its power and network cable)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>连接被拒绝（请检查打印机是否开机、IP 地址和端口是否正确）</source>
+        <translation>connection refused (check that the printer is switched on and the IP address and port are right)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印机断开了连接（可能正被其他电脑占用，请稍后重试）</source>
+        <translation>the printer closed the connection (another computer may be using it; try again later)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>找不到主机“{host}”（请检查打印机的 IP 地址）</source>
+        <translation>host “{host}” not found (check the printer&apos;s IP address)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>网络不通（请检查网线和 IP 地址；{detail}）</source>
+        <translation>network unreachable (check the cable and the IP address; {detail})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>无法连接{printer}：{reason}</source>
+        <translation>Cannot connect to the {printer}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{printer} 断开了连接，打印内容可能没有送到（{detail}）</source>
+        <translation>The {printer} closed the connection; the job may not have arrived ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/serial_port.py" line="+69"/>
+        <source>{printer} 在 {seconds} 秒内没有收下打印内容（请检查是否缺纸、是否开机，以及波特率和流控设置）</source>
+        <extracomment>How long one read may block, so that the deadline is checked often. How often the output queue is looked at while the printer takes the job.</extracomment>
+        <translation>The {printer} did not take the job within {seconds} seconds (check paper, power, baud rate and flow control)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>串口 {device} 无法打开：请检查打印机连接线和串口名是否正确（{detail}）</source>
+        <translation>Serial port {device} cannot be opened: check the printer cable and the port name ({detail})</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{printer} 已断开：请检查连接线，打印内容可能没有送到（{detail}）</source>
+        <translation>The {printer} was disconnected: check the cable; the job may not have arrived ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/simulator.py" line="+71"/>
+        <source>模拟打印机（打印内容保存在 {folder}）</source>
+        <translation>simulated printer (jobs are saved in {folder})</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{printer}：{words}，没有打印</source>
+        <translation>{printer}: {words}; nothing was printed</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>模拟打印机无法写入 {folder}：{detail}</source>
+        <translation>The simulated printer cannot write to {folder}: {detail}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>无法连接模拟打印机：连接被拒绝（演示：打印机未开机）</source>
+        <translation>Cannot connect to the simulated printer: connection refused (demo: the printer is switched off)</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/target.py" line="-105"/>
+        <source>网络打印机 {address}</source>
+        <translation>network printer {address}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>USB 打印机 {id}</source>
+        <translation>USB printer {id}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>串口打印机 {device}（{baudrate} 波特）</source>
+        <translation>serial printer {device} ({baudrate} baud)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打印机设备文件 {path}</source>
+        <translation>printer device file {path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>模拟打印机</source>
+        <translation>simulated printer</translation>
+    </message>
+    <message>
+        <location line="+103"/>
+        <source>打印机设置“{text}”无效：应为 {help}</source>
+        <translation>The printer setting “{text}” is not valid: it should be {help}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>打印机设置“{text}”无效：{reason}。应为 {help}</source>
+        <translation>The printer setting “{text}” is not valid: {reason}. It should be {help}</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/sync.py" line="+32"/>
+        <source>已上传</source>
+        <translation>Uploaded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心已有（重复上传）</source>
+        <translation>Already on the central (sent twice)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心有同编号但内容不同的记录</source>
+        <translation>The central holds a record with the same ID but different content</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心该办件的同一环节已有另一条记录（分叉）</source>
+        <translation>The central already holds another record at this position of the case (fork)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心拒收</source>
+        <translation>Refused by the central</translation>
+    </message>
+    <message>
+        <location filename="../../app/sync/central_link.py" line="-237"/>
+        <source>本终端在中心登记的名称是 {registered}，本机设置为 {terminal}，请管理员改正设置（terminal_name）后再同步</source>
+        <extracomment>How many events this counter holds of each of the given cases (absent: none).</extracomment>
+        <translation>This terminal is registered at the central as {registered} but set here as {terminal}; the administrator must correct the setting (terminal_name) before it syncs</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>本终端的登录在中心没有登记或已停用，请联系中心管理员</source>
+        <translation>This terminal&apos;s login is not registered at the central or has been disabled; contact the central&apos;s administrator</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>中心已有同编号的记录（不属于本中心）</source>
+        <translation>The central already holds a record with this ID (of another center)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>中心已有同编号的记录，但内容不同</source>
+        <translation>The central already holds a record with this ID, with different content</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>中心该办件的第{position}条记录已是另一条</source>
+        <translation>Record {position} of this case on the central is a different one</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>与中心数据库的连接中断：{reason}</source>
+        <translation>The connection to the central database broke: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>中心数据库没有接受上传请求（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员。记录仍在本机，未丢失</source>
+        <translation>The central database did not accept the upload ({state}: {reason}); the central&apos;s schema may not match this version of the program; contact the central&apos;s administrator. The records are still here, nothing is lost</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>中心拒收：这条记录不属于本终端或本中心</source>
+        <translation>Refused by the central: this record does not belong to this terminal or center</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>中心数据库拒绝登录（用户名或密码不对）：{url}</source>
+        <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
 </context>
 <context>
@@ -1979,7 +2968,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="+124"/>
+        <location filename="../../ui/case_detail.py" line="+139"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -2074,22 +3063,22 @@ row {row}: {reason}</translation>
         <translation> (denied)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>需补正：</source>
         <translation>To be corrected: </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>延长 %1 个工作日：</source>
         <translation>Extended by %1 working days: </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1 在%2，%3：%4</source>
         <translation>%1 at %2, %3: %4</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>%1（%2）集体决策：%3</source>
         <translation>Collective decision by %1 (%2): %3</translation>
     </message>
@@ -2104,37 +3093,37 @@ row {row}: {reason}</translation>
         <translation>Accept</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>材料已补齐</source>
         <translation>Materials complete</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>不予受理</source>
         <translation>Refuse</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+25"/>
         <source>恢复计时</source>
         <translation>Resume clock</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
         <source>延长期限</source>
         <translation>Extend deadline</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
         <source>发证办结</source>
         <translation>Issue and close</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>登记取件</source>
         <translation>Record pick-up</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
         <source>申请人撤回</source>
         <translation>Withdrawn by applicant</translation>
     </message>
@@ -2144,14 +3133,9 @@ row {row}: {reason}</translation>
         <translation>Withdraw the whole application</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-30"/>
         <source>统一发证</source>
         <translation>Issue all together</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>“%1”须由首席代表决定。</source>
-        <translation>“%1” is decided by the chief representative.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2169,29 +3153,24 @@ row {row}: {reason}</translation>
         <translation>Complete “%1”</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
         <source>退回上一环节</source>
         <translation>Return to previous step</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>暂停计时</source>
         <translation>Stop clock</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+104"/>
         <source>已记录。</source>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location line="-342"/>
+        <location line="-287"/>
         <source>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</source>
         <translation>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</translation>
-    </message>
-    <message>
-        <location line="+182"/>
-        <source>已超出办理期限，不能再延长（第四十二条：延长须在原期限内决定）</source>
-        <translation>The time limit has run out: it can no longer be extended (Art. 42: an extension is decided within the limit).</translation>
     </message>
 </context>
 <context>
@@ -2241,8 +3220,9 @@ row {row}: {reason}</translation>
 <context>
     <name>CasesView</name>
     <message>
-        <location line="+74"/>
+        <location line="+87"/>
         <source>全部状态</source>
+        <extracomment>Rows measured to fit a list&apos;s columns (Qt&apos;s default, 1,000, had the model render every cell of every row on the GUI thread at each refresh: ~100 ms for 100 rows).</extracomment>
         <translation>All states</translation>
     </message>
     <message>
@@ -2256,7 +3236,7 @@ row {row}: {reason}</translation>
         <translation>Status</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+25"/>
         <source>共 %n 件</source>
         <translation>
             <numerusform>%n case(s)</numerusform>
@@ -2267,7 +3247,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+208"/>
+        <location filename="../../ui/chief_desk.py" line="+209"/>
         <source>没有等待您决定的办件。</source>
         <translation>No cases are waiting for your decision.</translation>
     </message>
@@ -2288,12 +3268,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+170"/>
+        <location line="+171"/>
         <source>集体决策… (Alt+J)</source>
         <translation>Collective decision… (Alt+J)</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-165"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
@@ -2323,7 +3303,7 @@ row {row}: {reason}</translation>
         <translation>Extend by</translation>
     </message>
     <message numerus="yes">
-        <location line="+47"/>
+        <location line="+48"/>
         <source>共 %n 件</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -2336,7 +3316,7 @@ row {row}: {reason}</translation>
         <translation>Collective decision required… (Alt+J)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+18"/>
         <source>（法定代表人 %1）</source>
         <translation> (legal representative %1)</translation>
     </message>
@@ -2414,7 +3394,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ClockText</name>
     <message numerus="yes">
-        <location filename="../../ui/labels.py" line="+71"/>
+        <location filename="../../ui/labels.py" line="+55"/>
         <source>超时 %n 个工作日</source>
         <translation>
             <numerusform>%n working day overdue</numerusform>
@@ -2601,12 +3581,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+210"/>
+        <location line="+219"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-186"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
@@ -2751,12 +3731,12 @@ row {row}: {reason}</translation>
         <translation>Card reader: ready (%1)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>读卡器：不可用，可手工录入（%1）</source>
         <translation>Card reader: unavailable, type the applicant in (%1)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+31"/>
         <source>待我决定 %1 (F4)</source>
         <translation>My decisions %1 (F4)</translation>
     </message>
@@ -2781,7 +3761,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-238"/>
+        <location line="-247"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -2791,7 +3771,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+190"/>
+        <location line="+199"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -2799,7 +3779,7 @@ row {row}: {reason}</translation>
 <context>
     <name>DocumentBar</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="-339"/>
+        <location filename="../../ui/chief_desk.py" line="-341"/>
         <source>打开 PDF</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>Open PDF</translation>
@@ -2946,37 +3926,37 @@ row {row}: {reason}</translation>
         <translation>Please choose the item first.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+84"/>
         <source>申请人信息有误，请按提示修改。</source>
         <translation>The applicant data has errors: please correct them as shown.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+21"/>
         <source>申请表有 %1 处问题，请按提示修改：%2</source>
         <translation>The form has %1 problem(s); please correct them as shown: %2</translation>
     </message>
     <message>
-        <location line="-48"/>
+        <location line="-7"/>
         <source>必需材料不齐，不能受理：</source>
         <translation>Required materials are missing, cannot accept: </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-27"/>
         <source>已抄告 %1 个部门并联审批：%2</source>
         <translation> Sent to %1 departments to approve in parallel: %2</translation>
     </message>
     <message>
-        <location line="-145"/>
+        <location line="-140"/>
         <source>股东已满%1名，这张证件没有填入申请表。</source>
         <translation>The form already has %1 investors: this card was not put into it.</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+197"/>
         <source>“%1”由%2受理，不属于本窗口所在部门，不能在此受理。请引导申请人到 %3 窗口办理。</source>
         <translation>“%1” is accepted by %2, not by this window&apos;s department, and cannot be accepted here. Please send the applicant to window %3.</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-100"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -2986,7 +3966,7 @@ row {row}: {reason}</translation>
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+33"/>
         <source>办件 %1 已登记：%2。</source>
         <translation>Case %1 recorded: %2. </translation>
     </message>
@@ -3525,7 +4505,7 @@ row {row}: {reason}</translation>
 <context>
     <name>PrinterDesk</name>
     <message>
-        <location filename="../../ui/printer_desk.py" line="+34"/>
+        <location filename="../../ui/printer_desk.py" line="+33"/>
         <source>正常</source>
         <extracomment>How often the status bar asks the printer how it is.</extracomment>
         <translation>Ready</translation>
@@ -3576,7 +4556,7 @@ row {row}: {reason}</translation>
         <translation>Printer settings…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>模拟打印机</source>
         <translation>Simulated printer</translation>
     </message>
@@ -3738,7 +4718,7 @@ row {row}: {reason}</translation>
 <context>
     <name>QuarantineDialog</name>
     <message>
-        <location filename="../../ui/quarantine.py" line="+32"/>
+        <location filename="../../ui/quarantine.py" line="+31"/>
         <source>本机上传被拒</source>
         <translation>Refused by the central</translation>
     </message>
@@ -3788,7 +4768,7 @@ row {row}: {reason}</translation>
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+41"/>
         <source>共 %1 条记录在隔离区；记录本身不会被修改或删除。</source>
         <translation>%1 events in quarantine; the events themselves are never changed or removed.</translation>
     </message>
@@ -4077,7 +5057,7 @@ row {row}: {reason}</translation>
         <translation>Catching up %v / %m</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>中心：同步出错（%1）</source>
         <translation>Central: sync error (%1)</translation>
     </message>
@@ -4105,17 +5085,7 @@ row {row}: {reason}</translation>
 <context>
     <name>labels</name>
     <message>
-        <location filename="../../ui/labels.py" line="-34"/>
-        <source>暂停计时</source>
-        <translation>Clock stopped</translation>
-    </message>
-    <message>
-        <location line="-3"/>
-        <source>不予受理</source>
-        <translation>Refused</translation>
-    </message>
-    <message>
-        <location line="-19"/>
+        <location filename="../../ui/labels.py" line="-40"/>
         <source>即办件</source>
         <translation>On-the-spot</translation>
     </message>
@@ -4135,67 +5105,7 @@ row {row}: {reason}</translation>
         <translation>Joint</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>接件</source>
-        <translation>Received</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>受理</source>
-        <translation>Accepted</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>一次性补正告知</source>
-        <translation>Correction notice</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>补齐材料</source>
-        <translation>Materials supplemented</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>环节办理完成</source>
-        <translation>Step completed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>退回</source>
-        <translation>Returned</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>恢复计时</source>
-        <translation>Clock resumed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>延长期限</source>
-        <translation>Time limit extended</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>作出决定</source>
-        <translation>Decided</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>发证办结</source>
-        <translation>Issued and closed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>取件</source>
-        <translation>Picked up</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>撤回</source>
-        <translation>Withdrawn</translation>
-    </message>
-    <message>
-        <location line="+55"/>
+        <location line="+64"/>
         <source>应于 %2 前受理或一次性告知补正，逾期视为 %1 起受理</source>
         <translation>accept, or list everything missing, by %2; after that the case counts as accepted from %1</translation>
     </message>

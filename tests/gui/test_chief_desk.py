@@ -92,7 +92,7 @@ def open_desk(qtbot, window):  # noqa: ANN001, ANN201
     qtbot.keyClick(window, Qt.Key.Key_F4)
     desk = window.desk
     assert desk is not None and window.tabs.currentWidget() is desk
-    wait_idle(qtbot, window._operations)
+    wait_idle(qtbot, window._operations, window.cases._operations)
     return desk
 
 
@@ -109,7 +109,7 @@ def select(qtbot, desk, case_no: str) -> None:  # noqa: ANN001
 
 def decided(qtbot, desk, words: str) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: words in desk.message.text(), timeout=5000)
-    wait_idle(qtbot, desk._operations)
+    wait_idle(qtbot, desk._operations, desk._reading)
 
 
 def pdf_words(path: Path) -> str:

@@ -61,17 +61,19 @@ class PrinterTarget:
     baudrate: int = 0
 
     @property
-    def label(self) -> str:
+    def label(self) -> Message:
         """The printer in the clerk's words, e.g. "网络打印机 192.168.1.50:9100"."""
         if self.kind is TargetKind.TCP:
-            return f"网络打印机 {self.address}"
+            return msg("网络打印机 {address}", address=self.address)
         if self.kind is TargetKind.USB:
-            return f"USB 打印机 {self.usb_id}"
+            return msg("USB 打印机 {id}", id=self.usb_id)
         if self.kind is TargetKind.SERIAL:
-            return f"串口打印机 {self.device}（{self.baudrate} 波特）"
+            return msg(
+                "串口打印机 {device}（{baudrate} 波特）", device=self.device, baudrate=self.baudrate
+            )
         if self.kind is TargetKind.FILE:
-            return f"打印机设备文件 {self.path}"
-        return "模拟打印机"
+            return msg("打印机设备文件 {path}", path=self.path)
+        return msg("模拟打印机")
 
     @property
     def address(self) -> str:
@@ -136,12 +138,12 @@ def _tcp(text: str, rest: str) -> PrinterTarget:
             raise _invalid(text, msg("端口“{port}”不是 1–65535 之间的数字", port=port_text))
         port = int(port_text)
     if not _HOST.match(host):
-        raise _invalid(
-            text,
+        reason = (
             msg("“{host}”不是 IPv4 地址或主机名", host=host)
             if host
-            else msg("缺少打印机的 IP 地址"),
+            else msg("缺少打印机的 IP 地址")
         )
+        raise _invalid(text, reason)
     return PrinterTarget(TargetKind.TCP, host=host, port=port)
 
 
@@ -174,12 +176,12 @@ def _serial(text: str, rest: str) -> PrinterTarget:
 def _invalid(text: str, reason: Message | None = None) -> PrinterSettingError:
     if reason is None:
         return PrinterSettingError(
-            msg("打印机设置“{setting}”无效：应为 {help}", setting=text, help=SETTING_HELP)
+            msg("打印机设置“{text}”无效：应为 {help}", text=text, help=SETTING_HELP)
         )
     return PrinterSettingError(
         msg(
-            "打印机设置“{setting}”无效：{reason}。应为 {help}",
-            setting=text,
+            "打印机设置“{text}”无效：{reason}。应为 {help}",
+            text=text,
             reason=reason,
             help=SETTING_HELP,
         )

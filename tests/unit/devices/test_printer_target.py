@@ -63,7 +63,7 @@ from app.devices.printer.target import (
 )
 def test_accepted_settings(text: str, target: PrinterTarget, label: str) -> None:
     assert parse_target(text) == target
-    assert target.label == label
+    assert str(target.label) == label
     assert parse_target(str(target)) == target  # the canonical text names the same printer
     assert is_valid_setting(text)
 

@@ -32,6 +32,7 @@ from app.domain.calendar_files import load_calendar_dir
 from app.domain.case import Case, CaseStatus, Stamp, SuspensionReason, receive
 from app.domain.catalog import Item, ItemKind
 from app.domain.deadline import ClockLevel, ClockPhase, deadline
+from app.domain.event_data import Extended
 from app.domain.events import CHINA_TIME, Event, EventKind, new_event, verify_chain
 from app.domain.identity import make_resident_id
 from app.domain.roles import Actor, Role
@@ -231,9 +232,8 @@ class CaseLog(RuleBasedStateMachine):
         self.actors = people(item)
         self.at = START - timedelta(days=days_ago)
         stamp = Stamp(self.actors[0], self.at, uuid4())
-        first = receive(stamp, uuid4(), "261221-01-001", item, APPLICANT, chosen(item, picks))
-        self.case = Case.from_events([first])
-        self.events = [first]
+        self.case = receive(stamp, uuid4(), "261221-01-001", item, APPLICANT, chosen(item, picks))
+        self.events = list(self.case.events)
 
     def attempt(self, who: int, wait: int, command: Command) -> bool:
         """Try a command; True when it gave an event, which is then applied and replayed."""
@@ -247,7 +247,7 @@ class CaseLog(RuleBasedStateMachine):
         assert isinstance(event, Event)
         assert event.position == len(self.events) + 1
         assert event.prev_hash == self.events[-1].hash
-        self.case.apply(event)
+        assert self.case.events[-1] is event and self.case.pending[-1] is event  # folded
         self.events.append(event)
         assert state(Case.from_events(self.events)) == state(self.case)
         return True
@@ -305,8 +305,7 @@ class CaseLog(RuleBasedStateMachine):
             id=uuid4(),
             case_id=self.case.case_id,
             position=len(self.events) + 1,
-            kind=EventKind.EXTENDED,
-            payload={"days": days, "reason": "旧版本延长"},
+            data=Extended(days, "旧版本延长"),
             actor="chief",
             window="W2",
             terminal="t2",

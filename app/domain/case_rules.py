@@ -1,0 +1,143 @@
+"""What may happen next to a case, asked once: the rules the commands enforce and the window
+offers from (`Case.offers`), so a button is offered exactly when its command may succeed.
+
+Each rule answers with the reason it refuses (a Message) or None; a command raises that reason
+as `IllegalTransition`, `offers` shows it beside the action it blocks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from app.domain.case_state import STATUS_MESSAGES, CaseState, CaseStatus
+from app.domain.catalog import FlowStep, ItemKind
+from app.domain.messages import Message, msg
+from app.domain.roles import Actor, Permission, Role
+
+
+class Action(StrEnum):
+    """An action on a case, as the window offers it (the names are its buttons' names)."""
+
+    ACCEPT = "accept"
+    SUPPLEMENT = "supplement"
+    REFUSE = "refuse"
+    ISSUE_TOGETHER = "issue_together"
+    APPROVE = "approve"
+    DENY = "deny"
+    COMPLETE_STEP = "complete_step"
+    RETURN = "return"
+    SUSPEND = "suspend"
+    RESUME = "resume"
+    EXTEND = "extend"
+    ISSUE = "issue"
+    PICK_UP = "pick_up"
+    WITHDRAW = "withdraw"
+
+
+@dataclass(frozen=True)
+class Offer:
+    """An action this actor may take now; `blocked` says why it cannot be taken yet."""
+
+    action: Action
+    blocked: Message | None = None
+
+
+def status_refusal(case: CaseState, action: Message, *allowed: CaseStatus) -> Message | None:
+    if case.status in allowed:
+        return None
+    return msg(
+        "办件当前状态为“{status}”，不能{action}。",
+        status=STATUS_MESSAGES[case.status],
+        action=action,
+    )
+
+
+def department_refusal(case: CaseState, actor: Actor) -> Message | None:
+    if actor.works_for(case.terms.department):
+        return None
+    return msg("本件不属于您所在部门，不能办理。")
+
+
+def step_role_refusal(actor: Actor, step: FlowStep) -> Message | None:
+    if step.role is Role.CHIEF_REPRESENTATIVE and actor.role is not Role.CHIEF_REPRESENTATIVE:
+        return msg("“{step}”环节须由首席代表办理。", step=step.name)
+    if step.window and actor.window != step.window and actor.role is step.role:
+        return msg("“{step}”环节由{window}窗口办理。", step=step.name, window=step.window)
+    return None
+
+
+def extension_refusal(
+    case: CaseState, actor: Actor, today: date, due: date | None
+) -> Message | None:
+    """Art. 42: a chief representative extends once, within the time limit as the clock counts
+    it now (`due`; the domain has no calendar, the caller asks the clock)."""
+    if actor.role is not Role.CHIEF_REPRESENTATIVE:
+        return msg("延长办理期限须经首席代表批准（《行政许可法》第四十二条）。")
+    if case.terms.kind is ItemKind.IMMEDIATE:
+        return msg("即办件应当场办结，不能延长期限。")
+    if case.extension_days:
+        return msg("本件已延长过一次期限，不能再次延长。")
+    if due is None:
+        return msg("本件没有正在计算的办理期限，不能延长。")
+    if today > due:
+        return msg(
+            "本件办理期限已于{due}届满，已经超时，不能延长：延长须在原办理期限内决定"
+            "（《行政许可法》第四十二条），超时的天数如实记录。",
+            due=due.isoformat(),
+        )
+    return None
+
+
+def extension_limit(case: CaseState) -> int:
+    """The most working days one extension may add: 15 for joint handling, else 10."""
+    return 15 if case.terms.kind is ItemKind.JOINT else 10
+
+
+def offers(case: CaseState, actor: Actor, today: date, due: date | None) -> list[Offer]:
+    """The actions this actor may take on the case now, in the order the window shows them."""
+    if not actor.can(Permission.HANDLE_CASE) or department_refusal(case, actor) is not None:
+        return []
+    status = case.status
+    found: list[Offer] = []
+    if status is CaseStatus.RECEIVED:
+        found.append(Offer(Action.ACCEPT))
+    if status is CaseStatus.AWAITING_CORRECTION:
+        found.append(Offer(Action.SUPPLEMENT))
+    if status in (CaseStatus.RECEIVED, CaseStatus.AWAITING_CORRECTION):
+        found.append(Offer(Action.REFUSE))
+    if status is CaseStatus.IN_PROGRESS and case.is_parent:
+        found.append(Offer(Action.ISSUE_TOGETHER))
+    elif status is CaseStatus.IN_PROGRESS:
+        found.extend(_progress_offers(case, actor))
+    if status is CaseStatus.SUSPENDED:
+        found.append(Offer(Action.RESUME))
+    if status in (CaseStatus.IN_PROGRESS, CaseStatus.SUSPENDED) and (
+        actor.role is Role.CHIEF_REPRESENTATIVE
+    ):
+        found.append(Offer(Action.EXTEND, extension_refusal(case, actor, today, due)))
+    if status is CaseStatus.APPROVED and case.parent is None:
+        found.append(Offer(Action.ISSUE))
+    if status in (CaseStatus.ISSUED, CaseStatus.DENIED):
+        found.append(Offer(Action.PICK_UP))
+    # a one-form application is withdrawn whole, at its parent; a child never alone
+    if case.is_open and status is not CaseStatus.APPROVED and case.parent is None:
+        found.append(Offer(Action.WITHDRAW))
+    return found
+
+
+def _progress_offers(case: CaseState, actor: Actor) -> list[Offer]:
+    current = case.current_step or 0
+    found: list[Offer] = []
+    if case.awaiting_decision:
+        step = case.terms.flow[case.terms.decision_step]
+        chief_only = step.role is Role.CHIEF_REPRESENTATIVE and actor.role is not step.role
+        blocked = msg("“{step}”须由首席代表决定。", step=step.name) if chief_only else None
+        found += [Offer(Action.APPROVE, blocked), Offer(Action.DENY, blocked)]
+    else:
+        found.append(Offer(Action.COMPLETE_STEP))
+    if current > 1:
+        found.append(Offer(Action.RETURN))
+    found.append(Offer(Action.SUSPEND))
+    return found

@@ -1,0 +1,69 @@
+"""The store's case logs as a whole: checking every chain, and taking in the events other
+terminals wrote. Both run inside a unit of work the caller opens (`CaseService`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from uuid import UUID
+
+from app.domain.case import Case
+from app.domain.events import ChainError, Event, verify_chain
+from app.storage.unit_of_work import UnitOfWork
+
+
+def verify_store(uow: UnitOfWork) -> list[tuple[str, str]]:
+    """Every case whose log is broken, as (case number, what is wrong).
+
+    Each chain must hold, and hold as many events as the case's summary counted when the
+    last one was written: a chain cut short at its end still links up by itself. An event this
+    version cannot read is no break: its hash still covers the text it was written with.
+    """
+    broken: list[tuple[str, str]] = []
+    counted = uow.cases.event_counts()
+    case_ids = uow.cases.all_case_ids()
+    for start in range(0, len(case_ids), 2000):
+        batch = uow.cases.events_of_many(case_ids[start : start + 2000])
+        for case_id, events in batch.items():
+            case_no, expected = counted.get(case_id, (str(case_id), len(events)))
+            try:
+                verify_chain(events)
+            except ChainError as error:
+                broken.append((case_no, str(error)))
+            else:
+                if len(events) != expected:
+                    broken.append(
+                        (case_no, f"应有{expected}条记录，实有{len(events)}条，末尾记录缺失")
+                    )
+    return broken
+
+
+def import_events(
+    uow: UnitOfWork, events: Sequence[Event], save: Callable[[Case], None]
+) -> list[tuple[Event, str]]:
+    """Fold events other terminals wrote onto the cases held here and `save` each case.
+
+    Each case's new events must continue the chain this store holds; those that do not
+    (this counter wrote another event at the same position while offline: a fork) are
+    returned with the reason, and nothing of that case is stored. Events already held are
+    skipped. An event of a kind this version does not know is stored and kept, not folded.
+    """
+    by_case: dict[UUID, list[Event]] = {}
+    for event in events:
+        by_case.setdefault(event.case_id, []).append(event)
+    misfits: list[tuple[Event, str]] = []
+    held = uow.cases.events_of_many(by_case)
+    for case_id, incoming in by_case.items():
+        have = held[case_id]
+        known = {event.id for event in have}
+        new = sorted((e for e in incoming if e.id not in known), key=lambda e: e.position)
+        if not new:
+            continue
+        try:
+            verify_chain([*have, *new])
+            case = Case.with_arrivals(have, new)
+        # a chain that does not continue, or one that does not begin with a readable receipt
+        except ValueError as error:
+            misfits.extend((event, str(error)) for event in new)
+            continue
+        save(case)
+    return misfits

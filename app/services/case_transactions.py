@@ -1,0 +1,106 @@
+"""What every case action shares: loading the case in a unit of work, stamping the command,
+saving the case's pending events with its summary, and the case as the window shows it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from uuid import uuid4
+
+from app.domain.calendar import WorkCalendar
+from app.domain.case import Case, Stamp
+from app.domain.deadline import Deadline, deadline
+from app.domain.enterprise_form import EnterpriseForm
+from app.domain.joint import credit_code, progress
+from app.domain.messages import Message, msg
+from app.domain.roles import Actor, Permission
+from app.services.calendar import CalendarService
+from app.services.catalog import CatalogService
+from app.services.errors import NotFound
+from app.services.time_source import Clock
+from app.services.views import CaseDetail
+from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+#: A command on a one-form parent and its children together.
+JointCommand = Callable[[Case, list[Case], Stamp], None]
+
+
+class CaseTransactions:
+    """The unit-of-work side of `CaseService`: one transaction per action, downward only."""
+
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        catalog: CatalogService,
+        calendar: CalendarService,
+        clock: Clock,
+        terminal_no: int,
+        division_code: str,
+    ) -> None:
+        self._uow = uow
+        self._catalog = catalog
+        self._calendar = calendar
+        self._clock = clock
+        self._terminal_no = terminal_no
+        self._division_code = division_code
+
+    def _act_jointly(
+        self,
+        actor: Actor,
+        case_no: str,
+        what: Message,
+        command: JointCommand,
+    ) -> CaseDetail:
+        """One action on a parent and its children, one transaction."""
+        actor.require(Permission.HANDLE_CASE, what)
+        calendar = self._calendar.calendar()
+        with self._uow() as uow:
+            parent = self._load(uow, actor, case_no)
+            children = self._children(uow, parent)
+            command(parent, children, self._stamp(actor))
+            self._save(uow, calendar, *children, parent)
+            uow.commit()
+        log.info(
+            "one-form case %s: %s by %s", parent.case_no, parent.events[-1].kind, actor.username
+        )
+        return self._joint_detail(parent, children)
+
+    def _load(self, uow: UnitOfWork, actor: Actor, case_no: str) -> Case:
+        case_id = uow.cases.case_id_of(case_no)
+        if case_id is None:
+            raise NotFound(msg("没有编号为 {case_no} 的办件", case_no=case_no))
+        case = Case.from_events(uow.cases.events_of(case_id))
+        if not actor.can(Permission.VIEW_ALL_CASES) and actor.department != case.terms.department:
+            raise NotFound(msg("没有编号为 {case_no} 的本部门办件", case_no=case_no))
+        return case
+
+    def _new_credit_code(self, uow: UnitOfWork) -> str:
+        """The next credit code of this terminal, numbered inside the deciding transaction."""
+        sequence = uow.cases.next_sequence(f"credit-code-{self._terminal_no:02d}")
+        return credit_code(self._division_code, self._terminal_no, sequence)
+
+    def _children(self, uow: UnitOfWork, parent: Case) -> list[Case]:
+        logs = uow.cases.events_of_many([ref.case_id for ref in parent.children])
+        return [Case.from_events(events) for events in logs.values() if events]
+
+    def _joint_detail(self, parent: Case, children: Sequence[Case]) -> CaseDetail:
+        form = EnterpriseForm.from_dict(parent.form) if parent.form else None
+        return replace(self._detail(parent), form=form, joint=progress(parent, children))
+
+    def _save(self, uow: UnitOfWork, calendar: WorkCalendar, *cases: Case) -> None:
+        """Store each case's pending events and summary, inside the caller's transaction."""
+        now = self._clock.now()
+        uow.cases.save_all((case, deadline(case, calendar, now).due) for case in cases)
+
+    def _stamp(self, actor: Actor) -> Stamp:
+        return Stamp(actor=actor, at=self._clock.now(), event_id=uuid4())
+
+    def _deadline(self, case: Case) -> Deadline:
+        return deadline(case, self._calendar.calendar(), self._clock.now())
+
+    def _detail(self, case: Case) -> CaseDetail:
+        name = self._catalog.department_name(case.terms.department)
+        return CaseDetail(case=case, deadline=self._deadline(case), department_name=name)

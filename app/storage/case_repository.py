@@ -1,0 +1,252 @@
+"""Cases: their events (append-only) and the summaries derived from them, as rows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import cast
+from uuid import UUID
+
+from sqlalchemy import Table, func, insert, literal_column, select, text
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from app.domain.applicant import Applicant
+from app.domain.case import Case, CaseStatus
+from app.domain.events import EVENT_FIELDS, Event, event_from_fields
+from app.domain.roles import Role
+from app.domain.summary import CaseSummary
+from app.storage.tables import APPLICANT_ID, CaseNumberRow, CaseSummaryRow, EventRow
+
+#: The events table for plain Core inserts: appending thousands of events skips the ORM.
+EVENTS = cast(Table, EventRow.__table__)
+
+
+def event_to_row(event: Event) -> dict[str, object]:
+    return {
+        "id": str(event.id),
+        "case_id": str(event.case_id),
+        "position": event.position,
+        "kind": str(event.kind),
+        "payload": event.payload_json,
+        "actor": event.actor,
+        "window": event.window,
+        "terminal": event.terminal,
+        "at": event.at.isoformat(timespec="microseconds"),
+        "prev_hash": event.prev_hash,
+        "hash": event.hash,
+    }
+
+
+def row_to_event(row: EventRow) -> Event:
+    return event_from_fields({name: getattr(row, name) for name in EVENT_FIELDS})
+
+
+def _summary_row(case: Case, due: date | None) -> dict[str, object]:
+    """The summary row of a case; `due` only while its completion clock runs."""
+    first = case.events[0]
+    return {
+        "case_id": str(case.case_id),
+        "case_no": case.case_no,
+        "item_code": case.terms.item_code,
+        "item_name": case.terms.item_name,
+        "department": case.terms.department,
+        "applicant_name": case.applicant.name,
+        "applicant_masked_id": case.applicant.masked_id,
+        "received_by": first.actor,
+        "window": first.window,
+        "received_at": first.at.isoformat(timespec="microseconds"),
+        "status": case.status.value,
+        "due_date": due.isoformat() if due else None,
+        "events": len(case.events),
+        "last_event_at": case.events[-1].at.isoformat(timespec="microseconds"),
+        "waits_for": waits_for(case),
+    }
+
+
+def waits_for(case: Case) -> str | None:
+    """The role whose decision the case waits for now (the chief's desk lists them)."""
+    if not case.awaiting_decision or case.is_parent:
+        return None
+    return case.terms.flow[case.terms.decision_step].role.value
+
+
+class CaseRepository:
+    """Cases: their events (append-only) and the summaries derived from them."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def save(self, case: Case, due: date | None) -> None:
+        """Write the case's pending events and its refreshed summary, in this unit of work;
+        `due` is the due date while its completion clock runs. A case with nothing pending is
+        left as stored."""
+        self.save_all([(case, due)])
+
+    def save_all(self, cases: Iterable[tuple[Case, date | None]]) -> None:
+        """`save` for many cases at once (one-form fan-out, demo history, a sync batch)."""
+        events: list[Event] = []
+        summaries: list[dict[str, object]] = []
+        for case, due in cases:
+            pending = case.take_pending()
+            if pending:
+                events.extend(pending)
+                summaries.append(_summary_row(case, due))
+        if events:
+            self._session.connection().execute(insert(EVENTS), [event_to_row(e) for e in events])
+        self._save_summaries(summaries)
+
+    def _save_summaries(self, rows: Sequence[dict[str, object]]) -> None:
+        if not rows:
+            return
+        statement = sqlite_insert(CaseSummaryRow)
+        columns = {c: statement.excluded[c] for c in rows[0] if c != "case_id"}
+        self._session.execute(
+            statement.on_conflict_do_update(index_elements=["case_id"], set_=columns), rows
+        )
+
+    def events_of(self, case_id: UUID) -> list[Event]:
+        rows = self._session.scalars(
+            select(EventRow).where(EventRow.case_id == str(case_id)).order_by(EventRow.position)
+        )
+        return [row_to_event(r) for r in rows]
+
+    def latest_applicant(self, id_number: str) -> Applicant | None:
+        """The person as last received with this ID number (a scan of the receipts)."""
+        payload = self._session.scalar(
+            select(EventRow.payload)  # spelt as ix_events_applicant_id is, so SQLite uses it
+            .where(text("kind = 'received'"))
+            .where(literal_column(APPLICANT_ID) == id_number)
+            .where(func.json_extract(EventRow.payload, "$.applicant.kind") == "person")
+            .order_by(EventRow.seq.desc())
+            .limit(1)
+        )
+        return Applicant.from_dict(json.loads(payload)["applicant"]) if payload else None
+
+    def events_of_many(self, case_ids: Iterable[UUID]) -> dict[UUID, list[Event]]:
+        keys = [str(c) for c in case_ids]
+        grouped: dict[UUID, list[Event]] = {UUID(k): [] for k in keys}
+        for start in range(0, len(keys), 500):
+            rows = self._session.scalars(
+                select(EventRow)
+                .where(EventRow.case_id.in_(keys[start : start + 500]))
+                .order_by(EventRow.case_id, EventRow.position)
+            )
+            for row in rows:
+                grouped[UUID(row.case_id)].append(row_to_event(row))
+        return grouped
+
+    def case_id_of(self, case_no: str) -> UUID | None:
+        found = self._session.scalar(
+            select(CaseSummaryRow.case_id).where(CaseSummaryRow.case_no == case_no.strip())
+        )
+        return UUID(found) if found else None
+
+    def event_counts(self) -> dict[UUID, tuple[str, int]]:
+        """Each case's number and how many events its summary counted."""
+        rows = self._session.execute(
+            select(CaseSummaryRow.case_id, CaseSummaryRow.case_no, CaseSummaryRow.events)
+        )
+        return {UUID(case_id): (case_no, count) for case_id, case_no, count in rows}
+
+    def all_case_ids(self) -> list[UUID]:
+        return [UUID(c) for c in self._session.scalars(select(EventRow.case_id).distinct())]
+
+    def summaries(
+        self,
+        *,
+        department: str | None = None,
+        received_by: str | None = None,
+        statuses: Iterable[CaseStatus] | None = None,
+        item_codes: Iterable[str] | None = None,
+        limit: int | None = 200,
+    ) -> list[CaseSummary]:
+        """The newest summaries matching every filter given (`limit` None: all of them)."""
+        query = select(CaseSummaryRow).order_by(CaseSummaryRow.received_at.desc()).limit(limit)
+        if department is not None:
+            query = query.where(CaseSummaryRow.department == department)
+        if received_by is not None:
+            query = query.where(CaseSummaryRow.received_by == received_by)
+        if statuses is not None:
+            query = query.where(CaseSummaryRow.status.in_([s.value for s in statuses]))
+        if item_codes is not None:
+            query = query.where(CaseSummaryRow.item_code.in_(list(item_codes)))
+        return [_summary(row) for row in self._session.scalars(query)]
+
+    def waiting_for(
+        self, role: Role, department: str | None, item_codes: Iterable[str], limit: int
+    ) -> tuple[list[CaseSummary], int]:
+        """The first `limit` cases of the department waiting for this role's decision, earliest
+        due first, and how many there are in all (ix_case_summaries_waits_for)."""
+        where = [
+            CaseSummaryRow.department == department,
+            CaseSummaryRow.waits_for == role.value,
+            CaseSummaryRow.item_code.in_(list(item_codes)),
+        ]
+        query = (
+            select(CaseSummaryRow)
+            .where(*where)
+            .order_by(CaseSummaryRow.due_date)  # a case waiting for a decision has a due date
+            .limit(limit)
+        )
+        total = self._session.scalar(select(func.count()).select_from(CaseSummaryRow).where(*where))
+        return [_summary(row) for row in self._session.scalars(query)], total or 0
+
+    def count(self) -> int:
+        return self._session.scalar(select(func.count()).select_from(CaseSummaryRow)) or 0
+
+    def case_numbers(self, case_ids: Iterable[str]) -> dict[str, str]:
+        """The case number of each of these cases this store holds."""
+        keys = list(case_ids)
+        rows = self._session.execute(
+            select(CaseSummaryRow.case_id, CaseSummaryRow.case_no).where(
+                CaseSummaryRow.case_id.in_(keys)
+            )
+        )
+        return {case_id: case_no for case_id, case_no in rows}
+
+    def sequences(self) -> dict[str, int]:
+        return {r.prefix: r.last for r in self._session.scalars(select(CaseNumberRow))}
+
+    def raise_sequences(self, last: dict[str, int]) -> None:
+        """Record numbers handed out in bulk (demo history), never lowering a counter."""
+        if not last:
+            return
+        statement = sqlite_insert(CaseNumberRow)
+        self._session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["prefix"],
+                set_={"last": func.max(CaseNumberRow.last, statement.excluded.last)},
+            ),
+            [{"prefix": p, "last": n} for p, n in last.items()],
+        )
+
+    def next_sequence(self, prefix: str) -> int:
+        """The next number for a terminal's day; the row lock holds until commit."""
+        statement = (
+            sqlite_insert(CaseNumberRow)
+            .values(prefix=prefix, last=1)
+            .on_conflict_do_update(index_elements=["prefix"], set_={"last": CaseNumberRow.last + 1})
+            .returning(CaseNumberRow.last)
+        )
+        return int(self._session.execute(statement).scalar_one())
+
+
+def _summary(row: CaseSummaryRow) -> CaseSummary:
+    return CaseSummary(
+        case_id=UUID(row.case_id),
+        case_no=row.case_no,
+        item_code=row.item_code,
+        item_name=row.item_name,
+        department=row.department,
+        applicant_name=row.applicant_name,
+        applicant_masked_id=row.applicant_masked_id,
+        received_by=row.received_by,
+        window=row.window,
+        received_at=datetime.fromisoformat(row.received_at),
+        status=CaseStatus(row.status),
+        due_date=date.fromisoformat(row.due_date) if row.due_date else None,
+        events=row.events,
+        last_event_at=datetime.fromisoformat(row.last_event_at),
+    )
