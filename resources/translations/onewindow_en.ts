@@ -259,7 +259,7 @@
     </message>
     <message>
         <location filename="../../app/domain/case.py" line="+90"/>
-        <location filename="../../app/services/cases.py" line="+210"/>
+        <location filename="../../app/services/cases.py" line="+206"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -454,7 +454,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/cases.py" line="-124"/>
+        <location filename="../../app/services/cases.py" line="-119"/>
         <source>统一发证</source>
         <translation>issue together</translation>
     </message>
@@ -465,7 +465,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../app/services/cases.py" line="+127"/>
+        <location filename="../../app/services/cases.py" line="+122"/>
         <source>登记取件</source>
         <translation>record the pick-up</translation>
     </message>
@@ -482,8 +482,8 @@
     <message>
         <location line="+10"/>
         <location line="+3"/>
-        <location filename="../../app/services/cases.py" line="-118"/>
-        <location line="+126"/>
+        <location filename="../../app/services/cases.py" line="-113"/>
+        <location line="+121"/>
         <source>撤回</source>
         <translation>withdraw</translation>
     </message>
@@ -1304,7 +1304,7 @@
         <translation>A password has at least 8 characters</translation>
     </message>
     <message>
-        <location filename="../../app/services/calendar.py" line="+40"/>
+        <location filename="../../app/services/calendar.py" line="+45"/>
         <source>维护节假日安排</source>
         <extracomment>How far ahead the administrator is warned about a year whose schedule is missing.</extracomment>
         <translation>maintain holiday schedules</translation>
@@ -1315,10 +1315,10 @@
         <translation>Cannot read the holiday schedule file {file}: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="-202"/>
+        <location filename="../../app/services/cases.py" line="-197"/>
         <location line="+29"/>
         <source>接件</source>
-        <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction.</extracomment>
+        <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction. How many cases the chief&apos;s desk lists at a time (earliest due first).</extracomment>
         <translation>receive applications</translation>
     </message>
     <message>
@@ -1338,12 +1338,12 @@
         <translation>look up applicants&apos; records</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>查看待决定办件</source>
         <translation>see cases awaiting decision</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+64"/>
         <source>延长办理期限</source>
         <translation>extend time limits</translation>
     </message>
@@ -1374,17 +1374,17 @@
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog.py" line="+50"/>
+        <location filename="../../app/services/catalog.py" line="+71"/>
         <source>事项清单中没有编码为 {code} 的事项</source>
         <translation>No item with the code {code} in the catalog</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+50"/>
         <source>导入事项清单</source>
         <translation>import the item catalog</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>事项编码 {code} 重复</source>
         <translation>Item code {code} appears twice</translation>
     </message>
@@ -3136,8 +3136,9 @@ row {row}: {reason}</translation>
 <context>
     <name>CasesView</name>
     <message>
-        <location line="+74"/>
+        <location line="+87"/>
         <source>全部状态</source>
+        <extracomment>Rows measured to fit a list&apos;s columns (Qt&apos;s default, 1,000, had the model render every cell of every row on the GUI thread at each refresh: ~100 ms for 100 rows).</extracomment>
         <translation>All states</translation>
     </message>
     <message>
@@ -3151,18 +3152,18 @@ row {row}: {reason}</translation>
         <translation>Status</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+25"/>
         <source>共 %n 件</source>
         <translation>
-            <numerusform>%n case(s)</numerusform>
-            <numerusform>%n case(s)</numerusform>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+207"/>
+        <location filename="../../ui/chief_desk.py" line="+211"/>
         <source>没有等待您决定的办件。</source>
         <translation>No cases are waiting for your decision.</translation>
     </message>
@@ -3183,12 +3184,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+170"/>
+        <location line="+176"/>
         <source>集体决策… (Alt+J)</source>
         <translation>Collective decision… (Alt+J)</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-170"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
@@ -3217,16 +3218,8 @@ row {row}: {reason}</translation>
         <source>延长</source>
         <translation>Extend by</translation>
     </message>
-    <message numerus="yes">
-        <location line="+47"/>
-        <source>共 %n 件</source>
-        <translation>
-            <numerusform>%n case</numerusform>
-            <numerusform>%n cases</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+66"/>
+        <location line="+119"/>
         <source>须集体决策… (Alt+J)</source>
         <translation>Collective decision required… (Alt+J)</translation>
     </message>
@@ -3694,7 +3687,7 @@ row {row}: {reason}</translation>
 <context>
     <name>DocumentBar</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="-337"/>
+        <location filename="../../ui/chief_desk.py" line="-347"/>
         <source>打开 PDF</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>Open PDF</translation>
@@ -4328,9 +4321,35 @@ row {row}: {reason}</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="+24"/>
+        <location filename="../../ui/operations.py" line="+32"/>
         <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
         <translation>An unexpected error occurred and was logged; please call the administrator. Nothing typed was lost.</translation>
+    </message>
+</context>
+<context>
+    <name>PageBar</name>
+    <message>
+        <location filename="../../ui/page_bar.py" line="+26"/>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>第 %1–%2 件，共 %3 件</source>
+        <translation>Cases %1–%2 of %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>共 %n 件</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
     </message>
 </context>
 <context>
