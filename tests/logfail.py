@@ -18,6 +18,7 @@ thread, an `except` block).
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -49,31 +50,33 @@ class LogFailHandler(logging.Handler):
 
     def __init__(self) -> None:
         super().__init__(FAILING_LEVEL)
+        self._guard = threading.Lock()  # records come from any thread
         self.expected: list[Expectation] = []
         self.unexpected: list[logging.LogRecord] = []
 
-    def emit(self, record: logging.LogRecord) -> None:  # called under the handler's lock
-        for expectation in self.expected:
-            if expectation.matches(record):
-                expectation.seen.append(record)
-                return
-        self.unexpected.append(record)
+    def emit(self, record: logging.LogRecord) -> None:
+        with self._guard:
+            for expectation in self.expected:
+                if expectation.matches(record):
+                    expectation.seen.append(record)
+                    return
+            self.unexpected.append(record)
 
     @contextmanager
     def expect(self, logger: str, text: str = "") -> Iterator[list[logging.LogRecord]]:
         expectation = Expectation(logger, text)
-        with self.lock:
+        with self._guard:
             self.expected.append(expectation)
         try:
             yield expectation.seen
         finally:
-            with self.lock:
+            with self._guard:
                 self.expected.remove(expectation)
         if not expectation.seen:
             pytest.fail(f"expected an error logged by {expectation}, none was", pytrace=False)
 
     def take_unexpected(self) -> list[logging.LogRecord]:
-        with self.lock:
+        with self._guard:
             records, self.unexpected = self.unexpected, []
         return records
 
