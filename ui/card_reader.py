@@ -24,9 +24,9 @@ class CardReaderBridge(QObject):
     """Starts the reader's worker and re-emits its events as signals on the GUI thread."""
 
     card_read = Signal(object, object)  # IdCard, the decoded photo (bytes) or None
-    card_failed = Signal(str)
+    card_failed = Signal(object)  # Message
     reader_ready = Signal(str)
-    reader_lost = Signal(str)
+    reader_lost = Signal(object)  # Message
     _event = Signal(object)
 
     def __init__(
@@ -76,5 +76,5 @@ class CardReaderBridge(QObject):
                 self.reader_ready.emit(name)
             case ReaderLost(message):
                 self.state = event
-                log.warning("card reader lost: %s", message)
+                log.warning("card reader lost: %s", message)  # str(): the Chinese text
                 self.reader_lost.emit(message)

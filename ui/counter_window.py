@@ -24,6 +24,7 @@ from app.bootstrap import Services
 from app.devices.idcard.records import IdCard
 from app.devices.idcard.session import ReaderBack, ReaderLost
 from app.devices.idcard.simulator import DEMO_CARDS
+from app.domain.messages import Message
 from app.domain.roles import Actor, Permission
 from app.services.views import CaseDetail
 from ui.card_reader import CardReaderBridge
@@ -261,14 +262,16 @@ class CounterWindow(QMainWindow):
     def _show_busy(self, busy: bool) -> None:
         self.busy.setText(self.tr("正在保存……") if busy else "")
 
-    def _card_failed(self, message: str) -> None:
-        self.intake.show_message(message, error=True)
+    def _card_failed(self, message: Message) -> None:
+        self.intake.show_message(render(message), error=True)
 
     def _reader_ready(self, name: str) -> None:
         self.reader_state.setText(fill(self.tr("读卡器：就绪（%1）"), name))
 
-    def _reader_lost(self, message: str) -> None:
-        self.reader_state.setText(fill(self.tr("读卡器：不可用，可手工录入（%1）"), message))
+    def _reader_lost(self, message: Message) -> None:
+        self.reader_state.setText(
+            fill(self.tr("读卡器：不可用，可手工录入（%1）"), render(message))
+        )
 
     def _card_read(self, card: IdCard, photo: bytes | None) -> None:
         if self.screen_lock.locked:  # the intake behind the lock stays as it was typed

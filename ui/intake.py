@@ -207,7 +207,7 @@ class IntakePanel(QWidget):
         self.applicant.show_photo(photo)
         fields["id_number"].edit.setText(card.number)
         self.applicant.clear_errors()
-        warnings = list(card.problems)
+        warnings = [render(problem) for problem in card.problems]
         if card.is_expired(today):
             warnings.insert(
                 0, fill(self.tr("证件已过期（有效期至 %1），请核实后决定是否受理。"), card.valid_to)

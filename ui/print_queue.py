@@ -88,7 +88,7 @@ class PrintQueueDialog(PrinterDialog):
                 render(SLIP_MESSAGES[SlipKind(job.kind)]),
                 job.queued_at.strftime("%m-%d %H:%M"),
                 str(job.attempts),
-                job.reason,
+                render(job.reason),
             )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)

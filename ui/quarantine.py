@@ -24,6 +24,7 @@ from app.domain.sync import OUTCOME_TITLES, Direction
 from app.services.views import HeldEvent
 from ui.feedback import show_message
 from ui.labels import event_title, fill
+from ui.messages import render
 from ui.operations import Operations
 from ui.tr_marks import QT_TRANSLATE_NOOP
 
@@ -85,8 +86,8 @@ class QuarantineDialog(QDialog):
                 entry.case_no,
                 str(q.position),
                 kind,
-                OUTCOME_TITLES[q.outcome],
-                q.reason,
+                render(OUTCOME_TITLES[q.outcome]),
+                render(q.reason),
             )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)

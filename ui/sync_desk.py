@@ -16,6 +16,7 @@ from app.domain.sync import SyncStatus
 from app.services.sync import SyncRound
 from ui.feedback import restyle
 from ui.labels import fill
+from ui.messages import render
 from ui.operations import Operations
 
 #: A round every this often when nothing else asks for one.
@@ -42,7 +43,7 @@ class SyncDesk(QObject):
         self.progressed.connect(self._show_progress)
         self._running = False
         self._again = False
-        self._problem = ""
+        self._problem = ""  # the last problem shown, in the window's language
         self.status: SyncStatus | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(ROUND_INTERVAL_MS)
@@ -88,11 +89,12 @@ class SyncDesk(QObject):
         self.status = status
         self.progress.hide()
         self.state_label.setText(self._words(status))
-        self.state_label.setToolTip(status.problem)
-        restyle(self.state_label, "error", bool(status.problem or status.quarantined))
-        if status.problem and status.problem != self._problem:
-            self._window.statusBar().showMessage(status.problem, 15_000)
-        self._problem = status.problem
+        problem = render(status.problem) if status.problem else ""
+        self.state_label.setToolTip(problem)
+        restyle(self.state_label, "error", bool(problem or status.quarantined))
+        if problem and problem != self._problem:
+            self._window.statusBar().showMessage(problem, 15_000)
+        self._problem = problem
         self._round_ended()
 
     def _failed(self, message: str) -> None:

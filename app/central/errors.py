@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from app.domain.messages import MessageError
 
-class CentralError(Exception):
-    """The central refused or cannot do what was asked; the text says why, for the admin."""
+
+class CentralError(MessageError):
+    """The central refused or cannot do what was asked; the message says why (the window
+    renders it in its language, the command line prints the Chinese `str()`)."""

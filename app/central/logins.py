@@ -23,6 +23,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
 
 from app.central.errors import CentralError
+from app.domain.messages import msg
 
 OWNER_ROLE = "onewindow_owner"
 COUNTER_ROLE = "onewindow_counter"
@@ -83,9 +84,9 @@ def add_center(
 ) -> bool:
     """Register a center, or bring its name / level / parent up to date; True when changed."""
     if level not in LEVELS:
-        raise CentralError(f"中心级别须为 {'、'.join(LEVELS)} 之一")
+        raise CentralError(msg("中心级别须为 {levels} 之一", levels=tuple(LEVELS)))
     if parent is not None and not _center_exists(connection, parent):
-        raise CentralError(f"上级中心 {parent} 尚未登记")
+        raise CentralError(msg("上级中心 {parent} 尚未登记", parent=parent))
     row = connection.execute(
         text("SELECT name, level, parent FROM central.centers WHERE code = :code"),
         {"code": code},
@@ -113,9 +114,11 @@ def add_counter(
     never left without its registration.
     """
     if not 1 <= number <= 999:
-        raise CentralError("终端编号须在 1 到 999 之间")
+        raise CentralError(msg("终端编号须在 1 到 999 之间"))
     if not _center_exists(connection, center):
-        raise CentralError(f"中心 {center} 尚未登记（先执行 central add-center）")
+        raise CentralError(
+            msg("中心 {center} 尚未登记（先执行 central add-center）", center=center)
+        )
     name = name or default_terminal_name(number)
     taken = connection.execute(
         text(
@@ -125,7 +128,15 @@ def add_counter(
         {"center": center, "number": number, "name": name},
     ).scalar()
     if taken is not None:
-        raise CentralError(f"中心 {center} 的 {number} 号终端（{name}）已登记为角色 {taken}")
+        raise CentralError(
+            msg(
+                "中心 {center} 的 {number} 号终端（{name}）已登记为角色 {role}",
+                center=center,
+                number=number,
+                name=name,
+                role=taken,
+            )
+        )
     database = connection.execute(text("SELECT current_database()")).scalar_one()
     role = counter_role_name(database, center, number)
     password = secrets.token_urlsafe(24)

@@ -22,6 +22,7 @@ from sqlalchemy.pool import NullPool
 
 from app.central.errors import CentralError
 from app.central.logins import COUNTER_ROLE, OWNER_ROLE, quote_identifier
+from app.domain.messages import msg
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ def engine_for(url: str) -> Engine:
     """An engine on the central (psycopg 3), no pool: the commands run one task and leave."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "postgresql":
-        raise CentralError(f"中心数据库须为 PostgreSQL：{safe_url(url)}")
+        raise CentralError(msg("中心数据库须为 PostgreSQL：{url}", url=safe_url(url)))
     return create_engine(parsed.set(drivername="postgresql+psycopg"), poolclass=NullPool)
 
 
@@ -71,7 +72,9 @@ def central_engine(url: str) -> Iterator[Engine]:
         yield engine
     except DBAPIError as error:
         if _is_connect_error(error):
-            raise CentralError(f"无法连接中心数据库 {safe_url(url)}：{_reason(error)}") from error
+            raise CentralError(
+                msg("无法连接中心数据库 {url}：{reason}", url=safe_url(url), reason=_reason(error))
+            ) from error
         raise
     finally:
         engine.dispose()
@@ -109,11 +112,11 @@ def schema_revision(connection: Connection) -> str | None:
 def _check_server(connection: Connection) -> None:
     version = int(connection.execute(text("SHOW server_version_num")).scalar_one())
     if version < MINIMUM_SERVER_VERSION:
-        raise CentralError("中心数据库需要 PostgreSQL 16 或更新版本")
+        raise CentralError(msg("中心数据库需要 PostgreSQL 16 或更新版本"))
     encoding = connection.execute(text("SHOW server_encoding")).scalar_one()
     if encoding != "UTF8":
         # the hash is taken over UTF-8 text: another encoding cannot hold every name
-        raise CentralError(f"中心数据库的编码须为 UTF8（现为 {encoding}）")
+        raise CentralError(msg("中心数据库的编码须为 UTF8（现为 {encoding}）", encoding=encoding))
 
 
 def _ensure_roles(connection: Connection, report: InitReport) -> None:
@@ -167,7 +170,14 @@ def _ensure_schema(connection: Connection, report: InitReport) -> None:
         )
         report.changes.append(f"已创建模式 {SCHEMA}")
     elif owner != OWNER_ROLE:
-        raise CentralError(f"模式 {SCHEMA} 已存在，但属于 {owner} 而不是 {OWNER_ROLE}")
+        raise CentralError(
+            msg(
+                "模式 {schema} 已存在，但属于 {owner} 而不是 {expected}",
+                schema=SCHEMA,
+                owner=owner,
+                expected=OWNER_ROLE,
+            )
+        )
 
 
 def _migrate(engine: Engine, report: InitReport) -> None:

@@ -25,6 +25,7 @@ from app.domain.calendar import WorkCalendar, YearSchedule
 from app.domain.case import Case
 from app.domain.deadline import ClockPhase, Deadline, deadline
 from app.domain.events import EVENT_FIELDS, Event, event_from_fields
+from app.domain.messages import msg
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def refresh_clocks(url: str, now: datetime) -> int:
         with psycopg.connect(url) as connection:
             return _refresh(connection, now)
     except psycopg.OperationalError as error:
-        raise CentralError(f"无法连接中心数据库：{error}") from error
+        raise CentralError(msg("无法连接中心数据库：{reason}", reason=str(error))) from error
 
 
 def clock_counts(url: str, today: date) -> list[CenterCounts]:

@@ -22,6 +22,7 @@ from app.devices.idcard.session import POLL_INTERVAL, CardSession, NoCard
 from app.devices.idcard.simulator import DEMO_CARDS, SimulatedTransport
 from app.devices.idcard.transport import Transport
 from app.domain.identity import mask_resident_id
+from app.domain.messages import msg
 from app.logs import configure_logging
 from app.paths import Paths
 from app.settings import Settings
@@ -102,7 +103,7 @@ def _transport(args: argparse.Namespace) -> Transport:
     transport = transport_from_setting(setting)
     if transport is None:
         raise CardReaderError(
-            "本终端设置为不使用读卡器：请用 --reader、--serial 或 --simulator 指定"
+            msg("本终端设置为不使用读卡器：请用 --reader、--serial 或 --simulator 指定")
         )
     return transport
 
@@ -115,7 +116,12 @@ def _wait_for_card(session: CardSession, timeout: float) -> IdCard:
             return session.read_card()
         except NoCard:
             if time.monotonic() + POLL_INTERVAL > deadline:
-                raise NoCard(f"{timeout:g} 秒内没有放上证件：请把身份证平放在读卡器上") from None
+                raise NoCard(
+                    msg(
+                        "{seconds} 秒内没有放上证件：请把身份证平放在读卡器上",
+                        seconds=f"{timeout:g}",
+                    )
+                ) from None
             time.sleep(POLL_INTERVAL)
 
 
@@ -145,7 +151,7 @@ def card_json(card: IdCard, full: bool) -> dict[str, Any]:
         "travel_permit_number": _permit_number(card, full),
         "photo_bytes": len(card.photo),
         "fingerprint_bytes": len(card.fingerprint),
-        "problems": list(card.problems),
+        "problems": [str(problem) for problem in card.problems],
     }
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.central.errors import CentralError
 from app.central.server import CentralServerError, EmbeddedServer
+from app.domain.messages import msg
 from app.logs import configure_logging
 from app.paths import Paths
 
@@ -227,7 +228,7 @@ def _url(args: argparse.Namespace) -> str:
         return str(args.url)
     server = _embedded()
     if not server.is_running():
-        raise CentralError("未给出 --url，内置中心数据库也没有在运行（先执行 central start）")
+        raise CentralError(msg("未给出 --url，内置中心数据库也没有在运行（先执行 central start）"))
     return server.url(EMBEDDED_DATABASE)
 
 

@@ -11,13 +11,18 @@ keeps its placeholders.
 A value may be text, a number, another Message (a status title, say), a sequence of those,
 joined with the reader's list separator ("、" in Chinese), or `Clauses`, joined as the parts of
 one sentence ("；").
+
+A message kept for later (the reason a slip is waiting in the reprint queue, the last sync
+problem) is stored as `to_json` and read back with `stored`, which also takes the plain
+Chinese text older versions stored and shows it as it is (`verbatim`).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Union
+from typing import Any, Union
 
 Value = Union[str, int, "Message", "Clauses", Sequence[Union[str, int, "Message"]]]
 #: (template, disambiguation) → the template in the reader's language
@@ -65,6 +70,61 @@ class MessageError(Exception):
     def __init__(self, message: Message) -> None:
         self.message = message
         super().__init__(str(message))
+
+
+def verbatim(text: str) -> Message:
+    """Text that is shown as it is in every language (data, or text stored before messages)."""
+    return Message("{text}", (("text", text),))
+
+
+def to_json(message: Message) -> str:
+    """The message as JSON text, to be stored and read back with `stored`."""
+    return json.dumps(_plain(message), ensure_ascii=False)
+
+
+def stored(text: str) -> Message:
+    """A message stored by `to_json`; any other text (stored before messages) as it is."""
+    try:
+        data = json.loads(text)
+        if isinstance(data, dict) and "template" in data:
+            return _message(data)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        pass
+    return verbatim(text)
+
+
+def _plain(value: Value) -> object:
+    if isinstance(value, Message):
+        params = {name: _plain(v) for name, v in value.params}
+        return {
+            "template": value.template,
+            "disambiguation": value.disambiguation,
+            "params": params,
+        }
+    if isinstance(value, Clauses):
+        return {"clauses": [_plain(v) for v in value.items]}
+    if isinstance(value, str | int):
+        return value
+    return [_plain(v) for v in value]
+
+
+def _message(data: dict[str, Any]) -> Message:
+    params = tuple((str(name), _revived(value)) for name, value in data["params"].items())
+    return Message(str(data["template"]), params, str(data["disambiguation"]))
+
+
+def _revived(data: object) -> Value:
+    if isinstance(data, dict) and "clauses" in data:
+        return Clauses(
+            tuple(_message(v) if isinstance(v, dict) else str(v) for v in data["clauses"])
+        )
+    if isinstance(data, dict):
+        return _message(data)
+    if isinstance(data, str | int):
+        return data
+    if isinstance(data, list):
+        return tuple(_message(v) if isinstance(v, dict) else _revived(v) for v in data)  # type: ignore[misc]
+    raise TypeError(data)
 
 
 def _chinese(template: str, disambiguation: str) -> str:

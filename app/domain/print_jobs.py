@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
+from app.domain.messages import Message
+
 
 @dataclass(frozen=True)
 class PrintJob:
@@ -14,6 +16,6 @@ class PrintJob:
     kind: str  # a printing.slips.SlipKind value
     queued_at: datetime
     queued_by: str
-    reason: str  # the printer's last answer, in words for the clerk
+    reason: Message  # the printer's last answer, for the clerk (stored as its template)
     attempts: int
     done_at: datetime | None = None

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
+from app.domain.messages import Message, msg
+
 
 class PushOutcome(StrEnum):
     ACCEPTED = "accepted"  # now on the central
@@ -27,11 +29,11 @@ class PushOutcome(StrEnum):
 
 
 OUTCOME_TITLES = {
-    PushOutcome.ACCEPTED: "已上传",
-    PushOutcome.DUPLICATE: "中心已有（重复上传）",
-    PushOutcome.INTEGRITY: "中心有同编号但内容不同的记录",
-    PushOutcome.FORK: "中心该办件的同一环节已有另一条记录（分叉）",
-    PushOutcome.REJECTED: "中心拒收",
+    PushOutcome.ACCEPTED: msg("已上传"),
+    PushOutcome.DUPLICATE: msg("中心已有（重复上传）"),
+    PushOutcome.INTEGRITY: msg("中心有同编号但内容不同的记录"),
+    PushOutcome.FORK: msg("中心该办件的同一环节已有另一条记录（分叉）"),
+    PushOutcome.REJECTED: msg("中心拒收"),
 }
 
 
@@ -42,14 +44,14 @@ class Direction(StrEnum):
 
 @dataclass(frozen=True)
 class Quarantined:
-    """An event held back, with the reason in words; the event's row is kept whole."""
+    """An event held back, with the reason; the event's row is kept whole."""
 
     event_id: str
     case_id: str
     position: int
     direction: Direction
     outcome: PushOutcome
-    reason: str
+    reason: Message
     at: datetime
     event: dict[str, object]
 
@@ -63,4 +65,4 @@ class SyncStatus:
     waiting: int  # this counter's events not yet on the central
     quarantined: int
     last_sync: datetime | None
-    problem: str  # the last failure in words, "" when the last attempt worked
+    problem: Message | None  # the last failure, None when the last attempt worked

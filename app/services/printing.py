@@ -161,7 +161,7 @@ class PrintService:
         if options.printer is not None:
             return PrintOutcome(False, sent.why)
         job = PrintJob(
-            uuid4(), case_no, chosen.value, self._clock.now(), actor.username, str(sent.why), 1
+            uuid4(), case_no, chosen.value, self._clock.now(), actor.username, sent.why, 1
         )
         with self._uow() as uow:
             uow.print_jobs.add(job)
@@ -176,7 +176,8 @@ class PrintService:
         described = self._printer(options).describe()
         paper = self._paper(options)
         sent = self._print(
-            test_page(self._center(), described, paper.millimetres, self._clock.now()), options
+            test_page(self._center(), str(described), paper.millimetres, self._clock.now()),
+            options,
         )
         if sent.printed:
             done = msg("测试页已打印（{printer}）", printer=described)
@@ -188,7 +189,7 @@ class PrintService:
         try:
             return self._printer(options).status()
         except PrinterUnavailable as error:
-            return StatusReport.no_answer(msg("{error}", error=str(error)))
+            return StatusReport.no_answer(error.message)
 
     # ---- this counter's printer ----------------------------------------------------
 
@@ -233,7 +234,7 @@ class PrintService:
             if sent.printed:
                 uow.print_jobs.done(job_id, self._clock.now())
             else:
-                uow.print_jobs.failed_again(job_id, str(sent.why))
+                uow.print_jobs.failed_again(job_id, sent.why)
             uow.commit()
         if sent.printed:
             done = msg("{slip}已补打", slip=SLIP_MESSAGES[kind])
@@ -304,7 +305,7 @@ class PrintService:
                 warning = report.message if report.problems else None
             device.send(data)
         except PrinterUnavailable as error:
-            return _Sent(False, msg("{error}", error=str(error)))
+            return _Sent(False, error.message)
         return _Sent(True, warning)
 
     def _printer(self, options: PrintOptions) -> SlipPrinter:

@@ -21,7 +21,7 @@ from app.central.errors import CentralError
 from app.domain.calendar import CalendarError, YearSchedule
 from app.domain.catalog import CatalogError, Department, Item
 from app.domain.events import event_from_fields
-from app.domain.messages import msg
+from app.domain.messages import Clauses, Message, msg, stored, to_json, verbatim
 from app.domain.roles import Actor, Permission
 from app.domain.sync import (
     OUTCOME_TITLES,
@@ -63,23 +63,30 @@ class SyncReport:
     held_back: int = 0  # pulled events that do not fit the cases held here
     items: int = 0  # the catalog the central published, adopted (how many items)
     years: list[int] = field(default_factory=list)  # holiday schedules adopted
-    refused: list[str] = field(default_factory=list)  # reference data not adopted, why
+    refused: list[Message] = field(default_factory=list)  # reference data not adopted, why
 
     @property
     def pushed(self) -> int:
         return sum(self.outcomes.values())
 
-    def words(self) -> str:
-        parts = [f"{OUTCOME_TITLES[o]} {n} 条" for o, n in self.outcomes.items() if n]
+    def words(self) -> Message:
+        """What the round did; `str()` for the command line and the log."""
+        parts = [
+            msg("{outcome} {count} 条", outcome=OUTCOME_TITLES[o], count=n)
+            for o, n in self.outcomes.items()
+            if n
+        ]
         if self.pulled:
-            parts.append(f"从中心取回 {self.pulled} 条")
+            parts.append(msg("从中心取回 {count} 条", count=self.pulled))
         if self.held_back:
-            parts.append(f"{self.held_back} 条与本机记录冲突，已隔离")
+            parts.append(msg("{count} 条与本机记录冲突，已隔离", count=self.held_back))
         if self.items:
-            parts.append(f"事项清单已更新（{self.items} 个事项）")
-        parts += [f"{year}年节假日安排已更新" for year in self.years]
+            parts.append(msg("事项清单已更新（{count} 个事项）", count=self.items))
+        parts += [msg("{year}年节假日安排已更新", year=year) for year in self.years]
         parts += self.refused
-        return "；".join(parts) or "没有需要同步的记录"
+        if not parts:
+            return msg("没有需要同步的记录")
+        return msg("{parts}", parts=Clauses(tuple(parts)))
 
 
 @dataclass(frozen=True)
@@ -119,14 +126,14 @@ class SyncService:
             waiting = uow.sync.waiting(terminal, pushed)
             quarantined = uow.sync.quarantined_count()
             last = uow.sync.mark(LAST_SYNC)
-            problem = uow.sync.mark(PROBLEM) or ""
+            problem = uow.sync.mark(PROBLEM)
         return SyncStatus(
             configured=self.configured,
             online=self.configured and not problem and last is not None,
             waiting=waiting,
             quarantined=quarantined,
             last_sync=datetime.fromisoformat(last) if last else None,
-            problem=problem,
+            problem=stored(problem) if problem else None,
         )
 
     def sync_once(self, progress: Progress | None = None) -> SyncReport:
@@ -139,7 +146,7 @@ class SyncService:
             self._push(link, report, progress)
             self._pull(link, report)
         except CentralError as error:
-            self._note_problem(str(error))
+            self._note_problem(error.message)
             raise
         with self._uow() as uow:
             uow.sync.set_marks({LAST_SYNC: self._now(), PROBLEM: ""})
@@ -259,7 +266,9 @@ class SyncService:
             self._held(
                 by_id[str(event.id)],
                 Answer(
-                    str(event.id), _misfit(event.position, known.get(str(event.case_id))), reason
+                    str(event.id),
+                    _misfit(event.position, known.get(str(event.case_id))),
+                    verbatim(reason),  # the case service's words, already finished text
                 ),
                 Direction.PULL,
             )
@@ -285,13 +294,17 @@ class SyncService:
                 )
             except (CatalogError, SheetError) as error:
                 log.warning("catalog from the central not adopted: %s", error)
-                report.refused.append(f"中心发布的事项清单有误，未采用：{error}")
+                report.refused.append(
+                    msg("中心发布的事项清单有误，未采用：{reason}", reason=error.message)
+                )
         for data in reference.years:
             try:
                 report.years.append(self._calendar.adopt(YearSchedule.from_json(data)).year)
             except CalendarError as error:
                 log.warning("holiday schedule from the central not adopted: %s", error)
-                report.refused.append(f"中心发布的节假日安排有误，未采用：{error}")
+                report.refused.append(
+                    msg("中心发布的节假日安排有误，未采用：{reason}", reason=error.message)
+                )
 
     def _event_counts(self, case_ids: Iterable[str]) -> dict[str, int]:
         with self._uow() as uow:
@@ -300,7 +313,7 @@ class SyncService:
     def _link(self) -> CentralLink:
         url = self._settings["central_url"]
         if not url:
-            raise CentralError("本终端没有设置中心数据库地址（central_url），只在本机保存")
+            raise CentralError(msg("本终端没有设置中心数据库地址（central_url），只在本机保存"))
         if url not in self._links:
             self.close()
             self._links[url] = self._open_link(url)
@@ -324,10 +337,10 @@ class SyncService:
             event=row,
         )
 
-    def _note_problem(self, problem: str) -> None:
+    def _note_problem(self, problem: Message) -> None:
         log.warning("sync failed: %s", problem)
         with self._uow() as uow:
-            uow.sync.set_marks({PROBLEM: problem})
+            uow.sync.set_marks({PROBLEM: to_json(problem)})
             uow.commit()
 
     def _now(self) -> str:

@@ -17,6 +17,7 @@ from app.domain.calendar import YearSchedule
 from app.domain.case import Case, CaseStatus
 from app.domain.catalog import Department, Item
 from app.domain.events import EVENT_FIELDS, Event, event_from_fields
+from app.domain.messages import Message, stored, to_json
 from app.domain.print_jobs import PrintJob
 from app.domain.roles import Role
 from app.domain.staff import StaffMember
@@ -338,7 +339,7 @@ class PrintJobRepository:
                 kind=job.kind,
                 queued_at=job.queued_at.isoformat(timespec="seconds"),
                 queued_by=job.queued_by,
-                reason=job.reason,
+                reason=to_json(job.reason),
                 attempts=job.attempts,
                 done_at=None,
             )
@@ -354,10 +355,10 @@ class PrintJobRepository:
         row = self._session.get(PrintJobRow, str(job_id))
         return _print_job(row) if row else None
 
-    def failed_again(self, job_id: UUID, reason: str) -> None:
+    def failed_again(self, job_id: UUID, reason: Message) -> None:
         row = self._session.get_one(PrintJobRow, str(job_id))
         row.attempts += 1
-        row.reason = reason
+        row.reason = to_json(reason)
 
     def done(self, job_id: UUID, at: datetime) -> None:
         row = self._session.get_one(PrintJobRow, str(job_id))
@@ -371,7 +372,7 @@ def _print_job(row: PrintJobRow) -> PrintJob:
         kind=row.kind,
         queued_at=datetime.fromisoformat(row.queued_at),
         queued_by=row.queued_by,
-        reason=row.reason,
+        reason=stored(row.reason),  # plain text in rows older than messages: shown as it is
         attempts=row.attempts,
         done_at=datetime.fromisoformat(row.done_at) if row.done_at else None,
     )
@@ -450,7 +451,7 @@ class SyncRepository:
                     "case_id": q.case_id,
                     "position": q.position,
                     "outcome": q.outcome.value,
-                    "reason": q.reason,
+                    "reason": to_json(q.reason),
                     "at": q.at.isoformat(timespec="microseconds"),
                     "event": _dumps(q.event),
                 }
@@ -467,7 +468,7 @@ class SyncRepository:
                 position=row.position,
                 direction=Direction(row.direction),
                 outcome=PushOutcome(row.outcome),
-                reason=row.reason,
+                reason=stored(row.reason),
                 at=datetime.fromisoformat(row.at),
                 event=json.loads(row.event),
             )

@@ -29,6 +29,7 @@ from psycopg import errors as pg_errors
 from app.central.errors import CentralError
 from app.central.schema import safe_url
 from app.domain.events import EVENT_FIELDS
+from app.domain.messages import Message, msg, verbatim
 from app.domain.sync import PushOutcome
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ class Answer:
 
     event_id: str
     outcome: PushOutcome
-    reason: str = ""
+    reason: Message | None = None
 
 
 @dataclass(frozen=True)
@@ -133,8 +134,12 @@ class CentralLink:
                     self._registered, self._center = _registration(connection)
         if self._registered != terminal:
             raise CentralError(
-                f"本终端在中心登记的名称是 {self._registered}，本机设置为 {terminal}，"
-                "请管理员改正设置（terminal_name）后再同步"
+                msg(
+                    "本终端在中心登记的名称是 {registered}，本机设置为 {terminal}，"
+                    "请管理员改正设置（terminal_name）后再同步",
+                    registered=self._registered,
+                    terminal=terminal,
+                )
             )
 
     # ---- push ---------------------------------------------------------------------------
@@ -204,7 +209,7 @@ def _registration(connection: psycopg.Connection) -> tuple[str, str]:
         "SELECT central.terminal_of(current_user::text), central.center_of(current_user::text)"
     ).fetchone()
     if found is None or found[0] is None:
-        raise CentralError("本终端的登录在中心没有登记或已停用，请联系中心管理员")
+        raise CentralError(msg("本终端的登录在中心没有登记或已停用，请联系中心管理员"))
     return str(found[0]), str(found[1])
 
 
@@ -214,7 +219,9 @@ def _already_there(connection: psycopg.Connection, rows: Sequence[Row]) -> dict[
         "SELECT id::text, hash FROM central.events WHERE id = ANY(%s::uuid[])", (list(by_id),)
     ).fetchall()
     answers = {
-        event_id: Answer(event_id, PushOutcome.INTEGRITY, "中心已有同编号的记录（不属于本中心）")
+        event_id: Answer(
+            event_id, PushOutcome.INTEGRITY, msg("中心已有同编号的记录（不属于本中心）")
+        )
         for event_id in by_id
     }
     for event_id, central_hash in found:
@@ -222,7 +229,7 @@ def _already_there(connection: psycopg.Connection, rows: Sequence[Row]) -> dict[
             answers[event_id] = Answer(event_id, PushOutcome.DUPLICATE)
         else:
             answers[event_id] = Answer(
-                event_id, PushOutcome.INTEGRITY, "中心已有同编号的记录，但内容不同"
+                event_id, PushOutcome.INTEGRITY, msg("中心已有同编号的记录，但内容不同")
             )
     return answers
 
@@ -247,7 +254,9 @@ def _insert(connection: psycopg.Connection, rows: Sequence[Row], center: str) ->
                 if _insert_new(connection, [row], center):
                     answers[event_id] = Answer(event_id, PushOutcome.ACCEPTED)
         except pg_errors.UniqueViolation:  # the id is free: the case's position is not
-            reason = f"中心该办件的第{row['position']}条记录已是另一条"
+            reason = msg(
+                "中心该办件的第{position}条记录已是另一条", position=int(str(row["position"]))
+            )
             answers[event_id] = Answer(event_id, PushOutcome.FORK, reason)
         except psycopg.errors.Error as error:
             if not _is_refusal(error):
@@ -341,23 +350,26 @@ def _is_refusal(error: psycopg.errors.Error) -> bool:
 
 def _not_understood(error: psycopg.errors.Error) -> CentralError:
     if isinstance(error, psycopg.OperationalError):
-        return CentralUnreachable(f"与中心数据库的连接中断：{_reason(error)}")
+        return CentralUnreachable(msg("与中心数据库的连接中断：{reason}", reason=_reason(error)))
     return CentralError(
-        f"中心数据库没有接受上传请求（{error.sqlstate}：{_reason(error)}）；"
-        "中心的结构可能与本程序版本不符，请联系中心管理员。记录仍在本机，未丢失"
+        msg(
+            "中心数据库没有接受上传请求（{state}：{reason}）；"
+            "中心的结构可能与本程序版本不符，请联系中心管理员。记录仍在本机，未丢失",
+            state=error.sqlstate or "",
+            reason=_reason(error),
+        )
     )
 
 
-def _reason(error: psycopg.errors.Error) -> str:
+def _reason(error: psycopg.errors.Error) -> Message:
     """The central's own words for a refusal (the triggers write them for the clerk)."""
     if isinstance(error, pg_errors.InsufficientPrivilege):
-        return "中心拒收：这条记录不属于本终端或本中心"
-    message = error.diag.message_primary or str(error)
-    return message.strip()
+        return msg("中心拒收：这条记录不属于本终端或本中心")
+    return verbatim((error.diag.message_primary or str(error)).strip())
 
 
-def _unreachable(url: str, error: psycopg.OperationalError) -> str:
+def _unreachable(url: str, error: psycopg.OperationalError) -> Message:
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     if "password authentication failed" in text:
-        return f"中心数据库拒绝登录（用户名或密码不对）：{safe_url(url)}"
-    return f"无法连接中心数据库 {safe_url(url)}：{text}"
+        return msg("中心数据库拒绝登录（用户名或密码不对）：{url}", url=safe_url(url))
+    return msg("无法连接中心数据库 {url}：{reason}", url=safe_url(url), reason=text)

@@ -1152,7 +1152,7 @@
         <translation>The one-form item&apos;s sub-items do not match the catalog; refresh the catalog and try again.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/messages.py" line="+58"/>
+        <location filename="../../app/domain/messages.py" line="+63"/>
         <source>、</source>
         <extracomment>(template, disambiguation) → the template in the reader&apos;s language Tells apart two meanings of the same Chinese words (不予受理 the state, the action). How list values are joined; a template of its own so that English can say &quot;, &quot;.</extracomment>
         <translation>, </translation>
@@ -1395,7 +1395,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>打印</source>
         <translation>print</translation>
     </message>
@@ -1405,13 +1405,7 @@ row {row}: {reason}</translation>
         <translation>Test page printed ({printer})</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+116"/>
-        <source>{error}</source>
-        <translation>{error}</translation>
-    </message>
-    <message>
-        <location line="-106"/>
+        <location line="+19"/>
         <source>打印前不查询打印机状态（设置中已关闭）</source>
         <translation>The printer&apos;s status is not asked before printing (switched off in the settings)</translation>
     </message>
@@ -1461,10 +1455,60 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+166"/>
-        <source>查看同步隔离区</source>
+        <location filename="../../app/services/sync.py" line="+75"/>
+        <source>{outcome} {count} 条</source>
         <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL.</extracomment>
+        <translation>{outcome}: {count}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>从中心取回 {count} 条</source>
+        <translation>{count} fetched from the central</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{count} 条与本机记录冲突，已隔离</source>
+        <translation>{count} conflicting with records here, quarantined</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>事项清单已更新（{count} 个事项）</source>
+        <translation>Item catalog updated ({count} items)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{year}年节假日安排已更新</source>
+        <translation>Holiday schedule for {year} updated</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>没有需要同步的记录</source>
+        <translation>Nothing to sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{parts}</source>
+        <translation>{parts}</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>中心发布的事项清单有误，未采用：{reason}</source>
+        <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>中心发布的节假日安排有误，未采用：{reason}</source>
+        <translation>The holiday schedule published by the central is wrong and was not adopted: {reason}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>本终端没有设置中心数据库地址（central_url），只在本机保存</source>
+        <translation>No central database address (central_url) is set for this terminal; records are kept on this computer only</translation>
     </message>
     <message>
         <location filename="../../app/settings.py" line="+37"/>
@@ -1644,6 +1688,46 @@ row {row}: {reason}</translation>
         <translation>{printer} has no return channel and cannot report its status</translation>
     </message>
     <message>
+        <location line="+18"/>
+        <source>本机未安装 USB 打印支持（pyusb），不能使用{printer}；可改用网络或串口连接</source>
+        <translation>USB printing support (pyusb) is not installed, so the {printer} cannot be used; connect it by network or serial port instead</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>找不到 USB 打印机 {id}：请检查打印机电源和 USB 线，以及设置中的厂商号和产品号</source>
+        <translation>USB printer {id} not found: check the printer's power and USB cable, and the vendor and product IDs in the settings</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>本机缺少 USB 驱动库（libusb），不能使用{printer}；请安装 libusb 或改用网络、串口连接</source>
+        <translation>The USB driver library (libusb) is missing, so the {printer} cannot be used; install libusb or connect by network or serial port</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{printer} 超时没有收下数据（请检查打印机是否缺纸、是否开机）</source>
+        <translation>The {printer} did not take the data in time (check that it has paper and is switched on)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>没有权限使用{printer}（Linux 需要为打印机设置 udev 规则，或把用户加入 lp 组）</source>
+        <translation>No permission to use the {printer} (on Linux, add a udev rule for the printer or put the user in the lp group)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{printer} 正被其他程序占用（如系统打印服务），请关闭后重试</source>
+        <translation>The {printer} is in use by another program (such as the system print service); close it and try again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{printer} 已断开：请检查 USB 线和打印机电源</source>
+        <translation>The {printer} was disconnected: check the USB cable and the printer's power</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{printer} 无法使用：{detail}</source>
+        <translation>The {printer} cannot be used: {detail}</translation>
+    </message>
+    <message>
         <location filename="../../printing/notice_texts.py" line="+34"/>
         <source>受理通知书</source>
         <extracomment>Each notice&apos;s name: printed in Chinese (str), translated in the window.</extracomment>
@@ -1746,6 +1830,840 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>已过期的居民身份证（{holder}）</source>
         <translation>Expired resident ID card ({holder})</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>模拟读卡器尚未打开</source>
+        <extracomment>A recognisable stand-in for the WLT photo (no decoder exists for real ones either).</extracomment>
+        <translation>The simulated card reader is not open yet</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>模拟读卡器已拔出：请插回读卡器，或先手工录入</source>
+        <translation>The simulated card reader is unplugged: plug it back in, or type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location filename="../../app/central/logins.py" line="+87"/>
+        <source>中心级别须为 {levels} 之一</source>
+        <translation>The center level must be one of {levels}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>上级中心 {parent} 尚未登记</source>
+        <translation>The parent center {parent} is not registered</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>终端编号须在 1 到 999 之间</source>
+        <translation>The terminal number must be between 1 and 999</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>中心 {center} 尚未登记（先执行 central add-center）</source>
+        <translation>Center {center} is not registered (run central add-center first)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>中心 {center} 的 {number} 号终端（{name}）已登记为角色 {role}</source>
+        <translation>Terminal {number} ({name}) of center {center} is already registered as role {role}</translation>
+    </message>
+    <message>
+        <location filename="../../app/central/schema.py" line="+55"/>
+        <source>中心数据库须为 PostgreSQL：{url}</source>
+        <extracomment>A session left open in a transaction holds back every counter&apos;s pull cursor (the transaction-id horizon): the central ends such a session after this long. `IS JSON` (used by the checks) came with PostgreSQL 16.</extracomment>
+        <translation>The central database must be PostgreSQL: {url}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location filename="../../app/sync/central_link.py" line="+375"/>
+        <source>无法连接中心数据库 {url}：{reason}</source>
+        <translation>Cannot connect to the central database {url}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>中心数据库需要 PostgreSQL 16 或更新版本</source>
+        <translation>The central database needs PostgreSQL 16 or later</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>中心数据库的编码须为 UTF8（现为 {encoding}）</source>
+        <translation>The central database's encoding must be UTF8 (it is {encoding})</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>模式 {schema} 已存在，但属于 {owner} 而不是 {expected}</source>
+        <translation>Schema {schema} exists but belongs to {owner}, not {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../app/central/supervision.py" line="+51"/>
+        <source>无法连接中心数据库：{reason}</source>
+        <translation>Cannot connect to the central database: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/card_commands.py" line="+106"/>
+        <source>本终端设置为不使用读卡器：请用 --reader、--serial 或 --simulator 指定</source>
+        <extracomment>Seconds `card read` waits for a card to be placed.</extracomment>
+        <translation>This terminal is set to use no card reader: name one with --reader, --serial or --simulator</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{seconds} 秒内没有放上证件：请把身份证平放在读卡器上</source>
+        <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/central_commands.py" line="+231"/>
+        <source>未给出 --url，内置中心数据库也没有在运行（先执行 central start）</source>
+        <extracomment>The database the embedded server creates for the central.</extracomment>
+        <translation>No --url given and the built-in central database is not running (run central start first)</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/backends.py" line="+20"/>
+        <source>simulator、pcsc:读卡器名称（pcsc: 为第一台）、serial:串口（如 serial:COM3）或 none</source>
+        <translation>simulator, pcsc:reader name (pcsc: for the first one), serial:port (e.g. serial:COM3) or none</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>本机未安装串口支持（pyserial），不能使用串口读卡器</source>
+        <translation>Serial port support (pyserial) is not installed, so a serial card reader cannot be used</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器设置“{text}”无效：应为 {help}</source>
+        <translation>The card reader setting “{text}” is not valid: it should be {help}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>未检测到读卡器：请插好读卡器，或先手工录入</source>
+        <translation>No card reader found: plug the reader in, or type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>读卡器尚未连接，请稍候重试</source>
+        <translation>The card reader is not connected yet; try again shortly</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/frame.py" line="+103"/>
+        <source>读卡器应答</source>
+        <extracomment>The whole frame, preamble to check byte. The longest real reply is 2,321 bytes. The length field of the shortest reply (SW1 SW2 SW3 check) and request (command parameter check).</extracomment>
+        <translation>The reader's reply</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>读卡器命令</source>
+        <translation>The reader command</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>{what}格式错误：缺少帧头，通信受到干扰，请重新放置证件</source>
+        <translation>{what} is malformed (no frame header): the line was disturbed; place the card again</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{what}长度不符：声明 {length} 字节，收到 {received} 字节，数据不完整，请重新放置证件</source>
+        <translation>{what} has the wrong length ({length} bytes declared, {received} received): the data is incomplete; place the card again</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{what}校验错误：数据在传输中损坏，请重新放置证件</source>
+        <translation>{what} failed its check byte: the data was damaged on the way; place the card again</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>读卡器数据长度异常（{length} 字节），通信受到干扰，请重新放置证件</source>
+        <translation>The reader sent an impossible length ({length} bytes): the line was disturbed; place the card again</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/layouts.py" line="+92"/>
+        <source>姓名</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>英文姓名</source>
+        <translation>English name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>英文姓名（续）</source>
+        <translation>English name (continued)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>性别</source>
+        <translation>gender</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>民族</source>
+        <translation>ethnicity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>国籍</source>
+        <translation>nationality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生日期</source>
+        <translation>date of birth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>住址</source>
+        <translation>address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>签发机关</source>
+        <translation>issuing authority</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有效期起始日期</source>
+        <translation>valid-from date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>有效期截止日期</source>
+        <translation>valid-to date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>通行证号码</source>
+        <translation>travel permit number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>签发次数</source>
+        <translation>issue count</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件版本号</source>
+        <translation>card version</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>既往版本证件号码关联项</source>
+        <translation>link to the previous card number</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>证件类型标识</source>
+        <translation>card type mark</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>无法识别的证件类型（标识“{mark}”），请人工核对证件后手工录入</source>
+        <translation>Unknown kind of card (mark “{mark}”): check the card and type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>空</source>
+        <translation>empty</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>证件文字信息应为{expected}字节，读卡器给出{received}字节，请重新放置证件</source>
+        <translation>The card's text should be {expected} bytes but the reader gave {received}; place the card again</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>证件文字信息中的“{what}”不是有效的字符，请重新放置证件</source>
+        <translation>The “{what}” in the card's text is not valid characters; place the card again</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/pcsc.py" line="+34"/>
+        <source>未安装 pyscard：PC/SC 读卡器不可用。请安装 pyscard（pip install pyscard），或改用串口读卡器；也可先手工录入</source>
+        <translation>pyscard is not installed, so PC/SC card readers cannot be used. Install pyscard (pip install pyscard) or use a serial reader; meanwhile type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>PC/SC 服务（pcscd）未运行，找不到任何读卡器：请启动 pcscd（sudo systemctl start pcscd）后重试；也可先手工录入</source>
+        <translation>The PC/SC service (pcscd) is not running, so no reader can be found: start pcscd (sudo systemctl start pcscd) and try again; meanwhile type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请重新插拔读卡器，仍不行请联系管理员；也可先手工录入</source>
+        <translation>unplug the reader and plug it in again, and call the administrator if that does not help; meanwhile type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>读卡器拒绝了 PC/SC 命令（状态字 {sw1} {sw2}）：读卡器型号可能不兼容，{replug}</source>
+        <translation>The reader refused the PC/SC command (status word {sw1} {sw2}): the reader model may not be compatible; {replug}</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>读卡器“{reader}”尚未连接，请稍候重试</source>
+        <extracomment>The default tunnel; stateless, so one instance serves every transport.</extracomment>
+        <translation>Card reader “{reader}” is not connected yet; try again shortly</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>找不到读卡器“{reader}”：读卡器未连接或已拔出。请插好读卡器，或在设置中重新选择读卡器；也可先手工录入</source>
+        <translation>Card reader “{reader}” not found: it is not connected or was unplugged. Plug it in or choose the reader again in the settings; meanwhile type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>读卡器“{name}”</source>
+        <translation>Card reader “{name}”</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>读卡器</source>
+        <translation>The card reader</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{reader}在规定时间内没有应答：请重新放置证件后再读</source>
+        <translation>{reader} did not answer in time: place the card again and read it again</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{reader}未连接或已拔出：请插好读卡器；也可先手工录入</source>
+        <translation>{reader} is not connected or was unplugged: plug it in; meanwhile type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{reader}没有响应（安全模块未就绪或通信中断）：{replug}</source>
+        <translation>{reader} does not respond (security module not ready or communication broken): {replug}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{reader}正被其他程序占用：请关闭其他读卡软件后重试</source>
+        <translation>{reader} is in use by another program: close other card-reading software and try again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{reader}不支持 T=1 通信协议：读卡器型号可能不兼容，{replug}</source>
+        <translation>{reader} does not support the T=1 protocol: the reader model may not be compatible; {replug}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{reader}通信中断：{replug}</source>
+        <translation>Communication with {reader} was broken: {replug}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{reader}通信失败（PC/SC 错误 0x{code}）：{replug}</source>
+        <translation>Communication with {reader} failed (PC/SC error 0x{code}): {replug}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/photo.py" line="+48"/>
+        <source>照片解码插件“{name}”的写法不对：应为“模块.类名”</source>
+        <extracomment>Names the settings may use instead of a dotted path.</extracomment>
+        <translation>The photo decoder plug-in “{name}” is written wrongly: it should be “module.ClassName”</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>无法加载照片解码插件“{name}”（{detail}），证件照片将不显示，请联系管理员检查设置</source>
+        <translation>The photo decoder plug-in “{name}” cannot be loaded ({detail}); card photos will not be shown; ask the administrator to check the settings</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>照片解码插件“{name}”没有 decode 方法，证件照片将不显示，请联系管理员检查设置</source>
+        <translation>The photo decoder plug-in “{name}” has no decode method; card photos will not be shown; ask the administrator to check the settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/records.py" line="+47"/>
+        <source>2017版永久居留身份证号码的校验规则未公开，号码只核对了格式，请与证件原件核对</source>
+        <translation>The check rule of 2017 permanent residence card numbers is not published; only the number's format was checked, so compare it with the card</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请人工核验证件后手工录入</source>
+        <translation>check the card by eye and type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>读卡器返回的证件数据不完整（只有{size}字节），请重新放置证件</source>
+        <translation>The card data from the reader is incomplete (only {size} bytes); place the card again</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>读卡器返回的证件数据长度不符：应为{expected}字节，收到{received}字节，请重新放置证件</source>
+        <translation>The card data from the reader has the wrong length ({expected} bytes expected, {received} received); place the card again</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>证件中没有姓名，数据不可信，{then}</source>
+        <translation>The card holds no name, so its data cannot be trusted; {then}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>证件有效期截止日期早于起始日期，请核对证件</source>
+        <translation>The card's valid-to date is before its valid-from date; check the card</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>证件中的性别代码“{code}”无效，数据不可信，{then}</source>
+        <translation>The card's gender code “{code}” is not valid, so its data cannot be trusted; {then}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>证件中的{field}“{value}”不是有效日期，{then}</source>
+        <translation>The card's {field} “{value}” is not a valid date; {then}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>证件中的出生日期{born}不可能（早于1900年或晚于今天），{then}</source>
+        <translation>The card's date of birth {born} is impossible (before 1900 or after today); {then}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{y}年{m}月{d}日</source>
+        <translation>{y}-{m}-{d}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>证件号码中的出生日期与出生日期栏不一致，请核对证件</source>
+        <translation>The date of birth in the ID number differs from the date of birth on the card; check the card</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>证件号码的顺序码（奇数为男、偶数为女）与性别不一致，请核对证件</source>
+        <translation>The ID number's sequence code (odd for men, even for women) does not match the gender; check the card</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>港澳台居民居住证号码应以810000、820000或830000开头，请核对证件</source>
+        <translation>A Hong Kong, Macao and Taiwan residence permit number should begin with 810000, 820000 or 830000; check the card</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>永久居留身份证号码“{number}”格式错误（应为3位字母加12位数字），{then}</source>
+        <translation>The permanent residence card number “{number}” is malformed (it should be 3 letters and 12 digits); {then}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>永久居留身份证号码“{number}”格式错误（应为以9开头的18位），{then}</source>
+        <translation>The permanent residence card number “{number}” is malformed (it should be 18 characters beginning with 9); {then}</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>民族代码“{code}”不在GB 3304民族代码表中，请按证件手工选择民族</source>
+        <translation>The ethnicity code “{code}” is not in the GB 3304 table; choose the ethnicity by hand from the card</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>国籍代码“{code}”无法识别，请按证件手工填写国籍</source>
+        <translation>The nationality code “{code}” is not recognised; type the nationality by hand from the card</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>证件中的签发次数“{value}”无法识别，请核对证件</source>
+        <translation>The card's issue count “{value}” is not recognised; check the card</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>证件中的号码{number}无效：{reason}。{then}</source>
+        <translation>The card's number {number} is not valid: {reason}. {then}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>证件中的号码{number}校验位错误（应为{expected}），证件数据不可信，{then}</source>
+        <translation>The card's number {number} has a wrong check character (it should be {expected}), so its data cannot be trusted; {then}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/serial_port.py" line="+56"/>
+        <source>打不开串口读卡器 {port}：请检查读卡器是否插好、串口名是否正确（{detail}）</source>
+        <extracomment>How long one read from the port may block, so that the deadline is checked often.</extracomment>
+        <translation>Cannot open the serial card reader {port}: check that it is plugged in and the port name is right ({detail})</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>串口读卡器 {port} 尚未打开</source>
+        <translation>The serial card reader {port} is not open yet</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>串口读卡器 {port} 已断开：请检查连接线，或先手工录入（{detail}）</source>
+        <translation>The serial card reader {port} was disconnected: check the cable, or type the applicant in by hand ({detail})</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>串口读卡器 {port} 发来 {count} 字节无法识别的数据，没有完整应答：请检查串口和波特率设置（默认115200）</source>
+        <translation>The serial card reader {port} sent {count} bytes that make no sense and no whole reply: check the port and baud rate settings (115200 by default)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>串口读卡器 {port} 在 {seconds} 秒内没有应答：请检查读卡器</source>
+        <translation>The serial card reader {port} did not answer within {seconds} seconds: check the reader</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/session.py" line="+37"/>
+        <source>请将身份证重新放在读卡器上</source>
+        <extracomment>GA/T 467: a reader must not be asked to find a card more often than this (seconds). Time allowed for one whole read, both attempts included (a read takes about one second).</extracomment>
+        <translation>place the ID card on the reader again</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>读卡时证件被移动，没有读完：{then}</source>
+        <translation>The card was moved while it was being read and was not read completely: {then}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>读卡超时：读卡器没有及时读完证件，{then}</source>
+        <translation>Reading timed out: the reader did not finish reading the card in time; {then}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/status.py" line="+60"/>
+        <source>请拿起证件，重新平放在读卡器上不要移动</source>
+        <translation>lift the card, lay it flat on the reader again and do not move it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请重新插拔读卡器，仍不行请联系管理员</source>
+        <translation>unplug the reader and plug it in again, and call the administrator if that does not help</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>读卡器操作成功</source>
+        <translation>Reader operation succeeded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已找到证件</source>
+        <translation>Card found</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件中没有这一项内容</source>
+        <translation>The card has nothing for this item</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>读卡器上没有证件：请把身份证平放在读卡器上</source>
+        <translation>No card on the reader: lay the ID card flat on the reader</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>选取证件失败：{place_again}</source>
+        <translation>Selecting the card failed: {place_again}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器收到的命令校验错误（通信受到干扰），请重试</source>
+        <translation>The reader got a command with a wrong check byte (the line was disturbed); try again</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器收到的命令长度错误（通信受到干扰），请重试</source>
+        <translation>The reader got a command with a wrong length (the line was disturbed); try again</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器不认识这条命令：读卡器型号可能不兼容，{then}</source>
+        <translation>The reader does not know this command: the reader model may not be compatible; {then}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器拒绝了这条命令（越权操作），请重新放置证件后再读</source>
+        <translation>The reader refused this command (not permitted now); place the card again and read it again</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器报告无法识别的错误，{then}</source>
+        <translation>The reader reported an unknown error; {then}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>证件对读卡器认证失败：{place_again}；多次失败说明证件可能已损坏</source>
+        <translation>The card failed to authenticate the reader: {place_again}; repeated failures mean the card may be damaged</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>读卡器对证件认证失败：{place_again}；多次失败说明证件可能已损坏或不是有效证件</source>
+        <translation>The reader failed to authenticate the card: {place_again}; repeated failures mean the card may be damaged or not a valid card</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>证件信息验证错误：{place_again}；多次失败请人工核验证件</source>
+        <translation>The card's data failed verification: {place_again}; if it fails again, check the card by eye</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器上的卡不是身份证件：请放置居民身份证、居住证或外国人永久居留身份证</source>
+        <translation>The card on the reader is not an identity card: place a resident ID card, a residence permit or a foreigner's permanent residence card</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读取证件失败：{place_again}</source>
+        <translation>Reading the card failed: {place_again}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>与证件通信失败（取随机数失败）：{place_again}</source>
+        <translation>Communication with the card failed (getting a random number failed): {place_again}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器安全模块自检失败，暂时不能读卡：{then}；可先手工录入</source>
+        <translation>The reader's security module failed its self-test and cannot read cards now: {then}; meanwhile type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器安全模块未经授权，不能读卡：请联系管理员更换读卡器；可先手工录入</source>
+        <translation>The reader's security module is not authorised and cannot read cards: ask the administrator to replace the reader; meanwhile type the applicant in by hand</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>读卡器返回未知状态码 0x{code}，{then}</source>
+        <translation>The reader returned an unknown status code 0x{code}; {then}</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/idcard/worker.py" line="+34"/>
+        <source>读卡器出现意外错误，正在重新连接；可先手工录入（详情见日志）</source>
+        <extracomment>Seconds between attempts to open a reader that is unplugged or broken.</extracomment>
+        <translation>The card reader failed unexpectedly and is reconnecting; meanwhile type the applicant in by hand (details in the log)</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/backends.py" line="+36"/>
+        <source>本机未安装串口支持（pyserial），不能使用{printer}</source>
+        <translation>Serial port support (pyserial) is not installed, so the {printer} cannot be used</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/file_printer.py" line="+61"/>
+        <source>{printer} 在 {seconds} 秒内没有收下打印内容（请检查打印机是否开机、缺纸）</source>
+        <translation>The {printer} did not take the job within {seconds} seconds (check that it is switched on and has paper)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>无法写入{printer}：请检查打印机是否连接、路径是否正确（{detail}）</source>
+        <translation>Cannot write to the {printer}: check that the printer is connected and the path is right ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/network.py" line="+67"/>
+        <source>打印机连接超时：{printer} 在 {seconds} 秒内没有收下打印内容（请检查打印机是否缺纸或卡纸）</source>
+        <extracomment>How long to wait for the printer to close its side after the whole job went out.</extracomment>
+        <translation>Printer timed out: the {printer} did not take the job within {seconds} seconds (check for missing or jammed paper)</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>{printer} 断开了连接，没有回答状态查询</source>
+        <translation>The {printer} closed the connection without answering the status query</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>打印机连接超时：{printer} 在 {seconds} 秒内没有响应（请检查打印机电源和网线）</source>
+        <translation>Printer timed out: the {printer} did not respond within {seconds} seconds (check its power and network cable)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>连接被拒绝（请检查打印机是否开机、IP 地址和端口是否正确）</source>
+        <translation>connection refused (check that the printer is switched on and the IP address and port are right)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印机断开了连接（可能正被其他电脑占用，请稍后重试）</source>
+        <translation>the printer closed the connection (another computer may be using it; try again later)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>找不到主机“{host}”（请检查打印机的 IP 地址）</source>
+        <translation>host “{host}” not found (check the printer's IP address)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>网络不通（请检查网线和 IP 地址；{detail}）</source>
+        <translation>network unreachable (check the cable and the IP address; {detail})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>无法连接{printer}：{reason}</source>
+        <translation>Cannot connect to the {printer}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{printer} 断开了连接，打印内容可能没有送到（{detail}）</source>
+        <translation>The {printer} closed the connection; the job may not have arrived ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/serial_port.py" line="+69"/>
+        <source>{printer} 在 {seconds} 秒内没有收下打印内容（请检查是否缺纸、是否开机，以及波特率和流控设置）</source>
+        <extracomment>How long one read may block, so that the deadline is checked often. How often the output queue is looked at while the printer takes the job.</extracomment>
+        <translation>The {printer} did not take the job within {seconds} seconds (check paper, power, baud rate and flow control)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>串口 {device} 无法打开：请检查打印机连接线和串口名是否正确（{detail}）</source>
+        <translation>Serial port {device} cannot be opened: check the printer cable and the port name ({detail})</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{printer} 已断开：请检查连接线，打印内容可能没有送到（{detail}）</source>
+        <translation>The {printer} was disconnected: check the cable; the job may not have arrived ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/simulator.py" line="+82"/>
+        <source>模拟打印机（打印内容保存在 {folder}）</source>
+        <translation>simulated printer (jobs are saved in {folder})</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{printer}：{words}，没有打印</source>
+        <translation>{printer}: {words}; nothing was printed</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>模拟打印机无法写入 {folder}：{detail}</source>
+        <translation>The simulated printer cannot write to {folder}: {detail}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>无法连接模拟打印机：连接被拒绝（演示：打印机未开机）</source>
+        <translation>Cannot connect to the simulated printer: connection refused (demo: the printer is switched off)</translation>
+    </message>
+    <message>
+        <location filename="../../app/devices/printer/target.py" line="+27"/>
+        <source>simulator（模拟打印机）、tcp:IP地址[:端口]（网络打印机，默认端口9100）、usb:厂商号:产品号（十六进制，如 usb:0416:5011）、serial:串口[:波特率]（如 serial:COM3 或 serial:/dev/ttyUSB0:115200，默认9600）、file:设备文件路径（如 file:/dev/usb/lp0）</source>
+        <translation>simulator (simulated printer), tcp:IP address[:port] (network printer, port 9100 by default), usb:vendor:product (hexadecimal, e.g. usb:0416:5011), serial:port[:baud rate] (e.g. serial:COM3 or serial:/dev/ttyUSB0:115200, 9600 by default), file:device file path (e.g. file:/dev/usb/lp0)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>网络打印机 {address}</source>
+        <translation>network printer {address}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>USB 打印机 {id}</source>
+        <translation>USB printer {id}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>串口打印机 {device}（{baudrate} 波特）</source>
+        <translation>serial printer {device} ({baudrate} baud)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打印机设备文件 {path}</source>
+        <translation>printer device file {path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>模拟打印机</source>
+        <translation>simulated printer</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>冒号后缺少端口</source>
+        <translation>the port is missing after the colon</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>端口“{port}”不是 1–65535 之间的数字</source>
+        <translation>port “{port}” is not a number from 1 to 65535</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“{host}”不是 IPv4 地址或主机名</source>
+        <translation>“{host}” is not an IPv4 address or host name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>缺少打印机的 IP 地址</source>
+        <translation>the printer's IP address is missing</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>USB 打印机应写成 usb:厂商号:产品号，两个四位十六进制数</source>
+        <translation>a USB printer is written usb:vendor:product, two four-digit hexadecimal numbers</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>波特率 {baudrate} 不常用，应为 {allowed} 之一</source>
+        <translation>baud rate {baudrate} is unusual; it should be one of {allowed}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>缺少串口名</source>
+        <translation>the serial port name is missing</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>打印机设置“{text}”无效：应为 {help}</source>
+        <translation>The printer setting “{text}” is not valid: it should be {help}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>打印机设置“{text}”无效：{reason}。应为 {help}</source>
+        <translation>The printer setting “{text}” is not valid: {reason}. It should be {help}</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/sync.py" line="+32"/>
+        <source>已上传</source>
+        <translation>Uploaded</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心已有（重复上传）</source>
+        <translation>Already on the central (sent twice)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心有同编号但内容不同的记录</source>
+        <translation>The central holds a record with the same ID but different content</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心该办件的同一环节已有另一条记录（分叉）</source>
+        <translation>The central already holds another record at this position of the case (fork)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心拒收</source>
+        <translation>Refused by the central</translation>
+    </message>
+    <message>
+        <location filename="../../app/sync/central_link.py" line="-237"/>
+        <source>本终端在中心登记的名称是 {registered}，本机设置为 {terminal}，请管理员改正设置（terminal_name）后再同步</source>
+        <extracomment>How many events this counter holds of each of the given cases (absent: none).</extracomment>
+        <translation>This terminal is registered at the central as {registered} but set here as {terminal}; the administrator must correct the setting (terminal_name) before it syncs</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <source>本终端的登录在中心没有登记或已停用，请联系中心管理员</source>
+        <translation>This terminal's login is not registered at the central or has been disabled; contact the central's administrator</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>中心已有同编号的记录（不属于本中心）</source>
+        <translation>The central already holds a record with this ID (of another center)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>中心已有同编号的记录，但内容不同</source>
+        <translation>The central already holds a record with this ID, with different content</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>中心该办件的第{position}条记录已是另一条</source>
+        <translation>Record {position} of this case on the central is a different one</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>与中心数据库的连接中断：{reason}</source>
+        <translation>The connection to the central database broke: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>中心数据库没有接受上传请求（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员。记录仍在本机，未丢失</source>
+        <translation>The central database did not accept the upload ({state}: {reason}); the central's schema may not match this version of the program; contact the central's administrator. The records are still here, nothing is lost</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>中心拒收：这条记录不属于本终端或本中心</source>
+        <translation>Refused by the central: this record does not belong to this terminal or center</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>中心数据库拒绝登录（用户名或密码不对）：{url}</source>
+        <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
 </context>
 <context>
@@ -2450,7 +3368,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+73"/>
+        <location filename="../../ui/counter_window.py" line="+74"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -2467,12 +3385,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+204"/>
+        <location line="+206"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-173"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
@@ -2617,12 +3535,12 @@ row {row}: {reason}</translation>
         <translation>Card reader: ready (%1)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>读卡器：不可用，可手工录入（%1）</source>
         <translation>Card reader: unavailable, type the applicant in (%1)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>待我决定 %1 (F4)</source>
         <translation>My decisions %1 (F4)</translation>
     </message>
@@ -2647,7 +3565,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-232"/>
+        <location line="-234"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -2657,7 +3575,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+186"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -3612,7 +4530,7 @@ row {row}: {reason}</translation>
 <context>
     <name>QuarantineDialog</name>
     <message>
-        <location filename="../../ui/quarantine.py" line="+31"/>
+        <location filename="../../ui/quarantine.py" line="+32"/>
         <source>本机上传被拒</source>
         <translation>Refused by the central</translation>
     </message>
@@ -3940,7 +4858,7 @@ row {row}: {reason}</translation>
 <context>
     <name>SyncDesk</name>
     <message>
-        <location filename="../../ui/sync_desk.py" line="+35"/>
+        <location filename="../../ui/sync_desk.py" line="+36"/>
         <source>中心：……</source>
         <extracomment>A round every this often when nothing else asks for one.</extracomment>
         <translation>Central: …</translation>
@@ -3951,7 +4869,7 @@ row {row}: {reason}</translation>
         <translation>Catching up %v / %m</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>中心：同步出错（%1）</source>
         <translation>Central: sync error (%1)</translation>
     </message>

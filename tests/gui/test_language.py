@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPlainTextEdit,
+    QStatusBar,
     QTabWidget,
     QTreeWidget,
     QWidget,
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from app.bootstrap import Services
-from app.devices.idcard.simulator import DEMO_CARDS, SimulatedTransport
+from app.devices.idcard.simulator import DEMO_CARDS
 from app.devices.printer.simulator import SimulatedState
 from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
@@ -41,6 +42,7 @@ from ui.language import TRANSLATOR, install_translation
 from ui.login import LoginDialog
 
 from .conftest import VALID_ID, accept_case, choose, type_text, wait_idle
+from .error_states import FaultyReader, walk_central_and_printer_errors, walk_reader_errors
 from .test_chief_desk import FOOD, action, received
 
 #: Chinese that the window shows as an example of what is typed in Chinese: a company's name
@@ -252,6 +254,8 @@ def shown_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
             texts.append(w.text())
         if isinstance(w, QGroupBox):
             texts.append(w.title())
+        if isinstance(w, QStatusBar):
+            texts.append(w.currentMessage())
         if isinstance(w, QLineEdit):
             texts += [w.placeholderText(), w.text()]
         if isinstance(w, QPlainTextEdit):
@@ -344,13 +348,13 @@ def test_every_screen_in_english_shows_no_chinese_outside_the_data(
 REFUSED_BECAUSE = "申请事项不属于本机关职权范围"
 
 
-def test_devices_sync_sign_in_lock_and_every_dialog_in_english_show_no_chinese_outside_the_data(
+def test_devices_sync_sign_in_lock_dialogs_and_error_states_in_english_show_no_chinese_outside_the_data(
     qtbot,
     qapp,
     sign_in,
     services: Services,  # noqa: ANN001
 ) -> None:
-    bridge = CardReaderBridge(SimulatedTransport())
+    bridge = CardReaderBridge(FaultyReader())
     bridge.start()
     found: list[str] = []
     try:
@@ -405,6 +409,9 @@ def test_devices_sync_sign_in_lock_and_every_dialog_in_english_show_no_chinese_o
         wait_idle(qtbot, window._operations)
         look(window.quarantine)
         window.quarantine.close()
+        # the error states: the reader's, the central's, the printer's and the reprint queue's
+        walk_reader_errors(qtbot, window, bridge, look)
+        walk_central_and_printer_errors(qtbot, window, services, food, look).close()
 
         def number_asked() -> None:  # Ctrl+G
             asked = QApplication.activeModalWidget()

@@ -42,7 +42,7 @@ def test_the_setting_names_a_network_printer(
     fake: FakeNetworkPrinter, printer: SlipPrinter
 ) -> None:
     assert isinstance(printer, NetworkPrinter)
-    assert printer.describe() == f"网络打印机 127.0.0.1:{fake.port}"
+    assert str(printer.describe()) == f"网络打印机 127.0.0.1:{fake.port}"
 
 
 def test_a_job_arrives_byte_for_byte(fake: FakeNetworkPrinter, printer: SlipPrinter) -> None:

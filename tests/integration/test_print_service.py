@@ -5,6 +5,7 @@ never touch the case."""
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
@@ -127,6 +128,25 @@ def test_an_unreachable_printer_is_named_and_the_slip_queued(services: Services)
     assert not outcome.printed
     assert "127.0.0.1" in outcome.words and "补打队列" in outcome.words
     assert len(services.printing.waiting_jobs(CLERK)) == 1
+
+
+def test_the_queue_keeps_the_reason_as_a_message_and_old_text_as_it_is(
+    services: Services, tmp_path: Path
+) -> None:
+    """The reason is stored as its template and values, so the window can show it in English;
+    a row written before that (plain Chinese text) still shows, as it was written."""
+    with FakeNetworkPrinter() as gone:
+        target = gone.target
+    services.settings.set("printer", target)
+    services.printing.print_slip(CLERK, receive(services))
+    [job] = services.printing.waiting_jobs(CLERK)
+    assert job.reason.template == "无法连接{printer}：{reason}"
+    assert str(job.reason).startswith("无法连接网络打印机 127.0.0.1")
+    old = "无法连接网络打印机 192.168.1.50:9100：连接被拒绝"
+    with sqlite3.connect(Paths(tmp_path, tmp_path, tmp_path / "logs").database) as store:
+        store.execute("UPDATE print_jobs SET reason = ?", (old,))
+    [job] = services.printing.waiting_jobs(CLERK)
+    assert str(job.reason) == old
 
 
 def test_paper_near_end_prints_and_warns(services: Services, printer: FakeNetworkPrinter) -> None:

@@ -34,7 +34,7 @@ def printer(fake: FakeSerialPrinter, tmp_path: Path) -> SlipPrinter:
 
 def test_the_setting_names_a_serial_printer(fake: FakeSerialPrinter, printer: SlipPrinter) -> None:
     assert isinstance(printer, SerialPrinter)
-    assert printer.describe() == f"串口打印机 {fake.tty_name}（115200 波特）"
+    assert str(printer.describe()) == f"串口打印机 {fake.tty_name}（115200 波特）"
 
 
 def test_a_job_arrives_byte_for_byte(fake: FakeSerialPrinter, printer: SlipPrinter) -> None:

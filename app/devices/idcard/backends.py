@@ -14,8 +14,11 @@ from __future__ import annotations
 from app.devices.idcard.errors import ReaderUnavailable
 from app.devices.idcard.frame import Reply
 from app.devices.idcard.transport import Transport
+from app.domain.messages import msg
 
-SETTING_HELP = "simulator、pcsc:读卡器名称（pcsc: 为第一台）、serial:串口（如 serial:COM3）或 none"
+SETTING_HELP = msg(
+    "simulator、pcsc:读卡器名称（pcsc: 为第一台）、serial:串口（如 serial:COM3）或 none"
+)
 
 
 def is_valid_setting(text: str) -> bool:
@@ -42,9 +45,13 @@ def transport_from_setting(text: str) -> Transport | None:
         try:
             from app.devices.idcard.serial_port import SerialTransport
         except ImportError as error:
-            raise ReaderUnavailable("本机未安装串口支持（pyserial），不能使用串口读卡器") from error
+            raise ReaderUnavailable(
+                msg("本机未安装串口支持（pyserial），不能使用串口读卡器")
+            ) from error
         return SerialTransport(port)
-    raise ReaderUnavailable(f"读卡器设置“{text}”无效：应为 {SETTING_HELP}")
+    raise ReaderUnavailable(
+        msg("读卡器设置“{text}”无效：应为 {help}", text=text, help=SETTING_HELP)
+    )
 
 
 class FirstPcscReader:
@@ -62,7 +69,7 @@ class FirstPcscReader:
 
         readers = list_readers()
         if not readers:
-            raise ReaderUnavailable("未检测到读卡器：请插好读卡器，或先手工录入")
+            raise ReaderUnavailable(msg("未检测到读卡器：请插好读卡器，或先手工录入"))
         if self._reader is None or self._reader.name != readers[0]:
             self.close()
             self._reader = PcscTransport(readers[0])
@@ -70,7 +77,7 @@ class FirstPcscReader:
 
     def exchange(self, request: bytes, timeout: float) -> Reply:
         if self._reader is None:
-            raise ReaderUnavailable("读卡器尚未连接，请稍候重试")
+            raise ReaderUnavailable(msg("读卡器尚未连接，请稍候重试"))
         return self._reader.exchange(request, timeout)
 
     def close(self) -> None:

@@ -1,13 +1,16 @@
 """The errors of the card reader, one family so that the counter can catch them all at once.
 
-Every str() is a sentence in Chinese that the clerk can act on; the counter shows it as it
-is, in the status bar or next to the applicant panel, and keeps what was already typed.
+Each carries a `Message` the clerk can act on: the counter renders it in the window's language,
+in the status bar or next to the applicant panel, and keeps what was already typed; `str()` is
+the Chinese sentence (the command line, the logs).
 """
 
 from __future__ import annotations
 
+from app.domain.messages import MessageError
 
-class CardReaderError(Exception):
+
+class CardReaderError(MessageError):
     """Anything that went wrong between the reader and an `IdCard`; the message is for the clerk."""
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from app.devices.idcard.errors import FrameError
+from app.domain.messages import Message, msg
 
 PREAMBLE = b"\xaa\xaa\xaa\x96\x69"
 HEADER_SIZE = len(PREAMBLE) + 2
@@ -99,13 +100,13 @@ def encode_reply(sw3: int, data: bytes = b"", sw1: int = 0, sw2: int = 0) -> byt
 
 def decode_reply(frame: bytes) -> Reply:
     """The reply in one complete frame; FrameError if it is not exactly one well-formed frame."""
-    body = _frame_body(frame, MIN_REPLY_LENGTH, "读卡器应答")
+    body = _frame_body(frame, MIN_REPLY_LENGTH, msg("读卡器应答"))
     return Reply(body[0], body[1], body[2], bytes(body[3:]))
 
 
 def decode_request(frame: bytes) -> Request:
     """The request in one complete frame; FrameError if it is not exactly one well-formed frame."""
-    body = _frame_body(frame, MIN_REQUEST_LENGTH, "读卡器命令")
+    body = _frame_body(frame, MIN_REQUEST_LENGTH, msg("读卡器命令"))
     return Request(body[0], body[1], bytes(body[2:]))
 
 
@@ -177,25 +178,30 @@ def _encode(body: bytes) -> bytes:
     return PREAMBLE + head + body + bytes((checksum(head + body),))
 
 
-def _frame_body(frame: bytes, minimum: int, what: str) -> memoryview:
+def _frame_body(frame: bytes, minimum: int, what: Message) -> memoryview:
     if len(frame) < HEADER_SIZE or not frame.startswith(PREAMBLE):
-        raise FrameError(f"{what}格式错误：缺少帧头，通信受到干扰，请重新放置证件")
+        raise FrameError(msg("{what}格式错误：缺少帧头，通信受到干扰，请重新放置证件", what=what))
     length = int.from_bytes(frame[len(PREAMBLE) : HEADER_SIZE], "big")
     if not minimum <= length <= MAX_LENGTH_FIELD:
         raise FrameError(_length_message(length))
     if len(frame) != HEADER_SIZE + length:
         raise FrameError(
-            f"{what}长度不符：声明 {length} 字节，收到 {len(frame) - HEADER_SIZE} 字节，"
-            "数据不完整，请重新放置证件"
+            msg(
+                "{what}长度不符：声明 {length} 字节，收到 {received} 字节，"
+                "数据不完整，请重新放置证件",
+                what=what,
+                length=length,
+                received=len(frame) - HEADER_SIZE,
+            )
         )
     view = memoryview(frame)
     if checksum(view[len(PREAMBLE) : -1]) != frame[-1]:
-        raise FrameError(f"{what}校验错误：数据在传输中损坏，请重新放置证件")
+        raise FrameError(msg("{what}校验错误：数据在传输中损坏，请重新放置证件", what=what))
     return view[HEADER_SIZE:-1]
 
 
-def _length_message(length: int) -> str:
-    return f"读卡器数据长度异常（{length} 字节），通信受到干扰，请重新放置证件"
+def _length_message(length: int) -> Message:
+    return msg("读卡器数据长度异常（{length} 字节），通信受到干扰，请重新放置证件", length=length)
 
 
 def _partial_preamble_length(buffer: bytearray) -> int:

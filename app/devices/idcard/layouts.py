@@ -35,6 +35,7 @@ from __future__ import annotations
 from enum import Enum
 
 from app.devices.idcard.errors import CardDataError
+from app.domain.messages import Message, msg
 
 TEXT_SIZE = 256
 TYPE_MARK = (248, 250)
@@ -83,27 +84,27 @@ class Field(Enum):
     PREVIOUS_NUMBER_LINK = "previous_number_link"
 
     @property
-    def label(self) -> str:
+    def label(self) -> Message:
         return _FIELD_LABELS[self]
 
 
 _FIELD_LABELS = {
-    Field.NAME: "姓名",
-    Field.ENGLISH_NAME: "英文姓名",
-    Field.ENGLISH_NAME_MORE: "英文姓名（续）",
-    Field.GENDER: "性别",
-    Field.ETHNICITY: "民族",
-    Field.NATIONALITY: "国籍",
-    Field.BIRTH_DATE: "出生日期",
-    Field.ADDRESS: "住址",
-    Field.NUMBER: "证件号码",
-    Field.ISSUING_AUTHORITY: "签发机关",
-    Field.VALID_FROM: "有效期起始日期",
-    Field.VALID_TO: "有效期截止日期",
-    Field.TRAVEL_PERMIT_NUMBER: "通行证号码",
-    Field.ISSUE_COUNT: "签发次数",
-    Field.CARD_VERSION: "证件版本号",
-    Field.PREVIOUS_NUMBER_LINK: "既往版本证件号码关联项",
+    Field.NAME: msg("姓名"),
+    Field.ENGLISH_NAME: msg("英文姓名"),
+    Field.ENGLISH_NAME_MORE: msg("英文姓名（续）"),
+    Field.GENDER: msg("性别"),
+    Field.ETHNICITY: msg("民族"),
+    Field.NATIONALITY: msg("国籍"),
+    Field.BIRTH_DATE: msg("出生日期"),
+    Field.ADDRESS: msg("住址"),
+    Field.NUMBER: msg("证件号码"),
+    Field.ISSUING_AUTHORITY: msg("签发机关"),
+    Field.VALID_FROM: msg("有效期起始日期"),
+    Field.VALID_TO: msg("有效期截止日期"),
+    Field.TRAVEL_PERMIT_NUMBER: msg("通行证号码"),
+    Field.ISSUE_COUNT: msg("签发次数"),
+    Field.CARD_VERSION: msg("证件版本号"),
+    Field.PREVIOUS_NUMBER_LINK: msg("既往版本证件号码关联项"),
 }
 
 
@@ -156,12 +157,15 @@ def card_type_of(text: bytes) -> CardType:
     A NUL at byte 248 is read as a resident card too: the field is reserved (spaces) on
     that card, and a reader that zero-fills reserved bytes must not make it unreadable.
     """
-    mark = _decode(text, TYPE_MARK, "证件类型标识")
+    mark = _decode(text, TYPE_MARK, msg("证件类型标识"))
     try:
         return CardType(" " if mark == "\x00" else mark)
     except ValueError:
         raise CardDataError(
-            f"无法识别的证件类型（标识“{mark.strip() or '空'}”），请人工核对证件后手工录入"
+            msg(
+                "无法识别的证件类型（标识“{mark}”），请人工核对证件后手工录入",
+                mark=mark.strip() or msg("空"),
+            )
         ) from None
 
 
@@ -171,7 +175,11 @@ def read_fields(text: bytes) -> tuple[CardType, dict[Field, str]]:
     """
     if len(text) != TEXT_SIZE:
         raise CardDataError(
-            f"证件文字信息应为{TEXT_SIZE}字节，读卡器给出{len(text)}字节，请重新放置证件"
+            msg(
+                "证件文字信息应为{expected}字节，读卡器给出{received}字节，请重新放置证件",
+                expected=TEXT_SIZE,
+                received=len(text),
+            )
         )
     card_type = card_type_of(text)
     fields = {
@@ -194,8 +202,10 @@ def write_text(card_type: CardType, values: dict[Field, str]) -> bytes:
     return bytes(text)
 
 
-def _decode(text: bytes, span: tuple[int, int], what: str) -> str:
+def _decode(text: bytes, span: tuple[int, int], what: Message) -> str:
     try:
         return text[span[0] : span[1]].decode(ENCODING)
     except UnicodeDecodeError:
-        raise CardDataError(f"证件文字信息中的“{what}”不是有效的字符，请重新放置证件") from None
+        raise CardDataError(
+            msg("证件文字信息中的“{what}”不是有效的字符，请重新放置证件", what=what)
+        ) from None

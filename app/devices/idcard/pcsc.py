@@ -26,19 +26,19 @@ from typing import Any, Protocol
 
 from app.devices.idcard.errors import CardReaderError, ReaderTimeout, ReaderUnavailable
 from app.devices.idcard.frame import Reply, decode_reply
+from app.domain.messages import Message, msg
 
 log = logging.getLogger(__name__)
 
-PYSCARD_MISSING = (
+PYSCARD_MISSING = msg(
     "未安装 pyscard：PC/SC 读卡器不可用。请安装 pyscard（pip install pyscard），"
     "或改用串口读卡器；也可先手工录入"
 )
-PCSCD_NOT_RUNNING = (
+PCSCD_NOT_RUNNING = msg(
     "PC/SC 服务（pcscd）未运行，找不到任何读卡器：请启动 pcscd"
     "（sudo systemctl start pcscd）后重试；也可先手工录入"
 )
-_UNPLUGGED = "读卡器未连接或已拔出"
-_REPLUG = "请重新插拔读卡器，仍不行请联系管理员；也可先手工录入"
+_REPLUG = msg("请重新插拔读卡器，仍不行请联系管理员；也可先手工录入")
 
 # PC/SC return codes (winscard.h), as the unsigned numbers pcsc-lite and Windows document.
 _SCARD_E_UNKNOWN_READER = 0x80100009
@@ -92,8 +92,12 @@ class SamTunnel:
     def unwrap(self, response: bytes, sw1: int, sw2: int) -> bytes:
         if (sw1, sw2) != (0x90, 0x00):
             raise TunnelError(
-                f"读卡器拒绝了 PC/SC 命令（状态字 {sw1:02X} {sw2:02X}）：读卡器型号可能不兼容，"
-                f"{_REPLUG}"
+                msg(
+                    "读卡器拒绝了 PC/SC 命令（状态字 {sw1} {sw2}）：读卡器型号可能不兼容，{replug}",
+                    sw1=f"{sw1:02X}",
+                    sw2=f"{sw2:02X}",
+                    replug=_REPLUG,
+                )
             )
         return response
 
@@ -138,7 +142,9 @@ class PcscTransport:
     def exchange(self, request: bytes, timeout: float) -> Reply:
         """Send one request frame; `timeout` is the driver's (PC/SC transmits have none)."""
         if self._connection is None:
-            raise ReaderUnavailable(f"读卡器“{self._reader_name}”尚未连接，请稍候重试")
+            raise ReaderUnavailable(
+                msg("读卡器“{reader}”尚未连接，请稍候重试", reader=self._reader_name)
+            )
         smartcard = _pyscard()
         try:
             data, sw1, sw2 = self._connection.transmit(list(self._tunnel.wrap(request)))
@@ -157,8 +163,11 @@ class PcscTransport:
             if str(reader) == self._reader_name:
                 return reader
         raise ReaderUnavailable(
-            f"找不到读卡器“{self._reader_name}”：{_UNPLUGGED}。请插好读卡器，"
-            "或在设置中重新选择读卡器；也可先手工录入"
+            msg(
+                "找不到读卡器“{reader}”：读卡器未连接或已拔出。请插好读卡器，"
+                "或在设置中重新选择读卡器；也可先手工录入",
+                reader=self._reader_name,
+            )
         )
 
 
@@ -204,7 +213,7 @@ def _reader_error(error: Exception, reader_name: str | None) -> CardReaderError:
     """The clerk's sentence for a pyscard error; the PC/SC code goes to the log only."""
     code = _hresult(error)
     log.warning("PC/SC error on %s: %s (0x%08X)", reader_name, error, code)
-    reader = f"读卡器“{reader_name}”" if reader_name else "读卡器"
+    reader = msg("读卡器“{name}”", name=reader_name) if reader_name else msg("读卡器")
     kind = type(error).__name__
     if code in _NO_SERVICE or kind in {
         "EstablishContextException",
@@ -213,18 +222,35 @@ def _reader_error(error: Exception, reader_name: str | None) -> CardReaderError:
     }:
         return ReaderUnavailable(PCSCD_NOT_RUNNING)
     if code == _SCARD_E_TIMEOUT:
-        return ReaderTimeout(f"{reader}在规定时间内没有应答：请重新放置证件后再读")
+        return ReaderTimeout(
+            msg("{reader}在规定时间内没有应答：请重新放置证件后再读", reader=reader)
+        )
+    return ReaderUnavailable(_unavailable(code, kind, reader))
+
+
+def _unavailable(code: int, kind: str, reader: Message) -> Message:
     if code in _READER_GONE:
-        return ReaderUnavailable(f"{reader}{_UNPLUGGED}：请插好读卡器；也可先手工录入")
+        return msg("{reader}未连接或已拔出：请插好读卡器；也可先手工录入", reader=reader)
     if code in _NO_ANSWER or kind == "NoCardException":
-        return ReaderUnavailable(f"{reader}没有响应（安全模块未就绪或通信中断）：{_REPLUG}")
+        return msg(
+            "{reader}没有响应（安全模块未就绪或通信中断）：{replug}", reader=reader, replug=_REPLUG
+        )
     if code == _SCARD_E_SHARING_VIOLATION:
-        return ReaderUnavailable(f"{reader}正被其他程序占用：请关闭其他读卡软件后重试")
+        return msg("{reader}正被其他程序占用：请关闭其他读卡软件后重试", reader=reader)
     if code == _SCARD_E_PROTO_MISMATCH:
-        return ReaderUnavailable(f"{reader}不支持 T=1 通信协议：读卡器型号可能不兼容，{_REPLUG}")
+        return msg(
+            "{reader}不支持 T=1 通信协议：读卡器型号可能不兼容，{replug}",
+            reader=reader,
+            replug=_REPLUG,
+        )
     if code == _SCARD_E_NOT_TRANSACTED:
-        return ReaderUnavailable(f"{reader}通信中断：{_REPLUG}")
-    return ReaderUnavailable(f"{reader}通信失败（PC/SC 错误 0x{code:08X}）：{_REPLUG}")
+        return msg("{reader}通信中断：{replug}", reader=reader, replug=_REPLUG)
+    return msg(
+        "{reader}通信失败（PC/SC 错误 0x{code}）：{replug}",
+        reader=reader,
+        code=f"{code:08X}",
+        replug=_REPLUG,
+    )
 
 
 def _hresult(error: Exception) -> int:

@@ -12,6 +12,7 @@ import importlib
 from typing import Protocol, runtime_checkable
 
 from app.devices.idcard.errors import PhotoDecoderError
+from app.domain.messages import msg
 
 
 @runtime_checkable
@@ -44,17 +45,23 @@ def load_photo_decoder(name: str) -> PhotoDecoder:
         return BUILT_IN_DECODERS[name.lower()]()
     module_name, _, attribute = name.rpartition(".")
     if not module_name:
-        raise PhotoDecoderError(f"照片解码插件“{name}”的写法不对：应为“模块.类名”")
+        raise PhotoDecoderError(msg("照片解码插件“{name}”的写法不对：应为“模块.类名”", name=name))
     try:
         factory = getattr(importlib.import_module(module_name), attribute)
         decoder = factory()
     except Exception as error:  # vendor code: any failure is reported the same way
         raise PhotoDecoderError(
-            f"无法加载照片解码插件“{name}”（{type(error).__name__}: {error}），"
-            "证件照片将不显示，请联系管理员检查设置"
+            msg(
+                "无法加载照片解码插件“{name}”（{detail}），证件照片将不显示，请联系管理员检查设置",
+                name=name,
+                detail=f"{type(error).__name__}: {error}",
+            )
         ) from error
     if not isinstance(decoder, PhotoDecoder):
         raise PhotoDecoderError(
-            f"照片解码插件“{name}”没有 decode 方法，证件照片将不显示，请联系管理员检查设置"
+            msg(
+                "照片解码插件“{name}”没有 decode 方法，证件照片将不显示，请联系管理员检查设置",
+                name=name,
+            )
         )
     return decoder

@@ -6,7 +6,7 @@ photo length and the fingerprint after the photo. The lengths are read, never as
 1024 and 1024 in practice: the 2,321-byte reply); a body that does not add up is refused.
 
 What stops a read (CardDataError, the clerk types the applicant in instead) and what only
-warns (a sentence in `IdCard.problems`, shown beside the filled panel) was decided so: an item
+warns (a `Message` in `IdCard.problems`, shown beside the filled panel) was decided so: an item
 the counter would fill wrongly or cannot fill at all is fatal — an unknown kind of card, text
 that is not UCS-2, no name, a gender code other than 1 or 2, a date that is not a date (or a
 valid-to that is neither a date nor 长期), a birth date before 1900 or after today, a number
@@ -37,14 +37,16 @@ from app.domain.identity import (
     resident_id_check_character,
     validate_resident_id,
 )
+from app.domain.messages import Message, msg
 
 PERMANENT = "长期"
 HK_MACAU_TAIWAN_PREFIXES = ("810000", "820000", "830000")
 FOREIGN_2017_NUMBER = re.compile(r"[A-Z]{3}\d{12}")
 FOREIGN_2023_NUMBER = re.compile(r"9\d{16}[\dX]")
-FOREIGN_2017_UNCHECKED = (
+FOREIGN_2017_UNCHECKED = msg(
     "2017版永久居留身份证号码的校验规则未公开，号码只核对了格式，请与证件原件核对"
 )
+_CHECK_BY_HAND = msg("请人工核验证件后手工录入")
 
 
 class Gender(Enum):
@@ -88,7 +90,7 @@ class IdCard:
     travel_permit_number: str
     photo: bytes
     fingerprint: bytes
-    problems: tuple[str, ...]
+    problems: tuple[Message, ...]
 
     def is_expired(self, today: date) -> bool:
         """True once the last valid day has passed; a 长期 card never expires."""
@@ -114,12 +116,17 @@ def _split_body(body: bytes, with_fingerprint: bool) -> tuple[bytes, bytes, byte
     count = 3 if with_fingerprint else 2
     header = 2 * count
     if len(body) < header:
-        raise CardDataError(f"读卡器返回的证件数据不完整（只有{len(body)}字节），请重新放置证件")
+        raise CardDataError(
+            msg("读卡器返回的证件数据不完整（只有{size}字节），请重新放置证件", size=len(body))
+        )
     lengths = struct.unpack(f">{count}H", body[:header])
     if header + sum(lengths) != len(body):
         raise CardDataError(
-            f"读卡器返回的证件数据长度不符：应为{header + sum(lengths)}字节，"
-            f"收到{len(body)}字节，请重新放置证件"
+            msg(
+                "读卡器返回的证件数据长度不符：应为{expected}字节，收到{received}字节，请重新放置证件",
+                expected=header + sum(lengths),
+                received=len(body),
+            )
         )
     cuts = [header]
     for length in lengths:
@@ -135,18 +142,18 @@ class _Parser:
         self.card_type = card_type
         self.fields = fields
         self.today = today
-        self.problems: list[str] = []
+        self.problems: list[Message] = []
 
     def card(self, photo: bytes, fingerprint: bytes) -> IdCard:
         name, english_name = self.text(Field.NAME), self._english_name()
         if not name and not english_name:
-            raise CardDataError("证件中没有姓名，数据不可信，请人工核验证件后手工录入")
+            raise CardDataError(msg("证件中没有姓名，数据不可信，{then}", then=_CHECK_BY_HAND))
         gender = self._gender()
         birth_date = self._birth_date()
         valid_from = self._date(Field.VALID_FROM)
         valid_to = self._valid_to()
         if valid_to is not None and valid_to < valid_from:
-            self.problems.append("证件有效期截止日期早于起始日期，请核对证件")
+            self.problems.append(msg("证件有效期截止日期早于起始日期，请核对证件"))
         number = self._number(birth_date, gender)
         ethnicity, nationality = self._ethnicity(), self._nationality()
         issue_count = self._issue_count()
@@ -185,7 +192,11 @@ class _Parser:
             return Gender(code)
         except ValueError:
             raise CardDataError(
-                f"证件中的性别代码“{code}”无效，数据不可信，请人工核验证件后手工录入"
+                msg(
+                    "证件中的性别代码“{code}”无效，数据不可信，{then}",
+                    code=code,
+                    then=_CHECK_BY_HAND,
+                )
             ) from None
 
     def _date(self, field: Field) -> date:
@@ -196,16 +207,23 @@ class _Parser:
             return date(int(value[:4]), int(value[4:6]), int(value[6:]))
         except ValueError:
             raise CardDataError(
-                f"证件中的{field.label}“{value}”不是有效日期，请人工核验证件后手工录入"
+                msg(
+                    "证件中的{field}“{value}”不是有效日期，{then}",
+                    field=field.label,
+                    value=value,
+                    then=_CHECK_BY_HAND,
+                )
             ) from None
 
     def _birth_date(self) -> date:
         born = self._date(Field.BIRTH_DATE)
         if not EARLIEST_BIRTH_DATE <= born <= self.today:
             raise CardDataError(
-                f"证件中的出生日期{born.year}年{born.month}月{born.day}日不可能"
-                "（早于1900年或晚于今天），"
-                "请人工核验证件后手工录入"
+                msg(
+                    "证件中的出生日期{born}不可能（早于1900年或晚于今天），{then}",
+                    born=msg("{y}年{m}月{d}日", y=born.year, m=born.month, d=born.day),
+                    then=_CHECK_BY_HAND,
+                )
             )
         return born
 
@@ -227,20 +245,27 @@ class _Parser:
         except IdentifierError as error:
             raise _number_error(number, error) from None
         if parts.birth_date != birth_date:
-            self.problems.append("证件号码中的出生日期与出生日期栏不一致，请核对证件")
+            self.problems.append(msg("证件号码中的出生日期与出生日期栏不一致，请核对证件"))
         if parts.is_male != (gender is Gender.MALE):
-            self.problems.append("证件号码的顺序码（奇数为男、偶数为女）与性别不一致，请核对证件")
+            self.problems.append(
+                msg("证件号码的顺序码（奇数为男、偶数为女）与性别不一致，请核对证件")
+            )
         if self.card_type is CardType.HK_MACAU_TAIWAN and not number.startswith(
             HK_MACAU_TAIWAN_PREFIXES
         ):
-            self.problems.append("港澳台居民居住证号码应以810000、820000或830000开头，请核对证件")
+            self.problems.append(
+                msg("港澳台居民居住证号码应以810000、820000或830000开头，请核对证件")
+            )
         return parts.number
 
     def _foreign_2017_number(self, number: str) -> str:
         if not FOREIGN_2017_NUMBER.fullmatch(number):
             raise CardDataError(
-                f"永久居留身份证号码“{mask_resident_id(number)}”格式错误"
-                "（应为3位字母加12位数字），请人工核验证件后手工录入"
+                msg(
+                    "永久居留身份证号码“{number}”格式错误（应为3位字母加12位数字），{then}",
+                    number=mask_resident_id(number),
+                    then=_CHECK_BY_HAND,
+                )
             )
         self.problems.append(FOREIGN_2017_UNCHECKED)
         return number
@@ -248,8 +273,11 @@ class _Parser:
     def _foreign_2023_number(self, number: str) -> str:
         if not FOREIGN_2023_NUMBER.fullmatch(number):
             raise CardDataError(
-                f"永久居留身份证号码“{mask_resident_id(number)}”格式错误"
-                "（应为以9开头的18位），请人工核验证件后手工录入"
+                msg(
+                    "永久居留身份证号码“{number}”格式错误（应为以9开头的18位），{then}",
+                    number=mask_resident_id(number),
+                    then=_CHECK_BY_HAND,
+                )
             )
         expected = resident_id_check_character(number[:17])
         if number[17] != expected:
@@ -262,7 +290,9 @@ class _Parser:
         code = self.text(Field.ETHNICITY)
         name = ethnic_group_name(code)
         if name is None:
-            self.problems.append(f"民族代码“{code}”不在GB 3304民族代码表中，请按证件手工选择民族")
+            self.problems.append(
+                msg("民族代码“{code}”不在GB 3304民族代码表中，请按证件手工选择民族", code=code)
+            )
         return name
 
     def _nationality(self) -> str | None:
@@ -271,7 +301,7 @@ class _Parser:
         code = self.text(Field.NATIONALITY).upper()
         wanted = str.isalpha if self.card_type is CardType.FOREIGN_2017 else str.isdigit
         if len(code) != 3 or not code.isascii() or not wanted(code):
-            self.problems.append(f"国籍代码“{code}”无法识别，请按证件手工填写国籍")
+            self.problems.append(msg("国籍代码“{code}”无法识别，请按证件手工填写国籍", code=code))
             return None
         return code
 
@@ -281,7 +311,7 @@ class _Parser:
         value = self.text(Field.ISSUE_COUNT)
         if value.isascii() and value.isdigit():
             return int(value)
-        self.problems.append(f"证件中的签发次数“{value}”无法识别，请核对证件")
+        self.problems.append(msg("证件中的签发次数“{value}”无法识别，请核对证件", value=value))
         return None
 
 
@@ -289,12 +319,21 @@ def _number_error(number: str, error: IdentifierError) -> CardDataError:
     if error.problem is IdentifierProblem.CHECK_CHARACTER:
         return _check_character_error(number, resident_id_check_character(number[:17]))
     return CardDataError(
-        f"证件中的号码{mask_resident_id(number)}无效：{error}。请人工核验证件后手工录入"
+        msg(
+            "证件中的号码{number}无效：{reason}。{then}",
+            number=mask_resident_id(number),
+            reason=error.message,
+            then=_CHECK_BY_HAND,
+        )
     )
 
 
 def _check_character_error(number: str, expected: str) -> CardDataError:
     return CardDataError(
-        f"证件中的号码{mask_resident_id(number)}校验位错误（应为{expected}），"
-        "证件数据不可信，请人工核验证件后手工录入"
+        msg(
+            "证件中的号码{number}校验位错误（应为{expected}），证件数据不可信，{then}",
+            number=mask_resident_id(number),
+            expected=expected,
+            then=_CHECK_BY_HAND,
+        )
     )

@@ -17,6 +17,7 @@ import serial
 
 from app.devices.idcard.errors import FrameError, ReaderTimeout, ReaderUnavailable
 from app.devices.idcard.frame import FrameDecoder, Reply
+from app.domain.messages import msg
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,11 @@ class SerialTransport:
             )
         except (serial.SerialException, OSError, ValueError) as error:
             raise ReaderUnavailable(
-                f"打不开串口读卡器 {self.port}：请检查读卡器是否插好、串口名是否正确（{error}）"
+                msg(
+                    "打不开串口读卡器 {port}：请检查读卡器是否插好、串口名是否正确（{detail}）",
+                    port=self.port,
+                    detail=str(error),
+                )
             ) from error
 
     def close(self) -> None:
@@ -65,7 +70,7 @@ class SerialTransport:
     def exchange(self, request: bytes, timeout: float) -> Reply:
         port = self._serial
         if port is None:
-            raise ReaderUnavailable(f"串口读卡器 {self.port} 尚未打开")
+            raise ReaderUnavailable(msg("串口读卡器 {port} 尚未打开", port=self.port))
         decoder = FrameDecoder()
         deadline = time.monotonic() + timeout
         try:
@@ -82,11 +87,25 @@ class SerialTransport:
         except (serial.SerialException, OSError) as error:
             self.close()
             raise ReaderUnavailable(
-                f"串口读卡器 {self.port} 已断开：请检查连接线，或先手工录入（{error}）"
+                msg(
+                    "串口读卡器 {port} 已断开：请检查连接线，或先手工录入（{detail}）",
+                    port=self.port,
+                    detail=str(error),
+                )
             ) from error
         if decoder.discarded_bytes:
             raise FrameError(
-                f"串口读卡器 {self.port} 发来 {decoder.discarded_bytes} 字节无法识别的数据，"
-                "没有完整应答：请检查串口和波特率设置（默认115200）"
+                msg(
+                    "串口读卡器 {port} 发来 {count} 字节无法识别的数据，"
+                    "没有完整应答：请检查串口和波特率设置（默认115200）",
+                    port=self.port,
+                    count=decoder.discarded_bytes,
+                )
             )
-        raise ReaderTimeout(f"串口读卡器 {self.port} 在 {timeout:.1f} 秒内没有应答：请检查读卡器")
+        raise ReaderTimeout(
+            msg(
+                "串口读卡器 {port} 在 {seconds} 秒内没有应答：请检查读卡器",
+                port=self.port,
+                seconds=f"{timeout:.1f}",
+            )
+        )

@@ -26,6 +26,7 @@ from app.devices.idcard.frame import Command, Reply
 from app.devices.idcard.records import IdCard, parse_card
 from app.devices.idcard.status import ReaderStatus, StatusCategory, StatusError, describe, expect
 from app.devices.idcard.transport import Transport
+from app.domain.messages import Message, msg
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +34,7 @@ log = logging.getLogger(__name__)
 POLL_INTERVAL = 0.3
 #: Time allowed for one whole read, both attempts included (a read takes about one second).
 READ_TIMEOUT = 3.0
-PLACE_AGAIN = "请将身份证重新放在读卡器上"
+PLACE_AGAIN = msg("请将身份证重新放在读卡器上")
 
 
 class NoCard(CardReaderError):
@@ -83,7 +84,9 @@ class CardSession:
                 StatusCategory.CARD_MOVED
             ):
                 raise
-            raise CardMovedAway(f"读卡时证件被移动，没有读完：{PLACE_AGAIN}") from error
+            raise CardMovedAway(
+                msg("读卡时证件被移动，没有读完：{then}", then=PLACE_AGAIN)
+            ) from error
 
     def card_present(self, timeout: float = READ_TIMEOUT) -> bool:
         """One find: is a card (of any kind) on the reader? Reader faults are raised."""
@@ -107,7 +110,7 @@ class CardSession:
     def _exchange(self, command: Command, deadline: float) -> Reply:
         remaining = deadline - self._clock()
         if remaining <= 0:
-            raise ReaderTimeout("读卡超时：读卡器没有及时读完证件，请将身份证重新放在读卡器上")
+            raise ReaderTimeout(msg("读卡超时：读卡器没有及时读完证件，{then}", then=PLACE_AGAIN))
         return self.transport.exchange(command.request(), remaining)
 
 
@@ -122,14 +125,14 @@ class CardRead:
 class CardFailed:
     """A card was placed but could not be read; `message` says what to do."""
 
-    message: str
+    message: Message
 
 
 @dataclass(frozen=True)
 class ReaderLost:
     """The reader cannot be used (unplugged, silent, broken); the counter goes on by typing."""
 
-    message: str
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -187,7 +190,7 @@ class CardWatcher:
                 raise
             log.info("card not read: %s", type(error).__name__)
             self._awaiting_lift = True
-            return CardFailed(str(error))
+            return CardFailed(error.message)
         self._awaiting_lift = True
         log.info("card read: %r", card)
         return CardRead(card)

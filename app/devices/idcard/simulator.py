@@ -117,7 +117,7 @@ class SimulatedTransport:
         with self._lock:
             self._check_plugged_in()
             if not self._open:
-                raise ReaderUnavailable("模拟读卡器尚未打开")
+                raise ReaderUnavailable(msg("模拟读卡器尚未打开"))
             return self._answer(command)
 
     def _answer(self, command: int) -> Reply:
@@ -143,7 +143,7 @@ class SimulatedTransport:
 
     def _check_plugged_in(self) -> None:
         if not self._plugged_in:
-            raise ReaderUnavailable("模拟读卡器已拔出：请插回读卡器，或先手工录入")
+            raise ReaderUnavailable(msg("模拟读卡器已拔出：请插回读卡器，或先手工录入"))
 
 
 def _reply(status: ReaderStatus, data: bytes = b"") -> Reply:

@@ -19,6 +19,7 @@ from enum import Enum, IntEnum
 
 from app.devices.idcard.errors import CardReaderError
 from app.devices.idcard.frame import Reply
+from app.domain.messages import Message, msg
 
 
 class StatusCategory(Enum):
@@ -56,66 +57,78 @@ class ReaderStatus(IntEnum):
     SAM_NOT_AUTHORISED = 0x66
 
 
-_PLACE_AGAIN = "请拿起证件，重新平放在读卡器上不要移动"
-_ADMINISTRATOR = "请重新插拔读卡器，仍不行请联系管理员"
+_PLACE_AGAIN = msg("请拿起证件，重新平放在读卡器上不要移动")
+_ADMINISTRATOR = msg("请重新插拔读卡器，仍不行请联系管理员")
 
-_STATUSES: dict[ReaderStatus, tuple[StatusCategory, str]] = {
-    ReaderStatus.SUCCESS: (StatusCategory.SUCCESS, "读卡器操作成功"),
-    ReaderStatus.CARD_FOUND: (StatusCategory.SUCCESS, "已找到证件"),
-    ReaderStatus.NO_CONTENT: (StatusCategory.NO_CONTENT, "证件中没有这一项内容"),
+_STATUSES: dict[ReaderStatus, tuple[StatusCategory, Message]] = {
+    ReaderStatus.SUCCESS: (StatusCategory.SUCCESS, msg("读卡器操作成功")),
+    ReaderStatus.CARD_FOUND: (StatusCategory.SUCCESS, msg("已找到证件")),
+    ReaderStatus.NO_CONTENT: (StatusCategory.NO_CONTENT, msg("证件中没有这一项内容")),
     ReaderStatus.FIND_FAILED: (
         StatusCategory.NO_CARD,
-        "读卡器上没有证件：请把身份证平放在读卡器上",
+        msg("读卡器上没有证件：请把身份证平放在读卡器上"),
     ),
-    ReaderStatus.SELECT_FAILED: (StatusCategory.CARD_MOVED, f"选取证件失败：{_PLACE_AGAIN}"),
+    ReaderStatus.SELECT_FAILED: (
+        StatusCategory.CARD_MOVED,
+        msg("选取证件失败：{place_again}", place_again=_PLACE_AGAIN),
+    ),
     ReaderStatus.CHECK_BYTE_ERROR: (
         StatusCategory.PROTOCOL_ERROR,
-        "读卡器收到的命令校验错误（通信受到干扰），请重试",
+        msg("读卡器收到的命令校验错误（通信受到干扰），请重试"),
     ),
     ReaderStatus.LENGTH_ERROR: (
         StatusCategory.PROTOCOL_ERROR,
-        "读卡器收到的命令长度错误（通信受到干扰），请重试",
+        msg("读卡器收到的命令长度错误（通信受到干扰），请重试"),
     ),
     ReaderStatus.BAD_COMMAND: (
         StatusCategory.PROTOCOL_ERROR,
-        f"读卡器不认识这条命令：读卡器型号可能不兼容，{_ADMINISTRATOR}",
+        msg("读卡器不认识这条命令：读卡器型号可能不兼容，{then}", then=_ADMINISTRATOR),
     ),
     ReaderStatus.NOT_PERMITTED: (
         StatusCategory.PROTOCOL_ERROR,
-        "读卡器拒绝了这条命令（越权操作），请重新放置证件后再读",
+        msg("读卡器拒绝了这条命令（越权操作），请重新放置证件后再读"),
     ),
     ReaderStatus.UNKNOWN_ERROR: (
         StatusCategory.UNKNOWN,
-        f"读卡器报告无法识别的错误，{_ADMINISTRATOR}",
+        msg("读卡器报告无法识别的错误，{then}", then=_ADMINISTRATOR),
     ),
     ReaderStatus.CARD_REJECTED_READER: (
         StatusCategory.CARD_MOVED,
-        f"证件对读卡器认证失败：{_PLACE_AGAIN}；多次失败说明证件可能已损坏",
+        msg(
+            "证件对读卡器认证失败：{place_again}；多次失败说明证件可能已损坏",
+            place_again=_PLACE_AGAIN,
+        ),
     ),
     ReaderStatus.READER_REJECTED_CARD: (
         StatusCategory.CARD_MOVED,
-        f"读卡器对证件认证失败：{_PLACE_AGAIN}；多次失败说明证件可能已损坏或不是有效证件",
+        msg(
+            "读卡器对证件认证失败：{place_again}；多次失败说明证件可能已损坏或不是有效证件",
+            place_again=_PLACE_AGAIN,
+        ),
     ),
     ReaderStatus.VERIFICATION_ERROR: (
         StatusCategory.CARD_MOVED,
-        f"证件信息验证错误：{_PLACE_AGAIN}；多次失败请人工核验证件",
+        msg("证件信息验证错误：{place_again}；多次失败请人工核验证件", place_again=_PLACE_AGAIN),
     ),
     ReaderStatus.UNKNOWN_CARD_TYPE: (
         StatusCategory.NO_CARD,
-        "读卡器上的卡不是身份证件：请放置居民身份证、居住证或外国人永久居留身份证",
+        msg("读卡器上的卡不是身份证件：请放置居民身份证、居住证或外国人永久居留身份证"),
     ),
-    ReaderStatus.READ_FAILED: (StatusCategory.CARD_MOVED, f"读取证件失败：{_PLACE_AGAIN}"),
+    ReaderStatus.READ_FAILED: (
+        StatusCategory.CARD_MOVED,
+        msg("读取证件失败：{place_again}", place_again=_PLACE_AGAIN),
+    ),
     ReaderStatus.RANDOM_FAILED: (
         StatusCategory.CARD_MOVED,
-        f"与证件通信失败（取随机数失败）：{_PLACE_AGAIN}",
+        msg("与证件通信失败（取随机数失败）：{place_again}", place_again=_PLACE_AGAIN),
     ),
     ReaderStatus.SAM_SELF_TEST_FAILED: (
         StatusCategory.SAM_FAULT,
-        f"读卡器安全模块自检失败，暂时不能读卡：{_ADMINISTRATOR}；可先手工录入",
+        msg("读卡器安全模块自检失败，暂时不能读卡：{then}；可先手工录入", then=_ADMINISTRATOR),
     ),
     ReaderStatus.SAM_NOT_AUTHORISED: (
         StatusCategory.SAM_FAULT,
-        "读卡器安全模块未经授权，不能读卡：请联系管理员更换读卡器；可先手工录入",
+        msg("读卡器安全模块未经授权，不能读卡：请联系管理员更换读卡器；可先手工录入"),
     ),
 }
 
@@ -127,7 +140,7 @@ class StatusInfo:
     code: int
     status: ReaderStatus | None
     category: StatusCategory
-    message: str
+    message: Message
 
 
 class StatusError(CardReaderError):
@@ -147,7 +160,7 @@ def describe(sw3: int) -> StatusInfo:
             sw3,
             None,
             StatusCategory.UNKNOWN,
-            f"读卡器返回未知状态码 0x{sw3:02X}，{_ADMINISTRATOR}",
+            msg("读卡器返回未知状态码 0x{code}，{then}", code=f"{sw3:02X}", then=_ADMINISTRATOR),
         )
     category, message = _STATUSES[status]
     return StatusInfo(sw3, status, category, message)

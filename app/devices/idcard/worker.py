@@ -25,12 +25,13 @@ from app.devices.idcard.session import (
     ReaderLost,
 )
 from app.devices.idcard.transport import Transport
+from app.domain.messages import Message, msg
 
 log = logging.getLogger(__name__)
 
 #: Seconds between attempts to open a reader that is unplugged or broken.
 RETRY_INTERVAL = 2.0
-UNEXPECTED = "读卡器出现意外错误，正在重新连接；可先手工录入（详情见日志）"
+UNEXPECTED = msg("读卡器出现意外错误，正在重新连接；可先手工录入（详情见日志）")
 
 
 class ReaderWorker:
@@ -115,9 +116,9 @@ class ReaderWorker:
             log.exception("closing the card reader %s failed", self.transport.name)
 
 
-def _message(error: BaseException) -> str:
+def _message(error: BaseException) -> Message:
     if isinstance(error, CardReaderError):
         log.warning("card reader lost: %s", type(error).__name__)
-        return str(error)
+        return error.message
     log.error("card reader failed unexpectedly", exc_info=error)
     return UNEXPECTED

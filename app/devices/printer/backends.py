@@ -11,6 +11,7 @@ from pathlib import Path
 from app.devices.printer.errors import PrinterUnavailable
 from app.devices.printer.slip_printer import SlipPrinter
 from app.devices.printer.target import PrinterTarget, TargetKind
+from app.domain.messages import msg
 
 
 def open_printer(target: PrinterTarget, spool_dir: Path) -> SlipPrinter:
@@ -32,7 +33,7 @@ def open_printer(target: PrinterTarget, spool_dir: Path) -> SlipPrinter:
             from app.devices.printer.serial_port import SerialPrinter
         except ImportError as error:
             raise PrinterUnavailable(
-                f"本机未安装串口支持（pyserial），不能使用{target.label}"
+                msg("本机未安装串口支持（pyserial），不能使用{printer}", printer=target.label)
             ) from error
         return SerialPrinter(target)
     if target.kind is TargetKind.USB:

@@ -19,6 +19,7 @@ from app.devices.printer.errors import PrinterUnavailable
 from app.devices.printer.slip_printer import SlipPrinter, format_seconds
 from app.devices.printer.status import StatusReport
 from app.devices.printer.target import PrinterTarget
+from app.domain.messages import Message, msg
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ class FilePrinter(SlipPrinter):
     def __init__(self, target: PrinterTarget) -> None:
         self.target = target
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         return self.target.label
 
     def status(self, timeout: float = 1.0) -> StatusReport:
@@ -56,12 +57,20 @@ class FilePrinter(SlipPrinter):
         worker.join(timeout)
         if worker.is_alive():
             raise PrinterUnavailable(
-                f"{self.target.label} 在 {format_seconds(timeout)} 秒内没有收下打印内容（请检查打印机是否开机、缺纸）"
+                msg(
+                    "{printer} 在 {seconds} 秒内没有收下打印内容（请检查打印机是否开机、缺纸）",
+                    printer=self.target.label,
+                    seconds=format_seconds(timeout),
+                )
             )
         if failure:
             error = failure[0]
             cause = error.__context__ if isinstance(error, DeviceNotFoundError) else error
             raise PrinterUnavailable(
-                f"无法写入{self.target.label}：请检查打印机是否连接、路径是否正确（{cause}）"
+                msg(
+                    "无法写入{printer}：请检查打印机是否连接、路径是否正确（{detail}）",
+                    printer=self.target.label,
+                    detail=str(cause),
+                )
             ) from error
         log.info("wrote %d bytes to %s", len(data), self.target.path)

@@ -29,6 +29,7 @@ from app.devices.printer.slip_printer import (
 )
 from app.devices.printer.status import StatusReport, query
 from app.devices.printer.target import PrinterTarget
+from app.domain.messages import Message, msg
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ class NetworkPrinter(SlipPrinter):
     def __init__(self, target: PrinterTarget) -> None:
         self.target = target
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         return self.target.label
 
     def status(self, timeout: float = 1.0) -> StatusReport:
@@ -62,8 +63,12 @@ class NetworkPrinter(SlipPrinter):
                 self._await_close(sock, min(deadline, time.monotonic() + LINGER))
             except TimeoutError as error:
                 raise PrinterUnavailable(
-                    f"打印机连接超时：{self.target.label} 在 {format_seconds(timeout)} 秒内没有收下打印内容"
-                    "（请检查打印机是否缺纸或卡纸）"
+                    msg(
+                        "打印机连接超时：{printer} 在 {seconds} 秒内没有收下打印内容"
+                        "（请检查打印机是否缺纸或卡纸）",
+                        printer=self.target.label,
+                        seconds=format_seconds(timeout),
+                    )
                 ) from error
             except OSError as error:
                 raise self._dropped(error) from error
@@ -116,7 +121,9 @@ class NetworkPrinter(SlipPrinter):
             except TimeoutError:
                 return b""
             if not chunk:
-                raise PrinterUnavailable(f"{self.target.label} 断开了连接，没有回答状态查询")
+                raise PrinterUnavailable(
+                    msg("{printer} 断开了连接，没有回答状态查询", printer=self.target.label)
+                )
             return chunk
 
         try:
@@ -144,21 +151,31 @@ class NetworkPrinter(SlipPrinter):
         label = self.target.label
         if isinstance(cause, TimeoutError):
             return PrinterUnavailable(
-                f"打印机连接超时：{label} 在 {format_seconds(timeout)} 秒内没有响应（请检查打印机电源和网线）"
+                msg(
+                    "打印机连接超时：{printer} 在 {seconds} 秒内没有响应（请检查打印机电源和网线）",
+                    printer=label,
+                    seconds=format_seconds(timeout),
+                )
             )
         if isinstance(cause, ConnectionRefusedError):
-            reason = "连接被拒绝（请检查打印机是否开机、IP 地址和端口是否正确）"
+            reason = msg("连接被拒绝（请检查打印机是否开机、IP 地址和端口是否正确）")
         elif isinstance(cause, ConnectionResetError):
-            reason = "打印机断开了连接（可能正被其他电脑占用，请稍后重试）"
+            reason = msg("打印机断开了连接（可能正被其他电脑占用，请稍后重试）")
         elif isinstance(cause, socket.gaierror):
-            reason = f"找不到主机“{self.target.host}”（请检查打印机的 IP 地址）"
+            reason = msg("找不到主机“{host}”（请检查打印机的 IP 地址）", host=self.target.host)
         else:
-            reason = f"网络不通（请检查网线和 IP 地址；{cause.strerror or cause}）"
-        return PrinterUnavailable(f"无法连接{label}：{reason}")
+            reason = msg(
+                "网络不通（请检查网线和 IP 地址；{detail}）", detail=str(cause.strerror or cause)
+            )
+        return PrinterUnavailable(msg("无法连接{printer}：{reason}", printer=label, reason=reason))
 
     def _dropped(self, error: OSError) -> PrinterUnavailable:
         return PrinterUnavailable(
-            f"{self.target.label} 断开了连接，打印内容可能没有送到（{error.strerror or error}）"
+            msg(
+                "{printer} 断开了连接，打印内容可能没有送到（{detail}）",
+                printer=self.target.label,
+                detail=str(error.strerror or error),
+            )
         )
 
 

@@ -28,6 +28,7 @@ from app.devices.printer.slip_printer import (
 )
 from app.devices.printer.status import StatusReport, query
 from app.devices.printer.target import PrinterTarget
+from app.domain.messages import Message, msg
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ class SerialPrinter(SlipPrinter):
     def __init__(self, target: PrinterTarget) -> None:
         self.target = target
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         return self.target.label
 
     def status(self, timeout: float = 1.0) -> StatusReport:
@@ -64,8 +65,12 @@ class SerialPrinter(SlipPrinter):
             except serial.SerialTimeoutException as error:
                 _discard_output(port)
                 raise PrinterUnavailable(
-                    f"{self.target.label} 在 {format_seconds(allowed)} 秒内没有收下打印内容"
-                    "（请检查是否缺纸、是否开机，以及波特率和流控设置）"
+                    msg(
+                        "{printer} 在 {seconds} 秒内没有收下打印内容"
+                        "（请检查是否缺纸、是否开机，以及波特率和流控设置）",
+                        printer=self.target.label,
+                        seconds=format_seconds(allowed),
+                    )
                 ) from error
             except (serial.SerialException, OSError) as error:
                 _discard_output(port)
@@ -84,8 +89,11 @@ class SerialPrinter(SlipPrinter):
         except DeviceNotFoundError as error:
             cause = error.__context__
             raise PrinterUnavailable(
-                f"串口 {self.target.device} 无法打开：请检查打印机连接线和串口名是否正确"
-                f"（{cause or error}）"
+                msg(
+                    "串口 {device} 无法打开：请检查打印机连接线和串口名是否正确（{detail}）",
+                    device=self.target.device,
+                    detail=str(cause or error),
+                )
             ) from error
         port = printer.device
         assert isinstance(port, serial.Serial)
@@ -115,7 +123,11 @@ class SerialPrinter(SlipPrinter):
 
     def _lost(self, error: Exception) -> PrinterUnavailable:
         return PrinterUnavailable(
-            f"{self.target.label} 已断开：请检查连接线，打印内容可能没有送到（{error}）"
+            msg(
+                "{printer} 已断开：请检查连接线，打印内容可能没有送到（{detail}）",
+                printer=self.target.label,
+                detail=str(error),
+            )
         )
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from app.devices.printer.errors import PrinterUnavailable
 from app.devices.printer.slip_printer import SlipPrinter
 from app.devices.printer.status import PrinterStatus, StatusReport
+from app.domain.messages import Message, msg
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +78,8 @@ class SimulatedPrinter(SlipPrinter):
         with self._lock:
             return self._last_path
 
-    def describe(self) -> str:
-        return f"模拟打印机（打印内容保存在 {self.spool_dir}）"
+    def describe(self) -> Message:
+        return msg("模拟打印机（打印内容保存在 {folder}）", folder=str(self.spool_dir))
 
     def status(self, timeout: float = 1.0) -> StatusReport:
         state = self.state
@@ -90,8 +91,13 @@ class SimulatedPrinter(SlipPrinter):
             self._refuse_if_unreachable(self._state)
             reported = _REPORTED.get(self._state)
             if reported is not None and not reported.ready:
-                words = StatusReport.of(reported).words
-                raise PrinterUnavailable(f"{self.describe()}：{words}，没有打印")
+                raise PrinterUnavailable(
+                    msg(
+                        "{printer}：{words}，没有打印",
+                        printer=self.describe(),
+                        words=StatusReport.of(reported).message,
+                    )
+                )
             path = self._write(data)
             self._last_job, self._last_path = data, path
         log.info("simulated printer spooled %d bytes as %s", len(data), path.name)
@@ -105,13 +111,17 @@ class SimulatedPrinter(SlipPrinter):
             partial.replace(path)
         except OSError as error:
             raise PrinterUnavailable(
-                f"模拟打印机无法写入 {self.spool_dir}：{error.strerror or error}"
+                msg(
+                    "模拟打印机无法写入 {folder}：{detail}",
+                    folder=str(self.spool_dir),
+                    detail=str(error.strerror or error),
+                )
             ) from error
         return path
 
     def _refuse_if_unreachable(self, state: SimulatedState) -> None:
         if state is SimulatedState.UNREACHABLE:
-            raise PrinterUnavailable("无法连接模拟打印机：连接被拒绝（演示：打印机未开机）")
+            raise PrinterUnavailable(msg("无法连接模拟打印机：连接被拒绝（演示：打印机未开机）"))
 
 
 def _next_number(folder: Path) -> int:

@@ -23,6 +23,7 @@ from app.devices.printer.status import (
     report_from_replies,
     status_from_replies,
 )
+from app.domain.messages import Message
 
 #: XON and XOFF: flow-control bytes a serial printer may send between status answers.
 _FLOW_CONTROL = frozenset({0x11, 0x13})
@@ -32,7 +33,7 @@ class SlipPrinter(ABC):
     """One counter's slip printer. Used from one worker thread at a time."""
 
     @abstractmethod
-    def describe(self) -> str:
+    def describe(self) -> Message:
         """The printer in the clerk's words, e.g. "网络打印机 192.168.1.50:9100"."""
 
     @abstractmethod

@@ -17,11 +17,13 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from app.domain.messages import Message, MessageError, msg
+
 DEFAULT_TCP_PORT = 9100
 DEFAULT_BAUDRATE = 9600
 BAUDRATES = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200, 230400)
 
-SETTING_HELP = (
+SETTING_HELP = msg(
     "simulator（模拟打印机）、tcp:IP地址[:端口]（网络打印机，默认端口9100）、"
     "usb:厂商号:产品号（十六进制，如 usb:0416:5011）、serial:串口[:波特率]"
     "（如 serial:COM3 或 serial:/dev/ttyUSB0:115200，默认9600）、file:设备文件路径（如 file:/dev/usb/lp0）"
@@ -31,7 +33,7 @@ _HOST = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.\-]*$")
 _HEX_ID = re.compile(r"^(0x)?[0-9A-Fa-f]{1,4}$")
 
 
-class PrinterSettingError(ValueError):
+class PrinterSettingError(MessageError, ValueError):
     """A `printer` setting that names no printer; the message says what would."""
 
 
@@ -59,17 +61,19 @@ class PrinterTarget:
     baudrate: int = 0
 
     @property
-    def label(self) -> str:
+    def label(self) -> Message:
         """The printer in the clerk's words, e.g. "网络打印机 192.168.1.50:9100"."""
         if self.kind is TargetKind.TCP:
-            return f"网络打印机 {self.address}"
+            return msg("网络打印机 {address}", address=self.address)
         if self.kind is TargetKind.USB:
-            return f"USB 打印机 {self.usb_id}"
+            return msg("USB 打印机 {id}", id=self.usb_id)
         if self.kind is TargetKind.SERIAL:
-            return f"串口打印机 {self.device}（{self.baudrate} 波特）"
+            return msg(
+                "串口打印机 {device}（{baudrate} 波特）", device=self.device, baudrate=self.baudrate
+            )
         if self.kind is TargetKind.FILE:
-            return f"打印机设备文件 {self.path}"
-        return "模拟打印机"
+            return msg("打印机设备文件 {path}", path=self.path)
+        return msg("模拟打印机")
 
     @property
     def address(self) -> str:
@@ -128,13 +132,17 @@ def _tcp(text: str, rest: str) -> PrinterTarget:
     if ":" in rest:  # python-escpos' Network speaks IPv4 only: no [v6]:port forms
         host, _, port_text = rest.rpartition(":")
         if not port_text:
-            raise _invalid(text, "冒号后缺少端口")
+            raise _invalid(text, msg("冒号后缺少端口"))
     if port_text:
         if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-            raise _invalid(text, f"端口“{port_text}”不是 1–65535 之间的数字")
+            raise _invalid(text, msg("端口“{port}”不是 1–65535 之间的数字", port=port_text))
         port = int(port_text)
     if not _HOST.match(host):
-        reason = f"“{host}”不是 IPv4 地址或主机名" if host else "缺少打印机的 IP 地址"
+        reason = (
+            msg("“{host}”不是 IPv4 地址或主机名", host=host)
+            if host
+            else msg("缺少打印机的 IP 地址")
+        )
         raise _invalid(text, reason)
     return PrinterTarget(TargetKind.TCP, host=host, port=port)
 
@@ -142,7 +150,7 @@ def _tcp(text: str, rest: str) -> PrinterTarget:
 def _usb(text: str, rest: str) -> PrinterTarget:
     vendor, _, product = rest.partition(":")
     if not (_HEX_ID.match(vendor) and _HEX_ID.match(product)):
-        raise _invalid(text, "USB 打印机应写成 usb:厂商号:产品号，两个四位十六进制数")
+        raise _invalid(text, msg("USB 打印机应写成 usb:厂商号:产品号，两个四位十六进制数"))
     return PrinterTarget(TargetKind.USB, vendor_id=int(vendor, 16), product_id=int(product, 16))
 
 
@@ -152,13 +160,29 @@ def _serial(text: str, rest: str) -> PrinterTarget:
     if head and tail.isdigit():
         device, baudrate = head, int(tail)
         if baudrate not in BAUDRATES:
-            allowed = "、".join(str(rate) for rate in BAUDRATES)
-            raise _invalid(text, f"波特率 {baudrate} 不常用，应为 {allowed} 之一")
+            raise _invalid(
+                text,
+                msg(
+                    "波特率 {baudrate} 不常用，应为 {allowed} 之一",
+                    baudrate=baudrate,
+                    allowed=BAUDRATES,
+                ),
+            )
     if not device:
-        raise _invalid(text, "缺少串口名")
+        raise _invalid(text, msg("缺少串口名"))
     return PrinterTarget(TargetKind.SERIAL, device=device, baudrate=baudrate)
 
 
-def _invalid(text: str, reason: str = "") -> PrinterSettingError:
-    detail = f"{reason}。" if reason else ""
-    return PrinterSettingError(f"打印机设置“{text}”无效：{detail}应为 {SETTING_HELP}")
+def _invalid(text: str, reason: Message | None = None) -> PrinterSettingError:
+    if reason is None:
+        return PrinterSettingError(
+            msg("打印机设置“{text}”无效：应为 {help}", text=text, help=SETTING_HELP)
+        )
+    return PrinterSettingError(
+        msg(
+            "打印机设置“{text}”无效：{reason}。应为 {help}",
+            text=text,
+            reason=reason,
+            help=SETTING_HELP,
+        )
+    )

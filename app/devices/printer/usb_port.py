@@ -22,7 +22,7 @@ from app.devices.printer.errors import PrinterUnavailable
 from app.devices.printer.slip_printer import SlipPrinter, ask_status, first_answer_byte
 from app.devices.printer.status import StatusReport, query
 from app.devices.printer.target import PrinterTarget
-from app.domain.messages import msg
+from app.domain.messages import Message, msg
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ class UsbPrinter(SlipPrinter):
     def __init__(self, target: PrinterTarget) -> None:
         self.target = target
 
-    def describe(self) -> str:
+    def describe(self) -> Message:
         return self.target.label
 
     def status(self, timeout: float = 1.0) -> StatusReport:
@@ -66,15 +66,20 @@ class UsbPrinter(SlipPrinter):
             import usb.util
         except ImportError as error:
             raise PrinterUnavailable(
-                f"本机未安装 USB 打印支持（pyusb），不能使用{label}；可改用网络或串口连接"
+                msg(
+                    "本机未安装 USB 打印支持（pyusb），不能使用{printer}；可改用网络或串口连接",
+                    printer=label,
+                )
             ) from error
         device = self._guarded(
             lambda: usb.core.find(idVendor=self.target.vendor_id, idProduct=self.target.product_id)
         )
         if device is None:
             raise PrinterUnavailable(
-                f"找不到 USB 打印机 {self.target.usb_id}：请检查打印机电源和 USB 线，"
-                "以及设置中的厂商号和产品号"
+                msg(
+                    "找不到 USB 打印机 {id}：请检查打印机电源和 USB 线，以及设置中的厂商号和产品号",
+                    id=self.target.usb_id,
+                )
             )
         try:
             opened = self._guarded(lambda: _claim(device))
@@ -116,21 +121,29 @@ class UsbPrinter(SlipPrinter):
         except Exception as error:  # pyusb raises USBError, NoBackendError (a ValueError), …
             raise PrinterUnavailable(self._explain(error)) from error
 
-    def _explain(self, error: Exception) -> str:
+    def _explain(self, error: Exception) -> Message:
         label = self.target.label
         name = type(error).__name__
         code = getattr(error, "errno", None) or getattr(error, "backend_error_code", None)
         if name == "NoBackendError":
-            return f"本机缺少 USB 驱动库（libusb），不能使用{label}；请安装 libusb 或改用网络、串口连接"
+            return msg(
+                "本机缺少 USB 驱动库（libusb），不能使用{printer}；请安装 libusb 或改用网络、串口连接",
+                printer=label,
+            )
         if _is_timeout(error):
-            return f"{label} 超时没有收下数据（请检查打印机是否缺纸、是否开机）"
+            return msg(
+                "{printer} 超时没有收下数据（请检查打印机是否缺纸、是否开机）", printer=label
+            )
         if code in (errno.EACCES, errno.EPERM, -3):
-            return f"没有权限使用{label}（Linux 需要为打印机设置 udev 规则，或把用户加入 lp 组）"
+            return msg(
+                "没有权限使用{printer}（Linux 需要为打印机设置 udev 规则，或把用户加入 lp 组）",
+                printer=label,
+            )
         if code in (errno.EBUSY, -6):
-            return f"{label} 正被其他程序占用（如系统打印服务），请关闭后重试"
+            return msg("{printer} 正被其他程序占用（如系统打印服务），请关闭后重试", printer=label)
         if code in (errno.ENODEV, errno.ENOENT, errno.EIO, -4, -1):
-            return f"{label} 已断开：请检查 USB 线和打印机电源"
-        return f"{label} 无法使用：{error}"
+            return msg("{printer} 已断开：请检查 USB 线和打印机电源", printer=label)
+        return msg("{printer} 无法使用：{detail}", printer=label, detail=str(error))
 
 
 def _claim(device: Any) -> _Opened:

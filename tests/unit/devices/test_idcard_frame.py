@@ -234,7 +234,7 @@ def test_every_status_has_a_category_and_a_chinese_message(
 ) -> None:
     info = describe(code)
     assert (info.code, info.status, info.category) == (code, ReaderStatus(code), category)
-    assert has_chinese(info.message)
+    assert has_chinese(str(info.message))
 
 
 def test_messages_are_distinct() -> None:
@@ -243,16 +243,16 @@ def test_messages_are_distinct() -> None:
 
 
 def test_messages_tell_the_clerk_what_to_do() -> None:
-    assert "平放在读卡器上" in describe(0x80).message
-    assert "重新平放" in describe(0x41).message
-    assert "管理员" in describe(0x66).message
+    assert "平放在读卡器上" in str(describe(0x80).message)
+    assert "重新平放" in str(describe(0x41).message)
+    assert "管理员" in str(describe(0x66).message)
 
 
 @pytest.mark.parametrize("code", [0x00, 0x01, 0x92, 0xFF])
 def test_an_undefined_code_is_named_in_hex(code: int) -> None:
     info = describe(code)
     assert (info.status, info.category) == (None, StatusCategory.UNKNOWN)
-    assert f"0x{code:02X}" in info.message
+    assert f"0x{code:02X}" in str(info.message)
 
 
 def test_expect_passes_accepted_replies_and_raises_a_status_error_otherwise() -> None:
@@ -262,5 +262,5 @@ def test_expect_passes_accepted_replies_and_raises_a_status_error_otherwise() ->
     with pytest.raises(StatusError) as raised:
         expect(decode_reply(READ_FAILED), ReaderStatus.SUCCESS)
     assert raised.value.info.category is StatusCategory.CARD_MOVED
-    assert str(raised.value) == describe(0x41).message
+    assert raised.value.message == describe(0x41).message
     assert isinstance(raised.value, CardReaderError)

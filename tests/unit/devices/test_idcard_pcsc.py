@@ -74,7 +74,7 @@ def test_without_pyscard_the_reader_is_unavailable_and_says_what_to_install(
 
     with pytest.raises(ReaderUnavailable) as raised:
         pcsc.list_readers()
-    assert str(raised.value) == PYSCARD_MISSING
+    assert raised.value.message == PYSCARD_MISSING
     with pytest.raises(ReaderUnavailable, match="pip install pyscard"):
         pcsc.PcscTransport("Reader 00 00").open()
 
@@ -105,8 +105,8 @@ def test_each_pcsc_code_has_its_sentence(hresult: int, kind: type[Exception], wo
 
     assert type(error) is kind
     assert words in str(error)
-    assert "Reader 00 00" in str(error) or str(error) == PCSCD_NOT_RUNNING
+    assert "Reader 00 00" in str(error) or error.message == PCSCD_NOT_RUNNING
 
 
 def test_a_context_that_cannot_be_established_means_pcscd_is_not_running() -> None:
-    assert str(pcsc._reader_error(EstablishContextException(), None)) == PCSCD_NOT_RUNNING
+    assert pcsc._reader_error(EstablishContextException(), None).message == PCSCD_NOT_RUNNING

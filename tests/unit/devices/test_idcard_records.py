@@ -291,30 +291,33 @@ def test_text_that_is_not_ucs2_is_fatal() -> None:
 def test_an_unknown_ethnicity_code_only_warns() -> None:
     card = parse(resident_card(ethnicity="77"))
     assert card.ethnicity is None
-    assert card.problems == ("民族代码“77”不在GB 3304民族代码表中，请按证件手工选择民族",)
+    assert [str(p) for p in card.problems] == [
+        "民族代码“77”不在GB 3304民族代码表中，请按证件手工选择民族"
+    ]
 
 
 def test_disagreements_with_the_number_warn() -> None:
     card = parse(resident_card(number=RESIDENT_NUMBER, birth_date=date(1985, 6, 16)))
-    assert any("出生日期与出生日期栏不一致" in p for p in card.problems)
+    assert any("出生日期与出生日期栏不一致" in str(p) for p in card.problems)
     card = parse(resident_card(number=RESIDENT_NUMBER, gender=Gender.FEMALE))
-    assert any("与性别不一致" in p for p in card.problems)
+    assert any("与性别不一致" in str(p) for p in card.problems)
 
 
 def test_other_doubts_warn() -> None:
-    assert "截止日期早于起始日期" in parse(resident_card(valid_to=date(2018, 1, 1))).problems[0]
-    assert (
-        "810000"
-        in parse(
+    assert "截止日期早于起始日期" in str(
+        parse(resident_card(valid_to=date(2018, 1, 1))).problems[0]
+    )
+    assert "810000" in str(
+        parse(
             hk_macau_taiwan_permit(
                 number=RESIDENT_NUMBER, birth_date=date(1985, 6, 15), gender=Gender.MALE
             )
         ).problems[0]
     )
     odd = parse(hk_macau_taiwan_permit(issue_count="一"))
-    assert odd.permit_issue_count is None and "签发次数" in odd.problems[0]
+    assert odd.permit_issue_count is None and "签发次数" in str(odd.problems[0])
     odd = parse(foreign_permit_2023(nationality="GBR", number=FOREIGN_NUMBER))
-    assert odd.nationality is None and "国籍代码“GBR”" in odd.problems[0]
+    assert odd.nationality is None and "国籍代码“GBR”" in str(odd.problems[0])
     assert parse(foreign_permit_2017(nationality="826")).nationality is None
 
 
@@ -355,7 +358,7 @@ def test_a_decoder_is_loaded_by_dotted_path() -> None:
         ("vendor", "写法不对"),
         ("no_such_vendor.wlt.Decoder", "无法加载.*ModuleNotFoundError"),
         ("app.devices.idcard.photo.Missing", "无法加载.*AttributeError"),
-        ("app.devices.idcard.photo.PhotoDecoderError", "没有 decode 方法"),
+        ("collections.OrderedDict", "没有 decode 方法"),
     ],
 )
 def test_a_decoder_that_cannot_be_loaded_says_why(name: str, message: str) -> None:

@@ -21,7 +21,7 @@ def test_a_job_is_written_to_the_file(tmp_path: Path) -> None:
     device = tmp_path / "lp0"
     printer = open_printer(parse_target(f"file:{device}"), spool_dir=tmp_path)
     assert isinstance(printer, FilePrinter)
-    assert printer.describe() == f"打印机设备文件 {device}"
+    assert str(printer.describe()) == f"打印机设备文件 {device}"
     printer.send(b"first job")
     printer.send(b"\x1b@second")
     assert device.read_bytes() == b"\x1b@second"

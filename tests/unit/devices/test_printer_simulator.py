@@ -18,7 +18,7 @@ from app.devices.printer.target import parse_target
 def test_the_setting_gives_the_simulator(tmp_path: Path) -> None:
     printer = open_printer(parse_target("simulator"), spool_dir=tmp_path / "spool")
     assert isinstance(printer, SimulatedPrinter) and isinstance(printer, SlipPrinter)
-    assert printer.describe() == f"模拟打印机（打印内容保存在 {tmp_path / 'spool'}）"
+    assert str(printer.describe()) == f"模拟打印机（打印内容保存在 {tmp_path / 'spool'}）"
 
 
 def test_jobs_become_numbered_files(tmp_path: Path) -> None:

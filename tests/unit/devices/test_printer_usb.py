@@ -115,7 +115,7 @@ def fake_usb(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeUsb]:
 
 def test_a_missing_printer_is_unavailable_whatever_this_machine_has(tmp_path: Path) -> None:
     printer = open_printer(TARGET, spool_dir=tmp_path)  # the real pyusb, if installed
-    assert isinstance(printer, UsbPrinter) and printer.describe() == "USB 打印机 0416:5011"
+    assert isinstance(printer, UsbPrinter) and str(printer.describe()) == "USB 打印机 0416:5011"
     with pytest.raises(PrinterUnavailable) as raised:
         printer.send(b"x")
     assert "0416:5011" in str(raised.value) and "\n" not in str(raised.value)

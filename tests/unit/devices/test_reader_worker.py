@@ -127,7 +127,7 @@ def test_an_unplugged_reader_is_reported_once_and_noticed_when_plugged_in_again(
     reader.unplug()
     worker.start()
     lost = events.next()
-    assert isinstance(lost, ReaderLost) and "拔出" in lost.message
+    assert isinstance(lost, ReaderLost) and "拔出" in str(lost.message)
     assert events.none_within(0.3)  # retried every 50 ms, reported once
 
     reader.plug_in()
@@ -228,6 +228,6 @@ def test_a_card_that_cannot_be_read_is_a_card_failure(events: Events) -> None:
     try:
         assert isinstance(events.next(), ReaderBack)
         failed = events.next()
-        assert isinstance(failed, CardFailed) and "重新放在读卡器上" in failed.message
+        assert isinstance(failed, CardFailed) and "重新放在读卡器上" in str(failed.message)
     finally:
         worker.stop()
