@@ -180,7 +180,7 @@ def test_pcscd_not_running_is_named(pcsc_stack: PcscStack, tmp_path: Path) -> No
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=30
     )
-    assert result.stdout.strip() == PCSCD_NOT_RUNNING, result.stderr
+    assert result.stdout.strip() == str(PCSCD_NOT_RUNNING), result.stderr
 
 
 @pytest.mark.parametrize("ci", ["true", ""])
