@@ -221,11 +221,14 @@ class CounterWindow(QMainWindow):
 
     def _run_admin(self, call: Callable[[], object], done: str) -> None:
         """Administrator tasks report in a message box: an import refused lists every bad row."""
-        self._operations.run(
-            call,
-            lambda result: QMessageBox.information(self, self.windowTitle(), fill(done, result)),
-            lambda message: QMessageBox.warning(self, self.windowTitle(), message),
-        )
+
+        def report(result: object) -> None:
+            QMessageBox.information(self, self.windowTitle(), fill(done, result))
+
+        def refuse(message: str) -> None:
+            QMessageBox.warning(self, self.windowTitle(), message)
+
+        self._operations.run(call, report, refuse)
         self._check_calendar()
 
     def _connect_reader(self, reader: CardReaderBridge) -> None:
