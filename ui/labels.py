@@ -10,7 +10,8 @@ from PySide6.QtGui import QColor
 from app.domain.case import STATUS_MESSAGES, CaseStatus
 from app.domain.catalog import ItemKind
 from app.domain.deadline import ClockLevel, ClockPhase, Deadline
-from app.domain.events import EVENT_TITLES, EventKind
+from app.domain.event_data import EventKind
+from app.domain.events import EVENT_TITLES
 from app.domain.roles import ROLE_MESSAGES, Role
 from ui.messages import render
 from ui.tr_marks import QT_TRANSLATE_NOOP

@@ -23,10 +23,11 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from app.services.errors import CLERK_ERRORS
 from ui.messages import error_text
+from ui.tr_marks import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 UNEXPECTED = QT_TRANSLATE_NOOP(

@@ -548,7 +548,7 @@
         <translation>{field} cannot be after today: a record is made of what has happened.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case_state.py" line="+75"/>
+        <location filename="../../app/domain/case_state.py" line="+76"/>
         <source>待受理</source>
         <comment>status</comment>
         <extracomment>The committed time runs until one of these; the case clock stops there. Each status in words, defined once: the window translates these, print and CLI use str().</extracomment>
@@ -1806,7 +1806,7 @@ row {row}: {reason}</translation>
         <translation>change this counter&apos;s devices and central settings</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_rows.py" line="+356"/>
+        <location filename="../../ui/one_form_rows.py" line="+357"/>
         <source>请读取{label}的证件</source>
         <translation>Please read the card of {label}</translation>
     </message>
@@ -3302,7 +3302,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ClockText</name>
     <message numerus="yes">
-        <location filename="../../ui/labels.py" line="+55"/>
+        <location filename="../../ui/labels.py" line="+57"/>
         <source>超时 %n 个工作日</source>
         <translation>
             <numerusform>%n working day overdue</numerusform>
@@ -3371,7 +3371,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CollectiveDecisionDialog</name>
     <message>
-        <location filename="../../ui/step_record.py" line="+193"/>
+        <location filename="../../ui/step_record.py" line="+194"/>
         <source>集体决策：%1</source>
         <translation>Collective decision: %1</translation>
     </message>
@@ -3489,22 +3489,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+206"/>
+        <location line="+209"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-176"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+142"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-117"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -3614,7 +3614,7 @@ row {row}: {reason}</translation>
         <translation>Holiday schedule for %1 loaded</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>读卡器：连接中……</source>
         <translation>Card reader: connecting…</translation>
     </message>
@@ -3669,7 +3669,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-237"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -3679,7 +3679,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+189"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -4131,7 +4131,7 @@ row {row}: {reason}</translation>
 <context>
     <name>OneFormPanel</name>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="+87"/>
+        <location filename="../../ui/one_form_panel.py" line="+88"/>
         <source>如：江川市澄湖商贸有限公司</source>
         <translation>e.g. 江川市澄湖商贸有限公司</translation>
     </message>
@@ -4283,7 +4283,6 @@ row {row}: {reason}</translation>
     <message>
         <location line="-162"/>
         <source>执行董事</source>
-        <extracomment>Written on the form in Chinese (the item&apos;s data), shown in the window&apos;s language.</extracomment>
         <translation>Executive director</translation>
     </message>
     <message>
@@ -4299,7 +4298,6 @@ row {row}: {reason}</translation>
     <message>
         <location filename="../../ui/one_form_rows.py" line="-122"/>
         <source>货币</source>
-        <extracomment>Written on the form in Chinese (the item&apos;s data), shown in the window&apos;s language.</extracomment>
         <translation>Cash</translation>
     </message>
     <message>
@@ -4321,7 +4319,7 @@ row {row}: {reason}</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="+32"/>
+        <location filename="../../ui/operations.py" line="+33"/>
         <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
         <translation>An unexpected error occurred and was logged; please call the administrator. Nothing typed was lost.</translation>
     </message>
@@ -4447,9 +4445,8 @@ row {row}: {reason}</translation>
 <context>
     <name>PrinterDesk</name>
     <message>
-        <location filename="../../ui/printer_desk.py" line="+34"/>
+        <location filename="../../ui/printer_desk.py" line="+35"/>
         <source>正常</source>
-        <extracomment>How often the status bar asks the printer how it is.</extracomment>
         <translation>Ready</translation>
     </message>
     <message>
@@ -4516,9 +4513,8 @@ row {row}: {reason}</translation>
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../ui/printer_settings.py" line="+33"/>
+        <location filename="../../ui/printer_settings.py" line="+34"/>
         <source>模拟打印机（演示）</source>
-        <extracomment>How a printer is reached: the setting&apos;s prefix, its title, and an example address.</extracomment>
         <translation>Simulated printer (demo)</translation>
     </message>
     <message>
