@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -32,6 +31,7 @@ from app.services.views import CaseListEntry
 from ui.labels import CLOCK_COLOURS, clock_title, due_title, status_title
 from ui.messages import error_text
 from ui.operations import Operations
+from ui.tr_marks import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
 

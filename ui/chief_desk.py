@@ -48,6 +48,7 @@ from ui.labels import CLOCK_COLOURS, clock_sentence, clock_title, fill
 from ui.messages import error_text, render
 from ui.one_form_views import SharedFormBox
 from ui.operations import Operations
+from ui.page_bar import PageBar
 from ui.step_record import (
     CollectiveDecisionDialog,
     RecordDialog,
@@ -186,8 +187,9 @@ class ChiefDesk(QWidget):
         self.record: RecordDialog | None = None  # the collective decision's dialog, when open
         self.confirmation: ConfirmDialog | None = None  # a decision being confirmed
         self._wanted: str | None = None  # the case whose detail is being loaded
-        self.count = QLabel()
-        self.count.setObjectName("desk_count")
+        self.pages = PageBar("desk_pages")
+        self.pages.moved.connect(self._turn_to)
+        self._start = 0  # the first row of the page in view
         self.model = CaseTableModel(QUEUE_COLUMNS)
         self.table = QTableView()
         self.table.setObjectName("decision_queue")
@@ -253,7 +255,7 @@ class ChiefDesk(QWidget):
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch()
-        top.addWidget(self.count)
+        top.addWidget(self.pages)
         top.addWidget(refresh)
 
         about = QWidget()
@@ -311,12 +313,16 @@ class ChiefDesk(QWidget):
     # ---- the queue ---------------------------------------------------------------------
 
     def refresh(self) -> None:
-        actor = self._actor
+        actor, start = self._actor, self._start
         self._reading.run(
-            lambda: self._services.cases.decision_queue(actor),
+            lambda: self._services.cases.decision_queue(actor, start),
             self._show_queue,
             lambda error: show_message(self.message, error_text(error), error=True),
         )
+
+    def _turn_to(self, start: int) -> None:
+        self._start = start
+        self.refresh()
 
     def _show_queue(self, queue: DecisionQueue) -> None:
         """One page of the queue, earliest due first; the count says how many wait in all."""
@@ -324,7 +330,8 @@ class ChiefDesk(QWidget):
         keep = self._wanted or (self.current.case.case_no if self.current else None)
         self.model.set_entries(entries)
         fit_columns(self.table)
-        self.count.setText(self.tr("共 %n 件", "", queue.total))
+        self._start = queue.start
+        self.pages.show_place(queue.start, len(entries), queue.page, queue.total)
         self.counted.emit(queue.total)
         numbers = [e.summary.case_no for e in entries]
         if keep in numbers:

@@ -220,18 +220,15 @@ class CounterWindow(QMainWindow):
 
     def _run_admin(self, call: Callable[[], object], done: str) -> None:
         """Administrator tasks report in a message box: an import refused lists every bad row."""
-        self._operations.run(
-            call,
-            lambda result: self._admin_done(fill(done, result)),
-            self._admin_failed,
-        )
+
+        def report(result: object) -> None:
+            QMessageBox.information(self, self.windowTitle(), fill(done, result))
+
+        def refuse(error: Exception) -> None:
+            QMessageBox.warning(self, self.windowTitle(), error_text(error))
+
+        self._operations.run(call, report, refuse)
         self._check_calendar()
-
-    def _admin_done(self, text: str) -> None:
-        QMessageBox.information(self, self.windowTitle(), text)
-
-    def _admin_failed(self, error: Exception) -> None:
-        QMessageBox.warning(self, self.windowTitle(), error_text(error))
 
     def _connect_reader(self, reader: CardReaderBridge) -> None:
         """Card events fill the intake panel; the status bar says whether the reader works."""

@@ -188,20 +188,23 @@ class CaseService(CaseTransactions):
         with self._uow.reading() as uow:
             return uow.cases.latest_applicant(id_number)
 
-    def decision_queue(self, actor: Actor, page: int = QUEUE_PAGE) -> DecisionQueue:
+    def decision_queue(self, actor: Actor, start: int = 0) -> DecisionQueue:
         """The cases waiting for this chief representative's decision, within their authority:
-        the first `page`, earliest due first, and how many wait in all (an index answers)."""
+        a page of QUEUE_PAGE from the `start`-th, earliest due first, and how many wait in all
+        (an index answers). A start past the end gives the last page."""
         actor.require(Permission.EXTEND_DEADLINE, msg("查看待决定办件"))
         with self._uow.reading() as uow:
-            summaries, total = uow.cases.waiting_for(
-                Role.CHIEF_REPRESENTATIVE, actor.department, actor.scope, page
-            )
+            waiting = (Role.CHIEF_REPRESENTATIVE, actor.department, actor.scope, QUEUE_PAGE)
+            summaries, total = uow.cases.waiting_for(*waiting, start)
+            if start and not summaries and total:  # decided down to fewer pages meanwhile
+                start = (total - 1) // QUEUE_PAGE * QUEUE_PAGE
+                summaries, total = uow.cases.waiting_for(*waiting, start)
             logs = uow.cases.events_of_many(s.case_id for s in summaries)
         entries = [
             CaseListEntry(summary, self._deadline(Case.from_events(logs[summary.case_id])))
             for summary in summaries
         ]
-        return DecisionQueue(entries, total)
+        return DecisionQueue(entries, total, start, QUEUE_PAGE)
 
     # ---- the steps after ---------------------------------------------------------------
 

@@ -62,10 +62,13 @@ class CaseListEntry:
 
 @dataclass(frozen=True)
 class DecisionQueue:
-    """The first page of the cases waiting for a decision, and how many wait in all."""
+    """A page of the cases waiting for a decision: where it starts, how long a page is, and how
+    many wait in all."""
 
     entries: list[CaseListEntry]
     total: int
+    start: int
+    page: int
 
 
 @dataclass(frozen=True)

@@ -175,10 +175,15 @@ class CaseRepository:
         return [_summary(row) for row in self._session.scalars(query)]
 
     def waiting_for(
-        self, role: Role, department: str | None, item_codes: Iterable[str], limit: int
+        self,
+        role: Role,
+        department: str | None,
+        item_codes: Iterable[str],
+        limit: int,
+        offset: int = 0,
     ) -> tuple[list[CaseSummary], int]:
-        """The first `limit` cases of the department waiting for this role's decision, earliest
-        due first, and how many there are in all (ix_case_summaries_waits_for)."""
+        """`limit` cases of the department waiting for this role's decision from the `offset`-th,
+        earliest due first, and how many there are in all (ix_case_summaries_waits_for)."""
         where = [
             CaseSummaryRow.department == department,
             CaseSummaryRow.waits_for == role.value,
@@ -187,7 +192,9 @@ class CaseRepository:
         query = (
             select(CaseSummaryRow)
             .where(*where)
-            .order_by(CaseSummaryRow.due_date)  # a case waiting for a decision has a due date
+            # a case waiting for a decision has a due date; the number keeps pages apart
+            .order_by(CaseSummaryRow.due_date, CaseSummaryRow.case_no)
+            .offset(offset)
             .limit(limit)
         )
         total = self._session.scalar(select(func.count()).select_from(CaseSummaryRow).where(*where))

@@ -259,7 +259,7 @@
     </message>
     <message>
         <location filename="../../app/domain/case.py" line="+90"/>
-        <location filename="../../app/services/cases.py" line="+211"/>
+        <location filename="../../app/services/cases.py" line="+214"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -449,7 +449,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/cases.py" line="-116"/>
+        <location filename="../../app/services/cases.py" line="-119"/>
         <source>统一发证</source>
         <translation>issue together</translation>
     </message>
@@ -460,7 +460,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../app/services/cases.py" line="+119"/>
+        <location filename="../../app/services/cases.py" line="+122"/>
         <source>登记取件</source>
         <translation>record the pick-up</translation>
     </message>
@@ -477,8 +477,8 @@
     <message>
         <location line="+10"/>
         <location line="+3"/>
-        <location filename="../../app/services/cases.py" line="-110"/>
-        <location line="+118"/>
+        <location filename="../../app/services/cases.py" line="-113"/>
+        <location line="+121"/>
         <source>撤回</source>
         <translation>withdraw</translation>
     </message>
@@ -543,7 +543,7 @@
         <translation>{field} cannot be after today: a record is made of what has happened.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case_state.py" line="+75"/>
+        <location filename="../../app/domain/case_state.py" line="+76"/>
         <source>待受理</source>
         <comment>status</comment>
         <extracomment>The committed time runs until one of these; the case clock stops there. Each status in words, defined once: the window translates these, print and CLI use str().</extracomment>
@@ -1220,7 +1220,7 @@
         <translation>Cannot read the holiday schedule file {file}: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="-197"/>
+        <location filename="../../app/services/cases.py" line="-200"/>
         <location line="+33"/>
         <source>接件</source>
         <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction. How many cases the chief&apos;s desk lists at a time (earliest due first).</extracomment>
@@ -1243,12 +1243,12 @@
         <translation>look up applicants&apos; records</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>查看待决定办件</source>
         <translation>see cases awaiting decision</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>延长办理期限</source>
         <translation>extend time limits</translation>
     </message>
@@ -1768,7 +1768,7 @@ row {row}: {reason}</translation>
         <translation>change this counter&apos;s devices and central settings</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_rows.py" line="+356"/>
+        <location filename="../../ui/one_form_rows.py" line="+357"/>
         <source>请读取{label}的证件</source>
         <translation>Please read the card of {label}</translation>
     </message>
@@ -3239,15 +3239,15 @@ row {row}: {reason}</translation>
         <location line="+25"/>
         <source>共 %n 件</source>
         <translation>
-            <numerusform>%n case(s)</numerusform>
-            <numerusform>%n case(s)</numerusform>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+209"/>
+        <location filename="../../ui/chief_desk.py" line="+211"/>
         <source>没有等待您决定的办件。</source>
         <translation>No cases are waiting for your decision.</translation>
     </message>
@@ -3268,12 +3268,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+171"/>
+        <location line="+176"/>
         <source>集体决策… (Alt+J)</source>
         <translation>Collective decision… (Alt+J)</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-170"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
@@ -3302,16 +3302,8 @@ row {row}: {reason}</translation>
         <source>延长</source>
         <translation>Extend by</translation>
     </message>
-    <message numerus="yes">
-        <location line="+48"/>
-        <source>共 %n 件</source>
-        <translation>
-            <numerusform>%n case</numerusform>
-            <numerusform>%n cases</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+66"/>
+        <location line="+119"/>
         <source>须集体决策… (Alt+J)</source>
         <translation>Collective decision required… (Alt+J)</translation>
     </message>
@@ -3394,7 +3386,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ClockText</name>
     <message numerus="yes">
-        <location filename="../../ui/labels.py" line="+55"/>
+        <location filename="../../ui/labels.py" line="+57"/>
         <source>超时 %n 个工作日</source>
         <translation>
             <numerusform>%n working day overdue</numerusform>
@@ -3463,7 +3455,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CollectiveDecisionDialog</name>
     <message>
-        <location filename="../../ui/step_record.py" line="+194"/>
+        <location filename="../../ui/step_record.py" line="+195"/>
         <source>集体决策：%1</source>
         <translation>Collective decision: %1</translation>
     </message>
@@ -3581,22 +3573,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+219"/>
+        <location line="+216"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-183"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+145"/>
+        <location line="+142"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-117"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -3706,7 +3698,7 @@ row {row}: {reason}</translation>
         <translation>Holiday schedule for %1 loaded</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+17"/>
         <source>读卡器：连接中……</source>
         <translation>Card reader: connecting…</translation>
     </message>
@@ -3761,7 +3753,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-247"/>
+        <location line="-244"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -3771,7 +3763,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+196"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -3779,7 +3771,7 @@ row {row}: {reason}</translation>
 <context>
     <name>DocumentBar</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="-341"/>
+        <location filename="../../ui/chief_desk.py" line="-347"/>
         <source>打开 PDF</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>Open PDF</translation>
@@ -4223,7 +4215,7 @@ row {row}: {reason}</translation>
 <context>
     <name>OneFormPanel</name>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="+85"/>
+        <location filename="../../ui/one_form_panel.py" line="+86"/>
         <source>如：江川市澄湖商贸有限公司</source>
         <translation>e.g. 江川市澄湖商贸有限公司</translation>
     </message>
@@ -4375,7 +4367,6 @@ row {row}: {reason}</translation>
     <message>
         <location line="-161"/>
         <source>执行董事</source>
-        <extracomment>Written on the form in Chinese (the item&apos;s data), shown in the window&apos;s language.</extracomment>
         <translation>Executive director</translation>
     </message>
     <message>
@@ -4391,7 +4382,6 @@ row {row}: {reason}</translation>
     <message>
         <location filename="../../ui/one_form_rows.py" line="-122"/>
         <source>货币</source>
-        <extracomment>Written on the form in Chinese (the item&apos;s data), shown in the window&apos;s language.</extracomment>
         <translation>Cash</translation>
     </message>
     <message>
@@ -4411,9 +4401,35 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>PageBar</name>
+    <message>
+        <location filename="../../ui/page_bar.py" line="+26"/>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>第 %1–%2 件，共 %3 件</source>
+        <translation>Cases %1–%2 of %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>共 %n 件</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>PersonSlot</name>
     <message>
-        <location line="+22"/>
+        <location filename="../../ui/one_form_rows.py" line="+22"/>
         <location line="+67"/>
         <source>读卡</source>
         <translation>Read card</translation>
@@ -4505,9 +4521,8 @@ row {row}: {reason}</translation>
 <context>
     <name>PrinterDesk</name>
     <message>
-        <location filename="../../ui/printer_desk.py" line="+33"/>
+        <location filename="../../ui/printer_desk.py" line="+34"/>
         <source>正常</source>
-        <extracomment>How often the status bar asks the printer how it is.</extracomment>
         <translation>Ready</translation>
     </message>
     <message>
@@ -4574,9 +4589,8 @@ row {row}: {reason}</translation>
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../ui/printer_settings.py" line="+33"/>
+        <location filename="../../ui/printer_settings.py" line="+34"/>
         <source>模拟打印机（演示）</source>
-        <extracomment>How a printer is reached: the setting&apos;s prefix, its title, and an example address.</extracomment>
         <translation>Simulated printer (demo)</translation>
     </message>
     <message>

@@ -13,6 +13,7 @@ import pytest
 from app.domain.applicant import ApplicantError
 from app.domain.enterprise_form import FormError, FormProblem
 from app.domain.messages import msg
+from tests.logfail import ExpectLog
 from ui.messages import error_text
 from ui.operations import Operations, Unexpected
 
@@ -68,11 +69,19 @@ def test_a_forms_problems_arrive_with_the_error(qtbot, operations) -> None:  # n
     assert kind == "error" and isinstance(error, FormError) and error.problems == problems
 
 
-def test_a_bug_is_logged_and_told_as_unexpected(qtbot, operations, caplog) -> None:  # noqa: ANN001
+def test_a_bug_is_logged_and_told_as_unexpected(
+    qtbot,
+    operations,
+    caplog,
+    expect_log: ExpectLog,  # noqa: ANN001
+) -> None:
     def call() -> None:
         raise KeyError("a bug")
 
-    with caplog.at_level(logging.ERROR, logger="ui.operations"):
+    with (
+        caplog.at_level(logging.ERROR, logger="ui.operations"),
+        expect_log("ui.operations", "unexpected error"),
+    ):
         kind, error, _ = answer(qtbot, operations, call)
     assert kind == "error" and isinstance(error, Unexpected)
     assert "已记录日志" in error_text(error) and "a bug" not in error_text(error)

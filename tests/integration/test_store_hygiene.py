@@ -14,6 +14,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, text
 
+import app.services.cases as cases_module
 import app.services.catalog
 from app.bootstrap import Services, Store, bootstrap, open_store
 from app.domain.case import Case
@@ -183,7 +184,7 @@ def test_the_work_calendar_is_read_again_by_whoever_loaded_a_schedule(
 
 
 def test_the_decision_queue_is_a_page_of_what_folding_every_case_finds(
-    store: Store, filled: Services
+    store: Store, filled: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     services = filled
     chief = chief_of(services, "SCJG")
@@ -199,14 +200,21 @@ def test_the_decision_queue_is_a_page_of_what_folding_every_case_finds(
         and c.terms.flow[c.terms.decision_step].role is Role.CHIEF_REPRESENTATIVE
     ]
     assert len(waiting) >= 4
-    queue = services.cases.decision_queue(chief, page=3)
-    assert queue.total == len(waiting)
-    assert len(queue.entries) == 3
-    dues = sorted(e.deadline.due or date.max for e in services.cases.decision_queue(chief).entries)
-    assert [e.deadline.due or date.max for e in queue.entries] == dues[:3]
-    assert {e.summary.case_no for e in services.cases.decision_queue(chief).entries} == {
-        c.case_no for c in waiting
+    monkeypatch.setattr(cases_module, "QUEUE_PAGE", 3)
+    first, second = (services.cases.decision_queue(chief, start) for start in (0, 3))
+    assert first.total == second.total == len(waiting)
+    assert (len(first.entries), first.start, second.start) == (3, 0, 3)
+    pages = first.entries + second.entries
+    dues = [e.deadline.due or date.max for e in pages]
+    assert dues == sorted(dues)
+    beyond = services.cases.decision_queue(chief, 1000)  # decided meanwhile: the last page
+    assert beyond.start == (len(waiting) - 1) // 3 * 3 and beyond.entries
+    everyone = {
+        e.summary.case_no
+        for start in range(0, len(waiting), 3)
+        for e in services.cases.decision_queue(chief, start).entries
     }
+    assert everyone == {c.case_no for c in waiting}
 
 
 @pytest.mark.usefixtures("filled")
