@@ -5,20 +5,18 @@ soonest due first. Selecting a case shows what the decision rests on — for a d
 of a one-form application, the shared form. The chief approves, denies with the reason the
 applicant will read, extends the time limit under Art. 42 with the reason told to the
 applicant, or records a collective decision (局务会) and decides. The decision document is
-offered at once. The service checks the chief's authority whatever the desk shows; its refusal
+offered at once (ui/decision_document.py); what the decision rests on is summed up by
+ui/decision_summary.py. The service checks the chief's authority whatever the desk shows; its refusal
 is said here in words and nothing typed is lost.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
-from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
@@ -38,14 +36,15 @@ from app.domain.case import CaseStatus
 from app.domain.case_rules import Action, extension_limit
 from app.domain.event_data import Extended
 from app.domain.roles import Actor
-from app.services.printing import notice_file_name
 from app.services.views import CaseDetail, DecisionQueue
-from printing.notice_texts import NOTICE_MESSAGES, NoticeKind
+from printing.notice_texts import NoticeKind
 from ui.cases_view import CaseTableModel, fit_columns
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
+from ui.decision_document import DocumentBar
+from ui.decision_summary import DecisionSummary
 from ui.feedback import show_message
-from ui.labels import CLOCK_COLOURS, clock_sentence, clock_title, fill
-from ui.messages import error_text, render
+from ui.labels import fill
+from ui.messages import error_text
 from ui.one_form_views import SharedFormBox
 from ui.operations import Operations
 from ui.page_bar import PageBar
@@ -67,96 +66,6 @@ QPushButton#desk_approve:disabled { background: #9bb7e8; }
 QPushButton#desk_deny { color: #a50e0e; }
 QLabel#desk_empty { color: #5f6368; font-size: 16px; padding: 40px; }
 """
-
-
-class DocumentBar(QFrame):
-    """The written decision just made (or the extension notice), to open or save as PDF."""
-
-    def __init__(
-        self,
-        services: Services,
-        printer_operations: Operations,
-        actor: Actor,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("document_bar")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self._services = services
-        self._work = printer_operations
-        self._actor = actor
-        self.case_no = ""
-        self.kind: NoticeKind | None = None
-        self.title = QLabel()
-        self.title.setObjectName("document_title")
-        self.title.setWordWrap(True)
-        self.open_button = QPushButton(self.tr("打开 PDF"))
-        self.open_button.setObjectName("open_document")
-        self.save_button = QPushButton(self.tr("另存为…"))
-        self.save_button.setObjectName("save_document")
-        self.message = QLabel()
-        self.message.setObjectName("document_message")
-        self.message.setWordWrap(True)
-        self.open_button.clicked.connect(self.open_document)
-        self.save_button.clicked.connect(self.save_document)
-        row = QHBoxLayout()
-        row.addWidget(self.title, 1)
-        row.addWidget(self.open_button)
-        row.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 4, 10, 4)
-        layout.addLayout(row)
-        layout.addWidget(self.message)
-        self.message.hide()
-        self.hide()
-
-    def offer(self, case_no: str, kind: NoticeKind) -> None:
-        self.case_no, self.kind = case_no, kind
-        self.title.setText(fill(self.tr("%1 · %2"), render(NOTICE_MESSAGES[kind]), case_no))
-        self.message.clear()
-        self.message.hide()
-        self.show()
-
-    def open_document(self) -> None:
-        """Open it in the system's PDF viewer, from which it is printed."""
-        kind, case_no, actor = self.kind, self.case_no, self._actor
-        if kind is None:
-            return
-        folder = self._services.paths.data / "cache" / "notices"
-        self._work.run(
-            lambda: self._services.printing.notice_to_open(actor, case_no, kind, folder),
-            self._opened,
-            self._fail,
-        )
-
-    def save_document(self) -> None:
-        kind, case_no, actor = self.kind, self.case_no, self._actor
-        if kind is None:
-            return
-        suggested = str(Path.home() / notice_file_name(case_no, kind))
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("保存决定书"), suggested, self.tr("PDF 文件 (*.pdf)")
-        )
-        if not path:
-            return
-        self._work.run(
-            lambda: self._services.printing.save_notice(actor, case_no, kind, Path(path)),
-            lambda saved: self._say(fill(self.tr("已保存：%1"), saved), error=False),
-            self._fail,
-        )
-
-    def _opened(self, path: Path) -> None:
-        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self._say(fill(self.tr("已在 PDF 阅读器中打开：%1"), path.name), error=False)
-        else:
-            self._say(fill(self.tr("没有能打开 PDF 的程序。文件已保存在 %1。"), path), error=True)
-
-    def _fail(self, error: Exception) -> None:
-        self._say(error_text(error), error=True)
-
-    def _say(self, message: str, error: bool) -> None:
-        show_message(self.message, message, error)
-        self.message.show()
 
 
 class ChiefDesk(QWidget):
@@ -201,12 +110,7 @@ class ChiefDesk(QWidget):
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         QShortcut(QKeySequence("Return"), self.table, self._open_current)
-        self.summary = QLabel()
-        self.summary.setObjectName("desk_summary")
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setWordWrap(True)
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = DecisionSummary()
         self.form = SharedFormBox()
         self.empty = QLabel(self.tr("没有等待您决定的办件。"))
         self.empty.setObjectName("desk_empty")
@@ -392,7 +296,7 @@ class ChiefDesk(QWidget):
         self.case_panel.setVisible(detail is not None)
         if detail is None:
             return
-        self.summary.setText(self._summary(detail))
+        self.summary.show_detail(detail)
         self.form.show_form(detail.form)
         case = detail.case
         collective = decision_is_collective(case)
@@ -409,50 +313,6 @@ class ChiefDesk(QWidget):
         self.extension.setMaximum(extension_limit(case))
         self.extend_button.setEnabled(Action.EXTEND in offered)
         self.extension.setEnabled(Action.EXTEND in offered)
-
-    def _summary(self, detail: CaseDetail) -> str:
-        case, clock = detail.case, detail.deadline
-        applicant = case.applicant
-        who = escape(applicant.name)
-        if applicant.legal_representative:
-            who += fill(self.tr("（法定代表人 %1）"), escape(applicant.legal_representative))
-        decision_step = case.terms.flow[case.terms.decision_step]
-        lines = [
-            f"<h3>{case.case_no} · {case.terms.item_name}</h3>",
-            fill(self.tr("申请人：%1 · 证件号码 %2"), who, applicant.masked_id),
-            fill(
-                self.tr("接件：%1 · %2 · %3"),
-                case.received_at.strftime("%Y-%m-%d %H:%M"),
-                clock_sentence(clock),
-                f"<span style='color:{CLOCK_COLOURS[clock.level].name()}'><b>"
-                f"{clock_title(clock)}</b></span>",
-            ),
-            fill(
-                self.tr("承办部门：%1 · 决定环节：%2%3"),
-                detail.department_name,
-                decision_step.name,
-                self.tr("（须集体决策，录入会议记录）") if decision_is_collective(case) else "",
-            ),
-        ]
-        if case.extension_days:
-            lines.append(fill(self.tr("已延长 %1 个工作日（只可延长一次）"), case.extension_days))
-        elif clock.days_overdue:
-            lines.append(self.tr("已超出办理期限，不能再延长（第四十二条：延长须在原期限内决定）"))
-        if case.parent is not None:
-            lines.append(
-                fill(
-                    self.tr("一表制子件：总件 %1（%2），准予后由受理窗口统一发证"),
-                    case.parent.case_no,
-                    case.parent.item_name,
-                )
-            )
-        if not case.awaiting_decision:
-            lines.append(
-                "<span style='color:#a50e0e'>"
-                + self.tr("本件当前不在决定环节，不能作出决定。")
-                + "</span>"
-            )
-        return "<br>".join(lines)
 
     # ---- deciding ----------------------------------------------------------------------
 

@@ -3247,8 +3247,9 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+211"/>
+        <location filename="../../ui/chief_desk.py" line="+115"/>
         <source>没有等待您决定的办件。</source>
+        <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>No cases are waiting for your decision.</translation>
     </message>
     <message>
@@ -3308,42 +3309,7 @@ row {row}: {reason}</translation>
         <translation>Collective decision required… (Alt+J)</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>（法定代表人 %1）</source>
-        <translation> (legal representative %1)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>申请人：%1 · 证件号码 %2</source>
-        <translation>Applicant: %1 · ID %2</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>承办部门：%1 · 决定环节：%2%3</source>
-        <translation>Department: %1 · decision step: %2%3</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>（须集体决策，录入会议记录）</source>
-        <translation> (collective decision: record the meeting)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>已延长 %1 个工作日（只可延长一次）</source>
-        <translation>Extended by %1 working days (only once)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>一表制子件：总件 %1（%2），准予后由受理窗口统一发证</source>
-        <translation>Part of one-form application %1 (%2); once approved, issued together at the accepting window</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>本件当前不在决定环节，不能作出决定。</source>
-        <translation>This case is not at its decision step.</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>不予许可须写明理由：申请人将在决定书中看到。</source>
         <translation>A denial needs a reason: the applicant reads it in the decision.</translation>
     </message>
@@ -3371,16 +3337,6 @@ row {row}: {reason}</translation>
         <location line="+3"/>
         <source>已不予许可：%1。</source>
         <translation>Denied: %1.</translation>
-    </message>
-    <message>
-        <location line="-118"/>
-        <source>接件：%1 · %2 · %3</source>
-        <translation>Received %1 · %2 · %3</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>已超出办理期限，不能再延长（第四十二条：延长须在原期限内决定）</source>
-        <translation>The time limit has run out: it can no longer be extended (Art. 42: an extension is decided within the limit).</translation>
     </message>
 </context>
 <context>
@@ -3769,11 +3725,58 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>DecisionSummary</name>
+    <message>
+        <location filename="../../ui/decision_summary.py" line="+37"/>
+        <source>（法定代表人 %1）</source>
+        <translation> (legal representative %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申请人：%1 · 证件号码 %2</source>
+        <translation>Applicant: %1 · ID %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>接件：%1 · %2 · %3</source>
+        <translation>Received %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>承办部门：%1 · 决定环节：%2%3</source>
+        <translation>Department: %1 · decision step: %2%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（须集体决策，录入会议记录）</source>
+        <translation> (collective decision: record the meeting)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已延长 %1 个工作日（只可延长一次）</source>
+        <translation>Extended by %1 working days (only once)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已超出办理期限，不能再延长（第四十二条：延长须在原期限内决定）</source>
+        <translation>The time limit has run out: it can no longer be extended (Art. 42: an extension is decided within the limit).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>一表制子件：总件 %1（%2），准予后由受理窗口统一发证</source>
+        <translation>Part of one-form application %1 (%2); once approved, issued together at the accepting window</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本件当前不在决定环节，不能作出决定。</source>
+        <translation>This case is not at its decision step.</translation>
+    </message>
+</context>
+<context>
     <name>DocumentBar</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="-347"/>
+        <location filename="../../ui/decision_document.py" line="+52"/>
         <source>打开 PDF</source>
-        <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>Open PDF</translation>
     </message>
     <message>
