@@ -331,17 +331,19 @@ def test_unified_issuance_waits_for_every_department_and_names_a_denial(qtbot, s
     assert dialog.joint.topLevelItem(0).text(2) == "办理中"
     button = action(dialog, "issue_together")
     assert not button.isEnabled()
-    assert "还不能统一发证" in dialog.blocked.text() and children["SW-DJ-001"] in (
-        dialog.blocked.text()
+    assert "还不能统一发证" in dialog.action_row.blocked.text() and children["SW-DJ-001"] in (
+        dialog.action_row.blocked.text()
     )
 
     services.cases.decide(
         actor(services, "sw01"), children["SW-DJ-001"], False, "财务负责人未实名认证"
     )
     dialog.follow(parent_no)
-    qtbot.waitUntil(lambda: "已被不予许可" in dialog.blocked.text(), timeout=5000)
-    assert "税务" in dialog.blocked.text() or "纳税人" in dialog.blocked.text()
-    assert "财务负责人未实名认证" in dialog.blocked.text()
+    qtbot.waitUntil(lambda: "已被不予许可" in dialog.action_row.blocked.text(), timeout=5000)
+    assert (
+        "税务" in dialog.action_row.blocked.text() or "纳税人" in dialog.action_row.blocked.text()
+    )
+    assert "财务负责人未实名认证" in dialog.action_row.blocked.text()
     row = next(
         dialog.joint.topLevelItem(n)
         for n in range(5)
@@ -364,7 +366,7 @@ def test_unified_issuance_once_every_department_approved(qtbot, sign_in, service
     window = sign_in("scjg01")
     dialog = open_detail(qtbot, window, parent_no)
     button = action(dialog, "issue_together")
-    assert button.isEnabled() and dialog.blocked.isHidden()
+    assert button.isEnabled() and dialog.action_row.blocked.isHidden()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.detail.case.status is CaseStatus.ISSUED, timeout=5000)
     qtbot.waitUntil(lambda: dialog.joint.topLevelItem(0).text(2) == "已办结", timeout=5000)
@@ -452,4 +454,4 @@ def test_a_clerk_sees_the_chief_decision_but_cannot_take_it(qtbot, sign_in, serv
     case_no = received(services, "scjg01", DEREGISTRATION, 10)
     dialog = open_detail(qtbot, sign_in("scjg01"), case_no)
     assert not action(dialog, "approve").isEnabled()
-    assert "须由首席代表决定" in dialog.blocked.text()
+    assert "须由首席代表决定" in dialog.action_row.blocked.text()
