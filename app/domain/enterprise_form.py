@@ -18,12 +18,8 @@ from typing import Any
 
 from app.domain.applicant import IdDocument, validate_document
 from app.domain.business_scope import ScopeRules
-from app.domain.identity import (
-    IdentifierError,
-    mask_credit_code,
-    mask_resident_id,
-    validate_credit_code,
-)
+from app.domain.credit_code import mask_credit_code, validate_credit_code
+from app.domain.identity import IdentifierError, mask_resident_id
 from app.domain.messages import Clauses, Message, MessageError, msg
 
 #: A company's name ends with its legal form (《市场主体登记管理条例实施细则》第八条).

@@ -24,13 +24,13 @@ from app.devices.idcard.virtual_cards import (
 )
 from app.domain.applicant import Applicant, ApplicantKind, IdDocument
 from app.domain.case import CaseStatus
-from app.domain.enterprise_form import LegalPerson
-from app.domain.identity import (
+from app.domain.credit_code import (
     make_credit_code,
-    mask_resident_id,
     organization_code_check_character,
     validate_credit_code,
 )
+from app.domain.enterprise_form import LegalPerson
+from app.domain.identity import mask_resident_id
 from app.services.demo import DEMO_PASSWORD
 from tests.gui.conftest import VALID_ID, choose, confirm, type_text, wait_idle
 from tests.gui.test_chief_desk import action, decided, open_desk, open_detail, select

@@ -11,6 +11,7 @@ import pytest
 
 from app.domain.applicant import IdDocument, validate_document
 from app.domain.business_scope import ScopeRules
+from app.domain.credit_code import make_credit_code, organization_code_check_character
 from app.domain.enterprise_form import (
     MAX_INVESTORS,
     EnterpriseForm,
@@ -20,13 +21,7 @@ from app.domain.enterprise_form import (
     form_problems,
     masked_form,
 )
-from app.domain.identity import (
-    IdentifierError,
-    make_credit_code,
-    make_resident_id,
-    organization_code_check_character,
-    resident_id_check_character,
-)
+from app.domain.identity import IdentifierError, make_resident_id, resident_id_check_character
 
 TODAY = date(2026, 11, 23)
 RULES = ScopeRules()
