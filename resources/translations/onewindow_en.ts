@@ -828,7 +828,7 @@
         <translation>The counted steps take {counted} working days, more than the committed {committed} working days</translation>
     </message>
     <message>
-        <location filename="../../app/domain/enterprise_form.py" line="+56"/>
+        <location filename="../../app/domain/enterprise_form.py" line="+52"/>
         <source>申请表未受理：{reasons}</source>
         <extracomment>A company&apos;s name ends with its legal form (《市场主体登记管理条例实施细则》第八条). Chinese characters, digits and the brackets a name may hold around its place or line. 《公司法》（2023）第四十二条：有限责任公司由一个以上五十个以下股东出资设立。 Notes one problem: the field to point at, and the message.</extracomment>
         <translation>The form was not accepted: {reasons}</translation>
@@ -1015,9 +1015,9 @@
         <translation>Record {position} ({kind}) does not match its hash and may have been altered</translation>
     </message>
     <message>
-        <location filename="../../app/domain/identity.py" line="+129"/>
+        <location filename="../../app/domain/identity.py" line="+103"/>
         <source>请输入身份证号码</source>
-        <extracomment>GB 11643: ISO 7064 MOD 11-2 weights and the check character for each remainder. The first two digits of a division code; 83 appears on Taiwan residents&apos; residence permits. GB 32100: 31 characters, no I, O, S, V or Z (too easily read as 1, 0, 5, U and 2). Registration authority (登记管理部门, character 1) → the organisation categories it may register (机构类别, character 2), as assigned under GB 32100 in practice. 1, 5, 9 and Y are the four of the 2015 text; the others were added for law firms, trade unions, religious sites, rural collectives and so on, which all come to a service center too. GB 11714: weights of the 8 body characters; the check is 11 - sum mod 11.</extracomment>
+        <extracomment>GB 11643: ISO 7064 MOD 11-2 weights and the check character for each remainder. The first two digits of a division code; 83 appears on Taiwan residents&apos; residence permits.</extracomment>
         <translation>Enter the ID number</translation>
     </message>
     <message>
@@ -1086,8 +1086,9 @@
         <translation>The date of birth {year}-{month}-{day} is after today</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location filename="../../app/domain/credit_code.py" line="+82"/>
         <source>请输入统一社会信用代码</source>
+        <extracomment>GB 32100: 31 characters, no I, O, S, V or Z (too easily read as 1, 0, 5, U and 2). Registration authority (登记管理部门, character 1) → the organisation categories it may register (机构类别, character 2), as assigned under GB 32100 in practice. 1, 5, 9 and Y are the four of the 2015 text; the others were added for law firms, trade unions, religious sites, rural collectives and so on, which all come to a service center too. GB 11714: weights of the 8 body characters; the check is 11 - sum mod 11.</extracomment>
         <translation>Enter the unified social credit code</translation>
     </message>
     <message>
@@ -1136,7 +1137,7 @@
         <translation>Wrong check character in characters 9-17 (organization code): character 17 should be {expected}, {typed} was typed</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../app/domain/identity.py" line="+56"/>
         <source>永久居留身份证号码应为3位字母加12位数字（2017版）或以9开头的18位（2023版）</source>
         <translation>A permanent residence card number is 3 letters and 12 digits (2017 card) or 18 characters beginning with 9 (2023 card)</translation>
     </message>
@@ -2874,7 +2875,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="+81"/>
+        <location filename="../../ui/applicant_panel.py" line="+83"/>
         <source>申请人</source>
         <extracomment>The applicant&apos;s document for each kind of card the reader can read. what to say about a partly typed value (None while it can still become valid)</extracomment>
         <translation>Applicant</translation>
@@ -2906,12 +2907,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+94"/>
+        <location line="+109"/>
         <source>证件照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-100"/>
         <location line="+20"/>
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
@@ -2968,37 +2969,12 @@ row {row}: {reason}</translation>
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="+139"/>
-        <source>时间</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>环节</source>
-        <translation>Step</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>经办人</source>
-        <translation>Handled by</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>窗口</source>
-        <translation>Window</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>说明</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location filename="../../ui/case_detail.py" line="+95"/>
         <source>理由或说明（不予受理、不予许可、退回、延期、撤回时必填）</source>
         <translation>Reason or note (required to refuse, deny, return, extend or withdraw)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
         <source>理由/说明(&amp;R)</source>
         <translation>&amp;Reason / note</translation>
     </message>
@@ -3018,7 +2994,7 @@ row {row}: {reason}</translation>
         <translation>Slips and notices (Alt+P)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>办件 %1</source>
         <translation>Case %1</translation>
     </message>
@@ -3043,7 +3019,7 @@ row {row}: {reason}</translation>
         <translation>this step is over its own time limit!</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+27"/>
         <source>一表制子件：总件 &lt;a href=&apos;case:%1&apos;&gt;%1&lt;/a&gt;（%2），结果由受理窗口统一发证</source>
         <translation>Part of a one-form application: parent &lt;a href=&apos;case:%1&apos;&gt;%1&lt;/a&gt; (%2); results are issued together at the accepting window</translation>
     </message>
@@ -3053,42 +3029,7 @@ row {row}: {reason}</translation>
         <translation>One-form application: %1 departments in parallel, %2 approved; double-click a row to open that department&apos;s case</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>（准予）</source>
-        <translation> (approved)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>（不予）</source>
-        <translation> (denied)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>需补正：</source>
-        <translation>To be corrected: </translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>延长 %1 个工作日：</source>
-        <translation>Extended by %1 working days: </translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 在%2，%3：%4</source>
-        <translation>%1 at %2, %3: %4</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>%1（%2）集体决策：%3</source>
-        <translation>Collective decision by %1 (%2): %3</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>统一社会信用代码 %1</source>
-        <translation>Unified social credit code %1</translation>
-    </message>
-    <message>
-        <location line="+46"/>
+        <location line="+25"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
@@ -3168,7 +3109,7 @@ row {row}: {reason}</translation>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location line="-287"/>
+        <location line="-195"/>
         <source>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</source>
         <translation>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</translation>
     </message>
@@ -3529,22 +3470,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+216"/>
+        <location line="+189"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-156"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+123"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-98"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -3654,37 +3595,7 @@ row {row}: {reason}</translation>
         <translation>Holiday schedule for %1 loaded</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>读卡器：连接中……</source>
-        <translation>Card reader: connecting…</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>模拟读卡器(&amp;R)</source>
-        <translation>Simulated &amp;reader</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>放上：%1</source>
-        <translation>Place: %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>拿开证件</source>
-        <translation>Lift the card</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>读卡器：就绪（%1）</source>
-        <translation>Card reader: ready (%1)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>读卡器：不可用，可手工录入（%1）</source>
-        <translation>Card reader: unavailable, type the applicant in (%1)</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+58"/>
         <source>待我决定 %1 (F4)</source>
         <translation>My decisions %1 (F4)</translation>
     </message>
@@ -3709,7 +3620,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-217"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -3719,7 +3630,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+169"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -3816,18 +3727,74 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
-    <name>IntakePanel</name>
+    <name>EventHistory</name>
     <message>
-        <location filename="../../ui/intake.py" line="+67"/>
-        <location line="+183"/>
-        <source>请先检索并选择办理事项</source>
-        <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N).</extracomment>
-        <translation>Search for and choose the item first</translation>
+        <location filename="../../ui/event_history.py" line="+37"/>
+        <source>时间</source>
+        <translation>Time</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="+0"/>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>经办人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>窗口</source>
+        <translation>window</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>（准予）</source>
+        <translation> (approved)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>（不予）</source>
+        <translation> (denied)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>需补正：</source>
+        <translation>To be corrected: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>延长 %1 个工作日：</source>
+        <translation>Extended by %1 working days: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 在%2，%3：%4</source>
+        <translation>%1 at %2, %3: %4</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1（%2）集体决策：%3</source>
+        <translation>Collective decision by %1 (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>统一社会信用代码 %1</source>
+        <translation>Unified social credit code %1</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePanel</name>
+    <message>
+        <location filename="../../ui/intake.py" line="+79"/>
         <source>补正说明或不予受理理由（不予受理时必填）</source>
-        <extracomment>the ordinary applicant, or the one form of a company&apos;s establishment (一表制)</extracomment>
+        <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N). the ordinary applicant, or the one form of a company&apos;s establishment (一表制)</extracomment>
         <translation>Correction note or reason for refusal (required to refuse)</translation>
     </message>
     <message>
@@ -3861,27 +3828,7 @@ row {row}: {reason}</translation>
         <translation>Materials (Space to tick)</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>当场办结</source>
-        <translation>finished on the spot</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>承诺 %1 个工作日（法定 %2 个）</source>
-        <translation>%1 working days committed (%2 by law)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>不收费</source>
-        <translation>free of charge</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;收费：%6&lt;br&gt;办理地点：%7厅%8楼 %9窗口&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;Fee: %6&lt;br&gt;Where: hall %7, floor %8, window %9&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</translation>
-    </message>
-    <message>
-        <location line="+67"/>
+        <location line="+79"/>
         <source>已读取%1的证件：%2 %3。</source>
         <translation>Card read for %1: %2 %3.</translation>
     </message>
@@ -4046,6 +3993,34 @@ row {row}: {reason}</translation>
         <location line="+15"/>
         <source>名称</source>
         <translation>Name</translation>
+    </message>
+</context>
+<context>
+    <name>ItemInfo</name>
+    <message>
+        <location filename="../../ui/item_info.py" line="+26"/>
+        <source>请先检索并选择办理事项</source>
+        <translation>Search for and choose the item first</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>当场办结</source>
+        <translation>finished on the spot</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>承诺 %1 个工作日（法定 %2 个）</source>
+        <translation>%1 working days committed (%2 by law)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不收费</source>
+        <translation>free of charge</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;收费：%6&lt;br&gt;办理地点：%7厅%8楼 %9窗口&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;Fee: %6&lt;br&gt;Where: hall %7, floor %8, window %9&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</translation>
     </message>
 </context>
 <context>
@@ -4793,6 +4768,39 @@ row {row}: {reason}</translation>
         <location line="+2"/>
         <source>隔离区是空的：所有记录都已与中心一致。</source>
         <translation>The quarantine is empty: every event agrees with the central.</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderStatus</name>
+    <message>
+        <location filename="../../ui/reader_status.py" line="+22"/>
+        <source>读卡器：连接中……</source>
+        <translation>Card reader: connecting…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>模拟读卡器(&amp;R)</source>
+        <translation>Simulated &amp;reader</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>放上：%1</source>
+        <translation>Place: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>拿开证件</source>
+        <translation>Lift the card</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>读卡器：就绪（%1）</source>
+        <translation>Card reader: ready (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>读卡器：不可用，可手工录入（%1）</source>
+        <translation>Card reader: unavailable, type the applicant in (%1)</translation>
     </message>
 </context>
 <context>
