@@ -18,9 +18,9 @@ from app.domain.enterprise_form import (
     Investor,
     LegalPerson,
     Person,
-    form_problems,
     masked_form,
 )
+from app.domain.enterprise_form_checks import form_problems
 from app.domain.identity import IdentifierError, make_resident_id, resident_id_check_character
 
 TODAY = date(2026, 11, 23)
