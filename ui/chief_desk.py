@@ -18,13 +18,10 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -41,6 +38,7 @@ from printing.notice_texts import NoticeKind
 from ui.cases_view import CaseTableModel, fit_columns
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
 from ui.decision_document import DocumentBar
+from ui.decision_panel import DecisionPanel
 from ui.decision_summary import DecisionSummary
 from ui.feedback import show_message
 from ui.labels import fill
@@ -115,40 +113,17 @@ class ChiefDesk(QWidget):
         self.empty = QLabel(self.tr("没有等待您决定的办件。"))
         self.empty.setObjectName("desk_empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.reason = QPlainTextEdit()
-        self.reason.setObjectName("desk_reason")
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(66)
-        self.reason.setPlaceholderText(
-            self.tr("理由：不予许可、延长期限时必填，将写入决定书或告知书，申请人会看到")
-        )
-        self.approve_button = self._button("desk_approve", self.tr("准予 (Alt+Y)"), "Alt+Y")
-        self.deny_button = self._button("desk_deny", self.tr("不予许可 (Alt+N)"), "Alt+N")
-        self.collective_button = self._button(
-            "desk_collective", self.tr("集体决策… (Alt+J)"), "Alt+J"
-        )
-        self.extension = QSpinBox()
-        self.extension.setObjectName("desk_extension_days")
-        self.extension.setRange(1, 10)
-        self.extension.setValue(10)
-        self.extension.setSuffix(self.tr(" 个工作日"))
-        self.extend_button = self._button("desk_extend", self.tr("延长期限 (Alt+E)"), "Alt+E")
+        self.decision = DecisionPanel()
         self.message = QLabel()
         self.message.setObjectName("desk_message")
         self.message.setWordWrap(True)
         self.document = DocumentBar(services, printer_operations, actor)
-        self.approve_button.clicked.connect(lambda: self.decide(True))
-        self.deny_button.clicked.connect(lambda: self.decide(False))
-        self.collective_button.clicked.connect(lambda: self.record_collective(True))
-        self.extend_button.clicked.connect(self.extend)
+        self.decision.approve_button.clicked.connect(lambda: self.decide(True))
+        self.decision.deny_button.clicked.connect(lambda: self.decide(False))
+        self.decision.collective_button.clicked.connect(lambda: self.record_collective(True))
+        self.decision.extend_button.clicked.connect(self.extend)
         self._lay_out()
         self._show_case(None)
-
-    def _button(self, name: str, title: str, keys: str) -> QPushButton:
-        button = QPushButton(title)
-        button.setObjectName(name)
-        button.setShortcut(QKeySequence(keys))
-        return button
 
     def _lay_out(self) -> None:
         heading = QLabel(self.tr("<b>待我决定</b> · 仅列出您获授权审批的事项，按应办结日期排序"))
@@ -174,29 +149,11 @@ class ChiefDesk(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
 
-        decision = QGroupBox(self.tr("决定"))
-        decision.setObjectName("desk_decision")
-        decision.setMaximumWidth(540)
-        buttons = QHBoxLayout()
-        for button in (self.approve_button, self.deny_button, self.collective_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
-        extension = QHBoxLayout()
-        extension.addWidget(QLabel(self.tr("延长")))
-        extension.addWidget(self.extension)
-        extension.addWidget(self.extend_button)
-        extension.addStretch()
-        decision_layout = QVBoxLayout(decision)
-        decision_layout.addWidget(self.reason)
-        decision_layout.addLayout(buttons)
-        decision_layout.addLayout(extension)
-        decision_layout.addStretch()
-
         self.case_panel = QWidget()
         panel_layout = QHBoxLayout(self.case_panel)
         panel_layout.setContentsMargins(0, 0, 0, 0)
         panel_layout.addWidget(scroll, 1)
-        panel_layout.addWidget(decision, 1)
+        panel_layout.addWidget(self.decision, 1)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -288,7 +245,7 @@ class ChiefDesk(QWidget):
             detail.case.case_no if detail else None
         )
         if switched:
-            self.reason.clear()  # a reason belongs to the case it was typed for
+            self.decision.reason.clear()  # a reason belongs to the case it was typed for
             if self.message.property("error"):
                 self.message.clear()  # a refusal concerned the case before
         self.current = detail
@@ -300,24 +257,26 @@ class ChiefDesk(QWidget):
         self.form.show_form(detail.form)
         case = detail.case
         collective = decision_is_collective(case)
-        self.collective_button.setText(
-            self.tr("须集体决策… (Alt+J)") if collective else self.tr("集体决策… (Alt+J)")
-        )
+        self.decision.show_collective(collective)
         today = self._services.clock.now().date()
         offered = {
             offer.action for offer in case.offers(self._actor, today, detail.deadline.due)
             if offer.blocked is None
         }  # fmt: skip
-        for button in (self.approve_button, self.deny_button, self.collective_button):
+        for button in (
+            self.decision.approve_button,
+            self.decision.deny_button,
+            self.decision.collective_button,
+        ):
             button.setEnabled(Action.APPROVE in offered)
-        self.extension.setMaximum(extension_limit(case))
-        self.extend_button.setEnabled(Action.EXTEND in offered)
-        self.extension.setEnabled(Action.EXTEND in offered)
+        self.decision.extension.setMaximum(extension_limit(case))
+        self.decision.extend_button.setEnabled(Action.EXTEND in offered)
+        self.decision.extension.setEnabled(Action.EXTEND in offered)
 
     # ---- deciding ----------------------------------------------------------------------
 
     def _reason(self) -> str:
-        return self.reason.toPlainText().strip()
+        return self.decision.reason.toPlainText().strip()
 
     def decide(self, approved: bool) -> None:
         """Approve, or deny with the reason, once the chief has seen what will be written and
@@ -367,12 +326,16 @@ class ChiefDesk(QWidget):
         if not reason:
             self._need_reason(self.tr("延长期限须写明理由：将书面告知申请人。"))
             return
-        case_no, actor, days = self.current.case.case_no, self._actor, self.extension.value()
+        case_no, actor, days = (
+            self.current.case.case_no,
+            self._actor,
+            self.decision.extension.value(),
+        )
         self._run(lambda: self._services.cases.extend(actor, case_no, days, reason))
 
     def _need_reason(self, message: str) -> None:
         show_message(self.message, message, error=True)
-        self.reason.setFocus()
+        self.decision.reason.setFocus()
 
     def _run(self, call: Callable[[], CaseDetail]) -> None:
         self.message.clear()
@@ -384,7 +347,7 @@ class ChiefDesk(QWidget):
 
     def _decided(self, detail: CaseDetail) -> None:
         case = detail.case
-        self.reason.clear()
+        self.decision.reason.clear()
         if isinstance(case.events[-1].data, Extended):  # still waiting, with more time
             kind = NoticeKind.EXTENSION
             said = fill(

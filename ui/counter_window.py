@@ -129,7 +129,7 @@ class CounterWindow(QMainWindow):
         self.language.ready.connect(self.language_chosen)
         self.intake.cleared.connect(self._check_language)
         if self.desk is not None:
-            self.desk.reason.textChanged.connect(self._check_language)
+            self.desk.decision.reason.textChanged.connect(self._check_language)
         self.statusBar().addWidget(self.who)
         self.statusBar().addWidget(self.language.note)
         self.statusBar().addPermanentWidget(self.busy)
@@ -354,7 +354,7 @@ class CounterWindow(QMainWindow):
         return (
             self.intake.holds_work()
             or (detail is not None and detail.isVisible() and bool(detail.reason.text().strip()))
-            or (self.desk is not None and bool(self.desk.reason.toPlainText().strip()))
+            or (self.desk is not None and bool(self.desk.decision.reason.toPlainText().strip()))
         )
 
     def open_quarantine(self) -> None:

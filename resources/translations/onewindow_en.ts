@@ -258,8 +258,8 @@
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case.py" line="+90"/>
-        <location filename="../../app/services/cases.py" line="+214"/>
+        <location filename="../../app/domain/case.py" line="+88"/>
+        <location filename="../../app/services/cases.py" line="+209"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -508,12 +508,12 @@
         <translation>To {action}, give the reason.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../../app/domain/receiving.py" line="+43"/>
         <source>以下材料不在本事项的材料清单中：{materials}</source>
         <translation>These materials are not on the item&apos;s list: {materials}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../../app/domain/case.py" line="+6"/>
         <source>{item}（{case_no}）本窗口尚未收到</source>
         <translation>{item} ({case_no}) has not reached this window</translation>
     </message>
@@ -828,9 +828,9 @@
         <translation>The counted steps take {counted} working days, more than the committed {committed} working days</translation>
     </message>
     <message>
-        <location filename="../../app/domain/enterprise_form.py" line="+52"/>
+        <location filename="../../app/domain/enterprise_form.py" line="+43"/>
         <source>申请表未受理：{reasons}</source>
-        <extracomment>A company&apos;s name ends with its legal form (《市场主体登记管理条例实施细则》第八条). Chinese characters, digits and the brackets a name may hold around its place or line. 《公司法》（2023）第四十二条：有限责任公司由一个以上五十个以下股东出资设立。 Notes one problem: the field to point at, and the message.</extracomment>
+        <extracomment>《公司法》（2023）第四十二条：有限责任公司由一个以上五十个以下股东出资设立。</extracomment>
         <translation>The form was not accepted: {reasons}</translation>
     </message>
     <message>
@@ -849,8 +849,9 @@
         <translation>Amounts are in 10,000 yuan, exact to the yuan at most (4 decimal places)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../app/domain/enterprise_form_checks.py" line="+48"/>
         <source>请填写企业名称</source>
+        <extracomment>A company&apos;s name ends with its legal form (《市场主体登记管理条例实施细则》第八条). Chinese characters, digits and the brackets a name may hold around its place or line. Notes one problem: the field to point at, and the message.</extracomment>
         <translation>Enter the company&apos;s name</translation>
     </message>
     <message>
@@ -1147,7 +1148,7 @@
         <translation>Wrong check character in the permanent residence card number: it should be {expected}; check it character by character</translation>
     </message>
     <message>
-        <location filename="../../app/domain/joint.py" line="+69"/>
+        <location filename="../../app/domain/joint.py" line="+70"/>
         <source>一表制事项的子事项与事项清单不一致，请刷新事项清单后重试。</source>
         <extracomment>Characters of an organization code body that the credit code alphabet also allows.</extracomment>
         <translation>The one-form item&apos;s sub-items do not match the catalog; refresh the catalog and try again.</translation>
@@ -1962,7 +1963,7 @@ row {row}: {reason}</translation>
         <translation>Unreadable record “{kind}”: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/domain/event_data.py" line="+410"/>
+        <location filename="../../app/domain/event_data.py" line="+371"/>
         <source>内容不是有效的JSON</source>
         <translation>its content is not valid JSON</translation>
     </message>
@@ -3188,44 +3189,13 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+115"/>
+        <location filename="../../ui/chief_desk.py" line="+113"/>
         <source>没有等待您决定的办件。</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>No cases are waiting for your decision.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>理由：不予许可、延长期限时必填，将写入决定书或告知书，申请人会看到</source>
-        <translation>Reason: required to deny or extend; it goes into the decision or notice the applicant reads</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>准予 (Alt+Y)</source>
-        <translation>Approve (Alt+Y)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不予许可 (Alt+N)</source>
-        <translation>Deny (Alt+N)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+176"/>
-        <source>集体决策… (Alt+J)</source>
-        <translation>Collective decision… (Alt+J)</translation>
-    </message>
-    <message>
-        <location line="-170"/>
-        <source> 个工作日</source>
-        <translation> working days</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>延长期限 (Alt+E)</source>
-        <translation>Extend (Alt+E)</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>&lt;b&gt;待我决定&lt;/b&gt; · 仅列出您获授权审批的事项，按应办结日期排序</source>
         <translation>&lt;b&gt;Awaiting my decision&lt;/b&gt; · only items you are authorised to decide, by due date</translation>
     </message>
@@ -3235,22 +3205,7 @@ row {row}: {reason}</translation>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>决定</source>
-        <translation>Decision</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>延长</source>
-        <translation>Extend by</translation>
-    </message>
-    <message>
-        <location line="+119"/>
-        <source>须集体决策… (Alt+J)</source>
-        <translation>Collective decision required… (Alt+J)</translation>
-    </message>
-    <message>
-        <location line="+25"/>
+        <location line="+157"/>
         <source>不予许可须写明理由：申请人将在决定书中看到。</source>
         <translation>A denial needs a reason: the applicant reads it in the decision.</translation>
     </message>
@@ -3260,7 +3215,7 @@ row {row}: {reason}</translation>
         <translation>An extension needs a reason: the applicant is told in writing.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>已延长 %1 个工作日，应于 %2 前办结。请将延长期限告知书交申请人。</source>
         <translation>Extended by %1 working days, due by %2. Give the applicant the extension notice.</translation>
     </message>
@@ -3636,6 +3591,55 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>DecisionPanel</name>
+    <message>
+        <location filename="../../ui/decision_panel.py" line="+25"/>
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>理由：不予许可、延长期限时必填，将写入决定书或告知书，申请人会看到</source>
+        <translation>Reason: required to deny or extend; it goes into the decision or notice the applicant reads</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>准予 (Alt+Y)</source>
+        <translation>Approve (Alt+Y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予许可 (Alt+N)</source>
+        <translation>Deny (Alt+N)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+28"/>
+        <source>集体决策… (Alt+J)</source>
+        <translation>Collective decision… (Alt+J)</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延长期限 (Alt+E)</source>
+        <translation>Extend (Alt+E)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>延长</source>
+        <translation>Extend by</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>须集体决策… (Alt+J)</source>
+        <translation>Collective decision required… (Alt+J)</translation>
+    </message>
+</context>
+<context>
     <name>DecisionSummary</name>
     <message>
         <location filename="../../ui/decision_summary.py" line="+37"/>
@@ -3681,6 +3685,34 @@ row {row}: {reason}</translation>
         <location line="+8"/>
         <source>本件当前不在决定环节，不能作出决定。</source>
         <translation>This case is not at its decision step.</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentsBox</name>
+    <message>
+        <location filename="../../ui/one_form_departments.py" line="+25"/>
+        <source>各部门所需（税务、社保、公章、银行）</source>
+        <translation>For the departments (tax, social insurance, seals, bank)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>监事</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>财务负责人</source>
+        <translation>Financial officer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开户银行</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刻制印章（枚）</source>
+        <translation>Seals to engrave</translation>
     </message>
 </context>
 <context>
@@ -4193,7 +4225,7 @@ row {row}: {reason}</translation>
 <context>
     <name>OneFormPanel</name>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="+86"/>
+        <location filename="../../ui/one_form_panel.py" line="+87"/>
         <source>如：江川市澄湖商贸有限公司</source>
         <translation>e.g. 江川市澄湖商贸有限公司</translation>
     </message>
@@ -4288,52 +4320,27 @@ row {row}: {reason}</translation>
         <translation>Legal representative and investors (read their cards)</translation>
     </message>
     <message>
-        <location line="+42"/>
-        <source>各部门所需（税务、社保、公章、银行）</source>
-        <translation>For the departments (tax, social insurance, seals, bank)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>监事</source>
-        <translation>Supervisor</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>财务负责人</source>
-        <translation>Financial officer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>开户银行</source>
-        <translation>Bank</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>刻制印章（枚）</source>
-        <translation>Seals to engrave</translation>
-    </message>
-    <message>
-        <location line="+223"/>
+        <location line="+250"/>
         <source>认缴合计 %1 万元，注册资本 %2 万元：出资比例合计应为100%</source>
         <translation>Subscribed in total %1 ×10k yuan of a registered capital of %2 ×10k yuan: the shares must come to 100%</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-229"/>
         <source>删除光标所在的股东：%1</source>
         <translation>Remove the investor the cursor is in: %1</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+42"/>
         <source>有限责任公司的股东最多%1名（公司法第四十二条）</source>
         <translation>A limited liability company has at most %1 investors (Company Law, Art. 42)</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-48"/>
         <source>添加股东 (%1)</source>
         <translation>Add investor (%1)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+63"/>
         <source>至少需要一名股东（一人有限公司）</source>
         <translation>At least one investor is needed (a one-person company)</translation>
     </message>
@@ -4343,7 +4350,7 @@ row {row}: {reason}</translation>
         <translation>First put the cursor in the row of the investor to remove</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-145"/>
         <source>执行董事</source>
         <translation>Executive director</translation>
     </message>
