@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -35,7 +34,7 @@ from app.domain.event_data import Extended
 from app.domain.roles import Actor
 from app.services.views import CaseDetail, DecisionQueue
 from printing.notice_texts import NoticeKind
-from ui.cases_view import CaseTableModel, fit_columns
+from ui.cases_view import CaseTableModel, case_table, fit_columns
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
 from ui.decision_document import DocumentBar
 from ui.decision_panel import DecisionPanel
@@ -98,13 +97,7 @@ class ChiefDesk(QWidget):
         self.pages.moved.connect(self._turn_to)
         self._start = 0  # the first row of the page in view
         self.model = CaseTableModel(QUEUE_COLUMNS)
-        self.table = QTableView()
-        self.table.setObjectName("decision_queue")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = case_table("decision_queue", self.model)
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         QShortcut(QKeySequence("Return"), self.table, self._open_current)
