@@ -1,0 +1,127 @@
+"""No personal data reaches the log or the screen from a failure in the window (issue 14 §5):
+cases with known (fictional) applicants are written, then the store fills up or turns
+read-only, and a pull fails on an event that quotes its applicant; every log file and every
+message is searched for their ID numbers, names and phones."""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.bootstrap import Services
+from app.domain.applicant import Applicant
+from app.domain.roles import Actor
+from app.domain.sync import PushOutcome
+from app.logs import configure_logging
+from app.services.cases import Accept
+from app.services.demo import DEMO_PASSWORD
+from app.services.demo_people import demo_person
+from app.services.sync import SyncService
+from app.sync.central_link import Answer, CentralLink, EventCounts, Pulled, Row
+from tests.personal_data import break_the_store, leaks, log_text
+from ui.operations import Operations, Workers
+
+
+@pytest.fixture
+def logs(tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "error-logs"
+    configure_logging(folder)
+    yield folder
+    root = logging.getLogger()
+    for handler in root.handlers[:]:
+        if isinstance(handler, logging.FileHandler):
+            root.removeHandler(handler)
+            handler.close()
+
+
+def people(count: int) -> list[Applicant]:
+    return [demo_person(random.Random(9000 + n)) for n in range(count)]
+
+
+def run_in_window(qtbot: Any, operations: Operations, call: Any) -> list[str]:
+    """`call` on one of the window's workers; what the clerk is told of its failure."""
+    told: list[str] = []
+    operations.run(call, lambda _: told.append("done"), told.append)
+    qtbot.waitUntil(lambda: bool(told))
+    return told
+
+
+def receive(services: Services, clerk: Actor, person: Applicant) -> None:
+    item = services.catalog.search("营业执照遗失补领")[0]
+    materials = [m.name for m in item.required_materials]
+    services.cases.receive(clerk, item.code, person, materials, Accept())
+
+
+@pytest.mark.parametrize("how", ["disk full", "read-only"])
+def test_a_store_that_cannot_be_written_leaves_no_applicant_in_log_or_message(
+    qtbot: Any, services: Services, workers: Workers, logs: Path, how: str
+) -> None:
+    clerk = services.auth.login("scjg01", DEMO_PASSWORD)
+    written, refused = people(40)[:1], people(40)[1:]
+    receive(services, clerk, written[0])
+    break_the_store(services.engine, how)
+
+    told: list[str] = []
+    for person in refused:  # a full disk may still hold a case or two in free pages
+        told = run_in_window(qtbot, workers.storage, lambda p=person: receive(services, clerk, p))
+        if told != ["done"]:
+            break
+
+    log = log_text(logs)
+    assert told != ["done"] and "意外错误" in told[0]
+    assert "database or disk is full" in log or "readonly database" in log
+    assert "Traceback" in log
+    assert leaks([log, *told], written + refused) == []
+
+
+class PoisonLink(CentralLink):
+    """A central that takes every push and answers a pull with an event the counter cannot
+    read, its error quoting the event with its applicant (as the issue's failing pull did)."""
+
+    poison: Applicant
+
+    def check_terminal(self, terminal: str) -> None:
+        pass
+
+    def push(self, rows: Sequence[Row], terminal: str) -> list[Answer]:
+        return [Answer(str(row["id"]), PushOutcome.ACCEPTED) for row in rows]
+
+    def pull(self, cursor: int, terminal: str, known: EventCounts) -> Pulled:
+        person = self.poison
+        row = {
+            "kind": "case_received",
+            "committed_days": 2_000_000_000,
+            "applicant": {
+                "name": person.name,
+                "id_number": person.id_number,
+                "phone": person.phone,
+            },
+        }
+        raise ValueError(f"pulled event cannot be read: {row!r}; 申请人 {person.id_number}")
+
+
+def test_a_failed_pull_leaves_no_applicant_in_log_or_message(
+    qtbot: Any, services: Services, workers: Workers, logs: Path
+) -> None:
+    PoisonLink.poison = people(1)[0]
+    services.settings.set("central_url", "postgresql://counter:pw@central.invalid/onewindow")
+    sync = SyncService(
+        services.uow,
+        services.cases,
+        services.catalog,
+        services.calendar,
+        services.settings,
+        services.clock,
+        open_link=PoisonLink,
+    )
+
+    told = run_in_window(qtbot, workers.sync, sync.sync_round)
+
+    log = log_text(logs)
+    assert "pulled event cannot be read" in log and "Traceback" in log
+    assert leaks([log, *told], [PoisonLink.poison]) == []
