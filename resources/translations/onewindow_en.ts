@@ -1479,7 +1479,7 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+159"/>
+        <location filename="../../app/services/printing.py" line="+160"/>
         <source>{slip}已打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …).</extracomment>
         <translation>{slip} printed</translation>
@@ -1556,7 +1556,7 @@ row {row}: {reason}</translation>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+37"/>
+        <location filename="../../app/settings.py" line="+46"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1628,8 +1628,8 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；留空则只在本机保存）</source>
-        <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; empty keeps everything on this machine)</translation>
+        <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
+        <translation>Central database address (postgresql://role:password@host/db, given by the center's administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1642,17 +1642,17 @@ row {row}: {reason}</translation>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+36"/>
         <source>没有这样的设置：{keys}</source>
         <translation>No such setting: {keys}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+34"/>
         <source>设置文件 {path} 无法读取：{error}</source>
         <translation>The settings file {path} cannot be read: {error}</translation>
     </message>
@@ -1995,7 +1995,7 @@ row {row}: {reason}</translation>
         <translation>The central database must be PostgreSQL: {url}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <location filename="../../app/sync/central_link.py" line="+375"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
@@ -2621,7 +2621,7 @@ row {row}: {reason}</translation>
         <translation>The {printer} was disconnected: check the cable; the job may not have arrived ({detail})</translation>
     </message>
     <message>
-        <location filename="../../app/devices/printer/simulator.py" line="+82"/>
+        <location filename="../../app/devices/printer/simulator.py" line="+83"/>
         <source>模拟打印机（打印内容保存在 {folder}）</source>
         <translation>simulated printer (jobs are saved in {folder})</translation>
     </message>
