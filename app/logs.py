@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import logging
 import os
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
-from typing import IO, Any
 
 from app.private_files import FILE_MODE, private_folder
 from app.redaction import RedactingFilter
@@ -21,10 +21,10 @@ class _PrivateRotatingFileHandler(RotatingFileHandler):
     """A rotating log whose every file (the first, each new one after a rollover, one left
     readable by an older version) is its owner's only."""
 
-    def _open(self) -> IO[Any]:
+    def _open(self) -> TextIOWrapper:
         descriptor = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, FILE_MODE)
         os.fchmod(descriptor, FILE_MODE)
-        return open(descriptor, self.mode, encoding=self.encoding, errors=self.errors)  # noqa: SIM115
+        return open(descriptor, "a", encoding=self.encoding, errors=self.errors)  # noqa: SIM115
 
 
 def configure_logging(folder: Path, level: int = logging.INFO) -> None:
