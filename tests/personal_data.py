@@ -16,21 +16,25 @@ FULL_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])")
 
 
 def break_the_store(engine: Engine, how: str) -> None:
-    """Every connection made from now on fails to write: `disk full` (SQLite's
-    max_page_count at the size the file has) or `read-only` (query_only)."""
-    pragma = {
-        "disk full": "PRAGMA max_page_count = {pages}",
-        "read-only": "PRAGMA query_only = ON",
-    }[how]
+    """Every transaction from now on fails to write: `disk full` (SQLite's max_page_count at
+    the size the file has) or `read-only` (query_only, set after the store's own `begin`
+    listener has set it off for a writing unit)."""
+    if how == "disk full":
 
-    @event.listens_for(engine, "connect")
-    def _broken(dbapi_connection: Any, _record: Any) -> None:
-        cursor = dbapi_connection.cursor()
-        pages = cursor.execute("PRAGMA page_count").fetchone()[0]
-        cursor.execute(pragma.format(pages=pages))
-        cursor.close()
+        @event.listens_for(engine, "connect")
+        def _full(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+            cursor.execute(f"PRAGMA max_page_count = {pages}")
+            cursor.close()
 
-    engine.dispose()  # the pooled connections were made whole
+        engine.dispose()  # the pooled connections were made whole
+    else:
+        assert how == "read-only", how
+
+        @event.listens_for(engine, "begin")
+        def _read_only(connection: Any) -> None:
+            connection.exec_driver_sql("PRAGMA query_only = ON")
 
 
 def log_text(folder: Path) -> str:

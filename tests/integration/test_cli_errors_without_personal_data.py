@@ -19,6 +19,7 @@ from app.services.cases import Accept
 from app.services.demo import DEMO_PASSWORD, create_demo_accounts
 from app.services.demo_people import demo_person
 from app.storage.database import open_engine
+from tests.logfail import ExpectLog
 from tests.personal_data import break_the_store, leaks, log_text
 
 
@@ -35,7 +36,11 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
 
 @pytest.mark.parametrize("how", ["disk full", "read-only"])
 def test_a_command_on_a_broken_store_says_one_line_and_logs_no_id_number(
-    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], how: str
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    expect_log: ExpectLog,
+    how: str,
 ) -> None:
     services = bootstrap(Paths(home, home, home / "logs"))
     create_demo_accounts(services.auth, services.catalog)
@@ -56,7 +61,8 @@ def test_a_command_on_a_broken_store_says_one_line_and_logs_no_id_number(
     monkeypatch.setattr("os.cpu_count", lambda: 1)  # demo cases written in this process
     capsys.readouterr()
 
-    assert main(["demo-data", "--cases", "30"]) == 1
+    with expect_log("app.cli.main", "unexpected error in the command demo-data"):
+        assert main(["demo-data", "--cases", "30"]) == 1
 
     out, err = capsys.readouterr()
     assert err.startswith("错误：意外错误") and len(err.strip().splitlines()) == 1
