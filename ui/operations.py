@@ -12,7 +12,10 @@ thread (`NestedUnitOfWork`). Caches in the services (the catalog and its search 
 work calendar) are built on a worker and swapped whole, so the GUI thread only reads them.
 A call whose error is meant for the clerk (`CLERK_ERRORS`) reaches `on_error` as text in the window's
 language (rendered on the GUI thread); anything else is a bug: it is logged with its traceback
-and reported as an unexpected error, never lost.
+and reported as an unexpected error, never lost. `report_unexpected`, installed as
+`sys.excepthook` by the application, does the same for an error escaping a slot on the GUI
+thread: its traceback goes to the log (where the handler masks personal data), never to the
+console, and the clerk is told it happened.
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ import itertools
 import logging
 import sys
 from collections.abc import Callable
+from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import QMessageBox
 
 from app.services.errors import CLERK_ERRORS
 from ui.messages import error_text
@@ -125,3 +130,27 @@ class Workers:
     def stop(self) -> None:
         for operations in (self.sync, self.printer, self.reading, self.storage):
             operations.stop()
+
+
+#: The unexpected-error boxes on the screen.
+_told: set[QMessageBox] = set()
+
+
+def report_unexpected(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """`sys.excepthook` of the window: a bug in a slot is logged and told, not printed."""
+    if not issubclass(kind, Exception):  # Ctrl+C and the like keep Python's own handling
+        sys.__excepthook__(kind, error, trace)
+        return
+    log.error("unexpected error in the window", exc_info=(kind, error, trace))
+    app = QCoreApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        return  # a box can only be shown on the GUI thread; the log has it
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, "一窗受理", QCoreApplication.translate("Operations", UNEXPECTED)
+    )
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _told.add(box)  # a box without a parent lives as long as Python holds it
+    box.finished.connect(lambda _result: _told.discard(box))
+    box.open()  # not exec(): the window goes on as it was

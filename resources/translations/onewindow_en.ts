@@ -4319,7 +4319,7 @@ row {row}: {reason}</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="+33"/>
+        <location filename="../../ui/operations.py" line="+38"/>
         <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
         <translation>An unexpected error occurred and was logged; please call the administrator. Nothing typed was lost.</translation>
     </message>
