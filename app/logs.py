@@ -10,7 +10,7 @@ from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from app.private_files import FILE_MODE, private_folder
+from app.private_files import FILE_MODE, private_folder, tighten
 from app.redaction import RedactingFilter
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -31,6 +31,8 @@ def configure_logging(folder: Path, level: int = logging.INFO) -> None:
     """Log to `folder`'s rotating file; a second call for the same folder changes nothing."""
     private_folder(folder)
     path = folder / LOG_FILE
+    for rotated in folder.glob(f"{LOG_FILE}.*"):  # left readable by an older version
+        tighten(rotated)
     root = logging.getLogger()
     if any(getattr(h, "baseFilename", None) == os.path.abspath(path) for h in root.handlers):
         return

@@ -15,6 +15,7 @@ from keyring.compat import properties
 
 from app.bootstrap import Services, bootstrap
 from app.central_password import KEYRING_SERVICE, CentralPassword
+from app.devices.printer.simulator import SimulatedPrinter
 from app.logs import configure_logging
 from app.paths import Paths
 from app.services.demo import create_demo_accounts
@@ -97,7 +98,9 @@ def test_looser_modes_left_by_an_older_version_are_tightened(tmp_path: Path, log
     wal.write_bytes(b"")  # as a crash leaves it
     for path in (home, logged):
         path.chmod(0o755)
-    for path in (store, wal, home / "settings.json", logged / "onewindow.log"):
+    rotated = logged / "onewindow.log.1"
+    rotated.write_text("an older day\n", encoding="utf-8")
+    for path in (store, wal, home / "settings.json", logged / "onewindow.log", rotated):
         path.chmod(0o644)
     close_log_files()  # the counter starts again
     configure_logging(logged)
@@ -111,9 +114,17 @@ def test_looser_modes_left_by_an_older_version_are_tightened(tmp_path: Path, log
             0o600,
             0o600,
         )
-        assert mode(logged / "onewindow.log") == 0o600
+        assert mode(logged / "onewindow.log") == mode(rotated) == 0o600
     finally:
         services.close()
+
+
+def test_slips_spooled_by_the_simulated_printer_are_owner_only(tmp_path: Path) -> None:
+    spool = tmp_path / "spool"
+    spool.mkdir(mode=0o755)
+    SimulatedPrinter(spool).send(b"\x1b@slip naming an applicant")
+    (slip,) = spool.iterdir()
+    assert (mode(spool), mode(slip)) == (0o700, 0o600)
 
 
 def test_a_password_in_an_old_settings_file_moves_to_a_file_of_its_own(tmp_path: Path) -> None:
