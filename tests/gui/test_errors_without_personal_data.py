@@ -29,6 +29,7 @@ from app.services.sync import SyncService
 from app.sync.central_link import Answer, CentralLink, EventCounts, Pulled, Row
 from tests.logfail import ExpectLog
 from tests.personal_data import break_the_store, leaks, log_text
+from ui.messages import error_text
 from ui.operations import Operations, Workers, report_unexpected
 
 
@@ -51,7 +52,7 @@ def people(count: int) -> list[Applicant]:
 def run_in_window(qtbot: Any, operations: Operations, call: Any) -> list[str]:
     """`call` on one of the window's workers; what the clerk is told of its failure."""
     told: list[str] = []
-    operations.run(call, lambda _: told.append("done"), told.append)
+    operations.run(call, lambda _: told.append("done"), lambda e: told.append(error_text(e)))
     qtbot.waitUntil(lambda: bool(told))
     return told
 
