@@ -17,7 +17,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.bootstrap import Services
+from app.bootstrap import Services, bootstrap, open_store
 from app.domain.applicant import Applicant
 from app.domain.roles import Actor
 from app.domain.sync import PushOutcome
@@ -25,7 +25,6 @@ from app.logs import configure_logging
 from app.services.cases import Accept
 from app.services.demo import DEMO_PASSWORD
 from app.services.demo_people import demo_person
-from app.services.sync import SyncService
 from app.sync.central_link import Answer, CentralLink, EventCounts, Pulled, Row
 from tests.logfail import ExpectLog
 from tests.personal_data import break_the_store, leaks, log_text
@@ -75,16 +74,21 @@ def test_a_store_that_cannot_be_written_leaves_no_applicant_in_log_or_message(
     clerk = services.auth.login("scjg01", DEMO_PASSWORD)
     written, refused = people(40)[:1], people(40)[1:]
     receive(services, clerk, written[0])
-    break_the_store(services.engine, how)
+    store = open_store(services.paths.database)  # the same file, its connections broken
+    break_the_store(store.engine, how)
+    broken = bootstrap(services.paths, services.clock, store=store)
 
     told: list[str] = []
-    with expect_log("ui.operations", "unexpected error"):
-        for person in refused:  # a full disk may still hold a case or two in free pages
-            told = run_in_window(
-                qtbot, workers.storage, lambda p=person: receive(services, clerk, p)
-            )
-            if told != ["done"]:
-                break
+    try:
+        with expect_log("ui.operations", "unexpected error"):
+            for person in refused:  # a full disk may still hold a case or two in free pages
+                told = run_in_window(
+                    qtbot, workers.storage, lambda p=person: receive(broken, clerk, p)
+                )
+                if told != ["done"]:
+                    break
+    finally:
+        broken.close()
 
     log = log_text(logs)
     assert told != ["done"] and "意外错误" in told[0]
@@ -93,11 +97,18 @@ def test_a_store_that_cannot_be_written_leaves_no_applicant_in_log_or_message(
     assert leaks([log, *told], written + refused) == []
 
 
+CENTRAL_URL = "postgresql://counter:pw@central.invalid/onewindow"
+
+
 class PoisonLink(CentralLink):
     """A central that takes every push and answers a pull with an event the counter cannot
     read, its error quoting the event with its applicant (as the issue's failing pull did)."""
 
     poison: Applicant
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        assert url == CENTRAL_URL  # the password kept apart is given back to the connection
 
     def check_terminal(self, terminal: str) -> None:
         pass
@@ -123,19 +134,14 @@ def test_a_failed_pull_leaves_no_applicant_in_log_or_message(
     qtbot: Any, services: Services, workers: Workers, logs: Path, expect_log: ExpectLog
 ) -> None:
     PoisonLink.poison = people(1)[0]
-    services.settings.set("central_url", "postgresql://counter:pw@central.invalid/onewindow")
-    sync = SyncService(
-        services.uow,
-        services.cases,
-        services.catalog,
-        services.calendar,
-        services.settings,
-        services.clock,
-        open_link=PoisonLink,
-    )
+    services.settings.update({"central_url": CENTRAL_URL})
+    counter = bootstrap(services.paths, services.clock, central_link=PoisonLink)
 
-    with expect_log("ui.operations", "unexpected error"):
-        told = run_in_window(qtbot, workers.sync, sync.sync_round)
+    try:
+        with expect_log("ui.operations", "unexpected error"):
+            told = run_in_window(qtbot, workers.sync, counter.sync.sync_round)
+    finally:
+        counter.close()
 
     log = log_text(logs)
     assert "pulled event cannot be read" in log and "Traceback" in log
