@@ -71,8 +71,12 @@ class YearSchedule:
                 )
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> YearSchedule:
+    def from_json(cls, data: object) -> YearSchedule:
         """Read the file format; raise CalendarError naming the first bad entry."""
+        if not isinstance(data, Mapping):
+            raise CalendarError(
+                msg("节假日安排应为一个JSON对象（含year、source、holidays），而不是列表或单个值")
+            )
         year = data.get("year")
         if not isinstance(year, int) or isinstance(year, bool):
             raise CalendarError(
@@ -266,10 +270,15 @@ class WorkCalendar:
         return self._names.get(day)
 
     def next_working_day(self, day: date) -> date:
-        """The first working day strictly after `day`."""
-        day += ONE_DAY
-        while not self.is_working_day(day):
+        """The first working day strictly after `day`; CalendarError past the last date."""
+        try:
             day += ONE_DAY
+            while not self.is_working_day(day):
+                day += ONE_DAY
+        except OverflowError:
+            raise CalendarError(
+                msg("日期超出日历范围（最晚为{last}）", last=date.max.isoformat())
+            ) from None
         return day
 
     def previous_working_day(self, day: date) -> date:

@@ -6,12 +6,23 @@ hold many mistakes, and a clerk or administrator wants all of them listed at onc
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from app.domain.catalog_values import (
+    FLOORS,
+    LONG_TEXT,
+    MAX_COPIES,
+    MAX_DAYS,
+    SHORT_TEXT,
+    ValueRefused,
+    money,
+    text,
+    whole,
+)
 from app.domain.messages import Clauses, Message, MessageError, msg
 from app.domain.roles import Role
 
@@ -234,30 +245,69 @@ class Item:
         }
 
 
+_short = text(SHORT_TEXT)
+_long = text(LONG_TEXT)
+_days = whole(0, MAX_DAYS)
+_floor = whole(*FLOORS)
+_copies = whole(1, MAX_COPIES)
+_MISSING = object()
+
+
+def _named(label: Message, convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`convert`, its refusal naming the part of a field (申请材料 → 份数) it was about."""
+
+    def named(value: Any) -> Any:
+        try:
+            return convert(value)
+        except ValueRefused as refused:
+            raise ValueRefused(msg("{label}{reason}", label=label, reason=refused.reason)) from None
+
+    return named
+
+
+def _texts(convert: Callable[[Any], str]) -> Callable[[Any], tuple[str, ...]]:
+    def texts(values: Any) -> tuple[str, ...]:
+        if isinstance(values, str | bytes) or not isinstance(values, Sequence):
+            raise TypeError(values)
+        return tuple(convert(v) for v in values)
+
+    return texts
+
+
 def _parse_item(code: str, data: Mapping[str, Any], problems: list[Message]) -> Item | None:
     """Convert raw fields, noting each field that cannot be read instead of stopping at one."""
 
-    def field(name: str, convert: Any, label: Message) -> Any:
+    def field(name: str, convert: Any, label: Message, default: Any = _MISSING) -> Any:
         try:
-            value = data[name]
+            value = data.get(name)
             if value is None or (isinstance(value, str) and not value.strip()):
-                raise KeyError(name)
+                if default is _MISSING:
+                    raise KeyError(name)
+                return default
             return convert(value)
         except KeyError:
             problems.append(msg("缺少{label}", label=label))
-        except (TypeError, ValueError, InvalidOperation):
+        except ValueRefused as refused:
+            problems.append(msg("{label}{reason}", label=label, reason=refused.reason))
+        except (TypeError, ValueError, InvalidOperation, AttributeError):
             problems.append(
-                msg("{label}无法识别：{value}", label=label, value=repr(data.get(name)))
+                msg("{label}无法识别：{value}", label=label, value=repr(data.get(name))[:80])
             )
         return None
+
+    material_name = _named(msg("名称"), _short)
+    copies = _named(msg("份数"), _copies)
+    step_name = _named(msg("环节名称"), _short)
+    step_days = _named(msg("环节时限"), _days)
+    step_window = _named(msg("环节窗口"), _short)
 
     def materials(raw: Any) -> tuple[Material, ...]:
         return tuple(
             Material(
-                name=str(m["name"]).strip(),
+                name=material_name(m["name"]),
                 required=bool(m.get("required", True)),
                 form=MaterialForm(m.get("form", "original")),
-                copies=int(m.get("copies", 1)),
+                copies=copies(m.get("copies", 1)),
             )
             for m in raw
         )
@@ -266,42 +316,42 @@ def _parse_item(code: str, data: Mapping[str, Any], problems: list[Message]) -> 
         return tuple(
             FlowStep(
                 element=FlowElement(s["element"]),
-                name=str(s["name"]).strip(),
+                name=step_name(s["name"]),
                 role=Role(s["role"]),
-                days=int(s["days"]),
+                days=step_days(s["days"]),
                 counts=bool(s.get("counts", True)),
-                window=str(s.get("window") or "").strip(),
+                window=step_window(s.get("window") or ""),
             )
             for s in raw
         )
 
     values = {
-        "name": field("name", lambda v: str(v).strip(), msg("事项名称")),
-        "department": field("department", lambda v: str(v).strip(), msg("实施部门")),
-        "legal_basis": field("legal_basis", lambda v: str(v).strip(), msg("设定依据")),
-        "conditions": field("conditions", lambda v: tuple(str(c) for c in v), msg("受理条件")),
+        "name": field("name", _short, msg("事项名称")),
+        "department": field("department", _short, msg("实施部门")),
+        "legal_basis": field("legal_basis", _long, msg("设定依据")),
+        "conditions": field("conditions", _texts(_long), msg("受理条件")),
         "materials": field("materials", materials, msg("申请材料")),
         "kind": field("kind", ItemKind, msg("办件类型")),
-        "legal_days": field("legal_days", int, msg("法定时限")),
-        "committed_days": field("committed_days", int, msg("承诺时限")),
-        "fee_yuan": field("fee_yuan", lambda v: Decimal(str(v)), msg("收费金额")),
-        "hall": field("hall", lambda v: str(v).strip(), msg("办理大厅")),
-        "floor": field("floor", int, msg("楼层")),
-        "window": field("window", lambda v: str(v).strip(), msg("窗口")),
+        "legal_days": field("legal_days", _days, msg("法定时限")),
+        "committed_days": field("committed_days", _days, msg("承诺时限")),
+        "fee_yuan": field("fee_yuan", money, msg("收费金额")),
+        "hall": field("hall", _short, msg("办理大厅")),
+        "floor": field("floor", _floor, msg("楼层")),
+        "window": field("window", _short, msg("窗口")),
         "flow": field("flow", flow, msg("办理流程")),
+        "fee_note": field("fee_note", _long, msg("收费标准"), ""),
+        "keywords": field("keywords", _texts(_short), msg("关键词"), ()),
+        "children": field("children", _texts(_short), msg("一表制子事项"), ()),
     }
     if not code:
         problems.append(msg("缺少事项编码"))
-    if any(v is None for v in values.values()) or not code:
+    elif len(code) > SHORT_TEXT:
+        problems.append(msg("事项编码不能超过{limit}个字", limit=SHORT_TEXT))
+    if any(v is None for v in values.values()) or problems:
         return None
-    return Item(
-        code=code,
-        fee_note=str(data.get("fee_note") or ("不收费" if values["fee_yuan"] == 0 else "")),
-        keywords=tuple(str(k) for k in data.get("keywords") or ()),
-        children=tuple(str(c).strip() for c in data.get("children") or ()),
-        issues_credit_code=bool(data.get("issues_credit_code", False)),
-        **values,
-    )
+    if not values["fee_note"] and values["fee_yuan"] == 0:
+        values["fee_note"] = "不收费"
+    return Item(code=code, issues_credit_code=bool(data.get("issues_credit_code", False)), **values)
 
 
 def validate_item(item: Item) -> list[Message]:
