@@ -297,9 +297,6 @@ def _parse_item(code: str, data: Mapping[str, Any], problems: list[Message]) -> 
 
     material_name = _named(msg("名称"), _short)
     copies = _named(msg("份数"), _copies)
-    step_name = _named(msg("环节名称"), _short)
-    step_days = _named(msg("环节时限"), _days)
-    step_window = _named(msg("环节窗口"), _short)
 
     def materials(raw: Any) -> tuple[Material, ...]:
         return tuple(
@@ -312,18 +309,20 @@ def _parse_item(code: str, data: Mapping[str, Any], problems: list[Message]) -> 
             for m in raw
         )
 
-    def flow(raw: Any) -> tuple[FlowStep, ...]:
-        return tuple(
-            FlowStep(
-                element=FlowElement(s["element"]),
-                name=step_name(s["name"]),
-                role=Role(s["role"]),
-                days=step_days(s["days"]),
-                counts=bool(s.get("counts", True)),
-                window=step_window(s.get("window") or ""),
-            )
-            for s in raw
+    def step(number: int, raw: Any) -> FlowStep:
+        return FlowStep(
+            element=FlowElement(raw["element"]),
+            name=_named(msg("第{number}个环节的名称", number=number), _short)(raw["name"]),
+            role=Role(raw["role"]),
+            days=_named(msg("第{number}个环节的时限", number=number), _days)(raw["days"]),
+            counts=bool(raw.get("counts", True)),
+            window=_named(msg("第{number}个环节的窗口", number=number), _short)(
+                raw.get("window") or ""
+            ),
         )
+
+    def flow(raw: Any) -> tuple[FlowStep, ...]:
+        return tuple(step(number, s) for number, s in enumerate(raw, start=1))
 
     values = {
         "name": field("name", _short, msg("事项名称")),
@@ -357,8 +356,6 @@ def _parse_item(code: str, data: Mapping[str, Any], problems: list[Message]) -> 
 def validate_item(item: Item) -> list[Message]:
     """Every rule an item must satisfy, as clerk-readable problems (empty when valid)."""
     problems: list[Message] = []
-    if item.legal_days < 0 or item.committed_days < 0:
-        problems.append(msg("时限不能为负数"))
     if item.committed_days > item.legal_days:
         problems.append(
             msg(
@@ -369,12 +366,8 @@ def validate_item(item: Item) -> list[Message]:
         )
     if item.kind is ItemKind.IMMEDIATE and item.committed_days != 0:
         problems.append(msg("即办件的承诺时限应为0（当场办结）"))
-    if item.fee_yuan < 0:
-        problems.append(msg("收费金额不能为负数"))
     if not item.materials:
         problems.append(msg("至少需要一项申请材料"))
-    if any(m.copies < 1 for m in item.materials):
-        problems.append(msg("材料份数至少为1"))
     problems.extend(_flow_problems(item))
     if item.children and item.kind is not ItemKind.JOINT:
         problems.append(msg("一表制事项（含子事项）的办件类型应为联办件"))
@@ -402,8 +395,6 @@ def _flow_problems(item: Item) -> list[Message]:
             problems.append(
                 msg("第{number}个环节的承办角色只能是窗口人员或首席代表", number=number)
             )
-        if step.days < 0:
-            problems.append(msg("第{number}个环节的时限不能为负数", number=number))
         if step.counts == (step.element in UNCOUNTED_ELEMENTS):
             problems.append(
                 msg(

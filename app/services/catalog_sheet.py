@@ -12,6 +12,7 @@ One row per item. Cells that hold lists have one entry per line:
 from __future__ import annotations
 
 import zlib
+from itertools import count
 from pathlib import Path
 from typing import Any
 from zipfile import BadZipFile
@@ -176,7 +177,14 @@ def _read_rows(sheet: Any) -> tuple[list[tuple[int, Item]], list[tuple[int, Mess
         return [], [(1, msg("表头缺少列：{columns}", columns=missing))]
     items: list[tuple[int, Item]] = []
     problems: list[tuple[int, Message]] = []
-    for number, values in enumerate(rows, start=2):
+    for number in count(2):
+        try:
+            values = next(rows, None)
+        except ValueError:  # openpyxl stops at a number cell it cannot read (NaN): so do we
+            problems.append((number, msg("本行有无法读取的数字（如 NaN、Infinity），其后各行未读")))
+            break
+        if values is None:
+            break
         cells = dict(zip(header, values, strict=False))
         if not any(v not in (None, "") for v in cells.values()):
             continue
