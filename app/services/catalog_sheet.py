@@ -153,9 +153,9 @@ def read_sheet(path: Path) -> tuple[list[tuple[int, Item]], list[tuple[int, Mess
     A file that is no workbook (text, empty, cut short, a folder) is one problem, row 0; a
     sheet without a single item is refused too, so that importing it never empties the catalog.
     """
-    if not path.exists():
-        return [], [(0, msg("找不到事项表 {file}", file=str(path)))]
     try:
+        if not path.exists():
+            return [], [(0, msg("找不到事项表 {file}", file=str(path)))]
         book = load_workbook(path, read_only=True, data_only=True)
         try:
             items, problems = _read_rows(book.worksheets[0])
