@@ -6,7 +6,7 @@ hold many mistakes, and a clerk or administrator wants all of them listed at onc
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -20,7 +20,9 @@ from app.domain.catalog_values import (
     SHORT_TEXT,
     ValueRefused,
     money,
+    named,
     text,
+    texts,
     whole,
 )
 from app.domain.messages import Clauses, Message, MessageError, msg
@@ -253,27 +255,6 @@ _copies = whole(1, MAX_COPIES)
 _MISSING = object()
 
 
-def _named(label: Message, convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """`convert`, its refusal naming the part of a field (申请材料 → 份数) it was about."""
-
-    def named(value: Any) -> Any:
-        try:
-            return convert(value)
-        except ValueRefused as refused:
-            raise ValueRefused(msg("{label}{reason}", label=label, reason=refused.reason)) from None
-
-    return named
-
-
-def _texts(convert: Callable[[Any], str]) -> Callable[[Any], tuple[str, ...]]:
-    def texts(values: Any) -> tuple[str, ...]:
-        if isinstance(values, str | bytes) or not isinstance(values, Sequence):
-            raise TypeError(values)
-        return tuple(convert(v) for v in values)
-
-    return texts
-
-
 def _parse_item(code: str, data: Mapping[str, Any], problems: list[Message]) -> Item | None:
     """Convert raw fields, noting each field that cannot be read instead of stopping at one."""
 
@@ -295,8 +276,8 @@ def _parse_item(code: str, data: Mapping[str, Any], problems: list[Message]) -> 
             )
         return None
 
-    material_name = _named(msg("名称"), _short)
-    copies = _named(msg("份数"), _copies)
+    material_name = named(msg("名称"), _short)
+    copies = named(msg("份数"), _copies)
 
     def materials(raw: Any) -> tuple[Material, ...]:
         return tuple(
@@ -312,11 +293,11 @@ def _parse_item(code: str, data: Mapping[str, Any], problems: list[Message]) -> 
     def step(number: int, raw: Any) -> FlowStep:
         return FlowStep(
             element=FlowElement(raw["element"]),
-            name=_named(msg("第{number}个环节的名称", number=number), _short)(raw["name"]),
+            name=named(msg("第{number}个环节的名称", number=number), _short)(raw["name"]),
             role=Role(raw["role"]),
-            days=_named(msg("第{number}个环节的时限", number=number), _days)(raw["days"]),
+            days=named(msg("第{number}个环节的时限", number=number), _days)(raw["days"]),
             counts=bool(raw.get("counts", True)),
-            window=_named(msg("第{number}个环节的窗口", number=number), _short)(
+            window=named(msg("第{number}个环节的窗口", number=number), _short)(
                 raw.get("window") or ""
             ),
         )
@@ -328,7 +309,7 @@ def _parse_item(code: str, data: Mapping[str, Any], problems: list[Message]) -> 
         "name": field("name", _short, msg("事项名称")),
         "department": field("department", _short, msg("实施部门")),
         "legal_basis": field("legal_basis", _long, msg("设定依据")),
-        "conditions": field("conditions", _texts(_long), msg("受理条件")),
+        "conditions": field("conditions", texts(_long), msg("受理条件")),
         "materials": field("materials", materials, msg("申请材料")),
         "kind": field("kind", ItemKind, msg("办件类型")),
         "legal_days": field("legal_days", _days, msg("法定时限")),
@@ -339,8 +320,8 @@ def _parse_item(code: str, data: Mapping[str, Any], problems: list[Message]) -> 
         "window": field("window", _short, msg("窗口")),
         "flow": field("flow", flow, msg("办理流程")),
         "fee_note": field("fee_note", _long, msg("收费标准"), ""),
-        "keywords": field("keywords", _texts(_short), msg("关键词"), ()),
-        "children": field("children", _texts(_short), msg("一表制子事项"), ()),
+        "keywords": field("keywords", texts(_short), msg("关键词"), ()),
+        "children": field("children", texts(_short), msg("一表制子事项"), ()),
     }
     if not code:
         problems.append(msg("缺少事项编码"))

@@ -8,7 +8,7 @@ value (text from a sheet, a number from Excel or JSON) and returns it in its typ
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -79,6 +79,29 @@ def text(limit: int) -> Callable[[Any], str]:
         return result
 
     return convert
+
+
+def named(label: Message, convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`convert`, its refusal naming the part of a field (申请材料 → 份数) it was about."""
+
+    def convert_part(value: Any) -> Any:
+        try:
+            return convert(value)
+        except ValueRefused as refused:
+            raise ValueRefused(msg("{label}{reason}", label=label, reason=refused.reason)) from None
+
+    return convert_part
+
+
+def texts(convert: Callable[[Any], str]) -> Callable[[Any], tuple[str, ...]]:
+    """A list of texts (conditions, keywords), each converted; a single text is refused."""
+
+    def convert_each(values: Any) -> tuple[str, ...]:
+        if isinstance(values, str | bytes) or not isinstance(values, Sequence):
+            raise TypeError(values)
+        return tuple(convert(v) for v in values)
+
+    return convert_each
 
 
 def _exact(value: Any) -> Decimal | None:
