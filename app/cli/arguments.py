@@ -55,7 +55,7 @@ def central_url(text: str) -> str:
 
     try:
         url = make_url(text)
-        readable = bool(url.get_backend_name() == "postgresql" and url.host and url.database)
+        readable = bool(url.get_backend_name() == "postgresql" and url.database)  # host: socket
         readable = readable and (url.port is None or 0 < url.port < 65536)
     except (ArgumentError, ValueError):
         readable = False
