@@ -33,6 +33,10 @@ WEEKDAY_NAMES = (
 )
 
 
+#: The years a holiday schedule may be for (the central's `holiday_schedules` holds the same).
+SCHEDULE_YEARS = range(2000, 2201)
+
+
 class CalendarError(MessageError, ValueError):
     """A holiday schedule that cannot be right; the message names the bad entry."""
 
@@ -78,9 +82,14 @@ class YearSchedule:
                 msg("节假日安排应为一个JSON对象（含year、source、holidays），而不是列表或单个值")
             )
         year = data.get("year")
-        if not isinstance(year, int) or isinstance(year, bool):
+        if not isinstance(year, int) or isinstance(year, bool) or year not in SCHEDULE_YEARS:
             raise CalendarError(
-                msg("节假日安排的年份“{year}”无效，应为整数，如2026", year=str(year))
+                msg(
+                    "节假日安排的年份“{year}”无效，应为{first}至{last}之间的整数，如2026",
+                    year=str(year)[:20],
+                    first=SCHEDULE_YEARS[0],
+                    last=SCHEDULE_YEARS[-1],
+                )
             )
         source = data.get("source")
         if not isinstance(source, str) or not source.strip():

@@ -134,7 +134,7 @@ class Department:
                 name=str(data["name"]).strip(),
                 short_name=str(data.get("short_name") or data["name"]).strip(),
                 hall=str(data["hall"]).strip(),
-                floor=int(data["floor"]),
+                floor=_floor(data["floor"]),
                 windows=tuple(str(w).strip() for w in data["windows"]),
             )
         except (KeyError, TypeError, ValueError) as error:

@@ -80,9 +80,10 @@
         <translation>a Sunday</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <location line="+6"/>
         <source>节假日</source>
+        <extracomment>The years a holiday schedule may be for (the central&apos;s `holiday_schedules` holds the same).</extracomment>
         <translation>holiday</translation>
     </message>
     <message>
@@ -111,12 +112,12 @@
         <translation>A holiday schedule must be one JSON object (with year, source, holidays), not a list or a single value</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>节假日安排的年份“{year}”无效，应为整数，如2026</source>
-        <translation>The holiday schedule&apos;s year “{year}” is not valid: it must be a whole number such as 2026</translation>
+        <location line="+6"/>
+        <source>节假日安排的年份“{year}”无效，应为{first}至{last}之间的整数，如2026</source>
+        <translation>The holiday schedule's year “{year}” is not valid: it must be a whole number from {first} to {last}, such as 2026</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>{year}年节假日安排：缺少来源（source），应写明所依据的通知</source>
         <translation>Holiday schedule {year}: the source is missing; name the notice it follows</translation>
     </message>
@@ -660,7 +661,7 @@
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../app/domain/catalog.py" line="+37"/>
+        <location filename="../../app/domain/catalog.py" line="+39"/>
         <source>{subject}：{problems}</source>
         <translation>{subject}: {problems}</translation>
     </message>
@@ -671,15 +672,15 @@
         <translation>Department data incomplete: {error}</translation>
     </message>
     <message>
-        <location line="+123"/>
-        <location line="+28"/>
+        <location line="+130"/>
+        <location filename="../../app/domain/catalog_values.py" line="+91"/>
         <source>{label}{reason}</source>
-        <extracomment>One-form (一表制) items: the item of each department that works on it in parallel. Approval assigns the unified social credit code (the business license).</extracomment>
         <translation>{label} {reason}</translation>
     </message>
     <message>
         <location line="-2"/>
         <source>缺少{label}</source>
+        <extracomment>One-form (一表制) items: the item of each department that works on it in parallel. Approval assigns the unified social credit code (the business license).</extracomment>
         <translation>{label} is missing</translation>
     </message>
     <message>
@@ -2890,7 +2891,7 @@ row {row}: {reason}</translation>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
     </message>
     <message>
-        <location filename="../../app/domain/catalog_values.py" line="+45"/>
+        <location filename="../../app/domain/catalog_values.py" line="-46"/>
         <source>应为{low}至{high}之间的整数（填的是“{value}”）</source>
         <extracomment>Working days of a time limit, of a whole item or of one step. Yuan: far above any fee a service center collects. Characters of a name, a material, a condition, a keyword … … and of the longer texts (legal basis, fee standard).</extracomment>
         <translation>must be a whole number from {low} to {high} (given “{value}”)</translation>

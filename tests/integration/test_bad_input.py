@@ -95,6 +95,10 @@ def test_a_bad_argument_is_refused_naming_it(home: Path, args: tuple[str, ...], 
         ("[1, 2]", ("JSON对象", "列表")),
         ("[" * 100_000 + "]" * 100_000, ("嵌套过深",)),
         ('"2026"', ("JSON对象",)),
+        (
+            '{"year": 99999999999999999999, "source": "x", "holidays": [], "working_weekends": []}',
+            ("年份", "2000至2200"),
+        ),
     ],
 )
 def test_calendar_load_of_what_is_no_schedule_is_refused(

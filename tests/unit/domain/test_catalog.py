@@ -198,6 +198,14 @@ def test_a_department_without_its_windows_is_refused() -> None:
         Department.from_dict({"code": "XX", "name": "某局", "hall": "A", "floor": 1})
 
 
+@pytest.mark.parametrize("floor", [10**20, 2.5, "二楼", True])
+def test_a_department_on_a_floor_out_of_range_is_refused(floor: object) -> None:
+    with pytest.raises(CatalogError, match="-9至200之间的整数"):
+        Department.from_dict(
+            {"code": "XX", "name": "某局", "hall": "A", "floor": floor, "windows": ["1"]}
+        )
+
+
 # --------------------------------------------------------------------------- search
 
 
