@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -40,15 +39,16 @@ from app.domain.case_rules import Action, extension_limit
 from app.domain.event_data import Extended
 from app.domain.roles import Actor
 from app.services.printing import notice_file_name
-from app.services.views import CaseDetail, CaseListEntry
+from app.services.views import CaseDetail, DecisionQueue
 from printing.notice_texts import NOTICE_MESSAGES, NoticeKind
-from ui.cases_view import CaseTableModel
+from ui.cases_view import CaseTableModel, fit_columns
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
 from ui.feedback import show_message
 from ui.labels import CLOCK_COLOURS, clock_sentence, clock_title, fill
-from ui.messages import render
+from ui.messages import error_text, render
 from ui.one_form_views import SharedFormBox
 from ui.operations import Operations
+from ui.page_bar import PageBar
 from ui.step_record import (
     CollectiveDecisionDialog,
     RecordDialog,
@@ -149,10 +149,10 @@ class DocumentBar(QFrame):
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self._say(fill(self.tr("已在 PDF 阅读器中打开：%1"), path.name), error=False)
         else:
-            self._fail(fill(self.tr("没有能打开 PDF 的程序。文件已保存在 %1。"), path))
+            self._say(fill(self.tr("没有能打开 PDF 的程序。文件已保存在 %1。"), path), error=True)
 
-    def _fail(self, message: str) -> None:
-        self._say(message, error=True)
+    def _fail(self, error: Exception) -> None:
+        self._say(error_text(error), error=True)
 
     def _say(self, message: str, error: bool) -> None:
         show_message(self.message, message, error)
@@ -163,7 +163,7 @@ class ChiefDesk(QWidget):
     """Emits `decided` with the CaseDetail after each decision or extension, `open_case` with a
     case number (Enter or double-click in the list), `counted` with the queue's length."""
 
-    decided = Signal(object)
+    decided = Signal(object)  # what a decision changed (Changes)
     open_case = Signal(str)
     counted = Signal(int)
 
@@ -171,21 +171,25 @@ class ChiefDesk(QWidget):
         self,
         services: Services,
         operations: Operations,
+        reading: Operations,
         printer_operations: Operations,
         actor: Actor,
     ) -> None:
+        """`operations` runs the decisions; `reading` the queue and the case in view."""
         super().__init__()
         self.setObjectName("chief_desk")
         self.setStyleSheet(STYLE)
         self._services = services
         self._operations = operations
+        self._reading = reading
         self._actor = actor
         self.current: CaseDetail | None = None
         self.record: RecordDialog | None = None  # the collective decision's dialog, when open
         self.confirmation: ConfirmDialog | None = None  # a decision being confirmed
         self._wanted: str | None = None  # the case whose detail is being loaded
-        self.count = QLabel()
-        self.count.setObjectName("desk_count")
+        self.pages = PageBar("desk_pages")
+        self.pages.moved.connect(self._turn_to)
+        self._start = 0  # the first row of the page in view
         self.model = CaseTableModel(QUEUE_COLUMNS)
         self.table = QTableView()
         self.table.setObjectName("decision_queue")
@@ -251,7 +255,7 @@ class ChiefDesk(QWidget):
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch()
-        top.addWidget(self.count)
+        top.addWidget(self.pages)
         top.addWidget(refresh)
 
         about = QWidget()
@@ -309,20 +313,26 @@ class ChiefDesk(QWidget):
     # ---- the queue ---------------------------------------------------------------------
 
     def refresh(self) -> None:
-        actor = self._actor
-        self._operations.run(
-            lambda: self._services.cases.decision_queue(actor),
+        actor, start = self._actor, self._start
+        self._reading.run(
+            lambda: self._services.cases.decision_queue(actor, start),
             self._show_queue,
-            lambda message: show_message(self.message, message, error=True),
+            lambda error: show_message(self.message, error_text(error), error=True),
         )
 
-    def _show_queue(self, entries: list[CaseListEntry]) -> None:
+    def _turn_to(self, start: int) -> None:
+        self._start = start
+        self.refresh()
+
+    def _show_queue(self, queue: DecisionQueue) -> None:
+        """One page of the queue, earliest due first; the count says how many wait in all."""
+        entries = queue.entries
         keep = self._wanted or (self.current.case.case_no if self.current else None)
         self.model.set_entries(entries)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.count.setText(self.tr("共 %n 件", "", len(entries)))
-        self.counted.emit(len(entries))
+        fit_columns(self.table)
+        self._start = queue.start
+        self.pages.show_place(queue.start, len(entries), queue.page, queue.total)
+        self.counted.emit(queue.total)
         numbers = [e.summary.case_no for e in entries]
         if keep in numbers:
             self.table.selectRow(numbers.index(keep))
@@ -353,7 +363,7 @@ class ChiefDesk(QWidget):
             return
         self._wanted = case_no
         actor = self._actor
-        self._operations.run(
+        self._reading.run(
             lambda: self._services.cases.detail(actor, case_no),
             self._loaded,
             self._load_failed,
@@ -365,9 +375,9 @@ class ChiefDesk(QWidget):
         self._wanted = None
         self._show_case(detail)
 
-    def _load_failed(self, message: str) -> None:
+    def _load_failed(self, error: Exception) -> None:
         self._wanted = None
-        show_message(self.message, message, error=True)
+        show_message(self.message, error_text(error), error=True)
 
     def _show_case(self, detail: CaseDetail | None) -> None:
         switched = (self.current.case.case_no if self.current else None) != (
@@ -507,7 +517,9 @@ class ChiefDesk(QWidget):
     def _run(self, call: Callable[[], CaseDetail]) -> None:
         self.message.clear()
         self._operations.run(
-            call, self._decided, lambda message: show_message(self.message, message, error=True)
+            call,
+            self._decided,
+            lambda error: show_message(self.message, error_text(error), error=True),
         )
 
     def _decided(self, detail: CaseDetail) -> None:
@@ -530,7 +542,8 @@ class ChiefDesk(QWidget):
             said = fill(self.tr("已不予许可：%1。"), case.case_no)
         show_message(self.message, said, error=False)
         self.document.offer(case.case_no, kind)
+        changes = detail.changes(self.current.case if self.current else None)
         self.current = detail
         self._show_case(detail)
-        self.decided.emit(detail)
+        self.decided.emit(changes)
         self.refresh()

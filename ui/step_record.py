@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -35,7 +35,9 @@ from app.domain.case import COLLECTIVE_FIELDS, OUT_OF_HALL_FIELDS, Case
 from app.domain.catalog import FlowElement, FlowStep
 from ui.feedback import restyle, show_message
 from ui.labels import fill
+from ui.messages import error_text
 from ui.operations import Operations
+from ui.tr_marks import QT_TRANSLATE_NOOP
 
 FIELD_TITLES = {
     "done_on": QT_TRANSLATE_NOOP("RecordDialog", "办理日期"),
@@ -250,7 +252,7 @@ def run_record(
             dialog.accept()
             done(result)
 
-        operations.run(make_call(record), succeeded, dialog.fail)
+        operations.run(make_call(record), succeeded, lambda error: dialog.fail(error_text(error)))
 
     dialog.submitted.connect(submitted)
     dialog.open()

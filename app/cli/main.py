@@ -21,11 +21,10 @@ from app.bootstrap import Services, bootstrap
 from app.cli import card_commands, central_commands, print_commands, render, sync_commands
 from app.cli.arguments import bounded, undecodable
 from app.domain.case import STATUS_TITLES, CaseStatus
-from app.domain.messages import msg
+from app.domain.messages import MessageError, msg
 from app.domain.roles import Actor, Role
 from app.logs import configure_logging
 from app.paths import HOME_VARIABLE, Paths
-from app.services.errors import CLERK_ERRORS
 
 #: The shell's user acts as this terminal's local administrator.
 SHELL_ACTOR = Actor("shell", "命令行", Role.ADMINISTRATOR, None, "", "shell")
@@ -53,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(standalone(args) or 0)  # device commands: no database, no services
         with _services() as services:
             return int(args.run(services, args) or 0)
-    except CLERK_ERRORS as error:
+    except MessageError as error:
         print(f"错误：{error}", file=sys.stderr)
         return 1
 
@@ -145,14 +144,8 @@ def _print_json(data: Any) -> None:
 
 
 def _demo_data(services: Services, args: argparse.Namespace) -> int:
-    from app.services.demo import write_demo_cases
-
     started = time.perf_counter()
-    made = write_demo_cases(
-        services.uow,
-        services.catalog.items(),
-        services.calendar.calendar(),
-        services.clock.now(),
+    made = services.demo.write_cases(
         args.cases,
         workers=os.cpu_count() or 1,
         on_wait=lambda: print(str(DEMO_WAITING), file=sys.stderr, flush=True),

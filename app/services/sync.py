@@ -52,6 +52,8 @@ PROBLEM = "problem"
 Progress = Callable[[int, int], None]
 #: Opens the link to the central named by a URL.
 LinkOpener = Callable[[str], CentralLink]
+#: Listens at the central (URL, this terminal, called with each other terminal that pushed).
+ListenerOpener = Callable[[str, str, Callable[[str], None]], CentralListener]
 
 
 @dataclass
@@ -104,7 +106,8 @@ class SyncService:
         calendar: CalendarService,
         settings: Settings,
         clock: Clock,
-        open_link: LinkOpener = CentralLink,
+        open_link: LinkOpener,
+        open_listener: ListenerOpener,
     ) -> None:
         self._uow = uow
         self._cases = cases
@@ -113,6 +116,7 @@ class SyncService:
         self._settings = settings
         self._clock = clock
         self._open_link = open_link
+        self._open_listener = open_listener
         self._links: dict[str, CentralLink] = {}  # by URL: the connection is kept
 
     @property
@@ -121,12 +125,12 @@ class SyncService:
 
     def status(self) -> SyncStatus:
         terminal = self._settings["terminal_name"]
-        with self._uow() as uow:
-            pushed = int(uow.sync.mark(PUSHED_THROUGH) or 0)
-            waiting = uow.sync.waiting(terminal, pushed)
+        with self._uow.reading() as uow:
+            marks = uow.sync.marks()
+            waiting = uow.sync.waiting(terminal, int(marks.get(PUSHED_THROUGH) or 0))
             quarantined = uow.sync.quarantined_count()
-            last = uow.sync.mark(LAST_SYNC)
-            problem = uow.sync.mark(PROBLEM)
+        last = marks.get(LAST_SYNC)
+        problem = marks.get(PROBLEM)
         return SyncStatus(
             configured=self.configured,
             online=self.configured and not problem and last is not None,
@@ -167,17 +171,17 @@ class SyncService:
         """A listener for the central's word that other terminals pushed (not started);
         None when no central is set."""
         url = self._settings["central_url"]
-        return CentralListener(url, self._settings["terminal_name"], heard) if url else None
+        return self._open_listener(url, self._settings["terminal_name"], heard) if url else None
 
     def quarantined(self, actor: Actor) -> list[Quarantined]:
         actor.require(Permission.VIEW_ALL_CASES, msg("查看同步隔离区"))
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             return uow.sync.quarantined()
 
     def held_events(self, actor: Actor) -> list[HeldEvent]:
         """The quarantine as the supervisor reads it: newest first, with case numbers."""
         held = self.quarantined(actor)
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             numbers = uow.cases.case_numbers({q.case_id for q in held})
         return [
             HeldEvent(
@@ -193,7 +197,7 @@ class SyncService:
         events of this terminal missing there or different there, and events the central
         holds for cases held here that this store lacks."""
         link = self._link()
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             local = {str(row["id"]): row for row in uow.sync.all_events()}
             held = {str(q.event_id) for q in uow.sync.quarantined()}
         terminal = self._settings["terminal_name"]
@@ -219,12 +223,12 @@ class SyncService:
 
     def _push(self, link: CentralLink, report: SyncReport, progress: Progress | None) -> None:
         terminal = self._settings["terminal_name"]
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             pushed = int(uow.sync.mark(PUSHED_THROUGH) or 0)
             total = uow.sync.waiting(terminal, pushed)
         done = 0
         while True:
-            with self._uow() as uow:
+            with self._uow.reading() as uow:
                 batch = uow.sync.outbox(terminal, pushed, self._settings["sync_batch"])
             if not batch:
                 return
@@ -255,7 +259,7 @@ class SyncService:
 
     def _pull(self, link: CentralLink, report: SyncReport) -> None:
         terminal = self._settings["terminal_name"]
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             cursor = int(uow.sync.mark(PULL_CURSOR) or 0)
         pulled = link.pull(cursor, terminal, self._event_counts)
         self._adopt(pulled.reference, report)
@@ -307,7 +311,7 @@ class SyncService:
                 )
 
     def _event_counts(self, case_ids: Iterable[str]) -> dict[str, int]:
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             return uow.sync.event_counts(case_ids)
 
     def _link(self) -> CentralLink:

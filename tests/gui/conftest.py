@@ -14,7 +14,7 @@ from shiboken6 import isValid
 from app.bootstrap import Services, bootstrap
 from app.domain.events import CHINA_TIME
 from app.paths import Paths
-from app.services.demo import DEMO_PASSWORD, seed_demo
+from app.services.demo import DEMO_PASSWORD
 from app.services.time_source import FixedClock
 from ui.application import Session, apply_style
 from ui.card_reader import CardReaderBridge
@@ -40,7 +40,7 @@ def seeded_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store with demo accounts and cases, made once and copied for each test."""
     home = tmp_path_factory.mktemp("seeded")
     services = bootstrap(Paths(home, home, home / "logs"), clock=FixedClock(NOW))
-    seed_demo(services, 40)
+    services.demo.seed(40)
     services.close()
     return home
 
@@ -93,7 +93,7 @@ def sign_in(  # noqa: ANN201
         qtbot.mouseClick(session.login.submit, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: session.window is not None, timeout=5000)
         assert session.window is not None
-        wait_idle(qtbot, workers.storage)
+        wait_idle(qtbot, workers.storage, workers.reading)
         return session.window
 
     yield sign_in_as
@@ -106,8 +106,10 @@ def sign_in(  # noqa: ANN201
             session.window.deleteLater()
 
 
-def wait_idle(qtbot, operations: Operations) -> None:  # noqa: ANN001
-    qtbot.waitUntil(lambda: not operations.busy, timeout=5000)
+def wait_idle(qtbot, *operations: Operations) -> None:  # noqa: ANN001
+    """Until every one of these workers is idle (a write's answer may queue a list refresh
+    on the reading worker: name both to wait for the lists too)."""
+    qtbot.waitUntil(lambda: not any(o.busy for o in operations), timeout=5000)
 
 
 VALID_ID = "11010519491231002X"

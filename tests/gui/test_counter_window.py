@@ -66,7 +66,7 @@ def test_accepting_a_case_keeps_the_form_on_error_and_clears_it_on_success(
     detail = services.cases.detail(window.actor, case_no)
     assert detail.case.status is CaseStatus.IN_PROGRESS
     assert detail.case.applicant.id_number == VALID_ID
-    wait_idle(qtbot, window._operations)
+    wait_idle(qtbot, window._operations, window.cases._operations)
     assert case_no in [e.summary.case_no for e in window.cases.model.entries]
 
 
@@ -76,7 +76,7 @@ def test_bad_applicant_is_shown_next_to_its_field(qtbot, sign_in):
     window.intake.materials.check_all()
     qtbot.mouseClick(window.intake.accept_button, Qt.MouseButton.LeftButton)
     name = window.intake.applicant.fields["name"]
-    assert not name.error.isHidden()
+    qtbot.waitUntil(lambda: not name.error.isHidden(), timeout=5000)  # the service's answer
     assert "姓名" in name.error.text()
 
 

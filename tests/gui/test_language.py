@@ -36,6 +36,8 @@ from shiboken6 import isValid
 from app.bootstrap import Services
 from app.devices.idcard.simulator import DEMO_CARDS
 from app.devices.printer.simulator import SimulatedState
+from app.services.card_reader import CardReaderService
+from tests.stores import store_of
 from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.language import TRANSLATOR, install_translation
@@ -230,7 +232,7 @@ def store_texts(services: Services) -> set[str]:
             for v in value:
                 collect(v)
 
-    with services.uow() as uow:
+    with store_of(services) as store, store.uow() as uow:
         for event in uow.sync.all_events():
             payload = event["payload"]
             collect(json.loads(payload) if isinstance(payload, str) else payload)
@@ -285,6 +287,11 @@ def shown_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
         yield from ((name, t) for t in texts if t)
 
 
+def data_pattern(data: set[str]) -> re.Pattern[str]:
+    """Any of these texts, the longest first (so that a text holding another goes whole)."""
+    return re.compile("|".join(re.escape(t) for t in sorted(data, key=len, reverse=True) if t))
+
+
 def chinese_chrome(widget: QWidget, data: re.Pattern[str]) -> list[str]:
     return sorted(
         {
@@ -309,7 +316,7 @@ def test_every_screen_in_english_shows_no_chinese_outside_the_data(
     window = open_window(qtbot)
     wait_idle(qtbot, window._operations)
     data = store_texts(services) | TYPED_IN_CHINESE
-    known = re.compile("|".join(re.escape(t) for t in sorted(data, key=len, reverse=True)))
+    known = data_pattern(data)
 
     screens: list[QWidget] = [window]
     window.printer.open_slips(case_no)
@@ -349,7 +356,8 @@ def test_devices_sync_sign_in_lock_dialogs_and_error_states_in_english_show_no_c
     sign_in,
     services: Services,  # noqa: ANN001
 ) -> None:
-    bridge = CardReaderBridge(FaultyReader())
+    transport = FaultyReader()
+    bridge = CardReaderBridge(transport, demo_cards=CardReaderService.demo_cards(transport))
     bridge.start()
     found: list[str] = []
     try:
@@ -360,13 +368,13 @@ def test_devices_sync_sign_in_lock_dialogs_and_error_states_in_english_show_no_c
         window = replaced(qtbot, window)
         wait_idle(qtbot, window._operations)
         with qtbot.waitSignal(bridge.card_read, timeout=5000) as read:  # an expired card's warning
-            bridge.simulator.place("expired")
+            bridge.transport.place("expired")
         card = read.args[0]
         # data too: what the card says, the demo cards' holders, what this test types
         holders = {str(dict(title.params)["holder"]) for title in DEMO_CARDS.values()}
         typed = {"陈思远", REFUSED_BECAUSE, card.name, card.address, card.issuing_authority or ""}
         data = store_texts(services) | TYPED_IN_CHINESE | holders | typed
-        known = re.compile("|".join(re.escape(t) for t in sorted(data, key=len, reverse=True) if t))
+        known = data_pattern(data)
 
         def look(*screens: QWidget) -> None:
             found.extend(line for screen in screens for line in chinese_chrome(screen, known))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 from alembic import command
@@ -28,6 +29,7 @@ from tests.integration.test_store import (
     receive,
     required,
 )
+from tests.stores import store_of
 
 
 @pytest.fixture
@@ -38,7 +40,7 @@ def services(tmp_path: Path) -> Iterator[Services]:
 
 
 def stored_due(services: Services, case_no: str) -> str | None:
-    with services.engine.connect() as connection:
+    with store_of(services) as store, store.engine.connect() as connection:
         return connection.execute(
             text("SELECT due_date FROM case_summaries WHERE case_no = :no"), {"no": case_no}
         ).scalar_one()
@@ -101,7 +103,7 @@ def test_an_older_store_loses_the_due_dates_of_cases_whose_clock_does_not_run(
     with engine.begin() as connection:
         for number, status in enumerate(("in_progress", "refused", "received", "approved")):
             connection.execute(
-                text(row), {"id": str(number), "no": f"no-{number}", "status": status}
+                text(row), {"id": str(UUID(int=number)), "no": f"no-{number}", "status": status}
             )
     migrate(engine)
     with engine.connect() as connection:

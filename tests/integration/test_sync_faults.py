@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import Future
+from contextlib import closing
 from functools import partial
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from tests.integration.central_harness import (  # noqa: F401
 )
 from tests.integration.sync_harness import SyncedCounter, configure_counter, make_counter
 from tests.integration.tcp_proxy import TcpProxy
+from tests.stores import store_of
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +40,7 @@ def central_count(central: CentralDatabase, sql: str) -> int:  # noqa: F811
 
 
 def case_count(services: Services) -> int:
-    with services.uow() as uow:
+    with store_of(services) as store, store.uow() as uow:
         return uow.cases.count()
 
 
@@ -110,8 +112,10 @@ def test_a_counter_killed_fifty_times_mid_push_loses_and_doubles_nothing(
     central.add_center("C1")
     chance = random.Random(50)
     with (
-        TcpProxy(central_server.host, central_server.port) as proxy,
-        make_counter(tmp_path / "counter", central, "C1", 1, via=proxy.url(central.url)) as counter,
+        closing(TcpProxy(central_server.host, central_server.port)) as proxy,
+        closing(
+            make_counter(tmp_path / "counter", central, "C1", 1, via=proxy.url(central.url))
+        ) as counter,
     ):
         counter.services.settings.update({"sync_batch": 10})
         environment = {**os.environ, HOME_VARIABLE: str(counter.services.paths.data)}
@@ -163,8 +167,10 @@ def test_the_central_stopped_and_started_mid_push_loses_nothing(
     rest: every event is there exactly once."""
     central.add_center("C1")
     with (
-        TcpProxy(central_server.host, central_server.port) as proxy,
-        make_counter(tmp_path / "counter", central, "C1", 1, via=proxy.url(central.url)) as counter,
+        closing(TcpProxy(central_server.host, central_server.port)) as proxy,
+        closing(
+            make_counter(tmp_path / "counter", central, "C1", 1, via=proxy.url(central.url))
+        ) as counter,
     ):
         counter.services.settings.update({"sync_batch": 10})
         for _ in range(400):
@@ -192,8 +198,8 @@ def test_a_week_offline_catches_up(
 ) -> None:
     central.add_center("C1")
     with (
-        make_counter(tmp_path / "offline", central, "C1", 1) as offline,
-        make_counter(tmp_path / "other", central, "C1", 2) as other,
+        closing(make_counter(tmp_path / "offline", central, "C1", 1)) as offline,
+        closing(make_counter(tmp_path / "other", central, "C1", 2)) as other,
     ):
         for _ in range(5000):
             offline.receive()
