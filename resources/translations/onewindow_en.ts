@@ -80,9 +80,10 @@
         <translation>a Sunday</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <location line="+6"/>
         <source>节假日</source>
+        <extracomment>The years a holiday schedule may be for (the central&apos;s `holiday_schedules` holds the same).</extracomment>
         <translation>holiday</translation>
     </message>
     <message>
@@ -106,12 +107,17 @@
         <translation>the date {day} of “{holiday}” is not among the days off</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>节假日安排的年份“{year}”无效，应为整数，如2026</source>
-        <translation>The holiday schedule&apos;s year “{year}” is not valid: it must be a whole number such as 2026</translation>
+        <location line="+8"/>
+        <source>节假日安排应为一个JSON对象（含year、source、holidays），而不是列表或单个值</source>
+        <translation>A holiday schedule must be one JSON object (with year, source, holidays), not a list or a single value</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>节假日安排的年份“{year}”无效，应为{first}至{last}之间的整数，如2026</source>
+        <translation>The holiday schedule&apos;s year “{year}” is not valid: it must be a whole number from {first} to {last}, such as 2026</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>{year}年节假日安排：缺少来源（source），应写明所依据的通知</source>
         <translation>Holiday schedule {year}: the source is missing; name the notice it follows</translation>
     </message>
@@ -184,6 +190,11 @@
         <location line="+17"/>
         <source>{year}年节假日安排与其他年份的安排冲突：{day}</source>
         <translation>The holiday schedule {year} contradicts another year&apos;s on {day}</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>日期超出日历范围（最晚为{last}）</source>
+        <translation>The date is beyond the calendar (the last day is {last})</translation>
     </message>
     <message>
         <location filename="../../app/domain/calendar_files.py" line="+20"/>
@@ -386,6 +397,11 @@
         <translation>The time limit of this case ran out on {due}; the case is overdue and cannot be extended: an extension must be decided within the original limit (Administrative Licensing Law, Art. 42), and the days overdue stay on the record.</translation>
     </message>
     <message>
+        <location line="+50"/>
+        <source>“{step}”须由首席代表决定。</source>
+        <translation>“{step}” is decided by the chief representative.</translation>
+    </message>
+    <message>
         <location filename="../../app/domain/case.py" line="-2"/>
         <source>延长期限为1至{limit}个工作日（《行政许可法》第四十二条）。</source>
         <translation>An extension is 1 to {limit} working days (Administrative Licensing Law, Art. 42).</translation>
@@ -483,7 +499,7 @@
         <translation>withdraw</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case_rules.py" line="-35"/>
+        <location filename="../../app/domain/case_rules.py" line="-85"/>
         <source>办件当前状态为“{status}”，不能{action}。</source>
         <translation>The case is “{status}”: cannot {action}.</translation>
     </message>
@@ -645,7 +661,7 @@
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../app/domain/catalog.py" line="+26"/>
+        <location filename="../../app/domain/catalog.py" line="+39"/>
         <source>{subject}：{problems}</source>
         <translation>{subject}: {problems}</translation>
     </message>
@@ -656,18 +672,49 @@
         <translation>Department data incomplete: {error}</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+130"/>
+        <location filename="../../app/domain/catalog_values.py" line="+91"/>
+        <source>{label}{reason}</source>
+        <translation>{label} {reason}</translation>
+    </message>
+    <message>
+        <location line="-2"/>
         <source>缺少{label}</source>
         <extracomment>One-form (一表制) items: the item of each department that works on it in parallel. Approval assigns the unified social credit code (the business license).</extracomment>
         <translation>{label} is missing</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>{label}无法识别：{value}</source>
         <translation>{label} cannot be read: {value}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+4"/>
+        <source>名称</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>份数</source>
+        <translation>copies</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>第{number}个环节的名称</source>
+        <translation>the name of step {number}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第{number}个环节的时限</source>
+        <translation>the time limit of step {number}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第{number}个环节的窗口</source>
+        <translation>the window of step {number}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>事项名称</source>
         <translation>item name</translation>
     </message>
@@ -693,7 +740,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/catalog_sheet.py" line="+182"/>
+        <location filename="../../app/services/catalog_sheet.py" line="+213"/>
         <source>办件类型</source>
         <translation>case kind</translation>
     </message>
@@ -733,17 +780,32 @@
         <translation>procedure</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>收费标准</source>
+        <translation>Fee standard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一表制子事项</source>
+        <translation>One-form child items</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>缺少事项编码</source>
         <translation>The item code is missing</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>时限不能为负数</source>
-        <translation>A time limit cannot be negative</translation>
+        <location line="+2"/>
+        <source>事项编码不能超过{limit}个字</source>
+        <translation>The item code must not be longer than {limit} characters</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+14"/>
         <source>承诺时限（{committed}个工作日）不得超过法定时限（{legal}个工作日）</source>
         <translation>The committed time limit ({committed} working days) may not exceed the legal one ({legal} working days)</translation>
     </message>
@@ -754,18 +816,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>收费金额不能为负数</source>
-        <translation>A fee cannot be negative</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>至少需要一项申请材料</source>
         <translation>At least one material is needed</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>材料份数至少为1</source>
-        <translation>A material needs at least one copy</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -808,12 +860,7 @@
         <translation>Step {number} can be done only by a clerk or the chief representative</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>第{number}个环节的时限不能为负数</source>
-        <translation>Step {number}&apos;s time limit cannot be negative</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>第{number}个环节“{step}”是否计入时限与《行政许可法》第四十五条不符</source>
         <translation>Whether step {number} “{step}” counts against the time limit contradicts Art. 45 of the Administrative Licensing Law</translation>
     </message>
@@ -999,7 +1046,97 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+170"/>
+        <location filename="../../app/domain/events.py" line="+41"/>
+        <source>接件</source>
+        <comment>event</comment>
+        <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理</source>
+        <comment>event</comment>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一次性补正告知</source>
+        <comment>event</comment>
+        <translation>Correction notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补齐材料</source>
+        <comment>event</comment>
+        <translation>Materials supplemented</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理</source>
+        <comment>event</comment>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>环节办理完成</source>
+        <comment>event</comment>
+        <translation>Step completed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退回</source>
+        <comment>event</comment>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>暂停计时</source>
+        <comment>event</comment>
+        <translation>Clock stopped</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>恢复计时</source>
+        <comment>event</comment>
+        <translation>Clock resumed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延长期限</source>
+        <comment>event</comment>
+        <translation>Time limit extended</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>作出决定</source>
+        <comment>event</comment>
+        <translation>Decided</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发证办结</source>
+        <comment>event</comment>
+        <translation>Issued and closed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>取件</source>
+        <comment>event</comment>
+        <translation>Picked up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回</source>
+        <comment>event</comment>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>无法识别的记录“{kind}”：{reason}</source>
+        <translation>Unreadable record “{kind}”: {reason}</translation>
+    </message>
+    <message>
+        <location line="+109"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
         <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given).</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
@@ -1220,6 +1357,11 @@
         <translation>Cannot read the holiday schedule file {file}: {error}</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>节假日安排文件 {file} 嵌套过深，不是节假日安排</source>
+        <translation>The holiday schedule file {file} is nested too deeply: it is no holiday schedule</translation>
+    </message>
+    <message>
         <location filename="../../app/services/cases.py" line="-200"/>
         <location line="+33"/>
         <source>接件</source>
@@ -1289,7 +1431,12 @@
         <translation>import the item catalog</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+16"/>
+        <source>事项表未能写入 {file}：{reason}</source>
+        <translation>The catalog sheet could not be written to {file}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>事项编码 {code} 重复</source>
         <translation>Item code {code} appears twice</translation>
     </message>
@@ -1319,15 +1466,30 @@
         <translation>Sub-item {child} is a one-form item itself; they cannot nest</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog_sheet.py" line="-36"/>
-        <source>无法打开事项表：{error}</source>
+        <location filename="../../app/services/catalog_sheet.py" line="-55"/>
+        <source>找不到事项表 {file}</source>
         <extracomment>Columns a sheet from before one-form registration may lack.</extracomment>
-        <translation>Cannot open the item sheet: {error}</translation>
+        <translation>Catalog sheet {file} not found</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>{file} 不是 Excel 事项表（.xlsx），或文件已损坏</source>
+        <translation>{file} is not an Excel catalog sheet (.xlsx), or the file is damaged</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>事项表中没有事项：表头以下没有任何一行</source>
+        <translation>The catalog sheet holds no items: there is no row below the header</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>表头缺少列：{columns}</source>
         <translation>Columns missing from the header: {columns}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>本行有无法读取的数字（如 NaN、Infinity），其后各行未读</source>
+        <translation>This row holds a number that cannot be read (such as NaN or Infinity); the rows after it were not read</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1335,7 +1497,7 @@
         <translation>This row cannot be read: {error}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>申请材料“{line}”应写成“名称｜必需｜原件｜1”</source>
         <translation>Material “{line}” must be written “name｜必需｜原件｜1”</translation>
     </message>
@@ -1674,42 +1836,6 @@ row {row}: {reason}</translation>
         <translation>Extension notice</translation>
     </message>
     <message>
-        <location line="+203"/>
-        <source>本件尚未受理，不能出具受理通知书</source>
-        <extracomment>The word in the document number (文号) of each kind: 〔2026〕受字第261102-01-007号.</extracomment>
-        <translation>This case has not been accepted: no acceptance notice can be issued</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本件没有出具补正告知，不能出具补正材料一次性告知书</source>
-        <translation>No correction was requested for this case: no one-time correction notice can be issued</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本件未作出不予受理决定，不能出具不予受理决定书</source>
-        <translation>This case was not refused at intake: no refusal decision can be issued</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本件未作出准予许可的决定，不能出具准予行政许可决定书</source>
-        <translation>This case was not approved: no approval decision can be issued</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本件未作出不予许可的决定，不能出具不予行政许可决定书</source>
-        <translation>This case was not denied: no denial decision can be issued</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本件没有进入特别程序（暂停计时），不能出具特别程序告知书</source>
-        <translation>This case is not in a special procedure (clock paused): no special procedure notice can be issued</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本件没有延长办理期限，不能出具延长期限告知书</source>
-        <translation>This case&apos;s time limit was not extended: no extension notice can be issued</translation>
-    </message>
-    <message>
         <location filename="../../printing/slips.py" line="+32"/>
         <source>受理回执</source>
         <extracomment>Each slip&apos;s name: printed in Chinese (str), translated in the window.</extracomment>
@@ -1739,27 +1865,6 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>取件通知单</source>
         <translation>Pick-up slip</translation>
-    </message>
-    <message>
-        <location line="+178"/>
-        <source>本件尚未受理，不能打印受理回执</source>
-        <extracomment>Statuses after which a result waits to be picked up (or was).</extracomment>
-        <translation>This case has not been accepted: no acceptance receipt can be printed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本件没有出具补正告知，不能打印补正材料告知单</source>
-        <translation>No correction was requested for this case: no correction slip can be printed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本件没有作出不予受理决定，不能打印不予受理告知单</source>
-        <translation>This case was not refused at intake: no refusal slip can be printed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>本件尚无办理结果，不能打印取件通知单</source>
-        <translation>This case has no result yet: no pick-up slip can be printed</translation>
     </message>
     <message>
         <location filename="../../app/services/settings.py" line="+59"/>
@@ -1797,168 +1902,6 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>已过期的居民身份证（{holder}）</source>
         <translation>Expired resident ID card ({holder})</translation>
-    </message>
-    <message>
-        <location filename="../../app/devices/printer/target.py" line="+27"/>
-        <source>simulator（模拟打印机）、tcp:IP地址[:端口]（网络打印机，默认端口9100）、usb:厂商号:产品号（十六进制，如 usb:0416:5011）、serial:串口[:波特率]（如 serial:COM3 或 serial:/dev/ttyUSB0:115200，默认9600）、file:设备文件路径（如 file:/dev/usb/lp0）</source>
-        <translation>simulator (simulated printer), tcp:IP address[:port] (network printer, port 9100 by default), usb:vendor:product (hex, e.g. usb:0416:5011), serial:port[:baud] (e.g. serial:COM3 or serial:/dev/ttyUSB0:115200, 9600 by default), file:device file path (e.g. file:/dev/usb/lp0)</translation>
-    </message>
-    <message>
-        <location line="+108"/>
-        <source>冒号后缺少端口</source>
-        <translation>the port is missing after the colon</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>端口“{port}”不是 1–65535 之间的数字</source>
-        <translation>port &quot;{port}&quot; is not a number from 1 to 65535</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>“{host}”不是 IPv4 地址或主机名</source>
-        <translation>&quot;{host}&quot; is not an IPv4 address or a host name</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>缺少打印机的 IP 地址</source>
-        <translation>the printer&apos;s IP address is missing</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>USB 打印机应写成 usb:厂商号:产品号，两个四位十六进制数</source>
-        <translation>a USB printer is written usb:vendor:product, two four-digit hexadecimal numbers</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>波特率 {baudrate} 不常用，应为 {allowed} 之一</source>
-        <translation>baud rate {baudrate} is unusual; it should be one of {allowed}</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>缺少串口名</source>
-        <translation>the serial port&apos;s name is missing</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/demo.py" line="+255"/>
-        <source>{folder} 中已有 {cases} 件办件、{staff} 个账号，不是演示模式建立的：演示账号的密码是公开的（含管理员），不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。</source>
-        <extracomment>Opens the store in a database file (the composition root&apos;s `open_store`). The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
-        <translation>{folder} already holds {cases} cases and {staff} accounts not made by the demo: the demo accounts&apos; passwords are public (an administrator&apos;s among them) and are not written there. Choose another folder for the demo (ONEWINDOW_HOME).</translation>
-    </message>
-    <message>
-        <location filename="../../printing/fonts.py" line="+45"/>
-        <source>本机字体中没有字符 {characters}，无法打印；请安装 fonts-hanazono 等生僻字字体，或手写补全后盖章</source>
-        <extracomment>Where Debian (fonts-wqy-microhei, fonts-hanazono) and Windows keep them, in order of choice. An administrator may point at another TrueType font (a .ttf, or a .ttc with `,index`).</extracomment>
-        <translation>No font on this computer has the characters {characters}, so this cannot be printed; install a font for rare characters such as fonts-hanazono, or complete it by hand and stamp it</translation>
-    </message>
-    <message>
-        <location line="+72"/>
-        <source>环境变量 {variable} 指定的字体文件不存在：{path}</source>
-        <translation>The font file named by the environment variable {variable} does not exist: {path}</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>本机没有可用的中文字体：请安装 fonts-wqy-microhei（Debian），或在环境变量 {variable} 中指定一个 TrueType 中文字体文件</source>
-        <translation>This computer has no Chinese font: install fonts-wqy-microhei (Debian), or name a TrueType Chinese font file in the environment variable {variable}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/operations.py" line="+40"/>
-        <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
-        <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
-    </message>
-    <message>
-        <location filename="../../app/domain/case_rules.py" line="+69"/>
-        <source>“{step}”须由首席代表决定。</source>
-        <translation>“{step}” is decided by the chief representative.</translation>
-    </message>
-    <message>
-        <location filename="../../app/domain/events.py" line="-144"/>
-        <source>接件</source>
-        <comment>event</comment>
-        <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
-        <translation>Received</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>受理</source>
-        <comment>event</comment>
-        <translation>Accepted</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>一次性补正告知</source>
-        <comment>event</comment>
-        <translation>Correction notice</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>补齐材料</source>
-        <comment>event</comment>
-        <translation>Materials supplemented</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不予受理</source>
-        <comment>event</comment>
-        <translation>Refused</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>环节办理完成</source>
-        <comment>event</comment>
-        <translation>Step completed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>退回</source>
-        <comment>event</comment>
-        <translation>Returned</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>暂停计时</source>
-        <comment>event</comment>
-        <translation>Clock stopped</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>恢复计时</source>
-        <comment>event</comment>
-        <translation>Clock resumed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>延长期限</source>
-        <comment>event</comment>
-        <translation>Time limit extended</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>作出决定</source>
-        <comment>event</comment>
-        <translation>Decided</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>发证办结</source>
-        <comment>event</comment>
-        <translation>Issued and closed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>取件</source>
-        <comment>event</comment>
-        <translation>Picked up</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>撤回</source>
-        <comment>event</comment>
-        <translation>Withdrawn</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>无法识别的记录“{kind}”：{reason}</source>
-        <translation>Unreadable record “{kind}”: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/domain/event_data.py" line="+410"/>
@@ -2145,7 +2088,7 @@ row {row}: {reason}</translation>
         <translation>Cannot connect to the central database: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/cli/card_commands.py" line="+107"/>
+        <location filename="../../app/cli/card_commands.py" line="+112"/>
         <source>本终端设置为不使用读卡器：请用 --reader、--serial 或 --simulator 指定</source>
         <extracomment>Seconds `card read` waits for a card to be placed.</extracomment>
         <translation>This terminal is set to use no card reader: name one with --reader, --serial or --simulator</translation>
@@ -2156,7 +2099,7 @@ row {row}: {reason}</translation>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="+231"/>
+        <location filename="../../app/cli/central_commands.py" line="+242"/>
         <source>未给出 --url，内置中心数据库也没有在运行（先执行 central start）</source>
         <extracomment>The database the embedded server creates for the central.</extracomment>
         <translation>No --url given and the built-in central database is not running (run central start first)</translation>
@@ -2765,7 +2708,12 @@ row {row}: {reason}</translation>
         <translation>Cannot connect to the simulated printer: connection refused (demo: the printer is switched off)</translation>
     </message>
     <message>
-        <location filename="../../app/devices/printer/target.py" line="-105"/>
+        <location filename="../../app/devices/printer/target.py" line="+27"/>
+        <source>simulator（模拟打印机）、tcp:IP地址[:端口]（网络打印机，默认端口9100）、usb:厂商号:产品号（十六进制，如 usb:0416:5011）、serial:串口[:波特率]（如 serial:COM3 或 serial:/dev/ttyUSB0:115200，默认9600）、file:设备文件路径（如 file:/dev/usb/lp0）</source>
+        <translation>simulator (simulated printer), tcp:IP address[:port] (network printer, port 9100 by default), usb:vendor:product (hex, e.g. usb:0416:5011), serial:port[:baud] (e.g. serial:COM3 or serial:/dev/ttyUSB0:115200, 9600 by default), file:device file path (e.g. file:/dev/usb/lp0)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>网络打印机 {address}</source>
         <translation>network printer {address}</translation>
     </message>
@@ -2790,7 +2738,42 @@ row {row}: {reason}</translation>
         <translation>simulated printer</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+59"/>
+        <source>冒号后缺少端口</source>
+        <translation>the port is missing after the colon</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>端口“{port}”不是 1–65535 之间的数字</source>
+        <translation>port &quot;{port}&quot; is not a number from 1 to 65535</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{host}”不是 IPv4 地址或主机名</source>
+        <translation>&quot;{host}&quot; is not an IPv4 address or a host name</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>缺少打印机的 IP 地址</source>
+        <translation>the printer&apos;s IP address is missing</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>USB 打印机应写成 usb:厂商号:产品号，两个四位十六进制数</source>
+        <translation>a USB printer is written usb:vendor:product, two four-digit hexadecimal numbers</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>波特率 {baudrate} 不常用，应为 {allowed} 之一</source>
+        <translation>baud rate {baudrate} is unusual; it should be one of {allowed}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>缺少串口名</source>
+        <translation>the serial port&apos;s name is missing</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>打印机设置“{text}”无效：应为 {help}</source>
         <translation>The printer setting “{text}” is not valid: it should be {help}</translation>
     </message>
@@ -2869,6 +2852,148 @@ row {row}: {reason}</translation>
         <location line="+7"/>
         <source>中心数据库拒绝登录（用户名或密码不对）：{url}</source>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/arguments.py" line="+31"/>
+        <source>不是数字</source>
+        <extracomment>Central codes as the central&apos;s schema allows them (`centers.code`).</extracomment>
+        <translation>not a number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不是整数</source>
+        <translation>not a whole number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>应在{low}至{high}之间</source>
+        <translation>must be from {low} to {high}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>中心代码应为1至16位字母或数字，如 340400</source>
+        <translation>a center code is 1 to 16 letters or digits, such as 340400</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>不是数据库地址，应写成 postgresql://用户:密码@主机:端口/库</source>
+        <translation>not a database address; write postgresql://user:password@host:port/database</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>第{position}个参数含有无法识别的字符（应为UTF-8文字）</source>
+        <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/main.py" line="+37"/>
+        <source>另一个进程正在向本库写入演示办件，等它写完……</source>
+        <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
+        <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/catalog_values.py" line="-46"/>
+        <source>应为{low}至{high}之间的整数（填的是“{value}”）</source>
+        <extracomment>Working days of a time limit, of a whole item or of one step. Yuan: far above any fee a service center collects. Characters of a name, a material, a condition, a keyword … … and of the longer texts (legal basis, fee standard).</extracomment>
+        <translation>must be a whole number from {low} to {high} (given “{value}”)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>应为0至{high}元之间、至多两位小数的金额（填的是“{value}”）</source>
+        <translation>must be an amount from 0 to {high} yuan with at most two decimals (given “{value}”)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>应为文字（填的是“{value}”）</source>
+        <translation>must be text (given “{value}”)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不能超过{limit}个字</source>
+        <translation>must not be longer than {limit} characters</translation>
+    </message>
+    <message>
+        <location filename="../../printing/notice_texts.py" line="+203"/>
+        <source>本件尚未受理，不能出具受理通知书</source>
+        <extracomment>The word in the document number (文号) of each kind: 〔2026〕受字第261102-01-007号.</extracomment>
+        <translation>This case has not been accepted: no acceptance notice can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件没有出具补正告知，不能出具补正材料一次性告知书</source>
+        <translation>No correction was requested for this case: no one-time correction notice can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件未作出不予受理决定，不能出具不予受理决定书</source>
+        <translation>This case was not refused at intake: no refusal decision can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件未作出准予许可的决定，不能出具准予行政许可决定书</source>
+        <translation>This case was not approved: no approval decision can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件未作出不予许可的决定，不能出具不予行政许可决定书</source>
+        <translation>This case was not denied: no denial decision can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件没有进入特别程序（暂停计时），不能出具特别程序告知书</source>
+        <translation>This case is not in a special procedure (clock paused): no special procedure notice can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件没有延长办理期限，不能出具延长期限告知书</source>
+        <translation>This case&apos;s time limit was not extended: no extension notice can be issued</translation>
+    </message>
+    <message>
+        <location filename="../../printing/slips.py" line="+178"/>
+        <source>本件尚未受理，不能打印受理回执</source>
+        <extracomment>Statuses after which a result waits to be picked up (or was).</extracomment>
+        <translation>This case has not been accepted: no acceptance receipt can be printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件没有出具补正告知，不能打印补正材料告知单</source>
+        <translation>No correction was requested for this case: no correction slip can be printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件没有作出不予受理决定，不能打印不予受理告知单</source>
+        <translation>This case was not refused at intake: no refusal slip can be printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件尚无办理结果，不能打印取件通知单</source>
+        <translation>This case has no result yet: no pick-up slip can be printed</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/demo.py" line="+301"/>
+        <source>{folder} 中已有 {cases} 件办件、{staff} 个账号，不是演示模式建立的：演示账号的密码是公开的（含管理员），不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。</source>
+        <extracomment>Opens the store in a database file (the composition root&apos;s `open_store`). The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
+        <translation>{folder} already holds {cases} cases and {staff} accounts not made by the demo: the demo accounts&apos; passwords are public (an administrator&apos;s among them) and are not written there. Choose another folder for the demo (ONEWINDOW_HOME).</translation>
+    </message>
+    <message>
+        <location filename="../../printing/fonts.py" line="+45"/>
+        <source>本机字体中没有字符 {characters}，无法打印；请安装 fonts-hanazono 等生僻字字体，或手写补全后盖章</source>
+        <extracomment>Where Debian (fonts-wqy-microhei, fonts-hanazono) and Windows keep them, in order of choice. An administrator may point at another TrueType font (a .ttf, or a .ttc with `,index`).</extracomment>
+        <translation>No font on this computer has the characters {characters}, so this cannot be printed; install a font for rare characters such as fonts-hanazono, or complete it by hand and stamp it</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>环境变量 {variable} 指定的字体文件不存在：{path}</source>
+        <translation>The font file named by the environment variable {variable} does not exist: {path}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>本机没有可用的中文字体：请安装 fonts-wqy-microhei（Debian），或在环境变量 {variable} 中指定一个 TrueType 中文字体文件</source>
+        <translation>This computer has no Chinese font: install fonts-wqy-microhei (Debian), or name a TrueType Chinese font file in the environment variable {variable}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/operations.py" line="+40"/>
+        <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
+        <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
     </message>
 </context>
 <context>
