@@ -80,9 +80,10 @@
         <translation>a Sunday</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <location line="+6"/>
         <source>节假日</source>
+        <extracomment>The years a holiday schedule may be for (the central&apos;s `holiday_schedules` holds the same).</extracomment>
         <translation>holiday</translation>
     </message>
     <message>
@@ -106,12 +107,7 @@
         <translation>the date {day} of “{holiday}” is not among the days off</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>节假日安排的年份“{year}”无效，应为整数，如2026</source>
-        <translation>The holiday schedule&apos;s year “{year}” is not valid: it must be a whole number such as 2026</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+23"/>
         <source>{year}年节假日安排：缺少来源（source），应写明所依据的通知</source>
         <translation>Holiday schedule {year}: the source is missing; name the notice it follows</translation>
     </message>
@@ -645,7 +641,7 @@
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../app/domain/catalog.py" line="+26"/>
+        <location filename="../../app/domain/catalog.py" line="+39"/>
         <source>{subject}：{problems}</source>
         <translation>{subject}: {problems}</translation>
     </message>
@@ -656,18 +652,18 @@
         <translation>Department data incomplete: {error}</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+128"/>
         <source>缺少{label}</source>
         <extracomment>One-form (一表制) items: the item of each department that works on it in parallel. Approval assigns the unified social credit code (the business license).</extracomment>
         <translation>{label} is missing</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>{label}无法识别：{value}</source>
         <translation>{label} cannot be read: {value}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>事项名称</source>
         <translation>item name</translation>
     </message>
@@ -693,7 +689,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/catalog_sheet.py" line="+182"/>
+        <location filename="../../app/services/catalog_sheet.py" line="+213"/>
         <source>办件类型</source>
         <translation>case kind</translation>
     </message>
@@ -733,17 +729,12 @@
         <translation>procedure</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>缺少事项编码</source>
         <translation>The item code is missing</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>时限不能为负数</source>
-        <translation>A time limit cannot be negative</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+16"/>
         <source>承诺时限（{committed}个工作日）不得超过法定时限（{legal}个工作日）</source>
         <translation>The committed time limit ({committed} working days) may not exceed the legal one ({legal} working days)</translation>
     </message>
@@ -754,18 +745,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>收费金额不能为负数</source>
-        <translation>A fee cannot be negative</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>至少需要一项申请材料</source>
         <translation>At least one material is needed</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>材料份数至少为1</source>
-        <translation>A material needs at least one copy</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -808,12 +789,7 @@
         <translation>Step {number} can be done only by a clerk or the chief representative</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>第{number}个环节的时限不能为负数</source>
-        <translation>Step {number}&apos;s time limit cannot be negative</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>第{number}个环节“{step}”是否计入时限与《行政许可法》第四十五条不符</source>
         <translation>Whether step {number} “{step}” counts against the time limit contradicts Art. 45 of the Administrative Licensing Law</translation>
     </message>
@@ -1291,7 +1267,7 @@
         <translation>import the item catalog</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>事项编码 {code} 重复</source>
         <translation>Item code {code} appears twice</translation>
     </message>
@@ -1322,22 +1298,16 @@
     </message>
     <message>
         <location filename="../../app/services/catalog_sheet.py" line="-36"/>
-        <source>无法打开事项表：{error}</source>
-        <extracomment>Columns a sheet from before one-form registration may lack.</extracomment>
-        <translation>Cannot open the item sheet: {error}</translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <source>表头缺少列：{columns}</source>
         <translation>Columns missing from the header: {columns}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>本行无法读取：{error}</source>
         <translation>This row cannot be read: {error}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>申请材料“{line}”应写成“名称｜必需｜原件｜1”</source>
         <translation>Material “{line}” must be written “name｜必需｜原件｜1”</translation>
     </message>
@@ -1386,7 +1356,7 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+164"/>
+        <location filename="../../app/services/printing.py" line="+165"/>
         <source>{slip}已打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>{slip} printed</translation>
@@ -1463,7 +1433,7 @@ row {row}: {reason}</translation>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+37"/>
+        <location filename="../../app/settings.py" line="+46"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1534,12 +1504,7 @@ row {row}: {reason}</translation>
         <translation>Print the slip as soon as a case is registered</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；留空则只在本机保存）</source>
-        <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; empty keeps everything on this machine)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>每次上传的记录条数（10-10000；网络慢时调小）</source>
         <translation>Records sent per upload (10-10000; lower on a slow network)</translation>
     </message>
@@ -1549,17 +1514,17 @@ row {row}: {reason}</translation>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+36"/>
         <source>没有这样的设置：{keys}</source>
         <translation>No such setting: {keys}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+34"/>
         <source>设置文件 {path} 无法读取：{error}</source>
         <translation>The settings file {path} cannot be read: {error}</translation>
     </message>
@@ -1816,12 +1781,12 @@ row {row}: {reason}</translation>
         <translation>port &quot;{port}&quot; is not a number from 1 to 65535</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>“{host}”不是 IPv4 地址或主机名</source>
         <translation>&quot;{host}&quot; is not an IPv4 address or a host name</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>缺少打印机的 IP 地址</source>
         <translation>the printer&apos;s IP address is missing</translation>
     </message>
@@ -1841,7 +1806,7 @@ row {row}: {reason}</translation>
         <translation>the serial port&apos;s name is missing</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo.py" line="+255"/>
+        <location filename="../../app/services/demo.py" line="+301"/>
         <source>{folder} 中已有 {cases} 件办件、{staff} 个账号，不是演示模式建立的：演示账号的密码是公开的（含管理员），不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。</source>
         <extracomment>Opens the store in a database file (the composition root&apos;s `open_store`). The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
         <translation>{folder} already holds {cases} cases and {staff} accounts not made by the demo: the demo accounts&apos; passwords are public (an administrator&apos;s among them) and are not written there. Choose another folder for the demo (ONEWINDOW_HOME).</translation>
@@ -1863,7 +1828,7 @@ row {row}: {reason}</translation>
         <translation>This computer has no Chinese font: install fonts-wqy-microhei (Debian), or name a TrueType Chinese font file in the environment variable {variable}</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="+40"/>
+        <location filename="../../ui/operations.py" line="+47"/>
         <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
     </message>
@@ -2121,7 +2086,7 @@ row {row}: {reason}</translation>
         <translation>The central database must be PostgreSQL: {url}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <location filename="../../app/sync/central_link.py" line="+375"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
@@ -2147,7 +2112,7 @@ row {row}: {reason}</translation>
         <translation>Cannot connect to the central database: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/cli/card_commands.py" line="+107"/>
+        <location filename="../../app/cli/card_commands.py" line="+112"/>
         <source>本终端设置为不使用读卡器：请用 --reader、--serial 或 --simulator 指定</source>
         <extracomment>Seconds `card read` waits for a card to be placed.</extracomment>
         <translation>This terminal is set to use no card reader: name one with --reader, --serial or --simulator</translation>
@@ -2158,7 +2123,7 @@ row {row}: {reason}</translation>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="+231"/>
+        <location filename="../../app/cli/central_commands.py" line="+242"/>
         <source>未给出 --url，内置中心数据库也没有在运行（先执行 central start）</source>
         <extracomment>The database the embedded server creates for the central.</extracomment>
         <translation>No --url given and the built-in central database is not running (run central start first)</translation>
@@ -2675,7 +2640,7 @@ row {row}: {reason}</translation>
         <translation>Serial port support (pyserial) is not installed, so the {printer} cannot be used</translation>
     </message>
     <message>
-        <location filename="../../app/devices/printer/file_printer.py" line="+61"/>
+        <location filename="../../app/devices/printer/file_printer.py" line="+66"/>
         <source>{printer} 在 {seconds} 秒内没有收下打印内容（请检查打印机是否开机、缺纸）</source>
         <translation>The {printer} did not take the job within {seconds} seconds (check that it is switched on and has paper)</translation>
     </message>
@@ -2747,7 +2712,7 @@ row {row}: {reason}</translation>
         <translation>The {printer} was disconnected: check the cable; the job may not have arrived ({detail})</translation>
     </message>
     <message>
-        <location filename="../../app/devices/printer/simulator.py" line="+71"/>
+        <location filename="../../app/devices/printer/simulator.py" line="+72"/>
         <source>模拟打印机（打印内容保存在 {folder}）</source>
         <translation>simulated printer (jobs are saved in {folder})</translation>
     </message>
@@ -2767,7 +2732,7 @@ row {row}: {reason}</translation>
         <translation>Cannot connect to the simulated printer: connection refused (demo: the printer is switched off)</translation>
     </message>
     <message>
-        <location filename="../../app/devices/printer/target.py" line="-105"/>
+        <location filename="../../app/devices/printer/target.py" line="-102"/>
         <source>网络打印机 {address}</source>
         <translation>network printer {address}</translation>
     </message>
@@ -2792,7 +2757,7 @@ row {row}: {reason}</translation>
         <translation>simulated printer</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+100"/>
         <source>打印机设置“{text}”无效：应为 {help}</source>
         <translation>The printer setting “{text}” is not valid: it should be {help}</translation>
     </message>
@@ -2871,6 +2836,166 @@ row {row}: {reason}</translation>
         <location line="+7"/>
         <source>中心数据库拒绝登录（用户名或密码不对）：{url}</source>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="-146"/>
+        <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
+        <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/calendar.py" line="-166"/>
+        <source>节假日安排应为一个JSON对象（含year、source、holidays），而不是列表或单个值</source>
+        <translation>A holiday schedule must be one JSON object (with year, source, holidays), not a list or a single value</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>节假日安排的年份“{year}”无效，应为{first}至{last}之间的整数，如2026</source>
+        <translation>The holiday schedule&apos;s year “{year}” is not valid: it must be a whole number from {first} to {last}, such as 2026</translation>
+    </message>
+    <message>
+        <location line="+201"/>
+        <source>日期超出日历范围（最晚为{last}）</source>
+        <translation>The date is beyond the calendar (the last day is {last})</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/catalog.py" line="-123"/>
+        <location filename="../../app/domain/catalog_values.py" line="+91"/>
+        <source>{label}{reason}</source>
+        <translation>{label} {reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>名称</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>份数</source>
+        <translation>copies</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>第{number}个环节的名称</source>
+        <translation>the name of step {number}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第{number}个环节的时限</source>
+        <translation>the time limit of step {number}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第{number}个环节的窗口</source>
+        <translation>the window of step {number}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>收费标准</source>
+        <translation>Fee standard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一表制子事项</source>
+        <translation>One-form child items</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>事项编码不能超过{limit}个字</source>
+        <translation>The item code must not be longer than {limit} characters</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/calendar.py" line="+4"/>
+        <source>节假日安排文件 {file} 嵌套过深，不是节假日安排</source>
+        <translation>The holiday schedule file {file} is nested too deeply: it is no holiday schedule</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/catalog.py" line="-70"/>
+        <source>事项表未能写入 {file}：{reason}</source>
+        <translation>The catalog sheet could not be written to {file}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/catalog_sheet.py" line="-115"/>
+        <source>找不到事项表 {file}</source>
+        <extracomment>Columns a sheet from before one-form registration may lack.</extracomment>
+        <translation>Catalog sheet {file} not found</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{file} 不是 Excel 事项表（.xlsx），或文件已损坏</source>
+        <translation>{file} is not an Excel catalog sheet (.xlsx), or the file is damaged</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>事项表中没有事项：表头以下没有任何一行</source>
+        <translation>The catalog sheet holds no items: there is no row below the header</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>本行有无法读取的数字（如 NaN、Infinity），其后各行未读</source>
+        <translation>This row holds a number that cannot be read (such as NaN or Infinity); the rows after it were not read</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/arguments.py" line="+31"/>
+        <source>不是数字</source>
+        <extracomment>Central codes as the central&apos;s schema allows them (`centers.code`).</extracomment>
+        <translation>not a number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不是整数</source>
+        <translation>not a whole number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>应在{low}至{high}之间</source>
+        <translation>must be from {low} to {high}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>中心代码应为1至16位字母或数字，如 340400</source>
+        <translation>a center code is 1 to 16 letters or digits, such as 340400</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>不是数据库地址，应写成 postgresql://用户:密码@主机:端口/库</source>
+        <translation>not a database address; write postgresql://user:password@host:port/database</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>第{position}个参数含有无法识别的字符（应为UTF-8文字）</source>
+        <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/main.py" line="+41"/>
+        <source>另一个进程正在向本库写入演示办件，等它写完……</source>
+        <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
+        <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/catalog_values.py" line="-46"/>
+        <source>应为{low}至{high}之间的整数（填的是“{value}”）</source>
+        <extracomment>Working days of a time limit, of a whole item or of one step. Yuan: far above any fee a service center collects. Characters of a name, a material, a condition, a keyword … … and of the longer texts (legal basis, fee standard).</extracomment>
+        <translation>must be a whole number from {low} to {high} (given “{value}”)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>应为0至{high}元之间、至多两位小数的金额（填的是“{value}”）</source>
+        <translation>must be an amount from 0 to {high} yuan with at most two decimals (given “{value}”)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>应为文字（填的是“{value}”）</source>
+        <translation>must be text (given “{value}”)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不能超过{limit}个字</source>
+        <translation>must not be longer than {limit} characters</translation>
     </message>
 </context>
 <context>
@@ -3162,7 +3287,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CasesView</name>
     <message>
-        <location line="+87"/>
+        <location line="+99"/>
         <source>全部状态</source>
         <extracomment>Rows measured to fit a list&apos;s columns (Qt&apos;s default, 1,000, had the model render every cell of every row on the GUI thread at each refresh: ~100 ms for 100 rows).</extracomment>
         <translation>All states</translation>
@@ -3173,7 +3298,7 @@ row {row}: {reason}</translation>
         <translation>&amp;Mine only</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+8"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -3189,7 +3314,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+113"/>
+        <location filename="../../ui/chief_desk.py" line="+106"/>
         <source>没有等待您决定的办件。</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>No cases are waiting for your decision.</translation>
