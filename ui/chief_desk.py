@@ -41,7 +41,7 @@ from ui.decision_panel import DecisionPanel
 from ui.decision_summary import DecisionSummary
 from ui.feedback import show_message
 from ui.labels import fill
-from ui.messages import error_text
+from ui.messages import error_text, render
 from ui.one_form_views import SharedFormBox
 from ui.operations import Operations
 from ui.page_bar import PageBar
@@ -252,16 +252,19 @@ class ChiefDesk(QWidget):
         collective = decision_is_collective(case)
         self.decision.show_collective(collective)
         today = self._services.clock.now().date()
-        offered = {
-            offer.action for offer in case.offers(self._actor, today, detail.deadline.due)
-            if offer.blocked is None
-        }  # fmt: skip
+        offers = {
+            offer.action: offer.blocked
+            for offer in case.offers(self._actor, today, detail.deadline.due)
+        }
+        offered = {action for action, blocked in offers.items() if blocked is None}
         for button in (
             self.decision.approve_button,
             self.decision.deny_button,
             self.decision.collective_button,
         ):
             button.setEnabled(Action.APPROVE in offered)
+        if (blocked := offers.get(Action.APPROVE)) is not None:  # say why, before any click
+            show_message(self.message, render(blocked), error=True)
         self.decision.extension.setMaximum(extension_limit(case))
         self.decision.extend_button.setEnabled(Action.EXTEND in offered)
         self.decision.extension.setEnabled(Action.EXTEND in offered)

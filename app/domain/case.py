@@ -23,6 +23,7 @@ from app.domain.case_records import (
 )
 from app.domain.case_rules import (
     Offer,
+    decision_refusal,
     department_refusal,
     extension_limit,
     extension_refusal,
@@ -44,7 +45,7 @@ from app.domain.catalog import FlowElement
 from app.domain.event_data import CaseRef, EventData, SuspensionReason
 from app.domain.events import Event, new_event
 from app.domain.messages import Clauses, Message, msg
-from app.domain.roles import Actor, Role
+from app.domain.roles import Actor
 
 #: What the rest of the code imports from here: the case, its state's words, its errors.
 __all__ = [
@@ -207,13 +208,8 @@ class Case(CaseState):
         if not self.awaiting_decision:
             remaining = self.terms.flow[self.current_step or 0].name
             raise IllegalTransition(msg("尚未到决定环节：请先办理“{step}”。", step=remaining))
+        _raise_if(decision_refusal(self, stamp.actor))
         step = self.terms.flow[self.terms.decision_step]
-        actor = stamp.actor
-        _raise_if(step_role_refusal(actor, step))
-        if actor.role is Role.CHIEF_REPRESENTATIVE and self.terms.item_code not in actor.scope:
-            raise IllegalTransition(
-                msg("“{item}”不在您的授权审批事项范围内。", item=self.terms.item_name)
-            )
         if not approved:
             reason = _reason(reason, msg("不予许可"))
         record = None

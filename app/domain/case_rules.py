@@ -68,6 +68,17 @@ def step_role_refusal(actor: Actor, step: FlowStep) -> Message | None:
     return None
 
 
+def decision_refusal(case: CaseState, actor: Actor) -> Message | None:
+    """Who may decide at the decision step: the step's role (at its window), and a chief
+    representative only on the items of their authority."""
+    step = case.terms.flow[case.terms.decision_step]
+    if refusal := step_role_refusal(actor, step):
+        return refusal
+    if actor.role is Role.CHIEF_REPRESENTATIVE and case.terms.item_code not in actor.scope:
+        return msg("“{item}”不在您的授权审批事项范围内。", item=case.terms.item_name)
+    return None
+
+
 def extension_refusal(
     case: CaseState, actor: Actor, today: date, due: date | None
 ) -> Message | None:
@@ -131,9 +142,7 @@ def _progress_offers(case: CaseState, actor: Actor) -> list[Offer]:
     current = case.current_step or 0
     found: list[Offer] = []
     if case.awaiting_decision:
-        step = case.terms.flow[case.terms.decision_step]
-        chief_only = step.role is Role.CHIEF_REPRESENTATIVE and actor.role is not step.role
-        blocked = msg("“{step}”须由首席代表决定。", step=step.name) if chief_only else None
+        blocked = decision_refusal(case, actor)
         found += [Offer(Action.APPROVE, blocked), Offer(Action.DENY, blocked)]
     else:
         found.append(Offer(Action.COMPLETE_STEP))

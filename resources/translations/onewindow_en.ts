@@ -254,7 +254,7 @@
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case.py" line="+88"/>
+        <location filename="../../app/domain/case.py" line="+89"/>
         <location filename="../../app/services/cases.py" line="+209"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
@@ -357,7 +357,7 @@
         <translation>extend the time limit</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case_rules.py" line="+77"/>
+        <location filename="../../app/domain/case_rules.py" line="+88"/>
         <source>延长办理期限须经首席代表批准（《行政许可法》第四十二条）。</source>
         <translation>Extending the time limit needs the chief representative&apos;s approval (Administrative Licensing Law, Art. 42).</translation>
     </message>
@@ -403,12 +403,12 @@
         <translation>The case has not reached its decision step: complete “{step}” first.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../app/domain/case_rules.py" line="-19"/>
         <source>“{item}”不在您的授权审批事项范围内。</source>
         <translation>“{item}” is not among the items you are authorised to decide.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../app/domain/case.py" line="+4"/>
         <source>不予许可</source>
         <translation>deny</translation>
     </message>
@@ -479,7 +479,7 @@
         <translation>withdraw</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case_rules.py" line="-35"/>
+        <location filename="../../app/domain/case_rules.py" line="-27"/>
         <source>办件当前状态为“{status}”，不能{action}。</source>
         <translation>The case is “{status}”: cannot {action}.</translation>
     </message>
@@ -1831,11 +1831,6 @@ row {row}: {reason}</translation>
         <location filename="../../ui/operations.py" line="+47"/>
         <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
-    </message>
-    <message>
-        <location filename="../../app/domain/case_rules.py" line="+69"/>
-        <source>“{step}”须由首席代表决定。</source>
-        <translation>“{step}” is decided by the chief representative.</translation>
     </message>
     <message>
         <location filename="../../app/domain/events.py" line="-144"/>
@@ -3330,7 +3325,7 @@ row {row}: {reason}</translation>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+160"/>
         <source>不予许可须写明理由：申请人将在决定书中看到。</source>
         <translation>A denial needs a reason: the applicant reads it in the decision.</translation>
     </message>
