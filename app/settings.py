@@ -14,6 +14,7 @@ from typing import Any
 
 from app.devices.idcard import backends as card_readers
 from app.devices.printer import target as printers
+from app.domain.case_number import TERMINAL_NUMBERS
 from app.domain.messages import Message, MessageError, msg
 
 
@@ -41,7 +42,7 @@ DECLARED: tuple[Setting, ...] = (
         int,
         1,
         msg("本终端在中心内的编号（1-99，由管理员分配，不得重复）"),
-        lambda number: 1 <= number <= 99,
+        lambda number: number in TERMINAL_NUMBERS,
     ),
     Setting("terminal_name", str, "counter-01", msg("本终端名称")),
     Setting(
