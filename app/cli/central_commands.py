@@ -217,9 +217,9 @@ def _add_counter(args: argparse.Namespace) -> int:
     print(f"中心 {counter.center} 的 {counter.number} 号终端（{counter.name}）已登记")
     print(f"角色：{counter.role}")
     print(f"密码：{counter.password}")
-    print(f"该终端设置 central_url：{counter.url(url)}")
-    print(f"该终端设置 terminal_name：{counter.name}")
-    print("密码只显示这一次，请填入该终端的设置（settings.json）。", file=sys.stderr)
+    print(msg("请在该终端执行（设置中心地址、终端名称和编号）："))
+    print(f"onewindow register '{counter.url(url)}'")
+    print(msg("密码只显示这一次。"), file=sys.stderr)
     return 0
 
 
