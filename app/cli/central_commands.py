@@ -163,7 +163,7 @@ def _supervise(args: argparse.Namespace) -> int:
     import time
     from datetime import datetime
 
-    from app.central.supervision import clock_counts, refresh_clocks
+    from app.central.supervision import clock_counts, refresh_clocks, set_aside
     from app.domain.events import CHINA_TIME
 
     try:
@@ -174,6 +174,15 @@ def _supervise(args: argparse.Namespace) -> int:
             counts = clock_counts(url, now.date())
             line = "；".join(f"{c.center} 超时 {c.overdue} 件、预警 {c.warning} 件" for c in counts)
             print(f"{now:%H:%M:%S} 更新 {refreshed} 件。{line or '没有在办件'}", flush=True)
+            aside = set_aside(url)
+            if aside:
+                print(
+                    msg(
+                        "{count} 件办件的记录无法计算，已搁置（见 central.set_aside）",
+                        count=len(aside),
+                    ),
+                    flush=True,
+                )
             if args.once:
                 return 0
             time.sleep(args.interval)

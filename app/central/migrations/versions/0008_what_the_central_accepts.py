@@ -45,10 +45,22 @@ down_revision = "0007"
 branch_labels = None
 depends_on = None
 
-_KNOWN = (
-    "received accepted correction_requested materials_supplemented refused step_completed"
-    " returned suspended resumed extended decided issued picked_up withdrawn"
-).split()
+_KNOWN = [
+    "received",
+    "accepted",
+    "correction_requested",
+    "materials_supplemented",
+    "refused",
+    "step_completed",
+    "returned",
+    "suspended",
+    "resumed",
+    "extended",
+    "decided",
+    "issued",
+    "picked_up",
+    "withdrawn",
+]
 _REASONS = "hearing tendering auction inspection testing quarantine appraisal expert_review"
 
 _DAYS = r"^(0|[1-9]\d{0,3})$"
