@@ -260,6 +260,34 @@ def test_a_stalled_transaction_of_another_center_holds_back_no_pull(
         stalled.close()
 
 
+def test_a_counter_that_switches_off_its_timeout_is_ended_all_the_same(
+    two_centers: list[SyncedCounter],
+    central: CentralDatabase,  # noqa: F811
+) -> None:
+    a1, a2, _ = two_centers
+    role = a1.registration.role
+    with central.connect() as admin:  # a short limit, so that the test need not wait 60 s
+        admin.execute(
+            f"ALTER ROLE {role} IN DATABASE {central.name}"
+            " SET idle_in_transaction_session_timeout = '1s'".encode()
+        )
+    stalled = central.connect(a1.registration, autocommit=False)
+    try:
+        stalled.execute("SET idle_in_transaction_session_timeout = 0")  # its own, switched off
+        push(stalled, [receipt_with("counter-01", at=NOW)])
+        a2.receive()
+        a2.services.sync.sync_once()
+        deadline = datetime.now() + timedelta(seconds=30)
+        pulled = 0
+        while not pulled and datetime.now() < deadline:  # each round asks the central again
+            pulled = a1.services.sync.sync_once().pulled
+        assert pulled == 2  # the colleague's case came through: the stalled session was ended
+        with pytest.raises(psycopg.OperationalError):
+            stalled.execute("SELECT 1")
+    finally:
+        stalled.close()
+
+
 def test_a_counter_role_has_a_connection_limit_and_its_timeout(
     two_centers: list[SyncedCounter],
     central: CentralDatabase,  # noqa: F811

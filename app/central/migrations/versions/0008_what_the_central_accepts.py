@@ -25,8 +25,8 @@ to a horizon below which every transaction has ended. That horizon was global: o
 transaction anywhere held every center back. `central.pull_horizon()` takes it per center: a
 transaction of another center's counter is left out (row-level security lets it write only
 its own center's rows, so nothing the caller reads can be in it), and a session of the
-caller's own center that has sat idle in a transaction longer than 60 s is ended, whatever
-timeout it set for itself — PostgreSQL cannot forbid a role to SET a user-settable parameter
+caller's own center that has sat idle in a transaction longer than its role's timeout (60 s)
+is ended, whatever timeout it set for itself — PostgreSQL cannot forbid a role to SET a user-settable parameter
 (GRANT SET ON PARAMETER governs only superuser parameters), so the central enforces the limit
 where it matters. `central init` grants the owner `pg_read_all_stats` (to see which session
 is idle) and `pg_signal_backend` (to end it), and gives each counter role its timeouts and a
@@ -192,6 +192,18 @@ BEGIN
 END
 $$;
 
+-- how long a role's session may sit idle in a transaction: the timeout its administrator
+-- set for the role in this database (`central init`, `add-counter`), else 60 s
+CREATE FUNCTION central.idle_limit(role oid) RETURNS interval
+LANGUAGE sql STABLE SET search_path = pg_catalog AS $$
+    SELECT coalesce(nullif((
+        SELECT substring(s FROM '=(.*)$')::interval
+        FROM pg_db_role_setting d, unnest(d.setconfig) s
+        WHERE d.setrole = role AND s LIKE 'idle_in_transaction_session_timeout=%'
+            AND d.setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
+        LIMIT 1), interval '0'), interval '60 seconds')
+$$;
+
 -- the pull's horizon for the caller's center: see the module's docstring
 CREATE FUNCTION central.pull_horizon() RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, central AS $$
@@ -202,7 +214,8 @@ DECLARE
     running record;
 BEGIN
     FOR running IN
-        SELECT x::text::bigint AS xid, l.pid, t.center, a.state, a.state_change
+        SELECT x::text::bigint AS xid, l.pid, t.center, a.state, a.state_change,
+            central.idle_limit(a.usesysid) AS idle_limit
         FROM pg_snapshot_xip(snapshot) x
         LEFT JOIN pg_locks l ON l.locktype = 'transactionid' AND l.granted
             AND l.mode = 'ExclusiveLock'
@@ -212,7 +225,7 @@ BEGIN
     LOOP
         CONTINUE WHEN running.center IS NOT NULL AND running.center <> mine;
         CONTINUE WHEN running.center = mine AND running.state LIKE 'idle in transaction%'
-            AND running.state_change < clock_timestamp() - interval '60 seconds'
+            AND running.state_change < clock_timestamp() - running.idle_limit
             AND pg_terminate_backend(running.pid, 2000);  -- its writes are rolled back
         horizon := least(horizon, running.xid);
     END LOOP;
@@ -220,7 +233,7 @@ BEGIN
 END
 $$;
 
-REVOKE EXECUTE ON FUNCTION central.days_in_range(jsonb, integer),
+REVOKE EXECUTE ON FUNCTION central.days_in_range(jsonb, integer), central.idle_limit(oid),
     central.event_problem(text, text, timestamptz), central.check_content(),
     central.events_channel(), central.pull_horizon() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION central.events_channel(), central.pull_horizon()
