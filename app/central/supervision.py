@@ -75,9 +75,8 @@ def _refresh(connection: psycopg.Connection, now: datetime) -> int:
         cursor = connection.execute(
             "SELECT xact FROM central.clock_cursor FOR UPDATE"  # one refresher at a time
         ).fetchone()
-        horizon = connection.execute(
-            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
-        ).fetchone()
+        # every center's: no counter's session left idle in a transaction holds it back
+        horizon = connection.execute("SELECT central.pull_horizon()").fetchone()
         assert cursor is not None and horizon is not None
         changed = [
             case_id

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -260,32 +261,60 @@ def test_a_stalled_transaction_of_another_center_holds_back_no_pull(
         stalled.close()
 
 
+@contextmanager
+def stalled_session(
+    central: CentralDatabase,  # noqa: F811
+    counter: SyncedCounter,
+) -> Iterator[psycopg.Connection]:
+    """A counter's session that switched off its own idle timeout and holds a transaction
+    open; its role's limit is 1 s, so that the test need not wait 60 s."""
+    role = counter.registration.role
+    with central.connect() as admin:
+        admin.execute(
+            f"ALTER ROLE {role} IN DATABASE {central.name}"
+            " SET idle_in_transaction_session_timeout = '1s'".encode()
+        )
+    stalled = central.connect(counter.registration, autocommit=False)
+    try:
+        stalled.execute("SET idle_in_transaction_session_timeout = 0")  # its own, switched off
+        push(stalled, [receipt_with(counter.registration.name, at=NOW)])
+        yield stalled
+        with pytest.raises(psycopg.OperationalError):  # it was ended
+            stalled.execute("SELECT 1")
+    finally:
+        stalled.close()
+
+
+def until(answer: Callable[[], int]) -> int:
+    """Ask again until the answer is not 0 (each round asks the central anew), 30 s at most."""
+    deadline = datetime.now() + timedelta(seconds=30)
+    while not (found := answer()) and datetime.now() < deadline:
+        pass
+    return found
+
+
 def test_a_counter_that_switches_off_its_timeout_is_ended_all_the_same(
     two_centers: list[SyncedCounter],
     central: CentralDatabase,  # noqa: F811
 ) -> None:
     a1, a2, _ = two_centers
-    role = a1.registration.role
-    with central.connect() as admin:  # a short limit, so that the test need not wait 60 s
-        admin.execute(
-            f"ALTER ROLE {role} IN DATABASE {central.name}"
-            " SET idle_in_transaction_session_timeout = '1s'".encode()
-        )
-    stalled = central.connect(a1.registration, autocommit=False)
-    try:
-        stalled.execute("SET idle_in_transaction_session_timeout = 0")  # its own, switched off
-        push(stalled, [receipt_with("counter-01", at=NOW)])
+    with stalled_session(central, a1):
         a2.receive()
         a2.services.sync.sync_once()
-        deadline = datetime.now() + timedelta(seconds=30)
-        pulled = 0
-        while not pulled and datetime.now() < deadline:  # each round asks the central again
-            pulled = a1.services.sync.sync_once().pulled
-        assert pulled == 2  # the colleague's case came through: the stalled session was ended
-        with pytest.raises(psycopg.OperationalError):
-            stalled.execute("SELECT 1")
-    finally:
-        stalled.close()
+        # the colleague's case comes through: the stalled session was ended
+        assert until(lambda: a1.services.sync.sync_once().pulled) == 2
+
+
+def test_a_stalled_counter_holds_back_supervision_no_longer_than_its_limit(
+    two_centers: list[SyncedCounter],
+    central: CentralDatabase,  # noqa: F811
+) -> None:
+    a1, _, b3 = two_centers
+    with stalled_session(central, b3):
+        a1.receive()
+        a1.services.sync.sync_once()
+        # supervision reads every center: it waits for B's session until its limit, no more
+        assert until(lambda: refresh_clocks(central.url, NOW)) == 1
 
 
 def test_a_counter_role_has_a_connection_limit_and_its_timeout(

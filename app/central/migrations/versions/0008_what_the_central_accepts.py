@@ -24,11 +24,13 @@ stays (such a counter could never number a case) while no new one is made.
 to a horizon below which every transaction has ended. That horizon was global: one open
 transaction anywhere held every center back. `central.pull_horizon()` takes it per center: a
 transaction of another center's counter is left out (row-level security lets it write only
-its own center's rows, so nothing the caller reads can be in it), and a session of the
-caller's own center that has sat idle in a transaction longer than its role's timeout (60 s)
-is ended, whatever timeout it set for itself — PostgreSQL cannot forbid a role to SET a user-settable parameter
-(GRANT SET ON PARAMETER governs only superuser parameters), so the central enforces the limit
-where it matters. `central init` grants the owner `pg_read_all_stats` (to see which session
+its own center's rows, so nothing the caller reads can be in it), and a counter's session of
+the caller's own center (of any center when supervision asks, as it reads every center) that
+has sat idle in a transaction longer than its role's timeout (60 s) is ended, whatever
+timeout it set for itself. PostgreSQL cannot forbid a role to SET a user-settable parameter:
+GRANT SET ON PARAMETER (PostgreSQL 15) governs only superuser parameters, and a per-role
+setting is a default the session may change; pgbouncer is not part of the embedded central.
+So the role's setting is the limit, and the central enforces it where it matters. `central init` grants the owner `pg_read_all_stats` (to see which session
 is idle) and `pg_signal_backend` (to end it), and gives each counter role its timeouts and a
 connection limit (`app.central.logins.counter_role_limits`).
 
@@ -224,7 +226,9 @@ BEGIN
         LEFT JOIN central.terminals t ON t.role_name = a.usename
     LOOP
         CONTINUE WHEN running.center IS NOT NULL AND running.center <> mine;
-        CONTINUE WHEN running.center = mine AND running.state LIKE 'idle in transaction%'
+        -- an administrator's call (supervision: every center) ends every counter's such session
+        CONTINUE WHEN running.center = coalesce(mine, running.center)
+            AND running.state LIKE 'idle in transaction%'
             AND running.state_change < clock_timestamp() - running.idle_limit
             AND pg_terminate_backend(running.pid, 2000);  -- its writes are rolled back
         horizon := least(horizon, running.xid);
