@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# THE test command: installs what is missing, runs the whole suite offscreen, and (under CI or
-# with --package) builds the one-folder program and starts it to its login window.
+# THE test command: installs what is missing, checks the types of the whole program (mypy),
+# runs the whole suite offscreen, and (under CI or with --package) builds the one-folder
+# program and starts it to its login window.
 #
 #   bash scripts/test.sh                  # setup + every test
 #   bash scripts/test.sh --package        # ... then the packaging smoke test too
@@ -23,6 +24,13 @@ for arg in "$@"; do
 done
 
 bash scripts/setup.sh
+
+# the types of the whole program (the packages in pyproject's [tool.mypy]); fails before pytest
+echo "test: mypy"
+if ! .venv/bin/python -m mypy; then
+    echo "test: FAILED - mypy found type errors" >&2
+    exit 1
+fi
 
 # PATH without any virtual environment's bin/ (a folder beside a pyvenv.cfg)
 path_without_venvs() {

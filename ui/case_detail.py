@@ -328,8 +328,8 @@ class CaseDetailDialog(QDialog):
     # ---- acting ------------------------------------------------------------------------
 
     def _offer_actions(self, detail: CaseDetail) -> None:
-        while self.action_row.count():
-            widget = self.action_row.takeAt(0).widget()
+        while (item := self.action_row.takeAt(0)) is not None:
+            widget = item.widget()
             if widget is not None:
                 widget.setParent(None)  # gone from the dialog now, not at the next event loop
                 widget.deleteLater()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -40,15 +39,16 @@ from app.domain.case_rules import Action, extension_limit
 from app.domain.event_data import Extended
 from app.domain.roles import Actor
 from app.services.printing import notice_file_name
-from app.services.views import CaseDetail, CaseListEntry
+from app.services.views import CaseDetail, DecisionQueue
 from printing.notice_texts import NOTICE_MESSAGES, NoticeKind
-from ui.cases_view import CaseTableModel
+from ui.cases_view import CaseTableModel, fit_columns
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
 from ui.feedback import show_message
 from ui.labels import CLOCK_COLOURS, clock_sentence, clock_title, fill
 from ui.messages import render
 from ui.one_form_views import SharedFormBox
 from ui.operations import Operations
+from ui.page_bar import PageBar
 from ui.step_record import (
     CollectiveDecisionDialog,
     RecordDialog,
@@ -171,21 +171,25 @@ class ChiefDesk(QWidget):
         self,
         services: Services,
         operations: Operations,
+        reading: Operations,
         printer_operations: Operations,
         actor: Actor,
     ) -> None:
+        """`operations` runs the decisions; `reading` the queue and the case in view."""
         super().__init__()
         self.setObjectName("chief_desk")
         self.setStyleSheet(STYLE)
         self._services = services
         self._operations = operations
+        self._reading = reading
         self._actor = actor
         self.current: CaseDetail | None = None
         self.record: RecordDialog | None = None  # the collective decision's dialog, when open
         self.confirmation: ConfirmDialog | None = None  # a decision being confirmed
         self._wanted: str | None = None  # the case whose detail is being loaded
-        self.count = QLabel()
-        self.count.setObjectName("desk_count")
+        self.pages = PageBar("desk_pages")
+        self.pages.moved.connect(self._turn_to)
+        self._start = 0  # the first row of the page in view
         self.model = CaseTableModel(QUEUE_COLUMNS)
         self.table = QTableView()
         self.table.setObjectName("decision_queue")
@@ -251,7 +255,7 @@ class ChiefDesk(QWidget):
         top = QHBoxLayout()
         top.addWidget(heading)
         top.addStretch()
-        top.addWidget(self.count)
+        top.addWidget(self.pages)
         top.addWidget(refresh)
 
         about = QWidget()
@@ -309,20 +313,26 @@ class ChiefDesk(QWidget):
     # ---- the queue ---------------------------------------------------------------------
 
     def refresh(self) -> None:
-        actor = self._actor
-        self._operations.run(
-            lambda: self._services.cases.decision_queue(actor),
+        actor, start = self._actor, self._start
+        self._reading.run(
+            lambda: self._services.cases.decision_queue(actor, start),
             self._show_queue,
             lambda message: show_message(self.message, message, error=True),
         )
 
-    def _show_queue(self, entries: list[CaseListEntry]) -> None:
+    def _turn_to(self, start: int) -> None:
+        self._start = start
+        self.refresh()
+
+    def _show_queue(self, queue: DecisionQueue) -> None:
+        """One page of the queue, earliest due first; the count says how many wait in all."""
+        entries = queue.entries
         keep = self._wanted or (self.current.case.case_no if self.current else None)
         self.model.set_entries(entries)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.count.setText(self.tr("共 %n 件", "", len(entries)))
-        self.counted.emit(len(entries))
+        fit_columns(self.table)
+        self._start = queue.start
+        self.pages.show_place(queue.start, len(entries), queue.page, queue.total)
+        self.counted.emit(queue.total)
         numbers = [e.summary.case_no for e in entries]
         if keep in numbers:
             self.table.selectRow(numbers.index(keep))
@@ -353,7 +363,7 @@ class ChiefDesk(QWidget):
             return
         self._wanted = case_no
         actor = self._actor
-        self._operations.run(
+        self._reading.run(
             lambda: self._services.cases.detail(actor, case_no),
             self._loaded,
             self._load_failed,

@@ -77,14 +77,14 @@ class CounterWindow(QMainWindow):
             )
         )
         self.intake = IntakePanel(services, operations, actor)
-        self.cases = CasesView(services, operations, actor)
+        self.cases = CasesView(services, workers.reading, actor)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.addTab(self.intake, self.tr("受理 (F2)"))
         self.tabs.addTab(self.cases, self.tr("办件 (F3)"))
         self.desk: ChiefDesk | None = None
         if actor.can(Permission.EXTEND_DEADLINE):  # a chief representative
-            self.desk = ChiefDesk(services, operations, workers.printer, actor)
+            self.desk = ChiefDesk(services, operations, workers.reading, workers.printer, actor)
             self.tabs.addTab(self.desk, self.tr("待我决定 (F4)"))
             self.desk.open_case.connect(self.open_case)
             self.desk.decided.connect(lambda _: self._case_changed())
@@ -221,11 +221,14 @@ class CounterWindow(QMainWindow):
 
     def _run_admin(self, call: Callable[[], object], done: str) -> None:
         """Administrator tasks report in a message box: an import refused lists every bad row."""
-        self._operations.run(
-            call,
-            lambda result: QMessageBox.information(self, self.windowTitle(), fill(done, result)),
-            lambda message: QMessageBox.warning(self, self.windowTitle(), message),
-        )
+
+        def report(result: object) -> None:
+            QMessageBox.information(self, self.windowTitle(), fill(done, result))
+
+        def refuse(message: str) -> None:
+            QMessageBox.warning(self, self.windowTitle(), message)
+
+        self._operations.run(call, report, refuse)
         self._check_calendar()
 
     def _connect_reader(self, reader: CardReaderBridge) -> None:

@@ -53,7 +53,7 @@ class IdleLock(QObject):
         if (
             isinstance(event, QKeyEvent)
             and event.type() == QEvent.Type.KeyPress
-            and event.keyCombination() == QKeySequence(LOCK_KEYS)[0]
+            and QKeySequence(event.keyCombination()) == QKeySequence(LOCK_KEYS)
         ):
             self.asked.emit()
             return True

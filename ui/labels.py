@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QColor
 
 from app.domain.case import STATUS_MESSAGES, CaseStatus
 from app.domain.catalog import ItemKind
 from app.domain.deadline import ClockLevel, ClockPhase, Deadline
-from app.domain.events import EVENT_TITLES, EventKind
+from app.domain.event_data import EventKind
+from app.domain.events import EVENT_TITLES
 from app.domain.roles import ROLE_MESSAGES, Role
 from ui.messages import render
+from ui.tr_marks import QT_TRANSLATE_NOOP
 
 
 def _tr(text: str) -> str:

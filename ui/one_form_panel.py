@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -53,6 +53,7 @@ from ui.one_form_rows import (
     PersonSlot,
     add_words,
 )
+from ui.tr_marks import QT_TRANSLATE_NOOP
 
 #: Written on the form in Chinese (the item's data), shown in the window's language.
 POSITIONS = (

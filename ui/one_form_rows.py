@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -39,6 +39,7 @@ from ui.applicant_panel import CARD_DOCUMENTS, FieldWithError
 from ui.feedback import restyle
 from ui.labels import fill
 from ui.messages import clauses
+from ui.tr_marks import QT_TRANSLATE_NOOP
 
 #: Written on the form in Chinese (the item's data), shown in the window's language.
 CONTRIBUTION_FORMS = (

@@ -1,9 +1,16 @@
 """Running service calls off the GUI thread, with the answer delivered back on it.
 
-One worker thread serialises storage work (the local store has one writer at a time); the
-printer has a worker of its own, so a printer that takes seconds to answer never holds up a
-case being saved. A call
-whose error is meant for the clerk (`CLERK_ERRORS`) reaches `on_error` as text in the window's
+What is true about threads: the GUI thread never touches storage or a device. The window
+has four workers (`Workers`), each one thread running its calls one at a time in the order
+asked: *storage* for everything that writes (cases, settings, catalog imports; the store has
+one writer at a time), *reading* for the lists the screens refresh (cases, the chief's
+queue, a case in view), *printer* for the slip printer and *sync* for the central. Storage is
+therefore used from four threads at once; each call opens its own unit of work (a reading
+one takes no write lock, and with WAL a reader never holds up a writer, so an accept never
+queues behind a list refresh), and a unit of work is never opened inside another on one
+thread (`NestedUnitOfWork`). Caches in the services (the catalog and its search index, the
+work calendar) are built on a worker and swapped whole, so the GUI thread only reads them.
+A call whose error is meant for the clerk (`CLERK_ERRORS`) reaches `on_error` as text in the window's
 language (rendered on the GUI thread); anything else is a bug: it is logged with its traceback
 and reported as an unexpected error, never lost.
 """
@@ -12,13 +19,15 @@ from __future__ import annotations
 
 import itertools
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from app.services.errors import CLERK_ERRORS
 from ui.messages import error_text
+from ui.tr_marks import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 UNEXPECTED = QT_TRANSLATE_NOOP(
@@ -97,15 +106,22 @@ class Operations(QObject):
 
 
 class Workers:
-    """The window's worker threads: storage, the printer, and sync with the central, each
-    with its own queue so that none waits for another (a slow printer or a slow network
-    never holds up a case being saved)."""
+    """The window's worker threads: storage (writes), reading (list refreshes), the printer,
+    and sync with the central, each with its own queue so that none waits for another (a list
+    refresh, a slow printer or a slow network never holds up a case being saved)."""
+
+    #: How often a thread holding the GIL hands it over (Python's default is 5 ms). A worker
+    #: folding cases for a list holds it in long stretches; a write on the storage worker
+    #: takes it back after each SQLite call, and would wait up to this long every time.
+    SWITCH_INTERVAL = 0.0005
 
     def __init__(self) -> None:
+        sys.setswitchinterval(self.SWITCH_INTERVAL)
         self.storage = Operations("storage-worker")
+        self.reading = Operations("reading-worker")
         self.printer = Operations("printer-worker")
         self.sync = Operations("sync-worker")
 
     def stop(self) -> None:
-        for operations in (self.sync, self.printer, self.storage):
+        for operations in (self.sync, self.printer, self.reading, self.storage):
             operations.stop()

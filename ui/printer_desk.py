@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMenuBar
 
@@ -26,6 +26,7 @@ from ui.operations import Operations
 from ui.print_queue import PrintQueueDialog
 from ui.printer_settings import PrinterSettingsDialog
 from ui.slip_preview import SlipPreviewDialog
+from ui.tr_marks import QT_TRANSLATE_NOOP
 
 #: How often the status bar asks the printer how it is.
 STATE_INTERVAL_MS = 60_000

@@ -6,7 +6,7 @@ holds, before saving; saving is for the administrator (the service checks).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,6 +27,7 @@ from ui.labels import fill
 from ui.messages import render
 from ui.operations import Operations
 from ui.printer_dialog import PrinterDialog
+from ui.tr_marks import QT_TRANSLATE_NOOP
 
 #: How a printer is reached: the setting's prefix, its title, and an example address.
 CONNECTIONS = (

@@ -7,7 +7,6 @@ written) is decided by people; the record itself is never changed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
@@ -26,6 +25,7 @@ from ui.feedback import show_message
 from ui.labels import event_title, fill
 from ui.messages import render
 from ui.operations import Operations
+from ui.tr_marks import QT_TRANSLATE_NOOP
 
 DIRECTIONS = {
     Direction.PUSH: QT_TRANSLATE_NOOP("QuarantineDialog", "本机上传被拒"),

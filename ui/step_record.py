@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -36,6 +36,7 @@ from app.domain.catalog import FlowElement, FlowStep
 from ui.feedback import restyle, show_message
 from ui.labels import fill
 from ui.operations import Operations
+from ui.tr_marks import QT_TRANSLATE_NOOP
 
 FIELD_TITLES = {
     "done_on": QT_TRANSLATE_NOOP("RecordDialog", "办理日期"),

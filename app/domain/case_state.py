@@ -22,6 +22,7 @@ from app.domain.event_data import (
     CaseRef,
     CorrectionRequested,
     Decided,
+    EventKind,
     Extended,
     Issued,
     MaterialsSupplemented,
@@ -36,7 +37,7 @@ from app.domain.event_data import (
     UnknownEvent,
     Withdrawn,
 )
-from app.domain.events import GENESIS_HASH, Event, EventKind
+from app.domain.events import GENESIS_HASH, Event
 from app.domain.messages import Message, msg
 from app.domain.terms import CaseTerms
 

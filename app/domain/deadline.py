@@ -128,15 +128,8 @@ def _phase_clock(case: Case, calendar: WorkCalendar, today: date) -> Deadline:
     if case.stopped_at is None and case.status is CaseStatus.AWAITING_CORRECTION:
         asked = _last(case.events, EventKind.CORRECTION_REQUESTED)
         since = asked.at.date() if asked else case.received_at.date()
-        return Deadline(
-            phase=ClockPhase.CORRECTION,
-            level=ClockLevel.WAITING,
-            due=None,
-            days_allowed=case.terms.committed_days,
-            days_used=0,
-            days_left=0,
-            days_overdue=0,
-            paused=False,
+        return replace(
+            _not_running(case, ClockPhase.CORRECTION, ClockLevel.WAITING),
             unloaded_years=tuple(calendar.unloaded_years(since, today)),
             waiting_since=since,
             days_waited=calendar.working_days_between(since, today),
@@ -154,15 +147,9 @@ def _intake(case: Case, calendar: WorkCalendar, today: date) -> Deadline:
         level = ClockLevel.NOTICE_LATE
     else:
         level = ClockLevel.WARNING if left <= 1 else ClockLevel.ON_TIME
-    return Deadline(
-        phase=ClockPhase.INTAKE,
-        level=level,
-        due=None,
-        days_allowed=case.terms.committed_days,
-        days_used=0,
+    return replace(
+        _not_running(case, ClockPhase.INTAKE, level),
         days_left=left,
-        days_overdue=0,
-        paused=False,
         unloaded_years=tuple(calendar.unloaded_years(arrived, max(notice_due, today))),
         waiting_since=arrived,
         days_waited=calendar.working_days_between(arrived, today),
@@ -173,18 +160,27 @@ def _intake(case: Case, calendar: WorkCalendar, today: date) -> Deadline:
 def _closed_unaccepted(case: Case, calendar: WorkCalendar) -> Deadline:
     assert case.stopped_at is not None
     stopped = case.stopped_at.date()
+    return replace(
+        _not_running(case, ClockPhase.STOPPED, ClockLevel.CLOSED),
+        unloaded_years=tuple(calendar.unloaded_years(case.received_at.date(), stopped)),
+        stopped_on=stopped,
+        closed_as=_closed_as(case),
+    )
+
+
+def _not_running(case: Case, phase: ClockPhase, level: ClockLevel) -> Deadline:
+    """A clock whose completion time never ran: before acceptance, or closed without it. The
+    caller adds what its phase counts instead."""
     return Deadline(
-        phase=ClockPhase.STOPPED,
-        level=ClockLevel.CLOSED,
+        phase=phase,
+        level=level,
         due=None,
         days_allowed=case.terms.committed_days,
         days_used=0,
         days_left=0,
         days_overdue=0,
         paused=False,
-        unloaded_years=tuple(calendar.unloaded_years(case.received_at.date(), stopped)),
-        stopped_on=stopped,
-        closed_as=_closed_as(case),
+        unloaded_years=(),
     )
 
 

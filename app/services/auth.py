@@ -38,7 +38,7 @@ class AuthService:
 
     def verify_password(self, actor: Actor, password: str) -> bool:
         """For unlocking the screen: is this the signed-in person's password?"""
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             member = uow.staff.get(actor.username)
         return member is not None and member.active and self._verify(member, password)
 

@@ -26,10 +26,15 @@ class CalendarService:
         self._calendar: WorkCalendar | None = None
 
     def calendar(self) -> WorkCalendar:
+        """The work calendar, read on first use and read again, on the thread that changed
+        it, right after a schedule is loaded (never left for the GUI thread to rebuild)."""
         if self._calendar is None:
-            with self._uow() as uow:
-                self._calendar = WorkCalendar(uow.calendar.schedules())
+            self._calendar = self._read()
         return self._calendar
+
+    def _read(self) -> WorkCalendar:
+        with self._uow.reading() as uow:
+            return WorkCalendar(uow.calendar.schedules())
 
     def due(self, start: date, days: int) -> date:
         return self.calendar().add_working_days(start, days)
@@ -53,7 +58,7 @@ class CalendarService:
         with self._uow() as uow:
             uow.calendar.save(schedule, self._clock.now())
             uow.commit()
-        self._calendar = None
+        self._calendar = self._read()
         log.info("holiday schedule for %s loaded", schedule.year)
         return schedule
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from uuid import uuid4
 
 from app.domain.applicant import Applicant
@@ -36,7 +35,7 @@ from app.services.case_log import import_events, verify_store
 from app.services.case_transactions import CaseTransactions
 from app.services.catalog import CatalogService
 from app.services.errors import NotFound
-from app.services.views import CaseDetail, CaseListEntry
+from app.services.views import CaseDetail, CaseListEntry, DecisionQueue
 from app.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -45,6 +44,8 @@ log = logging.getLogger(__name__)
 Command = Callable[[Case, Stamp], Event]
 #: A command that also needs the store, e.g. to number a credit code in the same transaction.
 StoreCommand = Callable[[UnitOfWork, Case, Stamp], Event]
+#: How many cases the chief's desk lists at a time (earliest due first).
+QUEUE_PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -176,31 +177,26 @@ class CaseService(CaseTransactions):
         """What this center already holds on a person (phone, address), from their latest
         application here: what the one form need not ask again."""
         actor.require(Permission.RECEIVE_CASE, msg("查询申请人记录"))
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             return uow.cases.latest_applicant(id_number)
 
-    def decision_queue(self, actor: Actor) -> list[CaseListEntry]:
-        """The cases waiting for this chief representative's decision, within their authority."""
+    def decision_queue(self, actor: Actor, start: int = 0) -> DecisionQueue:
+        """The cases waiting for this chief representative's decision, within their authority:
+        a page of QUEUE_PAGE from the `start`-th, earliest due first, and how many wait in all
+        (an index answers). A start past the end gives the last page."""
         actor.require(Permission.EXTEND_DEADLINE, msg("查看待决定办件"))
-        with self._uow() as uow:
-            summaries = uow.cases.summaries(
-                department=actor.department,
-                statuses=[CaseStatus.IN_PROGRESS],
-                item_codes=actor.scope,
-                limit=None,
-            )
+        with self._uow.reading() as uow:
+            waiting = (Role.CHIEF_REPRESENTATIVE, actor.department, actor.scope, QUEUE_PAGE)
+            summaries, total = uow.cases.waiting_for(*waiting, start)
+            if start and not summaries and total:  # decided down to fewer pages meanwhile
+                start = (total - 1) // QUEUE_PAGE * QUEUE_PAGE
+                summaries, total = uow.cases.waiting_for(*waiting, start)
             logs = uow.cases.events_of_many(s.case_id for s in summaries)
-        waiting = []
-        for summary in summaries:
-            case = Case.from_events(logs[summary.case_id])
-            step = case.terms.flow[case.terms.decision_step]
-            if (
-                case.awaiting_decision
-                and not case.is_parent
-                and step.role is Role.CHIEF_REPRESENTATIVE
-            ):
-                waiting.append(CaseListEntry(summary, self._deadline(case)))
-        return sorted(waiting, key=lambda e: e.deadline.due or date.max)
+        entries = [
+            CaseListEntry(summary, self._deadline(Case.from_events(logs[summary.case_id])))
+            for summary in summaries
+        ]
+        return DecisionQueue(entries, total, start, QUEUE_PAGE)
 
     # ---- the steps after ---------------------------------------------------------------
 
@@ -288,7 +284,7 @@ class CaseService(CaseTransactions):
 
     def withdraw(self, actor: Actor, case_no: str, reason: str) -> CaseDetail:
         """Withdraw a case; a one-form parent is withdrawn with its children."""
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             is_parent = self._load(uow, actor, case_no).is_parent
         if is_parent:
             return self.withdraw_together(actor, case_no, reason)
@@ -298,7 +294,7 @@ class CaseService(CaseTransactions):
 
     def detail(self, actor: Actor, case_no: str) -> CaseDetail:
         """The case; a one-form parent with its children's progress, a child with the form."""
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             case = self._load(uow, actor, case_no)
             if case.is_parent:
                 return self._joint_detail(case, self._children(uow, case))
@@ -322,7 +318,7 @@ class CaseService(CaseTransactions):
         """The newest cases the actor may see: their department's, or all for supervision."""
         actor.require(Permission.VIEW_DEPARTMENT_CASES, msg("查看办件"))
         department = None if actor.can(Permission.VIEW_ALL_CASES) else actor.department
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             summaries = uow.cases.summaries(
                 department=department,
                 received_by=actor.username if mine else None,
@@ -337,7 +333,7 @@ class CaseService(CaseTransactions):
 
     def verify(self) -> list[tuple[str, str]]:
         """Every case whose log is broken, as (case number, what is wrong)."""
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             return verify_store(uow)
 
     def import_events(self, events: Sequence[Event]) -> list[tuple[Event, str]]:

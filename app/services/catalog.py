@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from functools import cached_property
 from pathlib import Path
 
 from app.domain.business_scope import ScopeRules
@@ -18,44 +19,62 @@ from app.storage.unit_of_work import UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 
+class _Snapshot:
+    """The catalog as last read from the store, with its search index: replaced whole."""
+
+    def __init__(self, items: dict[str, Item], departments: dict[str, Department]) -> None:
+        self.items = items
+        self.departments = departments
+
+    @cached_property
+    def index(self) -> CatalogIndex:
+        """Built on first use (a 2,000-item catalog takes about a second)."""
+        return CatalogIndex(self.items.values(), self.departments)
+
+
 class CatalogService:
+    """The catalog, held in memory. It is read from the store on first use (the window asks
+    for `index()` on its storage worker) and read again, index and all, right after this
+    service changes it, on the thread that changed it (a worker in the window: after a sync
+    brings a new catalog, the next keystroke finds the new index ready and reads no SQLite
+    on the GUI thread). The snapshot is swapped in one assignment, so a reader on another
+    thread sees the old catalog or the new one, never half of each."""
+
     def __init__(self, uow: UnitOfWorkFactory) -> None:
         self._uow = uow
-        self._index: CatalogIndex | None = None
-        self._items: dict[str, Item] = {}
-        self._departments: dict[str, Department] = {}
+        self._snapshot: _Snapshot | None = None
         self._scope_rules: ScopeRules | None = None
 
-    def _load(self) -> None:
-        if not self._items:
-            with self._uow() as uow:
-                self._departments = {d.code: d for d in uow.catalog.departments()}
-                self._items = {i.code: i for i in uow.catalog.items()}
+    def _current(self) -> _Snapshot:
+        snapshot = self._snapshot
+        if snapshot is None:
+            snapshot = self._snapshot = self._read()
+        return snapshot
+
+    def _read(self) -> _Snapshot:
+        with self._uow.reading() as uow:
+            departments = {d.code: d for d in uow.catalog.departments()}
+            items = {i.code: i for i in uow.catalog.items()}
+        return _Snapshot(items, departments)
 
     def index(self) -> CatalogIndex:
-        """The search index, built on first use (a 2,000-item catalog takes about a second)."""
-        if self._index is None:
-            self._load()
-            self._index = CatalogIndex(self._items.values(), self._departments)
-        return self._index
+        """The search index, built on first use (the window asks on a worker)."""
+        return self._current().index
 
     def search(self, text: str, limit: int = 50) -> list[Item]:
         return self.index().search(text, limit)
 
     def item(self, code: str) -> Item:
-        self._load()
         try:
-            return self._items[code]
+            return self._current().items[code]
         except KeyError:
             raise NotFound(msg("事项清单中没有编码为 {code} 的事项", code=code)) from None
 
     def items(self) -> list[Item]:
-        self._load()
-        return list(self._items.values())
+        return list(self._current().items.values())
 
     def departments(self) -> dict[str, Department]:
-        self._load()
-        return dict(self._departments)
+        return dict(self._current().departments)
 
     def scope_rules(self) -> ScopeRules:
         """The business scope terms this center forbids or licenses (resources/catalog)."""
@@ -126,8 +145,9 @@ class CatalogService:
         with self._uow() as uow:
             uow.catalog.replace_all(departments, [item for _, item in items])
             uow.commit()
-        self._index = None
-        self._items = {}
+        snapshot = self._read()
+        snapshot.index  # noqa: B018 - built here, off the GUI thread, before anyone searches
+        self._snapshot = snapshot
 
 
 def _consistency_problems(

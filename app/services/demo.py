@@ -176,7 +176,7 @@ def _write_part_to(database: Path, part: _Part) -> Counter[CaseStatus]:
 def _write_part(
     uow_factory: UnitOfWorkFactory, part: _Part, batch: int = 2000
 ) -> Counter[CaseStatus]:
-    with uow_factory() as uow:
+    with uow_factory.reading() as uow:
         numbers = uow.cases.sequences()
     history = DemoHistory(part.items, part.calendar, part.now, numbers, part.terminals, part.seed)
     made: Counter[CaseStatus] = Counter()
@@ -188,6 +188,7 @@ def _write_part(
             )
             uow.cases.raise_sequences(dict(history.numbers))
             uow.commit()
+        uow_factory.checkpoint()  # or the WAL outgrows the store (2 GB at 600,000 cases)
         made.update(case.status for case in chunk)
     return made
 
@@ -205,7 +206,7 @@ def open_demo_store(services: Services, cases: int) -> list[DemoAccount] | None:
     accounts in a counter's store would be a back door.
     """
     mark = services.paths.data / DEMO_MARK
-    with services.uow() as uow:
+    with services.uow.reading() as uow:
         held_cases, held_staff = uow.cases.count(), len(uow.staff.all())
     if not mark.exists():
         if held_cases or held_staff:

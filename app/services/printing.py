@@ -218,13 +218,13 @@ class PrintService:
 
     def waiting_jobs(self, actor: Actor) -> list[PrintJob]:
         actor.require(Permission.PRINT, msg("查看补打队列"))
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             return uow.print_jobs.waiting()
 
     def reprint(self, actor: Actor, job_id: UUID) -> PrintOutcome:
         """Print a queued slip again; it leaves the queue only when it came out."""
         actor.require(Permission.PRINT, msg("补打"))
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             job = uow.print_jobs.get(job_id)
         if job is None or job.done_at is not None:
             raise NotFound(msg("补打队列中没有这张凭条（可能已经补打）"))

@@ -121,12 +121,12 @@ class SyncService:
 
     def status(self) -> SyncStatus:
         terminal = self._settings["terminal_name"]
-        with self._uow() as uow:
-            pushed = int(uow.sync.mark(PUSHED_THROUGH) or 0)
-            waiting = uow.sync.waiting(terminal, pushed)
+        with self._uow.reading() as uow:
+            marks = uow.sync.marks()
+            waiting = uow.sync.waiting(terminal, int(marks.get(PUSHED_THROUGH) or 0))
             quarantined = uow.sync.quarantined_count()
-            last = uow.sync.mark(LAST_SYNC)
-            problem = uow.sync.mark(PROBLEM)
+        last = marks.get(LAST_SYNC)
+        problem = marks.get(PROBLEM)
         return SyncStatus(
             configured=self.configured,
             online=self.configured and not problem and last is not None,
@@ -191,13 +191,13 @@ class SyncService:
 
     def quarantined(self, actor: Actor) -> list[Quarantined]:
         actor.require(Permission.VIEW_ALL_CASES, msg("查看同步隔离区"))
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             return uow.sync.quarantined()
 
     def held_events(self, actor: Actor) -> list[HeldEvent]:
         """The quarantine as the supervisor reads it: newest first, with case numbers."""
         held = self.quarantined(actor)
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             numbers = uow.cases.case_numbers({q.case_id for q in held})
         return [
             HeldEvent(
@@ -213,7 +213,7 @@ class SyncService:
         events of this terminal missing there or different there, and events the central
         holds for cases held here that this store lacks."""
         link = self._link()
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             local = {str(row["id"]): row for row in uow.sync.all_events()}
             held = {str(q.event_id) for q in uow.sync.quarantined()}
         terminal = self._settings["terminal_name"]
@@ -239,12 +239,12 @@ class SyncService:
 
     def _push(self, link: CentralLink, report: SyncReport, progress: Progress | None) -> None:
         terminal = self._settings["terminal_name"]
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             pushed = int(uow.sync.mark(PUSHED_THROUGH) or 0)
             total = uow.sync.waiting(terminal, pushed)
         done = 0
         while True:
-            with self._uow() as uow:
+            with self._uow.reading() as uow:
                 batch = uow.sync.outbox(terminal, pushed, self._settings["sync_batch"])
             if not batch:
                 return
@@ -275,7 +275,7 @@ class SyncService:
 
     def _pull(self, link: CentralLink, report: SyncReport) -> None:
         terminal = self._settings["terminal_name"]
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             cursor = int(uow.sync.mark(PULL_CURSOR) or 0)
         pulled = link.pull(cursor, terminal, self._event_counts)
         self._adopt(pulled.reference, report)
@@ -329,7 +329,7 @@ class SyncService:
                 )
 
     def _event_counts(self, case_ids: Iterable[str]) -> dict[str, int]:
-        with self._uow() as uow:
+        with self._uow.reading() as uow:
             return uow.sync.event_counts(case_ids)
 
     def _link(self) -> CentralLink:

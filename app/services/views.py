@@ -32,6 +32,17 @@ class CaseListEntry:
 
 
 @dataclass(frozen=True)
+class DecisionQueue:
+    """A page of the cases waiting for a decision: where it starts, how long a page is, and how
+    many wait in all."""
+
+    entries: list[CaseListEntry]
+    total: int
+    start: int
+    page: int
+
+
+@dataclass(frozen=True)
 class HeldEvent:
     """An event in the sync quarantine, with the number of its case (when known here)."""
 

@@ -8,15 +8,16 @@ from datetime import date, datetime
 from typing import cast
 from uuid import UUID
 
-from sqlalchemy import Table, func, insert, select
+from sqlalchemy import Table, func, insert, literal_column, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.domain.applicant import Applicant
 from app.domain.case import Case, CaseStatus
 from app.domain.events import EVENT_FIELDS, Event, event_from_fields
+from app.domain.roles import Role
 from app.domain.summary import CaseSummary
-from app.storage.tables import CaseNumberRow, CaseSummaryRow, EventRow
+from app.storage.tables import APPLICANT_ID, CaseNumberRow, CaseSummaryRow, EventRow
 
 #: The events table for plain Core inserts: appending thousands of events skips the ORM.
 EVENTS = cast(Table, EventRow.__table__)
@@ -60,7 +61,15 @@ def _summary_row(case: Case, due: date | None) -> dict[str, object]:
         "due_date": due.isoformat() if due else None,
         "events": len(case.events),
         "last_event_at": case.events[-1].at.isoformat(timespec="microseconds"),
+        "waits_for": waits_for(case),
     }
+
+
+def waits_for(case: Case) -> str | None:
+    """The role whose decision the case waits for now (the chief's desk lists them)."""
+    if not case.awaiting_decision or case.is_parent:
+        return None
+    return case.terms.flow[case.terms.decision_step].role.value
 
 
 class CaseRepository:
@@ -106,9 +115,9 @@ class CaseRepository:
     def latest_applicant(self, id_number: str) -> Applicant | None:
         """The person as last received with this ID number (a scan of the receipts)."""
         payload = self._session.scalar(
-            select(EventRow.payload)
-            .where(EventRow.kind == "received")
-            .where(func.json_extract(EventRow.payload, "$.applicant.id_number") == id_number)
+            select(EventRow.payload)  # spelt as ix_events_applicant_id is, so SQLite uses it
+            .where(text("kind = 'received'"))
+            .where(literal_column(APPLICANT_ID) == id_number)
             .where(func.json_extract(EventRow.payload, "$.applicant.kind") == "person")
             .order_by(EventRow.seq.desc())
             .limit(1)
@@ -164,6 +173,32 @@ class CaseRepository:
         if item_codes is not None:
             query = query.where(CaseSummaryRow.item_code.in_(list(item_codes)))
         return [_summary(row) for row in self._session.scalars(query)]
+
+    def waiting_for(
+        self,
+        role: Role,
+        department: str | None,
+        item_codes: Iterable[str],
+        limit: int,
+        offset: int = 0,
+    ) -> tuple[list[CaseSummary], int]:
+        """`limit` cases of the department waiting for this role's decision from the `offset`-th,
+        earliest due first, and how many there are in all (ix_case_summaries_waits_for)."""
+        where = [
+            CaseSummaryRow.department == department,
+            CaseSummaryRow.waits_for == role.value,
+            CaseSummaryRow.item_code.in_(list(item_codes)),
+        ]
+        query = (
+            select(CaseSummaryRow)
+            .where(*where)
+            # a case waiting for a decision has a due date; the number keeps pages apart
+            .order_by(CaseSummaryRow.due_date, CaseSummaryRow.case_no)
+            .offset(offset)
+            .limit(limit)
+        )
+        total = self._session.scalar(select(func.count()).select_from(CaseSummaryRow).where(*where))
+        return [_summary(row) for row in self._session.scalars(query)], total or 0
 
     def count(self) -> int:
         return self._session.scalar(select(func.count()).select_from(CaseSummaryRow)) or 0

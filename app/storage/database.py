@@ -11,14 +11,18 @@ from sqlalchemy.exc import OperationalError
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: The newest migration. A store already there opens without loading Alembic at all (a test
 #: checks that this is Alembic's own head).
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
+#: The execution option that marks a read-only unit of work's connection.
+READ_ONLY = "onewindow_read_only"
 
 
 def open_engine(path: Path) -> Engine:
     """An engine on the SQLite file at `path`, in WAL mode with synchronous=FULL.
 
-    Every transaction starts with BEGIN IMMEDIATE, so two writers (the window and a command
-    line run at the same time) queue for the lock instead of failing half-way.
+    A transaction that may write starts with BEGIN IMMEDIATE, so two writers (the window and
+    a command line run at the same time) queue for the lock instead of failing half-way. One
+    on an engine with the `READ_ONLY` option starts with a plain BEGIN under
+    `PRAGMA query_only`: it takes no lock a writer waits for, and cannot write.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
@@ -35,9 +39,30 @@ def open_engine(path: Path) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("PRAGMA query_only=ON")
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("PRAGMA query_only=OFF")
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def checkpoint(engine: Engine) -> None:
+    """Copy the WAL into the database and empty it, waiting (busy timeout) for other writers.
+
+    SQLite checkpoints by itself, but under a stream of writes from several processes it
+    rarely finds the moment to start the WAL over, and the WAL grows without bound: a bulk
+    writer calls this between its batches.
+    """
+    connection = engine.raw_connection()
+    try:
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        connection.close()
 
 
 def schema_revision(engine: Engine) -> str | None:

@@ -191,6 +191,10 @@ class SyncRepository:
     def mark(self, name: str) -> str | None:
         return self._session.scalar(select(SyncMarkRow.value).where(SyncMarkRow.name == name))
 
+    def marks(self) -> dict[str, str]:
+        """Every mark, in one read (the table holds a handful of rows)."""
+        return {row.name: row.value for row in self._session.scalars(select(SyncMarkRow))}
+
     def set_marks(self, marks: dict[str, str]) -> None:
         statement = sqlite_insert(SyncMarkRow)
         self._session.execute(

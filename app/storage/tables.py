@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+#: The ID number in a receipt's payload, as indexed: a query must spell it exactly so.
+APPLICANT_ID = "json_extract(payload, '$.applicant.id_number')"
 
 
 class Base(DeclarativeBase):
@@ -14,11 +17,22 @@ class EventRow(Base):
     """One event of one case. Append-only: triggers refuse UPDATE and DELETE."""
 
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("case_id", "position", name="uq_events_case_position"),)
+    __table_args__ = (
+        # also serves every lookup by case alone (its first column)
+        UniqueConstraint("case_id", "position", name="uq_events_case_position"),
+        # what `sync.status()` counts: this terminal's events not pushed yet
+        Index("ix_events_terminal_seq", "terminal", "seq"),
+        # finding an applicant on record by the ID number of their receipts
+        Index(
+            "ix_events_applicant_id",
+            text(f"({APPLICANT_ID})"),
+            sqlite_where=text("kind = 'received'"),
+        ),
+    )
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
-    case_id: Mapped[str] = mapped_column(String(36), index=True)
+    case_id: Mapped[str] = mapped_column(String(36))
     position: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(32))
     payload: Mapped[str] = mapped_column(Text)
@@ -37,6 +51,8 @@ class CaseSummaryRow(Base):
     __table_args__ = (
         Index("ix_case_summaries_department_status", "department", "status"),
         Index("ix_case_summaries_received_at", "received_at"),
+        Index("ix_case_summaries_department_received_at", "department", "received_at"),
+        Index("ix_case_summaries_waits_for", "department", "waits_for", "due_date", "item_code"),
     )
 
     case_id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -53,6 +69,8 @@ class CaseSummaryRow(Base):
     due_date: Mapped[str | None] = mapped_column(String(10), nullable=True)
     events: Mapped[int] = mapped_column(Integer)
     last_event_at: Mapped[str] = mapped_column(String(40))
+    #: The role whose decision an open case waits for now (a chief representative's), or None.
+    waits_for: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class CaseNumberRow(Base):

@@ -1,7 +1,17 @@
-"""Unit of work: one transaction, with the repositories that work inside it."""
+"""Unit of work: one transaction, with the repositories that work inside it.
+
+A unit of work that writes (`uow()`) takes the store's write lock when it opens (BEGIN
+IMMEDIATE), so two writers queue instead of failing half-way. One that only reads
+(`uow.reading()`) opens a plain transaction on a connection that refuses writes: with WAL it
+reads a snapshot and never waits for a writer nor holds one up. Units of work do not nest: a
+second one opened on a thread that already holds one would wait for the first's lock until
+the busy timeout, so it raises `NestedUnitOfWork` at once, naming both places.
+"""
 
 from __future__ import annotations
 
+import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import TracebackType
@@ -11,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.storage.case_repository import CaseRepository
+from app.storage.database import READ_ONLY, checkpoint
 from app.storage.repositories import (
     CalendarRepository,
     CatalogRepository,
@@ -29,6 +40,11 @@ class StoreConflict(Exception):
         self.constraint = constraint
 
 
+class NestedUnitOfWork(RuntimeError):
+    """A unit of work was opened inside another on the same thread (a bug, never the
+    clerk's doing): the text names where each was opened."""
+
+
 class UnitOfWork:
     """`with uow:` opens a transaction; `commit()` makes it durable; leaving rolls back the rest."""
 
@@ -39,17 +55,31 @@ class UnitOfWork:
     print_jobs: PrintJobRepository
     sync: SyncRepository
 
-    def __init__(self, sessions: sessionmaker[Session]) -> None:
+    def __init__(self, sessions: sessionmaker[Session], open_here: threading.local) -> None:
         self._sessions = sessions
+        self._open_here = open_here
 
     def __enter__(self) -> UnitOfWork:
-        self._session = self._sessions()
-        self.cases = CaseRepository(self._session)
-        self.catalog = CatalogRepository(self._session)
-        self.staff = StaffRepository(self._session)
-        self.calendar = CalendarRepository(self._session)
-        self.print_jobs = PrintJobRepository(self._session)
-        self.sync = SyncRepository(self._session)
+        caller = sys._getframe(1)
+        place = f"{caller.f_code.co_filename}:{caller.f_lineno} ({caller.f_code.co_name})"
+        outer: str | None = getattr(self._open_here, "place", None)
+        if outer is not None:
+            raise NestedUnitOfWork(
+                f"a unit of work opened at {place} inside the one opened at {outer} "
+                "on the same thread"
+            )
+        self._open_here.place = place
+        try:
+            self._session = self._sessions()
+            self.cases = CaseRepository(self._session)
+            self.catalog = CatalogRepository(self._session)
+            self.staff = StaffRepository(self._session)
+            self.calendar = CalendarRepository(self._session)
+            self.print_jobs = PrintJobRepository(self._session)
+            self.sync = SyncRepository(self._session)
+        except BaseException:
+            self._open_here.place = None
+            raise
         return self
 
     def __exit__(
@@ -58,8 +88,11 @@ class UnitOfWork:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        self._session.rollback()
-        self._session.close()
+        try:
+            self._session.rollback()
+            self._session.close()
+        finally:
+            self._open_here.place = None
 
     def commit(self) -> None:
         self._session.commit()
@@ -86,7 +119,20 @@ class UnitOfWorkFactory:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._writing = sessionmaker(engine, expire_on_commit=False)
+        self._reading = sessionmaker(
+            engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
+        )
+        self._open_here = threading.local()  # where this thread opened its unit of work
 
     def __call__(self) -> UnitOfWork:
-        return UnitOfWork(self._sessions)
+        """A unit of work that may write: it holds the write lock from the start."""
+        return UnitOfWork(self._writing, self._open_here)
+
+    def reading(self) -> UnitOfWork:
+        """A unit of work that only reads: no write lock, and any write in it fails."""
+        return UnitOfWork(self._reading, self._open_here)
+
+    def checkpoint(self) -> None:
+        """Empty the WAL into the store (between the batches of a bulk writer)."""
+        checkpoint(self.engine)

@@ -259,7 +259,7 @@
     </message>
     <message>
         <location filename="../../app/domain/case.py" line="+90"/>
-        <location filename="../../app/services/cases.py" line="+210"/>
+        <location filename="../../app/services/cases.py" line="+206"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -454,7 +454,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/cases.py" line="-124"/>
+        <location filename="../../app/services/cases.py" line="-119"/>
         <source>统一发证</source>
         <translation>issue together</translation>
     </message>
@@ -465,7 +465,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../app/services/cases.py" line="+127"/>
+        <location filename="../../app/services/cases.py" line="+122"/>
         <source>登记取件</source>
         <translation>record the pick-up</translation>
     </message>
@@ -482,8 +482,8 @@
     <message>
         <location line="+10"/>
         <location line="+3"/>
-        <location filename="../../app/services/cases.py" line="-118"/>
-        <location line="+126"/>
+        <location filename="../../app/services/cases.py" line="-113"/>
+        <location line="+121"/>
         <source>撤回</source>
         <translation>withdraw</translation>
     </message>
@@ -548,7 +548,7 @@
         <translation>{field} cannot be after today: a record is made of what has happened.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case_state.py" line="+75"/>
+        <location filename="../../app/domain/case_state.py" line="+76"/>
         <source>待受理</source>
         <comment>status</comment>
         <extracomment>The committed time runs until one of these; the case clock stops there. Each status in words, defined once: the window translates these, print and CLI use str().</extracomment>
@@ -1304,7 +1304,7 @@
         <translation>A password has at least 8 characters</translation>
     </message>
     <message>
-        <location filename="../../app/services/calendar.py" line="+40"/>
+        <location filename="../../app/services/calendar.py" line="+45"/>
         <source>维护节假日安排</source>
         <extracomment>How far ahead the administrator is warned about a year whose schedule is missing.</extracomment>
         <translation>maintain holiday schedules</translation>
@@ -1315,10 +1315,10 @@
         <translation>Cannot read the holiday schedule file {file}: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="-202"/>
+        <location filename="../../app/services/cases.py" line="-197"/>
         <location line="+29"/>
         <source>接件</source>
-        <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction.</extracomment>
+        <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction. How many cases the chief&apos;s desk lists at a time (earliest due first).</extracomment>
         <translation>receive applications</translation>
     </message>
     <message>
@@ -1338,12 +1338,12 @@
         <translation>look up applicants&apos; records</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>查看待决定办件</source>
         <translation>see cases awaiting decision</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+64"/>
         <source>延长办理期限</source>
         <translation>extend time limits</translation>
     </message>
@@ -1374,17 +1374,17 @@
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog.py" line="+50"/>
+        <location filename="../../app/services/catalog.py" line="+71"/>
         <source>事项清单中没有编码为 {code} 的事项</source>
         <translation>No item with the code {code} in the catalog</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+50"/>
         <source>导入事项清单</source>
         <translation>import the item catalog</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>事项编码 {code} 重复</source>
         <translation>Item code {code} appears twice</translation>
     </message>
@@ -1806,7 +1806,7 @@ row {row}: {reason}</translation>
         <translation>change this counter&apos;s devices and central settings</translation>
     </message>
     <message>
-        <location filename="../../ui/one_form_rows.py" line="+356"/>
+        <location filename="../../ui/one_form_rows.py" line="+357"/>
         <source>请读取{label}的证件</source>
         <translation>Please read the card of {label}</translation>
     </message>
@@ -2015,7 +2015,7 @@ row {row}: {reason}</translation>
         <location line="+40"/>
         <source>需要超级用户执行 central init：须将 {role} 授予 {owner}（中心据此结束长时间占用事务的终端会话）</source>
         <extracomment>What the owner needs to end a counter&apos;s session left idle in a transaction (the pull horizon of migration 0008): to see every session&apos;s state, and to signal it.</extracomment>
-        <translation>central init needs a superuser: {role} must be granted to {owner} (the central uses it to end a terminal's session that holds a transaction open too long)</translation>
+        <translation>central init needs a superuser: {role} must be granted to {owner} (the central uses it to end a terminal&apos;s session that holds a transaction open too long)</translation>
     </message>
     <message>
         <location line="+62"/>
@@ -2028,10 +2028,10 @@ row {row}: {reason}</translation>
         <translation>Cannot connect to the central database: {reason}</translation>
     </message>
     <message>
-        <location line="+88"/>
+        <location line="+87"/>
         <location filename="../../app/services/case_log.py" line="+72"/>
         <source>办件期限超出可计算的范围</source>
-        <translation>The case's time limit is beyond any calendar</translation>
+        <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
     <message>
         <location filename="../../app/cli/card_commands.py" line="+106"/>
@@ -2053,7 +2053,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+48"/>
         <source>请在该终端执行（设置中心地址、终端名称和编号）：</source>
-        <translation>Run this on that counter (it sets the central's address, the terminal's name and number):</translation>
+        <translation>Run this on that counter (it sets the central&apos;s address, the terminal&apos;s name and number):</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2783,7 +2783,7 @@ row {row}: {reason}</translation>
         <location line="+90"/>
         <location line="+50"/>
         <source>中心不能使用这条记录的编号</source>
-        <translation>The central cannot use this record's ID</translation>
+        <translation>The central cannot use this record&apos;s ID</translation>
     </message>
     <message>
         <location line="-42"/>
@@ -3180,8 +3180,9 @@ row {row}: {reason}</translation>
 <context>
     <name>CasesView</name>
     <message>
-        <location line="+74"/>
+        <location line="+87"/>
         <source>全部状态</source>
+        <extracomment>Rows measured to fit a list&apos;s columns (Qt&apos;s default, 1,000, had the model render every cell of every row on the GUI thread at each refresh: ~100 ms for 100 rows).</extracomment>
         <translation>All states</translation>
     </message>
     <message>
@@ -3195,18 +3196,18 @@ row {row}: {reason}</translation>
         <translation>Status</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+25"/>
         <source>共 %n 件</source>
         <translation>
-            <numerusform>%n case(s)</numerusform>
-            <numerusform>%n case(s)</numerusform>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+207"/>
+        <location filename="../../ui/chief_desk.py" line="+211"/>
         <source>没有等待您决定的办件。</source>
         <translation>No cases are waiting for your decision.</translation>
     </message>
@@ -3227,12 +3228,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+170"/>
+        <location line="+176"/>
         <source>集体决策… (Alt+J)</source>
         <translation>Collective decision… (Alt+J)</translation>
     </message>
     <message>
-        <location line="-164"/>
+        <location line="-170"/>
         <source> 个工作日</source>
         <translation> working days</translation>
     </message>
@@ -3261,16 +3262,8 @@ row {row}: {reason}</translation>
         <source>延长</source>
         <translation>Extend by</translation>
     </message>
-    <message numerus="yes">
-        <location line="+47"/>
-        <source>共 %n 件</source>
-        <translation>
-            <numerusform>%n case</numerusform>
-            <numerusform>%n cases</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+66"/>
+        <location line="+119"/>
         <source>须集体决策… (Alt+J)</source>
         <translation>Collective decision required… (Alt+J)</translation>
     </message>
@@ -3353,7 +3346,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ClockText</name>
     <message numerus="yes">
-        <location filename="../../ui/labels.py" line="+55"/>
+        <location filename="../../ui/labels.py" line="+57"/>
         <source>超时 %n 个工作日</source>
         <translation>
             <numerusform>%n working day overdue</numerusform>
@@ -3422,7 +3415,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CollectiveDecisionDialog</name>
     <message>
-        <location filename="../../ui/step_record.py" line="+193"/>
+        <location filename="../../ui/step_record.py" line="+194"/>
         <source>集体决策：%1</source>
         <translation>Collective decision: %1</translation>
     </message>
@@ -3540,22 +3533,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+206"/>
+        <location line="+209"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-176"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+142"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-114"/>
+        <location line="-117"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -3665,7 +3658,7 @@ row {row}: {reason}</translation>
         <translation>Holiday schedule for %1 loaded</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>读卡器：连接中……</source>
         <translation>Card reader: connecting…</translation>
     </message>
@@ -3720,7 +3713,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="-237"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -3730,7 +3723,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+189"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -3738,7 +3731,7 @@ row {row}: {reason}</translation>
 <context>
     <name>DocumentBar</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="-337"/>
+        <location filename="../../ui/chief_desk.py" line="-347"/>
         <source>打开 PDF</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>Open PDF</translation>
@@ -4182,7 +4175,7 @@ row {row}: {reason}</translation>
 <context>
     <name>OneFormPanel</name>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="+87"/>
+        <location filename="../../ui/one_form_panel.py" line="+88"/>
         <source>如：江川市澄湖商贸有限公司</source>
         <translation>e.g. 江川市澄湖商贸有限公司</translation>
     </message>
@@ -4334,7 +4327,6 @@ row {row}: {reason}</translation>
     <message>
         <location line="-162"/>
         <source>执行董事</source>
-        <extracomment>Written on the form in Chinese (the item&apos;s data), shown in the window&apos;s language.</extracomment>
         <translation>Executive director</translation>
     </message>
     <message>
@@ -4350,7 +4342,6 @@ row {row}: {reason}</translation>
     <message>
         <location filename="../../ui/one_form_rows.py" line="-122"/>
         <source>货币</source>
-        <extracomment>Written on the form in Chinese (the item&apos;s data), shown in the window&apos;s language.</extracomment>
         <translation>Cash</translation>
     </message>
     <message>
@@ -4372,9 +4363,35 @@ row {row}: {reason}</translation>
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../ui/operations.py" line="+24"/>
+        <location filename="../../ui/operations.py" line="+33"/>
         <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
         <translation>An unexpected error occurred and was logged; please call the administrator. Nothing typed was lost.</translation>
+    </message>
+</context>
+<context>
+    <name>PageBar</name>
+    <message>
+        <location filename="../../ui/page_bar.py" line="+26"/>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>第 %1–%2 件，共 %3 件</source>
+        <translation>Cases %1–%2 of %3</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>共 %n 件</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4472,9 +4489,8 @@ row {row}: {reason}</translation>
 <context>
     <name>PrinterDesk</name>
     <message>
-        <location filename="../../ui/printer_desk.py" line="+34"/>
+        <location filename="../../ui/printer_desk.py" line="+35"/>
         <source>正常</source>
-        <extracomment>How often the status bar asks the printer how it is.</extracomment>
         <translation>Ready</translation>
     </message>
     <message>
@@ -4541,9 +4557,8 @@ row {row}: {reason}</translation>
 <context>
     <name>PrinterSettingsDialog</name>
     <message>
-        <location filename="../../ui/printer_settings.py" line="+33"/>
+        <location filename="../../ui/printer_settings.py" line="+34"/>
         <source>模拟打印机（演示）</source>
-        <extracomment>How a printer is reached: the setting&apos;s prefix, its title, and an example address.</extracomment>
         <translation>Simulated printer (demo)</translation>
     </message>
     <message>

@@ -93,7 +93,7 @@ def sign_in(  # noqa: ANN201
         qtbot.mouseClick(session.login.submit, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: session.window is not None, timeout=5000)
         assert session.window is not None
-        wait_idle(qtbot, workers.storage)
+        wait_idle(qtbot, workers.storage, workers.reading)
         return session.window
 
     yield sign_in_as
@@ -106,8 +106,10 @@ def sign_in(  # noqa: ANN201
             session.window.deleteLater()
 
 
-def wait_idle(qtbot, operations: Operations) -> None:  # noqa: ANN001
-    qtbot.waitUntil(lambda: not operations.busy, timeout=5000)
+def wait_idle(qtbot, *operations: Operations) -> None:  # noqa: ANN001
+    """Until every one of these workers is idle (a write's answer may queue a list refresh
+    on the reading worker: name both to wait for the lists too)."""
+    qtbot.waitUntil(lambda: not any(o.busy for o in operations), timeout=5000)
 
 
 VALID_ID = "11010519491231002X"

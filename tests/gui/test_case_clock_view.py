@@ -23,7 +23,7 @@ TODAY = NOW.date().isoformat()  # Monday 2026-11-23
 def row(qtbot, window, case_no: str) -> dict[str, object]:  # noqa: ANN001
     """The case's row in the case list, refreshed: its cells by column, and the clock colour."""
     window.cases.refresh()
-    wait_idle(qtbot, window._operations)
+    wait_idle(qtbot, window._operations, window.cases._operations)
     model = window.cases.model
     number = [e.summary.case_no for e in model.entries].index(case_no)
     cells: dict[str, object] = {

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateEdit, QFileDialog, QPlainTextEdit, QPushButton
 
+import app.services.cases as cases_module
 from app.domain.case import CaseStatus
 from app.domain.identity import mask_resident_id
 from app.domain.roles import Role
@@ -92,7 +93,7 @@ def open_desk(qtbot, window):  # noqa: ANN001, ANN201
     qtbot.keyClick(window, Qt.Key.Key_F4)
     desk = window.desk
     assert desk is not None and window.tabs.currentWidget() is desk
-    wait_idle(qtbot, window._operations)
+    wait_idle(qtbot, window._operations, window.cases._operations)
     return desk
 
 
@@ -109,7 +110,7 @@ def select(qtbot, desk, case_no: str) -> None:  # noqa: ANN001
 
 def decided(qtbot, desk, words: str) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: words in desk.message.text(), timeout=5000)
-    wait_idle(qtbot, desk._operations)
+    wait_idle(qtbot, desk._operations, desk._reading)
 
 
 def pdf_words(path: Path) -> str:
@@ -142,6 +143,24 @@ def test_the_queue_lists_only_the_items_the_chief_may_decide(qtbot, sign_in, ser
     # the chief of the whole department sees both
     everything = open_desk(qtbot, sign_in("scjg-chief"))
     assert {food, deregistration} <= set(queued(everything))
+
+
+def test_a_long_queue_is_shown_a_page_at_a_time(qtbot, sign_in, services, monkeypatch):
+    monkeypatch.setattr(cases_module, "QUEUE_PAGE", 2)
+    for seed in range(3):
+        received(services, "scjg01", DEREGISTRATION, seed)
+    total = services.cases.decision_queue(actor(services, "scjg-chief")).total
+    assert total > 4
+    desk = open_desk(qtbot, sign_in("scjg-chief"))
+    pages = desk.pages
+    first = queued(desk)
+    assert len(first) == 2 and pages.label.text() == f"第 1–2 件，共 {total} 件"
+    assert not pages.back.isEnabled() and pages.on.isEnabled()
+    qtbot.mouseClick(pages.on, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: pages.label.text() == f"第 3–4 件，共 {total} 件", timeout=5000)
+    assert not set(first) & set(queued(desk)) and pages.back.isEnabled()
+    qtbot.keyClick(desk, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: queued(desk) == first, timeout=5000)
 
 
 def test_a_license_is_approved_with_its_credit_code_and_the_document_at_once(

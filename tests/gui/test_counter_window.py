@@ -66,7 +66,7 @@ def test_accepting_a_case_keeps_the_form_on_error_and_clears_it_on_success(
     detail = services.cases.detail(window.actor, case_no)
     assert detail.case.status is CaseStatus.IN_PROGRESS
     assert detail.case.applicant.id_number == VALID_ID
-    wait_idle(qtbot, window._operations)
+    wait_idle(qtbot, window._operations, window.cases._operations)
     assert case_no in [e.summary.case_no for e in window.cases.model.entries]
 
 

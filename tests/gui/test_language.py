@@ -285,6 +285,11 @@ def shown_texts(widget: QWidget) -> Iterator[tuple[str, str]]:
         yield from ((name, t) for t in texts if t)
 
 
+def data_pattern(data: set[str]) -> re.Pattern[str]:
+    """Any of these texts, the longest first (so that a text holding another goes whole)."""
+    return re.compile("|".join(re.escape(t) for t in sorted(data, key=len, reverse=True) if t))
+
+
 def chinese_chrome(widget: QWidget, data: re.Pattern[str]) -> list[str]:
     return sorted(
         {
@@ -309,7 +314,7 @@ def test_every_screen_in_english_shows_no_chinese_outside_the_data(
     window = open_window(qtbot)
     wait_idle(qtbot, window._operations)
     data = store_texts(services) | TYPED_IN_CHINESE
-    known = re.compile("|".join(re.escape(t) for t in sorted(data, key=len, reverse=True)))
+    known = data_pattern(data)
 
     screens: list[QWidget] = [window]
     window.printer.open_slips(case_no)
@@ -366,7 +371,7 @@ def test_devices_sync_sign_in_lock_dialogs_and_error_states_in_english_show_no_c
         holders = {str(dict(title.params)["holder"]) for title in DEMO_CARDS.values()}
         typed = {"陈思远", REFUSED_BECAUSE, card.name, card.address, card.issuing_authority or ""}
         data = store_texts(services) | TYPED_IN_CHINESE | holders | typed
-        known = re.compile("|".join(re.escape(t) for t in sorted(data, key=len, reverse=True) if t))
+        known = data_pattern(data)
 
         def look(*screens: QWidget) -> None:
             found.extend(line for screen in screens for line in chinese_chrome(screen, known))

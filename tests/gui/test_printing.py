@@ -94,7 +94,7 @@ def test_the_preview_shows_the_slip_and_prints_the_kind_chosen(
     case_no = accept_case(qtbot, window)
     wait_idle(qtbot, printer_operations)
     window.show_cases()
-    wait_idle(qtbot, window._operations)
+    wait_idle(qtbot, window._operations, window.cases._operations)
     row = next(r for r, e in enumerate(window.cases.model.entries) if e.summary.case_no == case_no)
     window.cases.table.selectRow(row)
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)

@@ -13,6 +13,7 @@ from app.paths import Paths
 from app.services.demo_people import demo_person
 from tests.integration.test_demo_store import open_services as open_store
 from tests.integration.test_store import ACCEPT, CLERK, FOOD, required
+from tests.logfail import ExpectLog
 from ui.application import open_services
 
 pytestmark = pytest.mark.gui
@@ -32,12 +33,14 @@ def test_a_settings_file_that_cannot_be_used_is_named_in_a_message_box(
     qapp,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],  # noqa: ANN001
+    expect_log: ExpectLog,
 ) -> None:
     settings = tmp_path / "settings.json"
     settings.write_text('{"terminal_no": 2,', encoding="utf-8")
     seen: list[str] = []
     QTimer.singleShot(0, lambda: read_the_message_box(seen))
-    assert open_services(Paths(tmp_path, tmp_path, tmp_path / "logs"), demo=False) is None
+    with expect_log("ui.application", "not started"):
+        assert open_services(Paths(tmp_path, tmp_path, tmp_path / "logs"), demo=False) is None
     [message] = seen
     assert str(settings) in message and "不是有效的 JSON" in message
     [line] = capsys.readouterr().err.splitlines()
@@ -48,13 +51,15 @@ def test_the_demo_refuses_a_folder_with_real_cases_in_a_message_box(
     qapp,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],  # noqa: ANN001
+    expect_log: ExpectLog,
 ) -> None:
     services = open_store(tmp_path)
     services.cases.receive(CLERK, FOOD, demo_person(random.Random(3)), required(services), ACCEPT)
     services.close()
     seen: list[str] = []
     QTimer.singleShot(0, lambda: read_the_message_box(seen))
-    assert open_services(Paths(tmp_path, tmp_path, tmp_path / "logs"), demo=True) is None
+    with expect_log("ui.application", "not started"):
+        assert open_services(Paths(tmp_path, tmp_path, tmp_path / "logs"), demo=True) is None
     [message] = seen
     assert str(tmp_path) in message and "不是演示模式建立的" in message
     assert "demo1234" not in capsys.readouterr().out  # no demo accounts were made

@@ -1,7 +1,7 @@
 """Counters for sync tests: each a local store of its own, registered on a real central.
 
-with make_counter(tmp_path, central, "C1", 1) as counter:  # registered, settings written
-    case_no = counter.receive()                            # a case written locally
+with closing(make_counter(tmp_path, central, "C1", 1)) as counter:  # registered, configured
+    case_no = counter.receive()                                     # a case written locally
     counter.services.sync.sync_once()
 """
 
@@ -11,7 +11,6 @@ import random
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
 
 from app.bootstrap import Services, bootstrap
 from app.central.logins import Counter
@@ -49,17 +48,6 @@ class SyncedCounter:
 
     def close(self) -> None:
         self.services.close()
-
-    def __enter__(self) -> SyncedCounter:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def configure_counter(home: Path, number: int, name: str, central_url: str) -> None:

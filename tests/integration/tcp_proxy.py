@@ -1,7 +1,7 @@
 """A TCP proxy on loopback for fault tests: it passes bytes both ways between its clients and
 one server, and cuts a connection at the byte the test chooses, never at a moment of the clock.
 
-    with TcpProxy(server_host, server_port) as proxy:
+    with closing(TcpProxy(server_host, server_port)) as proxy:
         url = proxy.url(central.url)                  # the same database, through the proxy
         proxy.cut_after(500_000, then=server.stop)    # counts what clients send from now on
 
@@ -19,7 +19,6 @@ import contextlib
 import socket
 import threading
 from collections.abc import Callable
-from types import TracebackType
 
 from sqlalchemy.engine import make_url
 
@@ -67,17 +66,6 @@ class TcpProxy:
             pump.join(timeout=30)
         for sock in sockets:
             sock.close()
-
-    def __enter__(self) -> TcpProxy:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # ---- the threads --------------------------------------------------------------------
 

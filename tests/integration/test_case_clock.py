@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 from alembic import command
@@ -101,7 +102,7 @@ def test_an_older_store_loses_the_due_dates_of_cases_whose_clock_does_not_run(
     with engine.begin() as connection:
         for number, status in enumerate(("in_progress", "refused", "received", "approved")):
             connection.execute(
-                text(row), {"id": str(number), "no": f"no-{number}", "status": status}
+                text(row), {"id": str(UUID(int=number)), "no": f"no-{number}", "status": status}
             )
     migrate(engine)
     with engine.connect() as connection:

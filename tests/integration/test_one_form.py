@@ -110,7 +110,7 @@ def test_five_departments_in_any_order_then_unified_issuance_with_the_credit_cod
         services.cases.decide(CLERKS[department], children[code], True)
     with pytest.raises(IllegalTransition, match="有限责任公司设立登记.*尚未准予"):
         services.cases.issue_together(ONE_WINDOW, parent_no)
-    assert [e.summary.case_no for e in services.cases.decision_queue(LICENSE_CHIEF)] == [
+    assert [e.summary.case_no for e in services.cases.decision_queue(LICENSE_CHIEF).entries] == [
         children["SCJG-DJ-001"]
     ]
     license_case = services.cases.decide(LICENSE_CHIEF, children["SCJG-DJ-001"], True).case
@@ -156,7 +156,7 @@ def test_a_chief_outside_their_authority_is_refused_whatever_the_window_shows(
 ) -> None:
     _, children = accept(services)
     food_only = chief("SCJG", "SCJG-XK-001")
-    assert services.cases.decision_queue(food_only) == []
+    assert services.cases.decision_queue(food_only).entries == []
     with pytest.raises(IllegalTransition, match="不在您的授权审批事项范围内"):
         services.cases.decide(food_only, children["SCJG-DJ-001"], True)
     tax_chief = chief("SW", "SW-DJ-001")
@@ -335,7 +335,7 @@ def test_the_queue_holds_only_decisions_the_chief_makes(services: Services) -> N
         "SCJG", *(i.code for i in services.catalog.items() if i.department == "SCJG")
     )
     _, children = accept(services)
-    queue = [e.summary.case_no for e in services.cases.decision_queue(everything)]
+    queue = [e.summary.case_no for e in services.cases.decision_queue(everything).entries]
     assert queue == [children["SCJG-DJ-001"]]
 
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import Future
+from contextlib import closing
 from functools import partial
 from pathlib import Path
 
@@ -110,8 +111,10 @@ def test_a_counter_killed_fifty_times_mid_push_loses_and_doubles_nothing(
     central.add_center("C1")
     chance = random.Random(50)
     with (
-        TcpProxy(central_server.host, central_server.port) as proxy,
-        make_counter(tmp_path / "counter", central, "C1", 1, via=proxy.url(central.url)) as counter,
+        closing(TcpProxy(central_server.host, central_server.port)) as proxy,
+        closing(
+            make_counter(tmp_path / "counter", central, "C1", 1, via=proxy.url(central.url))
+        ) as counter,
     ):
         counter.services.settings.update({"sync_batch": 10})
         environment = {**os.environ, HOME_VARIABLE: str(counter.services.paths.data)}
@@ -163,8 +166,10 @@ def test_the_central_stopped_and_started_mid_push_loses_nothing(
     rest: every event is there exactly once."""
     central.add_center("C1")
     with (
-        TcpProxy(central_server.host, central_server.port) as proxy,
-        make_counter(tmp_path / "counter", central, "C1", 1, via=proxy.url(central.url)) as counter,
+        closing(TcpProxy(central_server.host, central_server.port)) as proxy,
+        closing(
+            make_counter(tmp_path / "counter", central, "C1", 1, via=proxy.url(central.url))
+        ) as counter,
     ):
         counter.services.settings.update({"sync_batch": 10})
         for _ in range(400):
@@ -192,8 +197,8 @@ def test_a_week_offline_catches_up(
 ) -> None:
     central.add_center("C1")
     with (
-        make_counter(tmp_path / "offline", central, "C1", 1) as offline,
-        make_counter(tmp_path / "other", central, "C1", 2) as other,
+        closing(make_counter(tmp_path / "offline", central, "C1", 1)) as offline,
+        closing(make_counter(tmp_path / "other", central, "C1", 2)) as other,
     ):
         for _ in range(5000):
             offline.receive()

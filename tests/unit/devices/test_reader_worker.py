@@ -15,6 +15,7 @@ from app.devices.idcard.session import CardEvent, CardFailed, CardRead, ReaderBa
 from app.devices.idcard.simulator import DEMO_CARDS, SimulatedTransport
 from app.devices.idcard.worker import UNEXPECTED, ReaderWorker
 from tests.card_polls import PolledSimulator
+from tests.logfail import ExpectLog
 
 #: How long to wait for an event that comes with the next poll (300 ms apart) or two: only
 #: a failing test waits this long.
@@ -154,19 +155,24 @@ class Flaky(SimulatedTransport):
         return super().exchange(request, timeout)
 
 
-def test_any_exception_from_the_transport_is_survived(events: Events) -> None:
+def test_any_exception_from_the_transport_is_survived(
+    events: Events, expect_log: ExpectLog
+) -> None:
     worker = ReaderWorker(Flaky(), events, retry_interval=0.05)
-    worker.start()
     try:
-        assert isinstance(events.next(), ReaderBack)
-        assert events.next() == ReaderLost(UNEXPECTED)
+        with expect_log("app.devices.idcard.worker", "failed unexpectedly"):
+            worker.start()
+            assert isinstance(events.next(), ReaderBack)
+            assert events.next() == ReaderLost(UNEXPECTED)
         assert isinstance(events.next(), ReaderBack)
         assert isinstance(events.next(), CardRead)
     finally:
         worker.stop()
 
 
-def test_a_failing_event_handler_does_not_end_the_thread(reader: PolledSimulator) -> None:
+def test_a_failing_event_handler_does_not_end_the_thread(
+    reader: PolledSimulator, expect_log: ExpectLog
+) -> None:
     read = threading.Event()
 
     def handler(event: CardEvent) -> None:
@@ -176,12 +182,13 @@ def test_a_failing_event_handler_does_not_end_the_thread(reader: PolledSimulator
             raise ValueError("the window was closing")
 
     worker = ReaderWorker(reader, handler)
-    worker.start()
-    reader.place("resident")
-    try:
-        assert read.wait(WAIT)  # the card placed after the failure was still read
-    finally:
-        worker.stop()
+    with expect_log("app.devices.idcard.worker", "handler failed on ReaderBack"):
+        worker.start()
+        reader.place("resident")
+        try:
+            assert read.wait(WAIT)  # the card placed after the failure was still read
+        finally:
+            worker.stop()
 
 
 def test_stop_ends_the_thread_and_closes_the_reader(
