@@ -20,10 +20,10 @@ from typing import Any
 from app.bootstrap import Services, bootstrap
 from app.cli import card_commands, central_commands, print_commands, render, sync_commands
 from app.domain.case import STATUS_TITLES, CaseStatus
+from app.domain.messages import MessageError
 from app.domain.roles import Actor, Role
 from app.logs import configure_logging
 from app.paths import HOME_VARIABLE, Paths
-from app.services.errors import CLERK_ERRORS
 
 #: The shell's user acts as this terminal's local administrator.
 SHELL_ACTOR = Actor("shell", "命令行", Role.ADMINISTRATOR, None, "", "shell")
@@ -41,7 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(standalone(args) or 0)  # device commands: no database, no services
         with _services() as services:
             return int(args.run(services, args) or 0)
-    except CLERK_ERRORS as error:
+    except MessageError as error:
         print(f"错误：{error}", file=sys.stderr)
         return 1
 
@@ -133,17 +133,8 @@ def _print_json(data: Any) -> None:
 
 
 def _demo_data(services: Services, args: argparse.Namespace) -> int:
-    from app.services.demo import write_demo_cases
-
     started = time.perf_counter()
-    made = write_demo_cases(
-        services.uow,
-        services.catalog.items(),
-        services.calendar.calendar(),
-        services.clock.now(),
-        args.cases,
-        workers=os.cpu_count() or 1,
-    )
+    made = services.demo.write_cases(args.cases, workers=os.cpu_count() or 1)
     elapsed = time.perf_counter() - started
     states = "，".join(f"{STATUS_TITLES[status]} {count}" for status, count in sorted(made.items()))
     print(f"已生成 {sum(made.values())} 件演示办件，用时 {elapsed:.1f} 秒（{states}）")

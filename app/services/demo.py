@@ -8,27 +8,41 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from app.domain.calendar import WorkCalendar
 from app.domain.case import CaseStatus
 from app.domain.catalog import Item
 from app.domain.deadline import deadline
+from app.domain.messages import MessageError, msg
 from app.domain.roles import Actor, Role
 from app.services.auth import AuthService
+from app.services.calendar import CalendarService
+from app.services.cases import CaseService
 from app.services.catalog import CatalogService
 from app.services.demo_history import DemoHistory
 from app.services.demo_people import demo_one_form
-from app.storage.database import open_engine
+from app.services.time_source import Clock
 from app.storage.unit_of_work import UnitOfWorkFactory
 
-if TYPE_CHECKING:
-    from app.bootstrap import Services
+
+class OpenedStore(Protocol):
+    """A store opened for one worker process (`app.bootstrap.Store`)."""
+
+    @property
+    def uow(self) -> UnitOfWorkFactory: ...
+
+    def close(self) -> None: ...
+
+
+#: Opens the store in a database file (the composition root's `open_store`).
+StoreOpener = Callable[[Path], OpenedStore]
 
 DEMO_PASSWORD = "demo1234"
 #: The file that marks a data folder as the demo's own (`onewindow --demo`).
@@ -138,9 +152,11 @@ def write_demo_cases(
     count: int,
     departments_first: str | None = None,
     workers: int = 1,
+    open_store: StoreOpener | None = None,
 ) -> Counter[CaseStatus]:
-    """Generate and store `count` cases; returns how many ended in each state."""
-    workers = max(1, min(workers, count // 5000, len(DEMO_TERMINALS)))
+    """Generate and store `count` cases; returns how many ended in each state. Worker
+    processes (more than one `workers`) each open the store anew with `open_store`."""
+    workers = max(1, min(workers, count // 5000, len(DEMO_TERMINALS))) if open_store else 1
     shares = [count // workers + (1 if n < count % workers else 0) for n in range(workers)]
     parts = [
         _Part(
@@ -159,18 +175,18 @@ def write_demo_cases(
     database = Path(str(uow_factory.engine.url.database))
     made: Counter[CaseStatus] = Counter()
     with ProcessPoolExecutor(workers) as pool:
-        for counts in pool.map(_write_part_to, [database] * workers, parts):
+        for counts in pool.map(_write_part_to, [open_store] * workers, [database] * workers, parts):
             made.update(counts)
     return made
 
 
-def _write_part_to(database: Path, part: _Part) -> Counter[CaseStatus]:
+def _write_part_to(open_store: StoreOpener, database: Path, part: _Part) -> Counter[CaseStatus]:
     """In a worker process: open the store anew and write one share."""
-    engine = open_engine(database)
+    store = open_store(database)
     try:
-        return _write_part(UnitOfWorkFactory(engine), part)
+        return _write_part(store.uow, part)
     finally:
-        engine.dispose()
+        store.close()
 
 
 def _write_part(
@@ -193,58 +209,101 @@ def _write_part(
     return made
 
 
-class DemoStoreRefused(ValueError):
+class DemoStoreRefused(MessageError, ValueError):
     """The demo would write its accounts (password demo1234, an administrator among them) and
     cases into a store that holds real work; the text says where and why not."""
 
 
-def open_demo_store(services: Services, cases: int) -> list[DemoAccount] | None:
-    """Make the services' store the demo's: seeded when empty, reused when it is one already.
+class DemoService:
+    """The demo's store, for `onewindow --demo`, `onewindow demo-data`, the tests and the
+    benchmarks: made-up accounts and cases; a store that holds real work is refused."""
 
-    Returns the accounts made, or None when the demo store was there. A store that holds
-    cases or accounts and was not made by the demo is refused (DemoStoreRefused): demo
-    accounts in a counter's store would be a back door.
-    """
-    mark = services.paths.data / DEMO_MARK
-    with services.uow.reading() as uow:
-        held_cases, held_staff = uow.cases.count(), len(uow.staff.all())
-    if not mark.exists():
-        if held_cases or held_staff:
-            raise DemoStoreRefused(
-                f"{services.paths.data} 中已有 {held_cases} 件办件、{held_staff} 个账号，"
-                "不是演示模式建立的：演示账号的密码是公开的（含管理员），"
-                "不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。"
-            )
-        mark.write_text(DEMO_MARK_TEXT, encoding="utf-8")
-    if held_staff:
-        return None
-    return seed_demo(services, cases)
+    def __init__(
+        self,
+        data: Path,
+        uow: UnitOfWorkFactory,
+        open_store: StoreOpener,
+        auth: AuthService,
+        catalog: CatalogService,
+        calendar: CalendarService,
+        cases: CaseService,
+        clock: Clock,
+    ) -> None:
+        self._data = data
+        self._uow = uow
+        self._open_store = open_store
+        self._auth = auth
+        self._catalog = catalog
+        self._calendar = calendar
+        self._cases = cases
+        self._clock = clock
 
+    def open(self, cases: int) -> list[DemoAccount] | None:
+        """Make the store the demo's: seeded when empty, reused when it is one already.
 
-def seed_demo(services: Services, cases: int, show_department: str = "SCJG") -> list[DemoAccount]:
-    """Fill an empty store for the demo: accounts for every role and `cases` cases."""
-    accounts = create_demo_accounts(services.auth, services.catalog)
-    write_demo_cases(
-        services.uow,
-        [item for item in services.catalog.items() if not item.is_one_form],
-        services.calendar.calendar(),
-        services.clock.now(),
-        cases,
-        departments_first=show_department,
-    )
-    _open_one_form_applications(services, accounts)
-    return accounts
+        Returns the accounts made, or None when the demo store was there. A store that holds
+        cases or accounts and was not made by the demo is refused (DemoStoreRefused): demo
+        accounts in a counter's store would be a back door.
+        """
+        mark = self._data / DEMO_MARK
+        with self._uow.reading() as uow:
+            held_cases, held_staff = uow.cases.count(), len(uow.staff.all())
+        if not mark.exists():
+            if held_cases or held_staff:
+                raise DemoStoreRefused(
+                    msg(
+                        "{folder} 中已有 {cases} 件办件、{staff} 个账号，"
+                        "不是演示模式建立的：演示账号的密码是公开的（含管理员），"
+                        "不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。",
+                        folder=str(self._data),
+                        cases=held_cases,
+                        staff=held_staff,
+                    )
+                )
+            mark.write_text(DEMO_MARK_TEXT, encoding="utf-8")
+        if held_staff:
+            return None
+        return self.seed(cases)
 
+    def seed(self, cases: int, show_department: str = "SCJG") -> list[DemoAccount]:
+        """Fill an empty store for the demo: accounts for every role and `cases` cases."""
+        accounts = create_demo_accounts(self._auth, self._catalog)
+        self.write_cases(
+            cases,
+            [item for item in self._catalog.items() if not item.is_one_form],
+            departments_first=show_department,
+        )
+        self._open_one_form_applications(accounts)
+        return accounts
 
-def _open_one_form_applications(services: Services, accounts: list[DemoAccount]) -> None:
-    """Two one-form registrations just accepted at the market regulation window, for the demo."""
-    account = next(a for a in accounts if a.department == "SCJG" and a.role is Role.CLERK)
-    clerk = Actor(
-        account.username, account.display_name, Role.CLERK, "SCJG", account.window, "demo"
-    )
-    for item in services.catalog.items():
-        if item.is_one_form and item.department == clerk.department:
-            materials = [m.name for m in item.required_materials]
-            for seed in (1, 2):
-                form = demo_one_form(random.Random(seed), services.clock.now().date())
-                services.cases.receive_one_form(clerk, item.code, form, materials)
+    def write_cases(
+        self,
+        count: int,
+        items: list[Item] | None = None,
+        departments_first: str | None = None,
+        workers: int = 1,
+    ) -> Counter[CaseStatus]:
+        """`count` made-up cases of `items` (every item by default), received until now."""
+        return write_demo_cases(
+            self._uow,
+            self._catalog.items() if items is None else items,
+            self._calendar.calendar(),
+            self._clock.now(),
+            count,
+            departments_first,
+            workers,
+            self._open_store,
+        )
+
+    def _open_one_form_applications(self, accounts: list[DemoAccount]) -> None:
+        """Two one-form registrations just accepted at the market regulation window."""
+        account = next(a for a in accounts if a.department == "SCJG" and a.role is Role.CLERK)
+        clerk = Actor(
+            account.username, account.display_name, Role.CLERK, "SCJG", account.window, "demo"
+        )
+        for item in self._catalog.items():
+            if item.is_one_form and item.department == clerk.department:
+                materials = [m.name for m in item.required_materials]
+                for seed in (1, 2):
+                    form = demo_one_form(random.Random(seed), self._clock.now().date())
+                    self._cases.receive_one_form(clerk, item.code, form, materials)
