@@ -35,6 +35,7 @@ from tests.integration.central_harness import (  # noqa: F401
 )
 from tests.integration.sync_harness import NOW, SyncedCounter, make_counter
 from tests.integration.test_central_schema import APPLICANT, clerk, food_case, push
+from tests.stores import store_of
 
 
 @pytest.fixture
@@ -371,7 +372,7 @@ def test_nothing_tells_a_counter_about_another_center(
             "SELECT central.center_of(%s), central.terminal_of(%s), central.center_of(%s)",
             (a1.registration.role, a1.registration.role, b3.registration.role),
         ).fetchone() == (None, None, "B")
-    with a1.services.uow() as uow:
+    with store_of(a1.services) as store, store.uow() as uow:
         taken = [row for _, row in uow.sync.outbox("counter-01", 0, 10)]
     link = CentralLink(b3.registration.url(central.url))
     try:
