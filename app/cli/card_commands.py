@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from app.bootstrap import card_reader
+from app.cli.arguments import bounded
 from app.devices.idcard.errors import CardReaderError
 from app.devices.idcard.records import IdCard
 from app.devices.idcard.session import POLL_INTERVAL, CardSession, NoCard
@@ -48,7 +49,11 @@ def register(commands: Any) -> None:
     read.add_argument("--json", action="store_true", help="以 JSON 输出")
     read.add_argument("--full", action="store_true", help="显示完整证件号码")
     read.add_argument(
-        "--timeout", type=float, default=WAIT_FOR_CARD, metavar="S", help="等待放卡的秒数"
+        "--timeout",
+        type=bounded(0, 3600, float),
+        default=WAIT_FOR_CARD,
+        metavar="S",
+        help="等待放卡的秒数",
     )
     read.set_defaults(standalone=_read)
 

@@ -14,6 +14,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from app.central.errors import CentralError
+from app.cli.arguments import bounded, central_url
 from app.domain.messages import msg
 
 if TYPE_CHECKING:
@@ -26,7 +27,10 @@ def register(commands: Any) -> None:
     )
     sync.add_argument("--once", action="store_true", help="同步一轮后退出")
     sync.add_argument(
-        "--interval", type=float, default=5.0, help="持续同步时每轮间隔的秒数（默认 5）"
+        "--interval",
+        type=bounded(0.1, 3600, float),
+        default=5.0,
+        help="持续同步时每轮间隔的秒数（默认 5）",
     )
     sync.set_defaults(run=_sync)
     register_ = commands.add_parser(
@@ -35,7 +39,7 @@ def register(commands: Any) -> None:
         description="用 central add-counter 显示的地址连接中心，并按中心的登记写入本终端的"
         "中心地址、终端名称和终端编号",
     )
-    register_.add_argument("url", help="central add-counter 显示的本终端地址")
+    register_.add_argument("url", type=central_url, help="central add-counter 显示的本终端地址")
     register_.set_defaults(run=_register)
 
 

@@ -124,7 +124,8 @@ class CentralLink:
         if self._open is None or self._open.closed:
             try:
                 self._open = psycopg.connect(self._url, connect_timeout=CONNECT_TIMEOUT_S)
-            except psycopg.OperationalError as error:
+            # ProgrammingError: an address psycopg cannot read (a mistyped setting)
+            except (psycopg.OperationalError, psycopg.ProgrammingError) as error:
                 raise CentralUnreachable(_unreachable(self._url, error)) from error
         try:
             yield self._open
@@ -401,7 +402,7 @@ def _reason(error: psycopg.errors.Error) -> Message:
     return verbatim((error.diag.message_primary or str(error)).strip())
 
 
-def _unreachable(url: str, error: psycopg.OperationalError) -> Message:
+def _unreachable(url: str, error: psycopg.Error) -> Message:
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     if "password authentication failed" in text:
         return msg("中心数据库拒绝登录（用户名或密码不对）：{url}", url=safe_url(url))

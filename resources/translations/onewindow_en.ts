@@ -80,9 +80,10 @@
         <translation>a Sunday</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <location line="+6"/>
         <source>节假日</source>
+        <extracomment>The years a holiday schedule may be for (the central&apos;s `holiday_schedules` holds the same).</extracomment>
         <translation>holiday</translation>
     </message>
     <message>
@@ -106,12 +107,7 @@
         <translation>the date {day} of “{holiday}” is not among the days off</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>节假日安排的年份“{year}”无效，应为整数，如2026</source>
-        <translation>The holiday schedule&apos;s year “{year}” is not valid: it must be a whole number such as 2026</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+23"/>
         <source>{year}年节假日安排：缺少来源（source），应写明所依据的通知</source>
         <translation>Holiday schedule {year}: the source is missing; name the notice it follows</translation>
     </message>
@@ -650,7 +646,7 @@
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../app/domain/catalog.py" line="+26"/>
+        <location filename="../../app/domain/catalog.py" line="+39"/>
         <source>{subject}：{problems}</source>
         <translation>{subject}: {problems}</translation>
     </message>
@@ -661,18 +657,18 @@
         <translation>Department data incomplete: {error}</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+128"/>
         <source>缺少{label}</source>
         <extracomment>One-form (一表制) items: the item of each department that works on it in parallel. Approval assigns the unified social credit code (the business license).</extracomment>
         <translation>{label} is missing</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>{label}无法识别：{value}</source>
         <translation>{label} cannot be read: {value}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>事项名称</source>
         <translation>item name</translation>
     </message>
@@ -698,7 +694,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/catalog_sheet.py" line="+182"/>
+        <location filename="../../app/services/catalog_sheet.py" line="+213"/>
         <source>办件类型</source>
         <translation>case kind</translation>
     </message>
@@ -738,17 +734,12 @@
         <translation>procedure</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>缺少事项编码</source>
         <translation>The item code is missing</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>时限不能为负数</source>
-        <translation>A time limit cannot be negative</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+16"/>
         <source>承诺时限（{committed}个工作日）不得超过法定时限（{legal}个工作日）</source>
         <translation>The committed time limit ({committed} working days) may not exceed the legal one ({legal} working days)</translation>
     </message>
@@ -759,18 +750,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>收费金额不能为负数</source>
-        <translation>A fee cannot be negative</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>至少需要一项申请材料</source>
         <translation>At least one material is needed</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>材料份数至少为1</source>
-        <translation>A material needs at least one copy</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -813,12 +794,7 @@
         <translation>Step {number} can be done only by a clerk or the chief representative</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>第{number}个环节的时限不能为负数</source>
-        <translation>Step {number}&apos;s time limit cannot be negative</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>第{number}个环节“{step}”是否计入时限与《行政许可法》第四十五条不符</source>
         <translation>Whether step {number} “{step}” counts against the time limit contradicts Art. 45 of the Administrative Licensing Law</translation>
     </message>
@@ -1384,7 +1360,7 @@
         <translation>import the item catalog</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>事项编码 {code} 重复</source>
         <translation>Item code {code} appears twice</translation>
     </message>
@@ -1415,22 +1391,16 @@
     </message>
     <message>
         <location filename="../../app/services/catalog_sheet.py" line="-36"/>
-        <source>无法打开事项表：{error}</source>
-        <extracomment>Columns a sheet from before one-form registration may lack.</extracomment>
-        <translation>Cannot open the item sheet: {error}</translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <source>表头缺少列：{columns}</source>
         <translation>Columns missing from the header: {columns}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>本行无法读取：{error}</source>
         <translation>This row cannot be read: {error}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>申请材料“{line}”应写成“名称｜必需｜原件｜1”</source>
         <translation>Material “{line}” must be written “name｜必需｜原件｜1”</translation>
     </message>
@@ -2034,7 +2004,7 @@ row {row}: {reason}</translation>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
     <message>
-        <location filename="../../app/cli/card_commands.py" line="+107"/>
+        <location filename="../../app/cli/card_commands.py" line="+112"/>
         <source>本终端设置为不使用读卡器：请用 --reader、--serial 或 --simulator 指定</source>
         <extracomment>Seconds `card read` waits for a card to be placed.</extracomment>
         <translation>This terminal is set to use no card reader: name one with --reader, --serial or --simulator</translation>
@@ -2045,7 +2015,7 @@ row {row}: {reason}</translation>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="+181"/>
+        <location filename="../../app/cli/central_commands.py" line="+192"/>
         <source>{count} 件办件的记录无法计算，已搁置（见 central.set_aside）</source>
         <extracomment>The database the embedded server creates for the central.</extracomment>
         <translation>{count} cases cannot be folded from their records and were set aside (see central.set_aside)</translation>
@@ -2709,12 +2679,12 @@ row {row}: {reason}</translation>
         <translation>port &quot;{port}&quot; is not a number from 1 to 65535</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>“{host}”不是 IPv4 地址或主机名</source>
         <translation>&quot;{host}&quot; is not an IPv4 address or a host name</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>缺少打印机的 IP 地址</source>
         <translation>the printer&apos;s IP address is missing</translation>
     </message>
@@ -2816,7 +2786,7 @@ row {row}: {reason}</translation>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/cli/sync_commands.py" line="+50"/>
+        <location filename="../../app/cli/sync_commands.py" line="+54"/>
         <source>本终端已按中心登记设置：中心 {center} 的 {number} 号终端（{name}）</source>
         <translation>This terminal is set up as registered: terminal {number} ({name}) of center {center}</translation>
     </message>
@@ -2888,7 +2858,7 @@ row {row}: {reason}</translation>
         <translation>This case has no result yet: no pick-up slip can be printed</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo.py" line="+255"/>
+        <location filename="../../app/services/demo.py" line="+301"/>
         <source>{folder} 中已有 {cases} 件办件、{staff} 个账号，不是演示模式建立的：演示账号的密码是公开的（含管理员），不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。</source>
         <extracomment>Opens the store in a database file (the composition root&apos;s `open_store`). The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
         <translation>{folder} already holds {cases} cases and {staff} accounts not made by the demo: the demo accounts&apos; passwords are public (an administrator&apos;s among them) and are not written there. Choose another folder for the demo (ONEWINDOW_HOME).</translation>
@@ -2913,6 +2883,161 @@ row {row}: {reason}</translation>
         <location filename="../../ui/operations.py" line="+40"/>
         <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/calendar.py" line="-166"/>
+        <source>节假日安排应为一个JSON对象（含year、source、holidays），而不是列表或单个值</source>
+        <translation>A holiday schedule must be one JSON object (with year, source, holidays), not a list or a single value</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>节假日安排的年份“{year}”无效，应为{first}至{last}之间的整数，如2026</source>
+        <translation>The holiday schedule&apos;s year “{year}” is not valid: it must be a whole number from {first} to {last}, such as 2026</translation>
+    </message>
+    <message>
+        <location line="+201"/>
+        <source>日期超出日历范围（最晚为{last}）</source>
+        <translation>The date is beyond the calendar (the last day is {last})</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/catalog.py" line="-123"/>
+        <location filename="../../app/domain/catalog_values.py" line="+91"/>
+        <source>{label}{reason}</source>
+        <translation>{label} {reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>名称</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>份数</source>
+        <translation>copies</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>第{number}个环节的名称</source>
+        <translation>the name of step {number}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第{number}个环节的时限</source>
+        <translation>the time limit of step {number}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第{number}个环节的窗口</source>
+        <translation>the window of step {number}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>收费标准</source>
+        <translation>Fee standard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一表制子事项</source>
+        <translation>One-form child items</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>事项编码不能超过{limit}个字</source>
+        <translation>The item code must not be longer than {limit} characters</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/calendar.py" line="+4"/>
+        <source>节假日安排文件 {file} 嵌套过深，不是节假日安排</source>
+        <translation>The holiday schedule file {file} is nested too deeply: it is no holiday schedule</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/catalog.py" line="-70"/>
+        <source>事项表未能写入 {file}：{reason}</source>
+        <translation>The catalog sheet could not be written to {file}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/catalog_sheet.py" line="-115"/>
+        <source>找不到事项表 {file}</source>
+        <extracomment>Columns a sheet from before one-form registration may lack.</extracomment>
+        <translation>Catalog sheet {file} not found</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{file} 不是 Excel 事项表（.xlsx），或文件已损坏</source>
+        <translation>{file} is not an Excel catalog sheet (.xlsx), or the file is damaged</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>事项表中没有事项：表头以下没有任何一行</source>
+        <translation>The catalog sheet holds no items: there is no row below the header</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>本行有无法读取的数字（如 NaN、Infinity），其后各行未读</source>
+        <translation>This row holds a number that cannot be read (such as NaN or Infinity); the rows after it were not read</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/arguments.py" line="+31"/>
+        <source>不是数字</source>
+        <extracomment>Central codes as the central&apos;s schema allows them (`centers.code`).</extracomment>
+        <translation>not a number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不是整数</source>
+        <translation>not a whole number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>应在{low}至{high}之间</source>
+        <translation>must be from {low} to {high}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>中心代码应为1至16位字母或数字，如 340400</source>
+        <translation>a center code is 1 to 16 letters or digits, such as 340400</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>不是数据库地址，应写成 postgresql://用户:密码@主机:端口/库</source>
+        <translation>not a database address; write postgresql://user:password@host:port/database</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>第{position}个参数含有无法识别的字符（应为UTF-8文字）</source>
+        <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/main.py" line="+37"/>
+        <source>另一个进程正在向本库写入演示办件，等它写完……</source>
+        <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
+        <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/catalog_values.py" line="-46"/>
+        <source>应为{low}至{high}之间的整数（填的是“{value}”）</source>
+        <extracomment>Working days of a time limit, of a whole item or of one step. Yuan: far above any fee a service center collects. Characters of a name, a material, a condition, a keyword … … and of the longer texts (legal basis, fee standard).</extracomment>
+        <translation>must be a whole number from {low} to {high} (given “{value}”)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>应为0至{high}元之间、至多两位小数的金额（填的是“{value}”）</source>
+        <translation>must be an amount from 0 to {high} yuan with at most two decimals (given “{value}”)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>应为文字（填的是“{value}”）</source>
+        <translation>must be text (given “{value}”)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不能超过{limit}个字</source>
+        <translation>must not be longer than {limit} characters</translation>
     </message>
 </context>
 <context>
