@@ -157,7 +157,8 @@ def test_a_poison_event_already_there_stops_no_pull_and_no_supervision(
     assert (report.pulled, report.held_back) == (2, 3)
     held = {q.event_id: str(q.reason) for q in second.services.sync.quarantined(second.supervisor)}
     assert set(held) == {str(poison.id), str(poisoned.id), str(clash.id)}
-    assert "期限超出" in held[str(poison.id)] and "办件编号" in held[str(clash.id)]
+    # two billion days end beyond any calendar; the clash names the case number
+    assert "超出" in held[str(poison.id)] and "办件编号" in held[str(clash.id)]
     assert {c.summary.case_no for c in second.services.cases.list_cases(second.clerk)} == {
         good,
         clash_no,
@@ -173,8 +174,8 @@ def test_a_poison_event_already_there_stops_no_pull_and_no_supervision(
     assert later in {c.summary.case_no for c in second.services.cases.list_cases(second.clerk)}
     # supervision folds every other case, sets the poison aside and moves on
     assert refresh_clocks(central.url, NOW) == 4
-    assert [(c, why[:6]) for c, _, why in set_aside(central.url)] == [
-        (str(poison.case_id), "办件期限超出")
+    assert [(c, "超出" in why) for c, _, why in set_aside(central.url)] == [
+        (str(poison.case_id), True)
     ]
     assert refresh_clocks(central.url, NOW) == 0
 
