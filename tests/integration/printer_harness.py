@@ -159,8 +159,10 @@ class FakeNetworkPrinter(_Recorder):
         trace: TracebackType | None,
     ) -> None:
         self._stop.set()
-        for thread in list(self._threads):
-            thread.join(2)
+        accepting, *_ = self._threads
+        accepting.join()  # then no thread is added: every one polls the stop and ends
+        for thread in self._threads:
+            thread.join()
         self._server.close()
         for client in self._clients:
             with contextlib.suppress(OSError):
@@ -190,8 +192,8 @@ class FakeNetworkPrinter(_Recorder):
 
     def _serve(self, client: socket.socket) -> None:
         questions = _Questions()
-        client.settimeout(0.05)
         try:
+            client.settimeout(0.05)
             while not self._stop.is_set():
                 if self.state is FakeState.STALLED:
                     time.sleep(0.02)
