@@ -22,6 +22,7 @@ from sqlalchemy.exc import ArgumentError
 from app.central_password import CentralPassword
 from app.devices.idcard import backends as card_readers
 from app.devices.printer import target as printers
+from app.domain.case_number import TERMINAL_NUMBERS
 from app.domain.messages import Message, MessageError, msg
 from app.private_files import private_folder, tighten, write_private
 
@@ -50,7 +51,7 @@ DECLARED: tuple[Setting, ...] = (
         int,
         1,
         msg("本终端在中心内的编号（1-99，由管理员分配，不得重复）"),
-        lambda number: 1 <= number <= 99,
+        lambda number: number in TERMINAL_NUMBERS,
     ),
     Setting("terminal_name", str, "counter-01", msg("本终端名称")),
     Setting(

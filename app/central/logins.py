@@ -23,11 +23,19 @@ from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
 
 from app.central.errors import CentralError
+from app.domain.case_number import TERMINAL_NUMBERS
 from app.domain.messages import msg
 
 OWNER_ROLE = "onewindow_owner"
 COUNTER_ROLE = "onewindow_counter"
 LEVELS = ("province", "city", "district", "township")
+#: Connections one counter's login may hold at once: the window's link and its listener, and
+#: a command run beside them. One counter can no longer take the server's every slot.
+COUNTER_CONNECTIONS = 4
+#: Set on each counter's login in its database. A counter may still SET it in its own session
+#: (PostgreSQL cannot forbid that for a user-settable parameter); the central's pull horizon
+#: ends such a session anyway once it has sat idle in a transaction this long (migration 0008).
+COUNTER_IDLE_IN_TRANSACTION = "60s"
 _SCRAM_ITERATIONS = 4096
 
 
@@ -113,8 +121,14 @@ def add_counter(
     would hand out the same case numbers while offline. Run in one transaction: a role is
     never left without its registration.
     """
-    if not 1 <= number <= 999:
-        raise CentralError(msg("终端编号须在 1 到 999 之间"))
+    if number not in TERMINAL_NUMBERS:
+        raise CentralError(
+            msg(
+                "终端编号须在 {low} 到 {high} 之间（办件编号中终端占两位）",
+                low=TERMINAL_NUMBERS.start,
+                high=TERMINAL_NUMBERS.stop - 1,
+            )
+        )
     if not _center_exists(connection, center):
         raise CentralError(
             msg("中心 {center} 尚未登记（先执行 central add-center）", center=center)
@@ -158,6 +172,7 @@ def add_counter(
             " SET search_path = central, pg_catalog"
         )
     )
+    limit_counter_role(connection, role, database)
     connection.execute(
         text(
             "INSERT INTO central.terminals (role_name, center, number, name)"
@@ -166,6 +181,19 @@ def add_counter(
         {"role": role, "center": center, "number": number, "name": name},
     )
     return Counter(center, number, name, role, password)
+
+
+def limit_counter_role(connection: Connection, role: str, database: str) -> None:
+    """Give a counter's login its connection limit and its idle-in-transaction timeout."""
+    connection.execute(
+        text(f"ALTER ROLE {quote_identifier(role)} CONNECTION LIMIT {COUNTER_CONNECTIONS}")
+    )
+    connection.execute(
+        text(
+            f"ALTER ROLE {quote_identifier(role)} IN DATABASE {quote_identifier(database)}"
+            f" SET idle_in_transaction_session_timeout = '{COUNTER_IDLE_IN_TRANSACTION}'"
+        )
+    )
 
 
 def _center_exists(connection: Connection, code: str) -> bool:

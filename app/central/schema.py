@@ -21,14 +21,21 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
 from app.central.errors import CentralError
-from app.central.logins import COUNTER_ROLE, OWNER_ROLE, quote_identifier
+from app.central.logins import (
+    COUNTER_CONNECTIONS,
+    COUNTER_IDLE_IN_TRANSACTION,
+    COUNTER_ROLE,
+    OWNER_ROLE,
+    limit_counter_role,
+    quote_identifier,
+)
 from app.domain.messages import msg
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SCHEMA = "central"
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0008"
 #: A session left open in a transaction holds back every counter's pull cursor (the
 #: transaction-id horizon): the central ends such a session after this long.
 IDLE_IN_TRANSACTION_TIMEOUT = "60s"
@@ -98,6 +105,7 @@ def initialise(url: str) -> InitReport:
             _ensure_database_settings(admin, report)
             _ensure_schema(admin, report)
             _migrate(engine, report)
+            _ensure_counter_limits(admin, report)
         finally:
             admin.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _INIT_LOCK})
     for change in report.changes:
@@ -140,6 +148,52 @@ def _ensure_roles(connection: Connection, report: InitReport) -> None:
     if not superuser and not member:
         connection.execute(text(f"GRANT {quote_identifier(OWNER_ROLE)} TO current_user"))
         report.changes.append(f"已将 {OWNER_ROLE} 授予当前管理员")
+    _ensure_owner_watch(connection, report)
+
+
+#: What the owner needs to end a counter's session left idle in a transaction (the pull
+#: horizon of migration 0008): to see every session's state, and to signal it.
+_OWNER_WATCH = ("pg_read_all_stats", "pg_signal_backend")
+
+
+def _ensure_owner_watch(connection: Connection, report: InitReport) -> None:
+    for role in _OWNER_WATCH:
+        held = connection.execute(
+            text("SELECT pg_has_role(:owner, :role, 'USAGE')"), {"owner": OWNER_ROLE, "role": role}
+        ).scalar_one()
+        if held:
+            continue
+        try:
+            connection.execute(text(f"GRANT {role} TO {quote_identifier(OWNER_ROLE)}"))
+        except DBAPIError as error:
+            raise CentralError(
+                msg(
+                    "需要超级用户执行 central init：须将 {role} 授予 {owner}"
+                    "（中心据此结束长时间占用事务的终端会话）",
+                    role=role,
+                    owner=OWNER_ROLE,
+                )
+            ) from error
+        report.changes.append(f"已将 {role} 授予 {OWNER_ROLE}")
+
+
+def _ensure_counter_limits(connection: Connection, report: InitReport) -> None:
+    """Every registered counter's login gets its connection limit and timeout (counters
+    registered before these existed get them here; `add-counter` gives them to new ones)."""
+    database = connection.execute(text("SELECT current_database()")).scalar_one()
+    wanted = f"idle_in_transaction_session_timeout={COUNTER_IDLE_IN_TRANSACTION}"
+    loose = connection.execute(
+        text(
+            "SELECT r.rolname FROM central.terminals t JOIN pg_roles r ON r.rolname = t.role_name"
+            " WHERE r.rolconnlimit <> :limit OR NOT EXISTS (SELECT 1 FROM pg_db_role_setting d"
+            " WHERE d.setrole = r.oid AND d.setdatabase = (SELECT oid FROM pg_database"
+            " WHERE datname = current_database()) AND :wanted = ANY (d.setconfig))"
+        ),
+        {"limit": COUNTER_CONNECTIONS, "wanted": wanted},
+    ).scalars()
+    for role in list(loose):
+        limit_counter_role(connection, role, database)
+        report.changes.append(f"已为终端角色 {role} 设置连接数上限与空闲事务超时")
 
 
 def _ensure_database_settings(connection: Connection, report: InitReport) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -60,15 +60,23 @@ def clock_counts(url: str, today: date) -> list[CenterCounts]:
     return [CenterCounts(center, int(overdue), int(warning)) for center, overdue, warning in rows]
 
 
+def set_aside(url: str) -> list[tuple[str, str, str]]:
+    """The cases supervision could not fold: (case id, center, why), newest first."""
+    with psycopg.connect(url) as connection:
+        rows = connection.execute(
+            "SELECT case_id::text, center, reason FROM central.set_aside ORDER BY noted_at DESC"
+        ).fetchall()
+    return [(str(case_id), str(center), str(reason)) for case_id, center, reason in rows]
+
+
 def _refresh(connection: psycopg.Connection, now: datetime) -> int:
     with connection.transaction():
         connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         cursor = connection.execute(
             "SELECT xact FROM central.clock_cursor FOR UPDATE"  # one refresher at a time
         ).fetchone()
-        horizon = connection.execute(
-            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
-        ).fetchone()
+        # every center's: no counter's session left idle in a transaction holds it back
+        horizon = connection.execute("SELECT central.pull_horizon()").fetchone()
         assert cursor is not None and horizon is not None
         changed = [
             case_id
@@ -80,8 +88,8 @@ def _refresh(connection: psycopg.Connection, now: datetime) -> int:
         calendar = _calendar(connection)
         refreshed = 0
         for start in range(0, len(changed), CHUNK):
-            folded = list(_fold(connection, changed[start : start + CHUNK], calendar, now))
-            _write(connection, folded)
+            folded, aside = _fold(connection, changed[start : start + CHUNK], calendar, now)
+            _write(connection, folded, aside)
             refreshed += len(folded)
         connection.execute("UPDATE central.clock_cursor SET xact = %s", (horizon[0],))
     log.info("case clocks refreshed: %d cases", refreshed)
@@ -103,12 +111,17 @@ class _Folded:
 
 def _fold(
     connection: psycopg.Connection, case_ids: Sequence[str], calendar: WorkCalendar, now: datetime
-) -> Iterator[_Folded]:
+) -> tuple[list[_Folded], list[tuple[str, str, str]]]:
+    """The cases folded, and those set aside: (case id, center, why) for each case that
+    cannot be folded — a log that does not begin with a readable receipt, a time limit beyond
+    any calendar. One such case never stops the others, nor moves the cursor back."""
     found = connection.execute(
         f"SELECT {_COLUMNS}, center, xact FROM central.events WHERE case_id = ANY(%s::uuid[])"
         " ORDER BY case_id, position",
         (list(case_ids),),
     ).fetchall()
+    folded: list[_Folded] = []
+    aside: list[tuple[str, str, str]] = []
     events: list[Event] = []
     for number, values in enumerate(found):
         events.append(event_from_fields(dict(zip(EVENT_FIELDS, values, strict=False))))
@@ -117,11 +130,17 @@ def _fold(
         center, xact = values[-2], values[-1]
         try:
             case = Case.from_events(events)
-        except ValueError as error:  # a log that does not begin with a readable receipt
-            log.warning("case %s cannot be folded: %s", events[0].case_id, error)
-        else:
-            yield _folded(case, center, xact, deadline(case, calendar, now))
+            folded.append(_folded(case, center, xact, deadline(case, calendar, now)))
+        except (ValueError, ArithmeticError) as error:
+            why = (
+                str(error)
+                if isinstance(error, ValueError)
+                else str(msg("办件期限超出可计算的范围"))
+            )
+            log.warning("case %s set aside, not folded: %s", events[0].case_id, why)
+            aside.append((str(events[0].case_id), center, why))
         events = []
+    return folded, aside
 
 
 def _folded(case: Case, center: str, xact: int, clock: Deadline) -> _Folded:
@@ -155,8 +174,15 @@ def _folded(case: Case, center: str, xact: int, clock: Deadline) -> _Folded:
     )
 
 
-def _write(connection: psycopg.Connection, folded: list[_Folded]) -> None:
+def _write(
+    connection: psycopg.Connection, folded: list[_Folded], aside: list[tuple[str, str, str]]
+) -> None:
     with connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO central.set_aside (case_id, center, reason) VALUES (%s, %s, %s)"
+            " ON CONFLICT (case_id) DO UPDATE SET reason = excluded.reason, noted_at = now()",
+            aside,
+        )
         cursor.executemany(
             "INSERT INTO central.cases (case_id, center, case_no, item_code, department,"
             ' "window", committed_days, received_at, status, events, last_kind,'

@@ -174,7 +174,7 @@ def _supervise(args: argparse.Namespace) -> int:
     import time
     from datetime import datetime
 
-    from app.central.supervision import clock_counts, refresh_clocks
+    from app.central.supervision import clock_counts, refresh_clocks, set_aside
     from app.domain.events import CHINA_TIME
 
     try:
@@ -185,6 +185,15 @@ def _supervise(args: argparse.Namespace) -> int:
             counts = clock_counts(url, now.date())
             line = "；".join(f"{c.center} 超时 {c.overdue} 件、预警 {c.warning} 件" for c in counts)
             print(f"{now:%H:%M:%S} 更新 {refreshed} 件。{line or '没有在办件'}", flush=True)
+            aside = set_aside(url)
+            if aside:
+                print(
+                    msg(
+                        "{count} 件办件的记录无法计算，已搁置（见 central.set_aside）",
+                        count=len(aside),
+                    ),
+                    flush=True,
+                )
             if args.once:
                 return 0
             time.sleep(args.interval)
@@ -228,9 +237,9 @@ def _add_counter(args: argparse.Namespace) -> int:
     print(f"中心 {counter.center} 的 {counter.number} 号终端（{counter.name}）已登记")
     print(f"角色：{counter.role}")
     print(f"密码：{counter.password}")
-    print(f"该终端设置 central_url：{counter.url(url)}")
-    print(f"该终端设置 terminal_name：{counter.name}")
-    print("密码只显示这一次，请填入该终端的设置（settings.json）。", file=sys.stderr)
+    print(msg("请在该终端执行（设置中心地址、终端名称和编号）："))
+    print(f"onewindow register '{counter.url(url)}'")
+    print(msg("密码只显示这一次。"), file=sys.stderr)
     return 0
 
 

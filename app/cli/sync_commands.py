@@ -1,4 +1,6 @@
-"""`onewindow sync [--once]`: this counter's events up to the central, the center's down.
+"""`onewindow sync [--once]`: this counter's events up to the central, the center's down;
+`onewindow register URL`: this counter's central address, terminal name and number, from its
+registration on the central.
 
 Without `--once` it keeps going, a round every few seconds, as the window does: a central that
 cannot be reached is reported and tried again on the next round; Ctrl+C ends it.
@@ -12,7 +14,8 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from app.central.errors import CentralError
-from app.cli.arguments import bounded
+from app.cli.arguments import bounded, central_url
+from app.domain.messages import msg
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
@@ -30,6 +33,31 @@ def register(commands: Any) -> None:
         help="持续同步时每轮间隔的秒数（默认 5）",
     )
     sync.set_defaults(run=_sync)
+    register_ = commands.add_parser(
+        "register",
+        help="按中心登记设置本终端",
+        description="用 central add-counter 显示的地址连接中心，并按中心的登记写入本终端的"
+        "中心地址、终端名称和终端编号",
+    )
+    register_.add_argument("url", type=central_url, help="central add-counter 显示的本终端地址")
+    register_.set_defaults(run=_register)
+
+
+def _register(services: Services, args: argparse.Namespace) -> int:
+    try:
+        registered = services.sync.register(args.url)
+    except CentralError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 1
+    print(
+        msg(
+            "本终端已按中心登记设置：中心 {center} 的 {number} 号终端（{name}）",
+            center=registered.center,
+            number=registered.number,
+            name=registered.terminal,
+        )
+    )
+    return 0
 
 
 def _sync(services: Services, args: argparse.Namespace) -> int:

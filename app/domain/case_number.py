@@ -11,10 +11,13 @@ import re
 from datetime import date
 
 CASE_NUMBER = re.compile(r"^\d{6}-\d{2}-\d{3,5}$")
+#: The terminal numbers of a center: two digits in a case number. The local settings and the
+#: central's registration (`central add-counter`, its CHECK) take this one range.
+TERMINAL_NUMBERS = range(1, 100)
 
 
 def format_case_number(day: date, terminal_no: int, sequence: int) -> str:
-    if not 1 <= terminal_no <= 99:
+    if terminal_no not in TERMINAL_NUMBERS:
         raise ValueError("终端编号应为1至99")
     if not 1 <= sequence <= 99999:
         raise ValueError("当日办件编号已用尽")

@@ -8,7 +8,8 @@ from uuid import UUID
 
 from app.domain.case import Case
 from app.domain.events import ChainError, Event, verify_chain
-from app.storage.unit_of_work import UnitOfWork
+from app.domain.messages import msg
+from app.storage.unit_of_work import StoreConflict, UnitOfWork
 
 
 def verify_store(uow: UnitOfWork) -> list[tuple[str, str]]:
@@ -43,8 +44,10 @@ def import_events(
     """Fold events other terminals wrote onto the cases held here and `save` each case.
 
     Each case's new events must continue the chain this store holds; those that do not
-    (this counter wrote another event at the same position while offline: a fork) are
-    returned with the reason, and nothing of that case is stored. Events already held are
+    (this counter wrote another event at the same position while offline: a fork), and those
+    of a case that cannot be folded or stored (a time limit beyond the calendar, a case
+    number this store already gives another case), are returned with the reason, and
+    nothing of that case is stored. The other cases are stored: one bad case stops nothing. Events already held are
     skipped. An event of a kind this version does not know is stored and kept, not folded.
     """
     by_case: dict[UUID, list[Event]] = {}
@@ -59,11 +62,20 @@ def import_events(
         if not new:
             continue
         try:
-            verify_chain([*have, *new])
-            case = Case.with_arrivals(have, new)
+            with uow.attempt():
+                verify_chain([*have, *new])
+                save(Case.with_arrivals(have, new))
         # a chain that does not continue, or one that does not begin with a readable receipt
         except ValueError as error:
             misfits.extend((event, str(error)) for event in new)
-            continue
-        save(case)
+        except ArithmeticError:  # a time limit beyond any calendar
+            misfits.extend((event, str(msg("办件期限超出可计算的范围"))) for event in new)
+        except StoreConflict as conflict:
+            misfits.extend((event, _conflict(conflict)) for event in new)
     return misfits
+
+
+def _conflict(conflict: StoreConflict) -> str:
+    if conflict.constraint.endswith("case_no"):
+        return str(msg("本机已有同一办件编号的另一办件（两台终端的编号相同？）"))
+    return str(msg("与本机已有记录冲突（{constraint}）", constraint=conflict.constraint))

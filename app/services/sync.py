@@ -38,7 +38,7 @@ from app.services.time_source import Clock
 from app.services.views import HeldEvent
 from app.settings import Settings
 from app.storage.unit_of_work import UnitOfWorkFactory
-from app.sync.central_link import Answer, CentralLink, Reference
+from app.sync.central_link import Answer, CentralLink, Reference, Registration
 from app.sync.listener import CentralListener
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ class SyncService:
         report = SyncReport()
         link = self._link()
         try:
-            link.check_terminal(self._settings["terminal_name"])
+            link.check_terminal(self._settings["terminal_name"], self._settings["terminal_no"])
             self._push(link, report, progress)
             self._pull(link, report)
         except CentralError as error:
@@ -166,6 +166,26 @@ class SyncService:
             with contextlib.suppress(CentralError):  # recorded by sync_once as the problem
                 report = self.sync_once(progress)
         return SyncRound(self.status(), report.pulled)
+
+    def register(self, url: str) -> Registration:
+        """Take this counter's settings from its registration on the central: `url` is the
+        one value `central add-counter` printed; the terminal's name and number come from
+        the central, so that they cannot differ from what it registered."""
+        link = self._open_link(url)
+        try:
+            registered = link.registration()
+        finally:
+            link.close()
+        self.close()
+        self._settings.update(
+            {
+                "central_url": url,
+                "terminal_name": registered.terminal,
+                "terminal_no": registered.number,
+            }
+        )
+        log.info("registered as terminal %d (%s)", registered.number, registered.terminal)
+        return registered
 
     def listener(self, heard: Callable[[str], None]) -> CentralListener | None:
         """A listener for the central's word that other terminals pushed (not started);
@@ -282,6 +302,8 @@ class SyncService:
             uow.sync.quarantine(held)
             uow.sync.set_marks({PULL_CURSOR: str(pulled.horizon)})
             uow.commit()
+        for item in held:  # the id and the reason only: an event's payload holds names
+            log.warning("pulled event %s set aside: %s", item.event_id, item.reason)
         report.pulled += len(pulled.events) - len(held)
         report.held_back += len(held)
 

@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.storage.case_repository import CaseRepository
@@ -26,6 +29,15 @@ from app.storage.repositories import (
     StaffRepository,
     SyncRepository,
 )
+
+
+class StoreConflict(Exception):
+    """What `attempt` wrote clashes with a row already held (a unique key); the constraint's
+    name only: the statement's parameters may hold personal data."""
+
+    def __init__(self, constraint: str) -> None:
+        super().__init__(constraint)
+        self.constraint = constraint
 
 
 class NestedUnitOfWork(RuntimeError):
@@ -84,6 +96,22 @@ class UnitOfWork:
 
     def commit(self) -> None:
         self._session.commit()
+
+    @contextmanager
+    def attempt(self) -> Iterator[None]:
+        """A part of the transaction that is written (flushed) as a whole or not at all: when
+        it raises, what it wrote is undone and the rest of the transaction stands."""
+        try:
+            with self._session.begin_nested():
+                yield
+        except IntegrityError as error:
+            raise StoreConflict(_constraint(error)) from None
+
+
+def _constraint(error: IntegrityError) -> str:
+    """`UNIQUE constraint failed: case_summaries.case_no` → `case_summaries.case_no`."""
+    text = str(error.orig)
+    return text.split(":", 1)[1].strip() if ":" in text else type(error.orig).__name__
 
 
 class UnitOfWorkFactory:

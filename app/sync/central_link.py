@@ -5,10 +5,13 @@ trigger checks each event's hash and its link to the case's previous event. What
 already holds is skipped (`ON CONFLICT (id) DO NOTHING`) and then looked at: the same hash
 is a harmless duplicate, another hash an integrity error. When the batch as a whole is refused, each event is tried on its own under a
 savepoint, so that one bad event is named and the others still go up. One `pg_notify` per
-batch tells listening supervisor screens that something arrived.
+batch, on the center's own channel, tells the center's listening screens that something
+arrived.
 
-Pull reads by the transaction horizon: each pull takes the `xmin` of its snapshot (every
-transaction below it has ended, and those that committed are visible), fetches the events
+Pull reads by the transaction horizon: each pull takes its center's horizon from the central
+(`central.pull_horizon()`: the snapshot's `xmin` leaving out other centers' transactions —
+every transaction below it that could write what this counter reads has ended, and those
+that committed are visible), fetches the events
 whose writing transaction lies between the last horizon and this one, and makes this one the
 next cursor. A transaction that commits late, after a newer one, is still below the next
 horizon and is fetched then: nothing is skipped (a serial cursor would skip it). A case whose
@@ -35,7 +38,6 @@ from app.domain.sync import PushOutcome
 log = logging.getLogger(__name__)
 
 _CAST = {"id": "uuid", "case_id": "uuid", "position": "int"}
-NOTIFY_CHANNEL = "onewindow_events"
 CONNECT_TIMEOUT_S = 5
 
 _SELECT_COLUMNS = ", ".join(
@@ -59,6 +61,17 @@ _INSERT_NEW = _INSERT + " ON CONFLICT (id) DO NOTHING RETURNING id::text"
 Row = dict[str, object]
 #: How many events this counter holds of each of the given cases (absent: none).
 EventCounts = Callable[[Iterable[str]], dict[str, int]]
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What the central registered this login as: terminal name and number, its center, and
+    the center's channel for notifications."""
+
+    terminal: str
+    number: int
+    center: str
+    channel: str
 
 
 class CentralUnreachable(CentralError):
@@ -104,15 +117,15 @@ class CentralLink:
     def __init__(self, url: str) -> None:
         self._url = url
         self._open: psycopg.Connection | None = None
-        self._registered = ""
-        self._center = ""
+        self._registered: Registration | None = None
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection]:
         if self._open is None or self._open.closed:
             try:
                 self._open = psycopg.connect(self._url, connect_timeout=CONNECT_TIMEOUT_S)
-            except psycopg.OperationalError as error:
+            # ProgrammingError: an address psycopg cannot read (a mistyped setting)
+            except (psycopg.OperationalError, psycopg.ProgrammingError) as error:
                 raise CentralUnreachable(_unreachable(self._url, error)) from error
         try:
             yield self._open
@@ -125,30 +138,39 @@ class CentralLink:
             self._open.close()
         self._open = None
 
-    def check_terminal(self, terminal: str) -> None:
-        """CentralError unless the central registered this login as `terminal`: events
-        carry the terminal's name, and the central accepts only its own from each login."""
+    def registration(self) -> Registration:
+        """What the central registered this login as (asked once per connection)."""
         with self._connection() as connection:
-            if not self._registered:
+            if self._registered is None:
                 with connection.transaction():
-                    self._registered, self._center = _registration(connection)
-        if self._registered != terminal:
+                    self._registered = registration(connection)
+        return self._registered
+
+    def check_terminal(self, terminal: str, number: int) -> None:
+        """CentralError unless the central registered this login as `terminal` with this
+        terminal number: events carry the terminal's name, and the central accepts only its
+        own from each login; case numbers carry the number, unique in the center."""
+        registered = self.registration()
+        if (registered.terminal, registered.number) != (terminal, number):
             raise CentralError(
                 msg(
-                    "本终端在中心登记的名称是 {registered}，本机设置为 {terminal}，"
-                    "请管理员改正设置（terminal_name）后再同步",
-                    registered=self._registered,
+                    "本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}"
+                    "（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步",
+                    registered=registered.terminal,
+                    number=registered.number,
                     terminal=terminal,
+                    local=number,
                 )
             )
 
     # ---- push ---------------------------------------------------------------------------
 
     def push(self, rows: Sequence[Row], terminal: str) -> list[Answer]:
-        """Send `rows` (in local order) in one transaction; one answer per row, same order."""
-        self.check_terminal(terminal)
+        """Send `rows` (in local order) in one transaction; one answer per row, same order.
+        The caller has checked the registration (`check_terminal`)."""
+        registered = self.registration()
         with self._connection() as connection, connection.transaction():
-            answers = _insert(connection, rows, self._center)
+            answers = _insert(connection, rows, registered.center)
             there = [row for row in rows if str(row["id"]) not in answers]
             if there:  # ids the central already holds: the same event, or another
                 answers.update(_already_there(connection, there))
@@ -156,7 +178,10 @@ class CentralLink:
             if accepted:
                 connection.execute(
                     "SELECT pg_notify(%s, %s)",
-                    (NOTIFY_CHANNEL, json.dumps({"terminal": terminal, "events": accepted})),
+                    (
+                        registered.channel,
+                        json.dumps({"terminal": terminal, "events": accepted}),
+                    ),
                 )
         return [answers[str(row["id"])] for row in rows]
 
@@ -169,9 +194,7 @@ class CentralLink:
         events are missing locally is completed from the central.
         """
         with self._connection() as connection, _snapshot(connection):
-            horizon = connection.execute(
-                "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
-            ).fetchone()[0]  # type: ignore[index]
+            horizon = connection.execute("SELECT central.pull_horizon()").fetchone()[0]  # type: ignore[index]
             rows = _fetch(
                 connection,
                 "xact >= %s AND xact < %s AND terminal <> %s",
@@ -203,14 +226,15 @@ def _snapshot(connection: psycopg.Connection) -> Iterator[None]:
         yield
 
 
-def _registration(connection: psycopg.Connection) -> tuple[str, str]:
-    """The terminal name and the center the central registered this login as."""
+def registration(connection: psycopg.Connection) -> Registration:
+    """What the central registered this login as; CentralError when it did not."""
     found = connection.execute(
-        "SELECT central.terminal_of(current_user::text), central.center_of(current_user::text)"
+        "SELECT t.name, t.number, t.center, central.events_channel() FROM central.terminals t"
+        " WHERE t.role_name = current_user AND t.active"
     ).fetchone()
-    if found is None or found[0] is None:
+    if found is None:
         raise CentralError(msg("本终端的登录在中心没有登记或已停用，请联系中心管理员"))
-    return str(found[0]), str(found[1])
+    return Registration(str(found[0]), int(found[1]), str(found[2]), str(found[3]))
 
 
 def _already_there(connection: psycopg.Connection, rows: Sequence[Row]) -> dict[str, Answer]:
@@ -218,10 +242,9 @@ def _already_there(connection: psycopg.Connection, rows: Sequence[Row]) -> dict[
     found = connection.execute(
         "SELECT id::text, hash FROM central.events WHERE id = ANY(%s::uuid[])", (list(by_id),)
     ).fetchall()
+    # an id this counter cannot see is taken elsewhere: said without saying where
     answers = {
-        event_id: Answer(
-            event_id, PushOutcome.INTEGRITY, msg("中心已有同编号的记录（不属于本中心）")
-        )
+        event_id: Answer(event_id, PushOutcome.INTEGRITY, msg("中心不能使用这条记录的编号"))
         for event_id in by_id
     }
     for event_id, central_hash in found:
@@ -254,15 +277,26 @@ def _insert(connection: psycopg.Connection, rows: Sequence[Row], center: str) ->
                 if _insert_new(connection, [row], center):
                     answers[event_id] = Answer(event_id, PushOutcome.ACCEPTED)
         except pg_errors.UniqueViolation:  # the id is free: the case's position is not
-            reason = msg(
-                "中心该办件的第{position}条记录已是另一条", position=int(str(row["position"]))
-            )
-            answers[event_id] = Answer(event_id, PushOutcome.FORK, reason)
+            answers[event_id] = _position_taken(connection, row)
         except psycopg.errors.Error as error:
             if not _is_refusal(error):
                 raise _not_understood(error) from error
             answers[event_id] = Answer(event_id, PushOutcome.REJECTED, _reason(error))
     return answers
+
+
+def _position_taken(connection: psycopg.Connection, row: Row) -> Answer:
+    """The answer for an event whose case already has another event at its position: a fork
+    when the case is this center's, else the words for an id that cannot be used (a case of
+    another center is not named as such)."""
+    event_id = str(row["id"])
+    visible = connection.execute(
+        "SELECT 1 FROM central.events WHERE case_id = %s::uuid LIMIT 1", (str(row["case_id"]),)
+    ).fetchone()
+    if visible is None:
+        return Answer(event_id, PushOutcome.INTEGRITY, msg("中心不能使用这条记录的编号"))
+    reason = msg("中心该办件的第{position}条记录已是另一条", position=int(str(row["position"])))
+    return Answer(event_id, PushOutcome.FORK, reason)
 
 
 def _insert_new(connection: psycopg.Connection, rows: Sequence[Row], center: str) -> set[str]:
@@ -368,7 +402,7 @@ def _reason(error: psycopg.errors.Error) -> Message:
     return verbatim((error.diag.message_primary or str(error)).strip())
 
 
-def _unreachable(url: str, error: psycopg.OperationalError) -> Message:
+def _unreachable(url: str, error: psycopg.Error) -> Message:
     text = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
     if "password authentication failed" in text:
         return msg("中心数据库拒绝登录（用户名或密码不对）：{url}", url=safe_url(url))

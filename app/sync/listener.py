@@ -1,5 +1,7 @@
 """Hearing at once when events arrive on the central (`LISTEN`), so that a counter or a
-supervisor's screen pulls them within a second instead of at its next scheduled round.
+supervisor's screen pulls them within a second instead of at its next scheduled round. Each
+center has a channel of its own (`central.events_channel()`): a counter hears its own
+center's pushes only.
 
 A thread of its own waits on the connection; a central that cannot be reached is tried again
 after a pause, and the scheduled rounds of sync go on meanwhile (the safety net).
@@ -14,7 +16,8 @@ from collections.abc import Callable
 
 import psycopg
 
-from app.sync.central_link import CONNECT_TIMEOUT_S, NOTIFY_CHANNEL
+from app.central.errors import CentralError
+from app.sync.central_link import CONNECT_TIMEOUT_S, registration
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +50,7 @@ class CentralListener:
         while not self._stopping.is_set():
             try:
                 self._listen()
-            except psycopg.Error as error:
+            except (psycopg.Error, CentralError) as error:
                 log.info("not listening to the central (%s); trying again", type(error).__name__)
             self._stopping.wait(self._retry)
 
@@ -55,7 +58,9 @@ class CentralListener:
         with psycopg.connect(
             self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
         ) as connection:
-            connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
+            # the center's own channel: its name is known to the center's counters only
+            channel = registration(connection).channel
+            connection.execute(f'LISTEN "{channel}"')
             while not self._stopping.is_set():
                 for notice in connection.notifies(timeout=0.5):
                     terminal = _terminal_of(notice.payload)

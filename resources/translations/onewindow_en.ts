@@ -1428,12 +1428,12 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+177"/>
+        <location filename="../../app/services/sync.py" line="+197"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+46"/>
+        <location filename="../../app/settings.py" line="+47"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1948,7 +1948,7 @@ row {row}: {reason}</translation>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="-100"/>
+        <location filename="../../app/services/sync.py" line="-120"/>
         <source>{outcome} {count} 条</source>
         <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
         <translation>{outcome}: {count}</translation>
@@ -1984,7 +1984,7 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location line="+211"/>
+        <location line="+233"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2050,8 +2050,9 @@ row {row}: {reason}</translation>
         <translation>The simulated card reader is unplugged: plug it back in, or type the applicant in by hand</translation>
     </message>
     <message>
-        <location filename="../../app/central/logins.py" line="+87"/>
+        <location filename="../../app/central/logins.py" line="+95"/>
         <source>中心级别须为 {levels} 之一</source>
+        <extracomment>Connections one counter&apos;s login may hold at once: the window&apos;s link and its listener, and a command run beside them. One counter can no longer take the server&apos;s every slot. Set on each counter&apos;s login in its database. A counter may still SET it in its own session (PostgreSQL cannot forbid that for a user-settable parameter); the central&apos;s pull horizon ends such a session anyway once it has sat idle in a transaction this long (migration 0008).</extracomment>
         <translation>The center level must be one of {levels}</translation>
     </message>
     <message>
@@ -2060,12 +2061,7 @@ row {row}: {reason}</translation>
         <translation>The parent center {parent} is not registered</translation>
     </message>
     <message>
-        <location line="+28"/>
-        <source>终端编号须在 1 到 999 之间</source>
-        <translation>The terminal number must be between 1 and 999</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+37"/>
         <source>中心 {center} 尚未登记（先执行 central add-center）</source>
         <translation>Center {center} is not registered (run central add-center first)</translation>
     </message>
@@ -2075,19 +2071,19 @@ row {row}: {reason}</translation>
         <translation>Terminal {number} ({name}) of center {center} is already registered as role {role}</translation>
     </message>
     <message>
-        <location filename="../../app/central/schema.py" line="+55"/>
+        <location filename="../../app/central/schema.py" line="+62"/>
         <source>中心数据库须为 PostgreSQL：{url}</source>
         <extracomment>A session left open in a transaction holds back every counter&apos;s pull cursor (the transaction-id horizon): the central ends such a session after this long. `IS JSON` (used by the checks) came with PostgreSQL 16.</extracomment>
         <translation>The central database must be PostgreSQL: {url}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+375"/>
+        <location filename="../../app/sync/central_link.py" line="+409"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>中心数据库需要 PostgreSQL 16 或更新版本</source>
         <translation>The central database needs PostgreSQL 16 or later</translation>
     </message>
@@ -2097,7 +2093,7 @@ row {row}: {reason}</translation>
         <translation>The central database&apos;s encoding must be UTF8 (it is {encoding})</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+102"/>
         <source>模式 {schema} 已存在，但属于 {owner} 而不是 {expected}</source>
         <translation>Schema {schema} exists but belongs to {owner}, not {expected}</translation>
     </message>
@@ -2118,9 +2114,8 @@ row {row}: {reason}</translation>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="+242"/>
+        <location filename="../../app/cli/central_commands.py" line="+251"/>
         <source>未给出 --url，内置中心数据库也没有在运行（先执行 central start）</source>
-        <extracomment>The database the embedded server creates for the central.</extracomment>
         <translation>No --url given and the built-in central database is not running (run central start first)</translation>
     </message>
     <message>
@@ -2787,33 +2782,22 @@ row {row}: {reason}</translation>
         <translation>Refused by the central</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-237"/>
-        <source>本终端在中心登记的名称是 {registered}，本机设置为 {terminal}，请管理员改正设置（terminal_name）后再同步</source>
-        <extracomment>How many events this counter holds of each of the given cases (absent: none).</extracomment>
-        <translation>This terminal is registered at the central as {registered} but set here as {terminal}; the administrator must correct the setting (terminal_name) before it syncs</translation>
-    </message>
-    <message>
-        <location line="+74"/>
+        <location filename="../../app/sync/central_link.py" line="-173"/>
         <source>本终端的登录在中心没有登记或已停用，请联系中心管理员</source>
         <translation>This terminal&apos;s login is not registered at the central or has been disabled; contact the central&apos;s administrator</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>中心已有同编号的记录（不属于本中心）</source>
-        <translation>The central already holds a record with this ID (of another center)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+19"/>
         <source>中心已有同编号的记录，但内容不同</source>
         <translation>The central already holds a record with this ID, with different content</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+43"/>
         <source>中心该办件的第{position}条记录已是另一条</source>
         <translation>Record {position} of this case on the central is a different one</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+89"/>
         <source>与中心数据库的连接中断：{reason}</source>
         <translation>The connection to the central database broke: {reason}</translation>
     </message>
@@ -2991,6 +2975,66 @@ row {row}: {reason}</translation>
         <location line="+3"/>
         <source>不能超过{limit}个字</source>
         <translation>must not be longer than {limit} characters</translation>
+    </message>
+    <message>
+        <location filename="../../app/central/logins.py" line="-20"/>
+        <source>终端编号须在 {low} 到 {high} 之间（办件编号中终端占两位）</source>
+        <translation>The terminal number must be from {low} to {high} (a case number has two digits for the terminal)</translation>
+    </message>
+    <message>
+        <location filename="../../app/central/schema.py" line="-62"/>
+        <source>需要超级用户执行 central init：须将 {role} 授予 {owner}（中心据此结束长时间占用事务的终端会话）</source>
+        <extracomment>What the owner needs to end a counter&apos;s session left idle in a transaction (the pull horizon of migration 0008): to see every session&apos;s state, and to signal it.</extracomment>
+        <translation>central init needs a superuser: {role} must be granted to {owner} (the central uses it to end a terminal&apos;s session that holds a transaction open too long)</translation>
+    </message>
+    <message>
+        <location filename="../../app/central/supervision.py" line="+87"/>
+        <location filename="../../app/services/case_log.py" line="+72"/>
+        <source>办件期限超出可计算的范围</source>
+        <translation>The case&apos;s time limit is beyond any calendar</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/central_commands.py" line="-59"/>
+        <source>{count} 件办件的记录无法计算，已搁置（见 central.set_aside）</source>
+        <extracomment>The database the embedded server creates for the central.</extracomment>
+        <translation>{count} cases cannot be folded from their records and were set aside (see central.set_aside)</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>请在该终端执行（设置中心地址、终端名称和编号）：</source>
+        <translation>Run this on that counter (it sets the central&apos;s address, the terminal&apos;s name and number):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>密码只显示这一次。</source>
+        <translation>The password is shown only this once.</translation>
+    </message>
+    <message>
+        <location filename="../../app/sync/central_link.py" line="-251"/>
+        <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
+        <extracomment>How many events this counter holds of each of the given cases (absent: none).</extracomment>
+        <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <location line="+50"/>
+        <source>中心不能使用这条记录的编号</source>
+        <translation>The central cannot use this record&apos;s ID</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/sync_commands.py" line="+54"/>
+        <source>本终端已按中心登记设置：中心 {center} 的 {number} 号终端（{name}）</source>
+        <translation>This terminal is set up as registered: terminal {number} ({name}) of center {center}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/case_log.py" line="+8"/>
+        <source>本机已有同一办件编号的另一办件（两台终端的编号相同？）</source>
+        <translation>This counter already holds another case with the same case number (do two terminals share a number?)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>与本机已有记录冲突（{constraint}）</source>
+        <translation>Clashes with a record held here ({constraint})</translation>
     </message>
 </context>
 <context>

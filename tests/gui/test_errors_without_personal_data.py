@@ -110,7 +110,7 @@ class PoisonLink(CentralLink):
         super().__init__(url)
         assert url == CENTRAL_URL  # the password kept apart is given back to the connection
 
-    def check_terminal(self, terminal: str) -> None:
+    def check_terminal(self, terminal: str, number: int) -> None:
         pass
 
     def push(self, rows: Sequence[Row], terminal: str) -> list[Answer]:

@@ -172,7 +172,7 @@ def test_everything_belongs_to_the_owner_and_rls_is_forced(central: CentralDatab
     assert {t[0] for t in tables} == {
         "centers", "terminals", "windows", "events", "cases",
         "departments", "catalog_items", "staff", "calendar_years",
-        "case_clocks", "clock_cursor",
+        "case_clocks", "clock_cursor", "set_aside", "channels",
     }  # fmt: skip
     assert all(t[1:] == (OWNER_ROLE, True, True) for t in tables)
     assert functions == [(OWNER_ROLE,)]
@@ -370,7 +370,7 @@ def test_chains_made_by_the_domain_are_accepted_exactly(
     odd_events = [
         new_event(
             id=uuid4(), case_id=(case := uuid4()), position=1,
-            data=UnknownEvent("received", ODD_PAYLOAD, decode("received", "{}").reason),  # type: ignore[union-attr]
+            data=UnknownEvent("noted", ODD_PAYLOAD, decode("noted", "{}").reason),  # type: ignore[union-attr]
             actor=odd.username, window=odd.window, terminal=odd.terminal,
             at=START.astimezone(CHINA_TIME), prev_hash=GENESIS_HASH,
         )
