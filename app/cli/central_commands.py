@@ -85,6 +85,11 @@ def register(commands: Any) -> None:
         description="把本机的事项清单（部门和事项）与各年节假日安排发布到中心，各终端同步时取回",
     )
     _url_option(publish)
+    publish.add_argument(
+        "--staff-of",
+        metavar="CENTER",
+        help="并把本机的人员名单发布为该中心的在册人员（中心据此核对每条记录的经办人）",
+    )
     publish.set_defaults(run=_publish, standalone=None)  # needs the local catalog: services
 
 
@@ -184,7 +189,7 @@ def _supervise(args: argparse.Namespace) -> int:
 
 
 def _publish(services: Services, args: argparse.Namespace) -> int:
-    from app.central.reference import publish
+    from app.central.reference import publish, publish_staff
     from app.central.schema import central_engine
 
     try:
@@ -195,11 +200,15 @@ def _publish(services: Services, args: argparse.Namespace) -> int:
                 services.catalog.items(),
                 services.calendar.calendar().schedules,
             )
+            staff = args.staff_of and publish_staff(
+                connection, args.staff_of, services.auth.staff()
+            )
     except (CentralServerError, CentralError) as error:
         return _fail(error)
     print(
         f"已发布 {published.departments} 个部门、{published.items} 个事项、"
         f"{published.years} 年节假日安排"
+        + (f"、中心 {args.staff_of} 的 {staff} 名人员" if staff else "")
     )
     return 0
 

@@ -1,0 +1,142 @@
+"""What a counter cannot make the central accept, against the real embedded PostgreSQL: an
+event signed in the name of someone who is not staff of the center at that window with the
+role the event needs, and an event dated where its case or its terminal cannot have been.
+Each is refused, kept in the pushing counter's quarantine with the central's reason, and the
+queue goes on."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from app.bootstrap import bootstrap
+from app.central.reference import publish_staff
+from app.central.schema import central_engine
+from app.domain.events import CHINA_TIME
+from app.domain.roles import Actor, Role
+from app.domain.staff import StaffMember
+from app.domain.sync import PushOutcome
+from app.paths import Paths
+from app.services.demo_people import demo_person, demo_step_record
+from app.services.time_source import FixedClock
+from tests.integration.central_harness import (  # noqa: F401
+    CentralDatabase,
+    central,
+    central_server,
+)
+from tests.integration.sync_harness import FOOD, SyncedCounter, make_counter
+
+SURVEY = demo_step_record(date(2026, 11, 2))
+PERSON = demo_person(random.Random(7))
+
+
+def member(
+    username: str, role: Role, window: str, scope: frozenset[str] = frozenset()
+) -> StaffMember:
+    return StaffMember(username, username, role, "SCJG", window, "", scope)
+
+
+#: The center's staff as its administrator publishes them (the harness's actors).
+STAFF = [
+    member("scjg01", Role.CLERK, "A04"),
+    member("scjg-chief", Role.CHIEF_REPRESENTATIVE, "A01", frozenset({FOOD})),
+]
+
+
+@pytest.fixture
+def counter(tmp_path: Path, central: CentralDatabase) -> Iterator[SyncedCounter]:  # noqa: F811
+    central.add_center("C1")
+    made = make_counter(tmp_path / "counter1", central, "C1", 1)
+    yield made
+    made.close()
+
+
+def publish(central: CentralDatabase, staff: list[StaffMember]) -> None:  # noqa: F811
+    with central_engine(central.url) as engine, engine.begin() as connection:
+        publish_staff(connection, "C1", staff)
+
+
+def materials(counter: SyncedCounter) -> list[str]:
+    return [m.name for m in counter.services.catalog.item(FOOD).required_materials]
+
+
+def refusals(counter: SyncedCounter) -> list[tuple[int, str]]:
+    return [
+        (q.position, str(q.reason)) for q in counter.services.sync.quarantined(counter.supervisor)
+    ]
+
+
+def test_a_decision_signed_as_the_chief_at_another_window_is_refused(
+    counter: SyncedCounter,
+    central: CentralDatabase,  # noqa: F811
+) -> None:
+    publish(central, STAFF)
+    case_no = counter.receive()
+    counter.services.cases.complete_step(counter.clerk, case_no, 1, form=SURVEY)
+    # the clerk's counter writes the chief's decision in the chief's name, at its own window
+    forger = Actor(
+        "scjg-chief",
+        "首席代表",
+        Role.CHIEF_REPRESENTATIVE,
+        "SCJG",
+        "A04",
+        counter.registration.name,
+        frozenset({FOOD}),
+    )
+    counter.services.cases.decide(forger, case_no, approved=True)
+    report = counter.services.sync.sync_once()
+    assert report.outcomes == {PushOutcome.ACCEPTED: 3, PushOutcome.REJECTED: 1}
+    ((position, reason),) = refusals(counter)
+    assert position == 4
+    assert "经办人 scjg-chief 不是本中心在此窗口有此权限的在册人员" in reason
+
+
+def test_an_actor_who_is_not_staff_or_lacks_the_role_is_refused(
+    counter: SyncedCounter,
+    central: CentralDatabase,  # noqa: F811
+) -> None:
+    # the chief is published as a clerk: an extension needs a chief representative
+    publish(central, [STAFF[0], member("scjg-chief", Role.CLERK, "A01")])
+    case_no = counter.receive()
+    counter.services.cases.extend(counter.chief, case_no, 5, "需要现场核查")
+    ghost = Actor("ghost", "冒名", Role.CLERK, "SCJG", "A04", counter.registration.name)
+    counter.services.cases.receive(ghost, FOOD, PERSON, materials(counter))
+    report = counter.services.sync.sync_once()
+    assert report.outcomes == {PushOutcome.ACCEPTED: 2, PushOutcome.REJECTED: 2}
+    reasons = [reason for _, reason in refusals(counter)]
+    assert any("经办人 scjg-chief" in r for r in reasons)
+    assert any("经办人 ghost" in r for r in reasons)
+
+
+def test_a_center_without_published_staff_is_not_checked(counter: SyncedCounter) -> None:
+    counter.receive()
+    assert counter.services.sync.sync_once().outcomes == {PushOutcome.ACCEPTED: 2}
+
+
+def test_an_event_dated_years_before_its_terminal_or_before_its_case_is_refused(
+    counter: SyncedCounter, tmp_path: Path
+) -> None:
+    case_no = counter.receive()
+    assert counter.services.sync.sync_once().outcomes == {PushOutcome.ACCEPTED: 2}
+    home = tmp_path / "counter1"
+    for moment in (
+        datetime(2019, 5, 6, 10, 0, tzinfo=CHINA_TIME),
+        datetime(2026, 11, 2, 10, 0, tzinfo=CHINA_TIME),
+    ):
+        backdated = bootstrap(Paths(home, home, home / "logs"), clock=FixedClock(moment))
+        try:
+            if moment.year == 2019:
+                backdated.cases.receive(counter.clerk, FOOD, PERSON, materials(counter))
+            else:  # a step dated three weeks before the case was received
+                backdated.cases.complete_step(counter.clerk, case_no, 1, form=SURVEY)
+        finally:
+            backdated.close()
+    report = counter.services.sync.sync_once()
+    assert report.outcomes == {PushOutcome.REJECTED: 2}
+    reasons = [reason for _, reason in refusals(counter)]
+    assert any("时间早于上一条记录，不可信" in r for r in reasons)
+    assert any("比本终端已上传的记录早三年以上" in r for r in reasons)
