@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.central.errors import CentralError
@@ -68,6 +69,16 @@ def register(commands: Any) -> None:
     counter.add_argument("--terminal", type=int, required=True, help="终端编号（本中心内唯一）")
     counter.add_argument("--name", help="终端名称（默认 counter-NN，与本机设置一致）")
     counter.set_defaults(standalone=_add_counter)
+
+    checkpoint = actions.add_parser(
+        "checkpoint",
+        help="签署各终端记录的检查点",
+        description="用中心的签名密钥（保存在数据库之外）为每台终端已上传的记录签署检查点，"
+        "终端同步时取回保存，校验时逐一核对",
+    )
+    _url_option(checkpoint)
+    checkpoint.add_argument("--key", type=Path, help="签名密钥文件（默认在本用户的配置目录）")
+    checkpoint.set_defaults(standalone=_checkpoint)
 
     supervise = actions.add_parser(
         "supervise",
@@ -162,6 +173,25 @@ def _add_center(args: argparse.Namespace) -> int:
         return _fail(error)
     print(f"已登记中心 {args.code} {args.name}" if changed else f"中心 {args.code} 已登记，未改动")
     return 0
+
+
+def _checkpoint(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from app.central.schema import central_engine
+    from app.central.signing import default_key_path, load_or_create_key, sign_checkpoints
+    from app.domain.events import CHINA_TIME
+
+    try:
+        key = load_or_create_key(args.key or default_key_path())
+        with central_engine(_url(args)) as engine, engine.begin() as connection:
+            signed, shrunk = sign_checkpoints(connection, key, datetime.now(CHINA_TIME))
+    except (CentralServerError, CentralError) as error:
+        return _fail(error)
+    print(f"已签署 {signed} 个检查点（公钥 {key.public_hex}）")
+    for terminal in shrunk:
+        print(f"终端 {terminal} 的记录少于上次检查点：有记录被删除，未签署", file=sys.stderr)
+    return 1 if shrunk else 0
 
 
 def _supervise(args: argparse.Namespace) -> int:

@@ -3,7 +3,9 @@
 A hash chain anyone can recompute holds only against careless damage; each check here reads
 the store against something the tamperer must also have changed, consistently: the chain
 itself, the summary against a fresh fold of the events, the case numbers this terminal handed
-out against the cases it holds, and the triggers that keep the events append-only. A row that
+out against the cases it holds, the triggers that keep the events append-only, and — the one
+check a tamperer with the whole file cannot pass — the checkpoints the central signed with a
+key outside the database (`checkpoint_audit`). A row that
 does not read, or a case that does not fold, is named and the check goes on: one tampering
 never hides a second one.
 """
@@ -17,6 +19,7 @@ from app.domain.case import Case
 from app.domain.event_data import EventKind, Received, UnknownEvent
 from app.domain.events import ChainError, Event, verify_chain
 from app.domain.messages import Message, msg
+from app.services.checkpoint_audit import checkpoint_problems
 from app.storage.case_repository import UnreadableRow, summary_row
 from app.storage.unit_of_work import UnitOfWork
 
@@ -78,6 +81,7 @@ def audit_store(uow: UnitOfWork) -> list[Finding]:
                 for problem, broken in _case_problems(log, summary)
             )
     findings.extend(_numbers_missing(uow.cases.sequences(), held))
+    findings.extend(Finding(*problem) for problem in checkpoint_problems(uow))
     return findings
 
 

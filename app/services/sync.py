@@ -145,6 +145,7 @@ class SyncService:
             link.check_terminal(self._settings["terminal_name"])
             self._push(link, report, progress)
             self._pull(link, report)
+            self._keep_checkpoints(link)
         except CentralError as error:
             self._note_problem(error.message)
             raise
@@ -252,6 +253,17 @@ class SyncService:
             done += len(batch)
             if progress is not None:
                 progress(done, max(total, done))
+
+    def _keep_checkpoints(self, link: CentralLink) -> None:
+        """Keep the checkpoints the central signed of this terminal's log since the last one
+        held: the anchor `verify` checks the log against."""
+        with self._uow.reading() as uow:
+            after = uow.checkpoints.largest(self._settings["terminal_name"])
+        received = link.checkpoints(after)
+        if received:
+            with self._uow() as uow:
+                uow.checkpoints.keep(received)
+                uow.commit()
 
     def _pull(self, link: CentralLink, report: SyncReport) -> None:
         terminal = self._settings["terminal_name"]

@@ -6,8 +6,11 @@ queue goes on."""
 
 from __future__ import annotations
 
+import json
 import random
+import sqlite3
 from collections.abc import Iterator
+from contextlib import closing
 from datetime import date, datetime
 from pathlib import Path
 
@@ -16,7 +19,8 @@ import pytest
 from app.bootstrap import bootstrap
 from app.central.reference import publish_staff
 from app.central.schema import central_engine
-from app.domain.events import CHINA_TIME
+from app.cli.main import main
+from app.domain.events import CHINA_TIME, EVENT_FIELDS, event_from_fields
 from app.domain.roles import Actor, Role
 from app.domain.staff import StaffMember
 from app.domain.sync import PushOutcome
@@ -140,3 +144,89 @@ def test_an_event_dated_years_before_its_terminal_or_before_its_case_is_refused(
     reasons = [reason for _, reason in refusals(counter)]
     assert any("时间早于上一条记录，不可信" in r for r in reasons)
     assert any("比本终端已上传的记录早三年以上" in r for r in reasons)
+
+
+# ------------------------------------------------------------------------- checkpoints
+
+
+def sign(central: CentralDatabase, key: Path) -> None:  # noqa: F811
+    assert main(["central", "checkpoint", "--url", central.url, "--key", str(key)]) == 0
+
+
+def rewrite_receipt_and_summary(database: Path, case_no: str, name: str) -> None:
+    """Change the applicant's name in a receipt, re-hash the chain and the summary to match:
+    every check inside the store holds after it."""
+    with closing(sqlite3.connect(database)) as raw, raw:
+        raw.row_factory = sqlite3.Row
+        raw.execute("DROP TRIGGER events_no_update")
+        (case_id,) = raw.execute(
+            "SELECT case_id FROM case_summaries WHERE case_no = ?", (case_no,)
+        ).fetchone()
+        rows = [
+            dict(row)
+            for row in raw.execute(
+                f"SELECT seq, {', '.join(EVENT_FIELDS)} FROM events WHERE case_id = ?"
+                " ORDER BY position",
+                (case_id,),
+            )
+        ]
+        receipt = json.loads(rows[0]["payload"])
+        receipt["applicant"]["name"] = name
+        rows[0]["payload"] = json.dumps(receipt, ensure_ascii=False)
+        previous = "0" * 64
+        for row in rows:
+            row["prev_hash"] = previous
+            fields = {key: row[key] for key in EVENT_FIELDS}
+            row["hash"] = previous = event_from_fields(fields).computed_hash()
+            raw.execute(
+                "UPDATE events SET payload = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+                (row["payload"], row["prev_hash"], row["hash"], row["seq"]),
+            )
+        raw.execute(
+            "UPDATE case_summaries SET applicant_name = ? WHERE case_id = ?", (name, case_id)
+        )
+        raw.execute(
+            "CREATE TRIGGER events_no_update BEFORE UPDATE ON events "
+            "BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+        )
+
+
+def test_a_case_rewritten_consistently_is_named_by_the_signed_checkpoint(
+    counter: SyncedCounter,
+    central: CentralDatabase,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    key = tmp_path / "keys" / "central.key"
+    first = [counter.receive() for _ in range(3)]
+    counter.services.sync.sync_once()
+    sign(central, key)
+    assert key.stat().st_mode & 0o777 == 0o600 and key.parent.stat().st_mode & 0o777 == 0o700
+    later = [counter.receive() for _ in range(2)]
+    counter.services.sync.sync_once()  # keeps the first checkpoint
+    sign(central, key)
+    counter.services.sync.sync_once()  # and the second
+    held = counter.services.cases.verify()
+    assert held == []
+    with counter.services.uow.reading() as uow:
+        assert [c.size for c in uow.checkpoints.held()] == [6, 10]
+
+    rewrite_receipt_and_summary(counter.services.paths.database, first[1], "冒名顶替")
+    found = [(f.case_no, str(f.problem)) for f in counter.services.cases.verify()]
+    assert [case_no for case_no, _ in found] == first  # the batch of the first checkpoint
+    assert all("检查点不符" in problem for _, problem in found)
+    assert not set(later) & {case_no for case_no, _ in found}
+
+
+def test_a_forged_checkpoint_is_named(
+    counter: SyncedCounter,
+    central: CentralDatabase,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    counter.receive()
+    counter.services.sync.sync_once()
+    sign(central, tmp_path / "central.key")
+    counter.services.sync.sync_once()
+    with closing(sqlite3.connect(counter.services.paths.database)) as raw, raw:
+        raw.execute("UPDATE checkpoints SET root = ?", ("0" * 64,))
+    ((case_no, problem),) = [(f.case_no, str(f.problem)) for f in counter.services.cases.verify()]
+    assert case_no is None and "签名不符：检查点被伪造或改动" in problem

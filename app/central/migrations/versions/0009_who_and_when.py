@@ -1,4 +1,4 @@
-"""who may sign an event, and when it may be dated
+"""who may sign an event, when it may be dated, and the signed checkpoints of every log
 
 Revision ID: 0009
 Revises: 0007
@@ -24,6 +24,10 @@ chief's name *and* window passes; only a key per person could show that.
 event its terminal had delivered before (`central.terminal_clocks`; three years cover the
 history a counter may carry when it is first connected). Both anchors are the central's own
 records, not its clock, so the checks read the same whenever they run.
+
+**Checkpoints.** `central.checkpoints` holds what `onewindow central checkpoint` signs with
+a key kept outside the database (`app.domain.checkpoints` says what is signed); a counter
+reads its own terminal's, keeps them, and `verify` checks its log against every one held.
 """
 
 from alembic import op
@@ -54,6 +58,29 @@ CREATE TABLE central.terminal_clocks (
     latest_at timestamptz NOT NULL,
     PRIMARY KEY (center, terminal)
 );
+
+-- signed by `central checkpoint` with a key outside the database (app/central/signing.py)
+CREATE TABLE central.checkpoints (
+    center text NOT NULL,
+    terminal text NOT NULL,
+    size integer NOT NULL CHECK (size >= 0),
+    root text NOT NULL CHECK (root ~ '^[0-9a-f]{{64}}$'),
+    signed_at text NOT NULL,
+    key text NOT NULL,
+    signature text NOT NULL,
+    PRIMARY KEY (center, terminal, size)
+);
+GRANT SELECT ON central.checkpoints TO onewindow_counter;
+ALTER TABLE central.terminal_clocks ENABLE ROW LEVEL SECURITY;
+ALTER TABLE central.terminal_clocks FORCE ROW LEVEL SECURITY;
+CREATE POLICY owner_all ON central.terminal_clocks TO onewindow_owner USING (true) WITH CHECK (true);
+ALTER TABLE central.checkpoints ENABLE ROW LEVEL SECURITY;
+ALTER TABLE central.checkpoints FORCE ROW LEVEL SECURITY;
+CREATE POLICY owner_all ON central.checkpoints TO onewindow_owner USING (true) WITH CHECK (true);
+-- a counter reads its own terminal's checkpoints
+CREATE POLICY counter_read ON central.checkpoints FOR SELECT TO onewindow_counter
+    USING (center = (SELECT central.center_of(current_user::text))
+           AND terminal = (SELECT central.terminal_of(current_user::text)));
 
 -- the role a case's receipt gives its decision step, or NULL
 CREATE FUNCTION central.deciding_role(case_id uuid) RETURNS text
@@ -138,4 +165,5 @@ def downgrade() -> None:
         "DROP TRIGGER events_check_signer ON central.events;"
         " DROP FUNCTION central.check_signer(); DROP FUNCTION central.role_may(text, text, uuid);"
         " DROP FUNCTION central.deciding_role(uuid); DROP TABLE central.terminal_clocks;"
+        " DROP TABLE central.checkpoints;"
     )
