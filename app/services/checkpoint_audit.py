@@ -112,3 +112,17 @@ def _log_problems(
             ),
             True,
         )
+
+
+def anchored(uow: UnitOfWork, terminal: str) -> tuple[Checkpoint, set[str]] | None:
+    """The largest genuine checkpoint of `terminal` held and its leaves, when this store's log
+    still holds against it (`verify --central` then knows the central must hold them too)."""
+    genuine = [c for c in uow.checkpoints.held() if c.terminal == terminal and c.signature_holds()]
+    if not genuine:
+        return None
+    refused = {q.event_id for q in uow.sync.quarantined() if q.direction is Direction.PUSH}
+    prefix = [item for _, item in uow.checkpoints.own_leaves(terminal, refused)]
+    prefix = prefix[: genuine[-1].size]
+    if len(prefix) < genuine[-1].size or merkle_root(prefix) != genuine[-1].root:
+        return None
+    return genuine[-1], set(prefix)

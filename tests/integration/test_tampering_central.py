@@ -230,3 +230,29 @@ def test_a_forged_checkpoint_is_named(
         raw.execute("UPDATE checkpoints SET root = ?", ("0" * 64,))
     ((case_no, problem),) = [(f.case_no, str(f.problem)) for f in counter.services.cases.verify()]
     assert case_no is None and "签名不符：检查点被伪造或改动" in problem
+
+
+def test_a_case_deleted_at_the_central_is_named_and_never_signed_over(
+    counter: SyncedCounter,
+    central: CentralDatabase,  # noqa: F811
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    key = tmp_path / "central.key"
+    numbers = [counter.receive() for _ in range(3)]
+    counter.services.sync.sync_once()
+    sign(central, key)
+    counter.services.sync.sync_once()
+    case_id = str(counter.services.cases.detail(counter.clerk, numbers[1]).case.case_id)
+    with central.connect() as admin:  # whoever holds the central's database
+        admin.execute("ALTER TABLE central.events DISABLE TRIGGER USER")
+        deleted = admin.execute("DELETE FROM central.events WHERE case_id = %s", (case_id,))
+        assert deleted.rowcount == 2
+        admin.execute("ALTER TABLE central.events ENABLE TRIGGER USER")
+    differences = counter.services.sync.differences()
+    assert any(case_id in line and "本机有而中心没有" in line for line in differences)
+    assert any("本机记录与检查点相符，中心的记录被改动或删除" in line for line in differences)
+    assert counter.services.cases.verify() == []  # this store is not the one changed
+    capsys.readouterr()
+    assert main(["central", "checkpoint", "--url", central.url, "--key", str(key)]) == 1
+    assert "记录少于上次检查点：有记录被删除，未签署" in capsys.readouterr().err
