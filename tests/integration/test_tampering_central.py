@@ -207,8 +207,8 @@ def test_a_case_rewritten_consistently_is_named_by_the_signed_checkpoint(
     counter.services.sync.sync_once()  # and the second
     held = counter.services.cases.verify()
     assert held == []
-    with counter.services.uow.reading() as uow:
-        assert [c.size for c in uow.checkpoints.held()] == [6, 10]
+    with closing(sqlite3.connect(counter.services.paths.database)) as raw:
+        assert raw.execute("SELECT size FROM checkpoints ORDER BY size").fetchall() == [(6,), (10,)]
 
     rewrite_receipt_and_summary(counter.services.paths.database, first[1], "冒名顶替")
     found = [(f.case_no, str(f.problem)) for f in counter.services.cases.verify()]
