@@ -117,7 +117,7 @@ def _case_problems(
     if unreadable:
         return
     try:
-        verify_chain(events)
+        verify_chain(events, decoded_from_payload=True)
     except ChainError as error:
         yield error.message, True
         return

@@ -182,17 +182,17 @@ class CaseRepository:
         that does not parse) is given as an `UnreadableRow`, never raised."""
         logs: dict[str, list[Event | UnreadableRow]] = {key: [] for key in case_ids}
         rows = self._session.execute(
-            select(*(getattr(EventRow, name) for name in EVENT_FIELDS))
-            .where(EventRow.case_id.in_(case_ids))
-            .order_by(EventRow.case_id, EventRow.position)
+            select(*EVENT_COLUMNS)
+            .where(EVENTS.c.case_id.in_(case_ids))
+            .order_by(EVENTS.c.case_id, EVENTS.c.position)
         )
         for row in rows:
-            fields = row._asdict()
+            fields = dict(zip(EVENT_FIELDS, row, strict=True))
             try:
                 event: Event | UnreadableRow = event_from_fields(fields)
             except (TypeError, ValueError):
                 event = UnreadableRow(fields["position"])
-            logs[fields["case_id"]].append(event)
+            logs[str(fields["case_id"])].append(event)
         return logs
 
     def stored_summaries(self, case_ids: Sequence[str]) -> dict[str, dict[str, object]]:
