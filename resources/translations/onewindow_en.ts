@@ -1070,7 +1070,7 @@
         <translation>Unreadable record “{kind}”: {reason}</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+113"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
         <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given).</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
@@ -1340,7 +1340,12 @@
         <translation>No case numbered {case_no}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
+        <source>办件 {case_no} 的记录缺失或无法读取，请运行 onewindow verify 查明</source>
+        <translation>The records of case {case_no} are missing or unreadable; run onewindow verify to find out why</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>没有编号为 {case_no} 的本部门办件</source>
         <translation>No case of this department numbered {case_no}</translation>
     </message>

@@ -191,6 +191,11 @@ def test_a_case_whose_events_were_deleted_is_named_and_lists_go_on(services: Ser
     lines = {line.split()[0]: line for line in listing.out.splitlines()}
     assert set(lines) == set(numbers)
     assert "记录缺失或无法读取，请运行 onewindow verify" in lines[numbers[0]]
+    (show,) = run_all(database.parent, ["case", "show", numbers[0]])
+    assert show.code == 1 and show.out == ""
+    assert show.err.strip().splitlines() == [
+        f"错误：办件 {numbers[0]} 的记录缺失或无法读取，请运行 onewindow verify 查明"
+    ]
 
 
 def test_a_summary_edited_without_its_events_is_caught(services: Services) -> None:
