@@ -1454,7 +1454,7 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+164"/>
+        <location filename="../../app/services/printing.py" line="+165"/>
         <source>{slip}已打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>{slip} printed</translation>
@@ -1531,7 +1531,7 @@ row {row}: {reason}</translation>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+37"/>
+        <location filename="../../app/settings.py" line="+46"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1602,12 +1602,7 @@ row {row}: {reason}</translation>
         <translation>Print the slip as soon as a case is registered</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；留空则只在本机保存）</source>
-        <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; empty keeps everything on this machine)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>每次上传的记录条数（10-10000；网络慢时调小）</source>
         <translation>Records sent per upload (10-10000; lower on a slow network)</translation>
     </message>
@@ -1617,17 +1612,17 @@ row {row}: {reason}</translation>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+36"/>
         <source>没有这样的设置：{keys}</source>
         <translation>No such setting: {keys}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+34"/>
         <source>设置文件 {path} 无法读取：{error}</source>
         <translation>The settings file {path} cannot be read: {error}</translation>
     </message>
@@ -1970,7 +1965,7 @@ row {row}: {reason}</translation>
         <translation>The central database must be PostgreSQL: {url}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <location filename="../../app/sync/central_link.py" line="+387"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
@@ -2524,7 +2519,7 @@ row {row}: {reason}</translation>
         <translation>Serial port support (pyserial) is not installed, so the {printer} cannot be used</translation>
     </message>
     <message>
-        <location filename="../../app/devices/printer/file_printer.py" line="+61"/>
+        <location filename="../../app/devices/printer/file_printer.py" line="+66"/>
         <source>{printer} 在 {seconds} 秒内没有收下打印内容（请检查打印机是否开机、缺纸）</source>
         <translation>The {printer} did not take the job within {seconds} seconds (check that it is switched on and has paper)</translation>
     </message>
@@ -2596,7 +2591,7 @@ row {row}: {reason}</translation>
         <translation>The {printer} was disconnected: check the cable; the job may not have arrived ({detail})</translation>
     </message>
     <message>
-        <location filename="../../app/devices/printer/simulator.py" line="+71"/>
+        <location filename="../../app/devices/printer/simulator.py" line="+72"/>
         <source>模拟打印机（打印内容保存在 {folder}）</source>
         <translation>simulated printer (jobs are saved in {folder})</translation>
     </message>
@@ -3054,7 +3049,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+37"/>
+        <location filename="../../app/cli/main.py" line="+41"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3160,9 +3155,14 @@ row {row}: {reason}</translation>
         <translation>This computer has no Chinese font: install fonts-wqy-microhei (Debian), or name a TrueType Chinese font file in the environment variable {variable}</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="+40"/>
+        <location filename="../../ui/operations.py" line="+47"/>
         <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="-146"/>
+        <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
+        <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
 </context>
 <context>
