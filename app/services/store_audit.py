@@ -12,6 +12,7 @@ never hides a second one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,8 @@ from app.storage.unit_of_work import UnitOfWork
 
 #: The triggers migration 0001 created; dropping either lets an event be changed unseen.
 APPEND_ONLY_GUARDS = ("events_no_update", "events_no_delete")
+#: The prefix of a terminal's case numbers for a day (`app.domain.case_number.day_prefix`).
+CASE_NUMBER_PREFIX = re.compile(r"^\d{6}-\d{2}-$")
 #: Cases checked per read: bounded memory whatever the store holds.
 BATCH = 2000
 
@@ -179,6 +182,8 @@ def _summary_problems(case: Case, summary: dict[str, object]) -> Iterator[tuple[
 def _numbers_missing(last_handed_out: dict[str, int], held: set[str]) -> Iterator[Finding]:
     """Case numbers this terminal handed out whose case the store no longer holds."""
     for prefix, last in sorted(last_handed_out.items()):
+        if not CASE_NUMBER_PREFIX.match(prefix):  # another count kept there (credit codes)
+            continue
         for sequence in range(1, last + 1):
             case_no = f"{prefix}{sequence:03d}"
             if case_no not in held:
