@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -47,10 +48,14 @@ COLUMNS = {
     "due": QT_TRANSLATE_NOOP("CaseTableModel", "应办结日期"),
     "clock": QT_TRANSLATE_NOOP("CaseTableModel", "时限"),
 }
+#: The clock of a case whose log is gone or does not read (`verify` says what is wrong).
+DAMAGED = QT_TRANSLATE_NOOP("CaseTableModel", "记录缺失或无法读取，请运行校验")
 
 
 def _cell(key: str, entry: CaseListEntry) -> str:
     s, d = entry.summary, entry.deadline
+    if d is None and key in ("due", "clock"):
+        return QCoreApplication.translate("CaseTableModel", DAMAGED)
     match key:
         case "case_no":
             return s.case_no
@@ -65,9 +70,9 @@ def _cell(key: str, entry: CaseListEntry) -> str:
         case "received":
             return s.received_at.strftime("%Y-%m-%d %H:%M")
         case "due":
-            return due_title(d)
+            return due_title(d) if d else ""
         case _:
-            return clock_title(d)
+            return clock_title(d) if d else ""
 
 
 #: Rows measured to fit a list's columns (Qt's default, 1,000, had the model render every
@@ -123,10 +128,11 @@ class CaseTableModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         entry = self.entries[index.row()]
         key = self.columns[index.column()]
+        clock = entry.deadline
         if role == Qt.ItemDataRole.DisplayRole:
             return _cell(key, entry)
-        if role == Qt.ItemDataRole.ForegroundRole and key == "clock":
-            return CLOCK_COLOURS[entry.deadline.level]
+        if role == Qt.ItemDataRole.ForegroundRole and key == "clock" and clock is not None:
+            return CLOCK_COLOURS[clock.level]
         if role == Qt.ItemDataRole.UserRole:
             return entry.summary.case_no
         return None

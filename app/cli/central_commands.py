@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.central.errors import CentralError
@@ -76,6 +77,16 @@ def register(commands: Any) -> None:
     counter.add_argument("--name", help="终端名称（默认 counter-NN，与本机设置一致）")
     counter.set_defaults(standalone=_add_counter)
 
+    checkpoint = actions.add_parser(
+        "checkpoint",
+        help="签署各终端记录的检查点",
+        description="用中心的签名密钥（保存在数据库之外）为每台终端已上传的记录签署检查点，"
+        "终端同步时取回保存，校验时逐一核对",
+    )
+    _url_option(checkpoint)
+    checkpoint.add_argument("--key", type=Path, help="签名密钥文件（默认在本用户的配置目录）")
+    checkpoint.set_defaults(standalone=_checkpoint)
+
     supervise = actions.add_parser(
         "supervise",
         help="电子监察计时",
@@ -94,6 +105,11 @@ def register(commands: Any) -> None:
         description="把本机的事项清单（部门和事项）与各年节假日安排发布到中心，各终端同步时取回",
     )
     _url_option(publish)
+    publish.add_argument(
+        "--staff-of",
+        metavar="CENTER",
+        help="并把本机的人员名单发布为该中心的在册人员（中心据此核对每条记录的经办人）",
+    )
     publish.set_defaults(run=_publish, standalone=None)  # needs the local catalog: services
 
 
@@ -170,6 +186,25 @@ def _add_center(args: argparse.Namespace) -> int:
     return 0
 
 
+def _checkpoint(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from app.central.schema import central_engine
+    from app.central.signing import default_key_path, load_or_create_key, sign_checkpoints
+    from app.domain.events import CHINA_TIME
+
+    try:
+        key = load_or_create_key(args.key or default_key_path())
+        with central_engine(_url(args)) as engine, engine.begin() as connection:
+            signed, shrunk = sign_checkpoints(connection, key, datetime.now(CHINA_TIME))
+    except (CentralServerError, CentralError) as error:
+        return _fail(error)
+    print(f"已签署 {signed} 个检查点（公钥 {key.public_hex}）")
+    for terminal in shrunk:
+        print(f"终端 {terminal} 的记录少于上次检查点：有记录被删除，未签署", file=sys.stderr)
+    return 1 if shrunk else 0
+
+
 def _supervise(args: argparse.Namespace) -> int:
     import time
     from datetime import datetime
@@ -204,7 +239,7 @@ def _supervise(args: argparse.Namespace) -> int:
 
 
 def _publish(services: Services, args: argparse.Namespace) -> int:
-    from app.central.reference import publish
+    from app.central.reference import publish, publish_staff
     from app.central.schema import central_engine
 
     try:
@@ -215,11 +250,15 @@ def _publish(services: Services, args: argparse.Namespace) -> int:
                 services.catalog.items(),
                 services.calendar.calendar().schedules,
             )
+            staff = args.staff_of and publish_staff(
+                connection, args.staff_of, services.auth.staff()
+            )
     except (CentralServerError, CentralError) as error:
         return _fail(error)
     print(
         f"已发布 {published.departments} 个部门、{published.items} 个事项、"
         f"{published.years} 年节假日安排"
+        + (f"、中心 {args.staff_of} 的 {staff} 名人员" if staff else "")
     )
     return 0
 

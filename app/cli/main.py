@@ -141,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
         "file", type=Path
     )
 
-    verify = command("verify", _verify, "校验每件办件的哈希链")
+    verify = command("verify", _verify, "校验每件办件的哈希链、摘要、编号与只追加保护")
     verify.add_argument(
         "--central", action="store_true", help="并与中心数据库中本终端和本中心的记录逐条比对"
     )
@@ -235,11 +235,14 @@ def _calendar_load(services: Services, args: argparse.Namespace) -> int:
 
 
 def _verify(services: Services, args: argparse.Namespace) -> int:
-    broken = services.cases.verify()
-    for case_no, problem in broken:
-        print(f"办件 {case_no}：{problem}", file=sys.stderr)
+    findings = services.cases.verify()
+    for finding in findings:
+        where = f"办件 {finding.case_no}" if finding.case_no else "本机数据库"
+        note = "" if finding.broken else "（提示）"
+        print(f"{where}{note}：{finding.problem}", file=sys.stderr)
+    broken = any(finding.broken for finding in findings)
     if not broken:
-        print("全部办件的哈希链完整")
+        print("全部办件的记录、摘要与编号完整，只追加保护在位")
     if not args.central:
         return 1 if broken else 0
     differences = services.sync.differences()

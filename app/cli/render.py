@@ -35,16 +35,20 @@ def entry_json(entry: CaseListEntry) -> dict[str, Any]:
         "status": s.status.value,
         "status_title": STATUS_TITLES[s.status],
         "received_at": s.received_at.isoformat(timespec="seconds"),
-        **clock_json(d),
+        **(clock_json(d) if d else {"clock": "damaged"}),
     }
 
 
 def entry_line(entry: CaseListEntry) -> str:
     s = entry.summary
     return (
-        f"{s.case_no}  {STATUS_TITLES[s.status]:<5}  {clock_text(entry.deadline)}  "
+        f"{s.case_no}  {STATUS_TITLES[s.status]:<5}  {_clock_or_damage(entry.deadline)}  "
         f"{s.applicant_name:<6}  {s.item_name}"
     )
+
+
+def _clock_or_damage(d: Deadline | None) -> str:
+    return clock_text(d) if d else "记录缺失或无法读取，请运行 onewindow verify"
 
 
 def clock_json(d: Deadline) -> dict[str, Any]:

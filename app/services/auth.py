@@ -53,6 +53,11 @@ class AuthService:
             scope=member.scope,
         )
 
+    def staff(self) -> list[StaffMember]:
+        """Every account of this store (`central publish --staff-of` sends them up)."""
+        with self._uow.reading() as uow:
+            return uow.staff.all()
+
     def create_staff(
         self,
         actor: Actor | None,

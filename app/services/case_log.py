@@ -1,5 +1,5 @@
-"""The store's case logs as a whole: checking every chain, and taking in the events other
-terminals wrote. Both run inside a unit of work the caller opens (`CaseService`)."""
+"""Taking in the events other terminals wrote, inside a unit of work the caller opens
+(`CaseService`); checking the store is `store_audit`'s."""
 
 from __future__ import annotations
 
@@ -7,35 +7,9 @@ from collections.abc import Callable, Sequence
 from uuid import UUID
 
 from app.domain.case import Case
-from app.domain.events import ChainError, Event, verify_chain
+from app.domain.events import Event, verify_chain
 from app.domain.messages import msg
 from app.storage.unit_of_work import StoreConflict, UnitOfWork
-
-
-def verify_store(uow: UnitOfWork) -> list[tuple[str, str]]:
-    """Every case whose log is broken, as (case number, what is wrong).
-
-    Each chain must hold, and hold as many events as the case's summary counted when the
-    last one was written: a chain cut short at its end still links up by itself. An event this
-    version cannot read is no break: its hash still covers the text it was written with.
-    """
-    broken: list[tuple[str, str]] = []
-    counted = uow.cases.event_counts()
-    case_ids = uow.cases.all_case_ids()
-    for start in range(0, len(case_ids), 2000):
-        batch = uow.cases.events_of_many(case_ids[start : start + 2000])
-        for case_id, events in batch.items():
-            case_no, expected = counted.get(case_id, (str(case_id), len(events)))
-            try:
-                verify_chain(events)
-            except ChainError as error:
-                broken.append((case_no, str(error)))
-            else:
-                if len(events) != expected:
-                    broken.append(
-                        (case_no, f"应有{expected}条记录，实有{len(events)}条，末尾记录缺失")
-                    )
-    return broken
 
 
 def import_events(

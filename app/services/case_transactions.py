@@ -72,7 +72,15 @@ class CaseTransactions:
         case_id = uow.cases.case_id_of(case_no)
         if case_id is None:
             raise NotFound(msg("没有编号为 {case_no} 的办件", case_no=case_no))
-        case = Case.from_events(uow.cases.events_of(case_id))
+        try:
+            case = Case.from_events(uow.cases.events_of(case_id))
+        except ValueError as error:  # its log is gone or does not fold: tampered
+            raise NotFound(
+                msg(
+                    "办件 {case_no} 的记录缺失或无法读取，请运行 onewindow verify 查明",
+                    case_no=case_no,
+                )
+            ) from error
         if not actor.can(Permission.VIEW_ALL_CASES) and actor.department != case.terms.department:
             raise NotFound(msg("没有编号为 {case_no} 的本部门办件", case_no=case_no))
         return case

@@ -19,6 +19,7 @@ from datetime import datetime
 from app.central.errors import CentralError
 from app.domain.calendar import CalendarError, YearSchedule
 from app.domain.catalog import CatalogError, Department, Item
+from app.domain.checkpoints import leaf
 from app.domain.event_data import Received, decode
 from app.domain.events import event_from_fields
 from app.domain.messages import Clauses, Message, msg, stored, to_json, verbatim
@@ -33,6 +34,7 @@ from app.domain.sync import (
 from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
+from app.services.checkpoint_audit import anchored
 from app.services.errors import SheetError
 from app.services.time_source import Clock
 from app.services.views import HeldEvent
@@ -149,6 +151,7 @@ class SyncService:
             link.check_terminal(self._settings["terminal_name"], self._settings["terminal_no"])
             self._push(link, report, progress)
             self._pull(link, report)
+            self._keep_checkpoints(link)
         except CentralError as error:
             self._note_problem(error.message)
             raise
@@ -220,13 +223,18 @@ class SyncService:
         with self._uow.reading() as uow:
             local = {str(row["id"]): row for row in uow.sync.all_events()}
             held = {str(q.event_id) for q in uow.sync.quarantined()}
+            anchor = anchored(uow, self._settings["terminal_name"])
         terminal = self._settings["terminal_name"]
         found: list[str] = []
         central_ids: set[str] = set()
+        central_leaves: set[str] = set()
         local_cases = {str(row["case_id"]) for row in local.values()}
         for row in link.events_of_center():
             event_id = str(row["id"])
             central_ids.add(event_id)
+            central_leaves.add(
+                leaf(str(row["case_id"]), int(str(row["position"])), str(row["hash"]))
+            )
             mine = local.get(event_id)
             if mine is None:
                 if str(row["case_id"]) in local_cases and event_id not in held:
@@ -237,6 +245,12 @@ class SyncService:
             if row["terminal"] == terminal and event_id not in central_ids:
                 state = "（已隔离）" if event_id in held else "（尚未上传）"
                 found.append(f"本机有而中心没有{state}：{_describe(row)}")
+        if anchor and not anchor[1] <= central_leaves:
+            checkpoint, lost = anchor[0], len(anchor[1] - central_leaves)
+            found.append(
+                f"中心数据库缺少或改动了本终端在 {checkpoint.signed_at} 签署的检查点之前的"
+                f"{lost}条记录：本机记录与检查点相符，中心的记录被改动或删除"
+            )
         return found
 
     # ---- push and pull ------------------------------------------------------------------
@@ -276,6 +290,17 @@ class SyncService:
             done += len(batch)
             if progress is not None:
                 progress(done, max(total, done))
+
+    def _keep_checkpoints(self, link: CentralLink) -> None:
+        """Keep the checkpoints the central signed of this terminal's log since the last one
+        held: the anchor `verify` checks the log against."""
+        with self._uow.reading() as uow:
+            after = uow.checkpoints.largest(self._settings["terminal_name"])
+        received = link.checkpoints(after)
+        if received:
+            with self._uow() as uow:
+                uow.checkpoints.keep(received)
+                uow.commit()
 
     def _pull(self, link: CentralLink, report: SyncReport) -> None:
         terminal = self._settings["terminal_name"]

@@ -57,7 +57,9 @@ class CaseDetail:
 @dataclass(frozen=True)
 class CaseListEntry:
     summary: CaseSummary
-    deadline: Deadline
+    #: None when the case's log is gone or does not fold (tampered): the list names the case
+    #: and goes on; `verify` says what is wrong.
+    deadline: Deadline | None
 
 
 @dataclass(frozen=True)

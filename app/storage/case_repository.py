@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import cast
 from uuid import UUID
@@ -39,6 +40,14 @@ def event_to_row(event: Event) -> dict[str, object]:
     }
 
 
+@dataclass(frozen=True)
+class UnreadableRow:
+    """An event row whose fields no longer parse (an id that is no UUID, a time that is no
+    time): `verify` names it by its position."""
+
+    position: object
+
+
 #: The stored fields of an event, selected as plain rows: folding a list of cases reads
 #: hundreds of events, and building ORM objects only to copy their fields out cost half of it.
 EVENT_COLUMNS = [EVENTS.c[name] for name in EVENT_FIELDS]
@@ -48,7 +57,7 @@ def _event(row: Sequence[object]) -> Event:
     return event_from_fields(dict(zip(EVENT_FIELDS, row, strict=True)))
 
 
-def _summary_row(case: Case, due: date | None) -> dict[str, object]:
+def summary_row(case: Case, due: date | None) -> dict[str, object]:
     """The summary row of a case; `due` only while its completion clock runs."""
     first = case.events[0]
     return {
@@ -97,7 +106,7 @@ class CaseRepository:
             pending = case.take_pending()
             if pending:
                 events.extend(pending)
-                summaries.append(_summary_row(case, due))
+                summaries.append(summary_row(case, due))
         if events:
             self._session.connection().execute(insert(EVENTS), [event_to_row(e) for e in events])
         self._save_summaries(summaries)
@@ -160,6 +169,44 @@ class CaseRepository:
 
     def all_case_ids(self) -> list[UUID]:
         return [UUID(c) for c in self._session.scalars(select(EventRow.case_id).distinct())]
+
+    # ---- what `verify` reads: every row as stored, whatever it holds --------------------
+
+    def stored_case_ids(self) -> list[str]:
+        """Every case id the events or the summaries name, as stored (not parsed)."""
+        ids = select(EventRow.case_id).union(select(CaseSummaryRow.case_id))
+        return sorted(self._session.scalars(ids))
+
+    def stored_logs(self, case_ids: Sequence[str]) -> dict[str, list[Event | UnreadableRow]]:
+        """The events of these cases in order; a row that is not an event any more (a field
+        that does not parse) is given as an `UnreadableRow`, never raised."""
+        logs: dict[str, list[Event | UnreadableRow]] = {key: [] for key in case_ids}
+        rows = self._session.execute(
+            select(*EVENT_COLUMNS)
+            .where(EVENTS.c.case_id.in_(case_ids))
+            .order_by(EVENTS.c.case_id, EVENTS.c.position)
+        )
+        for row in rows:
+            fields = dict(zip(EVENT_FIELDS, row, strict=True))
+            try:
+                event: Event | UnreadableRow = event_from_fields(fields)
+            except (TypeError, ValueError):
+                event = UnreadableRow(fields["position"])
+            logs[str(fields["case_id"])].append(event)
+        return logs
+
+    def stored_summaries(self, case_ids: Sequence[str]) -> dict[str, dict[str, object]]:
+        """The summary rows of these cases as stored, by case id."""
+        table = cast(Table, CaseSummaryRow.__table__)
+        rows = self._session.execute(select(table).where(table.c.case_id.in_(case_ids)))
+        return {row.case_id: dict(row._mapping) for row in rows}
+
+    def append_only_guards(self) -> set[str]:
+        """The names of the triggers that keep the events append-only, as they stand."""
+        query = text(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"
+        )
+        return set(self._session.scalars(query))
 
     def summaries(
         self,

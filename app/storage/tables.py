@@ -161,3 +161,18 @@ class QuarantineRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     at: Mapped[str] = mapped_column(String(40))
     event: Mapped[str] = mapped_column(Text)
+
+
+class CheckpointRow(Base):
+    """A checkpoint of one terminal's log as the central signed it (`app.domain.checkpoints`):
+    kept as received, never changed; `verify` checks the log against each."""
+
+    __tablename__ = "checkpoints"
+
+    terminal: Mapped[str] = mapped_column(String(32), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer, primary_key=True)
+    center: Mapped[str] = mapped_column(String(16))
+    root: Mapped[str] = mapped_column(String(64))
+    signed_at: Mapped[str] = mapped_column(String(40))
+    key: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(128))

@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.storage.case_repository import CaseRepository
+from app.storage.checkpoint_repository import CheckpointRepository
 from app.storage.database import READ_ONLY, checkpoint
 from app.storage.repositories import (
     CalendarRepository,
@@ -54,6 +55,7 @@ class UnitOfWork:
     calendar: CalendarRepository
     print_jobs: PrintJobRepository
     sync: SyncRepository
+    checkpoints: CheckpointRepository
 
     def __init__(self, sessions: sessionmaker[Session], open_here: threading.local) -> None:
         self._sessions = sessions
@@ -77,6 +79,7 @@ class UnitOfWork:
             self.calendar = CalendarRepository(self._session)
             self.print_jobs = PrintJobRepository(self._session)
             self.sync = SyncRepository(self._session)
+            self.checkpoints = CheckpointRepository(self._session)
         except BaseException:
             self._open_here.place = None
             raise

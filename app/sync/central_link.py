@@ -31,6 +31,7 @@ from psycopg import errors as pg_errors
 
 from app.central.errors import CentralError
 from app.central.schema import safe_url
+from app.domain.checkpoints import Checkpoint
 from app.domain.events import EVENT_FIELDS
 from app.domain.messages import Message, msg, verbatim
 from app.domain.sync import PushOutcome
@@ -204,6 +205,17 @@ class CentralLink:
             reference = _reference(connection, cursor, horizon)
         rows.sort(key=lambda row: (str(row["case_id"]), int(str(row["position"]))))
         return Pulled(_unique(rows), reference, horizon)
+
+    def checkpoints(self, after: int) -> list[Checkpoint]:
+        """This terminal's signed checkpoints larger than `after` (row-level security shows a
+        counter its own terminal's only)."""
+        with self._connection() as connection, connection.transaction():
+            rows = connection.execute(
+                "SELECT center, terminal, size, root, signed_at, key, signature"
+                " FROM central.checkpoints WHERE size > %s ORDER BY size",
+                (after,),
+            ).fetchall()
+        return [Checkpoint(*row) for row in rows]
 
     def events_of_center(self) -> Iterator[Row]:
         """Every event of this counter's center (for `verify --central`)."""

@@ -445,7 +445,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/cases.py" line="-119"/>
+        <location filename="../../app/services/cases.py" line="-116"/>
         <source>统一发证</source>
         <translation>issue together</translation>
     </message>
@@ -456,7 +456,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../app/services/cases.py" line="+122"/>
+        <location filename="../../app/services/cases.py" line="+119"/>
         <source>登记取件</source>
         <translation>record the pick-up</translation>
     </message>
@@ -473,8 +473,8 @@
     <message>
         <location line="+10"/>
         <location line="+3"/>
-        <location filename="../../app/services/cases.py" line="-113"/>
-        <location line="+121"/>
+        <location filename="../../app/services/cases.py" line="-110"/>
+        <location line="+118"/>
         <source>撤回</source>
         <translation>withdraw</translation>
     </message>
@@ -976,7 +976,7 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+170"/>
+        <location filename="../../app/domain/events.py" line="+174"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
         <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given).</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
@@ -1177,7 +1177,7 @@
         <translation>Wrong user name or password</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>管理工作人员账号</source>
         <translation>manage staff accounts</translation>
     </message>
@@ -1198,7 +1198,7 @@
         <translation>Cannot read the holiday schedule file {file}: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="-200"/>
+        <location filename="../../app/services/cases.py" line="-197"/>
         <location line="+33"/>
         <source>接件</source>
         <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction. How many cases the chief&apos;s desk lists at a time (earliest due first).</extracomment>
@@ -1226,7 +1226,7 @@
         <translation>see cases awaiting decision</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+61"/>
         <source>延长办理期限</source>
         <translation>extend time limits</translation>
     </message>
@@ -1247,12 +1247,12 @@
         <translation>No case numbered {case_no}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
         <source>没有编号为 {case_no} 的本部门办件</source>
         <translation>No case of this department numbered {case_no}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="+63"/>
+        <location filename="../../app/services/cases.py" line="+78"/>
         <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
@@ -1428,7 +1428,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+197"/>
+        <location filename="../../app/services/sync.py" line="+200"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
@@ -1833,7 +1833,7 @@ row {row}: {reason}</translation>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="-144"/>
+        <location filename="../../app/domain/events.py" line="-148"/>
         <source>接件</source>
         <comment>event</comment>
         <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
@@ -1948,7 +1948,7 @@ row {row}: {reason}</translation>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="-120"/>
+        <location filename="../../app/services/sync.py" line="-121"/>
         <source>{outcome} {count} 条</source>
         <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
         <translation>{outcome}: {count}</translation>
@@ -1984,7 +1984,7 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location line="+233"/>
+        <location line="+256"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2078,7 +2078,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+409"/>
+        <location filename="../../app/sync/central_link.py" line="+421"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2114,7 +2114,7 @@ row {row}: {reason}</translation>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="+251"/>
+        <location filename="../../app/cli/central_commands.py" line="+290"/>
         <source>未给出 --url，内置中心数据库也没有在运行（先执行 central start）</source>
         <translation>No --url given and the built-in central database is not running (run central start first)</translation>
     </message>
@@ -2989,18 +2989,18 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/central/supervision.py" line="+87"/>
-        <location filename="../../app/services/case_log.py" line="+72"/>
+        <location filename="../../app/services/case_log.py" line="+46"/>
         <source>办件期限超出可计算的范围</source>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="-59"/>
+        <location filename="../../app/cli/central_commands.py" line="-63"/>
         <source>{count} 件办件的记录无法计算，已搁置（见 central.set_aside）</source>
         <extracomment>The database the embedded server creates for the central.</extracomment>
         <translation>{count} cases cannot be folded from their records and were set aside (see central.set_aside)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+52"/>
         <source>请在该终端执行（设置中心地址、终端名称和编号）：</source>
         <translation>Run this on that counter (it sets the central&apos;s address, the terminal&apos;s name and number):</translation>
     </message>
@@ -3010,13 +3010,13 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-251"/>
+        <location filename="../../app/sync/central_link.py" line="-262"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>How many events this counter holds of each of the given cases (absent: none).</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+101"/>
         <location line="+50"/>
         <source>中心不能使用这条记录的编号</source>
         <translation>The central cannot use this record&apos;s ID</translation>
@@ -3035,6 +3035,175 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>与本机已有记录冲突（{constraint}）</source>
         <translation>Clashes with a record held here ({constraint})</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/case_transactions.py" line="-5"/>
+        <source>办件 {case_no} 的记录缺失或无法读取，请运行 onewindow verify 查明</source>
+        <translation>The records of case {case_no} are missing or unreadable; run onewindow verify to find out why</translation>
+    </message>
+    <message>
+        <location filename="../../app/central/signing.py" line="+61"/>
+        <source>签名密钥文件 {path} 可被他人读取，请改为仅本人可读（chmod 600）</source>
+        <translation>The signing key file {path} can be read by others; make it readable by its owner only (chmod 600)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>无法读取签名密钥 {path}：{reason}</source>
+        <translation>Cannot read the signing key {path}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/checkpoint_audit.py" line="+38"/>
+        <source>终端 {terminal} 的检查点由{count}把不同的密钥签署：中心换过签名密钥，请向中心核实</source>
+        <extracomment>Cases named one by one when a checkpoint fails; past this, a count.</extracomment>
+        <translation>The checkpoints of terminal {terminal} are signed with {count} different keys: the central changed its signing key; check with the central</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{at} 的检查点（终端 {terminal}，{size}条记录）签名不符：检查点被伪造或改动</source>
+        <translation>The checkpoint of {at} (terminal {terminal}, {size} records) has a signature that does not match: the checkpoint was forged or changed</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>中心 {at} 签署的检查点记有终端 {terminal} 的{size}条记录，本机只有{held}条：有记录被删除</source>
+        <translation>The checkpoint the central signed at {at} counts {size} records of terminal {terminal}; this store holds only {held}: records were deleted</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>与中心 {at} 签署的检查点不符：此件（或与它同批上传的办件）的记录在检查点之后被改动、删除或重新计算了哈希</source>
+        <translation>Does not match the checkpoint the central signed at {at}: the records of this case (or of a case uploaded in the same batch) were changed, deleted or re-hashed after the checkpoint</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>与中心 {at} 签署的检查点不符的同批办件还有{count}件</source>
+        <translation>{count} more cases of the same batch do not match the checkpoint the central signed at {at}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/store_audit.py" line="+37"/>
+        <source>办件编号</source>
+        <comment>summary field</comment>
+        <extracomment>The triggers migration 0001 created; dropping either lets an event be changed unseen. The prefix of a terminal&apos;s case numbers for a day (`app.domain.case_number.day_prefix`). Cases checked per read: bounded memory whatever the store holds. Each summary column in an auditor&apos;s words (the due date is left out: it depends on the holiday calendar of the day it was written, not on the events alone).</extracomment>
+        <translation>case number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项编码</source>
+        <comment>summary field</comment>
+        <translation>item code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项名称</source>
+        <comment>summary field</comment>
+        <translation>item name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承办部门</source>
+        <comment>summary field</comment>
+        <translation>department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人</source>
+        <comment>summary field</comment>
+        <translation>applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <comment>summary field</comment>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接件人</source>
+        <comment>summary field</comment>
+        <translation>received by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口</source>
+        <comment>summary field</comment>
+        <translation>window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>接件时间</source>
+        <comment>summary field</comment>
+        <translation>time received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理状态</source>
+        <comment>summary field</comment>
+        <translation>status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最后记录时间</source>
+        <comment>summary field</comment>
+        <translation>time of the last record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待决定角色</source>
+        <comment>summary field</comment>
+        <translation>role awaited for the decision</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>只追加保护（触发器 {name}）已被删除：记录可被改写或删除而不报错</source>
+        <translation>The append-only guard (trigger {name}) was dropped: records can be changed or deleted without an error</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>只剩摘要，全部记录已被删除</source>
+        <translation>Only the summary is left: every record was deleted</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>第{position}条记录无法读取（字段格式不符），可能被改动</source>
+        <translation>Record {position} cannot be read (a field is malformed); it may have been changed</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>记录不能按办理规则依次重演，可能被改动或伪造</source>
+        <translation>The records cannot be replayed by the rules of handling; they may have been changed or forged</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>有{count}条记录却没有摘要：摘要被删除</source>
+        <translation>{count} records but no summary: the summary was deleted</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>第{position}条记录（{kind}）内容无法读取：{reason}</source>
+        <translation>The content of record {position} ({kind}) cannot be read: {reason}</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>末尾记录被删除</source>
+        <translation>records at the end were deleted</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>多出的记录可能是伪造后追加的</source>
+        <translation>the extra records may be forged and appended</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>摘要记有{expected}条记录，实有{actual}条：{what}</source>
+        <translation>The summary counts {expected} records, the log holds {actual}: {what}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>摘要的{fields}与记录重演的结果不符：摘要被改动，或记录被改动后重新计算了哈希</source>
+        <translation>The summary&apos;s {fields} does not match a replay of the records: the summary was changed, or the records were changed and re-hashed</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>此编号已由本终端发出，但本机既无其记录也无其摘要：整件办件被删除</source>
+        <translation>This number was handed out by this terminal, but this store holds neither its records nor its summary: the whole case was deleted</translation>
     </message>
 </context>
 <context>
@@ -3282,7 +3451,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../ui/cases_view.py" line="+41"/>
+        <location filename="../../ui/cases_view.py" line="+42"/>
         <source>办件编号</source>
         <extracomment>Every column a case list can show, by key, with its header.</extracomment>
         <translation>Case no.</translation>
@@ -3322,11 +3491,17 @@ row {row}: {reason}</translation>
         <source>时限</source>
         <translation>Deadline</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>记录缺失或无法读取，请运行校验</source>
+        <extracomment>The clock of a case whose log is gone or does not read (`verify` says what is wrong).</extracomment>
+        <translation>Records missing or unreadable; run verify</translation>
+    </message>
 </context>
 <context>
     <name>CasesView</name>
     <message>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>全部状态</source>
         <extracomment>Rows measured to fit a list&apos;s columns (Qt&apos;s default, 1,000, had the model render every cell of every row on the GUI thread at each refresh: ~100 ms for 100 rows).</extracomment>
         <translation>All states</translation>

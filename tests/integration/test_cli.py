@@ -213,12 +213,12 @@ def test_a_missing_case_is_refused_in_one_chinese_line(first: dict[str, Run]) ->
 def test_verify_passes_on_an_untouched_store(second: dict[str, Run]) -> None:
     run = second["verify"]
     assert (run.code, run.err) == (0, "")
-    assert "全部办件的哈希链完整" in run.out
+    assert "全部办件的记录、摘要与编号完整" in run.out
 
 
 def test_verify_fails_naming_the_tampered_case(tampered: tuple[str, Run]) -> None:
     case_no, run = tampered
     assert run.code == 1
-    lines = run.err.strip().splitlines()
-    assert len(lines) == 1
-    assert lines[0].startswith(f"办件 {case_no}：第1条记录")
+    guard, case = run.err.strip().splitlines()
+    assert guard.startswith("本机数据库：只追加保护（触发器 events_no_update）已被删除")
+    assert case.startswith(f"办件 {case_no}：第1条记录")

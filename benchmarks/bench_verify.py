@@ -1,0 +1,88 @@
+"""`onewindow verify` against its same-run baseline (issue 14, "Speed").
+
+    .venv/bin/python benchmarks/bench_verify.py [--cases 300000] [--stores DIR]
+
+The store is made once with `onewindow demo-data --cases N` under DIR (default
+/tmp/ow-verify-bench/N) and reused after. It prints, in one run on the same store:
+
+- the baseline: the lean check of the chains alone (every event read, hashed and linked, the
+  payload decoded once), what `verify` did before issue 14;
+- `verify` as a counter runs it: chains, a fresh fold of every case against its summary, the
+  case numbers handed out, the triggers, the signed checkpoints held.
+
+Figures to read, not a timed test: the script exits 0 whatever they are. The target is
+≤ 30 s for 300k cases on an idle machine; an incremental check (≤ 1 s) is not written yet.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app.bootstrap import bootstrap  # noqa: E402
+from app.domain.events import verify_chain  # noqa: E402
+from app.paths import Paths  # noqa: E402
+from app.storage.database import open_engine  # noqa: E402
+from app.storage.unit_of_work import UnitOfWorkFactory  # noqa: E402
+
+
+def make_store(home: Path, cases: int) -> None:
+    if (home / "onewindow.sqlite3").exists():
+        return
+    home.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "ONEWINDOW_HOME": str(home), "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "app", "demo-data", "--cases", str(cases)]
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+
+
+def lean_check(home: Path) -> float:
+    """The chains alone, in batches as `verify` reads them: seconds."""
+    engine = open_engine(home / "onewindow.sqlite3")
+    started = time.perf_counter()
+    with UnitOfWorkFactory(engine).reading() as uow:
+        case_ids = uow.cases.stored_case_ids()
+        for start in range(0, len(case_ids), 2000):
+            logs = uow.cases.stored_logs(case_ids[start : start + 2000])
+            for log in logs.values():
+                verify_chain(log, decoded_from_payload=True)  # type: ignore[arg-type]
+    engine.dispose()
+    return time.perf_counter() - started
+
+
+def full_verify(home: Path) -> tuple[float, int]:
+    services = bootstrap(Paths(home, home, home / "logs"))
+    started = time.perf_counter()
+    findings = services.cases.verify()
+    elapsed = time.perf_counter() - started
+    services.close()
+    return elapsed, len(findings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cases", type=int, default=300_000)
+    parser.add_argument("--stores", type=Path, default=Path("/tmp/ow-verify-bench"))
+    args = parser.parse_args()
+    home = args.stores / str(args.cases)
+    make_store(home, args.cases)
+    full_verify(home)  # migrates the store once, outside the timing
+    baseline = lean_check(home)
+    elapsed, findings = full_verify(home)
+    per_case = elapsed / args.cases * 1000
+    print(f"{args.cases} cases")
+    print(f"  baseline, chains alone:  {baseline:7.1f} s")
+    print(
+        f"  verify (all checks):     {elapsed:7.1f} s  ({per_case:.3f} ms/case, "
+        f"{elapsed / baseline:.1f}× the baseline; {findings} findings; target ≤ 30 s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
