@@ -21,7 +21,7 @@ from app.services.settings import SettingsService
 from app.services.sync import SyncService
 from app.services.time_source import Clock, SystemClock
 from app.settings import Settings
-from app.storage.database import migrate, open_engine
+from app.storage.store_health import check_folder, open_store
 from app.storage.unit_of_work import UnitOfWorkFactory
 
 
@@ -56,14 +56,14 @@ def bootstrap(paths: Paths | None = None, clock: Clock | None = None) -> Service
     A store without a catalog or a calendar gets the shipped ones, so a fresh machine works.
     """
     paths = paths or Paths.from_environment()
+    check_folder(paths.data)
     # python-escpos caches its printer profiles in a new temporary folder on every start
     # unless told where: keep one cache in the data directory
     escpos_cache = paths.data / "cache" / "escpos"
     escpos_cache.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(escpos_cache))
     settings = Settings.load(paths.settings)
-    engine = open_engine(paths.database)
-    migrate(engine)
+    engine = open_store(paths.database)
     uow = UnitOfWorkFactory(engine)
     clock = clock or SystemClock()
     catalog = CatalogService(uow)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 
@@ -164,7 +165,8 @@ def open_services(paths: Paths, demo: bool) -> Services | None:
 
 def run(demo: bool = False) -> int:
     paths = Paths.from_environment()
-    configure_logging(paths.logs)
+    with contextlib.suppress(OSError):  # a folder it may not write: open_services says so
+        configure_logging(paths.logs)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("OneWindow")

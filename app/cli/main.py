@@ -24,6 +24,7 @@ from app.domain.roles import Actor, Role
 from app.logs import configure_logging
 from app.paths import HOME_VARIABLE, Paths
 from app.services.errors import CLERK_ERRORS
+from app.storage.store_health import check_folder, damaged, integrity_problems
 
 #: The shell's user acts as this terminal's local administrator.
 SHELL_ACTOR = Actor("shell", "命令行", Role.ADMINISTRATOR, None, "", "shell")
@@ -51,6 +52,7 @@ class _services:
 
     def __enter__(self) -> Services:
         paths = Paths.from_environment()
+        check_folder(paths.data)  # before the log file is opened there
         configure_logging(paths.logs)  # warnings go to the log file, not between the output
         self._services = bootstrap(paths)
         return self._services
@@ -219,6 +221,11 @@ def _calendar_load(services: Services, args: argparse.Namespace) -> int:
 
 
 def _verify(services: Services, args: argparse.Namespace) -> int:
+    pages = integrity_problems(services.engine)  # the file's pages first, then the chains
+    if pages:
+        print(f"错误：{damaged(services.uow.path, pages)}", file=sys.stderr)
+        return 1  # chains read from damaged pages prove nothing either way
+    print("数据库文件完整（PRAGMA integrity_check）")
     broken = services.cases.verify()
     for case_no, problem in broken:
         print(f"办件 {case_no}：{problem}", file=sys.stderr)

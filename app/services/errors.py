@@ -14,6 +14,7 @@ from app.domain.identity import IdentifierError
 from app.domain.messages import Message, MessageError, msg
 from app.domain.roles import PermissionDenied
 from app.settings import SettingsError
+from app.storage.store_health import StoreError
 from printing.fonts import FontMissing, UnprintableText
 from printing.notice_texts import NoticeNotApplicable
 from printing.slips import SlipNotApplicable
@@ -64,5 +65,6 @@ CLERK_ERRORS: tuple[type[Exception], ...] = (
     SettingsError,
     SheetError,
     SlipNotApplicable,
+    StoreError,
     UnprintableText,
 )
