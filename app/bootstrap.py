@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -17,10 +18,12 @@ from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
 from app.services.printing import PrintService
+from app.services.restore import StoreRestore
 from app.services.settings import SettingsService
 from app.services.sync import SyncService
 from app.services.time_source import Clock, SystemClock
 from app.settings import Settings
+from app.storage.backups import backed_up_on, make_backup
 from app.storage.store_health import check_folder, open_store
 from app.storage.unit_of_work import UnitOfWorkFactory
 
@@ -45,9 +48,29 @@ class Services:
     #: printer in trouble and the tests can read what it printed.
     simulated_printer: SimulatedPrinter
 
+    restore: StoreRestore
+
     def close(self) -> None:
         self.sync.close()
         self.engine.dispose()
+
+    def backup_folder(self) -> Path:
+        """Where the store's backups go: the `backup_folder` setting, else under the data."""
+        folder = self.settings["backup_folder"]
+        return Path(folder).expanduser() if folder else self.paths.data / "backups"
+
+    def back_up(self) -> Path:
+        """A backup of the store now (rotated: the newest `backup_keep` are kept)."""
+        folder = self.backup_folder()
+        return make_backup(
+            self.paths.database, folder, self.settings["backup_keep"], self.clock.now()
+        )
+
+    def back_up_daily(self) -> Path | None:
+        """A backup unless one was made today already (the window makes it at close)."""
+        if backed_up_on(self.backup_folder(), f"{self.clock.now():%Y%m%d}"):
+            return None
+        return self.back_up()
 
 
 def bootstrap(paths: Paths | None = None, clock: Clock | None = None) -> Services:
@@ -80,6 +103,7 @@ def bootstrap(paths: Paths | None = None, clock: Clock | None = None) -> Service
             return simulated_printer
         return open_printer(target, simulated_printer.spool_dir)
 
+    sync = SyncService(uow, cases, catalog, calendar, settings, clock)
     services = Services(
         paths=paths,
         settings=settings,
@@ -91,9 +115,10 @@ def bootstrap(paths: Paths | None = None, clock: Clock | None = None) -> Service
         calendar=calendar,
         cases=cases,
         printing=PrintService(uow, cases, catalog, settings, clock, printer),
-        sync=SyncService(uow, cases, catalog, calendar, settings, clock),
+        sync=sync,
         counter_settings=SettingsService(settings),
         simulated_printer=simulated_printer,
+        restore=StoreRestore(uow, sync, settings["terminal_name"], settings["terminal_no"]),
     )
     if not catalog.items():
         catalog.load_json(resources_dir() / "catalog")

@@ -185,6 +185,10 @@ def run(demo: bool = False) -> int:
     if reader is not None:
         reader.stop()
     workers.stop()
+    try:  # the day's backup of the store, at close
+        services.back_up_daily()
+    except CLERK_ERRORS as error:
+        log.warning("no backup of the store at close: %s", error)
     services.close()
     collector.deleteLater()
     return code

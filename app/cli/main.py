@@ -18,7 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from app.bootstrap import Services, bootstrap
-from app.cli import card_commands, central_commands, print_commands, render, sync_commands
+from app.cli import (
+    card_commands,
+    central_commands,
+    print_commands,
+    render,
+    store_commands,
+    sync_commands,
+)
 from app.domain.case import STATUS_TITLES, CaseStatus
 from app.domain.roles import Actor, Role
 from app.logs import configure_logging
@@ -125,6 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     card_commands.register(commands)
     sync_commands.register(commands)
+    store_commands.register(commands, _services)
     central_commands.register(commands)
     print_commands.register(commands, SHELL_ACTOR)
     return parser

@@ -45,6 +45,22 @@ class SheetError(MessageError, ValueError):
         super().__init__(message)
 
 
+class RestoreNeeded(MessageError):
+    """This store lacks events of this terminal the central holds: new case numbers could
+    repeat ones applicants already hold, so none is handed out until it is restored."""
+
+    def __init__(self, central: int, local: int) -> None:
+        super().__init__(
+            msg(
+                "中心数据库存有本终端的 {central} 条记录，本机只有 {local} 条："
+                "本机数据库被清空或换成了旧的副本。为免办件编号重复，暂停接件；"
+                "请管理员运行“onewindow restore”从中心取回本终端的记录",
+                central=central,
+                local=local,
+            )
+        )
+
+
 #: Errors whose text is written for the clerk: shown as they are, never as a crash.
 CLERK_ERRORS: tuple[type[Exception], ...] = (
     ApplicantError,
@@ -62,6 +78,7 @@ CLERK_ERRORS: tuple[type[Exception], ...] = (
     NotSaved,
     PermissionDenied,
     PrinterSettingError,
+    RestoreNeeded,
     SettingsError,
     SheetError,
     SlipNotApplicable,

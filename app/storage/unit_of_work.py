@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.storage.case_repository import CaseRepository
 from app.storage.database import READ_ONLY, checkpoint
-from app.storage.store_health import store_failure
 from app.storage.repositories import (
     CalendarRepository,
     CatalogRepository,
@@ -28,6 +27,7 @@ from app.storage.repositories import (
     StaffRepository,
     SyncRepository,
 )
+from app.storage.store_health import store_failure
 
 
 class NestedUnitOfWork(RuntimeError):

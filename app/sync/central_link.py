@@ -182,6 +182,29 @@ class CentralLink:
         rows.sort(key=lambda row: (str(row["case_id"]), int(str(row["position"]))))
         return Pulled(_unique(rows), reference, horizon)
 
+    def held_of(self, terminal: str) -> int:
+        """How many events of `terminal` the central holds (what this counter pushed)."""
+        self.check_terminal(terminal)
+        with self._connection() as connection, _snapshot(connection):
+            found = connection.execute(
+                "SELECT count(*) FROM central.events WHERE terminal = %s", (terminal,)
+            ).fetchone()
+        return int(found[0]) if found else 0
+
+    def own_cases(self, terminal: str, after_case: str, cases: int) -> list[Row]:
+        """Every event of the next `cases` cases (by id, after `after_case`) that hold an
+        event of `terminal`, in (case, position) order: one chunk of a restore, read in a
+        transaction of its own."""
+        self.check_terminal(terminal)
+        with self._connection() as connection, _snapshot(connection):
+            return _fetch(
+                connection,
+                "case_id IN (SELECT DISTINCT case_id FROM central.events WHERE terminal = %s"
+                " AND case_id > %s::uuid ORDER BY case_id LIMIT %s)"
+                " ORDER BY case_id, position",
+                (terminal, after_case, cases),
+            )
+
     def events_of_center(self) -> Iterator[Row]:
         """Every event of this counter's center (for `verify --central`)."""
         with (
