@@ -194,7 +194,7 @@ class SyncService:
     def differences(self) -> list[str]:
         """How this counter's log and the central's differ, in words (`verify --central`):
         events of this terminal missing there or different there, and events the central
-        holds for cases held here that this store lacks."""
+        holds for cases held here, or of this terminal, that this store lacks."""
         link = self._link()
         with self._uow.reading() as uow:
             local = {str(row["id"]): row for row in uow.sync.all_events()}
@@ -208,7 +208,8 @@ class SyncService:
             central_ids.add(event_id)
             mine = local.get(event_id)
             if mine is None:
-                if str(row["case_id"]) in local_cases and event_id not in held:
+                ours = str(row["case_id"]) in local_cases or row["terminal"] == terminal
+                if ours and event_id not in held:  # this terminal's own: a lost store
                     found.append(f"中心有而本机没有：{_describe(row)}")
             elif mine["hash"] != row["hash"]:
                 found.append(f"内容不同：{_describe(row)}")

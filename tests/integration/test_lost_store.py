@@ -173,6 +173,7 @@ def test_an_emptied_store_refuses_new_numbers_until_restored_in_chunks(
     counter = empty_the_store(counter)
     try:
         assert numbers(counter) == set()
+        assert len(counter.services.sync.differences()) == 10  # verify --central sees them
         counter.services.sync.sync_once()  # the sync notices: the central holds more
         status = counter.services.sync.status()
         assert status.problem is not None and WHAT_TO_DO in str(status.problem)
@@ -183,6 +184,7 @@ def test_an_emptied_store_refuses_new_numbers_until_restored_in_chunks(
         assert (restored.cases, restored.held_back, restored.missing) == (5, 0, None)
         assert numbers(counter) == held
         assert counter.services.cases.verify() == []
+        assert counter.services.sync.differences() == []
         assert counter.services.sync.status().problem is None
         new = counter.receive()
         assert new not in held and new.endswith("-006")  # numbered on after the restored
