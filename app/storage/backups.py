@@ -2,7 +2,8 @@
 
 A backup is taken while the store is in use (the backup API copies a consistent snapshot
 page by page); it is written under a temporary name and renamed when complete, so a backup
-that exists is whole. Bringing one back first checks it (`PRAGMA integrity_check`), then moves
+that exists is whole, and checked (`PRAGMA integrity_check`): a damaged store is refused
+rather than rotating the good backups out. Bringing one back first checks it (`PRAGMA integrity_check`), then moves
 the store it replaces aside, never deleting it.
 """
 
@@ -15,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from app.domain.messages import msg
-from app.storage.store_health import StoreError, check_store_file
+from app.storage.store_health import StoreError, check_store_file, damage_failure, damaged
 
 PATTERN = "onewindow-*.sqlite3"
 #: Pages copied per step: the window keeps writing between steps.
@@ -24,24 +25,33 @@ STEP_PAGES = 1024
 
 def make_backup(store: Path, folder: Path, keep: int, now: datetime) -> Path:
     """A backup of `store` in `folder` (mode 0600); only the newest `keep` are kept."""
+    target = folder / f"onewindow-{now:%Y%m%d-%H%M%S-%f}.sqlite3"
+    partial = target.with_name(target.name + ".partial")
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        target = folder / f"onewindow-{now:%Y%m%d-%H%M%S-%f}.sqlite3"
-        partial = target.with_name(target.name + ".partial")
         _copy(store, partial)
+        problems = _problems(partial)
+        if problems:  # a damaged store never rotates the good backups out
+            raise StoreError(damaged(store, problems))
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as error:
-        raise StoreError(
-            msg(
-                "无法在 {folder} 写入本机数据库的备份（{reason}）。"
-                "请管理员检查该文件夹（设置 backup_folder）是否存在、可写且有空间",
-                folder=str(folder),
-                reason=str(error),
-            )
-        ) from error
+        raise damage_failure(error, store) or _not_written(folder, error) from error
+    finally:
+        partial.unlink(missing_ok=True)
     for old in backups(folder)[:-keep]:
         old.unlink()
     return target
+
+
+def _not_written(folder: Path, error: Exception) -> StoreError:
+    return StoreError(
+        msg(
+            "无法在 {folder} 写入本机数据库的备份（{reason}）。"
+            "请管理员检查该文件夹（设置 backup_folder）是否存在、可写且有空间",
+            folder=str(folder),
+            reason=str(error),
+        )
+    )
 
 
 def backups(folder: Path) -> list[Path]:
@@ -60,12 +70,8 @@ def bring_back(backup: Path, store: Path, now: datetime) -> Path | None:
     if not backup.is_file():
         raise StoreError(msg("没有找到备份文件 {path}", path=str(backup)))
     check_store_file(backup)
-    with closing(sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)) as source:
-        try:
-            problems = [row[0] for row in source.execute("PRAGMA integrity_check(5)")]
-        except sqlite3.DatabaseError as error:
-            problems = [str(error)]
-    if problems != ["ok"]:
+    problems = _problems(backup)
+    if problems:
         raise StoreError(
             msg(
                 "备份文件 {path} 已损坏（{detail}），未恢复；请换一份备份",
@@ -84,6 +90,16 @@ def bring_back(backup: Path, store: Path, now: datetime) -> Path | None:
     return aside
 
 
+def _problems(path: Path) -> list[str]:
+    """What `PRAGMA integrity_check` finds wrong with the SQLite file at `path` (read only)."""
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as copy:
+        try:
+            found = [str(row[0]) for row in copy.execute("PRAGMA integrity_check(5)")]
+        except sqlite3.DatabaseError as error:
+            found = [str(error)]
+    return [] if found == ["ok"] else found
+
+
 def _copy(source_path: Path, target: Path) -> None:
     """Copy the SQLite store at `source_path` to a new file `target` (mode 0600)."""
     target.unlink(missing_ok=True)
@@ -93,3 +109,4 @@ def _copy(source_path: Path, target: Path) -> None:
         closing(sqlite3.connect(target)) as copy,
     ):
         source.backup(copy, pages=STEP_PAGES)
+        copy.execute("PRAGMA journal_mode=DELETE")  # one file, whole, with no WAL beside it

@@ -85,17 +85,34 @@ def check_store_file(path: Path) -> None:
 
 def store_failure(error: BaseException, path: Path) -> StoreError | None:
     """The StoreError for an error SQLite raised about the file itself; None for any other."""
-    cause = error.orig if isinstance(error, DBAPIError) else error
-    if not isinstance(cause, sqlite3.Error):
-        return None
-    code = getattr(cause, "sqlite_errorcode", 0) & 0xFF
+    damage = damage_failure(error, path)
+    if damage is not None:
+        return damage
+    if _code(error) in (_READONLY, _CANTOPEN, _PERM):
+        return StoreError(_folder_refused(path.parent, str(_cause(error))))
+    return None
+
+
+def damage_failure(error: BaseException, path: Path) -> StoreError | None:
+    """The StoreError for SQLite finding the file at `path` damaged or not SQLite at all."""
+    code = _code(error)
     if code == _NOTADB:
         return StoreError(_not_a_store(path))
     if code == _CORRUPT:
-        return StoreError(_damaged(path, str(cause)))
-    if code in (_READONLY, _CANTOPEN, _PERM):
-        return StoreError(_folder_refused(path.parent, str(cause)))
+        return StoreError(_damaged(path, str(_cause(error))))
     return None
+
+
+def _code(error: BaseException) -> int:
+    """SQLite's primary result code of `error` (0 when it is not SQLite's)."""
+    return int(getattr(_cause(error), "sqlite_errorcode", 0)) & 0xFF
+
+
+def _cause(error: BaseException) -> BaseException:
+    """SQLite's own error under SQLAlchemy's wrapping (its text names no statement)."""
+    if isinstance(error, DBAPIError) and error.orig is not None:
+        return error.orig
+    return error
 
 
 def integrity_problems(engine: Engine) -> list[str]:
@@ -115,7 +132,7 @@ def integrity_problems(engine: Engine) -> list[str]:
 
 def damaged(path: Path, problems: list[str]) -> Message:
     """The words for a store whose page check found `problems`."""
-    return _damaged(path, "；".join(problems[:3]))
+    return _damaged(path, "；".join(" ".join(p.split()) for p in problems[:3]))  # one line
 
 
 def _damaged(path: Path, detail: str) -> Message:

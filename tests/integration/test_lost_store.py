@@ -262,3 +262,19 @@ def test_a_damaged_backup_is_not_brought_back(demo_home: Path) -> None:
     one_message(refused, f"{broken} 不是 SQLite 数据库")
     [listing] = run_all(demo_home, ["case", "list", "--limit", "1"])
     assert listing.code == 0 and listing.out  # the store was left as it was
+
+
+def test_a_damaged_store_is_not_backed_up_over_the_good_backups(demo_home: Path) -> None:
+    [good] = run_all(demo_home, ["backup"])
+    assert good.code == 0, good.err
+    store = demo_home / "onewindow.sqlite3"
+    with closing(sqlite3.connect(store)) as connection:
+        [(root,)] = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'ix_events_terminal_seq'"
+        ).fetchall()
+    with store.open("r+b") as file:  # an index no command reads: only the page check sees it
+        file.seek((root - 1) * 4096)
+        file.write(b"\x0d" + b"\xff" * 63)
+    [refused] = run_all(demo_home, ["backup"])
+    one_message(refused, f"{store} 已损坏")
+    assert len(list((demo_home / "backups").iterdir())) == 1  # the good one, nothing partial
