@@ -1481,7 +1481,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+11"/>
         <source>中心数据库存有本终端的 {central} 条记录，本机只有 {local} 条：本机数据库被清空或换成了旧的副本。为免办件编号重复，暂停接件；请管理员运行“onewindow restore”从中心取回本终端的记录</source>
-        <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal's records back from the central database</translation>
+        <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
     </message>
     <message>
         <location filename="../../app/services/printing.py" line="+159"/>
@@ -1913,7 +1913,7 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location line="+241"/>
+        <location line="+242"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2808,18 +2808,18 @@ row {row}: {reason}</translation>
         <translation>Brought back {cases} cases this terminal worked on from the central database ({events} records; {held} conflicted with local records and were quarantined)</translation>
     </message>
     <message>
-        <location filename="../../app/storage/backups.py" line="+36"/>
+        <location filename="../../app/storage/backups.py" line="+49"/>
         <source>无法在 {folder} 写入本机数据库的备份（{reason}）。请管理员检查该文件夹（设置 backup_folder）是否存在、可写且有空间</source>
         <extracomment>Pages copied per step: the window keeps writing between steps.</extracomment>
         <translation>Cannot write the backup of the local database in {folder} ({reason}). Ask the administrator to check that the folder (setting backup_folder) exists, is writable and has space</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+22"/>
         <source>没有找到备份文件 {path}</source>
         <translation>Backup file not found: {path}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+6"/>
         <source>备份文件 {path} 已损坏（{detail}），未恢复；请换一份备份</source>
         <translation>The backup file {path} is damaged ({detail}) and was not restored; use another backup</translation>
     </message>
@@ -2827,7 +2827,7 @@ row {row}: {reason}</translation>
         <location filename="../../app/storage/store_health.py" line="+35"/>
         <source>请勿删除该文件；请管理员把它移到别处保存，再用“onewindow restore --from 备份文件”从本机备份恢复，或用“onewindow restore”从中心数据库取回本终端的记录</source>
         <extracomment>Every SQLite file begins with these 16 bytes. SQLite&apos;s primary result codes that mean the file, not the statement, is at fault. How many lines of `PRAGMA integrity_check` a report holds at most.</extracomment>
-        <translation>Do not delete the file; ask the administrator to move it elsewhere, then restore a local backup with “onewindow restore --from BACKUP”, or bring this terminal's records back from the central database with “onewindow restore”</translation>
+        <translation>Do not delete the file; ask the administrator to move it elsewhere, then restore a local backup with “onewindow restore --from BACKUP”, or bring this terminal&apos;s records back from the central database with “onewindow restore”</translation>
     </message>
     <message>
         <location line="+41"/>
@@ -2835,7 +2835,7 @@ row {row}: {reason}</translation>
         <translation>The local database file {path} is incomplete: it should hold {expected} bytes but holds {size} (the file was cut short). {what_to_do}</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+64"/>
         <source>本机数据库文件 {path} 已损坏（{detail}）。{what_to_do}</source>
         <translation>The local database file {path} is damaged ({detail}). {what_to_do}</translation>
     </message>
