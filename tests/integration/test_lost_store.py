@@ -278,3 +278,14 @@ def test_a_damaged_store_is_not_backed_up_over_the_good_backups(demo_home: Path)
     [refused] = run_all(demo_home, ["backup"])
     one_message(refused, f"{store} 已损坏")
     assert len(list((demo_home / "backups").iterdir())) == 1  # the good one, nothing partial
+
+
+def test_the_window_backs_up_once_a_day_at_close(tmp_path: Path) -> None:
+    services = bootstrap(Paths(tmp_path, tmp_path, tmp_path / "logs"), clock=FixedClock(NOW))
+    try:
+        made = services.back_up_daily()
+        assert made is not None and made.parent == tmp_path / "backups"
+        assert stat.S_IMODE(made.parent.stat().st_mode) == 0o700
+        assert services.back_up_daily() is None  # one a day
+    finally:
+        services.close()
