@@ -1,41 +1,84 @@
-"""The composition root: the one place that builds storage, clock and services."""
+"""The composition root: the one place that builds the adapters — the store, the clock, the
+printer opener, the ID-card reader's transport, the link to the central and its listener —
+and the services on them. Tests hand in their own adapters; nothing else builds one
+(`tests/unit/test_layers.py` checks).
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
 
+from app.devices.idcard.backends import transport_from_setting
+from app.devices.idcard.photo import load_photo_decoder
+from app.devices.idcard.simulator import SimulatedTransport
 from app.devices.printer.backends import open_printer
 from app.devices.printer.simulator import SimulatedPrinter
 from app.devices.printer.slip_printer import SlipPrinter
-from app.devices.printer.target import TargetKind, parse_target
+from app.devices.printer.target import PrinterTarget, TargetKind, parse_target
 from app.paths import Paths, resources_dir
 from app.services.auth import AuthService
 from app.services.calendar import CalendarService
+from app.services.card_reader import CardReaderService, TransportOpener
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
+from app.services.demo import DemoService
 from app.services.printing import PrintService
 from app.services.restore import StoreRestore
 from app.services.settings import SettingsService
-from app.services.sync import SyncService
+from app.services.store_care import StoreCare
+from app.services.sync import LinkOpener, ListenerOpener, SyncService
 from app.services.time_source import Clock, SystemClock
 from app.settings import Settings
-from app.storage.backups import backed_up_on, make_backup
-from app.storage.store_health import check_folder, open_store
+from app.storage.database import open_engine
+from app.storage.store_health import check_folder, check_store_file, migrate_or_tell
 from app.storage.unit_of_work import UnitOfWorkFactory
+from app.sync.central_link import CentralLink
+from app.sync.listener import CentralListener
+
+#: Opens a printer that is not the simulator: the target, and the folder for file output.
+PrinterOpener = Callable[[PrinterTarget, Path], SlipPrinter]
+
+
+@dataclass(frozen=True)
+class Store:
+    """The local store: its engine and the units of work on it."""
+
+    engine: Engine
+    uow: UnitOfWorkFactory
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(database: Path) -> Store:
+    """The store in `database`, migrated to this version's schema; StoreError (in words)
+    when its folder or file cannot be used."""
+    check_folder(database.parent)
+    check_store_file(database)
+    engine = open_engine(database)
+    migrate_or_tell(engine, database)
+    return Store(engine, UnitOfWorkFactory(engine))
+
+
+def card_reader(
+    settings: Settings, open_transport: TransportOpener = transport_from_setting
+) -> CardReaderService:
+    """The counter's ID-card reader as its settings name it (the window and `onewindow card`)."""
+    return CardReaderService(settings, open_transport, load_photo_decoder, SimulatedTransport)
 
 
 @dataclass
 class Services:
-    """Everything the window and the command line call, built once per process."""
+    """Everything the window and the command line call, built once per process: services,
+    the settings and paths they run with, and the time source; no adapter."""
 
     paths: Paths
     settings: Settings
-    engine: Engine
-    uow: UnitOfWorkFactory
     clock: Clock
     auth: AuthService
     catalog: CatalogService
@@ -44,37 +87,30 @@ class Services:
     printing: PrintService
     sync: SyncService
     counter_settings: SettingsService
-    #: The printer of the `simulator` setting: one per process, so the demo menu can play a
-    #: printer in trouble and the tests can read what it printed.
-    simulated_printer: SimulatedPrinter
-
+    card_reader: CardReaderService
+    demo: DemoService
+    store_care: StoreCare
     restore: StoreRestore
+    #: Releases what the adapters hold (the store's connections), at shutdown.
+    release: Callable[[], None]
 
     def close(self) -> None:
         self.sync.close()
-        self.engine.dispose()
-
-    def backup_folder(self) -> Path:
-        """Where the store's backups go: the `backup_folder` setting, else under the data."""
-        folder = self.settings["backup_folder"]
-        return Path(folder).expanduser() if folder else self.paths.data / "backups"
-
-    def back_up(self) -> Path:
-        """A backup of the store now (rotated: the newest `backup_keep` are kept)."""
-        folder = self.backup_folder()
-        return make_backup(
-            self.paths.database, folder, self.settings["backup_keep"], self.clock.now()
-        )
-
-    def back_up_daily(self) -> Path | None:
-        """A backup unless one was made today already (the window makes it at close)."""
-        if backed_up_on(self.backup_folder(), f"{self.clock.now():%Y%m%d}"):
-            return None
-        return self.back_up()
+        self.release()
 
 
-def bootstrap(paths: Paths | None = None, clock: Clock | None = None) -> Services:
-    """Open (and migrate) the local store and wire the services on it.
+def bootstrap(
+    paths: Paths | None = None,
+    clock: Clock | None = None,
+    *,
+    store: Store | None = None,
+    printer_opener: PrinterOpener = open_printer,
+    card_transport: TransportOpener = transport_from_setting,
+    central_link: LinkOpener = CentralLink,
+    listener: ListenerOpener = CentralListener,
+) -> Services:
+    """Open (and migrate) the local store, unless one is given, and wire the services on it
+    and on the other adapters (each the real one unless a test gives its own).
 
     A store without a catalog or a calendar gets the shipped ones, so a fresh machine works.
     """
@@ -86,39 +122,40 @@ def bootstrap(paths: Paths | None = None, clock: Clock | None = None) -> Service
     escpos_cache.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(escpos_cache))
     settings = Settings.load(paths.settings)
-    engine = open_store(paths.database)
-    uow = UnitOfWorkFactory(engine)
+    store = store or open_store(paths.database)
+    uow = store.uow
     clock = clock or SystemClock()
     catalog = CatalogService(uow)
     calendar = CalendarService(uow, clock)
     cases = CaseService(
         uow, catalog, calendar, clock, settings["terminal_no"], settings["division_code"]
     )
-
+    auth = AuthService(uow, settings["terminal_name"])
     simulated_printer = SimulatedPrinter(paths.data / "spool")
+    sync = SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener)
 
     def printer(setting: str) -> SlipPrinter:
         target = parse_target(setting)
         if target.kind is TargetKind.SIMULATOR:
             return simulated_printer
-        return open_printer(target, simulated_printer.spool_dir)
+        return printer_opener(target, simulated_printer.spool_dir)
 
-    sync = SyncService(uow, cases, catalog, calendar, settings, clock)
     services = Services(
         paths=paths,
         settings=settings,
-        engine=engine,
-        uow=uow,
         clock=clock,
-        auth=AuthService(uow, settings["terminal_name"]),
+        auth=auth,
         catalog=catalog,
         calendar=calendar,
         cases=cases,
-        printing=PrintService(uow, cases, catalog, settings, clock, printer),
+        printing=PrintService(uow, cases, catalog, settings, clock, printer, simulated_printer),
         sync=sync,
         counter_settings=SettingsService(settings),
-        simulated_printer=simulated_printer,
+        card_reader=card_reader(settings, card_transport),
+        demo=DemoService(paths.data, uow, open_store, auth, catalog, calendar, cases, clock),
+        store_care=StoreCare(paths, uow, settings, clock),
         restore=StoreRestore(uow, sync, settings["terminal_name"], settings["terminal_no"]),
+        release=store.close,
     )
     if not catalog.items():
         catalog.load_json(resources_dir() / "catalog")

@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.bootstrap import Services, bootstrap  # noqa: E402
+from app.bootstrap import Services, bootstrap, open_store  # noqa: E402
 from app.domain.catalog import Department, Item  # noqa: E402
 from app.domain.search import CatalogIndex  # noqa: E402
 from app.paths import Paths, resources_dir  # noqa: E402
@@ -215,8 +215,10 @@ def bench_search() -> list[Figure]:
 
 def accept_cases(services: Services, count: int, seed: int) -> list[float]:
     """Time `count` accepted intakes by the market-regulation clerk, over its items in turn."""
-    with services.uow() as uow:
+    store = open_store(services.paths.database)
+    with store.uow() as uow:
         has_staff = bool(uow.staff.all())
+    store.close()
     if not has_staff:
         create_demo_accounts(services.auth, services.catalog)
     actor = services.auth.login(CLERK, DEMO_PASSWORD)

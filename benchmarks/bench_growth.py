@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import QElapsedTimer, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.bootstrap import Services, bootstrap  # noqa: E402
+from app.bootstrap import Services, bootstrap, open_store  # noqa: E402
 from app.domain.roles import Actor  # noqa: E402
 from app.paths import Paths  # noqa: E402
 from app.services.cases import Accept  # noqa: E402
@@ -86,8 +86,10 @@ def wal_peak(home: Path) -> str:
 
 
 def logged_in(services: Services) -> tuple[Actor, Actor]:
-    with services.uow() as uow:
+    store = open_store(services.paths.database)
+    with store.uow() as uow:
         has_staff = bool(uow.staff.all())
+    store.close()
     if not has_staff:
         create_demo_accounts(services.auth, services.catalog)
     return (
@@ -165,11 +167,16 @@ class Accepting:
 def list_query(services: Services, clerk: Actor) -> list[float]:
     """The department's 200 newest summaries, the query under the case list."""
 
+    store = open_store(services.paths.database)
+
     def query() -> None:
-        with services.uow() as uow:
+        with store.uow() as uow:
             uow.cases.summaries(department=clerk.department, limit=200)
 
-    return milliseconds(query, RUNS)
+    try:
+        return milliseconds(query, RUNS)
+    finally:
+        store.close()
 
 
 def gui_busy_during(app: QApplication, workers: Workers, start: Callable[[], None]) -> float:

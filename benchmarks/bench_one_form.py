@@ -30,7 +30,6 @@ from app.domain.events import CHINA_TIME  # noqa: E402
 from app.domain.roles import Actor, Role  # noqa: E402
 from app.paths import Paths  # noqa: E402
 from app.services.cases import Accept  # noqa: E402
-from app.services.demo import write_demo_cases  # noqa: E402
 from app.services.demo_people import demo_one_form, demo_person  # noqa: E402
 from app.services.time_source import FixedClock  # noqa: E402
 from benchmarks.timing import milliseconds  # noqa: E402
@@ -80,8 +79,7 @@ def main() -> None:
             services.cases.list_cases(CLERK, limit=1)  # catalog and calendar loaded once
             measure(services, runs, rng, "fresh store")
             items = [i for i in services.catalog.items() if not i.is_one_form]
-            calendar = services.calendar.calendar()
-            write_demo_cases(services.uow, items, calendar, NOW, FILLER_CASES)
+            services.demo.write_cases(FILLER_CASES, items)
             measure(services, runs, rng, f"after {FILLER_CASES:,} cases")
         finally:
             services.close()

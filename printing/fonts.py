@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from app.domain.messages import MessageError, msg
+
 #: Where Debian (fonts-wqy-microhei, fonts-hanazono) and Windows keep them, in order of choice.
 PRIMARY_CANDIDATES = (
     ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
@@ -29,19 +31,21 @@ FALLBACK_CANDIDATES = (
 FONT_VARIABLE = "ONEWINDOW_CJK_FONT"
 
 
-class FontMissing(RuntimeError):
+class FontMissing(MessageError, RuntimeError):
     """No CJK TrueType font on this machine; the text says which package provides one."""
 
 
-class UnprintableText(ValueError):
+class UnprintableText(MessageError, ValueError):
     """Text holds characters no font on this machine can draw; the message lists them."""
 
     def __init__(self, characters: Sequence[str]) -> None:
         self.characters = tuple(characters)
-        listed = "、".join(f"“{c}”（U+{ord(c):04X}）" for c in self.characters)
         super().__init__(
-            f"本机字体中没有字符 {listed}，无法打印；请安装 fonts-hanazono 等生僻字字体，"
-            "或手写补全后盖章"
+            msg(
+                "本机字体中没有字符 {characters}，无法打印；请安装 fonts-hanazono 等生僻字字体，"
+                "或手写补全后盖章",
+                characters=[f"“{c}”（U+{ord(c):04X}）" for c in self.characters],
+            )
         )
 
 
@@ -108,13 +112,22 @@ def cjk_fonts() -> FontSet:
         path, _, index = override.partition(",")
         primary = (Path(path), int(index or 0))
         if not primary[0].is_file():
-            raise FontMissing(f"环境变量 {FONT_VARIABLE} 指定的字体文件不存在：{path}")
+            raise FontMissing(
+                msg(
+                    "环境变量 {variable} 指定的字体文件不存在：{path}",
+                    variable=FONT_VARIABLE,
+                    path=str(path),
+                )
+            )
     else:
         found = [(Path(p), i) for p, i in PRIMARY_CANDIDATES if Path(p).is_file()]
         if not found:
             raise FontMissing(
-                "本机没有可用的中文字体：请安装 fonts-wqy-microhei（Debian），"
-                f"或在环境变量 {FONT_VARIABLE} 中指定一个 TrueType 中文字体文件"
+                msg(
+                    "本机没有可用的中文字体：请安装 fonts-wqy-microhei（Debian），"
+                    "或在环境变量 {variable} 中指定一个 TrueType 中文字体文件",
+                    variable=FONT_VARIABLE,
+                )
             )
         primary = found[0]
     fallbacks = [(Path(p), i) for p, i in FALLBACK_CANDIDATES if Path(p).is_file()]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from app.domain.messages import Message, msg
+from app.domain.messages import Message, MessageError, msg
 from printing.facts import CaseFacts, Center, Suspension
 
 
@@ -56,7 +56,7 @@ REMEDIES = (
 )
 
 
-class NoticeNotApplicable(ValueError):
+class NoticeNotApplicable(MessageError, ValueError):
     """The case's state does not support this notice; the text says why."""
 
 
@@ -239,14 +239,14 @@ _BODIES: dict[NoticeKind, Callable[[CaseFacts, Center], Body]] = {
     NoticeKind.SPECIAL_PROCEDURE: _special_procedure,
     NoticeKind.EXTENSION: _extension,
 }
-_NOT_APPLICABLE: dict[NoticeKind, str] = {
-    NoticeKind.ACCEPTANCE: "本件尚未受理，不能出具受理通知书",
-    NoticeKind.CORRECTION: "本件没有出具补正告知，不能出具补正材料一次性告知书",
-    NoticeKind.REFUSAL: "本件未作出不予受理决定，不能出具不予受理决定书",
-    NoticeKind.APPROVAL: "本件未作出准予许可的决定，不能出具准予行政许可决定书",
-    NoticeKind.DENIAL: "本件未作出不予许可的决定，不能出具不予行政许可决定书",
-    NoticeKind.SPECIAL_PROCEDURE: "本件没有进入特别程序（暂停计时），不能出具特别程序告知书",
-    NoticeKind.EXTENSION: "本件没有延长办理期限，不能出具延长期限告知书",
+_NOT_APPLICABLE: dict[NoticeKind, Message] = {
+    NoticeKind.ACCEPTANCE: msg("本件尚未受理，不能出具受理通知书"),
+    NoticeKind.CORRECTION: msg("本件没有出具补正告知，不能出具补正材料一次性告知书"),
+    NoticeKind.REFUSAL: msg("本件未作出不予受理决定，不能出具不予受理决定书"),
+    NoticeKind.APPROVAL: msg("本件未作出准予许可的决定，不能出具准予行政许可决定书"),
+    NoticeKind.DENIAL: msg("本件未作出不予许可的决定，不能出具不予行政许可决定书"),
+    NoticeKind.SPECIAL_PROCEDURE: msg("本件没有进入特别程序（暂停计时），不能出具特别程序告知书"),
+    NoticeKind.EXTENSION: msg("本件没有延长办理期限，不能出具延长期限告知书"),
 }
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from enum import StrEnum
 
-from app.domain.messages import Message, msg
+from app.domain.messages import Message, MessageError, msg
 from printing.facts import CaseFacts, Center
 from printing.slip_layout import Align, Block, Field, Heading, Numbered, QrCode, Rule, Slip, Text
 
@@ -41,7 +41,7 @@ SLIP_TITLES: dict[SlipKind, str] = {kind: str(title) for kind, title in SLIP_MES
 RESULT_STATUSES = frozenset({"准予许可", "不予许可", "已办结", "已取件"})
 
 
-class SlipNotApplicable(ValueError):
+class SlipNotApplicable(MessageError, ValueError):
     """The case's state does not support this slip; the text says why."""
 
 
@@ -211,13 +211,11 @@ _BODIES: dict[SlipKind, Callable[[CaseFacts], tuple[Block, ...]]] = {
     SlipKind.PROCESS: _process,
     SlipKind.PICKUP: _pickup,
 }
-_NOT_APPLICABLE: dict[SlipKind, str] = {
-    SlipKind.ACCEPTANCE: "本件尚未受理，不能打印受理回执",
-    SlipKind.CORRECTION: "本件没有出具补正告知，不能打印补正材料告知单",
-    SlipKind.REFUSAL: "本件没有作出不予受理决定，不能打印不予受理告知单",
-    SlipKind.INTAKE: "",
-    SlipKind.PROCESS: "",
-    SlipKind.PICKUP: "本件尚无办理结果，不能打印取件通知单",
+_NOT_APPLICABLE: dict[SlipKind, Message] = {
+    SlipKind.ACCEPTANCE: msg("本件尚未受理，不能打印受理回执"),
+    SlipKind.CORRECTION: msg("本件没有出具补正告知，不能打印补正材料告知单"),
+    SlipKind.REFUSAL: msg("本件没有作出不予受理决定，不能打印不予受理告知单"),
+    SlipKind.PICKUP: msg("本件尚无办理结果，不能打印取件通知单"),
 }
 
 

@@ -40,7 +40,7 @@ from app.domain.identity import (
 )
 from app.paths import Paths
 from app.services.cases import Accept
-from app.services.demo import DEMO_PASSWORD, seed_demo
+from app.services.demo import DEMO_PASSWORD
 from app.services.demo_people import demo_one_form, demo_person
 from ui.application import Session, apply_style, install_translation
 from ui.counter_window import CounterWindow
@@ -250,7 +250,7 @@ def main() -> int:
     services = bootstrap(Paths(home, home, home / "logs"))
     install_translation(app, language)
     apply_style(app)
-    seed_demo(services, 200)
+    services.demo.seed(200)
     workers = Workers()
     session = Session(services, workers)
     suffix = "" if language.startswith("zh") else f"_{language}"

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.devices.idcard.layouts import CardType
-from app.domain.applicant import Applicant, ApplicantError, ApplicantKind, IdDocument
+from app.domain.applicant import Applicant, ApplicantKind, IdDocument
 from app.domain.identity import partial_credit_code_problem, partial_resident_id_problem
 from app.domain.messages import Message
 from ui.feedback import restyle
@@ -70,7 +70,8 @@ class FieldWithError(QWidget):
 
 
 class ApplicantPanel(QGroupBox):
-    """Collects the applicant; `applicant()` returns what was typed, unvalidated. Emits
+    """Collects the applicant; `applicant()` returns what was typed, unvalidated (the service
+    checks it, and `show_error` puts its answer at the field). Emits
     `changed` after every edit the clerk makes (a field, the kind, the document)."""
 
     changed = Signal()
@@ -189,14 +190,6 @@ class ApplicantPanel(QGroupBox):
             legal_representative=text["legal_representative"] if enterprise else "",
             document=IdDocument(self.document.currentData()),
         )
-
-    def is_valid(self) -> bool:
-        """Whether what is typed now makes a valid applicant (the domain's rule)."""
-        try:
-            self.applicant().validated()
-        except ApplicantError:
-            return False
-        return True
 
     def show_error(self, field: str, message: str) -> None:
         target = self.fields.get(field, self.fields["name"])

@@ -9,14 +9,11 @@ import sys
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.bootstrap import Services, bootstrap
-from app.devices.idcard.backends import transport_from_setting
-from app.devices.idcard.errors import PhotoDecoderError
-from app.devices.idcard.photo import NoPhotoDecoder, load_photo_decoder
+from app.domain.messages import MessageError
 from app.domain.roles import Actor
 from app.logs import configure_logging
 from app.paths import Paths, resources_dir
-from app.services.demo import DEMO_PASSWORD, DemoAccount, DemoStoreRefused, open_demo_store
-from app.services.errors import CLERK_ERRORS
+from app.services.demo import DEMO_PASSWORD, DemoAccount, DemoStoreRefused
 from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.garbage import GarbageCollector
@@ -29,8 +26,6 @@ from ui.screen_fit import install_screen_fit
 
 log = logging.getLogger(__name__)
 DEMO_CASES = 300
-#: What stops the window before it opens, told to the person at the counter.
-START_ERRORS: tuple[type[Exception], ...] = (*CLERK_ERRORS, DemoStoreRefused)
 
 
 def apply_style(app: QApplication) -> None:
@@ -116,24 +111,20 @@ class Session:
         self._retiring.clear()
 
 
-def start_reader(setting: str, photo_decoder: str) -> CardReaderBridge | None:
+def start_reader(services: Services) -> CardReaderBridge | None:
     """The configured ID-card reader, started; None when this counter has none.
 
     A reader that cannot be opened is not an error here: the worker keeps trying and the
     status bar says so, while the clerk types the applicant in. A photo decoder that cannot be
     loaded is logged, and cards are read without their photo.
     """
-    transport = transport_from_setting(setting)
+    reader = services.card_reader
+    transport = reader.transport()
     if transport is None:
         return None
-    try:
-        decoder = load_photo_decoder(photo_decoder)
-    except PhotoDecoderError as error:
-        log.warning("%s", error)
-        decoder = NoPhotoDecoder()
-    reader = CardReaderBridge(transport, decoder)
-    reader.start()
-    return reader
+    bridge = CardReaderBridge(transport, reader.photo_decoder(), reader.demo_cards(transport))
+    bridge.start()
+    return bridge
 
 
 def open_services(paths: Paths, demo: bool) -> Services | None:
@@ -144,7 +135,7 @@ def open_services(paths: Paths, demo: bool) -> Services | None:
         services = bootstrap(paths)
         if demo:
             try:
-                accounts = open_demo_store(services, DEMO_CASES)
+                accounts = services.demo.open(DEMO_CASES)
             except DemoStoreRefused:
                 services.close()
                 raise
@@ -155,7 +146,7 @@ def open_services(paths: Paths, demo: bool) -> Services | None:
                     f"演示数据位于 {paths.data}；演示账号密码均为 {DEMO_PASSWORD}"
                     "（如 scjg01、scjg-chief、jiancha、admin）"
                 )
-    except START_ERRORS as error:
+    except MessageError as error:  # what stops the window before it opens, told as such
         log.error("not started: %s", error)
         print(f"错误：{error}", file=sys.stderr)
         QMessageBox.critical(None, "一窗受理", error_text(error))
@@ -178,7 +169,7 @@ def run(demo: bool = False) -> int:
     install_translation(app, services.settings["language"])
     apply_style(app)
     workers = Workers()
-    reader = start_reader(services.settings["card_reader"], services.settings["photo_decoder"])
+    reader = start_reader(services)
     session = Session(services, workers, reader)
     session.show_login()
     code = app.exec()
@@ -186,8 +177,8 @@ def run(demo: bool = False) -> int:
         reader.stop()
     workers.stop()
     try:  # the day's backup of the store, at close
-        services.back_up_daily()
-    except CLERK_ERRORS as error:
+        services.store_care.back_up_daily()
+    except MessageError as error:
         log.warning("no backup of the store at close: %s", error)
     services.close()
     collector.deleteLater()

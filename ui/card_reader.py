@@ -13,9 +13,9 @@ from PySide6.QtCore import QObject, Signal
 
 from app.devices.idcard.photo import NoPhotoDecoder, PhotoDecoder
 from app.devices.idcard.session import CardEvent, CardFailed, CardRead, ReaderBack, ReaderLost
-from app.devices.idcard.simulator import SimulatedTransport
 from app.devices.idcard.transport import Transport
 from app.devices.idcard.worker import ReaderWorker
+from app.services.card_reader import DemoCards
 
 log = logging.getLogger(__name__)
 
@@ -33,20 +33,18 @@ class CardReaderBridge(QObject):
         self,
         transport: Transport,
         photo_decoder: PhotoDecoder | None = None,
+        demo_cards: DemoCards | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.transport = transport
+        #: the simulated reader's cards, when this counter runs on one (a menu puts them down)
+        self.demo_cards = demo_cards
         self._photo_decoder = photo_decoder or NoPhotoDecoder()
         self._event.connect(self._dispatch)
         self._worker = ReaderWorker(transport, self._on_worker_event)
         #: the latest ReaderBack or ReaderLost, for a window opened after it came
         self.state: ReaderBack | ReaderLost | None = None
-
-    @property
-    def simulator(self) -> SimulatedTransport | None:
-        """The simulated reader, when this counter runs on one (demo cards from a menu)."""
-        return self.transport if isinstance(self.transport, SimulatedTransport) else None
 
     def start(self) -> None:
         self._worker.start()

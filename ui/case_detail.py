@@ -62,7 +62,7 @@ from ui.labels import (
     fill,
     status_title,
 )
-from ui.messages import render
+from ui.messages import error_text, render
 from ui.one_form_views import JointTable, SharedFormBox
 from ui.operations import Operations
 from ui.step_record import (
@@ -98,9 +98,9 @@ class Typed:
 
 
 class CaseDetailDialog(QDialog):
-    """Shows one case; emits `changed` with the new CaseDetail after each action."""
+    """Shows one case; emits `changed` with what each action changed (`Changes`)."""
 
-    changed = Signal(object)
+    changed = Signal(object)  # Changes
     print_requested = Signal(str)  # the case number
 
     def __init__(
@@ -502,6 +502,7 @@ class CaseDetailDialog(QDialog):
         self._operations.run(call, self._done, self._failed)
 
     def _done(self, detail: CaseDetail) -> None:
+        changes = detail.changes(self.detail.case)
         self.reason.clear()
         show_message(self.message, self.tr("已记录。"), error=False)
         one_form = detail.case.is_parent or detail.case.parent is not None
@@ -510,7 +511,7 @@ class CaseDetailDialog(QDialog):
             self.follow(detail.case.case_no)
         else:
             self.show_detail(detail)
-        self.changed.emit(detail)
+        self.changed.emit(changes)
 
-    def _failed(self, message: str) -> None:
-        show_message(self.message, message, error=True)
+    def _failed(self, error: Exception) -> None:
+        show_message(self.message, error_text(error), error=True)

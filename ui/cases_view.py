@@ -29,6 +29,7 @@ from app.domain.case import CaseStatus
 from app.domain.roles import Actor
 from app.services.views import CaseListEntry
 from ui.labels import CLOCK_COLOURS, clock_title, due_title, status_title
+from ui.messages import error_text
 from ui.operations import Operations
 from ui.tr_marks import QT_TRANSLATE_NOOP
 
@@ -167,7 +168,7 @@ class CasesView(QWidget):
         self._operations.run(
             lambda: self._services.cases.list_cases(actor, mine=mine, statuses=statuses),
             self._show,
-            self.count.setText,
+            lambda error: self.count.setText(error_text(error)),
         )
 
     def _show(self, entries: list[CaseListEntry]) -> None:

@@ -45,7 +45,7 @@ from ui.cases_view import CaseTableModel, fit_columns
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
 from ui.feedback import show_message
 from ui.labels import CLOCK_COLOURS, clock_sentence, clock_title, fill
-from ui.messages import render
+from ui.messages import error_text, render
 from ui.one_form_views import SharedFormBox
 from ui.operations import Operations
 from ui.page_bar import PageBar
@@ -149,10 +149,10 @@ class DocumentBar(QFrame):
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             self._say(fill(self.tr("已在 PDF 阅读器中打开：%1"), path.name), error=False)
         else:
-            self._fail(fill(self.tr("没有能打开 PDF 的程序。文件已保存在 %1。"), path))
+            self._say(fill(self.tr("没有能打开 PDF 的程序。文件已保存在 %1。"), path), error=True)
 
-    def _fail(self, message: str) -> None:
-        self._say(message, error=True)
+    def _fail(self, error: Exception) -> None:
+        self._say(error_text(error), error=True)
 
     def _say(self, message: str, error: bool) -> None:
         show_message(self.message, message, error)
@@ -163,7 +163,7 @@ class ChiefDesk(QWidget):
     """Emits `decided` with the CaseDetail after each decision or extension, `open_case` with a
     case number (Enter or double-click in the list), `counted` with the queue's length."""
 
-    decided = Signal(object)
+    decided = Signal(object)  # what a decision changed (Changes)
     open_case = Signal(str)
     counted = Signal(int)
 
@@ -317,7 +317,7 @@ class ChiefDesk(QWidget):
         self._reading.run(
             lambda: self._services.cases.decision_queue(actor, start),
             self._show_queue,
-            lambda message: show_message(self.message, message, error=True),
+            lambda error: show_message(self.message, error_text(error), error=True),
         )
 
     def _turn_to(self, start: int) -> None:
@@ -375,9 +375,9 @@ class ChiefDesk(QWidget):
         self._wanted = None
         self._show_case(detail)
 
-    def _load_failed(self, message: str) -> None:
+    def _load_failed(self, error: Exception) -> None:
         self._wanted = None
-        show_message(self.message, message, error=True)
+        show_message(self.message, error_text(error), error=True)
 
     def _show_case(self, detail: CaseDetail | None) -> None:
         switched = (self.current.case.case_no if self.current else None) != (
@@ -517,7 +517,9 @@ class ChiefDesk(QWidget):
     def _run(self, call: Callable[[], CaseDetail]) -> None:
         self.message.clear()
         self._operations.run(
-            call, self._decided, lambda message: show_message(self.message, message, error=True)
+            call,
+            self._decided,
+            lambda error: show_message(self.message, error_text(error), error=True),
         )
 
     def _decided(self, detail: CaseDetail) -> None:
@@ -540,7 +542,8 @@ class ChiefDesk(QWidget):
             said = fill(self.tr("已不予许可：%1。"), case.case_no)
         show_message(self.message, said, error=False)
         self.document.offer(case.case_no, kind)
+        changes = detail.changes(self.current.case if self.current else None)
         self.current = detail
         self._show_case(detail)
-        self.decided.emit(detail)
+        self.decided.emit(changes)
         self.refresh()

@@ -23,10 +23,9 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.devices.idcard.records import IdCard
 from app.devices.idcard.session import ReaderBack, ReaderLost
-from app.devices.idcard.simulator import DEMO_CARDS
 from app.domain.messages import Message
 from app.domain.roles import Actor, Permission
-from app.services.views import CaseDetail
+from app.services.views import PULLED, CaseDetail, Changes
 from ui.card_reader import CardReaderBridge
 from ui.case_detail import CaseDetailDialog
 from ui.cases_view import CasesView
@@ -37,7 +36,7 @@ from ui.labels import fill, role_title
 from ui.language_switch import LanguageWhenFree
 from ui.lock_screen import ScreenLock
 from ui.login import LoginDialog
-from ui.messages import render
+from ui.messages import error_text, render
 from ui.operations import Workers
 from ui.printer_desk import PrinterDesk
 from ui.quarantine import QuarantineDialog
@@ -67,7 +66,7 @@ class CounterWindow(QMainWindow):
         self._operations = operations = workers.storage
         self.printer = PrinterDesk(services, workers.printer, actor, self)
         self.sync = SyncDesk(services, workers.sync, self)
-        self.sync.pulled.connect(lambda _: self.refresh())
+        self.sync.pulled.connect(lambda _: self._changed(PULLED))
         self.actor = actor
         self.setWindowTitle(
             fill(
@@ -87,7 +86,7 @@ class CounterWindow(QMainWindow):
             self.desk = ChiefDesk(services, operations, workers.reading, workers.printer, actor)
             self.tabs.addTab(self.desk, self.tr("待我决定 (F4)"))
             self.desk.open_case.connect(self.open_case)
-            self.desk.decided.connect(lambda _: self._case_changed())
+            self.desk.decided.connect(self._case_changed)
             self.desk.counted.connect(self._show_waiting)
         if not actor.can(Permission.RECEIVE_CASE):
             self.tabs.setTabEnabled(0, False)
@@ -225,8 +224,8 @@ class CounterWindow(QMainWindow):
         def report(result: object) -> None:
             QMessageBox.information(self, self.windowTitle(), fill(done, result))
 
-        def refuse(message: str) -> None:
-            QMessageBox.warning(self, self.windowTitle(), message)
+        def refuse(error: Exception) -> None:
+            QMessageBox.warning(self, self.windowTitle(), error_text(error))
 
         self._operations.run(call, report, refuse)
         self._check_calendar()
@@ -245,18 +244,18 @@ class CounterWindow(QMainWindow):
                 self._reader_ready(name)
             case ReaderLost(message):
                 self._reader_lost(message)
-        simulator = reader.simulator
-        if simulator is None:
+        demo = reader.demo_cards
+        if demo is None:
             return
         menu = self.menuBar().addMenu(self.tr("模拟读卡器(&R)"))
-        for number, (key, title) in enumerate(DEMO_CARDS.items(), start=1):
+        for number, (key, title) in enumerate(demo.titles.items(), start=1):
             action = QAction(fill(self.tr("放上：%1"), render(title)), self)
             action.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
-            action.triggered.connect(lambda _=False, k=key: simulator.place(k))
+            action.triggered.connect(lambda _=False, k=key: demo.place(k))
             menu.addAction(action)
         lift = QAction(self.tr("拿开证件"), self)
         lift.setShortcut(QKeySequence("Ctrl+Shift+0"))
-        lift.triggered.connect(simulator.lift)
+        lift.triggered.connect(demo.lift)
         menu.addAction(lift)
 
     def _show_busy(self, busy: bool) -> None:
@@ -287,9 +286,16 @@ class CounterWindow(QMainWindow):
         if self.desk is not None:
             self.desk.refresh()
 
-    def _case_changed(self) -> None:
-        """A case was acted on here: the lists show it, the central hears of it."""
-        self.refresh()
+    def _changed(self, changes: Changes) -> None:
+        """Read again only the lists that show what changed."""
+        if changes.case_lists:
+            self.cases.refresh()
+        if changes.decision_queue and self.desk is not None:
+            self.desk.refresh()
+
+    def _case_changed(self, changes: Changes) -> None:
+        """A case was acted on here: the lists that show it read it, the central hears of it."""
+        self._changed(changes)
         self.sync.sync_now()
 
     def _show_waiting(self, count: int) -> None:
@@ -300,7 +306,7 @@ class CounterWindow(QMainWindow):
     def _case_stored(self, detail: CaseDetail) -> None:
         self.last_case_no = detail.case.case_no
         self.sync.sync_now()
-        self.refresh()
+        self._changed(detail.changes())
         if self._services.settings["print_after_intake"] and self.actor.can(Permission.PRINT):
             self.printer.print_default_slip(self.last_case_no)
 
@@ -342,14 +348,14 @@ class CounterWindow(QMainWindow):
         self._operations.run(
             lambda: self._services.cases.detail(actor, case_no),
             self._show_detail,
-            lambda message: self.statusBar().showMessage(message, 8000),
+            lambda error: self.statusBar().showMessage(error_text(error), 8000),
         )
 
     def _show_detail(self, detail: CaseDetail) -> None:
         if self.detail is not None:
             self.detail.close()
         self.detail = CaseDetailDialog(self._services, self._operations, self.actor, detail, self)
-        self.detail.changed.connect(lambda _: self._case_changed())
+        self.detail.changed.connect(self._case_changed)
         self.detail.print_requested.connect(self.printer.open_slips)
         self.detail.finished.connect(self._check_language)
         self.detail.open()
@@ -400,7 +406,7 @@ class CounterWindow(QMainWindow):
         self._operations.run(
             self._services.calendar.missing_years,
             self._warn_calendar,
-            lambda message: self.statusBar().showMessage(message),
+            lambda error: self.statusBar().showMessage(error_text(error)),
         )
 
     def _warn_calendar(self, years: list[int]) -> None:

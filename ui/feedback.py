@@ -25,18 +25,28 @@ def show_problem(
     label: QLabel,
     message: str,
     changed: SignalInstance,
-    solved: Callable[[], bool],
+    ask_solved: Callable[[Callable[[], None]], None],
     on_solved: Callable[[], None] = lambda: None,
 ) -> None:
-    """Show `message` as an error until the problem is gone: after each `changed`, `solved()`
-    is asked, and once it says yes the message goes (and `on_solved` runs). A message put in
-    the label meanwhile ends the watch and is left alone."""
+    """Show `message` as an error until the problem is gone: after each `changed`,
+    `ask_solved(solved)` asks whoever knows the rule (the service, off the GUI thread), which
+    calls `solved` when the problem is gone; then the message goes (and `on_solved` runs). A
+    message put in the label meanwhile ends the watch and is left alone."""
     show_message(label, message, error=True)
+    watching = True
 
     def check() -> None:
+        nonlocal watching
         if label.text() != message:  # something else is being said now
+            watching = False
             changed.disconnect(check)
-        elif solved():
+        else:
+            ask_solved(solved)
+
+    def solved() -> None:
+        nonlocal watching
+        if watching and label.text() == message:
+            watching = False
             changed.disconnect(check)
             show_message(label, "", error=False)
             on_solved()

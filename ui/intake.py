@@ -6,7 +6,7 @@ next to its field or in the result line, and the form is cleared only after succ
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -28,7 +28,7 @@ from app.devices.idcard.records import IdCard
 from app.domain.applicant import Applicant, ApplicantError, ApplicantKind
 from app.domain.catalog import Item
 from app.domain.deadline import ClockPhase
-from app.domain.enterprise_form import MAX_INVESTORS
+from app.domain.enterprise_form import MAX_INVESTORS, FormError, FormProblem
 from app.domain.identity import mask_resident_id
 from app.domain.roles import Actor, Permission
 from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
@@ -42,7 +42,7 @@ from ui.item_search import ItemSearch
 from ui.labels import clock_sentence, fill, kind_title, status_title
 from ui.materials import MaterialsChecklist
 from ui.messages import error_text, listed, render
-from ui.one_form_panel import OneFormPanel
+from ui.one_form_panel import OneFormPanel, with_unread
 from ui.operations import Operations
 from ui.screen_fit import scroll_vertically
 
@@ -69,9 +69,7 @@ class IntakePanel(QWidget):
         self.item_info.setWordWrap(True)
         self.item_info.setTextFormat(Qt.TextFormat.RichText)
         self.applicant = ApplicantPanel()
-        self.one_form = OneFormPanel(
-            services.catalog.scope_rules(), lambda: services.clock.now().date()
-        )
+        self.one_form = OneFormPanel(lambda: services.clock.now().date())
         scroll_vertically(self.one_form)  # the form scrolls down on a small screen, never across
         #: the ordinary applicant, or the one form of a company's establishment (一表制)
         self.who = QStackedWidget()
@@ -300,18 +298,6 @@ class IntakePanel(QWidget):
             return
         self.applicant.clear_errors()
         applicant = self.applicant.applicant()
-        try:
-            applicant = applicant.validated()
-        except ApplicantError as error:
-            self.applicant.show_error(error.field, error_text(error))
-            show_problem(
-                self.result,
-                self.tr("申请人信息有误，请按提示修改。"),
-                self.applicant.changed,
-                self.applicant.is_valid,
-                self.applicant.clear_errors,
-            )
-            return
         item, materials, actor = self._item, self.materials.checked(), self._actor
 
         def write() -> None:
@@ -339,23 +325,19 @@ class IntakePanel(QWidget):
             write()
 
     def _submit_one_form(self) -> None:
-        """Accept the one form: checked whole here, so each problem shows at its field."""
+        """Accept the one form. The service checks it and its problems come back to their
+        fields; a form not wholly read (an amount, a card) is not sent, but the service still
+        says what else is wrong, so that every problem is shown at once."""
         assert self._item is not None
-        form, problems = self.one_form.form()
-        self.one_form.show_problems(problems)
-        if form is None:
-            self.show_message(
-                fill(
-                    self.tr("申请表有 %1 处问题，请按提示修改：%2"),
-                    len(problems),
-                    render(problems[0].message),
-                ),
-                error=True,
-            )
-            return
+        form, unread = self.one_form.form()
+        self.one_form.show_problems([])
         missing = self.materials.missing_required()
-        if missing:
-            self.show_message(self.tr("必需材料不齐，不能受理：") + listed(missing), error=True)
+        if unread or missing:  # not to be sent; the form's problems are still told first
+            self._operations.run(
+                lambda: self._services.cases.form_problems(form),
+                lambda problems: self._not_sent(with_unread(unread, problems), missing),
+                self._failed,
+            )
             return
         item, materials, actor = self._item, self.materials.checked(), self._actor
         self._set_busy(True)
@@ -382,9 +364,50 @@ class IntakePanel(QWidget):
         self.show_message(message, error=False)
         self.case_stored.emit(detail)
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: Exception) -> None:
+        """The service refused: the error is placed where the clerk mends it."""
         self._set_busy(False)
-        self.show_message(message, error=True)
+        if isinstance(error, ApplicantError):
+            self.applicant.show_error(error.field, error_text(error))
+            show_problem(
+                self.result,
+                self.tr("申请人信息有误，请按提示修改。"),
+                self.applicant.changed,
+                self._ask_applicant_valid,
+                self.applicant.clear_errors,
+            )
+        elif isinstance(error, FormError):
+            self._form_refused(error.problems)
+        else:
+            self.show_message(error_text(error), error=True)
+
+    def _not_sent(self, problems: Sequence[FormProblem], missing: Sequence[str]) -> None:
+        if problems:
+            self._form_refused(problems)
+        else:
+            self.show_message(self.tr("必需材料不齐，不能受理：") + listed(missing), error=True)
+
+    def _form_refused(self, problems: Sequence[FormProblem]) -> None:
+        """Each problem at its field, and how many there are in the result line."""
+        self.one_form.show_problems(problems)
+        self.show_message(
+            fill(
+                self.tr("申请表有 %1 处问题，请按提示修改：%2"),
+                len(problems),
+                render(problems[0].message),
+            ),
+            error=True,
+        )
+
+    def _ask_applicant_valid(self, solved: Callable[[], None]) -> None:
+        """Whether the applicant as typed now would be taken: the service answers, and
+        `solved` runs if it would and nothing was typed meanwhile."""
+        applicant = self.applicant.applicant()
+        self._operations.run(
+            lambda: self._services.cases.checked_applicant(applicant),
+            lambda _: solved() if self.applicant.applicant() == applicant else None,
+            lambda _: None,  # still wrong: the message stays
+        )
 
     def _say_not_here(self) -> None:
         """The chosen item is another department's: said at once, before anything is typed."""

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.domain.roles import Actor
+from ui.messages import error_text
 from ui.operations import Operations
 
 
@@ -81,11 +82,11 @@ class LoginDialog(QDialog):
             self._operations.run(
                 lambda: self._services.auth.verify_password(actor, password),
                 lambda ok: self._done(actor) if ok else self._fail(self.tr("密码不正确")),
-                self._fail,
+                self._refused,
             )
         else:
             self._operations.run(
-                lambda: self._services.auth.login(username, password), self._done, self._fail
+                lambda: self._services.auth.login(username, password), self._done, self._refused
             )
 
     def _done(self, actor: Actor) -> None:
@@ -93,6 +94,9 @@ class LoginDialog(QDialog):
         self.password.clear()
         self.signed_in.emit(actor)
         self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        self._fail(error_text(error))
 
     def _fail(self, message: str) -> None:
         self.submit.setEnabled(True)

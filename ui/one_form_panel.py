@@ -10,7 +10,7 @@ the clerk typed or chose (the reform's yardstick: 189 → 39).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import cast
@@ -32,14 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.devices.idcard.records import IdCard
-from app.domain.business_scope import ScopeRules, split_terms
+from app.domain.business_scope import split_terms
 from app.domain.enterprise_form import (
     MAX_INVESTORS,
     AmountError,
     EnterpriseForm,
     FormProblem,
     Person,
-    form_problems,
     parse_capital,
 )
 from ui.applicant_panel import FieldWithError
@@ -67,11 +66,10 @@ OPERATING_YEARS = (10, 20, 30)
 class OneFormPanel(QScrollArea):
     """The one form; `form()` gives it whole or lists every problem by field."""
 
-    def __init__(self, rules: ScopeRules, today: Callable[[], date]) -> None:
+    def __init__(self, today: Callable[[], date]) -> None:
         super().__init__()
         self.setObjectName("one_form")
         self.setWidgetResizable(True)
-        self._rules = rules
         self._today = today
         self._typed: set[str] = set()
         body = QWidget()
@@ -315,8 +313,10 @@ class OneFormPanel(QScrollArea):
 
     # ---- the form ------------------------------------------------------------------------
 
-    def form(self) -> tuple[EnterpriseForm | None, list[FormProblem]]:
-        """The form as typed and every problem it has today; shown by `show_problems`."""
+    def form(self) -> tuple[EnterpriseForm, list[FormProblem]]:
+        """The form as typed, and what could not be read into it (an amount that is none, a
+        person whose card was not read): a form with such problems is not to be accepted. The
+        form's rules are the service's; `show_problems` shows what it finds at the fields."""
         problems: list[FormProblem] = []
         try:
             capital = parse_capital(self.fields["registered_capital"].text())
@@ -345,15 +345,9 @@ class OneFormPanel(QScrollArea):
             seals=self.seals.value(),
             operating_years=int(self.operating_years.currentData()),
         )
-        already = {p.field for p in problems}
-        problems += [
-            p
-            for p in form_problems(form, self._rules, self._today())
-            if p.field not in already and not (p.field == "registered_capital" and capital == 0)
-        ]
-        return (None if problems else form), problems
+        return form, problems
 
-    def show_problems(self, problems: list[FormProblem]) -> None:
+    def show_problems(self, problems: Sequence[FormProblem]) -> None:
         """Each problem under its field; investors' subscriptions and shares under the people."""
         by_field: dict[str, list[str]] = {}
         for problem in problems:
@@ -413,3 +407,9 @@ class OneFormPanel(QScrollArea):
             self.investors_error.show()
         else:
             self.investors_error.hide()
+
+
+def with_unread(unread: list[FormProblem], problems: Sequence[FormProblem]) -> list[FormProblem]:
+    """What could not be read, then the service's problems with the other fields."""
+    already = {p.field for p in unread}
+    return unread + [p for p in problems if p.field not in already]

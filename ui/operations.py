@@ -10,9 +10,10 @@ one takes no write lock, and with WAL a reader never holds up a writer, so an ac
 queues behind a list refresh), and a unit of work is never opened inside another on one
 thread (`NestedUnitOfWork`). Caches in the services (the catalog and its search index, the
 work calendar) are built on a worker and swapped whole, so the GUI thread only reads them.
-A call whose error is meant for the clerk (`CLERK_ERRORS`) reaches `on_error` as text in the window's
-language (rendered on the GUI thread); anything else is a bug: it is logged with its traceback
-and reported as an unexpected error, never lost.
+A call whose error is meant for the clerk (a `MessageError`) hands that error object to
+`on_error`, so the window can point at its field (`ApplicantError.field`,
+`FormError.problems`) and render its message in the window's language; anything else is a bug:
+it is logged with its traceback and reaches `on_error` as `Unexpected`, never lost.
 """
 
 from __future__ import annotations
@@ -21,18 +22,22 @@ import itertools
 import logging
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from app.services.errors import CLERK_ERRORS
-from ui.messages import error_text
-from ui.tr_marks import QT_TRANSLATE_NOOP
+from app.domain.messages import MessageError, msg
 
 log = logging.getLogger(__name__)
-UNEXPECTED = QT_TRANSLATE_NOOP(
-    "Operations", "发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。"
-)
+T = TypeVar("T")
+
+
+class Unexpected(MessageError):
+    """What `on_error` gets for an error that is a bug: logged with its traceback where it
+    happened; the person is told so, and that nothing typed was lost."""
+
+    def __init__(self) -> None:
+        super().__init__(msg("发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。"))
 
 
 class _Worker(QObject):
@@ -44,11 +49,11 @@ class _Worker(QObject):
     def perform(self, ticket: int, call: Callable[[], Any]) -> None:
         try:
             result = call()
-        except CLERK_ERRORS as error:
+        except MessageError as error:
             self.finished.emit(ticket, False, error)
         except Exception:
             log.exception("unexpected error in a background operation")
-            self.finished.emit(ticket, False, None)
+            self.finished.emit(ticket, False, Unexpected())
         else:
             self.finished.emit(ticket, True, result)
 
@@ -68,15 +73,17 @@ class Operations(QObject):
         self._requested.connect(self._worker.perform)
         self._worker.finished.connect(self._finished)
         self._tickets = itertools.count()
-        self._pending: dict[int, tuple[Callable[[Any], None], Callable[[str], None]]] = {}
+        self._pending: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
         self._thread.start()
 
     def run(
         self,
-        call: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[str], None],
+        call: Callable[[], T],
+        on_done: Callable[[T], None],
+        on_error: Callable[[Exception], None],
     ) -> None:
+        """`call()` on the worker; then, on the GUI thread, `on_done` with its result or
+        `on_error` with the error (a `MessageError`: the clerk's, or `Unexpected`)."""
         ticket = next(self._tickets)
         self._pending[ticket] = (on_done, on_error)
         if len(self._pending) == 1:
@@ -90,10 +97,8 @@ class Operations(QObject):
             self.busy_changed.emit(False)
         if succeeded:
             on_done(result)
-        elif result is None:
-            on_error(QCoreApplication.translate("Operations", UNEXPECTED))
         else:
-            on_error(error_text(result))
+            on_error(result)
 
     @property
     def busy(self) -> bool:

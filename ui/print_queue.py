@@ -120,6 +120,6 @@ class PrintQueueDialog(PrinterDialog):
         self.printed.emit(outcome)
         self.refresh()
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, error: Exception) -> None:
         self.reprint_button.setEnabled(self.table.rowCount() > 0)
-        super()._fail(message)
+        super()._fail(error)

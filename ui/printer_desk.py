@@ -15,13 +15,12 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMenuBar
 
 from app.bootstrap import Services
-from app.devices.printer.simulator import SimulatedState
-from app.devices.printer.status import StatusState
+from app.devices.printer.status import SimulatedState, StatusState
 from app.domain.roles import Actor
 from app.services.printing import PrinterState, PrintOutcome
 from ui.feedback import restyle
 from ui.labels import fill
-from ui.messages import render
+from ui.messages import error_text, render
 from ui.operations import Operations
 from ui.print_queue import PrintQueueDialog
 from ui.printer_settings import PrinterSettingsDialog
@@ -81,20 +80,19 @@ class PrinterDesk(QObject):
 
     def _add_simulator_menu(self, menu: QMenu) -> None:
         """Lets the demo (and the tests) show what the counter does with a printer in trouble."""
-        simulator = self._services.simulated_printer
         states = menu.addMenu(self.tr("模拟打印机"))
         group = QActionGroup(self)
         for state, title in SIMULATED_STATES.items():
             action = QAction(self.tr(title), self)
             action.setCheckable(True)
-            action.setChecked(simulator.state is state)
+            action.setChecked(self._services.printing.simulated_state is state)
             action.setObjectName(f"simulate_{state.value}")
             action.triggered.connect(lambda _=False, s=state: self.simulate(s))
             group.addAction(action)
             states.addAction(action)
 
     def simulate(self, state: SimulatedState) -> None:
-        self._services.simulated_printer.state = state
+        self._services.printing.simulate(state)
         self.refresh_state()
 
     # ---- printing ----------------------------------------------------------------------
@@ -117,8 +115,8 @@ class PrinterDesk(QObject):
             status_bar.showMessage(render(outcome.message))
         self.refresh_state()
 
-    def _failed(self, message: str) -> None:
-        self._window.statusBar().showMessage(message)
+    def _failed(self, error: Exception) -> None:
+        self._window.statusBar().showMessage(error_text(error))
         self.refresh_state()
 
     def refresh_state(self) -> None:
@@ -126,7 +124,7 @@ class PrinterDesk(QObject):
         self._work.run(
             lambda: self._services.printing.printer_state(actor),
             self._show_state,
-            lambda message: self.state_label.setText(fill(self.tr("打印机：%1"), message)),
+            lambda error: self.state_label.setText(fill(self.tr("打印机：%1"), error_text(error))),
         )
 
     def _show_state(self, state: PrinterState) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QWidget
 from app.bootstrap import Services
 from app.domain.roles import Actor
 from ui.feedback import show_message
+from ui.messages import error_text
 from ui.operations import Operations
 
 
@@ -32,5 +33,5 @@ class PrinterDialog(QDialog):
     def _say(self, message: str, error: bool) -> None:
         show_message(self.message, message, error)
 
-    def _fail(self, message: str) -> None:
-        self._say(message, error=True)
+    def _fail(self, error: Exception) -> None:
+        self._say(error_text(error), error=True)

@@ -23,7 +23,7 @@ from app.domain.sync import OUTCOME_TITLES, Direction
 from app.services.views import HeldEvent
 from ui.feedback import show_message
 from ui.labels import event_title, fill
-from ui.messages import render
+from ui.messages import error_text, render
 from ui.operations import Operations
 from ui.tr_marks import QT_TRANSLATE_NOOP
 
@@ -70,7 +70,7 @@ class QuarantineDialog(QDialog):
         operations.run(
             lambda: services.sync.held_events(actor),
             self._show,
-            lambda message: show_message(self.message, message, error=True),
+            lambda error: show_message(self.message, error_text(error), error=True),
         )
 
     def _show(self, held: list[HeldEvent]) -> None:

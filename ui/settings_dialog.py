@@ -30,7 +30,7 @@ from app.domain.roles import Actor
 from app.services.settings import SettingEntry
 from ui.feedback import show_message
 from ui.labels import fill
-from ui.messages import render
+from ui.messages import error_text, render
 from ui.operations import Operations
 
 Editor = QComboBox | QSpinBox | QCheckBox | QLineEdit
@@ -156,7 +156,7 @@ class SettingsDialog(QDialog):
         self._work.run(
             lambda: self._services.counter_settings.change(actor, values),
             lambda _: self._saved(values),
-            lambda message: show_message(self.message, message, error=True),
+            lambda error: show_message(self.message, error_text(error), error=True),
         )
 
     def _saved(self, values: dict[str, Any]) -> None:

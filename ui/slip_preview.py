@@ -203,6 +203,6 @@ class SlipPreviewDialog(PrinterDialog):
 
     # ---- messages ----------------------------------------------------------------------
 
-    def _fail(self, message: str) -> None:
+    def _fail(self, error: Exception) -> None:
         self.print_button.setEnabled(self.kinds.count() > 0)
-        super()._fail(message)
+        super()._fail(error)

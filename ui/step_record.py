@@ -35,6 +35,7 @@ from app.domain.case import COLLECTIVE_FIELDS, OUT_OF_HALL_FIELDS, Case
 from app.domain.catalog import FlowElement, FlowStep
 from ui.feedback import restyle, show_message
 from ui.labels import fill
+from ui.messages import error_text
 from ui.operations import Operations
 from ui.tr_marks import QT_TRANSLATE_NOOP
 
@@ -251,7 +252,7 @@ def run_record(
             dialog.accept()
             done(result)
 
-        operations.run(make_call(record), succeeded, dialog.fail)
+        operations.run(make_call(record), succeeded, lambda error: dialog.fail(error_text(error)))
 
     dialog.submitted.connect(submitted)
     dialog.open()

@@ -16,7 +16,7 @@ from app.domain.sync import SyncStatus
 from app.services.sync import SyncRound
 from ui.feedback import restyle
 from ui.labels import fill
-from ui.messages import render
+from ui.messages import error_text, render
 from ui.operations import Operations
 
 #: A round every this often when nothing else asks for one.
@@ -97,8 +97,8 @@ class SyncDesk(QObject):
         self._problem = problem
         self._round_ended()
 
-    def _failed(self, message: str) -> None:
-        self.state_label.setText(fill(self.tr("中心：同步出错（%1）"), message))
+    def _failed(self, error: Exception) -> None:
+        self.state_label.setText(fill(self.tr("中心：同步出错（%1）"), error_text(error)))
         restyle(self.state_label, "error", True)
         self._round_ended()
 

@@ -15,11 +15,12 @@ import time
 from datetime import date
 from typing import Any
 
-from app.devices.idcard.backends import transport_from_setting
+from app.bootstrap import card_reader
+from app.cli.arguments import bounded
 from app.devices.idcard.errors import CardReaderError
 from app.devices.idcard.records import IdCard
 from app.devices.idcard.session import POLL_INTERVAL, CardSession, NoCard
-from app.devices.idcard.simulator import DEMO_CARDS, SimulatedTransport
+from app.devices.idcard.simulator import DEMO_CARDS
 from app.devices.idcard.transport import Transport
 from app.domain.identity import mask_resident_id
 from app.domain.messages import msg
@@ -48,7 +49,11 @@ def register(commands: Any) -> None:
     read.add_argument("--json", action="store_true", help="以 JSON 输出")
     read.add_argument("--full", action="store_true", help="显示完整证件号码")
     read.add_argument(
-        "--timeout", type=float, default=WAIT_FOR_CARD, metavar="S", help="等待放卡的秒数"
+        "--timeout",
+        type=bounded(0, 3600, float),
+        default=WAIT_FOR_CARD,
+        metavar="S",
+        help="等待放卡的秒数",
     )
     read.set_defaults(standalone=_read)
 
@@ -92,15 +97,16 @@ def _log_to_file() -> None:
 
 
 def _transport(args: argparse.Namespace) -> Transport:
+    reader = card_reader(Settings.load(Paths.from_environment().settings))
     if args.simulator:
-        return SimulatedTransport(args.simulator)
+        return reader.simulated(args.simulator)
     if args.serial:
         setting = f"serial:{args.serial}"
     elif args.reader is not None:
         setting = f"pcsc:{args.reader}"
     else:
-        setting = Settings.load(Paths.from_environment().settings)["card_reader"]
-    transport = transport_from_setting(setting)
+        setting = None  # the counter's own
+    transport = reader.transport(setting)
     if transport is None:
         raise CardReaderError(
             msg("本终端设置为不使用读卡器：请用 --reader、--serial 或 --simulator 指定")

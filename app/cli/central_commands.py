@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.central.errors import CentralError
 from app.central.server import CentralServerError, EmbeddedServer
+from app.cli.arguments import bounded, center_code, central_url
 from app.domain.messages import msg
 from app.logs import configure_logging
 from app.paths import Paths
@@ -36,7 +37,9 @@ def register(commands: Any) -> None:
     start = actions.add_parser(
         "start", help="启动内置中心数据库", description="启动内置中心数据库并显示其地址"
     )
-    start.add_argument("--port", type=int, help="端口（首次启动时确定，默认任选空闲端口）")
+    start.add_argument(
+        "--port", type=bounded(1, 65535), help="端口（首次启动时确定，默认任选空闲端口）"
+    )
     start.add_argument(
         "--listen", default="127.0.0.1", help="监听地址（首次启动时确定；* 表示所有网卡）"
     )
@@ -52,20 +55,24 @@ def register(commands: Any) -> None:
 
     center = actions.add_parser("add-center", help="登记中心", description="登记或更新一个中心")
     _url_option(center)
-    center.add_argument("--code", required=True, help="中心代码（如行政区划代码）")
+    center.add_argument(
+        "--code", type=center_code, required=True, help="中心代码（如行政区划代码）"
+    )
     center.add_argument("--name", required=True, help="中心名称")
     center.add_argument(
         "--level", required=True, choices=["province", "city", "district", "township"]
     )
-    center.add_argument("--parent", help="上级中心代码")
+    center.add_argument("--parent", type=center_code, help="上级中心代码")
     center.set_defaults(standalone=_add_center)
 
     counter = actions.add_parser(
         "add-counter", help="登记窗口终端", description="为一台窗口终端建立登录角色并显示其密码"
     )
     _url_option(counter)
-    counter.add_argument("--center", required=True, help="中心代码")
-    counter.add_argument("--terminal", type=int, required=True, help="终端编号（本中心内唯一）")
+    counter.add_argument("--center", type=center_code, required=True, help="中心代码")
+    counter.add_argument(
+        "--terminal", type=bounded(1, 999), required=True, help="终端编号（本中心内唯一）"
+    )
     counter.add_argument("--name", help="终端名称（默认 counter-NN，与本机设置一致）")
     counter.set_defaults(standalone=_add_counter)
 
@@ -76,7 +83,9 @@ def register(commands: Any) -> None:
     )
     _url_option(supervise)
     supervise.add_argument("--once", action="store_true", help="更新一次后退出")
-    supervise.add_argument("--interval", type=float, default=5.0, help="每轮间隔秒数（默认 5）")
+    supervise.add_argument(
+        "--interval", type=bounded(0.1, 3600, float), default=5.0, help="每轮间隔秒数（默认 5）"
+    )
     supervise.set_defaults(standalone=_supervise)
 
     publish = actions.add_parser(
@@ -90,7 +99,9 @@ def register(commands: Any) -> None:
 
 def _url_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--url", help="管理员连接地址 postgresql://用户:密码@主机:端口/库（默认：内置中心数据库）"
+        "--url",
+        type=central_url,
+        help="管理员连接地址 postgresql://用户:密码@主机:端口/库（默认：内置中心数据库）",
     )
 
 

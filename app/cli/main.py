@@ -26,21 +26,32 @@ from app.cli import (
     store_commands,
     sync_commands,
 )
+from app.cli.arguments import bounded, undecodable
 from app.domain.case import STATUS_TITLES, CaseStatus
+from app.domain.messages import MessageError, msg
 from app.domain.roles import Actor, Role
 from app.logs import configure_logging
 from app.paths import HOME_VARIABLE, Paths
-from app.services.errors import CLERK_ERRORS
-from app.storage.store_health import check_folder, damaged, integrity_problems
+from app.storage.store_health import check_folder
 
 #: The shell's user acts as this terminal's local administrator.
 SHELL_ACTOR = Actor("shell", "命令行", Role.ADMINISTRATOR, None, "", "shell")
+#: Upper bounds of the numbers a command takes: far above any real use, within what the store
+#: and the calendar hold.
+MAX_DEMO_CASES = 1_000_000
+MAX_LISTED = 1_000_000
+MAX_DUE_DAYS = 10_000
+#: Said when another `demo-data` holds the store (the test of three at once waits for it).
+DEMO_WAITING = msg("另一个进程正在向本库写入演示办件，等它写完……")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(signal, "SIGPIPE"):  # `onewindow case list | head` ends quietly, as shell tools do
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     parser = _parser()
+    argv = sys.argv[1:] if argv is None else argv
+    if (problem := undecodable(argv)) is not None:
+        parser.error(str(problem))
     args = parser.parse_args(argv)
     try:
         if args.command is None:
@@ -49,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(standalone(args) or 0)  # device commands: no database, no services
         with _services() as services:
             return int(args.run(services, args) or 0)
-    except CLERK_ERRORS as error:
+    except MessageError as error:
         print(f"错误：{error}", file=sys.stderr)
         return 1
 
@@ -92,14 +103,14 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     demo = command("demo-data", _demo_data, "生成演示办件")
-    demo.add_argument("--cases", type=int, default=1000)
+    demo.add_argument("--cases", type=bounded(0, MAX_DEMO_CASES), default=1000)
 
     catalog = command("catalog", lambda s, a: parser.error("catalog 需要子命令"), "事项清单")
     catalog_commands = catalog.add_subparsers(dest="catalog_command", metavar="ACTION")
     search = command("search", _catalog_search, "检索事项", catalog_commands)
     search.add_argument("text")
     search.add_argument("--json", action="store_true")
-    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--limit", type=bounded(1, MAX_LISTED), default=20)
     command("import", _catalog_import, "从 Excel 导入事项清单", catalog_commands).add_argument(
         "file", type=Path
     )
@@ -111,7 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     case_commands = case.add_subparsers(dest="case_command", metavar="ACTION")
     listing = command("list", _case_list, "列出办件", case_commands)
     listing.add_argument("--state", choices=[s.value for s in CaseStatus])
-    listing.add_argument("--limit", type=int, default=200)
+    listing.add_argument("--limit", type=bounded(1, MAX_LISTED), default=200)
     listing.add_argument("--json", action="store_true")
     show = command("show", _case_show, "查看一件办件及其全部记录", case_commands)
     show.add_argument("case_no")
@@ -121,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     calendar_commands = calendar.add_subparsers(dest="calendar_command", metavar="ACTION")
     due = command("due", _calendar_due, "START_DATE 之后第 DAYS 个工作日", calendar_commands)
     due.add_argument("start", type=date.fromisoformat, metavar="START_DATE")
-    due.add_argument("days", type=int, metavar="DAYS")
+    due.add_argument("days", type=bounded(0, MAX_DUE_DAYS), metavar="DAYS")
     command("load", _calendar_load, "加载一年的节假日安排", calendar_commands).add_argument(
         "file", type=Path
     )
@@ -143,16 +154,11 @@ def _print_json(data: Any) -> None:
 
 
 def _demo_data(services: Services, args: argparse.Namespace) -> int:
-    from app.services.demo import write_demo_cases
-
     started = time.perf_counter()
-    made = write_demo_cases(
-        services.uow,
-        services.catalog.items(),
-        services.calendar.calendar(),
-        services.clock.now(),
+    made = services.demo.write_cases(
         args.cases,
         workers=os.cpu_count() or 1,
+        on_wait=lambda: print(str(DEMO_WAITING), file=sys.stderr, flush=True),
     )
     elapsed = time.perf_counter() - started
     states = "，".join(f"{STATUS_TITLES[status]} {count}" for status, count in sorted(made.items()))
@@ -206,9 +212,6 @@ def _case_show(services: Services, args: argparse.Namespace) -> int:
 
 
 def _calendar_due(services: Services, args: argparse.Namespace) -> int:
-    if args.days < 0:
-        print("错误：工作日天数不能为负数", file=sys.stderr)
-        return 1
     calendar = services.calendar.calendar()
     due = calendar.add_working_days(args.start, args.days)
     print(due.isoformat())
@@ -229,9 +232,9 @@ def _calendar_load(services: Services, args: argparse.Namespace) -> int:
 
 
 def _verify(services: Services, args: argparse.Namespace) -> int:
-    pages = integrity_problems(services.engine)  # the file's pages first, then the chains
-    if pages:
-        print(f"错误：{damaged(services.uow.path, pages)}", file=sys.stderr)
+    pages = services.store_care.page_problems()  # the file's pages first, then the chains
+    if pages is not None:
+        print(f"错误：{pages}", file=sys.stderr)
         return 1  # chains read from damaged pages prove nothing either way
     print("数据库文件完整（PRAGMA integrity_check）")
     broken = services.cases.verify()

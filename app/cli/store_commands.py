@@ -43,7 +43,7 @@ def register(commands: Any, open_services: Opener) -> None:
 
 
 def _backup(services: Services, _args: argparse.Namespace) -> int:
-    print(f"已备份本机数据库到 {services.back_up()}")
+    print(f"已备份本机数据库到 {services.store_care.back_up()}")
     return 0
 
 

@@ -12,6 +12,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from app.central.errors import CentralError
+from app.cli.arguments import bounded
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
@@ -23,7 +24,10 @@ def register(commands: Any) -> None:
     )
     sync.add_argument("--once", action="store_true", help="同步一轮后退出")
     sync.add_argument(
-        "--interval", type=float, default=5.0, help="持续同步时每轮间隔的秒数（默认 5）"
+        "--interval",
+        type=bounded(0.1, 3600, float),
+        default=5.0,
+        help="持续同步时每轮间隔的秒数（默认 5）",
     )
     sync.set_defaults(run=_sync)
 

@@ -33,6 +33,10 @@ WEEKDAY_NAMES = (
 )
 
 
+#: The years a holiday schedule may be for (the central's `holiday_schedules` holds the same).
+SCHEDULE_YEARS = range(2000, 2201)
+
+
 class CalendarError(MessageError, ValueError):
     """A holiday schedule that cannot be right; the message names the bad entry."""
 
@@ -71,12 +75,21 @@ class YearSchedule:
                 )
 
     @classmethod
-    def from_json(cls, data: Mapping[str, Any]) -> YearSchedule:
+    def from_json(cls, data: object) -> YearSchedule:
         """Read the file format; raise CalendarError naming the first bad entry."""
-        year = data.get("year")
-        if not isinstance(year, int) or isinstance(year, bool):
+        if not isinstance(data, Mapping):
             raise CalendarError(
-                msg("节假日安排的年份“{year}”无效，应为整数，如2026", year=str(year))
+                msg("节假日安排应为一个JSON对象（含year、source、holidays），而不是列表或单个值")
+            )
+        year = data.get("year")
+        if not isinstance(year, int) or isinstance(year, bool) or year not in SCHEDULE_YEARS:
+            raise CalendarError(
+                msg(
+                    "节假日安排的年份“{year}”无效，应为{first}至{last}之间的整数，如2026",
+                    year=str(year)[:20],
+                    first=SCHEDULE_YEARS[0],
+                    last=SCHEDULE_YEARS[-1],
+                )
             )
         source = data.get("source")
         if not isinstance(source, str) or not source.strip():
@@ -266,10 +279,15 @@ class WorkCalendar:
         return self._names.get(day)
 
     def next_working_day(self, day: date) -> date:
-        """The first working day strictly after `day`."""
-        day += ONE_DAY
-        while not self.is_working_day(day):
+        """The first working day strictly after `day`; CalendarError past the last date."""
+        try:
             day += ONE_DAY
+            while not self.is_working_day(day):
+                day += ONE_DAY
+        except OverflowError:
+            raise CalendarError(
+                msg("日期超出日历范围（最晚为{last}）", last=date.max.isoformat())
+            ) from None
         return day
 
     def previous_working_day(self, day: date) -> date:

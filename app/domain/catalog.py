@@ -12,6 +12,19 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any
 
+from app.domain.catalog_values import (
+    FLOORS,
+    LONG_TEXT,
+    MAX_COPIES,
+    MAX_DAYS,
+    SHORT_TEXT,
+    ValueRefused,
+    money,
+    named,
+    text,
+    texts,
+    whole,
+)
 from app.domain.messages import Clauses, Message, MessageError, msg
 from app.domain.roles import Role
 
@@ -121,7 +134,7 @@ class Department:
                 name=str(data["name"]).strip(),
                 short_name=str(data.get("short_name") or data["name"]).strip(),
                 hall=str(data["hall"]).strip(),
-                floor=int(data["floor"]),
+                floor=_floor(data["floor"]),
                 windows=tuple(str(w).strip() for w in data["windows"]),
             )
         except (KeyError, TypeError, ValueError) as error:
@@ -234,81 +247,96 @@ class Item:
         }
 
 
+_short = text(SHORT_TEXT)
+_long = text(LONG_TEXT)
+_days = whole(0, MAX_DAYS)
+_floor = whole(*FLOORS)
+_copies = whole(1, MAX_COPIES)
+_MISSING = object()
+
+
 def _parse_item(code: str, data: Mapping[str, Any], problems: list[Message]) -> Item | None:
     """Convert raw fields, noting each field that cannot be read instead of stopping at one."""
 
-    def field(name: str, convert: Any, label: Message) -> Any:
+    def field(name: str, convert: Any, label: Message, default: Any = _MISSING) -> Any:
         try:
-            value = data[name]
+            value = data.get(name)
             if value is None or (isinstance(value, str) and not value.strip()):
-                raise KeyError(name)
+                if default is _MISSING:
+                    raise KeyError(name)
+                return default
             return convert(value)
         except KeyError:
             problems.append(msg("缺少{label}", label=label))
-        except (TypeError, ValueError, InvalidOperation):
+        except ValueRefused as refused:
+            problems.append(msg("{label}{reason}", label=label, reason=refused.reason))
+        except (TypeError, ValueError, InvalidOperation, AttributeError):
             problems.append(
-                msg("{label}无法识别：{value}", label=label, value=repr(data.get(name)))
+                msg("{label}无法识别：{value}", label=label, value=repr(data.get(name))[:80])
             )
         return None
+
+    material_name = named(msg("名称"), _short)
+    copies = named(msg("份数"), _copies)
 
     def materials(raw: Any) -> tuple[Material, ...]:
         return tuple(
             Material(
-                name=str(m["name"]).strip(),
+                name=material_name(m["name"]),
                 required=bool(m.get("required", True)),
                 form=MaterialForm(m.get("form", "original")),
-                copies=int(m.get("copies", 1)),
+                copies=copies(m.get("copies", 1)),
             )
             for m in raw
         )
 
-    def flow(raw: Any) -> tuple[FlowStep, ...]:
-        return tuple(
-            FlowStep(
-                element=FlowElement(s["element"]),
-                name=str(s["name"]).strip(),
-                role=Role(s["role"]),
-                days=int(s["days"]),
-                counts=bool(s.get("counts", True)),
-                window=str(s.get("window") or "").strip(),
-            )
-            for s in raw
+    def step(number: int, raw: Any) -> FlowStep:
+        return FlowStep(
+            element=FlowElement(raw["element"]),
+            name=named(msg("第{number}个环节的名称", number=number), _short)(raw["name"]),
+            role=Role(raw["role"]),
+            days=named(msg("第{number}个环节的时限", number=number), _days)(raw["days"]),
+            counts=bool(raw.get("counts", True)),
+            window=named(msg("第{number}个环节的窗口", number=number), _short)(
+                raw.get("window") or ""
+            ),
         )
 
+    def flow(raw: Any) -> tuple[FlowStep, ...]:
+        return tuple(step(number, s) for number, s in enumerate(raw, start=1))
+
     values = {
-        "name": field("name", lambda v: str(v).strip(), msg("事项名称")),
-        "department": field("department", lambda v: str(v).strip(), msg("实施部门")),
-        "legal_basis": field("legal_basis", lambda v: str(v).strip(), msg("设定依据")),
-        "conditions": field("conditions", lambda v: tuple(str(c) for c in v), msg("受理条件")),
+        "name": field("name", _short, msg("事项名称")),
+        "department": field("department", _short, msg("实施部门")),
+        "legal_basis": field("legal_basis", _long, msg("设定依据")),
+        "conditions": field("conditions", texts(_long), msg("受理条件")),
         "materials": field("materials", materials, msg("申请材料")),
         "kind": field("kind", ItemKind, msg("办件类型")),
-        "legal_days": field("legal_days", int, msg("法定时限")),
-        "committed_days": field("committed_days", int, msg("承诺时限")),
-        "fee_yuan": field("fee_yuan", lambda v: Decimal(str(v)), msg("收费金额")),
-        "hall": field("hall", lambda v: str(v).strip(), msg("办理大厅")),
-        "floor": field("floor", int, msg("楼层")),
-        "window": field("window", lambda v: str(v).strip(), msg("窗口")),
+        "legal_days": field("legal_days", _days, msg("法定时限")),
+        "committed_days": field("committed_days", _days, msg("承诺时限")),
+        "fee_yuan": field("fee_yuan", money, msg("收费金额")),
+        "hall": field("hall", _short, msg("办理大厅")),
+        "floor": field("floor", _floor, msg("楼层")),
+        "window": field("window", _short, msg("窗口")),
         "flow": field("flow", flow, msg("办理流程")),
+        "fee_note": field("fee_note", _long, msg("收费标准"), ""),
+        "keywords": field("keywords", texts(_short), msg("关键词"), ()),
+        "children": field("children", texts(_short), msg("一表制子事项"), ()),
     }
     if not code:
         problems.append(msg("缺少事项编码"))
-    if any(v is None for v in values.values()) or not code:
+    elif len(code) > SHORT_TEXT:
+        problems.append(msg("事项编码不能超过{limit}个字", limit=SHORT_TEXT))
+    if any(v is None for v in values.values()) or problems:
         return None
-    return Item(
-        code=code,
-        fee_note=str(data.get("fee_note") or ("不收费" if values["fee_yuan"] == 0 else "")),
-        keywords=tuple(str(k) for k in data.get("keywords") or ()),
-        children=tuple(str(c).strip() for c in data.get("children") or ()),
-        issues_credit_code=bool(data.get("issues_credit_code", False)),
-        **values,
-    )
+    if not values["fee_note"] and values["fee_yuan"] == 0:
+        values["fee_note"] = "不收费"
+    return Item(code=code, issues_credit_code=bool(data.get("issues_credit_code", False)), **values)
 
 
 def validate_item(item: Item) -> list[Message]:
     """Every rule an item must satisfy, as clerk-readable problems (empty when valid)."""
     problems: list[Message] = []
-    if item.legal_days < 0 or item.committed_days < 0:
-        problems.append(msg("时限不能为负数"))
     if item.committed_days > item.legal_days:
         problems.append(
             msg(
@@ -319,12 +347,8 @@ def validate_item(item: Item) -> list[Message]:
         )
     if item.kind is ItemKind.IMMEDIATE and item.committed_days != 0:
         problems.append(msg("即办件的承诺时限应为0（当场办结）"))
-    if item.fee_yuan < 0:
-        problems.append(msg("收费金额不能为负数"))
     if not item.materials:
         problems.append(msg("至少需要一项申请材料"))
-    if any(m.copies < 1 for m in item.materials):
-        problems.append(msg("材料份数至少为1"))
     problems.extend(_flow_problems(item))
     if item.children and item.kind is not ItemKind.JOINT:
         problems.append(msg("一表制事项（含子事项）的办件类型应为联办件"))
@@ -352,8 +376,6 @@ def _flow_problems(item: Item) -> list[Message]:
             problems.append(
                 msg("第{number}个环节的承办角色只能是窗口人员或首席代表", number=number)
             )
-        if step.days < 0:
-            problems.append(msg("第{number}个环节的时限不能为负数", number=number))
         if step.counts == (step.element in UNCOUNTED_ELEMENTS):
             problems.append(
                 msg(

@@ -65,7 +65,10 @@ CLAUSE_SEPARATOR = msg("；")
 
 
 class MessageError(Exception):
-    """An error whose text is a Message; `str()` is the Chinese text."""
+    """The one base of every error meant for the person at the counter: its text is a Message
+    (`str()` is the Chinese text). What a subclass adds — the field of an `ApplicantError`,
+    the problems of a `FormError` — lets the window point at the place to mend. Any other
+    exception is a bug: logged, never shown as it is."""
 
     def __init__(self, message: Message) -> None:
         self.message = message

@@ -49,6 +49,10 @@ class CalendarService:
             raise CalendarError(
                 msg("无法读取节假日安排文件 {file}：{error}", file=path.name, error=str(error))
             ) from error
+        except RecursionError:
+            raise CalendarError(
+                msg("节假日安排文件 {file} 嵌套过深，不是节假日安排", file=path.name)
+            ) from None
         return self.adopt(YearSchedule.from_json(data))
 
     def adopt(self, schedule: YearSchedule) -> YearSchedule:

@@ -26,7 +26,7 @@ from app.domain.case import (
 from app.domain.case_number import day_prefix, format_case_number
 from app.domain.catalog import Item
 from app.domain.deadline import deadline
-from app.domain.enterprise_form import EnterpriseForm, FormError, form_problems
+from app.domain.enterprise_form import EnterpriseForm, FormError, FormProblem, form_problems
 from app.domain.events import Event
 from app.domain.joint import open_one_form
 from app.domain.messages import Message, msg
@@ -81,6 +81,11 @@ class CaseService(CaseTransactions):
         corrections, refuse): the rule `receive` applies, asked before anything is typed."""
         return actor.can(Permission.HANDLE_CASE) and actor.works_for(item.department)
 
+    def checked_applicant(self, applicant: Applicant) -> Applicant:
+        """The applicant as `receive` takes it (identifiers normalised); ApplicantError names
+        the field to mend."""
+        return applicant.validated()
+
     def receive(
         self,
         actor: Actor,
@@ -113,6 +118,10 @@ class CaseService(CaseTransactions):
         log.info("case %s received (%s) by %s", case.case_no, case.status.value, actor.username)
         return self._detail(case)
 
+    def form_problems(self, form: EnterpriseForm) -> list[FormProblem]:
+        """What keeps `form` from being accepted today: what `receive_one_form` refuses with."""
+        return form_problems(form, self._catalog.scope_rules(), self._clock.now().date())
+
     def receive_one_form(
         self, actor: Actor, item_code: str, form: EnterpriseForm, materials: Sequence[str]
     ) -> CaseDetail:
@@ -130,8 +139,7 @@ class CaseService(CaseTransactions):
             raise IllegalTransition(_not_this_department(item, self._catalog))
         children = self._catalog.children(item)
         calendar = self._calendar.calendar()  # before the transaction: it may read the store
-        today = self._clock.now().date()
-        problems = form_problems(form, self._catalog.scope_rules(), today)
+        problems = self.form_problems(form)
         if problems:
             raise FormError(problems)
         with self._uow() as uow:

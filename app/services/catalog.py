@@ -13,7 +13,7 @@ from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission
 from app.domain.search import CatalogIndex
 from app.paths import resources_dir
-from app.services.errors import NotFound, SheetError
+from app.services.errors import NotFound, NotSaved, SheetError
 from app.storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -130,7 +130,12 @@ class CatalogService:
         from app.services.catalog_sheet import write_sheet  # openpyxl only when a sheet is written
 
         items = self.items()
-        write_sheet(path, items, self.departments())
+        try:
+            write_sheet(path, items, self.departments())
+        except OSError as error:
+            raise NotSaved(
+                msg("事项表未能写入 {file}：{reason}", file=str(path), reason=error.strerror or "")
+            ) from error
         return len(items)
 
     def _replace(

@@ -11,11 +11,15 @@ One row per item. Cells that hold lists have one entry per line:
 
 from __future__ import annotations
 
+import zlib
+from itertools import count
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils.exceptions import InvalidFileException
 
 from app.domain.catalog import CatalogError, Department, FlowElement, Item, ItemKind
 from app.domain.messages import Message, MessageError, msg
@@ -88,6 +92,11 @@ def write_sheet(path: Path, items: list[Item], departments: dict[str, Department
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, str):
+                # Text stays text: openpyxl would store "=…" as a live formula; the quote
+                # prefix is what a spreadsheet sets for text typed after an apostrophe.
+                cell.data_type = "s"
+                cell.quotePrefix = True
     book.save(path)
 
 
@@ -139,12 +148,28 @@ def _row(item: Item) -> list[Any]:
 
 
 def read_sheet(path: Path) -> tuple[list[tuple[int, Item]], list[tuple[int, Message]]]:
-    """Every item the sheet holds, by row number, and every row that cannot be read and why."""
+    """Every item the sheet holds, by row number, and every row that cannot be read and why.
+
+    A file that is no workbook (text, empty, cut short, a folder) is one problem, row 0; a
+    sheet without a single item is refused too, so that importing it never empties the catalog.
+    """
     try:
+        if not path.exists():
+            return [], [(0, msg("找不到事项表 {file}", file=str(path)))]
         book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, ValueError, KeyError) as error:
-        return [], [(0, msg("无法打开事项表：{error}", error=str(error)))]
-    sheet = book.worksheets[0]
+        try:
+            items, problems = _read_rows(book.worksheets[0])
+        finally:
+            book.close()
+    except (OSError, ArithmeticError, LookupError, ValueError, EOFError, zlib.error,
+            BadZipFile, InvalidFileException, SyntaxError):  # fmt: skip
+        return [], [(0, msg("{file} 不是 Excel 事项表（.xlsx），或文件已损坏", file=path.name))]
+    if not items and not problems:
+        problems = [(2, msg("事项表中没有事项：表头以下没有任何一行"))]
+    return items, problems
+
+
+def _read_rows(sheet: Any) -> tuple[list[tuple[int, Item]], list[tuple[int, Message]]]:
     rows = sheet.iter_rows(values_only=True)
     header = tuple(str(c or "").strip() for c in next(rows, ()))
     missing = [c for c in COLUMNS if c not in header]
@@ -152,7 +177,14 @@ def read_sheet(path: Path) -> tuple[list[tuple[int, Item]], list[tuple[int, Mess
         return [], [(1, msg("表头缺少列：{columns}", columns=missing))]
     items: list[tuple[int, Item]] = []
     problems: list[tuple[int, Message]] = []
-    for number, values in enumerate(rows, start=2):
+    for number in count(2):
+        try:
+            values = next(rows, None)
+        except ValueError:  # openpyxl stops at a number cell it cannot read (NaN): so do we
+            problems.append((number, msg("本行有无法读取的数字（如 NaN、Infinity），其后各行未读")))
+            break
+        if values is None:
+            break
         cells = dict(zip(header, values, strict=False))
         if not any(v not in (None, "") for v in cells.values()):
             continue
@@ -162,7 +194,6 @@ def read_sheet(path: Path) -> tuple[list[tuple[int, Item]], list[tuple[int, Mess
             problems.append((number, error.message))
         except (ValueError, IndexError) as error:
             problems.append((number, msg("本行无法读取：{error}", error=str(error))))
-    book.close()
     return items, problems
 
 
@@ -199,7 +230,7 @@ def _material(line: str) -> dict[str, Any]:
     if len(parts) != 4:
         raise RowError(msg("申请材料“{line}”应写成“名称｜必需｜原件｜1”", line=line))
     name, required, form, copies = parts
-    if required not in ("必需", "选填") or form not in ("原件", "复印件") or not copies.isdigit():
+    if required not in ("必需", "选填") or form not in ("原件", "复印件"):
         raise RowError(
             msg("申请材料“{line}”应写成“名称｜必需或选填｜原件或复印件｜份数”", line=line)
         )
@@ -207,13 +238,13 @@ def _material(line: str) -> dict[str, Any]:
         "name": name,
         "required": required == "必需",
         "form": "original" if form == "原件" else "copy",
-        "copies": int(copies),
+        "copies": copies,
     }
 
 
 def _step(line: str) -> dict[str, Any]:
     parts = [p.strip() for p in line.split(SEPARATOR)]
-    if len(parts) not in (5, 6) or not parts[3].isdigit() or parts[4] not in ("计时", "不计时"):
+    if len(parts) not in (5, 6) or parts[4] not in ("计时", "不计时"):
         raise RowError(
             msg(
                 "办理流程“{line}”应写成“环节名称｜流程要素｜承办角色｜时限｜计时或不计时”"
@@ -226,7 +257,7 @@ def _step(line: str) -> dict[str, Any]:
         "name": name,
         "element": _lookup(ELEMENT_TITLES, element, msg("流程要素")),
         "role": _lookup(ROLE_TITLES, role, msg("承办角色")),
-        "days": int(days),
+        "days": days,
         "counts": counts == "计时",
         "window": window[0] if window else "",
     }

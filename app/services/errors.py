@@ -1,23 +1,9 @@
-"""The errors a person at the counter is meant to read, gathered for the layers that show them."""
+"""Errors of the services meant for the person at the counter; like every such error they
+are `MessageError`s (the one base the window and the command line catch)."""
 
 from __future__ import annotations
 
-from app.central.errors import CentralError
-from app.devices.printer.target import PrinterSettingError
-from app.domain.applicant import ApplicantError
-from app.domain.calendar import CalendarError
-from app.domain.case import IllegalTransition
-from app.domain.catalog import CatalogError
-from app.domain.enterprise_form import FormError
-from app.domain.events import ChainError
-from app.domain.identity import IdentifierError
 from app.domain.messages import Message, MessageError, msg
-from app.domain.roles import PermissionDenied
-from app.settings import SettingsError
-from app.storage.store_health import StoreError
-from printing.fonts import FontMissing, UnprintableText
-from printing.notice_texts import NoticeNotApplicable
-from printing.slips import SlipNotApplicable
 
 
 class NotFound(MessageError, LookupError):
@@ -59,29 +45,3 @@ class RestoreNeeded(MessageError):
                 local=local,
             )
         )
-
-
-#: Errors whose text is written for the clerk: shown as they are, never as a crash.
-CLERK_ERRORS: tuple[type[Exception], ...] = (
-    ApplicantError,
-    CalendarError,
-    CatalogError,
-    CentralError,
-    ChainError,
-    FontMissing,
-    FormError,
-    IdentifierError,
-    IllegalTransition,
-    LoginFailed,
-    NoticeNotApplicable,
-    NotFound,
-    NotSaved,
-    PermissionDenied,
-    PrinterSettingError,
-    RestoreNeeded,
-    SettingsError,
-    SheetError,
-    SlipNotApplicable,
-    StoreError,
-    UnprintableText,
-)

@@ -14,8 +14,9 @@ from pathlib import Path
 from uuid import UUID, uuid4
 
 from app.devices.printer.errors import PrinterUnavailable
+from app.devices.printer.simulator import SimulatedPrinter
 from app.devices.printer.slip_printer import SlipPrinter
-from app.devices.printer.status import StatusReport, StatusState
+from app.devices.printer.status import SimulatedState, StatusReport, StatusState
 from app.devices.printer.target import parse_target
 from app.domain.messages import Message, msg
 from app.domain.print_jobs import PrintJob
@@ -119,6 +120,7 @@ class PrintService:
         settings: Settings,
         clock: Clock,
         open_printer: PrinterOpener,
+        simulator: SimulatedPrinter,
     ) -> None:
         self._uow = uow
         self._cases = cases
@@ -126,6 +128,9 @@ class PrintService:
         self._settings = settings
         self._clock = clock
         self._open_printer = open_printer
+        #: The printer of the `simulator` setting: one per process, so that the demo menu can
+        #: play a printer in trouble and the tests can read what it printed.
+        self.simulator = simulator
 
     # ---- slips ----------------------------------------------------------------------
 
@@ -201,6 +206,14 @@ class PrintService:
         else:
             report = StatusReport.not_supported(msg("打印前不查询打印机状态（设置中已关闭）"))
         return PrinterState(report, len(self.waiting_jobs(actor)))
+
+    @property
+    def simulated_state(self) -> SimulatedState:
+        return self.simulator.state
+
+    def simulate(self, state: SimulatedState) -> None:
+        """Have the simulated printer play `state` (the demo menu)."""
+        self.simulator.state = state
 
     def setup(self) -> PrinterSetup:
         return PrinterSetup(**{field: self._settings[key] for field, key in _SETUP_KEYS.items()})

@@ -52,6 +52,8 @@ PROBLEM = "problem"
 Progress = Callable[[int, int], None]
 #: Opens the link to the central named by a URL.
 LinkOpener = Callable[[str], CentralLink]
+#: Listens at the central (URL, this terminal, called with each other terminal that pushed).
+ListenerOpener = Callable[[str, str, Callable[[str], None]], CentralListener]
 
 
 @dataclass
@@ -104,7 +106,8 @@ class SyncService:
         calendar: CalendarService,
         settings: Settings,
         clock: Clock,
-        open_link: LinkOpener = CentralLink,
+        open_link: LinkOpener,
+        open_listener: ListenerOpener,
     ) -> None:
         self._uow = uow
         self._cases = cases
@@ -113,6 +116,7 @@ class SyncService:
         self._settings = settings
         self._clock = clock
         self._open_link = open_link
+        self._open_listener = open_listener
         self._links: dict[str, CentralLink] = {}  # by URL: the connection is kept
 
     @property
@@ -170,7 +174,7 @@ class SyncService:
         """A listener for the central's word that other terminals pushed (not started);
         None when no central is set."""
         url = self._settings["central_url"]
-        return CentralListener(url, self._settings["terminal_name"], heard) if url else None
+        return self._open_listener(url, self._settings["terminal_name"], heard) if url else None
 
     def quarantined(self, actor: Actor) -> list[Quarantined]:
         actor.require(Permission.VIEW_ALL_CASES, msg("查看同步隔离区"))

@@ -13,6 +13,23 @@ from app.domain.sync import Quarantined
 
 
 @dataclass(frozen=True)
+class Changes:
+    """What an operation changed, so that each screen reads again only what shows it (after
+    Anki's `OpChanges`), not every list after every action."""
+
+    #: the numbers of the cases written
+    cases: frozenset[str] = frozenset()
+    #: the lists of cases (mine, the department's) may show something else now
+    case_lists: bool = False
+    #: the chief representatives' queue of cases waiting for their decision may differ
+    decision_queue: bool = False
+
+
+#: What a sync round that brought other terminals' events changed: anything.
+PULLED = Changes(case_lists=True, decision_queue=True)
+
+
+@dataclass(frozen=True)
 class CaseDetail:
     """One case, its whole timeline and where it stands against its committed time."""
 
@@ -23,6 +40,18 @@ class CaseDetail:
     #: where each department stands.
     form: EnterpriseForm | None = None
     joint: JointProgress | None = None
+
+    def changes(self, before: Case | None = None) -> Changes:
+        """What writing this case changed, `before` being the case as the window had it (none
+        for a new one): the case, and a one-form application's children; the case lists;
+        the decision queue when the case waits for a decision now or did before."""
+        children = {row.ref.case_no for row in self.joint.children} if self.joint else set()
+        waiting = self.case.awaiting_decision or (before is not None and before.awaiting_decision)
+        return Changes(
+            frozenset({self.case.case_no, *children}),
+            case_lists=True,
+            decision_queue=waiting or bool(children),
+        )
 
 
 @dataclass(frozen=True)

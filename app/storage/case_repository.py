@@ -39,8 +39,13 @@ def event_to_row(event: Event) -> dict[str, object]:
     }
 
 
-def row_to_event(row: EventRow) -> Event:
-    return event_from_fields({name: getattr(row, name) for name in EVENT_FIELDS})
+#: The stored fields of an event, selected as plain rows: folding a list of cases reads
+#: hundreds of events, and building ORM objects only to copy their fields out cost half of it.
+EVENT_COLUMNS = [EVENTS.c[name] for name in EVENT_FIELDS]
+
+
+def _event(row: Sequence[object]) -> Event:
+    return event_from_fields(dict(zip(EVENT_FIELDS, row, strict=True)))
 
 
 def _summary_row(case: Case, due: date | None) -> dict[str, object]:
@@ -107,10 +112,12 @@ class CaseRepository:
         )
 
     def events_of(self, case_id: UUID) -> list[Event]:
-        rows = self._session.scalars(
-            select(EventRow).where(EventRow.case_id == str(case_id)).order_by(EventRow.position)
+        rows = self._session.execute(
+            select(*EVENT_COLUMNS)
+            .where(EVENTS.c.case_id == str(case_id))
+            .order_by(EVENTS.c.position)
         )
-        return [row_to_event(r) for r in rows]
+        return [_event(row) for row in rows]
 
     def latest_applicant(self, id_number: str) -> Applicant | None:
         """The person as last received with this ID number (a scan of the receipts)."""
@@ -128,13 +135,14 @@ class CaseRepository:
         keys = [str(c) for c in case_ids]
         grouped: dict[UUID, list[Event]] = {UUID(k): [] for k in keys}
         for start in range(0, len(keys), 500):
-            rows = self._session.scalars(
-                select(EventRow)
-                .where(EventRow.case_id.in_(keys[start : start + 500]))
-                .order_by(EventRow.case_id, EventRow.position)
+            rows = self._session.execute(
+                select(*EVENT_COLUMNS)
+                .where(EVENTS.c.case_id.in_(keys[start : start + 500]))
+                .order_by(EVENTS.c.case_id, EVENTS.c.position)
             )
             for row in rows:
-                grouped[UUID(row.case_id)].append(row_to_event(row))
+                event = _event(row)
+                grouped[event.case_id].append(event)
         return grouped
 
     def case_id_of(self, case_no: str) -> UUID | None:

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from app.domain.messages import Message, MessageError, msg
-from app.storage.database import migrate, open_engine
+from app.storage.database import migrate
 
 #: Every SQLite file begins with these 16 bytes.
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -161,12 +161,8 @@ def _folder_refused(where: Path, reason: str) -> Message:
     )
 
 
-def open_store(path: Path) -> Engine:
-    """The engine on the store at `path`, migrated; StoreError (in words) when the folder or
-    the file cannot be used."""
-    check_folder(path.parent)
-    check_store_file(path)
-    engine = open_engine(path)
+def migrate_or_tell(engine: Engine, path: Path) -> None:
+    """Migrate the store at `path`; StoreError (in words) when SQLite finds the file unusable."""
     try:
         migrate(engine)
     except DBAPIError as error:
@@ -175,4 +171,3 @@ def open_store(path: Path) -> Engine:
         if failure is None:
             raise
         raise failure from error
-    return engine

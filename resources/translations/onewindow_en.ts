@@ -80,9 +80,10 @@
         <translation>a Sunday</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+29"/>
         <location line="+6"/>
         <source>节假日</source>
+        <extracomment>The years a holiday schedule may be for (the central&apos;s `holiday_schedules` holds the same).</extracomment>
         <translation>holiday</translation>
     </message>
     <message>
@@ -106,12 +107,7 @@
         <translation>the date {day} of “{holiday}” is not among the days off</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>节假日安排的年份“{year}”无效，应为整数，如2026</source>
-        <translation>The holiday schedule&apos;s year “{year}” is not valid: it must be a whole number such as 2026</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+23"/>
         <source>{year}年节假日安排：缺少来源（source），应写明所依据的通知</source>
         <translation>Holiday schedule {year}: the source is missing; name the notice it follows</translation>
     </message>
@@ -259,7 +255,7 @@
     </message>
     <message>
         <location filename="../../app/domain/case.py" line="+90"/>
-        <location filename="../../app/services/cases.py" line="+208"/>
+        <location filename="../../app/services/cases.py" line="+216"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -650,7 +646,7 @@
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../app/domain/catalog.py" line="+26"/>
+        <location filename="../../app/domain/catalog.py" line="+39"/>
         <source>{subject}：{problems}</source>
         <translation>{subject}: {problems}</translation>
     </message>
@@ -661,18 +657,18 @@
         <translation>Department data incomplete: {error}</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+128"/>
         <source>缺少{label}</source>
         <extracomment>One-form (一表制) items: the item of each department that works on it in parallel. Approval assigns the unified social credit code (the business license).</extracomment>
         <translation>{label} is missing</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>{label}无法识别：{value}</source>
         <translation>{label} cannot be read: {value}</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>事项名称</source>
         <translation>item name</translation>
     </message>
@@ -698,7 +694,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/catalog_sheet.py" line="+182"/>
+        <location filename="../../app/services/catalog_sheet.py" line="+213"/>
         <source>办件类型</source>
         <translation>case kind</translation>
     </message>
@@ -738,17 +734,12 @@
         <translation>procedure</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>缺少事项编码</source>
         <translation>The item code is missing</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>时限不能为负数</source>
-        <translation>A time limit cannot be negative</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+16"/>
         <source>承诺时限（{committed}个工作日）不得超过法定时限（{legal}个工作日）</source>
         <translation>The committed time limit ({committed} working days) may not exceed the legal one ({legal} working days)</translation>
     </message>
@@ -759,18 +750,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>收费金额不能为负数</source>
-        <translation>A fee cannot be negative</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>至少需要一项申请材料</source>
         <translation>At least one material is needed</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>材料份数至少为1</source>
-        <translation>A material needs at least one copy</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -813,12 +794,7 @@
         <translation>Step {number} can be done only by a clerk or the chief representative</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>第{number}个环节的时限不能为负数</source>
-        <translation>Step {number}&apos;s time limit cannot be negative</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>第{number}个环节“{step}”是否计入时限与《行政许可法》第四十五条不符</source>
         <translation>Whether step {number} “{step}” counts against the time limit contradicts Art. 45 of the Administrative Licensing Law</translation>
     </message>
@@ -1315,15 +1291,15 @@
         <translation>Cannot read the holiday schedule file {file}: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="-200"/>
-        <location line="+30"/>
+        <location filename="../../app/services/cases.py" line="-203"/>
+        <location line="+34"/>
         <source>接件</source>
         <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction. How many cases the chief&apos;s desk lists at a time (earliest due first).</extracomment>
         <translation>receive applications</translation>
     </message>
     <message>
-        <location line="-28"/>
-        <location line="+29"/>
+        <location line="-32"/>
+        <location line="+33"/>
         <source>受理办件</source>
         <translation>accept cases</translation>
     </message>
@@ -1333,7 +1309,7 @@
         <translation>{item} is not a one-form item</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>查询申请人记录</source>
         <translation>look up applicants&apos; records</translation>
     </message>
@@ -1384,7 +1360,7 @@
         <translation>import the item catalog</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>事项编码 {code} 重复</source>
         <translation>Item code {code} appears twice</translation>
     </message>
@@ -1415,22 +1391,16 @@
     </message>
     <message>
         <location filename="../../app/services/catalog_sheet.py" line="-36"/>
-        <source>无法打开事项表：{error}</source>
-        <extracomment>Columns a sheet from before one-form registration may lack.</extracomment>
-        <translation>Cannot open the item sheet: {error}</translation>
-    </message>
-    <message>
-        <location line="+6"/>
         <source>表头缺少列：{columns}</source>
         <translation>Columns missing from the header: {columns}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>本行无法读取：{error}</source>
         <translation>This row cannot be read: {error}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+35"/>
         <source>申请材料“{line}”应写成“名称｜必需｜原件｜1”</source>
         <translation>Material “{line}” must be written “name｜必需｜原件｜1”</translation>
     </message>
@@ -1460,7 +1430,7 @@
         <translation>{label} “{text}” cannot be read; it must be one of: {titles}</translation>
     </message>
     <message>
-        <location filename="../../app/services/errors.py" line="+40"/>
+        <location filename="../../app/services/errors.py" line="+26"/>
         <source>事项表未导入，以下各行有误：</source>
         <translation>The item sheet was not imported; these rows are wrong:</translation>
     </message>
@@ -1484,9 +1454,9 @@ row {row}: {reason}</translation>
         <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+159"/>
+        <location filename="../../app/services/printing.py" line="+164"/>
         <source>{slip}已打印</source>
-        <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …).</extracomment>
+        <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>{slip} printed</translation>
     </message>
     <message>
@@ -1496,12 +1466,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+104"/>
+        <location line="+112"/>
         <source>打印</source>
         <translation>print</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-104"/>
         <source>测试页已打印（{printer}）</source>
         <translation>Test page printed ({printer})</translation>
     </message>
@@ -1511,7 +1481,7 @@ row {row}: {reason}</translation>
         <translation>The printer&apos;s status is not asked before printing (switched off in the settings)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
         <source>修改本终端的打印机设置</source>
         <translation>change this counter&apos;s printer settings</translation>
     </message>
@@ -1556,7 +1526,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+176"/>
+        <location filename="../../app/services/sync.py" line="+180"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
@@ -1877,9 +1847,9 @@ row {row}: {reason}</translation>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="-101"/>
+        <location filename="../../app/services/sync.py" line="-103"/>
         <source>{outcome} {count} 条</source>
-        <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL.</extracomment>
+        <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
         <translation>{outcome}: {count}</translation>
     </message>
     <message>
@@ -1913,7 +1883,7 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location line="+242"/>
+        <location line="+244"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2036,7 +2006,7 @@ row {row}: {reason}</translation>
         <translation>Cannot connect to the central database: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/cli/card_commands.py" line="+106"/>
+        <location filename="../../app/cli/card_commands.py" line="+112"/>
         <source>本终端设置为不使用读卡器：请用 --reader、--serial 或 --simulator 指定</source>
         <extracomment>Seconds `card read` waits for a card to be placed.</extracomment>
         <translation>This terminal is set to use no card reader: name one with --reader, --serial or --simulator</translation>
@@ -2047,7 +2017,7 @@ row {row}: {reason}</translation>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="+231"/>
+        <location filename="../../app/cli/central_commands.py" line="+242"/>
         <source>未给出 --url，内置中心数据库也没有在运行（先执行 central start）</source>
         <extracomment>The database the embedded server creates for the central.</extracomment>
         <translation>No --url given and the built-in central database is not running (run central start first)</translation>
@@ -2636,7 +2606,7 @@ row {row}: {reason}</translation>
         <translation>The {printer} was disconnected: check the cable; the job may not have arrived ({detail})</translation>
     </message>
     <message>
-        <location filename="../../app/devices/printer/simulator.py" line="+82"/>
+        <location filename="../../app/devices/printer/simulator.py" line="+71"/>
         <source>模拟打印机（打印内容保存在 {folder}）</source>
         <translation>simulated printer (jobs are saved in {folder})</translation>
     </message>
@@ -2658,7 +2628,7 @@ row {row}: {reason}</translation>
     <message>
         <location filename="../../app/devices/printer/target.py" line="+27"/>
         <source>simulator（模拟打印机）、tcp:IP地址[:端口]（网络打印机，默认端口9100）、usb:厂商号:产品号（十六进制，如 usb:0416:5011）、serial:串口[:波特率]（如 serial:COM3 或 serial:/dev/ttyUSB0:115200，默认9600）、file:设备文件路径（如 file:/dev/usb/lp0）</source>
-        <translation>simulator (simulated printer), tcp:IP address[:port] (network printer, port 9100 by default), usb:vendor:product (hexadecimal, e.g. usb:0416:5011), serial:port[:baud rate] (e.g. serial:COM3 or serial:/dev/ttyUSB0:115200, 9600 by default), file:device file path (e.g. file:/dev/usb/lp0)</translation>
+        <translation>simulator (simulated printer), tcp:IP address[:port] (network printer, port 9100 by default), usb:vendor:product (hex, e.g. usb:0416:5011), serial:port[:baud] (e.g. serial:COM3 or serial:/dev/ttyUSB0:115200, 9600 by default), file:device file path (e.g. file:/dev/usb/lp0)</translation>
     </message>
     <message>
         <location line="+40"/>
@@ -2693,15 +2663,15 @@ row {row}: {reason}</translation>
     <message>
         <location line="+3"/>
         <source>端口“{port}”不是 1–65535 之间的数字</source>
-        <translation>port “{port}” is not a number from 1 to 65535</translation>
+        <translation>port &quot;{port}&quot; is not a number from 1 to 65535</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>“{host}”不是 IPv4 地址或主机名</source>
-        <translation>“{host}” is not an IPv4 address or host name</translation>
+        <translation>&quot;{host}&quot; is not an IPv4 address or a host name</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>缺少打印机的 IP 地址</source>
         <translation>the printer&apos;s IP address is missing</translation>
     </message>
@@ -2718,7 +2688,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+6"/>
         <source>缺少串口名</source>
-        <translation>the serial port name is missing</translation>
+        <translation>the serial port&apos;s name is missing</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2849,11 +2819,250 @@ row {row}: {reason}</translation>
         <source>无法写入数据文件夹 {path}（{reason}）。请管理员让运行本程序的系统账户可以读写该文件夹及其中的文件，然后重新启动</source>
         <translation>Cannot write to the data folder {path} ({reason}). Ask the administrator to let the system account that runs this program read and write the folder and its files, then start again</translation>
     </message>
+    <message>
+        <location filename="../../app/domain/calendar.py" line="-166"/>
+        <source>节假日安排应为一个JSON对象（含year、source、holidays），而不是列表或单个值</source>
+        <translation>A holiday schedule must be one JSON object (with year, source, holidays), not a list or a single value</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>节假日安排的年份“{year}”无效，应为{first}至{last}之间的整数，如2026</source>
+        <translation>The holiday schedule&apos;s year “{year}” is not valid: it must be a whole number from {first} to {last}, such as 2026</translation>
+    </message>
+    <message>
+        <location line="+201"/>
+        <source>日期超出日历范围（最晚为{last}）</source>
+        <translation>The date is beyond the calendar (the last day is {last})</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/catalog.py" line="-123"/>
+        <location filename="../../app/domain/catalog_values.py" line="+91"/>
+        <source>{label}{reason}</source>
+        <translation>{label} {reason}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>名称</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>份数</source>
+        <translation>copies</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>第{number}个环节的名称</source>
+        <translation>the name of step {number}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第{number}个环节的时限</source>
+        <translation>the time limit of step {number}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>第{number}个环节的窗口</source>
+        <translation>the window of step {number}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>收费标准</source>
+        <translation>Fee standard</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关键词</source>
+        <translation>Keywords</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一表制子事项</source>
+        <translation>One-form child items</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>事项编码不能超过{limit}个字</source>
+        <translation>The item code must not be longer than {limit} characters</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/calendar.py" line="+4"/>
+        <source>节假日安排文件 {file} 嵌套过深，不是节假日安排</source>
+        <translation>The holiday schedule file {file} is nested too deeply: it is no holiday schedule</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/catalog.py" line="-70"/>
+        <source>事项表未能写入 {file}：{reason}</source>
+        <translation>The catalog sheet could not be written to {file}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/catalog_sheet.py" line="-115"/>
+        <source>找不到事项表 {file}</source>
+        <extracomment>Columns a sheet from before one-form registration may lack.</extracomment>
+        <translation>Catalog sheet {file} not found</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{file} 不是 Excel 事项表（.xlsx），或文件已损坏</source>
+        <translation>{file} is not an Excel catalog sheet (.xlsx), or the file is damaged</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>事项表中没有事项：表头以下没有任何一行</source>
+        <translation>The catalog sheet holds no items: there is no row below the header</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>本行有无法读取的数字（如 NaN、Infinity），其后各行未读</source>
+        <translation>This row holds a number that cannot be read (such as NaN or Infinity); the rows after it were not read</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/arguments.py" line="+31"/>
+        <source>不是数字</source>
+        <extracomment>Central codes as the central&apos;s schema allows them (`centers.code`).</extracomment>
+        <translation>not a number</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>不是整数</source>
+        <translation>not a whole number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>应在{low}至{high}之间</source>
+        <translation>must be from {low} to {high}</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>中心代码应为1至16位字母或数字，如 340400</source>
+        <translation>a center code is 1 to 16 letters or digits, such as 340400</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>不是数据库地址，应写成 postgresql://用户:密码@主机:端口/库</source>
+        <translation>not a database address; write postgresql://user:password@host:port/database</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>第{position}个参数含有无法识别的字符（应为UTF-8文字）</source>
+        <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/main.py" line="+45"/>
+        <source>另一个进程正在向本库写入演示办件，等它写完……</source>
+        <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
+        <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/catalog_values.py" line="-46"/>
+        <source>应为{low}至{high}之间的整数（填的是“{value}”）</source>
+        <extracomment>Working days of a time limit, of a whole item or of one step. Yuan: far above any fee a service center collects. Characters of a name, a material, a condition, a keyword … … and of the longer texts (legal basis, fee standard).</extracomment>
+        <translation>must be a whole number from {low} to {high} (given “{value}”)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>应为0至{high}元之间、至多两位小数的金额（填的是“{value}”）</source>
+        <translation>must be an amount from 0 to {high} yuan with at most two decimals (given “{value}”)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>应为文字（填的是“{value}”）</source>
+        <translation>must be text (given “{value}”)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不能超过{limit}个字</source>
+        <translation>must not be longer than {limit} characters</translation>
+    </message>
+    <message>
+        <location filename="../../printing/notice_texts.py" line="+203"/>
+        <source>本件尚未受理，不能出具受理通知书</source>
+        <extracomment>The word in the document number (文号) of each kind: 〔2026〕受字第261102-01-007号.</extracomment>
+        <translation>This case has not been accepted: no acceptance notice can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件没有出具补正告知，不能出具补正材料一次性告知书</source>
+        <translation>No correction was requested for this case: no one-time correction notice can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件未作出不予受理决定，不能出具不予受理决定书</source>
+        <translation>This case was not refused at intake: no refusal decision can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件未作出准予许可的决定，不能出具准予行政许可决定书</source>
+        <translation>This case was not approved: no approval decision can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件未作出不予许可的决定，不能出具不予行政许可决定书</source>
+        <translation>This case was not denied: no denial decision can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件没有进入特别程序（暂停计时），不能出具特别程序告知书</source>
+        <translation>This case is not in a special procedure (clock paused): no special procedure notice can be issued</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件没有延长办理期限，不能出具延长期限告知书</source>
+        <translation>This case&apos;s time limit was not extended: no extension notice can be issued</translation>
+    </message>
+    <message>
+        <location filename="../../printing/slips.py" line="+178"/>
+        <source>本件尚未受理，不能打印受理回执</source>
+        <extracomment>Statuses after which a result waits to be picked up (or was).</extracomment>
+        <translation>This case has not been accepted: no acceptance receipt can be printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件没有出具补正告知，不能打印补正材料告知单</source>
+        <translation>No correction was requested for this case: no correction slip can be printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件没有作出不予受理决定，不能打印不予受理告知单</source>
+        <translation>This case was not refused at intake: no refusal slip can be printed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本件尚无办理结果，不能打印取件通知单</source>
+        <translation>This case has no result yet: no pick-up slip can be printed</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/demo.py" line="+301"/>
+        <source>{folder} 中已有 {cases} 件办件、{staff} 个账号，不是演示模式建立的：演示账号的密码是公开的（含管理员），不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。</source>
+        <extracomment>Opens the store in a database file (the composition root&apos;s `open_store`). The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
+        <translation>{folder} already holds {cases} cases and {staff} accounts not made by the demo: the demo accounts&apos; passwords are public (an administrator&apos;s among them) and are not written there. Choose another folder for the demo (ONEWINDOW_HOME).</translation>
+    </message>
+    <message>
+        <location filename="../../printing/fonts.py" line="+45"/>
+        <source>本机字体中没有字符 {characters}，无法打印；请安装 fonts-hanazono 等生僻字字体，或手写补全后盖章</source>
+        <extracomment>Where Debian (fonts-wqy-microhei, fonts-hanazono) and Windows keep them, in order of choice. An administrator may point at another TrueType font (a .ttf, or a .ttc with `,index`).</extracomment>
+        <translation>No font on this computer has the characters {characters}, so this cannot be printed; install a font for rare characters such as fonts-hanazono, or complete it by hand and stamp it</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>环境变量 {variable} 指定的字体文件不存在：{path}</source>
+        <translation>The font file named by the environment variable {variable} does not exist: {path}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>本机没有可用的中文字体：请安装 fonts-wqy-microhei（Debian），或在环境变量 {variable} 中指定一个 TrueType 中文字体文件</source>
+        <translation>This computer has no Chinese font: install fonts-wqy-microhei (Debian), or name a TrueType Chinese font file in the environment variable {variable}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/operations.py" line="+40"/>
+        <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
+        <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
+    </message>
 </context>
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="+80"/>
+        <location filename="../../ui/applicant_panel.py" line="+81"/>
         <source>申请人</source>
         <extracomment>The applicant&apos;s document for each kind of card the reader can read. what to say about a partly typed value (None while it can still become valid)</extracomment>
         <translation>Applicant</translation>
@@ -2885,12 +3094,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+102"/>
+        <location line="+94"/>
         <source>证件照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location line="-93"/>
+        <location line="-85"/>
         <location line="+20"/>
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
@@ -3142,12 +3351,12 @@ row {row}: {reason}</translation>
         <translation>Stop clock</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>已记录。</source>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location line="-286"/>
+        <location line="-287"/>
         <source>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</source>
         <translation>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</translation>
     </message>
@@ -3155,7 +3364,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../ui/cases_view.py" line="+40"/>
+        <location filename="../../ui/cases_view.py" line="+41"/>
         <source>办件编号</source>
         <extracomment>Every column a case list can show, by key, with its header.</extracomment>
         <translation>Case no.</translation>
@@ -3332,7 +3541,7 @@ row {row}: {reason}</translation>
         <translation>An extension needs a reason: the applicant is told in writing.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>已延长 %1 个工作日，应于 %2 前办结。请将延长期限告知书交申请人。</source>
         <translation>Extended by %1 working days, due by %2. Give the applicant the extension notice.</translation>
     </message>
@@ -3352,7 +3561,7 @@ row {row}: {reason}</translation>
         <translation>Denied: %1.</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-118"/>
         <source>接件：%1 · %2 · %3</source>
         <translation>Received %1 · %2 · %3</translation>
     </message>
@@ -3434,7 +3643,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CollectiveDecisionDialog</name>
     <message>
-        <location filename="../../ui/step_record.py" line="+194"/>
+        <location filename="../../ui/step_record.py" line="+195"/>
         <source>集体决策：%1</source>
         <translation>Collective decision: %1</translation>
     </message>
@@ -3535,7 +3744,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+74"/>
+        <location filename="../../ui/counter_window.py" line="+73"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -3552,12 +3761,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+209"/>
+        <location line="+216"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-183"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
@@ -3707,7 +3916,7 @@ row {row}: {reason}</translation>
         <translation>Card reader: unavailable, type the applicant in (%1)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>待我决定 %1 (F4)</source>
         <translation>My decisions %1 (F4)</translation>
     </message>
@@ -3732,7 +3941,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-237"/>
+        <location line="-244"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -3742,7 +3951,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+196"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -3795,7 +4004,7 @@ row {row}: {reason}</translation>
     <name>IntakePanel</name>
     <message>
         <location filename="../../ui/intake.py" line="+67"/>
-        <location line="+185"/>
+        <location line="+183"/>
         <source>请先检索并选择办理事项</source>
         <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N).</extracomment>
         <translation>Search for and choose the item first</translation>
@@ -3897,37 +4106,37 @@ row {row}: {reason}</translation>
         <translation>Please choose the item first.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+84"/>
         <source>申请人信息有误，请按提示修改。</source>
         <translation>The applicant data has errors: please correct them as shown.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+21"/>
         <source>申请表有 %1 处问题，请按提示修改：%2</source>
         <translation>The form has %1 problem(s); please correct them as shown: %2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-7"/>
         <source>必需材料不齐，不能受理：</source>
         <translation>Required materials are missing, cannot accept: </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="-27"/>
         <source>已抄告 %1 个部门并联审批：%2</source>
         <translation> Sent to %1 departments to approve in parallel: %2</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-140"/>
         <source>股东已满%1名，这张证件没有填入申请表。</source>
         <translation>The form already has %1 investors: this card was not put into it.</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+197"/>
         <source>“%1”由%2受理，不属于本窗口所在部门，不能在此受理。请引导申请人到 %3 窗口办理。</source>
         <translation>“%1” is accepted by %2, not by this window&apos;s department, and cannot be accepted here. Please send the applicant to window %3.</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-100"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -3937,7 +4146,7 @@ row {row}: {reason}</translation>
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+33"/>
         <source>办件 %1 已登记：%2。</source>
         <translation>Case %1 recorded: %2. </translation>
     </message>
@@ -4118,7 +4327,7 @@ row {row}: {reason}</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="+38"/>
+        <location filename="../../ui/login.py" line="+39"/>
         <source>一窗受理 · 登录</source>
         <translation>OneWindow · Sign in</translation>
     </message>
@@ -4194,7 +4403,7 @@ row {row}: {reason}</translation>
 <context>
     <name>OneFormPanel</name>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="+88"/>
+        <location filename="../../ui/one_form_panel.py" line="+86"/>
         <source>如：江川市澄湖商贸有限公司</source>
         <translation>e.g. 江川市澄湖商贸有限公司</translation>
     </message>
@@ -4314,12 +4523,12 @@ row {row}: {reason}</translation>
         <translation>Seals to engrave</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+223"/>
         <source>认缴合计 %1 万元，注册资本 %2 万元：出资比例合计应为100%</source>
         <translation>Subscribed in total %1 ×10k yuan of a registered capital of %2 ×10k yuan: the shares must come to 100%</translation>
     </message>
     <message>
-        <location line="-256"/>
+        <location line="-252"/>
         <source>删除光标所在的股东：%1</source>
         <translation>Remove the investor the cursor is in: %1</translation>
     </message>
@@ -4344,7 +4553,7 @@ row {row}: {reason}</translation>
         <translation>First put the cursor in the row of the investor to remove</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-161"/>
         <source>执行董事</source>
         <translation>Executive director</translation>
     </message>
@@ -4377,14 +4586,6 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>土地使用权</source>
         <translation>Land use right</translation>
-    </message>
-</context>
-<context>
-    <name>Operations</name>
-    <message>
-        <location filename="../../ui/operations.py" line="+33"/>
-        <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
-        <translation>An unexpected error occurred and was logged; please call the administrator. Nothing typed was lost.</translation>
     </message>
 </context>
 <context>
@@ -4508,7 +4709,7 @@ row {row}: {reason}</translation>
 <context>
     <name>PrinterDesk</name>
     <message>
-        <location filename="../../ui/printer_desk.py" line="+35"/>
+        <location filename="../../ui/printer_desk.py" line="+34"/>
         <source>正常</source>
         <translation>Ready</translation>
     </message>
@@ -4558,7 +4759,7 @@ row {row}: {reason}</translation>
         <translation>Printer settings…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>模拟打印机</source>
         <translation>Simulated printer</translation>
     </message>

@@ -14,7 +14,7 @@ from shiboken6 import isValid
 from app.bootstrap import Services, bootstrap
 from app.domain.events import CHINA_TIME
 from app.paths import Paths
-from app.services.demo import DEMO_PASSWORD, seed_demo
+from app.services.demo import DEMO_PASSWORD
 from app.services.time_source import FixedClock
 from ui.application import Session, apply_style
 from ui.card_reader import CardReaderBridge
@@ -40,7 +40,7 @@ def seeded_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store with demo accounts and cases, made once and copied for each test."""
     home = tmp_path_factory.mktemp("seeded")
     services = bootstrap(Paths(home, home, home / "logs"), clock=FixedClock(NOW))
-    seed_demo(services, 40)
+    services.demo.seed(40)
     services.close()
     return home
 

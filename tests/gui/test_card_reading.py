@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.devices.idcard.simulator import SimulatedTransport
+from app.services.card_reader import CardReaderService
 from tests.card_polls import PolledSimulator
 from tests.gui.test_counter_window import choose, type_text
 from ui.card_reader import CardReaderBridge
@@ -22,7 +23,7 @@ def simulator() -> PolledSimulator:
 
 @pytest.fixture
 def reader(qtbot, simulator: PolledSimulator) -> Iterator[CardReaderBridge]:
-    bridge = CardReaderBridge(simulator)
+    bridge = CardReaderBridge(simulator, demo_cards=CardReaderService.demo_cards(simulator))
     bridge.start()
     yield bridge
     bridge.stop()
@@ -34,7 +35,7 @@ def test_a_card_fills_the_applicant_and_keeps_the_item_and_the_materials(qtbot, 
     choose(qtbot, window, "营业执照遗失补领")
     window.intake.materials.check_all()
     type_text(qtbot, window.intake.applicant.fields["phone"].edit, "13800001234")
-    reader.simulator.place("resident")
+    reader.transport.place("resident")
     fields = window.intake.applicant.fields
     qtbot.waitUntil(lambda: fields["id_number"].text() != "", timeout=5000)
     assert fields["name"].text() == "李文华"
@@ -49,7 +50,7 @@ def test_a_card_fills_the_applicant_and_keeps_the_item_and_the_materials(qtbot, 
 
 def test_an_expired_card_is_warned_about_and_the_clerk_decides(qtbot, sign_in, reader):
     window = sign_in("scjg01", reader=reader)
-    reader.simulator.place("expired")
+    reader.transport.place("expired")
     qtbot.waitUntil(lambda: "已过期" in window.intake.result.text(), timeout=5000)
     assert window.intake.applicant.fields["name"].text() == "王秀英"
 
@@ -73,10 +74,10 @@ def test_an_unplugged_reader_is_shown_and_typing_goes_on(qtbot, sign_in, reader)
     window = sign_in("scjg01", reader=reader)
     qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=5000)
     type_text(qtbot, window.intake.applicant.fields["name"].edit, "陈思远")
-    reader.simulator.unplug()
+    reader.transport.unplug()
     qtbot.waitUntil(lambda: "不可用" in window.reader_state.text(), timeout=5000)
     assert window.intake.applicant.fields["name"].text() == "陈思远"
-    reader.simulator.plug_in()
+    reader.transport.plug_in()
     qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=8000)
 
 
@@ -87,7 +88,7 @@ def test_residence_and_foreign_permits_pass_intake_with_their_document_type(
     window = sign_in("scjg01", reader=reader)
     choose(qtbot, window, "营业执照遗失补领")
     window.intake.materials.check_all()
-    reader.simulator.place(card)
+    reader.transport.place(card)
     fields = window.intake.applicant.fields
     qtbot.waitUntil(lambda: fields["id_number"].text() != "", timeout=5000)
     qtbot.mouseClick(window.intake.accept_button, Qt.MouseButton.LeftButton)
@@ -111,11 +112,14 @@ class OneColourDecoder:
 
 
 def test_a_configured_photo_decoder_shows_the_holders_photo(qtbot, sign_in):
-    bridge = CardReaderBridge(SimulatedTransport(), OneColourDecoder())
+    transport = SimulatedTransport()
+    bridge = CardReaderBridge(
+        transport, OneColourDecoder(), CardReaderService.demo_cards(transport)
+    )
     bridge.start()
     try:
         window = sign_in("scjg01", reader=bridge)
-        bridge.simulator.place("resident")
+        bridge.transport.place("resident")
         photo = window.intake.applicant.photo
         qtbot.waitUntil(lambda: not photo.pixmap().isNull(), timeout=5000)
         assert photo.pixmap().toImage().pixelColor(10, 10).name() == "#3366cc"

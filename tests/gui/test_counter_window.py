@@ -76,7 +76,7 @@ def test_bad_applicant_is_shown_next_to_its_field(qtbot, sign_in):
     window.intake.materials.check_all()
     qtbot.mouseClick(window.intake.accept_button, Qt.MouseButton.LeftButton)
     name = window.intake.applicant.fields["name"]
-    assert not name.error.isHidden()
+    qtbot.waitUntil(lambda: not name.error.isHidden(), timeout=5000)  # the service's answer
     assert "姓名" in name.error.text()
 
 

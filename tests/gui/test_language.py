@@ -36,6 +36,8 @@ from shiboken6 import isValid
 from app.bootstrap import Services
 from app.devices.idcard.simulator import DEMO_CARDS
 from app.devices.printer.simulator import SimulatedState
+from app.services.card_reader import CardReaderService
+from tests.stores import store_of
 from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.language import TRANSLATOR, install_translation
@@ -230,7 +232,7 @@ def store_texts(services: Services) -> set[str]:
             for v in value:
                 collect(v)
 
-    with services.uow() as uow:
+    with store_of(services) as store, store.uow() as uow:
         for event in uow.sync.all_events():
             payload = event["payload"]
             collect(json.loads(payload) if isinstance(payload, str) else payload)
@@ -354,7 +356,8 @@ def test_devices_sync_sign_in_lock_dialogs_and_error_states_in_english_show_no_c
     sign_in,
     services: Services,  # noqa: ANN001
 ) -> None:
-    bridge = CardReaderBridge(FaultyReader())
+    transport = FaultyReader()
+    bridge = CardReaderBridge(transport, demo_cards=CardReaderService.demo_cards(transport))
     bridge.start()
     found: list[str] = []
     try:
@@ -365,7 +368,7 @@ def test_devices_sync_sign_in_lock_dialogs_and_error_states_in_english_show_no_c
         window = replaced(qtbot, window)
         wait_idle(qtbot, window._operations)
         with qtbot.waitSignal(bridge.card_read, timeout=5000) as read:  # an expired card's warning
-            bridge.simulator.place("expired")
+            bridge.transport.place("expired")
         card = read.args[0]
         # data too: what the card says, the demo cards' holders, what this test types
         holders = {str(dict(title.params)["holder"]) for title in DEMO_CARDS.values()}

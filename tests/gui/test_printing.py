@@ -22,7 +22,7 @@ pytestmark = pytest.mark.gui
 
 def printed(services) -> str:
     """What a person reads on the last slip the simulated printer printed."""
-    job = services.simulated_printer.last_job
+    job = services.printing.simulator.last_job
     assert job is not None, "nothing was printed"
     return decode(job).text
 
@@ -33,7 +33,7 @@ def test_the_slip_comes_out_after_the_intake_with_the_number_masked(
     window = sign_in("scjg01")
     case_no = accept_case(qtbot, window)
     qtbot.waitUntil(lambda: "已打印" in window.statusBar().currentMessage(), timeout=5000)
-    slip = decode(services.simulated_printer.last_job)
+    slip = decode(services.printing.simulator.last_job)
     assert "受理回执" in slip.text and case_no in slip.text
     assert mask_resident_id(VALID_ID) in slip.text and VALID_ID not in slip.text
     assert case_no in slip.qr_codes[0]
@@ -50,7 +50,7 @@ def test_a_printer_out_of_paper_never_holds_the_case_and_the_slip_is_reprinted(
     case_no = accept_case(qtbot, window)  # stored although the printer cannot print
     qtbot.waitUntil(lambda: "补打队列" in window.statusBar().currentMessage(), timeout=5000)
     assert "缺纸" in window.statusBar().currentMessage()
-    assert services.simulated_printer.last_job is None
+    assert services.printing.simulator.last_job is None
     qtbot.waitUntil(lambda: "待补打 1 张" in window.printer.state_label.text(), timeout=5000)
     assert window.printer.state_label.property("error") is True
 
@@ -173,7 +173,7 @@ def test_a_clerk_tries_the_printer_but_only_the_administrator_saves(
     clerk.printer.open_settings()
     dialog = clerk.printer.settings
     assert not dialog.save_button.isEnabled()
-    services.simulated_printer.state = SimulatedState.COVER_OPEN
+    services.printing.simulate(SimulatedState.COVER_OPEN)
     dialog.status_button.click()
     qtbot.waitUntil(lambda: "盖未关好" in dialog.message.text(), timeout=5000)
 

@@ -78,7 +78,7 @@ def test_a_card_placed_while_locked_does_not_touch_the_intake(qtbot, sign_in):
         type_text(qtbot, window.intake.applicant.fields["name"].edit, "陈思远")
         window.lock()
         with qtbot.waitSignal(bridge.card_read, timeout=5000):
-            bridge.simulator.place("resident")
+            bridge.transport.place("resident")
         assert window.intake.applicant.fields["name"].text() == "陈思远"
     finally:
         bridge.stop()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 
 from app.domain.case import CaseStatus
 from app.services.demo_people import demo_person
-from tests.gui.conftest import VALID_ID, choose, type_text
+from tests.gui.conftest import VALID_ID, choose, type_text, wait_idle
 from tests.gui.test_chief_desk import (
     DEREGISTRATION,
     FOOD,
@@ -60,14 +60,16 @@ def test_the_applicant_error_goes_when_the_problem_does(qtbot, sign_in):
     intake.materials.check_all()
     qtbot.keyClicks(intake.applicant.fields["id_number"].edit, VALID_ID)
     qtbot.keyClick(intake, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert "申请人信息有误" in intake.result.text()
+    # the service refused; its error names the field, and the window puts it there
+    qtbot.waitUntil(lambda: "申请人信息有误" in intake.result.text(), timeout=5000)
     name = intake.applicant.fields["name"]
+    assert "请填写申请人姓名或单位名称" in name.error.text() and name.error.isVisible()
     type_text(qtbot, name.edit, "陈")
-    assert intake.result.text() == ""
+    qtbot.waitUntil(lambda: intake.result.text() == "", timeout=5000)
     assert name.error.isHidden()
 
 
-def test_the_applicant_error_stays_while_the_problem_does(qtbot, sign_in):
+def test_the_applicant_error_stays_while_the_problem_does(qtbot, sign_in, workers):
     window = sign_in("scjg01")
     intake = window.intake
     choose(qtbot, window, "营业执照遗失补领")
@@ -75,11 +77,13 @@ def test_the_applicant_error_stays_while_the_problem_does(qtbot, sign_in):
     id_number = intake.applicant.fields["id_number"].edit
     qtbot.keyClicks(id_number, VALID_ID[:10])
     qtbot.keyClick(intake, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert "申请人信息有误" in intake.result.text()
+    qtbot.waitUntil(lambda: "申请人信息有误" in intake.result.text(), timeout=5000)
+    assert intake.applicant.fields["id_number"].error.isVisible()
     qtbot.keyClicks(id_number, VALID_ID[10:14])  # better, not yet right
+    wait_idle(qtbot, workers.storage)  # the service has answered every edit
     assert "申请人信息有误" in intake.result.text()
     qtbot.keyClicks(id_number, VALID_ID[14:])
-    assert intake.result.text() == ""
+    qtbot.waitUntil(lambda: intake.result.text() == "", timeout=5000)
 
 
 # ---- a decision written for ever is shown and asked once -------------------------------------

@@ -84,7 +84,6 @@ def test_a_store_that_cannot_be_used_is_named_in_a_message_box(
 ) -> None:
     services = open_store(tmp_path)
     services.cases.receive(CLERK, FOOD, demo_person(random.Random(3)), required(services), ACCEPT)
-    services.uow.checkpoint()
     services.close()
     damage(tmp_path / "onewindow.sqlite3")
     seen: list[str] = []

@@ -29,6 +29,7 @@ from tests.integration.test_store import (
     receive,
     required,
 )
+from tests.stores import store_of
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def services(tmp_path: Path) -> Iterator[Services]:
 
 
 def stored_due(services: Services, case_no: str) -> str | None:
-    with services.engine.connect() as connection:
+    with store_of(services) as store, store.engine.connect() as connection:
         return connection.execute(
             text("SELECT due_date FROM case_summaries WHERE case_no = :no"), {"no": case_no}
         ).scalar_one()

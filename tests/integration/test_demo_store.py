@@ -14,10 +14,11 @@ import ui.application
 from app.bootstrap import Services, bootstrap
 from app.cli.main import main
 from app.paths import HOME_VARIABLE, Paths
-from app.services.demo import DEMO_MARK, DemoStoreRefused, open_demo_store
+from app.services.demo import DEMO_MARK, DemoStoreRefused
 from app.services.demo_people import demo_person
 from app.services.time_source import FixedClock
 from tests.integration.test_store import ACCEPT, CLERK, FOOD, NOW, required
+from tests.stores import store_of
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,7 +35,7 @@ def store(tmp_path: Path) -> Iterator[Services]:
 
 
 def staff_and_cases(services: Services) -> tuple[int, int]:
-    with services.uow() as uow:
+    with store_of(services) as opened, opened.uow() as uow:
         return len(uow.staff.all()), uow.cases.count()
 
 
@@ -56,11 +57,11 @@ def test_the_demo_opens_a_folder_of_its_own_also_when_onewindow_home_is_set(
 
 
 def test_the_demo_seeds_an_empty_folder_once_and_marks_it_as_its_own(store: Services) -> None:
-    accounts = open_demo_store(store, 20)
+    accounts = store.demo.open(20)
     assert accounts and "admin" in {a.username for a in accounts}
     assert (store.paths.data / DEMO_MARK).exists()
     seeded = staff_and_cases(store)
-    assert open_demo_store(store, 20) is None  # the next start finds the demo store as it was
+    assert store.demo.open(20) is None  # the next start finds the demo store as it was
     assert staff_and_cases(store) == seeded
 
 
@@ -68,7 +69,7 @@ def test_the_demo_refuses_a_store_with_real_cases_and_writes_nothing(store: Serv
     person = demo_person(random.Random(7))
     store.cases.receive(CLERK, FOOD, person, required(store), ACCEPT)
     with pytest.raises(DemoStoreRefused) as refused:
-        open_demo_store(store, 20)
+        store.demo.open(20)
     message = str(refused.value)
     assert str(store.paths.data) in message and "1 件办件" in message
     assert "不是演示模式建立的" in message
@@ -82,7 +83,7 @@ def test_the_readme_example_of_ctrl_g_is_a_case_of_a_fresh_demo(store: Services)
     [row] = [line for line in readme.splitlines() if line.startswith("| Ctrl+G")]
     examples = re.findall(r"`(YYMMDD-\d\d-\d{3})`", row)
     assert examples, row
-    open_demo_store(store, 20)
+    store.demo.open(20)
     for example in examples:
         case_no = example.replace("YYMMDD", f"{NOW:%y%m%d}")
         assert store.cases.detail(CLERK, case_no).case.case_no == case_no

@@ -17,6 +17,7 @@ from app.domain.event_data import EventKind, UnknownEvent
 from app.domain.events import canonical_json
 from tests.fixtures.golden_store.make_golden_store import STATES, STORE, folded_state
 from tests.integration.test_store import open_store
+from tests.stores import store_of
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def test_every_chain_of_the_golden_store_verifies(golden: Services) -> None:
 
 def test_every_case_of_the_golden_store_folds_to_the_same_state(golden: Services) -> None:
     expected = json.loads(STATES.read_text(encoding="utf-8"))
-    with golden.uow() as uow:
+    with store_of(golden) as store, store.uow() as uow:
         logs = uow.cases.events_of_many(uow.cases.all_case_ids())
     folded = {
         str(case_id): folded_state(Case.from_events(events)) for case_id, events in logs.items()
@@ -44,7 +45,7 @@ def test_every_case_of_the_golden_store_folds_to_the_same_state(golden: Services
 def test_every_event_of_the_golden_store_is_typed_and_encodes_to_its_stored_text(
     golden: Services,
 ) -> None:
-    with golden.uow() as uow:
+    with store_of(golden) as store, store.uow() as uow:
         logs = uow.cases.events_of_many(uow.cases.all_case_ids())
     events = [event for log in logs.values() for event in log]
     assert {str(e.kind) for e in events} == {kind.value for kind in EventKind}

@@ -23,8 +23,9 @@ from pathlib import Path
 import pytest
 
 from app.bootstrap import bootstrap
+from app.domain.messages import MessageError
 from app.paths import Paths
-from app.services.errors import CLERK_ERRORS, RestoreNeeded
+from app.services.errors import RestoreNeeded
 from app.services.time_source import FixedClock
 from app.settings import Settings
 from app.storage.store_health import StoreError
@@ -68,7 +69,7 @@ def test_a_file_that_is_not_sqlite_is_named_with_what_to_do(demo_home: Path) -> 
         assert WHAT_TO_DO in run.err
     with pytest.raises(StoreError, match="不是 SQLite 数据库"):  # the window's start
         bootstrap(Paths(demo_home, demo_home, demo_home / "logs"))
-    assert StoreError in CLERK_ERRORS  # shown in the window's start message box
+    assert issubclass(StoreError, MessageError)  # shown in the window's start message box
 
 
 def test_a_store_cut_short_says_how_much_is_missing(demo_home: Path) -> None:
@@ -197,7 +198,7 @@ def test_a_store_replaced_by_an_older_copy_is_noticed_and_caught_up(
 ) -> None:
     first = {counter.receive() for _ in range(2)}
     counter.services.sync.sync_once()
-    older = counter.services.back_up()
+    older = counter.services.store_care.back_up()
     later = {counter.receive() for _ in range(3)}
     counter.services.sync.sync_once()
     counter.services.close()
@@ -215,7 +216,7 @@ def test_an_older_copy_put_back_by_hand_is_refused_at_the_next_sync(
 ) -> None:
     counter.receive()
     counter.services.sync.sync_once()
-    older = counter.services.back_up()
+    older = counter.services.store_care.back_up()
     counter.receive()
     counter.services.sync.sync_once()
     counter.services.close()
@@ -283,9 +284,9 @@ def test_a_damaged_store_is_not_backed_up_over_the_good_backups(demo_home: Path)
 def test_the_window_backs_up_once_a_day_at_close(tmp_path: Path) -> None:
     services = bootstrap(Paths(tmp_path, tmp_path, tmp_path / "logs"), clock=FixedClock(NOW))
     try:
-        made = services.back_up_daily()
+        made = services.store_care.back_up_daily()
         assert made is not None and made.parent == tmp_path / "backups"
         assert stat.S_IMODE(made.parent.stat().st_mode) == 0o700
-        assert services.back_up_daily() is None  # one a day
+        assert services.store_care.back_up_daily() is None  # one a day
     finally:
         services.close()

@@ -233,8 +233,8 @@ def test_the_simulated_printer_keeps_each_job_and_can_play_a_printer_in_trouble(
 ) -> None:
     case_no = receive(services)
     assert services.printing.print_slip(CLERK, case_no).printed
-    assert case_no in decode(services.simulated_printer.last_job or b"").text
-    services.simulated_printer.state = SimulatedState.UNREACHABLE
+    assert case_no in decode(services.printing.simulator.last_job or b"").text
+    services.printing.simulate(SimulatedState.UNREACHABLE)
     outcome = services.printing.print_slip(CLERK, case_no)
     assert not outcome.printed and "补打队列" in outcome.words
 
@@ -277,7 +277,7 @@ def test_the_printer_setup_is_saved_whole_or_not_at_all(services: Services, tmp_
 
 def test_the_printer_state_counts_the_slips_waiting(services: Services) -> None:
     case_no = receive(services)
-    services.simulated_printer.state = SimulatedState.COVER_OPEN
+    services.printing.simulate(SimulatedState.COVER_OPEN)
     services.printing.print_slip(CLERK, case_no)
     state = services.printing.printer_state(CLERK)
     assert (state.report.words, state.waiting) == ("打印机盖未关好", 1)

@@ -30,12 +30,13 @@ from app.domain.roles import Actor, PermissionDenied, Role
 from app.paths import Paths
 from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
 from app.services.catalog import CatalogService
-from app.services.demo import DEMO_PASSWORD, seed_demo
+from app.services.demo import DEMO_PASSWORD
 from app.services.demo_people import demo_person, demo_step_record
 from app.services.errors import LoginFailed, NotFound, SheetError
 from app.services.time_source import FixedClock
 from app.settings import Settings, SettingsError
 from app.storage.database import MIGRATIONS
+from tests.stores import store_of
 
 #: The form of an out-of-hall step (the demo cases' site surveys), recorded afterwards.
 SURVEY = demo_step_record(date(2026, 11, 2))
@@ -103,7 +104,7 @@ def receive(
 
 
 def counts(services: Services) -> tuple[int, int, int]:
-    with services.engine.connect() as connection:
+    with store_of(services) as store, store.engine.connect() as connection:
         return tuple(  # type: ignore[return-value]
             connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
             for table in ("events", "case_summaries", "case_numbers")
@@ -118,15 +119,17 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     head = ScriptDirectory.from_config(config).get_current_head()
-    with services.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == head
-        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
-        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        triggers = connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-        ).scalars()
-        assert set(triggers) == {"events_no_update", "events_no_delete"}
+    with store_of(services) as store:
+        with store.engine.connect() as connection:
+            assert MigrationContext.configure(connection).get_current_revision() == head
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+            assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            triggers = connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+            ).scalars()
+            assert set(triggers) == {"events_no_update", "events_no_delete"}
+        tables = set(inspect(store.engine).get_table_names())
     assert {
         "alembic_version",
         "events",
@@ -136,7 +139,7 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
         "items",
         "staff",
         "calendar_years",
-    } <= set(inspect(services.engine).get_table_names())
+    } <= tables
     assert len(services.catalog.items()) >= 60
     assert [s.year for s in services.calendar.calendar().schedules] == [2025, 2026]
     services.close()
@@ -151,7 +154,11 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
 def test_events_cannot_be_updated_or_deleted(services: Services) -> None:
     case_no = receive(services)
     for statement in ("UPDATE events SET actor = 'someone'", "DELETE FROM events"):
-        with pytest.raises(DBAPIError, match="append-only"), services.engine.begin() as c:
+        with (
+            store_of(services) as store,
+            pytest.raises(DBAPIError, match="append-only"),
+            store.engine.begin() as c,
+        ):
             c.execute(text(statement))
     assert services.cases.detail(CLERK, case_no).case.events[0].actor == "scjg01"
     assert counts(services)[0] == 2
@@ -390,8 +397,8 @@ def test_the_catalog_sheet_round_trips(services: Services, tmp_path: Path) -> No
     assert services.catalog.export_sheet(sheet) == len(before)
     assert services.catalog.import_sheet(ADMIN, sheet) == len(before)
     assert [item.to_dict() for item in services.catalog.items()] == before
-    reread = CatalogService(services.uow)  # from the store, not the service's copy
-    assert [item.to_dict() for item in reread.items()] == before
+    with store_of(services) as store:  # from the store, not the service's copy
+        assert [item.to_dict() for item in CatalogService(store.uow).items()] == before
     with pytest.raises(PermissionDenied):
         services.catalog.import_sheet(CLERK, sheet)
 
@@ -424,7 +431,8 @@ def test_a_sheet_with_bad_rows_is_refused_row_by_row_and_nothing_is_imported(
     assert message.startswith("事项表未导入")
     assert all(f"第{row}行" in message for row in (2, 3, 4))
     assert [item.to_dict() for item in services.catalog.items()] == before
-    assert [item.to_dict() for item in CatalogService(services.uow).items()] == before
+    with store_of(services) as store:
+        assert [item.to_dict() for item in CatalogService(store.uow).items()] == before
 
 
 # ---------------------------------------------------------------------------- signing in
@@ -440,7 +448,7 @@ def test_login_with_argon2_and_one_message_for_every_failure(services: Services)
         department="SCJG",
         window="A02",
     )
-    with services.uow() as uow:
+    with store_of(services) as store, store.uow() as uow:
         member = uow.staff.get("wangxy")
     assert member is not None and member.password_hash.startswith("$argon2id$")
     assert "窗口密码2026" not in member.password_hash
@@ -485,7 +493,7 @@ def test_demo_data_holds_a_case_in_every_state_and_verifies(
         lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1),
     )
     services = open_store(tmp_path)
-    accounts = seed_demo(services, 60)
+    accounts = services.demo.seed(60)
     assert {a.role for a in accounts} == set(Role)
     entries = services.cases.list_cases(SUPERVISOR, limit=1000)
     assert len(entries) == 60 + 2 * 6  # and two one-form applications of six cases each

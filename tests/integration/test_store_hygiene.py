@@ -16,12 +16,11 @@ from sqlalchemy import event, text
 
 import app.services.cases as cases_module
 import app.services.catalog
-from app.bootstrap import Services, bootstrap
+from app.bootstrap import Services, Store, bootstrap, open_store
 from app.domain.case import Case
 from app.domain.events import CHINA_TIME
 from app.domain.roles import Actor, Role
 from app.paths import Paths
-from app.services.demo import write_demo_cases
 from app.services.time_source import FixedClock
 from app.storage.database import MIGRATIONS
 from app.storage.unit_of_work import NestedUnitOfWork
@@ -31,8 +30,17 @@ CASES = 400
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Iterator[Services]:
-    services = bootstrap(Paths(tmp_path, tmp_path, tmp_path / "logs"), clock=FixedClock(NOW))
+def store(tmp_path: Path) -> Iterator[Store]:
+    """The store the services run on, for the test to watch and use directly."""
+    store = open_store(Paths(tmp_path, tmp_path, tmp_path / "logs").database)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def services(tmp_path: Path, store: Store) -> Iterator[Services]:
+    paths = Paths(tmp_path, tmp_path, tmp_path / "logs")
+    services = bootstrap(paths, clock=FixedClock(NOW), store=store)
     yield services
     services.close()
 
@@ -40,7 +48,7 @@ def services(tmp_path: Path) -> Iterator[Services]:
 @pytest.fixture
 def filled(services: Services) -> Services:
     items = [item for item in services.catalog.items() if not item.is_one_form]
-    write_demo_cases(services.uow, items, services.calendar.calendar(), NOW, CASES)
+    services.demo.write_cases(CASES, items)
     return services
 
 
@@ -52,16 +60,18 @@ def chief_of(services: Services, department: str) -> Actor:
 # ---- units of work -------------------------------------------------------------------------
 
 
-def test_a_write_proceeds_while_a_reading_unit_of_work_is_open(services: Services) -> None:
+def test_a_write_proceeds_while_a_reading_unit_of_work_is_open(
+    store: Store, services: Services
+) -> None:
     committed = threading.Event()
 
     def write() -> None:
-        with services.uow() as uow:
+        with store.uow() as uow:
             uow.sync.set_marks({"probe": "written"})
             uow.commit()
         committed.set()
 
-    with services.uow.reading() as reading:
+    with store.uow.reading() as reading:
         assert reading.sync.mark("probe") is None
         writer = threading.Thread(target=write)
         writer.start()
@@ -69,39 +79,40 @@ def test_a_write_proceeds_while_a_reading_unit_of_work_is_open(services: Service
         assert committed.wait(timeout=5)
         assert reading.sync.mark("probe") is None  # the reader keeps its snapshot
     writer.join()
-    with services.uow.reading() as reading:
+    with store.uow.reading() as reading:
         assert reading.sync.mark("probe") == "written"
 
 
-def test_a_reading_unit_of_work_cannot_write(services: Services) -> None:
-    with services.uow.reading() as reading, pytest.raises(Exception, match="readonly"):
+def test_a_reading_unit_of_work_cannot_write(store: Store, services: Services) -> None:
+    with store.uow.reading() as reading, pytest.raises(Exception, match="readonly"):
         reading.sync.set_marks({"probe": "written"})
-    with services.uow() as uow:  # the connection writes again for the next writer
+    with store.uow() as uow:  # the connection writes again for the next writer
         uow.sync.set_marks({"probe": "written"})
         uow.commit()
 
 
 def test_a_unit_of_work_inside_another_raises_at_once_naming_both_places(
+    store: Store,
     services: Services,
 ) -> None:
-    for inner in (services.uow, services.uow.reading):
-        with services.uow() as _, pytest.raises(NestedUnitOfWork) as raised, inner() as _:
+    for inner in (store.uow, store.uow.reading):
+        with store.uow() as _, pytest.raises(NestedUnitOfWork) as raised, inner() as _:
             pass
         message = str(raised.value)
         assert message.count(f"{__file__}:") == 2, message
         assert "test_a_unit_of_work_inside_another" in message
-    with services.uow.reading() as uow:  # and the thread is free again afterwards
+    with store.uow.reading() as uow:  # and the thread is free again afterwards
         assert uow.cases.count() == 0
 
 
-def test_units_of_work_on_other_threads_are_not_nested(services: Services) -> None:
+def test_units_of_work_on_other_threads_are_not_nested(store: Store, services: Services) -> None:
     opened = threading.Event()
 
     def read() -> None:
-        with services.uow.reading() as _:
+        with store.uow.reading() as _:
             opened.set()
 
-    with services.uow() as _:
+    with store.uow() as _:
         reader = threading.Thread(target=read)
         reader.start()
         assert opened.wait(timeout=5)
@@ -112,7 +123,7 @@ def test_units_of_work_on_other_threads_are_not_nested(services: Services) -> No
 
 
 def test_the_catalog_and_its_index_are_rebuilt_on_the_thread_that_changed_them(
-    services: Services, monkeypatch: pytest.MonkeyPatch
+    store: Store, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     services.catalog.index()  # built before, as the window does on its storage worker
     built_on: list[str] = []
@@ -125,7 +136,7 @@ def test_the_catalog_and_its_index_are_rebuilt_on_the_thread_that_changed_them(
     monkeypatch.setattr(app.services.catalog, "CatalogIndex", recording_index)
     sql_on: list[str] = []
     event.listen(
-        services.engine,
+        store.engine,
         "before_cursor_execute",
         lambda *_: sql_on.append(threading.current_thread().name),
     )
@@ -151,12 +162,12 @@ def test_the_catalog_and_its_index_are_rebuilt_on_the_thread_that_changed_them(
 
 
 def test_the_work_calendar_is_read_again_by_whoever_loaded_a_schedule(
-    services: Services, tmp_path: Path
+    store: Store, services: Services, tmp_path: Path
 ) -> None:
     schedule = services.calendar.calendar().schedules[-1]
     sql_on: list[str] = []
     event.listen(
-        services.engine,
+        store.engine,
         "before_cursor_execute",
         lambda *_: sql_on.append(threading.current_thread().name),
     )
@@ -173,11 +184,11 @@ def test_the_work_calendar_is_read_again_by_whoever_loaded_a_schedule(
 
 
 def test_the_decision_queue_is_a_page_of_what_folding_every_case_finds(
-    filled: Services, monkeypatch: pytest.MonkeyPatch
+    store: Store, filled: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     services = filled
     chief = chief_of(services, "SCJG")
-    with services.uow.reading() as uow:
+    with store.uow.reading() as uow:
         summaries = uow.cases.summaries(department="SCJG", limit=None)
         logs = uow.cases.events_of_many(s.case_id for s in summaries)
     folded = [Case.from_events(logs[s.case_id]) for s in summaries]
@@ -206,30 +217,32 @@ def test_the_decision_queue_is_a_page_of_what_folding_every_case_finds(
     assert everyone == {c.case_no for c in waiting}
 
 
+@pytest.mark.usefixtures("filled")
 def test_migration_0005_fills_what_each_case_waits_for_as_the_write_path_does(
-    filled: Services,
+    store: Store,
 ) -> None:
-    services = filled
     query = "SELECT case_id, waits_for FROM case_summaries ORDER BY case_id"
-    with services.engine.connect() as connection:
+    with store.engine.connect() as connection:
         written = connection.execute(text(query)).all()
     assert any(waits for _, waits in written)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     for revision in ("0004", "head"):
-        with services.engine.begin() as connection:
+        with store.engine.begin() as connection:
             config.attributes["connection"] = connection
             (command.downgrade if revision == "0004" else command.upgrade)(config, revision)
-    with services.engine.connect() as connection:
+    with store.engine.connect() as connection:
         assert connection.execute(text(query)).all() == written
 
 
 # ---- the lookups that grow with the store use their indexes -----------------------------------
 
 
-def test_the_lookups_that_grow_with_the_store_use_their_indexes(filled: Services) -> None:
+def test_the_lookups_that_grow_with_the_store_use_their_indexes(
+    store: Store, filled: Services
+) -> None:
     services = filled
-    engine = services.engine
+    engine = store.engine
     statements: list[tuple[str, object]] = []
     event.listen(engine, "before_cursor_execute", lambda *a: statements.append((a[2], a[3])))
 

@@ -29,6 +29,7 @@ from tests.integration.central_harness import (  # noqa: F401
     central_server,
 )
 from tests.integration.sync_harness import NOW, SyncedCounter, make_counter
+from tests.stores import store_of
 
 #: The form of an out-of-hall step (the demo cases' site surveys), recorded afterwards.
 SURVEY = demo_step_record(date(2026, 11, 2))
@@ -63,7 +64,7 @@ def test_events_go_up_once_and_a_batch_sent_again_is_harmless(
     assert (status.online, status.waiting, status.problem) == (True, 0, None)
 
     # the answer was lost (say): the counter sends everything again
-    with first.services.uow() as uow:
+    with store_of(first.services) as store, store.uow() as uow:
         uow.sync.set_marks({PUSHED_THROUGH: "0"})
         uow.commit()
     again = first.services.sync.sync_once()
@@ -79,7 +80,7 @@ def test_a_tampered_event_is_quarantined_and_the_queue_goes_on(
     first = counters[0]
     first.receive()
     # an event altered in the local file after it was written (the hash no longer fits)
-    with first.services.engine.begin() as connection:
+    with store_of(first.services) as store, store.engine.begin() as connection:
         connection.execute(text("DROP TRIGGER IF EXISTS events_no_update"))
         connection.execute(text("UPDATE events SET actor = 'someone-else' WHERE position = 2"))
     first.receive()
@@ -143,7 +144,7 @@ def test_a_late_committing_transaction_is_not_skipped_by_the_pull_cursor(
 ) -> None:
     first, second = counters
     early = first.receive()
-    with first.services.uow() as uow:
+    with store_of(first.services) as store, store.uow() as uow:
         rows = [row for _, row in uow.sync.outbox("counter-01", 0, 100)]
     # a push that began first (its transaction id is older) and commits last
     from app.sync.central_link import _INSERT, _as_arrays

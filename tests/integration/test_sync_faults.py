@@ -28,6 +28,7 @@ from tests.integration.central_harness import (  # noqa: F401
 )
 from tests.integration.sync_harness import SyncedCounter, configure_counter, make_counter
 from tests.integration.tcp_proxy import TcpProxy
+from tests.stores import store_of
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +40,7 @@ def central_count(central: CentralDatabase, sql: str) -> int:  # noqa: F811
 
 
 def case_count(services: Services) -> int:
-    with services.uow() as uow:
+    with store_of(services) as store, store.uow() as uow:
         return uow.cases.count()
 
 

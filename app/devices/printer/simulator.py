@@ -18,25 +18,14 @@ from __future__ import annotations
 
 import logging
 import threading
-from enum import Enum
 from pathlib import Path
 
 from app.devices.printer.errors import PrinterUnavailable
 from app.devices.printer.slip_printer import SlipPrinter
-from app.devices.printer.status import PrinterStatus, StatusReport
+from app.devices.printer.status import PrinterStatus, SimulatedState, StatusReport
 from app.domain.messages import Message, msg
 
 log = logging.getLogger(__name__)
-
-
-class SimulatedState(Enum):
-    """What the simulated printer plays."""
-
-    READY = "ready"
-    PAPER_NEAR_END = "paper_near_end"
-    PAPER_OUT = "paper_out"
-    COVER_OPEN = "cover_open"
-    UNREACHABLE = "unreachable"
 
 
 _REPORTED: dict[SimulatedState, PrinterStatus] = {

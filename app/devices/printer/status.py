@@ -183,3 +183,14 @@ def report_from_replies(replies: Mapping[int, int | None]) -> StatusReport:
         return StatusReport.no_answer(WORDS_GARBLED)
     valid = {n: byte for n, byte in replies.items() if byte is not None and is_status_byte(byte)}
     return StatusReport.of(status_from_replies(valid))
+
+
+class SimulatedState(Enum):
+    """What the simulated printer plays (here, not in the simulator, so that the window's
+    demo menu names the states without importing a device backend)."""
+
+    READY = "ready"
+    PAPER_NEAR_END = "paper_near_end"
+    PAPER_OUT = "paper_out"
+    COVER_OPEN = "cover_open"
+    UNREACHABLE = "unreachable"

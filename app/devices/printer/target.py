@@ -137,13 +137,10 @@ def _tcp(text: str, rest: str) -> PrinterTarget:
         if not port_text.isdigit() or not 0 < int(port_text) < 65536:
             raise _invalid(text, msg("端口“{port}”不是 1–65535 之间的数字", port=port_text))
         port = int(port_text)
-    if not _HOST.match(host):
-        reason = (
-            msg("“{host}”不是 IPv4 地址或主机名", host=host)
-            if host
-            else msg("缺少打印机的 IP 地址")
-        )
-        raise _invalid(text, reason)
+    if not host:
+        raise _invalid(text, msg("缺少打印机的 IP 地址"))
+    if not _HOST.match(host) or len(host) > 253 or any(len(p) > 63 for p in host.split(".")):
+        raise _invalid(text, msg("“{host}”不是 IPv4 地址或主机名", host=host[:64]))
     return PrinterTarget(TargetKind.TCP, host=host, port=port)
 
 

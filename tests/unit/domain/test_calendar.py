@@ -226,7 +226,7 @@ def schedule_data(**changes: Any) -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"year": "2026"}, "节假日安排的年份“2026”无效，应为整数，如2026"),
+        ({"year": "2026"}, "节假日安排的年份“2026”无效，应为2000至2200之间的整数，如2026"),
         ({"source": " "}, "2026年节假日安排：缺少来源（source），应写明所依据的通知"),
         ({"holidays": {"元旦": "2026-01-01"}}, "2026年节假日安排：“holidays”应为列表"),
         ({"holidays": ["2026-01-01"]}, "2026年节假日安排：第1项假日应写成{name, from, to}"),

@@ -113,7 +113,11 @@ def test_an_immediate_item_is_committed_to_zero_days() -> None:
         ),
         (flow(step("chief_review")), "promised", "第2个环节“chief_review”应由首席代表承办"),
         (flow(step("site_survey", "supervisor")), "promised", "第2个环节的承办角色只能是"),
-        (flow(step("site_survey", days=-1)), "promised", "第2个环节的时限不能为负数"),
+        (
+            flow(step("site_survey", days=-1)),
+            "promised",
+            "办理流程第2个环节的时限应为0至1000之间的整数（填的是“-1”）",
+        ),
         (
             flow(step("expert_review", days=2)),
             "promised",
@@ -152,12 +156,15 @@ def test_the_decision_step_is_the_chiefs_review_before_the_last_or_else_the_last
     ("changes", "problem"),
     [
         ({"kind": "加急件"}, "办件类型无法识别：'加急件'"),
-        ({"legal_days": "十"}, "法定时限无法识别：'十'"),
-        ({"fee_yuan": "免费"}, "收费金额无法识别：'免费'"),
-        ({"fee_yuan": "-5"}, "收费金额不能为负数"),
+        ({"legal_days": "十"}, "法定时限应为0至1000之间的整数（填的是“十”）"),
+        ({"fee_yuan": "免费"}, "收费金额应为0至1000000元之间、至多两位小数的金额（填的是“免费”）"),
+        ({"fee_yuan": "-5"}, "收费金额应为0至1000000元之间、至多两位小数的金额（填的是“-5”）"),
         ({"materials": []}, "至少需要一项申请材料"),
-        ({"materials": [{"name": "申请书", "copies": 0}]}, "材料份数至少为1"),
-        ({"legal_days": -1, "committed_days": -1}, "时限不能为负数"),
+        (
+            {"materials": [{"name": "申请书", "copies": 0}]},
+            "申请材料份数应为1至99之间的整数（填的是“0”）",
+        ),
+        ({"legal_days": -1}, "法定时限应为0至1000之间的整数（填的是“-1”）"),
         ({"name": "  "}, "缺少事项名称"),
     ],
 )
@@ -175,20 +182,28 @@ def test_every_problem_of_an_item_is_listed_at_once() -> None:
         "缺少设定依据",
         "缺少申请材料",
         "办件类型无法识别：'加急件'",
-        "法定时限无法识别：'三'",
+        "法定时限应为0至1000之间的整数（填的是“三”）",
         "缺少承诺时限",
         "缺少办理流程",
     ):
         assert expected in problems
     with pytest.raises(CatalogError, match="缺少事项编码"):
         Item.from_dict({**FOOD, "code": " "})
-    several = problems_of(legal_days=1, committed_days=2, fee_yuan="-1")
+    several = problems_of(legal_days=1, committed_days=2, materials=[])
     assert len(several) >= 3
 
 
 def test_a_department_without_its_windows_is_refused() -> None:
     with pytest.raises(CatalogError, match="部门数据不完整"):
         Department.from_dict({"code": "XX", "name": "某局", "hall": "A", "floor": 1})
+
+
+@pytest.mark.parametrize("floor", [10**20, 2.5, "二楼", True])
+def test_a_department_on_a_floor_out_of_range_is_refused(floor: object) -> None:
+    with pytest.raises(CatalogError, match="-9至200之间的整数"):
+        Department.from_dict(
+            {"code": "XX", "name": "某局", "hall": "A", "floor": floor, "windows": ["1"]}
+        )
 
 
 # --------------------------------------------------------------------------- search
