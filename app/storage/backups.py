@@ -67,10 +67,15 @@ def backed_up_on(folder: Path, day: str) -> bool:
 def bring_back(backup: Path, store: Path, now: datetime) -> Path | None:
     """Replace `store` by a copy of `backup`, after checking it; the store replaced is moved
     aside (its path returned; None when there was none)."""
-    if not backup.is_file():
-        raise StoreError(msg("没有找到备份文件 {path}", path=str(backup)))
-    check_store_file(backup)
-    problems = _problems(backup)
+    try:
+        if not backup.is_file():
+            raise StoreError(msg("没有找到备份文件 {path}", path=str(backup)))
+        check_store_file(backup)
+        problems = _problems(backup)
+    except (OSError, ValueError, sqlite3.Error) as error:  # a name too long, a file unreadable
+        raise StoreError(
+            msg("无法读取备份文件 {path}（{reason}）", path=str(backup), reason=str(error))
+        ) from error
     if problems:
         raise StoreError(
             msg(

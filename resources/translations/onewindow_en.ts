@@ -2784,12 +2784,17 @@ row {row}: {reason}</translation>
         <translation>Cannot write the backup of the local database in {folder} ({reason}). Ask the administrator to check that the folder (setting backup_folder) exists, is writable and has space</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>没有找到备份文件 {path}</source>
         <translation>Backup file not found: {path}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>无法读取备份文件 {path}（{reason}）</source>
+        <translation>Cannot read the backup file {path} ({reason})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>备份文件 {path} 已损坏（{detail}），未恢复；请换一份备份</source>
         <translation>The backup file {path} is damaged ({detail}) and was not restored; use another backup</translation>
     </message>
