@@ -21,6 +21,7 @@ from app.devices.printer.simulator import SimulatedPrinter
 from app.devices.printer.slip_printer import SlipPrinter
 from app.devices.printer.target import PrinterTarget, TargetKind, parse_target
 from app.paths import Paths, resources_dir
+from app.private_files import private_folder
 from app.services.auth import AuthService
 from app.services.calendar import CalendarService
 from app.services.card_reader import CardReaderService, TransportOpener
@@ -116,6 +117,8 @@ def bootstrap(
     """
     paths = paths or Paths.from_environment()
     check_folder(paths.data)
+    private_folder(paths.data)  # the store, the spool: names and ID numbers (PIPL Art. 51)
+    private_folder(paths.config)  # the settings
     # python-escpos caches its printer profiles in a new temporary folder on every start
     # unless told where: keep one cache in the data directory
     escpos_cache = paths.data / "cache" / "escpos"

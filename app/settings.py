@@ -2,6 +2,10 @@
 
 Stored as JSON in the config directory. `VERSION` and `_UPGRADES` turn an older file into the
 current form, so a counter keeps its configuration across releases.
+
+The central's password is never among them: a `central_url` given with one (as `add-counter`
+prints it) keeps its password in `CentralPassword` and the settings only the rest, and a file
+written by an older version that still holds it is rewritten without it when it is loaded.
 """
 
 from __future__ import annotations
@@ -12,9 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from app.central_password import CentralPassword
 from app.devices.idcard import backends as card_readers
 from app.devices.printer import target as printers
 from app.domain.messages import Message, MessageError, msg
+from app.private_files import private_folder, tighten, write_private
 
 
 class SettingsError(MessageError, ValueError):
@@ -109,7 +118,7 @@ DECLARED: tuple[Setting, ...] = (
         "",
         msg(
             "中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；"
-            "留空则只在本机保存）"
+            "密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）"
         ),
     ),
     Setting(
@@ -139,12 +148,15 @@ VERSION = 1
 
 
 class Settings:
-    def __init__(self, path: Path, values: dict[str, Any]) -> None:
+    def __init__(
+        self, path: Path, values: dict[str, Any], password: CentralPassword | None = None
+    ) -> None:
         self._path = path
         self._values = values
+        self.password = password or CentralPassword(path.parent)
 
     @classmethod
-    def load(cls, path: Path) -> Settings:
+    def load(cls, path: Path, password: CentralPassword | None = None) -> Settings:
         """The settings in `path`, the defaults for what it does not hold, or SettingsError.
 
         A file that cannot be read, is not JSON, or holds a key or value this version does
@@ -153,6 +165,7 @@ class Settings:
         """
         values = {s.key: s.default for s in DECLARED}
         if path.exists():
+            tighten(path)  # left readable by an older version
             stored = _read(path)
             unknown = sorted(stored.keys() - {s.key for s in DECLARED} - {"version"})
             if unknown:
@@ -162,7 +175,10 @@ class Settings:
             for setting in DECLARED:
                 if setting.key in stored:
                     values[setting.key] = _checked(setting, stored[setting.key], path)
-        return cls(path, values)
+        settings = cls(path, values, password)
+        if settings._keep_password_apart():
+            settings.save()  # the file of an older version: its password moves out
+        return settings
 
     def __getitem__(self, key: str) -> Any:
         return self._values[key]
@@ -170,6 +186,16 @@ class Settings:
     def set(self, key: str, value: Any) -> None:
         setting = next(s for s in DECLARED if s.key == key)
         self._values[key] = _checked(setting, value, self._path)
+        self._keep_password_apart()
+
+    def central_login_url(self) -> str:
+        """`central_url` with the password kept apart: what the sync connects with, and
+        shown nowhere. "" when no central is set."""
+        url = self._values["central_url"]
+        password = self.password.get() if url else ""
+        if not password:
+            return str(url)
+        return make_url(url).set(password=password).render_as_string(hide_password=False)
 
     def update(self, values: dict[str, Any]) -> None:
         """Change several settings and save them, or none if any value is refused."""
@@ -182,12 +208,29 @@ class Settings:
         if unknown:
             raise SettingsError(msg("没有这样的设置：{keys}", keys=sorted(unknown)))
         self._values.update(checked)
+        self._keep_password_apart()
         self.save()
 
     def save(self) -> None:
-        self._path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(self._path.parent)
         data = {"version": VERSION, **self._values}
-        self._path.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        write_private(self._path, json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8"))
+
+    def _keep_password_apart(self) -> bool:
+        """Move a password given in `central_url` to `self.password`; True if one was there.
+        A URL without one keeps the password kept (the host changed, not the login)."""
+        url = self._values["central_url"]
+        if not url:
+            return False
+        try:
+            parsed = make_url(url)
+        except ArgumentError:  # not a URL: the sync says so when it connects
+            return False
+        if parsed.password is None:
+            return False
+        self.password.set(str(parsed.password))
+        self._values["central_url"] = parsed._replace(password=None).render_as_string()
+        return True
 
 
 def _read(path: Path) -> dict[str, Any]:

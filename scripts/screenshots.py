@@ -31,13 +31,9 @@ from app.bootstrap import Services, bootstrap
 from app.devices.printer.simulator import SimulatedState
 from app.domain.applicant import IdDocument
 from app.domain.case import CaseStatus
+from app.domain.credit_code import make_credit_code, organization_code_check_character
 from app.domain.enterprise_form import Person
-from app.domain.identity import (
-    make_credit_code,
-    make_resident_id,
-    organization_code_check_character,
-    resident_id_check_character,
-)
+from app.domain.identity import make_resident_id, resident_id_check_character
 from app.paths import Paths
 from app.services.cases import Accept
 from app.services.demo import DEMO_PASSWORD

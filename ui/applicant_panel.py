@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.devices.idcard.layouts import CardType
+from app.devices.idcard.records import IdCard
 from app.domain.applicant import Applicant, ApplicantKind, IdDocument
-from app.domain.identity import partial_credit_code_problem, partial_resident_id_problem
+from app.domain.credit_code import partial_credit_code_problem
+from app.domain.identity import partial_resident_id_problem
 from app.domain.messages import Message
 from ui.feedback import restyle
 from ui.messages import render
@@ -162,6 +164,21 @@ class ApplicantPanel(QGroupBox):
             return
         self.photo.setPixmap(QPixmap())
         self.photo.setText(placeholder or self.tr("无照片\n（未配置照片解码插件）"))
+
+    def take_card(self, card: IdCard, holder: str, photo: bytes | None) -> None:
+        """Fill what the card says: the holder (the legal representative of an enterprise), the
+        address, the document, the photo and the number; nothing else typed changes."""
+        fields = self.fields
+        if self.kind is ApplicantKind.ENTERPRISE:
+            fields["legal_representative"].edit.setText(holder)
+        else:
+            fields["name"].edit.setText(holder)
+            if card.address:
+                fields["address"].edit.setText(card.address)
+        self.set_document(CARD_DOCUMENTS[card.card_type])
+        self.show_photo(photo)
+        fields["id_number"].edit.setText(card.number)
+        self.clear_errors()
 
     def set_document(self, document: IdDocument) -> None:
         self.document.setCurrentIndex(self.document.findData(document))

@@ -21,7 +21,7 @@ from ui.labels import role_title
 from ui.language import install_translation
 from ui.login import LoginDialog
 from ui.messages import error_text
-from ui.operations import Workers
+from ui.operations import Workers, report_unexpected
 from ui.screen_fit import install_screen_fit
 
 log = logging.getLogger(__name__)
@@ -148,7 +148,7 @@ def open_services(paths: Paths, demo: bool) -> Services | None:
                 )
     except MessageError as error:  # what stops the window before it opens, told as such
         log.error("not started: %s", error)
-        print(f"错误：{error}", file=sys.stderr)
+        print(f"错误：{error_text(error)}", file=sys.stderr)
         QMessageBox.critical(None, "一窗受理", error_text(error))
         return None
     return services
@@ -158,6 +158,7 @@ def run(demo: bool = False) -> int:
     paths = Paths.from_environment()
     with contextlib.suppress(OSError):  # a folder it may not write: open_services says so
         configure_logging(paths.logs)
+    sys.excepthook = report_unexpected
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("OneWindow")

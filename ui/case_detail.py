@@ -4,12 +4,12 @@ Only the actions legal in the case's state are offered; the service still checks
 one-form parent shows where each department stands and offers the unified issuance (统一发证)
 once every department approved; a child names its parent and shows the shared form. A step
 done outside the hall, and a collective decision, are recorded in a form (`ui.step_record`).
+The event history is `ui.event_history`; the row of action buttons `ui.case_actions`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import assert_never
 
@@ -24,44 +24,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.bootstrap import Services
-from app.domain.case import SUSPENSION_MESSAGES, Case, SuspensionReason
+from app.domain.case import SUSPENSION_MESSAGES
 from app.domain.case_rules import Action
 from app.domain.case_rules import Offer as CaseOffer
-from app.domain.event_data import (
-    CorrectionRequested,
-    Decided,
-    Extended,
-    Issued,
-    PickedUp,
-    Refused,
-    Returned,
-    StepCompleted,
-    Suspended,
-    UnknownEvent,
-    Withdrawn,
-)
-from app.domain.events import Event
-from app.domain.events import event_title as domain_event_title
 from app.domain.roles import Actor, Permission
 from app.services.views import CaseDetail
 from printing.notice_texts import NoticeKind
+from ui.case_actions import ActionRow, Offer, Typed
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
+from ui.event_history import EventHistory
 from ui.feedback import show_message
-from ui.labels import (
-    CLOCK_COLOURS,
-    clock_sentence,
-    clock_title,
-    event_title,
-    fill,
-    status_title,
-)
+from ui.labels import CLOCK_COLOURS, clock_sentence, clock_title, fill, status_title
 from ui.messages import error_text, render
 from ui.one_form_views import JointTable, SharedFormBox
 from ui.operations import Operations
@@ -72,29 +50,6 @@ from ui.step_record import (
     decision_is_collective,
     run_record,
 )
-
-
-@dataclass(frozen=True)
-class Offer:
-    """An action offered for the case in its present state.
-
-    `act` runs on the GUI thread: it starts a service call or opens a record dialog.
-    `blocked` says why the action cannot be taken yet; the button is then shown disabled.
-    """
-
-    name: str
-    title: str
-    act: Callable[[], None]
-    blocked: str = ""
-
-
-@dataclass(frozen=True)
-class Typed:
-    """What the clerk typed or chose for the action, read on the GUI thread before it runs."""
-
-    reason: str
-    days: int
-    suspension: SuspensionReason
 
 
 class CaseDetailDialog(QDialog):
@@ -133,12 +88,7 @@ class CaseDetailDialog(QDialog):
             lambda item, _: self.follow(item.data(1, Qt.ItemDataRole.UserRole))
         )
         self.form = SharedFormBox()
-        self.timeline = QTreeWidget()
-        self.timeline.setObjectName("timeline")
-        self.timeline.setHeaderLabels(
-            [self.tr("时间"), self.tr("环节"), self.tr("经办人"), self.tr("窗口"), self.tr("说明")]
-        )
-        self.timeline.setRootIsDecorated(False)
+        self.timeline = EventHistory()
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
         self.reason.setPlaceholderText(
@@ -155,11 +105,7 @@ class CaseDetailDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("detail_message")
         self.message.setWordWrap(True)
-        self.blocked = QLabel()
-        self.blocked.setObjectName("blocked_reason")
-        self.blocked.setWordWrap(True)
-        self.blocked.setStyleSheet("color: #a50e0e;")
-        self.action_row = QHBoxLayout()
+        self.action_row = ActionRow()
         self.options = options = QFormLayout()
         options.addRow(self.tr("理由/说明(&R)"), self.reason)
         options.addRow(self.tr("特别程序"), self.suspension)
@@ -180,8 +126,7 @@ class CaseDetailDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(self.timeline, 1)
         layout.addLayout(options)
-        layout.addLayout(self.action_row)
-        layout.addWidget(self.blocked)
+        layout.addWidget(self.action_row)
         layout.addWidget(self.message)
         self.resize(1040, 760 if detail.form is not None else 640)
         self.show_detail(detail)
@@ -228,22 +173,12 @@ class CaseDetailDialog(QDialog):
         if detail.joint is not None:
             self.joint.show_progress(detail.joint)
         self.form.show_form(detail.form)
-        self.timeline.clear()
-        for event in case.events:
-            self.timeline.addTopLevelItem(
-                QTreeWidgetItem(
-                    [
-                        event.at.strftime("%Y-%m-%d %H:%M"),
-                        self._event_name(case, event),
-                        event.actor,
-                        event.window,
-                        self._event_note(event),
-                    ]
-                )
-            )
-        for column in range(4):
-            self.timeline.resizeColumnToContents(column)
-        self._offer_actions(detail)
+        self.timeline.show_events(case)
+        offers = self._offers(detail)
+        names = {offer.name for offer in offers}
+        self.options.setRowVisible(self.suspension, "suspend" in names)
+        self.options.setRowVisible(self.extension, "extend" in names)
+        self.action_row.show_offers(offers)
 
     def _show_relation(self, detail: CaseDetail) -> None:
         case, joint = detail.case, detail.joint
@@ -269,89 +204,7 @@ class CaseDetailDialog(QDialog):
             )
         self.relation.setVisible(case.parent is not None or joint is not None)
 
-    def _event_name(self, case: Case, event: Event) -> str:
-        match event.data:
-            case StepCompleted(step) | Returned(step):
-                return f"{event_title(event.kind)}：{case.terms.flow[step].name}"
-            case Decided(approved):
-                return event_title(event.kind) + (
-                    self.tr("（准予）") if approved else self.tr("（不予）")
-                )
-            case UnknownEvent() as unknown:
-                return render(domain_event_title(unknown))
-        return event_title(event.kind)
-
-    def _event_note(self, event: Event) -> str:
-        match event.data:
-            case CorrectionRequested(missing):
-                return self.tr("需补正：") + "、".join(missing)
-            case Suspended(reason, note):
-                return render(SUSPENSION_MESSAGES[reason]) + " " + note
-            case Extended(days, reason):
-                return fill(self.tr("延长 %1 个工作日："), days) + reason
-            case StepCompleted(_, note, form):
-                if not form:
-                    return note
-                return fill(
-                    self.tr("%1 在%2，%3：%4"),
-                    form["done_on"],
-                    form["place"],
-                    form["staff"],
-                    form["findings"],
-                )
-            case Decided() as decided:
-                return self._decision_note(decided)
-            case Refused(reason) | Returned(_, reason) | Withdrawn(reason):
-                return reason
-            case Issued(certificate_no):
-                return certificate_no
-            case PickedUp(picked_up_by):
-                return picked_up_by
-        return ""
-
-    def _decision_note(self, decided: Decided) -> str:
-        parts = [decided.reason] if decided.reason else []
-        if decided.collective:
-            record = decided.collective
-            parts.append(
-                fill(
-                    self.tr("%1（%2）集体决策：%3"),
-                    record["body"],
-                    record["held_on"],
-                    record["resolution"],
-                )
-            )
-        if decided.credit_code:
-            parts.append(fill(self.tr("统一社会信用代码 %1"), decided.credit_code))
-        return "；".join(parts)
-
     # ---- acting ------------------------------------------------------------------------
-
-    def _offer_actions(self, detail: CaseDetail) -> None:
-        while (item := self.action_row.takeAt(0)) is not None:
-            widget = item.widget()
-            if widget is not None:
-                widget.setParent(None)  # gone from the dialog now, not at the next event loop
-                widget.deleteLater()
-        self.blocked.clear()
-        self.blocked.hide()
-        offers = self._offers(detail)
-        names = {offer.name for offer in offers}
-        self.options.setRowVisible(self.suspension, "suspend" in names)
-        self.options.setRowVisible(self.extension, "extend" in names)
-        for number, offer in enumerate(offers, start=1):
-            button = QPushButton(f"{offer.title} (Alt+{number})")
-            button.setShortcut(QKeySequence(f"Alt+{number}"))
-            button.setObjectName(f"action_{offer.name}")
-            button.clicked.connect(lambda _=False, act=offer.act: act())
-            if offer.blocked:
-                button.setEnabled(False)
-                button.setToolTip(offer.blocked)
-                self.blocked.setText(offer.blocked)
-                self.blocked.show()
-            self.action_row.addWidget(button)
-        if offers:
-            self.action_row.addStretch()
 
     def _offers(self, detail: CaseDetail) -> list[Offer]:
         """A button for each action the case offers this actor now (`Case.offers`)."""

@@ -83,6 +83,18 @@ def fit_columns(table: QTableView, stretch: int = 1) -> None:
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
 
+def case_table(name: str, model: CaseTableModel) -> QTableView:
+    """A table of cases to read, not edit: a whole row is chosen, one at a time."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    return table
+
+
 class CaseTableModel(QAbstractTableModel):
     """Rows of CaseListEntry; the deadline column is coloured by the clock's level."""
 
@@ -139,13 +151,7 @@ class CasesView(QWidget):
         self.mine.setObjectName("mine")
         self.count = QLabel()
         self.model = CaseTableModel()
-        self.table = QTableView()
-        self.table.setObjectName("cases")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = case_table("cases", self.model)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(self._activated)
         filters = QHBoxLayout()

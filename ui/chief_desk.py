@@ -5,30 +5,24 @@ soonest due first. Selecting a case shows what the decision rests on — for a d
 of a one-form application, the shared form. The chief approves, denies with the reason the
 applicant will read, extends the time limit under Art. 42 with the reason told to the
 applicant, or records a collective decision (局务会) and decides. The decision document is
-offered at once. The service checks the chief's authority whatever the desk shows; its refusal
+offered at once (ui/decision_document.py); what the decision rests on is summed up by
+ui/decision_summary.py. The service checks the chief's authority whatever the desk shows; its refusal
 is said here in words and nothing typed is lost.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
-from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,14 +32,16 @@ from app.domain.case import CaseStatus
 from app.domain.case_rules import Action, extension_limit
 from app.domain.event_data import Extended
 from app.domain.roles import Actor
-from app.services.printing import notice_file_name
 from app.services.views import CaseDetail, DecisionQueue
-from printing.notice_texts import NOTICE_MESSAGES, NoticeKind
-from ui.cases_view import CaseTableModel, fit_columns
+from printing.notice_texts import NoticeKind
+from ui.cases_view import CaseTableModel, case_table, fit_columns
 from ui.confirm import ConfirmDialog, case_rows, confirm_decision
+from ui.decision_document import DocumentBar
+from ui.decision_panel import DecisionPanel
+from ui.decision_summary import DecisionSummary
 from ui.feedback import show_message
-from ui.labels import CLOCK_COLOURS, clock_sentence, clock_title, fill
-from ui.messages import error_text, render
+from ui.labels import fill
+from ui.messages import error_text
 from ui.one_form_views import SharedFormBox
 from ui.operations import Operations
 from ui.page_bar import PageBar
@@ -67,96 +63,6 @@ QPushButton#desk_approve:disabled { background: #9bb7e8; }
 QPushButton#desk_deny { color: #a50e0e; }
 QLabel#desk_empty { color: #5f6368; font-size: 16px; padding: 40px; }
 """
-
-
-class DocumentBar(QFrame):
-    """The written decision just made (or the extension notice), to open or save as PDF."""
-
-    def __init__(
-        self,
-        services: Services,
-        printer_operations: Operations,
-        actor: Actor,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("document_bar")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self._services = services
-        self._work = printer_operations
-        self._actor = actor
-        self.case_no = ""
-        self.kind: NoticeKind | None = None
-        self.title = QLabel()
-        self.title.setObjectName("document_title")
-        self.title.setWordWrap(True)
-        self.open_button = QPushButton(self.tr("打开 PDF"))
-        self.open_button.setObjectName("open_document")
-        self.save_button = QPushButton(self.tr("另存为…"))
-        self.save_button.setObjectName("save_document")
-        self.message = QLabel()
-        self.message.setObjectName("document_message")
-        self.message.setWordWrap(True)
-        self.open_button.clicked.connect(self.open_document)
-        self.save_button.clicked.connect(self.save_document)
-        row = QHBoxLayout()
-        row.addWidget(self.title, 1)
-        row.addWidget(self.open_button)
-        row.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 4, 10, 4)
-        layout.addLayout(row)
-        layout.addWidget(self.message)
-        self.message.hide()
-        self.hide()
-
-    def offer(self, case_no: str, kind: NoticeKind) -> None:
-        self.case_no, self.kind = case_no, kind
-        self.title.setText(fill(self.tr("%1 · %2"), render(NOTICE_MESSAGES[kind]), case_no))
-        self.message.clear()
-        self.message.hide()
-        self.show()
-
-    def open_document(self) -> None:
-        """Open it in the system's PDF viewer, from which it is printed."""
-        kind, case_no, actor = self.kind, self.case_no, self._actor
-        if kind is None:
-            return
-        folder = self._services.paths.data / "cache" / "notices"
-        self._work.run(
-            lambda: self._services.printing.notice_to_open(actor, case_no, kind, folder),
-            self._opened,
-            self._fail,
-        )
-
-    def save_document(self) -> None:
-        kind, case_no, actor = self.kind, self.case_no, self._actor
-        if kind is None:
-            return
-        suggested = str(Path.home() / notice_file_name(case_no, kind))
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("保存决定书"), suggested, self.tr("PDF 文件 (*.pdf)")
-        )
-        if not path:
-            return
-        self._work.run(
-            lambda: self._services.printing.save_notice(actor, case_no, kind, Path(path)),
-            lambda saved: self._say(fill(self.tr("已保存：%1"), saved), error=False),
-            self._fail,
-        )
-
-    def _opened(self, path: Path) -> None:
-        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self._say(fill(self.tr("已在 PDF 阅读器中打开：%1"), path.name), error=False)
-        else:
-            self._say(fill(self.tr("没有能打开 PDF 的程序。文件已保存在 %1。"), path), error=True)
-
-    def _fail(self, error: Exception) -> None:
-        self._say(error_text(error), error=True)
-
-    def _say(self, message: str, error: bool) -> None:
-        show_message(self.message, message, error)
-        self.message.show()
 
 
 class ChiefDesk(QWidget):
@@ -191,60 +97,26 @@ class ChiefDesk(QWidget):
         self.pages.moved.connect(self._turn_to)
         self._start = 0  # the first row of the page in view
         self.model = CaseTableModel(QUEUE_COLUMNS)
-        self.table = QTableView()
-        self.table.setObjectName("decision_queue")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = case_table("decision_queue", self.model)
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         QShortcut(QKeySequence("Return"), self.table, self._open_current)
-        self.summary = QLabel()
-        self.summary.setObjectName("desk_summary")
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setWordWrap(True)
-        self.summary.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = DecisionSummary()
         self.form = SharedFormBox()
         self.empty = QLabel(self.tr("没有等待您决定的办件。"))
         self.empty.setObjectName("desk_empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.reason = QPlainTextEdit()
-        self.reason.setObjectName("desk_reason")
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(66)
-        self.reason.setPlaceholderText(
-            self.tr("理由：不予许可、延长期限时必填，将写入决定书或告知书，申请人会看到")
-        )
-        self.approve_button = self._button("desk_approve", self.tr("准予 (Alt+Y)"), "Alt+Y")
-        self.deny_button = self._button("desk_deny", self.tr("不予许可 (Alt+N)"), "Alt+N")
-        self.collective_button = self._button(
-            "desk_collective", self.tr("集体决策… (Alt+J)"), "Alt+J"
-        )
-        self.extension = QSpinBox()
-        self.extension.setObjectName("desk_extension_days")
-        self.extension.setRange(1, 10)
-        self.extension.setValue(10)
-        self.extension.setSuffix(self.tr(" 个工作日"))
-        self.extend_button = self._button("desk_extend", self.tr("延长期限 (Alt+E)"), "Alt+E")
+        self.decision = DecisionPanel()
         self.message = QLabel()
         self.message.setObjectName("desk_message")
         self.message.setWordWrap(True)
         self.document = DocumentBar(services, printer_operations, actor)
-        self.approve_button.clicked.connect(lambda: self.decide(True))
-        self.deny_button.clicked.connect(lambda: self.decide(False))
-        self.collective_button.clicked.connect(lambda: self.record_collective(True))
-        self.extend_button.clicked.connect(self.extend)
+        self.decision.approve_button.clicked.connect(lambda: self.decide(True))
+        self.decision.deny_button.clicked.connect(lambda: self.decide(False))
+        self.decision.collective_button.clicked.connect(lambda: self.record_collective(True))
+        self.decision.extend_button.clicked.connect(self.extend)
         self._lay_out()
         self._show_case(None)
-
-    def _button(self, name: str, title: str, keys: str) -> QPushButton:
-        button = QPushButton(title)
-        button.setObjectName(name)
-        button.setShortcut(QKeySequence(keys))
-        return button
 
     def _lay_out(self) -> None:
         heading = QLabel(self.tr("<b>待我决定</b> · 仅列出您获授权审批的事项，按应办结日期排序"))
@@ -270,29 +142,11 @@ class ChiefDesk(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
 
-        decision = QGroupBox(self.tr("决定"))
-        decision.setObjectName("desk_decision")
-        decision.setMaximumWidth(540)
-        buttons = QHBoxLayout()
-        for button in (self.approve_button, self.deny_button, self.collective_button):
-            buttons.addWidget(button)
-        buttons.addStretch()
-        extension = QHBoxLayout()
-        extension.addWidget(QLabel(self.tr("延长")))
-        extension.addWidget(self.extension)
-        extension.addWidget(self.extend_button)
-        extension.addStretch()
-        decision_layout = QVBoxLayout(decision)
-        decision_layout.addWidget(self.reason)
-        decision_layout.addLayout(buttons)
-        decision_layout.addLayout(extension)
-        decision_layout.addStretch()
-
         self.case_panel = QWidget()
         panel_layout = QHBoxLayout(self.case_panel)
         panel_layout.setContentsMargins(0, 0, 0, 0)
         panel_layout.addWidget(scroll, 1)
-        panel_layout.addWidget(decision, 1)
+        panel_layout.addWidget(self.decision, 1)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -384,7 +238,7 @@ class ChiefDesk(QWidget):
             detail.case.case_no if detail else None
         )
         if switched:
-            self.reason.clear()  # a reason belongs to the case it was typed for
+            self.decision.reason.clear()  # a reason belongs to the case it was typed for
             if self.message.property("error"):
                 self.message.clear()  # a refusal concerned the case before
         self.current = detail
@@ -392,72 +246,30 @@ class ChiefDesk(QWidget):
         self.case_panel.setVisible(detail is not None)
         if detail is None:
             return
-        self.summary.setText(self._summary(detail))
+        self.summary.show_detail(detail)
         self.form.show_form(detail.form)
         case = detail.case
         collective = decision_is_collective(case)
-        self.collective_button.setText(
-            self.tr("须集体决策… (Alt+J)") if collective else self.tr("集体决策… (Alt+J)")
-        )
+        self.decision.show_collective(collective)
         today = self._services.clock.now().date()
         offered = {
             offer.action for offer in case.offers(self._actor, today, detail.deadline.due)
             if offer.blocked is None
         }  # fmt: skip
-        for button in (self.approve_button, self.deny_button, self.collective_button):
+        for button in (
+            self.decision.approve_button,
+            self.decision.deny_button,
+            self.decision.collective_button,
+        ):
             button.setEnabled(Action.APPROVE in offered)
-        self.extension.setMaximum(extension_limit(case))
-        self.extend_button.setEnabled(Action.EXTEND in offered)
-        self.extension.setEnabled(Action.EXTEND in offered)
-
-    def _summary(self, detail: CaseDetail) -> str:
-        case, clock = detail.case, detail.deadline
-        applicant = case.applicant
-        who = escape(applicant.name)
-        if applicant.legal_representative:
-            who += fill(self.tr("（法定代表人 %1）"), escape(applicant.legal_representative))
-        decision_step = case.terms.flow[case.terms.decision_step]
-        lines = [
-            f"<h3>{case.case_no} · {case.terms.item_name}</h3>",
-            fill(self.tr("申请人：%1 · 证件号码 %2"), who, applicant.masked_id),
-            fill(
-                self.tr("接件：%1 · %2 · %3"),
-                case.received_at.strftime("%Y-%m-%d %H:%M"),
-                clock_sentence(clock),
-                f"<span style='color:{CLOCK_COLOURS[clock.level].name()}'><b>"
-                f"{clock_title(clock)}</b></span>",
-            ),
-            fill(
-                self.tr("承办部门：%1 · 决定环节：%2%3"),
-                detail.department_name,
-                decision_step.name,
-                self.tr("（须集体决策，录入会议记录）") if decision_is_collective(case) else "",
-            ),
-        ]
-        if case.extension_days:
-            lines.append(fill(self.tr("已延长 %1 个工作日（只可延长一次）"), case.extension_days))
-        elif clock.days_overdue:
-            lines.append(self.tr("已超出办理期限，不能再延长（第四十二条：延长须在原期限内决定）"))
-        if case.parent is not None:
-            lines.append(
-                fill(
-                    self.tr("一表制子件：总件 %1（%2），准予后由受理窗口统一发证"),
-                    case.parent.case_no,
-                    case.parent.item_name,
-                )
-            )
-        if not case.awaiting_decision:
-            lines.append(
-                "<span style='color:#a50e0e'>"
-                + self.tr("本件当前不在决定环节，不能作出决定。")
-                + "</span>"
-            )
-        return "<br>".join(lines)
+        self.decision.extension.setMaximum(extension_limit(case))
+        self.decision.extend_button.setEnabled(Action.EXTEND in offered)
+        self.decision.extension.setEnabled(Action.EXTEND in offered)
 
     # ---- deciding ----------------------------------------------------------------------
 
     def _reason(self) -> str:
-        return self.reason.toPlainText().strip()
+        return self.decision.reason.toPlainText().strip()
 
     def decide(self, approved: bool) -> None:
         """Approve, or deny with the reason, once the chief has seen what will be written and
@@ -507,12 +319,16 @@ class ChiefDesk(QWidget):
         if not reason:
             self._need_reason(self.tr("延长期限须写明理由：将书面告知申请人。"))
             return
-        case_no, actor, days = self.current.case.case_no, self._actor, self.extension.value()
+        case_no, actor, days = (
+            self.current.case.case_no,
+            self._actor,
+            self.decision.extension.value(),
+        )
         self._run(lambda: self._services.cases.extend(actor, case_no, days, reason))
 
     def _need_reason(self, message: str) -> None:
         show_message(self.message, message, error=True)
-        self.reason.setFocus()
+        self.decision.reason.setFocus()
 
     def _run(self, call: Callable[[], CaseDetail]) -> None:
         self.message.clear()
@@ -524,7 +340,7 @@ class ChiefDesk(QWidget):
 
     def _decided(self, detail: CaseDetail) -> None:
         case = detail.case
-        self.reason.clear()
+        self.decision.reason.clear()
         if isinstance(case.events[-1].data, Extended):  # still waiting, with more time
             kind = NoticeKind.EXTENSION
             said = fill(

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.devices.idcard.records import IdCard
-from app.devices.idcard.session import ReaderBack, ReaderLost
 from app.domain.messages import Message
 from app.domain.roles import Actor, Permission
 from app.services.views import PULLED, CaseDetail, Changes
@@ -40,6 +39,7 @@ from ui.messages import error_text, render
 from ui.operations import Workers
 from ui.printer_desk import PrinterDesk
 from ui.quarantine import QuarantineDialog
+from ui.reader_status import ReaderStatus
 from ui.screen_fit import place_main_window, remember_main_window
 from ui.settings_dialog import SettingsDialog
 from ui.sync_desk import SyncDesk
@@ -129,7 +129,7 @@ class CounterWindow(QMainWindow):
         self.language.ready.connect(self.language_chosen)
         self.intake.cleared.connect(self._check_language)
         if self.desk is not None:
-            self.desk.reason.textChanged.connect(self._check_language)
+            self.desk.decision.reason.textChanged.connect(self._check_language)
         self.statusBar().addWidget(self.who)
         self.statusBar().addWidget(self.language.note)
         self.statusBar().addPermanentWidget(self.busy)
@@ -232,45 +232,18 @@ class CounterWindow(QMainWindow):
 
     def _connect_reader(self, reader: CardReaderBridge) -> None:
         """Card events fill the intake panel; the status bar says whether the reader works."""
-        self.reader_state = QLabel(self.tr("读卡器：连接中……"))
-        self.reader_state.setObjectName("reader_state")
+        self.reader_state = ReaderStatus(reader)
         self.statusBar().addPermanentWidget(self.reader_state)
         reader.card_read.connect(self._card_read)
         reader.card_failed.connect(self._card_failed)
-        reader.reader_ready.connect(self._reader_ready)
-        reader.reader_lost.connect(self._reader_lost)
-        match reader.state:
-            case ReaderBack(name):
-                self._reader_ready(name)
-            case ReaderLost(message):
-                self._reader_lost(message)
-        demo = reader.demo_cards
-        if demo is None:
-            return
-        menu = self.menuBar().addMenu(self.tr("模拟读卡器(&R)"))
-        for number, (key, title) in enumerate(demo.titles.items(), start=1):
-            action = QAction(fill(self.tr("放上：%1"), render(title)), self)
-            action.setShortcut(QKeySequence(f"Ctrl+Shift+{number}"))
-            action.triggered.connect(lambda _=False, k=key: demo.place(k))
-            menu.addAction(action)
-        lift = QAction(self.tr("拿开证件"), self)
-        lift.setShortcut(QKeySequence("Ctrl+Shift+0"))
-        lift.triggered.connect(demo.lift)
-        menu.addAction(lift)
+        if reader.demo_cards is not None:
+            self.reader_state.add_demo_menu(self.menuBar(), reader.demo_cards)
 
     def _show_busy(self, busy: bool) -> None:
         self.busy.setText(self.tr("正在保存……") if busy else "")
 
     def _card_failed(self, message: Message) -> None:
         self.intake.show_message(render(message), error=True)
-
-    def _reader_ready(self, name: str) -> None:
-        self.reader_state.setText(fill(self.tr("读卡器：就绪（%1）"), name))
-
-    def _reader_lost(self, message: Message) -> None:
-        self.reader_state.setText(
-            fill(self.tr("读卡器：不可用，可手工录入（%1）"), render(message))
-        )
 
     def _card_read(self, card: IdCard, photo: bytes | None) -> None:
         if self.screen_lock.locked:  # the intake behind the lock stays as it was typed
@@ -381,7 +354,7 @@ class CounterWindow(QMainWindow):
         return (
             self.intake.holds_work()
             or (detail is not None and detail.isVisible() and bool(detail.reason.text().strip()))
-            or (self.desk is not None and bool(self.desk.reason.toPlainText().strip()))
+            or (self.desk is not None and bool(self.desk.decision.reason.toPlainText().strip()))
         )
 
     def open_quarantine(self) -> None:

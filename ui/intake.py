@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.devices.idcard.records import IdCard
-from app.domain.applicant import Applicant, ApplicantError, ApplicantKind
+from app.domain.applicant import Applicant, ApplicantError
 from app.domain.catalog import Item
 from app.domain.deadline import ClockPhase
 from app.domain.enterprise_form import MAX_INVESTORS, FormError, FormProblem
@@ -34,12 +34,13 @@ from app.domain.roles import Actor, Permission
 from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
 from app.services.views import CaseDetail
 from printing.notice_texts import NoticeKind
-from ui.applicant_panel import CARD_DOCUMENTS, ApplicantPanel
+from ui.applicant_panel import ApplicantPanel
 from ui.confirm import ConfirmDialog, applicant_row, confirm_decision
 from ui.enter_key import enter_moves_on
 from ui.feedback import show_message, show_problem
+from ui.item_info import ItemInfo
 from ui.item_search import ItemSearch
-from ui.labels import clock_sentence, fill, kind_title, status_title
+from ui.labels import clock_sentence, fill, status_title
 from ui.materials import MaterialsChecklist
 from ui.messages import error_text, listed, render
 from ui.one_form_panel import OneFormPanel, with_unread
@@ -64,10 +65,7 @@ class IntakePanel(QWidget):
         self.search = ItemSearch(
             services.catalog, lambda item: services.cases.can_accept(actor, item)
         )
-        self.item_info = QLabel(self.tr("请先检索并选择办理事项"))
-        self.item_info.setObjectName("item_info")
-        self.item_info.setWordWrap(True)
-        self.item_info.setTextFormat(Qt.TextFormat.RichText)
+        self.item_info = ItemInfo()
         self.applicant = ApplicantPanel()
         self.one_form = OneFormPanel(lambda: services.clock.now().date())
         scroll_vertically(self.one_form)  # the form scrolls down on a small screen, never across
@@ -144,33 +142,7 @@ class IntakePanel(QWidget):
 
     def choose_item(self, item: Item) -> None:
         self._item = item
-        department = self._services.catalog.departments().get(item.department)
-        days = (
-            self.tr("当场办结")
-            if item.committed_days == 0
-            else fill(
-                self.tr("承诺 %1 个工作日（法定 %2 个）"), item.committed_days, item.legal_days
-            )
-        )
-        fee = self.tr("不收费") if item.fee_yuan == 0 else f"￥{item.fee_yuan}（{item.fee_note}）"
-        self.item_info.setText(
-            fill(
-                self.tr(
-                    "<b>%1</b><br>%2 · %3<br>%4 · %5<br>收费：%6<br>"
-                    "办理地点：%7厅%8楼 %9窗口<br><small>%10</small>"
-                ),
-                item.name,
-                item.code,
-                department.name if department else item.department,
-                kind_title(item.kind),
-                days,
-                fee,
-                item.hall,
-                item.floor,
-                item.window,
-                item.legal_basis,
-            )
-        )
+        self.item_info.show_item(item, self._services.catalog.departments().get(item.department))
         self.materials.show_item(item)
         self.result.clear()
         self.who.setCurrentWidget(self.one_form if item.is_one_form else self.applicant)
@@ -194,17 +166,7 @@ class IntakePanel(QWidget):
         if self._one_form_chosen:
             self._take_card_for_one_form(card, today, holder)
             return
-        fields = self.applicant.fields
-        if self.applicant.kind is ApplicantKind.ENTERPRISE:
-            fields["legal_representative"].edit.setText(holder)
-        else:
-            fields["name"].edit.setText(holder)
-            if card.address:
-                fields["address"].edit.setText(card.address)
-        self.applicant.set_document(CARD_DOCUMENTS[card.card_type])
-        self.applicant.show_photo(photo)
-        fields["id_number"].edit.setText(card.number)
-        self.applicant.clear_errors()
+        self.applicant.take_card(card, holder, photo)
         warnings = [render(problem) for problem in card.problems]
         if card.is_expired(today):
             warnings.insert(
@@ -247,7 +209,7 @@ class IntakePanel(QWidget):
         self.note.show()
         self.materials.show_item(None)
         self.note.clear()
-        self.item_info.setText(self.tr("请先检索并选择办理事项"))
+        self.item_info.ask_for_item()
         self.search.box.clear()
         self._set_busy(False)
         self.focus_search()

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from PySide6.QtCore import QCoreApplication
 
 from app.domain.messages import CLAUSE_SEPARATOR, LIST_SEPARATOR, Message
+from app.redaction import redact
 
 #: The context lupdate gives `msg()` calls.
 CONTEXT = ""
@@ -38,6 +39,6 @@ def clauses(parts: Iterable[str]) -> str:
 
 
 def error_text(error: BaseException) -> str:
-    """What to tell the person about an error meant for them."""
+    """What to tell the person about an error meant for them, its personal data masked."""
     message = getattr(error, "message", None)
-    return render(message) if isinstance(message, Message) else str(error)
+    return redact(render(message) if isinstance(message, Message) else str(error))

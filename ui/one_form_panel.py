@@ -44,6 +44,7 @@ from app.domain.enterprise_form import (
 from ui.applicant_panel import FieldWithError
 from ui.labels import fill
 from ui.messages import clauses, render
+from ui.one_form_departments import DepartmentsBox
 from ui.one_form_rows import (
     ADD_INVESTOR,
     REMOVE_INVESTOR,
@@ -158,26 +159,10 @@ class OneFormPanel(QScrollArea):
         people_layout.addWidget(self.investors_error)
         layout.addWidget(people)
 
-        self.supervisor = QComboBox()
-        self.supervisor.setObjectName("supervisor")
-        self.supervisor.activated.connect(lambda _: self._note_typed("supervisor"))
-        self.financial_officer = QComboBox()
-        self.financial_officer.setObjectName("financial_officer")
-        self.financial_officer.activated.connect(lambda _: self._note_typed("financial_officer"))
-        self.seals = QSpinBox()
-        self.seals.setRange(1, 10)
-        self.seals.setValue(3)
-        self.seals.valueChanged.connect(lambda _: self._note_typed("seals"))
-        departments = QGroupBox(self.tr("各部门所需（税务、社保、公章、银行）"))
-        departments_form = QFormLayout(departments)
-        departments_form.addRow(self.tr("监事"), self.supervisor)
-        officer = QHBoxLayout()
-        officer.addWidget(self.financial_officer, 1)
-        officer.addWidget(self.fields["financial_officer_phone"], 1)
-        departments_form.addRow(self.tr("财务负责人"), officer)
-        departments_form.addRow(self.tr("开户银行"), self.fields["bank"])
-        departments_form.addRow(self.tr("刻制印章（枚）"), self.seals)
-        layout.addWidget(departments)
+        self.departments = DepartmentsBox(
+            self.fields["financial_officer_phone"], self.fields["bank"], self._note_typed
+        )
+        layout.addWidget(self.departments)
         layout.addStretch()
 
         self.representative.card_button.clicked.connect(
@@ -301,14 +286,7 @@ class OneFormPanel(QScrollArea):
         """Offer the natural persons read so far as supervisor and financial officer."""
         names = list(dict.fromkeys(s.person.name for s in self._slots() if s.person))
         representative = self.representative.person.name if self.representative.person else ""
-        others = [name for name in names if name != representative]
-        defaults = (others[-1] if others else "", names[-1] if names else "")
-        for combo, default in zip((self.supervisor, self.financial_officer), defaults, strict=True):
-            chosen = combo.currentText()
-            combo.clear()
-            combo.addItems(names)
-            index = combo.findText(chosen)
-            combo.setCurrentIndex(index if index >= 0 else combo.findText(default))
+        self.departments.offer_people(names, representative)
         self._show_shares()
 
     # ---- the form ------------------------------------------------------------------------
@@ -337,12 +315,12 @@ class OneFormPanel(QScrollArea):
             legal_representative=representative,
             representative_position=self.position.currentData(),
             investors=tuple(investors),
-            supervisor=self.supervisor.currentText(),
+            supervisor=self.departments.supervisor.currentText(),
             employees=self.employees.value(),
-            financial_officer=self.financial_officer.currentText(),
+            financial_officer=self.departments.financial_officer.currentText(),
             financial_officer_phone=self.fields["financial_officer_phone"].text(),
             bank=self.fields["bank"].text(),
-            seals=self.seals.value(),
+            seals=self.departments.seals.value(),
             operating_years=int(self.operating_years.currentData()),
         )
         return form, problems
@@ -378,7 +356,7 @@ class OneFormPanel(QScrollArea):
         self.position.setCurrentIndex(0)
         self.operating_years.setCurrentIndex(0)
         self.employees.setValue(0)
-        self.seals.setValue(3)
+        self.departments.seals.setValue(3)
         self.investors_error.hide()
         self.refresh_people()
         self.wait_for_card(self.representative)

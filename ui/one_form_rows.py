@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.devices.idcard.records import IdCard
+from app.domain.credit_code import partial_credit_code_problem
 from app.domain.enterprise_form import (
     MAX_INVESTORS,
     AmountError,
@@ -33,7 +34,6 @@ from app.domain.enterprise_form import (
     Person,
     parse_capital,
 )
-from app.domain.identity import partial_credit_code_problem
 from app.domain.messages import Message, msg
 from ui.applicant_panel import CARD_DOCUMENTS, FieldWithError
 from ui.feedback import restyle

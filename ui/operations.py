@@ -14,6 +14,9 @@ A call whose error is meant for the clerk (a `MessageError`) hands that error ob
 `on_error`, so the window can point at its field (`ApplicantError.field`,
 `FormError.problems`) and render its message in the window's language; anything else is a bug:
 it is logged with its traceback and reaches `on_error` as `Unexpected`, never lost.
+`report_unexpected`, installed as `sys.excepthook` by the application, does the same for an
+error escaping a slot on the GUI thread: its traceback goes to the log (where the handler
+masks personal data), never to the console, and the clerk is told it happened.
 """
 
 from __future__ import annotations
@@ -22,11 +25,15 @@ import itertools
 import logging
 import sys
 from collections.abc import Callable
+from types import TracebackType
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
 
 from app.domain.messages import MessageError, msg
+from ui.messages import error_text
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -130,3 +137,26 @@ class Workers:
     def stop(self) -> None:
         for operations in (self.sync, self.printer, self.reading, self.storage):
             operations.stop()
+
+
+#: The unexpected-error boxes on the screen.
+_told: set[QMessageBox] = set()
+
+
+def report_unexpected(
+    kind: type[BaseException], error: BaseException, trace: TracebackType | None
+) -> None:
+    """`sys.excepthook` of the window: a bug in a slot is logged and told, not printed."""
+    if not issubclass(kind, Exception):  # Ctrl+C and the like keep Python's own handling
+        sys.__excepthook__(kind, error, trace)
+        return
+    log.error("unexpected error in the window", exc_info=(kind, error, trace))
+    app = QCoreApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        return  # a box can only be shown on the GUI thread; the log has it
+    title = QGuiApplication.applicationDisplayName()
+    box = QMessageBox(QMessageBox.Icon.Critical, title, error_text(Unexpected()))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _told.add(box)  # a box without a parent lives as long as Python holds it
+    box.finished.connect(lambda _result: _told.discard(box))
+    box.open()  # not exec(): the window goes on as it was

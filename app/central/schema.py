@@ -53,7 +53,11 @@ def engine_for(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "postgresql":
         raise CentralError(msg("中心数据库须为 PostgreSQL：{url}", url=safe_url(url)))
-    return create_engine(parsed.set(drivername="postgresql+psycopg"), poolclass=NullPool)
+    return create_engine(
+        parsed.set(drivername="postgresql+psycopg"),
+        poolclass=NullPool,
+        hide_parameters=True,  # SQL parameters hold names and ID numbers: never in an error
+    )
 
 
 def safe_url(url: str) -> str:

@@ -9,10 +9,21 @@ adds a system user with `useradd`, widens the permissions of every parent direct
 package, and stops the server when the Python process exits.
 
 PostgreSQL refuses to run as root. Started by root (the sandbox, CI, a Docker image) the
-server runs as an unprivileged account instead, `nobody` unless told otherwise, with its
+server runs as an account of its own, `onewindow-central` (a system account without login or
+home, made with `useradd` the first time; another one by ONEWINDOW_CENTRAL_OS_USER), with its
 groups dropped (`setgroups`/`setgid`/`setuid` through `subprocess`): the cluster directory is
 handed to that account, and every directory above it must let it pass (`o+x`); nothing else is
-changed and the error says which directory is in the way.
+changed and the error says which directory is in the way. Not `nobody`, as before: whatever
+else runs as `nobody` (an NFS client, a web server's CGI) could then read the whole cluster,
+every applicant's name and ID number. Refusing to start as root was the other way; it would
+leave the sandbox, CI and a container without a central, and the account costs one line in
+/etc/passwd.
+
+A server killed without its shutdown (power cut, `kill -9`, the OOM killer) leaves its
+`postmaster.pid`. Its number may by then name a zombie (a container's init that does not reap)
+or another process of the same account: `pg_ctl` then takes the dead server for a running one
+and `central start` answers "already running" while nothing listens. A pid that is not a
+living `postgres` is recognised as stale, its file removed, and the server started.
 """
 
 from __future__ import annotations
@@ -35,8 +46,9 @@ from urllib.parse import quote
 log = logging.getLogger(__name__)
 
 SUPERUSER = "postgres"
-#: Who runs the server when the command is run by root (override: ONEWINDOW_CENTRAL_OS_USER).
-ROOT_FALLBACK_USER = "nobody"
+#: Who runs the server when the command is run by root (override: ONEWINDOW_CENTRAL_OS_USER);
+#: made as a system account the first time.
+SERVER_ACCOUNT = "onewindow-central"
 OS_USER_VARIABLE = "ONEWINDOW_CENTRAL_OS_USER"
 _SETTINGS_FILE = "onewindow.conf"
 _START_TIMEOUT = 60
@@ -90,7 +102,7 @@ class EmbeddedServer:
         return (self.pgdata / "PG_VERSION").exists()
 
     def is_running(self) -> bool:
-        if not self.initialised:
+        if not self.initialised or self._stale_pid() is not None:
             return False
         result = self._run("pg_ctl", "status", "-D", str(self.pgdata), check=False)
         return result.returncode == 0
@@ -173,6 +185,10 @@ class EmbeddedServer:
         self.initialise(port, listen)
         if self.is_running():
             return False
+        stale = self._stale_pid()
+        if stale is not None:  # postgres itself would refuse a pid file naming a live process
+            log.warning("central server %s ended without shutting down; starting it", stale)
+            (self.pgdata / "postmaster.pid").unlink()
         result = self._run(
             "pg_ctl",
             "start",
@@ -201,6 +217,16 @@ class EmbeddedServer:
         return True
 
     # -- helpers -------------------------------------------------------------------------
+    def _stale_pid(self) -> int | None:
+        """The pid in `postmaster.pid` if no server runs under it any more, else None (also
+        where /proc cannot tell: `pg_ctl` decides there)."""
+        try:
+            pid = int((self.pgdata / "postmaster.pid").read_text("utf-8").split("\n", 1)[0])
+        except (OSError, ValueError):
+            return None
+        alive = _living_postgres(pid)
+        return pid if alive is False else None
+
     def _run(
         self, program: str, *args: str, check: bool = True
     ) -> subprocess.CompletedProcess[str]:
@@ -284,19 +310,63 @@ def _blocking_parent(user: _OsUser, path: Path) -> Path | None:
     return None
 
 
+def _living_postgres(pid: int) -> bool | None:
+    """Whether `pid` is a running (not zombie) `postgres`; None without Linux's /proc."""
+    if not Path("/proc/self/stat").exists():
+        return None
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text("utf-8").rsplit(")", 1)[1].split()[0]
+        name = Path(f"/proc/{pid}/comm").read_text("utf-8").strip()
+    except (OSError, IndexError):  # gone
+        return False
+    return state not in ("Z", "X") and name == "postgres"
+
+
 def _os_user(name: str | None) -> _OsUser | None:
     """The account the server runs as when this process is root; None when not root."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return None
-    name = name or os.environ.get(OS_USER_VARIABLE) or ROOT_FALLBACK_USER
+    name = name or os.environ.get(OS_USER_VARIABLE) or SERVER_ACCOUNT
     try:
         entry = pwd.getpwnam(name)
-    except KeyError as error:
-        raise CentralServerError(f"系统用户 {name} 不存在，无法以 root 启动中心数据库") from error
+    except KeyError:
+        if name != SERVER_ACCOUNT:
+            raise CentralServerError(
+                f"系统用户 {name} 不存在，无法以 root 启动中心数据库"
+            ) from None
+        entry = _make_server_account()
     if entry.pw_uid == 0:
         raise CentralServerError(f"系统用户 {name} 是 root：PostgreSQL 不能以 root 运行")
     grp.getgrgid(entry.pw_gid)  # the group must exist too
     return _OsUser(name, entry.pw_uid, entry.pw_gid)
+
+
+def _make_server_account() -> pwd.struct_passwd:
+    """The server's own system account, made now: no login, no home, a group of its own."""
+    command = [
+        "useradd",
+        "--system",
+        "--user-group",
+        "--no-create-home",
+        "--home-dir",
+        "/nonexistent",
+        "--shell",
+        "/usr/sbin/nologin",
+        "--comment",
+        "OneWindow embedded central",
+        SERVER_ACCOUNT,
+    ]
+    try:
+        subprocess.run(command, capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError) as error:
+        detail = getattr(error, "stderr", "") or str(error)
+        raise CentralServerError(
+            f"以 root 启动时中心数据库须由系统用户 {SERVER_ACCOUNT} 运行，但无法建立它"
+            f"（{detail.strip()}）：请先执行 {' '.join(command)}，"
+            f"或以普通用户启动中心数据库"
+        ) from None
+    log.info("system account %s made for the central server", SERVER_ACCOUNT)
+    return pwd.getpwnam(SERVER_ACCOUNT)
 
 
 def _server_environment() -> dict[str, str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import signal
 import sys
@@ -30,9 +31,12 @@ from app.cli.arguments import bounded, undecodable
 from app.domain.case import STATUS_TITLES, CaseStatus
 from app.domain.messages import MessageError, msg
 from app.domain.roles import Actor, Role
-from app.logs import configure_logging
+from app.logs import LOG_FILE, configure_logging
 from app.paths import HOME_VARIABLE, Paths
+from app.redaction import redact
 from app.storage.store_health import check_folder
+
+log = logging.getLogger(__name__)
 
 #: The shell's user acts as this terminal's local administrator.
 SHELL_ACTOR = Actor("shell", "命令行", Role.ADMINISTRATOR, None, "", "shell")
@@ -61,7 +65,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         with _services() as services:
             return int(args.run(services, args) or 0)
     except MessageError as error:
-        print(f"错误：{error}", file=sys.stderr)
+        print(f"错误：{redact(str(error))}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug: the traceback to the log (masked), one line here
+        logs = Paths.from_environment().logs
+        configure_logging(logs)  # a device command may not have opened the log yet
+        log.exception("unexpected error in the command %s", args.command)
+        print(
+            f"错误：意外错误（{type(error).__name__}），详情已记入日志 {logs / LOG_FILE}",
+            file=sys.stderr,
+        )
         return 1
 
 

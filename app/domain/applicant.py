@@ -8,10 +8,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from app.domain.credit_code import validate_credit_code
 from app.domain.identity import (
     IdentifierError,
     mask_resident_id,
-    validate_credit_code,
     validate_foreign_permit,
     validate_resident_id,
 )

@@ -2,7 +2,8 @@
 that says so and folds it into the case (`pending` until the repository stores it).
 
 The state and its fold are in `app.domain.case_state`; what may happen next, asked once for
-the commands and the window alike, in `app.domain.case_rules`.
+the commands and the window alike, in `app.domain.case_rules`; how a case is opened (接件) in
+`app.domain.receiving`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any
 from uuid import UUID
 
 from app.domain import event_data as recorded
-from app.domain.applicant import Applicant
 from app.domain.case_records import (
     COLLECTIVE_FIELDS,
     OUT_OF_HALL_FIELDS,
@@ -40,12 +40,11 @@ from app.domain.case_state import (
     CaseStatus,
     Pause,
 )
-from app.domain.catalog import FlowElement, Item
+from app.domain.catalog import FlowElement
 from app.domain.event_data import CaseRef, EventData, SuspensionReason
-from app.domain.events import GENESIS_HASH, Event, new_event
+from app.domain.events import Event, new_event
 from app.domain.messages import Clauses, Message, msg
 from app.domain.roles import Actor, Role
-from app.domain.terms import CaseTerms
 
 #: What the rest of the code imports from here: the case, its state's words, its errors.
 __all__ = [
@@ -63,7 +62,6 @@ __all__ = [
     "Pause",
     "Stamp",
     "SuspensionReason",
-    "receive",
 ]
 
 
@@ -344,56 +342,6 @@ def _reason(reason: str, action: Message) -> str:
     if not reason.strip():
         raise IllegalTransition(msg("{action}须写明理由。", action=action))
     return reason.strip()
-
-
-def receive(
-    stamp: Stamp,
-    case_id: UUID,
-    case_no: str,
-    item: Item,
-    applicant: Applicant,
-    materials: Sequence[str],
-    channel: str = "counter",
-    *,
-    parent: CaseRef | None = None,
-    children: Sequence[CaseRef] = (),
-    form: Mapping[str, Any] | None = None,
-) -> Case:
-    """Open a case: the application and its materials arrive (接件), its first event pending.
-
-    A one-form parent holds the form and its children, each child its parent (see
-    `app.domain.joint`).
-    """
-    known = {m.name for m in item.materials}
-    unknown = [m for m in materials if m not in known]
-    if unknown:
-        raise IllegalTransition(
-            msg("以下材料不在本事项的材料清单中：{materials}", materials=unknown)
-        )
-    received = recorded.Received(
-        case_no=case_no,
-        terms=CaseTerms.from_item(item),
-        applicant=applicant.validated(),
-        materials=tuple(dict.fromkeys(materials)),
-        channel=channel,
-        parent=parent,
-        children=tuple(children),
-        form=form,
-    )
-    first = new_event(
-        id=stamp.event_id,
-        case_id=case_id,
-        position=1,
-        data=received,
-        actor=stamp.actor.username,
-        window=stamp.actor.window,
-        terminal=stamp.actor.terminal,
-        at=stamp.at,
-        prev_hash=GENESIS_HASH,
-    )
-    case = Case.from_events([first])
-    case.pending.append(first)
-    return case
 
 
 def _blocker(ref: CaseRef, child: Case | None) -> Message:

@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Self
 from uuid import UUID
 
 from app.domain.applicant import Applicant
+from app.domain.event_fields import Materials, Reasoned, record, texts
 from app.domain.messages import Message, msg
 from app.domain.terms import CaseTerms
 
@@ -81,18 +82,6 @@ class CaseRef:
         )
 
 
-def _texts(values: Any) -> tuple[str, ...]:
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise TypeError("a list of texts")
-    return tuple(values)
-
-
-def _record(value: Any) -> dict[str, str]:
-    if not isinstance(value, dict):
-        raise TypeError("a record")
-    return {str(k): str(v) for k, v in value.items()}
-
-
 @dataclass(frozen=True)
 class Received:
     """The application and its materials arrive (接件); a one-form parent carries the form and
@@ -133,7 +122,7 @@ class Received:
             case_no=str(p["case_no"]),
             terms=CaseTerms.from_dict(p["terms"]),
             applicant=Applicant.from_dict(p["applicant"]),
-            materials=_texts(p.get("materials", [])),
+            materials=texts(p.get("materials", [])),
             channel=str(p.get("channel", "counter")),
             parent=CaseRef.from_dict(p["parent"]) if p.get("parent") else None,
             children=tuple(CaseRef.from_dict(c) for c in p.get("children", ())),
@@ -142,35 +131,7 @@ class Received:
 
 
 @dataclass(frozen=True)
-class _Materials:
-    """An event that lists materials."""
-
-    materials: tuple[str, ...]
-
-    def to_payload(self) -> dict[str, Any]:
-        return {"materials": list(self.materials)}
-
-    @classmethod
-    def from_payload(cls, p: Mapping[str, Any]) -> Self:
-        return cls(_texts(p["materials"]))
-
-
-@dataclass(frozen=True)
-class _Reasoned:
-    """An event that holds its reason only."""
-
-    reason: str
-
-    def to_payload(self) -> dict[str, Any]:
-        return {"reason": self.reason}
-
-    @classmethod
-    def from_payload(cls, p: Mapping[str, Any]) -> Self:
-        return cls(str(p["reason"]))
-
-
-@dataclass(frozen=True)
-class Accepted(_Materials):
+class Accepted(Materials):
     """受理: the materials as accepted."""
 
     kind: ClassVar[EventKind] = EventKind.ACCEPTED
@@ -189,18 +150,18 @@ class CorrectionRequested:
 
     @classmethod
     def from_payload(cls, p: Mapping[str, Any]) -> Self:
-        return cls(_texts(p["missing"]), str(p.get("note", "")))
+        return cls(texts(p["missing"]), str(p.get("note", "")))
 
 
 @dataclass(frozen=True)
-class MaterialsSupplemented(_Materials):
+class MaterialsSupplemented(Materials):
     """补齐材料: what the applicant brought after the notice."""
 
     kind: ClassVar[EventKind] = EventKind.MATERIALS_SUPPLEMENTED
 
 
 @dataclass(frozen=True)
-class Refused(_Reasoned):
+class Refused(Reasoned):
     """不予受理, in writing, with the reason."""
 
     kind: ClassVar[EventKind] = EventKind.REFUSED
@@ -220,7 +181,7 @@ class StepCompleted:
 
     @classmethod
     def from_payload(cls, p: Mapping[str, Any]) -> Self:
-        return cls(int(p["step"]), str(p.get("note", "")), _record(p.get("form", {})))
+        return cls(int(p["step"]), str(p.get("note", "")), record(p.get("form", {})))
 
 
 @dataclass(frozen=True)
@@ -307,7 +268,7 @@ class Decided:
             approved=p["approved"],
             reason=str(p.get("reason", "")),
             credit_code=str(p.get("credit_code", "")),
-            collective=_record(collective) if collective is not None else None,
+            collective=record(collective) if collective is not None else None,
         )
 
 
@@ -327,7 +288,7 @@ class Issued:
 
     @classmethod
     def from_payload(cls, p: Mapping[str, Any]) -> Self:
-        return cls(str(p.get("certificate_no", "")), _texts(p.get("children", [])))
+        return cls(str(p.get("certificate_no", "")), texts(p.get("children", [])))
 
 
 @dataclass(frozen=True)
@@ -344,7 +305,7 @@ class PickedUp:
 
 
 @dataclass(frozen=True)
-class Withdrawn(_Reasoned):
+class Withdrawn(Reasoned):
     """The applicant withdrew, with the reason."""
 
     kind: ClassVar[EventKind] = EventKind.WITHDRAWN

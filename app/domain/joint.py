@@ -14,11 +14,12 @@ from typing import Any
 from uuid import UUID
 
 from app.domain.applicant import Applicant, ApplicantKind
-from app.domain.case import Case, CaseRef, CaseStatus, IllegalTransition, Stamp, receive
+from app.domain.case import Case, CaseRef, CaseStatus, IllegalTransition, Stamp
 from app.domain.catalog import Item
+from app.domain.credit_code import make_credit_code, organization_code_check_character
 from app.domain.enterprise_form import EnterpriseForm
-from app.domain.identity import make_credit_code, organization_code_check_character
 from app.domain.messages import msg
+from app.domain.receiving import receive
 
 #: Characters of an organization code body that the credit code alphabet also allows.
 ORGANIZATION_BODY_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"

@@ -15,21 +15,16 @@ from dataclasses import dataclass, replace
 from uuid import uuid4
 
 from app.domain.applicant import Applicant
-from app.domain.case import (
-    Case,
-    CaseStatus,
-    IllegalTransition,
-    Stamp,
-    SuspensionReason,
-    receive,
-)
+from app.domain.case import Case, CaseStatus, IllegalTransition, Stamp, SuspensionReason
 from app.domain.case_number import day_prefix, format_case_number
 from app.domain.catalog import Item
 from app.domain.deadline import deadline
-from app.domain.enterprise_form import EnterpriseForm, FormError, FormProblem, form_problems
+from app.domain.enterprise_form import EnterpriseForm, FormError, FormProblem
+from app.domain.enterprise_form_checks import form_problems
 from app.domain.events import Event
 from app.domain.joint import open_one_form
 from app.domain.messages import Message, msg
+from app.domain.receiving import receive
 from app.domain.roles import Actor, Permission, Role
 from app.services.case_log import import_events, verify_store
 from app.services.case_transactions import CaseTransactions

@@ -14,11 +14,12 @@ from datetime import date, datetime, time, timedelta
 from uuid import uuid4
 
 from app.domain.calendar import WorkCalendar
-from app.domain.case import Case, CaseStatus, Stamp, SuspensionReason, receive
+from app.domain.case import Case, CaseStatus, Stamp, SuspensionReason
 from app.domain.case_number import day_prefix, format_case_number
 from app.domain.catalog import FlowElement, Item, ItemKind
 from app.domain.events import CHINA_TIME, Event
 from app.domain.joint import credit_code
+from app.domain.receiving import receive
 from app.domain.roles import Actor, Role
 from app.services.demo_people import (
     DIVISIONS,

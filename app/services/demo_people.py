@@ -7,12 +7,9 @@ from datetime import date
 from decimal import Decimal
 
 from app.domain.applicant import Applicant, ApplicantKind
+from app.domain.credit_code import make_credit_code, organization_code_check_character
 from app.domain.enterprise_form import EnterpriseForm, Investor, Person
-from app.domain.identity import (
-    make_credit_code,
-    make_resident_id,
-    organization_code_check_character,
-)
+from app.domain.identity import make_resident_id
 
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜谢邹喻柏水窦章云苏潘葛范彭郎鲁韦昌马苗凤花方俞任袁柳"
 GIVEN = "明华建国秀英志强丽娟海燕晓东春梅文博思远雨婷子涵浩然欣怡俊杰嘉怡宇轩梓萱一鸣若曦天佑"

@@ -21,6 +21,7 @@ from app.devices.printer.target import parse_target
 from app.domain.messages import Message, msg
 from app.domain.print_jobs import PrintJob
 from app.domain.roles import Actor, Permission
+from app.private_files import write_private
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
 from app.services.errors import NotFound, NotSaved
@@ -270,7 +271,7 @@ class PrintService:
         pdf = self.notice_pdf(actor, case_no, kind)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(pdf)
+            write_private(path, pdf)  # the applicant's name and ID number
         except OSError as error:
             raise NotSaved(
                 msg(

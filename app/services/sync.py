@@ -173,7 +173,7 @@ class SyncService:
     def listener(self, heard: Callable[[str], None]) -> CentralListener | None:
         """A listener for the central's word that other terminals pushed (not started);
         None when no central is set."""
-        url = self._settings["central_url"]
+        url = self._settings.central_login_url()
         return self._open_listener(url, self._settings["terminal_name"], heard) if url else None
 
     def quarantined(self, actor: Actor) -> list[Quarantined]:
@@ -348,7 +348,7 @@ class SyncService:
             return uow.sync.event_counts(case_ids)
 
     def _link(self) -> CentralLink:
-        url = self._settings["central_url"]
+        url = self._settings.central_login_url()
         if not url:
             raise CentralError(msg("本终端没有设置中心数据库地址（central_url），只在本机保存"))
         if url not in self._links:

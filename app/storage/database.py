@@ -8,6 +8,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import OperationalError
 
+from app.private_files import private_file, tighten
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: The newest migration. A store already there opens without loading Alembic at all (a test
 #: checks that this is Alembic's own head).
@@ -23,9 +25,14 @@ def open_engine(path: Path) -> Engine:
     a command line run at the same time) queue for the lock instead of failing half-way. One
     on an engine with the `READ_ONLY` option starts with a plain BEGIN under
     `PRAGMA query_only`: it takes no lock a writer waits for, and cannot write.
+    The file is its owner's only (0600; SQLite gives its -wal and -shm the same mode).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    private_file(path)
+    for companion in ("-wal", "-shm"):  # made by an older version, with a looser mode
+        tighten(path.with_name(path.name + companion))
+    engine = create_engine(
+        f"sqlite:///{path}", connect_args={"check_same_thread": False}, hide_parameters=True
+    )
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:

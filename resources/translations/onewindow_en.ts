@@ -254,8 +254,8 @@
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case.py" line="+90"/>
-        <location filename="../../app/services/cases.py" line="+216"/>
+        <location filename="../../app/domain/case.py" line="+88"/>
+        <location filename="../../app/services/cases.py" line="+211"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -509,12 +509,12 @@
         <translation>To {action}, give the reason.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../../app/domain/receiving.py" line="+43"/>
         <source>以下材料不在本事项的材料清单中：{materials}</source>
         <translation>These materials are not on the item&apos;s list: {materials}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../../app/domain/case.py" line="+6"/>
         <source>{item}（{case_no}）本窗口尚未收到</source>
         <translation>{item} ({case_no}) has not reached this window</translation>
     </message>
@@ -809,9 +809,9 @@
         <translation>The counted steps take {counted} working days, more than the committed {committed} working days</translation>
     </message>
     <message>
-        <location filename="../../app/domain/enterprise_form.py" line="+56"/>
+        <location filename="../../app/domain/enterprise_form.py" line="+43"/>
         <source>申请表未受理：{reasons}</source>
-        <extracomment>A company&apos;s name ends with its legal form (《市场主体登记管理条例实施细则》第八条). Chinese characters, digits and the brackets a name may hold around its place or line. 《公司法》（2023）第四十二条：有限责任公司由一个以上五十个以下股东出资设立。 Notes one problem: the field to point at, and the message.</extracomment>
+        <extracomment>《公司法》（2023）第四十二条：有限责任公司由一个以上五十个以下股东出资设立。</extracomment>
         <translation>The form was not accepted: {reasons}</translation>
     </message>
     <message>
@@ -830,8 +830,9 @@
         <translation>Amounts are in 10,000 yuan, exact to the yuan at most (4 decimal places)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../app/domain/enterprise_form_checks.py" line="+48"/>
         <source>请填写企业名称</source>
+        <extracomment>A company&apos;s name ends with its legal form (《市场主体登记管理条例实施细则》第八条). Chinese characters, digits and the brackets a name may hold around its place or line. Notes one problem: the field to point at, and the message.</extracomment>
         <translation>Enter the company&apos;s name</translation>
     </message>
     <message>
@@ -1086,9 +1087,9 @@
         <translation>Record {position} ({kind}) does not match its hash and may have been altered</translation>
     </message>
     <message>
-        <location filename="../../app/domain/identity.py" line="+129"/>
+        <location filename="../../app/domain/identity.py" line="+103"/>
         <source>请输入身份证号码</source>
-        <extracomment>GB 11643: ISO 7064 MOD 11-2 weights and the check character for each remainder. The first two digits of a division code; 83 appears on Taiwan residents&apos; residence permits. GB 32100: 31 characters, no I, O, S, V or Z (too easily read as 1, 0, 5, U and 2). Registration authority (登记管理部门, character 1) → the organisation categories it may register (机构类别, character 2), as assigned under GB 32100 in practice. 1, 5, 9 and Y are the four of the 2015 text; the others were added for law firms, trade unions, religious sites, rural collectives and so on, which all come to a service center too. GB 11714: weights of the 8 body characters; the check is 11 - sum mod 11.</extracomment>
+        <extracomment>GB 11643: ISO 7064 MOD 11-2 weights and the check character for each remainder. The first two digits of a division code; 83 appears on Taiwan residents&apos; residence permits.</extracomment>
         <translation>Enter the ID number</translation>
     </message>
     <message>
@@ -1157,8 +1158,9 @@
         <translation>The date of birth {year}-{month}-{day} is after today</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location filename="../../app/domain/credit_code.py" line="+82"/>
         <source>请输入统一社会信用代码</source>
+        <extracomment>GB 32100: 31 characters, no I, O, S, V or Z (too easily read as 1, 0, 5, U and 2). Registration authority (登记管理部门, character 1) → the organisation categories it may register (机构类别, character 2), as assigned under GB 32100 in practice. 1, 5, 9 and Y are the four of the 2015 text; the others were added for law firms, trade unions, religious sites, rural collectives and so on, which all come to a service center too. GB 11714: weights of the 8 body characters; the check is 11 - sum mod 11.</extracomment>
         <translation>Enter the unified social credit code</translation>
     </message>
     <message>
@@ -1207,7 +1209,7 @@
         <translation>Wrong check character in characters 9-17 (organization code): character 17 should be {expected}, {typed} was typed</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../app/domain/identity.py" line="+56"/>
         <source>永久居留身份证号码应为3位字母加12位数字（2017版）或以9开头的18位（2023版）</source>
         <translation>A permanent residence card number is 3 letters and 12 digits (2017 card) or 18 characters beginning with 9 (2023 card)</translation>
     </message>
@@ -1217,7 +1219,7 @@
         <translation>Wrong check character in the permanent residence card number: it should be {expected}; check it character by character</translation>
     </message>
     <message>
-        <location filename="../../app/domain/joint.py" line="+69"/>
+        <location filename="../../app/domain/joint.py" line="+70"/>
         <source>一表制事项的子事项与事项清单不一致，请刷新事项清单后重试。</source>
         <extracomment>Characters of an organization code body that the credit code alphabet also allows.</extracomment>
         <translation>The one-form item&apos;s sub-items do not match the catalog; refresh the catalog and try again.</translation>
@@ -1454,7 +1456,7 @@ row {row}: {reason}</translation>
         <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+164"/>
+        <location filename="../../app/services/printing.py" line="+165"/>
         <source>{slip}已打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>{slip} printed</translation>
@@ -1531,7 +1533,7 @@ row {row}: {reason}</translation>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+37"/>
+        <location filename="../../app/settings.py" line="+46"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1602,12 +1604,7 @@ row {row}: {reason}</translation>
         <translation>Print the slip as soon as a case is registered</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；留空则只在本机保存）</source>
-        <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; empty keeps everything on this machine)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+14"/>
         <source>每次上传的记录条数（10-10000；网络慢时调小）</source>
         <translation>Records sent per upload (10-10000; lower on a slow network)</translation>
     </message>
@@ -1627,17 +1624,17 @@ row {row}: {reason}</translation>
         <translation>How many recent backups of the local database to keep (1-365)</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+36"/>
         <source>没有这样的设置：{keys}</source>
         <translation>No such setting: {keys}</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+34"/>
         <source>设置文件 {path} 无法读取：{error}</source>
         <translation>The settings file {path} cannot be read: {error}</translation>
     </message>
@@ -1822,7 +1819,7 @@ row {row}: {reason}</translation>
         <translation>Expired resident ID card ({holder})</translation>
     </message>
     <message>
-        <location filename="../../app/domain/event_data.py" line="+410"/>
+        <location filename="../../app/domain/event_data.py" line="+371"/>
         <source>内容不是有效的JSON</source>
         <translation>its content is not valid JSON</translation>
     </message>
@@ -1980,7 +1977,7 @@ row {row}: {reason}</translation>
         <translation>The central database must be PostgreSQL: {url}</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <location filename="../../app/sync/central_link.py" line="+398"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
@@ -2534,7 +2531,7 @@ row {row}: {reason}</translation>
         <translation>Serial port support (pyserial) is not installed, so the {printer} cannot be used</translation>
     </message>
     <message>
-        <location filename="../../app/devices/printer/file_printer.py" line="+61"/>
+        <location filename="../../app/devices/printer/file_printer.py" line="+66"/>
         <source>{printer} 在 {seconds} 秒内没有收下打印内容（请检查打印机是否开机、缺纸）</source>
         <translation>The {printer} did not take the job within {seconds} seconds (check that it is switched on and has paper)</translation>
     </message>
@@ -2606,7 +2603,7 @@ row {row}: {reason}</translation>
         <translation>The {printer} was disconnected: check the cable; the job may not have arrived ({detail})</translation>
     </message>
     <message>
-        <location filename="../../app/devices/printer/simulator.py" line="+71"/>
+        <location filename="../../app/devices/printer/simulator.py" line="+72"/>
         <source>模拟打印机（打印内容保存在 {folder}）</source>
         <translation>simulated printer (jobs are saved in {folder})</translation>
     </message>
@@ -2953,7 +2950,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+45"/>
+        <location filename="../../app/cli/main.py" line="+49"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3059,15 +3056,20 @@ row {row}: {reason}</translation>
         <translation>This computer has no Chinese font: install fonts-wqy-microhei (Debian), or name a TrueType Chinese font file in the environment variable {variable}</translation>
     </message>
     <message>
-        <location filename="../../ui/operations.py" line="+40"/>
+        <location filename="../../ui/operations.py" line="+47"/>
         <source>发生意外错误，已记录日志，请联系系统管理员。已录入的内容未丢失。</source>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="-160"/>
+        <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
+        <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
 </context>
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../../ui/applicant_panel.py" line="+81"/>
+        <location filename="../../ui/applicant_panel.py" line="+83"/>
         <source>申请人</source>
         <extracomment>The applicant&apos;s document for each kind of card the reader can read. what to say about a partly typed value (None while it can still become valid)</extracomment>
         <translation>Applicant</translation>
@@ -3099,12 +3101,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+94"/>
+        <location line="+109"/>
         <source>证件照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location line="-85"/>
+        <location line="-100"/>
         <location line="+20"/>
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
@@ -3161,37 +3163,12 @@ row {row}: {reason}</translation>
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../../ui/case_detail.py" line="+139"/>
-        <source>时间</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>环节</source>
-        <translation>Step</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>经办人</source>
-        <translation>Handled by</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>窗口</source>
-        <translation>Window</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>说明</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location filename="../../ui/case_detail.py" line="+95"/>
         <source>理由或说明（不予受理、不予许可、退回、延期、撤回时必填）</source>
         <translation>Reason or note (required to refuse, deny, return, extend or withdraw)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
         <source>理由/说明(&amp;R)</source>
         <translation>&amp;Reason / note</translation>
     </message>
@@ -3211,7 +3188,7 @@ row {row}: {reason}</translation>
         <translation>Slips and notices (Alt+P)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>办件 %1</source>
         <translation>Case %1</translation>
     </message>
@@ -3236,7 +3213,7 @@ row {row}: {reason}</translation>
         <translation>this step is over its own time limit!</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+27"/>
         <source>一表制子件：总件 &lt;a href=&apos;case:%1&apos;&gt;%1&lt;/a&gt;（%2），结果由受理窗口统一发证</source>
         <translation>Part of a one-form application: parent &lt;a href=&apos;case:%1&apos;&gt;%1&lt;/a&gt; (%2); results are issued together at the accepting window</translation>
     </message>
@@ -3246,42 +3223,7 @@ row {row}: {reason}</translation>
         <translation>One-form application: %1 departments in parallel, %2 approved; double-click a row to open that department&apos;s case</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>（准予）</source>
-        <translation> (approved)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>（不予）</source>
-        <translation> (denied)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>需补正：</source>
-        <translation>To be corrected: </translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>延长 %1 个工作日：</source>
-        <translation>Extended by %1 working days: </translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>%1 在%2，%3：%4</source>
-        <translation>%1 at %2, %3: %4</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>%1（%2）集体决策：%3</source>
-        <translation>Collective decision by %1 (%2): %3</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>统一社会信用代码 %1</source>
-        <translation>Unified social credit code %1</translation>
-    </message>
-    <message>
-        <location line="+46"/>
+        <location line="+25"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
@@ -3361,7 +3303,7 @@ row {row}: {reason}</translation>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location line="-287"/>
+        <location line="-195"/>
         <source>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</source>
         <translation>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</translation>
     </message>
@@ -3413,7 +3355,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CasesView</name>
     <message>
-        <location line="+87"/>
+        <location line="+99"/>
         <source>全部状态</source>
         <extracomment>Rows measured to fit a list&apos;s columns (Qt&apos;s default, 1,000, had the model render every cell of every row on the GUI thread at each refresh: ~100 ms for 100 rows).</extracomment>
         <translation>All states</translation>
@@ -3424,7 +3366,7 @@ row {row}: {reason}</translation>
         <translation>&amp;Mine only</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+8"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -3440,43 +3382,13 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+211"/>
+        <location filename="../../ui/chief_desk.py" line="+106"/>
         <source>没有等待您决定的办件。</source>
+        <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>No cases are waiting for your decision.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>理由：不予许可、延长期限时必填，将写入决定书或告知书，申请人会看到</source>
-        <translation>Reason: required to deny or extend; it goes into the decision or notice the applicant reads</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>准予 (Alt+Y)</source>
-        <translation>Approve (Alt+Y)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不予许可 (Alt+N)</source>
-        <translation>Deny (Alt+N)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+176"/>
-        <source>集体决策… (Alt+J)</source>
-        <translation>Collective decision… (Alt+J)</translation>
-    </message>
-    <message>
-        <location line="-170"/>
-        <source> 个工作日</source>
-        <translation> working days</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>延长期限 (Alt+E)</source>
-        <translation>Extend (Alt+E)</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+16"/>
         <source>&lt;b&gt;待我决定&lt;/b&gt; · 仅列出您获授权审批的事项，按应办结日期排序</source>
         <translation>&lt;b&gt;Awaiting my decision&lt;/b&gt; · only items you are authorised to decide, by due date</translation>
     </message>
@@ -3486,57 +3398,7 @@ row {row}: {reason}</translation>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>决定</source>
-        <translation>Decision</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>延长</source>
-        <translation>Extend by</translation>
-    </message>
-    <message>
-        <location line="+119"/>
-        <source>须集体决策… (Alt+J)</source>
-        <translation>Collective decision required… (Alt+J)</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>（法定代表人 %1）</source>
-        <translation> (legal representative %1)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>申请人：%1 · 证件号码 %2</source>
-        <translation>Applicant: %1 · ID %2</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>承办部门：%1 · 决定环节：%2%3</source>
-        <translation>Department: %1 · decision step: %2%3</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>（须集体决策，录入会议记录）</source>
-        <translation> (collective decision: record the meeting)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>已延长 %1 个工作日（只可延长一次）</source>
-        <translation>Extended by %1 working days (only once)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>一表制子件：总件 %1（%2），准予后由受理窗口统一发证</source>
-        <translation>Part of one-form application %1 (%2); once approved, issued together at the accepting window</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>本件当前不在决定环节，不能作出决定。</source>
-        <translation>This case is not at its decision step.</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+157"/>
         <source>不予许可须写明理由：申请人将在决定书中看到。</source>
         <translation>A denial needs a reason: the applicant reads it in the decision.</translation>
     </message>
@@ -3546,7 +3408,7 @@ row {row}: {reason}</translation>
         <translation>An extension needs a reason: the applicant is told in writing.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>已延长 %1 个工作日，应于 %2 前办结。请将延长期限告知书交申请人。</source>
         <translation>Extended by %1 working days, due by %2. Give the applicant the extension notice.</translation>
     </message>
@@ -3564,16 +3426,6 @@ row {row}: {reason}</translation>
         <location line="+3"/>
         <source>已不予许可：%1。</source>
         <translation>Denied: %1.</translation>
-    </message>
-    <message>
-        <location line="-118"/>
-        <source>接件：%1 · %2 · %3</source>
-        <translation>Received %1 · %2 · %3</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>已超出办理期限，不能再延长（第四十二条：延长须在原期限内决定）</source>
-        <translation>The time limit has run out: it can no longer be extended (Art. 42: an extension is decided within the limit).</translation>
     </message>
 </context>
 <context>
@@ -3766,22 +3618,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+216"/>
+        <location line="+189"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-156"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+123"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-98"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -3891,37 +3743,7 @@ row {row}: {reason}</translation>
         <translation>Holiday schedule for %1 loaded</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <source>读卡器：连接中……</source>
-        <translation>Card reader: connecting…</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>模拟读卡器(&amp;R)</source>
-        <translation>Simulated &amp;reader</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>放上：%1</source>
-        <translation>Place: %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>拿开证件</source>
-        <translation>Lift the card</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>读卡器：就绪（%1）</source>
-        <translation>Card reader: ready (%1)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>读卡器：不可用，可手工录入（%1）</source>
-        <translation>Card reader: unavailable, type the applicant in (%1)</translation>
-    </message>
-    <message>
-        <location line="+31"/>
+        <location line="+58"/>
         <source>待我决定 %1 (F4)</source>
         <translation>My decisions %1 (F4)</translation>
     </message>
@@ -3946,7 +3768,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-217"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -3956,17 +3778,141 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+169"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
 </context>
 <context>
+    <name>DecisionPanel</name>
+    <message>
+        <location filename="../../ui/decision_panel.py" line="+25"/>
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>理由：不予许可、延长期限时必填，将写入决定书或告知书，申请人会看到</source>
+        <translation>Reason: required to deny or extend; it goes into the decision or notice the applicant reads</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>准予 (Alt+Y)</source>
+        <translation>Approve (Alt+Y)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予许可 (Alt+N)</source>
+        <translation>Deny (Alt+N)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+28"/>
+        <source>集体决策… (Alt+J)</source>
+        <translation>Collective decision… (Alt+J)</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>延长期限 (Alt+E)</source>
+        <translation>Extend (Alt+E)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>延长</source>
+        <translation>Extend by</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>须集体决策… (Alt+J)</source>
+        <translation>Collective decision required… (Alt+J)</translation>
+    </message>
+</context>
+<context>
+    <name>DecisionSummary</name>
+    <message>
+        <location filename="../../ui/decision_summary.py" line="+37"/>
+        <source>（法定代表人 %1）</source>
+        <translation> (legal representative %1)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>申请人：%1 · 证件号码 %2</source>
+        <translation>Applicant: %1 · ID %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>接件：%1 · %2 · %3</source>
+        <translation>Received %1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>承办部门：%1 · 决定环节：%2%3</source>
+        <translation>Department: %1 · decision step: %2%3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（须集体决策，录入会议记录）</source>
+        <translation> (collective decision: record the meeting)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已延长 %1 个工作日（只可延长一次）</source>
+        <translation>Extended by %1 working days (only once)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已超出办理期限，不能再延长（第四十二条：延长须在原期限内决定）</source>
+        <translation>The time limit has run out: it can no longer be extended (Art. 42: an extension is decided within the limit).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>一表制子件：总件 %1（%2），准予后由受理窗口统一发证</source>
+        <translation>Part of one-form application %1 (%2); once approved, issued together at the accepting window</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本件当前不在决定环节，不能作出决定。</source>
+        <translation>This case is not at its decision step.</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentsBox</name>
+    <message>
+        <location filename="../../ui/one_form_departments.py" line="+25"/>
+        <source>各部门所需（税务、社保、公章、银行）</source>
+        <translation>For the departments (tax, social insurance, seals, bank)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>监事</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>财务负责人</source>
+        <translation>Financial officer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>开户银行</source>
+        <translation>Bank</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>刻制印章（枚）</source>
+        <translation>Seals to engrave</translation>
+    </message>
+</context>
+<context>
     <name>DocumentBar</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="-347"/>
+        <location filename="../../ui/decision_document.py" line="+52"/>
         <source>打开 PDF</source>
-        <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>Open PDF</translation>
     </message>
     <message>
@@ -4006,18 +3952,74 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
-    <name>IntakePanel</name>
+    <name>EventHistory</name>
     <message>
-        <location filename="../../ui/intake.py" line="+67"/>
-        <location line="+183"/>
-        <source>请先检索并选择办理事项</source>
-        <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N).</extracomment>
-        <translation>Search for and choose the item first</translation>
+        <location filename="../../ui/event_history.py" line="+37"/>
+        <source>时间</source>
+        <translation>Time</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="+0"/>
+        <source>环节</source>
+        <translation>Step</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>经办人</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>窗口</source>
+        <translation>window</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>（准予）</source>
+        <translation> (approved)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>（不予）</source>
+        <translation> (denied)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>需补正：</source>
+        <translation>To be corrected: </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>延长 %1 个工作日：</source>
+        <translation>Extended by %1 working days: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 在%2，%3：%4</source>
+        <translation>%1 at %2, %3: %4</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>%1（%2）集体决策：%3</source>
+        <translation>Collective decision by %1 (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>统一社会信用代码 %1</source>
+        <translation>Unified social credit code %1</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePanel</name>
+    <message>
+        <location filename="../../ui/intake.py" line="+79"/>
         <source>补正说明或不予受理理由（不予受理时必填）</source>
-        <extracomment>the ordinary applicant, or the one form of a company&apos;s establishment (一表制)</extracomment>
+        <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N). the ordinary applicant, or the one form of a company&apos;s establishment (一表制)</extracomment>
         <translation>Correction note or reason for refusal (required to refuse)</translation>
     </message>
     <message>
@@ -4051,27 +4053,7 @@ row {row}: {reason}</translation>
         <translation>Materials (Space to tick)</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>当场办结</source>
-        <translation>finished on the spot</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>承诺 %1 个工作日（法定 %2 个）</source>
-        <translation>%1 working days committed (%2 by law)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>不收费</source>
-        <translation>free of charge</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;收费：%6&lt;br&gt;办理地点：%7厅%8楼 %9窗口&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;Fee: %6&lt;br&gt;Where: hall %7, floor %8, window %9&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</translation>
-    </message>
-    <message>
-        <location line="+67"/>
+        <location line="+79"/>
         <source>已读取%1的证件：%2 %3。</source>
         <translation>Card read for %1: %2 %3.</translation>
     </message>
@@ -4236,6 +4218,34 @@ row {row}: {reason}</translation>
         <location line="+15"/>
         <source>名称</source>
         <translation>Name</translation>
+    </message>
+</context>
+<context>
+    <name>ItemInfo</name>
+    <message>
+        <location filename="../../ui/item_info.py" line="+26"/>
+        <source>请先检索并选择办理事项</source>
+        <translation>Search for and choose the item first</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>当场办结</source>
+        <translation>finished on the spot</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>承诺 %1 个工作日（法定 %2 个）</source>
+        <translation>%1 working days committed (%2 by law)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不收费</source>
+        <translation>free of charge</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;收费：%6&lt;br&gt;办理地点：%7厅%8楼 %9窗口&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · %3&lt;br&gt;%4 · %5&lt;br&gt;Fee: %6&lt;br&gt;Where: hall %7, floor %8, window %9&lt;br&gt;&lt;small&gt;%10&lt;/small&gt;</translation>
     </message>
 </context>
 <context>
@@ -4408,7 +4418,7 @@ row {row}: {reason}</translation>
 <context>
     <name>OneFormPanel</name>
     <message>
-        <location filename="../../ui/one_form_panel.py" line="+86"/>
+        <location filename="../../ui/one_form_panel.py" line="+87"/>
         <source>如：江川市澄湖商贸有限公司</source>
         <translation>e.g. 江川市澄湖商贸有限公司</translation>
     </message>
@@ -4503,52 +4513,27 @@ row {row}: {reason}</translation>
         <translation>Legal representative and investors (read their cards)</translation>
     </message>
     <message>
-        <location line="+42"/>
-        <source>各部门所需（税务、社保、公章、银行）</source>
-        <translation>For the departments (tax, social insurance, seals, bank)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>监事</source>
-        <translation>Supervisor</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>财务负责人</source>
-        <translation>Financial officer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>开户银行</source>
-        <translation>Bank</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>刻制印章（枚）</source>
-        <translation>Seals to engrave</translation>
-    </message>
-    <message>
-        <location line="+223"/>
+        <location line="+250"/>
         <source>认缴合计 %1 万元，注册资本 %2 万元：出资比例合计应为100%</source>
         <translation>Subscribed in total %1 ×10k yuan of a registered capital of %2 ×10k yuan: the shares must come to 100%</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-229"/>
         <source>删除光标所在的股东：%1</source>
         <translation>Remove the investor the cursor is in: %1</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+42"/>
         <source>有限责任公司的股东最多%1名（公司法第四十二条）</source>
         <translation>A limited liability company has at most %1 investors (Company Law, Art. 42)</translation>
     </message>
     <message>
-        <location line="-64"/>
+        <location line="-48"/>
         <source>添加股东 (%1)</source>
         <translation>Add investor (%1)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+63"/>
         <source>至少需要一名股东（一人有限公司）</source>
         <translation>At least one investor is needed (a one-person company)</translation>
     </message>
@@ -4558,7 +4543,7 @@ row {row}: {reason}</translation>
         <translation>First put the cursor in the row of the investor to remove</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-145"/>
         <source>执行董事</source>
         <translation>Executive director</translation>
     </message>
@@ -4983,6 +4968,39 @@ row {row}: {reason}</translation>
         <location line="+2"/>
         <source>隔离区是空的：所有记录都已与中心一致。</source>
         <translation>The quarantine is empty: every event agrees with the central.</translation>
+    </message>
+</context>
+<context>
+    <name>ReaderStatus</name>
+    <message>
+        <location filename="../../ui/reader_status.py" line="+22"/>
+        <source>读卡器：连接中……</source>
+        <translation>Card reader: connecting…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>模拟读卡器(&amp;R)</source>
+        <translation>Simulated &amp;reader</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>放上：%1</source>
+        <translation>Place: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>拿开证件</source>
+        <translation>Lift the card</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>读卡器：就绪（%1）</source>
+        <translation>Card reader: ready (%1)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>读卡器：不可用，可手工录入（%1）</source>
+        <translation>Card reader: unavailable, type the applicant in (%1)</translation>
     </message>
 </context>
 <context>

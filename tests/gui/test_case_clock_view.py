@@ -102,6 +102,6 @@ def test_an_overdue_case_cannot_be_extended_and_its_days_late_stay_shown(qtbot, 
     select(qtbot, desk, case_no)
     late = desk.current.deadline.days_overdue
     assert late > 0
-    assert not desk.extend_button.isEnabled()
+    assert not desk.decision.extend_button.isEnabled()
     summary = desk.summary.text()
     assert "已超出办理期限，不能再延长" in summary and f"超时 {late} 个工作日" in summary

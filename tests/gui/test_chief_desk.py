@@ -179,7 +179,7 @@ def test_a_license_is_approved_with_its_credit_code_and_the_document_at_once(
     assert mask_resident_id(number) in facts and number not in facts
     assert number not in desk.summary.text()
 
-    qtbot.mouseClick(desk.approve_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(desk.decision.approve_button, Qt.MouseButton.LeftButton)
     confirm(qtbot, desk)
     decided(qtbot, desk, "已准予许可")
     case = services.cases.detail(actor(services, "scjg-chief"), license_no).case
@@ -199,14 +199,14 @@ def test_a_denial_needs_the_reason_the_applicant_will_read(
     case_no = received(services, "scjg01", DEREGISTRATION, 3)
     desk = open_desk(qtbot, sign_in("scjg-chief"))
     select(qtbot, desk, case_no)
-    qtbot.mouseClick(desk.deny_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(desk.decision.deny_button, Qt.MouseButton.LeftButton)
     assert "不予许可须写明理由" in desk.message.text()
     assert desk.message.property("error") is True
-    assert desk.reason.hasFocus()
+    assert desk.decision.reason.hasFocus()
     assert case_no in queued(desk)
 
-    desk.reason.setPlainText("尚有未结清的税款，不符合简易注销条件")
-    qtbot.mouseClick(desk.deny_button, Qt.MouseButton.LeftButton)
+    desk.decision.reason.setPlainText("尚有未结清的税款，不符合简易注销条件")
+    qtbot.mouseClick(desk.decision.deny_button, Qt.MouseButton.LeftButton)
     confirm(qtbot, desk)
     decided(qtbot, desk, "已不予许可")
     case = services.cases.detail(actor(services, "scjg-chief"), case_no).case
@@ -228,18 +228,18 @@ def test_the_time_limit_is_extended_once_with_the_reason_told(
     desk = open_desk(qtbot, sign_in("scjg-chief"))
     select(qtbot, desk, case_no)
     due_before = desk.current.deadline.due
-    qtbot.mouseClick(desk.extend_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(desk.decision.extend_button, Qt.MouseButton.LeftButton)
     assert "延长期限须写明理由" in desk.message.text()
-    desk.extension.setValue(5)
-    desk.reason.setPlainText("需向税务机关核实清税情况")
-    qtbot.mouseClick(desk.extend_button, Qt.MouseButton.LeftButton)
+    desk.decision.extension.setValue(5)
+    desk.decision.reason.setPlainText("需向税务机关核实清税情况")
+    qtbot.mouseClick(desk.decision.extend_button, Qt.MouseButton.LeftButton)
     decided(qtbot, desk, "已延长 5 个工作日")
     case = services.cases.detail(actor(services, "scjg-chief"), case_no).case
     assert case.extension_days == 5
     assert case.events[-1].payload["reason"] == "需向税务机关核实清税情况"
     assert case_no in queued(desk)  # still waiting for the decision, with more time
     assert desk.current.deadline.due > due_before
-    assert not desk.extend_button.isEnabled()  # once only
+    assert not desk.decision.extend_button.isEnabled()  # once only
     assert "延长期限告知书" in desk.document.title.text()
     words = pdf_words(opened_document(qtbot, desk))
     assert "需向税务机关核实清税情况" in words and "第四十二条" in words
@@ -252,7 +252,7 @@ def test_a_collective_decision_is_recorded_then_decided(
     desk = open_desk(qtbot, sign_in("gjj-chief"))
     select(qtbot, desk, case_no)
     assert "须集体决策" in desk.summary.text()
-    qtbot.mouseClick(desk.approve_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(desk.decision.approve_button, Qt.MouseButton.LeftButton)
     dialog = desk.record
     assert dialog is not None and dialog.isVisible() and dialog.approved
     qtbot.mouseClick(dialog.submit_button, Qt.MouseButton.LeftButton)
@@ -275,8 +275,8 @@ def test_a_chief_may_record_a_decision_as_collective_at_their_own_step(qtbot, si
     case_no = received(services, "scjg01", DEREGISTRATION, 6)
     desk = open_desk(qtbot, sign_in("scjg-chief"))
     select(qtbot, desk, case_no)
-    desk.reason.setPlainText("经营范围涉及前置审批，未取得许可")
-    qtbot.mouseClick(desk.collective_button, Qt.MouseButton.LeftButton)
+    desk.decision.reason.setPlainText("经营范围涉及前置审批，未取得许可")
+    qtbot.mouseClick(desk.decision.collective_button, Qt.MouseButton.LeftButton)
     dialog = desk.record
     dialog.deny.setChecked(True)
     assert dialog.decision_reason() == "经营范围涉及前置审批，未取得许可"
@@ -292,13 +292,13 @@ def test_a_decision_outside_the_authority_is_refused_by_the_service(qtbot, sign_
     assert case_no not in queued(desk)
     desk.show_case(case_no)  # brought into view by its number, as if the list had shown it
     qtbot.waitUntil(lambda: desk.current is not None, timeout=5000)
-    desk.reason.setPlainText("材料真实")
-    qtbot.mouseClick(desk.approve_button, Qt.MouseButton.LeftButton)
+    desk.decision.reason.setPlainText("材料真实")
+    qtbot.mouseClick(desk.decision.approve_button, Qt.MouseButton.LeftButton)
     confirm(qtbot, desk)
     qtbot.waitUntil(lambda: desk.message.text() != "", timeout=5000)
     assert "不在您的授权审批事项范围内" in desk.message.text()
     assert desk.message.property("error") is True
-    assert desk.reason.toPlainText() == "材料真实"  # nothing typed is lost
+    assert desk.decision.reason.toPlainText() == "材料真实"  # nothing typed is lost
     case = services.cases.detail(actor(services, "scjg-chief"), case_no).case
     assert case.status is CaseStatus.IN_PROGRESS
 
@@ -331,17 +331,19 @@ def test_unified_issuance_waits_for_every_department_and_names_a_denial(qtbot, s
     assert dialog.joint.topLevelItem(0).text(2) == "办理中"
     button = action(dialog, "issue_together")
     assert not button.isEnabled()
-    assert "还不能统一发证" in dialog.blocked.text() and children["SW-DJ-001"] in (
-        dialog.blocked.text()
+    assert "还不能统一发证" in dialog.action_row.blocked.text() and children["SW-DJ-001"] in (
+        dialog.action_row.blocked.text()
     )
 
     services.cases.decide(
         actor(services, "sw01"), children["SW-DJ-001"], False, "财务负责人未实名认证"
     )
     dialog.follow(parent_no)
-    qtbot.waitUntil(lambda: "已被不予许可" in dialog.blocked.text(), timeout=5000)
-    assert "税务" in dialog.blocked.text() or "纳税人" in dialog.blocked.text()
-    assert "财务负责人未实名认证" in dialog.blocked.text()
+    qtbot.waitUntil(lambda: "已被不予许可" in dialog.action_row.blocked.text(), timeout=5000)
+    assert (
+        "税务" in dialog.action_row.blocked.text() or "纳税人" in dialog.action_row.blocked.text()
+    )
+    assert "财务负责人未实名认证" in dialog.action_row.blocked.text()
     row = next(
         dialog.joint.topLevelItem(n)
         for n in range(5)
@@ -364,7 +366,7 @@ def test_unified_issuance_once_every_department_approved(qtbot, sign_in, service
     window = sign_in("scjg01")
     dialog = open_detail(qtbot, window, parent_no)
     button = action(dialog, "issue_together")
-    assert button.isEnabled() and dialog.blocked.isHidden()
+    assert button.isEnabled() and dialog.action_row.blocked.isHidden()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.detail.case.status is CaseStatus.ISSUED, timeout=5000)
     qtbot.waitUntil(lambda: dialog.joint.topLevelItem(0).text(2) == "已办结", timeout=5000)
@@ -452,4 +454,4 @@ def test_a_clerk_sees_the_chief_decision_but_cannot_take_it(qtbot, sign_in, serv
     case_no = received(services, "scjg01", DEREGISTRATION, 10)
     dialog = open_detail(qtbot, sign_in("scjg01"), case_no)
     assert not action(dialog, "approve").isEnabled()
-    assert "须由首席代表决定" in dialog.blocked.text()
+    assert "须由首席代表决定" in dialog.action_row.blocked.text()

@@ -24,13 +24,13 @@ from app.devices.idcard.virtual_cards import (
 )
 from app.domain.applicant import Applicant, ApplicantKind, IdDocument
 from app.domain.case import CaseStatus
-from app.domain.enterprise_form import LegalPerson
-from app.domain.identity import (
+from app.domain.credit_code import (
     make_credit_code,
-    mask_resident_id,
     organization_code_check_character,
     validate_credit_code,
 )
+from app.domain.enterprise_form import LegalPerson
+from app.domain.identity import mask_resident_id
 from app.services.demo import DEMO_PASSWORD
 from tests.gui.conftest import VALID_ID, choose, confirm, type_text, wait_idle
 from tests.gui.test_chief_desk import action, decided, open_desk, open_detail, select
@@ -149,7 +149,9 @@ def test_a_company_is_registered_on_one_form_by_five_departments_and_issued_toge
     assert panel.investors[1].share.text() == "占 40%"
     type_text(qtbot, panel.fields["financial_officer_phone"].edit, "13687654321")
     type_text(qtbot, panel.fields["bank"].edit, "中国工商银行江川支行")
-    assert panel.supervisor.currentText() == "柏曦"  # the representative cannot supervise
+    assert (
+        panel.departments.supervisor.currentText() == "柏曦"
+    )  # the representative cannot supervise
     typed = panel.typed_fields()
     print(f"\nfields typed by the clerk: {typed} (target ≤ 39; 189 before the reform)")
     assert typed <= 39
@@ -180,7 +182,7 @@ def test_a_company_is_registered_on_one_form_by_five_departments_and_issued_toge
     qtbot.waitUntil(lambda: seal.detail.case.status is CaseStatus.APPROVED, timeout=5000)
     chief = open_desk(qtbot, sign_in("scjg-chief"))  # the chief decides the license last
     select(qtbot, chief, children["SCJG-DJ-001"])
-    qtbot.mouseClick(chief.approve_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(chief.decision.approve_button, Qt.MouseButton.LeftButton)
     confirm(qtbot, chief)
     decided(qtbot, chief, "已准予许可")
     license_case = services.cases.detail(window.actor, children["SCJG-DJ-001"]).case

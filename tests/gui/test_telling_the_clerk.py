@@ -128,16 +128,19 @@ def test_a_chief_decision_is_shown_and_asked_once(qtbot, sign_in, services):
     case_no = received(services, "scjg01", DEREGISTRATION, 11)
     desk = open_desk(qtbot, sign_in("scjg-chief"))
     select(qtbot, desk, case_no)
-    desk.reason.setPlainText("尚有未结清的税款")
+    desk.decision.reason.setPlainText("尚有未结清的税款")
     chief = actor(services, "scjg-chief")
-    for button in (desk.deny_button, desk.approve_button):  # each goes back on Esc
+    for button in (
+        desk.decision.deny_button,
+        desk.decision.approve_button,
+    ):  # each goes back on Esc
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         shown = answer(qtbot, desk, Qt.Key.Key_Escape)
         assert case_no in shown
         assert services.cases.detail(chief, case_no).case.status is CaseStatus.IN_PROGRESS
-        assert desk.reason.toPlainText() == "尚有未结清的税款"
+        assert desk.decision.reason.toPlainText() == "尚有未结清的税款"
     assert "不予行政许可决定书" not in shown and "准予行政许可决定书" in shown
-    qtbot.mouseClick(desk.deny_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(desk.decision.deny_button, Qt.MouseButton.LeftButton)
     shown = answer(qtbot, desk, Qt.Key.Key_Return)
     assert "尚有未结清的税款" in shown and "不予行政许可决定书" in shown
     decided(qtbot, desk, "已不予许可")

@@ -6,7 +6,8 @@ Import the fixtures you use into the test module (pytest finds them there):
     from tests.integration.central_harness import central, central_server  # noqa: F401
 
 * `central_server` (session): the `EmbeddedServer`, started once in a temporary directory and
-  stopped and removed at the end. Under root it runs as `nobody` (see `app.central.server`).
+  stopped and removed at the end. Under root it runs as the system account `onewindow-central`
+  (see `app.central.server`).
 * `central_database` (per test): a new, empty database (`CentralDatabase`), dropped after the
   test; for tests of `central init` itself.
 * `central` (per test): a new database already initialised by `central init` (cloned from a
@@ -72,8 +73,8 @@ class CentralDatabase:
 
 @pytest.fixture(scope="session")
 def central_server() -> Iterator[EmbeddedServer]:
-    # under /tmp, not pytest's tmp_path: as root the server runs as `nobody`, which must be able
-    # to pass through every parent directory (pytest's base directory is 0700)
+    # under /tmp, not pytest's tmp_path: as root the server runs as `onewindow-central`, which
+    # must be able to pass through every parent directory (pytest's base directory is 0700)
     directory = Path(tempfile.mkdtemp(prefix="onewindow-central-"))
     server: EmbeddedServer | None = None
     try:

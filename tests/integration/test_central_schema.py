@@ -26,7 +26,7 @@ from app.central.supervision import refresh_clocks
 from app.cli.main import main
 from app.domain.applicant import Applicant, ApplicantKind
 from app.domain.calendar import WorkCalendar, YearSchedule
-from app.domain.case import Case, Stamp, receive
+from app.domain.case import Case, Stamp
 from app.domain.catalog import Item
 from app.domain.event_data import UnknownEvent, decode
 from app.domain.events import (
@@ -37,6 +37,7 @@ from app.domain.events import (
     verify_chain,
 )
 from app.domain.identity import make_resident_id
+from app.domain.receiving import receive
 from app.domain.roles import Actor, Role
 from app.paths import resources_dir
 from app.services.demo_history import DemoHistory

@@ -18,8 +18,8 @@ import pytest
 from app.bootstrap import Services
 from app.cli.render import detail_json, detail_text
 from app.domain.case import CaseStatus, IllegalTransition, SuspensionReason
+from app.domain.credit_code import validate_credit_code
 from app.domain.enterprise_form import FormError, Person
-from app.domain.identity import validate_credit_code
 from app.domain.roles import Actor, Role
 from app.services.cases import Accept
 from app.services.demo_people import (

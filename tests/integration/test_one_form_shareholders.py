@@ -18,13 +18,9 @@ import pytest
 from app.bootstrap import Services
 from app.cli.render import detail_json, detail_text
 from app.domain.applicant import IdDocument
+from app.domain.credit_code import make_credit_code, organization_code_check_character
 from app.domain.enterprise_form import MAX_INVESTORS, EnterpriseForm, FormError, LegalPerson
-from app.domain.identity import (
-    make_credit_code,
-    make_resident_id,
-    organization_code_check_character,
-    resident_id_check_character,
-)
+from app.domain.identity import make_resident_id, resident_id_check_character
 from app.services.demo_people import demo_one_form
 from tests.integration.test_one_form import ONE_FORM, ONE_WINDOW, TODAY
 from tests.integration.test_store import counts, open_store

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import stat
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
@@ -289,6 +290,7 @@ def test_a_notice_is_saved_or_the_reason_told(services: Services, tmp_path: Path
     case_no = receive(services)
     saved = services.printing.save_notice(CLERK, case_no, NoticeKind.ACCEPTANCE, tmp_path / "n.pdf")
     assert saved.read_bytes().startswith(b"%PDF")
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600  # the applicant's name and ID number
     (tmp_path / "file").write_text("")
     with pytest.raises(NotSaved, match="通知书没有保存到"):
         services.printing.save_notice(

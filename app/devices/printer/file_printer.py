@@ -10,6 +10,8 @@ gets a `PrinterUnavailable` while the stuck thread is left to end when the devic
 from __future__ import annotations
 
 import logging
+import os
+import stat
 import threading
 
 from escpos.exceptions import DeviceNotFoundError
@@ -20,12 +22,14 @@ from app.devices.printer.slip_printer import SlipPrinter, format_seconds
 from app.devices.printer.status import StatusReport
 from app.devices.printer.target import PrinterTarget
 from app.domain.messages import Message, msg
+from app.private_files import FILE_MODE
 
 log = logging.getLogger(__name__)
 
 
 class FilePrinter(SlipPrinter):
-    """A `file:PATH` printer. A regular file holds the last job (it is rewritten each time)."""
+    """A `file:PATH` printer. A regular file holds the last job (it is rewritten each time),
+    readable by this account only: a slip carries the applicant's name."""
 
     def __init__(self, target: PrinterTarget) -> None:
         self.target = target
@@ -42,6 +46,7 @@ class FilePrinter(SlipPrinter):
         def write() -> None:
             printer = File(self.target.path)
             try:
+                _owner_only_if_a_file(self.target.path)
                 printer.open()
                 printer._raw(data)
             except BaseException as error:  # handed to the caller's thread below
@@ -74,3 +79,14 @@ class FilePrinter(SlipPrinter):
                 )
             ) from error
         log.info("wrote %d bytes to %s", len(data), self.target.path)
+
+
+def _owner_only_if_a_file(path: str) -> None:
+    """Make `path` 0600 if it is a regular file or not there yet (then made so, in a folder
+    that must exist); a device node, a port or a share is left as it is."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return
+    except FileNotFoundError:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
+    os.chmod(path, FILE_MODE)

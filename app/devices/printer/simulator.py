@@ -24,6 +24,7 @@ from app.devices.printer.errors import PrinterUnavailable
 from app.devices.printer.slip_printer import SlipPrinter
 from app.devices.printer.status import PrinterStatus, SimulatedState, StatusReport
 from app.domain.messages import Message, msg
+from app.private_files import private_folder, write_private
 
 log = logging.getLogger(__name__)
 
@@ -93,10 +94,10 @@ class SimulatedPrinter(SlipPrinter):
 
     def _write(self, data: bytes) -> Path:
         try:
-            self.spool_dir.mkdir(parents=True, exist_ok=True)
+            private_folder(self.spool_dir)  # slips carry names
             path = self.spool_dir / f"{_next_number(self.spool_dir):04d}.bin"
             partial = path.with_suffix(".part")
-            partial.write_bytes(data)
+            write_private(partial, data)
             partial.replace(path)
         except OSError as error:
             raise PrinterUnavailable(

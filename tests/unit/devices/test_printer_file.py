@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import select
+import stat
 import time
 from pathlib import Path
 
@@ -25,6 +26,15 @@ def test_a_job_is_written_to_the_file(tmp_path: Path) -> None:
     printer.send(b"first job")
     printer.send(b"\x1b@second")
     assert device.read_bytes() == b"\x1b@second"
+    assert stat.S_IMODE(device.stat().st_mode) == 0o600  # a slip names the applicant
+
+
+def test_a_file_left_readable_to_others_is_made_owner_only(tmp_path: Path) -> None:
+    device = tmp_path / "slips.bin"
+    device.write_bytes(b"")
+    device.chmod(0o644)
+    FilePrinter(parse_target(f"file:{device}")).send(b"job")
+    assert stat.S_IMODE(device.stat().st_mode) == 0o600 and device.read_bytes() == b"job"
 
 
 def test_a_file_cannot_report_status(tmp_path: Path) -> None:

@@ -20,7 +20,6 @@ from app.domain.case import (
     IllegalTransition,
     Stamp,
     SuspensionReason,
-    receive,
 )
 from app.domain.catalog import Item
 from app.domain.event_data import Extended, MaterialsSupplemented, Resumed
@@ -35,6 +34,7 @@ from app.domain.events import (
     verify_chain,
 )
 from app.domain.identity import make_resident_id
+from app.domain.receiving import receive
 from app.domain.roles import Actor, Role
 from app.domain.terms import CaseTerms
 from app.services.demo_people import demo_step_record

@@ -29,12 +29,13 @@ from hypothesis.stateful import (
 
 from app.domain.applicant import Applicant, ApplicantKind
 from app.domain.calendar_files import load_calendar_dir
-from app.domain.case import Case, CaseStatus, Stamp, SuspensionReason, receive
+from app.domain.case import Case, CaseStatus, Stamp, SuspensionReason
 from app.domain.catalog import Item, ItemKind
 from app.domain.deadline import ClockLevel, ClockPhase, deadline
 from app.domain.event_data import Extended
 from app.domain.events import CHINA_TIME, Event, EventKind, new_event, verify_chain
 from app.domain.identity import make_resident_id
+from app.domain.receiving import receive
 from app.domain.roles import Actor, Role
 from app.services.demo_people import demo_step_record
 

@@ -17,18 +17,13 @@ from hypothesis import strategies as st
 
 from app.domain.applicant import Applicant, ApplicantKind
 from app.domain.calendar_files import load_calendar_dir
-from app.domain.case import (
-    CaseStatus,
-    IllegalTransition,
-    Stamp,
-    SuspensionReason,
-    receive,
-)
+from app.domain.case import CaseStatus, IllegalTransition, Stamp, SuspensionReason
 from app.domain.catalog import Item
 from app.domain.deadline import ClockLevel, ClockPhase, Deadline, deadline
 from app.domain.event_data import Extended
 from app.domain.events import CHINA_TIME, new_event
 from app.domain.identity import make_resident_id
+from app.domain.receiving import receive
 from app.domain.roles import Actor, Role
 from app.services.demo_people import demo_step_record
 

@@ -11,22 +11,17 @@ import pytest
 
 from app.domain.applicant import IdDocument, validate_document
 from app.domain.business_scope import ScopeRules
+from app.domain.credit_code import make_credit_code, organization_code_check_character
 from app.domain.enterprise_form import (
     MAX_INVESTORS,
     EnterpriseForm,
     Investor,
     LegalPerson,
     Person,
-    form_problems,
     masked_form,
 )
-from app.domain.identity import (
-    IdentifierError,
-    make_credit_code,
-    make_resident_id,
-    organization_code_check_character,
-    resident_id_check_character,
-)
+from app.domain.enterprise_form_checks import form_problems
+from app.domain.identity import IdentifierError, make_resident_id, resident_id_check_character
 
 TODAY = date(2026, 11, 23)
 RULES = ScopeRules()

@@ -9,21 +9,23 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.domain.identity import (
+from app.domain.credit_code import (
     CREDIT_CODE_ALPHABET,
+    credit_code_check_character,
+    make_credit_code,
+    mask_credit_code,
+    organization_code_check_character,
+    partial_credit_code_problem,
+    validate_credit_code,
+)
+from app.domain.identity import (
     PROVINCE_CODES,
     IdentifierError,
     IdentifierProblem,
-    credit_code_check_character,
-    make_credit_code,
     make_resident_id,
-    mask_credit_code,
     mask_resident_id,
-    organization_code_check_character,
-    partial_credit_code_problem,
     partial_resident_id_problem,
     resident_id_check_character,
-    validate_credit_code,
     validate_resident_id,
 )
 
