@@ -148,8 +148,8 @@ class SyncService:
         try:
             link.check_terminal(self._settings["terminal_name"])
             self._push(link, report, progress)
-            self._check_store(link)  # after the push: both sides then count the same events
             self._pull(link, report)
+            self._check_store(link)  # after the push: both sides then count the same events
         except CentralError as error:
             self._note_problem(error.message)
             raise
