@@ -29,11 +29,14 @@ from app.services.cases import CaseService
 from app.services.catalog import CatalogService
 from app.services.demo import DemoService
 from app.services.printing import PrintService
+from app.services.restore import StoreRestore
 from app.services.settings import SettingsService
+from app.services.store_care import StoreCare
 from app.services.sync import LinkOpener, ListenerOpener, SyncService
 from app.services.time_source import Clock, SystemClock
 from app.settings import Settings
-from app.storage.database import migrate, open_engine
+from app.storage.database import open_engine
+from app.storage.store_health import check_folder, check_store_file, migrate_or_tell
 from app.storage.unit_of_work import UnitOfWorkFactory
 from app.sync.central_link import CentralLink
 from app.sync.listener import CentralListener
@@ -54,9 +57,12 @@ class Store:
 
 
 def open_store(database: Path) -> Store:
-    """The store in `database`, migrated to this version's schema."""
+    """The store in `database`, migrated to this version's schema; StoreError (in words)
+    when its folder or file cannot be used."""
+    check_folder(database.parent)
+    check_store_file(database)
     engine = open_engine(database)
-    migrate(engine)
+    migrate_or_tell(engine, database)
     return Store(engine, UnitOfWorkFactory(engine))
 
 
@@ -84,6 +90,8 @@ class Services:
     counter_settings: SettingsService
     card_reader: CardReaderService
     demo: DemoService
+    store_care: StoreCare
+    restore: StoreRestore
     #: Releases what the adapters hold (the store's connections), at shutdown.
     release: Callable[[], None]
 
@@ -108,6 +116,7 @@ def bootstrap(
     A store without a catalog or a calendar gets the shipped ones, so a fresh machine works.
     """
     paths = paths or Paths.from_environment()
+    check_folder(paths.data)
     private_folder(paths.data)  # the store, the spool: names and ID numbers (PIPL Art. 51)
     private_folder(paths.config)  # the settings
     # python-escpos caches its printer profiles in a new temporary folder on every start
@@ -126,6 +135,7 @@ def bootstrap(
     )
     auth = AuthService(uow, settings["terminal_name"])
     simulated_printer = SimulatedPrinter(paths.data / "spool")
+    sync = SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener)
 
     def printer(setting: str) -> SlipPrinter:
         target = parse_target(setting)
@@ -142,10 +152,12 @@ def bootstrap(
         calendar=calendar,
         cases=cases,
         printing=PrintService(uow, cases, catalog, settings, clock, printer, simulated_printer),
-        sync=SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener),
+        sync=sync,
         counter_settings=SettingsService(settings),
         card_reader=card_reader(settings, card_transport),
         demo=DemoService(paths.data, uow, open_store, auth, catalog, calendar, cases, clock),
+        store_care=StoreCare(paths, uow, settings, clock),
+        restore=StoreRestore(uow, sync, settings["terminal_name"], settings["terminal_no"]),
         release=store.close,
     )
     if not catalog.items():

@@ -130,6 +130,20 @@ DECLARED: tuple[Setting, ...] = (
         lambda n: 10 <= n <= 10_000,
     ),
     Setting("seal_image", str, "", msg("通知书上的印章图片（PNG 文件路径；留空则印“样章”）")),
+    Setting(
+        "backup_folder",
+        str,
+        "",
+        msg("本机数据库每日备份的存放文件夹（留空则为数据文件夹下的 backups）"),
+    ),
+    Setting(
+        "backup_keep",
+        int,
+        7,
+        msg("保留最近几份本机数据库备份（1-365）"),
+        lambda n: 1 <= n <= 365,
+        bounds=(1, 365),
+    ),
 )
 VERSION = 1
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 
@@ -155,7 +156,8 @@ def open_services(paths: Paths, demo: bool) -> Services | None:
 
 def run(demo: bool = False) -> int:
     paths = Paths.from_environment()
-    configure_logging(paths.logs)
+    with contextlib.suppress(OSError):  # a folder it may not write: open_services says so
+        configure_logging(paths.logs)
     sys.excepthook = report_unexpected
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
@@ -175,6 +177,10 @@ def run(demo: bool = False) -> int:
     if reader is not None:
         reader.stop()
     workers.stop()
+    try:  # the day's backup of the store, at close
+        services.store_care.back_up_daily()
+    except MessageError as error:
+        log.warning("no backup of the store at close: %s", error)
     services.close()
     collector.deleteLater()
     return code

@@ -19,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from app.bootstrap import Services, bootstrap
-from app.cli import card_commands, central_commands, print_commands, render, sync_commands
+from app.cli import (
+    card_commands,
+    central_commands,
+    print_commands,
+    render,
+    store_commands,
+    sync_commands,
+)
 from app.cli.arguments import bounded, undecodable
 from app.domain.case import STATUS_TITLES, CaseStatus
 from app.domain.messages import MessageError, msg
@@ -27,6 +34,7 @@ from app.domain.roles import Actor, Role
 from app.logs import LOG_FILE, configure_logging
 from app.paths import HOME_VARIABLE, Paths
 from app.redaction import redact
+from app.storage.store_health import check_folder
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +83,7 @@ class _services:
 
     def __enter__(self) -> Services:
         paths = Paths.from_environment()
+        check_folder(paths.data)  # before the log file is opened there
         configure_logging(paths.logs)  # warnings go to the log file, not between the output
         self._services = bootstrap(paths)
         return self._services
@@ -147,6 +156,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     card_commands.register(commands)
     sync_commands.register(commands)
+    store_commands.register(commands, _services)
     central_commands.register(commands)
     print_commands.register(commands, SHELL_ACTOR)
     return parser
@@ -235,6 +245,11 @@ def _calendar_load(services: Services, args: argparse.Namespace) -> int:
 
 
 def _verify(services: Services, args: argparse.Namespace) -> int:
+    pages = services.store_care.page_problems()  # the file's pages first, then the chains
+    if pages is not None:
+        print(f"错误：{pages}", file=sys.stderr)
+        return 1  # chains read from damaged pages prove nothing either way
+    print("数据库文件完整（PRAGMA integrity_check）")
     findings = services.cases.verify()
     for finding in findings:
         where = f"办件 {finding.case_no}" if finding.case_no else "本机数据库"

@@ -78,7 +78,9 @@ def _round(services: Services, quiet_when_idle: bool) -> int:
         waiting = services.sync.status().waiting
         print(f"错误：{error}（{waiting} 条记录在本机等待上传）", file=sys.stderr, flush=True)
         return 1
+    status = services.sync.status()
     if report.pushed or report.pulled or report.held_back or not quiet_when_idle:
-        status = services.sync.status()
         print(f"{report.words()}。隔离区 {status.quarantined} 条", flush=True)
+    if status.problem is not None:  # synced, but the store lacks what the central holds
+        print(f"注意：{status.problem}", file=sys.stderr, flush=True)
     return 0

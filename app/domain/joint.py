@@ -186,3 +186,18 @@ def _digits(number: int, width: int, base: int) -> str:
         number, digit = divmod(number, base)
         characters.append(ORGANIZATION_BODY_ALPHABET[digit])
     return "".join(reversed(characters))
+
+
+def credit_code_sequence(code: str, terminal_no: int) -> int | None:
+    """The running number of a credit code `credit_code` made at terminal `terminal_no`
+    (None for a code made elsewhere): a restored store numbers on after it."""
+    base = len(ORGANIZATION_BODY_ALPHABET)
+    body = code[8:16]
+    if len(body) != 8 or not body.startswith("MA") or body[2:4] != _digits(terminal_no, 2, base):
+        return None
+    number = 0
+    for character in body[4:]:
+        if character not in ORGANIZATION_BODY_ALPHABET:
+            return None
+        number = number * base + ORGANIZATION_BODY_ALPHABET.index(character)
+    return number

@@ -30,7 +30,7 @@ from app.domain.summary import CaseSummary
 from app.services.case_log import import_events
 from app.services.case_transactions import CaseTransactions
 from app.services.catalog import CatalogService
-from app.services.errors import NotFound
+from app.services.errors import NotFound, RestoreNeeded
 from app.services.store_audit import Finding, audit_store
 from app.services.views import CaseDetail, CaseListEntry, DecisionQueue
 from app.storage.case_repository import UnreadableRow
@@ -102,6 +102,7 @@ class CaseService(CaseTransactions):
             raise IllegalTransition(_not_this_department(item, self._catalog))
         calendar = self._calendar.calendar()  # before the transaction: it may read the store
         with self._uow() as uow:
+            _refuse_when_behind(uow)
             now = self._clock.now()
             sequence = uow.cases.next_sequence(day_prefix(now.date(), self._terminal_no))
             case_no = format_case_number(now.date(), self._terminal_no, sequence)
@@ -140,6 +141,7 @@ class CaseService(CaseTransactions):
         if problems:
             raise FormError(problems)
         with self._uow() as uow:
+            _refuse_when_behind(uow)
             now = self._clock.now()
             prefix = day_prefix(now.date(), self._terminal_no)
             numbers = [
@@ -274,6 +276,7 @@ class CaseService(CaseTransactions):
         def decision(uow: UnitOfWork, case: Case, stamp: Stamp) -> Event:
             code = ""
             if approved and case.terms.issues_credit_code:
+                _refuse_when_behind(uow)  # a credit code, like a case number, must not repeat
                 code = self._new_credit_code(uow)
             return case.decide(stamp, approved, reason, credit_code=code, collective=collective)
 
@@ -383,6 +386,13 @@ class CaseService(CaseTransactions):
         if case.parent is not None:  # a one-form child is shown with the shared form
             return self.detail(actor, case.case_no)
         return self._detail(case)
+
+
+def _refuse_when_behind(uow: UnitOfWork) -> None:
+    """No new case number while the central holds events of this terminal this store lacks."""
+    missing = uow.sync.missing_own()
+    if missing is not None:
+        raise RestoreNeeded(*missing)
 
 
 def _decide_at_intake(case: Case, stamp: Stamp, decision: IntakeDecision) -> None:

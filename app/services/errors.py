@@ -29,3 +29,19 @@ class SheetError(MessageError, ValueError):
         if len(rows) > 20:
             message = msg("{message}\n……另有{count}行有误", message=message, count=len(rows) - 20)
         super().__init__(message)
+
+
+class RestoreNeeded(MessageError):
+    """This store lacks events of this terminal the central holds: new case numbers could
+    repeat ones applicants already hold, so none is handed out until it is restored."""
+
+    def __init__(self, central: int, local: int) -> None:
+        super().__init__(
+            msg(
+                "中心数据库存有本终端的 {central} 条记录，本机只有 {local} 条："
+                "本机数据库被清空或换成了旧的副本。为免办件编号重复，暂停接件；"
+                "请管理员运行“onewindow restore”从中心取回本终端的记录",
+                central=central,
+                local=local,
+            )
+        )

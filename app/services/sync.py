@@ -35,7 +35,7 @@ from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
 from app.services.checkpoint_audit import anchored
-from app.services.errors import SheetError
+from app.services.errors import RestoreNeeded, SheetError
 from app.services.time_source import Clock
 from app.services.views import HeldEvent
 from app.settings import Settings
@@ -152,11 +152,14 @@ class SyncService:
             self._push(link, report, progress)
             self._pull(link, report)
             self._keep_checkpoints(link)
+            self._check_store(link)  # after the push: both sides then count the same events
         except CentralError as error:
             self._note_problem(error.message)
             raise
         with self._uow() as uow:
-            uow.sync.set_marks({LAST_SYNC: self._now(), PROBLEM: ""})
+            missing = uow.sync.missing_own()
+            problem = to_json(RestoreNeeded(*missing).message) if missing else ""
+            uow.sync.set_marks({LAST_SYNC: self._now(), PROBLEM: problem})
             uow.commit()
         log.info("sync: %s", report.words())
         return report
@@ -218,7 +221,7 @@ class SyncService:
     def differences(self) -> list[str]:
         """How this counter's log and the central's differ, in words (`verify --central`):
         events of this terminal missing there or different there, and events the central
-        holds for cases held here that this store lacks."""
+        holds for cases held here, or of this terminal, that this store lacks."""
         link = self._link()
         with self._uow.reading() as uow:
             local = {str(row["id"]): row for row in uow.sync.all_events()}
@@ -237,7 +240,8 @@ class SyncService:
             )
             mine = local.get(event_id)
             if mine is None:
-                if str(row["case_id"]) in local_cases and event_id not in held:
+                ours = str(row["case_id"]) in local_cases or row["terminal"] == terminal
+                if ours and event_id not in held:  # this terminal's own: a lost store
                     found.append(f"中心有而本机没有：{_describe(row)}")
             elif mine["hash"] != row["hash"]:
                 found.append(f"内容不同：{_describe(row)}")
@@ -308,9 +312,19 @@ class SyncService:
             cursor = int(uow.sync.mark(PULL_CURSOR) or 0)
         pulled = link.pull(cursor, terminal, self._event_counts)
         self._adopt(pulled.reference, report)
-        known = self._event_counts({str(row["case_id"]) for row in pulled.events})
-        misfits = self._cases.import_events([event_from_fields(row) for row in pulled.events])
-        by_id = {str(row["id"]): row for row in pulled.events}
+        stored_here, held = self.take_in(pulled.events)
+        with self._uow() as uow:
+            uow.sync.set_marks({PULL_CURSOR: str(pulled.horizon)})
+            uow.commit()
+        report.pulled += stored_here
+        report.held_back += held
+
+    def take_in(self, rows: list[dict[str, object]]) -> tuple[int, int]:
+        """Store events read from the central (their chains checked as they come); those
+        that do not fit the cases held here go to the quarantine. (stored, held back)."""
+        known = self._event_counts({str(row["case_id"]) for row in rows})
+        misfits = self._cases.import_events([event_from_fields(row) for row in rows])
+        by_id = {str(row["id"]): row for row in rows}
         held = [
             self._held(
                 by_id[str(event.id)],
@@ -325,12 +339,31 @@ class SyncService:
         ]
         with self._uow() as uow:
             uow.sync.quarantine(held)
-            uow.sync.set_marks({PULL_CURSOR: str(pulled.horizon)})
             uow.commit()
         for item in held:  # the id and the reason only: an event's payload holds names
             log.warning("pulled event %s set aside: %s", item.event_id, item.reason)
-        report.pulled += len(pulled.events) - len(held)
-        report.held_back += len(held)
+        return len(rows) - len(held), len(held)
+
+    def _check_store(self, link: CentralLink) -> None:
+        """Compare what the central holds of this terminal with what this store pushed: a
+        store emptied or replaced by an older copy holds less, and is marked so (no new case
+        numbers) until `onewindow restore` brings its events back."""
+        terminal = self._settings["terminal_name"]
+        central = link.held_of(terminal)  # first: a push in between only raises the local
+        with self._uow() as uow:
+            local = uow.sync.delivered(terminal, int(uow.sync.mark(PUSHED_THROUGH) or 0))
+            uow.sync.set_missing_own(central, local)
+            uow.commit()
+        if central > local:
+            log.warning(
+                "the central holds %d events of this terminal, this store %d: restore needed",
+                central,
+                local,
+            )
+
+    def central(self) -> CentralLink:
+        """The link to the central (CentralError when none is set)."""
+        return self._link()
 
     # ---- shared machinery -----------------------------------------------------------------
 

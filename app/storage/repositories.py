@@ -182,6 +182,11 @@ def _print_job(row: PrintJobRow) -> PrintJob:
     )
 
 
+#: The mark a store behind the central carries: "central/local" counts of this terminal's
+#: events, or empty when the store holds all the central does.
+MISSING_OWN = "missing_own"
+
+
 class SyncRepository:
     """How far sync has come, the events waiting to go up, and the quarantine."""
 
@@ -204,6 +209,18 @@ class SyncRepository:
             [{"name": name, "value": value} for name, value in marks.items()],
         )
 
+    def missing_own(self) -> tuple[int, int] | None:
+        """(held at the central, held here) of this terminal's pushed events when the central
+        holds more than this store (it was emptied or replaced by an older copy), else None."""
+        value = self.mark(MISSING_OWN)
+        if not value:
+            return None
+        central, local = value.split("/")
+        return int(central), int(local)
+
+    def set_missing_own(self, central: int, local: int) -> None:
+        self.set_marks({MISSING_OWN: f"{central}/{local}" if central > local else ""})
+
     def outbox(
         self, terminal: str, after_seq: int, limit: int
     ) -> list[tuple[int, dict[str, object]]]:
@@ -223,6 +240,26 @@ class SyncRepository:
                 select(func.count())
                 .select_from(EVENTS)
                 .where(EVENTS.c.seq > after_seq, EVENTS.c.terminal == terminal)
+            )
+            or 0
+        )
+
+    def delivered(self, terminal: str, through_seq: int) -> int:
+        """How many of this terminal's events up to `through_seq` the central took (pushed,
+        not refused): as many as the central holds of this terminal, unless this store lost
+        some."""
+        refused = select(QuarantineRow.event_id).where(
+            QuarantineRow.direction == Direction.PUSH.value
+        )
+        return (
+            self._session.scalar(
+                select(func.count())
+                .select_from(EVENTS)
+                .where(
+                    EVENTS.c.seq <= through_seq,
+                    EVENTS.c.terminal == terminal,
+                    EVENTS.c.id.not_in(refused),
+                )
             )
             or 0
         )

@@ -14,6 +14,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from types import TracebackType
 
 from sqlalchemy import Engine
@@ -30,6 +31,7 @@ from app.storage.repositories import (
     StaffRepository,
     SyncRepository,
 )
+from app.storage.store_health import store_failure
 
 
 class StoreConflict(Exception):
@@ -57,9 +59,12 @@ class UnitOfWork:
     sync: SyncRepository
     checkpoints: CheckpointRepository
 
-    def __init__(self, sessions: sessionmaker[Session], open_here: threading.local) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Session], open_here: threading.local, path: Path
+    ) -> None:
         self._sessions = sessions
         self._open_here = open_here
+        self._path = path
 
     def __enter__(self) -> UnitOfWork:
         caller = sys._getframe(1)
@@ -96,6 +101,10 @@ class UnitOfWork:
             self._session.close()
         finally:
             self._open_here.place = None
+        if error is not None:  # a damaged or unwritable store is told in words, not a trace
+            failure = store_failure(error, self._path)
+            if failure is not None:
+                raise failure from error
 
     def commit(self) -> None:
         self._session.commit()
@@ -127,14 +136,15 @@ class UnitOfWorkFactory:
             engine.execution_options(**{READ_ONLY: True}), expire_on_commit=False
         )
         self._open_here = threading.local()  # where this thread opened its unit of work
+        self.path = Path(engine.url.database or "")
 
     def __call__(self) -> UnitOfWork:
         """A unit of work that may write: it holds the write lock from the start."""
-        return UnitOfWork(self._writing, self._open_here)
+        return UnitOfWork(self._writing, self._open_here, self.path)
 
     def reading(self) -> UnitOfWork:
         """A unit of work that only reads: no write lock, and any write in it fails."""
-        return UnitOfWork(self._reading, self._open_here)
+        return UnitOfWork(self._reading, self._open_here, self.path)
 
     def checkpoint(self) -> None:
         """Empty the WAL into the store (between the batches of a bulk writer)."""

@@ -217,6 +217,29 @@ class CentralLink:
             ).fetchall()
         return [Checkpoint(*row) for row in rows]
 
+    def held_of(self, terminal: str) -> int:
+        """How many events of `terminal` the central holds (what this counter pushed). The
+        caller has checked the registration (`check_terminal`)."""
+        with self._connection() as connection, _snapshot(connection):
+            found = connection.execute(
+                "SELECT count(*) FROM central.events WHERE terminal = %s", (terminal,)
+            ).fetchone()
+        return int(found[0]) if found else 0
+
+    def own_cases(self, terminal: str, after_case: str, cases: int) -> list[Row]:
+        """Every event of the next `cases` cases (by id, after `after_case`) that hold an
+        event of `terminal`, in (case, position) order: one chunk of a restore, read in a
+        transaction of its own. The caller has checked the registration (a restore syncs
+        first)."""
+        with self._connection() as connection, _snapshot(connection):
+            return _fetch(
+                connection,
+                "case_id IN (SELECT DISTINCT case_id FROM central.events WHERE terminal = %s"
+                " AND case_id > %s::uuid ORDER BY case_id LIMIT %s)"
+                " ORDER BY case_id, position",
+                (terminal, after_case, cases),
+            )
+
     def events_of_center(self) -> Iterator[Row]:
         """Every event of this counter's center (for `verify --central`)."""
         with (

@@ -255,7 +255,7 @@
     </message>
     <message>
         <location filename="../../app/domain/case.py" line="+89"/>
-        <location filename="../../app/services/cases.py" line="+209"/>
+        <location filename="../../app/services/cases.py" line="+211"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -393,7 +393,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../app/services/cases.py" line="+19"/>
+        <location filename="../../app/services/cases.py" line="+20"/>
         <source>作出决定</source>
         <translation>decide</translation>
     </message>
@@ -445,7 +445,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/cases.py" line="-116"/>
+        <location filename="../../app/services/cases.py" line="-117"/>
         <source>统一发证</source>
         <translation>issue together</translation>
     </message>
@@ -456,7 +456,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../app/services/cases.py" line="+119"/>
+        <location filename="../../app/services/cases.py" line="+120"/>
         <source>登记取件</source>
         <translation>record the pick-up</translation>
     </message>
@@ -473,8 +473,8 @@
     <message>
         <location line="+10"/>
         <location line="+3"/>
-        <location filename="../../app/services/cases.py" line="-110"/>
-        <location line="+118"/>
+        <location filename="../../app/services/cases.py" line="-111"/>
+        <location line="+119"/>
         <source>撤回</source>
         <translation>withdraw</translation>
     </message>
@@ -1198,15 +1198,15 @@
         <translation>Cannot read the holiday schedule file {file}: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="-197"/>
-        <location line="+33"/>
+        <location filename="../../app/services/cases.py" line="-200"/>
+        <location line="+34"/>
         <source>接件</source>
         <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction. How many cases the chief&apos;s desk lists at a time (earliest due first).</extracomment>
         <translation>receive applications</translation>
     </message>
     <message>
-        <location line="-31"/>
-        <location line="+32"/>
+        <location line="-32"/>
+        <location line="+33"/>
         <source>受理办件</source>
         <translation>accept cases</translation>
     </message>
@@ -1216,7 +1216,7 @@
         <translation>{item} is not a one-form item</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>查询申请人记录</source>
         <translation>look up applicants&apos; records</translation>
     </message>
@@ -1236,7 +1236,7 @@
         <translation>decide on licences</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>查看办件</source>
         <translation>see cases</translation>
     </message>
@@ -1252,7 +1252,7 @@
         <translation>No case of this department numbered {case_no}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="+78"/>
+        <location filename="../../app/services/cases.py" line="+85"/>
         <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
@@ -1428,7 +1428,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+200"/>
+        <location filename="../../app/services/sync.py" line="+203"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
@@ -1514,7 +1514,7 @@ row {row}: {reason}</translation>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+42"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
@@ -1948,7 +1948,7 @@ row {row}: {reason}</translation>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="-121"/>
+        <location filename="../../app/services/sync.py" line="-124"/>
         <source>{outcome} {count} 条</source>
         <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
         <translation>{outcome}: {count}</translation>
@@ -1984,7 +1984,7 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location line="+256"/>
+        <location line="+289"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2078,7 +2078,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+421"/>
+        <location filename="../../app/sync/central_link.py" line="+444"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2817,7 +2817,7 @@ row {row}: {reason}</translation>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-146"/>
+        <location filename="../../app/settings.py" line="-160"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -2950,7 +2950,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+41"/>
+        <location filename="../../app/cli/main.py" line="+49"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3010,13 +3010,13 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-262"/>
+        <location filename="../../app/sync/central_link.py" line="-285"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>How many events this counter holds of each of the given cases (absent: none).</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+124"/>
         <location line="+50"/>
         <source>中心不能使用这条记录的编号</source>
         <translation>The central cannot use this record&apos;s ID</translation>
@@ -3204,6 +3204,74 @@ row {row}: {reason}</translation>
         <location line="+16"/>
         <source>此编号已由本终端发出，但本机既无其记录也无其摘要：整件办件被删除</source>
         <translation>This number was handed out by this terminal, but this store holds neither its records nor its summary: the whole case was deleted</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/errors.py" line="+11"/>
+        <source>中心数据库存有本终端的 {central} 条记录，本机只有 {local} 条：本机数据库被清空或换成了旧的副本。为免办件编号重复，暂停接件；请管理员运行“onewindow restore”从中心取回本终端的记录</source>
+        <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="+16"/>
+        <source>本机数据库每日备份的存放文件夹（留空则为数据文件夹下的 backups）</source>
+        <translation>Folder for the daily backups of the local database (empty: backups in the data folder)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>保留最近几份本机数据库备份（1-365）</source>
+        <translation>How many recent backups of the local database to keep (1-365)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/restore.py" line="+45"/>
+        <source>已从中心取回本终端参与的 {cases} 件办件（{events} 条记录，{held} 条与本机记录冲突已隔离）</source>
+        <extracomment>Before every case id: where a restore starts. Cases read from the central per chunk (a few thousand events: bounded memory).</extracomment>
+        <translation>Brought back {cases} cases this terminal worked on from the central database ({events} records; {held} conflicted with local records and were quarantined)</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/backups.py" line="+49"/>
+        <source>无法在 {folder} 写入本机数据库的备份（{reason}）。请管理员检查该文件夹（设置 backup_folder）是否存在、可写且有空间</source>
+        <extracomment>Pages copied per step: the window keeps writing between steps.</extracomment>
+        <translation>Cannot write the backup of the local database in {folder} ({reason}). Ask the administrator to check that the folder (setting backup_folder) exists, is writable and has space</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>没有找到备份文件 {path}</source>
+        <translation>Backup file not found: {path}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>无法读取备份文件 {path}（{reason}）</source>
+        <translation>Cannot read the backup file {path} ({reason})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>备份文件 {path} 已损坏（{detail}），未恢复；请换一份备份</source>
+        <translation>The backup file {path} is damaged ({detail}) and was not restored; use another backup</translation>
+    </message>
+    <message>
+        <location filename="../../app/storage/store_health.py" line="+35"/>
+        <source>请勿删除该文件；请管理员把它移到别处保存，再用“onewindow restore --from 备份文件”从本机备份恢复，或用“onewindow restore”从中心数据库取回本终端的记录</source>
+        <extracomment>Every SQLite file begins with these 16 bytes. SQLite&apos;s primary result codes that mean the file, not the statement, is at fault. How many lines of `PRAGMA integrity_check` a report holds at most.</extracomment>
+        <translation>Do not delete the file; ask the administrator to move it elsewhere, then restore a local backup with “onewindow restore --from BACKUP”, or bring this terminal&apos;s records back from the central database with “onewindow restore”</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>本机数据库文件 {path} 不完整：应有 {expected} 字节，实有 {size} 字节（文件被截断）。{what_to_do}</source>
+        <translation>The local database file {path} is incomplete: it should hold {expected} bytes but holds {size} (the file was cut short). {what_to_do}</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>本机数据库文件 {path} 已损坏（{detail}）。{what_to_do}</source>
+        <translation>The local database file {path} is damaged ({detail}). {what_to_do}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>本机数据库文件 {path} 不是 SQLite 数据库（已损坏或被别的文件替换）。{what_to_do}</source>
+        <translation>The local database file {path} is not an SQLite database (it is damaged or was replaced by another file). {what_to_do}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>无法写入数据文件夹 {path}（{reason}）。请管理员让运行本程序的系统账户可以读写该文件夹及其中的文件，然后重新启动</source>
+        <translation>Cannot write to the data folder {path} ({reason}). Ask the administrator to let the system account that runs this program read and write the folder and its files, then start again</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,34 @@ def test_the_demo_refuses_a_folder_with_real_cases_in_a_message_box(
     [message] = seen
     assert str(tmp_path) in message and "不是演示模式建立的" in message
     assert "demo1234" not in capsys.readouterr().out  # no demo accounts were made
+
+
+@pytest.mark.parametrize(
+    ("damage", "words"),
+    [
+        (lambda store: store.write_text("不是数据库" * 50, encoding="utf-8"), "不是 SQLite 数据库"),
+        (lambda store: store.write_bytes(store.read_bytes()[:8192]), "不完整"),
+    ],
+    ids=["not-sqlite", "cut-short"],
+)
+def test_a_store_that_cannot_be_used_is_named_in_a_message_box(
+    qapp,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],  # noqa: ANN001
+    expect_log: ExpectLog,
+    damage: Callable[[Path], object],
+    words: str,
+) -> None:
+    services = open_store(tmp_path)
+    services.cases.receive(CLERK, FOOD, demo_person(random.Random(3)), required(services), ACCEPT)
+    services.close()
+    damage(tmp_path / "onewindow.sqlite3")
+    seen: list[str] = []
+    QTimer.singleShot(0, lambda: read_the_message_box(seen))
+    with expect_log("ui.application", "not started"):
+        assert open_services(Paths(tmp_path, tmp_path, tmp_path / "logs"), demo=False) is None
+    [message] = seen
+    assert str(tmp_path / "onewindow.sqlite3") in message and words in message
+    assert "onewindow restore" in message
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == f"错误：{message}"

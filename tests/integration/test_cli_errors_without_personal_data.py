@@ -61,6 +61,12 @@ def test_a_command_on_a_broken_store_says_one_line_and_logs_no_id_number(
     monkeypatch.setattr("os.cpu_count", lambda: 1)  # demo cases written in this process
     capsys.readouterr()
 
+    if how == "read-only":  # a store SQLite will not write is told as such (issue 14 §3)
+        assert main(["demo-data", "--cases", "30"]) == 1
+        out, err = capsys.readouterr()
+        assert err.startswith(f"错误：无法写入数据文件夹 {home}") and len(err.splitlines()) == 1
+        assert leaks([out, err, log_text(home / "logs")], [person]) == []
+        return
     with expect_log("app.cli.main", "unexpected error in the command demo-data"):
         assert main(["demo-data", "--cases", "30"]) == 1
 

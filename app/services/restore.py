@@ -1,0 +1,106 @@
+"""Bringing a lost store back: this terminal's own events from the central, in chunks.
+
+A counter's own events never come down with the ordinary pull (it skips its own terminal), so
+a store that was emptied or replaced by an older copy gets them back only here. The restore
+first syncs (what waits goes up, the other terminals' events come down), then reads every case
+that holds an event of this terminal, a few hundred cases at a time, each chunk in a
+transaction of its own on both sides, checking the chains as they come; it raises the
+terminal's case-number and credit-code counters past every number the restored cases hold,
+and ends with a sync that sends the restored events back as duplicates: that is what records
+them as pushed, so the store is no longer behind.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from app.domain.event_data import Decided, Received
+from app.domain.events import event_from_fields
+from app.domain.joint import credit_code_sequence
+from app.domain.messages import Message, msg
+from app.services.sync import SyncService
+from app.storage.unit_of_work import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+#: Before every case id: where a restore starts.
+FIRST_CASE = "00000000-0000-0000-0000-000000000000"
+#: Cases read from the central per chunk (a few thousand events: bounded memory).
+CHUNK_CASES = 500
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What a restore from the central did."""
+
+    cases: int  # cases of this terminal read from the central
+    events: int  # events read (this terminal's and the others' of those cases)
+    held_back: int  # events that did not continue the chains held here (quarantined)
+    missing: tuple[int, int] | None  # still behind after it: (central, here)
+
+    def words(self) -> Message:
+        return msg(
+            "已从中心取回本终端参与的 {cases} 件办件（{events} 条记录，{held} 条与本机记录冲突"
+            "已隔离）",
+            cases=self.cases,
+            events=self.events,
+            held=self.held_back,
+        )
+
+
+class StoreRestore:
+    """`onewindow restore`: this terminal's events back from the central."""
+
+    def __init__(
+        self, uow: UnitOfWorkFactory, sync: SyncService, terminal_name: str, terminal_no: int
+    ) -> None:
+        self._uow = uow
+        self._sync = sync
+        self._terminal = terminal_name
+        self._terminal_no = terminal_no
+
+    def from_central(
+        self, progress: Callable[[int], None] | None = None, chunk_cases: int = CHUNK_CASES
+    ) -> Restored:
+        """Restore; CentralError when the central cannot be reached (what came is kept, and
+        running it again goes on safely: events already held are skipped)."""
+        self._sync.sync_once()
+        link = self._sync.central()
+        after, cases, events, held = FIRST_CASE, 0, 0, 0
+        while rows := link.own_cases(self._terminal, after, chunk_cases):
+            _, held_now = self._sync.take_in(rows)
+            self._number_on_after(rows)
+            after = str(rows[-1]["case_id"])
+            cases += len({str(row["case_id"]) for row in rows})
+            events += len(rows)
+            held += held_now
+            if progress is not None:
+                progress(cases)
+        self._sync.sync_once()  # the restored events go up again as duplicates: pushed
+        with self._uow.reading() as uow:
+            missing = uow.sync.missing_own()
+        log.info(
+            "restored %d cases (%d events, %d held back) from the central", cases, events, held
+        )
+        return Restored(cases, events, held, missing)
+
+    def _number_on_after(self, rows: list[dict[str, object]]) -> None:
+        """Raise this terminal's counters past the case numbers and credit codes in `rows`."""
+        last: dict[str, int] = {}
+        credit = f"credit-code-{self._terminal_no:02d}"
+        for row in rows:
+            data = event_from_fields(row).data
+            if isinstance(data, Received):
+                prefix, _, number = data.case_no.rpartition("-")  # YYMMDD-TT, NNN
+                if prefix[6:] == f"-{self._terminal_no:02d}" and number.isdigit():
+                    last[prefix + "-"] = max(last.get(prefix + "-", 0), int(number))
+            elif isinstance(data, Decided) and data.credit_code:
+                sequence = credit_code_sequence(data.credit_code, self._terminal_no)
+                if sequence is not None:
+                    last[credit] = max(last.get(credit, 0), sequence)
+        if last:
+            with self._uow() as uow:
+                uow.cases.raise_sequences(last)
+                uow.commit()
