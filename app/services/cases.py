@@ -367,7 +367,7 @@ class CaseService(CaseTransactions):
         given them before the transaction commits, to write what goes with them."""
         calendar = self._calendar.calendar()
         with self._uow() as uow:
-            misfits = import_events(uow, events, lambda case: self._save(uow, calendar, case))
+            misfits = import_events(uow, events, lambda cases: self._save(uow, calendar, *cases))
             if then is not None:
                 then(uow, misfits)
             uow.commit()
