@@ -64,6 +64,19 @@ _INSERT = (
 
 _INSERT_NEW = _INSERT + " ON CONFLICT (id) DO NOTHING RETURNING id::text"
 
+# A chunk of a window: the events after a key, in the order of the key, up to the transaction
+# of the first event beyond the chunk (`_REACH`, found along the index on xact): each chunk
+# reads and sorts about a chunk, however much of the window is left.
+_AFTER = (
+    "xact >= %(xact)s AND xact < %(until)s AND terminal <> %(terminal)s"
+    " AND (xact, case_id, position) > (%(xact)s, %(case)s::uuid, %(position)s)"
+)
+_REACH = f"SELECT xact + 1 FROM central.events WHERE {_AFTER} ORDER BY xact OFFSET %(size)s LIMIT 1"
+_CHUNK = (
+    f"SELECT e.xact, {_SELECT_COLUMNS} FROM central.events e WHERE {_AFTER}"
+    " ORDER BY e.xact, e.case_id, e.position LIMIT %(size)s"
+)
+
 Row = dict[str, object]
 #: How many events this counter holds of each of the given cases (absent: none).
 EventCounts = Callable[[Iterable[str]], dict[str, int]]
@@ -229,13 +242,14 @@ class CentralLink:
         """
         last = after or (window.cursor, FIRST_CASE, 0)
         with self._connection() as connection, _snapshot(connection):
-            values = connection.execute(
-                f"SELECT xact, {_SELECT_COLUMNS} FROM central.events"
-                " WHERE xact >= %s AND xact < %s AND terminal <> %s"
-                " AND (xact, case_id, position) > (%s, %s::uuid, %s)"
-                " ORDER BY xact, case_id, position LIMIT %s",
-                (last[0], window.horizon, terminal, *last, size),
-            ).fetchall()
+            where = dict(
+                xact=last[0], case=last[1], position=last[2], until=window.horizon,
+                terminal=terminal, size=size,
+            )  # fmt: skip
+            reach = connection.execute(_REACH, where).fetchone()
+            if reach is not None:
+                where["until"] = reach[0]
+            values = connection.execute(_CHUNK, where).fetchall()
             rows = [dict(zip(EVENT_FIELDS, row[1:], strict=True)) for row in values]
             rows += _missing_before(connection, rows, known)
         if len(values) == size:
