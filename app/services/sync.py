@@ -5,7 +5,10 @@ terminal's events in local order (never by wall clock: a counter's clock may be 
 in batches; what the central answered is recorded before the next batch, and a batch whose
 answer was lost is simply sent again (its events come back as duplicates). Events the central
 refuses go to the quarantine with the reason, and the queue moves on. Pull brings the events
-other terminals of the center wrote and stores those that continue the cases held here.
+other terminals of the center wrote and stores those that continue the cases held here, in
+chunks of `sync_batch` events: each chunk is stored with the key it reached in one local
+transaction, so memory holds one chunk whatever the backlog, and a pull cut short goes on
+where it stopped, losing and repeating nothing.
 """
 
 from __future__ import annotations
