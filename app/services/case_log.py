@@ -25,7 +25,8 @@ def import_events(
     skipped. An event of a kind this version does not know is stored and kept, not folded.
 
     All the cases are saved at once (one statement per table); only when that is refused
-    is each tried on its own, to name the ones that do not fit.
+    is each tried on its own, to name the ones that do not fit. `events` are decoded from
+    their payload, as `event_from_fields` makes them (the hash covers the payload).
     """
     by_case: dict[UUID, list[Event]] = {}
     for event in events:
@@ -69,7 +70,7 @@ def _each_on_its_own(
 def _arrived(have: list[Event], new: list[Event]) -> Case:
     """The case folded from what this store holds and the events that arrived (a new case
     object each time: saving takes its pending events)."""
-    verify_chain([*have, *new])
+    verify_chain([*have, *new], decoded_from_payload=True)
     return Case.with_arrivals(have, new)
 
 
