@@ -13,9 +13,9 @@ from app.storage.unit_of_work import StoreConflict, UnitOfWork
 
 
 def import_events(
-    uow: UnitOfWork, events: Sequence[Event], save: Callable[[Case], None]
+    uow: UnitOfWork, events: Sequence[Event], save: Callable[[Sequence[Case]], None]
 ) -> list[tuple[Event, str]]:
-    """Fold events other terminals wrote onto the cases held here and `save` each case.
+    """Fold events other terminals wrote onto the cases held here and `save` the cases.
 
     Each case's new events must continue the chain this store holds; those that do not
     (this counter wrote another event at the same position while offline: a fork), and those
@@ -23,22 +23,40 @@ def import_events(
     number this store already gives another case), are returned with the reason, and
     nothing of that case is stored. The other cases are stored: one bad case stops nothing. Events already held are
     skipped. An event of a kind this version does not know is stored and kept, not folded.
+
+    All the cases are saved at once (one statement per table); only when that is refused
+    is each tried on its own, to name the ones that do not fit. `events` are decoded from
+    their payload, as `event_from_fields` makes them (the hash covers the payload).
     """
     by_case: dict[UUID, list[Event]] = {}
     for event in events:
         by_case.setdefault(event.case_id, []).append(event)
-    misfits: list[tuple[Event, str]] = []
     held = uow.cases.events_of_many(by_case)
+    arrivals: list[tuple[list[Event], list[Event]]] = []
     for case_id, incoming in by_case.items():
         have = held[case_id]
         known = {event.id for event in have}
         new = sorted((e for e in incoming if e.id not in known), key=lambda e: e.position)
-        if not new:
-            continue
+        if new:
+            arrivals.append((have, new))
+    try:
+        with uow.attempt():
+            save([_arrived(have, new) for have, new in arrivals])
+    except (ValueError, ArithmeticError, StoreConflict):
+        return _each_on_its_own(uow, arrivals, save)
+    return []
+
+
+def _each_on_its_own(
+    uow: UnitOfWork,
+    arrivals: Sequence[tuple[list[Event], list[Event]]],
+    save: Callable[[Sequence[Case]], None],
+) -> list[tuple[Event, str]]:
+    misfits: list[tuple[Event, str]] = []
+    for have, new in arrivals:
         try:
             with uow.attempt():
-                verify_chain([*have, *new])
-                save(Case.with_arrivals(have, new))
+                save([_arrived(have, new)])
         # a chain that does not continue, or one that does not begin with a readable receipt
         except ValueError as error:
             misfits.extend((event, str(error)) for event in new)
@@ -47,6 +65,13 @@ def import_events(
         except StoreConflict as conflict:
             misfits.extend((event, _conflict(conflict)) for event in new)
     return misfits
+
+
+def _arrived(have: list[Event], new: list[Event]) -> Case:
+    """The case folded from what this store holds and the events that arrived (a new case
+    object each time: saving takes its pending events)."""
+    verify_chain([*have, *new], decoded_from_payload=True)
+    return Case.with_arrivals(have, new)
 
 
 def _conflict(conflict: StoreConflict) -> str:

@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 Command = Callable[[Case, Stamp], Event]
 #: A command that also needs the store, e.g. to number a credit code in the same transaction.
 StoreCommand = Callable[[UnitOfWork, Case, Stamp], Event]
+#: Given the misfits of an import inside its transaction (see `CaseService.import_events`).
+Imported = Callable[[UnitOfWork, list[tuple[Event, str]]], None]
 #: How many cases the chief's desk lists at a time (earliest due first).
 QUEUE_PAGE = 50
 
@@ -357,12 +359,17 @@ class CaseService(CaseTransactions):
         with self._uow.reading() as uow:
             return audit_store(uow)
 
-    def import_events(self, events: Sequence[Event]) -> list[tuple[Event, str]]:
+    def import_events(
+        self, events: Sequence[Event], then: Imported | None = None
+    ) -> list[tuple[Event, str]]:
         """Store events other terminals wrote (pulled from the central), in one transaction;
-        the misfits are returned with the reason (see `case_log.import_events`)."""
+        the misfits are returned with the reason (see `case_log.import_events`). `then` is
+        given them before the transaction commits, to write what goes with them."""
         calendar = self._calendar.calendar()
         with self._uow() as uow:
-            misfits = import_events(uow, events, lambda case: self._save(uow, calendar, case))
+            misfits = import_events(uow, events, lambda cases: self._save(uow, calendar, *cases))
+            if then is not None:
+                then(uow, misfits)
             uow.commit()
         return misfits
 

@@ -22,11 +22,10 @@ from app.domain.joint import credit_code_sequence
 from app.domain.messages import Message, msg
 from app.services.sync import SyncService
 from app.storage.unit_of_work import UnitOfWorkFactory
+from app.sync.central_link import FIRST_CASE
 
 log = logging.getLogger(__name__)
 
-#: Before every case id: where a restore starts.
-FIRST_CASE = "00000000-0000-0000-0000-000000000000"
 #: Cases read from the central per chunk (a few thousand events: bounded memory).
 CHUNK_CASES = 500
 

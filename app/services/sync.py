@@ -5,7 +5,10 @@ terminal's events in local order (never by wall clock: a counter's clock may be 
 in batches; what the central answered is recorded before the next batch, and a batch whose
 answer was lost is simply sent again (its events come back as duplicates). Events the central
 refuses go to the quarantine with the reason, and the queue moves on. Pull brings the events
-other terminals of the center wrote and stores those that continue the cases held here.
+other terminals of the center wrote and stores those that continue the cases held here, in
+chunks of `sync_batch` events: each chunk is stored with the key it reached in one local
+transaction, so memory holds one chunk whatever the backlog, and a pull cut short goes on
+where it stopped, losing and repeating nothing.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from app.domain.calendar import CalendarError, YearSchedule
 from app.domain.catalog import CatalogError, Department, Item
 from app.domain.checkpoints import leaf
 from app.domain.event_data import Received, decode
-from app.domain.events import event_from_fields
+from app.domain.events import Event, event_from_fields
 from app.domain.messages import Clauses, Message, msg, stored, to_json, verbatim
 from app.domain.roles import Actor, Permission
 from app.domain.sync import (
@@ -39,14 +42,15 @@ from app.services.errors import RestoreNeeded, SheetError
 from app.services.time_source import Clock
 from app.services.views import HeldEvent
 from app.settings import Settings
-from app.storage.unit_of_work import UnitOfWorkFactory
-from app.sync.central_link import Answer, CentralLink, Reference, Registration
+from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from app.sync.central_link import Answer, CentralLink, Key, Reference, Registration
 from app.sync.listener import CentralListener
 
 log = logging.getLogger(__name__)
 
 PUSHED_THROUGH = "pushed_through"
 PULL_CURSOR = "pull_cursor"
+PULL_AFTER = "pull_after"  # the key of the last event stored inside the cursor's window
 LAST_SYNC = "last_sync"
 PROBLEM = "problem"
 
@@ -307,39 +311,60 @@ class SyncService:
                 uow.commit()
 
     def _pull(self, link: CentralLink, report: SyncReport) -> None:
+        """Bring the window since the cursor down in chunks of `sync_batch` events, each
+        stored in one transaction with the key it reached (the cursor, once the window is
+        done): a pull interrupted goes on after the last chunk stored, losing and repeating
+        nothing, and memory holds one chunk whatever the backlog."""
         terminal = self._settings["terminal_name"]
         with self._uow.reading() as uow:
-            cursor = int(uow.sync.mark(PULL_CURSOR) or 0)
-        pulled = link.pull(cursor, terminal, self._event_counts)
-        self._adopt(pulled.reference, report)
-        stored_here, held = self.take_in(pulled.events)
-        with self._uow() as uow:
-            uow.sync.set_marks({PULL_CURSOR: str(pulled.horizon)})
-            uow.commit()
-        report.pulled += stored_here
-        report.held_back += held
-
-    def take_in(self, rows: list[dict[str, object]]) -> tuple[int, int]:
-        """Store events read from the central (their chains checked as they come); those
-        that do not fit the cases held here go to the quarantine. (stored, held back)."""
-        known = self._event_counts({str(row["case_id"]) for row in rows})
-        misfits = self._cases.import_events([event_from_fields(row) for row in rows])
-        by_id = {str(row["id"]): row for row in rows}
-        held = [
-            self._held(
-                by_id[str(event.id)],
-                Answer(
-                    str(event.id),
-                    _misfit(event.position, known.get(str(event.case_id))),
-                    verbatim(reason),  # the case service's words, already finished text
-                ),
-                Direction.PULL,
+            marks = uow.sync.marks()
+        window = link.window(int(marks.get(PULL_CURSOR) or 0))
+        self._adopt(window.reference, report)
+        after = _key(marks.get(PULL_AFTER))
+        while True:
+            chunk = link.chunk(
+                window, after, terminal, self._event_counts, self._settings["sync_batch"]
             )
-            for event, reason in misfits
-        ]
-        with self._uow() as uow:
+            reached = (
+                {PULL_AFTER: _mark(chunk.after)}
+                if chunk.after
+                else {PULL_CURSOR: str(window.horizon), PULL_AFTER: ""}
+            )
+            stored_here, held = self.take_in(chunk.events, reached)
+            report.pulled += stored_here
+            report.held_back += held
+            if chunk.after is None:
+                return
+            after = chunk.after
+
+    def take_in(
+        self, rows: list[dict[str, object]], marks: dict[str, str] | None = None
+    ) -> tuple[int, int]:
+        """Store events read from the central (their chains checked as they come); those
+        that do not fit the cases held here go to the quarantine; `marks` are set in the
+        same transaction. (stored, held back)."""
+        known = self._event_counts({str(row["case_id"]) for row in rows})
+        by_id = {str(row["id"]): row for row in rows}
+        held: list[Quarantined] = []
+
+        def set_aside(uow: UnitOfWork, misfits: list[tuple[Event, str]]) -> None:
+            held.extend(
+                self._held(
+                    by_id[str(event.id)],
+                    Answer(
+                        str(event.id),
+                        _misfit(event.position, known.get(str(event.case_id))),
+                        verbatim(reason),  # the case service's words, already finished text
+                    ),
+                    Direction.PULL,
+                )
+                for event, reason in misfits
+            )
             uow.sync.quarantine(held)
-            uow.commit()
+            if marks:
+                uow.sync.set_marks(marks)
+
+        self._cases.import_events([event_from_fields(row) for row in rows], then=set_aside)
         for item in held:  # the id and the reason only: an event's payload holds names
             log.warning("pulled event %s set aside: %s", item.event_id, item.reason)
         return len(rows) - len(held), len(held)
@@ -438,6 +463,18 @@ def _misfit(position: int, held_here: int | None) -> PushOutcome:
         if held_here is not None and position <= held_here
         else PushOutcome.REJECTED
     )
+
+
+def _key(mark: str | None) -> Key | None:
+    """The key a `pull_after` mark holds (None: the window's start)."""
+    if not mark:
+        return None
+    xact, case_id, position = mark.split()
+    return int(xact), case_id, int(position)
+
+
+def _mark(key: Key) -> str:
+    return " ".join(str(part) for part in key)
 
 
 def _case_no_in(event: dict[str, object]) -> str:

@@ -16,6 +16,11 @@ whose writing transaction lies between the last horizon and this one, and makes 
 next cursor. A transaction that commits late, after a newer one, is still below the next
 horizon and is fetched then: nothing is skipped (a serial cursor would skip it). A case whose
 earlier events lie in a later window is completed from the central by its id.
+
+A window is read in chunks of a bounded number of events, in (transaction, case, position)
+order, each after the key of the last event of the one before: every transaction of the
+window has ended, so that order is fixed and a later window (a larger horizon) only adds
+events after it. A pull interrupted between chunks goes on after the last key it stored.
 """
 
 from __future__ import annotations
@@ -59,6 +64,19 @@ _INSERT = (
 
 _INSERT_NEW = _INSERT + " ON CONFLICT (id) DO NOTHING RETURNING id::text"
 
+# A chunk of a window: the events after a key, in the order of the key, up to the transaction
+# of the first event beyond the chunk (`_REACH`, found along the index on xact): each chunk
+# reads and sorts about a chunk, however much of the window is left.
+_AFTER = (
+    "xact >= %(xact)s AND xact < %(until)s AND terminal <> %(terminal)s"
+    " AND (xact, case_id, position) > (%(xact)s, %(case)s::uuid, %(position)s)"
+)
+_REACH = f"SELECT xact + 1 FROM central.events WHERE {_AFTER} ORDER BY xact OFFSET %(size)s LIMIT 1"
+_CHUNK = (
+    f"SELECT e.xact, {_SELECT_COLUMNS} FROM central.events e WHERE {_AFTER}"
+    " ORDER BY e.xact, e.case_id, e.position LIMIT %(size)s"
+)
+
 Row = dict[str, object]
 #: How many events this counter holds of each of the given cases (absent: none).
 EventCounts = Callable[[Iterable[str]], dict[str, int]]
@@ -98,14 +116,31 @@ class Reference:
     years: list[dict[str, object]]
 
 
+#: Where a pull stands inside its window: the last event taken, as (transaction, case,
+#: position), the order a window is read in.
+Key = tuple[int, str, int]
+#: Before every case id.
+FIRST_CASE = "00000000-0000-0000-0000-000000000000"
+
+
 @dataclass(frozen=True)
-class Pulled:
-    """Events other terminals wrote, in (case, position) order, the reference data that
-    changed, and the next cursor."""
+class Window:
+    """One pull: the events other terminals wrote in the transactions from `cursor` up to
+    `horizon` (the next cursor), and the reference data that changed in them."""
+
+    cursor: int
+    horizon: int
+    reference: Reference
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Events of a window, in (case, position) order, with the earlier events of their cases
+    this counter lacks; `after` is the key to read the next chunk after, None when this one
+    ends the window."""
 
     events: list[Row]
-    reference: Reference
-    horizon: int
+    after: Key | None
 
 
 class CentralLink:
@@ -188,23 +223,41 @@ class CentralLink:
 
     # ---- pull ---------------------------------------------------------------------------
 
-    def pull(self, cursor: int, terminal: str, known: EventCounts) -> Pulled:
-        """Events of this center written by other terminals since `cursor`.
+    def window(self, cursor: int) -> Window:
+        """The next pull's window from `cursor`: the horizon, and the reference data that
+        changed below it."""
+        with self._connection() as connection, _snapshot(connection):
+            horizon = connection.execute("SELECT central.pull_horizon()").fetchone()[0]  # type: ignore[index]
+            reference = _reference(connection, cursor, horizon)
+        return Window(cursor, horizon, reference)
+
+    def chunk(
+        self, window: Window, after: Key | None, terminal: str, known: EventCounts, size: int
+    ) -> Chunk:
+        """The next `size` events of `window` written by other terminals, after the key
+        `after` (None: from the start of the window).
 
         `known` tells how many events of given cases this counter holds: a case whose earlier
         events are missing locally is completed from the central.
         """
+        last = after or (window.cursor, FIRST_CASE, 0)
         with self._connection() as connection, _snapshot(connection):
-            horizon = connection.execute("SELECT central.pull_horizon()").fetchone()[0]  # type: ignore[index]
-            rows = _fetch(
-                connection,
-                "xact >= %s AND xact < %s AND terminal <> %s",
-                (cursor, horizon, terminal),
-            )
+            where = dict(
+                xact=last[0], case=last[1], position=last[2], until=window.horizon,
+                terminal=terminal, size=size,
+            )  # fmt: skip
+            reach = connection.execute(_REACH, where).fetchone()
+            if reach is not None:
+                where["until"] = reach[0]
+            values = connection.execute(_CHUNK, where).fetchall()
+            rows = [dict(zip(EVENT_FIELDS, row[1:], strict=True)) for row in values]
             rows += _missing_before(connection, rows, known)
-            reference = _reference(connection, cursor, horizon)
+        if len(values) == size:
+            next_key: Key | None = (int(values[-1][0]), str(values[-1][2]), int(values[-1][3]))
+        else:
+            next_key = None
         rows.sort(key=lambda row: (str(row["case_id"]), int(str(row["position"]))))
-        return Pulled(_unique(rows), reference, horizon)
+        return Chunk(_unique(rows), next_key)
 
     def checkpoints(self, after: int) -> list[Checkpoint]:
         """This terminal's signed checkpoints larger than `after` (row-level security shows a

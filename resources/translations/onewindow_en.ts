@@ -255,7 +255,7 @@
     </message>
     <message>
         <location filename="../../app/domain/case.py" line="+89"/>
-        <location filename="../../app/services/cases.py" line="+211"/>
+        <location filename="../../app/services/cases.py" line="+213"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -1201,7 +1201,7 @@
         <location filename="../../app/services/cases.py" line="-200"/>
         <location line="+34"/>
         <source>接件</source>
-        <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction. How many cases the chief&apos;s desk lists at a time (earliest due first).</extracomment>
+        <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction. Given the misfits of an import inside its transaction (see `CaseService.import_events`). How many cases the chief&apos;s desk lists at a time (earliest due first).</extracomment>
         <translation>receive applications</translation>
     </message>
     <message>
@@ -1252,7 +1252,7 @@
         <translation>No case of this department numbered {case_no}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="+85"/>
+        <location filename="../../app/services/cases.py" line="+90"/>
         <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
@@ -1428,7 +1428,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+203"/>
+        <location filename="../../app/services/sync.py" line="+204"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
@@ -1505,8 +1505,8 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+14"/>
-        <source>每次上传的记录条数（10-10000；网络慢时调小）</source>
-        <translation>Records sent per upload (10-10000; lower on a slow network)</translation>
+        <source>每批上传或取回的记录条数（10-10000；网络慢时调小，内存少时不宜过大）</source>
+        <translation>Records sent or fetched per batch (10-10000; lower on a slow network or with little memory)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1984,7 +1984,7 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location line="+289"/>
+        <location line="+310"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2078,7 +2078,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+444"/>
+        <location filename="../../app/sync/central_link.py" line="+497"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2989,7 +2989,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/central/supervision.py" line="+87"/>
-        <location filename="../../app/services/case_log.py" line="+46"/>
+        <location filename="../../app/services/case_log.py" line="+63"/>
         <source>办件期限超出可计算的范围</source>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
@@ -3010,13 +3010,13 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-285"/>
+        <location filename="../../app/sync/central_link.py" line="-303"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
-        <extracomment>How many events this counter holds of each of the given cases (absent: none).</extracomment>
+        <extracomment>How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+142"/>
         <location line="+50"/>
         <source>中心不能使用这条记录的编号</source>
         <translation>The central cannot use this record&apos;s ID</translation>
@@ -3027,7 +3027,7 @@ row {row}: {reason}</translation>
         <translation>This terminal is set up as registered: terminal {number} ({name}) of center {center}</translation>
     </message>
     <message>
-        <location filename="../../app/services/case_log.py" line="+8"/>
+        <location filename="../../app/services/case_log.py" line="+15"/>
         <source>本机已有同一办件编号的另一办件（两台终端的编号相同？）</source>
         <translation>This counter already holds another case with the same case number (do two terminals share a number?)</translation>
     </message>
@@ -3221,9 +3221,9 @@ row {row}: {reason}</translation>
         <translation>How many recent backups of the local database to keep (1-365)</translation>
     </message>
     <message>
-        <location filename="../../app/services/restore.py" line="+45"/>
+        <location filename="../../app/services/restore.py" line="+44"/>
         <source>已从中心取回本终端参与的 {cases} 件办件（{events} 条记录，{held} 条与本机记录冲突已隔离）</source>
-        <extracomment>Before every case id: where a restore starts. Cases read from the central per chunk (a few thousand events: bounded memory).</extracomment>
+        <extracomment>Cases read from the central per chunk (a few thousand events: bounded memory).</extracomment>
         <translation>Brought back {cases} cases this terminal worked on from the central database ({events} records; {held} conflicted with local records and were quarantined)</translation>
     </message>
     <message>

@@ -1,0 +1,187 @@
+"""The pull issue 14 asks for ("Speed and memory"), against a real PostgreSQL started here.
+
+    python benchmarks/bench_pull.py [--events 50000] [--chunk 1000]
+
+Other terminals' demo cases (about N events) are pushed to the central; then a new counter of
+the same center, with an empty store, pulls them all, in a process of its own:
+  - chunked: `onewindow sync` as a counter runs it (chunks of `--chunk` events, each stored in
+    a transaction of its own);
+  - baseline: the whole window read and stored at once (one chunk as large as the backlog),
+    the way the pull worked before.
+Each prints events/s and the process's peak memory (VmHWM: ru_maxrss would keep the parent's
+peak across the exec), and how much of it the pull added to the process as it was before
+pulling: targets ≥ 10,000 events/s, peak ≤ 150 MB.
+
+Prints figures to read, not timed tests: the script exits 0 whatever they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import psycopg  # noqa: E402
+
+from app.bootstrap import bootstrap  # noqa: E402
+from app.central.logins import Counter, add_center, add_counter  # noqa: E402
+from app.central.schema import central_engine, initialise  # noqa: E402
+from app.central.server import EmbeddedServer  # noqa: E402
+from app.domain.events import CHINA_TIME  # noqa: E402
+from app.paths import Paths  # noqa: E402
+from app.services.demo_history import DemoHistory  # noqa: E402
+from app.settings import Settings  # noqa: E402
+from app.storage.case_repository import event_to_row  # noqa: E402
+from app.sync.central_link import CentralLink  # noqa: E402
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)
+PUSH_BATCH = 1000
+PULLER = 99  # the terminal number of the counter that pulls
+UNLIMITED = 0  # --chunk 0 in the child: the whole window at once
+
+
+def demo_rows(events: int, home: Path) -> list[dict[str, object]]:
+    """About `events` event rows of demo cases (the catalog and calendar of a fresh store)."""
+    services = bootstrap(Paths(home, home, home / "logs"))
+    try:
+        history = DemoHistory(
+            services.catalog.items(),
+            services.calendar.calendar(),
+            NOW,
+            defaultdict(int),
+            (90,),
+            seed=5,
+        )
+        rows: list[dict[str, object]] = []
+        cases = history.cases(10**9)
+        while len(rows) < events:
+            rows += [event_to_row(e) for e in next(cases).events]
+    finally:
+        services.close()
+    return rows
+
+
+def register(url: str, terminals: set[str]) -> tuple[dict[str, Counter], Counter]:
+    """The pushing terminals, and the counter that pulls."""
+    with central_engine(url) as engine, engine.begin() as connection:
+        add_center(connection, "B1", "基准测试中心", "city", None)
+        pushers = {
+            name: add_counter(connection, "B1", number, name)
+            for number, name in enumerate(sorted(terminals), start=1)
+        }
+        return pushers, add_counter(connection, "B1", PULLER)
+
+
+def push_all(url: str, counters: dict[str, Counter], rows: list[dict[str, object]]) -> None:
+    by_terminal: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for row in rows:
+        by_terminal[str(row["terminal"])].append(row)
+    for name, own in by_terminal.items():
+        link = CentralLink(counters[name].url(url))
+        link.check_terminal(name, counters[name].number)
+        for start in range(0, len(own), PUSH_BATCH):
+            answers = link.push(own[start : start + PUSH_BATCH], name)
+            assert all(a.outcome.delivered for a in answers), answers[0]
+        link.close()
+
+
+def pull_in_child(home: Path, url: str, puller: Counter, chunk: int) -> dict[str, float]:
+    """Pull everything into a fresh store at `home`, in a process of its own; its figures."""
+    home.mkdir()
+    settings = Settings.load(Paths(home, home, home / "logs").settings)
+    settings.update(
+        {
+            "terminal_no": puller.number,
+            "terminal_name": puller.name,
+            "central_url": puller.url(url),
+            "sync_batch": chunk or 1000,
+        }
+    )
+    found = subprocess.run(
+        [sys.executable, __file__, "--child", str(home), "--chunk", str(chunk)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return dict(json.loads(found.stdout.strip().splitlines()[-1]))
+
+
+def child(home: Path, chunk: int) -> None:
+    """The pull itself: `sync_once` (chunked), or the window as one chunk (baseline)."""
+    services = bootstrap(Paths(home, home, home / "logs"))
+    sync = services.sync
+    link = sync.central()
+    link.registration()  # connected before the clock starts
+    before = peak_kib()
+    started = time.perf_counter()
+    if chunk:
+        pulled = sync.sync_once().pulled
+    else:
+        window = link.window(0)
+        whole = link.chunk(window, None, services.settings["terminal_name"], lambda _: {}, 10**9)
+        pulled, _ = sync.take_in(whole.events)
+    elapsed = time.perf_counter() - started
+    peak = peak_kib()
+    services.close()
+    print(json.dumps({"events": pulled, "seconds": elapsed, "before": before, "peak": peak}))
+
+
+def peak_kib() -> int:
+    """This process's peak resident memory so far, in KiB (Linux)."""
+    status = Path("/proc/self/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=50_000)
+    parser.add_argument("--chunk", type=int, default=1000)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.chunk)
+        return 0
+    scratch = Path(tempfile.mkdtemp(prefix="onewindow-bench-pull-"))
+    scratch.chmod(0o755)  # under root the server runs as `nobody`, which must pass through
+    server = EmbeddedServer(scratch / "central")
+    try:
+        server.start()
+        with psycopg.connect(server.url(), autocommit=True) as connection:
+            connection.execute("CREATE DATABASE bench")
+        url = server.url("bench")
+        initialise(url)
+        rows = demo_rows(args.events, scratch / "demo")
+        pushers, puller = register(url, {str(r["terminal"]) for r in rows})
+        push_all(url, pushers, rows)
+        print(f"{len(rows)} events of demo cases from {len(pushers)} terminals on the central")
+        for label, chunk, home in (
+            (f"chunked ({args.chunk}) ", args.chunk, scratch / "chunked"),
+            ("baseline (one window)", UNLIMITED, scratch / "baseline"),
+        ):
+            figures = pull_in_child(home, url, puller, chunk)
+            mb = 1024
+            print(
+                f"{label}: {figures['events']:.0f} events in {figures['seconds']:.1f} s,"
+                f" {figures['events'] / figures['seconds']:7.0f} events/s;"
+                f" peak {figures['peak'] / mb:.0f} MB"
+                f" (+{(figures['peak'] - figures['before']) / mb:.0f} MB for the pull)"
+            )
+        print("targets: ≥ 10,000 events/s, peak ≤ 150 MB whatever the backlog")
+    finally:
+        server.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
