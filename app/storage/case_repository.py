@@ -201,6 +201,26 @@ class CaseRepository:
         rows = self._session.execute(select(table).where(table.c.case_id.in_(case_ids)))
         return {row.case_id: dict(row._mapping) for row in rows}
 
+    def log_position(self) -> tuple[int, int]:
+        """(the last event's seq, how many events): where the log stands, for `verify`'s mark."""
+        row = self._session.execute(select(func.coalesce(func.max(EVENTS.c.seq), 0), func.count()))
+        last, count = row.one()
+        return int(last), int(count)
+
+    def events_through(self, seq: int) -> int:
+        """How many events have a seq up to `seq` (an index range, not a scan of the log)."""
+        query = select(func.count()).select_from(EVENTS).where(EVENTS.c.seq <= seq)
+        return self._session.scalar(query) or 0
+
+    def cases_written_after(self, seq: int) -> list[str]:
+        """The cases, as stored, with an event whose seq is past `seq`."""
+        query = select(EVENTS.c.case_id).where(EVENTS.c.seq > seq).distinct()
+        return sorted(self._session.scalars(query))
+
+    def summarised_case_numbers(self) -> set[str]:
+        """The case number of every summary held."""
+        return set(self._session.scalars(select(CaseSummaryRow.case_no)))
+
     def append_only_guards(self) -> set[str]:
         """The names of the triggers that keep the events append-only, as they stand."""
         query = text(
