@@ -28,6 +28,8 @@ from app.storage.unit_of_work import UnitOfWork
 APPEND_ONLY_GUARDS = ("events_no_update", "events_no_delete")
 #: The prefix of a terminal's case numbers for a day (`app.domain.case_number.day_prefix`).
 CASE_NUMBER_PREFIX = re.compile(r"^\d{6}-\d{2}-$")
+#: The kinds this version knows: an unreadable event of one of them is damage.
+KNOWN_KINDS = frozenset(EventKind)
 #: Cases checked per read: bounded memory whatever the store holds.
 BATCH = 2000
 
@@ -147,11 +149,10 @@ def _case_problems(
 def _content_problems(events: Sequence[Event]) -> Iterator[tuple[Message, bool]]:
     """Events whose content does not read: damage when the kind is one this version knows,
     a note when it is a newer version's kind."""
-    known = set(EventKind)
     for event in events:
         data = event.data
         if isinstance(data, UnknownEvent):
-            kind_known = data.kind in known
+            kind_known = data.kind in KNOWN_KINDS
             template = msg(
                 "第{position}条记录（{kind}）内容无法读取：{reason}",
                 position=event.position,
