@@ -105,7 +105,7 @@ def test_verify_checks_the_pages_as_well_as_the_chains(demo_home: Path) -> None:
     assert verify.code == 0, verify.err
     assert verify.out.splitlines()[:2] == [
         "数据库文件完整（PRAGMA integrity_check）",
-        "全部办件的哈希链完整",
+        "全部办件的记录、摘要与编号完整，只追加保护在位",
     ]
 
 
