@@ -48,7 +48,7 @@ from app.services.time_source import FixedClock  # noqa: E402
 from app.storage.case_repository import event_to_row  # noqa: E402
 from app.storage.database import migrate, open_engine  # noqa: E402
 from app.storage.unit_of_work import UnitOfWorkFactory  # noqa: E402
-from app.sync.central_link import NOTIFY_CHANNEL, CentralLink  # noqa: E402
+from app.sync.central_link import CentralLink  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)
 BATCH = 1000
@@ -91,7 +91,7 @@ def push_all(url: str, counters: dict[str, Counter], rows: list[dict]) -> float:
         by_terminal[str(row["terminal"])].append(row)
     links = {name: CentralLink(counter.url(url)) for name, counter in counters.items()}
     for name, link in links.items():
-        link.check_terminal(name)  # connections opened before the clock starts
+        link.check_terminal(name, counters[name].number)  # connected before the clock starts
     started = time.perf_counter()
     for name, own in by_terminal.items():
         for start in range(0, len(own), BATCH):
@@ -124,9 +124,12 @@ def notification_latency(url: str, counters: dict[str, Counter], cases: list[lis
     ready = threading.Event()
     stop = threading.Event()
 
+    links = {name: CentralLink(counter.url(url)) for name, counter in counters.items()}
+    channel = next(iter(links.values())).registration().channel  # the center's own
+
     def listen() -> None:
         with psycopg.connect(url, autocommit=True) as connection:
-            connection.execute(f"LISTEN {NOTIFY_CHANNEL}")
+            connection.execute(f'LISTEN "{channel}"')
             ready.set()
             while not stop.is_set():
                 for _ in connection.notifies(timeout=0.2, stop_after=1):
@@ -135,11 +138,10 @@ def notification_latency(url: str, counters: dict[str, Counter], cases: list[lis
     listener = threading.Thread(target=listen, daemon=True)
     listener.start()
     ready.wait(10)
-    links = {name: CentralLink(counter.url(url)) for name, counter in counters.items()}
     latencies = []
     for rows in cases:
         terminal = str(rows[0]["terminal"])
-        links[terminal].check_terminal(terminal)
+        links[terminal].check_terminal(terminal, counters[terminal].number)
         sent = time.perf_counter()
         links[terminal].push(rows, terminal)
         latencies.append(arrived.get(timeout=10) - sent)

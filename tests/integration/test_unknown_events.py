@@ -15,7 +15,7 @@ from app.bootstrap import Services
 from app.cli.render import detail_json, detail_text
 from app.domain.case import CaseStatus
 from app.domain.event_data import UnknownEvent, decode
-from app.domain.events import Event, canonical_json, new_event
+from app.domain.events import Event, EventKind, canonical_json, new_event
 from app.services.demo_people import demo_step_record
 from tests.integration.test_store import CLERK, NOW, open_store, receive
 
@@ -54,7 +54,7 @@ def test_an_unreadable_event_from_sync_is_kept_and_stops_nothing(
     event = newer(services, case_no, kind, payload)
     assert services.cases.import_events([event]) == []  # stored, not a misfit
     assert services.cases.import_events([event]) == []  # the next sync: already held
-    assert services.cases.verify() == []
+    assert named_by_verify(services, case_no, kind)
     listed = {e.summary.case_no: e for e in services.cases.list_cases(CLERK)}
     assert listed[case_no].summary.events == 3
     detail = services.cases.detail(CLERK, case_no)
@@ -66,4 +66,14 @@ def test_an_unreadable_event_from_sync_is_kept_and_stops_nothing(
     # the next command links onto it
     after = services.cases.complete_step(CLERK, case_no, 1, form=demo_step_record(NOW.date()))
     assert after.case.events[-1].prev_hash == event.hash and after.case.awaiting_decision
-    assert services.cases.verify() == []
+    assert named_by_verify(services, case_no, kind)
+
+
+def named_by_verify(services: Services, case_no: str, kind: str) -> bool:
+    """`verify` names the event and goes on: a kind this version does not know as a note (a
+    newer version may have written it), a known kind that does not read as damage."""
+    findings = services.cases.verify()
+    damaged = kind in set(EventKind)
+    return [(f.case_no, f.broken) for f in findings] == [(case_no, damaged)] and kind in str(
+        findings[0].problem
+    )
