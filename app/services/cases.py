@@ -31,7 +31,8 @@ from app.services.case_log import import_events
 from app.services.case_transactions import CaseTransactions
 from app.services.catalog import CatalogService
 from app.services.errors import NotFound, RestoreNeeded
-from app.services.store_audit import Finding, audit_store
+from app.services.incremental_audit import VERIFIED_THROUGH, audit, current_mark
+from app.services.store_audit import Finding
 from app.services.views import CaseDetail, CaseListEntry, DecisionQueue
 from app.storage.case_repository import UnreadableRow
 from app.storage.unit_of_work import UnitOfWork
@@ -354,10 +355,18 @@ class CaseService(CaseTransactions):
             entries.append(CaseListEntry(summary, clock))
         return entries
 
-    def verify(self) -> list[Finding]:
-        """What is wrong with the store, case by case (`store_audit`): empty when all holds."""
+    def verify(self, since_last: bool = False) -> list[Finding]:
+        """What is wrong with the store, case by case (`store_audit`): empty when all holds.
+        `since_last`: only what was written since the last clean check, when there was one
+        (`incremental_audit`). A clean check leaves its mark for the next one."""
         with self._uow.reading() as uow:
-            return audit_store(uow)
+            findings = audit(uow, since_last)
+            reached = current_mark(uow)
+        if not any(finding.broken for finding in findings):
+            with self._uow() as uow:
+                uow.sync.set_marks({VERIFIED_THROUGH: str(reached)})
+                uow.commit()
+        return findings
 
     def import_events(
         self, events: Sequence[Event], then: Imported | None = None

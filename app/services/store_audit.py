@@ -28,6 +28,8 @@ from app.storage.unit_of_work import UnitOfWork
 APPEND_ONLY_GUARDS = ("events_no_update", "events_no_delete")
 #: The prefix of a terminal's case numbers for a day (`app.domain.case_number.day_prefix`).
 CASE_NUMBER_PREFIX = re.compile(r"^\d{6}-\d{2}-$")
+#: The kinds this version knows: an unreadable event of one of them is damage.
+KNOWN_KINDS = frozenset(EventKind)
 #: Cases checked per read: bounded memory whatever the store holds.
 BATCH = 2000
 
@@ -62,15 +64,29 @@ class Finding:
 
 def audit_store(uow: UnitOfWork) -> list[Finding]:
     """Every finding of the store, the store-wide ones first."""
-    findings = [
+    findings = guard_findings(uow)
+    held: set[str] = set()
+    findings.extend(case_findings(uow, uow.cases.stored_case_ids(), held))
+    findings.extend(numbers_missing(uow.cases.sequences(), held))
+    findings.extend(Finding(*problem) for problem in checkpoint_problems(uow))
+    return findings
+
+
+def guard_findings(uow: UnitOfWork) -> list[Finding]:
+    """The append-only triggers that are gone."""
+    present = uow.cases.append_only_guards()
+    return [
         Finding(
             None, msg("只追加保护（触发器 {name}）已被删除：记录可被改写或删除而不报错", name=name)
         )
         for name in APPEND_ONLY_GUARDS
-        if name not in uow.cases.append_only_guards()
+        if name not in present
     ]
-    case_ids = uow.cases.stored_case_ids()
-    held: set[str] = set()
+
+
+def case_findings(uow: UnitOfWork, case_ids: Sequence[str], held: set[str]) -> Iterator[Finding]:
+    """What is wrong with each of these cases (ids as stored), read in batches; the number
+    of each case checked is added to `held`."""
     for start in range(0, len(case_ids), BATCH):
         keys = case_ids[start : start + BATCH]
         logs = uow.cases.stored_logs(keys)
@@ -79,13 +95,8 @@ def audit_store(uow: UnitOfWork) -> list[Finding]:
             summary, log = summaries.get(key), logs[key]
             case_no = _case_no(log, summary, key)
             held.add(case_no)
-            findings.extend(
-                Finding(case_no, problem, broken)
-                for problem, broken in _case_problems(log, summary)
-            )
-    findings.extend(_numbers_missing(uow.cases.sequences(), held))
-    findings.extend(Finding(*problem) for problem in checkpoint_problems(uow))
-    return findings
+            for problem, broken in _case_problems(log, summary):
+                yield Finding(case_no, problem, broken)
 
 
 def _case_no(
@@ -138,11 +149,10 @@ def _case_problems(
 def _content_problems(events: Sequence[Event]) -> Iterator[tuple[Message, bool]]:
     """Events whose content does not read: damage when the kind is one this version knows,
     a note when it is a newer version's kind."""
-    known = set(EventKind)
     for event in events:
         data = event.data
         if isinstance(data, UnknownEvent):
-            kind_known = data.kind in known
+            kind_known = data.kind in KNOWN_KINDS
             template = msg(
                 "第{position}条记录（{kind}）内容无法读取：{reason}",
                 position=event.position,
@@ -179,7 +189,7 @@ def _summary_problems(case: Case, summary: dict[str, object]) -> Iterator[tuple[
         )
 
 
-def _numbers_missing(last_handed_out: dict[str, int], held: set[str]) -> Iterator[Finding]:
+def numbers_missing(last_handed_out: dict[str, int], held: set[str]) -> Iterator[Finding]:
     """Case numbers this terminal handed out whose case the store no longer holds."""
     for prefix, last in sorted(last_handed_out.items()):
         if not CASE_NUMBER_PREFIX.match(prefix):  # another count kept there (credit codes)

@@ -201,6 +201,44 @@ class CaseRepository:
         rows = self._session.execute(select(table).where(table.c.case_id.in_(case_ids)))
         return {row.case_id: dict(row._mapping) for row in rows}
 
+    def log_position(self) -> tuple[int, int]:
+        """(the last event's seq, how many events): where the log stands, for `verify`'s mark."""
+        row = self._session.execute(select(func.coalesce(func.max(EVENTS.c.seq), 0), func.count()))
+        last, count = row.one()
+        return int(last), int(count)
+
+    def events_through(self, seq: int) -> int:
+        """How many events have a seq up to `seq`: all of them (counted on an index) less the
+        few after it (counting the range itself would read every row of the log)."""
+        after = select(func.count()).select_from(EVENTS).where(EVENTS.c.seq > seq)
+        return self.log_position()[1] - (self._session.scalar(after) or 0)
+
+    def cases_written_after(self, seq: int) -> list[str]:
+        """The cases, as stored, with an event whose seq is past `seq`."""
+        query = select(EVENTS.c.case_id).where(EVENTS.c.seq > seq).distinct()
+        return sorted(self._session.scalars(query))
+
+    def short_sequences(self) -> dict[str, int]:
+        """The number counters (prefix: last handed out) whose numbers 1…last are not all
+        held by a summary, counted in SQLite on the case number's index."""
+        query = text(
+            "SELECT n.prefix, n.last FROM case_numbers AS n LEFT JOIN case_summaries AS s"
+            " ON s.case_no > n.prefix AND s.case_no < n.prefix || ':'"
+            " AND CAST(substr(s.case_no, length(n.prefix) + 1) AS INTEGER) BETWEEN 1 AND n.last"
+            " AND s.case_no = n.prefix"
+            " || printf('%03d', CAST(substr(s.case_no, length(n.prefix) + 1) AS INTEGER))"
+            " GROUP BY n.prefix, n.last HAVING count(s.case_no) < n.last"
+        )
+        return {prefix: last for prefix, last in self._session.execute(query)}
+
+    def case_numbers_under(self, prefixes: Iterable[str]) -> set[str]:
+        """The case numbers of the summaries held under these prefixes."""
+        held: set[str] = set()
+        for prefix in prefixes:
+            within = (CaseSummaryRow.case_no > prefix) & (CaseSummaryRow.case_no < prefix + ":")
+            held.update(self._session.scalars(select(CaseSummaryRow.case_no).where(within)))
+        return held
+
     def append_only_guards(self) -> set[str]:
         """The names of the triggers that keep the events append-only, as they stand."""
         query = text(

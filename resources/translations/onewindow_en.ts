@@ -255,7 +255,7 @@
     </message>
     <message>
         <location filename="../../app/domain/case.py" line="+89"/>
-        <location filename="../../app/services/cases.py" line="+213"/>
+        <location filename="../../app/services/cases.py" line="+214"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -976,9 +976,9 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+174"/>
+        <location filename="../../app/domain/events.py" line="+205"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
-        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given).</extracomment>
+        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). The head&apos;s text fields: what `canonical_head` writes as JSON strings. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
     </message>
     <message>
@@ -1252,7 +1252,7 @@
         <translation>No case of this department numbered {case_no}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="+90"/>
+        <location filename="../../app/services/cases.py" line="+98"/>
         <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
@@ -1428,7 +1428,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+204"/>
+        <location filename="../../app/services/sync.py" line="+207"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
@@ -1833,7 +1833,7 @@ row {row}: {reason}</translation>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="-148"/>
+        <location filename="../../app/domain/events.py" line="-177"/>
         <source>接件</source>
         <comment>event</comment>
         <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
@@ -2989,7 +2989,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/central/supervision.py" line="+87"/>
-        <location filename="../../app/services/case_log.py" line="+63"/>
+        <location filename="../../app/services/case_log.py" line="+64"/>
         <source>办件期限超出可计算的范围</source>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
@@ -3078,10 +3078,10 @@ row {row}: {reason}</translation>
         <translation>{count} more cases of the same batch do not match the checkpoint the central signed at {at}</translation>
     </message>
     <message>
-        <location filename="../../app/services/store_audit.py" line="+37"/>
+        <location filename="../../app/services/store_audit.py" line="+39"/>
         <source>办件编号</source>
         <comment>summary field</comment>
-        <extracomment>The triggers migration 0001 created; dropping either lets an event be changed unseen. The prefix of a terminal&apos;s case numbers for a day (`app.domain.case_number.day_prefix`). Cases checked per read: bounded memory whatever the store holds. Each summary column in an auditor&apos;s words (the due date is left out: it depends on the holiday calendar of the day it was written, not on the events alone).</extracomment>
+        <extracomment>The triggers migration 0001 created; dropping either lets an event be changed unseen. The prefix of a terminal&apos;s case numbers for a day (`app.domain.case_number.day_prefix`). The kinds this version knows: an unreadable event of one of them is damage. Cases checked per read: bounded memory whatever the store holds. Each summary column in an auditor&apos;s words (the due date is left out: it depends on the holiday calendar of the day it was written, not on the events alone).</extracomment>
         <translation>case number</translation>
     </message>
     <message>
@@ -3151,12 +3151,12 @@ row {row}: {reason}</translation>
         <translation>role awaited for the decision</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+30"/>
         <source>只追加保护（触发器 {name}）已被删除：记录可被改写或删除而不报错</source>
         <translation>The append-only guard (trigger {name}) was dropped: records can be changed or deleted without an error</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+39"/>
         <source>只剩摘要，全部记录已被删除</source>
         <translation>Only the summary is left: every record was deleted</translation>
     </message>
@@ -3176,7 +3176,7 @@ row {row}: {reason}</translation>
         <translation>{count} records but no summary: the summary was deleted</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+13"/>
         <source>第{position}条记录（{kind}）内容无法读取：{reason}</source>
         <translation>The content of record {position} ({kind}) cannot be read: {reason}</translation>
     </message>
@@ -3272,6 +3272,12 @@ row {row}: {reason}</translation>
         <location line="+8"/>
         <source>无法写入数据文件夹 {path}（{reason}）。请管理员让运行本程序的系统账户可以读写该文件夹及其中的文件，然后重新启动</source>
         <translation>Cannot write to the data folder {path} ({reason}). Ask the administrator to let the system account that runs this program read and write the folder and its files, then start again</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/incremental_audit.py" line="+82"/>
+        <source>上次校验时已有{expected}条记录，如今其中有{actual}条：旧记录被删除或插入，请运行完整校验</source>
+        <extracomment>The mark: &quot;seq/count&quot; of the log when it last verified clean.</extracomment>
+        <translation>The last check found {expected} events; {actual} of them are there now: old events were deleted or inserted, run the full check</translation>
     </message>
 </context>
 <context>
