@@ -25,7 +25,7 @@ from app.logs import configure_logging
 from app.services.cases import Accept
 from app.services.demo import DEMO_PASSWORD
 from app.services.demo_people import demo_person
-from app.sync.central_link import Answer, CentralLink, EventCounts, Pulled, Row
+from app.sync.central_link import Answer, CentralLink, Row, Window
 from tests.logfail import ExpectLog
 from tests.personal_data import break_the_store, leaks, log_text
 from ui.messages import error_text
@@ -124,7 +124,7 @@ class PoisonLink(CentralLink):
     def push(self, rows: Sequence[Row], terminal: str) -> list[Answer]:
         return [Answer(str(row["id"]), PushOutcome.ACCEPTED) for row in rows]
 
-    def pull(self, cursor: int, terminal: str, known: EventCounts) -> Pulled:
+    def window(self, cursor: int) -> Window:  # the pull's first read
         person = self.poison
         row = {
             "kind": "case_received",
