@@ -1,10 +1,11 @@
 """What every case action shares: loading the case in a unit of work, stamping the command,
-saving the case's pending events with its summary, and the case as the window shows it."""
+saving the case's pending events with its summary, and the case as the window and the lists
+show it."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from uuid import uuid4
 
@@ -12,14 +13,18 @@ from app.domain.calendar import WorkCalendar
 from app.domain.case import Case, Stamp
 from app.domain.deadline import Deadline, deadline
 from app.domain.enterprise_form import EnterpriseForm
+from app.domain.events import Event
 from app.domain.joint import credit_code, progress
 from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission
+from app.domain.summary import CaseSummary
 from app.services.calendar import CalendarService
 from app.services.catalog import CatalogService
 from app.services.errors import NotFound
+from app.services.folded_cases import FoldedCases
 from app.services.time_source import Clock
-from app.services.views import CaseDetail
+from app.services.views import CaseDetail, CaseListEntry
+from app.storage.case_repository import UnreadableRow
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -46,6 +51,7 @@ class CaseTransactions:
         self._clock = clock
         self._terminal_no = terminal_no
         self._division_code = division_code
+        self._folded = FoldedCases()  # what the lists showed, for their next refresh
 
     def _act_jointly(
         self,
@@ -112,3 +118,28 @@ class CaseTransactions:
     def _detail(self, case: Case) -> CaseDetail:
         name = self._catalog.department_name(case.terms.department)
         return CaseDetail(case=case, deadline=self._deadline(case), department_name=name)
+
+    def _entries(
+        self, summaries: Sequence[CaseSummary], logs: Mapping[str, Sequence[Event | UnreadableRow]]
+    ) -> list[CaseListEntry]:
+        """A list's entries, from the cases held folded and the `logs` of those that changed."""
+        return [CaseListEntry(summary, self._list_clock(summary, logs)) for summary in summaries]
+
+    def _list_clock(
+        self, summary: CaseSummary, logs: Mapping[str, Sequence[Event | UnreadableRow]]
+    ) -> Deadline | None:
+        """The clock of a listed case (`FoldedCases`); a case whose log is gone or does not
+        fold (tampered) keeps its line with no clock, so that one such case never stops a
+        list."""
+        case = self._folded.case(summary)
+        if case is None:
+            log = logs.get(str(summary.case_id), [])
+            events = [event for event in log if isinstance(event, Event)]
+            if not events or len(events) != len(log):
+                return None
+            try:
+                case = Case.from_events(events)
+            except ValueError:
+                return None
+            self._folded.keep(case)
+        return self._deadline(case)

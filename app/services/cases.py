@@ -26,7 +26,6 @@ from app.domain.joint import open_one_form
 from app.domain.messages import Message, msg
 from app.domain.receiving import receive
 from app.domain.roles import Actor, Permission, Role
-from app.domain.summary import CaseSummary
 from app.services.case_log import import_events
 from app.services.case_transactions import CaseTransactions
 from app.services.catalog import CatalogService
@@ -34,7 +33,6 @@ from app.services.errors import NotFound, RestoreNeeded
 from app.services.incremental_audit import VERIFIED_THROUGH, audit, current_mark
 from app.services.store_audit import Finding
 from app.services.views import CaseDetail, CaseListEntry, DecisionQueue
-from app.storage.case_repository import UnreadableRow
 from app.storage.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -202,7 +200,7 @@ class CaseService(CaseTransactions):
             if start and not summaries and total:  # decided down to fewer pages meanwhile
                 start = (total - 1) // QUEUE_PAGE * QUEUE_PAGE
                 summaries, total = uow.cases.waiting_for(*waiting, start)
-            logs = uow.cases.stored_logs([str(s.case_id) for s in summaries])
+            logs = uow.cases.stored_logs([str(s.case_id) for s in self._folded.changed(summaries)])
         entries = self._entries(summaries, logs)
         return DecisionQueue(entries, total, start, QUEUE_PAGE)
 
@@ -334,26 +332,8 @@ class CaseService(CaseTransactions):
                 statuses=statuses,
                 limit=limit,
             )
-            logs = uow.cases.stored_logs([str(s.case_id) for s in summaries])
+            logs = uow.cases.stored_logs([str(s.case_id) for s in self._folded.changed(summaries)])
         return self._entries(summaries, logs)
-
-    def _entries(
-        self, summaries: Sequence[CaseSummary], logs: Mapping[str, Sequence[Event | UnreadableRow]]
-    ) -> list[CaseListEntry]:
-        """The list's entries; a case whose log is gone or does not fold (tampered) keeps its
-        line with no clock, so that one such case never stops a list."""
-        entries = []
-        for summary in summaries:
-            log = logs[str(summary.case_id)]
-            events = [event for event in log if isinstance(event, Event)]
-            try:
-                clock = (
-                    self._deadline(Case.from_events(events)) if len(events) == len(log) else None
-                )
-            except ValueError:
-                clock = None
-            entries.append(CaseListEntry(summary, clock))
-        return entries
 
     def verify(self, since_last: bool = False) -> list[Finding]:
         """What is wrong with the store, case by case (`store_audit`): empty when all holds.
