@@ -9,7 +9,7 @@ import random
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 from uuid import uuid4
@@ -17,26 +17,14 @@ from uuid import uuid4
 import pytest
 
 from app.bootstrap import Services, bootstrap
-from app.domain.events import CHINA_TIME, EVENT_FIELDS, event_from_fields
-from app.domain.roles import Actor, Role
+from app.domain.events import EVENT_FIELDS, event_from_fields
 from app.paths import Paths
 from app.services.cases import Accept
 from app.services.demo_people import demo_person, demo_step_record
 from app.services.time_source import FixedClock
 from tests.integration.cli_runner import run_all
+from tests.integration.test_store import CHIEF, CLERK, FOOD, NOW
 
-NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)
-FOOD = "SCJG-XK-001"  # 食品经营许可: decided by the chief at step 2
-CLERK = Actor("scjg01", "市场监管窗口", Role.CLERK, "SCJG", "A04", "counter-01")
-CHIEF = Actor(
-    "scjg-chief",
-    "首席代表",
-    Role.CHIEF_REPRESENTATIVE,
-    "SCJG",
-    "A06",
-    "counter-01",
-    frozenset({FOOD}),
-)
 SURVEY = demo_step_record(date(2026, 11, 2))
 
 
