@@ -19,10 +19,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from datetime import datetime
@@ -31,18 +29,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import psycopg  # noqa: E402
 
 from app.bootstrap import bootstrap  # noqa: E402
 from app.central.logins import Counter, add_center, add_counter  # noqa: E402
-from app.central.schema import central_engine, initialise  # noqa: E402
-from app.central.server import EmbeddedServer  # noqa: E402
+from app.central.schema import central_engine  # noqa: E402
 from app.domain.events import CHINA_TIME  # noqa: E402
 from app.paths import Paths  # noqa: E402
 from app.services.demo_history import DemoHistory  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from app.storage.case_repository import event_to_row  # noqa: E402
 from app.sync.central_link import CentralLink  # noqa: E402
+from benchmarks.scratch_central import scratch_central  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)
 PUSH_BATCH = 1000
@@ -151,15 +148,7 @@ def main() -> int:
     if args.child:
         child(args.child, args.chunk)
         return 0
-    scratch = Path(tempfile.mkdtemp(prefix="onewindow-bench-pull-"))
-    scratch.chmod(0o755)  # under root the server runs as `nobody`, which must pass through
-    server = EmbeddedServer(scratch / "central")
-    try:
-        server.start()
-        with psycopg.connect(server.url(), autocommit=True) as connection:
-            connection.execute("CREATE DATABASE bench")
-        url = server.url("bench")
-        initialise(url)
+    with scratch_central("onewindow-bench-pull-") as (scratch, url):
         rows = demo_rows(args.events, scratch / "demo")
         pushers, puller = register(url, {str(r["terminal"]) for r in rows})
         push_all(url, pushers, rows)
@@ -177,9 +166,6 @@ def main() -> int:
                 f" (+{(figures['peak'] - figures['before']) / mb:.0f} MB for the pull)"
             )
         print("targets: ≥ 10,000 events/s, peak ≤ 150 MB whatever the backlog")
-    finally:
-        server.stop()
-        shutil.rmtree(scratch, ignore_errors=True)
     return 0
 
 

@@ -20,10 +20,8 @@ from __future__ import annotations
 
 import argparse
 import queue
-import shutil
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from collections import defaultdict
@@ -37,8 +35,7 @@ sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402
 
 from app.central.logins import Counter, add_center, add_counter  # noqa: E402
-from app.central.schema import central_engine, initialise  # noqa: E402
-from app.central.server import EmbeddedServer  # noqa: E402
+from app.central.schema import central_engine  # noqa: E402
 from app.domain.events import CHINA_TIME, EVENT_FIELDS  # noqa: E402
 from app.paths import resources_dir  # noqa: E402
 from app.services.calendar import CalendarService  # noqa: E402
@@ -49,6 +46,7 @@ from app.storage.case_repository import event_to_row  # noqa: E402
 from app.storage.database import migrate, open_engine  # noqa: E402
 from app.storage.unit_of_work import UnitOfWorkFactory  # noqa: E402
 from app.sync.central_link import CentralLink  # noqa: E402
+from benchmarks.scratch_central import scratch_central  # noqa: E402
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)
 BATCH = 1000
@@ -182,15 +180,7 @@ def main() -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--notifications", type=int, default=200)
     args = parser.parse_args()
-    scratch = Path(tempfile.mkdtemp(prefix="onewindow-bench-sync-"))
-    scratch.chmod(0o755)  # under root the server runs as `nobody`, which must pass through
-    server = EmbeddedServer(scratch / "central")
-    try:
-        server.start()
-        with psycopg.connect(server.url(), autocommit=True) as connection:
-            connection.execute("CREATE DATABASE bench")
-        url = server.url("bench")
-        initialise(url)
+    with scratch_central("onewindow-bench-sync-") as (scratch, url):
         rows, spare = demo_rows(args.events, args.notifications, scratch)
         counters = register(url, {str(r["terminal"]) for r in rows})
         print(f"{len(rows)} events of demo cases from {len(counters)} terminals")
@@ -217,9 +207,6 @@ def main() -> int:
             f" median {1000 * statistics.median(timings):.1f} ms,"
             f" worst {1000 * max(timings):.1f} ms   target ≤ 50 ms"
         )
-    finally:
-        server.stop()
-        shutil.rmtree(scratch, ignore_errors=True)
     return 0
 
 
