@@ -43,7 +43,8 @@ from app.services.time_source import Clock
 from app.services.views import HeldEvent
 from app.settings import Settings
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from app.sync.central_link import Answer, CentralLink, Key, Reference, Registration
+from app.sync.central_link import CentralLink, Key, Reference, Registration
+from app.sync.central_push import Answer
 from app.sync.listener import CentralListener
 
 log = logging.getLogger(__name__)

@@ -25,7 +25,8 @@ from app.logs import configure_logging
 from app.services.cases import Accept
 from app.services.demo import DEMO_PASSWORD
 from app.services.demo_people import demo_person
-from app.sync.central_link import Answer, CentralLink, Row, Window
+from app.sync.central_link import CentralLink, Window
+from app.sync.central_push import Answer, Row
 from tests.logfail import ExpectLog
 from tests.personal_data import break_the_store, leaks, log_text
 from ui.messages import error_text

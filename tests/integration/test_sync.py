@@ -22,7 +22,7 @@ from app.domain.roles import Actor, Role
 from app.domain.sync import Direction, PushOutcome
 from app.services.demo_people import demo_one_form, demo_step_record
 from app.services.sync import PUSHED_THROUGH
-from app.sync.central_link import CentralUnreachable
+from app.sync.central_push import CentralUnreachable
 from tests.integration.central_harness import (  # noqa: F401
     CentralDatabase,
     central,
@@ -147,7 +147,7 @@ def test_a_late_committing_transaction_is_not_skipped_by_the_pull_cursor(
     with store_of(first.services) as store, store.uow() as uow:
         rows = [row for _, row in uow.sync.outbox("counter-01", 0, 100)]
     # a push that began first (its transaction id is older) and commits last
-    from app.sync.central_link import _INSERT, _as_arrays
+    from app.sync.central_push import _INSERT, _as_arrays
 
     slow = central.connect(first.registration, autocommit=False)
     slow.execute(_INSERT, _as_arrays(rows, "C1"))

@@ -20,7 +20,7 @@ import pytest
 from app.bootstrap import Services, bootstrap
 from app.central.server import EmbeddedServer
 from app.paths import HOME_VARIABLE, Paths
-from app.sync.central_link import CentralUnreachable
+from app.sync.central_push import CentralUnreachable
 from tests.integration.central_harness import (  # noqa: F401
     CentralDatabase,
     central,
