@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
 
 from app.bootstrap import Services
 from app.domain.sync import SyncStatus
-from app.services.sync import SyncRound
+from app.services.sync_report import SyncRound
 from ui.feedback import restyle
 from ui.labels import fill
 from ui.messages import error_text, render

@@ -16,16 +16,14 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.central.errors import CentralError
 from app.domain.calendar import CalendarError, YearSchedule
 from app.domain.catalog import CatalogError, Department, Item
-from app.domain.checkpoints import leaf
 from app.domain.event_data import Received, decode
 from app.domain.events import Event, event_from_fields
-from app.domain.messages import Clauses, Message, msg, stored, to_json, verbatim
+from app.domain.messages import Message, msg, stored, to_json, verbatim
 from app.domain.roles import Actor, Permission
 from app.domain.sync import (
     OUTCOME_TITLES,
@@ -37,8 +35,10 @@ from app.domain.sync import (
 from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
+from app.services.central_comparison import differences
 from app.services.checkpoint_audit import anchored
 from app.services.errors import RestoreNeeded, SheetError
+from app.services.sync_report import SyncReport, SyncRound
 from app.services.time_source import Clock
 from app.services.views import HeldEvent
 from app.settings import Settings
@@ -61,47 +61,6 @@ Progress = Callable[[int, int], None]
 LinkOpener = Callable[[str], CentralLink]
 #: Listens at the central (URL, this terminal, called with each other terminal that pushed).
 ListenerOpener = Callable[[str, str, Callable[[str], None]], CentralListener]
-
-
-@dataclass
-class SyncReport:
-    """What one round of sync did."""
-
-    outcomes: dict[PushOutcome, int] = field(default_factory=dict)
-    pulled: int = 0
-    held_back: int = 0  # pulled events that do not fit the cases held here
-    items: int = 0  # the catalog the central published, adopted (how many items)
-    years: list[int] = field(default_factory=list)  # holiday schedules adopted
-    refused: list[Message] = field(default_factory=list)  # reference data not adopted, why
-
-    @property
-    def pushed(self) -> int:
-        return sum(self.outcomes.values())
-
-    def words(self) -> Message:
-        """What the round did; `str()` for the command line and the log."""
-        parts = [
-            msg("{outcome} {count} 条", outcome=OUTCOME_TITLES[o], count=n)
-            for o, n in self.outcomes.items()
-            if n
-        ]
-        if self.pulled:
-            parts.append(msg("从中心取回 {count} 条", count=self.pulled))
-        if self.held_back:
-            parts.append(msg("{count} 条与本机记录冲突，已隔离", count=self.held_back))
-        if self.items:
-            parts.append(msg("事项清单已更新（{count} 个事项）", count=self.items))
-        parts += [msg("{year}年节假日安排已更新", year=year) for year in self.years]
-        parts += self.refused
-        if not parts:
-            return msg("没有需要同步的记录")
-        return msg("{parts}", parts=Clauses(tuple(parts)))
-
-
-@dataclass(frozen=True)
-class SyncRound:
-    status: SyncStatus
-    pulled: int  # events of other terminals that came down in this round
 
 
 class SyncService:
@@ -224,43 +183,12 @@ class SyncService:
         ]
 
     def differences(self) -> list[str]:
-        """How this counter's log and the central's differ, in words (`verify --central`):
-        events of this terminal missing there or different there, and events the central
-        holds for cases held here, or of this terminal, that this store lacks."""
-        link = self._link()
+        """How this counter's log and the central's differ, in words (`verify --central`)."""
         with self._uow.reading() as uow:
             local = {str(row["id"]): row for row in uow.sync.all_events()}
             held = {str(q.event_id) for q in uow.sync.quarantined()}
             anchor = anchored(uow, self._settings["terminal_name"])
-        terminal = self._settings["terminal_name"]
-        found: list[str] = []
-        central_ids: set[str] = set()
-        central_leaves: set[str] = set()
-        local_cases = {str(row["case_id"]) for row in local.values()}
-        for row in link.events_of_center():
-            event_id = str(row["id"])
-            central_ids.add(event_id)
-            central_leaves.add(
-                leaf(str(row["case_id"]), int(str(row["position"])), str(row["hash"]))
-            )
-            mine = local.get(event_id)
-            if mine is None:
-                ours = str(row["case_id"]) in local_cases or row["terminal"] == terminal
-                if ours and event_id not in held:  # this terminal's own: a lost store
-                    found.append(f"中心有而本机没有：{_describe(row)}")
-            elif mine["hash"] != row["hash"]:
-                found.append(f"内容不同：{_describe(row)}")
-        for event_id, row in local.items():
-            if row["terminal"] == terminal and event_id not in central_ids:
-                state = "（已隔离）" if event_id in held else "（尚未上传）"
-                found.append(f"本机有而中心没有{state}：{_describe(row)}")
-        if anchor and not anchor[1] <= central_leaves:
-            checkpoint, lost = anchor[0], len(anchor[1] - central_leaves)
-            found.append(
-                f"中心数据库缺少或改动了本终端在 {checkpoint.signed_at} 签署的检查点之前的"
-                f"{lost}条记录：本机记录与检查点相符，中心的记录被改动或删除"
-            )
-        return found
+        return differences(self._link(), self._settings["terminal_name"], local, held, anchor)
 
     # ---- push and pull ------------------------------------------------------------------
 
@@ -482,7 +410,3 @@ def _case_no_in(event: dict[str, object]) -> str:
     """The case number a receipt event carries (the first event of every case)."""
     data = decode(str(event.get("kind", "")), str(event.get("payload", "{}")))
     return data.case_no if isinstance(data, Received) else ""
-
-
-def _describe(row: dict[str, object]) -> str:
-    return f"办件 {row['case_id']} 第{row['position']}条（{row['kind']}，终端 {row['terminal']}）"

@@ -255,7 +255,7 @@
     </message>
     <message>
         <location filename="../../app/domain/case.py" line="+89"/>
-        <location filename="../../app/services/cases.py" line="+214"/>
+        <location filename="../../app/services/cases.py" line="+212"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -1241,7 +1241,7 @@
         <translation>see cases</translation>
     </message>
     <message>
-        <location filename="../../app/services/case_transactions.py" line="+74"/>
+        <location filename="../../app/services/case_transactions.py" line="+80"/>
         <source>没有编号为 {case_no} 的办件</source>
         <extracomment>A command on a one-form parent and its children together.</extracomment>
         <translation>No case numbered {case_no}</translation>
@@ -1252,7 +1252,7 @@
         <translation>No case of this department numbered {case_no}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="+98"/>
+        <location filename="../../app/services/cases.py" line="+80"/>
         <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
@@ -1428,8 +1428,9 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+207"/>
+        <location filename="../../app/services/sync.py" line="+167"/>
         <source>查看同步隔离区</source>
+        <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
@@ -1948,9 +1949,8 @@ row {row}: {reason}</translation>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="-124"/>
+        <location filename="../../app/services/sync_report.py" line="+29"/>
         <source>{outcome} {count} 条</source>
-        <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
         <translation>{outcome}: {count}</translation>
     </message>
     <message>
@@ -1984,7 +1984,7 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location line="+310"/>
+        <location filename="../../app/services/sync.py" line="+169"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2078,7 +2078,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+497"/>
+        <location filename="../../app/sync/central_link.py" line="+364"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2782,12 +2782,12 @@ row {row}: {reason}</translation>
         <translation>Refused by the central</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-173"/>
+        <location filename="../../app/sync/central_link.py" line="-74"/>
         <source>本终端的登录在中心没有登记或已停用，请联系中心管理员</source>
         <translation>This terminal&apos;s login is not registered at the central or has been disabled; contact the central&apos;s administrator</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location filename="../../app/sync/central_push.py" line="+70"/>
         <source>中心已有同编号的记录，但内容不同</source>
         <translation>The central already holds a record with this ID, with different content</translation>
     </message>
@@ -2797,7 +2797,7 @@ row {row}: {reason}</translation>
         <translation>Record {position} of this case on the central is a different one</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+23"/>
         <source>与中心数据库的连接中断：{reason}</source>
         <translation>The connection to the central database broke: {reason}</translation>
     </message>
@@ -2812,7 +2812,7 @@ row {row}: {reason}</translation>
         <translation>Refused by the central: this record does not belong to this terminal or center</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../app/sync/central_link.py" line="+73"/>
         <source>中心数据库拒绝登录（用户名或密码不对）：{url}</source>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
@@ -3010,13 +3010,13 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-303"/>
+        <location filename="../../app/sync/central_link.py" line="-204"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location filename="../../app/sync/central_push.py" line="-88"/>
         <location line="+50"/>
         <source>中心不能使用这条记录的编号</source>
         <translation>The central cannot use this record&apos;s ID</translation>

@@ -1,0 +1,49 @@
+"""What a round of sync did, in words for the window, the command line and the log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.domain.messages import Clauses, Message, msg
+from app.domain.sync import OUTCOME_TITLES, PushOutcome, SyncStatus
+
+
+@dataclass
+class SyncReport:
+    """What one round of sync did."""
+
+    outcomes: dict[PushOutcome, int] = field(default_factory=dict)
+    pulled: int = 0
+    held_back: int = 0  # pulled events that do not fit the cases held here
+    items: int = 0  # the catalog the central published, adopted (how many items)
+    years: list[int] = field(default_factory=list)  # holiday schedules adopted
+    refused: list[Message] = field(default_factory=list)  # reference data not adopted, why
+
+    @property
+    def pushed(self) -> int:
+        return sum(self.outcomes.values())
+
+    def words(self) -> Message:
+        """What the round did; `str()` for the command line and the log."""
+        parts = [
+            msg("{outcome} {count} 条", outcome=OUTCOME_TITLES[o], count=n)
+            for o, n in self.outcomes.items()
+            if n
+        ]
+        if self.pulled:
+            parts.append(msg("从中心取回 {count} 条", count=self.pulled))
+        if self.held_back:
+            parts.append(msg("{count} 条与本机记录冲突，已隔离", count=self.held_back))
+        if self.items:
+            parts.append(msg("事项清单已更新（{count} 个事项）", count=self.items))
+        parts += [msg("{year}年节假日安排已更新", year=year) for year in self.years]
+        parts += self.refused
+        if not parts:
+            return msg("没有需要同步的记录")
+        return msg("{parts}", parts=Clauses(tuple(parts)))
+
+
+@dataclass(frozen=True)
+class SyncRound:
+    status: SyncStatus
+    pulled: int  # events of other terminals that came down in this round
