@@ -61,6 +61,7 @@ QPushButton#desk_approve { background: #0b57d0; color: white; font-weight: bold;
                            border-radius: 4px; }
 QPushButton#desk_approve:disabled { background: #9bb7e8; }
 QPushButton#desk_deny { color: #a50e0e; }
+QPushButton#desk_deny:disabled { color: #b8a0a0; }
 QLabel#desk_empty { color: #5f6368; font-size: 16px; padding: 40px; }
 """
 
