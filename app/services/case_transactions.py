@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
+from datetime import datetime
 from uuid import uuid4
 
 from app.domain.calendar import WorkCalendar
@@ -123,23 +124,30 @@ class CaseTransactions:
         self, summaries: Sequence[CaseSummary], logs: Mapping[str, Sequence[Event | UnreadableRow]]
     ) -> list[CaseListEntry]:
         """A list's entries, from the cases held folded and the `logs` of those that changed."""
-        return [CaseListEntry(summary, self._list_clock(summary, logs)) for summary in summaries]
+        calendar, now = self._calendar.calendar(), self._clock.now()
+        return [
+            CaseListEntry(summary, self._list_clock(summary, logs, calendar, now))
+            for summary in summaries
+        ]
 
     def _list_clock(
-        self, summary: CaseSummary, logs: Mapping[str, Sequence[Event | UnreadableRow]]
+        self,
+        summary: CaseSummary,
+        logs: Mapping[str, Sequence[Event | UnreadableRow]],
+        calendar: WorkCalendar,
+        now: datetime,
     ) -> Deadline | None:
         """The clock of a listed case (`FoldedCases`); a case whose log is gone or does not
         fold (tampered) keeps its line with no clock, so that one such case never stops a
         list."""
-        case = self._folded.case(summary)
-        if case is None:
-            log = logs.get(str(summary.case_id), [])
-            events = [event for event in log if isinstance(event, Event)]
-            if not events or len(events) != len(log):
-                return None
-            try:
-                case = Case.from_events(events)
-            except ValueError:
-                return None
-            self._folded.keep(case)
-        return self._deadline(case)
+        clock = self._folded.clock(summary, calendar, now)
+        if clock is not None:
+            return clock
+        log = logs.get(str(summary.case_id), [])
+        events = [event for event in log if isinstance(event, Event)]
+        if not events or len(events) != len(log):
+            return None
+        try:
+            return self._folded.keep(Case.from_events(events), calendar, now)
+        except ValueError:
+            return None

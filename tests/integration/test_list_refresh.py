@@ -12,6 +12,7 @@ import pytest
 from app.bootstrap import Services
 from app.domain.case import Case, SuspensionReason
 from app.domain.deadline import deadline
+from app.services.time_source import FixedClock
 from app.storage.case_repository import CaseRepository
 from tests.integration.test_store import CLERK, NOW, open_store, receive
 from tests.stores import store_of
@@ -67,3 +68,13 @@ def test_the_clocks_are_those_of_a_fresh_fold(services: Services) -> None:
     assert [e.deadline for e in listed] == [
         deadline(folded[e.summary.case_id], calendar, NOW) for e in listed
     ]
+
+
+def test_a_held_clock_is_counted_again_the_next_day(services: Services) -> None:
+    receive(services)
+    [before] = services.cases.list_cases(CLERK)
+    assert isinstance(services.clock, FixedClock)
+    services.clock.advance(days=1)
+    [after] = services.cases.list_cases(CLERK)
+    assert before.deadline is not None and after.deadline is not None
+    assert after.deadline.days_used == before.deadline.days_used + 1
