@@ -52,7 +52,7 @@ from ui.operations import Operations, Workers  # noqa: E402
 
 SIZES = (1_000, 100_000, 300_000)
 CLERK, CHIEF = "scjg01", "scjg-chief"
-ROUNDS = 8  # accepts after an accept, per actor
+ROUNDS = 8  # accepts after an accept, per actor (--rounds)
 RUNS = 20  # calls timed for each query figure
 
 
@@ -206,10 +206,16 @@ def median(samples: Sequence[float]) -> str:
 
 
 def spread(samples: Sequence[float]) -> str:
-    return f"{statistics.median(samples):.1f} ms ({min(samples):.1f}–{max(samples):.1f})"
+    """Median (lowest–highest), and the 90th percentile where there are ten samples or more."""
+    figure = f"{statistics.median(samples):.1f} ms ({min(samples):.1f}–{max(samples):.1f})"
+    if len(samples) >= 10:
+        figure += f" p90 {statistics.quantiles(samples, n=10)[-1]:.1f}"
+    return figure
 
 
-def bench_size(app: QApplication, home: Path, cases: int) -> list[tuple[str, str, str]]:
+def bench_size(
+    app: QApplication, home: Path, cases: int, rounds: int
+) -> list[tuple[str, str, str]]:
     if not (home / "onewindow.sqlite3").exists():
         make_store(home, cases)
     started = time.perf_counter()
@@ -221,12 +227,12 @@ def bench_size(app: QApplication, home: Path, cases: int) -> list[tuple[str, str
         accepting = Accepting(app, services, workers)
         rows = [("store opened (and migrated when behind)", f"{opened:.0f} ms", "")]
         rows.append(("WAL peak while demo-data wrote the store", wal_peak(home), "~200 MB"))
-        idle = [accepting.idle(clerk) for _ in range(ROUNDS)]
+        idle = [accepting.idle(clerk) for _ in range(rounds)]
         rows.append(("accept, storage worker idle (baseline)", spread(idle), ""))
         for actor in (clerk, chief):
             window = CounterWindow(services, workers, actor)
             wait_until(app, lambda: all_idle(workers))
-            after = [accepting.after_another(actor, window) for _ in range(ROUNDS)]
+            after = [accepting.after_another(actor, window) for _ in range(rounds)]
             rows.append(
                 (f"accept right after an accept, {actor.role.value}", spread(after), "≤ 30 ms")
             )
@@ -259,12 +265,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default=",".join(str(s) for s in SIZES))
     parser.add_argument("--stores", type=Path, default=Path("/tmp/ow-growth"))
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="accepts timed per figure")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     for cases in (int(s) for s in args.sizes.split(",")):
         print(f"\n== {cases:,} cases ({args.stores / str(cases)})", flush=True)
-        for what, value, target in bench_size(app, args.stores / str(cases), cases):
+        for what, value, target in bench_size(app, args.stores / str(cases), cases, args.rounds):
             print(f"  {what:<48} {value:>26}  {('target ' + target) if target else ''}")
     return 0
 
