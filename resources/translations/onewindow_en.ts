@@ -1241,7 +1241,7 @@
         <translation>see cases</translation>
     </message>
     <message>
-        <location filename="../../app/services/case_transactions.py" line="+80"/>
+        <location filename="../../app/services/case_transactions.py" line="+81"/>
         <source>没有编号为 {case_no} 的办件</source>
         <extracomment>A command on a one-form parent and its children together.</extracomment>
         <translation>No case numbered {case_no}</translation>
@@ -1257,7 +1257,7 @@
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog.py" line="+71"/>
+        <location filename="../../app/services/catalog.py" line="+77"/>
         <source>事项清单中没有编码为 {code} 的事项</source>
         <translation>No item with the code {code} in the catalog</translation>
     </message>
@@ -1267,7 +1267,7 @@
         <translation>import the item catalog</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>事项编码 {code} 重复</source>
         <translation>Item code {code} appears twice</translation>
     </message>
@@ -1428,7 +1428,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+167"/>
+        <location filename="../../app/services/sync.py" line="+168"/>
         <source>查看同步隔离区</source>
         <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
         <translation>see the sync quarantine</translation>
@@ -1506,8 +1506,13 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+14"/>
-        <source>每批上传或取回的记录条数（10-10000；网络慢时调小，内存少时不宜过大）</source>
-        <translation>Records sent or fetched per batch (10-10000; lower on a slow network or with little memory)</translation>
+        <source>每批上传的记录条数（10-10000；网络慢时调小）</source>
+        <translation>Events sent up per batch (10–10000; smaller on a slow network)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>每次取回并保存的记录条数（10-20000；补取大量记录时越大越快，占用内存也越多）</source>
+        <translation>Events brought down and stored per chunk (10–20000; larger catches up faster and uses more memory)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1984,7 +1989,7 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+169"/>
+        <location filename="../../app/services/sync.py" line="+175"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2078,7 +2083,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+364"/>
+        <location filename="../../app/sync/central_link.py" line="+366"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2817,7 +2822,7 @@ row {row}: {reason}</translation>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-160"/>
+        <location filename="../../app/settings.py" line="-167"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -2893,7 +2898,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule file {file} is nested too deeply: it is no holiday schedule</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog.py" line="-70"/>
+        <location filename="../../app/services/catalog.py" line="-73"/>
         <source>事项表未能写入 {file}：{reason}</source>
         <translation>The catalog sheet could not be written to {file}: {reason}</translation>
     </message>
@@ -3010,7 +3015,7 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-204"/>
+        <location filename="../../app/sync/central_link.py" line="-206"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3211,7 +3216,7 @@ row {row}: {reason}</translation>
         <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+16"/>
+        <location filename="../../app/settings.py" line="+23"/>
         <source>本机数据库每日备份的存放文件夹（留空则为数据文件夹下的 backups）</source>
         <translation>Folder for the daily backups of the local database (empty: backups in the data folder)</translation>
     </message>
@@ -3221,9 +3226,9 @@ row {row}: {reason}</translation>
         <translation>How many recent backups of the local database to keep (1-365)</translation>
     </message>
     <message>
-        <location filename="../../app/services/restore.py" line="+44"/>
+        <location filename="../../app/services/restore.py" line="+48"/>
         <source>已从中心取回本终端参与的 {cases} 件办件（{events} 条记录，{held} 条与本机记录冲突已隔离）</source>
-        <extracomment>Cases read from the central per chunk (a few thousand events: bounded memory).</extracomment>
+        <extracomment>Cases read from the central per chunk (about four thousand events: bounded memory). The kinds that hold a case number or a credit code: the only ones `_numbers_in` reads.</extracomment>
         <translation>Brought back {cases} cases this terminal worked on from the central database ({events} records; {held} conflicted with local records and were quarantined)</translation>
     </message>
     <message>
@@ -3602,7 +3607,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+106"/>
+        <location filename="../../ui/chief_desk.py" line="+107"/>
         <source>没有等待您决定的办件。</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>No cases are waiting for your decision.</translation>
