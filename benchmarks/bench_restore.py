@@ -5,7 +5,8 @@ PostgreSQL started here.
 
 The central is filled with N demo cases of one terminal (one department's items, so that
 every event carries that department's demo terminal), written by COPY (the central's checks
-switched off for it: they are not what is measured). Then, each in a process of its own:
+switched off for it: they are not what is measured), in transactions of about a push's
+size. Then, each in a process of its own:
   - baseline: a new counter of the center pulls the same events (`onewindow sync`);
   - restore: the counter that wrote them, with an empty store, runs `onewindow restore`;
 and, in this process, a COPY of the same rows out of the central (the floor: the rows alone).
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +46,7 @@ from benchmarks.scratch_central import scratch_central  # noqa: E402
 
 DEPARTMENT = "SCJG"  # the department whose demo terminal writes every case
 WRITER, PULLER = 90, 99  # terminal numbers: the one that wrote the cases, a new counter
+BATCH_CASES = 250  # cases COPYed per transaction: about the 1,000 events of a push
 #: Runs `onewindow` and prints its memory: once imported, and its peak at the end.
 CHILD = """
 import json, sys
@@ -68,15 +71,21 @@ def fill(url: str, cases: int, scratch: Path) -> tuple[str, int]:
     services.close()
     columns = ", ".join(f'"{name}"' for name in (*EVENT_FIELDS, "center"))
     events, terminal = 0, ""
-    with psycopg.connect(url) as connection:
+    made = history.cases(cases)
+    with psycopg.connect(url, autocommit=True) as connection:
         connection.execute("ALTER TABLE central.events DISABLE TRIGGER USER")
-        with connection.cursor().copy(f"COPY central.events ({columns}) FROM STDIN") as copy:
-            for case in history.cases(cases):
-                for event in case.events:
-                    row = event_to_row(event)
-                    copy.write_row([*(row[name] for name in EVENT_FIELDS), "B1"])
-                    terminal = event.terminal
-                events += len(case.events)
+        while batch := list(islice(made, BATCH_CASES)):
+            # one transaction per batch, as pushes make them: the pull reads by transaction
+            with (
+                connection.transaction(),
+                connection.cursor().copy(f"COPY central.events ({columns}) FROM STDIN") as copy,
+            ):
+                for case in batch:
+                    for event in case.events:
+                        row = event_to_row(event)
+                        copy.write_row([*(row[name] for name in EVENT_FIELDS), "B1"])
+                        terminal = event.terminal
+                    events += len(case.events)
         connection.execute("ALTER TABLE central.events ENABLE TRIGGER USER")
         connection.execute("ANALYZE central.events")
     return terminal, events
