@@ -132,11 +132,13 @@ def run(home: Path, url: str, counter: Counter, command: str) -> dict[str, float
         cwd=ROOT,
     )
     elapsed = time.perf_counter() - started
-    if found.returncode != 0 or not found.stdout.strip():
-        raise SystemExit(f"onewindow {command} failed: {found.stderr[-2000:]}")
-    figures = dict(json.loads(found.stdout.strip().splitlines()[-1]))
-    if figures["code"] != 0:
-        raise SystemExit(f"onewindow {command} exited {figures['code']}: {found.stdout[-2000:]}")
+    last = (found.stdout.strip().splitlines() or ["{}"])[-1]
+    figures = dict(json.loads(last)) if last.startswith("{") else {}
+    if found.returncode != 0 or figures.get("code") != 0:
+        log = (home / "logs" / "onewindow.log").read_text(errors="replace")
+        raise SystemExit(
+            f"onewindow {command} failed: {found.stderr[-2000:]}\nits log ends:\n{log[-3000:]}"
+        )
     return {**figures, "seconds": elapsed}
 
 
