@@ -45,6 +45,8 @@ from benchmarks.bench_pull import NOW  # noqa: E402
 from benchmarks.scratch_central import scratch_central  # noqa: E402
 
 DEPARTMENT = "SCJG"  # the department whose demo terminal writes every case
+TERMINAL = f"demo-{DEPARTMENT.lower()}"  # its demo clerk's and chief's terminal
+CENTER = "R14"  # a code of its own: the logins are named after it
 WRITER, PULLER = 90, 99  # terminal numbers: the one that wrote the cases, a new counter
 BATCH_CASES = 250  # cases COPYed per transaction: about the 1,000 events of a push
 #: Runs `onewindow` and prints its memory: once imported, and its peak at the end.
@@ -83,7 +85,7 @@ def fill(url: str, cases: int, scratch: Path) -> tuple[str, int]:
                 for case in batch:
                     for event in case.events:
                         row = event_to_row(event)
-                        copy.write_row([*(row[name] for name in EVENT_FIELDS), "B1"])
+                        copy.write_row([*(row[name] for name in EVENT_FIELDS), CENTER])
                         terminal = event.terminal
                     events += len(case.events)
         connection.execute("ALTER TABLE central.events ENABLE TRIGGER USER")
@@ -94,9 +96,9 @@ def fill(url: str, cases: int, scratch: Path) -> tuple[str, int]:
 def register(url: str, terminal: str) -> tuple[Counter, Counter]:
     """The counter that wrote the cases, and a new counter of the same center."""
     with central_engine(url) as engine, engine.begin() as connection:
-        add_center(connection, "B1", "基准测试中心", "city", None)
-        return add_counter(connection, "B1", WRITER, terminal), add_counter(
-            connection, "B1", PULLER
+        add_center(connection, CENTER, "基准测试中心", "city", None)
+        return add_counter(connection, CENTER, WRITER, terminal), add_counter(
+            connection, CENTER, PULLER
         )
 
 
@@ -148,12 +150,13 @@ def main() -> int:
     args = parser.parse_args()
     with scratch_central("onewindow-bench-restore-") as (scratch, url):
         started = time.perf_counter()
+        writer, puller = register(url, TERMINAL)
         terminal, events = fill(url, args.cases, scratch)
+        assert terminal == TERMINAL, terminal
         print(
             f"{args.cases} cases ({events} events) of terminal {terminal} on the central,"
             f" filled in {time.perf_counter() - started:.0f} s"
         )
-        writer, puller = register(url, terminal)
         seconds = copy_out(url, terminal)
         print(f"COPY out of the same rows: {seconds:.1f} s, {events / seconds:8.0f} events/s")
         for label, counter, command in (
