@@ -151,10 +151,10 @@ CREATE VIEW central.events_for_counter WITH (security_barrier) AS
 SELECT e.id, e.case_id, e.position, e.kind,
     CASE WHEN e.digest = '' OR e.kind <> 'received'
             OR e.terminal = (SELECT central.terminal_of(current_user::text))
-            OR EXISTS (SELECT 1 FROM central.cases c JOIN central.terminal_departments d
-                       ON d.center = c.center AND d.department = c.department
-                       WHERE c.case_id = e.case_id
-                           AND d.terminal = (SELECT central.terminal_of(current_user::text)))
+            OR EXISTS (SELECT 1 FROM central.terminal_departments d
+                       WHERE d.center = e.center
+                           AND d.terminal = (SELECT central.terminal_of(current_user::text))
+                           AND d.department = e.payload::jsonb -> 'terms' ->> 'department')
             OR EXISTS (SELECT 1 FROM central.events o WHERE o.case_id = e.case_id
                        AND o.terminal = (SELECT central.terminal_of(current_user::text)))
         THEN e.payload ELSE central.masked_receipt(e.payload) END AS payload,
