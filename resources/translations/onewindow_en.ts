@@ -976,9 +976,9 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+205"/>
+        <location filename="../../app/domain/events.py" line="+240"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
-        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). The head&apos;s text fields: what `canonical_head` writes as JSON strings. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
+        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). SHA-256 of the full payload text, which the hash covers in its place; &quot;&quot; for an event hashed over its payload (written before version 2). A payload held masked does not match it. The head&apos;s text fields: what `canonical_head` writes as JSON strings. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
     </message>
     <message>
@@ -987,7 +987,7 @@
         <translation>Record {position} does not link to the hash of the record before it</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>第{position}条记录（{kind}）的内容与哈希不符，可能被改动</source>
         <translation>Record {position} ({kind}) does not match its hash and may have been altered</translation>
     </message>
@@ -1241,9 +1241,10 @@
         <translation>see cases</translation>
     </message>
     <message>
-        <location filename="../../app/services/case_transactions.py" line="+80"/>
+        <location filename="../../app/services/case_transactions.py" line="+84"/>
+        <location filename="../../app/services/full_record.py" line="+50"/>
         <source>没有编号为 {case_no} 的办件</source>
-        <extracomment>A command on a one-form parent and its children together.</extracomment>
+        <extracomment>A command on a one-form parent and its children together. this terminal&apos;s name: its own events are never held masked (`verify_chain`)</extracomment>
         <translation>No case numbered {case_no}</translation>
     </message>
     <message>
@@ -1252,7 +1253,7 @@
         <translation>No case of this department numbered {case_no}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="+80"/>
+        <location filename="../../app/services/cases.py" line="+82"/>
         <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
@@ -1834,10 +1835,10 @@ row {row}: {reason}</translation>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="-177"/>
+        <location filename="../../app/domain/events.py" line="-201"/>
         <source>接件</source>
         <comment>event</comment>
-        <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
+        <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. The kinds whose payload names a person (ID numbers, phones): what the central may serve masked to a counter outside the case&apos;s department. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
         <translation>Received</translation>
     </message>
     <message>
@@ -2078,7 +2079,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+364"/>
+        <location filename="../../app/sync/central_link.py" line="+386"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2989,7 +2990,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/central/supervision.py" line="+87"/>
-        <location filename="../../app/services/case_log.py" line="+64"/>
+        <location filename="../../app/services/case_log.py" line="+69"/>
         <source>办件期限超出可计算的范围</source>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
@@ -3010,9 +3011,9 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-204"/>
+        <location filename="../../app/sync/central_link.py" line="-221"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
-        <extracomment>How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
+        <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
     </message>
     <message>
@@ -3156,7 +3157,7 @@ row {row}: {reason}</translation>
         <translation>The append-only guard (trigger {name}) was dropped: records can be changed or deleted without an error</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>只剩摘要，全部记录已被删除</source>
         <translation>Only the summary is left: every record was deleted</translation>
     </message>
@@ -3274,10 +3275,25 @@ row {row}: {reason}</translation>
         <translation>Cannot write to the data folder {path} ({reason}). Ask the administrator to let the system account that runs this program read and write the folder and its files, then start again</translation>
     </message>
     <message>
-        <location filename="../../app/services/incremental_audit.py" line="+82"/>
+        <location filename="../../app/services/incremental_audit.py" line="+83"/>
         <source>上次校验时已有{expected}条记录，如今其中有{actual}条：旧记录被删除或插入，请运行完整校验</source>
         <extracomment>The mark: &quot;seq/count&quot; of the log when it last verified clean.</extracomment>
         <translation>The last check found {expected} events; {actual} of them are there now: old events were deleted or inserted, run the full check</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/full_record.py" line="-6"/>
+        <source>调阅办件全文</source>
+        <translation>read a case's full record</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请写明调阅办件全文的事由</source>
+        <translation>State why the case's full record is needed</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>中心的办件 {case_no} 全文与本机记录的哈希不符</source>
+        <translation>The central's full record of case {case_no} does not match the hashes held here</translation>
     </message>
 </context>
 <context>
@@ -3602,7 +3618,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+106"/>
+        <location filename="../../ui/chief_desk.py" line="+107"/>
         <source>没有等待您决定的办件。</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>No cases are waiting for your decision.</translation>
