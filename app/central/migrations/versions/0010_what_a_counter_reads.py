@@ -103,31 +103,49 @@ LANGUAGE sql IMMUTABLE AS $$
     END
 $$;
 
+-- the object with its text fields `fields` masked (those it holds)
+CREATE FUNCTION central.masked_fields(item jsonb, fields text[]) RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, central AS $$
+DECLARE
+    field text;
+BEGIN
+    FOREACH field IN ARRAY fields LOOP
+        IF jsonb_typeof(item -> field) = 'string' THEN
+            item := item || jsonb_build_object(field, masked_number(item ->> field));
+        END IF;
+    END LOOP;
+    RETURN item;
+END
+$$;
+
 -- a receipt as a counter outside its case and department reads it: the ID numbers and
 -- phones of the applicant and of every person on a one form (`app.domain.enterprise_form`)
--- masked. PL/pgSQL: a walk over the places, one parse of the payload, no query per place.
+-- masked; one parse of the payload, the form walked only where there is one
 CREATE FUNCTION central.masked_receipt(payload text) RETURNS text
 LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, central AS $$
 DECLARE
     p jsonb := payload::jsonb;
-    places text[] := ARRAY['{applicant,id_number}', '{applicant,phone}', '{form,phone}',
-        '{form,financial_officer_phone}', '{form,legal_representative,id_number}',
-        '{form,legal_representative,phone}'];
-    place text;
-    spot text[];
+    form jsonb := p -> 'form';
+    person text[] := ARRAY['id_number', 'phone'];
+    investors jsonb;
 BEGIN
-    IF jsonb_typeof(p #> '{form,investors}') = 'array' THEN
-        FOR n IN 0 .. jsonb_array_length(p #> '{form,investors}') - 1 LOOP
-            places := places || format('{form,investors,%s,person,id_number}', n)
-                || format('{form,investors,%s,person,phone}', n);
-        END LOOP;
+    IF p ? 'applicant' THEN
+        p := p || jsonb_build_object('applicant', masked_fields(p -> 'applicant', person));
     END IF;
-    FOREACH place IN ARRAY places LOOP
-        spot := place::text[];
-        IF jsonb_typeof(p #> spot) = 'string' THEN
-            p := jsonb_set(p, spot, to_jsonb(masked_number(p #>> spot)));
+    IF jsonb_typeof(form) = 'object' THEN
+        form := masked_fields(form, ARRAY['phone', 'financial_officer_phone']);
+        IF form ? 'legal_representative' THEN
+            form := form || jsonb_build_object('legal_representative',
+                masked_fields(form -> 'legal_representative', person));
         END IF;
-    END LOOP;
+        IF jsonb_typeof(form -> 'investors') = 'array' THEN
+            SELECT coalesce(jsonb_agg(CASE WHEN i ? 'person' THEN i || jsonb_build_object(
+                    'person', masked_fields(i -> 'person', person)) ELSE i END ORDER BY n), '[]')
+            INTO investors FROM jsonb_array_elements(form -> 'investors') WITH ORDINALITY x(i, n);
+            form := form || jsonb_build_object('investors', investors);
+        END IF;
+        p := p || jsonb_build_object('form', form);
+    END IF;
     RETURN p::text;
 END
 $$;
@@ -164,11 +182,11 @@ REVOKE SELECT ON central.events FROM onewindow_counter;
 GRANT SELECT (id, case_id, position, kind, actor, "window", terminal, at, at_time, prev_hash,
               hash, digest, center, received_at, xact) ON central.events TO onewindow_counter;
 GRANT SELECT ON central.events_for_counter TO onewindow_counter;
-REVOKE EXECUTE ON FUNCTION central.masked_number(text), central.masked_receipt(text),
-    central.note_departments() FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION central.masked_number(text), central.masked_fields(jsonb, text[]),
+    central.masked_receipt(text), central.note_departments() FROM PUBLIC;
 -- generated columns are computed with the inserting role's rights
-GRANT EXECUTE ON FUNCTION central.masked_number(text), central.masked_receipt(text)
-    TO onewindow_counter;
+GRANT EXECUTE ON FUNCTION central.masked_number(text), central.masked_fields(jsonb, text[]),
+    central.masked_receipt(text) TO onewindow_counter;
 """
 
 _FULL_CASE = """
