@@ -74,8 +74,9 @@ def _figures(report: DailyReport, font: str) -> Table:
     ]
     totals = report.figures.totals
     rows.append(["合计", *(str(totals[t]) for t in Tally)])
-    first = 17 * cm - 6 * 1.8 * cm
-    return _table([header, *rows], font, (first, *(1.8 * cm,) * 6), header=True)
+    column = 2 * cm
+    first = A4[0] - 2 * MARGIN - len(Tally) * column
+    return _table([header, *rows], font, (first, *(column,) * len(Tally)), header=True)
 
 
 def _table(
