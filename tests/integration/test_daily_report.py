@@ -28,6 +28,7 @@ from app.services.daily_report import NotYet
 from app.services.demo_people import demo_person, demo_step_record
 from app.services.time_source import FixedClock
 from printing.daily_report import NO_CHECKPOINT
+from tests.integration.cli_calls import call
 from tests.integration.printer_harness import FakeNetworkPrinter, FakeState
 from tests.stores import store_of
 from tests.unit.printing.escpos_decoder import decode
@@ -268,3 +269,19 @@ def test_only_staff_of_a_window_print_it_and_never_for_a_day_to_come(
             services.printing.daily_report(replace(CLERK, role=role), DAY)
     with pytest.raises(NotYet):
         services.printing.daily_report(CLERK, DAY + timedelta(days=1))
+
+
+def test_the_command_writes_the_pdf_and_shows_the_report(
+    services: Services, day: Day, tmp_path: Path
+) -> None:
+    signed = sign(services, NOW.replace(hour=17))
+    target = tmp_path / "out" / "daily.pdf"
+    run = call(tmp_path, "report", "daily", "--date", DAY.isoformat(), "--pdf", str(target))
+    assert run.code == 0, run.err
+    assert f"记录数：{signed.size}" in run.out and "已写入日结单" in run.out
+    assert signed.root in flat(pdf_text(target))
+    without_personal_data(run.out + run.err, day)
+    mistyped = call(tmp_path, "report", "daily", "--date", "23/11/2026")
+    assert mistyped.code == 2 and "YYYY-MM-DD" in mistyped.err
+    to_come = call(tmp_path, "report", "daily", "--date", "2999-01-01", "--pdf", str(target))
+    assert to_come.code == 1 and "还没有到" in to_come.err
