@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog
 
+from app.devices.printer.simulator import SimulatedState
 from tests.gui.conftest import NOW, VALID_ID, accept_case, wait_idle
 from tests.integration.test_daily_report import flat, pdf_text, sign
 from tests.unit.printing.escpos_decoder import decode
@@ -67,3 +68,26 @@ def test_the_menu_entry_is_there_for_window_staff_only(sign_in):
     assert clerk.findChild(QAction, "open_daily_report") is not None
     supervisor = sign_in("jiancha")
     assert supervisor.findChild(QAction, "open_daily_report") is None
+
+
+def test_out_of_paper_the_report_waits_in_the_reprint_queue(
+    qtbot, sign_in, services, printer_operations
+):
+    window = sign_in("scjg01")
+    window.printer.simulate(SimulatedState.PAPER_OUT)
+    window.printer.open_daily_report()
+    dialog = window.printer.daily_report
+    qtbot.waitUntil(lambda: dialog.print_button.isEnabled(), timeout=10000)
+    dialog.print_report()
+    qtbot.waitUntil(lambda: "补打队列" in dialog.message.text(), timeout=10000)
+    assert "缺纸" in dialog.message.text() and dialog.message.property("error") is True
+    dialog.close()
+    window.printer.open_queue()
+    queue = window.printer.queue
+    qtbot.waitUntil(lambda: queue.table.rowCount() == 1, timeout=10000)
+    assert queue.table.item(0, 0).text() == "2026-11-23"
+    assert queue.table.item(0, 1).text() == "当日办件日结单"
+    window.printer.simulate(SimulatedState.READY)
+    queue.reprint()
+    qtbot.waitUntil(lambda: "已补打" in queue.message.text(), timeout=10000)
+    assert "当日办件日结单" in decode(services.printing.simulator.last_job).text
