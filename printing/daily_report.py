@@ -59,13 +59,20 @@ def particulars(report: DailyReport) -> list[tuple[str, str]]:
 
 
 def _items(report: DailyReport) -> tuple[Block, ...]:
+    blocks: list[Block] = [Text(words, bold=True) for words in unreadable(report)]
     if not report.figures.items:
-        return (Text("当日本终端没有办件记录。"),)
-    blocks: list[Block] = []
+        return (*blocks, Text("当日本终端没有办件记录。"))
     for item in report.figures.items:
         counted = "，".join(f"{TALLY_TITLES[t]}{n}" for t, n in item.counts.items() if n)
         blocks.append(Field(item.item_name, counted))
     return tuple(blocks)
+
+
+def unreadable(report: DailyReport) -> list[str]:
+    if not report.figures.unreadable:
+        return []
+    count = report.figures.unreadable
+    return [f"有{count}件办件的记录无法读取，未计入：请立即运行 onewindow verify 并报告中心。"]
 
 
 def _anchor_blocks(anchor: Anchor | None) -> tuple[Block, ...]:

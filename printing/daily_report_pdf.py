@@ -14,7 +14,14 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.domain.daily_report import TALLY_TITLES, DailyReport, Tally
-from printing.daily_report import NO_CHECKPOINT, TITLE, anchor_fields, particulars, uncovered
+from printing.daily_report import (
+    NO_CHECKPOINT,
+    TITLE,
+    anchor_fields,
+    particulars,
+    uncovered,
+    unreadable,
+)
 from printing.facts import Center
 from printing.fonts import cjk_fonts
 from printing.notices import markup, registered_font
@@ -47,6 +54,7 @@ def daily_pdf(report: DailyReport, center: Center, printed_at: datetime) -> byte
         _table(particulars(report), font, (3 * cm, 14 * cm)),
         Spacer(1, 0.5 * cm),
         Paragraph(markup("办件情况（件）"), styles["heading"]),
+        *(Paragraph(markup(words), styles["plain"]) for words in unreadable(report)),
         _figures(report, font),
         Spacer(1, 0.5 * cm),
         Paragraph(markup("当日签名检查点（中心签署）"), styles["heading"]),

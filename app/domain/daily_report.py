@@ -70,6 +70,8 @@ class DayFigures:
     items: tuple[ItemCounts, ...]
     #: The terminal's events of the day, as leaves (what a checkpoint covers).
     leaves: frozenset[str] = field(default=frozenset(), repr=False)
+    #: Cases of the day whose log does not read or fold (tampered): left out, `verify` names them.
+    unreadable: int = 0
 
     @property
     def totals(self) -> dict[Tally, int]:
@@ -88,12 +90,14 @@ def day_figures(logs: Iterable[Sequence[Event]], terminal: str, day: date) -> Da
     """Count what `terminal` did on `day` in these cases' logs (each in position order).
 
     A case is handed to the chief when one of the terminal's events of the day leaves it
-    waiting for a chief representative's decision. A log that does not begin with its receipt
-    cannot be folded and is left out (`verify` names it)."""
+    waiting for a chief representative's decision. A log that is empty (a row of it did not
+    read) or does not begin with its receipt cannot be folded: it is counted as unreadable."""
     counts: dict[tuple[str, str], Counter[Tally]] = {}
     leaves: set[str] = set()
+    unreadable = 0
     for events in logs:
         if not events or not isinstance(events[0].data, Received):
+            unreadable += 1
             continue
         state = CaseState.from_events(events[:1])
         for event in events:
@@ -113,7 +117,7 @@ def day_figures(logs: Iterable[Sequence[Event]], terminal: str, day: date) -> Da
         for (code, name), tally in sorted(counts.items())
         if tally
     )
-    return DayFigures(day, terminal, items, frozenset(leaves))
+    return DayFigures(day, terminal, items, frozenset(leaves), unreadable)
 
 
 def _waits_for_chief(state: CaseState) -> bool:

@@ -6,14 +6,17 @@ the slip printer or as a PDF, is `PrintService`'s work.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from app.domain.daily_report import DailyReport, anchor, day_checkpoint, day_figures
+from app.domain.events import Event
 from app.domain.messages import MessageError, msg
 from app.domain.roles import Actor, Permission
 from app.domain.sync import Direction
 from app.services.time_source import Clock
 from app.settings import Settings
+from app.storage.case_repository import UnreadableRow
 from app.storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -43,8 +46,8 @@ class DailyReportService:
         start = (day - timedelta(days=1)).isoformat() if day > date.min else ""
         end = (day + timedelta(days=2)).isoformat()
         with self._uow.reading() as uow:
-            case_ids = uow.cases.cases_written_by(terminal, start, end)
-            figures = day_figures(uow.cases.events_of_many(case_ids).values(), terminal, day)
+            stored = uow.cases.stored_logs(uow.cases.cases_written_by(terminal, start, end))
+            figures = day_figures(map(_readable, stored.values()), terminal, day)
             checkpoint = day_checkpoint(uow.checkpoints.held(), terminal, day)
             held = None
             if checkpoint is not None:
@@ -53,6 +56,14 @@ class DailyReportService:
                 }
                 log_leaves = [item for _, item in uow.checkpoints.own_leaves(terminal, refused)]
                 held = anchor(checkpoint, log_leaves, figures.leaves)
+        if figures.unreadable:
+            log.warning("daily report %s: %d cases do not read", day, figures.unreadable)
         if held is not None and not held.holds:
             log.warning("daily report %s: the log does not hold against the day's checkpoint", day)
         return DailyReport(figures, held, self._settings["center_name"], actor.window)
+
+
+def _readable(stored: Sequence[Event | UnreadableRow]) -> list[Event]:
+    """The log, or nothing when a row of it does not read (the report counts it unreadable)."""
+    events = [event for event in stored if isinstance(event, Event)]
+    return events if len(events) == len(stored) else []

@@ -30,6 +30,7 @@ from app.services.time_source import FixedClock
 from printing.daily_report import NO_CHECKPOINT
 from tests.integration.cli_calls import call
 from tests.integration.printer_harness import FakeNetworkPrinter, FakeState
+from tests.integration.test_tampering import sql
 from tests.stores import store_of
 from tests.unit.printing.escpos_decoder import decode
 
@@ -285,3 +286,17 @@ def test_the_command_writes_the_pdf_and_shows_the_report(
     assert mistyped.code == 2 and "YYYY-MM-DD" in mistyped.err
     to_come = call(tmp_path, "report", "daily", "--date", "2999-01-01", "--pdf", str(target))
     assert to_come.code == 1 and "还没有到" in to_come.err
+
+
+def test_a_case_whose_log_does_not_read_is_left_out_and_said(services: Services, day: Day) -> None:
+    refused = day.case_nos[3]  # received and refused on the day
+    sql(
+        services.paths.database,
+        "UPDATE events SET at = 'yesterday' WHERE position = 2 AND case_id ="
+        " (SELECT case_id FROM case_summaries WHERE case_no = ?)",
+        refused,
+    )
+    shown = services.printing.daily_report(CLERK, DAY)
+    assert shown.report.figures.unreadable == 1
+    assert shown.report.figures.totals[Tally.RECEIVED] == 4
+    assert "有1件办件的记录无法读取" in flat(shown.text) and refused not in shown.text
