@@ -65,6 +65,8 @@ class ItemCounts:
 
 @dataclass(frozen=True)
 class DayFigures:
+    """What one terminal did on one day, by item."""
+
     day: date
     terminal: str
     items: tuple[ItemCounts, ...]
@@ -100,9 +102,9 @@ def day_figures(logs: Iterable[Sequence[Event]], terminal: str, day: date) -> Da
             unreadable += 1
             continue
         state = CaseState.from_events(events[:1])
-        for event in events:
+        for position, event in enumerate(events):
             waited = _waits_for_chief(state)
-            if event is not events[0]:
+            if position:  # the receipt is folded already
                 state.apply(event)
             if event.terminal != terminal or not on_day(event.at, day):
                 continue

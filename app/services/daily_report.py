@@ -27,6 +27,9 @@ class NotYet(MessageError, ValueError):
 
 
 class DailyReportService:
+    """Reads the report of this terminal (the `terminal_name` setting) for the staff of its
+    windows; the administrator may read it too (the command line)."""
+
     def __init__(self, uow: UnitOfWorkFactory, settings: Settings, clock: Clock) -> None:
         self._uow = uow
         self._settings = settings
