@@ -1141,7 +1141,7 @@
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../app/domain/roles.py" line="+101"/>
+        <location filename="../../app/domain/roles.py" line="+105"/>
         <source>当前账号（{role}）无权{what}</source>
         <translation>This account ({role}) may not {what}</translation>
     </message>
@@ -1357,24 +1357,24 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+165"/>
+        <location filename="../../app/services/printing.py" line="+123"/>
         <source>{slip}已打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>{slip} printed</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>{why}；{slip}已放入补打队列</source>
         <translation>{why}; {slip} joined the reprint queue</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+112"/>
+        <location line="+34"/>
+        <location line="+120"/>
         <source>打印</source>
         <translation>print</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-112"/>
         <source>测试页已打印（{printer}）</source>
         <translation>Test page printed ({printer})</translation>
     </message>
@@ -1409,7 +1409,7 @@ row {row}: {reason}</translation>
         <translation>This slip is not in the reprint queue (it may have been reprinted)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>{slip}已补打</source>
         <translation>{slip} reprinted</translation>
     </message>
@@ -1419,12 +1419,7 @@ row {row}: {reason}</translation>
         <translation>{why}; still in the reprint queue</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>通知书没有保存到 {path}：{error}</source>
-        <translation>The notice was not saved to {path}: {error}</translation>
-    </message>
-    <message>
-        <location line="+79"/>
+        <location line="+121"/>
         <source>{done}；{warning}</source>
         <translation>{done}; {warning}</translation>
     </message>
@@ -2951,7 +2946,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+49"/>
+        <location filename="../../app/cli/main.py" line="+50"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3283,17 +3278,54 @@ row {row}: {reason}</translation>
     <message>
         <location filename="../../app/services/full_record.py" line="-6"/>
         <source>调阅办件全文</source>
-        <translation>read a case's full record</translation>
+        <translation>read a case&apos;s full record</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>请写明调阅办件全文的事由</source>
-        <translation>State why the case's full record is needed</translation>
+        <translation>State why the case&apos;s full record is needed</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>中心的办件 {case_no} 全文与本机记录的哈希不符</source>
-        <translation>The central's full record of case {case_no} does not match the hashes held here</translation>
+        <translation>The central&apos;s full record of case {case_no} does not match the hashes held here</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/printing.py" line="-202"/>
+        <source>日结单</source>
+        <translation>daily report</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>通知书</source>
+        <translation>notice</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{what}没有保存到 {path}：{error}</source>
+        <translation>The {what} was not saved to {path}: {error}</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>当日办件日结单</source>
+        <translation>Daily report of cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/report_commands.py" line="+41"/>
+        <source>日期应写成 YYYY-MM-DD，如 2026-12-07</source>
+        <translation>a date is written YYYY-MM-DD, e.g. 2026-12-07</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/daily_report.py" line="+43"/>
+        <location filename="../../app/services/printing.py" line="-204"/>
+        <location line="+8"/>
+        <source>打印日结单</source>
+        <translation>print the daily report</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{day} 还没有到，没有日结单</source>
+        <translation>{day} has not come yet: there is no daily report for it</translation>
     </message>
 </context>
 <context>
@@ -4017,6 +4049,79 @@ row {row}: {reason}</translation>
         <location line="+169"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>DailyReportDialog</name>
+    <message>
+        <location filename="../../ui/daily_report.py" line="+52"/>
+        <source>当日办件日结单</source>
+        <translation>Daily report of cases</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>正在生成日结单……</source>
+        <translation>Preparing the daily report…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>打印日结单 (Ctrl+P)</source>
+        <translation>Print the daily report (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>另存为 PDF… (Ctrl+S)</source>
+        <translation>Save as PDF… (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>日期(&amp;D)</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>本机没有中心当日签署的检查点（当日未能与中心同步），日结单上不能列出当日的根哈希。请先同步（F9），再重新打印。</source>
+        <translation>This counter holds no checkpoint the central signed on that day (it could not sync with the central that day), so the report cannot show the day&apos;s root hash. Sync first (F9), then print the report again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>当日检查点：记录数 %1，根哈希 %2，签署于 %3。</source>
+        <translation>The day&apos;s checkpoint: %1 records, root hash %2, signed at %3. </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>本机记录与之相符。</source>
+        <translation>The records here match it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本机记录与之不符：请立即报告中心，并运行校验。</source>
+        <translation>The records here do NOT match it: report this to the central at once and run verify.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>当日另有 %1 条记录在其后写入，同步后可重新打印。</source>
+        <translation> %1 more records of the day were written after it: sync, then print again.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>正在打印日结单……</source>
+        <translation>Printing the daily report…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>保存日结单</source>
+        <translation>Save the daily report</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>日结单已保存：%1</source>
+        <translation>Daily report saved: %1</translation>
     </message>
 </context>
 <context>
@@ -4935,7 +5040,7 @@ row {row}: {reason}</translation>
 <context>
     <name>PrinterDesk</name>
     <message>
-        <location filename="../../ui/printer_desk.py" line="+34"/>
+        <location filename="../../ui/printer_desk.py" line="+36"/>
         <source>正常</source>
         <translation>Ready</translation>
     </message>
@@ -4965,7 +5070,7 @@ row {row}: {reason}</translation>
         <translation>Printer: asking…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
@@ -4980,17 +5085,17 @@ row {row}: {reason}</translation>
         <translation>Reprint queue…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>打印机设置…</source>
         <translation>Printer settings…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>模拟打印机</source>
         <translation>Simulated printer</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>打印机：%1</source>
         <translation>Printer: %1</translation>
     </message>
@@ -4998,6 +5103,11 @@ row {row}: {reason}</translation>
         <location line="+6"/>
         <source> · 待补打 %1 张</source>
         <translation> · %1 to reprint</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>打印日结单…</source>
+        <translation>Daily report…</translation>
     </message>
 </context>
 <context>
@@ -5416,7 +5526,7 @@ row {row}: {reason}</translation>
 <context>
     <name>SlipPreviewDialog</name>
     <message>
-        <location filename="../../ui/slip_preview.py" line="+52"/>
+        <location filename="../../ui/slip_preview.py" line="+53"/>
         <source>凭条与通知书 · %1</source>
         <translation>Slips and notices · %1</translation>
     </message>
