@@ -256,7 +256,7 @@ def _verify(services: Services, args: argparse.Namespace) -> int:
             print(f"错误：{pages}", file=sys.stderr)
             return 1  # chains read from damaged pages prove nothing either way
         print("数据库文件完整（PRAGMA integrity_check）")
-    findings = services.cases.verify(args.since_last)
+    findings = services.cases.verify(args.since_last, workers=os.cpu_count() or 1)
     for finding in findings:
         where = f"办件 {finding.case_no}" if finding.case_no else "本机数据库"
         note = "" if finding.broken else "（提示）"

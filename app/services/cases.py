@@ -335,12 +335,13 @@ class CaseService(CaseTransactions):
             logs = uow.cases.stored_logs([str(s.case_id) for s in self._folded.changed(summaries)])
         return self._entries(summaries, logs)
 
-    def verify(self, since_last: bool = False) -> list[Finding]:
+    def verify(self, since_last: bool = False, workers: int = 1) -> list[Finding]:
         """What is wrong with the store, case by case (`store_audit`): empty when all holds.
         `since_last`: only what was written since the last clean check, when there was one
-        (`incremental_audit`). A clean check leaves its mark for the next one."""
+        (`incremental_audit`); the full check shares a large store's cases among `workers`
+        processes (`full_audit`). A clean check leaves its mark for the next one."""
         with self._uow.reading() as uow:
-            findings = audit(uow, since_last)
+            findings = audit(uow, self._uow.path, since_last, workers)
             reached = current_mark(uow)
         if not any(finding.broken for finding in findings):
             with self._uow() as uow:

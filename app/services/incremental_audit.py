@@ -25,15 +25,11 @@ against careless or late damage; the full `verify` is the auditor's.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.domain.messages import msg
-from app.services.store_audit import (
-    Finding,
-    audit_store,
-    case_findings,
-    guard_findings,
-    numbers_missing,
-)
+from app.services.full_audit import audit_store
+from app.services.store_audit import Finding, case_findings, guard_findings, numbers_missing
 from app.storage.unit_of_work import UnitOfWork
 
 #: The mark: "seq/count" of the log when it last verified clean.
@@ -64,10 +60,11 @@ def current_mark(uow: UnitOfWork) -> LogMark:
     return LogMark(*uow.cases.log_position())
 
 
-def audit(uow: UnitOfWork, since_last: bool) -> list[Finding]:
-    """The full check, or, with `since_last` and a mark recorded, the incremental one."""
+def audit(uow: UnitOfWork, database: Path, since_last: bool, workers: int = 1) -> list[Finding]:
+    """The full check (by `workers` processes on a large store), or, with `since_last` and a
+    mark recorded, the incremental one."""
     mark = verified_mark(uow) if since_last else None
-    return audit_store(uow) if mark is None else audit_since(uow, mark)
+    return audit_store(uow, database, workers) if mark is None else audit_since(uow, mark)
 
 
 def audit_since(uow: UnitOfWork, mark: LogMark) -> list[Finding]:
