@@ -30,7 +30,7 @@ from app.services.case_log import import_events
 from app.services.case_transactions import CaseTransactions
 from app.services.catalog import CatalogService
 from app.services.errors import NotFound, RestoreNeeded
-from app.services.incremental_audit import VERIFIED_THROUGH, audit, current_mark
+from app.services.incremental_audit import checked, start_check
 from app.services.store_audit import Finding
 from app.services.views import CaseDetail, CaseListEntry, DecisionQueue
 from app.storage.unit_of_work import UnitOfWork
@@ -340,14 +340,12 @@ class CaseService(CaseTransactions):
         `since_last`: only what was written since the last clean check, when there was one
         (`incremental_audit`); the full check shares a large store's cases among `workers`
         processes (`full_audit`). A clean check leaves its mark for the next one."""
-        with self._uow.reading() as uow:
-            findings = audit(uow, self._uow.path, since_last, workers)
-            reached = current_mark(uow)
-        if not any(finding.broken for finding in findings):
-            with self._uow() as uow:
-                uow.sync.set_marks({VERIFIED_THROUGH: str(reached)})
-                uow.commit()
-        return findings
+        return checked(self._uow, since_last, workers)
+
+    def start_check(self) -> list[Finding] | None:
+        """The quick check the window runs at every start (`incremental_audit.start_check`);
+        None when there is no clean check to start from."""
+        return start_check(self._uow)
 
     def import_events(
         self, events: Sequence[Event], then: Imported | None = None

@@ -24,14 +24,17 @@ against careless or late damage; the full `verify` is the auditor's.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.messages import msg
 from app.services.full_audit import audit_store
 from app.services.store_audit import Finding, case_findings, guard_findings, numbers_missing
-from app.storage.unit_of_work import UnitOfWork
+from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
+log = logging.getLogger(__name__)
 #: The mark: "seq/count" of the log when it last verified clean.
 VERIFIED_THROUGH = "verified_through"
 
@@ -85,4 +88,38 @@ def audit_since(uow: UnitOfWork, mark: LogMark) -> list[Finding]:
     findings.extend(case_findings(uow, uow.cases.cases_written_after(mark.seq), set()))
     short = uow.cases.short_sequences()  # the numbers of those alone are read
     findings.extend(numbers_missing(short, uow.cases.case_numbers_under(short)))
+    return findings
+
+
+def checked(store: UnitOfWorkFactory, since_last: bool, workers: int = 1) -> list[Finding]:
+    """The check `audit` chooses, on `store`; a clean one leaves its mark for the next."""
+    return _marking(store, lambda uow: audit(uow, store.path, since_last, workers))
+
+
+def start_check(store: UnitOfWorkFactory) -> list[Finding] | None:
+    """The incremental check a counter runs at every start, each finding logged with its case;
+    None when no clean check has left its mark yet: the full check is then the
+    administrator's (`onewindow verify`, minutes on a large store: too long for a start)."""
+    with store.reading() as uow:
+        mark = verified_mark(uow)
+    if mark is None:
+        log.info("start check: no clean verify has left its mark yet; run onewindow verify")
+        return None
+    findings = _marking(store, lambda uow: audit_since(uow, mark))
+    for finding in findings:
+        log.warning("start check: %s: %s", finding.case_no or "the store", finding.problem)
+    log.info("start check since %s: %d findings", mark, len(findings))
+    return findings
+
+
+def _marking(
+    store: UnitOfWorkFactory, check: Callable[[UnitOfWork], list[Finding]]
+) -> list[Finding]:
+    with store.reading() as uow:
+        findings = check(uow)
+        reached = current_mark(uow)
+    if not any(finding.broken for finding in findings):
+        with store() as uow:
+            uow.sync.set_marks({VERIFIED_THROUGH: str(reached)})
+            uow.commit()
     return findings

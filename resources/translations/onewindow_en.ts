@@ -976,9 +976,9 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+205"/>
+        <location filename="../../app/domain/events.py" line="+241"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
-        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). The head&apos;s text fields: what `canonical_head` writes as JSON strings. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
+        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). The canonical head as a stored row holds it, when its texts are byte for byte the canonical ones (`stored_head`): hashed as it stands; &quot;&quot; when it is to be written out. The head&apos;s text fields: what `canonical_head` writes as JSON strings, in its order. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A stored id or time that `head()` writes back exactly as it stands: a UUID in lower case; a time with microseconds and an offset in hours and minutes (&quot;-00:00&quot; reads back as &quot;+00:00&quot;). Whether it is a valid time at all, parsing the row says. A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
     </message>
     <message>
@@ -1241,7 +1241,7 @@
         <translation>see cases</translation>
     </message>
     <message>
-        <location filename="../../app/services/case_transactions.py" line="+80"/>
+        <location filename="../../app/services/case_transactions.py" line="+81"/>
         <source>没有编号为 {case_no} 的办件</source>
         <extracomment>A command on a one-form parent and its children together.</extracomment>
         <translation>No case numbered {case_no}</translation>
@@ -1252,7 +1252,7 @@
         <translation>No case of this department numbered {case_no}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="+80"/>
+        <location filename="../../app/services/cases.py" line="+79"/>
         <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
@@ -1834,7 +1834,7 @@ row {row}: {reason}</translation>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="-177"/>
+        <location filename="../../app/domain/events.py" line="-211"/>
         <source>接件</source>
         <comment>event</comment>
         <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
@@ -1924,7 +1924,7 @@ row {row}: {reason}</translation>
         <translation>Unreadable record “{kind}”: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/domain/event_data.py" line="+371"/>
+        <location filename="../../app/domain/event_data.py" line="+378"/>
         <source>内容不是有效的JSON</source>
         <translation>its content is not valid JSON</translation>
     </message>
@@ -3151,7 +3151,7 @@ row {row}: {reason}</translation>
         <translation>role awaited for the decision</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+20"/>
         <source>只追加保护（触发器 {name}）已被删除：记录可被改写或删除而不报错</source>
         <translation>The append-only guard (trigger {name}) was dropped: records can be changed or deleted without an error</translation>
     </message>
@@ -3602,7 +3602,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+106"/>
+        <location filename="../../ui/chief_desk.py" line="+107"/>
         <source>没有等待您决定的办件。</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>No cases are waiting for your decision.</translation>
@@ -5473,6 +5473,45 @@ row {row}: {reason}</translation>
         <location line="+3"/>
         <source>没有能打开 PDF 的程序。通知书已保存在 %1，可用“另存为”另存。</source>
         <translation>No program here opens PDF files. The notice is saved at %1; use &quot;Save as&quot; to keep a copy elsewhere.</translation>
+    </message>
+</context>
+<context>
+    <name>StartCheck</name>
+    <message>
+        <location filename="../../ui/start_check.py" line="+52"/>
+        <source>本机数据库</source>
+        <extracomment>Cases named in the box itself; the details list every finding.</extracomment>
+        <translation>this computer's database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等</source>
+        <translation> and more</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>数据校验</source>
+        <translation>Data check</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>启动时的数据校验发现%1处问题（%2）：记录可能被改动或删除。</source>
+        <translation>The data check at start found %1 problem(s) (%2): records may have been changed or deleted.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>请立即告知系统管理员。管理员在本机运行 onewindow verify 可看到每处问题所在的办件和原因。</source>
+        <translation>Tell the system administrator now. Running onewindow verify on this computer shows the administrator the case and the reason of each problem.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>本机数据库：%1</source>
+        <translation>This computer's database: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件 %1：%2</source>
+        <translation>Case %1: %2</translation>
     </message>
 </context>
 <context>
