@@ -19,7 +19,8 @@ consistently (with the triggers dropped and put back), and an old case's summary
 its own — it reads neither. The full `verify` catches both, and so do the checkpoints the
 central signed (`checkpoint_audit`), whose Merkle roots the incremental check does not
 recompute. Nor does it hold against whoever rewrites the mark itself: it is a start-up check
-against careless or late damage; the full `verify` is the auditor's.
+against careless or late damage (the window runs it at every start: `start_check`); the full
+`verify` is the auditor's.
 """
 
 from __future__ import annotations

@@ -74,3 +74,16 @@ def test_a_clean_store_starts_without_a_box(
     assert session.start_check.box is None
     assert "start check since" in caplog.text  # it ran, and found nothing
     assert not [w for w in session.login.children() if isinstance(w, QMessageBox)]
+
+
+def test_a_store_never_verified_is_not_checked_in_full_at_start(
+    qtbot,  # noqa: ANN001
+    services: Services,
+    workers: Workers,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.INFO, "app.services.incremental_audit")
+    session = start(qtbot, services, workers)  # the seeded store: no clean verify yet
+    wait_idle(qtbot, workers.reading)
+    assert session.start_check.box is None
+    assert "no clean verify has left its mark yet" in caplog.text
