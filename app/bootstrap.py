@@ -27,6 +27,7 @@ from app.services.calendar import CalendarService
 from app.services.card_reader import CardReaderService, TransportOpener
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
+from app.services.daily_report import DailyReportService
 from app.services.demo import DemoService
 from app.services.printing import PrintService
 from app.services.restore import StoreRestore
@@ -151,7 +152,16 @@ def bootstrap(
         catalog=catalog,
         calendar=calendar,
         cases=cases,
-        printing=PrintService(uow, cases, catalog, settings, clock, printer, simulated_printer),
+        printing=PrintService(
+            uow,
+            cases,
+            catalog,
+            settings,
+            clock,
+            printer,
+            simulated_printer,
+            DailyReportService(uow, settings, clock),
+        ),
         sync=sync,
         counter_settings=SettingsService(settings),
         card_reader=card_reader(settings, card_transport),

@@ -218,6 +218,16 @@ class CaseRepository:
         query = select(EVENTS.c.case_id).where(EVENTS.c.seq > seq).distinct()
         return sorted(self._session.scalars(query))
 
+    def cases_written_by(self, terminal: str, start: str, end: str) -> list[str]:
+        """The cases, as stored, with an event of `terminal` stamped from `start` up to `end`
+        (ISO 8601 text, compared as stored: the caller leaves a margin for other offsets)."""
+        query = (
+            select(EVENTS.c.case_id)
+            .where(EVENTS.c.terminal == terminal, EVENTS.c.at >= start, EVENTS.c.at < end)
+            .distinct()
+        )
+        return sorted(self._session.scalars(query))
+
     def short_sequences(self) -> dict[str, int]:
         """The number counters (prefix: last handed out) whose numbers 1…last are not all
         held by a summary, counted in SQLite on the case number's index."""

@@ -1141,7 +1141,7 @@
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../app/domain/roles.py" line="+101"/>
+        <location filename="../../app/domain/roles.py" line="+105"/>
         <source>当前账号（{role}）无权{what}</source>
         <translation>This account ({role}) may not {what}</translation>
     </message>
@@ -1356,24 +1356,29 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+165"/>
+        <location filename="../../app/services/printing.py" line="+123"/>
         <source>{slip}已打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>{slip} printed</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>{why}；{slip}已放入补打队列</source>
         <translation>{why}; {slip} joined the reprint queue</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+112"/>
+        <location line="+27"/>
+        <source>日结单</source>
+        <translation>daily report</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+120"/>
         <source>打印</source>
         <translation>print</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-112"/>
         <source>测试页已打印（{printer}）</source>
         <translation>Test page printed ({printer})</translation>
     </message>
@@ -1408,7 +1413,7 @@ row {row}: {reason}</translation>
         <translation>This slip is not in the reprint queue (it may have been reprinted)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>{slip}已补打</source>
         <translation>{slip} reprinted</translation>
     </message>
@@ -1418,12 +1423,22 @@ row {row}: {reason}</translation>
         <translation>{why}; still in the reprint queue</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>通知书没有保存到 {path}：{error}</source>
-        <translation>The notice was not saved to {path}: {error}</translation>
+        <location line="+15"/>
+        <source>通知书</source>
+        <translation>notice</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+17"/>
+        <source>{what}没有保存到 {path}：{error}</source>
+        <translation>The {what} was not saved to {path}: {error}</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>当日办件日结单</source>
+        <translation>Daily report of cases</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{done}；{warning}</source>
         <translation>{done}; {warning}</translation>
     </message>
@@ -2950,7 +2965,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+49"/>
+        <location filename="../../app/cli/main.py" line="+50"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3274,10 +3289,27 @@ row {row}: {reason}</translation>
         <translation>Cannot write to the data folder {path} ({reason}). Ask the administrator to let the system account that runs this program read and write the folder and its files, then start again</translation>
     </message>
     <message>
-        <location filename="../../app/services/incremental_audit.py" line="+82"/>
+        <location filename="../../app/services/incremental_audit.py" line="+83"/>
         <source>上次校验时已有{expected}条记录，如今其中有{actual}条：旧记录被删除或插入，请运行完整校验</source>
         <extracomment>The mark: &quot;seq/count&quot; of the log when it last verified clean.</extracomment>
         <translation>The last check found {expected} events; {actual} of them are there now: old events were deleted or inserted, run the full check</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/report_commands.py" line="+41"/>
+        <source>日期应写成 YYYY-MM-DD，如 2026-12-07</source>
+        <translation>a date is written YYYY-MM-DD, e.g. 2026-12-07</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/daily_report.py" line="+43"/>
+        <location filename="../../app/services/printing.py" line="-212"/>
+        <location line="+8"/>
+        <source>打印日结单</source>
+        <translation>print the daily report</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{day} 还没有到，没有日结单</source>
+        <translation>{day} has not come yet: there is no daily report for it</translation>
     </message>
 </context>
 <context>
@@ -4001,6 +4033,79 @@ row {row}: {reason}</translation>
         <location line="+169"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>DailyReportDialog</name>
+    <message>
+        <location filename="../../ui/daily_report.py" line="+52"/>
+        <source>当日办件日结单</source>
+        <translation>Daily report of cases</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>正在生成日结单……</source>
+        <translation>Preparing the daily report…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>打印日结单 (Ctrl+P)</source>
+        <translation>Print the daily report (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>另存为 PDF… (Ctrl+S)</source>
+        <translation>Save as PDF… (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>日期(&amp;D)</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>本机没有中心当日签署的检查点（当日未能与中心同步），日结单上不能列出当日的根哈希。请先同步（F9），再重新打印。</source>
+        <translation>This counter holds no checkpoint the central signed on that day (it could not sync with the central that day), so the report cannot show the day&apos;s root hash. Sync first (F9), then print the report again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>当日检查点：记录数 %1，根哈希 %2，签署于 %3。</source>
+        <translation>The day&apos;s checkpoint: %1 records, root hash %2, signed at %3. </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>本机记录与之相符。</source>
+        <translation>The records here match it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本机记录与之不符：请立即报告中心，并运行校验。</source>
+        <translation>The records here do NOT match it: report this to the central at once and run verify.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>当日另有 %1 条记录在其后写入，同步后可重新打印。</source>
+        <translation> %1 more records of the day were written after it: sync, then print again.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>正在打印日结单……</source>
+        <translation>Printing the daily report…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>保存日结单</source>
+        <translation>Save the daily report</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>日结单已保存：%1</source>
+        <translation>Daily report saved: %1</translation>
     </message>
 </context>
 <context>
@@ -4919,7 +5024,7 @@ row {row}: {reason}</translation>
 <context>
     <name>PrinterDesk</name>
     <message>
-        <location filename="../../ui/printer_desk.py" line="+34"/>
+        <location filename="../../ui/printer_desk.py" line="+36"/>
         <source>正常</source>
         <translation>Ready</translation>
     </message>
@@ -4949,7 +5054,7 @@ row {row}: {reason}</translation>
         <translation>Printer: asking…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
@@ -4964,17 +5069,22 @@ row {row}: {reason}</translation>
         <translation>Reprint queue…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>打印日结单…</source>
+        <translation>Daily report…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>打印机设置…</source>
         <translation>Printer settings…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>模拟打印机</source>
         <translation>Simulated printer</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>打印机：%1</source>
         <translation>Printer: %1</translation>
     </message>
@@ -5400,7 +5510,7 @@ row {row}: {reason}</translation>
 <context>
     <name>SlipPreviewDialog</name>
     <message>
-        <location filename="../../ui/slip_preview.py" line="+52"/>
+        <location filename="../../ui/slip_preview.py" line="+53"/>
         <source>凭条与通知书 · %1</source>
         <translation>Slips and notices · %1</translation>
     </message>
@@ -5481,7 +5591,7 @@ row {row}: {reason}</translation>
         <location filename="../../ui/start_check.py" line="+52"/>
         <source>本机数据库</source>
         <extracomment>Cases named in the box itself; the details list every finding.</extracomment>
-        <translation>this computer's database</translation>
+        <translation>this computer&apos;s database</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5506,7 +5616,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+13"/>
         <source>本机数据库：%1</source>
-        <translation>This computer's database: %1</translation>
+        <translation>This computer&apos;s database: %1</translation>
     </message>
     <message>
         <location line="+1"/>
