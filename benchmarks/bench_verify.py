@@ -32,9 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from app.bootstrap import bootstrap  # noqa: E402
+from app.bootstrap import bootstrap, open_store  # noqa: E402
 from app.domain.events import verify_chain  # noqa: E402
 from app.paths import Paths  # noqa: E402
+from app.services.full_audit import Processes  # noqa: E402
 from app.services.incremental_audit import VERIFIED_THROUGH  # noqa: E402
 from app.storage.database import open_engine  # noqa: E402
 from app.storage.unit_of_work import UnitOfWorkFactory  # noqa: E402
@@ -76,7 +77,7 @@ def set_mark_back(home: Path, events: int) -> None:
 def full_verify(home: Path, since_last: bool = False, workers: int = 1) -> tuple[float, int]:
     services = bootstrap(Paths(home, home, home / "logs"))
     started = time.perf_counter()
-    findings = services.cases.verify(since_last, workers)
+    findings = services.cases.verify(since_last, Processes(workers, open_store))
     elapsed = time.perf_counter() - started
     services.close()
     return elapsed, len(findings)

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain.messages import msg
-from app.services.full_audit import audit_store
+from app.services.full_audit import Processes, audit_store
 from app.services.store_audit import Finding, case_findings, guard_findings, numbers_missing
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
@@ -64,11 +64,13 @@ def current_mark(uow: UnitOfWork) -> LogMark:
     return LogMark(*uow.cases.log_position())
 
 
-def audit(uow: UnitOfWork, database: Path, since_last: bool, workers: int = 1) -> list[Finding]:
-    """The full check (by `workers` processes on a large store), or, with `since_last` and a
-    mark recorded, the incremental one."""
+def audit(
+    uow: UnitOfWork, database: Path, since_last: bool, processes: Processes | None = None
+) -> list[Finding]:
+    """The full check (shared among `processes` on a large store), or, with `since_last` and
+    a mark recorded, the incremental one."""
     mark = verified_mark(uow) if since_last else None
-    return audit_store(uow, database, workers) if mark is None else audit_since(uow, mark)
+    return audit_store(uow, database, processes) if mark is None else audit_since(uow, mark)
 
 
 def audit_since(uow: UnitOfWork, mark: LogMark) -> list[Finding]:
@@ -92,9 +94,11 @@ def audit_since(uow: UnitOfWork, mark: LogMark) -> list[Finding]:
     return findings
 
 
-def checked(store: UnitOfWorkFactory, since_last: bool, workers: int = 1) -> list[Finding]:
+def checked(
+    store: UnitOfWorkFactory, since_last: bool, processes: Processes | None = None
+) -> list[Finding]:
     """The check `audit` chooses, on `store`; a clean one leaves its mark for the next."""
-    return _marking(store, lambda uow: audit(uow, store.path, since_last, workers))
+    return _marking(store, lambda uow: audit(uow, store.path, since_last, processes))
 
 
 def start_check(store: UnitOfWorkFactory) -> list[Finding] | None:

@@ -8,8 +8,9 @@ from contextlib import closing
 
 import pytest
 
-from app.bootstrap import Services
+from app.bootstrap import Services, open_store
 from app.services import full_audit
+from app.services.full_audit import Processes
 from tests.integration.test_tampering import (
     case_id_of,
     denied,
@@ -47,8 +48,8 @@ def test_workers_name_every_tampering_as_one_process_does(
         emptied,
     )
 
-    alone = services.cases.verify(workers=1)
-    shared = services.cases.verify(workers=2)
+    alone = services.cases.verify()
+    shared = services.cases.verify(processes=Processes(2, open_store))
 
     assert shared == alone
     named = {finding.case_no for finding in shared}
