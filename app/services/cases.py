@@ -341,12 +341,12 @@ class CaseService(CaseTransactions):
         `since_last`: only what was written since the last clean check, when there was one
         (`incremental_audit`); the full check shares a large store's cases among `processes`
         (`full_audit`). A clean check leaves its mark for the next one."""
-        return checked(self._uow, since_last, processes)
+        return checked(self._uow, self._terminal, since_last, processes)
 
     def start_check(self) -> list[Finding] | None:
         """The quick check the window runs at every start (`incremental_audit.start_check`);
         None when there is no clean check to start from."""
-        return start_check(self._uow)
+        return start_check(self._uow, self._terminal)
 
     def import_events(
         self, events: Sequence[Event], then: Imported | None = None
@@ -356,7 +356,9 @@ class CaseService(CaseTransactions):
         given them before the transaction commits, to write what goes with them."""
         calendar = self._calendar.calendar()
         with self._uow() as uow:
-            misfits = import_events(uow, events, lambda cases: self._save(uow, calendar, *cases))
+            misfits = import_events(
+                uow, events, lambda cases: self._save(uow, calendar, *cases), self._terminal
+            )
             if then is not None:
                 then(uow, misfits)
             uow.commit()

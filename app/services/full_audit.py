@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import repeat
 from pathlib import Path
 
 from app.services.checkpoint_audit import checkpoint_problems
@@ -39,13 +40,14 @@ class Processes:
 
 
 def audit_store(
-    uow: UnitOfWork, database: Path, processes: Processes | None = None
+    uow: UnitOfWork, database: Path, terminal: str, processes: Processes | None = None
 ) -> list[Finding]:
-    """Every finding of the store (the file `database`), the store-wide ones first; the
-    cases are shared among `processes` when there are enough of them."""
+    """Every finding of the store of `terminal` (the file `database`), the store-wide ones
+    first; the cases are shared among `processes` when there are enough of them."""
     findings = guard_findings(uow)
     held: set[str] = set()
-    findings.extend(checked_cases(uow, uow.cases.stored_case_ids(), held, database, processes))
+    case_ids = uow.cases.stored_case_ids()
+    findings.extend(checked_cases(uow, case_ids, held, terminal, (database, processes)))
     findings.extend(numbers_missing(uow.cases.sequences(), held))
     findings.extend(Finding(*problem) for problem in checkpoint_problems(uow))
     return findings
@@ -55,18 +57,20 @@ def checked_cases(
     uow: UnitOfWork,
     case_ids: Sequence[str],
     held: set[str],
-    database: Path,
-    processes: Processes | None,
+    terminal: str,
+    where: tuple[Path, Processes | None],
 ) -> Iterator[Finding]:
-    """`case_findings` of these cases, in this process or in worker processes that open
-    `database` themselves; the number of each case checked is added to `held`."""
+    """`case_findings` of these cases, in this process or in worker processes that open the
+    database themselves (`where`: its file, the processes); the number of each case checked
+    is added to `held`."""
+    database, processes = where
     if processes is None or processes.count < 2 or len(case_ids) < PARALLEL_FROM:
-        yield from case_findings(uow, case_ids, held)
+        yield from case_findings(uow, case_ids, held, terminal)
         return
     batches = [case_ids[start : start + BATCH] for start in range(0, len(case_ids), BATCH)]
     opening = (processes.open_store, database)
     with ProcessPoolExecutor(processes.count, initializer=_open_store, initargs=opening) as pool:
-        for findings, numbers in pool.map(_check, batches):
+        for findings, numbers in pool.map(_check, batches, repeat(terminal)):
             held.update(numbers)
             yield from findings
 
@@ -78,9 +82,9 @@ def _open_store(open_store: StoreOpener, database: Path) -> None:
     _store = open_store(database)
 
 
-def _check(case_ids: Sequence[str]) -> tuple[list[Finding], set[str]]:
+def _check(case_ids: Sequence[str], terminal: str) -> tuple[list[Finding], set[str]]:
     """In a worker process: the findings of one batch and the numbers of its cases."""
     assert _store is not None, "the pool's initializer opens the store"
     held: set[str] = set()
     with _store.uow.reading() as uow:
-        return list(case_findings(uow, case_ids, held)), held
+        return list(case_findings(uow, case_ids, held, terminal)), held

@@ -65,15 +65,21 @@ def current_mark(uow: UnitOfWork) -> LogMark:
 
 
 def audit(
-    uow: UnitOfWork, database: Path, since_last: bool, processes: Processes | None = None
+    uow: UnitOfWork,
+    database: Path,
+    terminal: str,
+    since_last: bool,
+    processes: Processes | None = None,
 ) -> list[Finding]:
-    """The full check (shared among `processes` on a large store), or, with `since_last` and
-    a mark recorded, the incremental one."""
+    """The full check of the store of `terminal` (shared among `processes` on a large
+    store), or, with `since_last` and a mark recorded, the incremental one."""
     mark = verified_mark(uow) if since_last else None
-    return audit_store(uow, database, processes) if mark is None else audit_since(uow, mark)
+    if mark is None:
+        return audit_store(uow, database, terminal, processes)
+    return audit_since(uow, mark, terminal)
 
 
-def audit_since(uow: UnitOfWork, mark: LogMark) -> list[Finding]:
+def audit_since(uow: UnitOfWork, mark: LogMark, terminal: str) -> list[Finding]:
     """The findings of what was written after `mark`, plus the cheap whole-store checks."""
     findings = guard_findings(uow)
     counted = uow.cases.events_through(mark.seq)
@@ -88,20 +94,23 @@ def audit_since(uow: UnitOfWork, mark: LogMark) -> list[Finding]:
                 ),
             )
         )
-    findings.extend(case_findings(uow, uow.cases.cases_written_after(mark.seq), set()))
+    findings.extend(case_findings(uow, uow.cases.cases_written_after(mark.seq), set(), terminal))
     short = uow.cases.short_sequences()  # the numbers of those alone are read
     findings.extend(numbers_missing(short, uow.cases.case_numbers_under(short)))
     return findings
 
 
 def checked(
-    store: UnitOfWorkFactory, since_last: bool, processes: Processes | None = None
+    store: UnitOfWorkFactory,
+    terminal: str,
+    since_last: bool,
+    processes: Processes | None = None,
 ) -> list[Finding]:
     """The check `audit` chooses, on `store`; a clean one leaves its mark for the next."""
-    return _marking(store, lambda uow: audit(uow, store.path, since_last, processes))
+    return _marking(store, lambda uow: audit(uow, store.path, terminal, since_last, processes))
 
 
-def start_check(store: UnitOfWorkFactory) -> list[Finding] | None:
+def start_check(store: UnitOfWorkFactory, terminal: str) -> list[Finding] | None:
     """The incremental check a counter runs at every start, each finding logged with its case;
     None when no clean check has left its mark yet: the full check is then the
     administrator's (`onewindow verify`, minutes on a large store: too long for a start)."""
@@ -110,7 +119,7 @@ def start_check(store: UnitOfWorkFactory) -> list[Finding] | None:
     if mark is None:
         log.info("start check: no clean verify has left its mark yet; run onewindow verify")
         return None
-    findings = _marking(store, lambda uow: audit_since(uow, mark))
+    findings = _marking(store, lambda uow: audit_since(uow, mark, terminal))
     for finding in findings:
         log.warning("start check: %s: %s", finding.case_no or "the store", finding.problem)
     log.info("start check since %s: %d findings", mark, len(findings))

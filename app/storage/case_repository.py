@@ -37,6 +37,7 @@ def event_to_row(event: Event) -> dict[str, object]:
         "at": event.at.isoformat(timespec="microseconds"),
         "prev_hash": event.prev_hash,
         "hash": event.hash,
+        "digest": event.digest,
     }
 
 

@@ -255,7 +255,7 @@
     </message>
     <message>
         <location filename="../../app/domain/case.py" line="+89"/>
-        <location filename="../../app/services/cases.py" line="+212"/>
+        <location filename="../../app/services/cases.py" line="+213"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -976,9 +976,9 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+241"/>
+        <location filename="../../app/domain/events.py" line="+277"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
-        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). The canonical head as a stored row holds it, when its texts are byte for byte the canonical ones (`stored_head`): hashed as it stands; &quot;&quot; when it is to be written out. The head&apos;s text fields: what `canonical_head` writes as JSON strings, in its order. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A stored id or time that `head()` writes back exactly as it stands: a UUID in lower case; a time with microseconds and an offset in hours and minutes (&quot;-00:00&quot; reads back as &quot;+00:00&quot;). Whether it is a valid time at all, parsing the row says. A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
+        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). SHA-256 of the full payload text, which the hash covers in its place; &quot;&quot; for an event hashed over its payload (written before version 2). A payload held masked does not match it. The canonical head as a stored row holds it, when its texts are byte for byte the canonical ones (`stored_head`): hashed as it stands; &quot;&quot; when it is to be written out. The head&apos;s text fields: what `canonical_head` writes as JSON strings, in its order. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A stored id or time that `head()` writes back exactly as it stands: a UUID in lower case; a time with microseconds and an offset in hours and minutes (&quot;-00:00&quot; reads back as &quot;+00:00&quot;). Whether it is a valid time at all, parsing the row says. A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
     </message>
     <message>
@@ -987,7 +987,7 @@
         <translation>Record {position} does not link to the hash of the record before it</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>第{position}条记录（{kind}）的内容与哈希不符，可能被改动</source>
         <translation>Record {position} ({kind}) does not match its hash and may have been altered</translation>
     </message>
@@ -1241,9 +1241,10 @@
         <translation>see cases</translation>
     </message>
     <message>
-        <location filename="../../app/services/case_transactions.py" line="+81"/>
+        <location filename="../../app/services/case_transactions.py" line="+84"/>
+        <location filename="../../app/services/full_record.py" line="+50"/>
         <source>没有编号为 {case_no} 的办件</source>
-        <extracomment>A command on a one-form parent and its children together.</extracomment>
+        <extracomment>A command on a one-form parent and its children together. this terminal&apos;s name: its own events are never held masked (`verify_chain`)</extracomment>
         <translation>No case numbered {case_no}</translation>
     </message>
     <message>
@@ -1252,7 +1253,7 @@
         <translation>No case of this department numbered {case_no}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="+79"/>
+        <location filename="../../app/services/cases.py" line="+81"/>
         <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
@@ -1822,9 +1823,9 @@ row {row}: {reason}</translation>
         <translation>the serial port&apos;s name is missing</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo.py" line="+301"/>
+        <location filename="../../app/services/demo.py" line="+288"/>
         <source>{folder} 中已有 {cases} 件办件、{staff} 个账号，不是演示模式建立的：演示账号的密码是公开的（含管理员），不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。</source>
-        <extracomment>Opens the store in a database file (the composition root&apos;s `open_store`). The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
+        <extracomment>The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
         <translation>{folder} already holds {cases} cases and {staff} accounts not made by the demo: the demo accounts&apos; passwords are public (an administrator&apos;s among them) and are not written there. Choose another folder for the demo (ONEWINDOW_HOME).</translation>
     </message>
     <message>
@@ -1849,10 +1850,10 @@ row {row}: {reason}</translation>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="-211"/>
+        <location filename="../../app/domain/events.py" line="-236"/>
         <source>接件</source>
         <comment>event</comment>
-        <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
+        <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. The kinds whose payload names a person (ID numbers, phones): what the central may serve masked to a counter outside the case&apos;s department. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
         <translation>Received</translation>
     </message>
     <message>
@@ -2093,7 +2094,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+364"/>
+        <location filename="../../app/sync/central_link.py" line="+386"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2965,7 +2966,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+50"/>
+        <location filename="../../app/cli/main.py" line="+51"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3004,7 +3005,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/central/supervision.py" line="+87"/>
-        <location filename="../../app/services/case_log.py" line="+64"/>
+        <location filename="../../app/services/case_log.py" line="+69"/>
         <source>办件期限超出可计算的范围</source>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
@@ -3025,9 +3026,9 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-204"/>
+        <location filename="../../app/sync/central_link.py" line="-221"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
-        <extracomment>How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
+        <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
     </message>
     <message>
@@ -3171,7 +3172,7 @@ row {row}: {reason}</translation>
         <translation>The append-only guard (trigger {name}) was dropped: records can be changed or deleted without an error</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>只剩摘要，全部记录已被删除</source>
         <translation>Only the summary is left: every record was deleted</translation>
     </message>
@@ -3289,7 +3290,7 @@ row {row}: {reason}</translation>
         <translation>Cannot write to the data folder {path} ({reason}). Ask the administrator to let the system account that runs this program read and write the folder and its files, then start again</translation>
     </message>
     <message>
-        <location filename="../../app/services/incremental_audit.py" line="+83"/>
+        <location filename="../../app/services/incremental_audit.py" line="+91"/>
         <source>上次校验时已有{expected}条记录，如今其中有{actual}条：旧记录被删除或插入，请运行完整校验</source>
         <extracomment>The mark: &quot;seq/count&quot; of the log when it last verified clean.</extracomment>
         <translation>The last check found {expected} events; {actual} of them are there now: old events were deleted or inserted, run the full check</translation>
@@ -3310,6 +3311,21 @@ row {row}: {reason}</translation>
         <location line="+3"/>
         <source>{day} 还没有到，没有日结单</source>
         <translation>{day} has not come yet: there is no daily report for it</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/full_record.py" line="-6"/>
+        <source>调阅办件全文</source>
+        <translation>read a case&apos;s full record</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请写明调阅办件全文的事由</source>
+        <translation>State why the case&apos;s full record is needed</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>中心的办件 {case_no} 全文与本机记录的哈希不符</source>
+        <translation>The central&apos;s full record of case {case_no} does not match the hashes held here</translation>
     </message>
 </context>
 <context>
