@@ -47,7 +47,7 @@ def audit_store(
     findings = guard_findings(uow)
     held: set[str] = set()
     case_ids = uow.cases.stored_case_ids()
-    findings.extend(checked_cases(uow, case_ids, held, terminal, (database, processes)))
+    findings.extend(checked_cases(uow, case_ids, held, terminal, database, processes))
     findings.extend(numbers_missing(uow.cases.sequences(), held))
     findings.extend(Finding(*problem) for problem in checkpoint_problems(uow))
     return findings
@@ -58,12 +58,11 @@ def checked_cases(
     case_ids: Sequence[str],
     held: set[str],
     terminal: str,
-    where: tuple[Path, Processes | None],
+    database: Path,
+    processes: Processes | None,
 ) -> Iterator[Finding]:
-    """`case_findings` of these cases, in this process or in worker processes that open the
-    database themselves (`where`: its file, the processes); the number of each case checked
-    is added to `held`."""
-    database, processes = where
+    """`case_findings` of these cases, in this process or in worker `processes` that open
+    `database` themselves; the number of each case checked is added to `held`."""
     if processes is None or processes.count < 2 or len(case_ids) < PARALLEL_FROM:
         yield from case_findings(uow, case_ids, held, terminal)
         return
