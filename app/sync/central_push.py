@@ -1,7 +1,9 @@
-"""Pushing a batch of events into the central: one INSERT for the whole batch; what the
-central already holds skipped and then looked at (the same hash a harmless duplicate, another
-an integrity error); a batch refused as a whole tried event by event under savepoints, so that
-one bad event is named and the others still go up. The answers, one per event, are what a
+"""Pushing a batch of events into the central: one INSERT for the whole batch, plain (a
+catch-up's batches are new to the central: the speculative insertion of ON CONFLICT costs
+about a sixth of the push); a batch that meets an id already there sent again skipping
+those, which are then looked at (the same hash a harmless duplicate, another an integrity
+error); a batch refused as a whole tried event by event under savepoints, so that one bad
+event is named and the others still go up. The answers, one per event, are what a
 counter stores (`app/services/sync.py`); `CentralLink.push` runs this in its transaction."""
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ _INSERT = (
     + ", ordinal) ORDER BY ordinal"
 )
 
+_INSERT_ALL = _INSERT + " RETURNING id::text"
 _INSERT_NEW = _INSERT + " ON CONFLICT (id) DO NOTHING RETURNING id::text"
 
 
@@ -77,7 +80,7 @@ def insert(connection: psycopg.Connection, rows: Sequence[Row], center: str) -> 
     whose id the central already holds is skipped and gets no answer here."""
     try:
         with connection.transaction():
-            inserted = _insert_new(connection, rows, center)
+            inserted = _insert_all_or_new(connection, rows, center)
     except psycopg.errors.Error as error:
         if not _is_refusal(error):
             raise _not_understood(error) from error
@@ -112,6 +115,20 @@ def _position_taken(connection: psycopg.Connection, row: Row) -> Answer:
         return Answer(event_id, PushOutcome.INTEGRITY, msg("中心不能使用这条记录的编号"))
     reason = msg("中心该办件的第{position}条记录已是另一条", position=int(str(row["position"])))
     return Answer(event_id, PushOutcome.FORK, reason)
+
+
+def _insert_all_or_new(
+    connection: psycopg.Connection, rows: Sequence[Row], center: str
+) -> set[str]:
+    """Insert the batch as it is; when an id is already there (a batch sent again after its
+    answer was lost), the events whose id is new. The ids inserted."""
+    arrays = _as_arrays(rows, center)
+    try:
+        with connection.transaction():
+            found = connection.execute(_INSERT_ALL, arrays).fetchall()
+    except pg_errors.UniqueViolation:  # an id or a case's position taken: skip the ids there
+        found = connection.execute(_INSERT_NEW, arrays).fetchall()
+    return {event_id for (event_id,) in found}
 
 
 def _insert_new(connection: psycopg.Connection, rows: Sequence[Row], center: str) -> set[str]:
