@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
@@ -104,6 +105,7 @@ class SyncService:
     def sync_once(self, progress: Progress | None = None) -> SyncReport:
         """Push everything waiting, then pull; CentralError (in words) when the central cannot
         be reached or refuses this counter. Nothing local is lost either way."""
+        started = time.perf_counter()
         report = SyncReport()
         link = self._link()
         try:
@@ -120,7 +122,7 @@ class SyncService:
             problem = to_json(RestoreNeeded(*missing).message) if missing else ""
             uow.sync.set_marks({LAST_SYNC: self._now(), PROBLEM: problem})
             uow.commit()
-        log.info("sync: %s", report.words())
+        log.info("sync: %s in %.2f s", report.words(), time.perf_counter() - started)
         return report
 
     def sync_round(self, progress: Progress | None = None) -> SyncRound:
