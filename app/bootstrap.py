@@ -27,7 +27,9 @@ from app.services.calendar import CalendarService
 from app.services.card_reader import CardReaderService, TransportOpener
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
+from app.services.daily_report import DailyReportService
 from app.services.demo import DemoService
+from app.services.full_record import FullRecords
 from app.services.printing import PrintService
 from app.services.restore import StoreRestore
 from app.services.settings import SettingsService
@@ -92,6 +94,7 @@ class Services:
     demo: DemoService
     store_care: StoreCare
     restore: StoreRestore
+    full_records: FullRecords
     #: Releases what the adapters hold (the store's connections), at shutdown.
     release: Callable[[], None]
 
@@ -131,7 +134,13 @@ def bootstrap(
     catalog = CatalogService(uow)
     calendar = CalendarService(uow, clock)
     cases = CaseService(
-        uow, catalog, calendar, clock, settings["terminal_no"], settings["division_code"]
+        uow,
+        catalog,
+        calendar,
+        clock,
+        settings["terminal_no"],
+        settings["division_code"],
+        settings["terminal_name"],
     )
     auth = AuthService(uow, settings["terminal_name"])
     simulated_printer = SimulatedPrinter(paths.data / "spool")
@@ -151,13 +160,23 @@ def bootstrap(
         catalog=catalog,
         calendar=calendar,
         cases=cases,
-        printing=PrintService(uow, cases, catalog, settings, clock, printer, simulated_printer),
+        printing=PrintService(
+            uow,
+            cases,
+            catalog,
+            settings,
+            clock,
+            printer,
+            simulated_printer,
+            DailyReportService(uow, settings, clock),
+        ),
         sync=sync,
         counter_settings=SettingsService(settings),
         card_reader=card_reader(settings, card_transport),
         demo=DemoService(paths.data, uow, open_store, auth, catalog, calendar, cases, clock),
         store_care=StoreCare(paths, uow, settings, clock),
         restore=StoreRestore(uow, sync, settings["terminal_name"], settings["terminal_no"]),
+        full_records=FullRecords(uow, sync),
         release=store.close,
     )
     if not catalog.items():

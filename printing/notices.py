@@ -64,7 +64,7 @@ def render_notice(kind: NoticeKind, facts: CaseFacts, center: Center, issued_on:
     text = notice_text(kind, facts, center, issued_on)
     fonts = cjk_fonts()
     fonts.check("".join(_all_words(text)))
-    font = _registered(fonts.primary)
+    font = registered_font(fonts.primary)
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -86,20 +86,20 @@ def render_notice(kind: NoticeKind, facts: CaseFacts, center: Center, issued_on:
 def _story(text: NoticeText, center: Center, font: str) -> list[Flowable]:
     styles = _styles(font)
     story: list[Flowable] = [
-        Paragraph(_markup(text.title), styles["title"]),
-        Paragraph(_markup(text.number), styles["number"]),
+        Paragraph(markup(text.title), styles["title"]),
+        Paragraph(markup(text.number), styles["number"]),
         Spacer(1, 0.4 * cm),
-        Paragraph(_markup(text.addressee), styles["plain"]),
+        Paragraph(markup(text.addressee), styles["plain"]),
         Spacer(1, 0.2 * cm),
         _particulars(text, styles, font),
         Spacer(1, 0.4 * cm),
     ]
-    story += [Paragraph(_markup(p), styles["body"]) for p in text.paragraphs]
+    story += [Paragraph(markup(p), styles["body"]) for p in text.paragraphs]
     story += [
-        Paragraph(_markup(f"{number}. {entry}"), styles["listed"])
+        Paragraph(markup(f"{number}. {entry}"), styles["listed"])
         for number, entry in enumerate(text.listed, start=1)
     ]
-    story += [Paragraph(_markup(p), styles["body"]) for p in text.closing]
+    story += [Paragraph(markup(p), styles["body"]) for p in text.closing]
     story.append(Spacer(1, 1.2 * cm))
     story.append(KeepTogether([_Signature(text, center, font)]))
     return story
@@ -107,7 +107,7 @@ def _story(text: NoticeText, center: Center, font: str) -> list[Flowable]:
 
 def _particulars(text: NoticeText, styles: dict[str, ParagraphStyle], font: str) -> Table:
     rows = [
-        [Paragraph(_markup(label), styles["label"]), Paragraph(_markup(value), styles["plain"])]
+        [Paragraph(markup(label), styles["label"]), Paragraph(markup(value), styles["plain"])]
         for label, value in text.particulars
     ]
     table = Table(rows, colWidths=[3.6 * cm, A4[0] - 2 * MARGIN - 3.6 * cm])
@@ -216,7 +216,7 @@ def _page_number(font: str) -> Callable[[Canvas, SimpleDocTemplate], None]:
     return draw
 
 
-def _markup(text: str) -> str:
+def markup(text: str) -> str:
     """`text` escaped for a Paragraph, with runs of rare characters set in their own face."""
     fonts = cjk_fonts()
     parts = []
@@ -225,12 +225,12 @@ def _markup(text: str) -> str:
         if face == fonts.primary:
             parts.append(escaped)
         else:
-            parts.append(f'<font name="{_registered(face)}">{escaped}</font>')
+            parts.append(f'<font name="{registered_font(face)}">{escaped}</font>')
     return "".join(parts)
 
 
 @cache
-def _registered(face: FontFace) -> str:
+def registered_font(face: FontFace) -> str:
     """Register a face with reportlab once per process (reading the file is the slow part)."""
     pdfmetrics.registerFont(TTFont(face.name, str(face.path), subfontIndex=face.subfont_index))
     return face.name

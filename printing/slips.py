@@ -80,14 +80,14 @@ def build_slip(kind: SlipKind, facts: CaseFacts, center: Center, printed_at: dat
             Field("事项", facts.item_name),
             Field("部门", facts.department),
             *_applicant(facts),
-            Field("接件时间", _moment(facts.received_at)),
+            Field("接件时间", moment_text(facts.received_at)),
             Rule(),
             *body,
             Rule(),
             QrCode(facts.case_no),
             Text("扫码或凭办件编号查询办理进度", Align.CENTER),
             Text(f"咨询电话：{center.phone}", Align.CENTER),
-            Text(f"打印时间：{_moment(printed_at)}", Align.CENTER),
+            Text(f"打印时间：{moment_text(printed_at)}", Align.CENTER),
         ),
     )
 
@@ -109,7 +109,7 @@ def test_page(center: Center, printer: str, paper_mm: int, printed_at: datetime)
             Text("1234567890" * 5),
             Rule(),
             QrCode("ONEWINDOW-TEST"),
-            Text(f"打印时间：{_moment(printed_at)}", Align.CENTER),
+            Text(f"打印时间：{moment_text(printed_at)}", Align.CENTER),
         ),
     )
 
@@ -119,12 +119,12 @@ def test_page(center: Center, printer: str, paper_mm: int, printed_at: datetime)
 
 def _acceptance(facts: CaseFacts) -> tuple[Block, ...]:
     return (
-        Field("受理时间", _moment(facts.accepted_at)),
+        Field("受理时间", moment_text(facts.accepted_at)),
         Text("已收材料：", bold=True),
         Numbered(facts.materials_received),
         Field("办件类型", facts.item_kind),
         Field("承诺时限", f"{facts.committed_days}个工作日"),
-        Field("预计办结", _day(facts.due), bold=True),
+        Field("预计办结", day_text(facts.due), bold=True),
         Field("收费", facts.fee),
         Field("取件地点", facts.location),
         Text("办理流程：", bold=True),
@@ -147,7 +147,7 @@ def _parallel(facts: CaseFacts) -> tuple[Block, ...]:
 def _correction(facts: CaseFacts) -> tuple[Block, ...]:
     note = (Field("说明", facts.correction_note),) if facts.correction_note else ()
     return (
-        Field("告知时间", _moment(facts.correction_at)),
+        Field("告知时间", moment_text(facts.correction_at)),
         Text("请一次性补齐以下材料：", bold=True),
         Numbered(facts.materials_missing),
         *note,
@@ -234,9 +234,9 @@ def _applicant(facts: CaseFacts) -> tuple[Block, ...]:
     return (Field("申请人", facts.applicant_name), Field("证件号码", facts.applicant_id))
 
 
-def _moment(moment: datetime | None) -> str:
+def moment_text(moment: datetime | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
-def _day(day: date | None) -> str:
+def day_text(day: date | None) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else ""

@@ -6,7 +6,8 @@ signs in as the chief representative of market regulation for their desk. SCREEN
 writes the pictures elsewhere (to compare before replacing the README's).
 
 `… scripts/screenshots.py screen` shoots the window as it opens on the X server's screen, the
-one form and the slips dialog, named after the screen's size (`screen-1024x768-intake.png`);
+one form, the slips dialog and the daily report, named after the screen's size
+(`screen-1024x768-intake.png`);
 run it once for each size the README shows:
 
     for size in 1024x768 1366x768 1920x1080; do
@@ -25,12 +26,15 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtWidgets import QApplication
 
-from app.bootstrap import Services, bootstrap
+from app.bootstrap import Services, bootstrap, open_store
+from app.central.signing import SigningKey
 from app.devices.printer.simulator import SimulatedState
 from app.domain.applicant import IdDocument
 from app.domain.case import CaseStatus
+from app.domain.checkpoints import Checkpoint, merkle_root, signed_text
 from app.domain.credit_code import make_credit_code, organization_code_check_character
 from app.domain.enterprise_form import Person
 from app.domain.identity import make_resident_id, resident_id_check_character
@@ -233,8 +237,45 @@ def shoot_screen(app: QApplication, window: CounterWindow, services: Services) -
     assert slips is not None
     wait_for(app, lambda: slips.save_button.isEnabled() and not slips.image.pixmap().isNull())
     shoot(app, f"{prefix}-slips")
+    slips.close()
+    shoot_daily_report(app, window, services, f"{prefix}-daily_report")
     window.lock()  # the locked counter shows nothing of the work behind it
     shoot(app, f"{prefix}-locked")
+
+
+def sign_for_the_picture(services: Services) -> None:
+    """A checkpoint of this terminal's log, signed as the central signs one but by a key made
+    for the picture (the demo has no central), kept as a sync keeps what it receives."""
+    key = SigningKey(Ed25519PrivateKey.generate())
+    terminal = services.settings["terminal_name"]
+    store = open_store(services.paths.database)
+    with store.uow() as uow:
+        leaves = [item for _, item in uow.checkpoints.own_leaves(terminal, set())]
+        root, at = merkle_root(leaves), services.clock.now().isoformat(timespec="microseconds")
+        text = signed_text("340400", terminal, len(leaves), root, at)
+        checkpoint = Checkpoint(
+            "340400", terminal, len(leaves), root, at, key.public_hex, key.sign(text)
+        )
+        uow.checkpoints.keep([checkpoint])
+        uow.commit()
+    store.close()
+
+
+def shoot_daily_report(
+    app: QApplication, window: CounterWindow, services: Services, name: str
+) -> None:
+    """The day's report of this counter (three cases accepted here), with the day's root."""
+    for seed, code in enumerate(("SCJG-XK-001", "SCJG-DJ-004", "SCJG-XK-001"), start=1):
+        materials = [m.name for m in services.catalog.item(code).required_materials]
+        person = demo_person(random.Random(seed))
+        services.cases.receive(window.actor, code, person, materials, Accept())
+    sign_for_the_picture(services)
+    window.printer.open_daily_report()
+    dialog = window.printer.daily_report
+    assert dialog is not None
+    wait_for(app, lambda: dialog.print_button.isEnabled() and not dialog.image.pixmap().isNull())
+    shoot(app, name)
+    dialog.close()
 
 
 def main() -> int:

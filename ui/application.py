@@ -6,6 +6,7 @@ import contextlib
 import logging
 import sys
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.bootstrap import Services, bootstrap
@@ -172,6 +173,10 @@ def run(demo: bool = False) -> int:
     workers = Workers()
     reader = start_reader(services)
     session = Session(services, workers, reader)
+    # what the first window loads (the catalog's pinyin index among it) lives as long as the program
+    session.login.signed_in.connect(
+        collector.freeze_start_up, Qt.ConnectionType.SingleShotConnection
+    )
     session.show_login()
     code = app.exec()
     if reader is not None:

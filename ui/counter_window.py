@@ -281,7 +281,7 @@ class CounterWindow(QMainWindow):
         self.sync.sync_now()
         self._changed(detail.changes())
         if self._services.settings["print_after_intake"] and self.actor.can(Permission.PRINT):
-            self.printer.print_default_slip(self.last_case_no)
+            self.printer.print_default_slip(detail)
 
     def print_current(self) -> None:
         """Slips and notices of the case in view: the list's current row, else the case just

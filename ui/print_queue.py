@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.domain.print_jobs import PrintJob
 from app.domain.roles import Actor
-from app.services.printing import PrintOutcome
-from printing.slips import SLIP_MESSAGES, SlipKind
+from app.services.print_results import PrintOutcome
+from app.services.printing import job_title
 from ui.labels import fill
 from ui.messages import render
 from ui.operations import Operations
@@ -85,7 +85,7 @@ class PrintQueueDialog(PrinterDialog):
         for row, job in enumerate(jobs):
             cells = (
                 job.case_no,
-                render(SLIP_MESSAGES[SlipKind(job.kind)]),
+                render(job_title(job.kind)),
                 job.queued_at.strftime("%m-%d %H:%M"),
                 str(job.attempts),
                 render(job.reason),

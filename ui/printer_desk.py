@@ -1,6 +1,6 @@
 """The counter's printer as the window knows it: the slip printed after each intake, the state
-in the status bar, the 打印 menu (slips of a case, the reprint queue, the printer settings)
-and, with the simulated printer, a menu that plays a printer in trouble.
+in the status bar, the 打印 menu (slips of a case, the reprint queue, the daily report, the
+printer settings) and, with the simulated printer, a menu that plays a printer in trouble.
 
 All printer work goes through the printer's own worker, so a slow or silent printer never
 holds up the counter; what became of each slip is said in the status bar.
@@ -16,8 +16,10 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QMenuBar
 
 from app.bootstrap import Services
 from app.devices.printer.status import SimulatedState, StatusState
-from app.domain.roles import Actor
-from app.services.printing import PrinterState, PrintOutcome
+from app.domain.roles import Actor, Permission
+from app.services.print_results import PrinterState, PrintOutcome
+from app.services.views import CaseDetail
+from ui.daily_report import DailyReportDialog
 from ui.feedback import restyle
 from ui.labels import fill
 from ui.messages import error_text, render
@@ -57,6 +59,7 @@ class PrinterDesk(QObject):
         self.slips: SlipPreviewDialog | None = None
         self.queue: PrintQueueDialog | None = None
         self.settings: PrinterSettingsDialog | None = None
+        self.daily_report: DailyReportDialog | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(STATE_INTERVAL_MS)
         self._timer.timeout.connect(self.refresh_state)
@@ -68,9 +71,15 @@ class PrinterDesk(QObject):
         for text, keys, slot in (
             (self.tr("凭条与通知书…"), "Ctrl+P", print_current),
             (self.tr("补打队列…"), "Ctrl+Shift+P", self.open_queue),
+            *(
+                [(self.tr("打印日结单…"), "", self.open_daily_report)]
+                if self._actor.can(Permission.DAILY_REPORT)
+                else []
+            ),
             (self.tr("打印机设置…"), "", self.open_settings),
         ):
             action = QAction(text, self)
+            action.setObjectName(slot.__name__)
             if keys:
                 action.setShortcut(QKeySequence(keys))
             action.triggered.connect(slot)
@@ -97,11 +106,12 @@ class PrinterDesk(QObject):
 
     # ---- printing ----------------------------------------------------------------------
 
-    def print_default_slip(self, case_no: str) -> None:
-        """The slip the applicant leaves with, right after the case was stored."""
+    def print_default_slip(self, case: str | CaseDetail) -> None:
+        """The slip the applicant leaves with, right after the case was stored (as the
+        command that stored it returned it: nothing is read again)."""
         actor = self._actor
         self._work.run(
-            lambda: self._services.printing.print_slip(actor, case_no),
+            lambda: self._services.printing.print_slip(actor, case),
             self.report,
             self._failed,
         )
@@ -151,6 +161,11 @@ class PrinterDesk(QObject):
         self.queue.printed.connect(self.report)
         self.queue.finished.connect(lambda _: self.refresh_state())
         self.queue.open()
+
+    def open_daily_report(self) -> None:
+        self.daily_report = DailyReportDialog(self._services, self._work, self._actor, self._window)
+        self.daily_report.printed.connect(self.report)
+        self.daily_report.open()
 
     def open_settings(self) -> None:
         self.settings = PrinterSettingsDialog(self._services, self._work, self._actor, self._window)

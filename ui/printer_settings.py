@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.devices.printer.status import StatusReport
 from app.domain.roles import Actor, Permission
-from app.services.printing import PrinterSetup, PrintOutcome
+from app.services.print_results import PrinterSetup, PrintOutcome
 from ui.labels import fill
 from ui.messages import render
 from ui.operations import Operations

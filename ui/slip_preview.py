@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.domain.roles import Actor
-from app.services.printing import PrintOutcome, SlipPreview, notice_file_name
+from app.services.print_results import PrintOutcome, SlipPreview
+from app.services.printing import notice_file_name
 from printing.notice_texts import NOTICE_MESSAGES, NoticeKind
 from printing.slips import SLIP_MESSAGES, SlipKind
 from ui.labels import fill

@@ -24,6 +24,7 @@ from app.cli import (
     central_commands,
     print_commands,
     render,
+    report_commands,
     store_commands,
     sync_commands,
 )
@@ -164,6 +165,7 @@ def _parser() -> argparse.ArgumentParser:
     store_commands.register(commands, _services)
     central_commands.register(commands)
     print_commands.register(commands, SHELL_ACTOR)
+    report_commands.register(commands, SHELL_ACTOR)
     return parser
 
 

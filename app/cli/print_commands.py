@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.roles import Actor
-from app.services.printing import PrintOptions
+from app.services.print_results import PrintOptions
 from printing.notice_texts import NOTICE_TITLES, NoticeKind
 from printing.slips import SlipKind
 

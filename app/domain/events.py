@@ -2,6 +2,12 @@
 
 An event is never changed once written. Each carries the hash of the case's previous event,
 so removing, reordering or editing one breaks the chain that `verify_chain` checks.
+
+Two ways of hashing, told apart by `digest`, both kept for good: an event written before
+version 2 (no digest) is hashed over its head and its payload text; one written since over its
+head and the SHA-256 of its payload text (`digest`). So a counter may hold another
+department's receipt masked (the central serves it so, issue 14 §5) with its digest and still
+check the chain, and the signed checkpoints over the hashes still hold.
 """
 
 from __future__ import annotations
@@ -35,7 +41,11 @@ EVENT_FIELDS = (
     "at",
     "prev_hash",
     "hash",
+    "digest",
 )
+#: The kinds whose payload names a person (ID numbers, phones): what the central may serve
+#: masked to a counter outside the case's department.
+MASKABLE_KINDS = frozenset({EventKind.RECEIVED})
 
 
 #: Each kind in words, defined once: the window translates these, the command line uses str().
@@ -80,6 +90,10 @@ class Event:
     hash: str
     #: The payload as canonical JSON: what is stored, sent and hashed (derived when not given).
     payload_json: str = field(default="", repr=False, compare=False)
+    #: SHA-256 of the full payload text, which the hash covers in its place; "" for an event
+    #: hashed over its payload (written before version 2). A payload held masked does not
+    #: match it.
+    digest: str = ""
 
     def __post_init__(self) -> None:
         if not self.payload_json:
@@ -111,9 +125,20 @@ class Event:
         }
 
     def computed_hash(self) -> str:
-        """SHA-256 over the canonical head followed by the canonical payload."""
-        canonical = canonical_head(self.head()) + self.payload_json
+        """SHA-256 over the canonical head followed by the payload's digest (version 2), or by
+        the canonical payload itself (an event without a digest)."""
+        canonical = canonical_head(self.head()) + (self.digest or self.payload_json)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+    @property
+    def masked(self) -> bool:
+        """The payload held is not the one hashed: a masked copy (or a changed one)."""
+        return bool(self.digest) and payload_digest(self.payload_json) != self.digest
+
+
+def payload_digest(payload_json: str) -> str:
+    """What a version 2 hash covers of the payload: its SHA-256, in hex."""
+    return hashlib.sha256(payload_json.encode("utf-8")).hexdigest()
 
 
 #: The head's text fields: what `canonical_head` writes as JSON strings.
@@ -163,6 +188,7 @@ def event_from_fields(fields: Mapping[str, Any]) -> Event:
         prev_hash=fields["prev_hash"],
         hash=fields["hash"],
         payload_json=fields["payload"],
+        digest=fields.get("digest") or "",
     )
 
 
@@ -178,10 +204,11 @@ def new_event(
     at: datetime,
     prev_hash: str,
 ) -> Event:
-    """Build an event with its hash; `at` must carry a time zone."""
+    """Build an event with its digest and hash (version 2); `at` must carry a time zone."""
     if at.tzinfo is None:
         raise ValueError("event time must carry a time zone")
     event = Event(id, case_id, position, data, actor, window, terminal, at, prev_hash, "")
+    object.__setattr__(event, "digest", payload_digest(event.payload_json))
     # the hash covers every other field, so it is the last one set, once, here
     object.__setattr__(event, "hash", event.computed_hash())
     return event
@@ -191,12 +218,20 @@ class ChainError(MessageError, ValueError):
     """A case's events do not form an unbroken hash chain."""
 
 
-def verify_chain(events: Sequence[Event], *, decoded_from_payload: bool = False) -> None:
+def verify_chain(
+    events: Sequence[Event], *, decoded_from_payload: bool = False, own_terminal: str | None = None
+) -> None:
     """Raise ChainError naming the first broken link of one case's events.
 
     `decoded_from_payload`: every event's `data` was decoded from its `payload_json` (events
     read from a store): the check that the two agree holds by construction and is skipped —
-    half the cost of `verify`."""
+    half the cost of `verify`.
+
+    `own_terminal`: the terminal whose store holds these events. A version 2 event's payload
+    must match its digest, except a receipt of another terminal held masked (`masked`): its
+    head and digest are checked, not the payload, which the central masked. Without
+    `own_terminal` no payload may be masked; an event of `own_terminal` never is (its writer
+    holds it whole), so a payload changed here is not passed off as masked."""
     previous = GENESIS_HASH
     for expected_position, event in enumerate(events, start=1):
         if event.position != expected_position:
@@ -211,9 +246,8 @@ def verify_chain(events: Sequence[Event], *, decoded_from_payload: bool = False)
             raise ChainError(
                 msg("第{position}条记录与上一条记录的哈希不相连", position=event.position)
             )
-        # the state is folded from `data`, the hash covers `payload_json`: both must agree
-        if event.computed_hash() != event.hash or (
-            not decoded_from_payload and event.data != decode(event.kind, event.payload_json)
+        if event.computed_hash() != event.hash or not _payload_holds(
+            event, decoded_from_payload, own_terminal
         ):
             raise ChainError(
                 msg(
@@ -223,3 +257,16 @@ def verify_chain(events: Sequence[Event], *, decoded_from_payload: bool = False)
                 )
             )
         previous = event.hash
+
+
+def _payload_holds(event: Event, decoded_from_payload: bool, own_terminal: str | None) -> bool:
+    """The payload is the one hashed (and `data` is what it decodes to), or a masked copy
+    this store may hold."""
+    if event.masked:
+        return (
+            own_terminal is not None
+            and event.terminal != own_terminal
+            and event.kind in MASKABLE_KINDS
+        )
+    # the state is folded from `data`, the hash covers `payload_json`: both must agree
+    return decoded_from_payload or event.data == decode(event.kind, event.payload_json)

@@ -32,6 +32,7 @@ class Permission(StrEnum):
     MANAGE_STAFF = "manage_staff"
     PRINT = "print"  # 打印凭条、通知书，补打，打印测试页
     CONFIGURE_TERMINAL = "configure_terminal"  # 本终端的打印机等设备设置
+    DAILY_REPORT = "daily_report"  # 打印本终端的当日办件日结单
 
 
 PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -42,6 +43,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.DECIDE_CASE,
             Permission.VIEW_DEPARTMENT_CASES,
             Permission.PRINT,
+            Permission.DAILY_REPORT,
         }
     ),
     Role.CHIEF_REPRESENTATIVE: frozenset(
@@ -52,6 +54,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.EXTEND_DEADLINE,
             Permission.VIEW_DEPARTMENT_CASES,
             Permission.PRINT,
+            Permission.DAILY_REPORT,
         }
     ),
     Role.SUPERVISOR: frozenset({Permission.VIEW_ALL_CASES, Permission.VIEW_DEPARTMENT_CASES}),
@@ -64,6 +67,7 @@ PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.VIEW_ALL_CASES,
             Permission.VIEW_DEPARTMENT_CASES,
             Permission.PRINT,
+            Permission.DAILY_REPORT,
         }
     ),
     Role.KIOSK: frozenset({Permission.RECEIVE_CASE, Permission.PRINT}),

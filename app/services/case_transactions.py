@@ -45,6 +45,7 @@ class CaseTransactions:
         clock: Clock,
         terminal_no: int,
         division_code: str,
+        terminal: str,
     ) -> None:
         self._uow = uow
         self._catalog = catalog
@@ -52,6 +53,8 @@ class CaseTransactions:
         self._clock = clock
         self._terminal_no = terminal_no
         self._division_code = division_code
+        #: this terminal's name: its own events are never held masked (`verify_chain`)
+        self._terminal = terminal
         self._folded = FoldedCases()  # what the lists showed, for their next refresh
 
     def _act_jointly(

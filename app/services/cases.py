@@ -340,7 +340,7 @@ class CaseService(CaseTransactions):
         `since_last`: only what was written since the last clean check, when there was one
         (`incremental_audit`). A clean check leaves its mark for the next one."""
         with self._uow.reading() as uow:
-            findings = audit(uow, since_last)
+            findings = audit(uow, since_last, self._terminal)
             reached = current_mark(uow)
         if not any(finding.broken for finding in findings):
             with self._uow() as uow:
@@ -356,7 +356,9 @@ class CaseService(CaseTransactions):
         given them before the transaction commits, to write what goes with them."""
         calendar = self._calendar.calendar()
         with self._uow() as uow:
-            misfits = import_events(uow, events, lambda cases: self._save(uow, calendar, *cases))
+            misfits = import_events(
+                uow, events, lambda cases: self._save(uow, calendar, *cases), self._terminal
+            )
             if then is not None:
                 then(uow, misfits)
             uow.commit()

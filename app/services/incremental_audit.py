@@ -64,13 +64,14 @@ def current_mark(uow: UnitOfWork) -> LogMark:
     return LogMark(*uow.cases.log_position())
 
 
-def audit(uow: UnitOfWork, since_last: bool) -> list[Finding]:
-    """The full check, or, with `since_last` and a mark recorded, the incremental one."""
+def audit(uow: UnitOfWork, since_last: bool, terminal: str) -> list[Finding]:
+    """The full check, or, with `since_last` and a mark recorded, the incremental one, of the
+    store of `terminal`."""
     mark = verified_mark(uow) if since_last else None
-    return audit_store(uow) if mark is None else audit_since(uow, mark)
+    return audit_store(uow, terminal) if mark is None else audit_since(uow, mark, terminal)
 
 
-def audit_since(uow: UnitOfWork, mark: LogMark) -> list[Finding]:
+def audit_since(uow: UnitOfWork, mark: LogMark, terminal: str) -> list[Finding]:
     """The findings of what was written after `mark`, plus the cheap whole-store checks."""
     findings = guard_findings(uow)
     counted = uow.cases.events_through(mark.seq)
@@ -85,7 +86,7 @@ def audit_since(uow: UnitOfWork, mark: LogMark) -> list[Finding]:
                 ),
             )
         )
-    findings.extend(case_findings(uow, uow.cases.cases_written_after(mark.seq), set()))
+    findings.extend(case_findings(uow, uow.cases.cases_written_after(mark.seq), set(), terminal))
     short = uow.cases.short_sequences()  # the numbers of those alone are read
     findings.extend(numbers_missing(short, uow.cases.case_numbers_under(short)))
     return findings

@@ -1,4 +1,5 @@
-"""Slips and notices for a case: previewed, printed, queued for reprint when the printer fails.
+"""Slips and notices for a case, and the terminal's daily report: previewed, printed, queued
+for reprint when the printer fails.
 
 A printer never holds up a case: the case is committed before anything is printed, and a slip
 that does not come out (printer unreachable, out of paper, silent) goes to the reprint queue with
@@ -10,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from uuid import UUID, uuid4
 
@@ -18,19 +20,33 @@ from app.devices.printer.simulator import SimulatedPrinter
 from app.devices.printer.slip_printer import SlipPrinter
 from app.devices.printer.status import SimulatedState, StatusReport, StatusState
 from app.devices.printer.target import parse_target
+from app.domain.daily_report import DailyReport
 from app.domain.messages import Message, msg
 from app.domain.print_jobs import PrintJob
 from app.domain.roles import Actor, Permission
 from app.private_files import write_private
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
+from app.services.daily_report import DailyReportService
 from app.services.errors import NotFound, NotSaved
+from app.services.print_results import (
+    SETUP_KEYS,
+    THIS_PRINTER,
+    DailyPreview,
+    PrinterSetup,
+    PrinterState,
+    PrintOptions,
+    PrintOutcome,
+    SlipPreview,
+)
 from app.services.time_source import Clock
+from app.services.views import CaseDetail
 from app.settings import Settings, SettingsError
 from app.storage.unit_of_work import UnitOfWorkFactory
+from printing.daily_report import DAILY_REPORT, daily_slip
 from printing.facts import CaseFacts, Center, case_facts
 from printing.notice_texts import NOTICE_TITLES, NoticeKind, applicable_notices
-from printing.slip_layout import PAPERS, Paper, Slip, lay_out
+from printing.slip_layout import PAPERS, Paper, Slip, lay_out, text_of
 from printing.slips import (
     SLIP_MESSAGES,
     SlipKind,
@@ -46,72 +62,6 @@ log = logging.getLogger(__name__)
 PrinterOpener = Callable[[str], SlipPrinter]
 
 
-@dataclass(frozen=True)
-class PrintOutcome:
-    """What became of a slip, in words for the status bar."""
-
-    printed: bool
-    message: Message
-    job_id: UUID | None = None  # the reprint-queue entry when it did not print
-
-    @property
-    def words(self) -> str:
-        """The message in Chinese (the command line)."""
-        return str(self.message)
-
-
-@dataclass(frozen=True)
-class SlipPreview:
-    kind: SlipKind
-    title: str
-    png: bytes  # drawn from the same laid-out lines the printer gets
-    kinds: tuple[SlipKind, ...]  # every slip this case can have
-
-
-@dataclass(frozen=True)
-class PrintOptions:
-    """Where and how to print; None takes this counter's setting."""
-
-    printer: str | None = None
-    paper_mm: int | None = None
-    raster: bool | None = None
-
-
-@dataclass(frozen=True)
-class PrinterState:
-    """What the status bar says about this counter's printer."""
-
-    report: StatusReport
-    waiting: int  # slips in the reprint queue
-
-
-@dataclass(frozen=True)
-class PrinterSetup:
-    """This counter's printer settings, as the settings dialog shows and saves them."""
-
-    printer: str
-    paper_mm: int
-    raster: bool
-    reports_status: bool
-    print_after_intake: bool
-    seal_image: str
-
-    @property
-    def options(self) -> PrintOptions:
-        """For trying a setup (status, test page) before it is saved."""
-        return PrintOptions(self.printer, self.paper_mm, self.raster)
-
-
-_SETUP_KEYS = {
-    "printer": "printer",
-    "paper_mm": "paper_mm",
-    "raster": "printer_raster",
-    "reports_status": "printer_reports_status",
-    "print_after_intake": "print_after_intake",
-    "seal_image": "seal_image",
-}
-
-
 class PrintService:
     def __init__(
         self,
@@ -122,8 +72,10 @@ class PrintService:
         clock: Clock,
         open_printer: PrinterOpener,
         simulator: SimulatedPrinter,
+        reports: DailyReportService,
     ) -> None:
         self._uow = uow
+        self._reports = reports
         self._cases = cases
         self._catalog = catalog
         self._settings = settings
@@ -139,44 +91,76 @@ class PrintService:
         facts = self._facts(actor, case_no)
         chosen = kind or default_slip(facts)
         slip = self._slip(chosen, facts)
-        from printing.raster import preview_png  # Pillow and qrcode load on the first slip
-
-        paper = self._paper(PrintOptions())
-        png = preview_png(lay_out(slip, paper), paper)
-        return SlipPreview(chosen, slip.title, png, tuple(applicable_slips(facts)))
+        return SlipPreview(chosen, slip.title, self._png(slip), tuple(applicable_slips(facts)))
 
     def print_slip(
         self,
         actor: Actor,
-        case_no: str,
+        case: str | CaseDetail,
         kind: SlipKind | None = None,
-        options: PrintOptions = PrintOptions(),
+        options: PrintOptions = THIS_PRINTER,
     ) -> PrintOutcome:
-        """Print one slip of the case (by default the one the applicant should leave with).
+        """Print one slip of the case (by default the one the applicant should leave with);
+        the case by its number, or as the command that stored it just returned it.
 
         On this counter's printer a slip that does not come out joins the reprint queue; on
         another printer named in `options` (the command line) the failure is only reported.
         """
-        facts = self._facts(actor, case_no)
+        facts = self._facts(actor, case)
         chosen = kind or default_slip(facts)
-        sent = self._print(self._slip(chosen, facts), options)
+        slip = self._slip(chosen, facts)
+        return self._deliver(actor, slip, facts.case_no, chosen.value, options)
+
+    def _deliver(
+        self, actor: Actor, slip: Slip, key: str, kind: str, options: PrintOptions
+    ) -> PrintOutcome:
+        """Print a slip; on this counter's printer one that does not come out is queued
+        under `key` (its case number, or the day of a daily report) and `kind`."""
+        sent = self._print(slip, options)
+        title = job_title(kind)
         if sent.printed:
-            log.info("slip %s of case %s printed", chosen.value, case_no)
-            done = msg("{slip}已打印", slip=SLIP_MESSAGES[chosen])
-            return PrintOutcome(True, _joined(done, sent.words))
+            log.info("%s of %s printed", kind, key)
+            return PrintOutcome(True, _joined(msg("{slip}已打印", slip=title), sent.words))
         if options.printer is not None:
             return PrintOutcome(False, sent.why)
-        job = PrintJob(
-            uuid4(), case_no, chosen.value, self._clock.now(), actor.username, sent.why, 1
-        )
+        job = PrintJob(uuid4(), key, kind, self._clock.now(), actor.username, sent.why, 1)
         with self._uow() as uow:
             uow.print_jobs.add(job)
             uow.commit()
-        log.warning("slip %s of case %s queued for reprint: %s", chosen.value, case_no, sent.why)
-        queued = msg("{why}；{slip}已放入补打队列", why=sent.why, slip=SLIP_MESSAGES[chosen])
+        log.warning("%s of %s queued for reprint: %s", kind, key, sent.why)
+        queued = msg("{why}；{slip}已放入补打队列", why=sent.why, slip=title)
         return PrintOutcome(False, queued, job.id)
 
-    def test_page(self, actor: Actor, options: PrintOptions = PrintOptions()) -> PrintOutcome:
+    # ---- the daily report -----------------------------------------------------------
+
+    def daily_report(self, actor: Actor, day: date) -> DailyPreview:
+        """This terminal's report of `day`, and how it will come out of the slip printer."""
+        report = self._reports.report(actor, day)
+        slip = self._daily_slip(report)
+        paper = self._paper(THIS_PRINTER)
+        return DailyPreview(report, self._png(slip), text_of(lay_out(slip, paper)))
+
+    def print_daily_report(
+        self, actor: Actor, report: DailyReport, options: PrintOptions = THIS_PRINTER
+    ) -> PrintOutcome:
+        """Print the report on the slip printer; queued (by its day) like a slip when the
+        printer fails, and printed afresh from the store when reprinted."""
+        actor.require(Permission.DAILY_REPORT, msg("打印日结单"))
+        day = report.figures.day.isoformat()
+        return self._deliver(actor, self._daily_slip(report), day, DAILY_REPORT, options)
+
+    def save_daily_report(self, actor: Actor, report: DailyReport, path: Path) -> Path:
+        """Write the report as an A4 PDF at `path`."""
+        from printing.daily_report_pdf import daily_pdf  # reportlab loads on the first PDF
+
+        actor.require(Permission.DAILY_REPORT, msg("打印日结单"))
+        pdf = daily_pdf(report, self._center(), self._clock.now())
+        return self._write_pdf(path, pdf, msg("日结单"))
+
+    def _daily_slip(self, report: DailyReport) -> Slip:
+        return daily_slip(report, self._center(), self._clock.now())
+
+    def test_page(self, actor: Actor, options: PrintOptions = THIS_PRINTER) -> PrintOutcome:
         """Print the test page; nothing is queued when it fails."""
         actor.require(Permission.PRINT, msg("打印"))
         described = self._printer(options).describe()
@@ -190,7 +174,7 @@ class PrintService:
             return PrintOutcome(True, _joined(done, sent.words))
         return PrintOutcome(False, sent.why)
 
-    def printer_status(self, options: PrintOptions = PrintOptions()) -> StatusReport:
+    def printer_status(self, options: PrintOptions = THIS_PRINTER) -> StatusReport:
         """How the printer is; an unreachable printer is a report too, not an error."""
         try:
             return self._printer(options).status()
@@ -217,7 +201,7 @@ class PrintService:
         self.simulator.state = state
 
     def setup(self) -> PrinterSetup:
-        return PrinterSetup(**{field: self._settings[key] for field, key in _SETUP_KEYS.items()})
+        return PrinterSetup(**{field: self._settings[key] for field, key in SETUP_KEYS.items()})
 
     def configure(self, actor: Actor, setup: PrinterSetup) -> None:
         """Save a new setup; nothing changes if any part of it is refused."""
@@ -225,7 +209,7 @@ class PrintService:
         if setup.seal_image and not Path(setup.seal_image).is_file():
             raise SettingsError(msg("印章图片 {path} 不存在，请重新选择", path=setup.seal_image))
         parse_target(setup.printer)  # PrinterSettingError says what a target looks like
-        self._settings.update({key: getattr(setup, field) for field, key in _SETUP_KEYS.items()})
+        self._settings.update({key: getattr(setup, field) for field, key in SETUP_KEYS.items()})
         log.info("printer setup changed by %s", actor.username)
 
     # ---- the reprint queue ----------------------------------------------------------
@@ -242,8 +226,7 @@ class PrintService:
             job = uow.print_jobs.get(job_id)
         if job is None or job.done_at is not None:
             raise NotFound(msg("补打队列中没有这张凭条（可能已经补打）"))
-        kind = SlipKind(job.kind)
-        sent = self._print(self._slip(kind, self._facts(actor, job.case_no)), PrintOptions())
+        sent = self._print(self._queued_slip(actor, job), THIS_PRINTER)
         with self._uow() as uow:
             if sent.printed:
                 uow.print_jobs.done(job_id, self._clock.now())
@@ -251,7 +234,7 @@ class PrintService:
                 uow.print_jobs.failed_again(job_id, sent.why)
             uow.commit()
         if sent.printed:
-            done = msg("{slip}已补打", slip=SLIP_MESSAGES[kind])
+            done = msg("{slip}已补打", slip=job_title(job.kind))
             return PrintOutcome(True, _joined(done, sent.words))
         return PrintOutcome(False, msg("{why}；仍在补打队列中", why=sent.why), job_id)
 
@@ -268,18 +251,7 @@ class PrintService:
 
     def save_notice(self, actor: Actor, case_no: str, kind: NoticeKind, path: Path) -> Path:
         """Write the notice as a PDF file at `path`."""
-        pdf = self.notice_pdf(actor, case_no, kind)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_private(path, pdf)  # the applicant's name and ID number
-        except OSError as error:
-            raise NotSaved(
-                msg(
-                    "通知书没有保存到 {path}：{error}",
-                    path=str(path),
-                    error=str(error.strerror or error),
-                )
-            ) from error
+        self._write_pdf(path, self.notice_pdf(actor, case_no, kind), msg("通知书"))
         log.info("notice %s of case %s saved", kind.value, case_no)
         return path
 
@@ -289,9 +261,29 @@ class PrintService:
 
     # ---- shared machinery -----------------------------------------------------------
 
-    def _facts(self, actor: Actor, case_no: str) -> CaseFacts:
+    def _write_pdf(self, path: Path, pdf: bytes, what: Message) -> Path:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_private(path, pdf)  # a notice holds the applicant's name and ID number
+        except OSError as error:
+            raise NotSaved(
+                msg(
+                    "{what}没有保存到 {path}：{error}",
+                    what=what,
+                    path=str(path),
+                    error=str(error.strerror or error),
+                )
+            ) from error
+        return path
+
+    def _queued_slip(self, actor: Actor, job: PrintJob) -> Slip:
+        if job.kind == DAILY_REPORT:
+            return self._daily_slip(self._reports.report(actor, date.fromisoformat(job.case_no)))
+        return self._slip(SlipKind(job.kind), self._facts(actor, job.case_no))
+
+    def _facts(self, actor: Actor, case: str | CaseDetail) -> CaseFacts:
         actor.require(Permission.PRINT, msg("打印"))
-        detail = self._cases.detail(actor, case_no)
+        detail = self._cases.detail(actor, case) if isinstance(case, str) else case
         try:
             item = self._catalog.item(detail.case.terms.item_code)
         except NotFound:  # the item left the catalog since: the slip keeps the case's terms
@@ -300,6 +292,12 @@ class PrintService:
 
     def _slip(self, kind: SlipKind, facts: CaseFacts) -> Slip:
         return build_slip(kind, facts, self._center(), self._clock.now())
+
+    def _png(self, slip: Slip) -> bytes:
+        from printing.raster import preview_png  # Pillow and qrcode load on the first slip
+
+        paper = self._paper(THIS_PRINTER)
+        return preview_png(lay_out(slip, paper), paper)
 
     def _print(self, slip: Slip, options: PrintOptions) -> _Sent:
         """Lay the slip out, ask the printer how it is, then send; a warning (paper near
@@ -347,6 +345,11 @@ class _Sent:
         """Why it did not print (a failure always says)."""
         assert self.words is not None
         return self.words
+
+
+def job_title(kind: str) -> Message:
+    """The name of what waits in the reprint queue: a slip, or the daily report."""
+    return msg("当日办件日结单") if kind == DAILY_REPORT else SLIP_MESSAGES[SlipKind(kind)]
 
 
 def notice_file_name(case_no: str, kind: NoticeKind) -> str:

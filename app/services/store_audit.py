@@ -62,11 +62,11 @@ class Finding:
     broken: bool = True
 
 
-def audit_store(uow: UnitOfWork) -> list[Finding]:
-    """Every finding of the store, the store-wide ones first."""
+def audit_store(uow: UnitOfWork, terminal: str) -> list[Finding]:
+    """Every finding of the store of `terminal`, the store-wide ones first."""
     findings = guard_findings(uow)
     held: set[str] = set()
-    findings.extend(case_findings(uow, uow.cases.stored_case_ids(), held))
+    findings.extend(case_findings(uow, uow.cases.stored_case_ids(), held, terminal))
     findings.extend(numbers_missing(uow.cases.sequences(), held))
     findings.extend(Finding(*problem) for problem in checkpoint_problems(uow))
     return findings
@@ -84,9 +84,12 @@ def guard_findings(uow: UnitOfWork) -> list[Finding]:
     ]
 
 
-def case_findings(uow: UnitOfWork, case_ids: Sequence[str], held: set[str]) -> Iterator[Finding]:
+def case_findings(
+    uow: UnitOfWork, case_ids: Sequence[str], held: set[str], terminal: str
+) -> Iterator[Finding]:
     """What is wrong with each of these cases (ids as stored), read in batches; the number
-    of each case checked is added to `held`."""
+    of each case checked is added to `held`. `terminal` owns the store: its events are never
+    held masked (`verify_chain`)."""
     for start in range(0, len(case_ids), BATCH):
         keys = case_ids[start : start + BATCH]
         logs = uow.cases.stored_logs(keys)
@@ -95,7 +98,7 @@ def case_findings(uow: UnitOfWork, case_ids: Sequence[str], held: set[str]) -> I
             summary, log = summaries.get(key), logs[key]
             case_no = _case_no(log, summary, key)
             held.add(case_no)
-            for problem, broken in _case_problems(log, summary):
+            for problem, broken in _case_problems(log, summary, terminal):
                 yield Finding(case_no, problem, broken)
 
 
@@ -112,7 +115,7 @@ def _case_no(
 
 
 def _case_problems(
-    log: Sequence[Event | UnreadableRow], summary: dict[str, object] | None
+    log: Sequence[Event | UnreadableRow], summary: dict[str, object] | None, terminal: str
 ) -> Iterator[tuple[Message, bool]]:
     """What is wrong with one case: its rows, its chain, its fold, its summary."""
     if not log:
@@ -131,7 +134,7 @@ def _case_problems(
     if unreadable:
         return
     try:
-        verify_chain(events, decoded_from_payload=True)
+        verify_chain(events, decoded_from_payload=True, own_terminal=terminal)
     except ChainError as error:
         yield error.message, True
         return

@@ -37,6 +37,7 @@ def event_to_row(event: Event) -> dict[str, object]:
         "at": event.at.isoformat(timespec="microseconds"),
         "prev_hash": event.prev_hash,
         "hash": event.hash,
+        "digest": event.digest,
     }
 
 
@@ -216,6 +217,16 @@ class CaseRepository:
     def cases_written_after(self, seq: int) -> list[str]:
         """The cases, as stored, with an event whose seq is past `seq`."""
         query = select(EVENTS.c.case_id).where(EVENTS.c.seq > seq).distinct()
+        return sorted(self._session.scalars(query))
+
+    def cases_written_by(self, terminal: str, start: str, end: str) -> list[str]:
+        """The cases, as stored, with an event of `terminal` stamped from `start` up to `end`
+        (ISO 8601 text, compared as stored: the caller leaves a margin for other offsets)."""
+        query = (
+            select(EVENTS.c.case_id)
+            .where(EVENTS.c.terminal == terminal, EVENTS.c.at >= start, EVENTS.c.at < end)
+            .distinct()
+        )
         return sorted(self._session.scalars(query))
 
     def short_sequences(self) -> dict[str, int]:

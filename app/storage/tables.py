@@ -42,6 +42,9 @@ class EventRow(Base):
     at: Mapped[str] = mapped_column(String(40))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    #: SHA-256 of the full payload, which the hash covers ("" for an event hashed over its
+    #: payload, written before version 2); `payload` may then hold a masked copy.
+    digest: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class CaseSummaryRow(Base):

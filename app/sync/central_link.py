@@ -14,6 +14,9 @@ next cursor. A transaction that commits late, after a newer one, is still below 
 horizon and is fetched then: nothing is skipped (a serial cursor would skip it). A case whose
 earlier events lie in a later window is completed from the central by its id.
 
+A counter reads events through `central.events_for_counter` (central migration 0010):
+another department's receipts come masked, with the digest their hash covers.
+
 A window is read in chunks of a bounded number of events, in (transaction, case, position)
 order, each after the key of the last event of the one before: every transaction of the
 window has ended, so that order is fixed and a later window (a larger horizon) only adds
@@ -34,7 +37,7 @@ from app.central.errors import CentralError
 from app.central.schema import safe_url
 from app.domain.checkpoints import Checkpoint
 from app.domain.events import EVENT_FIELDS
-from app.domain.messages import Message, msg
+from app.domain.messages import Message, msg, verbatim
 from app.domain.sync import PushOutcome
 from app.sync.central_push import (
     Answer,
@@ -49,6 +52,8 @@ log = logging.getLogger(__name__)
 
 CONNECT_TIMEOUT_S = 5
 
+#: What a counter reads events from: its center's, receipts outside its work masked.
+_EVENTS = "central.events_for_counter"
 _SELECT_COLUMNS = ", ".join(
     f"{name}::text" if name in ("id", "case_id") else f'"{name}"' for name in EVENT_FIELDS
 )
@@ -59,9 +64,9 @@ _AFTER = (
     "xact >= %(xact)s AND xact < %(until)s AND terminal <> %(terminal)s"
     " AND (xact, case_id, position) > (%(xact)s, %(case)s::uuid, %(position)s)"
 )
-_REACH = f"SELECT xact + 1 FROM central.events WHERE {_AFTER} ORDER BY xact OFFSET %(size)s LIMIT 1"
+_REACH = f"SELECT xact + 1 FROM {_EVENTS} WHERE {_AFTER} ORDER BY xact OFFSET %(size)s LIMIT 1"
 _CHUNK = (
-    f"SELECT e.xact, {_SELECT_COLUMNS} FROM central.events e WHERE {_AFTER}"
+    f"SELECT e.xact, {_SELECT_COLUMNS} FROM {_EVENTS} e WHERE {_AFTER}"
     " ORDER BY e.xact, e.case_id, e.position LIMIT %(size)s"
 )
 
@@ -268,6 +273,23 @@ class CentralLink:
                 (terminal, after_case, cases),
             )
 
+    def full_case(self, case_id: str, asked_by: str, purpose: str) -> list[Row]:
+        """Every event of one case of this center whole, in order, for a step that needs
+        what the pull brought masked: the central records who asked and why
+        (`central.full_case`); CentralError with its words when it refuses."""
+        with self._connection() as connection:
+            try:
+                with connection.transaction():
+                    values = connection.execute(
+                        "SELECT * FROM central.full_case(%s::uuid, %s, %s)",
+                        (case_id, asked_by, purpose),
+                    ).fetchall()
+            except psycopg.Error as error:
+                if not (error.sqlstate or "").startswith("OWP"):  # the function's refusals
+                    raise
+                raise CentralError(verbatim(error.diag.message_primary or "")) from error
+        return [dict(zip(EVENT_FIELDS, row, strict=True)) for row in values]
+
     def events_of_center(self) -> Iterator[Row]:
         """Every event of this counter's center (for `verify --central`)."""
         with (
@@ -276,7 +298,7 @@ class CentralLink:
             connection.cursor(name="verify") as cursor,
         ):
             cursor.itersize = 5_000
-            cursor.execute(f"SELECT {_SELECT_COLUMNS} FROM central.events")
+            cursor.execute(f"SELECT {_SELECT_COLUMNS} FROM {_EVENTS}")
             for values in cursor:
                 yield dict(zip(EVENT_FIELDS, values, strict=True))
 
@@ -302,7 +324,7 @@ def registration(connection: psycopg.Connection) -> Registration:
 
 def _fetch(connection: psycopg.Connection, where: str, params: Sequence[object]) -> list[Row]:
     values = connection.execute(
-        f"SELECT {_SELECT_COLUMNS} FROM central.events WHERE {where}", params
+        f"SELECT {_SELECT_COLUMNS} FROM {_EVENTS} WHERE {where}", params
     ).fetchall()
     return [dict(zip(EVENT_FIELDS, row, strict=True)) for row in values]
 

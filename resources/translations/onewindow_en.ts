@@ -976,9 +976,9 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+205"/>
+        <location filename="../../app/domain/events.py" line="+240"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
-        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). The head&apos;s text fields: what `canonical_head` writes as JSON strings. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
+        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). SHA-256 of the full payload text, which the hash covers in its place; &quot;&quot; for an event hashed over its payload (written before version 2). A payload held masked does not match it. The head&apos;s text fields: what `canonical_head` writes as JSON strings. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
     </message>
     <message>
@@ -987,7 +987,7 @@
         <translation>Record {position} does not link to the hash of the record before it</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>第{position}条记录（{kind}）的内容与哈希不符，可能被改动</source>
         <translation>Record {position} ({kind}) does not match its hash and may have been altered</translation>
     </message>
@@ -1141,7 +1141,7 @@
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../app/domain/roles.py" line="+101"/>
+        <location filename="../../app/domain/roles.py" line="+105"/>
         <source>当前账号（{role}）无权{what}</source>
         <translation>This account ({role}) may not {what}</translation>
     </message>
@@ -1241,9 +1241,10 @@
         <translation>see cases</translation>
     </message>
     <message>
-        <location filename="../../app/services/case_transactions.py" line="+80"/>
+        <location filename="../../app/services/case_transactions.py" line="+84"/>
+        <location filename="../../app/services/full_record.py" line="+50"/>
         <source>没有编号为 {case_no} 的办件</source>
-        <extracomment>A command on a one-form parent and its children together.</extracomment>
+        <extracomment>A command on a one-form parent and its children together. this terminal&apos;s name: its own events are never held masked (`verify_chain`)</extracomment>
         <translation>No case numbered {case_no}</translation>
     </message>
     <message>
@@ -1252,7 +1253,7 @@
         <translation>No case of this department numbered {case_no}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="+80"/>
+        <location filename="../../app/services/cases.py" line="+82"/>
         <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
@@ -1356,24 +1357,24 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+165"/>
+        <location filename="../../app/services/printing.py" line="+123"/>
         <source>{slip}已打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>{slip} printed</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>{why}；{slip}已放入补打队列</source>
         <translation>{why}; {slip} joined the reprint queue</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+112"/>
+        <location line="+34"/>
+        <location line="+120"/>
         <source>打印</source>
         <translation>print</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-112"/>
         <source>测试页已打印（{printer}）</source>
         <translation>Test page printed ({printer})</translation>
     </message>
@@ -1408,7 +1409,7 @@ row {row}: {reason}</translation>
         <translation>This slip is not in the reprint queue (it may have been reprinted)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>{slip}已补打</source>
         <translation>{slip} reprinted</translation>
     </message>
@@ -1418,12 +1419,7 @@ row {row}: {reason}</translation>
         <translation>{why}; still in the reprint queue</translation>
     </message>
     <message>
-        <location line="+22"/>
-        <source>通知书没有保存到 {path}：{error}</source>
-        <translation>The notice was not saved to {path}: {error}</translation>
-    </message>
-    <message>
-        <location line="+79"/>
+        <location line="+121"/>
         <source>{done}；{warning}</source>
         <translation>{done}; {warning}</translation>
     </message>
@@ -1834,10 +1830,10 @@ row {row}: {reason}</translation>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="-177"/>
+        <location filename="../../app/domain/events.py" line="-201"/>
         <source>接件</source>
         <comment>event</comment>
-        <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
+        <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. The kinds whose payload names a person (ID numbers, phones): what the central may serve masked to a counter outside the case&apos;s department. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
         <translation>Received</translation>
     </message>
     <message>
@@ -2078,7 +2074,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+364"/>
+        <location filename="../../app/sync/central_link.py" line="+386"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2950,7 +2946,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+49"/>
+        <location filename="../../app/cli/main.py" line="+50"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -2989,7 +2985,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/central/supervision.py" line="+87"/>
-        <location filename="../../app/services/case_log.py" line="+64"/>
+        <location filename="../../app/services/case_log.py" line="+69"/>
         <source>办件期限超出可计算的范围</source>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
@@ -3010,9 +3006,9 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-204"/>
+        <location filename="../../app/sync/central_link.py" line="-221"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
-        <extracomment>How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
+        <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
     </message>
     <message>
@@ -3156,7 +3152,7 @@ row {row}: {reason}</translation>
         <translation>The append-only guard (trigger {name}) was dropped: records can be changed or deleted without an error</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+42"/>
         <source>只剩摘要，全部记录已被删除</source>
         <translation>Only the summary is left: every record was deleted</translation>
     </message>
@@ -3274,10 +3270,62 @@ row {row}: {reason}</translation>
         <translation>Cannot write to the data folder {path} ({reason}). Ask the administrator to let the system account that runs this program read and write the folder and its files, then start again</translation>
     </message>
     <message>
-        <location filename="../../app/services/incremental_audit.py" line="+82"/>
+        <location filename="../../app/services/incremental_audit.py" line="+83"/>
         <source>上次校验时已有{expected}条记录，如今其中有{actual}条：旧记录被删除或插入，请运行完整校验</source>
         <extracomment>The mark: &quot;seq/count&quot; of the log when it last verified clean.</extracomment>
         <translation>The last check found {expected} events; {actual} of them are there now: old events were deleted or inserted, run the full check</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/full_record.py" line="-6"/>
+        <source>调阅办件全文</source>
+        <translation>read a case&apos;s full record</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请写明调阅办件全文的事由</source>
+        <translation>State why the case&apos;s full record is needed</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>中心的办件 {case_no} 全文与本机记录的哈希不符</source>
+        <translation>The central&apos;s full record of case {case_no} does not match the hashes held here</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/printing.py" line="-202"/>
+        <source>日结单</source>
+        <translation>daily report</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>通知书</source>
+        <translation>notice</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{what}没有保存到 {path}：{error}</source>
+        <translation>The {what} was not saved to {path}: {error}</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>当日办件日结单</source>
+        <translation>Daily report of cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/report_commands.py" line="+41"/>
+        <source>日期应写成 YYYY-MM-DD，如 2026-12-07</source>
+        <translation>a date is written YYYY-MM-DD, e.g. 2026-12-07</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/daily_report.py" line="+43"/>
+        <location filename="../../app/services/printing.py" line="-204"/>
+        <location line="+8"/>
+        <source>打印日结单</source>
+        <translation>print the daily report</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{day} 还没有到，没有日结单</source>
+        <translation>{day} has not come yet: there is no daily report for it</translation>
     </message>
 </context>
 <context>
@@ -3602,7 +3650,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+106"/>
+        <location filename="../../ui/chief_desk.py" line="+107"/>
         <source>没有等待您决定的办件。</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>No cases are waiting for your decision.</translation>
@@ -4001,6 +4049,79 @@ row {row}: {reason}</translation>
         <location line="+169"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>DailyReportDialog</name>
+    <message>
+        <location filename="../../ui/daily_report.py" line="+52"/>
+        <source>当日办件日结单</source>
+        <translation>Daily report of cases</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>正在生成日结单……</source>
+        <translation>Preparing the daily report…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>打印日结单 (Ctrl+P)</source>
+        <translation>Print the daily report (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>另存为 PDF… (Ctrl+S)</source>
+        <translation>Save as PDF… (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>日期(&amp;D)</source>
+        <translation>&amp;Date</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>本机没有中心当日签署的检查点（当日未能与中心同步），日结单上不能列出当日的根哈希。请先同步（F9），再重新打印。</source>
+        <translation>This counter holds no checkpoint the central signed on that day (it could not sync with the central that day), so the report cannot show the day&apos;s root hash. Sync first (F9), then print the report again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>当日检查点：记录数 %1，根哈希 %2，签署于 %3。</source>
+        <translation>The day&apos;s checkpoint: %1 records, root hash %2, signed at %3. </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>本机记录与之相符。</source>
+        <translation>The records here match it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本机记录与之不符：请立即报告中心，并运行校验。</source>
+        <translation>The records here do NOT match it: report this to the central at once and run verify.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>当日另有 %1 条记录在其后写入，同步后可重新打印。</source>
+        <translation> %1 more records of the day were written after it: sync, then print again.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>正在打印日结单……</source>
+        <translation>Printing the daily report…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>保存日结单</source>
+        <translation>Save the daily report</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>日结单已保存：%1</source>
+        <translation>Daily report saved: %1</translation>
     </message>
 </context>
 <context>
@@ -4919,7 +5040,7 @@ row {row}: {reason}</translation>
 <context>
     <name>PrinterDesk</name>
     <message>
-        <location filename="../../ui/printer_desk.py" line="+34"/>
+        <location filename="../../ui/printer_desk.py" line="+36"/>
         <source>正常</source>
         <translation>Ready</translation>
     </message>
@@ -4949,7 +5070,7 @@ row {row}: {reason}</translation>
         <translation>Printer: asking…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>打印(&amp;P)</source>
         <translation>&amp;Print</translation>
     </message>
@@ -4964,17 +5085,17 @@ row {row}: {reason}</translation>
         <translation>Reprint queue…</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>打印机设置…</source>
         <translation>Printer settings…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>模拟打印机</source>
         <translation>Simulated printer</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>打印机：%1</source>
         <translation>Printer: %1</translation>
     </message>
@@ -4982,6 +5103,11 @@ row {row}: {reason}</translation>
         <location line="+6"/>
         <source> · 待补打 %1 张</source>
         <translation> · %1 to reprint</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <source>打印日结单…</source>
+        <translation>Daily report…</translation>
     </message>
 </context>
 <context>
@@ -5400,7 +5526,7 @@ row {row}: {reason}</translation>
 <context>
     <name>SlipPreviewDialog</name>
     <message>
-        <location filename="../../ui/slip_preview.py" line="+52"/>
+        <location filename="../../ui/slip_preview.py" line="+53"/>
         <source>凭条与通知书 · %1</source>
         <translation>Slips and notices · %1</translation>
     </message>

@@ -42,3 +42,15 @@ def test_a_cycle_holding_a_qt_object_is_collected_on_the_gui_thread(qtbot, qapp)
         gc.set_threshold(*thresholds)
         collector.deleteLater()
     assert destroyed_on in ([], [threading.main_thread().name])
+
+
+def test_what_lives_at_start_up_is_left_out_of_later_collections(qapp) -> None:
+    collector = GarbageCollector(qapp)
+    long_lived = [[index] for index in range(50_000)]  # as pypinyin's dictionaries
+    try:
+        collector.freeze_start_up()
+        assert gc.get_freeze_count() >= len(long_lived)
+        assert not any(obj is long_lived for obj in gc.get_objects(generation=2))
+    finally:
+        gc.unfreeze()
+        collector.deleteLater()

@@ -163,6 +163,11 @@ def test_every_window_and_dialog_fits_a_1024_by_768_screen(qtbot, sign_in, servi
     clerk.printer.open_settings()
     seen += assert_every_window_fits()
     clerk.printer.settings.close()
+    clerk.printer.open_daily_report()
+    report = clerk.printer.daily_report
+    qtbot.waitUntil(lambda: report.print_button.isEnabled(), timeout=10000)
+    seen += assert_every_window_fits()
+    report.close()
     clerk.open_settings()
     seen += assert_every_window_fits()
     clerk.settings_dialog.close()
@@ -199,7 +204,7 @@ def test_every_window_and_dialog_fits_a_1024_by_768_screen(qtbot, sign_in, servi
     seen += assert_every_window_fits()
     assert {"login", "case_detail", "slip_preview", "print_queue", "printer_settings"} <= set(seen)
     assert {"counter_window", "collective_record", "quarantine", "confirm_decision"} <= set(seen)
-    assert {"settings_dialog", "step_record"} <= set(seen)
+    assert {"settings_dialog", "step_record", "daily_report"} <= set(seen)
 
 
 @pytest.mark.parametrize(("width", "height"), [(1024, 768), (1366, 768), (1920, 1080)])

@@ -64,7 +64,9 @@ SURVEY = demo_step_record(START.date())  # the site survey's form, recorded afte
 #: A payload that tests the canonical JSON: a character outside the basic plane, U+2028, DEL,
 #: control characters, backslash, quote, numbers, null, true.
 ODD_PAYLOAD = {"note": '𡒄\u2028\x7f\x01\x1f \\ " é', "n": [1, 2.5, None, True]}
-COLUMNS = 'id, case_id, position, kind, payload, actor, "window", terminal, at, prev_hash, hash'
+COLUMNS = (
+    'id, case_id, position, kind, payload, actor, "window", terminal, at, prev_hash, hash, digest'
+)
 
 
 def clerk(terminal: str = "counter-01") -> Actor:
@@ -98,6 +100,7 @@ def row(event: Event, **changes: Any) -> tuple[Any, ...]:
         "at": event.at.isoformat(timespec="microseconds"),
         "prev_hash": event.prev_hash,
         "hash": event.hash,
+        "digest": event.digest,
     }
     values.update(changes)
     return tuple(values.values())
@@ -109,21 +112,24 @@ def push(
     """Insert events in one transaction, as a push batch would; `center` for the superuser."""
     rows = [row(e) + ((center,) if center else ()) for e in events]
     extra = ", center" if center else ""
-    marks = ", ".join(["%s"] * (11 + bool(center)))
+    marks = ", ".join(["%s"] * (12 + bool(center)))
     with connection.transaction():
         connection.cursor().executemany(
             f"INSERT INTO central.events ({COLUMNS}{extra}) VALUES ({marks})".encode(), rows
         )
 
 
-def stored_events(connection: psycopg.Connection, case_id: UUID) -> list[Event]:
+def stored_events(
+    connection: psycopg.Connection, case_id: UUID, table: str = "central.events"
+) -> list[Event]:
+    """A case's events as the central holds them; a counter reads them through its view."""
     rows = connection.execute(
-        f"SELECT {COLUMNS} FROM central.events WHERE case_id = %s ORDER BY position".encode(),
+        f"SELECT {COLUMNS} FROM {table} WHERE case_id = %s ORDER BY position".encode(),
         (case_id,),
     ).fetchall()
     return [
         Event(r[0], r[1], r[2], decode(r[3], r[4]), r[5], r[6], r[7],
-              datetime.fromisoformat(r[8]), r[9], r[10], r[4])
+              datetime.fromisoformat(r[8]), r[9], r[10], r[4], r[11])
         for r in rows
     ]  # fmt: skip
 
@@ -173,7 +179,7 @@ def test_everything_belongs_to_the_owner_and_rls_is_forced(central: CentralDatab
         "centers", "terminals", "windows", "events", "cases",
         "departments", "catalog_items", "staff", "calendar_years",
         "case_clocks", "clock_cursor", "set_aside", "channels",
-        "terminal_clocks", "checkpoints",
+        "terminal_clocks", "checkpoints", "terminal_departments", "disclosures",
     }  # fmt: skip
     assert all(t[1:] == (OWNER_ROLE, True, True) for t in tables)
     assert functions == [(OWNER_ROLE,)]
@@ -349,7 +355,7 @@ def test_server_columns_cannot_be_forged(
             with pytest.raises(refusal), connection.transaction():
                 connection.execute(
                     f"INSERT INTO central.events ({COLUMNS}, {column})"
-                    f" VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, {value})".encode(),
+                    f" VALUES ({'%s, ' * 12}{value})".encode(),
                     row(first),
                 )
         with connection.transaction():
@@ -379,7 +385,7 @@ def test_chains_made_by_the_domain_are_accepted_exactly(
     cases = _demo_cases(60)
     with central.connect(city) as connection:
         push(connection, odd_events)
-        assert stored_events(connection, case) == odd_events
+        assert stored_events(connection, case, "central.events_for_counter") == odd_events
         food = food_case(clerk())
         push(connection, food[:1])
         push(connection, food[1:])  # a later batch continues the chain

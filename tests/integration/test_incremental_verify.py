@@ -14,12 +14,13 @@ from uuid import uuid4
 import pytest
 
 from app.bootstrap import Services, bootstrap
-from app.domain.events import EVENT_FIELDS, event_from_fields
+from app.domain.events import EVENT_FIELDS
 from app.paths import Paths
 from app.services.incremental_audit import VERIFIED_THROUGH
 from app.services.time_source import FixedClock
 from tests.integration.cli_runner import run_all
 from tests.integration.test_tampering import NOW, case_id_of, drop_guards, payload_edit, receive
+from tests.stores import rehashed
 
 COLUMNS = ", ".join(EVENT_FIELDS)
 
@@ -62,7 +63,7 @@ def append_forged(database: Path, case_no: str) -> None:
             "payload": json.dumps({"reason": "申请人撤回"}, ensure_ascii=False),
             "prev_hash": rows[-1]["hash"],
         }
-        forged["hash"] = event_from_fields(forged).computed_hash()
+        rehashed(forged)
         values = ", ".join("?" * len(EVENT_FIELDS))
         raw.execute(
             f"INSERT INTO events ({COLUMNS}) VALUES ({values})",
@@ -84,10 +85,10 @@ def rehash_in_place(database: Path, case_no: str) -> None:
         previous = "0" * 64
         for row in rows:
             row["prev_hash"] = previous
-            row["hash"] = previous = event_from_fields(row).computed_hash()
+            previous = rehashed(row)
             raw.execute(
-                "UPDATE events SET payload = ?, prev_hash = ?, hash = ? WHERE id = ?",
-                (row["payload"], row["prev_hash"], row["hash"], row["id"]),
+                "UPDATE events SET payload = ?, digest = ?, prev_hash = ?, hash = ? WHERE id = ?",
+                (row["payload"], row["digest"], row["prev_hash"], row["hash"], row["id"]),
             )
         for sql in guards:
             raw.execute(sql)

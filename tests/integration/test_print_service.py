@@ -26,7 +26,7 @@ from app.paths import Paths
 from app.services.cases import Accept, IntakeDecision, RequestCorrection
 from app.services.demo_people import demo_person
 from app.services.errors import NotSaved
-from app.services.printing import PrintOptions
+from app.services.print_results import PrintOptions
 from app.services.time_source import FixedClock
 from app.settings import Settings, SettingsError
 from printing.fonts import UnprintableText

@@ -17,13 +17,14 @@ from uuid import uuid4
 import pytest
 
 from app.bootstrap import Services, bootstrap
-from app.domain.events import EVENT_FIELDS, event_from_fields
+from app.domain.events import EVENT_FIELDS
 from app.paths import Paths
 from app.services.cases import Accept
 from app.services.demo_people import demo_person, demo_step_record
 from app.services.time_source import FixedClock
 from tests.integration.cli_runner import run_all
 from tests.integration.test_store import CHIEF, CLERK, FOOD, NOW
+from tests.stores import rehashed
 
 SURVEY = demo_step_record(date(2026, 11, 2))
 
@@ -78,7 +79,7 @@ def edit(database: Path, case_no: str, change: Callable[[list[Row]], list[Row]])
         previous = "0" * 64
         for row in change(rows):
             row["prev_hash"] = previous
-            row["hash"] = previous = event_from_fields(row).computed_hash()
+            previous = rehashed(row)
             raw.execute(
                 f"INSERT INTO events ({columns}) VALUES ({', '.join('?' * len(row))})",
                 [row[name] for name in EVENT_FIELDS],

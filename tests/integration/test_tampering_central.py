@@ -20,7 +20,7 @@ from app.bootstrap import bootstrap
 from app.central.reference import publish_staff
 from app.central.schema import central_engine
 from app.cli.main import main
-from app.domain.events import CHINA_TIME, EVENT_FIELDS, event_from_fields
+from app.domain.events import CHINA_TIME, EVENT_FIELDS
 from app.domain.roles import Actor, Role
 from app.domain.staff import StaffMember
 from app.domain.sync import PushOutcome
@@ -33,6 +33,7 @@ from tests.integration.central_harness import (  # noqa: F401
     central_server,
 )
 from tests.integration.sync_harness import FOOD, SyncedCounter, make_counter
+from tests.stores import rehashed
 
 SURVEY = demo_step_record(date(2026, 11, 2))
 PERSON = demo_person(random.Random(7))
@@ -176,11 +177,10 @@ def rewrite_receipt_and_summary(database: Path, case_no: str, name: str) -> None
         previous = "0" * 64
         for row in rows:
             row["prev_hash"] = previous
-            fields = {key: row[key] for key in EVENT_FIELDS}
-            row["hash"] = previous = event_from_fields(fields).computed_hash()
+            previous = rehashed(row)
             raw.execute(
-                "UPDATE events SET payload = ?, prev_hash = ?, hash = ? WHERE seq = ?",
-                (row["payload"], row["prev_hash"], row["hash"], row["seq"]),
+                "UPDATE events SET payload = ?, digest = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+                (row["payload"], row["digest"], row["prev_hash"], row["hash"], row["seq"]),
             )
         raw.execute(
             "UPDATE case_summaries SET applicant_name = ? WHERE case_id = ?", (name, case_id)

@@ -1,15 +1,31 @@
 """The event head written out by hand for speed is the canonical JSON the hash has always
-covered, whatever the fields hold."""
+covered, whatever the fields hold; an event is hashed over its payload (before version 2) or
+its payload's digest (since), and only another terminal's receipt may be held masked."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.domain.events import HEAD_TEXTS, canonical_head
+from app.domain.event_data import decode
+from app.domain.events import (
+    CHINA_TIME,
+    GENESIS_HASH,
+    HEAD_TEXTS,
+    ChainError,
+    Event,
+    canonical_head,
+    event_from_fields,
+    payload_digest,
+    verify_chain,
+)
 
 FIELDS = st.one_of(st.text(), st.integers(), st.none(), st.booleans(), st.floats())
 
@@ -32,3 +48,78 @@ def test_a_head_of_other_types_goes_the_generic_way(
 ) -> None:
     head = {**fields, "position": position}
     assert canonical_head(head) == dumped(head)
+
+
+# ---- the two ways of hashing (issue 14 §5) ----------------------------------------------
+
+AT = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)
+RECEIPT = '{"applicant":{"id_number":"110105199001011234","name":"张三"},"case_no":"261123-01-001"}'
+
+
+def stored(payload: str = RECEIPT, terminal: str = "counter-02", **fields: str) -> Event:
+    """An event as a store holds it: `digest` "" for one written before version 2."""
+    row = {
+        "id": "8c6c1d2e-52c4-4d6b-9a57-6b1f0c0a3e01",
+        "case_id": "0f9f3a5c-2b0e-4d3e-8f7a-3a2b1c0d9e8f",
+        "position": 1,
+        "kind": "received",
+        "payload": payload,
+        "actor": "scjg01",
+        "window": "A04",
+        "terminal": terminal,
+        "at": AT.isoformat(timespec="microseconds"),
+        "prev_hash": GENESIS_HASH,
+        "hash": "",
+        "digest": "",
+        **fields,
+    }
+    return event_from_fields({**row, "hash": event_from_fields(row).computed_hash()})
+
+
+def test_an_event_without_a_digest_is_hashed_over_its_payload_byte_for_byte() -> None:
+    event = stored()
+    text = canonical_head(event.head()) + RECEIPT
+    assert event.hash == hashlib.sha256(text.encode()).hexdigest()
+    # pinned (computed by the code before version 2): such an event's hash never changes
+    assert event.hash == "702573865c037fd8c06f228a7bbd1c351e996547168f4301b355d1e26847ecd3"
+
+
+def test_an_event_of_version_2_is_hashed_over_its_payloads_digest() -> None:
+    event = stored(digest=payload_digest(RECEIPT))
+    text = canonical_head(event.head()) + hashlib.sha256(RECEIPT.encode()).hexdigest()
+    assert event.hash == hashlib.sha256(text.encode()).hexdigest()
+    assert not event.masked
+    verify_chain([event])
+
+
+def masked_copy(event: Event) -> Event:
+    payload = RECEIPT.replace("199001011234", "********1234")
+    return replace(event, payload_json=payload, data=decode(str(event.kind), payload))
+
+
+def test_a_receipt_of_another_terminal_may_be_held_masked() -> None:
+    masked = masked_copy(stored(digest=payload_digest(RECEIPT)))
+    assert masked.masked
+    verify_chain([masked], own_terminal="counter-01")
+
+
+@pytest.mark.parametrize(
+    ("event", "own_terminal"),
+    [
+        # a store's own events are never masked: a changed one is not passed off as such
+        (masked_copy(stored(digest=payload_digest(RECEIPT))), "counter-02"),
+        # nor is anything masked where the caller does not say whose store it is
+        (masked_copy(stored(digest=payload_digest(RECEIPT))), None),
+        # nor any kind but a receipt, which alone names a person
+        (stored(digest=payload_digest(RECEIPT), kind="accepted"), "counter-01"),
+        # an event without a digest is checked over its payload, as it always was
+        (masked_copy(stored()), "counter-01"),
+    ],
+)
+def test_a_payload_that_is_not_the_one_hashed_is_caught(
+    event: Event, own_terminal: str | None
+) -> None:
+    if event.kind == "accepted":
+        event = replace(event, payload_json="{}", data=decode("accepted", "{}"))
+    with pytest.raises(ChainError, match="内容与哈希不符"):
+        verify_chain([event], own_terminal=own_terminal)
