@@ -24,6 +24,7 @@ from ui.login import LoginDialog
 from ui.messages import error_text
 from ui.operations import Workers, report_unexpected
 from ui.screen_fit import install_screen_fit
+from ui.start_check import StartCheck
 
 log = logging.getLogger(__name__)
 DEMO_CASES = 300
@@ -63,10 +64,13 @@ class Session:
         install_screen_fit(app)  # every window of the session fits its screen
         self.login = LoginDialog(services, workers.storage)
         self.login.signed_in.connect(self.open_window)
+        self.start_check = StartCheck(services, workers.reading, lambda: self.window or self.login)
 
     def show_login(self) -> None:
+        """The sign-in, and the quick check of the store behind it (never holding it up)."""
         self.login.show()
         log.info("login window shown")
+        self.start_check.start()
 
     def open_window(self, actor: Actor) -> None:
         self.window = CounterWindow(self.services, self.workers, actor, self.reader)

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.bootstrap import Services, bootstrap
+from app.bootstrap import Services, bootstrap, open_store
 from app.cli import (
     card_commands,
     central_commands,
@@ -35,6 +35,7 @@ from app.domain.roles import Actor, Role
 from app.logs import LOG_FILE, configure_logging
 from app.paths import HOME_VARIABLE, Paths
 from app.redaction import redact
+from app.services.full_audit import Processes
 from app.storage.store_health import check_folder
 
 log = logging.getLogger(__name__)
@@ -258,7 +259,8 @@ def _verify(services: Services, args: argparse.Namespace) -> int:
             print(f"错误：{pages}", file=sys.stderr)
             return 1  # chains read from damaged pages prove nothing either way
         print("数据库文件完整（PRAGMA integrity_check）")
-    findings = services.cases.verify(args.since_last)
+    processes = Processes(os.cpu_count() or 1, open_store)  # on a large store
+    findings = services.cases.verify(args.since_last, processes)
     for finding in findings:
         where = f"办件 {finding.case_no}" if finding.case_no else "本机数据库"
         note = "" if finding.broken else "（提示）"

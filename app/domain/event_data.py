@@ -13,13 +13,14 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any, ClassVar, Self
 from uuid import UUID
 
 from app.domain.applicant import Applicant
 from app.domain.event_fields import Materials, Reasoned, record, texts
 from app.domain.messages import Message, msg
-from app.domain.terms import CaseTerms
+from app.domain.terms import CaseTerms, read_terms
 
 
 class EventKind(StrEnum):
@@ -120,7 +121,7 @@ class Received:
             raise TypeError("form")
         return cls(
             case_no=str(p["case_no"]),
-            terms=CaseTerms.from_dict(p["terms"]),
+            terms=read_terms(p["terms"]),
             applicant=Applicant.from_dict(p["applicant"]),
             materials=texts(p.get("materials", [])),
             channel=str(p.get("channel", "counter")),
@@ -365,6 +366,12 @@ _BY_KIND: dict[str, type[KnownEvent]] = {
 
 def decode(kind: str, payload_json: str) -> EventData:
     """The typed event of a stored kind and payload; never raises."""
+    if kind == EventKind.RECEIVED:  # a receipt's applicant and number are its own
+        return _decode(kind, payload_json)
+    return _decode_repeated(kind, payload_json)
+
+
+def _decode(kind: str, payload_json: str) -> EventData:
     try:
         payload = json.loads(payload_json)
     except ValueError:
@@ -383,3 +390,9 @@ def decode(kind: str, payload_json: str) -> EventData:
         return UnknownEvent(
             kind, payload, msg("内容格式不符（{error}）", error=type(error).__name__)
         )
+
+
+#: The other kinds repeat one another's payloads (an item's materials at every acceptance,
+#: an approval without reason): each distinct text is decoded once. The result is the same
+#: frozen value whichever event holds it; `verify` and a pull read thousands of them.
+_decode_repeated = lru_cache(maxsize=4096)(_decode)

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from json.encoder import encode_basestring
+from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
@@ -94,6 +96,9 @@ class Event:
     #: hashed over its payload (written before version 2). A payload held masked does not
     #: match it.
     digest: str = ""
+    #: The canonical head as a stored row holds it, when its texts are byte for byte the
+    #: canonical ones (`stored_head`): hashed as it stands; "" when it is to be written out.
+    stored_head: str = field(default="", repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.payload_json:
@@ -127,7 +132,8 @@ class Event:
     def computed_hash(self) -> str:
         """SHA-256 over the canonical head followed by the payload's digest (version 2), or by
         the canonical payload itself (an event without a digest)."""
-        canonical = canonical_head(self.head()) + (self.digest or self.payload_json)
+        head = self.stored_head or canonical_head(self.head())
+        canonical = head + (self.digest or self.payload_json)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     @property
@@ -141,8 +147,9 @@ def payload_digest(payload_json: str) -> str:
     return hashlib.sha256(payload_json.encode("utf-8")).hexdigest()
 
 
-#: The head's text fields: what `canonical_head` writes as JSON strings.
+#: The head's text fields: what `canonical_head` writes as JSON strings, in its order.
 HEAD_TEXTS = ("actor", "at", "case_id", "id", "kind", "prev_hash", "terminal", "window")
+_head_texts = itemgetter(*HEAD_TEXTS)
 
 
 def canonical_head(head: dict[str, Any]) -> str:
@@ -150,14 +157,19 @@ def canonical_head(head: dict[str, Any]) -> str:
     escaping (`encode_basestring`, what `ensure_ascii=False` uses): hashing is most of
     `verify`, and the generic encoder was two thirds of the hashing. A field of another type
     (a tampered row can hold anything) goes the generic way."""
-    if type(head["position"]) is not int or any(type(head[k]) is not str for k in HEAD_TEXTS):
+    texts = _head_texts(head)
+    if type(head["position"]) is not int or set(map(type, texts)) != {str}:
         return canonical_json(head)
-    q = encode_basestring
+    return _written_head(texts, head["position"])
+
+
+def _written_head(texts: tuple[str, ...], position: int) -> str:
+    """The canonical head of the `HEAD_TEXTS` (all of them text) and the position."""
+    actor, at, case_id, id_, kind, prev_hash, terminal, window = map(encode_basestring, texts)
     return (
-        f'{{"actor":{q(head["actor"])},"at":{q(head["at"])},"case_id":{q(head["case_id"])},'
-        f'"id":{q(head["id"])},"kind":{q(head["kind"])},"position":{head["position"]},'
-        f'"prev_hash":{q(head["prev_hash"])},"terminal":{q(head["terminal"])},'
-        f'"window":{q(head["window"])}}}'
+        f'{{"actor":{actor},"at":{at},"case_id":{case_id},"id":{id_},"kind":{kind},'
+        f'"position":{position},"prev_hash":{prev_hash},"terminal":{terminal},'
+        f'"window":{window}}}'
     )
 
 
@@ -170,16 +182,40 @@ def canonical_json(value: Any) -> str:
     return CANONICAL.encode(value)
 
 
+#: A stored id or time that `head()` writes back exactly as it stands: a UUID in lower case;
+#: a time with microseconds and an offset in hours and minutes ("-00:00" reads back as
+#: "+00:00"). Whether it is a valid time at all, parsing the row says.
+_CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_CANONICAL_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}(?!-00:00)[+-]\d\d:\d\d")
+
+
+def stored_head(fields: Mapping[str, Any], position: int) -> str:
+    """The canonical head of a stored row written from its stored texts, when they are the
+    canonical texts themselves (then it is `canonical_head(event.head())` byte for byte, and
+    `verify` hashes the row without turning its id and time back into text); "" when one is
+    not (an id in capitals, a tampered type): the head is then written out from the parsed
+    event, as before."""
+    texts = _head_texts(fields)
+    if set(map(type, texts)) != {str}:
+        return ""
+    _, at, case_id, id_, *_ = texts
+    canonical = _CANONICAL_ID.fullmatch(id_) and _CANONICAL_ID.fullmatch(case_id)
+    if not (canonical and _CANONICAL_AT.fullmatch(at)):
+        return ""
+    return _written_head(texts, position)
+
+
 #: A case's events are read together: its id is parsed once, not once per event.
 _case_uuid = lru_cache(maxsize=256)(UUID)
 
 
 def event_from_fields(fields: Mapping[str, Any]) -> Event:
     """The event of a stored row (local, or pulled from the central)."""
+    position = int(fields["position"])
     return Event(
         id=UUID(str(fields["id"])),
         case_id=_case_uuid(str(fields["case_id"])),
-        position=int(fields["position"]),
+        position=position,
         data=decode(str(fields["kind"]), str(fields["payload"])),
         actor=fields["actor"],
         window=fields["window"],
@@ -189,6 +225,7 @@ def event_from_fields(fields: Mapping[str, Any]) -> Event:
         hash=fields["hash"],
         payload_json=fields["payload"],
         digest=fields.get("digest") or "",
+        stored_head=stored_head(fields, position),
     )
 
 

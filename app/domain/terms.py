@@ -93,3 +93,22 @@ def _step_row(step: FlowStep) -> list[Any]:
     that receipts written before steps had windows read (and hash) the same."""
     row: list[Any] = [step.element.value, step.name, step.role.value, step.days, step.counts]
     return [*row, step.window] if step.window else row
+
+
+#: Terms read so far, by the `repr` of their stored form (which tells every JSON value and
+#: type apart: 20, 20.0 and true are three keys); emptied when full.
+_READ: dict[str, CaseTerms] = {}
+_READ_MOST = 1024
+
+
+def read_terms(data: Any) -> CaseTerms:
+    """`CaseTerms.from_dict`, once for each distinct stored form: every receipt of an item
+    carries the same terms, and `verify` and a pull read them all."""
+    key = repr(data)
+    terms = _READ.get(key)
+    if terms is None:
+        terms = CaseTerms.from_dict(data)
+        if len(_READ) >= _READ_MOST:
+            _READ.clear()
+        _READ[key] = terms
+    return terms

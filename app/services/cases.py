@@ -30,7 +30,8 @@ from app.services.case_log import import_events
 from app.services.case_transactions import CaseTransactions
 from app.services.catalog import CatalogService
 from app.services.errors import NotFound, RestoreNeeded
-from app.services.incremental_audit import VERIFIED_THROUGH, audit, current_mark
+from app.services.full_audit import Processes
+from app.services.incremental_audit import checked, start_check
 from app.services.store_audit import Finding
 from app.services.views import CaseDetail, CaseListEntry, DecisionQueue
 from app.storage.unit_of_work import UnitOfWork
@@ -335,18 +336,17 @@ class CaseService(CaseTransactions):
             logs = uow.cases.stored_logs([str(s.case_id) for s in self._folded.changed(summaries)])
         return self._entries(summaries, logs)
 
-    def verify(self, since_last: bool = False) -> list[Finding]:
+    def verify(self, since_last: bool = False, processes: Processes | None = None) -> list[Finding]:
         """What is wrong with the store, case by case (`store_audit`): empty when all holds.
         `since_last`: only what was written since the last clean check, when there was one
-        (`incremental_audit`). A clean check leaves its mark for the next one."""
-        with self._uow.reading() as uow:
-            findings = audit(uow, since_last, self._terminal)
-            reached = current_mark(uow)
-        if not any(finding.broken for finding in findings):
-            with self._uow() as uow:
-                uow.sync.set_marks({VERIFIED_THROUGH: str(reached)})
-                uow.commit()
-        return findings
+        (`incremental_audit`); the full check shares a large store's cases among `processes`
+        (`full_audit`). A clean check leaves its mark for the next one."""
+        return checked(self._uow, self._terminal, since_last, processes)
+
+    def start_check(self) -> list[Finding] | None:
+        """The quick check the window runs at every start (`incremental_audit.start_check`);
+        None when there is no clean check to start from."""
+        return start_check(self._uow, self._terminal)
 
     def import_events(
         self, events: Sequence[Event], then: Imported | None = None

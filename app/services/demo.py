@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
-from typing import Protocol
 
 from app.domain.calendar import WorkCalendar
 from app.domain.case import CaseStatus
@@ -32,21 +31,9 @@ from app.services.cases import CaseService
 from app.services.catalog import CatalogService
 from app.services.demo_history import DemoHistory
 from app.services.demo_people import demo_one_form
+from app.services.store_opener import StoreOpener
 from app.services.time_source import Clock
 from app.storage.unit_of_work import UnitOfWorkFactory
-
-
-class OpenedStore(Protocol):
-    """A store opened for one worker process (`app.bootstrap.Store`)."""
-
-    @property
-    def uow(self) -> UnitOfWorkFactory: ...
-
-    def close(self) -> None: ...
-
-
-#: Opens the store in a database file (the composition root's `open_store`).
-StoreOpener = Callable[[Path], OpenedStore]
 
 DEMO_PASSWORD = "demo1234"
 #: The file that marks a data folder as the demo's own (`onewindow --demo`).

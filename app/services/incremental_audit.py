@@ -19,23 +19,23 @@ consistently (with the triggers dropped and put back), and an old case's summary
 its own — it reads neither. The full `verify` catches both, and so do the checkpoints the
 central signed (`checkpoint_audit`), whose Merkle roots the incremental check does not
 recompute. Nor does it hold against whoever rewrites the mark itself: it is a start-up check
-against careless or late damage; the full `verify` is the auditor's.
+against careless or late damage (the window runs it at every start: `start_check`); the full
+`verify` is the auditor's.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.domain.messages import msg
-from app.services.store_audit import (
-    Finding,
-    audit_store,
-    case_findings,
-    guard_findings,
-    numbers_missing,
-)
-from app.storage.unit_of_work import UnitOfWork
+from app.services.full_audit import Processes, audit_store
+from app.services.store_audit import Finding, case_findings, guard_findings, numbers_missing
+from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
+log = logging.getLogger(__name__)
 #: The mark: "seq/count" of the log when it last verified clean.
 VERIFIED_THROUGH = "verified_through"
 
@@ -64,11 +64,19 @@ def current_mark(uow: UnitOfWork) -> LogMark:
     return LogMark(*uow.cases.log_position())
 
 
-def audit(uow: UnitOfWork, since_last: bool, terminal: str) -> list[Finding]:
-    """The full check, or, with `since_last` and a mark recorded, the incremental one, of the
-    store of `terminal`."""
+def audit(
+    uow: UnitOfWork,
+    database: Path,
+    terminal: str,
+    since_last: bool,
+    processes: Processes | None = None,
+) -> list[Finding]:
+    """The full check of the store of `terminal` (shared among `processes` on a large
+    store), or, with `since_last` and a mark recorded, the incremental one."""
     mark = verified_mark(uow) if since_last else None
-    return audit_store(uow, terminal) if mark is None else audit_since(uow, mark, terminal)
+    if mark is None:
+        return audit_store(uow, database, terminal, processes)
+    return audit_since(uow, mark, terminal)
 
 
 def audit_since(uow: UnitOfWork, mark: LogMark, terminal: str) -> list[Finding]:
@@ -89,4 +97,43 @@ def audit_since(uow: UnitOfWork, mark: LogMark, terminal: str) -> list[Finding]:
     findings.extend(case_findings(uow, uow.cases.cases_written_after(mark.seq), set(), terminal))
     short = uow.cases.short_sequences()  # the numbers of those alone are read
     findings.extend(numbers_missing(short, uow.cases.case_numbers_under(short)))
+    return findings
+
+
+def checked(
+    store: UnitOfWorkFactory,
+    terminal: str,
+    since_last: bool,
+    processes: Processes | None = None,
+) -> list[Finding]:
+    """The check `audit` chooses, on `store`; a clean one leaves its mark for the next."""
+    return _marking(store, lambda uow: audit(uow, store.path, terminal, since_last, processes))
+
+
+def start_check(store: UnitOfWorkFactory, terminal: str) -> list[Finding] | None:
+    """The incremental check a counter runs at every start, each finding logged with its case;
+    None when no clean check has left its mark yet: the full check is then the
+    administrator's (`onewindow verify`, minutes on a large store: too long for a start)."""
+    with store.reading() as uow:
+        mark = verified_mark(uow)
+    if mark is None:
+        log.info("start check: no clean verify has left its mark yet; run onewindow verify")
+        return None
+    findings = _marking(store, lambda uow: audit_since(uow, mark, terminal))
+    for finding in findings:
+        log.warning("start check: %s: %s", finding.case_no or "the store", finding.problem)
+    log.info("start check since %s: %d findings", mark, len(findings))
+    return findings
+
+
+def _marking(
+    store: UnitOfWorkFactory, check: Callable[[UnitOfWork], list[Finding]]
+) -> list[Finding]:
+    with store.reading() as uow:
+        findings = check(uow)
+        reached = current_mark(uow)
+    if not any(finding.broken for finding in findings):
+        with store() as uow:
+            uow.sync.set_marks({VERIFIED_THROUGH: str(reached)})
+            uow.commit()
     return findings

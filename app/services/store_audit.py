@@ -7,7 +7,8 @@ out against the cases it holds, the triggers that keep the events append-only, a
 check a tamperer with the whole file cannot pass — the checkpoints the central signed with a
 key outside the database (`checkpoint_audit`). A row that
 does not read, or a case that does not fold, is named and the check goes on: one tampering
-never hides a second one.
+never hides a second one. `full_audit` puts the checks together (and shares the cases among
+processes), `incremental_audit` the quick one since the last clean check.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from app.domain.case import Case
 from app.domain.event_data import EventKind, Received, UnknownEvent
 from app.domain.events import ChainError, Event, verify_chain
 from app.domain.messages import Message, msg
-from app.services.checkpoint_audit import checkpoint_problems
 from app.storage.case_repository import UnreadableRow, summary_row
 from app.storage.unit_of_work import UnitOfWork
 
@@ -60,16 +60,6 @@ class Finding:
     case_no: str | None
     problem: Message
     broken: bool = True
-
-
-def audit_store(uow: UnitOfWork, terminal: str) -> list[Finding]:
-    """Every finding of the store of `terminal`, the store-wide ones first."""
-    findings = guard_findings(uow)
-    held: set[str] = set()
-    findings.extend(case_findings(uow, uow.cases.stored_case_ids(), held, terminal))
-    findings.extend(numbers_missing(uow.cases.sequences(), held))
-    findings.extend(Finding(*problem) for problem in checkpoint_problems(uow))
-    return findings
 
 
 def guard_findings(uow: UnitOfWork) -> list[Finding]:

@@ -1,10 +1,7 @@
 """Keeping this counter and the central database in step, offline-first.
 
 The counter always writes locally first; sync never holds up a case. Push sends this
-terminal's events in local order (never by wall clock: a counter's clock may be hours off),
-in batches; what the central answered is recorded before the next batch, and a batch whose
-answer was lost is simply sent again (its events come back as duplicates). Events the central
-refuses go to the quarantine with the reason, and the queue moves on. Pull brings the events
+terminal's events in local order, in batches (`app/services/sync_push.py`). Pull brings the events
 other terminals of the center wrote and stores those that continue the cases held here, in
 chunks of `pull_chunk` events (a setting apart from the push's `sync_batch`: a slow network
 wants small pushes, a catch-up large chunks, since each chunk's commit costs): each chunk is
@@ -16,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
@@ -39,6 +37,7 @@ from app.services.catalog import CatalogService
 from app.services.central_comparison import differences
 from app.services.checkpoint_audit import anchored
 from app.services.errors import RestoreNeeded, SheetError
+from app.services.sync_push import PUSHED_THROUGH, Progress, Push
 from app.services.sync_report import SyncReport, SyncRound
 from app.services.time_source import Clock
 from app.services.views import HeldEvent
@@ -50,14 +49,11 @@ from app.sync.listener import CentralListener
 
 log = logging.getLogger(__name__)
 
-PUSHED_THROUGH = "pushed_through"
 PULL_CURSOR = "pull_cursor"
 PULL_AFTER = "pull_after"  # the key of the last event stored inside the cursor's window
 LAST_SYNC = "last_sync"
 PROBLEM = "problem"
 
-#: Told how far a long catch-up has come: (done, of).
-Progress = Callable[[int, int], None]
 #: Opens the link to the central named by a URL.
 LinkOpener = Callable[[str], CentralLink]
 #: Listens at the central (URL, this terminal, called with each other terminal that pushed).
@@ -110,6 +106,7 @@ class SyncService:
     def sync_once(self, progress: Progress | None = None) -> SyncReport:
         """Push everything waiting, then pull; CentralError (in words) when the central cannot
         be reached or refuses this counter. Nothing local is lost either way."""
+        started = time.perf_counter()
         report = SyncReport()
         link = self._link()
         try:
@@ -126,7 +123,7 @@ class SyncService:
             problem = to_json(RestoreNeeded(*missing).message) if missing else ""
             uow.sync.set_marks({LAST_SYNC: self._now(), PROBLEM: problem})
             uow.commit()
-        log.info("sync: %s", report.words())
+        log.info("sync: %s in %.2f s", report.words(), time.perf_counter() - started)
         return report
 
     def sync_round(self, progress: Progress | None = None) -> SyncRound:
@@ -194,40 +191,12 @@ class SyncService:
     # ---- push and pull ------------------------------------------------------------------
 
     def _push(self, link: CentralLink, report: SyncReport, progress: Progress | None) -> None:
-        terminal = self._settings["terminal_name"]
-        with self._uow.reading() as uow:
-            pushed = int(uow.sync.mark(PUSHED_THROUGH) or 0)
-            total = uow.sync.waiting(terminal, pushed)
-        done = 0
-        while True:
-            with self._uow.reading() as uow:
-                batch = uow.sync.outbox(terminal, pushed, self._settings["sync_batch"])
-            if not batch:
-                return
-            answers = link.push([row for _, row in batch], terminal)
-            pushed = batch[-1][0]
-            refused = [
-                self._held(row, answer, Direction.PUSH)
-                for (_, row), answer in zip(batch, answers, strict=True)
-                if not answer.outcome.delivered
-            ]
-            with self._uow() as uow:
-                uow.sync.quarantine(refused)
-                uow.sync.set_marks({PUSHED_THROUGH: str(pushed)})
-                uow.commit()
-            for answer in answers:
-                report.outcomes[answer.outcome] = report.outcomes.get(answer.outcome, 0) + 1
-            for item in refused:
-                log.warning(
-                    "event %s (case %s, position %d) quarantined: %s",
-                    item.event_id,
-                    item.case_id,
-                    item.position,
-                    item.reason,
-                )
-            done += len(batch)
-            if progress is not None:
-                progress(done, max(total, done))
+        Push(
+            self._uow,
+            self._settings["terminal_name"],
+            self._settings["sync_batch"],
+            lambda row, answer: self._held(row, answer, Direction.PUSH),
+        ).run(link, report, progress)
 
     def _keep_checkpoints(self, link: CentralLink) -> None:
         """Keep the checkpoints the central signed of this terminal's log since the last one

@@ -1,7 +1,8 @@
 """A counter's connection to the central PostgreSQL: events pushed up, events pulled down.
 
 Push sends a batch in one transaction (how one INSERT takes it, and what each event is
-answered: `app/sync/central_push.py`). One `pg_notify` per batch, on the center's own
+answered: `app/sync/central_push.py`): the quick way first, the careful way when the central
+refused the batch as a whole. One `pg_notify` per batch, on the center's own
 channel, tells the center's listening screens that something arrived.
 
 Pull reads by the transaction horizon: each pull takes its center's horizon from the central
@@ -38,7 +39,14 @@ from app.domain.checkpoints import Checkpoint
 from app.domain.events import EVENT_FIELDS
 from app.domain.messages import Message, msg, verbatim
 from app.domain.sync import PushOutcome
-from app.sync.central_push import Answer, CentralUnreachable, Row, already_there, insert
+from app.sync.central_push import (
+    Answer,
+    CentralUnreachable,
+    Row,
+    already_there,
+    insert,
+    insert_whole,
+)
 
 log = logging.getLogger(__name__)
 
@@ -176,20 +184,21 @@ class CentralLink:
         """Send `rows` (in local order) in one transaction; one answer per row, same order.
         The caller has checked the registration (`check_terminal`)."""
         registered = self.registration()
-        with self._connection() as connection, connection.transaction():
-            answers = insert(connection, rows, registered.center)
-            there = [row for row in rows if str(row["id"]) not in answers]
-            if there:  # ids the central already holds: the same event, or another
-                answers.update(already_there(connection, there))
-            accepted = sum(1 for a in answers.values() if a.outcome is PushOutcome.ACCEPTED)
-            if accepted:
-                connection.execute(
-                    "SELECT pg_notify(%s, %s)",
-                    (
-                        registered.channel,
-                        json.dumps({"terminal": terminal, "events": accepted}),
-                    ),
-                )
+        with self._connection() as connection:
+            notice = (registered.channel, _notice(terminal, len(rows)))
+            if insert_whole(connection, rows, registered.center, notice):
+                return [Answer(str(row["id"]), PushOutcome.ACCEPTED) for row in rows]
+            with connection.transaction():
+                answers = insert(connection, rows, registered.center)
+                there = [row for row in rows if str(row["id"]) not in answers]
+                if there:  # ids the central already holds: the same event, or another
+                    answers.update(already_there(connection, there))
+                accepted = sum(1 for a in answers.values() if a.outcome is PushOutcome.ACCEPTED)
+                if accepted:
+                    connection.execute(
+                        "SELECT pg_notify(%s, %s)",
+                        (registered.channel, _notice(terminal, accepted)),
+                    )
         return [answers[str(row["id"])] for row in rows]
 
     # ---- pull ---------------------------------------------------------------------------
@@ -379,6 +388,11 @@ def _unique(rows: list[Row]) -> list[Row]:
             seen.add(str(row["id"]))
             kept.append(row)
     return kept
+
+
+def _notice(terminal: str, events: int) -> str:
+    """What the center's listeners are told: who pushed, how many events arrived."""
+    return json.dumps({"terminal": terminal, "events": events})
 
 
 def _unreachable(url: str, error: psycopg.Error) -> Message:

@@ -255,7 +255,7 @@
     </message>
     <message>
         <location filename="../../app/domain/case.py" line="+89"/>
-        <location filename="../../app/services/cases.py" line="+212"/>
+        <location filename="../../app/services/cases.py" line="+213"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -976,9 +976,9 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+240"/>
+        <location filename="../../app/domain/events.py" line="+277"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
-        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). SHA-256 of the full payload text, which the hash covers in its place; &quot;&quot; for an event hashed over its payload (written before version 2). A payload held masked does not match it. The head&apos;s text fields: what `canonical_head` writes as JSON strings. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
+        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). SHA-256 of the full payload text, which the hash covers in its place; &quot;&quot; for an event hashed over its payload (written before version 2). A payload held masked does not match it. The canonical head as a stored row holds it, when its texts are byte for byte the canonical ones (`stored_head`): hashed as it stands; &quot;&quot; when it is to be written out. The head&apos;s text fields: what `canonical_head` writes as JSON strings, in its order. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A stored id or time that `head()` writes back exactly as it stands: a UUID in lower case; a time with microseconds and an offset in hours and minutes (&quot;-00:00&quot; reads back as &quot;+00:00&quot;). Whether it is a valid time at all, parsing the row says. A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
     </message>
     <message>
@@ -1253,7 +1253,7 @@
         <translation>No case of this department numbered {case_no}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="+82"/>
+        <location filename="../../app/services/cases.py" line="+81"/>
         <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
@@ -1368,7 +1368,12 @@ row {row}: {reason}</translation>
         <translation>{why}; {slip} joined the reprint queue</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+27"/>
+        <source>日结单</source>
+        <translation>daily report</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <location line="+120"/>
         <source>打印</source>
         <translation>print</translation>
@@ -1419,14 +1424,29 @@ row {row}: {reason}</translation>
         <translation>{why}; still in the reprint queue</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+15"/>
+        <source>通知书</source>
+        <translation>notice</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{what}没有保存到 {path}：{error}</source>
+        <translation>The {what} was not saved to {path}: {error}</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>当日办件日结单</source>
+        <translation>Daily report of cases</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>{done}；{warning}</source>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+168"/>
+        <location filename="../../app/services/sync.py" line="+165"/>
         <source>查看同步隔离区</source>
-        <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
+        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
@@ -1808,9 +1828,9 @@ row {row}: {reason}</translation>
         <translation>the serial port&apos;s name is missing</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo.py" line="+301"/>
+        <location filename="../../app/services/demo.py" line="+288"/>
         <source>{folder} 中已有 {cases} 件办件、{staff} 个账号，不是演示模式建立的：演示账号的密码是公开的（含管理员），不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。</source>
-        <extracomment>Opens the store in a database file (the composition root&apos;s `open_store`). The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
+        <extracomment>The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
         <translation>{folder} already holds {cases} cases and {staff} accounts not made by the demo: the demo accounts&apos; passwords are public (an administrator&apos;s among them) and are not written there. Choose another folder for the demo (ONEWINDOW_HOME).</translation>
     </message>
     <message>
@@ -1835,7 +1855,7 @@ row {row}: {reason}</translation>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="-201"/>
+        <location filename="../../app/domain/events.py" line="-236"/>
         <source>接件</source>
         <comment>event</comment>
         <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. The kinds whose payload names a person (ID numbers, phones): what the central may serve masked to a counter outside the case&apos;s department. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
@@ -1925,7 +1945,7 @@ row {row}: {reason}</translation>
         <translation>Unreadable record “{kind}”: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/domain/event_data.py" line="+371"/>
+        <location filename="../../app/domain/event_data.py" line="+378"/>
         <source>内容不是有效的JSON</source>
         <translation>its content is not valid JSON</translation>
     </message>
@@ -1985,7 +2005,7 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+175"/>
+        <location filename="../../app/services/sync.py" line="+147"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2079,7 +2099,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+388"/>
+        <location filename="../../app/sync/central_link.py" line="+402"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2783,17 +2803,17 @@ row {row}: {reason}</translation>
         <translation>Refused by the central</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-74"/>
+        <location filename="../../app/sync/central_link.py" line="-79"/>
         <source>本终端的登录在中心没有登记或已停用，请联系中心管理员</source>
         <translation>This terminal&apos;s login is not registered at the central or has been disabled; contact the central&apos;s administrator</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_push.py" line="+70"/>
+        <location filename="../../app/sync/central_push.py" line="+75"/>
         <source>中心已有同编号的记录，但内容不同</source>
         <translation>The central already holds a record with this ID, with different content</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+60"/>
         <source>中心该办件的第{position}条记录已是另一条</source>
         <translation>Record {position} of this case on the central is a different one</translation>
     </message>
@@ -2813,7 +2833,7 @@ row {row}: {reason}</translation>
         <translation>Refused by the central: this record does not belong to this terminal or center</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="+73"/>
+        <location filename="../../app/sync/central_link.py" line="+78"/>
         <source>中心数据库拒绝登录（用户名或密码不对）：{url}</source>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
@@ -2951,7 +2971,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+50"/>
+        <location filename="../../app/cli/main.py" line="+51"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3011,14 +3031,14 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-223"/>
+        <location filename="../../app/sync/central_link.py" line="-229"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_push.py" line="-88"/>
-        <location line="+50"/>
+        <location filename="../../app/sync/central_push.py" line="-105"/>
+        <location line="+67"/>
         <source>中心不能使用这条记录的编号</source>
         <translation>The central cannot use this record&apos;s ID</translation>
     </message>
@@ -3152,7 +3172,7 @@ row {row}: {reason}</translation>
         <translation>role awaited for the decision</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+20"/>
         <source>只追加保护（触发器 {name}）已被删除：记录可被改写或删除而不报错</source>
         <translation>The append-only guard (trigger {name}) was dropped: records can be changed or deleted without an error</translation>
     </message>
@@ -3275,10 +3295,27 @@ row {row}: {reason}</translation>
         <translation>Cannot write to the data folder {path} ({reason}). Ask the administrator to let the system account that runs this program read and write the folder and its files, then start again</translation>
     </message>
     <message>
-        <location filename="../../app/services/incremental_audit.py" line="+83"/>
+        <location filename="../../app/services/incremental_audit.py" line="+91"/>
         <source>上次校验时已有{expected}条记录，如今其中有{actual}条：旧记录被删除或插入，请运行完整校验</source>
         <extracomment>The mark: &quot;seq/count&quot; of the log when it last verified clean.</extracomment>
         <translation>The last check found {expected} events; {actual} of them are there now: old events were deleted or inserted, run the full check</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/report_commands.py" line="+41"/>
+        <source>日期应写成 YYYY-MM-DD，如 2026-12-07</source>
+        <translation>a date is written YYYY-MM-DD, e.g. 2026-12-07</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/daily_report.py" line="+43"/>
+        <location filename="../../app/services/printing.py" line="-212"/>
+        <location line="+8"/>
+        <source>打印日结单</source>
+        <translation>print the daily report</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{day} 还没有到，没有日结单</source>
+        <translation>{day} has not come yet: there is no daily report for it</translation>
     </message>
     <message>
         <location filename="../../app/services/full_record.py" line="-6"/>
@@ -3294,43 +3331,6 @@ row {row}: {reason}</translation>
         <location line="+11"/>
         <source>中心的办件 {case_no} 全文与本机记录的哈希不符</source>
         <translation>The central&apos;s full record of case {case_no} does not match the hashes held here</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/printing.py" line="-202"/>
-        <source>日结单</source>
-        <translation>daily report</translation>
-    </message>
-    <message>
-        <location line="+96"/>
-        <source>通知书</source>
-        <translation>notice</translation>
-    </message>
-    <message>
-        <location line="+17"/>
-        <source>{what}没有保存到 {path}：{error}</source>
-        <translation>The {what} was not saved to {path}: {error}</translation>
-    </message>
-    <message>
-        <location line="+81"/>
-        <source>当日办件日结单</source>
-        <translation>Daily report of cases</translation>
-    </message>
-    <message>
-        <location filename="../../app/cli/report_commands.py" line="+41"/>
-        <source>日期应写成 YYYY-MM-DD，如 2026-12-07</source>
-        <translation>a date is written YYYY-MM-DD, e.g. 2026-12-07</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/daily_report.py" line="+43"/>
-        <location filename="../../app/services/printing.py" line="-204"/>
-        <location line="+8"/>
-        <source>打印日结单</source>
-        <translation>print the daily report</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>{day} 还没有到，没有日结单</source>
-        <translation>{day} has not come yet: there is no daily report for it</translation>
     </message>
 </context>
 <context>
@@ -5090,7 +5090,12 @@ row {row}: {reason}</translation>
         <translation>Reprint queue…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+2"/>
+        <source>打印日结单…</source>
+        <translation>Daily report…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>打印机设置…</source>
         <translation>Printer settings…</translation>
     </message>
@@ -5108,11 +5113,6 @@ row {row}: {reason}</translation>
         <location line="+6"/>
         <source> · 待补打 %1 张</source>
         <translation> · %1 to reprint</translation>
-    </message>
-    <message>
-        <location line="-68"/>
-        <source>打印日结单…</source>
-        <translation>Daily report…</translation>
     </message>
 </context>
 <context>
@@ -5604,6 +5604,45 @@ row {row}: {reason}</translation>
         <location line="+3"/>
         <source>没有能打开 PDF 的程序。通知书已保存在 %1，可用“另存为”另存。</source>
         <translation>No program here opens PDF files. The notice is saved at %1; use &quot;Save as&quot; to keep a copy elsewhere.</translation>
+    </message>
+</context>
+<context>
+    <name>StartCheck</name>
+    <message>
+        <location filename="../../ui/start_check.py" line="+52"/>
+        <source>本机数据库</source>
+        <extracomment>Cases named in the box itself; the details list every finding.</extracomment>
+        <translation>this computer&apos;s database</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等</source>
+        <translation> and more</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>数据校验</source>
+        <translation>Data check</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>启动时的数据校验发现%1处问题（%2）：记录可能被改动或删除。</source>
+        <translation>The data check at start found %1 problem(s) (%2): records may have been changed or deleted.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>请立即告知系统管理员。管理员在本机运行 onewindow verify 可看到每处问题所在的办件和原因。</source>
+        <translation>Tell the system administrator now. Running onewindow verify on this computer shows the administrator the case and the reason of each problem.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>本机数据库：%1</source>
+        <translation>This computer&apos;s database: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件 %1：%2</source>
+        <translation>Case %1: %2</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,99 @@
+"""A counter's waiting events sent up to the central: the push half of a sync round.
+
+Events go in local order (never by wall clock: a counter's clock may be hours off), in
+batches of `sync_batch`; what the central answered is recorded with the batch's last seq, and
+a batch whose answer was lost is simply sent again (its events come back as duplicates).
+Events the central refuses go to the quarantine with the reason, and the queue moves on.
+
+The central checks a batch while the counter reads the next one and records the answers of
+the one before: one thread sends, in order, so a catch-up after days offline costs about what
+the central's checks cost, not that plus the counter's own reading and writing. A batch is
+thus sent before the answers of the one before are recorded; a counter stopped in between
+sends both again, and they come back as duplicates.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from app.domain.sync import Quarantined
+from app.services.sync_report import SyncReport
+from app.storage.unit_of_work import UnitOfWorkFactory
+from app.sync.central_link import CentralLink
+from app.sync.central_push import Answer, Row
+
+log = logging.getLogger(__name__)
+
+PUSHED_THROUGH = "pushed_through"
+
+#: Told how far a long catch-up has come: (done, of).
+Progress = Callable[[int, int], None]
+#: What the quarantine keeps of an event the central refused, with its answer.
+Hold = Callable[[Row, Answer], Quarantined]
+#: Events waiting to go up, with their local seq.
+Batch = list[tuple[int, Row]]
+
+
+class Push:
+    """One push of this terminal's waiting events, batch after batch."""
+
+    def __init__(self, uow: UnitOfWorkFactory, terminal: str, size: int, hold: Hold) -> None:
+        self._uow = uow
+        self._terminal = terminal
+        self._size = size
+        self._hold = hold
+
+    def run(self, link: CentralLink, report: SyncReport, progress: Progress | None) -> None:
+        """Send every waiting event; each batch's answers counted in `report`."""
+        with self._uow.reading() as uow:
+            pushed = int(uow.sync.mark(PUSHED_THROUGH) or 0)
+            total = uow.sync.waiting(self._terminal, pushed)
+        batch = self._waiting(pushed)
+        if not batch:
+            return
+        done = 0
+        with ThreadPoolExecutor(1, thread_name_prefix="push") as sender:
+            answered = sender.submit(link.push, _rows(batch), self._terminal)
+            while batch:  # each turn: read the next batch, take the answers, send the next
+                following = self._waiting(batch[-1][0])
+                answers = answered.result()
+                if following:
+                    answered = sender.submit(link.push, _rows(following), self._terminal)
+                self._record(batch, answers, report)
+                done += len(batch)
+                if progress is not None:
+                    progress(done, max(total, done))
+                batch = following
+
+    def _waiting(self, after: int) -> Batch:
+        with self._uow.reading() as uow:
+            return uow.sync.outbox(self._terminal, after, self._size)
+
+    def _record(self, batch: Batch, answers: list[Answer], report: SyncReport) -> None:
+        """Keep what the central answered for a batch: the refused in the quarantine, and
+        the batch's last seq as pushed."""
+        refused = [
+            self._hold(row, answer)
+            for (_, row), answer in zip(batch, answers, strict=True)
+            if not answer.outcome.delivered
+        ]
+        with self._uow() as uow:
+            uow.sync.quarantine(refused)
+            uow.sync.set_marks({PUSHED_THROUGH: str(batch[-1][0])})
+            uow.commit()
+        for answer in answers:
+            report.outcomes[answer.outcome] = report.outcomes.get(answer.outcome, 0) + 1
+        for item in refused:
+            log.warning(
+                "event %s (case %s, position %d) quarantined: %s",
+                item.event_id,
+                item.case_id,
+                item.position,
+                item.reason,
+            )
+
+
+def _rows(batch: Batch) -> list[Row]:
+    return [row for _, row in batch]
