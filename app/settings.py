@@ -126,8 +126,15 @@ DECLARED: tuple[Setting, ...] = (
         "sync_batch",
         int,
         1000,
-        msg("每批上传或取回的记录条数（10-10000；网络慢时调小，内存少时不宜过大）"),
+        msg("每批上传的记录条数（10-10000；网络慢时调小）"),
         lambda n: 10 <= n <= 10_000,
+    ),
+    Setting(
+        "pull_chunk",
+        int,
+        5000,
+        msg("每次取回并保存的记录条数（10-20000；补取大量记录时越大越快，占用内存也越多）"),
+        lambda n: 10 <= n <= 20_000,
     ),
     Setting("seal_image", str, "", msg("通知书上的印章图片（PNG 文件路径；留空则印“样章”）")),
     Setting(

@@ -1,11 +1,11 @@
 """The pull issue 14 asks for ("Speed and memory"), against a real PostgreSQL started here.
 
-    python benchmarks/bench_pull.py [--events 50000] [--chunk 1000]
+    python benchmarks/bench_pull.py [--events 50000] [--chunk 5000]
 
 Other terminals' demo cases (about N events) are pushed to the central; then a new counter of
 the same center, with an empty store, pulls them all, in a process of its own:
-  - chunked: `onewindow sync` as a counter runs it (chunks of `--chunk` events, each stored in
-    a transaction of its own);
+  - chunked: `onewindow sync` as a counter runs it (chunks of `--chunk` events, the
+    `pull_chunk` setting, each stored in a transaction of its own);
   - baseline: the whole window read and stored at once (one chunk as large as the backlog),
     the way the pull worked before.
 Each prints events/s and the process's peak memory (VmHWM: ru_maxrss would keep the parent's
@@ -101,7 +101,7 @@ def pull_in_child(home: Path, url: str, puller: Counter, chunk: int) -> dict[str
             "terminal_no": puller.number,
             "terminal_name": puller.name,
             "central_url": puller.url(url),
-            "sync_batch": chunk or 1000,
+            "pull_chunk": chunk or 1000,
         }
     )
     found = subprocess.run(
@@ -142,7 +142,7 @@ def peak_kib() -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=50_000)
-    parser.add_argument("--chunk", type=int, default=1000)
+    parser.add_argument("--chunk", type=int, default=5000)
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:

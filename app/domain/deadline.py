@@ -122,6 +122,18 @@ def deadline(case: Case, calendar: WorkCalendar, now: datetime) -> Deadline:
     )
 
 
+def due_date(case: Case, calendar: WorkCalendar, now: datetime) -> date | None:
+    """`deadline(case, calendar, now).due` alone: what a case's summary stores (a pull stores
+    thousands of them, and the rest of the clock was most of the cost)."""
+    if (
+        case.stopped_at is not None
+        or case.status in (CaseStatus.RECEIVED, CaseStatus.AWAITING_CORRECTION)
+        or _last(case.events, EventKind.ACCEPTED) is None
+    ):
+        return None
+    return _committed(case, calendar, now.date()).due
+
+
 def _phase_clock(case: Case, calendar: WorkCalendar, today: date) -> Deadline:
     if case.stopped_at is None and case.status is CaseStatus.RECEIVED:
         return _intake(case, calendar, today)
@@ -184,51 +196,69 @@ def _not_running(case: Case, phase: ClockPhase, level: ClockLevel) -> Deadline:
     )
 
 
-def _completion(case: Case, calendar: WorkCalendar, today: date) -> Deadline:
-    """The committed time of an accepted case: running, or stopped with its record."""
+@dataclass(frozen=True)
+class _Committed:
+    """An accepted case's committed time: counted from `start` to `end` (today, or the day
+    it stopped), `allowed` days with extensions, `held` days not counted, due on `due`."""
+
+    start: date
+    end: date
+    allowed: int
+    held: int
+    due: date
+
+
+def _committed(case: Case, calendar: WorkCalendar, today: date) -> _Committed:
     start = _first_working(calendar, _arrival(case, calendar))
     end = case.stopped_at.date() if case.stopped_at else today
     allowed = case.terms.committed_days + _granted_days(case, calendar, start)
     held = _held_days(case.pauses, calendar, start, end)
-    due = calendar.add_working_days(start, allowed + held)
-    used = max(0, calendar.working_days_between(start, end) - held)
-    left = _days_left(calendar, due, end)
-    years = tuple(calendar.unloaded_years(start, max(due, end)))
+    return _Committed(start, end, allowed, held, calendar.add_working_days(start, allowed + held))
+
+
+def _completion(case: Case, calendar: WorkCalendar, today: date) -> Deadline:
+    """The committed time of an accepted case: running, or stopped with its record."""
+    counted = _committed(case, calendar, today)
+    used = max(0, calendar.working_days_between(counted.start, counted.end) - counted.held)
+    left = _days_left(calendar, counted.due, counted.end)
+    years = tuple(calendar.unloaded_years(counted.start, max(counted.due, counted.end)))
     if case.stopped_at is not None:
         return Deadline(
             phase=ClockPhase.STOPPED,
             level=ClockLevel.DONE_LATE if left < 0 else ClockLevel.DONE,
             due=None,
-            days_allowed=allowed,
+            days_allowed=counted.allowed,
             days_used=used,
             days_left=left,
             days_overdue=max(0, -left),
             paused=False,
             unloaded_years=years,
-            stopped_on=end,
+            stopped_on=counted.end,
             closed_as=_closed_as(case),
-            was_due=due,
+            was_due=counted.due,
         )
     # yellow from the day nine tenths of the time are used, or the last working day before due
-    nine_tenths = calendar.add_working_days(start, math.ceil(WARNING_SHARE * allowed) + held)
-    last_day = calendar.previous_working_day(due)
+    nine_tenths = calendar.add_working_days(
+        counted.start, math.ceil(WARNING_SHARE * counted.allowed) + counted.held
+    )
+    last_day = calendar.previous_working_day(counted.due)
     if left < 0:
         level = ClockLevel.OVERDUE
-    elif used >= WARNING_SHARE * allowed or left <= 1:
+    elif used >= WARNING_SHARE * counted.allowed or left <= 1:
         level = ClockLevel.WARNING
     else:
         level = ClockLevel.ON_TIME
     return Deadline(
         phase=ClockPhase.RUNNING,
         level=level,
-        due=due,
-        days_allowed=allowed,
+        due=counted.due,
+        days_allowed=counted.allowed,
         days_used=used,
         days_left=left,
         days_overdue=max(0, -left),
         paused=bool(case.pauses) and case.pauses[-1].end is None,
         unloaded_years=years,
-        warning_from=max(start, min(nine_tenths, last_day)),
+        warning_from=max(counted.start, min(nine_tenths, last_day)),
     )
 
 

@@ -12,7 +12,7 @@ from uuid import uuid4
 
 from app.domain.calendar import WorkCalendar
 from app.domain.case import Case, Stamp
-from app.domain.deadline import Deadline, deadline
+from app.domain.deadline import Deadline, deadline, due_date
 from app.domain.enterprise_form import EnterpriseForm
 from app.domain.events import Event
 from app.domain.joint import credit_code, progress
@@ -111,7 +111,7 @@ class CaseTransactions:
     def _save(self, uow: UnitOfWork, calendar: WorkCalendar, *cases: Case) -> None:
         """Store each case's pending events and summary, inside the caller's transaction."""
         now = self._clock.now()
-        uow.cases.save_all((case, deadline(case, calendar, now).due) for case in cases)
+        uow.cases.save_all((case, due_date(case, calendar, now)) for case in cases)
 
     def _stamp(self, actor: Actor) -> Stamp:
         return Stamp(actor=actor, at=self._clock.now(), event_id=uuid4())

@@ -31,13 +31,19 @@ class _Snapshot:
         """Built on first use (a 2,000-item catalog takes about a second)."""
         return CatalogIndex(self.items.values(), self.departments)
 
+    @property
+    def indexed(self) -> bool:
+        """Whether the index was built."""
+        return "index" in vars(self)
+
 
 class CatalogService:
     """The catalog, held in memory. It is read from the store on first use (the window asks
     for `index()` on its storage worker) and read again, index and all, right after this
     service changes it, on the thread that changed it (a worker in the window: after a sync
     brings a new catalog, the next keystroke finds the new index ready and reads no SQLite
-    on the GUI thread). The snapshot is swapped in one assignment, so a reader on another
+    on the GUI thread); the index is built there only when the old one was, so that a
+    command line that never searches does not build it. The snapshot is swapped in one assignment, so a reader on another
     thread sees the old catalog or the new one, never half of each."""
 
     def __init__(self, uow: UnitOfWorkFactory) -> None:
@@ -150,8 +156,11 @@ class CatalogService:
         with self._uow() as uow:
             uow.catalog.replace_all(departments, [item for _, item in items])
             uow.commit()
-        snapshot = self._read()
-        snapshot.index  # noqa: B018 - built here, off the GUI thread, before anyone searches
+        previous, snapshot = self._snapshot, self._read()
+        if previous is not None and previous.indexed:
+            # searched before (the window): built here, off the GUI thread, before the next
+            # keystroke; a command line that never searches never loads pypinyin (54 MB)
+            snapshot.index  # noqa: B018
         self._snapshot = snapshot
 
 

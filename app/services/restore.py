@@ -3,11 +3,12 @@
 A counter's own events never come down with the ordinary pull (it skips its own terminal), so
 a store that was emptied or replaced by an older copy gets them back only here. The restore
 first syncs (what waits goes up, the other terminals' events come down), then reads every case
-that holds an event of this terminal, a few hundred cases at a time, each chunk in a
-transaction of its own on both sides, checking the chains as they come; it raises the
-terminal's case-number and credit-code counters past every number the restored cases hold,
-and ends with a sync that sends the restored events back as duplicates: that is what records
-them as pushed, so the store is no longer behind.
+that holds an event of this terminal, a thousand cases at a time, each chunk in a
+transaction of its own on both sides, checking the chains as they come. In the chunk's own
+transaction it raises the terminal's case-number and credit-code counters past every number
+the restored cases hold, and records the restored events as pushed (the central holds them)
+when nothing else of this terminal waits to go up. It ends with a sync: what still waits goes
+up (as duplicates, for restored events), so the store is no longer behind.
 """
 
 from __future__ import annotations
@@ -15,19 +16,22 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
-from app.domain.event_data import Decided, Received
+from app.domain.event_data import Decided, EventKind, Received
 from app.domain.events import event_from_fields
 from app.domain.joint import credit_code_sequence
 from app.domain.messages import Message, msg
-from app.services.sync import SyncService
-from app.storage.unit_of_work import UnitOfWorkFactory
+from app.services.sync import PUSHED_THROUGH, SyncService
+from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from app.sync.central_link import FIRST_CASE
 
 log = logging.getLogger(__name__)
 
-#: Cases read from the central per chunk (a few thousand events: bounded memory).
-CHUNK_CASES = 500
+#: Cases read from the central per chunk (about four thousand events: bounded memory).
+CHUNK_CASES = 1000
+#: The kinds that hold a case number or a credit code: the only ones `_numbers_in` reads.
+NUMBERED = (EventKind.RECEIVED, EventKind.DECIDED)
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,7 @@ class StoreRestore:
         link = self._sync.central()
         after, cases, events, held = FIRST_CASE, 0, 0, 0
         while rows := link.own_cases(self._terminal, after, chunk_cases):
-            _, held_now = self._sync.take_in(rows)
-            self._number_on_after(rows)
+            _, held_now = self._sync.take_in(rows, also=partial(self._after_chunk, rows))
             after = str(rows[-1]["case_id"])
             cases += len({str(row["case_id"]) for row in rows})
             events += len(rows)
@@ -85,11 +88,24 @@ class StoreRestore:
         )
         return Restored(cases, events, held, missing)
 
-    def _number_on_after(self, rows: list[dict[str, object]]) -> None:
-        """Raise this terminal's counters past the case numbers and credit codes in `rows`."""
+    def _after_chunk(self, rows: list[dict[str, object]], uow: UnitOfWork) -> None:
+        """In the transaction that stored `rows`: raise this terminal's counters past their
+        numbers, and count them as pushed when they are all that waits of this terminal."""
+        uow.cases.raise_sequences(self._numbers_in(rows))
+        pushed = int(uow.sync.mark(PUSHED_THROUGH) or 0)
+        waiting = uow.sync.waiting_ids(self._terminal, pushed)
+        restored = {str(row["id"]) for row in rows}
+        if waiting and all(event_id in restored for _, event_id in waiting):
+            uow.sync.set_marks({PUSHED_THROUGH: str(waiting[-1][0])})
+
+    def _numbers_in(self, rows: list[dict[str, object]]) -> dict[str, int]:
+        """The last case number of each of this terminal's days, and its last credit code,
+        that `rows` hold."""
         last: dict[str, int] = {}
         credit = f"credit-code-{self._terminal_no:02d}"
         for row in rows:
+            if row["kind"] not in NUMBERED:
+                continue
             data = event_from_fields(row).data
             if isinstance(data, Received):
                 prefix, _, number = data.case_no.rpartition("-")  # YYMMDD-TT, NNN
@@ -99,7 +115,4 @@ class StoreRestore:
                 sequence = credit_code_sequence(data.credit_code, self._terminal_no)
                 if sequence is not None:
                     last[credit] = max(last.get(credit, 0), sequence)
-        if last:
-            with self._uow() as uow:
-                uow.cases.raise_sequences(last)
-                uow.commit()
+        return last

@@ -3,9 +3,10 @@
 The counter always writes locally first; sync never holds up a case. Push sends this
 terminal's events in local order, in batches (`app/services/sync_push.py`). Pull brings the events
 other terminals of the center wrote and stores those that continue the cases held here, in
-chunks of `sync_batch` events: each chunk is stored with the key it reached in one local
-transaction, so memory holds one chunk whatever the backlog, and a pull cut short goes on
-where it stopped, losing and repeating nothing.
+chunks of `pull_chunk` events (a setting apart from the push's `sync_batch`: a slow network
+wants small pushes, a catch-up large chunks, since each chunk's commit costs): each chunk is
+stored with the key it reached in one local transaction, so memory holds one chunk whatever
+the backlog, and a pull cut short goes on where it stopped, losing and repeating nothing.
 """
 
 from __future__ import annotations
@@ -209,7 +210,7 @@ class SyncService:
                 uow.commit()
 
     def _pull(self, link: CentralLink, report: SyncReport) -> None:
-        """Bring the window since the cursor down in chunks of `sync_batch` events, each
+        """Bring the window since the cursor down in chunks of `pull_chunk` events, each
         stored in one transaction with the key it reached (the cursor, once the window is
         done): a pull interrupted goes on after the last chunk stored, losing and repeating
         nothing, and memory holds one chunk whatever the backlog."""
@@ -221,7 +222,7 @@ class SyncService:
         after = _key(marks.get(PULL_AFTER))
         while True:
             chunk = link.chunk(
-                window, after, terminal, self._event_counts, self._settings["sync_batch"]
+                window, after, terminal, self._event_counts, self._settings["pull_chunk"]
             )
             reached = (
                 {PULL_AFTER: _mark(chunk.after)}
@@ -236,16 +237,20 @@ class SyncService:
             after = chunk.after
 
     def take_in(
-        self, rows: list[dict[str, object]], marks: dict[str, str] | None = None
+        self,
+        rows: list[dict[str, object]],
+        marks: dict[str, str] | None = None,
+        also: Callable[[UnitOfWork], None] | None = None,
     ) -> tuple[int, int]:
         """Store events read from the central (their chains checked as they come); those
-        that do not fit the cases held here go to the quarantine; `marks` are set in the
-        same transaction. (stored, held back)."""
-        known = self._event_counts({str(row["case_id"]) for row in rows})
+        that do not fit the cases held here go to the quarantine; `marks` are set, and
+        `also` is done, in the same transaction. (stored, held back)."""
         by_id = {str(row["id"]): row for row in rows}
         held: list[Quarantined] = []
 
         def set_aside(uow: UnitOfWork, misfits: list[tuple[Event, str]]) -> None:
+            # what the store held of the misfits' cases before: nothing of them was stored
+            known = uow.sync.event_counts({str(event.case_id) for event, _ in misfits})
             held.extend(
                 self._held(
                     by_id[str(event.id)],
@@ -261,6 +266,8 @@ class SyncService:
             uow.sync.quarantine(held)
             if marks:
                 uow.sync.set_marks(marks)
+            if also is not None:
+                also(uow)
 
         self._cases.import_events([event_from_fields(row) for row in rows], then=set_aside)
         for item in held:  # the id and the reason only: an event's payload holds names

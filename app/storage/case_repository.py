@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import cast
 from uuid import UUID
 
-from sqlalchemy import Table, func, insert, literal_column, select, text
+from sqlalchemy import Table, func, literal_column, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -24,21 +24,38 @@ from app.storage.tables import APPLICANT_ID, CaseNumberRow, CaseSummaryRow, Even
 EVENTS = cast(Table, EventRow.__table__)
 
 
+def event_values(event: Event) -> tuple[object, ...]:
+    """An event's stored fields, in the order of `EVENT_FIELDS`."""
+    return (
+        str(event.id),
+        str(event.case_id),
+        event.position,
+        str(event.kind),
+        event.payload_json,
+        event.actor,
+        event.window,
+        event.terminal,
+        event.at.isoformat(timespec="microseconds"),
+        event.prev_hash,
+        event.hash,
+        event.digest,
+    )
+
+
 def event_to_row(event: Event) -> dict[str, object]:
-    return {
-        "id": str(event.id),
-        "case_id": str(event.case_id),
-        "position": event.position,
-        "kind": str(event.kind),
-        "payload": event.payload_json,
-        "actor": event.actor,
-        "window": event.window,
-        "terminal": event.terminal,
-        "at": event.at.isoformat(timespec="microseconds"),
-        "prev_hash": event.prev_hash,
-        "hash": event.hash,
-        "digest": event.digest,
-    }
+    return dict(zip(EVENT_FIELDS, event_values(event), strict=True))
+
+
+def _insert(table: str, columns: Sequence[str], upsert_on: str | None = None) -> str:
+    """An INSERT of one row's values in `columns` order, as SQL text (run with many rows at
+    once through the driver: SQLAlchemy's statement building was most of a bulk insert);
+    `upsert_on`: the key whose row a new one replaces."""
+    names = ", ".join(f'"{c}"' for c in columns)
+    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in columns)})"
+    if upsert_on is None:
+        return sql
+    update = ", ".join(f'"{c}" = excluded."{c}"' for c in columns if c != upsert_on)
+    return f"{sql} ON CONFLICT ({upsert_on}) DO UPDATE SET {update}"
 
 
 @dataclass(frozen=True)
@@ -58,26 +75,54 @@ def _event(row: Sequence[object]) -> Event:
     return event_from_fields(dict(zip(EVENT_FIELDS, row, strict=True)))
 
 
-def summary_row(case: Case, due: date | None) -> dict[str, object]:
-    """The summary row of a case; `due` only while its completion clock runs."""
+#: A summary row's columns, in the order `summary_values` gives them.
+SUMMARY_COLUMNS = (
+    "case_id",
+    "case_no",
+    "item_code",
+    "item_name",
+    "department",
+    "applicant_name",
+    "applicant_masked_id",
+    "received_by",
+    "window",
+    "received_at",
+    "status",
+    "due_date",
+    "events",
+    "last_event_at",
+    "waits_for",
+)
+_INSERT_EVENTS = _insert("events", EVENT_FIELDS)
+_UPSERT_SUMMARIES = _insert("case_summaries", SUMMARY_COLUMNS, upsert_on="case_id")
+
+
+def summary_values(case: Case, due: date | None) -> tuple[object, ...]:
+    """The summary of a case, in `SUMMARY_COLUMNS` order; `due` only while its completion
+    clock runs."""
     first = case.events[0]
-    return {
-        "case_id": str(case.case_id),
-        "case_no": case.case_no,
-        "item_code": case.terms.item_code,
-        "item_name": case.terms.item_name,
-        "department": case.terms.department,
-        "applicant_name": case.applicant.name,
-        "applicant_masked_id": case.applicant.masked_id,
-        "received_by": first.actor,
-        "window": first.window,
-        "received_at": first.at.isoformat(timespec="microseconds"),
-        "status": case.status.value,
-        "due_date": due.isoformat() if due else None,
-        "events": len(case.events),
-        "last_event_at": case.events[-1].at.isoformat(timespec="microseconds"),
-        "waits_for": waits_for(case),
-    }
+    return (
+        str(case.case_id),
+        case.case_no,
+        case.terms.item_code,
+        case.terms.item_name,
+        case.terms.department,
+        case.applicant.name,
+        case.applicant.masked_id,
+        first.actor,
+        first.window,
+        first.at.isoformat(timespec="microseconds"),
+        case.status.value,
+        due.isoformat() if due else None,
+        len(case.events),
+        case.events[-1].at.isoformat(timespec="microseconds"),
+        waits_for(case),
+    )
+
+
+def summary_row(case: Case, due: date | None) -> dict[str, object]:
+    """The summary row of a case, by column."""
+    return dict(zip(SUMMARY_COLUMNS, summary_values(case, due), strict=True))
 
 
 def waits_for(case: Case) -> str | None:
@@ -101,25 +146,20 @@ class CaseRepository:
 
     def save_all(self, cases: Iterable[tuple[Case, date | None]]) -> None:
         """`save` for many cases at once (one-form fan-out, demo history, a sync batch)."""
-        events: list[Event] = []
-        summaries: list[dict[str, object]] = []
+        events: list[tuple[object, ...]] = []
+        summaries: list[tuple[object, ...]] = []
         for case, due in cases:
             pending = case.take_pending()
             if pending:
-                events.extend(pending)
-                summaries.append(summary_row(case, due))
+                events.extend(event_values(e) for e in pending)
+                summaries.append(summary_values(case, due))
         if events:
-            self._session.connection().execute(insert(EVENTS), [event_to_row(e) for e in events])
+            self._session.connection().exec_driver_sql(_INSERT_EVENTS, events)
         self._save_summaries(summaries)
 
-    def _save_summaries(self, rows: Sequence[dict[str, object]]) -> None:
-        if not rows:
-            return
-        statement = sqlite_insert(CaseSummaryRow)
-        columns = {c: statement.excluded[c] for c in rows[0] if c != "case_id"}
-        self._session.execute(
-            statement.on_conflict_do_update(index_elements=["case_id"], set_=columns), rows
-        )
+    def _save_summaries(self, rows: Sequence[tuple[object, ...]]) -> None:
+        if rows:
+            self._session.connection().exec_driver_sql(_UPSERT_SUMMARIES, rows)
 
     def events_of(self, case_id: UUID) -> list[Event]:
         rows = self._session.execute(

@@ -244,6 +244,15 @@ class SyncRepository:
             or 0
         )
 
+    def waiting_ids(self, terminal: str, after_seq: int) -> list[tuple[int, str]]:
+        """(seq, id) of this terminal's events after `after_seq`, in local order."""
+        rows = self._session.execute(
+            select(EVENTS.c.seq, EVENTS.c.id)
+            .where(EVENTS.c.seq > after_seq, EVENTS.c.terminal == terminal)
+            .order_by(EVENTS.c.seq)
+        )
+        return [(int(seq), str(event_id)) for seq, event_id in rows]
+
     def delivered(self, terminal: str, through_seq: int) -> int:
         """How many of this terminal's events up to `through_seq` the central took (pushed,
         not refused): as many as the central holds of this terminal, unless this store lost

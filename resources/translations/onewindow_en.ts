@@ -1258,7 +1258,7 @@
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog.py" line="+71"/>
+        <location filename="../../app/services/catalog.py" line="+77"/>
         <source>事项清单中没有编码为 {code} 的事项</source>
         <translation>No item with the code {code} in the catalog</translation>
     </message>
@@ -1268,7 +1268,7 @@
         <translation>import the item catalog</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>事项编码 {code} 重复</source>
         <translation>Item code {code} appears twice</translation>
     </message>
@@ -1444,9 +1444,9 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+167"/>
+        <location filename="../../app/services/sync.py" line="+165"/>
         <source>查看同步隔离区</source>
-        <extracomment>Told how far a long catch-up has come: (done, of). Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
+        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
@@ -1522,8 +1522,13 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+14"/>
-        <source>每批上传或取回的记录条数（10-10000；网络慢时调小，内存少时不宜过大）</source>
-        <translation>Records sent or fetched per batch (10-10000; lower on a slow network or with little memory)</translation>
+        <source>每批上传的记录条数（10-10000；网络慢时调小）</source>
+        <translation>Events sent up per batch (10–10000; smaller on a slow network)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>每次取回并保存的记录条数（10-20000；补取大量记录时越大越快，占用内存也越多）</source>
+        <translation>Events brought down and stored per chunk (10–20000; larger catches up faster and uses more memory)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2000,7 +2005,7 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+169"/>
+        <location filename="../../app/services/sync.py" line="+147"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2094,7 +2099,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+386"/>
+        <location filename="../../app/sync/central_link.py" line="+402"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2798,17 +2803,17 @@ row {row}: {reason}</translation>
         <translation>Refused by the central</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-74"/>
+        <location filename="../../app/sync/central_link.py" line="-79"/>
         <source>本终端的登录在中心没有登记或已停用，请联系中心管理员</source>
         <translation>This terminal&apos;s login is not registered at the central or has been disabled; contact the central&apos;s administrator</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_push.py" line="+70"/>
+        <location filename="../../app/sync/central_push.py" line="+75"/>
         <source>中心已有同编号的记录，但内容不同</source>
         <translation>The central already holds a record with this ID, with different content</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+60"/>
         <source>中心该办件的第{position}条记录已是另一条</source>
         <translation>Record {position} of this case on the central is a different one</translation>
     </message>
@@ -2828,12 +2833,12 @@ row {row}: {reason}</translation>
         <translation>Refused by the central: this record does not belong to this terminal or center</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="+73"/>
+        <location filename="../../app/sync/central_link.py" line="+78"/>
         <source>中心数据库拒绝登录（用户名或密码不对）：{url}</source>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-160"/>
+        <location filename="../../app/settings.py" line="-167"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -2909,7 +2914,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule file {file} is nested too deeply: it is no holiday schedule</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog.py" line="-70"/>
+        <location filename="../../app/services/catalog.py" line="-73"/>
         <source>事项表未能写入 {file}：{reason}</source>
         <translation>The catalog sheet could not be written to {file}: {reason}</translation>
     </message>
@@ -3026,14 +3031,14 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-221"/>
+        <location filename="../../app/sync/central_link.py" line="-229"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_push.py" line="-88"/>
-        <location line="+50"/>
+        <location filename="../../app/sync/central_push.py" line="-105"/>
+        <location line="+67"/>
         <source>中心不能使用这条记录的编号</source>
         <translation>The central cannot use this record&apos;s ID</translation>
     </message>
@@ -3227,7 +3232,7 @@ row {row}: {reason}</translation>
         <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+16"/>
+        <location filename="../../app/settings.py" line="+23"/>
         <source>本机数据库每日备份的存放文件夹（留空则为数据文件夹下的 backups）</source>
         <translation>Folder for the daily backups of the local database (empty: backups in the data folder)</translation>
     </message>
@@ -3237,9 +3242,9 @@ row {row}: {reason}</translation>
         <translation>How many recent backups of the local database to keep (1-365)</translation>
     </message>
     <message>
-        <location filename="../../app/services/restore.py" line="+44"/>
+        <location filename="../../app/services/restore.py" line="+48"/>
         <source>已从中心取回本终端参与的 {cases} 件办件（{events} 条记录，{held} 条与本机记录冲突已隔离）</source>
-        <extracomment>Cases read from the central per chunk (a few thousand events: bounded memory).</extracomment>
+        <extracomment>Cases read from the central per chunk (about four thousand events: bounded memory). The kinds that hold a case number or a credit code: the only ones `_numbers_in` reads.</extracomment>
         <translation>Brought back {cases} cases this terminal worked on from the central database ({events} records; {held} conflicted with local records and were quarantined)</translation>
     </message>
     <message>

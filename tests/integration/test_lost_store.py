@@ -29,6 +29,7 @@ from app.services.errors import RestoreNeeded
 from app.services.time_source import FixedClock
 from app.settings import Settings
 from app.storage.store_health import StoreError
+from app.sync.central_link import CentralLink
 from tests.integration.central_harness import (  # noqa: F401
     CentralDatabase,
     central,
@@ -189,6 +190,47 @@ def test_an_emptied_store_refuses_new_numbers_until_restored_in_chunks(
         assert counter.services.sync.status().problem is None
         new = counter.receive()
         assert new not in held and new.endswith("-006")  # numbered on after the restored
+    finally:
+        counter.close()
+
+
+def test_restored_events_are_not_sent_back_unless_a_new_one_waits_among_them(
+    counter: SyncedCounter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The central holds what a restore brings back: it counts as pushed in the chunk's own
+    transaction. An event written meanwhile (the window, during a restore) waits among them:
+    from that chunk on, all that follows the mark goes up at the end, as duplicates."""
+    cases = [counter.receive(None) for _ in range(6)]  # received, to be accepted later
+    counter.services.sync.sync_once()
+    counter = empty_the_store(counter)
+    sent: list[int] = []
+    push = CentralLink.push
+    monkeypatch.setattr(
+        CentralLink,
+        "push",
+        lambda link, rows, terminal: sent.append(len(rows)) or push(link, rows, terminal),
+    )
+    own_cases = CentralLink.own_cases
+    chunks: list[int] = []
+
+    def own_cases_then_accept(link: CentralLink, *args: object) -> list[dict[str, object]]:
+        rows = own_cases(link, *args)  # type: ignore[arg-type]
+        chunks.append(len(rows))
+        if len(chunks) == 2:  # the first chunk is stored: a clerk accepts one of its cases
+            restored = numbers(counter)
+            counter.services.cases.accept(counter.clerk, sorted(restored)[0])
+        return rows
+
+    monkeypatch.setattr(CentralLink, "own_cases", own_cases_then_accept)
+    try:
+        restored = counter.services.restore.from_central(chunk_cases=2)
+        assert (restored.cases, restored.held_back, restored.missing) == (6, 0, None)
+        # the first chunk (2 events) counted as pushed; the acceptance and the 4 restored
+        # after it went up at the end
+        assert sum(sent) == 5
+        assert numbers(counter) == set(cases)
+        assert counter.services.sync.status().waiting == 0
+        assert counter.services.sync.differences() == []
     finally:
         counter.close()
 

@@ -122,6 +122,25 @@ def test_units_of_work_on_other_threads_are_not_nested(store: Store, services: S
 # ---- caches ----------------------------------------------------------------------------------
 
 
+def test_a_catalog_never_searched_is_not_indexed_when_it_changes(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command line (`sync`, `restore`) that takes in a catalog never searches it: building
+    the index would load pypinyin's dictionaries (54 MB) for nothing."""
+    built: list[int] = []
+    real_index = app.services.catalog.CatalogIndex
+
+    def recording_index(*args: object) -> object:
+        built.append(1)
+        return real_index(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app.services.catalog, "CatalogIndex", recording_index)
+    services.catalog.adopt(list(services.catalog.departments().values()), services.catalog.items())
+    assert built == []
+    assert services.catalog.search("营业执照", 5)  # built on first use
+    assert built == [1]
+
+
 def test_the_catalog_and_its_index_are_rebuilt_on_the_thread_that_changed_them(
     store: Store, services: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -24,7 +24,7 @@ from tests.integration.central_harness import (  # noqa: F401
 from tests.integration.sync_harness import SyncedCounter, make_counter
 from tests.stores import store_of
 
-CHUNK = 10  # the smallest `sync_batch`
+CHUNK = 10  # the smallest `pull_chunk`
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def counters(tmp_path: Path, central: CentralDatabase) -> Iterator[list[SyncedCo
     central.add_center("C1")
     made = [make_counter(tmp_path / f"counter{n}", central, "C1", n) for n in (1, 2)]
     first, second = made
-    first.services.settings.update({"sync_batch": CHUNK})
+    first.services.settings.update({"pull_chunk": CHUNK})
     for cases in (10, 15, 10):
         for _ in range(cases):
             second.receive()

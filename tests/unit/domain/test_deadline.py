@@ -19,7 +19,7 @@ from app.domain.applicant import Applicant, ApplicantKind
 from app.domain.calendar_files import load_calendar_dir
 from app.domain.case import CaseStatus, IllegalTransition, Stamp, SuspensionReason
 from app.domain.catalog import Item
-from app.domain.deadline import ClockLevel, ClockPhase, Deadline, deadline
+from app.domain.deadline import ClockLevel, ClockPhase, Deadline, deadline, due_date
 from app.domain.event_data import Extended
 from app.domain.events import CHINA_TIME, new_event
 from app.domain.identity import make_resident_id
@@ -81,7 +81,10 @@ class Counter:
         return self
 
     def clock(self, now: datetime | str) -> Deadline:
-        return deadline(self.case, CALENDAR, at(now) if isinstance(now, str) else now)
+        moment = at(now) if isinstance(now, str) else now
+        found = deadline(self.case, CALENDAR, moment)
+        assert due_date(self.case, CALENDAR, moment) == found.due  # what a summary stores
+        return found
 
 
 def accepted(item: Item, day: str = "2026-11-02") -> Counter:
