@@ -22,7 +22,8 @@ from app.domain.event_data import Decided, EventKind, Received
 from app.domain.events import event_from_fields
 from app.domain.joint import credit_code_sequence
 from app.domain.messages import Message, msg
-from app.services.sync import PUSHED_THROUGH, SyncService
+from app.services.sync import SyncService
+from app.services.sync_push import PUSHED_THROUGH
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from app.sync.central_link import FIRST_CASE
 

@@ -17,7 +17,6 @@ Create Date: 2026-12-07 10:00:00
 
 import sqlalchemy as sa
 from alembic import op
-from sqlalchemy.orm import Session
 
 revision = "0005"
 down_revision = "0004"
@@ -51,26 +50,34 @@ def upgrade() -> None:
 
 
 def _fill_waits_for() -> None:
-    """Fold each case in progress and note what it waits for (the write path's own rule)."""
-    from uuid import UUID
+    """Fold each case in progress and note what it waits for (the write path's own rule).
+
+    The events are read with the columns they had at this revision (later ones, such as 0007's
+    digest, do not exist yet when a store older than this one is brought up to date)."""
+    from collections import defaultdict
 
     from app.domain.case import Case
-    from app.storage.case_repository import CaseRepository, waits_for
+    from app.domain.events import Event, event_from_fields
+    from app.storage.case_repository import waits_for
 
     connection = op.get_bind()
     ids = [
-        UUID(case_id)
+        case_id
         for (case_id,) in connection.execute(
             sa.text("SELECT case_id FROM case_summaries WHERE status = 'in_progress'")
         )
     ]
-    cases = CaseRepository(Session(bind=connection))
+    read = sa.text(
+        'SELECT id, case_id, position, kind, payload, actor, "window", terminal, at, prev_hash,'
+        " hash FROM events WHERE case_id IN :ids ORDER BY case_id, position"
+    ).bindparams(sa.bindparam("ids", expanding=True))
     for start in range(0, len(ids), BATCH):
-        logs = cases.events_of_many(ids[start : start + BATCH])
+        logs: dict[str, list[Event]] = defaultdict(list)
+        for row in connection.execute(read, {"ids": ids[start : start + BATCH]}).mappings():
+            logs[row["case_id"]].append(event_from_fields(dict(row)))
         rows = [
-            {"case_id": str(case_id), "waits_for": waits_for(Case.from_events(events))}
+            {"case_id": case_id, "waits_for": waits_for(Case.from_events(events))}
             for case_id, events in logs.items()
-            if events
         ]
         waiting = [row for row in rows if row["waits_for"] is not None]
         if waiting:
