@@ -25,6 +25,7 @@ from typing import Any
 from uuid import UUID
 
 from app.domain.event_data import EventData, EventKind, UnknownEvent, decode
+from app.domain.masked_copies import is_masked_copy
 from app.domain.messages import Message, MessageError, msg
 
 #: China Standard Time has no daylight saving: one fixed offset serves every center.
@@ -266,7 +267,8 @@ def verify_chain(
 
     `own_terminal`: the terminal whose store holds these events. A version 2 event's payload
     must match its digest, except a receipt of another terminal held masked (`masked`): its
-    head and digest are checked, not the payload, which the central masked. Without
+    head and digest are checked, and that it is a masked copy (`is_masked_copy`), not the
+    payload, which the central masked. Without
     `own_terminal` no payload may be masked; an event of `own_terminal` never is (its writer
     holds it whole), so a payload changed here is not passed off as masked."""
     previous = GENESIS_HASH
@@ -304,6 +306,7 @@ def _payload_holds(event: Event, decoded_from_payload: bool, own_terminal: str |
             own_terminal is not None
             and event.terminal != own_terminal
             and event.kind in MASKABLE_KINDS
+            and is_masked_copy(event.payload_json)
         )
     # the state is folded from `data`, the hash covers `payload_json`: both must agree
     return decoded_from_payload or event.data == decode(event.kind, event.payload_json)

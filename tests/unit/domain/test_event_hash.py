@@ -157,9 +157,12 @@ def test_an_event_of_version_2_is_hashed_over_its_payloads_digest() -> None:
     verify_chain([event])
 
 
-def masked_copy(event: Event) -> Event:
-    payload = RECEIPT.replace("199001011234", "********1234")
+def held_as(event: Event, payload: str) -> Event:
     return replace(event, payload_json=payload, data=decode(str(event.kind), payload))
+
+
+def masked_copy(event: Event) -> Event:
+    return held_as(event, RECEIPT.replace("199001011234", "********1234"))
 
 
 def test_a_receipt_of_another_terminal_may_be_held_masked() -> None:
@@ -179,6 +182,19 @@ def test_a_receipt_of_another_terminal_may_be_held_masked() -> None:
         (stored(digest=payload_digest(RECEIPT), kind="accepted"), "counter-01"),
         # an event without a digest is checked over its payload, as it always was
         (masked_copy(stored()), "counter-01"),
+        # another terminal's receipt changed here with its numbers whole is no masked copy
+        (
+            held_as(stored(digest=payload_digest(RECEIPT)), RECEIPT.replace("张三", "冒名")),
+            "counter-01",
+        ),
+        # nor one masked some other way (the birth year left readable)
+        (
+            held_as(
+                stored(digest=payload_digest(RECEIPT)),
+                RECEIPT.replace("199001011234", "19********34"),
+            ),
+            "counter-01",
+        ),
     ],
 )
 def test_a_payload_that_is_not_the_one_hashed_is_caught(
