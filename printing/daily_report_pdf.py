@@ -11,7 +11,7 @@ from reportlab.graphics.shapes import Drawing
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from app.domain.daily_report import TALLY_TITLES, DailyReport, Tally
 from printing.daily_report import (
@@ -24,7 +24,7 @@ from printing.daily_report import (
 )
 from printing.facts import Center
 from printing.fonts import cjk_fonts
-from printing.notices import markup, registered_font
+from printing.notices import a4_document, markup, registered_font
 from printing.slips import moment_text
 
 MARGIN = 2 * cm
@@ -36,18 +36,8 @@ def daily_pdf(report: DailyReport, center: Center, printed_at: datetime) -> byte
     font = registered_font(fonts.primary)
     styles = _styles(font)
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=f"{TITLE} {report.figures.day.isoformat()}",
-        author=center.name,
-        invariant=True,
-        initialFontName=font,
-    )
+    title = f"{TITLE} {report.figures.day.isoformat()}"
+    document = a4_document(buffer, title, center.name, font, MARGIN)
     story: list[Flowable] = [
         Paragraph(markup(center.name), styles["centre"]),
         Paragraph(markup(TITLE), styles["title"]),

@@ -47,12 +47,33 @@ __all__ = [
     "NOTICE_TITLES",
     "NoticeKind",
     "NoticeNotApplicable",
+    "a4_document",
     "applicable_notices",
+    "markup",
+    "registered_font",
     "render_notice",
 ]
 
 BODY_SIZE = 12
 MARGIN = 2.5 * cm
+
+
+def a4_document(
+    buffer: io.BytesIO, title: str, author: str, font: str, margin: float = MARGIN
+) -> SimpleDocTemplate:
+    """An A4 document written to `buffer`, the same bytes for the same input, `font` embedded."""
+    return SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        title=title,
+        author=author,
+        invariant=True,
+        initialFontName=font,  # otherwise every page names Helvetica, not embedded
+    )
 
 
 def render_notice(kind: NoticeKind, facts: CaseFacts, center: Center, issued_on: date) -> bytes:
@@ -66,18 +87,7 @@ def render_notice(kind: NoticeKind, facts: CaseFacts, center: Center, issued_on:
     fonts.check("".join(_all_words(text)))
     font = registered_font(fonts.primary)
     buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=f"{text.title} {facts.case_no}",
-        author=center.name,
-        invariant=True,
-        initialFontName=font,  # otherwise every page names Helvetica, not embedded
-    )
+    document = a4_document(buffer, f"{text.title} {facts.case_no}", center.name, font)
     page_number = _page_number(font)
     document.build(_story(text, center, font), onFirstPage=page_number, onLaterPages=page_number)
     return buffer.getvalue()
