@@ -5,8 +5,8 @@
 
 import multiprocessing
 
-from app.cli.main import main
+from app.cli.main import run
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()
-    raise SystemExit(main())
+    raise SystemExit(run())

@@ -51,9 +51,17 @@ MAX_DUE_DAYS = 10_000
 DEMO_WAITING = msg("另一个进程正在向本库写入演示办件，等它写完……")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    if hasattr(signal, "SIGPIPE"):  # `onewindow case list | head` ends quietly, as shell tools do
+def run() -> int:
+    """The program's entry point (`onewindow`, `python -m app`, the bundle): as shell tools do,
+    it ends quietly when the reader of its output closes the pipe (`onewindow case list | head`).
+    Not in `main`, which tests call in their own process: there SIGPIPE's default would kill
+    the whole run the first time a peer closed a socket it was writing to."""
+    if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    return main()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     argv = sys.argv[1:] if argv is None else argv
     if (problem := undecodable(argv)) is not None:
