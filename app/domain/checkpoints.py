@@ -63,6 +63,11 @@ class Checkpoint:
     def signed_text(self) -> bytes:
         return signed_text(self.center, self.terminal, self.size, self.root, self.signed_at)
 
+    def covers(self, log: Sequence[str]) -> bool:
+        """The first `size` leaves of `log` (a terminal's leaves in the order written) give
+        the signed root."""
+        return len(log) >= self.size and merkle_root(log[: self.size]) == self.root
+
     def signature_holds(self) -> bool:
         try:
             public = Ed25519PublicKey.from_public_bytes(bytes.fromhex(self.key))

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from app.domain.case_state import CaseState
-from app.domain.checkpoints import Checkpoint, leaf, merkle_root
+from app.domain.checkpoints import Checkpoint, leaf
 from app.domain.event_data import EventKind, Received
 from app.domain.events import CHINA_TIME, Event
 from app.domain.roles import Role
@@ -178,10 +178,5 @@ def day_checkpoint(held: Iterable[Checkpoint], terminal: str, day: date) -> Chec
 def anchor(checkpoint: Checkpoint, log: Sequence[str], day_leaves: frozenset[str]) -> Anchor:
     """`checkpoint` checked against the terminal's log here (its leaves in the order written,
     less the events the central refused)."""
-    covered = log[: checkpoint.size]
-    holds = (
-        checkpoint.signature_holds()
-        and len(covered) == checkpoint.size
-        and merkle_root(covered) == checkpoint.root
-    )
-    return Anchor(checkpoint, holds, len(day_leaves - set(covered)))
+    holds = checkpoint.signature_holds() and checkpoint.covers(log)
+    return Anchor(checkpoint, holds, len(day_leaves - set(log[: checkpoint.size])))

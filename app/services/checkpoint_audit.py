@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
-from app.domain.checkpoints import Checkpoint, merkle_root
+from app.domain.checkpoints import Checkpoint
 from app.domain.messages import Message, msg
 from app.domain.sync import Direction
 from app.storage.unit_of_work import UnitOfWork
@@ -27,7 +27,6 @@ def checkpoint_problems(uow: UnitOfWork) -> Iterator[tuple[str | None, Message, 
     held = uow.checkpoints.held()
     if not held:
         return
-    refused = {q.event_id for q in uow.sync.quarantined() if q.direction is Direction.PUSH}
     for terminal, group in groupby(held, key=lambda c: c.terminal):
         checkpoints = list(group)
         keys = {c.key for c in checkpoints}
@@ -57,16 +56,16 @@ def checkpoint_problems(uow: UnitOfWork) -> Iterator[tuple[str | None, Message, 
                     True,
                 )
         if genuine:
-            yield from _log_problems(uow, genuine, uow.checkpoints.own_leaves(terminal, refused))
+            yield from _log_problems(uow, genuine, log_leaves(uow, terminal))
 
 
 def _log_problems(
     uow: UnitOfWork, checkpoints: Sequence[Checkpoint], leaves: Sequence[tuple[str, str]]
 ) -> Iterator[tuple[str | None, Message, bool]]:
+    log = [item for _, item in leaves]
+
     def holds(checkpoint: Checkpoint) -> bool:
-        if checkpoint.size > len(leaves):
-            return False
-        return merkle_root([item for _, item in leaves[: checkpoint.size]]) == checkpoint.root
+        return checkpoint.covers(log)
 
     if holds(checkpoints[-1]):
         return
@@ -120,9 +119,14 @@ def anchored(uow: UnitOfWork, terminal: str) -> tuple[Checkpoint, set[str]] | No
     genuine = [c for c in uow.checkpoints.held() if c.terminal == terminal and c.signature_holds()]
     if not genuine:
         return None
-    refused = {q.event_id for q in uow.sync.quarantined() if q.direction is Direction.PUSH}
-    prefix = [item for _, item in uow.checkpoints.own_leaves(terminal, refused)]
-    prefix = prefix[: genuine[-1].size]
-    if len(prefix) < genuine[-1].size or merkle_root(prefix) != genuine[-1].root:
+    log = [item for _, item in log_leaves(uow, terminal)]
+    if not genuine[-1].covers(log):
         return None
-    return genuine[-1], set(prefix)
+    return genuine[-1], set(log[: genuine[-1].size])
+
+
+def log_leaves(uow: UnitOfWork, terminal: str) -> list[tuple[str, str]]:
+    """The terminal's leaves here in the order written, less the events the central refused
+    (what its checkpoints were signed over)."""
+    refused = {q.event_id for q in uow.sync.quarantined() if q.direction is Direction.PUSH}
+    return uow.checkpoints.own_leaves(terminal, refused)

@@ -13,7 +13,7 @@ from app.domain.daily_report import DailyReport, anchor, day_checkpoint, day_fig
 from app.domain.events import Event
 from app.domain.messages import MessageError, msg
 from app.domain.roles import Actor, Permission
-from app.domain.sync import Direction
+from app.services.checkpoint_audit import log_leaves
 from app.services.time_source import Clock
 from app.settings import Settings
 from app.storage.case_repository import UnreadableRow
@@ -54,11 +54,8 @@ class DailyReportService:
             checkpoint = day_checkpoint(uow.checkpoints.held(), terminal, day)
             held = None
             if checkpoint is not None:
-                refused = {
-                    q.event_id for q in uow.sync.quarantined() if q.direction is Direction.PUSH
-                }
-                log_leaves = [item for _, item in uow.checkpoints.own_leaves(terminal, refused)]
-                held = anchor(checkpoint, log_leaves, figures.leaves)
+                leaves = [item for _, item in log_leaves(uow, terminal)]
+                held = anchor(checkpoint, leaves, figures.leaves)
         if figures.unreadable:
             log.warning("daily report %s: %d cases do not read", day, figures.unreadable)
         if held is not None and not held.holds:
