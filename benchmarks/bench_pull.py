@@ -23,7 +23,6 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,15 +32,13 @@ sys.path.insert(0, str(ROOT))
 from app.bootstrap import bootstrap  # noqa: E402
 from app.central.logins import Counter, add_center, add_counter  # noqa: E402
 from app.central.schema import central_engine  # noqa: E402
-from app.domain.events import CHINA_TIME  # noqa: E402
 from app.paths import Paths  # noqa: E402
-from app.services.demo_history import DemoHistory  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from app.storage.case_repository import event_to_row  # noqa: E402
 from app.sync.central_link import CentralLink  # noqa: E402
+from benchmarks.demo_cases import demo_history  # noqa: E402
 from benchmarks.scratch_central import scratch_central  # noqa: E402
 
-NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)
 PUSH_BATCH = 1000
 PULLER = 99  # the terminal number of the counter that pulls
 UNLIMITED = 0  # --chunk 0 in the child: the whole window at once
@@ -51,14 +48,7 @@ def demo_rows(events: int, home: Path) -> list[dict[str, object]]:
     """About `events` event rows of demo cases (the catalog and calendar of a fresh store)."""
     services = bootstrap(Paths(home, home, home / "logs"))
     try:
-        history = DemoHistory(
-            services.catalog.items(),
-            services.calendar.calendar(),
-            NOW,
-            defaultdict(int),
-            (90,),
-            seed=5,
-        )
+        history = demo_history(services)
         rows: list[dict[str, object]] = []
         cases = history.cases(10**9)
         while len(rows) < events:

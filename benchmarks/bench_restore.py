@@ -24,7 +24,6 @@ import json
 import subprocess
 import sys
 import time
-from collections import defaultdict
 from itertools import islice
 from pathlib import Path
 
@@ -38,10 +37,9 @@ from app.central.logins import Counter, add_center, add_counter  # noqa: E402
 from app.central.schema import central_engine  # noqa: E402
 from app.domain.events import EVENT_FIELDS  # noqa: E402
 from app.paths import HOME_VARIABLE, Paths  # noqa: E402
-from app.services.demo_history import DemoHistory  # noqa: E402
 from app.settings import Settings  # noqa: E402
 from app.storage.case_repository import event_to_row  # noqa: E402
-from benchmarks.bench_pull import NOW  # noqa: E402
+from benchmarks.demo_cases import demo_history  # noqa: E402
 from benchmarks.scratch_central import scratch_central  # noqa: E402
 
 DEPARTMENT = "SCJG"  # the department whose demo terminal writes every case
@@ -66,10 +64,7 @@ print(json.dumps({"code": code, "imported": imported, "peak": kib("VmHWM")}))
 def fill(url: str, cases: int, scratch: Path) -> tuple[str, int]:
     """`cases` demo cases of one department, COPYed into the central; (terminal, events)."""
     services = bootstrap(Paths(scratch, scratch, scratch / "logs"))
-    items = [item for item in services.catalog.items() if item.department == DEPARTMENT]
-    history = DemoHistory(
-        items, services.calendar.calendar(), NOW, defaultdict(int), (WRITER,), seed=14
-    )
+    history = demo_history(services, (WRITER,), seed=14, department=DEPARTMENT)
     services.close()
     columns = ", ".join(f'"{name}"' for name in (*EVENT_FIELDS, "center"))
     events, terminal = 0, ""

@@ -31,9 +31,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections import defaultdict
 from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,15 +44,14 @@ from app.bootstrap import bootstrap  # noqa: E402
 from app.central.logins import Counter, add_center, add_counter  # noqa: E402
 from app.central.schema import central_engine, initialise  # noqa: E402
 from app.domain.case import Case  # noqa: E402
-from app.domain.events import CHINA_TIME, EVENT_FIELDS  # noqa: E402
+from app.domain.events import EVENT_FIELDS  # noqa: E402
 from app.logs import LOG_FILE  # noqa: E402
 from app.paths import HOME_VARIABLE, Paths  # noqa: E402
-from app.services.demo_history import DemoHistory  # noqa: E402
 from app.storage.case_repository import event_to_row  # noqa: E402
 from app.sync.central_link import CentralLink  # noqa: E402
+from benchmarks.demo_cases import NOW, demo_history  # noqa: E402
 from benchmarks.scratch_central import scratch_central  # noqa: E402
 
-NOW = datetime(2026, 11, 23, 10, 0, tzinfo=CHINA_TIME)
 CENTER = "B1"
 NUMBER = 1  # the terminal number of the counter that catches up
 ROUND = re.compile(r"sync: .* in ([0-9.]+) s$", re.MULTILINE)  # how long the round took
@@ -68,14 +65,7 @@ class Backlog:
         self.home = home
         services = bootstrap(Paths(home, home, home / "logs"))
         try:
-            history = DemoHistory(
-                services.catalog.items(),
-                services.calendar.calendar(),
-                NOW,
-                defaultdict(int),
-                (90,),
-                seed=5,
-            )
+            history = demo_history(services)
             cases = _of_one_terminal(history.cases(10**9))
             self.cases: list[Case] = []
             while sum(len(case.events) for case in self.cases) < events:
