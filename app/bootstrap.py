@@ -22,6 +22,7 @@ from app.devices.printer.slip_printer import SlipPrinter
 from app.devices.printer.target import PrinterTarget, TargetKind, parse_target
 from app.paths import Paths, resources_dir
 from app.private_files import private_folder
+from app.services.audit import AuditTrail
 from app.services.auth import AuthService
 from app.services.calendar import CalendarService
 from app.services.card_reader import CardReaderService, TransportOpener
@@ -84,6 +85,7 @@ class Services:
     settings: Settings
     clock: Clock
     auth: AuthService
+    audit: AuditTrail
     catalog: CatalogService
     calendar: CalendarService
     cases: CaseService
@@ -142,7 +144,8 @@ def bootstrap(
         settings["division_code"],
         settings["terminal_name"],
     )
-    auth = AuthService(uow, settings["terminal_name"])
+    audit = AuditTrail(uow, settings["terminal_name"], clock)
+    auth = AuthService(uow, settings["terminal_name"], audit)
     simulated_printer = SimulatedPrinter(paths.data / "spool")
     sync = SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener)
 
@@ -157,6 +160,7 @@ def bootstrap(
         settings=settings,
         clock=clock,
         auth=auth,
+        audit=audit,
         catalog=catalog,
         calendar=calendar,
         cases=cases,

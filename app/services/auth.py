@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from app.domain.audit import AuditAction
 from app.domain.messages import msg
 from app.domain.roles import Actor, Permission, Role
 from app.domain.staff import StaffMember
+from app.services.audit import AuditTrail
 from app.services.errors import LoginFailed
 from app.storage.unit_of_work import UnitOfWorkFactory
 
@@ -18,9 +20,10 @@ log = logging.getLogger(__name__)
 
 
 class AuthService:
-    def __init__(self, uow: UnitOfWorkFactory, terminal: str) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, terminal: str, audit: AuditTrail) -> None:
         self._uow = uow
         self._terminal = terminal
+        self._audit = audit
         self._hasher = PasswordHasher()
 
     def login(self, username: str, password: str) -> Actor:
@@ -29,10 +32,15 @@ class AuthService:
             member = uow.staff.get(username.strip())
             if member is None or not member.active or not self._verify(member, password):
                 log.info("failed sign-in at terminal %s", self._terminal)
+                uow.audit.add(
+                    self._audit.entry(username.strip()[:64], AuditAction.LOGIN_FAILED)
+                )
+                uow.commit()
                 raise LoginFailed(msg("用户名或密码不正确"))
             if self._hasher.check_needs_rehash(member.password_hash):
                 uow.staff.add(self._with_password(member, password))
-                uow.commit()
+            uow.audit.add(self._audit.entry(member.username, AuditAction.LOGIN))
+            uow.commit()
         log.info("%s signed in at terminal %s", member.username, self._terminal)
         return self.actor_for(member)
 

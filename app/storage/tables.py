@@ -179,3 +179,19 @@ class CheckpointRow(Base):
     signed_at: Mapped[str] = mapped_column(String(40))
     key: Mapped[str] = mapped_column(String(64))
     signature: Mapped[str] = mapped_column(String(128))
+
+
+class AuditEntryRow(Base):
+    """One line of the audit trail (`app.domain.audit`), append-only like the events: `seq`
+    is this store's order, the one the push follows; `details` a JSON object of strings."""
+
+    __tablename__ = "audit_entries"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    at: Mapped[str] = mapped_column(String(40), index=True)
+    actor: Mapped[str] = mapped_column(String(64), index=True)
+    terminal: Mapped[str] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(64))
+    details: Mapped[str] = mapped_column(Text)

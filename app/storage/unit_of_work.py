@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.storage.audit_repository import AuditRepository
 from app.storage.case_repository import CaseRepository
 from app.storage.checkpoint_repository import CheckpointRepository
 from app.storage.database import READ_ONLY, checkpoint
@@ -58,6 +59,7 @@ class UnitOfWork:
     print_jobs: PrintJobRepository
     sync: SyncRepository
     checkpoints: CheckpointRepository
+    audit: AuditRepository
 
     def __init__(
         self, sessions: sessionmaker[Session], open_here: threading.local, path: Path
@@ -85,6 +87,7 @@ class UnitOfWork:
             self.print_jobs = PrintJobRepository(self._session)
             self.sync = SyncRepository(self._session)
             self.checkpoints = CheckpointRepository(self._session)
+            self.audit = AuditRepository(self._session)
         except BaseException:
             self._open_here.place = None
             raise

@@ -976,7 +976,7 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+277"/>
+        <location filename="../../app/domain/events.py" line="+279"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
         <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). SHA-256 of the full payload text, which the hash covers in its place; &quot;&quot; for an event hashed over its payload (written before version 2). A payload held masked does not match it. The canonical head as a stored row holds it, when its texts are byte for byte the canonical ones (`stored_head`): hashed as it stands; &quot;&quot; when it is to be written out. The head&apos;s text fields: what `canonical_head` writes as JSON strings, in its order. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A stored id or time that `head()` writes back exactly as it stands: a UUID in lower case; a time with microseconds and an offset in hours and minutes (&quot;-00:00&quot; reads back as &quot;+00:00&quot;). Whether it is a valid time at all, parsing the row says. A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
@@ -1172,12 +1172,12 @@
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="+32"/>
+        <location filename="../../app/services/auth.py" line="+39"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>管理工作人员账号</source>
         <translation>manage staff accounts</translation>
     </message>
@@ -1855,7 +1855,7 @@ row {row}: {reason}</translation>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="-236"/>
+        <location filename="../../app/domain/events.py" line="-237"/>
         <source>接件</source>
         <comment>event</comment>
         <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. The kinds whose payload names a person (ID numbers, phones): what the central may serve masked to a counter outside the case&apos;s department. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
@@ -3073,7 +3073,7 @@ row {row}: {reason}</translation>
         <translation>Cannot read the signing key {path}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/checkpoint_audit.py" line="+38"/>
+        <location filename="../../app/services/checkpoint_audit.py" line="+37"/>
         <source>终端 {terminal} 的检查点由{count}把不同的密钥签署：中心换过签名密钥，请向中心核实</source>
         <extracomment>Cases named one by one when a checkpoint fails; past this, a count.</extracomment>
         <translation>The checkpoints of terminal {terminal} are signed with {count} different keys: the central changed its signing key; check with the central</translation>
@@ -3242,7 +3242,7 @@ row {row}: {reason}</translation>
         <translation>How many recent backups of the local database to keep (1-365)</translation>
     </message>
     <message>
-        <location filename="../../app/services/restore.py" line="+48"/>
+        <location filename="../../app/services/restore.py" line="+49"/>
         <source>已从中心取回本终端参与的 {cases} 件办件（{events} 条记录，{held} 条与本机记录冲突已隔离）</source>
         <extracomment>Cases read from the central per chunk (about four thousand events: bounded memory). The kinds that hold a case number or a credit code: the only ones `_numbers_in` reads.</extracomment>
         <translation>Brought back {cases} cases this terminal worked on from the central database ({events} records; {held} conflicted with local records and were quarantined)</translation>
@@ -3331,6 +3331,97 @@ row {row}: {reason}</translation>
         <location line="+11"/>
         <source>中心的办件 {case_no} 全文与本机记录的哈希不符</source>
         <translation>The central&apos;s full record of case {case_no} does not match the hashes held here</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/audit.py" line="+42"/>
+        <source>登录</source>
+        <extracomment>Each action in words, for the audit screen and `onewindow audit list`.</extracomment>
+        <translation>Sign-in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>登录失败</source>
+        <translation>Failed sign-in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退出登录</source>
+        <translation>Sign-out</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>账号锁定</source>
+        <translation>Account locked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>账号解锁</source>
+        <translation>Account unlocked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新建人员</source>
+        <translation>Staff member created</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改人员</source>
+        <translation>Staff member changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>停用人员</source>
+        <translation>Staff member disabled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>启用人员</source>
+        <translation>Staff member enabled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重置密码</source>
+        <translation>Password reset</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改密码</source>
+        <translation>Password changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权事项</source>
+        <translation>Items authorised</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口设置</source>
+        <translation>Window set up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改设置</source>
+        <translation>Settings changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印机设置</source>
+        <translation>Printer settings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发布事项目录</source>
+        <translation>Catalog published</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>发布节假日安排</source>
+        <translation>Holiday schedule published</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit.py" line="+61"/>
+        <source>查看操作日志</source>
+        <translation>read the audit trail</translation>
     </message>
 </context>
 <context>

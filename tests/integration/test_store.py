@@ -128,7 +128,12 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
             triggers = connection.exec_driver_sql(
                 "SELECT name FROM sqlite_master WHERE type = 'trigger'"
             ).scalars()
-            assert set(triggers) == {"events_no_update", "events_no_delete"}
+            assert set(triggers) == {
+                "events_no_update",
+                "events_no_delete",
+                "audit_entries_no_update",
+                "audit_entries_no_delete",
+            }
         tables = set(inspect(store.engine).get_table_names())
     assert {
         "alembic_version",
