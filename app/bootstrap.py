@@ -37,6 +37,7 @@ from app.services.settings import SettingsService
 from app.services.store_care import StoreCare
 from app.services.sync import LinkOpener, ListenerOpener, SyncService
 from app.services.time_source import Clock, SystemClock
+from app.services.windows import WindowService
 from app.settings import Settings
 from app.storage.database import open_engine
 from app.storage.store_health import check_folder, check_store_file, migrate_or_tell
@@ -86,6 +87,7 @@ class Services:
     clock: Clock
     auth: AuthService
     audit: AuditTrail
+    windows: WindowService
     catalog: CatalogService
     calendar: CalendarService
     cases: CaseService
@@ -161,6 +163,7 @@ def bootstrap(
         clock=clock,
         auth=auth,
         audit=audit,
+        windows=WindowService(uow, catalog, audit, clock, settings["terminal_name"]),
         catalog=catalog,
         calendar=calendar,
         cases=cases,
