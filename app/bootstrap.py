@@ -149,6 +149,7 @@ def bootstrap(
     audit = AuditTrail(uow, settings["terminal_name"], clock)
     auth = AuthService(uow, settings["terminal_name"], audit)
     simulated_printer = SimulatedPrinter(paths.data / "spool")
+    counter_settings = SettingsService(settings, audit)
     sync = SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener)
 
     def printer(setting: str) -> SlipPrinter:
@@ -176,9 +177,10 @@ def bootstrap(
             printer,
             simulated_printer,
             DailyReportService(uow, settings, clock),
+            counter_settings,
         ),
         sync=sync,
-        counter_settings=SettingsService(settings),
+        counter_settings=counter_settings,
         card_reader=card_reader(settings, card_transport),
         demo=DemoService(paths.data, uow, open_store, auth, catalog, calendar, cases, clock),
         store_care=StoreCare(paths, uow, settings, clock),

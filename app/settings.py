@@ -199,11 +199,19 @@ class Settings:
     def central_login_url(self) -> str:
         """`central_url` with the password kept apart: what the sync connects with, and
         shown nowhere. "" when no central is set."""
-        url = self._values["central_url"]
-        password = self.password.get() if url else ""
-        if not password:
-            return str(url)
-        return make_url(url).set(password=password).render_as_string(hide_password=False)
+        return self.login_url(self._values["central_url"])
+
+    def login_url(self, url: str) -> str:
+        """`url` (a central's address as typed) with the password kept apart, unless it has
+        one of its own; "" for "". Shown nowhere."""
+        try:
+            parsed = make_url(url) if url else None
+        except ArgumentError:  # not a URL: the link says so when it connects
+            return url
+        password = self.password.get() if parsed and parsed.password is None else ""
+        if parsed is None or not password:
+            return url
+        return parsed.set(password=password).render_as_string(hide_password=False)
 
     def update(self, values: dict[str, Any]) -> None:
         """Change several settings and save them, or none if any value is refused."""

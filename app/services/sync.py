@@ -155,6 +155,23 @@ class SyncService:
         log.info("registered as terminal %d (%s)", registered.number, registered.terminal)
         return registered
 
+    def check_central(self, url: str) -> Message:
+        """Whether the central at `url` (as typed in the settings; the password kept apart
+        unless it has one) answers and knows this login, in words; CentralError (in words)
+        when it does not. Nothing is pushed or pulled."""
+        if not url:
+            return msg("未设置中心数据库地址：本终端只在本机保存")
+        link = self._open_link(self._settings.login_url(url))
+        try:
+            registered = link.registration()
+        finally:
+            link.close()
+        return msg(
+            "中心可以连接：本登录在中心登记为终端 {terminal}（{number} 号）",
+            terminal=registered.terminal,
+            number=registered.number,
+        )
+
     def listener(self, heard: Callable[[str], None]) -> CentralListener | None:
         """A listener for the central's word that other terminals pushed (not started);
         None when no central is set."""
