@@ -250,11 +250,8 @@ class WindowsDialog(QDialog):
         show_message(self.message, error_text(error), error=True)
 
 
-def open_windows(
-    services: Services, operations: Operations, actor: Actor, parent: QWidget
-) -> WindowsDialog:
+def open_windows(services: Services, operations: Operations, actor: Actor, parent: QWidget) -> None:
     """Open the windows screen over `parent` (管理 → 窗口); it is deleted when closed."""
     dialog = WindowsDialog(services, operations, actor, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
-    return dialog

@@ -20,6 +20,7 @@ from typing import Any
 
 from app.bootstrap import Services, bootstrap, open_store
 from app.cli import (
+    admin_commands,
     card_commands,
     central_commands,
     print_commands,
@@ -175,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     central_commands.register(commands)
     print_commands.register(commands, SHELL_ACTOR)
     report_commands.register(commands, SHELL_ACTOR)
+    admin_commands.register(commands, SHELL_ACTOR)
     return parser
 
 

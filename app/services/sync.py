@@ -138,20 +138,25 @@ class SyncService:
     def register(self, url: str) -> Registration:
         """Take this counter's settings from its registration on the central: `url` is the
         one value `central add-counter` printed; the terminal's name and number come from
-        the central, so that they cannot differ from what it registered."""
+        the central, so that they cannot differ from what it registered, and so do the
+        center's name (printed on every slip) and, for a center whose code is a division
+        code (six digits), the division code the credit codes are given under."""
         link = self._open_link(url)
         try:
             registered = link.registration()
         finally:
             link.close()
         self.close()
-        self._settings.update(
-            {
-                "central_url": url,
-                "terminal_name": registered.terminal,
-                "terminal_no": registered.number,
-            }
-        )
+        values: dict[str, object] = {
+            "central_url": url,
+            "terminal_name": registered.terminal,
+            "terminal_no": registered.number,
+        }
+        if registered.center_name:
+            values["center_name"] = registered.center_name
+        if len(registered.center) == 6 and registered.center.isdigit():
+            values["division_code"] = registered.center
+        self._settings.update(values)
         log.info("registered as terminal %d (%s)", registered.number, registered.terminal)
         return registered
 
