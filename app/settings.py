@@ -31,6 +31,14 @@ class SettingsError(MessageError, ValueError):
     """A stored setting that cannot be used; the text names the file, the key and the rule."""
 
 
+class SettingRefused(SettingsError):
+    """A value given for `key` (typed, not read from the file) that its rule refuses."""
+
+    def __init__(self, key: str, message: Message) -> None:
+        super().__init__(message)
+        self.key = key
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str
@@ -297,13 +305,14 @@ def _checked(setting: Setting, value: Any, path: Path | None = None) -> Any:
         converted = None
     if converted is None or not setting.allowed(converted):
         if path is None:
-            raise SettingsError(
+            raise SettingRefused(
+                setting.key,
                 msg(
                     "{key} 的值 {value} 无效：{rule}",
                     key=setting.key,
                     value=repr(value),
                     rule=setting.description,
-                )
+                ),
             )
         raise SettingsError(
             msg(

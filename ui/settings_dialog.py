@@ -32,7 +32,8 @@ from app.bootstrap import Services
 from app.domain.messages import Message
 from app.domain.roles import Actor
 from app.services.print_results import PrintOptions
-from ui.feedback import show_message
+from app.settings import SettingRefused
+from ui.feedback import restyle, show_message
 from ui.messages import error_text, render
 from ui.operations import Operations
 from ui.setting_editors import Editor, editor_for, retranslate, value_of
@@ -59,8 +60,8 @@ TESTS = {
 
 
 class SettingsDialog(QDialog):
-    """One row per setting: an editor (or the value, read-only), a test button where there
-    is something to try, and its meaning under it."""
+    """One row per setting: its meaning, and under it an editor (or the value, read-only)
+    with a test button where there is something to try."""
 
     saved = Signal(dict)  # the values that changed
 
@@ -85,11 +86,12 @@ class SettingsDialog(QDialog):
             description = self._descriptions[entry.key] = QLabel()
             description.setWordWrap(True)
             description.setProperty("role", "hint")
+            description.setContentsMargins(0, 10, 0, 0)  # each setting apart from the one above
+            form.addRow(description)  # what it means, then its value
             form.addRow(self._row(entry.key, editor))
-            form.addRow(description)
         body = QWidget()
         body.setLayout(form)
-        scroll = QScrollArea()
+        scroll = self._scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         self.note = QLabel()
@@ -203,11 +205,22 @@ class SettingsDialog(QDialog):
         if not values:
             self.accept()
             return
+        for editor in self.editors.values():
+            restyle(editor, "invalid", False)
         self._work.run(
             lambda: self._services.counter_settings.change(actor, values),
             lambda _: self._saved(values),
-            lambda error: show_message(self.message, error_text(error), error=True),
+            self._refused,
         )
+
+    def _refused(self, error: Exception) -> None:
+        """Say why, and point at the value refused; everything typed stays as it is."""
+        show_message(self.message, error_text(error), error=True)
+        if isinstance(error, SettingRefused) and error.key in self.editors:
+            editor = self.editors[error.key]
+            restyle(editor, "invalid", True)
+            self._scroll.ensureWidgetVisible(editor)
+            editor.setFocus()
 
     def _saved(self, values: dict[str, Any]) -> None:
         self.accept()

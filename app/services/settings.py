@@ -19,7 +19,7 @@ from app.domain.audit import AuditAction
 from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission
 from app.services.audit import AuditTrail
-from app.settings import DECLARED, Setting, Settings, SettingsError
+from app.settings import DECLARED, Setting, SettingRefused, Settings, SettingsError
 
 log = logging.getLogger(__name__)
 
@@ -81,8 +81,9 @@ class SettingsService:
             return int(text)
         if setting.type is str:
             return text
-        raise SettingsError(
-            msg("{key} 的值 {value} 无效：{rule}", key=key, value=text, rule=setting.description)
+        raise SettingRefused(
+            key,
+            msg("{key} 的值 {value} 无效：{rule}", key=key, value=text, rule=setting.description),
         )
 
     def change(self, actor: Actor, values: dict[str, Any]) -> None:

@@ -171,6 +171,7 @@ def test_bad_input_keeps_what_was_typed_and_says_why(
     qtbot.waitUntil(lambda: "division_code" in dialog.message.text(), timeout=5000)
     assert "6位数字" in dialog.message.text()
     assert dialog.isVisible() and division.text() == "12"
+    assert division.property("invalid") is True and division.hasFocus()  # pointed at
 
     division.clear()
     type_text(qtbot, division, "230203")
