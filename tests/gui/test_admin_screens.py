@@ -13,7 +13,7 @@ from app.domain.audit import AuditAction
 from app.domain.roles import Actor, Role
 from app.domain.windows import WindowSpec
 from app.storage.audit_repository import AuditQuery
-from tests.gui.conftest import type_text, wait_idle
+from tests.gui.conftest import accept_case, choose, type_text, wait_idle
 from ui.counter_window import CounterWindow
 from ui.window_admin import WindowsDialog
 
@@ -184,3 +184,21 @@ def test_bad_input_keeps_what_was_typed_and_says_why(
         ("division_code", "230203"),
         ("terminal_no", "7"),
     }
+
+
+def test_a_clerk_at_a_comprehensive_window_accepts_another_department_s_item(
+    qtbot,  # noqa: ANN001
+    sign_in,  # noqa: ANN001
+    services: Services,
+) -> None:
+    alone = sign_in("scjg01")
+    choose(qtbot, alone, "增值税一般纳税人登记")
+    qtbot.waitUntil(lambda: "不属于本窗口" in alone.intake.result.text(), timeout=5000)
+
+    terminal = services.settings["terminal_name"]
+    spec = WindowSpec("A01", "综合窗口", departments=("SCJG", "SW"), terminal=terminal)
+    services.windows.set_up(ADMIN, spec)
+    window = sign_in("scjg01")
+    assert window.actor.window == "A01"
+    case_no = accept_case(qtbot, window, "增值税一般纳税人登记")
+    assert services.cases.detail(window.actor, case_no).case.terms.department == "SW"
