@@ -340,6 +340,7 @@ class CounterWindow(QMainWindow):
 
     def open_settings(self) -> None:
         self.settings_dialog = SettingsDialog(self._services, self._operations, self.actor, self)
+        self.settings_dialog.use_reader(self.reader)
         self.settings_dialog.saved.connect(self._settings_saved)
         self.settings_dialog.open()
 

@@ -29,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
-from app.domain.messages import Message
+from app.devices.idcard.session import ReaderLost
+from app.domain.messages import Message, msg
 from app.domain.roles import Actor
 from app.services.print_results import PrintOptions
 from app.settings import SettingRefused
+from ui.card_reader import CardReaderBridge
 from ui.feedback import restyle, show_message
 from ui.messages import error_text, render
 from ui.operations import Operations
@@ -74,6 +76,9 @@ class SettingsDialog(QDialog):
         #: The tests' own worker, started by the first test and stopped when the dialog
         #: closes: a slow printer or central never holds up a save, or a case being saved.
         self._tests: Operations | None = None
+        self._reader: CardReaderBridge | None = None
+        #: While a test waits for the reader in use: its signals' names and the slots on them.
+        self._watched: dict[str, Callable[..., None]] = {}
         self.finished.connect(self._stop_tests)
         self._entries = services.counter_settings.entries(actor)
         self.editors: dict[str, Editor] = {}
@@ -162,11 +167,57 @@ class SettingsDialog(QDialog):
             button.setEnabled(True)
             show_message(result, error_text(error), error=True)
 
+        reader = self._reader
+        if key == "card_reader" and reader is not None and self._reader_in_use():
+            self._watch(reader, told, failed)
+            return
         if self._tests is None:
             self._tests = Operations("settings-tests")
         self._tests.run(self._test(key), told, failed)
 
+    def use_reader(self, reader: CardReaderBridge | None) -> None:
+        """The window's running reader: a test of the reader in use goes through it (one
+        thread per device), never opening the device a second time."""
+        self._reader = reader
+
+    def _reader_in_use(self) -> bool:
+        return bool(self.typed()["card_reader"] == self._services.settings["card_reader"])
+
+    def _watch(
+        self,
+        reader: CardReaderBridge,
+        told: Callable[[Outcome], None],
+        failed: Callable[[Exception], None],
+    ) -> None:
+        """The reader in use: lost is told at once; else the next card placed (read as at the
+        intake) or the next failure is told."""
+        if isinstance(reader.state, ReaderLost):
+            told((reader.state.message, False))
+            return
+        result = self.test_results["card_reader"]
+        show_message(
+            result, self.tr("读卡器正在使用：请放上一张身份证（读到的证件如常填入受理）"), False
+        )
+
+        def once(outcome: Outcome) -> None:
+            self._unwatch()
+            told(outcome)
+
+        self._watched = {
+            "card_read": lambda *_: once((msg("读卡器工作正常：已读到证件"), True)),
+            "card_failed": lambda message: once((message, False)),
+            "reader_lost": lambda message: once((message, False)),
+        }
+        for name, slot in self._watched.items():
+            getattr(reader, name).connect(slot)
+
+    def _unwatch(self) -> None:
+        for name, slot in self._watched.items():
+            getattr(self._reader, name).disconnect(slot)
+        self._watched = {}
+
     def _stop_tests(self) -> None:
+        self._unwatch()
         if self._tests is not None:
             self._tests.stop()
             self._tests = None

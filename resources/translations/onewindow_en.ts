@@ -3521,6 +3521,11 @@ row {row}: {reason}</translation>
         <source>管理窗口</source>
         <translation>manage windows</translation>
     </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="+207"/>
+        <source>读卡器工作正常：已读到证件</source>
+        <translation>The card reader works: a card was read</translation>
+    </message>
 </context>
 <context>
     <name>ApplicantPanel</name>
@@ -4230,12 +4235,12 @@ row {row}: {reason}</translation>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-221"/>
+        <location line="-222"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -4245,7 +4250,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+173"/>
+        <location line="+174"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -5644,7 +5649,7 @@ row {row}: {reason}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+48"/>
+        <location filename="../../ui/settings_dialog.py" line="-157"/>
         <source>打印测试页</source>
         <extracomment>The settings with a test button: the button&apos;s title and what it says while it runs.</extracomment>
         <translation>Print test page</translation>
@@ -5675,15 +5680,20 @@ row {row}: {reason}</translation>
         <translation>Connecting to the central…</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>本机设置</source>
-        <extracomment>The tests&apos; own worker, started by the first test and stopped when the dialog closes: a slow printer or central never holds up a save, or a case being saved.</extracomment>
+        <extracomment>The tests&apos; own worker, started by the first test and stopped when the dialog closes: a slow printer or central never holds up a save, or a case being saved. While a test waits for the reader in use: its signals&apos; names and the slots on them.</extracomment>
         <translation>Counter settings</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>灰色的设置由系统管理员修改。</source>
         <translation>Greyed-out settings are changed by the system administrator.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>读卡器正在使用：请放上一张身份证（读到的证件如常填入受理）</source>
+        <translation>The card reader is in use: place an ID card on it (the card read fills the intake as usual)</translation>
     </message>
     <message>
         <location filename="../../ui/setting_editors.py" line="+61"/>

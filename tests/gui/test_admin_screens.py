@@ -12,8 +12,11 @@ from app.bootstrap import Services
 from app.domain.audit import AuditAction
 from app.domain.roles import Actor, Role
 from app.domain.windows import WindowSpec
+from app.services.card_reader import CardReaderService
 from app.storage.audit_repository import AuditQuery
+from tests.card_polls import PolledSimulator
 from tests.gui.conftest import accept_case, choose, type_text, wait_idle
+from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.window_admin import WindowsDialog
 
@@ -202,3 +205,26 @@ def test_a_clerk_at_a_comprehensive_window_accepts_another_department_s_item(
     assert window.actor.window == "A01"
     case_no = accept_case(qtbot, window, "增值税一般纳税人登记")
     assert services.cases.detail(window.actor, case_no).case.terms.department == "SW"
+
+
+def test_the_reader_in_use_is_tried_through_the_window_s_reader(
+    qtbot,  # noqa: ANN001
+    sign_in,  # noqa: ANN001
+) -> None:
+    simulator = PolledSimulator()
+    reader = CardReaderBridge(simulator, demo_cards=CardReaderService.demo_cards(simulator))
+    reader.start()
+    try:
+        window = sign_in("scjg01", reader=reader)
+        qtbot.waitUntil(lambda: "就绪" in window.reader_state.text(), timeout=5000)
+        window.open_settings()
+        dialog = window.settings_dialog
+        result = dialog.test_results["card_reader"]
+        qtbot.mouseClick(dialog.test_buttons["card_reader"], Qt.MouseButton.LeftButton)
+        assert "请放上一张身份证" in result.text()  # the device is not opened a second time
+        simulator.place("resident")
+        qtbot.waitUntil(lambda: result.text() == "读卡器工作正常：已读到证件", timeout=5000)
+        assert dialog.test_buttons["card_reader"].isEnabled()
+        dialog.reject()
+    finally:
+        reader.stop()
