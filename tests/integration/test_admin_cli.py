@@ -86,7 +86,12 @@ def test_settings_are_read_and_set_by_their_declaration(home: Path) -> None:
     )
     assert "Traceback" not in word.err + out_of_range.err
     assert call(home, "settings", "get", "terminal_no").out == "5\n"
-    assert trail(home, AuditAction.SETTINGS_CHANGED) == [("shell", "terminal_no")]
+    central = call(home, "settings", "set", "central_url", "postgresql://c07:s3cret@10.0.0.9/ow")
+    assert central.out == "已保存：central_url = postgresql://c07@10.0.0.9/ow\n"  # kept apart
+    assert trail(home, AuditAction.SETTINGS_CHANGED) == [
+        ("shell", "central_url"),
+        ("shell", "terminal_no"),
+    ]
     assert trail(home, AuditAction.PRINTER_SETTINGS_CHANGED) == [("shell", "printer_raster")]
 
 
