@@ -71,16 +71,9 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'OWL01',
             MESSAGE = format('中心 %s 不能设在它自己之下', NEW.code);
     END IF;
-    IF NEW.parent IS NOT NULL THEN
-        SELECT * INTO above FROM central.centers WHERE code = NEW.parent;
-        IF FOUND AND level_rank(above.level) >= level_rank(NEW.level) THEN
-            RAISE EXCEPTION USING ERRCODE = 'OWL02',
-                MESSAGE = format('%s中心 %s 不能设在%s中心 %s 之下：下级中心的级别须低于上级',
-                                 level_name(NEW.level), NEW.code, level_name(above.level),
-                                 above.code);
-        END IF;
-    END IF;
-    IF TG_OP = 'UPDATE' AND NEW.parent IS NOT NULL AND EXISTS (
+    -- the cycle first: its reason is the one that tells (a descendant is deeper, too); on
+    -- INSERT as well, which an upsert of a center that exists fires before its UPDATE
+    IF NEW.parent IS NOT NULL AND EXISTS (
         WITH RECURSIVE up (code, parent) AS (
             SELECT c.code, c.parent FROM central.centers c WHERE c.code = NEW.parent
             UNION
@@ -92,15 +85,21 @@ BEGIN
             MESSAGE = format('中心 %s 不能设在 %s 之下：%s 是它的下级中心，会形成循环',
                              NEW.code, NEW.parent, NEW.parent);
     END IF;
-    IF TG_OP = 'UPDATE' THEN
-        SELECT * INTO below FROM central.centers c
-        WHERE c.parent = NEW.code AND level_rank(c.level) <= level_rank(NEW.level) LIMIT 1;
-        IF FOUND THEN
+    IF NEW.parent IS NOT NULL THEN
+        SELECT * INTO above FROM central.centers WHERE code = NEW.parent;
+        IF FOUND AND level_rank(above.level) >= level_rank(NEW.level) THEN
             RAISE EXCEPTION USING ERRCODE = 'OWL02',
-                MESSAGE = format('中心 %s 不能改为%s：其下级中心 %s 是%s',
-                                 NEW.code, level_name(NEW.level), below.code,
-                                 level_name(below.level));
+                MESSAGE = format('%s中心 %s 不能设在%s中心 %s 之下：下级中心的级别须低于上级',
+                                 level_name(NEW.level), NEW.code, level_name(above.level),
+                                 above.code);
         END IF;
+    END IF;
+    SELECT * INTO below FROM central.centers c
+    WHERE c.parent = NEW.code AND level_rank(c.level) <= level_rank(NEW.level) LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'OWL02',
+            MESSAGE = format('中心 %s 不能改为%s：其下级中心 %s 是%s',
+                             NEW.code, level_name(NEW.level), below.code, level_name(below.level));
     END IF;
     RETURN NEW;
 END
