@@ -60,12 +60,7 @@ def read_tree(url: str, today: date) -> list[CenterInTree]:
             centers = connection.execute(
                 "SELECT code, name, level, parent FROM central.centers"
             ).fetchall()
-            # a terminal's login: the centers it reads; the administrator's: NULL, every one
-            found = connection.execute(
-                "SELECT CASE WHEN EXISTS (SELECT 1 FROM central.terminals t"
-                " WHERE t.role_name = current_user::text)"
-                " THEN central.centers_read_by(current_user::text) END"
-            ).fetchone()
+            found = connection.execute("SELECT central.centers_in_view()").fetchone()
             counts = {
                 str(row[0]): tuple(int(n) for n in row[1:])
                 for row in connection.execute(
@@ -75,11 +70,9 @@ def read_tree(url: str, today: date) -> list[CenterInTree]:
             }
     except psycopg.OperationalError as error:
         raise CentralError(msg("无法连接中心数据库：{reason}", reason=str(error))) from error
-    readable = None if found is None or found[0] is None else set(found[0])
+    readable = set(found[0]) if found else set()
     shown = {
-        code: (name, level, parent)
-        for code, name, level, parent in centers
-        if readable is None or code in readable
+        code: (name, level, parent) for code, name, level, parent in centers if code in readable
     }
     children: dict[str | None, list[str]] = {}
     for code, (_, _, parent) in shown.items():
