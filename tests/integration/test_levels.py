@@ -8,6 +8,7 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,7 @@ from tests.integration.central_harness import (  # noqa: F401
 )
 from tests.integration.cli_calls import call
 from tests.integration.sync_harness import configure_counter, make_counter
+from tests.integration.test_center_isolation import until
 from tests.integration.test_central_schema import START, clerk, food_case, push
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -239,6 +241,30 @@ def test_a_cycle_or_a_level_that_does_not_fit_is_refused(
         assert admin.execute(
             "SELECT parent FROM central.centers WHERE code = %s", (NEIGHBOUR_TOWN,)
         ).fetchone() == (COUNTY,)
+
+
+def test_two_moves_at_once_cannot_close_a_cycle(central: CentralDatabase) -> None:  # noqa: F811
+    """Each move alone fits: a city made a township under a district, and that district put
+    under the city. Made at once, they would close a cycle that neither sees."""
+    central.add_center("4601", "city")
+    central.add_center("460101", "district")
+    mover = central.connect(autocommit=False)
+    try:
+        mover.execute(
+            "UPDATE central.centers SET level = 'township', parent = '460101' WHERE code = '4601'"
+        )
+        with ThreadPoolExecutor(1) as pool, central.connect() as admin:
+            other = pool.submit(central.add_center, "460101", "district", "4601")
+            assert until(  # the second move waits for the first
+                lambda: admin.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'advisory'"
+                ).fetchone()[0]
+            )
+            mover.commit()
+            with pytest.raises(CentralError, match="会形成循环"):
+                other.result(timeout=60)
+    finally:
+        mover.close()
 
 
 @pytest.fixture
