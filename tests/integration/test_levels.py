@@ -339,3 +339,35 @@ def test_a_table_of_entries_per_center_is_read_along_the_tree(
         assert centers_in(county, "audit_entries") == SUBTREE
     with central.connect(tree.counters[NEIGHBOUR_TOWN]) as town:
         assert centers_in(town, "audit_entries") == {NEIGHBOUR_TOWN}
+
+
+def test_the_tallies_follow_every_change_of_the_clocks(
+    central: CentralDatabase,  # noqa: F811
+    tree: Tree,
+) -> None:
+    today = date(2026, 11, 3)
+    counted = (
+        "SELECT center, count(*) FILTER (WHERE NOT paused), count(*) FILTER (WHERE paused),"
+        " count(*) FILTER (WHERE NOT paused AND due >= %(today)s AND warning_from <= %(today)s),"
+        " count(*) FILTER (WHERE NOT paused AND due < %(today)s)"
+        " FROM central.case_clocks WHERE open GROUP BY center"
+    )
+    tallied = "SELECT * FROM central.tree_counts(%(today)s) WHERE running + paused > 0"
+    with central.connect() as admin:
+        for change in (
+            "",
+            "UPDATE central.case_clocks SET paused = true WHERE center = '450202001'",
+            "UPDATE central.case_clocks SET open = false WHERE center = '450202002'",
+            "UPDATE central.case_clocks SET due = '2026-10-01' WHERE center = '4502'",
+            "INSERT INTO central.case_clocks (case_id, center, open, paused, due, warning_from)"
+            " SELECT gen_random_uuid(), center, true, false, due, warning_from"
+            " FROM central.case_clocks",
+            "DELETE FROM central.case_clocks WHERE center = '450203'",
+        ):
+            if change:
+                admin.execute(change.encode())
+            assert sorted(admin.execute(tallied, {"today": today}).fetchall()) == sorted(
+                admin.execute(counted.encode(), {"today": today}).fetchall()
+            ), change
+        gone = admin.execute("SELECT count(*) FROM central.clock_tallies WHERE clocks = 0")
+        assert gone.fetchone() == (0,)

@@ -22,8 +22,11 @@ unnest(...))`: a hash probe per row; `center = ANY (array)` compared each row wi
 center, ten times slower at 111), at 111 centers a fraction of a millisecond. The extension ltree is there in the embedded server, but a
 materialised path would have to be kept on every move; the walk is not worth avoiding.
 
-* Cases and case clocks: their policy is keyed on it, so that supervision's counts per center
-  (`central.tree_counts`) are what the reader may read, in the database.
+* Cases and case clocks: their policy is keyed on it, and so is that of the clocks' tallies
+  (`central.clock_tallies`: the running clocks counted per center, paused or not, due date
+  and first day of warning, kept by triggers), so that supervision's counts per center
+  (`central.tree_counts`: a sum over some thousands of tallies, not a count of a million
+  clocks) are what the reader may read, in the database.
 * Events: `central.events_in_tree`, a view as `events_for_counter` is (0010), over the
   reader's tree. A receipt is whole to a tree reader exactly when it would be to it as a
   counter of its own center — its own terminal's case, or its departments' at its center;
@@ -156,9 +159,71 @@ BEGIN
     END IF;
 END
 $$;
--- every count supervision shows is of running clocks: one index holds them all
-CREATE INDEX ix_case_clocks_open ON central.case_clocks (center, paused, due, warning_from)
-    WHERE open;
+"""
+
+# What colours a running clock on a given day is its due date, its first day of warning and
+# whether it is paused: the running clocks counted by those, per center, are enough to count
+# every center's running, paused, yellow and red cases on any day. Kept by statement triggers
+# on the clocks (one statement of supervision's refresh, or a COPY of a million, is one
+# aggregate); at 111 centers and a year of due dates some tens of thousands of rows, however
+# many clocks there are. New rows are added before old ones are taken away (triggers fire
+# in name order), so that a count never goes below zero; a count that reaches zero goes.
+_TALLIES = """
+CREATE TABLE central.clock_tallies (
+    center text NOT NULL,
+    paused boolean NOT NULL,
+    due date,
+    warning_from date,
+    clocks bigint NOT NULL CHECK (clocks >= 0),
+    CONSTRAINT uq_clock_tallies UNIQUE NULLS NOT DISTINCT (center, paused, due, warning_from)
+);
+ALTER TABLE central.clock_tallies ENABLE ROW LEVEL SECURITY;
+ALTER TABLE central.clock_tallies FORCE ROW LEVEL SECURITY;
+CREATE POLICY owner_all ON central.clock_tallies TO onewindow_owner USING (true) WITH CHECK (true);
+GRANT SELECT ON central.clock_tallies TO onewindow_counter;
+SELECT central.read_along_the_tree('central.clock_tallies');
+
+INSERT INTO central.clock_tallies (center, paused, due, warning_from, clocks)
+SELECT center, paused, due, warning_from, count(*) FROM central.case_clocks WHERE open
+GROUP BY center, paused, due, warning_from;
+
+CREATE FUNCTION central.tally_new_clocks() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, central AS $$
+BEGIN
+    INSERT INTO central.clock_tallies AS t (center, paused, due, warning_from, clocks)
+    SELECT center, paused, due, warning_from, count(*) FROM new_clocks WHERE open
+    GROUP BY center, paused, due, warning_from
+    ON CONFLICT (center, paused, due, warning_from)
+    DO UPDATE SET clocks = t.clocks + excluded.clocks;
+    RETURN NULL;
+END
+$$;
+CREATE FUNCTION central.untally_old_clocks() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, central AS $$
+BEGIN
+    UPDATE central.clock_tallies t SET clocks = t.clocks - o.clocks
+    FROM (SELECT center, paused, due, warning_from, count(*) AS clocks FROM old_clocks
+          WHERE open GROUP BY center, paused, due, warning_from) o
+    WHERE t.center = o.center AND t.paused = o.paused
+        AND t.due IS NOT DISTINCT FROM o.due AND t.warning_from IS NOT DISTINCT FROM o.warning_from;
+    DELETE FROM central.clock_tallies WHERE clocks = 0;
+    RETURN NULL;
+END
+$$;
+CREATE INDEX ix_clock_tallies_gone ON central.clock_tallies (center) WHERE clocks = 0;
+CREATE TRIGGER case_clocks_a_tally_inserted AFTER INSERT ON central.case_clocks
+    REFERENCING NEW TABLE AS new_clocks
+    FOR EACH STATEMENT EXECUTE FUNCTION central.tally_new_clocks();
+CREATE TRIGGER case_clocks_a_tally_updated AFTER UPDATE ON central.case_clocks
+    REFERENCING NEW TABLE AS new_clocks
+    FOR EACH STATEMENT EXECUTE FUNCTION central.tally_new_clocks();
+CREATE TRIGGER case_clocks_b_untally_updated AFTER UPDATE ON central.case_clocks
+    REFERENCING OLD TABLE AS old_clocks
+    FOR EACH STATEMENT EXECUTE FUNCTION central.untally_old_clocks();
+CREATE TRIGGER case_clocks_b_untally_deleted AFTER DELETE ON central.case_clocks
+    REFERENCING OLD TABLE AS old_clocks
+    FOR EACH STATEMENT EXECUTE FUNCTION central.untally_old_clocks();
+REVOKE EXECUTE ON FUNCTION central.tally_new_clocks(), central.untally_old_clocks() FROM PUBLIC;
 """
 
 _VIEWS = """
@@ -196,22 +261,23 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, central AS $$
         ELSE ARRAY(SELECT code FROM central.centers ORDER BY code) END
 $$;
 
--- per center in view, the case clocks the caller may read that run: of them paused, in
--- warning (yellow) and overdue (red) on `today`; one index range per center, so that a
--- city's supervision reads its own centers' clocks and no others
+-- per center in view, its running case clocks the caller may read (the tallies' policy is
+-- the clocks'): of them paused, in warning (yellow) and overdue (red) on `today`; one index
+-- range of the tallies per center
 CREATE FUNCTION central.tree_counts(today date)
 RETURNS TABLE (center text, running bigint, paused bigint, warning bigint, overdue bigint)
 LANGUAGE sql STABLE SET search_path = pg_catalog, central AS $$
     SELECT r.center, n.running, n.paused, n.warning, n.overdue
     FROM unnest(central.centers_in_view()) r (center)
     CROSS JOIN LATERAL (
-        SELECT count(*) FILTER (WHERE NOT k.paused) AS running,
-            count(*) FILTER (WHERE k.paused) AS paused,
-            count(*) FILTER (WHERE NOT k.paused AND k.due >= today AND k.warning_from <= today)
-                AS warning,
-            count(*) FILTER (WHERE NOT k.paused AND k.due < today) AS overdue
-        FROM central.case_clocks k
-        WHERE k.open AND k.center = r.center
+        SELECT coalesce(sum(t.clocks) FILTER (WHERE NOT t.paused), 0)::bigint AS running,
+            coalesce(sum(t.clocks) FILTER (WHERE t.paused), 0)::bigint AS paused,
+            coalesce(sum(t.clocks) FILTER (WHERE NOT t.paused AND t.due >= today
+                AND t.warning_from <= today), 0)::bigint AS warning,
+            coalesce(sum(t.clocks) FILTER (WHERE NOT t.paused AND t.due < today), 0)::bigint
+                AS overdue
+        FROM central.clock_tallies t
+        WHERE t.center = r.center
     ) n
 $$;
 REVOKE EXECUTE ON FUNCTION central.level_rank(text), central.level_name(text),
@@ -225,6 +291,7 @@ GRANT EXECUTE ON FUNCTION central.centers_in_view(), central.tree_counts(date)
 def upgrade() -> None:
     op.execute(_TREE)
     op.execute(_READERS)
+    op.execute(_TALLIES)
     op.execute(_VIEWS)
 
 
@@ -234,7 +301,12 @@ def downgrade() -> None:
 DROP FUNCTION central.tree_counts(date);
 DROP FUNCTION central.centers_in_view();
 DROP VIEW central.events_in_tree, central.staff_in_tree;
-DROP INDEX central.ix_case_clocks_open;
+DROP TABLE central.clock_tallies;
+DROP TRIGGER case_clocks_a_tally_inserted ON central.case_clocks;
+DROP TRIGGER case_clocks_a_tally_updated ON central.case_clocks;
+DROP TRIGGER case_clocks_b_untally_updated ON central.case_clocks;
+DROP TRIGGER case_clocks_b_untally_deleted ON central.case_clocks;
+DROP FUNCTION central.tally_new_clocks(), central.untally_old_clocks();
 DROP POLICY tree_read ON central.cases;
 DROP POLICY tree_read ON central.case_clocks;
 CREATE POLICY counter_read ON central.cases FOR SELECT TO onewindow_counter
