@@ -45,7 +45,7 @@ TODAY = date(2026, 12, 7)
 COUNTS = "SELECT * FROM central.tree_counts(%(today)s)"
 #: the same counts straight from the clocks, as the superuser (no row-level security)
 COUNTED = (
-    "SELECT center, count(*) FILTER (WHERE NOT paused), count(*) FILTER (WHERE paused),"
+    "SELECT center, count(*), count(*) FILTER (WHERE paused),"
     " count(*) FILTER (WHERE NOT paused AND due >= %(today)s AND warning_from <= %(today)s),"
     " count(*) FILTER (WHERE NOT paused AND due < %(today)s)"
     " FROM central.case_clocks WHERE open GROUP BY center"

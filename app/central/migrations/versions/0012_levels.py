@@ -262,15 +262,15 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, central AS $$
 $$;
 
 -- per center in view, its running case clocks the caller may read (the tallies' policy is
--- the clocks'): of them paused, in warning (yellow) and overdue (red) on `today`; one index
--- range of the tallies per center
+-- the clocks'), paused ones among them; of them paused, and of those not paused in warning
+-- (yellow) and overdue (red) on `today`; one index range of the tallies per center
 CREATE FUNCTION central.tree_counts(today date)
 RETURNS TABLE (center text, running bigint, paused bigint, warning bigint, overdue bigint)
 LANGUAGE sql STABLE SET search_path = pg_catalog, central AS $$
     SELECT r.center, n.running, n.paused, n.warning, n.overdue
     FROM unnest(central.centers_in_view()) r (center)
     CROSS JOIN LATERAL (
-        SELECT coalesce(sum(t.clocks) FILTER (WHERE NOT t.paused), 0)::bigint AS running,
+        SELECT coalesce(sum(t.clocks), 0)::bigint AS running,
             coalesce(sum(t.clocks) FILTER (WHERE t.paused), 0)::bigint AS paused,
             coalesce(sum(t.clocks) FILTER (WHERE NOT t.paused AND t.due >= today
                 AND t.warning_from <= today), 0)::bigint AS warning,
