@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: Any) -> None:
-    """Add `central start|stop|status|init|add-center|add-counter` to `onewindow`."""
+    """Add `central start|stop|status|init|add-center|add-counter|tree|…` to `onewindow`."""
     central = commands.add_parser("central", help="中心数据库", description="中心数据库")
     central.set_defaults(standalone=lambda args: central.error("central 需要子命令"))
     actions = central.add_subparsers(dest="central_command", metavar="ACTION")
