@@ -137,6 +137,29 @@ def test_receipts_of_the_centers_below_come_masked(
     assert all("*" * 8 in number for number in seen.values())
     with central.connect(tree.counters[TOWNS[0]]) as town:  # its own case: whole
         assert "*" not in applicants(town)[TOWNS[0]]
+    # a county window that reads its tree: whole what it would read whole as a counter (its
+    # own case, its department's at its center), masked what a township received
+    window = tree.counters[COUNTY]
+    with central.connect() as admin:
+        admin.execute(
+            "UPDATE central.terminals SET reads = 'tree' WHERE role_name = %s", (window.role,)
+        )
+    with central.connect(central.add_counter(COUNTY, 2)) as colleague:
+        push(colleague, food_case(clerk("counter-02"), steps=1))
+    with central.connect(window) as county:
+        rows = county.execute(
+            "SELECT center, terminal, payload FROM central.events_in_tree WHERE kind = 'received'"
+        ).fetchall()
+    whole = {
+        (center, terminal): "*" not in json.loads(payload)["applicant"]["id_number"]
+        for center, terminal, payload in rows
+    }
+    assert whole == {
+        (COUNTY, "counter-01"): True,
+        (COUNTY, "counter-02"): True,
+        (TOWNS[0], "counter-01"): False,
+        (TOWNS[1], "counter-01"): False,
+    }
 
 
 def test_staff_of_another_center_can_be_neither_read_nor_written(
