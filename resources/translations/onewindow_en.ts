@@ -6034,7 +6034,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="-44"/>
         <source>受理部门</source>
-        <translation>Departments accepted</translation>
+        <translation>Departments</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6049,7 +6049,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+1"/>
         <source>留空则不固定终端</source>
-        <translation>Leave empty for no fixed terminal</translation>
+        <translation>Empty: none fixed</translation>
     </message>
     <message>
         <location line="+8"/>
