@@ -86,8 +86,8 @@ def test_settings_are_read_and_set_by_their_declaration(home: Path) -> None:
     )
     assert "Traceback" not in word.err + out_of_range.err
     assert call(home, "settings", "get", "terminal_no").out == "5\n"
-    central = call(home, "settings", "set", "central_url", "postgresql://c07:s3cret@10.0.0.9/ow")
-    assert central.out == "已保存：central_url = postgresql://c07@10.0.0.9/ow\n"  # kept apart
+    kept = call(home, "settings", "set", "central_url", "postgresql://c07:s3cret@10.0.0.9/ow")
+    assert kept.out == "已保存：central_url = postgresql://c07@10.0.0.9/ow\n"  # kept apart
     assert trail(home, AuditAction.SETTINGS_CHANGED) == [
         ("shell", "central_url"),
         ("shell", "terminal_no"),
