@@ -149,7 +149,7 @@ def bootstrap(
     audit = AuditTrail(uow, settings["terminal_name"], clock)
     auth = AuthService(uow, settings["terminal_name"], audit)
     simulated_printer = SimulatedPrinter(paths.data / "spool")
-    counter_settings = SettingsService(settings, audit)
+    counter_settings = SettingsService(settings, audit, uow)
     sync = SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener)
 
     def printer(setting: str) -> SlipPrinter:

@@ -20,6 +20,7 @@ from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission
 from app.services.audit import AuditTrail
 from app.settings import DECLARED, Setting, SettingRefused, Settings, SettingsError
+from app.storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +55,10 @@ class SettingEntry:
 
 
 class SettingsService:
-    def __init__(self, settings: Settings, audit: AuditTrail) -> None:
+    def __init__(self, settings: Settings, audit: AuditTrail, uow: UnitOfWorkFactory) -> None:
         self._settings = settings
         self._audit = audit
+        self._uow = uow
 
     def entries(self, actor: Actor) -> list[SettingEntry]:
         """Every setting; those this person may not change read-only."""
@@ -91,14 +93,19 @@ class SettingsService:
         if any(key not in CLERK_KEYS for key in values):
             actor.require(Permission.CONFIGURE_TERMINAL, msg("修改本终端的设备和中心设置"))
         changed = {key: v for key, v in values.items() if self.value(key) != v}
-        self._settings.update(changed)
-        for key in sorted(changed):
-            printer = key in PRINTER_KEYS
-            action = (
-                AuditAction.PRINTER_SETTINGS_CHANGED if printer else AuditAction.SETTINGS_CHANGED
-            )
-            # the value as kept: a central_url's password has gone to the password store
-            self._audit.record(actor.username, action, key, {"value": shown(self._settings[key])})
+        with self._uow() as uow:  # the file saved first: if it is not, nothing is recorded
+            self._settings.update(changed)
+            for key in sorted(changed):
+                printer = key in PRINTER_KEYS
+                action = (
+                    AuditAction.PRINTER_SETTINGS_CHANGED
+                    if printer
+                    else AuditAction.SETTINGS_CHANGED
+                )
+                # the value as kept: a central_url's password has gone to the password store
+                value = {"value": shown(self._settings[key])}
+                uow.audit.add(self._audit.entry(actor.username, action, key, value))
+            uow.commit()
         log.info("settings %s changed by %s", ", ".join(sorted(changed)), actor.username)
 
 
