@@ -25,6 +25,7 @@ class AuditAction(StrEnum):
     ACCOUNT_UNLOCKED = "account_unlocked"
     SCREEN_LOCKED = "screen_locked"
     SCREEN_UNLOCKED = "screen_unlocked"
+    SCREEN_UNLOCK_FAILED = "screen_unlock_failed"
     STAFF_CREATED = "staff_created"
     STAFF_CHANGED = "staff_changed"
     STAFF_DISABLED = "staff_disabled"
@@ -50,6 +51,7 @@ ACTION_MESSAGES: dict[AuditAction, Message] = {
     AuditAction.ACCOUNT_UNLOCKED: msg("账号解锁"),
     AuditAction.SCREEN_LOCKED: msg("锁定屏幕"),
     AuditAction.SCREEN_UNLOCKED: msg("解锁屏幕"),
+    AuditAction.SCREEN_UNLOCK_FAILED: msg("解锁失败（密码不正确）"),
     AuditAction.STAFF_CREATED: msg("新建人员"),
     AuditAction.STAFF_CHANGED: msg("修改人员"),
     AuditAction.STAFF_DISABLED: msg("停用人员"),

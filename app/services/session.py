@@ -16,9 +16,6 @@ from app.services.auth import AuthService
 
 log = logging.getLogger(__name__)
 
-#: What a failed unlock is told apart from a failed sign-in by, in its details.
-UNLOCK_DETAILS = {"during": "unlock"}
-
 
 class SessionService:
     def __init__(self, auth: AuthService, audit: AuditTrail) -> None:
@@ -30,12 +27,12 @@ class SessionService:
 
     def unlock(self, actor: Actor, password: str) -> bool:
         """Whether `password` is the person's own: the screen opens, and that is recorded;
-        a wrong one is recorded as a failed sign-in at the lock."""
+        a wrong one is recorded too."""
         if self._auth.verify_password(actor, password):
             self._audit.record(actor.username, AuditAction.SCREEN_UNLOCKED)
             return True
         log.info("wrong password at the locked screen")
-        self._audit.record(actor.username, AuditAction.LOGIN_FAILED, details=UNLOCK_DETAILS)
+        self._audit.record(actor.username, AuditAction.SCREEN_UNLOCK_FAILED)
         return False
 
     def logout(self, actor: Actor) -> None:

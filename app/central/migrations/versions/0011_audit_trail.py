@@ -41,6 +41,7 @@ _ACTIONS = [
     "account_unlocked",
     "screen_locked",
     "screen_unlocked",
+    "screen_unlock_failed",
     "staff_created",
     "staff_changed",
     "staff_disabled",
@@ -86,9 +87,12 @@ CREATE TABLE central.audit_entries (
 );
 CREATE INDEX ix_audit_entries_center_at ON central.audit_entries (center, at_time DESC);
 
--- why an arriving entry is not accepted, or NULL
+-- why an arriving entry is not accepted, or NULL (its time read from `at`: a BEFORE trigger
+-- sees the generated column not yet computed)
 CREATE FUNCTION central.audit_problem(entry central.audit_entries) RETURNS text
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, central AS $$
+DECLARE
+    moment timestamptz := central.audit_time(entry.at);
 BEGIN
     IF NOT entry.action = ANY (central.audit_actions()) THEN
         RETURN '操作类型不明';
@@ -105,11 +109,10 @@ BEGIN
                WHERE jsonb_typeof(d.value) <> 'string') THEN
         RETURN '详情的每一项须为文字';
     END IF;
-    IF entry.at_time IS NULL THEN
+    IF moment IS NULL THEN
         RETURN '时间格式不对';
     END IF;
-    IF entry.at_time > now() + interval '1 day'
-        OR entry.at_time < now() - interval '10 years' THEN
+    IF moment > now() + interval '1 day' OR moment < now() - interval '10 years' THEN
         RETURN '时间不可信（远早于或晚于中心时间）';
     END IF;
     RETURN NULL;
