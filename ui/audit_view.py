@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
-from app.domain.audit import ACTION_MESSAGES, AuditEntry, AuditQuery
+from app.domain.audit import ACTION_MESSAGES, AuditAction, AuditEntry, AuditQuery
 from app.domain.events import CHINA_TIME
 from app.domain.roles import Actor
 from app.services.audit_search import AuditFindings
@@ -81,7 +81,7 @@ class AuditDialog(QDialog):
         self.action.setObjectName("audit_action")
         self.action.addItem(self.tr("全部操作"), None)
         for action, words in ACTION_MESSAGES.items():
-            self.action.addItem(render(words), action)
+            self.action.addItem(render(words), action.value)
         today = services.clock.now().date()
         self.since = _date_edit("audit_since", today - timedelta(days=DEFAULT_DAYS))
         self.until = _date_edit("audit_until", today)
@@ -147,7 +147,7 @@ class AuditDialog(QDialog):
         return AuditQuery(
             actor=self.user.text().strip(),
             terminal=self.terminal.text().strip(),
-            action=self.action.currentData(),
+            action=AuditAction(chosen) if (chosen := self.action.currentData()) else None,
             since=_start_of(_day(self.since.date())),
             until=_start_of(_day(self.until.date()) + timedelta(days=1)),
             limit=PAGE + 1,

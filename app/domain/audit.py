@@ -64,7 +64,7 @@ ACTION_MESSAGES: dict[AuditAction, Message] = {
     AuditAction.PRINTER_SETTINGS_CHANGED: msg("打印机设置"),
     AuditAction.CATALOG_PUBLISHED: msg("发布事项目录"),
     AuditAction.CALENDAR_PUBLISHED: msg("发布节假日安排"),
-    AuditAction.CATALOG_IMPORTED: msg("导入事项清单"),
+    AuditAction.CATALOG_IMPORTED: msg("导入事项清单", "audit action"),
     AuditAction.CALENDAR_IMPORTED: msg("加载节假日安排"),
 }
 
