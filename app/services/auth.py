@@ -32,7 +32,9 @@ class AuthService:
             member = uow.staff.get(username.strip())
             if member is None or not member.active or not self._verify(member, password):
                 log.info("failed sign-in at terminal %s", self._terminal)
-                uow.audit.add(self._audit.entry(username.strip()[:64], AuditAction.LOGIN_FAILED))
+                uow.audit.add(
+                    self._audit.entry(username.strip()[:64], AuditAction.LOGIN_FAILED)
+                )
                 uow.commit()
                 raise LoginFailed(msg("用户名或密码不正确"))
             if self._hasher.check_needs_rehash(member.password_hash):
