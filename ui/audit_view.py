@@ -34,7 +34,7 @@ from app.domain.roles import Actor
 from app.services.audit_search import AuditFindings
 from ui.feedback import show_message
 from ui.labels import fill
-from ui.messages import error_text, render
+from ui.messages import clauses, error_text, render
 from ui.operations import Operations
 from ui.tr_marks import QT_TRANSLATE_NOOP
 
@@ -187,8 +187,8 @@ class AuditDialog(QDialog):
         self.on.setEnabled(len(found.entries) > PAGE)
 
     def _cells(self, entry: AuditEntry) -> list[str]:
-        details = "；".join(
-            f"{self.tr(DETAIL_KEYS[key]) if key in DETAIL_KEYS else key}：{value}"
+        details = clauses(
+            fill(self.tr("%1：%2"), self.tr(DETAIL_KEYS[key]) if key in DETAIL_KEYS else key, value)
             for key, value in sorted(entry.details.items())
         )
         return [

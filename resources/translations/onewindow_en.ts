@@ -1172,7 +1172,7 @@
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="+37"/>
+        <location filename="../../app/services/auth.py" line="+39"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
@@ -3688,6 +3688,11 @@ row {row}: {reason}</translation>
         <location line="+2"/>
         <source>没有符合条件的操作记录</source>
         <translation>No entry matches</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>

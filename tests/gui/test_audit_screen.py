@@ -12,11 +12,18 @@ from PySide6.QtGui import QAction
 
 from app.domain.audit import ACTION_MESSAGES, AuditAction, AuditQuery
 from app.domain.roles import Actor, Role
+from tests.gui.test_language import (  # noqa: F401
+    chinese_chrome,
+    data_pattern,
+    no_translator_left,
+    store_texts,
+)
 from tests.gui.test_sync_status import registered  # noqa: F401
 from tests.integration.central_harness import central, central_server  # noqa: F401
 from tests.integration.sync_harness import make_counter
 from ui.application import Session
 from ui.audit_view import PAGE, AuditDialog
+from ui.language import install_translation
 from ui.messages import render
 
 ADMIN = Actor("admin", "管理员", Role.ADMINISTRATOR, None, "", "counter-01")
@@ -137,3 +144,16 @@ def test_connected_it_shows_the_whole_centers_trail_from_the_central(
     rows = list(zip(column(dialog, 1), column(dialog, 2), column(dialog, 4), strict=True))
     assert (other.registration.name, "admin", "center_name") in rows
     assert rows.count((registered.name, "admin", "")) == 1  # this sign-in, pushed or not yet
+
+
+def test_in_english_it_shows_no_chinese_outside_the_data(qtbot, qapp, sign_in, services):
+    services.counter_settings.change(ADMIN, {"idle_lock_minutes": 5})
+    install_translation(qapp, "en")
+    window = sign_in("admin")
+    dialog = open_audit(qtbot, window)
+
+    assert column(dialog, 5)[1] == "From: 10; To: 5"
+    assert column(dialog, 3)[:2] == ["Sign-in", "Settings changed"]
+    known = data_pattern(store_texts(services))
+    assert chinese_chrome(dialog, known) == []
+    assert [line for line in chinese_chrome(window, known) if "Menu" in line] == []
