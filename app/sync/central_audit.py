@@ -14,8 +14,9 @@ from collections.abc import Sequence
 
 import psycopg
 
+from app.central.errors import CentralError
 from app.domain.audit import AuditAction, AuditEntry, AuditQuery
-from app.domain.messages import Message
+from app.domain.messages import Message, msg
 from app.storage.audit_repository import AUDIT_COLUMNS, AuditRow, entry_of
 from app.sync.central_push import is_refusal, not_understood, refusal_reason
 
@@ -70,20 +71,32 @@ def push_entries(connection: psycopg.Connection, rows: Sequence[AuditRow]) -> li
 def search_entries(connection: psycopg.Connection, query: AuditQuery) -> list[AuditEntry]:
     """The entries the caller may read (row-level security: its center's and the central's
     own) that `query` asks for, newest first."""
-    with connection.transaction():
-        connection.execute("SET TRANSACTION READ ONLY")
-        found = connection.execute(
-            _SEARCH,
-            {
-                "actor": query.actor,
-                "terminal": query.terminal,
-                "action": query.action.value if query.action else "",
-                "since": query.since,
-                "until": query.until,
-                "limit": query.limit,
-                "offset": query.offset,
-            },
-        ).fetchall()
+    try:
+        with connection.transaction():
+            connection.execute("SET TRANSACTION READ ONLY")
+            found = connection.execute(
+                _SEARCH,
+                {
+                    "actor": query.actor,
+                    "terminal": query.terminal,
+                    "action": query.action.value if query.action else "",
+                    "since": query.since,
+                    "until": query.until,
+                    "limit": query.limit,
+                    "offset": query.offset,
+                },
+            ).fetchall()
+    except psycopg.errors.Error as error:
+        if isinstance(error, psycopg.OperationalError):
+            raise  # the link tells it as unreachable
+        raise CentralError(  # a central not yet upgraded to 0011, say
+            msg(
+                "中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，"
+                "请联系中心管理员",
+                state=error.sqlstate or "",
+                reason=refusal_reason(error),
+            )
+        ) from error
     known = {action.value for action in AuditAction}
     rows = [dict(zip(AUDIT_COLUMNS, values, strict=True)) for values in found]
     for row in rows:

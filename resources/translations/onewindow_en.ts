@@ -3475,6 +3475,11 @@ row {row}: {reason}</translation>
         <extracomment>The local seq of the last audit entry the central answered for. Told how far a long catch-up has come: (done, of). What the quarantine keeps of an event the central refused, with its answer. Events waiting to go up, with their local seq.</extracomment>
         <translation>The central refused an audit entry: {reason}</translation>
     </message>
+    <message>
+        <location filename="../../app/sync/central_audit.py" line="+94"/>
+        <source>中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员</source>
+        <translation>The central database cannot search the audit trail ({state}: {reason}); its schema may not match this version of the program, ask the central's administrator</translation>
+    </message>
 </context>
 <context>
     <name>ApplicantPanel</name>

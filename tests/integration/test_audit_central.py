@@ -13,6 +13,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from app.central.errors import CentralError
 from app.central.server import EmbeddedServer
 from app.domain.audit import AuditAction, AuditQuery
 from app.domain.roles import Actor, Role
@@ -286,3 +287,23 @@ def test_audit_list_on_the_command_line(
 
     offline = call(tmp_path / "c", "audit", "list")
     assert offline.code == 0 and "本终端的操作日志" in offline.err
+
+
+def test_a_central_without_the_trail_is_told_and_the_terminals_own_is_shown(
+    tmp_path: Path,
+    central: CentralDatabase,  # noqa: F811
+) -> None:
+    central.add_center("C1")
+    with closing(make_counter(tmp_path / "a", central, "C1", 1)) as counter:
+        counter.receive()
+        record_change(counter)
+        with central.connect() as connection:  # a central not upgraded to 0011
+            connection.execute(b"DROP TABLE central.audit_entries CASCADE")
+
+        found = counter.services.audit_search.search(ADMIN, AuditQuery())
+
+        assert not found.whole_center and "不能查询操作日志" in str(found.source)
+        assert [e.subject for e in found.entries] == ["idle_lock_minutes"]
+        with pytest.raises(CentralError, match="结构可能与本程序版本不符"):
+            counter.services.sync.sync_once()
+        assert counter.services.sync.status().waiting == 0  # the events went up before
