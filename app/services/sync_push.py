@@ -18,12 +18,13 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+from app.central.errors import CentralError
 from app.domain.messages import msg
 from app.domain.sync import Quarantined
 from app.services.sync_report import SyncReport
 from app.storage.unit_of_work import UnitOfWorkFactory
 from app.sync.central_link import CentralLink
-from app.sync.central_push import Answer, Row
+from app.sync.central_push import Answer, CentralUnreachable, Row
 
 log = logging.getLogger(__name__)
 
@@ -106,7 +107,9 @@ def push_audit(uow: UnitOfWorkFactory, link: CentralLink, size: int, report: Syn
     """Send the audit entries written here since the last push, after the events, in batches
     of `size`; each batch's last seq is kept as pushed once the central answered. A batch cut
     short is sent again, its entries already there skipped: none is lost or doubled. One the
-    central refuses stays here, and the reason is in the report."""
+    central refuses stays here, and the reason is in the report; so does the reason when the
+    central cannot take the trail at all (its schema older than this counter), and the
+    entries wait for the next round."""
     with uow.reading() as reading:
         pushed = int(reading.sync.mark(AUDIT_PUSHED_THROUGH) or 0)
     while True:
@@ -114,7 +117,14 @@ def push_audit(uow: UnitOfWorkFactory, link: CentralLink, size: int, report: Syn
             batch = reading.audit.outbox(pushed, size)
         if not batch:
             return
-        refused = link.push_audit([row for _, row in batch])
+        try:
+            refused = link.push_audit([row for _, row in batch])
+        except CentralUnreachable:
+            raise
+        except CentralError as error:  # a central not upgraded yet: the pull still goes on
+            log.warning("audit trail not sent: %s", error)
+            report.refused.append(error.message)
+            return
         pushed = batch[-1][0]
         with uow() as writing:
             writing.sync.set_marks({AUDIT_PUSHED_THROUGH: str(pushed)})
