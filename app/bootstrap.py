@@ -23,6 +23,7 @@ from app.devices.printer.target import PrinterTarget, TargetKind, parse_target
 from app.paths import Paths, resources_dir
 from app.private_files import private_folder
 from app.services.audit import AuditTrail
+from app.services.audit_search import AuditSearch
 from app.services.auth import AuthService
 from app.services.calendar import CalendarService
 from app.services.card_reader import CardReaderService, TransportOpener
@@ -33,6 +34,7 @@ from app.services.demo import DemoService
 from app.services.full_record import FullRecords
 from app.services.printing import PrintService
 from app.services.restore import StoreRestore
+from app.services.session import SessionService
 from app.services.settings import SettingsService
 from app.services.store_care import StoreCare
 from app.services.sync import LinkOpener, ListenerOpener, SyncService
@@ -88,6 +90,8 @@ class Services:
     auth: AuthService
     audit: AuditTrail
     windows: WindowService
+    audit_search: AuditSearch
+    session: SessionService
     catalog: CatalogService
     calendar: CalendarService
     cases: CaseService
@@ -135,8 +139,9 @@ def bootstrap(
     store = store or open_store(paths.database)
     uow = store.uow
     clock = clock or SystemClock()
-    catalog = CatalogService(uow)
-    calendar = CalendarService(uow, clock)
+    audit = AuditTrail(uow, settings["terminal_name"], clock)
+    catalog = CatalogService(uow, audit)
+    calendar = CalendarService(uow, clock, audit)
     cases = CaseService(
         uow,
         catalog,
@@ -146,10 +151,9 @@ def bootstrap(
         settings["division_code"],
         settings["terminal_name"],
     )
-    audit = AuditTrail(uow, settings["terminal_name"], clock)
     auth = AuthService(uow, settings["terminal_name"], audit)
+    counter_settings = SettingsService(settings, audit)
     simulated_printer = SimulatedPrinter(paths.data / "spool")
-    counter_settings = SettingsService(settings, audit, uow)
     sync = SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener)
 
     def printer(setting: str) -> SlipPrinter:
@@ -165,6 +169,8 @@ def bootstrap(
         auth=auth,
         audit=audit,
         windows=WindowService(uow, catalog, audit, clock, settings["terminal_name"]),
+        audit_search=AuditSearch(audit, sync),
+        session=SessionService(auth, audit),
         catalog=catalog,
         calendar=calendar,
         cases=cases,

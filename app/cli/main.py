@@ -21,6 +21,7 @@ from typing import Any
 from app.bootstrap import Services, bootstrap, open_store
 from app.cli import (
     admin_commands,
+    audit_commands,
     card_commands,
     central_commands,
     print_commands,
@@ -173,10 +174,11 @@ def _parser() -> argparse.ArgumentParser:
     card_commands.register(commands)
     sync_commands.register(commands)
     store_commands.register(commands, _services)
-    central_commands.register(commands)
+    central_commands.register(commands, SHELL_ACTOR)
     print_commands.register(commands, SHELL_ACTOR)
     report_commands.register(commands, SHELL_ACTOR)
     admin_commands.register(commands, SHELL_ACTOR)
+    audit_commands.register(commands, SHELL_ACTOR)
     return parser
 
 

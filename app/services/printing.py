@@ -74,10 +74,10 @@ class PrintService:
         open_printer: PrinterOpener,
         simulator: SimulatedPrinter,
         reports: DailyReportService,
-        changes: SettingsService,
+        counter_settings: SettingsService,
     ) -> None:
         self._uow = uow
-        self._changes = changes
+        self._counter_settings = counter_settings
         self._reports = reports
         self._cases = cases
         self._catalog = catalog
@@ -212,10 +212,9 @@ class PrintService:
         if setup.seal_image and not Path(setup.seal_image).is_file():
             raise SettingsError(msg("印章图片 {path} 不存在，请重新选择", path=setup.seal_image))
         parse_target(setup.printer)  # PrinterSettingError says what a target looks like
-        self._changes.change(
+        self._counter_settings.save(
             actor, {key: getattr(setup, field) for field, key in SETUP_KEYS.items()}
         )
-        log.info("printer setup changed by %s", actor.username)
 
     # ---- the reprint queue ----------------------------------------------------------
 

@@ -3,14 +3,15 @@
 Every setting of `app.settings` is shown with its meaning and range. A clerk may change what
 concerns their own work at this counter (language, idle lock, paper, printing after intake);
 the rest — the devices, the center, the terminal's number and name, the central — is the
-administrator's, and a clerk sees it read-only. Nothing writes the settings file but
-`change`: checked whole, saved or refused, and each value saved is written to the audit trail
-(the printer's as PRINTER_SETTINGS_CHANGED), never the central's password, which the settings
-keep apart.
+administrator's, and a clerk sees it read-only. Nothing writes the settings file but `save`:
+checked whole, saved or refused, and each value that changed is written to the audit trail
+from what to what (the printer's as PRINTER_SETTINGS_CHANGED), never the central's password,
+which the settings keep apart.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -19,22 +20,15 @@ from app.domain.audit import AuditAction
 from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission
 from app.services.audit import AuditTrail
+from app.services.print_results import SETUP_KEYS
 from app.settings import DECLARED, Setting, SettingRefused, Settings, SettingsError
-from app.storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 
 #: What a clerk may change at their counter.
 CLERK_KEYS = ("language", "idle_lock_minutes", "paper_mm", "print_after_intake")
-#: The printer's settings: a change is written to the trail as the printer's.
-PRINTER_KEYS = (
-    "printer",
-    "paper_mm",
-    "printer_raster",
-    "printer_reports_status",
-    "print_after_intake",
-    "seal_image",
-)
+#: The printer's settings: a change to one is recorded as the printer's (打印机设置).
+PRINTER_KEYS = frozenset(SETUP_KEYS.values())
 
 
 @dataclass(frozen=True)
@@ -55,10 +49,9 @@ class SettingEntry:
 
 
 class SettingsService:
-    def __init__(self, settings: Settings, audit: AuditTrail, uow: UnitOfWorkFactory) -> None:
+    def __init__(self, settings: Settings, audit: AuditTrail) -> None:
         self._settings = settings
         self._audit = audit
-        self._uow = uow
 
     def entries(self, actor: Actor) -> list[SettingEntry]:
         """Every setting; those this person may not change read-only."""
@@ -75,7 +68,7 @@ class SettingsService:
 
     def parsed(self, key: str, text: str) -> Any:
         """`text` typed as the declaration of `key` says ("5" for a number, true/false for a
-        yes/no); SettingsError with the rule when it cannot be."""
+        yes/no); SettingRefused with the rule when it cannot be."""
         setting = _declared(key)
         if setting.type is bool and text.strip().lower() in ("true", "false"):
             return text.strip().lower() == "true"
@@ -92,26 +85,36 @@ class SettingsService:
         """Save the changed values, all or none; SettingsError names a value out of range."""
         if any(key not in CLERK_KEYS for key in values):
             actor.require(Permission.CONFIGURE_TERMINAL, msg("修改本终端的设备和中心设置"))
-        changed = {key: v for key, v in values.items() if self.value(key) != v}
-        with self._uow() as uow:  # the file saved first: if it is not, nothing is recorded
-            self._settings.update(changed)
-            for key in sorted(changed):
-                printer = key in PRINTER_KEYS
-                action = (
+        self.save(actor, values)
+
+    def save(self, actor: Actor, values: dict[str, Any]) -> None:
+        """Write `values` (the caller checked who may) and record each that changed, from
+        what to what, in the audit trail: the one place a setting is saved. The settings file
+        is not the store: the entries are written right after it took the values."""
+        before = {key: self.value(key) for key in values}
+        self._settings.update(values)
+        log.info("settings %s changed by %s", ", ".join(sorted(values)), actor.username)
+        after = {key: self._settings[key] for key in values}  # as kept: no central password
+        self._audit.keep(
+            [
+                self._audit.entry(
+                    actor.username,
                     AuditAction.PRINTER_SETTINGS_CHANGED
-                    if printer
-                    else AuditAction.SETTINGS_CHANGED
+                    if key in PRINTER_KEYS
+                    else AuditAction.SETTINGS_CHANGED,
+                    key,
+                    {"from": shown(before[key]), "to": shown(after[key])},
                 )
-                # the value as kept: a central_url's password has gone to the password store
-                value = {"value": shown(self._settings[key])}
-                uow.audit.add(self._audit.entry(actor.username, action, key, value))
-            uow.commit()
-        log.info("settings %s changed by %s", ", ".join(sorted(changed)), actor.username)
+                for key in sorted(values)
+                if before[key] != after[key]
+            ]
+        )
 
 
 def shown(value: Any) -> str:
-    """A setting's value as `settings get` prints it and `settings set` takes it."""
-    return str(value).lower() if isinstance(value, bool) else str(value)
+    """A setting's value in words: as `settings get` prints it, `settings set` takes it and
+    the audit trail records it (text as it is, a number or yes/no as JSON writes it)."""
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def _declared(key: str) -> Setting:

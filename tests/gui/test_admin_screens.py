@@ -183,7 +183,7 @@ def test_bad_input_keeps_what_was_typed_and_says_why(
         save(dialog)
     assert (services.settings["division_code"], services.settings["terminal_no"]) == ("230203", 7)
     found = services.audit.search(ADMIN, AuditQuery(action=AuditAction.SETTINGS_CHANGED))
-    assert {(e.subject, e.details["value"]) for e in found} == {
+    assert {(e.subject, e.details["to"]) for e in found} == {
         ("division_code", "230203"),
         ("terminal_no", "7"),
     }

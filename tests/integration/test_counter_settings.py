@@ -65,7 +65,7 @@ def services(tmp_path: Path) -> Iterator[Services]:
 
 def trail(services: Services, action: AuditAction) -> list[tuple[str, str]]:
     return [
-        (e.subject, e.details["value"])
+        (e.subject, e.details["to"])
         for e in services.audit.search(ADMIN, AuditQuery(action=action))
     ]
 
