@@ -39,6 +39,7 @@ from app.services.settings import SettingsService
 from app.services.store_care import StoreCare
 from app.services.sync import LinkOpener, ListenerOpener, SyncService
 from app.services.time_source import Clock, SystemClock
+from app.services.windows import WindowService
 from app.settings import Settings
 from app.storage.database import open_engine
 from app.storage.store_health import check_folder, check_store_file, migrate_or_tell
@@ -88,6 +89,7 @@ class Services:
     clock: Clock
     auth: AuthService
     audit: AuditTrail
+    windows: WindowService
     audit_search: AuditSearch
     session: SessionService
     catalog: CatalogService
@@ -166,6 +168,7 @@ def bootstrap(
         clock=clock,
         auth=auth,
         audit=audit,
+        windows=WindowService(uow, catalog, audit, clock, settings["terminal_name"]),
         audit_search=AuditSearch(audit, sync),
         session=SessionService(auth, audit),
         catalog=catalog,

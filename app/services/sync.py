@@ -140,22 +140,44 @@ class SyncService:
     def register(self, url: str) -> Registration:
         """Take this counter's settings from its registration on the central: `url` is the
         one value `central add-counter` printed; the terminal's name and number come from
-        the central, so that they cannot differ from what it registered."""
+        the central, so that they cannot differ from what it registered, and so do the
+        center's name (printed on every slip) and, for a center whose code is a division
+        code (six digits), the division code the credit codes are given under."""
         link = self._open_link(url)
         try:
             registered = link.registration()
         finally:
             link.close()
         self.close()
-        self._settings.update(
-            {
-                "central_url": url,
-                "terminal_name": registered.terminal,
-                "terminal_no": registered.number,
-            }
-        )
+        values: dict[str, object] = {
+            "central_url": url,
+            "terminal_name": registered.terminal,
+            "terminal_no": registered.number,
+        }
+        if registered.center_name:
+            values["center_name"] = registered.center_name
+        if len(registered.center) == 6 and registered.center.isdigit():
+            values["division_code"] = registered.center
+        self._settings.update(values)
         log.info("registered as terminal %d (%s)", registered.number, registered.terminal)
         return registered
+
+    def check_central(self, url: str) -> Message:
+        """Whether the central at `url` (as typed in the settings; the password kept apart
+        unless it has one) answers and knows this login, in words; CentralError (in words)
+        when it does not. Nothing is pushed or pulled."""
+        if not url:
+            return msg("未设置中心数据库地址：本终端只在本机保存")
+        link = self._open_link(self._settings.login_url(url))
+        try:
+            registered = link.registration()
+        finally:
+            link.close()
+        return msg(
+            "中心可以连接：本登录在中心登记为终端 {terminal}（{number} 号）",
+            terminal=registered.terminal,
+            number=registered.number,
+        )
 
     def listener(self, heard: Callable[[str], None]) -> CentralListener | None:
         """A listener for the central's word that other terminals pushed (not started);

@@ -79,13 +79,14 @@ EventCounts = Callable[[Iterable[str]], dict[str, int]]
 
 @dataclass(frozen=True)
 class Registration:
-    """What the central registered this login as: terminal name and number, its center, and
-    the center's channel for notifications."""
+    """What the central registered this login as: terminal name and number, its center, the
+    center's channel for notifications, and the center's name ("" when the central has none)."""
 
     terminal: str
     number: int
     center: str
     channel: str
+    center_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -329,12 +330,15 @@ def _snapshot(connection: psycopg.Connection) -> Iterator[None]:
 def registration(connection: psycopg.Connection) -> Registration:
     """What the central registered this login as; CentralError when it did not."""
     found = connection.execute(
-        "SELECT t.name, t.number, t.center, central.events_channel() FROM central.terminals t"
+        "SELECT t.name, t.number, t.center, central.events_channel(), c.name"
+        " FROM central.terminals t LEFT JOIN central.centers c ON c.code = t.center"
         " WHERE t.role_name = current_user AND t.active"
     ).fetchone()
     if found is None:
         raise CentralError(msg("本终端的登录在中心没有登记或已停用，请联系中心管理员"))
-    return Registration(str(found[0]), int(found[1]), str(found[2]), str(found[3]))
+    return Registration(
+        str(found[0]), int(found[1]), str(found[2]), str(found[3]), str(found[4] or "")
+    )
 
 
 def _fetch(connection: psycopg.Connection, where: str, params: Sequence[object]) -> list[Row]:

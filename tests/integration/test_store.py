@@ -133,6 +133,8 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
                 "events_no_delete",
                 "audit_entries_no_update",
                 "audit_entries_no_delete",
+                "window_events_no_update",
+                "window_events_no_delete",
             }
         tables = set(inspect(store.engine).get_table_names())
     assert {
@@ -144,6 +146,8 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
         "items",
         "staff",
         "calendar_years",
+        "window_events",
+        "windows",
     } <= tables
     assert len(services.catalog.items()) >= 60
     assert [s.year for s in services.calendar.calendar().schedules] == [2025, 2026]
