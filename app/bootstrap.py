@@ -40,7 +40,7 @@ from app.services.store_care import StoreCare
 from app.services.sync import LinkOpener, ListenerOpener, SyncService
 from app.services.time_source import Clock, SystemClock
 from app.services.windows import WindowService
-from app.settings import Settings
+from app.settings import Settings, place_of
 from app.storage.database import open_engine
 from app.storage.store_health import check_folder, check_store_file, migrate_or_tell
 from app.storage.unit_of_work import UnitOfWorkFactory
@@ -150,6 +150,7 @@ def bootstrap(
         settings["terminal_no"],
         settings["division_code"],
         settings["terminal_name"],
+        place_of(settings),
     )
     auth = AuthService(uow, settings["terminal_name"], audit)
     counter_settings = SettingsService(settings, audit)

@@ -79,7 +79,16 @@ class CaseService(CaseTransactions):
     def can_accept(self, actor: Actor, item: Item) -> bool:
         """Whether this actor may decide an application for `item` at intake (accept, ask for
         corrections, refuse): the rule `receive` applies, asked before anything is typed."""
-        return actor.can(Permission.HANDLE_CASE) and actor.works_for(item.department)
+        return self.refusal(actor, item) is None
+
+    def refusal(self, actor: Actor, item: Item) -> Message | None:
+        """Why this actor may not decide an application for `item` here, in words (an item
+        not declared at this center's level, another department's); None when they may."""
+        if (not_here := self._place.refusal(item.levels)) is not None:
+            return not_here
+        if actor.can(Permission.HANDLE_CASE) and actor.works_for(item.department):
+            return None
+        return _not_this_department(item, self._catalog)
 
     def checked_applicant(self, applicant: Applicant) -> Applicant:
         """The applicant as `receive` takes it (identifiers normalised); ApplicantError names
@@ -100,8 +109,11 @@ class CaseService(CaseTransactions):
         if decision is not None:
             actor.require(Permission.HANDLE_CASE, msg("受理办件"))
         item = self._catalog.item(item_code)
-        if decision is not None and not self.can_accept(actor, item):
-            raise IllegalTransition(_not_this_department(item, self._catalog))
+        refused = (
+            self.refusal(actor, item) if decision is not None else self._place.refusal(item.levels)
+        )
+        if refused is not None:
+            raise IllegalTransition(refused)
         calendar = self._calendar.calendar()  # before the transaction: it may read the store
         with self._uow() as uow:
             _refuse_when_behind(uow)
@@ -135,8 +147,8 @@ class CaseService(CaseTransactions):
         item = self._catalog.item(item_code)
         if not item.is_one_form:
             raise NotFound(msg("{item}不是一表制事项", item=item.name))
-        if not self.can_accept(actor, item):
-            raise IllegalTransition(_not_this_department(item, self._catalog))
+        if (refused := self.refusal(actor, item)) is not None:
+            raise IllegalTransition(refused)
         children = self._catalog.children(item)
         calendar = self._calendar.calendar()  # before the transaction: it may read the store
         problems = self.form_problems(form)

@@ -255,7 +255,7 @@
     </message>
     <message>
         <location filename="../../app/domain/case.py" line="+89"/>
-        <location filename="../../app/services/cases.py" line="+213"/>
+        <location filename="../../app/services/cases.py" line="+225"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -641,7 +641,7 @@
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../app/domain/catalog.py" line="+39"/>
+        <location filename="../../app/domain/catalog.py" line="+40"/>
         <source>{subject}：{problems}</source>
         <translation>{subject}: {problems}</translation>
     </message>
@@ -652,9 +652,9 @@
         <translation>Department data incomplete: {error}</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+131"/>
         <source>缺少{label}</source>
-        <extracomment>One-form (一表制) items: the item of each department that works on it in parallel. Approval assigns the unified social credit code (the business license).</extracomment>
+        <extracomment>One-form (一表制) items: the item of each department that works on it in parallel. Approval assigns the unified social credit code (the business license). The levels of center that declare the item (accept it at their counters).</extracomment>
         <translation>{label} is missing</translation>
     </message>
     <message>
@@ -729,7 +729,12 @@
         <translation>procedure</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>受理层级</source>
+        <translation>levels of center that accept it</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>缺少事项编码</source>
         <translation>The item code is missing</translation>
     </message>
@@ -1199,15 +1204,15 @@
         <translation>Cannot read the holiday schedule file {file}: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="-200"/>
-        <location line="+34"/>
+        <location filename="../../app/services/cases.py" line="-203"/>
+        <location line="+37"/>
         <source>接件</source>
         <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction. Given the misfits of an import inside its transaction (see `CaseService.import_events`). How many cases the chief&apos;s desk lists at a time (earliest due first).</extracomment>
         <translation>receive applications</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+33"/>
+        <location line="-35"/>
+        <location line="+36"/>
         <source>受理办件</source>
         <translation>accept cases</translation>
     </message>
@@ -1242,10 +1247,10 @@
         <translation>see cases</translation>
     </message>
     <message>
-        <location filename="../../app/services/case_transactions.py" line="+84"/>
+        <location filename="../../app/services/case_transactions.py" line="+88"/>
         <location filename="../../app/services/full_record.py" line="+50"/>
         <source>没有编号为 {case_no} 的办件</source>
-        <extracomment>A command on a one-form parent and its children together. this terminal&apos;s name: its own events are never held masked (`verify_chain`)</extracomment>
+        <extracomment>A command on a one-form parent and its children together. this counter&apos;s center&apos;s level (and the center above&apos;s at a joint window) this terminal&apos;s name: its own events are never held masked (`verify_chain`)</extracomment>
         <translation>No case numbered {case_no}</translation>
     </message>
     <message>
@@ -1450,7 +1455,7 @@ row {row}: {reason}</translation>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+55"/>
+        <location filename="../../app/settings.py" line="+56"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1472,6 +1477,21 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>本中心的级别（由中心数据库登记时给出；只受理本级声明的事项）</source>
+        <translation>This center's level (given by the central's registration; only items declared at this level are accepted)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本窗口为市县合一窗口时，上级中心的编码（由中心数据库登记时给出；留空则不是）</source>
+        <translation>For a joint city + district window, the code of the center above (given by the central's registration; empty if this is not one)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>合一窗口的上级中心级别（由中心数据库登记时给出）</source>
+        <translation>The level of the joint window's center above (given by the central's registration)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>本中心所在地的行政区划代码（6位数字，用于赋予统一社会信用代码）</source>
         <translation>The center&apos;s division code (6 digits, used for unified social credit codes)</translation>
     </message>
@@ -2138,7 +2158,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/central/supervision.py" line="+51"/>
-        <location filename="../../app/central/tree.py" line="+72"/>
+        <location filename="../../app/central/tree.py" line="+66"/>
         <source>无法连接中心数据库：{reason}</source>
         <translation>Cannot connect to the central database: {reason}</translation>
     </message>
@@ -2882,7 +2902,7 @@ row {row}: {reason}</translation>
         <translation>The date is beyond the calendar (the last day is {last})</translation>
     </message>
     <message>
-        <location filename="../../app/domain/catalog.py" line="-123"/>
+        <location filename="../../app/domain/catalog.py" line="-124"/>
         <location filename="../../app/domain/catalog_values.py" line="+91"/>
         <source>{label}{reason}</source>
         <translation>{label} {reason}</translation>
@@ -2928,7 +2948,7 @@ row {row}: {reason}</translation>
         <translation>One-form child items</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>事项编码不能超过{limit}个字</source>
         <translation>The item code must not be longer than {limit} characters</translation>
     </message>
@@ -3543,27 +3563,7 @@ row {row}: {reason}</translation>
         <translation>This terminal reads the cases, clocks, records and staff of its center and of every center below it</translation>
     </message>
     <message>
-        <location filename="../../app/central/tree.py" line="-52"/>
-        <source>省级</source>
-        <translation>province</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>市级</source>
-        <translation>city</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>县（区）级</source>
-        <translation>county (district)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>乡镇（街道）级</source>
-        <translation>township (street)</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location filename="../../app/central/tree.py" line="-30"/>
         <source>{code} {name}（{level}）：在办 {running} 件（其中暂停计时 {paused} 件），预警 {warning} 件，超时 {overdue} 件</source>
         <translation>{code} {name} ({level}): {running} in progress ({paused} of them with the clock paused), {warning} in warning, {overdue} overdue</translation>
     </message>
@@ -3628,6 +3628,32 @@ row {row}: {reason}</translation>
         <location filename="../../app/sync/central_audit.py" line="+94"/>
         <source>中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员</source>
         <translation>The central database cannot search the audit trail ({state}: {reason}); its schema may not match this version of the program, ask the central&apos;s administrator</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/levels.py" line="+29"/>
+        <source>省级</source>
+        <translation>provincial</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>市级</source>
+        <translation>city</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>县（区）级</source>
+        <translation>district / county</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>乡镇（街道）级</source>
+        <translation>township / street</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>此事项由{declared}中心受理，本窗口（{here}）不能受理</source>
+        <extracomment>An item that names no level is declared at every level (the catalogs written before).</extracomment>
+        <translation>This item is accepted by {declared} centers; this window ({here}) cannot accept it</translation>
     </message>
 </context>
 <context>
@@ -4790,7 +4816,7 @@ row {row}: {reason}</translation>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../ui/intake.py" line="+79"/>
+        <location filename="../../ui/intake.py" line="+77"/>
         <source>补正说明或不予受理理由（不予受理时必填）</source>
         <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N). the ordinary applicant, or the one form of a company&apos;s establishment (一表制)</extracomment>
         <translation>Correction note or reason for refusal (required to refuse)</translation>
@@ -4891,12 +4917,7 @@ row {row}: {reason}</translation>
         <translation>The form already has %1 investors: this card was not put into it.</translation>
     </message>
     <message>
-        <location line="+197"/>
-        <source>“%1”由%2受理，不属于本窗口所在部门，不能在此受理。请引导申请人到 %3 窗口办理。</source>
-        <translation>“%1” is accepted by %2, not by this window&apos;s department, and cannot be accepted here. Please send the applicant to window %3.</translation>
-    </message>
-    <message>
-        <location line="-100"/>
+        <location line="+97"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -5024,23 +5045,23 @@ row {row}: {reason}</translation>
 <context>
     <name>ItemSearch</name>
     <message>
-        <location filename="../../ui/item_search.py" line="+42"/>
+        <location filename="../../ui/item_search.py" line="+47"/>
         <source>输入事项名称、编码或拼音（如 yyzz）</source>
         <extracomment>Items of another department: readable, but plainly not for this window.</extracomment>
         <translation>Type an item name, code or pinyin (e.g. yyzz)</translation>
     </message>
     <message>
         <location line="+30"/>
-        <source>  · 非本部门，不能受理</source>
-        <translation>  · another department: cannot be accepted here</translation>
+        <source>%1    〔%2受理〕</source>
+        <translation>%1    [accepted at: %2]</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>本窗口不能受理此事项，可告知申请人到所属窗口办理</source>
-        <translation>This window cannot accept this item; tell the applicant which window handles it</translation>
+        <location line="+5"/>
+        <source>  · 本窗口不能受理</source>
+        <translation>  · not accepted at this window</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-8"/>
         <source>%1    〔%2〕 %3</source>
         <translation>%1    [%2] %3</translation>
     </message>
