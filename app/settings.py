@@ -352,4 +352,8 @@ def _checked(setting: Setting, value: Any, path: Path | None = None) -> Any:
 def place_of(settings: Settings) -> Place:
     """Where this counter stands in the tree of centers, as its registration set it."""
     joint = settings["joint_level"]
-    return Place(CenterLevel(settings["center_level"]), CenterLevel(joint) if joint else None)
+    return Place(
+        CenterLevel(settings["center_level"]),
+        CenterLevel(joint) if joint else None,
+        settings["joint_center"] if joint else "",
+    )

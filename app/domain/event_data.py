@@ -97,6 +97,9 @@ class Received:
     parent: CaseRef | None = None
     children: tuple[CaseRef, ...] = ()
     form: Mapping[str, Any] | None = None
+    #: The center the case belongs to when it is not the accepting terminal's own: at a joint
+    #: window, the center above whose item it is ("" for the terminal's own center).
+    center: str = ""
 
     def to_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {
@@ -112,6 +115,8 @@ class Received:
             payload["children"] = [ref.to_dict() for ref in self.children]
         if self.parent is not None:
             payload["parent"] = self.parent.to_dict()
+        if self.center:
+            payload["center"] = self.center
         return payload
 
     @classmethod
@@ -128,6 +133,7 @@ class Received:
             parent=CaseRef.from_dict(p["parent"]) if p.get("parent") else None,
             children=tuple(CaseRef.from_dict(c) for c in p.get("children", ())),
             form=form,
+            center=str(p.get("center", "")),
         )
 
 

@@ -120,12 +120,22 @@ class CaseService(CaseTransactions):
             now = self._clock.now()
             sequence = uow.cases.next_sequence(day_prefix(now.date(), self._terminal_no))
             case_no = format_case_number(now.date(), self._terminal_no, sequence)
+            center = self._place.case_center(item.levels)  # the item's center's case
             case = receive(
-                self._stamp(actor), uuid4(), case_no, item, applicant, materials, channel
+                self._stamp(actor),
+                uuid4(),
+                case_no,
+                item,
+                applicant,
+                materials,
+                channel,
+                center=center,
             )
             if decision is not None:
                 _decide_at_intake(case, self._stamp(actor), decision)
             self._save(uow, calendar, case)
+            if center:
+                uow.sync.belongs_to(case.case_id, center)
             uow.commit()
         log.info("case %s received (%s) by %s", case.case_no, case.status.value, actor.username)
         return self._detail(case)

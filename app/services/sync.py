@@ -141,7 +141,8 @@ class SyncService:
         """Take this counter's settings from its registration on the central: `url` is the
         one value `central add-counter` printed; the terminal's name and number come from
         the central, so that they cannot differ from what it registered, and so do the
-        center's name (printed on every slip) and, for a center whose code is a division
+        center's name (printed on every slip), its level (which items it accepts), at a joint
+        window the center above and its level, and, for a center whose code is a division
         code (six digits), the division code the credit codes are given under."""
         link = self._open_link(url)
         try:
@@ -156,6 +157,10 @@ class SyncService:
         }
         if registered.center_name:
             values["center_name"] = registered.center_name
+        if registered.level:
+            values["center_level"] = registered.level
+        values["joint_center"] = registered.joint_center
+        values["joint_level"] = registered.joint_level
         if len(registered.center) == 6 and registered.center.isdigit():
             values["division_code"] = registered.center
         self._settings.update(values)

@@ -87,6 +87,10 @@ class Registration:
     center: str
     channel: str
     center_name: str = ""
+    #: its center's level; at a joint window, the center above and its level ("" elsewhere)
+    level: str = ""
+    joint_center: str = ""
+    joint_level: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,15 +189,29 @@ class CentralLink:
     # ---- push ---------------------------------------------------------------------------
 
     def push(self, rows: Sequence[Row], terminal: str) -> list[Answer]:
-        """Send `rows` (in local order) in one transaction; one answer per row, same order.
-        The caller has checked the registration (`check_terminal`)."""
+        """Send `rows` (in local order); one answer per row, same order. Rows of the cases of
+        another center (a joint window's, `center` in the row) go to that center, each
+        center's in one transaction. The caller has checked the registration
+        (`check_terminal`)."""
+        registered = self.registration()
+        by_center: dict[str, list[Row]] = {}
+        for row in rows:
+            by_center.setdefault(str(row.get("center") or registered.center), []).append(row)
+        answers: dict[str, Answer] = {}
+        for center, own in by_center.items():
+            answers.update(self._push_to(center, own, terminal))
+        return [answers[str(row["id"])] for row in rows]
+
+    def _push_to(self, center: str, rows: Sequence[Row], terminal: str) -> dict[str, Answer]:
         registered = self.registration()
         with self._connection() as connection:
             notice = (registered.channel, _notice(terminal, len(rows)))
-            if insert_whole(connection, rows, registered.center, notice):
-                return [Answer(str(row["id"]), PushOutcome.ACCEPTED) for row in rows]
+            if insert_whole(connection, rows, center, notice):
+                return {
+                    str(row["id"]): Answer(str(row["id"]), PushOutcome.ACCEPTED) for row in rows
+                }
             with connection.transaction():
-                answers = insert(connection, rows, registered.center)
+                answers = insert(connection, rows, center)
                 there = [row for row in rows if str(row["id"]) not in answers]
                 if there:  # ids the central already holds: the same event, or another
                     answers.update(already_there(connection, there))
@@ -203,7 +221,7 @@ class CentralLink:
                         "SELECT pg_notify(%s, %s)",
                         (registered.channel, _notice(terminal, accepted)),
                     )
-        return [answers[str(row["id"])] for row in rows]
+        return answers
 
     def push_audit(self, rows: Sequence[AuditRow]) -> list[Message]:
         """Send audit entries (`app/sync/central_audit.py`); the reasons for those refused."""
@@ -330,14 +348,17 @@ def _snapshot(connection: psycopg.Connection) -> Iterator[None]:
 def registration(connection: psycopg.Connection) -> Registration:
     """What the central registered this login as; CentralError when it did not."""
     found = connection.execute(
-        "SELECT t.name, t.number, t.center, central.events_channel(), c.name"
-        " FROM central.terminals t LEFT JOIN central.centers c ON c.code = t.center"
+        "SELECT t.name, t.number, t.center, central.events_channel(), c.name, c.level,"
+        " t.joint_center, j.level FROM central.terminals t"
+        " LEFT JOIN central.centers c ON c.code = t.center"
+        " LEFT JOIN central.centers j ON j.code = t.joint_center"
         " WHERE t.role_name = current_user AND t.active"
     ).fetchone()
     if found is None:
         raise CentralError(msg("本终端的登录在中心没有登记或已停用，请联系中心管理员"))
+    name, number, center, channel, *rest = found
     return Registration(
-        str(found[0]), int(found[1]), str(found[2]), str(found[3]), str(found[4] or "")
+        str(name), int(number), str(center), str(channel), *(str(v or "") for v in rest)
     )
 
 

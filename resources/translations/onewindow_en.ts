@@ -255,7 +255,7 @@
     </message>
     <message>
         <location filename="../../app/domain/case.py" line="+89"/>
-        <location filename="../../app/services/cases.py" line="+225"/>
+        <location filename="../../app/services/cases.py" line="+235"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -504,7 +504,7 @@
         <translation>To {action}, give the reason.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/receiving.py" line="+43"/>
+        <location filename="../../app/domain/receiving.py" line="+45"/>
         <source>以下材料不在本事项的材料清单中：{materials}</source>
         <translation>These materials are not on the item&apos;s list: {materials}</translation>
     </message>
@@ -1204,15 +1204,15 @@
         <translation>Cannot read the holiday schedule file {file}: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="-203"/>
-        <location line="+37"/>
+        <location filename="../../app/services/cases.py" line="-213"/>
+        <location line="+47"/>
         <source>接件</source>
         <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction. Given the misfits of an import inside its transaction (see `CaseService.import_events`). How many cases the chief&apos;s desk lists at a time (earliest due first).</extracomment>
         <translation>receive applications</translation>
     </message>
     <message>
-        <location line="-35"/>
-        <location line="+36"/>
+        <location line="-45"/>
+        <location line="+46"/>
         <source>受理办件</source>
         <translation>accept cases</translation>
     </message>
@@ -1450,7 +1450,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+189"/>
+        <location filename="../../app/services/sync.py" line="+194"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
@@ -1478,17 +1478,17 @@ row {row}: {reason}</translation>
     <message>
         <location line="+5"/>
         <source>本中心的级别（由中心数据库登记时给出；只受理本级声明的事项）</source>
-        <translation>This center's level (given by the central's registration; only items declared at this level are accepted)</translation>
+        <translation>This center&apos;s level (given by the central&apos;s registration; only items declared at this level are accepted)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>本窗口为市县合一窗口时，上级中心的编码（由中心数据库登记时给出；留空则不是）</source>
-        <translation>For a joint city + district window, the code of the center above (given by the central's registration; empty if this is not one)</translation>
+        <translation>For a joint city + district window, the code of the center above (given by the central&apos;s registration; empty if this is not one)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>合一窗口的上级中心级别（由中心数据库登记时给出）</source>
-        <translation>The level of the joint window's center above (given by the central's registration)</translation>
+        <translation>The level of the joint window&apos;s center above (given by the central&apos;s registration)</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1972,8 +1972,9 @@ row {row}: {reason}</translation>
         <translation>Unreadable record “{kind}”: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/domain/event_data.py" line="+378"/>
+        <location filename="../../app/domain/event_data.py" line="+384"/>
         <source>内容不是有效的JSON</source>
+        <extracomment>The center the case belongs to when it is not the accepting terminal&apos;s own: at a joint window, the center above whose item it is (&quot;&quot; for the terminal&apos;s own center).</extracomment>
         <translation>its content is not valid JSON</translation>
     </message>
     <message>
@@ -2120,7 +2121,7 @@ row {row}: {reason}</translation>
         <translation>The parent center {parent} is not registered</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+60"/>
         <source>中心 {center} 尚未登记（先执行 central add-center）</source>
         <translation>Center {center} is not registered (run central add-center first)</translation>
     </message>
@@ -2130,6 +2131,11 @@ row {row}: {reason}</translation>
         <translation>Terminal {number} ({name}) of center {center} is already registered as role {role}</translation>
     </message>
     <message>
+        <location line="+49"/>
+        <source>中心 {center} 没有上级中心，不能设合一窗口</source>
+        <translation>Center {center} has no center above: it cannot have a joint window</translation>
+    </message>
+    <message>
         <location filename="../../app/central/schema.py" line="+62"/>
         <source>中心数据库须为 PostgreSQL：{url}</source>
         <extracomment>A session left open in a transaction holds back every counter&apos;s pull cursor (the transaction-id horizon): the central ends such a session after this long. `IS JSON` (used by the checks) came with PostgreSQL 16.</extracomment>
@@ -2137,7 +2143,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+419"/>
+        <location filename="../../app/sync/central_link.py" line="+440"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2174,7 +2180,7 @@ row {row}: {reason}</translation>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="+349"/>
+        <location filename="../../app/cli/central_commands.py" line="+357"/>
         <source>请在该终端执行（一次写入中心地址、终端名称和编号、中心名称及区划代码）：</source>
         <translation>Run this on that terminal (it writes the central&apos;s address, the terminal&apos;s name and number, the center&apos;s name and the division code at once):</translation>
     </message>
@@ -2847,7 +2853,7 @@ row {row}: {reason}</translation>
         <translation>Refused by the central</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-81"/>
+        <location filename="../../app/sync/central_link.py" line="-82"/>
         <source>本终端的登录在中心没有登记或已停用，请联系中心管理员</source>
         <translation>This terminal&apos;s login is not registered at the central or has been disabled; contact the central&apos;s administrator</translation>
     </message>
@@ -2877,7 +2883,7 @@ row {row}: {reason}</translation>
         <translation>Refused by the central: this record does not belong to this terminal or center</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="+80"/>
+        <location filename="../../app/sync/central_link.py" line="+81"/>
         <source>中心数据库拒绝登录（用户名或密码不对）：{url}</source>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
@@ -3042,7 +3048,7 @@ row {row}: {reason}</translation>
         <translation>must not be longer than {limit} characters</translation>
     </message>
     <message>
-        <location filename="../../app/central/logins.py" line="-22"/>
+        <location filename="../../app/central/logins.py" line="-71"/>
         <source>终端编号须在 {low} 到 {high} 之间（办件编号中终端占两位）</source>
         <translation>The terminal number must be from {low} to {high} (a case number has two digits for the terminal)</translation>
     </message>
@@ -3059,20 +3065,20 @@ row {row}: {reason}</translation>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="-102"/>
+        <location filename="../../app/cli/central_commands.py" line="-104"/>
         <source>{count} 件办件的记录无法计算，已搁置（见 central.set_aside）</source>
         <extracomment>The database the embedded server creates for the central.</extracomment>
         <translation>{count} cases cannot be folded from their records and were set aside (see central.set_aside)</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+95"/>
         <source>密码只显示这一次。</source>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-242"/>
+        <location filename="../../app/sync/central_link.py" line="-259"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
-        <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
+        <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). its center&apos;s level; at a joint window, the center above and its level (&quot;&quot; elsewhere) Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
     </message>
     <message>
@@ -3553,12 +3559,12 @@ row {row}: {reason}</translation>
         <translation>A terminal reads one of {reads}</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="-68"/>
+        <location filename="../../app/cli/central_commands.py" line="-70"/>
         <source>本登录没有可读的中心</source>
         <translation>This login reads no center</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>该终端可读本中心及其全部下级中心的办件、期限、记录和人员</source>
         <translation>This terminal reads the cases, clocks, records and staff of its center and of every center below it</translation>
     </message>
@@ -3650,7 +3656,7 @@ row {row}: {reason}</translation>
         <translation>township / street</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>此事项由{declared}中心受理，本窗口（{here}）不能受理</source>
         <extracomment>An item that names no level is declared at every level (the catalogs written before).</extracomment>
         <translation>This item is accepted by {declared} centers; this window ({here}) cannot accept it</translation>

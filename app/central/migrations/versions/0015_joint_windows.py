@@ -1,0 +1,139 @@
+"""joint windows (Bayannur: the city's and the district's counterparts at one window)
+
+Revision ID: 0015
+Revises: 0012
+Create Date: 2026-12-07 19:30:00
+
+**A joint terminal.** A terminal of a center may be registered as a joint window of its center
+and the center above (`central add-counter --joint`: `terminals.joint_center`, which must be
+its center's parent, SQLSTATE OWJ01 otherwise). Its case numbers carry its terminal number in
+both centers, and its events its name: both must be free in the center above too (among that
+center's own terminals and the other joint terminals joined to it; OWJ02), checked on every
+registration of either kind, under the lock that orders registrations.
+
+**What it may push.** The insert policy of `central.events` admits, for a terminal's login,
+its own center's rows as before and, for a joint terminal, the center above's
+(`central.joint_center_of`, answered for the caller's own login only, as `center_of`). A case
+of the center above is stated as such in its receipt (`center` in the payload: the item is the
+center above's; a receipt naming none is the pushing terminal's own center's): a receipt
+pushed into a center other than the one it names is refused (OWJ03); the later events of a
+case are already held to its receipt's center (`check_arrived`: 属于另一个中心). A plain
+counter's push pays a search for the word "center" in each receipt's text.
+
+**What does not change.** Reading: a joint terminal pulls its own center's events, as every
+counter (its cases of the center above stay in its store; their later events made at the
+center above's counters do not come down — see NOTES.md).
+"""
+
+from alembic import op
+
+revision = "0015"
+down_revision = "0012"
+branch_labels = None
+depends_on = None
+
+_REGISTRATIONS_LOCK = 0x4F574A57  # advisory lock id: one registration of a terminal at a time
+
+_TERMINALS = f"""
+ALTER TABLE central.terminals ADD COLUMN joint_center text REFERENCES central.centers (code);
+
+CREATE FUNCTION central.terminal_fits_its_centers() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, central AS $$
+DECLARE
+    above text;
+    taken central.terminals%ROWTYPE;
+BEGIN
+    PERFORM pg_advisory_xact_lock({_REGISTRATIONS_LOCK});
+    IF NEW.joint_center IS NOT NULL THEN
+        SELECT parent INTO above FROM central.centers WHERE code = NEW.center;
+        IF above IS DISTINCT FROM NEW.joint_center THEN
+            RAISE EXCEPTION USING ERRCODE = 'OWJ01',
+                MESSAGE = format('终端 %s 只能与本中心 %s 的上级中心合一窗口，%s 不是它的上级',
+                                 NEW.name, NEW.center, NEW.joint_center);
+        END IF;
+    END IF;
+    -- the centers whose case numbers and terminal names this terminal uses, against every
+    -- other terminal that uses one of them
+    SELECT t.* INTO taken FROM central.terminals t
+    WHERE t.role_name <> NEW.role_name AND t.active
+        AND (t.number = NEW.number OR t.name = NEW.name)
+        AND ARRAY[t.center, t.joint_center] && ARRAY[NEW.center, NEW.joint_center]
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'OWJ02',
+            MESSAGE = format('%s 号终端（%s）已在中心 %s%s 登记；合一窗口的终端编号和名称须在两个中心都未被使用',
+                             taken.number, taken.name, taken.center,
+                             coalesce('（与 ' || taken.joint_center || ' 合一）', ''));
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER terminals_fit_their_centers BEFORE INSERT OR UPDATE ON central.terminals
+    FOR EACH ROW EXECUTE FUNCTION central.terminal_fits_its_centers();
+
+CREATE FUNCTION central.joint_center_of(role_name text) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, central AS $$
+    SELECT joint_center FROM central.terminals t WHERE t.role_name = $1 AND t.active
+        AND ($1 = session_user::text OR NOT EXISTS (
+            SELECT 1 FROM central.terminals s WHERE s.role_name = session_user::text))
+$$;
+REVOKE EXECUTE ON FUNCTION central.joint_center_of(text), central.terminal_fits_its_centers()
+    FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION central.joint_center_of(text) TO onewindow_counter;
+"""
+
+_PUSH = """
+DROP POLICY counter_insert ON central.events;
+CREATE POLICY counter_insert ON central.events FOR INSERT TO onewindow_counter
+    WITH CHECK ((center = (SELECT central.center_of(current_user::text))
+                 OR center = (SELECT central.joint_center_of(current_user::text)))
+        AND terminal = (SELECT central.terminal_of(current_user::text)));
+
+CREATE FUNCTION central.check_case_center() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, central AS $$
+DECLARE
+    mine text := central.center_of(session_user::text);
+    bad record;
+BEGIN
+    SELECT a.case_id, a.position, a.center INTO bad FROM arrived a
+    WHERE mine IS NOT NULL AND a.kind = 'received'
+        -- a receipt of the own center is parsed only if the word is in it at all
+        AND (a.center <> mine OR strpos(a.payload, '"center"') > 0)
+        AND coalesce(a.payload::jsonb ->> 'center', mine) <> a.center
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'OWJ03',
+            MESSAGE = format('办件 %s 第%s条记录不属于中心 %s，拒收', bad.case_id, bad.position,
+                             bad.center);
+    END IF;
+    RETURN NULL;
+END
+$$;
+CREATE TRIGGER events_check_case_center AFTER INSERT ON central.events
+    REFERENCING NEW TABLE AS arrived
+    FOR EACH STATEMENT EXECUTE FUNCTION central.check_case_center();
+ALTER TABLE central.events ENABLE ALWAYS TRIGGER events_check_case_center;
+REVOKE EXECUTE ON FUNCTION central.check_case_center() FROM PUBLIC;
+"""
+
+
+def upgrade() -> None:
+    op.execute(_TERMINALS)
+    op.execute(_PUSH)
+
+
+def downgrade() -> None:
+    op.execute(
+        """
+DROP TRIGGER events_check_case_center ON central.events;
+DROP FUNCTION central.check_case_center();
+DROP POLICY counter_insert ON central.events;
+CREATE POLICY counter_insert ON central.events FOR INSERT TO onewindow_counter
+    WITH CHECK (center = (SELECT central.center_of(current_user::text))
+        AND terminal = (SELECT central.terminal_of(current_user::text)));
+DROP FUNCTION central.joint_center_of(text);
+DROP TRIGGER terminals_fit_their_centers ON central.terminals;
+DROP FUNCTION central.terminal_fits_its_centers();
+ALTER TABLE central.terminals DROP COLUMN joint_center;
+"""
+    )
