@@ -135,6 +135,8 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
                 "audit_entries_no_delete",
                 "window_events_no_update",
                 "window_events_no_delete",
+                "case_centers_no_update",
+                "case_centers_no_delete",
             }
         tables = set(inspect(store.engine).get_table_names())
     assert {
@@ -148,6 +150,7 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
         "calendar_years",
         "window_events",
         "windows",
+        "case_centers",
     } <= tables
     assert len(services.catalog.items()) >= 60
     assert [s.year for s in services.calendar.calendar().schedules] == [2025, 2026]
