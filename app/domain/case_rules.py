@@ -150,3 +150,28 @@ def _progress_offers(case: CaseState, actor: Actor) -> list[Offer]:
         found.append(Offer(Action.RETURN))
     found.append(Offer(Action.SUSPEND))
     return found
+
+
+def report_up_refusal(case: CaseState, actor: Actor, center: str) -> Message | None:
+    """Who may send a case up (上报) and when: a 上报件 (its decision belongs to the center
+    above), at its decision step, once, by the step's role (the chief's preliminary review
+    goes up with it)."""
+    if case.terms.kind is not ItemKind.REPORTED:
+        return msg("只有上报件由上级中心作出决定。")
+    if not center.strip():
+        return msg("请写明上报到哪个上级中心。")
+    if case.reported_to:
+        return msg("本件已上报{center}，等待上级中心决定。", center=case.reported_to)
+    if not case.awaiting_decision:
+        return msg("本件尚未办理到决定环节，不能上报。")
+    return step_role_refusal(actor, case.terms.flow[case.terms.decision_step])
+
+
+def center_decision_refusal(case: CaseState, center: str) -> Message | None:
+    """A case reported up is decided by the center it went to, and only such a case is
+    decided by another center (`center`: the deciding center, "" for the case's own)."""
+    if case.reported_to and center != case.reported_to:
+        return msg("本件已上报{center}，由上级中心作出决定。", center=case.reported_to)
+    if center and not case.reported_to:
+        return msg("本件没有上报{center}，由受理的中心作出决定。", center=center)
+    return None
