@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.domain.case import CaseStatus
-from app.domain.case_records import IllegalTransition
 from app.domain.event_data import Decided, EventKind, ReportedUp, decode
 from app.domain.roles import Actor, Role
 from tests.unit.domain.test_case import CATALOG, FOOD, Window, at_decision

@@ -1,4 +1,5 @@
-"""joint windows (Bayannur: the city's and the district's counterparts at one window)
+"""joint windows (Bayannur: the city's and the district's counterparts at one window), and
+上报件 decided by the center above
 
 Revision ID: 0015
 Revises: 0012
@@ -19,6 +20,16 @@ center above's; a receipt naming none is the pushing terminal's own center's): a
 pushed into a center other than the one it names is refused (OWJ03); the later events of a
 case are already held to its receipt's center (`check_arrived`: 属于另一个中心). A plain
 counter's push pays a search for the word "center" in each receipt's text.
+
+**上报件.** A case whose decision belongs to the center above is sent up by an event
+`reported_up` naming that center, which must be the parent of the case's center (OWJ04). The
+center above's counters read every event of the cases reported up to their center whole
+(`central.reported_to_me`: the deciding chief needs the application), and may push one kind
+of event into such a case of the center below: `decided`, naming their own center
+(`decision_from_above`, a second insert policy; `central.reported_to(case)` is the center
+the case last went up to). It is filed under the case's own center (`check_arrived` holds a
+case's events to its receipt's center), so the accepting counter pulls it like any event of
+its center: the decision comes back to the window that accepted the case, on its clock.
 
 **What does not change.** Reading: a joint terminal pulls its own center's events, as every
 counter (its cases of the center above stay in its store; their later events made at the
@@ -106,6 +117,16 @@ BEGIN
             MESSAGE = format('办件 %s 第%s条记录不属于中心 %s，拒收', bad.case_id, bad.position,
                              bad.center);
     END IF;
+    -- a case goes up to the center right above its own
+    SELECT a.case_id, a.position, a.center INTO bad FROM arrived a
+    LEFT JOIN central.centers c ON c.code = a.center
+    WHERE a.kind = 'reported_up' AND c.parent IS DISTINCT FROM a.payload::jsonb ->> 'center'
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'OWJ04',
+            MESSAGE = format('办件 %s 第%s条记录：只能上报中心 %s 的上级中心，拒收',
+                             bad.case_id, bad.position, bad.center);
+    END IF;
     RETURN NULL;
 END
 $$;
@@ -117,14 +138,50 @@ REVOKE EXECUTE ON FUNCTION central.check_case_center() FROM PUBLIC;
 """
 
 
+# 上报件: see the module's docstring
+_REPORTED = """
+CREATE FUNCTION central.reported_to(wanted uuid) RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, central AS $$
+    SELECT payload::jsonb ->> 'center' FROM central.events
+    WHERE case_id = wanted AND kind = 'reported_up' ORDER BY position DESC LIMIT 1
+$$;
+REVOKE EXECUTE ON FUNCTION central.reported_to(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION central.reported_to(uuid) TO onewindow_counter;
+
+CREATE POLICY decision_from_above ON central.events FOR INSERT TO onewindow_counter
+    WITH CHECK (kind = 'decided'
+        AND terminal = (SELECT central.terminal_of(current_user::text))
+        AND central.reported_to(case_id) = (SELECT central.center_of(current_user::text))
+        AND payload::jsonb ->> 'center' = (SELECT central.center_of(current_user::text)));
+
+CREATE INDEX ix_events_reported_up ON central.events ((payload::jsonb ->> 'center'), case_id)
+    WHERE kind = 'reported_up';
+
+CREATE VIEW central.reported_to_me WITH (security_barrier) AS
+SELECT e.center, e.id, e.case_id, e.position, e.kind, e.payload, e.actor, e."window",
+    e.terminal, e.at, e.at_time, e.prev_hash, e.hash, e.digest, e.xact
+FROM central.events e
+WHERE e.case_id IN (
+    SELECT r.case_id FROM central.events r
+    WHERE r.kind = 'reported_up'
+        AND r.payload::jsonb ->> 'center' = central.center_of(current_user::text));
+GRANT SELECT ON central.reported_to_me TO onewindow_counter;
+"""
+
+
 def upgrade() -> None:
     op.execute(_TERMINALS)
     op.execute(_PUSH)
+    op.execute(_REPORTED)
 
 
 def downgrade() -> None:
     op.execute(
         """
+DROP VIEW central.reported_to_me;
+DROP INDEX central.ix_events_reported_up;
+DROP POLICY decision_from_above ON central.events;
+DROP FUNCTION central.reported_to(uuid);
 DROP TRIGGER events_check_case_center ON central.events;
 DROP FUNCTION central.check_case_center();
 DROP POLICY counter_insert ON central.events;
