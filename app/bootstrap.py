@@ -33,6 +33,7 @@ from app.services.daily_report import DailyReportService
 from app.services.demo import DemoService
 from app.services.full_record import FullRecords
 from app.services.printing import PrintService
+from app.services.reported_cases import ReportedCases
 from app.services.restore import StoreRestore
 from app.services.session import SessionService
 from app.services.settings import SettingsService
@@ -97,6 +98,8 @@ class Services:
     cases: CaseService
     printing: PrintService
     sync: SyncService
+    #: 上报件 sent up to this center, read from the central
+    reported: ReportedCases
     counter_settings: SettingsService
     card_reader: CardReaderService
     demo: DemoService
@@ -187,6 +190,7 @@ def bootstrap(
             counter_settings,
         ),
         sync=sync,
+        reported=ReportedCases(sync.link, calendar, clock, settings["center_code"]),
         counter_settings=counter_settings,
         card_reader=card_reader(settings, card_transport),
         demo=DemoService(paths.data, uow, open_store, auth, catalog, calendar, cases, clock),

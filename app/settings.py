@@ -72,17 +72,18 @@ DECLARED: tuple[Setting, ...] = (
         lambda level: level in tuple(CenterLevel),
         choices=tuple(level.value for level in CenterLevel),
     ),
+    Setting("center_code", str, "", msg("本中心的编码（由中心数据库登记时给出）")),
     Setting(
-        "joint_center",
+        "center_above",
         str,
         "",
-        msg("本窗口为市县合一窗口时，上级中心的编码（由中心数据库登记时给出；留空则不是）"),
+        msg("上级中心的编码（由中心数据库登记时给出；上报件报往此中心）"),
     ),
     Setting(
         "joint_level",
         str,
         "",
-        msg("合一窗口的上级中心级别（由中心数据库登记时给出）"),
+        msg("本窗口为市县合一窗口时，上级中心的级别（由中心数据库登记时给出；留空则不是）"),
         lambda level: level == "" or level in tuple(CenterLevel),
         choices=("", *(level.value for level in CenterLevel)),
     ),
@@ -355,5 +356,6 @@ def place_of(settings: Settings) -> Place:
     return Place(
         CenterLevel(settings["center_level"]),
         CenterLevel(joint) if joint else None,
-        settings["joint_center"] if joint else "",
+        settings["center_code"],
+        settings["center_above"],
     )

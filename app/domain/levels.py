@@ -58,17 +58,18 @@ class Side(StrEnum):
 
 @dataclass(frozen=True)
 class Place:
-    """Where a counter stands: its center's level and, at a joint window, the level and code
-    of the center above whose items it accepts too (None and "" elsewhere)."""
+    """Where a counter stands: its center's level, code and the center above's code, and at a
+    joint window the level of the center above whose items it accepts too (None elsewhere)."""
 
     level: CenterLevel
     joint: CenterLevel | None = None
-    joint_center: str = ""  # the code of the center above at a joint window
+    center: str = ""  # this center's code, and the center above's ("" when not registered)
+    above: str = ""
 
     def case_center(self, levels: Iterable[CenterLevel]) -> str:
         """The center a case of an item declared at `levels` is written to: "" for this
         counter's own, the center above's code for its item at a joint window."""
-        return self.joint_center if self.side_for(levels) is Side.JOINT else ""
+        return self.above if self.side_for(levels) is Side.JOINT else ""
 
     def side_for(self, levels: Iterable[CenterLevel]) -> Side | None:
         """Whose a case of an item declared at `levels` is here: the own center's when the item

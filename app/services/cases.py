@@ -306,6 +306,11 @@ class CaseService(CaseTransactions):
 
         return self._act_in_store(actor, case_no, msg("作出决定"), decision)
 
+    def report_up(self, actor: Actor, case_no: str, note: str = "") -> CaseDetail:
+        """Send a 上报件 up to the center above, which decides it (上报); its clock runs on."""
+        above = self._place.above
+        return self._act(actor, case_no, msg("上报"), lambda c, s: c.report_up(s, above, note))
+
     def issue(self, actor: Actor, case_no: str, certificate_no: str = "") -> CaseDetail:
         return self._act(actor, case_no, msg("发证办结"), lambda c, s: c.issue(s, certificate_no))
 

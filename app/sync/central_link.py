@@ -87,9 +87,10 @@ class Registration:
     center: str
     channel: str
     center_name: str = ""
-    #: its center's level; at a joint window, the center above and its level ("" elsewhere)
+    #: its center's level and the center above ("" at the top); at a joint window (of its
+    #: center and the center above) the level of the center above, else ""
     level: str = ""
-    joint_center: str = ""
+    above: str = ""
     joint_level: str = ""
 
 
@@ -307,6 +308,18 @@ class CentralLink:
                 (terminal, after_case, cases),
             )
 
+    def reported_to_me(self) -> list[Row]:
+        """Every event of the cases the centers below sent up to this center (上报件), whole,
+        by case and position, each with its case's `center`."""
+        with self._connection() as connection, _snapshot(connection):
+            values = connection.execute(
+                f"SELECT center, {_SELECT_COLUMNS} FROM central.reported_to_me"
+                " ORDER BY case_id, position"
+            ).fetchall()
+        return [
+            {"center": row[0], **dict(zip(EVENT_FIELDS, row[1:], strict=True))} for row in values
+        ]
+
     def full_case(self, case_id: str, asked_by: str, purpose: str) -> list[Row]:
         """Every event of one case of this center whole, in order, for a step that needs
         what the pull brought masked: the central records who asked and why
@@ -349,7 +362,7 @@ def registration(connection: psycopg.Connection) -> Registration:
     """What the central registered this login as; CentralError when it did not."""
     found = connection.execute(
         "SELECT t.name, t.number, t.center, central.events_channel(), c.name, c.level,"
-        " t.joint_center, j.level FROM central.terminals t"
+        " c.parent, j.level FROM central.terminals t"
         " LEFT JOIN central.centers c ON c.code = t.center"
         " LEFT JOIN central.centers j ON j.code = t.joint_center"
         " WHERE t.role_name = current_user AND t.active"

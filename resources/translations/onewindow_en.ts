@@ -254,7 +254,7 @@
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case.py" line="+89"/>
+        <location filename="../../app/domain/case.py" line="+91"/>
         <location filename="../../app/services/cases.py" line="+235"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
@@ -382,12 +382,42 @@
         <translation>The time limit of this case ran out on {due}; the case is overdue and cannot be extended: an extension must be decided within the original limit (Administrative Licensing Law, Art. 42), and the days overdue stay on the record.</translation>
     </message>
     <message>
+        <location line="+63"/>
+        <source>只有上报件由上级中心作出决定。</source>
+        <translation>Only a case reported up (上报件) is decided by the center above.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请写明上报到哪个上级中心。</source>
+        <translation>Say which center above the case is reported up to.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本件已上报{center}，等待上级中心决定。</source>
+        <translation>This case has been reported up to {center} and waits for its decision.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本件尚未办理到决定环节，不能上报。</source>
+        <translation>This case has not reached its decision step: it cannot be reported up yet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本件已上报{center}，由上级中心作出决定。</source>
+        <translation>This case has been reported up to {center}: the center above decides it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本件没有上报{center}，由受理的中心作出决定。</source>
+        <translation>This case was not reported up to {center}: the accepting center decides it.</translation>
+    </message>
+    <message>
         <location filename="../../app/domain/case.py" line="-2"/>
         <source>延长期限为1至{limit}个工作日（《行政许可法》第四十二条）。</source>
         <translation>An extension is 1 to {limit} working days (Administrative Licensing Law, Art. 42).</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>一表制申请由各部门分别审批，不单独作出决定；各部门全部准予后统一发证。</source>
         <translation>A one-form application is decided by each department, not as a whole; everything is issued together once every department has approved.</translation>
     </message>
@@ -403,12 +433,12 @@
         <translation>The case has not reached its decision step: complete “{step}” first.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case_rules.py" line="-19"/>
+        <location filename="../../app/domain/case_rules.py" line="-98"/>
         <source>“{item}”不在您的授权审批事项范围内。</source>
         <translation>“{item}” is not among the items you are authorised to decide.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case.py" line="+4"/>
+        <location filename="../../app/domain/case.py" line="+5"/>
         <source>不予许可</source>
         <translation>deny</translation>
     </message>
@@ -421,6 +451,12 @@
         <location line="+5"/>
         <source>准予登记须赋予统一社会信用代码。</source>
         <translation>Approving a registration needs a unified social credit code.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../../app/services/cases.py" line="+5"/>
+        <source>上报</source>
+        <translation>Report up</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -445,7 +481,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/cases.py" line="-117"/>
+        <location filename="../../app/services/cases.py" line="-122"/>
         <source>统一发证</source>
         <translation>issue together</translation>
     </message>
@@ -456,7 +492,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../app/services/cases.py" line="+120"/>
+        <location filename="../../app/services/cases.py" line="+125"/>
         <source>登记取件</source>
         <translation>record the pick-up</translation>
     </message>
@@ -473,8 +509,8 @@
     <message>
         <location line="+10"/>
         <location line="+3"/>
-        <location filename="../../app/services/cases.py" line="-111"/>
-        <location line="+119"/>
+        <location filename="../../app/services/cases.py" line="-116"/>
+        <location line="+124"/>
         <source>撤回</source>
         <translation>withdraw</translation>
     </message>
@@ -539,7 +575,7 @@
         <translation>{field} cannot be after today: a record is made of what has happened.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case_state.py" line="+76"/>
+        <location filename="../../app/domain/case_state.py" line="+77"/>
         <source>待受理</source>
         <comment>status</comment>
         <extracomment>The committed time runs until one of these; the case clock stops there. Each status in words, defined once: the window translates these, print and CLI use str().</extracomment>
@@ -689,7 +725,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/catalog_sheet.py" line="+213"/>
+        <location filename="../../app/services/catalog_sheet.py" line="+218"/>
         <source>办件类型</source>
         <translation>case kind</translation>
     </message>
@@ -730,6 +766,7 @@
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../app/services/catalog_sheet.py" line="+13"/>
         <source>受理层级</source>
         <translation>levels of center that accept it</translation>
     </message>
@@ -981,7 +1018,7 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+279"/>
+        <location filename="../../app/domain/events.py" line="+280"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
         <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). SHA-256 of the full payload text, which the hash covers in its place; &quot;&quot; for an event hashed over its payload (written before version 2). A payload held masked does not match it. The canonical head as a stored row holds it, when its texts are byte for byte the canonical ones (`stored_head`): hashed as it stands; &quot;&quot; when it is to be written out. The head&apos;s text fields: what `canonical_head` writes as JSON strings, in its order. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A stored id or time that `head()` writes back exactly as it stands: a UUID in lower case; a time with microseconds and an offset in hours and minutes (&quot;-00:00&quot; reads back as &quot;+00:00&quot;). Whether it is a valid time at all, parsing the row says. A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
@@ -1204,7 +1241,7 @@
         <translation>Cannot read the holiday schedule file {file}: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="-213"/>
+        <location filename="../../app/services/cases.py" line="-218"/>
         <location line="+47"/>
         <source>接件</source>
         <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction. Given the misfits of an import inside its transaction (see `CaseService.import_events`). How many cases the chief&apos;s desk lists at a time (earliest due first).</extracomment>
@@ -1238,11 +1275,13 @@
     </message>
     <message>
         <location line="+18"/>
+        <location filename="../../app/services/reported_cases.py" line="+54"/>
+        <location line="+15"/>
         <source>作出许可决定</source>
         <translation>decide on licences</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>查看办件</source>
         <translation>see cases</translation>
     </message>
@@ -1304,7 +1343,7 @@
         <translation>Sub-item {child} is a one-form item itself; they cannot nest</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog_sheet.py" line="-36"/>
+        <location filename="../../app/services/catalog_sheet.py" line="-49"/>
         <source>表头缺少列：{columns}</source>
         <translation>Columns missing from the header: {columns}</translation>
     </message>
@@ -1314,7 +1353,7 @@
         <translation>This row cannot be read: {error}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>申请材料“{line}”应写成“名称｜必需｜原件｜1”</source>
         <translation>Material “{line}” must be written “name｜必需｜原件｜1”</translation>
     </message>
@@ -1450,7 +1489,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+194"/>
+        <location filename="../../app/services/sync.py" line="+196"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
@@ -1481,14 +1520,19 @@ row {row}: {reason}</translation>
         <translation>This center&apos;s level (given by the central&apos;s registration; only items declared at this level are accepted)</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>本窗口为市县合一窗口时，上级中心的编码（由中心数据库登记时给出；留空则不是）</source>
-        <translation>For a joint city + district window, the code of the center above (given by the central&apos;s registration; empty if this is not one)</translation>
+        <location line="+4"/>
+        <source>本中心的编码（由中心数据库登记时给出）</source>
+        <translation>This center's code (given by the central's registration)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>上级中心的编码（由中心数据库登记时给出；上报件报往此中心）</source>
+        <translation>The code of the center above (given by the central's registration; cases reported up go there)</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>合一窗口的上级中心级别（由中心数据库登记时给出）</source>
-        <translation>The level of the joint window&apos;s center above (given by the central&apos;s registration)</translation>
+        <source>本窗口为市县合一窗口时，上级中心的级别（由中心数据库登记时给出；留空则不是）</source>
+        <translation>For a joint city + district window, the level of the center above (given by the central's registration; empty if this is not one)</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1882,7 +1926,7 @@ row {row}: {reason}</translation>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="-237"/>
+        <location filename="../../app/domain/events.py" line="-238"/>
         <source>接件</source>
         <comment>event</comment>
         <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. The kinds whose payload names a person (ID numbers, phones): what the central may serve masked to a counter outside the case&apos;s department. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
@@ -1967,14 +2011,20 @@ row {row}: {reason}</translation>
         <translation>Withdrawn</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>上报上级中心</source>
+        <comment>event</comment>
+        <translation>Reported up</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>无法识别的记录“{kind}”：{reason}</source>
         <translation>Unreadable record “{kind}”: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/domain/event_data.py" line="+384"/>
+        <location filename="../../app/domain/event_data.py" line="+409"/>
         <source>内容不是有效的JSON</source>
-        <extracomment>The center the case belongs to when it is not the accepting terminal&apos;s own: at a joint window, the center above whose item it is (&quot;&quot; for the terminal&apos;s own center).</extracomment>
+        <extracomment>The center the case belongs to when it is not the accepting terminal&apos;s own: at a joint window, the center above whose item it is (&quot;&quot; for the terminal&apos;s own center). The center above that decided a case reported up to it (&quot;&quot; for the case&apos;s own).</extracomment>
         <translation>its content is not valid JSON</translation>
     </message>
     <message>
@@ -2143,7 +2193,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+440"/>
+        <location filename="../../app/sync/central_link.py" line="+453"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2969,9 +3019,9 @@ row {row}: {reason}</translation>
         <translation>The catalog sheet could not be written to {file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog_sheet.py" line="-115"/>
+        <location filename="../../app/services/catalog_sheet.py" line="-119"/>
         <source>找不到事项表 {file}</source>
-        <extracomment>Columns a sheet from before one-form registration may lack.</extracomment>
+        <extracomment>Columns a sheet from before one-form registration (or levels of center) may lack.</extracomment>
         <translation>Catalog sheet {file} not found</translation>
     </message>
     <message>
@@ -3076,9 +3126,9 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-259"/>
+        <location filename="../../app/sync/central_link.py" line="-271"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
-        <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). its center&apos;s level; at a joint window, the center above and its level (&quot;&quot; elsewhere) Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
+        <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). its center&apos;s level and the center above (&quot;&quot; at the top); at a joint window (of its center and the center above) the level of the center above, else &quot;&quot; Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
     </message>
     <message>
@@ -3656,10 +3706,20 @@ row {row}: {reason}</translation>
         <translation>township / street</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>此事项由{declared}中心受理，本窗口（{here}）不能受理</source>
         <extracomment>An item that names no level is declared at every level (the catalogs written before).</extracomment>
         <translation>This item is accepted by {declared} centers; this window ({here}) cannot accept it</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reported_cases.py" line="+3"/>
+        <source>没有上报本中心的这件办件</source>
+        <translation>No such case has been reported up to this center</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>中心没有接受这项决定</source>
+        <translation>The central did not take this decision</translation>
     </message>
 </context>
 <context>

@@ -94,11 +94,8 @@ def test_a_joint_window_accepts_both_centers_items_and_files_each_under_its_cent
     bayannur: Bayannur,
 ) -> None:
     settings = bayannur.counter.settings
-    assert (settings["center_level"], settings["joint_center"], settings["joint_level"]) == (
-        "district",
-        CITY,
-        "city",
-    )
+    registered = ("center_code", "center_level", "center_above", "joint_level")
+    assert [settings[key] for key in registered] == [DISTRICT, "district", CITY, "city"]
     cases = bayannur.counter.cases
     assert cases.can_accept(WJ, bayannur.counter.catalog.item(HOSPITAL))
     city_case = accept(bayannur.counter, WJ, HOSPITAL)

@@ -27,7 +27,8 @@ center above's counters read every event of the cases reported up to their cente
 (`central.reported_to_me`: the deciding chief needs the application), and may push one kind
 of event into such a case of the center below: `decided`, naming their own center
 (`decision_from_above`, a second insert policy; `central.reported_to(case)` is the center
-the case last went up to). It is filed under the case's own center (`check_arrived` holds a
+the case last went up to); a decision on a case sent up made anywhere else, or naming a
+center the case did not go to, is refused (OWJ05). It is filed under the case's own center (`check_arrived` holds a
 case's events to its receipt's center), so the accepting counter pulls it like any event of
 its center: the decision comes back to the window that accepted the case, on its clock.
 
@@ -126,6 +127,18 @@ BEGIN
         RAISE EXCEPTION USING ERRCODE = 'OWJ04',
             MESSAGE = format('办件 %s 第%s条记录：只能上报中心 %s 的上级中心，拒收',
                              bad.case_id, bad.position, bad.center);
+    END IF;
+    -- a case sent up is decided by the center it went to, as that center; no other is
+    SELECT a.case_id, a.position, a.center INTO bad FROM arrived a
+    WHERE mine IS NOT NULL AND a.kind = 'decided'
+        AND (coalesce(a.payload::jsonb ->> 'center', '') NOT IN ('', mine)
+             OR coalesce(a.payload::jsonb ->> 'center', '')
+                 IS DISTINCT FROM coalesce(central.reported_to(a.case_id), ''))
+    LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = 'OWJ05',
+            MESSAGE = format('办件 %s 第%s条记录：上报件由所报的上级中心决定，其他中心不能决定，拒收',
+                             bad.case_id, bad.position);
     END IF;
     RETURN NULL;
 END
