@@ -232,7 +232,11 @@ class Case(CaseState):
     def report_up(self, stamp: Stamp, center: str, note: str = "") -> Event:
         """Send a 上报件 up to the center above that decides it (上报); its clock runs on."""
         self._check(stamp, msg("上报"), CaseStatus.IN_PROGRESS)
-        _raise_if(report_up_refusal(self, stamp.actor, center))
+        _raise_if(report_up_refusal(self, stamp.actor))
+        if not center.strip():
+            raise IllegalTransition(
+                msg("本终端没有登记上级中心，不能上报（请执行 onewindow register）。")
+            )
         return self._record(stamp, recorded.ReportedUp(center.strip(), note.strip()))
 
     def issue(self, stamp: Stamp, certificate_no: str = "", *, jointly: bool = False) -> Event:

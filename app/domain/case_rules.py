@@ -34,6 +34,7 @@ class Action(StrEnum):
     ISSUE = "issue"
     PICK_UP = "pick_up"
     WITHDRAW = "withdraw"
+    REPORT_UP = "report_up"
 
 
 @dataclass(frozen=True)
@@ -142,8 +143,10 @@ def _progress_offers(case: CaseState, actor: Actor) -> list[Offer]:
     current = case.current_step or 0
     found: list[Offer] = []
     if case.awaiting_decision:
-        blocked = decision_refusal(case, actor)
+        blocked = center_decision_refusal(case, "") or decision_refusal(case, actor)
         found += [Offer(Action.APPROVE, blocked), Offer(Action.DENY, blocked)]
+        if case.terms.kind is ItemKind.REPORTED and not case.reported_to:
+            found.append(Offer(Action.REPORT_UP, report_up_refusal(case, actor)))
     else:
         found.append(Offer(Action.COMPLETE_STEP))
     if current > 1:
@@ -152,14 +155,12 @@ def _progress_offers(case: CaseState, actor: Actor) -> list[Offer]:
     return found
 
 
-def report_up_refusal(case: CaseState, actor: Actor, center: str) -> Message | None:
+def report_up_refusal(case: CaseState, actor: Actor) -> Message | None:
     """Who may send a case up (上报) and when: a 上报件 (its decision belongs to the center
     above), at its decision step, once, by the step's role (the chief's preliminary review
     goes up with it)."""
     if case.terms.kind is not ItemKind.REPORTED:
         return msg("只有上报件由上级中心作出决定。")
-    if not center.strip():
-        return msg("请写明上报到哪个上级中心。")
     if case.reported_to:
         return msg("本件已上报{center}，等待上级中心决定。", center=case.reported_to)
     if not case.awaiting_decision:

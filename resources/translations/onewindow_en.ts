@@ -357,7 +357,7 @@
         <translation>extend the time limit</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case_rules.py" line="+88"/>
+        <location filename="../../app/domain/case_rules.py" line="+89"/>
         <source>延长办理期限须经首席代表批准（《行政许可法》第四十二条）。</source>
         <translation>Extending the time limit needs the chief representative&apos;s approval (Administrative Licensing Law, Art. 42).</translation>
     </message>
@@ -382,14 +382,9 @@
         <translation>The time limit of this case ran out on {due}; the case is overdue and cannot be extended: an extension must be decided within the original limit (Administrative Licensing Law, Art. 42), and the days overdue stay on the record.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>只有上报件由上级中心作出决定。</source>
         <translation>Only a case reported up (上报件) is decided by the center above.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>请写明上报到哪个上级中心。</source>
-        <translation>Say which center above the case is reported up to.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -457,6 +452,11 @@
         <location filename="../../app/services/cases.py" line="+5"/>
         <source>上报</source>
         <translation>Report up</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本终端没有登记上级中心，不能上报（请执行 onewindow register）。</source>
+        <translation>This terminal has no center above registered: it cannot report up (run onewindow register).</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1522,17 +1522,17 @@ row {row}: {reason}</translation>
     <message>
         <location line="+4"/>
         <source>本中心的编码（由中心数据库登记时给出）</source>
-        <translation>This center's code (given by the central's registration)</translation>
+        <translation>This center&apos;s code (given by the central&apos;s registration)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>上级中心的编码（由中心数据库登记时给出；上报件报往此中心）</source>
-        <translation>The code of the center above (given by the central's registration; cases reported up go there)</translation>
+        <translation>The code of the center above (given by the central&apos;s registration; cases reported up go there)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>本窗口为市县合一窗口时，上级中心的级别（由中心数据库登记时给出；留空则不是）</source>
-        <translation>For a joint city + district window, the level of the center above (given by the central's registration; empty if this is not one)</translation>
+        <translation>For a joint city + district window, the level of the center above (given by the central&apos;s registration; empty if this is not one)</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -4079,12 +4079,17 @@ row {row}: {reason}</translation>
         <translation>Stop clock</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+18"/>
+        <source>上报上级中心</source>
+        <translation>Report up</translation>
+    </message>
+    <message>
+        <location line="+89"/>
         <source>已记录。</source>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-198"/>
         <source>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</source>
         <translation>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</translation>
     </message>
@@ -4169,7 +4174,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+107"/>
+        <location filename="../../ui/chief_desk.py" line="+109"/>
         <source>没有等待您决定的办件。</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>No cases are waiting for your decision.</translation>
@@ -4185,7 +4190,12 @@ row {row}: {reason}</translation>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+8"/>
+        <source>下级上报件</source>
+        <translation>Sent up from below</translation>
+    </message>
+    <message>
+        <location line="+163"/>
         <source>不予许可须写明理由：申请人将在决定书中看到。</source>
         <translation>A denial needs a reason: the applicant reads it in the decision.</translation>
     </message>
@@ -5959,6 +5969,76 @@ row {row}: {reason}</translation>
         <location line="+8"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>ReportedDesk</name>
+    <message>
+        <location filename="../../ui/reported_desk.py" line="+45"/>
+        <source>下级中心上报的办件</source>
+        <translation>Cases sent up from the centers below</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上报中心</source>
+        <translation>Sent up by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应办结</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>不予许可须写明理由</source>
+        <translation>A denial needs its reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+70"/>
+        <source>准予许可</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <location line="+68"/>
+        <source>不予许可</source>
+        <translation>Deny</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有上报本中心、等待您决定的办件。</source>
+        <translation>No case sent up to this center waits for your decision.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>下级中心上报本中心决定的办件（从中心数据库读取），决定即写回受理窗口</source>
+        <translation>Cases the centers below sent up for this center's decision (read from the central); the decision goes back to the accepting window</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>%1：%2，已写回%3的受理窗口</source>
+        <translation>%1: %2, sent back to the accepting window of %3</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from app.domain.case import CaseStatus
+from app.domain.case_rules import Action
 from app.domain.event_data import Decided, EventKind, ReportedUp, decode
 from app.domain.roles import Actor, Role
 from tests.unit.domain.test_case import CATALOG, FOOD, Window, at_decision
@@ -63,7 +64,7 @@ def test_only_a_reported_item_at_its_decision_step_goes_up_once_by_the_steps_rol
     assert "尚未办理到决定环节" in window.refused("report_up", CITY, by=DISTRICT_CHIEF)
     window = hospital_at_decision()
     assert "首席代表" in window.refused("report_up", CITY, by=WJ_CLERK)
-    assert "上报到哪个上级中心" in window.refused("report_up", " ", by=DISTRICT_CHIEF)
+    assert "没有登记上级中心" in window.refused("report_up", " ", by=DISTRICT_CHIEF)
     window.do("report_up", CITY, by=DISTRICT_CHIEF)
     assert "已上报" in window.refused("report_up", CITY, by=DISTRICT_CHIEF)
     # a center the case did not go to cannot decide it
@@ -81,3 +82,16 @@ def test_a_decision_made_here_names_no_center_and_reads_as_before() -> None:
         "decide", True, by=replace(DISTRICT_CHIEF, department="SCJG", scope=frozenset({FOOD.code}))
     )
     assert "center" not in decided.payload_json
+
+
+def test_the_window_offers_to_send_up_and_then_says_the_center_above_decides() -> None:
+    window = hospital_at_decision()
+    today = window.at.date()
+    offered = {o.action: o.blocked for o in window.case.offers(DISTRICT_CHIEF, today, today)}
+    assert offered[Action.REPORT_UP] is None and offered[Action.APPROVE] is None
+    window.do("report_up", CITY, by=DISTRICT_CHIEF)
+    offered = {o.action: o.blocked for o in window.case.offers(DISTRICT_CHIEF, today, today)}
+    assert Action.REPORT_UP not in offered
+    assert "由上级中心作出决定" in str(offered[Action.APPROVE])
+    food = {o.action for o in at_decision(FOOD).case.offers(DISTRICT_CHIEF, today, today)}
+    assert Action.REPORT_UP not in food  # not a 上报件
