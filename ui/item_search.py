@@ -16,7 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.domain.catalog import Item
-from app.domain.levels import EVERY_LEVEL, level_names
+from app.domain.levels import EVERY_LEVEL, CenterLevel, level_names
 from app.domain.messages import Message
 from app.services.catalog import CatalogService
 from ui.labels import fill
@@ -71,19 +71,30 @@ class ItemSearch(QWidget):
         for item in self._catalog.search(text, limit=30):
             department = departments.get(item.department)
             short = department.short_name if department else item.department
-            line = QListWidgetItem(fill(self.tr("%1    〔%2〕 %3"), item.name, short, item.code))
-            if item.levels != EVERY_LEVEL:
-                line.setText(
-                    fill(self.tr("%1    〔%2受理〕"), line.text(), level_names(item.levels))
-                )
+            name = item.name
+            if item.levels != EVERY_LEVEL:  # short, the line is narrow: 〔县·乡〕
+                levels = "·".join(self._short_level(level) for level in item.levels)
+                name = fill(self.tr("%1 〔%2〕"), name, levels)
+            line = QListWidgetItem(fill(self.tr("%1    〔%2〕 %3"), name, short, item.code))
             line.setData(Qt.ItemDataRole.UserRole, item)
             refusal = self._refusal(item)
             if refusal is not None:
                 line.setText(line.text() + self.tr("  · 本窗口不能受理"))
                 line.setForeground(QBrush(QColor(NOT_HERE_COLOUR)))
                 line.setToolTip(render(refusal))
+            elif item.levels != EVERY_LEVEL:
+                line.setToolTip(fill(self.tr("由%1中心受理"), level_names(item.levels)))
             self.results.addItem(line)
         self.results.setCurrentRow(0)
+
+    def _short_level(self, level: CenterLevel) -> str:
+        """A level in one character, for the result lines (the tooltip says it in full)."""
+        return {
+            CenterLevel.PROVINCE: self.tr("省"),
+            CenterLevel.CITY: self.tr("市"),
+            CenterLevel.DISTRICT: self.tr("县"),
+            CenterLevel.TOWNSHIP: self.tr("乡"),
+        }[level]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up and Down in the search box move through the results without leaving the box."""

@@ -61,6 +61,7 @@ class ReportedDesk(QDialog):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
         self.reason = QLineEdit()
         self.reason.setObjectName("reported_reason")
         self.reason.setPlaceholderText(self.tr("不予许可须写明理由"))

@@ -5128,16 +5128,41 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+30"/>
-        <source>%1    〔%2受理〕</source>
-        <translation>%1    [accepted at: %2]</translation>
+        <source>%1 〔%2〕</source>
+        <translation>%1 [%2]</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
+        <source>由%1中心受理</source>
+        <translation>Accepted by %1 centers</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>省</source>
+        <translation>prov.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>市</source>
+        <translation>city</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>县</source>
+        <translation>district</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>乡</source>
+        <translation>township</translation>
+    </message>
+    <message>
+        <location line="-14"/>
         <source>  · 本窗口不能受理</source>
         <translation>  · not accepted at this window</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-4"/>
         <source>%1    〔%2〕 %3</source>
         <translation>%1    [%2] %3</translation>
     </message>
@@ -6004,7 +6029,7 @@ row {row}: {reason}</translation>
         <translation>Due</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>不予许可须写明理由</source>
         <translation>A denial needs its reason</translation>
     </message>
@@ -6033,7 +6058,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+17"/>
         <source>下级中心上报本中心决定的办件（从中心数据库读取），决定即写回受理窗口</source>
-        <translation>Cases the centers below sent up for this center's decision (read from the central); the decision goes back to the accepting window</translation>
+        <translation>Cases the centers below sent up for this center&apos;s decision (read from the central); the decision goes back to the accepting window</translation>
     </message>
     <message>
         <location line="+50"/>
