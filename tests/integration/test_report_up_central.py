@@ -82,6 +82,12 @@ def test_a_case_goes_up_is_decided_above_and_the_decision_comes_back(
             push(above, forged.events[-1:], DISTRICT)
         case.report_up(stamp(DISTRICT_CHIEF, district.name, later), CITY, "初审同意")
         push(connection, case.events[-1:], DISTRICT)
+        # a decision of the city's made up at the district's counter: refused
+        posing = Case.from_events(list(case.events))
+        decide_above(posing, district.name, later)
+        with pytest.raises(psycopg.Error, match="上报件由所报的上级中心决定") as refused:
+            push(connection, posing.events[-1:], DISTRICT)
+        assert refused.value.sqlstate == "OWJ05"
     with central.connect(city) as above:
         # the city reads the case whole, from the central, and decides it
         held = stored_events(above, case.case_id, "central.reported_to_me")
