@@ -35,7 +35,6 @@ from app.domain.roles import Actor, Role
 from app.logs import LOG_FILE, configure_logging
 from app.paths import HOME_VARIABLE, Paths
 from app.redaction import redact
-from app.services.full_audit import Processes
 from app.storage.store_health import check_folder
 
 log = logging.getLogger(__name__)
@@ -62,8 +61,8 @@ def run() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
     argv = sys.argv[1:] if argv is None else argv
+    parser = _parser(next((word for word in argv if not word.startswith("-")), None))
     if (problem := undecodable(argv)) is not None:
         parser.error(str(problem))
     args = parser.parse_args(argv)
@@ -110,7 +109,9 @@ def _start_window(demo: bool) -> int:
     return run(demo=demo)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(named: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; `named`, the command named (None: none, or help), spares
+    the others' libraries (`print`'s layouts) to a command that does not use them."""
     parser = argparse.ArgumentParser(prog="onewindow", description="政务服务中心窗口受理系统")
     parser.add_argument("--demo", action="store_true", help="以演示模式启动窗口（演示数据）")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -169,11 +170,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="只校验上次校验无误以来写入的记录及只追加保护、记录数与编号（启动时的快速校验）",
     )
-    card_commands.register(commands)
+    card_commands.register(commands, named in (None, "card"))
     sync_commands.register(commands)
     store_commands.register(commands, _services)
     central_commands.register(commands)
-    print_commands.register(commands, SHELL_ACTOR)
+    print_commands.register(commands, SHELL_ACTOR, named in (None, "print"))
     report_commands.register(commands, SHELL_ACTOR)
     return parser
 
@@ -267,6 +268,8 @@ def _verify(services: Services, args: argparse.Namespace) -> int:
             print(f"错误：{pages}", file=sys.stderr)
             return 1  # chains read from damaged pages prove nothing either way
         print("数据库文件完整（PRAGMA integrity_check）")
+    from app.services.full_audit import Processes  # worker processes: `verify` alone
+
     processes = Processes(os.cpu_count() or 1, open_store)  # on a large store
     findings = services.cases.verify(args.since_last, processes)
     for finding in findings:
