@@ -262,16 +262,15 @@ def _calendar_load(services: Services, args: argparse.Namespace) -> int:
 
 
 def _verify(services: Services, args: argparse.Namespace) -> int:
-    if not args.since_last:  # reading every page is what the quick check leaves out
-        pages = services.store_care.page_problems()  # the file's pages first, then the chains
-        if pages is not None:
-            print(f"错误：{pages}", file=sys.stderr)
-            return 1  # chains read from damaged pages prove nothing either way
-        print("数据库文件完整（PRAGMA integrity_check）")
     from app.services.full_audit import Processes  # worker processes: `verify` alone
 
     processes = Processes(os.cpu_count() or 1, open_store)  # on a large store
-    findings = services.cases.verify(args.since_last, processes)
+    # the file's pages (which the quick check leaves out) are read beside the chains: a
+    # damaged page is told alone (StoreError), what was read from it proves nothing
+    pages = None if args.since_last else services.store_care.page_problems
+    findings = services.cases.verify(args.since_last, processes, pages)
+    if pages is not None:
+        print("数据库文件完整（PRAGMA integrity_check）")
     for finding in findings:
         where = f"办件 {finding.case_no}" if finding.case_no else "本机数据库"
         note = "" if finding.broken else "（提示）"
