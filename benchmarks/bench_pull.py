@@ -1,6 +1,6 @@
 """The pull issue 14 asks for ("Speed and memory"), against a real PostgreSQL started here.
 
-    python benchmarks/bench_pull.py [--events 50000] [--chunk 5000] [--before DIR]
+    python benchmarks/bench_pull.py [--events 50000] [--chunk 4000] [--before DIR]
 
 Other terminals' demo cases (about N events) are pushed to the central; then a new counter of
 the same center, with an empty store, pulls them all, in a process of its own:
@@ -142,7 +142,7 @@ def peak_kib() -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=50_000)
-    parser.add_argument("--chunk", type=int, default=5000)
+    parser.add_argument("--chunk", type=int, default=4000)  # the `pull_chunk` default
     parser.add_argument("--before", type=Path, help="a checkout to compare with (main)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
