@@ -1,7 +1,7 @@
 """the pull's order as an index: a chunk is one index scan
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0012
 Create Date: 2026-12-07 18:30:00
 
 A counter pulls its center's events in chunks, in (transaction, case, position) order, each
@@ -16,7 +16,7 @@ limit. The index on (center, xact) is a prefix of the new one and goes.
 from alembic import op
 
 revision = "0013"
-down_revision = "0010"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
