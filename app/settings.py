@@ -142,7 +142,7 @@ DECLARED: tuple[Setting, ...] = (
     Setting(
         "pull_chunk",
         int,
-        5000,
+        4000,  # two chunks are held at once: the next is read while one is stored
         msg("每次取回并保存的记录条数（10-20000；补取大量记录时越大越快，占用内存也越多）"),
         lambda n: 10 <= n <= 20_000,
         bounds=(10, 20_000),
