@@ -18,16 +18,19 @@ from sqlalchemy import Engine
 from app.paths import Paths, resources_dir
 from app.private_files import private_folder
 from app.services.audit import AuditTrail
+from app.services.audit_search import AuditSearch
 from app.services.auth import AuthService
 from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
 from app.services.full_record import FullRecords
 from app.services.restore import StoreRestore
+from app.services.session import SessionService
 from app.services.settings import SettingsService
 from app.services.store_care import StoreCare
 from app.services.sync import LinkOpener, ListenerOpener, SyncService
 from app.services.time_source import Clock, SystemClock
+from app.services.windows import WindowService
 from app.settings import Settings
 from app.storage.database import open_engine
 from app.storage.store_health import check_folder, check_store_file, migrate_or_tell
@@ -93,6 +96,9 @@ class Services:
     clock: Clock
     auth: AuthService
     audit: AuditTrail
+    windows: WindowService
+    audit_search: AuditSearch
+    session: SessionService
     catalog: CatalogService
     calendar: CalendarService
     cases: CaseService
@@ -153,8 +159,9 @@ def bootstrap(
     store = store or open_store(paths.database)
     uow = store.uow
     clock = clock or SystemClock()
-    catalog = CatalogService(uow)
-    calendar = CalendarService(uow, clock)
+    audit = AuditTrail(uow, settings["terminal_name"], clock)
+    catalog = CatalogService(uow, audit)
+    calendar = CalendarService(uow, clock, audit)
     cases = CaseService(
         uow,
         catalog,
@@ -164,8 +171,8 @@ def bootstrap(
         settings["division_code"],
         settings["terminal_name"],
     )
-    audit = AuditTrail(uow, settings["terminal_name"], clock)
     auth = AuthService(uow, settings["terminal_name"], audit)
+    counter_settings = SettingsService(settings, audit)
     sync = SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener)
 
     def demo() -> DemoService:
@@ -179,17 +186,20 @@ def bootstrap(
         clock=clock,
         auth=auth,
         audit=audit,
+        windows=WindowService(uow, catalog, audit, clock, settings["terminal_name"]),
+        audit_search=AuditSearch(audit, sync),
+        session=SessionService(auth, audit),
         catalog=catalog,
         calendar=calendar,
         cases=cases,
         sync=sync,
-        counter_settings=SettingsService(settings),
+        counter_settings=counter_settings,
         store_care=StoreCare(paths, uow, settings, clock),
         restore=StoreRestore(uow, sync, settings["terminal_name"], settings["terminal_no"]),
         full_records=FullRecords(uow, sync),
         release=store.close,
         make_printing=lambda: _printing(
-            paths, uow, cases, catalog, settings, clock, printer_opener
+            paths, uow, cases, catalog, settings, clock, counter_settings, printer_opener
         ),
         make_card_reader=lambda: card_reader(settings, card_transport),
         make_demo=demo,
@@ -209,6 +219,7 @@ def _printing(
     catalog: CatalogService,
     settings: Settings,
     clock: Clock,
+    counter_settings: SettingsService,
     printer_opener: PrinterOpener | None,
 ) -> PrintService:
     """The printing service on the printer the settings name (the simulator's spool, a file,
@@ -230,5 +241,13 @@ def _printing(
 
     daily_report = DailyReportService(uow, settings, clock)
     return PrintService(
-        uow, cases, catalog, settings, clock, printer, simulated_printer, daily_report
+        uow,
+        cases,
+        catalog,
+        settings,
+        clock,
+        printer,
+        simulated_printer,
+        daily_report,
+        counter_settings,
     )

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.central.errors import CentralError
 from app.central.server import CentralServerError, EmbeddedServer
 from app.cli.arguments import bounded, center_code, central_url
+from app.domain.audit import AuditAction, AuditEntry
 from app.domain.messages import msg
+from app.domain.roles import Actor
 from app.logs import configure_logging
 from app.paths import Paths
 
@@ -27,10 +31,12 @@ EMBEDDED_DATABASE = "onewindow"
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
+    from app.central.reference import Published
+    from app.domain.calendar import YearSchedule
 
 
-def register(commands: Any) -> None:
-    """Add `central start|stop|status|init|add-center|add-counter` to `onewindow`."""
+def register(commands: Any, shell_actor: Actor) -> None:
+    """Add `central start|stop|status|init|add-center|add-counter|tree|…` to `onewindow`."""
     central = commands.add_parser("central", help="中心数据库", description="中心数据库")
     central.set_defaults(standalone=lambda args: central.error("central 需要子命令"))
     actions = central.add_subparsers(dest="central_command", metavar="ACTION")
@@ -67,7 +73,11 @@ def register(commands: Any) -> None:
     center.set_defaults(standalone=_add_center)
 
     counter = actions.add_parser(
-        "add-counter", help="登记窗口终端", description="为一台窗口终端建立登录角色并显示其密码"
+        "add-counter",
+        help="登记窗口终端",
+        description="为一台窗口终端建立登录角色并显示其密码，以及在该终端执行的一行"
+        "onewindow register '地址'：它一次写入终端所需的全部设置（中心地址、终端名称、终端编号、"
+        "中心名称，中心代码为6位行政区划代码时还有区划代码）",
     )
     _url_option(counter)
     counter.add_argument("--center", type=center_code, required=True, help="中心代码")
@@ -75,7 +85,26 @@ def register(commands: Any) -> None:
         "--terminal", type=bounded(1, 999), required=True, help="终端编号（本中心内唯一）"
     )
     counter.add_argument("--name", help="终端名称（默认 counter-NN，与本机设置一致）")
+    counter.add_argument(
+        "--reads",
+        choices=["center", "tree"],
+        default="center",
+        help="读取范围：center 仅本中心（窗口终端，默认）；tree 本中心及其全部下级中心"
+        "（监察、管理终端）",
+    )
     counter.set_defaults(standalone=_add_counter)
+
+    tree = actions.add_parser(
+        "tree",
+        help="各级中心的在办件数",
+        description="按中心层级显示本登录可读的各中心在办、暂停、预警、超时件数"
+        "（终端的登录：本中心，或本中心及其下级中心；管理员：全部中心）",
+    )
+    _url_option(tree)
+    tree.add_argument(
+        "--date", type=date.fromisoformat, help="按哪一天计算预警和超时（默认今天，YYYY-MM-DD）"
+    )
+    tree.set_defaults(standalone=_tree)
 
     checkpoint = actions.add_parser(
         "checkpoint",
@@ -110,7 +139,9 @@ def register(commands: Any) -> None:
         metavar="CENTER",
         help="并把本机的人员名单发布为该中心的在册人员（中心据此核对每条记录的经办人）",
     )
-    publish.set_defaults(run=_publish, standalone=None)  # needs the local catalog: services
+    publish.set_defaults(
+        run=lambda s, a: _publish(s, a, shell_actor), standalone=None
+    )  # needs the local catalog: services
 
 
 def _url_option(parser: argparse.ArgumentParser) -> None:
@@ -238,29 +269,66 @@ def _supervise(args: argparse.Namespace) -> int:
         return 0
 
 
-def _publish(services: Services, args: argparse.Namespace) -> int:
-    from app.central.reference import publish, publish_staff
+def _tree(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from app.central.tree import read_tree
+    from app.domain.events import CHINA_TIME
+
+    try:
+        centers = read_tree(_url(args), args.date or datetime.now(CHINA_TIME).date())
+    except (CentralServerError, CentralError) as error:
+        return _fail(error)
+    if not centers:
+        print(msg("本登录没有可读的中心"))
+    for center in centers:
+        print("  " * center.depth + str(center.line()))
+    return 0
+
+
+def _publish(services: Services, args: argparse.Namespace, actor: Actor) -> int:
+    from app.central.reference import publish, publish_staff, record_publication
     from app.central.schema import central_engine
 
+    schedules = services.calendar.calendar().schedules
     try:
         with central_engine(_url(args)) as engine, engine.begin() as connection:
             published = publish(
                 connection,
                 list(services.catalog.departments().values()),
                 services.catalog.items(),
-                services.calendar.calendar().schedules,
+                schedules,
             )
             staff = args.staff_of and publish_staff(
                 connection, args.staff_of, services.auth.staff()
             )
+            entries = _publication_entries(services, actor, published, schedules)
+            record_publication(connection, entries)
     except (CentralServerError, CentralError) as error:
         return _fail(error)
+    services.audit.keep(entries)  # this machine's own trail too, once the central took them
     print(
         f"已发布 {published.departments} 个部门、{published.items} 个事项、"
         f"{published.years} 年节假日安排"
         + (f"、中心 {args.staff_of} 的 {staff} 名人员" if staff else "")
     )
     return 0
+
+
+def _publication_entries(
+    services: Services, actor: Actor, published: Published, schedules: Sequence[YearSchedule]
+) -> list[AuditEntry]:
+    """The audit entries of a publication, by the shell's user at this machine."""
+    catalog = services.audit.entry(
+        actor.username,
+        AuditAction.CATALOG_PUBLISHED,
+        details={"departments": str(published.departments), "items": str(published.items)},
+    )
+    years = [
+        services.audit.entry(actor.username, AuditAction.CALENDAR_PUBLISHED, str(schedule.year))
+        for schedule in schedules
+    ]
+    return [catalog, *years]
 
 
 def _add_counter(args: argparse.Namespace) -> int:
@@ -270,13 +338,15 @@ def _add_counter(args: argparse.Namespace) -> int:
     try:
         url = _url(args)
         with central_engine(url) as engine, engine.begin() as connection:
-            counter = add_counter(connection, args.center, args.terminal, args.name)
+            counter = add_counter(connection, args.center, args.terminal, args.name, args.reads)
     except (CentralServerError, CentralError) as error:
         return _fail(error)
     print(f"中心 {counter.center} 的 {counter.number} 号终端（{counter.name}）已登记")
+    if args.reads == "tree":
+        print(msg("该终端可读本中心及其全部下级中心的办件、期限、记录和人员"))
     print(f"角色：{counter.role}")
     print(f"密码：{counter.password}")
-    print(msg("请在该终端执行（设置中心地址、终端名称和编号）："))
+    print(msg("请在该终端执行（一次写入中心地址、终端名称和编号、中心名称及区划代码）："))
     print(f"onewindow register '{counter.url(url)}'")
     print(msg("密码只显示这一次。"), file=sys.stderr)
     return 0

@@ -21,6 +21,8 @@ from typing import Any
 
 from app.bootstrap import Services, bootstrap, open_store
 from app.cli import (
+    admin_commands,
+    audit_commands,
     card_commands,
     central_commands,
     print_commands,
@@ -178,9 +180,11 @@ def _parser(named: str | None = None) -> argparse.ArgumentParser:
     card_commands.register(commands, named in (None, "card"))
     sync_commands.register(commands)
     store_commands.register(commands, _services)
-    central_commands.register(commands)
+    central_commands.register(commands, SHELL_ACTOR)
     print_commands.register(commands, SHELL_ACTOR, named in (None, "print"))
     report_commands.register(commands, SHELL_ACTOR)
+    admin_commands.register(commands, SHELL_ACTOR)
+    audit_commands.register(commands, SHELL_ACTOR)
     return parser
 
 

@@ -12,6 +12,7 @@ from app.domain.audit import AuditAction
 from app.domain.messages import msg
 from app.domain.roles import Actor, Permission, Role
 from app.domain.staff import StaffMember
+from app.domain.windows import Window
 from app.services.audit import AuditTrail
 from app.services.errors import LoginFailed
 from app.storage.unit_of_work import UnitOfWorkFactory
@@ -32,17 +33,16 @@ class AuthService:
             member = uow.staff.get(username.strip())
             if member is None or not member.active or not self._verify(member, password):
                 log.info("failed sign-in at terminal %s", self._terminal)
-                uow.audit.add(
-                    self._audit.entry(username.strip()[:64], AuditAction.LOGIN_FAILED)
-                )
+                uow.audit.add(self._audit.entry(username.strip()[:64], AuditAction.LOGIN_FAILED))
                 uow.commit()
                 raise LoginFailed(msg("用户名或密码不正确"))
             if self._hasher.check_needs_rehash(member.password_hash):
                 uow.staff.add(self._with_password(member, password))
             uow.audit.add(self._audit.entry(member.username, AuditAction.LOGIN))
             uow.commit()
+            window = uow.windows.at_terminal(self._terminal) or uow.windows.get(member.window)
         log.info("%s signed in at terminal %s", member.username, self._terminal)
-        return self.actor_for(member)
+        return self.actor_for(member, window)
 
     def verify_password(self, actor: Actor, password: str) -> bool:
         """For unlocking the screen: is this the signed-in person's password?"""
@@ -50,15 +50,19 @@ class AuthService:
             member = uow.staff.get(actor.username)
         return member is not None and member.active and self._verify(member, password)
 
-    def actor_for(self, member: StaffMember) -> Actor:
+    def actor_for(self, member: StaffMember, window: Window | None = None) -> Actor:
+        """The member at this terminal: at the open `window` set up there (or theirs), whose
+        departments they then handle; with no window set up, their own department's."""
+        seated = window if window is not None and window.open else None
         return Actor(
             username=member.username,
             display_name=member.display_name,
             role=member.role,
             department=member.department,
-            window=member.window,
+            window=seated.number if seated else member.window,
             terminal=self._terminal,
             scope=member.scope,
+            departments=frozenset(seated.spec.departments) if seated else frozenset(),
         )
 
     def staff(self) -> list[StaffMember]:

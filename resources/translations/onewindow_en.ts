@@ -1141,8 +1141,9 @@
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../app/domain/roles.py" line="+105"/>
+        <location filename="../../app/domain/roles.py" line="+115"/>
         <source>当前账号（{role}）无权{what}</source>
+        <extracomment>The departments of the window set up where the actor sits (several at a comprehensive window); empty where no window is set up, and the actor&apos;s own department rules.</extracomment>
         <translation>This account ({role}) may not {what}</translation>
     </message>
     <message>
@@ -1172,12 +1173,12 @@
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="+39"/>
+        <location filename="../../app/services/auth.py" line="+38"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+49"/>
         <source>管理工作人员账号</source>
         <translation>manage staff accounts</translation>
     </message>
@@ -1187,7 +1188,7 @@
         <translation>A password has at least 8 characters</translation>
     </message>
     <message>
-        <location filename="../../app/services/calendar.py" line="+45"/>
+        <location filename="../../app/services/calendar.py" line="+48"/>
         <source>维护节假日安排</source>
         <extracomment>How far ahead the administrator is warned about a year whose schedule is missing.</extracomment>
         <translation>maintain holiday schedules</translation>
@@ -1236,7 +1237,7 @@
         <translation>decide on licences</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>查看办件</source>
         <translation>see cases</translation>
     </message>
@@ -1258,7 +1259,7 @@
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog.py" line="+77"/>
+        <location filename="../../app/services/catalog.py" line="+80"/>
         <source>事项清单中没有编码为 {code} 的事项</source>
         <translation>No item with the code {code} in the catalog</translation>
     </message>
@@ -1268,7 +1269,7 @@
         <translation>import the item catalog</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+60"/>
         <source>事项编码 {code} 重复</source>
         <translation>Item code {code} appears twice</translation>
     </message>
@@ -1357,7 +1358,7 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+123"/>
+        <location filename="../../app/services/printing.py" line="+126"/>
         <source>{slip}已打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>{slip} printed</translation>
@@ -1374,12 +1375,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+120"/>
+        <location line="+121"/>
         <source>打印</source>
         <translation>print</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-113"/>
         <source>测试页已打印（{printer}）</source>
         <translation>Test page printed ({printer})</translation>
     </message>
@@ -1399,7 +1400,7 @@ row {row}: {reason}</translation>
         <translation>The seal image {path} does not exist; choose it again</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>查看补打队列</source>
         <translation>see the reprint queue</translation>
     </message>
@@ -1444,13 +1445,12 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+165"/>
+        <location filename="../../app/services/sync.py" line="+189"/>
         <source>查看同步隔离区</source>
-        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+47"/>
+        <location filename="../../app/settings.py" line="+55"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1466,7 +1466,7 @@ row {row}: {reason}</translation>
         <translation>This counter&apos;s number in the center (1-99, given by the administrator, never repeated)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>本终端名称</source>
         <translation>This counter&apos;s name</translation>
     </message>
@@ -1526,12 +1526,12 @@ row {row}: {reason}</translation>
         <translation>Events sent up per batch (10–10000; smaller on a slow network)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>每次取回并保存的记录条数（10-20000；补取大量记录时越大越快，占用内存也越多）</source>
         <translation>Events brought down and stored per chunk (10–20000; larger catches up faster and uses more memory)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>通知书上的印章图片（PNG 文件路径；留空则印“样章”）</source>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
@@ -1541,12 +1541,20 @@ row {row}: {reason}</translation>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location filename="../../app/services/settings.py" line="+81"/>
+        <location filename="../../app/settings.py" line="+119"/>
+        <source>{key} 的值 {value} 无效：{rule}</source>
+        <extracomment>What a clerk may change at their counter. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
+        <translation>The value {value} of {key} is not valid: {rule}</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location filename="../../app/settings.py" line="-75"/>
         <source>没有这样的设置：{keys}</source>
         <translation>No such setting: {keys}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../../app/settings.py" line="+34"/>
         <source>设置文件 {path} 无法读取：{error}</source>
         <translation>The settings file {path} cannot be read: {error}</translation>
     </message>
@@ -1566,7 +1574,7 @@ row {row}: {reason}</translation>
         <translation>The settings file {path} must hold one JSON object ({{&quot;setting&quot;: value, …}})</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+28"/>
         <source>设置文件 {path} 中 {key} 的值 {value} 无效：{rule}</source>
         <translation>In the settings file {path}, the value {value} of {key} is not valid: {rule}</translation>
     </message>
@@ -1751,9 +1759,8 @@ row {row}: {reason}</translation>
         <translation>This case has no result yet: no pick-up slip can be printed</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings.py" line="+59"/>
+        <location filename="../../app/services/settings.py" line="-36"/>
         <source>修改本终端的设备和中心设置</source>
-        <extracomment>What a clerk may change at their counter.</extracomment>
         <translation>change this counter&apos;s devices and central settings</translation>
     </message>
     <message>
@@ -1970,12 +1977,12 @@ row {row}: {reason}</translation>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+29"/>
+        <location filename="../../app/services/sync_report.py" line="+30"/>
         <source>{outcome} {count} 条</source>
         <translation>{outcome}: {count}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>从中心取回 {count} 条</source>
         <translation>{count} fetched from the central</translation>
     </message>
@@ -2005,7 +2012,18 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+147"/>
+        <location filename="../../app/services/sync.py" line="-19"/>
+        <source>未设置中心数据库地址：本终端只在本机保存</source>
+        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
+        <translation>No central database address is set: this terminal keeps its records locally only</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>中心可以连接：本登录在中心登记为终端 {terminal}（{number} 号）</source>
+        <translation>The central is reachable: this login is registered there as terminal {terminal} (no. {number})</translation>
+    </message>
+    <message>
+        <location line="+159"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2071,9 +2089,9 @@ row {row}: {reason}</translation>
         <translation>The simulated card reader is unplugged: plug it back in, or type the applicant in by hand</translation>
     </message>
     <message>
-        <location filename="../../app/central/logins.py" line="+95"/>
+        <location filename="../../app/central/logins.py" line="+103"/>
         <source>中心级别须为 {levels} 之一</source>
-        <extracomment>Connections one counter&apos;s login may hold at once: the window&apos;s link and its listener, and a command run beside them. One counter can no longer take the server&apos;s every slot. Set on each counter&apos;s login in its database. A counter may still SET it in its own session (PostgreSQL cannot forbid that for a user-settable parameter); the central&apos;s pull horizon ends such a session anyway once it has sat idle in a transaction this long (migration 0008).</extracomment>
+        <extracomment>What a terminal reads (central migration 0012): its own center, or its center and every center below it (a supervision or administration terminal). Connections one counter&apos;s login may hold at once: the window&apos;s link and its listener, and a command run beside them. One counter can no longer take the server&apos;s every slot. Set on each counter&apos;s login in its database. A counter may still SET it in its own session (PostgreSQL cannot forbid that for a user-settable parameter); the central&apos;s pull horizon ends such a session anyway once it has sat idle in a transaction this long (migration 0008).</extracomment>
         <translation>The center level must be one of {levels}</translation>
     </message>
     <message>
@@ -2082,7 +2100,7 @@ row {row}: {reason}</translation>
         <translation>The parent center {parent} is not registered</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+51"/>
         <source>中心 {center} 尚未登记（先执行 central add-center）</source>
         <translation>Center {center} is not registered (run central add-center first)</translation>
     </message>
@@ -2099,7 +2117,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+402"/>
+        <location filename="../../app/sync/central_link.py" line="+419"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2120,6 +2138,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/central/supervision.py" line="+51"/>
+        <location filename="../../app/central/tree.py" line="+72"/>
         <source>无法连接中心数据库：{reason}</source>
         <translation>Cannot connect to the central database: {reason}</translation>
     </message>
@@ -2135,7 +2154,12 @@ row {row}: {reason}</translation>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="+290"/>
+        <location filename="../../app/cli/central_commands.py" line="+349"/>
+        <source>请在该终端执行（一次写入中心地址、终端名称和编号、中心名称及区划代码）：</source>
+        <translation>Run this on that terminal (it writes the central&apos;s address, the terminal&apos;s name and number, the center&apos;s name and the division code at once):</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>未给出 --url，内置中心数据库也没有在运行（先执行 central start）</source>
         <translation>No --url given and the built-in central database is not running (run central start first)</translation>
     </message>
@@ -2803,7 +2827,7 @@ row {row}: {reason}</translation>
         <translation>Refused by the central</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-79"/>
+        <location filename="../../app/sync/central_link.py" line="-81"/>
         <source>本终端的登录在中心没有登记或已停用，请联系中心管理员</source>
         <translation>This terminal&apos;s login is not registered at the central or has been disabled; contact the central&apos;s administrator</translation>
     </message>
@@ -2818,12 +2842,12 @@ row {row}: {reason}</translation>
         <translation>Record {position} of this case on the central is a different one</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>与中心数据库的连接中断：{reason}</source>
         <translation>The connection to the central database broke: {reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>中心数据库没有接受上传请求（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员。记录仍在本机，未丢失</source>
         <translation>The central database did not accept the upload ({state}: {reason}); the central&apos;s schema may not match this version of the program; contact the central&apos;s administrator. The records are still here, nothing is lost</translation>
     </message>
@@ -2833,12 +2857,12 @@ row {row}: {reason}</translation>
         <translation>Refused by the central: this record does not belong to this terminal or center</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="+78"/>
+        <location filename="../../app/sync/central_link.py" line="+80"/>
         <source>中心数据库拒绝登录（用户名或密码不对）：{url}</source>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-167"/>
+        <location filename="../../app/settings.py" line="-189"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -2914,7 +2938,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule file {file} is nested too deeply: it is no holiday schedule</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog.py" line="-73"/>
+        <location filename="../../app/services/catalog.py" line="-77"/>
         <source>事项表未能写入 {file}：{reason}</source>
         <translation>The catalog sheet could not be written to {file}: {reason}</translation>
     </message>
@@ -2971,7 +2995,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+51"/>
+        <location filename="../../app/cli/main.py" line="+53"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -2998,7 +3022,7 @@ row {row}: {reason}</translation>
         <translation>must not be longer than {limit} characters</translation>
     </message>
     <message>
-        <location filename="../../app/central/logins.py" line="-20"/>
+        <location filename="../../app/central/logins.py" line="-22"/>
         <source>终端编号须在 {low} 到 {high} 之间（办件编号中终端占两位）</source>
         <translation>The terminal number must be from {low} to {high} (a case number has two digits for the terminal)</translation>
     </message>
@@ -3015,35 +3039,30 @@ row {row}: {reason}</translation>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="-63"/>
+        <location filename="../../app/cli/central_commands.py" line="-102"/>
         <source>{count} 件办件的记录无法计算，已搁置（见 central.set_aside）</source>
         <extracomment>The database the embedded server creates for the central.</extracomment>
         <translation>{count} cases cannot be folded from their records and were set aside (see central.set_aside)</translation>
     </message>
     <message>
-        <location line="+52"/>
-        <source>请在该终端执行（设置中心地址、终端名称和编号）：</source>
-        <translation>Run this on that counter (it sets the central&apos;s address, the terminal&apos;s name and number):</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+93"/>
         <source>密码只显示这一次。</source>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-229"/>
+        <location filename="../../app/sync/central_link.py" line="-242"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_push.py" line="-105"/>
+        <location filename="../../app/sync/central_push.py" line="-107"/>
         <location line="+67"/>
         <source>中心不能使用这条记录的编号</source>
         <translation>The central cannot use this record&apos;s ID</translation>
     </message>
     <message>
-        <location filename="../../app/cli/sync_commands.py" line="+54"/>
+        <location filename="../../app/cli/sync_commands.py" line="+55"/>
         <source>本终端已按中心登记设置：中心 {center} 的 {number} 号终端（{name}）</source>
         <translation>This terminal is set up as registered: terminal {number} ({name}) of center {center}</translation>
     </message>
@@ -3232,7 +3251,7 @@ row {row}: {reason}</translation>
         <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+23"/>
+        <location filename="../../app/settings.py" line="+25"/>
         <source>本机数据库每日备份的存放文件夹（留空则为数据文件夹下的 backups）</source>
         <translation>Folder for the daily backups of the local database (empty: backups in the data folder)</translation>
     </message>
@@ -3307,7 +3326,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/services/daily_report.py" line="+43"/>
-        <location filename="../../app/services/printing.py" line="-212"/>
+        <location filename="../../app/services/printing.py" line="-213"/>
         <location line="+8"/>
         <source>打印日结单</source>
         <translation>print the daily report</translation>
@@ -3333,7 +3352,7 @@ row {row}: {reason}</translation>
         <translation>The central&apos;s full record of case {case_no} does not match the hashes held here</translation>
     </message>
     <message>
-        <location filename="../../app/domain/audit.py" line="+42"/>
+        <location filename="../../app/domain/audit.py" line="+47"/>
         <source>登录</source>
         <extracomment>Each action in words, for the audit screen and `onewindow audit list`.</extracomment>
         <translation>Sign-in</translation>
@@ -3359,7 +3378,7 @@ row {row}: {reason}</translation>
         <translation>Account unlocked</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>新建人员</source>
         <translation>Staff member created</translation>
     </message>
@@ -3419,9 +3438,196 @@ row {row}: {reason}</translation>
         <translation>Holiday schedule published</translation>
     </message>
     <message>
-        <location filename="../../app/services/audit.py" line="+61"/>
+        <location filename="../../app/services/audit.py" line="+66"/>
         <source>查看操作日志</source>
         <translation>read the audit trail</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/admin_commands.py" line="+125"/>
+        <location filename="../../app/domain/windows.py" line="+174"/>
+        <source>没有编号为 {number} 的窗口</source>
+        <translation>There is no window numbered {number}</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/windows.py" line="-121"/>
+        <source>窗口编号“{number}”无效：应为字母加数字，如 A04</source>
+        <extracomment>A window&apos;s number as the hall&apos;s signs show it: a letter or two and digits (A04, B12, 3).</extracomment>
+        <translation>The window number &quot;{number}&quot; is not valid: letters followed by digits, such as A04</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请填写窗口名称</source>
+        <translation>Please enter the window&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请至少选择一个部门：窗口受理哪个部门的事项</source>
+        <translation>Please choose at least one department: whose items the window accepts</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>部门 {departments} 不在部门名单中</source>
+        <translation>Department {departments} is not on the list of departments</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>窗口编号 {number} 已存在，不能重复设立</source>
+        <translation>Window number {number} exists already and cannot be set up twice</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>窗口 {number} 刚被他人修改过，请重新打开后再改（您的输入未保存，仍在表单中）</source>
+        <translation>Window {number} was just changed by someone else; open it again before changing it (your input was not saved and is still in the form)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>终端 {terminal} 已在窗口 {number}，一台终端只能在一个窗口</source>
+        <translation>Terminal {terminal} already stands at window {number}; a terminal stands at one window only</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>设立</source>
+        <extracomment>Each kind of change in words (the audit trail&apos;s details, the CLI).</extracomment>
+        <translation>set up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤销</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/card_reader.py" line="+61"/>
+        <source>设置为不使用读卡器</source>
+        <extracomment>The transport a `card_reader` setting names, not opened; None for `none`.</extracomment>
+        <translation>Set to use no card reader</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>读卡器 {reader} 已连接，上面没有证件：放上一张身份证再试</source>
+        <translation>Card reader {reader} is connected but holds no card: place an ID card on it and try again</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器 {reader} 工作正常：已读到证件</source>
+        <translation>Card reader {reader} works: a card was read</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/windows.py" line="+64"/>
+        <location line="+7"/>
+        <source>管理窗口</source>
+        <translation>manage windows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="+207"/>
+        <source>读卡器工作正常：已读到证件</source>
+        <translation>The card reader works: a card was read</translation>
+    </message>
+    <message>
+        <location filename="../../app/central/logins.py" line="+6"/>
+        <source>终端的读取范围须为 {reads} 之一</source>
+        <translation>A terminal reads one of {reads}</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/central_commands.py" line="-68"/>
+        <source>本登录没有可读的中心</source>
+        <translation>This login reads no center</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>该终端可读本中心及其全部下级中心的办件、期限、记录和人员</source>
+        <translation>This terminal reads the cases, clocks, records and staff of its center and of every center below it</translation>
+    </message>
+    <message>
+        <location filename="../../app/central/tree.py" line="-52"/>
+        <source>省级</source>
+        <translation>province</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>市级</source>
+        <translation>city</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>县（区）级</source>
+        <translation>county (district)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>乡镇（街道）级</source>
+        <translation>township (street)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{code} {name}（{level}）：在办 {running} 件（其中暂停计时 {paused} 件），预警 {warning} 件，超时 {overdue} 件</source>
+        <translation>{code} {name} ({level}): {running} in progress ({paused} of them with the clock paused), {warning} in warning, {overdue} overdue</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未知级别</source>
+        <translation>unknown level</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_report.py" line="-11"/>
+        <source>上传操作日志 {count} 条</source>
+        <translation>{count} audit entries sent</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/audit.py" line="-14"/>
+        <source>锁定屏幕</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解锁屏幕</source>
+        <translation>Screen unlocked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解锁失败（密码不正确）</source>
+        <translation>Unlock failed (wrong password)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>导入事项清单</source>
+        <comment>audit action</comment>
+        <translation>Catalog sheet imported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>加载节假日安排</source>
+        <translation>Holiday schedule loaded</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_search.py" line="+43"/>
+        <source>本终端的操作日志（未设置中心数据库）</source>
+        <translation>This terminal&apos;s audit trail (no central database set)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本终端的操作日志（未连接中心：{reason}）</source>
+        <translation>This terminal&apos;s audit trail (the central is not reachable: {reason})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本中心各终端的操作日志（中心数据库）</source>
+        <translation>The audit trail of every terminal of this center (central database)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_push.py" line="+135"/>
+        <source>中心拒收一条操作日志：{reason}</source>
+        <extracomment>The local seq of the last audit entry the central answered for. Told how far a long catch-up has come: (done, of). What the quarantine keeps of an event the central refused, with its answer. Events waiting to go up, with their local seq.</extracomment>
+        <translation>The central refused an audit entry: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sync/central_audit.py" line="+94"/>
+        <source>中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员</source>
+        <translation>The central database cannot search the audit trail ({state}: {reason}); its schema may not match this version of the program, ask the central&apos;s administrator</translation>
     </message>
 </context>
 <context>
@@ -3516,6 +3722,131 @@ row {row}: {reason}</translation>
 （未配置照片解码插件）</source>
         <translation>No photo
 (no photo decoder configured)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../ui/audit_view.py" line="+47"/>
+        <source>原值</source>
+        <extracomment>How far back the search reaches when the dialog opens. The details&apos; keys the services write, in words; any other is shown as it is.</extracomment>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新值</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项数</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门数</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>操作日志…</source>
+        <translation>Audit trail…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>操作日志</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>操作人（用户名）</source>
+        <translation>Person (user name)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+29"/>
+        <source>终端</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>操作人</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>对象</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>正在查询……</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>第 %1–%2 条</source>
+        <translation>Entries %1–%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有符合条件的操作记录</source>
+        <translation>No entry matches</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -3965,7 +4296,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+73"/>
+        <location filename="../../ui/counter_window.py" line="+75"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -3982,22 +4313,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+189"/>
+        <location line="+196"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-163"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+130"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-105"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -4052,12 +4383,12 @@ row {row}: {reason}</translation>
         <translation>Sync quarantine…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>导入事项清单（Excel）…</source>
         <translation>Import item catalog (Excel)…</translation>
     </message>
@@ -4072,7 +4403,12 @@ row {row}: {reason}</translation>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>窗口…</source>
+        <translation>Windows…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>导入事项清单</source>
         <translation>Import item catalog</translation>
     </message>
@@ -4127,12 +4463,12 @@ row {row}: {reason}</translation>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+75"/>
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="-223"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -4142,7 +4478,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+177"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -5541,22 +5877,81 @@ row {row}: {reason}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+108"/>
+        <location filename="../../ui/settings_dialog.py" line="-157"/>
+        <source>打印测试页</source>
+        <extracomment>The settings with a test button: the button&apos;s title and what it says while it runs.</extracomment>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在打印测试页……</source>
+        <translation>Printing the test page…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>试读身份证</source>
+        <translation>Try a card read</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在读卡……</source>
+        <translation>Reading the card…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>测试连接</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在连接中心……</source>
+        <translation>Connecting to the central…</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>本机设置</source>
+        <extracomment>The tests&apos; own worker, started by the first test and stopped when the dialog closes: a slow printer or central never holds up a save, or a case being saved. While a test waits for the reader in use: its signals&apos; names and the slots on them.</extracomment>
         <translation>Counter settings</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+1"/>
+        <source>灰色的设置由系统管理员修改。</source>
+        <translation>Greyed-out settings are changed by the system administrator.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>读卡器正在使用：请放上一张身份证（读到的证件如常填入受理）</source>
+        <translation>The card reader is in use: place an ID card on it (the card read fills the intake as usual)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setting_editors.py" line="+61"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-41"/>
         <source> 分钟</source>
+        <extracomment>The unit after a number, by setting.</extracomment>
         <translation> min</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source> 份</source>
+        <translation> copies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source> 条</source>
+        <translation> records</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>只有系统管理员可以修改此项</source>
+        <translation>Only the system administrator can change this setting</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>简体中文</source>
         <translation>Chinese (Simplified)</translation>
     </message>
@@ -5786,6 +6181,112 @@ row {row}: {reason}</translation>
         <location line="+2"/>
         <source> · 隔离 %1 条</source>
         <translation> · %1 quarantined</translation>
+    </message>
+</context>
+<context>
+    <name>WindowsDialog</name>
+    <message>
+        <location filename="../../ui/window_admin.py" line="+47"/>
+        <source>窗口</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>编号</source>
+        <extracomment>The window the form changes (None: a new one) and its version when it was chosen.</extracomment>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+45"/>
+        <source>大厅</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <location line="+45"/>
+        <source>楼层</source>
+        <translation>Floor</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>受理部门</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>终端</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>如 A04</source>
+        <translation>e.g. A04</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>留空则不固定终端</source>
+        <translation>Empty: none fixed</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本机</source>
+        <translation>This terminal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>填入本终端的名称</source>
+        <translation>Fill in this terminal&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>窗口编号(&amp;N)</source>
+        <translation>Window &amp;number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口名称(&amp;M)</source>
+        <translation>Window na&amp;me</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>受理部门（可多选，多选即综合窗口）</source>
+        <translation>Departments accepted (several make a comprehensive window)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>所在终端</source>
+        <translation>Terminal at the window</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>新建窗口</source>
+        <translation>New window</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>撤销此窗口</source>
+        <translation>Close this window</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>窗口 %1 已保存。</source>
+        <translation>Window %1 saved.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>窗口 %1 已撤销。</source>
+        <translation>Window %1 closed.</translation>
     </message>
 </context>
 <context>

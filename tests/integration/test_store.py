@@ -133,6 +133,8 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
                 "events_no_delete",
                 "audit_entries_no_update",
                 "audit_entries_no_delete",
+                "window_events_no_update",
+                "window_events_no_delete",
             }
         tables = set(inspect(store.engine).get_table_names())
     assert {
@@ -144,6 +146,8 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
         "items",
         "staff",
         "calendar_years",
+        "window_events",
+        "windows",
     } <= tables
     assert len(services.catalog.items()) >= 60
     assert [s.year for s in services.calendar.calendar().schedules] == [2025, 2026]
@@ -408,7 +412,9 @@ def test_the_catalog_sheet_round_trips(services: Services, tmp_path: Path) -> No
     assert services.catalog.import_sheet(ADMIN, sheet) == len(before)
     assert [item.to_dict() for item in services.catalog.items()] == before
     with store_of(services) as store:  # from the store, not the service's copy
-        assert [item.to_dict() for item in CatalogService(store.uow).items()] == before
+        assert [
+            item.to_dict() for item in CatalogService(store.uow, services.audit).items()
+        ] == before
     with pytest.raises(PermissionDenied):
         services.catalog.import_sheet(CLERK, sheet)
 
@@ -442,7 +448,9 @@ def test_a_sheet_with_bad_rows_is_refused_row_by_row_and_nothing_is_imported(
     assert all(f"第{row}行" in message for row in (2, 3, 4))
     assert [item.to_dict() for item in services.catalog.items()] == before
     with store_of(services) as store:
-        assert [item.to_dict() for item in CatalogService(store.uow).items()] == before
+        assert [
+            item.to_dict() for item in CatalogService(store.uow, services.audit).items()
+        ] == before
 
 
 # ---------------------------------------------------------------------------- signing in
