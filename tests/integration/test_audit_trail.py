@@ -15,6 +15,7 @@ from app.bootstrap import Services, bootstrap
 from app.domain.audit import AuditAction
 from app.domain.events import CHINA_TIME
 from app.domain.roles import Actor, PermissionDenied, Role
+from app.domain.staff_events import Profile
 from app.paths import Paths
 from app.services.errors import LoginFailed
 from app.services.time_source import FixedClock
@@ -30,8 +31,8 @@ def services(tmp_path: Path) -> Iterator[Services]:
     services = bootstrap(
         Paths(data=tmp_path, config=tmp_path, logs=tmp_path / "logs"), FixedClock(NOW)
     )
-    services.auth.create_staff(
-        None, username="scjg01", display_name="市场监管窗口", role=Role.CLERK, password="Zhang2026!"
+    services.staff.create(
+        None, "scjg01", Profile("市场监管窗口", Role.CLERK, "SCJG", ("A04",)), "Zhang2026!"
     )
     yield services
     services.close()
@@ -58,7 +59,8 @@ def test_search_by_action_terminal_and_date(services: Services) -> None:
         for e in services.audit.search(ADMIN, AuditQuery(action=AuditAction.SETTINGS_CHANGED))
     ] == ["idle_lock_minutes"]
     assert services.audit.search(ADMIN, AuditQuery(terminal="counter-02")) == []
-    assert len(services.audit.search(ADMIN, AuditQuery(since=NOW, until=NOW + timedelta(1)))) == 2
+    # the account's creation (set-up), the setting and the sign-in
+    assert len(services.audit.search(ADMIN, AuditQuery(since=NOW, until=NOW + timedelta(1)))) == 3
     assert services.audit.search(ADMIN, AuditQuery(until=NOW)) == []
 
 
