@@ -3,7 +3,7 @@ are `MessageError`s (the one base the window and the command line catch)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from app.domain.messages import Message, MessageError, msg
 
@@ -28,7 +28,7 @@ class AccountLocked(LoginFailed):
             msg(
                 "连续输错{failures}次，账号已锁定，请于 {until} 后再试，或请管理员解锁",
                 failures=failures,
-                until=until.strftime("%H:%M"),
+                until=(until + timedelta(seconds=59)).strftime("%H:%M"),  # the minute after
             )
         )
         self.until = until
