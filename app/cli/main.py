@@ -25,6 +25,7 @@ from app.cli import (
     print_commands,
     render,
     report_commands,
+    staff_commands,
     store_commands,
     sync_commands,
 )
@@ -175,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
     central_commands.register(commands)
     print_commands.register(commands, SHELL_ACTOR)
     report_commands.register(commands, SHELL_ACTOR)
+    staff_commands.register(commands, SHELL_ACTOR)
     return parser
 
 
