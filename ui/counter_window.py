@@ -42,6 +42,7 @@ from ui.quarantine import QuarantineDialog
 from ui.reader_status import ReaderStatus
 from ui.screen_fit import place_main_window, remember_main_window
 from ui.settings_dialog import SettingsDialog
+from ui.staff_screen import StaffScreen
 from ui.sync_desk import SyncDesk
 
 log = logging.getLogger(__name__)
@@ -183,6 +184,7 @@ class CounterWindow(QMainWindow):
                 (self.tr("导入事项清单（Excel）…"), self.import_catalog),
                 (self.tr("导出事项清单（Excel）…"), self.export_catalog),
                 (self.tr("加载节假日安排…"), self.load_calendar),
+                (self.tr("人员…"), self.open_staff),
             ):
                 action = QAction(text, self)
                 action.triggered.connect(slot)
@@ -356,6 +358,10 @@ class CounterWindow(QMainWindow):
             or (detail is not None and detail.isVisible() and bool(detail.reason.text().strip()))
             or (self.desk is not None and bool(self.desk.decision.reason.toPlainText().strip()))
         )
+
+    def open_staff(self) -> None:
+        self.staff = StaffScreen(self._services, self._operations, self.actor, self)
+        self.staff.open()
 
     def open_quarantine(self) -> None:
         self.quarantine = QuarantineDialog(self._services, self._operations, self.actor, self)
