@@ -34,7 +34,7 @@ def open_screen(qtbot, window: CounterWindow) -> StaffScreen:  # noqa: ANN001
 
 
 def rows(screen: StaffScreen) -> list[str]:
-    return [screen.proxy.index(r, 0).data() for r in range(screen.proxy.rowCount())]
+    return [screen.model.index(r, 0).data() for r in range(screen.model.rowCount())]
 
 
 def select(qtbot, screen: StaffScreen, username: str) -> None:  # noqa: ANN001
