@@ -1172,19 +1172,104 @@
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="+39"/>
+        <location filename="../../app/services/auth.py" line="+60"/>
+        <source>管理员已重置您的密码，请先设置新密码</source>
+        <extracomment>How far back a sign-in reads the person&apos;s entries for the streak of wrong passwords.</extracomment>
+        <translation>An administrator reset your password: set a new one first</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>新密码不得与原密码相同</source>
+        <translation>The new password must differ from the old one</translation>
+    </message>
+    <message>
+        <location line="+63"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location filename="../../app/services/staff.py" line="+69"/>
+        <location line="+5"/>
+        <location line="+6"/>
+        <location line="+95"/>
+        <location line="+48"/>
+        <location line="+23"/>
         <source>管理工作人员账号</source>
+        <extracomment>Letters and digits a one-time password is drawn from (no 0/O, 1/l/I to misread).</extracomment>
         <translation>manage staff accounts</translation>
     </message>
     <message>
+        <location line="-141"/>
+        <location line="+7"/>
+        <source>用户名 {username} 已存在</source>
+        <translation>The user name {username} exists already</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>此首席代表持有本部门的授权事项：改部门前请先撤回授权（授权为空）</source>
+        <translation>This chief representative holds authorised items of the department: withdraw them first (grant none) before changing the department</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>不能停用自己的账号</source>
+        <translation>You cannot disable your own account</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>只有首席代表才有授权事项</source>
+        <translation>Only a chief representative has authorised items</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>请填写授权文件的文号和日期</source>
+        <translation>Enter the authorisation document's number and date</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>没有用户名为 {username} 的人员</source>
+        <translation>There is no staff member with the user name {username}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>事项 {code} 不在事项清单中</source>
+        <translation>Item {code} is not in the catalog</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>事项 {code} 属于{other}，不是本部门（{own}）的事项，不能授权</source>
+        <translation>Item {code} belongs to {other}, not to the department ({own}): it cannot be authorised</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/passwords.py" line="+13"/>
+        <source>密码至少8位，须同时含字母和数字，不得是或包含用户名、姓名（或其拼音），不得含身份证号码</source>
+        <extracomment>The policy in words, shown wherever a password is typed.</extracomment>
+        <translation>A password has at least 8 characters, both letters and digits, and does not hold the user name, the name (or its pinyin) or an ID number</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>密码至少8位</source>
+        <extracomment>An 18-character resident ID number (GB 11643): 17 digits and a digit or X.</extracomment>
         <translation>A password has at least 8 characters</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>密码须同时含字母和数字</source>
+        <translation>A password must hold both letters and digits</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>密码不得含身份证号码</source>
+        <translation>A password must not hold an ID number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>密码不得是或包含用户名</source>
+        <translation>A password must not be or hold the user name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>密码不得是或包含姓名或其拼音</source>
+        <translation>A password must not be or hold the name or its pinyin</translation>
     </message>
     <message>
         <location filename="../../app/services/calendar.py" line="+45"/>
@@ -1338,7 +1423,12 @@
         <translation>{label} “{text}” cannot be read; it must be one of: {titles}</translation>
     </message>
     <message>
-        <location filename="../../app/services/errors.py" line="+26"/>
+        <location filename="../../app/services/errors.py" line="+29"/>
+        <source>连续输错{failures}次，账号已锁定，请于 {until} 后再试，或请管理员解锁</source>
+        <translation>{failures} wrong passwords in a row: the account is locked. Try again after {until}, or ask an administrator to unlock it</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>事项表未导入，以下各行有误：</source>
         <translation>The item sheet was not imported; these rows are wrong:</translation>
     </message>
@@ -1536,7 +1626,17 @@ row {row}: {reason}</translation>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+5"/>
+        <source>连续输错几次密码后锁定账号（3-10）</source>
+        <translation>Wrong passwords in a row before the account is locked (3-10)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>账号锁定多少分钟（1-120；管理员可随时解锁）</source>
+        <translation>Minutes an account stays locked (1-120; an administrator can unlock it at any time)</translation>
+    </message>
+    <message>
+        <location line="+45"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
@@ -1828,9 +1928,9 @@ row {row}: {reason}</translation>
         <translation>the serial port&apos;s name is missing</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo.py" line="+288"/>
+        <location filename="../../app/services/demo.py" line="+291"/>
         <source>{folder} 中已有 {cases} 件办件、{staff} 个账号，不是演示模式建立的：演示账号的密码是公开的（含管理员），不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。</source>
-        <extracomment>The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
+        <extracomment>The made-up document by which each demo department authorised its chief representative. The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
         <translation>{folder} already holds {cases} cases and {staff} accounts not made by the demo: the demo accounts&apos; passwords are public (an administrator&apos;s among them) and are not written there. Choose another folder for the demo (ONEWINDOW_HOME).</translation>
     </message>
     <message>
@@ -2838,7 +2938,7 @@ row {row}: {reason}</translation>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-167"/>
+        <location filename="../../app/settings.py" line="-183"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -2971,7 +3071,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+51"/>
+        <location filename="../../app/cli/main.py" line="+52"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3232,7 +3332,7 @@ row {row}: {reason}</translation>
         <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+23"/>
+        <location filename="../../app/settings.py" line="+39"/>
         <source>本机数据库每日备份的存放文件夹（留空则为数据文件夹下的 backups）</source>
         <translation>Folder for the daily backups of the local database (empty: backups in the data folder)</translation>
     </message>
@@ -3422,6 +3522,54 @@ row {row}: {reason}</translation>
         <location filename="../../app/services/audit.py" line="+61"/>
         <source>查看操作日志</source>
         <translation>read the audit trail</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/staff_commands.py" line="+80"/>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords typed differ</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/staff.py" line="+77"/>
+        <source>此人员资料已被 {who} 于 {when} 修改，请重新打开</source>
+        <extracomment>Roles that work for one department, so need one. When an administrator last unlocked the account or reset its password: wrong passwords before it no longer count.</extracomment>
+        <translation>{who} changed this person at {when}: open it again</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>用户名为2-32位字母、数字或 . _ -，以字母或数字开头</source>
+        <translation>A user name is 2-32 letters, digits or . _ -, starting with a letter or digit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>请填写姓名（不超过64个字）</source>
+        <translation>Enter the name (at most 64 characters)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>窗口人员和首席代表须属于一个部门</source>
+        <translation>A counter clerk or chief representative must belong to a department</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>窗口编号不能为空</source>
+        <translation>A window number cannot be empty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/staff_screen.py" line="+80"/>
+        <source>启用</source>
+        <extracomment>Each column&apos;s width, in Chinese characters.</extracomment>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>启用（待设新密码）</source>
+        <translation>Enabled (new password pending)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>停用</source>
+        <translation>Disabled</translation>
     </message>
 </context>
 <context>
@@ -3965,7 +4113,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+73"/>
+        <location filename="../../ui/counter_window.py" line="+74"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -3982,22 +4130,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+189"/>
+        <location line="+190"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-157"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+124"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-99"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -4072,6 +4220,11 @@ row {row}: {reason}</translation>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>人员…</source>
+        <translation>Staff…</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>导入事项清单</source>
         <translation>Import item catalog</translation>
@@ -4127,12 +4280,12 @@ row {row}: {reason}</translation>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+80"/>
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-217"/>
+        <location line="-222"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -4142,7 +4295,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+169"/>
+        <location line="+170"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -4449,6 +4602,34 @@ row {row}: {reason}</translation>
         <location line="+7"/>
         <source>统一社会信用代码 %1</source>
         <translation>Unified social credit code %1</translation>
+    </message>
+</context>
+<context>
+    <name>GrantDialog</name>
+    <message>
+        <location filename="../../ui/staff_grant.py" line="+54"/>
+        <source>授权事项 · %1</source>
+        <translation>Authorised items · %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>勾选授权文件所列的本部门事项（取代此前的授权）：</source>
+        <translation>Tick the department's items the authorisation document lists (they replace the earlier ones):</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>如 江市监授〔2026〕3号</source>
+        <translation>e.g. 江市监授〔2026〕3号</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>授权文件文号(&amp;N)</source>
+        <translation>Document &amp;number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件日期(&amp;D)</source>
+        <translation>Document &amp;date</translation>
     </message>
 </context>
 <context>
@@ -4779,7 +4960,7 @@ row {row}: {reason}</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="+39"/>
+        <location filename="../../ui/login.py" line="+45"/>
         <source>一窗受理 · 登录</source>
         <translation>OneWindow · Sign in</translation>
     </message>
@@ -4794,7 +4975,7 @@ row {row}: {reason}</translation>
         <translation>Counter intake system</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
@@ -4814,14 +4995,29 @@ row {row}: {reason}</translation>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
+        <source>新密码(&amp;N)</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>再输一次(&amp;A)</source>
+        <translation>Type it &amp;again</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>请输入用户名和密码</source>
         <translation>Please type user name and password</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>密码不正确</source>
         <translation>Wrong password</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passwords typed differ</translation>
     </message>
 </context>
 <context>
@@ -5695,6 +5891,174 @@ row {row}: {reason}</translation>
         <location line="+3"/>
         <source>没有能打开 PDF 的程序。通知书已保存在 %1，可用“另存为”另存。</source>
         <translation>No program here opens PDF files. The notice is saved at %1; use &quot;Save as&quot; to keep a copy elsewhere.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffForm</name>
+    <message>
+        <location filename="../../ui/staff_form.py" line="+53"/>
+        <source>新建人员</source>
+        <translation>New staff member</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>修改人员</source>
+        <translation>Change staff member</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>如 A01, A02（可坐的窗口，第一个为本人窗口）</source>
+        <translation>e.g. A01, A02 (windows the person may sit at, their own first)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>用户名(&amp;U)</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名(&amp;M)</source>
+        <translation>Na&amp;me</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色(&amp;R)</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门(&amp;B)</source>
+        <translation>Depart&amp;ment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口(&amp;W)</source>
+        <translation>&amp;Windows</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>初始密码(&amp;P)</source>
+        <translation>First &amp;password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>；本人首次登录时须设置自己的密码。</source>
+        <translation>; the person sets their own at the first sign-in.</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <location filename="../../ui/staff_screen.py" line="-36"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最近修改</source>
+        <translation>Last change</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>筛选：用户名、姓名、角色、部门、窗口</source>
+        <translation>Filter: user name, name, role, department, window</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>新建(&amp;N)…</source>
+        <translation>&amp;New…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改(&amp;E)…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>停用 / 启用(&amp;D)</source>
+        <translation>&amp;Disable / enable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重置密码(&amp;R)…</source>
+        <translation>&amp;Reset password…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权事项(&amp;G)…</source>
+        <translation>&amp;Grant items…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解锁(&amp;U)</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>共 %1 人</source>
+        <translation>%1 people</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请先在列表中选一个人</source>
+        <translation>Choose a person in the list first</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已保存 %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>为 %1（%2）重置密码？将给出一次性密码，本人下次登录时须设置新密码。</source>
+        <translation>Reset the password of %1 (%2)? A one-time password is given; the person sets a new one at the next sign-in.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 的一次性密码：%2
+请当面交给本人；下次登录时须设置自己的密码。</source>
+        <translation>One-time password of %1: %2
+Hand it to the person in person; they set their own at the next sign-in.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>只有首席代表才有授权事项</source>
+        <translation>Only a chief representative has authorised items</translation>
     </message>
 </context>
 <context>
