@@ -123,6 +123,8 @@ class LoginDialog(QDialog):
     def _refused(self, error: Exception) -> None:
         if isinstance(error, PasswordChangeRequired):
             self._show_new_password(True)
+            self.submit.setText(self.tr("设置新密码并登录"))
+            self.adjustSize()
             self.username.setReadOnly(True)
             self.password.setReadOnly(True)
             self.submit.setEnabled(True)

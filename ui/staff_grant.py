@@ -90,7 +90,7 @@ class GrantDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.resize(560, 480)
+        self.resize(700, 480)
 
     def ticked(self) -> list[str]:
         rows = (self.items.item(n) for n in range(self.items.count()))

@@ -52,9 +52,16 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("StaffScreen", "状态"),
     QT_TRANSLATE_NOOP("StaffScreen", "最近修改"),
 )
+#: The state column's words by (active, must change the password).
+STATES = {
+    (True, False): QT_TRANSLATE_NOOP("StaffScreen", "启用"),
+    (True, True): QT_TRANSLATE_NOOP("StaffScreen", "启用（待设新密码）"),
+    (False, False): QT_TRANSLATE_NOOP("StaffScreen", "停用"),
+    (False, True): QT_TRANSLATE_NOOP("StaffScreen", "停用"),
+}
 _Index = QModelIndex | QPersistentModelIndex
 #: Each column's width, in Chinese characters.
-COLUMN_WIDTHS = (8, 6, 6, 10, 7, 8, 12)
+COLUMN_WIDTHS = (7, 9, 7, 10, 6, 8, 10)
 
 
 class StaffTable(QAbstractTableModel):
@@ -75,13 +82,7 @@ class StaffTable(QAbstractTableModel):
         return [member for member, _, _ in self._shown]
 
     def show(self, members: list[StaffMember], departments: dict[str, str]) -> None:
-        tr = self._screen.tr
-        states = {
-            (True, False): tr("启用"),
-            (True, True): tr("启用（待设新密码）"),
-            (False, False): tr("停用"),
-            (False, True): tr("停用"),
-        }
+        states = {key: self._screen.tr(text) for key, text in STATES.items()}
         roles = {role: render(title) for role, title in ROLE_MESSAGES.items()}
         self._all = []
         for member in members:

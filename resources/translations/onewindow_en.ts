@@ -1222,7 +1222,7 @@
     <message>
         <location line="+2"/>
         <source>请填写授权文件的文号和日期</source>
-        <translation>Enter the authorisation document's number and date</translation>
+        <translation>Enter the authorisation document&apos;s number and date</translation>
     </message>
     <message>
         <location line="+40"/>
@@ -3554,23 +3554,6 @@ row {row}: {reason}</translation>
         <source>窗口编号不能为空</source>
         <translation>A window number cannot be empty</translation>
     </message>
-    <message>
-        <location filename="../../ui/staff_screen.py" line="+80"/>
-        <source>启用</source>
-        <extracomment>Each column&apos;s width, in Chinese characters.</extracomment>
-        <translation>Enabled</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>启用（待设新密码）</source>
-        <translation>Enabled (new password pending)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+1"/>
-        <source>停用</source>
-        <translation>Disabled</translation>
-    </message>
 </context>
 <context>
     <name>ApplicantPanel</name>
@@ -4614,7 +4597,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+1"/>
         <source>勾选授权文件所列的本部门事项（取代此前的授权）：</source>
-        <translation>Tick the department's items the authorisation document lists (they replace the earlier ones):</translation>
+        <translation>Tick the department&apos;s items the authorisation document lists (they replace the earlier ones):</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -5015,7 +4998,12 @@ row {row}: {reason}</translation>
         <translation>Wrong password</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+18"/>
+        <source>设置新密码并登录</source>
+        <translation>Set the new password and sign in</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>两次输入的新密码不一致</source>
         <translation>The two new passwords typed differ</translation>
     </message>
@@ -5954,7 +5942,7 @@ row {row}: {reason}</translation>
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/staff_screen.py" line="-36"/>
+        <location filename="../../ui/staff_screen.py" line="+47"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
@@ -5989,8 +5977,26 @@ row {row}: {reason}</translation>
         <translation>Last change</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+4"/>
+        <source>启用</source>
+        <extracomment>The state column&apos;s words by (active, must change the password).</extracomment>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>启用（待设新密码）</source>
+        <translation>Enabled (new password pending)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location line="+90"/>
         <source>人员</source>
+        <extracomment>Each column&apos;s width, in Chinese characters.</extracomment>
         <translation>Staff</translation>
     </message>
     <message>
