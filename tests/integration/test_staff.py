@@ -12,18 +12,24 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
 
 from app.bootstrap import Services, bootstrap
 from app.domain.audit import AuditAction
 from app.domain.events import CHINA_TIME
 from app.domain.passwords import PasswordRefused
 from app.domain.roles import Actor, Role
-from app.domain.staff import StaffRefused, StaleStaff
+from app.domain.staff import StaffRefused, StaleStaff, fold
 from app.domain.staff_events import Authorisation, Profile
 from app.paths import Paths
 from app.services.errors import AccountLocked, LoginFailed, PasswordChangeRequired
 from app.services.time_source import FixedClock
 from app.storage.audit_repository import AuditQuery
+from app.storage.database import MIGRATIONS, open_engine
+from app.storage.unit_of_work import UnitOfWorkFactory
+from tests.stores import store_of
 
 NOW = datetime(2026, 12, 7, 10, 20, tzinfo=CHINA_TIME)
 ADMIN = Actor("admin", "管理员", Role.ADMINISTRATOR, None, "", "counter-01")
@@ -196,3 +202,41 @@ def test_a_disabled_account_cannot_sign_in_and_is_never_deleted(services: Servic
                 db.execute(statement)
         kinds = [k for (k,) in db.execute("SELECT kind FROM staff_events ORDER BY seq")]
     assert kinds == ["staff_created", "staff_disabled", "staff_enabled"]
+
+
+def test_the_staff_table_is_the_fold_of_the_log(services: Services, clock: FixedClock) -> None:
+    chief = services.staff.create(
+        ADMIN, "chief1", Profile("陈首席", Role.CHIEF_REPRESENTATIVE, "SCJG"), "Another2026"
+    )
+    own = next(i.code for i in services.catalog.items() if i.department == "SCJG")
+    clock.advance(minutes=1)
+    services.staff.grant(ADMIN, "chief1", chief.version, [own], DOCUMENT)
+    services.staff.disable(ADMIN, "wangxy", 1)
+    with store_of(services) as store, store.uow.reading() as uow:
+        for member in uow.staff.all():
+            assert fold(uow.staff.log(member.username)) == member
+
+
+def test_accounts_held_before_the_log_get_their_first_events(tmp_path: Path) -> None:
+    database = tmp_path / "onewindow.sqlite3"
+    engine = open_engine(database)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0008")
+        connection.execute(
+            text(
+                "INSERT INTO staff VALUES ('old-chief', '老首席', 'chief_representative', 'SCJG',"
+                " 'A06', 'hash', '[\"SCJG-XK-001\"]', 0)"
+            )
+        )
+        command.upgrade(config, "head")
+    uow = UnitOfWorkFactory(engine)
+    with uow.reading() as reading:
+        member = reading.staff.get("old-chief")
+        events = reading.staff.log("old-chief")
+    engine.dispose()
+    assert [e.kind for e in events] == ["staff_created", "scope_granted", "staff_disabled"]
+    assert member is not None and fold(events) == member
+    assert member.windows == ("A06",) and member.scope == {"SCJG-XK-001"} and not member.active
