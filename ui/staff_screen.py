@@ -10,6 +10,8 @@ a change someone made meanwhile is refused and said, and the list is read again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -59,6 +61,7 @@ STATES = {
     (False, False): QT_TRANSLATE_NOOP("StaffScreen", "停用"),
     (False, True): QT_TRANSLATE_NOOP("StaffScreen", "停用"),
 }
+LOCKED = QT_TRANSLATE_NOOP("StaffScreen", "锁定至 %1")
 _Index = QModelIndex | QPersistentModelIndex
 #: Each column's width, in Chinese characters.
 COLUMN_WIDTHS = (7, 9, 7, 10, 6, 8, 10)
@@ -81,8 +84,14 @@ class StaffTable(QAbstractTableModel):
         """The accounts in the rows shown, in their order."""
         return [member for member, _, _ in self._shown]
 
-    def show(self, members: list[StaffMember], departments: dict[str, str]) -> None:
+    def show(
+        self,
+        members: list[StaffMember],
+        departments: dict[str, str],
+        locks: dict[str, datetime],
+    ) -> None:
         states = {key: self._screen.tr(text) for key, text in STATES.items()}
+        locked = self._screen.tr(LOCKED)
         roles = {role: render(title) for role, title in ROLE_MESSAGES.items()}
         self._all = []
         for member in members:
@@ -93,7 +102,9 @@ class StaffTable(QAbstractTableModel):
                 roles[member.role],
                 departments.get(member.department or "", member.department or ""),
                 ", ".join(member.windows),
-                states[(member.active, member.must_change_password)],
+                fill(locked, locks[member.username].strftime("%H:%M"))
+                if member.username in locks
+                else states[(member.active, member.must_change_password)],
                 f"{changed} {member.changed_by}".strip(),
             )
             self._all.append((member, cells, "\n".join(cells).casefold()))
@@ -134,6 +145,16 @@ class StaffTable(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self._screen.tr(COLUMNS[section])
         return None
+
+
+@dataclass(frozen=True)
+class _Read:
+    """What the screen reads on the worker."""
+
+    members: list[StaffMember]
+    departments: dict[str, str]
+    items: list[Item]
+    locks: dict[str, datetime]
 
 
 class StaffScreen(QDialog):
@@ -199,15 +220,20 @@ class StaffScreen(QDialog):
     def reload(self) -> None:
         services, actor = self._services, self._actor
 
-        def read() -> tuple[list[StaffMember], dict[str, str], list[Item]]:
+        def read() -> _Read:
             departments = {code: d.name for code, d in services.catalog.departments().items()}
-            return services.staff.members(actor), departments, services.catalog.items()
+            return _Read(
+                services.staff.members(actor),
+                departments,
+                services.catalog.items(),
+                services.staff.locks(actor),
+            )
 
         self._operations.run(read, self._show, self._refused)
 
-    def _show(self, read: tuple[list[StaffMember], dict[str, str], list[Item]]) -> None:
-        members, self._departments, self._items = read
-        self.model.show(members, self._departments)
+    def _show(self, read: _Read) -> None:
+        members, self._departments, self._items = read.members, read.departments, read.items
+        self.model.show(members, self._departments, read.locks)
         if not self.message.property("error"):
             show_message(self.message, fill(self.tr("共 %1 人"), len(members)), error=False)
 

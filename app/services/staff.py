@@ -12,8 +12,10 @@ import secrets
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from app.domain.audit import AuditAction
+from app.domain.login_lock import LOCKED_UNTIL
 from app.domain.messages import msg
 from app.domain.passwords import check_password
 from app.domain.roles import Actor, Permission, Role
@@ -42,8 +44,11 @@ from app.services.catalog import CatalogService
 from app.services.errors import NotFound
 from app.services.staff_log import SET_UP, Passwords, StaffLog
 from app.services.time_source import Clock
+from app.storage.audit_repository import AuditQuery
 from app.storage.unit_of_work import StoreConflict, UnitOfWork, UnitOfWorkFactory
 
+#: How far back a lock can have begun and still hold (the longest `login_lock_minutes`).
+LOCKS_LOOKED_BACK = timedelta(minutes=120)
 #: Letters and digits a one-time password is drawn from (no 0/O, 1/l/I to misread).
 _ONE_TIME_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
 
@@ -59,6 +64,7 @@ class StaffService:
         passwords: Passwords,
     ) -> None:
         self._uow = uow
+        self._clock = clock
         self._catalog = catalog
         self._audit = audit
         self._log = StaffLog(clock, terminal)
@@ -69,6 +75,24 @@ class StaffService:
         actor.require(Permission.MANAGE_STAFF, msg("管理工作人员账号"))
         with self._uow.reading() as uow:
             return uow.staff.all()
+
+    def locks(self, actor: Actor) -> dict[str, datetime]:
+        """The accounts locked now by wrong passwords, with when each lock ends."""
+        actor.require(Permission.MANAGE_STAFF, msg("管理工作人员账号"))
+        now = self._clock.now()
+        recent = AuditQuery(action=AuditAction.ACCOUNT_LOCKED, since=now - LOCKS_LOOKED_BACK)
+        with self._uow.reading() as uow:
+            entries = uow.audit.search(recent)
+            members = {e.subject: uow.staff.get(e.subject) for e in entries}
+        locked: dict[str, datetime] = {}
+        for entry in reversed(entries):  # oldest first: a later lock replaces an earlier one
+            member = members[entry.subject]
+            until = datetime.fromisoformat(entry.details[LOCKED_UNTIL])
+            if member is None or until <= now:
+                continue
+            if member.unlocked_at is None or member.unlocked_at < entry.at:
+                locked[entry.subject] = until
+        return locked
 
     def member(self, actor: Actor, username: str) -> StaffMember:
         actor.require(Permission.MANAGE_STAFF, msg("管理工作人员账号"))

@@ -1188,14 +1188,15 @@
         <translation>Wrong user name or password</translation>
     </message>
     <message>
-        <location filename="../../app/services/staff.py" line="+69"/>
-        <location line="+5"/>
+        <location filename="../../app/services/staff.py" line="+75"/>
+        <location line="+6"/>
+        <location line="+17"/>
         <location line="+6"/>
         <location line="+95"/>
         <location line="+48"/>
         <location line="+23"/>
         <source>管理工作人员账号</source>
-        <extracomment>Letters and digits a one-time password is drawn from (no 0/O, 1/l/I to misread).</extracomment>
+        <extracomment>How far back a lock can have begun and still hold (the longest `login_lock_minutes`). Letters and digits a one-time password is drawn from (no 0/O, 1/l/I to misread).</extracomment>
         <translation>manage staff accounts</translation>
     </message>
     <message>
@@ -5942,7 +5943,7 @@ row {row}: {reason}</translation>
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/staff_screen.py" line="+47"/>
+        <location filename="../../ui/staff_screen.py" line="+49"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
@@ -5994,7 +5995,12 @@ row {row}: {reason}</translation>
         <translation>Disabled</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+2"/>
+        <source>锁定至 %1</source>
+        <translation>Locked until %1</translation>
+    </message>
+    <message>
+        <location line="+107"/>
         <source>人员</source>
         <extracomment>Each column&apos;s width, in Chinese characters.</extracomment>
         <translation>Staff</translation>
@@ -6035,7 +6041,7 @@ row {row}: {reason}</translation>
         <translation>&amp;Unlock</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+34"/>
         <source>共 %1 人</source>
         <translation>%1 people</translation>
     </message>

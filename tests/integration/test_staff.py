@@ -8,7 +8,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import closing
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -179,7 +179,9 @@ def test_an_administrator_unlocks(services: Services, clock: FixedClock) -> None
         with pytest.raises(LoginFailed):
             services.auth.login("wangxy", "wrong2026")
     clock.advance(seconds=1)
+    assert services.staff.locks(ADMIN) == {"wangxy": NOW + timedelta(minutes=15)}
     services.staff.unlock(ADMIN, "wangxy")
+    assert services.staff.locks(ADMIN) == {}
     clock.advance(seconds=1)
     assert services.auth.login("wangxy", FIRST).username == "wangxy"
     unlocked = services.audit.search(ADMIN, AuditQuery(action=AuditAction.ACCOUNT_UNLOCKED))
