@@ -21,14 +21,18 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from app.central.errors import CentralError
 from app.domain.case_number import TERMINAL_NUMBERS
-from app.domain.messages import msg
+from app.domain.messages import msg, verbatim
 
 OWNER_ROLE = "onewindow_owner"
 COUNTER_ROLE = "onewindow_counter"
 LEVELS = ("province", "city", "district", "township")
+#: What a terminal reads (central migration 0012): its own center, or its center and every
+#: center below it (a supervision or administration terminal).
+READS = ("center", "tree")
 #: Connections one counter's login may hold at once: the window's link and its listener, and
 #: a command run beside them. One counter can no longer take the server's every slot.
 COUNTER_CONNECTIONS = 4
@@ -90,7 +94,11 @@ def scram_verifier(password: str, iterations: int = _SCRAM_ITERATIONS) -> str:
 def add_center(
     connection: Connection, code: str, name: str, level: str, parent: str | None
 ) -> bool:
-    """Register a center, or bring its name / level / parent up to date; True when changed."""
+    """Register a center, or bring its name / level / parent up to date; True when changed.
+
+    The central refuses a center placed under itself or its own descendant, or at a level
+    not below its parent's (migration 0012): its reason comes back as a CentralError.
+    """
     if level not in LEVELS:
         raise CentralError(msg("中心级别须为 {levels} 之一", levels=tuple(LEVELS)))
     if parent is not None and not _center_exists(connection, parent):
@@ -101,21 +109,33 @@ def add_center(
     ).first()
     if row is not None and tuple(row) == (name, level, parent):
         return False
-    connection.execute(
-        text(
-            "INSERT INTO central.centers (code, name, level, parent)"
-            " VALUES (:code, :name, :level, :parent) ON CONFLICT (code) DO UPDATE"
-            " SET name = excluded.name, level = excluded.level, parent = excluded.parent"
-        ),
-        {"code": code, "name": name, "level": level, "parent": parent},
-    )
+    try:
+        connection.execute(
+            text(
+                "INSERT INTO central.centers (code, name, level, parent)"
+                " VALUES (:code, :name, :level, :parent) ON CONFLICT (code) DO UPDATE"
+                " SET name = excluded.name, level = excluded.level, parent = excluded.parent"
+            ),
+            {"code": code, "name": name, "level": level, "parent": parent},
+        )
+    except DBAPIError as error:
+        state = getattr(error.orig, "sqlstate", None) or ""
+        if not state.startswith("OWL"):  # the tree's refusals (a cycle, a level)
+            raise
+        diagnosis = getattr(error.orig, "diag", None)
+        raise CentralError(verbatim(getattr(diagnosis, "message_primary", "") or "")) from error
     return True
 
 
 def add_counter(
-    connection: Connection, center: str, number: int, name: str | None = None
+    connection: Connection,
+    center: str,
+    number: int,
+    name: str | None = None,
+    reads: str = "center",
 ) -> Counter:
-    """Create the login role of terminal `number` of `center` and register it.
+    """Create the login role of terminal `number` of `center` and register it; `reads`
+    "tree" lets it read every center below its own too (supervision, administration).
 
     Refuses a terminal number (or name) the center already has: two counters with one number
     would hand out the same case numbers while offline. Run in one transaction: a role is
@@ -129,6 +149,8 @@ def add_counter(
                 high=TERMINAL_NUMBERS.stop - 1,
             )
         )
+    if reads not in READS:
+        raise CentralError(msg("终端的读取范围须为 {reads} 之一", reads=tuple(READS)))
     if not _center_exists(connection, center):
         raise CentralError(
             msg("中心 {center} 尚未登记（先执行 central add-center）", center=center)
@@ -175,10 +197,10 @@ def add_counter(
     limit_counter_role(connection, role, database)
     connection.execute(
         text(
-            "INSERT INTO central.terminals (role_name, center, number, name)"
-            " VALUES (:role, :center, :number, :name)"
+            "INSERT INTO central.terminals (role_name, center, number, name, reads)"
+            " VALUES (:role, :center, :number, :name, :reads)"
         ),
-        {"role": role, "center": center, "number": number, "name": name},
+        {"role": role, "center": center, "number": number, "name": name, "reads": reads},
     )
     return Counter(center, number, name, role, password)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 
 def register(commands: Any) -> None:
-    """Add `central start|stop|status|init|add-center|add-counter` to `onewindow`."""
+    """Add `central start|stop|status|init|add-center|add-counter|tree|…` to `onewindow`."""
     central = commands.add_parser("central", help="中心数据库", description="中心数据库")
     central.set_defaults(standalone=lambda args: central.error("central 需要子命令"))
     actions = central.add_subparsers(dest="central_command", metavar="ACTION")
@@ -75,7 +76,26 @@ def register(commands: Any) -> None:
         "--terminal", type=bounded(1, 999), required=True, help="终端编号（本中心内唯一）"
     )
     counter.add_argument("--name", help="终端名称（默认 counter-NN，与本机设置一致）")
+    counter.add_argument(
+        "--reads",
+        choices=["center", "tree"],
+        default="center",
+        help="读取范围：center 仅本中心（窗口终端，默认）；tree 本中心及其全部下级中心"
+        "（监察、管理终端）",
+    )
     counter.set_defaults(standalone=_add_counter)
+
+    tree = actions.add_parser(
+        "tree",
+        help="各级中心的在办件数",
+        description="按中心层级显示本登录可读的各中心在办、暂停、预警、超时件数"
+        "（终端的登录：本中心，或本中心及其下级中心；管理员：全部中心）",
+    )
+    _url_option(tree)
+    tree.add_argument(
+        "--date", type=date.fromisoformat, help="按哪一天计算预警和超时（默认今天，YYYY-MM-DD）"
+    )
+    tree.set_defaults(standalone=_tree)
 
     checkpoint = actions.add_parser(
         "checkpoint",
@@ -238,6 +258,23 @@ def _supervise(args: argparse.Namespace) -> int:
         return 0
 
 
+def _tree(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from app.central.tree import read_tree
+    from app.domain.events import CHINA_TIME
+
+    try:
+        centers = read_tree(_url(args), args.date or datetime.now(CHINA_TIME).date())
+    except (CentralServerError, CentralError) as error:
+        return _fail(error)
+    if not centers:
+        print(msg("本登录没有可读的中心"))
+    for center in centers:
+        print("  " * center.depth + str(center.line()))
+    return 0
+
+
 def _publish(services: Services, args: argparse.Namespace) -> int:
     from app.central.reference import publish, publish_staff
     from app.central.schema import central_engine
@@ -270,10 +307,12 @@ def _add_counter(args: argparse.Namespace) -> int:
     try:
         url = _url(args)
         with central_engine(url) as engine, engine.begin() as connection:
-            counter = add_counter(connection, args.center, args.terminal, args.name)
+            counter = add_counter(connection, args.center, args.terminal, args.name, args.reads)
     except (CentralServerError, CentralError) as error:
         return _fail(error)
     print(f"中心 {counter.center} 的 {counter.number} 号终端（{counter.name}）已登记")
+    if args.reads == "tree":
+        print(msg("该终端可读本中心及其全部下级中心的办件、期限、记录和人员"))
     print(f"角色：{counter.role}")
     print(f"密码：{counter.password}")
     print(msg("请在该终端执行（设置中心地址、终端名称和编号）："))

@@ -2172,9 +2172,9 @@ row {row}: {reason}</translation>
         <translation>The simulated card reader is unplugged: plug it back in, or type the applicant in by hand</translation>
     </message>
     <message>
-        <location filename="../../app/central/logins.py" line="+95"/>
+        <location filename="../../app/central/logins.py" line="+103"/>
         <source>中心级别须为 {levels} 之一</source>
-        <extracomment>Connections one counter&apos;s login may hold at once: the window&apos;s link and its listener, and a command run beside them. One counter can no longer take the server&apos;s every slot. Set on each counter&apos;s login in its database. A counter may still SET it in its own session (PostgreSQL cannot forbid that for a user-settable parameter); the central&apos;s pull horizon ends such a session anyway once it has sat idle in a transaction this long (migration 0008).</extracomment>
+        <extracomment>What a terminal reads (central migration 0012): its own center, or its center and every center below it (a supervision or administration terminal). Connections one counter&apos;s login may hold at once: the window&apos;s link and its listener, and a command run beside them. One counter can no longer take the server&apos;s every slot. Set on each counter&apos;s login in its database. A counter may still SET it in its own session (PostgreSQL cannot forbid that for a user-settable parameter); the central&apos;s pull horizon ends such a session anyway once it has sat idle in a transaction this long (migration 0008).</extracomment>
         <translation>The center level must be one of {levels}</translation>
     </message>
     <message>
@@ -2183,7 +2183,7 @@ row {row}: {reason}</translation>
         <translation>The parent center {parent} is not registered</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+51"/>
         <source>中心 {center} 尚未登记（先执行 central add-center）</source>
         <translation>Center {center} is not registered (run central add-center first)</translation>
     </message>
@@ -2221,6 +2221,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/central/supervision.py" line="+51"/>
+        <location filename="../../app/central/tree.py" line="+72"/>
         <source>无法连接中心数据库：{reason}</source>
         <translation>Cannot connect to the central database: {reason}</translation>
     </message>
@@ -2236,7 +2237,7 @@ row {row}: {reason}</translation>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="+290"/>
+        <location filename="../../app/cli/central_commands.py" line="+329"/>
         <source>未给出 --url，内置中心数据库也没有在运行（先执行 central start）</source>
         <translation>No --url given and the built-in central database is not running (run central start first)</translation>
     </message>
@@ -3099,7 +3100,7 @@ row {row}: {reason}</translation>
         <translation>must not be longer than {limit} characters</translation>
     </message>
     <message>
-        <location filename="../../app/central/logins.py" line="-20"/>
+        <location filename="../../app/central/logins.py" line="-22"/>
         <source>终端编号须在 {low} 到 {high} 之间（办件编号中终端占两位）</source>
         <translation>The terminal number must be from {low} to {high} (a case number has two digits for the terminal)</translation>
     </message>
@@ -3116,13 +3117,13 @@ row {row}: {reason}</translation>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="-63"/>
+        <location filename="../../app/cli/central_commands.py" line="-82"/>
         <source>{count} 件办件的记录无法计算，已搁置（见 central.set_aside）</source>
         <extracomment>The database the embedded server creates for the central.</extracomment>
         <translation>{count} cases cannot be folded from their records and were set aside (see central.set_aside)</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+71"/>
         <source>请在该终端执行（设置中心地址、终端名称和编号）：</source>
         <translation>Run this on that counter (it sets the central&apos;s address, the terminal&apos;s name and number):</translation>
     </message>
@@ -3554,6 +3555,51 @@ row {row}: {reason}</translation>
         <location line="+2"/>
         <source>窗口编号不能为空</source>
         <translation>A window number cannot be empty</translation>
+    </message>
+    <message>
+        <location filename="../../app/central/logins.py" line="+6"/>
+        <source>终端的读取范围须为 {reads} 之一</source>
+        <translation>A terminal reads one of {reads}</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/central_commands.py" line="-48"/>
+        <source>本登录没有可读的中心</source>
+        <translation>This login reads no center</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>该终端可读本中心及其全部下级中心的办件、期限、记录和人员</source>
+        <translation>This terminal reads the cases, clocks, records and staff of its center and of every center below it</translation>
+    </message>
+    <message>
+        <location filename="../../app/central/tree.py" line="-52"/>
+        <source>省级</source>
+        <translation>province</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>市级</source>
+        <translation>city</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>县（区）级</source>
+        <translation>county (district)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>乡镇（街道）级</source>
+        <translation>township (street)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>{code} {name}（{level}）：在办 {running} 件（其中暂停计时 {paused} 件），预警 {warning} 件，超时 {overdue} 件</source>
+        <translation>{code} {name} ({level}): {running} in progress ({paused} of them with the clock paused), {warning} in warning, {overdue} overdue</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未知级别</source>
+        <translation>unknown level</translation>
     </message>
 </context>
 <context>

@@ -59,9 +59,11 @@ class CentralDatabase:
         with central_engine(self.url) as engine, engine.begin() as connection:
             add_center(connection, code, name or f"中心{code}", level, parent)
 
-    def add_counter(self, center: str, number: int = 1, name: str | None = None) -> Counter:
+    def add_counter(
+        self, center: str, number: int = 1, name: str | None = None, reads: str = "center"
+    ) -> Counter:
         with central_engine(self.url) as engine, engine.begin() as connection:
-            return add_counter(connection, center, number, name)
+            return add_counter(connection, center, number, name, reads)
 
     def connect(
         self, counter: Counter | None = None, autocommit: bool = True
