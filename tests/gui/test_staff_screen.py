@@ -16,6 +16,7 @@ from app.domain.staff_events import Profile
 from app.paths import Paths
 from app.services.time_source import FixedClock
 from tests.gui.conftest import NOW, type_text, wait_idle
+from tests.gui.test_screens import assert_every_window_fits
 from ui.application import Session
 from ui.counter_window import CounterWindow
 from ui.operations import Workers
@@ -195,3 +196,17 @@ def test_a_wrong_password_is_answered_slowly_without_freezing_the_dialog(
     gate.opened.set()
     qtbot.waitUntil(lambda: login.error.text() != "", timeout=5000)
     assert login.error.text() == "用户名或密码不正确"
+
+
+def test_the_staff_screen_and_its_dialogs_fit_a_1024_by_768_screen(qtbot, sign_in) -> None:  # noqa: ANN001
+    window = sign_in("admin")
+    screen = open_screen(qtbot, window)
+    seen = assert_every_window_fits()
+    qtbot.mouseClick(screen.buttons["new"], Qt.MouseButton.LeftButton)
+    seen += assert_every_window_fits()
+    screen.form.reject()
+    select(qtbot, screen, "scjg-chief")
+    qtbot.mouseClick(screen.buttons["grant"], Qt.MouseButton.LeftButton)
+    seen += assert_every_window_fits()
+    screen.grant_dialog.reject()
+    assert {"staff_screen", "staff_form", "staff_grant"} <= set(seen)
