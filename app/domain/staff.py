@@ -76,7 +76,6 @@ class StaleStaff(MessageError):
         super().__init__(
             msg("此人员资料已被 {who} 于 {when} 修改，请重新打开", who=member.changed_by, when=when)
         )
-        self.current = member
 
 
 def check_username(username: str) -> None:

@@ -21,7 +21,8 @@ class LoginFailed(MessageError):
 
 
 class AccountLocked(LoginFailed):
-    """Too many wrong passwords in a row: the account is locked until `until`."""
+    """Too many wrong passwords in a row: the account is locked until `until` (said in the
+    text, rounded up to the minute)."""
 
     def __init__(self, failures: int, until: datetime) -> None:
         super().__init__(
@@ -31,7 +32,6 @@ class AccountLocked(LoginFailed):
                 until=(until + timedelta(seconds=59)).strftime("%H:%M"),  # the minute after
             )
         )
-        self.until = until
 
 
 class PasswordChangeRequired(MessageError):
