@@ -147,6 +147,8 @@ class StaffService:
         check_profile(profile)
         with self._uow() as uow:
             member = self._current(uow, actor, username, version)
+            if actor.username == username and profile.role is not member.role:
+                raise StaffRefused(msg("不能修改自己的角色：请另一位管理员修改"), "role")
             if member.scope and profile.department != member.department:
                 raise StaffRefused(
                     msg("此首席代表持有本部门的授权事项：改部门前请先撤回授权（授权为空）"),
@@ -158,7 +160,7 @@ class StaffService:
         with self._uow() as uow:
             member = self._current(uow, actor, username, version)
             if actor.username == username:
-                raise StaffRefused(msg("不能停用自己的账号"))
+                raise StaffRefused(msg("不能停用自己的账号：请另一位管理员停用"))
             return self._write(uow, actor, member, Disabled(), AuditAction.STAFF_DISABLED)
 
     def enable(self, actor: Actor, username: str, version: int) -> StaffMember:

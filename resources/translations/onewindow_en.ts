@@ -1192,7 +1192,7 @@
         <location line="+6"/>
         <location line="+17"/>
         <location line="+6"/>
-        <location line="+95"/>
+        <location line="+97"/>
         <location line="+48"/>
         <location line="+23"/>
         <source>管理工作人员账号</source>
@@ -1200,20 +1200,25 @@
         <translation>manage staff accounts</translation>
     </message>
     <message>
-        <location line="-141"/>
+        <location line="-143"/>
         <location line="+7"/>
         <source>用户名 {username} 已存在</source>
         <translation>The user name {username} exists already</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
+        <source>不能修改自己的角色：请另一位管理员修改</source>
+        <translation>You cannot change your own role: ask another administrator</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>此首席代表持有本部门的授权事项：改部门前请先撤回授权（授权为空）</source>
         <translation>This chief representative holds authorised items of the department: withdraw them first (grant none) before changing the department</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>不能停用自己的账号</source>
-        <translation>You cannot disable your own account</translation>
+        <source>不能停用自己的账号：请另一位管理员停用</source>
+        <translation>You cannot disable your own account: ask another administrator</translation>
     </message>
     <message>
         <location line="+53"/>
@@ -1424,12 +1429,12 @@
         <translation>{label} “{text}” cannot be read; it must be one of: {titles}</translation>
     </message>
     <message>
-        <location filename="../../app/services/errors.py" line="+29"/>
+        <location filename="../../app/services/errors.py" line="+30"/>
         <source>连续输错{failures}次，账号已锁定，请于 {until} 后再试，或请管理员解锁</source>
         <translation>{failures} wrong passwords in a row: the account is locked. Try again after {until}, or ask an administrator to unlock it</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>事项表未导入，以下各行有误：</source>
         <translation>The item sheet was not imported; these rows are wrong:</translation>
     </message>
@@ -3537,7 +3542,7 @@ row {row}: {reason}</translation>
         <translation>{who} changed this person at {when}: open it again</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>用户名为2-32位字母、数字或 . _ -，以字母或数字开头</source>
         <translation>A user name is 2-32 letters, digits or . _ -, starting with a letter or digit</translation>
     </message>

@@ -149,6 +149,15 @@ def test_refusals_say_why(services: Services) -> None:
     assert audit[0].details == {"items": own, "document": DOCUMENT.number, "issued": "2026-03-01"}
 
 
+def test_an_administrator_cannot_lock_themselves_out(services: Services) -> None:
+    admin = services.staff.create(None, "admin", Profile("管理员", Role.ADMINISTRATOR, None), FIRST)
+    with pytest.raises(StaffRefused, match="不能修改自己的角色"):
+        services.staff.change(ADMIN, "admin", admin.version, Profile("管理员", Role.CLERK, "SCJG"))
+    with pytest.raises(StaffRefused, match="不能停用自己的账号"):
+        services.staff.disable(ADMIN, "admin", admin.version)
+    assert services.staff.member(ADMIN, "admin") == admin
+
+
 def test_five_wrong_passwords_lock_the_account_across_a_restart(
     services: Services,
     open_services,
