@@ -16,16 +16,19 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.bootstrap import Services
+from app.domain.audit import ACTION_MESSAGES
 from app.domain.passwords import POLICY, PasswordRefused
 from app.domain.roles import ROLE_MESSAGES, Actor, Role
 from app.domain.staff import StaffMember, StaffRefused
-from app.domain.staff_events import Profile
+from app.domain.staff_events import Profile, StaffEvent
 from ui.feedback import show_message
+from ui.labels import fill
 from ui.messages import error_text, render
 from ui.operations import Operations
 
@@ -97,10 +100,32 @@ class StaffForm(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        self.history = QListWidget()
+        self.history.setObjectName("history")
+        if member is not None:  # the person's log: who changed what, where and when
+            layout.addWidget(QLabel(self.tr("记录")))
+            layout.addWidget(self.history)
+            staff, username = services.staff, member.username
+            operations.run(
+                lambda: staff.history(actor, username), self._show_history, self._refused
+            )
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(480)
         (self.display_name if member else self.username).setFocus()
+
+    def _show_history(self, events: list[StaffEvent]) -> None:
+        for event in reversed(events):  # the newest first
+            self.history.addItem(
+                fill(
+                    self.tr("第%1版  %2  %3（%4）  %5"),
+                    event.version,
+                    event.at.strftime("%Y-%m-%d %H:%M"),
+                    event.actor,
+                    event.terminal,
+                    render(ACTION_MESSAGES[event.action]),
+                )
+            )
 
     def profile(self) -> Profile:
         windows = tuple(w.strip() for w in self.windows.text().replace("，", ",").split(","))

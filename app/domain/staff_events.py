@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from app.domain.audit import AuditAction
 from app.domain.roles import Role
 
 
@@ -102,6 +103,17 @@ KINDS: dict[type[Any], str] = {
     Unlocked: "account_unlocked",
 }
 _BY_KIND = {kind: change for change, kind in KINDS.items()}
+#: The audit entry each change is written with (in the same unit of work).
+AUDIT_ACTIONS: dict[type[Any], AuditAction] = {
+    Created: AuditAction.STAFF_CREATED,
+    Changed: AuditAction.STAFF_CHANGED,
+    Disabled: AuditAction.STAFF_DISABLED,
+    Enabled: AuditAction.STAFF_ENABLED,
+    PasswordReset: AuditAction.PASSWORD_RESET,
+    PasswordSet: AuditAction.PASSWORD_CHANGED,
+    ScopeGranted: AuditAction.SCOPE_GRANTED,
+    Unlocked: AuditAction.ACCOUNT_UNLOCKED,
+}
 
 
 @dataclass(frozen=True)
@@ -117,6 +129,11 @@ class StaffEvent:
     @property
     def kind(self) -> str:
         return KINDS[type(self.change)]
+
+    @property
+    def action(self) -> AuditAction:
+        """What the change is in the audit trail's words (`ACTION_MESSAGES`)."""
+        return AUDIT_ACTIONS[type(self.change)]
 
 
 def to_record(change: StaffChange) -> dict[str, Any]:

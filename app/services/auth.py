@@ -46,7 +46,7 @@ class AuthService:
         self._settings = settings
         self._clock = clock
         self._passwords = passwords
-        self._log = StaffLog(clock, terminal)
+        self._log = StaffLog(clock, terminal, audit)
         self._pause = pause  # a wrong password is answered after it (on the worker thread)
 
     def login(self, username: str, password: str) -> Actor:
@@ -75,7 +75,6 @@ class AuthService:
             member = self._log.write(
                 uow, name, member, PasswordSet(self._passwords.hash(new_password)), name
             )
-            uow.audit.add(self._audit.entry(name, AuditAction.PASSWORD_CHANGED, name))
             uow.audit.add(self._audit.entry(name, AuditAction.LOGIN))
             uow.commit()
         log.info("%s set a new password at terminal %s", name, self._terminal)

@@ -66,8 +66,7 @@ class StaffService:
         self._uow = uow
         self._clock = clock
         self._catalog = catalog
-        self._audit = audit
-        self._log = StaffLog(clock, terminal)
+        self._log = StaffLog(clock, terminal, audit)
         self._passwords = passwords
 
     def members(self, actor: Actor) -> list[StaffMember]:
@@ -130,14 +129,13 @@ class StaffService:
             created = Created(profile, self._passwords.hash(password), actor is not None)
             try:
                 with uow.attempt():
-                    member = self._log.write(uow, username, None, created, acting)
+                    member = self._log.write(
+                        uow, username, None, created, acting, _details(profile)
+                    )
             except StoreConflict:  # another writer took the name between the two lines
                 raise StaffRefused(
                     msg("用户名 {username} 已存在", username=username), "username"
                 ) from None
-            uow.audit.add(
-                self._audit.entry(acting, AuditAction.STAFF_CREATED, username, _details(profile))
-            )
             if items or authorisation is not None:
                 member = self._grant(uow, member, items, authorisation, acting, catalog)
             uow.commit()
@@ -154,19 +152,19 @@ class StaffService:
                     msg("此首席代表持有本部门的授权事项：改部门前请先撤回授权（授权为空）"),
                     "department",
                 )
-            return self._write(uow, actor, member, Changed(profile), AuditAction.STAFF_CHANGED)
+            return self._write(uow, actor, member, Changed(profile))
 
     def disable(self, actor: Actor, username: str, version: int) -> StaffMember:
         with self._uow() as uow:
             member = self._current(uow, actor, username, version)
             if actor.username == username:
                 raise StaffRefused(msg("不能停用自己的账号：请另一位管理员停用"))
-            return self._write(uow, actor, member, Disabled(), AuditAction.STAFF_DISABLED)
+            return self._write(uow, actor, member, Disabled())
 
     def enable(self, actor: Actor, username: str, version: int) -> StaffMember:
         with self._uow() as uow:
             member = self._current(uow, actor, username, version)
-            return self._write(uow, actor, member, Enabled(), AuditAction.STAFF_ENABLED)
+            return self._write(uow, actor, member, Enabled())
 
     def reset_password(self, actor: Actor, username: str, version: int) -> str:
         """A new one-time password (shown once to the administrator, never stored in clear);
@@ -175,7 +173,7 @@ class StaffService:
         with self._uow() as uow:
             member = self._current(uow, actor, username, version)
             reset = PasswordReset(self._passwords.hash(one_time))
-            self._write(uow, actor, member, reset, AuditAction.PASSWORD_RESET)
+            self._write(uow, actor, member, reset)
         return one_time
 
     def grant(
@@ -201,7 +199,7 @@ class StaffService:
         actor.require(Permission.MANAGE_STAFF, msg("管理工作人员账号"))
         with self._uow() as uow:
             member = self._held(uow, username)
-            return self._write(uow, actor, member, Unlocked(), AuditAction.ACCOUNT_UNLOCKED)
+            return self._write(uow, actor, member, Unlocked())
 
     def _grant(
         self,
@@ -218,17 +216,13 @@ class StaffService:
             raise StaffRefused(msg("请填写授权文件的文号和日期"), "document")
         for code in sorted(items):
             catalog.check(code, member.department or "")
-        granted = ScopeGranted(items, authorisation)
-        member = self._log.write(uow, member.username, member, granted, acting)
         details = {
             "items": ",".join(sorted(items)),
             "document": authorisation.number,
             "issued": authorisation.issued.isoformat(),
         }
-        uow.audit.add(
-            self._audit.entry(acting, AuditAction.SCOPE_GRANTED, member.username, details)
-        )
-        return member
+        granted = ScopeGranted(items, authorisation)
+        return self._log.write(uow, member.username, member, granted, acting, details)
 
     def _write(
         self,
@@ -236,11 +230,9 @@ class StaffService:
         actor: Actor,
         member: StaffMember,
         change: StaffChange,
-        action: AuditAction,
     ) -> StaffMember:
-        after = self._log.write(uow, member.username, member, change, actor.username)
-        details = _details(after.profile) if isinstance(change, Changed) else {}
-        uow.audit.add(self._audit.entry(actor.username, action, member.username, details))
+        details = _details(change.profile) if isinstance(change, Changed) else None
+        after = self._log.write(uow, member.username, member, change, actor.username, details)
         uow.commit()
         return after
 

@@ -1,6 +1,6 @@
-"""Writing one staff event: the next in the person's log, folded into the staff table, in
-the caller's unit of work (with the audit entry the caller adds beside it); and the password
-hashes both the sign-in and the administrator's changes make."""
+"""Writing one staff event: the next in the person's log, folded into the staff table, with
+its audit entry, all in the caller's unit of work (so that none is stored without the
+others); and the password hashes both the sign-in and the administrator's changes make."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from app.domain.staff import StaffMember, apply
 from app.domain.staff_events import StaffChange, StaffEvent
+from app.services.audit import AuditTrail
 from app.services.time_source import Clock
 from app.storage.unit_of_work import UnitOfWork
 
@@ -37,9 +38,10 @@ class Passwords:
 class StaffLog:
     """Appends staff events at this terminal, stamped with the clock's time."""
 
-    def __init__(self, clock: Clock, terminal: str) -> None:
+    def __init__(self, clock: Clock, terminal: str, audit: AuditTrail) -> None:
         self._clock = clock
         self._terminal = terminal
+        self._audit = audit
 
     def write(
         self,
@@ -48,8 +50,10 @@ class StaffLog:
         member: StaffMember | None,
         change: StaffChange,
         actor: str,
+        details: dict[str, str] | None = None,
     ) -> StaffMember:
-        """Append `change` after `member` (None: the account is new); the account after it."""
+        """Append `change` after `member` (None: the account is new), and its audit entry
+        (with `details`: never a password or a hash); the account after it."""
         event = StaffEvent(
             id=uuid4(),
             username=username,
@@ -61,4 +65,5 @@ class StaffLog:
         )
         after = apply(member, event)
         uow.staff.append(event, after)
+        uow.audit.add(self._audit.entry(actor, event.action, username, details))
         return after

@@ -1183,30 +1183,30 @@
         <translation>The new password must differ from the old one</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+62"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
     <message>
-        <location filename="../../app/services/staff.py" line="+75"/>
+        <location filename="../../app/services/staff.py" line="+74"/>
         <location line="+6"/>
         <location line="+17"/>
         <location line="+6"/>
-        <location line="+97"/>
-        <location line="+48"/>
+        <location line="+96"/>
+        <location line="+42"/>
         <location line="+23"/>
         <source>管理工作人员账号</source>
         <extracomment>How far back a lock can have begun and still hold (the longest `login_lock_minutes`). Letters and digits a one-time password is drawn from (no 0/O, 1/l/I to misread).</extracomment>
         <translation>manage staff accounts</translation>
     </message>
     <message>
-        <location line="-143"/>
-        <location line="+7"/>
+        <location line="-136"/>
+        <location line="+9"/>
         <source>用户名 {username} 已存在</source>
         <translation>The user name {username} exists already</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+12"/>
         <source>不能修改自己的角色：请另一位管理员修改</source>
         <translation>You cannot change your own role: ask another administrator</translation>
     </message>
@@ -1231,7 +1231,7 @@
         <translation>Enter the authorisation document&apos;s number and date</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+34"/>
         <source>没有用户名为 {username} 的人员</source>
         <translation>There is no staff member with the user name {username}</translation>
     </message>
@@ -5936,7 +5936,7 @@ row {row}: {reason}</translation>
 <context>
     <name>StaffForm</name>
     <message>
-        <location filename="../../ui/staff_form.py" line="+53"/>
+        <location filename="../../ui/staff_form.py" line="+56"/>
         <source>新建人员</source>
         <translation>New staff member</translation>
     </message>
@@ -5989,6 +5989,16 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>；本人首次登录时须设置自己的密码。</source>
         <translation>; the person sets their own at the first sign-in.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>记录</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>第%1版  %2  %3（%4）  %5</source>
+        <translation>Version %1  %2  %3 (%4)  %5</translation>
     </message>
 </context>
 <context>

@@ -85,6 +85,9 @@ def test_a_change_made_meanwhile_is_told_and_the_form_keeps_what_was_typed(
     select(qtbot, screen, "scjg01")
     qtbot.mouseClick(screen.buttons["change"], Qt.MouseButton.LeftButton)
     form: StaffForm = screen.form
+    qtbot.waitUntil(lambda: form.history.count() > 0, timeout=5000)
+    assert form.history.item(0).text().startswith("第1版  ")  # the person's log
+    assert form.history.item(0).text().endswith("system（counter-01）  新建人员")
     held = services.staff.member(OTHER_ADMIN, "scjg01")
     services.staff.change(
         OTHER_ADMIN,
@@ -206,6 +209,10 @@ def test_the_staff_screen_and_its_dialogs_fit_a_1024_by_768_screen(qtbot, sign_i
     seen += assert_every_window_fits()
     screen.form.reject()
     select(qtbot, screen, "scjg-chief")
+    qtbot.mouseClick(screen.buttons["change"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.form.history.count() > 0, timeout=5000)
+    seen += assert_every_window_fits()
+    screen.form.reject()
     qtbot.mouseClick(screen.buttons["grant"], Qt.MouseButton.LeftButton)
     seen += assert_every_window_fits()
     screen.grant_dialog.reject()
