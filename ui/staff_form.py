@@ -68,7 +68,7 @@ class StaffForm(QDialog):
         self.department.setObjectName("department")
         self.department.addItem(self.tr("（无）"), None)
         for code, name in sorted(departments.items()):
-            self.department.addItem(f"{name}（{code}）", code)
+            self.department.addItem(fill(self.tr("%1（%2）"), name, code), code)
         self.department.setCurrentIndex(
             self.department.findData(member.department) if member and member.department else 0
         )

@@ -5951,7 +5951,12 @@ row {row}: {reason}</translation>
         <translation>(none)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>如 A01, A02（可坐的窗口，第一个为本人窗口）</source>
         <translation>e.g. A01, A02 (windows the person may sit at, their own first)</translation>
     </message>

@@ -9,13 +9,22 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from shiboken6 import isValid
 
 from app.bootstrap import Services, bootstrap
 from app.domain.roles import Actor, Role
 from app.domain.staff_events import Profile
 from app.paths import Paths
+from app.services.demo import DEMO_AUTHORISATION
 from app.services.time_source import FixedClock
 from tests.gui.conftest import NOW, type_text, wait_idle
+from tests.gui.test_language import (
+    chinese_chrome,
+    data_pattern,
+    no_translator_left,  # noqa: F401 (a fixture)
+    open_window,
+    store_texts,
+)
 from tests.gui.test_screens import assert_every_window_fits
 from ui.application import Session
 from ui.counter_window import CounterWindow
@@ -217,3 +226,37 @@ def test_the_staff_screen_and_its_dialogs_fit_a_1024_by_768_screen(qtbot, sign_i
     seen += assert_every_window_fits()
     screen.grant_dialog.reject()
     assert {"staff_screen", "staff_form", "staff_grant"} <= set(seen)
+
+
+@pytest.mark.usefixtures("no_translator_left")
+def test_the_staff_screen_in_english_shows_no_chinese_outside_the_data(
+    qtbot,
+    qapp,
+    sign_in,
+    services: Services,  # noqa: ANN001
+) -> None:
+    window = sign_in("admin")
+    window.show()
+    window.language_chosen.emit("en")
+    qtbot.waitUntil(lambda: not isValid(window) or not window.isVisible(), timeout=5000)
+    window = open_window(qtbot)
+    example = "江市监授〔2026〕3号"  # a document number is written in Chinese: the example too
+    known = data_pattern(store_texts(services) | {DEMO_AUTHORISATION.number, example})
+    window.open_staff()
+    screen = window.staff
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=5000)
+    assert screen.windowTitle() == "Staff"
+    found = chinese_chrome(screen, known)
+    select(qtbot, screen, "scjg-chief")
+    screen.change()
+    qtbot.waitUntil(lambda: screen.form.history.count() > 0, timeout=5000)
+    found += chinese_chrome(screen.form, known)
+    screen.form.reject()
+    screen.grant()
+    found += chinese_chrome(screen.grant_dialog, known)
+    screen.grant_dialog.reject()
+    screen.add()
+    found += chinese_chrome(screen.form, known)
+    screen.form.reject()
+    screen.close()
+    assert found == [], "\n".join(found)
