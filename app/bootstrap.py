@@ -24,6 +24,7 @@ from app.devices.printer.target import PrinterTarget, TargetKind, parse_target
 from app.paths import Paths, resources_dir
 from app.private_files import private_folder
 from app.services.audit import AuditTrail
+from app.services.audit_search import AuditSearch
 from app.services.auth import AuthService
 from app.services.calendar import CalendarService
 from app.services.card_reader import CardReaderService, TransportOpener
@@ -34,6 +35,7 @@ from app.services.demo import DemoService
 from app.services.full_record import FullRecords
 from app.services.printing import PrintService
 from app.services.restore import StoreRestore
+from app.services.session import SessionService
 from app.services.settings import SettingsService
 from app.services.staff import StaffService
 from app.services.staff_log import Passwords
@@ -90,6 +92,8 @@ class Services:
     auth: AuthService
     staff: StaffService
     audit: AuditTrail
+    audit_search: AuditSearch
+    session: SessionService
     catalog: CatalogService
     calendar: CalendarService
     cases: CaseService
@@ -139,8 +143,9 @@ def bootstrap(
     store = store or open_store(paths.database)
     uow = store.uow
     clock = clock or SystemClock()
-    catalog = CatalogService(uow)
-    calendar = CalendarService(uow, clock)
+    audit = AuditTrail(uow, settings["terminal_name"], clock)
+    catalog = CatalogService(uow, audit)
+    calendar = CalendarService(uow, clock, audit)
     cases = CaseService(
         uow,
         catalog,
@@ -150,12 +155,12 @@ def bootstrap(
         settings["division_code"],
         settings["terminal_name"],
     )
-    audit = AuditTrail(uow, settings["terminal_name"], clock)
     passwords = Passwords()
     auth = AuthService(
         uow, settings["terminal_name"], audit, settings, clock, passwords, login_pause
     )
     staff = StaffService(uow, catalog, audit, clock, settings["terminal_name"], passwords)
+    counter_settings = SettingsService(settings, audit)
     simulated_printer = SimulatedPrinter(paths.data / "spool")
     sync = SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener)
 
@@ -172,6 +177,8 @@ def bootstrap(
         auth=auth,
         staff=staff,
         audit=audit,
+        audit_search=AuditSearch(audit, sync),
+        session=SessionService(auth, audit),
         catalog=catalog,
         calendar=calendar,
         cases=cases,
@@ -184,9 +191,10 @@ def bootstrap(
             printer,
             simulated_printer,
             DailyReportService(uow, settings, clock),
+            counter_settings,
         ),
         sync=sync,
-        counter_settings=SettingsService(settings),
+        counter_settings=counter_settings,
         card_reader=card_reader(settings, card_transport),
         demo=DemoService(paths.data, uow, open_store, staff, catalog, calendar, cases, clock),
         store_care=StoreCare(paths, uow, settings, clock),

@@ -77,6 +77,12 @@ class Session:
         self.window.language_chosen.connect(self.switch_language)
         self.window.show()
 
+    def sign_out(self) -> None:
+        """The person signed in leaves (the program closes): written to the audit trail. Run
+        after the workers stopped, as the day's backup is."""
+        if self.window is not None:
+            self.services.session.logout(self.window.actor)
+
     def switch_language(self, language: str) -> None:
         """Show everything in `language` from now on, without a restart: the translators are
         replaced, and the sign-in dialog and the counter window are built again in the new
@@ -186,6 +192,10 @@ def run(demo: bool = False) -> int:
     if reader is not None:
         reader.stop()
     workers.stop()
+    try:
+        session.sign_out()
+    except MessageError as error:
+        log.warning("the sign-out is not in the audit trail: %s", error)
     try:  # the day's backup of the store, at close
         services.store_care.back_up_daily()
     except MessageError as error:

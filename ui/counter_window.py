@@ -25,6 +25,7 @@ from app.devices.idcard.records import IdCard
 from app.domain.messages import Message
 from app.domain.roles import Actor, Permission
 from app.services.views import PULLED, CaseDetail, Changes
+from ui.audit_view import audit_action
 from ui.card_reader import CardReaderBridge
 from ui.case_detail import CaseDetailDialog
 from ui.cases_view import CasesView
@@ -36,13 +37,13 @@ from ui.language_switch import LanguageWhenFree
 from ui.lock_screen import ScreenLock
 from ui.login import LoginDialog
 from ui.messages import error_text, render
-from ui.operations import Workers
+from ui.operations import Operations, Workers
 from ui.printer_desk import PrinterDesk
 from ui.quarantine import QuarantineDialog
 from ui.reader_status import ReaderStatus
 from ui.screen_fit import place_main_window, remember_main_window
 from ui.settings_dialog import SettingsDialog
-from ui.staff_screen import StaffScreen
+from ui.staff_screen import staff_action
 from ui.sync_desk import SyncDesk
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,7 @@ class CounterWindow(QMainWindow):
         self.detail: CaseDetailDialog | None = None
         self.reader = reader
         self._status_bar()
-        self._menus()
+        self._menus(workers.sync)
         if reader is not None:
             self._connect_reader(reader)
         self.idle = IdleLock(services.settings["idle_lock_minutes"], self)
@@ -109,7 +110,7 @@ class CounterWindow(QMainWindow):
         self.idle.asked.connect(self.lock)  # Ctrl+L in front of a dialog too
         QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
         self.idle.start()
-        self.screen_lock = ScreenLock(self)
+        self.screen_lock = ScreenLock(self, services, operations, actor)
         self.screen_lock.unlocked.connect(self.idle.start)
         self.refresh()
         self._check_calendar()
@@ -142,7 +143,7 @@ class CounterWindow(QMainWindow):
         # builds a new one while the workers live on)
         self._operations.busy_changed.connect(self._show_busy)
 
-    def _menus(self) -> None:
+    def _menus(self, central_work: Operations) -> None:
         case_menu = self.menuBar().addMenu(self.tr("办件(&C)"))
         for text, keys, slot in (
             (self.tr("受理新件"), "F2", self.show_intake),
@@ -178,17 +179,21 @@ class CounterWindow(QMainWindow):
         counter_settings.triggered.connect(self.open_settings)
         settings_menu.addAction(counter_settings)
 
+        if not self.actor.can(Permission.VIEW_ALL_CASES):  # administrators and supervisors
+            return
+        admin = self.menuBar().addMenu(self.tr("管理(&A)"))
         if self.actor.can(Permission.MANAGE_CATALOG):
-            admin = self.menuBar().addMenu(self.tr("管理(&A)"))
             for text, slot in (
                 (self.tr("导入事项清单（Excel）…"), self.import_catalog),
                 (self.tr("导出事项清单（Excel）…"), self.export_catalog),
                 (self.tr("加载节假日安排…"), self.load_calendar),
-                (self.tr("人员…"), self.open_staff),
             ):
                 action = QAction(text, self)
                 action.triggered.connect(slot)
                 admin.addAction(action)
+        if self.actor.can(Permission.MANAGE_STAFF):
+            admin.addAction(staff_action(self, self._services, self._operations, self.actor))
+        admin.addAction(audit_action(self, self._services, central_work, self.actor))
 
     def import_catalog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("导入事项清单"), "", "Excel (*.xlsx)")
@@ -359,10 +364,6 @@ class CounterWindow(QMainWindow):
             or (self.desk is not None and bool(self.desk.decision.reason.toPlainText().strip()))
         )
 
-    def open_staff(self) -> None:
-        self.staff = StaffScreen(self._services, self._operations, self.actor, self)
-        self.staff.open()
-
     def open_quarantine(self) -> None:
         self.quarantine = QuarantineDialog(self._services, self._operations, self.actor, self)
         self.quarantine.open()
@@ -374,10 +375,8 @@ class CounterWindow(QMainWindow):
 
     def lock(self) -> None:
         """Hide everything until the signed-in person types their password again."""
-        if self.screen_lock.locked:
-            return
-        self.idle.stop()
-        self.screen_lock.lock(LoginDialog(self._services, self._operations, locked_for=self.actor))
+        self.idle.stop()  # started again once it is open
+        self.screen_lock.lock()
 
     def _check_calendar(self) -> None:
         if not self.actor.can(Permission.MANAGE_CALENDAR):

@@ -20,20 +20,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.bootstrap import Services
+from app.domain.roles import Actor
 from ui.login import LoginDialog
+from ui.messages import error_text
+from ui.operations import Operations
 
 log = logging.getLogger(__name__)
 
 
 class ScreenLock(QObject):
     """Locks one main window whose central widget is a QStackedWidget (the work is its
-    current page); emits `unlocked` when the password opened it again."""
+    current page) for the person signed in at it; emits `unlocked` when their password opened
+    it again. The lock and the unlock are written to the audit trail (`services.session`)."""
 
     unlocked = Signal()
 
-    def __init__(self, window: QMainWindow) -> None:
+    def __init__(
+        self, window: QMainWindow, services: Services, operations: Operations, actor: Actor
+    ) -> None:
         super().__init__(window)
         self._window = window
+        self._services = services
+        self._operations = operations
+        self._actor = actor
         self.page: QWidget | None = None
         self.dialog: LoginDialog | None = None
         self._hidden: list[QWidget] = []
@@ -42,11 +52,18 @@ class ScreenLock(QObject):
     def locked(self) -> bool:
         return self.dialog is not None
 
-    def lock(self, prompt: LoginDialog) -> None:
-        """Cover the work with `prompt` (a LoginDialog for the signed-in person)."""
+    def lock(self) -> None:
+        """Cover the work with the password prompt of the person signed in."""
         if self.locked:
             return
         log.info("screen locked")
+        actor = self._actor
+        self._operations.run(
+            lambda: self._services.session.lock(actor),
+            lambda _: None,
+            lambda error: log.warning("the lock is not in the audit trail: %s", error_text(error)),
+        )
+        prompt = LoginDialog(self._services, self._operations, locked_for=actor)
         popup = QApplication.activePopupWidget()
         if popup is not None:
             popup.close()

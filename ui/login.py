@@ -104,7 +104,7 @@ class LoginDialog(QDialog):
         if self._locked_for is not None:
             actor = self._locked_for
             self._operations.run(
-                lambda: self._services.auth.verify_password(actor, password),
+                lambda: self._services.session.unlock(actor, password),
                 lambda ok: self._done(actor) if ok else self._fail(self.tr("密码不正确")),
                 self._refused,
             )

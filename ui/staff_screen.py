@@ -15,10 +15,12 @@ from datetime import datetime
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -157,11 +159,22 @@ class _Read:
     locks: dict[str, datetime]
 
 
+def staff_action(
+    window: QWidget, services: Services, operations: Operations, actor: Actor
+) -> QAction:
+    """The 管理 menu's entry that opens the staff screen (`operations`: the storage worker)."""
+    action = QAction(QCoreApplication.translate("StaffScreen", "人员…"), window)
+    action.setObjectName("open_staff")
+    action.triggered.connect(lambda: StaffScreen(services, operations, actor, window).open())
+    return action
+
+
 class StaffScreen(QDialog):
     def __init__(
         self, services: Services, operations: Operations, actor: Actor, parent: QWidget | None
     ) -> None:
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a new one at each opening
         self._services = services
         self._operations = operations
         self._actor = actor

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 
+from app.domain.audit import AuditEntry
 from app.domain.calendar import YearSchedule
 from app.domain.catalog import Department, Item
 from app.domain.staff import StaffMember
@@ -133,3 +134,27 @@ def _replace(
 
 def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def record_publication(connection: Connection, entries: Sequence[AuditEntry]) -> None:
+    """Write who published, in the caller's transaction: entries of the central's own (no
+    center), which every counter reads. The same entries kept in the publisher's store are
+    skipped when that store pushes them."""
+    for entry in entries:
+        connection.execute(
+            text(
+                "INSERT INTO central.audit_entries"
+                " (id, center, terminal, actor, at, action, subject, details)"
+                " VALUES (:id, NULL, :terminal, :actor, :at, :action, :subject, :details)"
+                " ON CONFLICT (id) DO NOTHING"
+            ),
+            {
+                "id": str(entry.id),
+                "terminal": entry.terminal,
+                "actor": entry.actor,
+                "at": entry.at.isoformat(),
+                "action": entry.action.value,
+                "subject": entry.subject,
+                "details": json.dumps(entry.details, ensure_ascii=False, sort_keys=True),
+            },
+        )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,9 @@ from typing import TYPE_CHECKING, Any
 from app.central.errors import CentralError
 from app.central.server import CentralServerError, EmbeddedServer
 from app.cli.arguments import bounded, center_code, central_url
+from app.domain.audit import AuditAction, AuditEntry
 from app.domain.messages import msg
+from app.domain.roles import Actor
 from app.logs import configure_logging
 from app.paths import Paths
 
@@ -28,9 +31,11 @@ EMBEDDED_DATABASE = "onewindow"
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
+    from app.central.reference import Published
+    from app.domain.calendar import YearSchedule
 
 
-def register(commands: Any) -> None:
+def register(commands: Any, shell_actor: Actor) -> None:
     """Add `central start|stop|status|init|add-center|add-counter|tree|…` to `onewindow`."""
     central = commands.add_parser("central", help="中心数据库", description="中心数据库")
     central.set_defaults(standalone=lambda args: central.error("central 需要子命令"))
@@ -130,7 +135,9 @@ def register(commands: Any) -> None:
         metavar="CENTER",
         help="并把本机的人员名单发布为该中心的在册人员（中心据此核对每条记录的经办人）",
     )
-    publish.set_defaults(run=_publish, standalone=None)  # needs the local catalog: services
+    publish.set_defaults(
+        run=lambda s, a: _publish(s, a, shell_actor), standalone=None
+    )  # needs the local catalog: services
 
 
 def _url_option(parser: argparse.ArgumentParser) -> None:
@@ -275,29 +282,49 @@ def _tree(args: argparse.Namespace) -> int:
     return 0
 
 
-def _publish(services: Services, args: argparse.Namespace) -> int:
-    from app.central.reference import publish, publish_staff
+def _publish(services: Services, args: argparse.Namespace, actor: Actor) -> int:
+    from app.central.reference import publish, publish_staff, record_publication
     from app.central.schema import central_engine
 
+    schedules = services.calendar.calendar().schedules
     try:
         with central_engine(_url(args)) as engine, engine.begin() as connection:
             published = publish(
                 connection,
                 list(services.catalog.departments().values()),
                 services.catalog.items(),
-                services.calendar.calendar().schedules,
+                schedules,
             )
             staff = args.staff_of and publish_staff(
                 connection, args.staff_of, services.auth.staff()
             )
+            entries = _publication_entries(services, actor, published, schedules)
+            record_publication(connection, entries)
     except (CentralServerError, CentralError) as error:
         return _fail(error)
+    services.audit.keep(entries)  # this machine's own trail too, once the central took them
     print(
         f"已发布 {published.departments} 个部门、{published.items} 个事项、"
         f"{published.years} 年节假日安排"
         + (f"、中心 {args.staff_of} 的 {staff} 名人员" if staff else "")
     )
     return 0
+
+
+def _publication_entries(
+    services: Services, actor: Actor, published: Published, schedules: Sequence[YearSchedule]
+) -> list[AuditEntry]:
+    """The audit entries of a publication, by the shell's user at this machine."""
+    catalog = services.audit.entry(
+        actor.username,
+        AuditAction.CATALOG_PUBLISHED,
+        details={"departments": str(published.departments), "items": str(published.items)},
+    )
+    years = [
+        services.audit.entry(actor.username, AuditAction.CALENDAR_PUBLISHED, str(schedule.year))
+        for schedule in schedules
+    ]
+    return [catalog, *years]
 
 
 def _add_counter(args: argparse.Namespace) -> int:

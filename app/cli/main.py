@@ -20,6 +20,7 @@ from typing import Any
 
 from app.bootstrap import Services, bootstrap, open_store
 from app.cli import (
+    audit_commands,
     card_commands,
     central_commands,
     print_commands,
@@ -173,9 +174,10 @@ def _parser() -> argparse.ArgumentParser:
     card_commands.register(commands)
     sync_commands.register(commands)
     store_commands.register(commands, _services)
-    central_commands.register(commands)
+    central_commands.register(commands, SHELL_ACTOR)
     print_commands.register(commands, SHELL_ACTOR)
     report_commands.register(commands, SHELL_ACTOR)
+    audit_commands.register(commands, SHELL_ACTOR)
     staff_commands.register(commands, SHELL_ACTOR)
     return parser
 

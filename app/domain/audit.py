@@ -23,6 +23,9 @@ class AuditAction(StrEnum):
     LOGOUT = "logout"
     ACCOUNT_LOCKED = "account_locked"
     ACCOUNT_UNLOCKED = "account_unlocked"
+    SCREEN_LOCKED = "screen_locked"
+    SCREEN_UNLOCKED = "screen_unlocked"
+    SCREEN_UNLOCK_FAILED = "screen_unlock_failed"
     STAFF_CREATED = "staff_created"
     STAFF_CHANGED = "staff_changed"
     STAFF_DISABLED = "staff_disabled"
@@ -35,6 +38,8 @@ class AuditAction(StrEnum):
     PRINTER_SETTINGS_CHANGED = "printer_settings_changed"
     CATALOG_PUBLISHED = "catalog_published"
     CALENDAR_PUBLISHED = "calendar_published"
+    CATALOG_IMPORTED = "catalog_imported"
+    CALENDAR_IMPORTED = "calendar_imported"
 
 
 #: Each action in words, for the audit screen and `onewindow audit list`.
@@ -44,6 +49,9 @@ ACTION_MESSAGES: dict[AuditAction, Message] = {
     AuditAction.LOGOUT: msg("退出登录"),
     AuditAction.ACCOUNT_LOCKED: msg("账号锁定"),
     AuditAction.ACCOUNT_UNLOCKED: msg("账号解锁"),
+    AuditAction.SCREEN_LOCKED: msg("锁定屏幕"),
+    AuditAction.SCREEN_UNLOCKED: msg("解锁屏幕"),
+    AuditAction.SCREEN_UNLOCK_FAILED: msg("解锁失败（密码不正确）"),
     AuditAction.STAFF_CREATED: msg("新建人员"),
     AuditAction.STAFF_CHANGED: msg("修改人员"),
     AuditAction.STAFF_DISABLED: msg("停用人员"),
@@ -56,6 +64,8 @@ ACTION_MESSAGES: dict[AuditAction, Message] = {
     AuditAction.PRINTER_SETTINGS_CHANGED: msg("打印机设置"),
     AuditAction.CATALOG_PUBLISHED: msg("发布事项目录"),
     AuditAction.CALENDAR_PUBLISHED: msg("发布节假日安排"),
+    AuditAction.CATALOG_IMPORTED: msg("导入事项清单", "audit action"),
+    AuditAction.CALENDAR_IMPORTED: msg("加载节假日安排"),
 }
 
 
@@ -72,3 +82,17 @@ class AuditEntry:
     action: AuditAction
     subject: str = ""
     details: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """What to look for; None (or "") matches everything. `since` and `until` bound `at`
+    (until excluded); `offset` and `limit` take one page of the newest first."""
+
+    actor: str = ""
+    terminal: str = ""
+    action: AuditAction | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int = 1000
+    offset: int = 0

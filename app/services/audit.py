@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from uuid import uuid4
 
-from app.domain.audit import AuditAction, AuditEntry
+from app.domain.audit import AuditAction, AuditEntry, AuditQuery
 from app.domain.messages import msg
 from app.domain.roles import Actor, Permission
 from app.services.time_source import Clock
-from app.storage.audit_repository import AuditQuery
 from app.storage.unit_of_work import UnitOfWorkFactory
 
 
@@ -51,10 +50,16 @@ class AuditTrail:
     ) -> AuditEntry:
         """Write one entry in a unit of work of its own."""
         entry = self.entry(actor, action, subject, details)
-        with self._uow() as uow:
-            uow.audit.add(entry)
-            uow.commit()
+        self.keep([entry])
         return entry
+
+    def keep(self, entries: list[AuditEntry]) -> None:
+        """Write entries made by `entry` together, in a unit of work of their own (what
+        changed outside the store: the settings file, the central)."""
+        with self._uow() as uow:
+            for entry in entries:
+                uow.audit.add(entry)
+            uow.commit()
 
     def search(self, actor: Actor, query: AuditQuery) -> list[AuditEntry]:
         """The entries an administrator or a supervisor asks for, newest first."""

@@ -9,7 +9,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from app.domain.audit import AuditAction
+from app.domain.audit import AuditAction, AuditQuery
 from app.domain.login_lock import LOCKED_UNTIL, WHILE_LOCKED, LoginStreak, lock_after, streak
 from app.domain.messages import msg
 from app.domain.passwords import PasswordRefused, check_password
@@ -21,7 +21,6 @@ from app.services.errors import AccountLocked, LoginFailed, PasswordChangeRequir
 from app.services.staff_log import Passwords, StaffLog
 from app.services.time_source import Clock
 from app.settings import Settings
-from app.storage.audit_repository import AuditQuery
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

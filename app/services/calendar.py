@@ -7,9 +7,11 @@ import logging
 from datetime import date
 from pathlib import Path
 
+from app.domain.audit import AuditAction, AuditEntry
 from app.domain.calendar import CalendarError, WorkCalendar, YearSchedule
 from app.domain.messages import msg
 from app.domain.roles import Actor, Permission
+from app.services.audit import AuditTrail
 from app.services.time_source import Clock
 from app.storage.unit_of_work import UnitOfWorkFactory
 
@@ -20,9 +22,10 @@ LOOKAHEAD_DAYS = 60
 
 
 class CalendarService:
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, audit: AuditTrail) -> None:
         self._uow = uow
         self._clock = clock
+        self._audit = audit
         self._calendar: WorkCalendar | None = None
 
     def calendar(self) -> WorkCalendar:
@@ -53,14 +56,26 @@ class CalendarService:
             raise CalendarError(
                 msg("节假日安排文件 {file} 嵌套过深，不是节假日安排", file=path.name)
             ) from None
-        return self.adopt(YearSchedule.from_json(data))
+        schedule = YearSchedule.from_json(data)
+        entry = None
+        if actor is not None:
+            entry = self._audit.entry(
+                actor.username,
+                AuditAction.CALENDAR_IMPORTED,
+                str(schedule.year),
+                {"file": path.name},
+            )
+        return self.adopt(schedule, entry)
 
-    def adopt(self, schedule: YearSchedule) -> YearSchedule:
-        """Load (or replace) one year's schedule, read from a file or published centrally."""
+    def adopt(self, schedule: YearSchedule, audit: AuditEntry | None = None) -> YearSchedule:
+        """Load (or replace) one year's schedule, read from a file or published centrally;
+        `audit` (who loaded it) is written in the same transaction."""
         others = [s for s in self.calendar().schedules if s.year != schedule.year]
         WorkCalendar([*others, schedule])  # refuses a schedule that clashes with its neighbours
         with self._uow() as uow:
             uow.calendar.save(schedule, self._clock.now())
+            if audit is not None:
+                uow.audit.add(audit)
             uow.commit()
         self._calendar = self._read()
         log.info("holiday schedule for %s loaded", schedule.year)

@@ -7,12 +7,14 @@ import logging
 from functools import cached_property
 from pathlib import Path
 
+from app.domain.audit import AuditAction, AuditEntry
 from app.domain.business_scope import ScopeRules
 from app.domain.catalog import CatalogError, Department, Item
 from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission
 from app.domain.search import CatalogIndex
 from app.paths import resources_dir
+from app.services.audit import AuditTrail
 from app.services.errors import NotFound, NotSaved, SheetError
 from app.storage.unit_of_work import UnitOfWorkFactory
 
@@ -46,8 +48,9 @@ class CatalogService:
     command line that never searches does not build it. The snapshot is swapped in one assignment, so a reader on another
     thread sees the old catalog or the new one, never half of each."""
 
-    def __init__(self, uow: UnitOfWorkFactory) -> None:
+    def __init__(self, uow: UnitOfWorkFactory, audit: AuditTrail) -> None:
         self._uow = uow
+        self._audit = audit
         self._snapshot: _Snapshot | None = None
         self._scope_rules: ScopeRules | None = None
 
@@ -128,7 +131,14 @@ class CatalogService:
         from app.services.catalog_sheet import read_sheet  # openpyxl only when a sheet is read
 
         items, problems = read_sheet(path)
-        self._replace(list(self.departments().values()), items, problems)
+        entry = None
+        if actor is not None:
+            entry = self._audit.entry(
+                actor.username,
+                AuditAction.CATALOG_IMPORTED,
+                details={"file": path.name, "items": str(len(items))},
+            )
+        self._replace(list(self.departments().values()), items, problems, entry)
         log.info("catalog sheet imported: %d items", len(items))
         return len(items)
 
@@ -149,12 +159,16 @@ class CatalogService:
         departments: list[Department],
         items: list[tuple[int, Item]],
         problems: list[tuple[int, Message]],
+        audit: AuditEntry | None = None,
     ) -> None:
+        """Replace the catalog, and write `audit` (who did it) in the same transaction."""
         problems = problems + _consistency_problems(departments, items)
         if problems:
             raise SheetError(sorted(problems, key=lambda problem: problem[0]))
         with self._uow() as uow:
             uow.catalog.replace_all(departments, [item for _, item in items])
+            if audit is not None:
+                uow.audit.add(audit)
             uow.commit()
         previous, snapshot = self._snapshot, self._read()
         if previous is not None and previous.indexed:

@@ -39,6 +39,7 @@ from app.services.print_results import (
     PrintOutcome,
     SlipPreview,
 )
+from app.services.settings import SettingsService
 from app.services.time_source import Clock
 from app.services.views import CaseDetail
 from app.settings import Settings, SettingsError
@@ -73,8 +74,10 @@ class PrintService:
         open_printer: PrinterOpener,
         simulator: SimulatedPrinter,
         reports: DailyReportService,
+        counter_settings: SettingsService,
     ) -> None:
         self._uow = uow
+        self._counter_settings = counter_settings
         self._reports = reports
         self._cases = cases
         self._catalog = catalog
@@ -209,8 +212,9 @@ class PrintService:
         if setup.seal_image and not Path(setup.seal_image).is_file():
             raise SettingsError(msg("印章图片 {path} 不存在，请重新选择", path=setup.seal_image))
         parse_target(setup.printer)  # PrinterSettingError says what a target looks like
-        self._settings.update({key: getattr(setup, field) for field, key in SETUP_KEYS.items()})
-        log.info("printer setup changed by %s", actor.username)
+        self._counter_settings.save(
+            actor, {key: getattr(setup, field) for field, key in SETUP_KEYS.items()}
+        )
 
     # ---- the reprint queue ----------------------------------------------------------
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.domain.audit import AuditAction
+from app.domain.audit import AuditAction, AuditQuery
 from app.domain.login_lock import LOCKED_UNTIL
 from app.domain.messages import msg
 from app.domain.passwords import check_password
@@ -44,7 +44,6 @@ from app.services.catalog import CatalogService
 from app.services.errors import NotFound
 from app.services.staff_log import SET_UP, Passwords, StaffLog
 from app.services.time_source import Clock
-from app.storage.audit_repository import AuditQuery
 from app.storage.unit_of_work import StoreConflict, UnitOfWork, UnitOfWorkFactory
 
 #: How far back a lock can have begun and still hold (the longest `login_lock_minutes`).

@@ -18,15 +18,19 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
+from app.central.errors import CentralError
+from app.domain.messages import msg
 from app.domain.sync import Quarantined
 from app.services.sync_report import SyncReport
 from app.storage.unit_of_work import UnitOfWorkFactory
 from app.sync.central_link import CentralLink
-from app.sync.central_push import Answer, Row
+from app.sync.central_push import Answer, CentralUnreachable, Row
 
 log = logging.getLogger(__name__)
 
 PUSHED_THROUGH = "pushed_through"
+#: The local seq of the last audit entry the central answered for.
+AUDIT_PUSHED_THROUGH = "audit_pushed_through"
 
 #: Told how far a long catch-up has come: (done, of).
 Progress = Callable[[int, int], None]
@@ -97,3 +101,35 @@ class Push:
 
 def _rows(batch: Batch) -> list[Row]:
     return [row for _, row in batch]
+
+
+def push_audit(uow: UnitOfWorkFactory, link: CentralLink, size: int, report: SyncReport) -> None:
+    """Send the audit entries written here since the last push, after the events, in batches
+    of `size`; each batch's last seq is kept as pushed once the central answered. A batch cut
+    short is sent again, its entries already there skipped: none is lost or doubled. One the
+    central refuses stays here, and the reason is in the report; so does the reason when the
+    central cannot take the trail at all (its schema older than this counter), and the
+    entries wait for the next round."""
+    with uow.reading() as reading:
+        pushed = int(reading.sync.mark(AUDIT_PUSHED_THROUGH) or 0)
+    while True:
+        with uow.reading() as reading:
+            batch = reading.audit.outbox(pushed, size)
+        if not batch:
+            return
+        try:
+            refused = link.push_audit([row for _, row in batch])
+        except CentralUnreachable:
+            raise
+        except CentralError as error:  # a central not upgraded yet: the pull still goes on
+            log.warning("audit trail not sent: %s", error)
+            report.refused.append(error.message)
+            return
+        pushed = batch[-1][0]
+        with uow() as writing:
+            writing.sync.set_marks({AUDIT_PUSHED_THROUGH: str(pushed)})
+            writing.commit()
+        report.audit += len(batch) - len(refused)
+        for reason in refused:
+            log.warning("an audit entry refused by the central: %s", reason)
+            report.refused.append(msg("中心拒收一条操作日志：{reason}", reason=reason))

@@ -17,7 +17,8 @@ class SyncReport:
     held_back: int = 0  # pulled events that do not fit the cases held here
     items: int = 0  # the catalog the central published, adopted (how many items)
     years: list[int] = field(default_factory=list)  # holiday schedules adopted
-    refused: list[Message] = field(default_factory=list)  # reference data not adopted, why
+    refused: list[Message] = field(default_factory=list)  # not adopted or not accepted, why
+    audit: int = 0  # audit entries the central took
 
     @property
     def pushed(self) -> int:
@@ -30,6 +31,8 @@ class SyncReport:
             for o, n in self.outcomes.items()
             if n
         ]
+        if self.audit:
+            parts.append(msg("上传操作日志 {count} 条", count=self.audit))
         if self.pulled:
             parts.append(msg("从中心取回 {count} 条", count=self.pulled))
         if self.held_back:

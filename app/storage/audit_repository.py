@@ -3,28 +3,20 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.audit import AuditAction, AuditEntry
+from app.domain.audit import AuditAction, AuditEntry, AuditQuery
 from app.storage.tables import AuditEntryRow
 
+__all__ = ["AuditQuery", "AuditRepository"]
 
-@dataclass(frozen=True)
-class AuditQuery:
-    """What to look for; None (or "") matches everything. `since` and `until` bound `at`
-    (until excluded)."""
-
-    actor: str = ""
-    terminal: str = ""
-    action: AuditAction | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-    limit: int = 1000
+#: An entry as it goes up to the central: its columns, `details` the stored JSON text.
+AuditRow = dict[str, str]
+AUDIT_COLUMNS = ("id", "at", "actor", "terminal", "action", "subject", "details")
 
 
 class AuditRepository:
@@ -47,7 +39,12 @@ class AuditRepository:
 
     def search(self, query: AuditQuery) -> list[AuditEntry]:
         """The newest entries first."""
-        found = select(AuditEntryRow).order_by(AuditEntryRow.seq.desc()).limit(query.limit)
+        found = (
+            select(AuditEntryRow)
+            .order_by(AuditEntryRow.seq.desc())
+            .limit(query.limit)
+            .offset(query.offset)
+        )
         if query.actor:
             found = found.where(AuditEntryRow.actor == query.actor)
         if query.terminal:
@@ -58,16 +55,32 @@ class AuditRepository:
             found = found.where(AuditEntryRow.at >= query.since.isoformat())
         if query.until is not None:
             found = found.where(AuditEntryRow.at < query.until.isoformat())
-        return [_entry(row) for row in self._session.scalars(found)]
+        return [entry_of(_columns(row)) for row in self._session.scalars(found)]
+
+    def outbox(self, after: int, limit: int) -> list[tuple[int, AuditRow]]:
+        """The entries after the local seq `after`, in order, with their seq: what the push
+        sends next (every entry here was written at this terminal)."""
+        found = self._session.scalars(
+            select(AuditEntryRow)
+            .where(AuditEntryRow.seq > after)
+            .order_by(AuditEntryRow.seq)
+            .limit(limit)
+        )
+        return [(row.seq, _columns(row)) for row in found]
 
 
-def _entry(row: AuditEntryRow) -> AuditEntry:
+def _columns(row: AuditEntryRow) -> AuditRow:
+    return {name: getattr(row, name) for name in AUDIT_COLUMNS}
+
+
+def entry_of(row: AuditRow) -> AuditEntry:
+    """An entry from its columns (this store's, or the central's)."""
     return AuditEntry(
-        id=UUID(row.id),
-        at=datetime.fromisoformat(row.at),
-        actor=row.actor,
-        terminal=row.terminal,
-        action=AuditAction(row.action),
-        subject=row.subject,
-        details=json.loads(row.details),
+        id=UUID(row["id"]),
+        at=datetime.fromisoformat(row["at"]),
+        actor=row["actor"],
+        terminal=row["terminal"],
+        action=AuditAction(row["action"]),
+        subject=row["subject"],
+        details=json.loads(row["details"]),
     )

@@ -35,10 +35,13 @@ import psycopg
 
 from app.central.errors import CentralError
 from app.central.schema import safe_url
+from app.domain.audit import AuditEntry, AuditQuery
 from app.domain.checkpoints import Checkpoint
 from app.domain.events import EVENT_FIELDS
 from app.domain.messages import Message, msg, verbatim
 from app.domain.sync import PushOutcome
+from app.storage.audit_repository import AuditRow
+from app.sync.central_audit import push_entries, search_entries
 from app.sync.central_push import (
     Answer,
     CentralUnreachable,
@@ -200,6 +203,16 @@ class CentralLink:
                         (registered.channel, _notice(terminal, accepted)),
                     )
         return [answers[str(row["id"])] for row in rows]
+
+    def push_audit(self, rows: Sequence[AuditRow]) -> list[Message]:
+        """Send audit entries (`app/sync/central_audit.py`); the reasons for those refused."""
+        with self._connection() as connection:
+            return push_entries(connection, rows)
+
+    def audit_entries(self, query: AuditQuery) -> list[AuditEntry]:
+        """The center's audit trail as `query` asks for it, newest first."""
+        with self._connection() as connection:
+            return search_entries(connection, query)
 
     # ---- pull ---------------------------------------------------------------------------
 

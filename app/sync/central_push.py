@@ -88,8 +88,8 @@ def insert_whole(
             connection.execute(_INSERT, _as_arrays(rows, center))
             connection.execute("SELECT pg_notify(%s, %s)", notice)
     except psycopg.errors.Error as error:
-        if not _is_refusal(error):
-            raise _not_understood(error) from error
+        if not is_refusal(error):
+            raise not_understood(error) from error
         return False
     return True
 
@@ -101,8 +101,8 @@ def insert(connection: psycopg.Connection, rows: Sequence[Row], center: str) -> 
         with connection.transaction():
             inserted = _insert_new(connection, rows, center)
     except psycopg.errors.Error as error:
-        if not _is_refusal(error):
-            raise _not_understood(error) from error
+        if not is_refusal(error):
+            raise not_understood(error) from error
         log.info("a batch of %d events was refused as a whole; trying each", len(rows))
     else:
         return {event_id: Answer(event_id, PushOutcome.ACCEPTED) for event_id in inserted}
@@ -116,9 +116,9 @@ def insert(connection: psycopg.Connection, rows: Sequence[Row], center: str) -> 
         except pg_errors.UniqueViolation:  # the id is free: the case's position is not
             answers[event_id] = _position_taken(connection, row)
         except psycopg.errors.Error as error:
-            if not _is_refusal(error):
-                raise _not_understood(error) from error
-            answers[event_id] = Answer(event_id, PushOutcome.REJECTED, _reason(error))
+            if not is_refusal(error):
+                raise not_understood(error) from error
+            answers[event_id] = Answer(event_id, PushOutcome.REJECTED, refusal_reason(error))
     return answers
 
 
@@ -146,27 +146,29 @@ def _as_arrays(rows: Sequence[Row], center: str) -> dict[str, object]:
     return {"center": center, **{name: [str(row[name]) for row in rows] for name in EVENT_FIELDS}}
 
 
-def _is_refusal(error: psycopg.errors.Error) -> bool:
+def is_refusal(error: psycopg.errors.Error) -> bool:
     """The central refused the data (its checks, its policies, a constraint), as opposed to
     not understanding the request: only a refusal may put an event in quarantine."""
     state = error.sqlstate or ""
     return state.startswith(("OW", "22", "23")) or state == "42501"
 
 
-def _not_understood(error: psycopg.errors.Error) -> CentralError:
+def not_understood(error: psycopg.errors.Error) -> CentralError:
     if isinstance(error, psycopg.OperationalError):
-        return CentralUnreachable(msg("与中心数据库的连接中断：{reason}", reason=_reason(error)))
+        return CentralUnreachable(
+            msg("与中心数据库的连接中断：{reason}", reason=refusal_reason(error))
+        )
     return CentralError(
         msg(
             "中心数据库没有接受上传请求（{state}：{reason}）；"
             "中心的结构可能与本程序版本不符，请联系中心管理员。记录仍在本机，未丢失",
             state=error.sqlstate or "",
-            reason=_reason(error),
+            reason=refusal_reason(error),
         )
     )
 
 
-def _reason(error: psycopg.errors.Error) -> Message:
+def refusal_reason(error: psycopg.errors.Error) -> Message:
     """The central's own words for a refusal (the triggers write them for the clerk)."""
     if isinstance(error, pg_errors.InsufficientPrivilege):
         return msg("中心拒收：这条记录不属于本终端或本中心")

@@ -1172,7 +1172,7 @@
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="+60"/>
+        <location filename="../../app/services/auth.py" line="+59"/>
         <source>管理员已重置您的密码，请先设置新密码</source>
         <extracomment>How far back a sign-in reads the person&apos;s entries for the streak of wrong passwords.</extracomment>
         <translation>An administrator reset your password: set a new one first</translation>
@@ -1188,7 +1188,7 @@
         <translation>Wrong user name or password</translation>
     </message>
     <message>
-        <location filename="../../app/services/staff.py" line="+74"/>
+        <location filename="../../app/services/staff.py" line="+73"/>
         <location line="+6"/>
         <location line="+17"/>
         <location line="+6"/>
@@ -1278,7 +1278,7 @@
         <translation>A password must not be or hold the name or its pinyin</translation>
     </message>
     <message>
-        <location filename="../../app/services/calendar.py" line="+45"/>
+        <location filename="../../app/services/calendar.py" line="+48"/>
         <source>维护节假日安排</source>
         <extracomment>How far ahead the administrator is warned about a year whose schedule is missing.</extracomment>
         <translation>maintain holiday schedules</translation>
@@ -1349,7 +1349,7 @@
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog.py" line="+77"/>
+        <location filename="../../app/services/catalog.py" line="+80"/>
         <source>事项清单中没有编码为 {code} 的事项</source>
         <translation>No item with the code {code} in the catalog</translation>
     </message>
@@ -1359,7 +1359,7 @@
         <translation>import the item catalog</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+60"/>
         <source>事项编码 {code} 重复</source>
         <translation>Item code {code} appears twice</translation>
     </message>
@@ -1453,7 +1453,7 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+123"/>
+        <location filename="../../app/services/printing.py" line="+126"/>
         <source>{slip}已打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>{slip} printed</translation>
@@ -1470,12 +1470,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+120"/>
+        <location line="+121"/>
         <source>打印</source>
         <translation>print</translation>
     </message>
     <message>
-        <location line="-112"/>
+        <location line="-113"/>
         <source>测试页已打印（{printer}）</source>
         <translation>Test page printed ({printer})</translation>
     </message>
@@ -1495,7 +1495,7 @@ row {row}: {reason}</translation>
         <translation>The seal image {path} does not exist; choose it again</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>查看补打队列</source>
         <translation>see the reprint queue</translation>
     </message>
@@ -1540,7 +1540,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+165"/>
+        <location filename="../../app/services/sync.py" line="+167"/>
         <source>查看同步隔离区</source>
         <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
         <translation>see the sync quarantine</translation>
@@ -1857,9 +1857,9 @@ row {row}: {reason}</translation>
         <translation>This case has no result yet: no pick-up slip can be printed</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings.py" line="+59"/>
+        <location filename="../../app/services/settings.py" line="+66"/>
         <source>修改本终端的设备和中心设置</source>
-        <extracomment>What a clerk may change at their counter.</extracomment>
+        <extracomment>What a clerk may change at their counter. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
         <translation>change this counter&apos;s devices and central settings</translation>
     </message>
     <message>
@@ -2076,12 +2076,12 @@ row {row}: {reason}</translation>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+29"/>
+        <location filename="../../app/services/sync_report.py" line="+30"/>
         <source>{outcome} {count} 条</source>
         <translation>{outcome}: {count}</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>从中心取回 {count} 条</source>
         <translation>{count} fetched from the central</translation>
     </message>
@@ -2205,7 +2205,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+402"/>
+        <location filename="../../app/sync/central_link.py" line="+415"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2242,7 +2242,7 @@ row {row}: {reason}</translation>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="+329"/>
+        <location filename="../../app/cli/central_commands.py" line="+356"/>
         <source>未给出 --url，内置中心数据库也没有在运行（先执行 central start）</source>
         <translation>No --url given and the built-in central database is not running (run central start first)</translation>
     </message>
@@ -2925,12 +2925,12 @@ row {row}: {reason}</translation>
         <translation>Record {position} of this case on the central is a different one</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>与中心数据库的连接中断：{reason}</source>
         <translation>The connection to the central database broke: {reason}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>中心数据库没有接受上传请求（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员。记录仍在本机，未丢失</source>
         <translation>The central database did not accept the upload ({state}: {reason}); the central&apos;s schema may not match this version of the program; contact the central&apos;s administrator. The records are still here, nothing is lost</translation>
     </message>
@@ -3021,7 +3021,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule file {file} is nested too deeply: it is no holiday schedule</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog.py" line="-73"/>
+        <location filename="../../app/services/catalog.py" line="-77"/>
         <source>事项表未能写入 {file}：{reason}</source>
         <translation>The catalog sheet could not be written to {file}: {reason}</translation>
     </message>
@@ -3078,7 +3078,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+52"/>
+        <location filename="../../app/cli/main.py" line="+53"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3122,13 +3122,13 @@ row {row}: {reason}</translation>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="-82"/>
+        <location filename="../../app/cli/central_commands.py" line="-102"/>
         <source>{count} 件办件的记录无法计算，已搁置（见 central.set_aside）</source>
         <extracomment>The database the embedded server creates for the central.</extracomment>
         <translation>{count} cases cannot be folded from their records and were set aside (see central.set_aside)</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+91"/>
         <source>请在该终端执行（设置中心地址、终端名称和编号）：</source>
         <translation>Run this on that counter (it sets the central&apos;s address, the terminal&apos;s name and number):</translation>
     </message>
@@ -3138,13 +3138,13 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-229"/>
+        <location filename="../../app/sync/central_link.py" line="-239"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_push.py" line="-105"/>
+        <location filename="../../app/sync/central_push.py" line="-107"/>
         <location line="+67"/>
         <source>中心不能使用这条记录的编号</source>
         <translation>The central cannot use this record&apos;s ID</translation>
@@ -3414,7 +3414,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/services/daily_report.py" line="+43"/>
-        <location filename="../../app/services/printing.py" line="-212"/>
+        <location filename="../../app/services/printing.py" line="-213"/>
         <location line="+8"/>
         <source>打印日结单</source>
         <translation>print the daily report</translation>
@@ -3440,7 +3440,7 @@ row {row}: {reason}</translation>
         <translation>The central&apos;s full record of case {case_no} does not match the hashes held here</translation>
     </message>
     <message>
-        <location filename="../../app/domain/audit.py" line="+42"/>
+        <location filename="../../app/domain/audit.py" line="+47"/>
         <source>登录</source>
         <extracomment>Each action in words, for the audit screen and `onewindow audit list`.</extracomment>
         <translation>Sign-in</translation>
@@ -3466,7 +3466,7 @@ row {row}: {reason}</translation>
         <translation>Account unlocked</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>新建人员</source>
         <translation>Staff member created</translation>
     </message>
@@ -3526,7 +3526,7 @@ row {row}: {reason}</translation>
         <translation>Holiday schedule published</translation>
     </message>
     <message>
-        <location filename="../../app/services/audit.py" line="+61"/>
+        <location filename="../../app/services/audit.py" line="+66"/>
         <source>查看操作日志</source>
         <translation>read the audit trail</translation>
     </message>
@@ -3567,12 +3567,12 @@ row {row}: {reason}</translation>
         <translation>A terminal reads one of {reads}</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="-48"/>
+        <location filename="../../app/cli/central_commands.py" line="-68"/>
         <source>本登录没有可读的中心</source>
         <translation>This login reads no center</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+63"/>
         <source>该终端可读本中心及其全部下级中心的办件、期限、记录和人员</source>
         <translation>This terminal reads the cases, clocks, records and staff of its center and of every center below it</translation>
     </message>
@@ -3605,6 +3605,63 @@ row {row}: {reason}</translation>
         <location line="+4"/>
         <source>未知级别</source>
         <translation>unknown level</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_report.py" line="-11"/>
+        <source>上传操作日志 {count} 条</source>
+        <translation>{count} audit entries sent</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/audit.py" line="-14"/>
+        <source>锁定屏幕</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解锁屏幕</source>
+        <translation>Screen unlocked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解锁失败（密码不正确）</source>
+        <translation>Unlock failed (wrong password)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>导入事项清单</source>
+        <comment>audit action</comment>
+        <translation>Catalog sheet imported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>加载节假日安排</source>
+        <translation>Holiday schedule loaded</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_search.py" line="+43"/>
+        <source>本终端的操作日志（未设置中心数据库）</source>
+        <translation>This terminal&apos;s audit trail (no central database set)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本终端的操作日志（未连接中心：{reason}）</source>
+        <translation>This terminal&apos;s audit trail (the central is not reachable: {reason})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本中心各终端的操作日志（中心数据库）</source>
+        <translation>The audit trail of every terminal of this center (central database)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_push.py" line="+135"/>
+        <source>中心拒收一条操作日志：{reason}</source>
+        <extracomment>The local seq of the last audit entry the central answered for. Told how far a long catch-up has come: (done, of). What the quarantine keeps of an event the central refused, with its answer. Events waiting to go up, with their local seq.</extracomment>
+        <translation>The central refused an audit entry: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sync/central_audit.py" line="+94"/>
+        <source>中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员</source>
+        <translation>The central database cannot search the audit trail ({state}: {reason}); its schema may not match this version of the program, ask the central&apos;s administrator</translation>
     </message>
 </context>
 <context>
@@ -3699,6 +3756,131 @@ row {row}: {reason}</translation>
 （未配置照片解码插件）</source>
         <translation>No photo
 (no photo decoder configured)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../ui/audit_view.py" line="+47"/>
+        <source>原值</source>
+        <extracomment>How far back the search reaches when the dialog opens. The details&apos; keys the services write, in words; any other is shown as it is.</extracomment>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新值</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项数</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门数</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>操作日志…</source>
+        <translation>Audit trail…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>操作日志</source>
+        <translation>Audit trail</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>操作人（用户名）</source>
+        <translation>Person (user name)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+29"/>
+        <source>终端</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>操作人</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>对象</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>正在查询……</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>第 %1–%2 条</source>
+        <translation>Entries %1–%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有符合条件的操作记录</source>
+        <translation>No entry matches</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 <context>
@@ -4148,7 +4330,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+74"/>
+        <location filename="../../ui/counter_window.py" line="+75"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -4165,22 +4347,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+190"/>
+        <location line="+194"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-161"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+128"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-103"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -4235,12 +4417,12 @@ row {row}: {reason}</translation>
         <translation>Sync quarantine…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Administration</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>导入事项清单（Excel）…</source>
         <translation>Import item catalog (Excel)…</translation>
     </message>
@@ -4255,12 +4437,7 @@ row {row}: {reason}</translation>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>人员…</source>
-        <translation>Staff…</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>导入事项清单</source>
         <translation>Import item catalog</translation>
     </message>
@@ -4315,12 +4492,12 @@ row {row}: {reason}</translation>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+74"/>
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-222"/>
+        <location line="-220"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -4330,7 +4507,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+174"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -6009,7 +6186,7 @@ row {row}: {reason}</translation>
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/staff_screen.py" line="+49"/>
+        <location filename="../../ui/staff_screen.py" line="+51"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
@@ -6066,9 +6243,14 @@ row {row}: {reason}</translation>
         <translation>Locked until %1</translation>
     </message>
     <message>
-        <location line="+107"/>
-        <source>人员</source>
+        <location line="+100"/>
+        <source>人员…</source>
         <extracomment>Each column&apos;s width, in Chinese characters.</extracomment>
+        <translation>Staff…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>人员</source>
         <translation>Staff</translation>
     </message>
     <message>

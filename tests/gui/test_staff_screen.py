@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from shiboken6 import isValid
 
 from app.bootstrap import Services, bootstrap
@@ -38,7 +39,7 @@ OTHER_ADMIN = Actor("admin2", "副管理员", Role.ADMINISTRATOR, None, "", "cou
 def open_screen(qtbot, window: CounterWindow) -> StaffScreen:  # noqa: ANN001
     admin_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "管理(&A)")
     next(a for a in admin_menu.actions() if a.text() == "人员…").trigger()
-    screen = window.staff
+    screen = window.findChild(StaffScreen)
     qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=5000)
     return screen
 
@@ -242,8 +243,8 @@ def test_the_staff_screen_in_english_shows_no_chinese_outside_the_data(
     window = open_window(qtbot)
     example = "江市监授〔2026〕3号"  # a document number is written in Chinese: the example too
     known = data_pattern(store_texts(services) | {DEMO_AUTHORISATION.number, example})
-    window.open_staff()
-    screen = window.staff
+    window.findChild(QAction, "open_staff").trigger()
+    screen = window.findChild(StaffScreen)
     qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=5000)
     assert screen.windowTitle() == "Staff"
     found = chinese_chrome(screen, known)

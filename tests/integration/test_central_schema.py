@@ -180,6 +180,7 @@ def test_everything_belongs_to_the_owner_and_rls_is_forced(central: CentralDatab
         "departments", "catalog_items", "staff", "calendar_years",
         "case_clocks", "clock_cursor", "set_aside", "channels",
         "terminal_clocks", "checkpoints", "terminal_departments", "disclosures",
+        "audit_entries",
         "clock_tallies",
     }  # fmt: skip
     assert all(t[1:] == (OWNER_ROLE, True, True) for t in tables)

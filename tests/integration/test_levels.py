@@ -339,25 +339,19 @@ def test_a_county_supervision_counter_pulls_its_own_center_and_reads_its_tree(
         supervision.close()
 
 
-def test_a_table_of_entries_per_center_is_read_along_the_tree(
+def test_the_audit_trail_is_read_along_the_tree(
     central: CentralDatabase,  # noqa: F811
     tree: Tree,
 ) -> None:
-    """What the audit trail's central table gets (migration 0012 gives it to
-    `central.audit_entries` when it is there): a table made here the same way."""
+    """Migration 0012 gives `central.audit_entries` (0011) the tree's policy: a supervision
+    terminal reads the entries of its center and those below, a counter its own center's."""
     with central.connect() as admin:
-        admin.execute("SET ROLE onewindow_owner")
-        admin.execute(
-            "CREATE TABLE central.audit_entries (center text NOT NULL, action text NOT NULL);"
-            " ALTER TABLE central.audit_entries ENABLE ROW LEVEL SECURITY;"
-            " ALTER TABLE central.audit_entries FORCE ROW LEVEL SECURITY;"
-            " CREATE POLICY owner_all ON central.audit_entries TO onewindow_owner"
-            " USING (true) WITH CHECK (true);"
-            " GRANT SELECT ON central.audit_entries TO onewindow_counter;"
-            " SELECT central.read_along_the_tree('central.audit_entries')"
-        )
         for center in (CITY, COUNTY, NEIGHBOUR, *TOWNS, NEIGHBOUR_TOWN):
-            admin.execute("INSERT INTO central.audit_entries VALUES (%s, 'login')", (center,))
+            admin.execute(
+                "INSERT INTO central.audit_entries (id, center, terminal, actor, at, action)"
+                " VALUES (gen_random_uuid(), %s, 'counter-01', 'admin', %s, 'login')",
+                (center, "2026-11-23T10:00:00+08:00"),
+            )
     with central.connect(tree.county_supervision) as county:
         assert centers_in(county, "audit_entries") == SUBTREE
     with central.connect(tree.counters[NEIGHBOUR_TOWN]) as town:

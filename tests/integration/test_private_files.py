@@ -19,7 +19,6 @@ from app.devices.printer.simulator import SimulatedPrinter
 from app.logs import configure_logging
 from app.paths import Paths
 from app.services.demo import create_demo_accounts
-from app.services.settings import SettingsService
 from app.settings import Settings
 
 URL = "postgresql://ow_scjg_02:S3cret-pw@central.example:5432/onewindow"
@@ -168,7 +167,7 @@ def test_the_settings_screen_never_shows_the_password(tmp_path: Path) -> None:
         create_demo_accounts(services.staff, services.catalog)
         administrator = services.auth.login("admin", "demo1234")
         services.settings.update({"central_url": URL})
-        shown = SettingsService(services.settings).entries(administrator)
+        shown = services.counter_settings.entries(administrator)
     finally:
         services.close()
     central = next(entry for entry in shown if entry.key == "central_url")

@@ -17,7 +17,7 @@ from alembic.config import Config
 from sqlalchemy import text
 
 from app.bootstrap import Services, bootstrap
-from app.domain.audit import AuditAction
+from app.domain.audit import AuditAction, AuditQuery
 from app.domain.events import CHINA_TIME
 from app.domain.passwords import PasswordRefused
 from app.domain.roles import Actor, Role
@@ -26,7 +26,6 @@ from app.domain.staff_events import Authorisation, Profile
 from app.paths import Paths
 from app.services.errors import AccountLocked, LoginFailed, PasswordChangeRequired
 from app.services.time_source import FixedClock
-from app.storage.audit_repository import AuditQuery
 from app.storage.database import MIGRATIONS, open_engine
 from app.storage.unit_of_work import UnitOfWorkFactory
 from tests.stores import store_of

@@ -414,7 +414,9 @@ def test_the_catalog_sheet_round_trips(services: Services, tmp_path: Path) -> No
     assert services.catalog.import_sheet(ADMIN, sheet) == len(before)
     assert [item.to_dict() for item in services.catalog.items()] == before
     with store_of(services) as store:  # from the store, not the service's copy
-        assert [item.to_dict() for item in CatalogService(store.uow).items()] == before
+        assert [
+            item.to_dict() for item in CatalogService(store.uow, services.audit).items()
+        ] == before
     with pytest.raises(PermissionDenied):
         services.catalog.import_sheet(CLERK, sheet)
 
@@ -448,7 +450,9 @@ def test_a_sheet_with_bad_rows_is_refused_row_by_row_and_nothing_is_imported(
     assert all(f"第{row}行" in message for row in (2, 3, 4))
     assert [item.to_dict() for item in services.catalog.items()] == before
     with store_of(services) as store:
-        assert [item.to_dict() for item in CatalogService(store.uow).items()] == before
+        assert [
+            item.to_dict() for item in CatalogService(store.uow, services.audit).items()
+        ] == before
 
 
 # ---------------------------------------------------------------------------- signing in

@@ -1,7 +1,7 @@
 """levels of centers (三级联动): the tree kept whole, and who reads what along it
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-07 18:30:00
 
 **The tree.** `central.centers` had a parent and a level from the start; nothing kept them
@@ -46,7 +46,7 @@ its own center's, as before.
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,109 @@
+"""The audit trail on the central (central migration 0011): a counter's entries sent up after
+its events, and its center's trail searched for the audit screen.
+
+An entry the central already holds is skipped (ON CONFLICT (id) DO NOTHING): a batch whose
+answer was lost is simply sent again. A batch the central refuses as a whole (one entry out of
+its bounds) is sent again entry by entry, each under a savepoint, so that the others still go
+up and the refused one is named with the central's reason; it stays in the counter's store.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import psycopg
+
+from app.central.errors import CentralError
+from app.domain.audit import AuditAction, AuditEntry, AuditQuery
+from app.domain.messages import Message, msg
+from app.storage.audit_repository import AUDIT_COLUMNS, AuditRow, entry_of
+from app.sync.central_push import is_refusal, not_understood, refusal_reason
+
+log = logging.getLogger(__name__)
+
+_INSERT = (
+    "INSERT INTO central.audit_entries (id, at, actor, terminal, action, subject, details)"
+    " SELECT id::uuid, at, actor, terminal, action, subject, details FROM unnest("
+    + ", ".join(f"%({name})s::text[]" for name in AUDIT_COLUMNS)
+    + ") AS batch("
+    + ", ".join(AUDIT_COLUMNS)
+    + ") ON CONFLICT (id) DO NOTHING"
+)
+
+_SEARCH = (
+    "SELECT id::text, at, actor, terminal, action, subject, details"
+    " FROM central.audit_entries"
+    " WHERE (%(actor)s = '' OR actor = %(actor)s)"
+    " AND (%(terminal)s = '' OR terminal = %(terminal)s)"
+    " AND (%(action)s = '' OR action = %(action)s)"
+    " AND (%(since)s::timestamptz IS NULL OR at_time >= %(since)s::timestamptz)"
+    " AND (%(until)s::timestamptz IS NULL OR at_time < %(until)s::timestamptz)"
+    " ORDER BY at_time DESC, id LIMIT %(limit)s OFFSET %(offset)s"
+)
+
+
+def push_entries(connection: psycopg.Connection, rows: Sequence[AuditRow]) -> list[Message]:
+    """Send `rows`; the central's reasons for those it refused (the others are on the
+    central, sent now or before)."""
+    try:
+        with connection.transaction():
+            connection.execute(_INSERT, _arrays(rows))
+    except psycopg.errors.Error as error:
+        if not is_refusal(error):
+            raise not_understood(error) from error
+        log.info("a batch of %d audit entries was refused as a whole; trying each", len(rows))
+    else:
+        return []
+    refused = []
+    with connection.transaction():
+        for row in rows:
+            try:
+                with connection.transaction():
+                    connection.execute(_INSERT, _arrays([row]))
+            except psycopg.errors.Error as error:
+                if not is_refusal(error):
+                    raise not_understood(error) from error
+                refused.append(refusal_reason(error))
+    return refused
+
+
+def search_entries(connection: psycopg.Connection, query: AuditQuery) -> list[AuditEntry]:
+    """The entries the caller may read (row-level security: its center's and the central's
+    own) that `query` asks for, newest first."""
+    try:
+        with connection.transaction():
+            connection.execute("SET TRANSACTION READ ONLY")
+            found = connection.execute(
+                _SEARCH,
+                {
+                    "actor": query.actor,
+                    "terminal": query.terminal,
+                    "action": query.action.value if query.action else "",
+                    "since": query.since,
+                    "until": query.until,
+                    "limit": query.limit,
+                    "offset": query.offset,
+                },
+            ).fetchall()
+    except psycopg.errors.Error as error:
+        if isinstance(error, psycopg.OperationalError):
+            raise  # the link tells it as unreachable
+        raise CentralError(  # a central not yet upgraded to 0011, say
+            msg(
+                "中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，"
+                "请联系中心管理员",
+                state=error.sqlstate or "",
+                reason=refusal_reason(error),
+            )
+        ) from error
+    known = {action.value for action in AuditAction}
+    rows = [dict(zip(AUDIT_COLUMNS, values, strict=True)) for values in found]
+    for row in rows:
+        if row["action"] not in known:  # written by a newer version: left out, said here
+            log.info("audit entry %s of an action this version does not know", row["id"])
+    return [entry_of(row) for row in rows if row["action"] in known]
+
+
+def _arrays(rows: Sequence[AuditRow]) -> dict[str, list[str]]:
+    return {name: [row[name] for row in rows] for name in AUDIT_COLUMNS}
