@@ -216,7 +216,7 @@ class StaffService:
         for code in sorted(items):
             catalog.check(code, member.department or "")
         details = {
-            "items": ",".join(sorted(items)),
+            "item_codes": ",".join(sorted(items)),
             "document": authorisation.number,
             "issued": authorisation.issued.isoformat(),
         }

@@ -3787,6 +3787,41 @@ row {row}: {reason}</translation>
         <translation>Departments</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权事项</source>
+        <translation>Items authorised</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权文件</source>
+        <translation>Authorisation document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件日期</source>
+        <translation>Document date</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>操作日志…</source>
         <translation>Audit trail…</translation>

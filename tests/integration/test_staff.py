@@ -145,7 +145,11 @@ def test_refusals_say_why(services: Services) -> None:
     granted = services.staff.grant(ADMIN, "chief1", chief.version, [own], DOCUMENT)
     assert granted.scope == {own} and granted.authorisation == DOCUMENT
     audit = services.audit.search(ADMIN, AuditQuery(action=AuditAction.SCOPE_GRANTED))
-    assert audit[0].details == {"items": own, "document": DOCUMENT.number, "issued": "2026-03-01"}
+    assert audit[0].details == {
+        "item_codes": own,
+        "document": DOCUMENT.number,
+        "issued": "2026-03-01",
+    }
 
 
 def test_an_administrator_cannot_lock_themselves_out(services: Services) -> None:
