@@ -42,6 +42,7 @@ from app.services.staff_log import Passwords
 from app.services.store_care import StoreCare
 from app.services.sync import LinkOpener, ListenerOpener, SyncService
 from app.services.time_source import Clock, SystemClock
+from app.services.windows import WindowService
 from app.settings import Settings
 from app.storage.database import open_engine
 from app.storage.store_health import check_folder, check_store_file, migrate_or_tell
@@ -92,6 +93,7 @@ class Services:
     auth: AuthService
     staff: StaffService
     audit: AuditTrail
+    windows: WindowService
     audit_search: AuditSearch
     session: SessionService
     catalog: CatalogService
@@ -177,6 +179,7 @@ def bootstrap(
         auth=auth,
         staff=staff,
         audit=audit,
+        windows=WindowService(uow, catalog, audit, clock, settings["terminal_name"]),
         audit_search=AuditSearch(audit, sync),
         session=SessionService(auth, audit),
         catalog=catalog,

@@ -20,6 +20,7 @@ from typing import Any
 
 from app.bootstrap import Services, bootstrap, open_store
 from app.cli import (
+    admin_commands,
     audit_commands,
     card_commands,
     central_commands,
@@ -177,6 +178,7 @@ def _parser() -> argparse.ArgumentParser:
     central_commands.register(commands, SHELL_ACTOR)
     print_commands.register(commands, SHELL_ACTOR)
     report_commands.register(commands, SHELL_ACTOR)
+    admin_commands.register(commands, SHELL_ACTOR)
     audit_commands.register(commands, SHELL_ACTOR)
     staff_commands.register(commands, SHELL_ACTOR)
     return parser

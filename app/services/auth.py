@@ -16,6 +16,7 @@ from app.domain.passwords import PasswordRefused, check_password
 from app.domain.roles import Actor
 from app.domain.staff import StaffMember
 from app.domain.staff_events import PasswordSet
+from app.domain.windows import Window
 from app.services.audit import AuditTrail
 from app.services.errors import AccountLocked, LoginFailed, PasswordChangeRequired
 from app.services.staff_log import Passwords, StaffLog
@@ -59,8 +60,9 @@ class AuthService:
                 raise PasswordChangeRequired(msg("管理员已重置您的密码，请先设置新密码"))
             uow.audit.add(self._audit.entry(member.username, AuditAction.LOGIN))
             uow.commit()
+            window = self._seat(uow, member)
         log.info("%s signed in at terminal %s", member.username, self._terminal)
-        return self.actor_for(member)
+        return self.actor_for(member, window)
 
     def set_own_password(self, username: str, password: str, new_password: str) -> Actor:
         """Sign in with `password` and replace it with `new_password` (the one-time password
@@ -76,8 +78,9 @@ class AuthService:
             )
             uow.audit.add(self._audit.entry(name, AuditAction.LOGIN))
             uow.commit()
+            window = self._seat(uow, member)
         log.info("%s set a new password at terminal %s", name, self._terminal)
-        return self.actor_for(member)
+        return self.actor_for(member, window)
 
     def verify_password(self, actor: Actor, password: str) -> bool:
         """For unlocking the screen: is this the signed-in person's password?"""
@@ -85,16 +88,24 @@ class AuthService:
             member = uow.staff.get(actor.username)
         return member is not None and member.active and self._passwords.verify(member, password)
 
-    def actor_for(self, member: StaffMember) -> Actor:
+    def actor_for(self, member: StaffMember, window: Window | None = None) -> Actor:
+        """The member at this terminal: at the open `window` set up there (or theirs), whose
+        departments they then handle; with no window set up, their own department's."""
+        seated = window if window is not None and window.open else None
         return Actor(
             username=member.username,
             display_name=member.display_name,
             role=member.role,
             department=member.department,
-            window=member.window,
+            window=seated.number if seated else member.window,
             terminal=self._terminal,
             scope=member.scope,
+            departments=frozenset(seated.spec.departments) if seated else frozenset(),
         )
+
+    def _seat(self, uow: UnitOfWork, member: StaffMember) -> Window | None:
+        """The window set up at this terminal, or else the person's own."""
+        return uow.windows.at_terminal(self._terminal) or uow.windows.get(member.window)
 
     def staff(self) -> list[StaffMember]:
         """Every account of this store (`central publish --staff-of` sends them up)."""

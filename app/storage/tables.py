@@ -224,3 +224,35 @@ class AuditEntryRow(Base):
     action: Mapped[str] = mapped_column(String(32))
     subject: Mapped[str] = mapped_column(String(64))
     details: Mapped[str] = mapped_column(Text)
+
+
+class WindowEventRow(Base):
+    """One change of one window (`app.domain.windows`), append-only: `seq` is this store's
+    order, `spec` the window after the change as JSON."""
+
+    __tablename__ = "window_events"
+    __table_args__ = (
+        UniqueConstraint("number", "position", name="uq_window_events_number_position"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    number: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    spec: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(64))
+    terminal: Mapped[str] = mapped_column(String(32))
+    at: Mapped[str] = mapped_column(String(40))
+
+
+class WindowRow(Base):
+    """A window as its events fold (derived: rebuilt from `window_events` at will)."""
+
+    __tablename__ = "windows"
+
+    number: Mapped[str] = mapped_column(String(16), primary_key=True)
+    spec: Mapped[str] = mapped_column(Text)
+    terminal: Mapped[str] = mapped_column(String(32), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    open: Mapped[bool] = mapped_column(Boolean)

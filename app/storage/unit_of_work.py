@@ -33,6 +33,7 @@ from app.storage.repositories import (
 )
 from app.storage.staff_repository import StaffRepository
 from app.storage.store_health import store_failure
+from app.storage.window_repository import WindowRepository
 
 
 class StoreConflict(Exception):
@@ -60,6 +61,7 @@ class UnitOfWork:
     sync: SyncRepository
     checkpoints: CheckpointRepository
     audit: AuditRepository
+    windows: WindowRepository
 
     def __init__(
         self, sessions: sessionmaker[Session], open_here: threading.local, path: Path
@@ -88,6 +90,7 @@ class UnitOfWork:
             self.sync = SyncRepository(self._session)
             self.checkpoints = CheckpointRepository(self._session)
             self.audit = AuditRepository(self._session)
+            self.windows = WindowRepository(self._session)
         except BaseException:
             self._open_here.place = None
             raise

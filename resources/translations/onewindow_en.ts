@@ -1141,8 +1141,9 @@
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../app/domain/roles.py" line="+105"/>
+        <location filename="../../app/domain/roles.py" line="+115"/>
         <source>当前账号（{role}）无权{what}</source>
+        <extracomment>The departments of the window set up where the actor sits (several at a comprehensive window); empty where no window is set up, and the actor&apos;s own department rules.</extracomment>
         <translation>This account ({role}) may not {what}</translation>
     </message>
     <message>
@@ -1172,18 +1173,18 @@
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="+59"/>
+        <location filename="../../app/services/auth.py" line="+60"/>
         <source>管理员已重置您的密码，请先设置新密码</source>
         <extracomment>How far back a sign-in reads the person&apos;s entries for the streak of wrong passwords.</extracomment>
         <translation>An administrator reset your password: set a new one first</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>新密码不得与原密码相同</source>
         <translation>The new password must differ from the old one</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+71"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
@@ -1327,7 +1328,7 @@
         <translation>decide on licences</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>查看办件</source>
         <translation>see cases</translation>
     </message>
@@ -1540,13 +1541,12 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+167"/>
+        <location filename="../../app/services/sync.py" line="+190"/>
         <source>查看同步隔离区</source>
-        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+47"/>
+        <location filename="../../app/settings.py" line="+55"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1562,7 +1562,7 @@ row {row}: {reason}</translation>
         <translation>This counter&apos;s number in the center (1-99, given by the administrator, never repeated)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>本终端名称</source>
         <translation>This counter&apos;s name</translation>
     </message>
@@ -1622,12 +1622,12 @@ row {row}: {reason}</translation>
         <translation>Events sent up per batch (10–10000; smaller on a slow network)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>每次取回并保存的记录条数（10-20000；补取大量记录时越大越快，占用内存也越多）</source>
         <translation>Events brought down and stored per chunk (10–20000; larger catches up faster and uses more memory)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>通知书上的印章图片（PNG 文件路径；留空则印“样章”）</source>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
@@ -1647,12 +1647,13 @@ row {row}: {reason}</translation>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location filename="../../app/services/settings.py" line="+123"/>
+        <location filename="../../app/settings.py" line="+44"/>
         <source>没有这样的设置：{keys}</source>
         <translation>No such setting: {keys}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../../app/settings.py" line="+34"/>
         <source>设置文件 {path} 无法读取：{error}</source>
         <translation>The settings file {path} cannot be read: {error}</translation>
     </message>
@@ -1672,7 +1673,7 @@ row {row}: {reason}</translation>
         <translation>The settings file {path} must hold one JSON object ({{&quot;setting&quot;: value, …}})</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+28"/>
         <source>设置文件 {path} 中 {key} 的值 {value} 无效：{rule}</source>
         <translation>In the settings file {path}, the value {value} of {key} is not valid: {rule}</translation>
     </message>
@@ -1857,9 +1858,8 @@ row {row}: {reason}</translation>
         <translation>This case has no result yet: no pick-up slip can be printed</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings.py" line="+66"/>
+        <location filename="../../app/services/settings.py" line="-36"/>
         <source>修改本终端的设备和中心设置</source>
-        <extracomment>What a clerk may change at their counter. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
         <translation>change this counter&apos;s devices and central settings</translation>
     </message>
     <message>
@@ -2111,7 +2111,7 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+147"/>
+        <location filename="../../app/services/sync.py" line="+161"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2205,7 +2205,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+415"/>
+        <location filename="../../app/sync/central_link.py" line="+433"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2242,7 +2242,7 @@ row {row}: {reason}</translation>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="+356"/>
+        <location filename="../../app/cli/central_commands.py" line="+360"/>
         <source>未给出 --url，内置中心数据库也没有在运行（先执行 central start）</source>
         <translation>No --url given and the built-in central database is not running (run central start first)</translation>
     </message>
@@ -2910,7 +2910,7 @@ row {row}: {reason}</translation>
         <translation>Refused by the central</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-79"/>
+        <location filename="../../app/sync/central_link.py" line="-86"/>
         <source>本终端的登录在中心没有登记或已停用，请联系中心管理员</source>
         <translation>This terminal&apos;s login is not registered at the central or has been disabled; contact the central&apos;s administrator</translation>
     </message>
@@ -2940,12 +2940,13 @@ row {row}: {reason}</translation>
         <translation>Refused by the central: this record does not belong to this terminal or center</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="+78"/>
+        <location filename="../../app/sync/central_link.py" line="+85"/>
         <source>中心数据库拒绝登录（用户名或密码不对）：{url}</source>
+        <extracomment>A case whose pulled events follow events this counter lacks: (case, events held here, position of the first pulled event).</extracomment>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-183"/>
+        <location filename="../../app/settings.py" line="-205"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -3078,7 +3079,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+53"/>
+        <location filename="../../app/cli/main.py" line="+54"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3128,17 +3129,12 @@ row {row}: {reason}</translation>
         <translation>{count} cases cannot be folded from their records and were set aside (see central.set_aside)</translation>
     </message>
     <message>
-        <location line="+91"/>
-        <source>请在该终端执行（设置中心地址、终端名称和编号）：</source>
-        <translation>Run this on that counter (it sets the central&apos;s address, the terminal&apos;s name and number):</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+93"/>
         <source>密码只显示这一次。</source>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-239"/>
+        <location filename="../../app/sync/central_link.py" line="-256"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3150,7 +3146,7 @@ row {row}: {reason}</translation>
         <translation>The central cannot use this record&apos;s ID</translation>
     </message>
     <message>
-        <location filename="../../app/cli/sync_commands.py" line="+54"/>
+        <location filename="../../app/cli/sync_commands.py" line="+55"/>
         <source>本终端已按中心登记设置：中心 {center} 的 {number} 号终端（{name}）</source>
         <translation>This terminal is set up as registered: terminal {number} ({name}) of center {center}</translation>
     </message>
@@ -3339,7 +3335,7 @@ row {row}: {reason}</translation>
         <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+39"/>
+        <location filename="../../app/settings.py" line="+41"/>
         <source>本机数据库每日备份的存放文件夹（留空则为数据文件夹下的 backups）</source>
         <translation>Folder for the daily backups of the local database (empty: backups in the data folder)</translation>
     </message>
@@ -3351,7 +3347,7 @@ row {row}: {reason}</translation>
     <message>
         <location filename="../../app/services/restore.py" line="+49"/>
         <source>已从中心取回本终端参与的 {cases} 件办件（{events} 条记录，{held} 条与本机记录冲突已隔离）</source>
-        <extracomment>Cases read from the central per chunk (about four thousand events: bounded memory). The kinds that hold a case number or a credit code: the only ones `_numbers_in` reads.</extracomment>
+        <extracomment>Cases read from the central per chunk (about four thousand events: bounded memory).</extracomment>
         <translation>Brought back {cases} cases this terminal worked on from the central database ({events} records; {held} conflicted with local records and were quarantined)</translation>
     </message>
     <message>
@@ -3662,6 +3658,114 @@ row {row}: {reason}</translation>
         <location filename="../../app/sync/central_audit.py" line="+94"/>
         <source>中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员</source>
         <translation>The central database cannot search the audit trail ({state}: {reason}); its schema may not match this version of the program, ask the central&apos;s administrator</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/settings.py" line="-6"/>
+        <location filename="../../app/settings.py" line="+150"/>
+        <source>{key} 的值 {value} 无效：{rule}</source>
+        <extracomment>What a clerk may change at their counter. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
+        <translation>The value {value} of {key} is not valid: {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync.py" line="-198"/>
+        <source>未设置中心数据库地址：本终端只在本机保存</source>
+        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
+        <translation>No central database address is set: this terminal keeps its records locally only</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>中心可以连接：本登录在中心登记为终端 {terminal}（{number} 号）</source>
+        <translation>The central is reachable: this login is registered there as terminal {terminal} (no. {number})</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/central_commands.py" line="+3"/>
+        <source>请在该终端执行（一次写入中心地址、终端名称和编号、中心名称及区划代码）：</source>
+        <translation>Run this on that terminal (it writes the central&apos;s address, the terminal&apos;s name and number, the center&apos;s name and the division code at once):</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/admin_commands.py" line="+125"/>
+        <location filename="../../app/domain/windows.py" line="+174"/>
+        <source>没有编号为 {number} 的窗口</source>
+        <translation>There is no window numbered {number}</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/windows.py" line="-121"/>
+        <source>窗口编号“{number}”无效：应为字母加数字，如 A04</source>
+        <extracomment>A window&apos;s number as the hall&apos;s signs show it: a letter or two and digits (A04, B12, 3).</extracomment>
+        <translation>The window number &quot;{number}&quot; is not valid: letters followed by digits, such as A04</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请填写窗口名称</source>
+        <translation>Please enter the window&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请至少选择一个部门：窗口受理哪个部门的事项</source>
+        <translation>Please choose at least one department: whose items the window accepts</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>部门 {departments} 不在部门名单中</source>
+        <translation>Department {departments} is not on the list of departments</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>窗口编号 {number} 已存在，不能重复设立</source>
+        <translation>Window number {number} exists already and cannot be set up twice</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>窗口 {number} 刚被他人修改过，请重新打开后再改（您的输入未保存，仍在表单中）</source>
+        <translation>Window {number} was just changed by someone else; open it again before changing it (your input was not saved and is still in the form)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>终端 {terminal} 已在窗口 {number}，一台终端只能在一个窗口</source>
+        <translation>Terminal {terminal} already stands at window {number}; a terminal stands at one window only</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>设立</source>
+        <extracomment>Each kind of change in words (the audit trail&apos;s details, the CLI).</extracomment>
+        <translation>set up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤销</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/card_reader.py" line="+61"/>
+        <source>设置为不使用读卡器</source>
+        <extracomment>The transport a `card_reader` setting names, not opened; None for `none`.</extracomment>
+        <translation>Set to use no card reader</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>读卡器 {reader} 已连接，上面没有证件：放上一张身份证再试</source>
+        <translation>Card reader {reader} is connected but holds no card: place an ID card on it and try again</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器 {reader} 工作正常：已读到证件</source>
+        <translation>Card reader {reader} works: a card was read</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/windows.py" line="+64"/>
+        <location line="+7"/>
+        <source>管理窗口</source>
+        <translation>manage windows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="+207"/>
+        <source>读卡器工作正常：已读到证件</source>
+        <translation>The card reader works: a card was read</translation>
     </message>
 </context>
 <context>
@@ -4365,7 +4469,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+75"/>
+        <location filename="../../ui/counter_window.py" line="+76"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -4382,22 +4486,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+194"/>
+        <location line="+198"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-165"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+132"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-107"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -4472,7 +4576,7 @@ row {row}: {reason}</translation>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+14"/>
         <source>导入事项清单</source>
         <translation>Import item catalog</translation>
     </message>
@@ -4527,12 +4631,12 @@ row {row}: {reason}</translation>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-225"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -4542,9 +4646,14 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+179"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
+    </message>
+    <message>
+        <location line="-165"/>
+        <source>窗口…</source>
+        <translation>Windows…</translation>
     </message>
 </context>
 <context>
@@ -5989,22 +6098,24 @@ row {row}: {reason}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+108"/>
+        <location filename="../../ui/settings_dialog.py" line="-66"/>
         <source>本机设置</source>
+        <extracomment>The tests&apos; own worker, started by the first test and stopped when the dialog closes: a slow printer or central never holds up a save, or a case being saved. While a test waits for the reader in use: its signals&apos; names and the slots on them.</extracomment>
         <translation>Counter settings</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../ui/setting_editors.py" line="+61"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-41"/>
         <source> 分钟</source>
+        <extracomment>The unit after a number, by setting.</extracomment>
         <translation> min</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+50"/>
         <source>简体中文</source>
         <translation>Chinese (Simplified)</translation>
     </message>
@@ -6017,6 +6128,63 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>%1 毫米</source>
         <translation>%1 mm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="-91"/>
+        <source>打印测试页</source>
+        <extracomment>The settings with a test button: the button&apos;s title and what it says while it runs.</extracomment>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在打印测试页……</source>
+        <translation>Printing the test page…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>试读身份证</source>
+        <translation>Try a card read</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在读卡……</source>
+        <translation>Reading the card…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>测试连接</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在连接中心……</source>
+        <translation>Connecting to the central…</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>灰色的设置由系统管理员修改。</source>
+        <translation>Greyed-out settings are changed by the system administrator.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>读卡器正在使用：请放上一张身份证（读到的证件如常填入受理）</source>
+        <translation>The card reader is in use: place an ID card on it (the card read fills the intake as usual)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setting_editors.py" line="-52"/>
+        <source> 份</source>
+        <translation> copies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source> 条</source>
+        <translation> records</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>只有系统管理员可以修改此项</source>
+        <translation>Only the system administrator can change this setting</translation>
     </message>
 </context>
 <context>
@@ -6445,6 +6613,112 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
         <location line="+2"/>
         <source> · 隔离 %1 条</source>
         <translation> · %1 quarantined</translation>
+    </message>
+</context>
+<context>
+    <name>WindowsDialog</name>
+    <message>
+        <location filename="../../ui/window_admin.py" line="+47"/>
+        <source>窗口</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>编号</source>
+        <extracomment>The window the form changes (None: a new one) and its version when it was chosen.</extracomment>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+45"/>
+        <source>大厅</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <location line="+45"/>
+        <source>楼层</source>
+        <translation>Floor</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>受理部门</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>终端</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>如 A04</source>
+        <translation>e.g. A04</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>留空则不固定终端</source>
+        <translation>Empty: none fixed</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本机</source>
+        <translation>This terminal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>填入本终端的名称</source>
+        <translation>Fill in this terminal&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>窗口编号(&amp;N)</source>
+        <translation>Window &amp;number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口名称(&amp;M)</source>
+        <translation>Window na&amp;me</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>受理部门（可多选，多选即综合窗口）</source>
+        <translation>Departments accepted (several make a comprehensive window)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>所在终端</source>
+        <translation>Terminal at the window</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>新建窗口</source>
+        <translation>New window</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>撤销此窗口</source>
+        <translation>Close this window</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>窗口 %1 已保存。</source>
+        <translation>Window %1 saved.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>窗口 %1 已撤销。</source>
+        <translation>Window %1 closed.</translation>
     </message>
 </context>
 <context>

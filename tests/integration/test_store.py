@@ -138,6 +138,8 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
                 "staff_events_no_update",
                 "staff_events_no_delete",
                 "staff_no_delete",
+                "window_events_no_update",
+                "window_events_no_delete",
             }
         tables = set(inspect(store.engine).get_table_names())
     assert {
@@ -150,6 +152,8 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
         "staff",
         "staff_events",
         "calendar_years",
+        "window_events",
+        "windows",
     } <= tables
     assert len(services.catalog.items()) >= 60
     assert [s.year for s in services.calendar.calendar().schedules] == [2025, 2026]
