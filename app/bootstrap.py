@@ -7,6 +7,7 @@ and the services on them. Tests hand in their own adapters; nothing else builds 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -27,6 +28,8 @@ from app.services.full_record import FullRecords
 from app.services.restore import StoreRestore
 from app.services.session import SessionService
 from app.services.settings import SettingsService
+from app.services.staff import StaffService
+from app.services.staff_log import Passwords
 from app.services.store_care import StoreCare
 from app.services.sync import LinkOpener, ListenerOpener, SyncService
 from app.services.time_source import Clock, SystemClock
@@ -95,6 +98,7 @@ class Services:
     settings: Settings
     clock: Clock
     auth: AuthService
+    staff: StaffService
     audit: AuditTrail
     windows: WindowService
     audit_search: AuditSearch
@@ -139,12 +143,14 @@ def bootstrap(
     card_transport: TransportOpener | None = None,
     central_link: LinkOpener = CentralLink,
     listener: ListenerOpener = CentralListener,
+    login_pause: Callable[[float], None] = time.sleep,
 ) -> Services:
     """Open (and migrate) the local store, unless one is given, and wire the services on it
     and on the other adapters (each the real one unless a test gives its own: None for the
     printer's and the card reader's).
 
     A store without a catalog or a calendar gets the shipped ones, so a fresh machine works.
+    `login_pause` waits before a wrong password is answered (tests record it instead).
     """
     paths = paths or Paths.from_environment()
     check_folder(paths.data)
@@ -171,20 +177,25 @@ def bootstrap(
         settings["division_code"],
         settings["terminal_name"],
     )
-    auth = AuthService(uow, settings["terminal_name"], audit)
+    passwords = Passwords()
+    auth = AuthService(
+        uow, settings["terminal_name"], audit, settings, clock, passwords, login_pause
+    )
+    staff = StaffService(uow, catalog, audit, clock, settings["terminal_name"], passwords)
     counter_settings = SettingsService(settings, audit)
     sync = SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener)
 
     def demo() -> DemoService:
         from app.services.demo import DemoService
 
-        return DemoService(paths.data, uow, open_store, auth, catalog, calendar, cases, clock)
+        return DemoService(paths.data, uow, open_store, staff, catalog, calendar, cases, clock)
 
     services = Services(
         paths=paths,
         settings=settings,
         clock=clock,
         auth=auth,
+        staff=staff,
         audit=audit,
         windows=WindowService(uow, catalog, audit, clock, settings["terminal_name"]),
         audit_search=AuditSearch(audit, sync),

@@ -149,6 +149,22 @@ DECLARED: tuple[Setting, ...] = (
     ),
     Setting("seal_image", str, "", msg("通知书上的印章图片（PNG 文件路径；留空则印“样章”）")),
     Setting(
+        "login_lock_failures",
+        int,
+        5,
+        msg("连续输错几次密码后锁定账号（3-10）"),
+        lambda n: 3 <= n <= 10,
+        bounds=(3, 10),
+    ),
+    Setting(
+        "login_lock_minutes",
+        int,
+        15,
+        msg("账号锁定多少分钟（1-120；管理员可随时解锁）"),
+        lambda m: 1 <= m <= 120,
+        bounds=(1, 120),
+    ),
+    Setting(
         "backup_folder",
         str,
         "",

@@ -43,6 +43,7 @@ from ui.quarantine import QuarantineDialog
 from ui.reader_status import ReaderStatus
 from ui.screen_fit import place_main_window, remember_main_window
 from ui.settings_dialog import SettingsDialog
+from ui.staff_screen import staff_action
 from ui.sync_desk import SyncDesk
 from ui.window_admin import open_windows
 
@@ -195,6 +196,8 @@ class CounterWindow(QMainWindow):
                 action = QAction(text, self)
                 action.triggered.connect(slot)
                 admin.addAction(action)
+        if self.actor.can(Permission.MANAGE_STAFF):
+            admin.addAction(staff_action(self, self._services, self._operations, self.actor))
         admin.addAction(audit_action(self, self._services, central_work, self.actor))
 
     def import_catalog(self) -> None:

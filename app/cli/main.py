@@ -28,6 +28,7 @@ from app.cli import (
     print_commands,
     render,
     report_commands,
+    staff_commands,
     store_commands,
     sync_commands,
 )
@@ -185,6 +186,7 @@ def _parser(named: str | None = None) -> argparse.ArgumentParser:
     report_commands.register(commands, SHELL_ACTOR)
     admin_commands.register(commands, SHELL_ACTOR)
     audit_commands.register(commands, SHELL_ACTOR)
+    staff_commands.register(commands, SHELL_ACTOR)
     return parser
 
 

@@ -29,9 +29,9 @@ from app.storage.repositories import (
     CalendarRepository,
     CatalogRepository,
     PrintJobRepository,
-    StaffRepository,
     SyncRepository,
 )
+from app.storage.staff_repository import StaffRepository
 from app.storage.store_health import store_failure
 from app.storage.window_repository import WindowRepository
 
