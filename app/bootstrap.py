@@ -22,6 +22,7 @@ from app.devices.printer.slip_printer import SlipPrinter
 from app.devices.printer.target import PrinterTarget, TargetKind, parse_target
 from app.paths import Paths, resources_dir
 from app.private_files import private_folder
+from app.services.attendance import AttendanceService
 from app.services.audit import AuditTrail
 from app.services.audit_search import AuditSearch
 from app.services.auth import AuthService
@@ -32,6 +33,7 @@ from app.services.catalog import CatalogService
 from app.services.daily_report import DailyReportService
 from app.services.demo import DemoService
 from app.services.full_record import FullRecords
+from app.services.leave import LeaveService
 from app.services.printing import PrintService
 from app.services.restore import StoreRestore
 from app.services.session import SessionService
@@ -101,6 +103,8 @@ class Services:
     store_care: StoreCare
     restore: StoreRestore
     full_records: FullRecords
+    leave: LeaveService
+    attendance: AttendanceService
     #: Releases what the adapters hold (the store's connections), at shutdown.
     release: Callable[[], None]
 
@@ -160,13 +164,15 @@ def bootstrap(
             return simulated_printer
         return printer_opener(target, simulated_printer.spool_dir)
 
+    leave = LeaveService(uow, audit, clock)
+    audit_search = AuditSearch(audit, sync)
     services = Services(
         paths=paths,
         settings=settings,
         clock=clock,
         auth=auth,
         audit=audit,
-        audit_search=AuditSearch(audit, sync),
+        audit_search=audit_search,
         session=SessionService(auth, audit),
         catalog=catalog,
         calendar=calendar,
@@ -189,6 +195,8 @@ def bootstrap(
         store_care=StoreCare(paths, uow, settings, clock),
         restore=StoreRestore(uow, sync, settings["terminal_name"], settings["terminal_no"]),
         full_records=FullRecords(uow, sync),
+        leave=leave,
+        attendance=AttendanceService(uow, audit_search, leave, calendar, settings, clock),
         release=store.close,
     )
     if not catalog.items():

@@ -32,14 +32,14 @@ class AuthService:
             member = uow.staff.get(username.strip())
             if member is None or not member.active or not self._verify(member, password):
                 log.info("failed sign-in at terminal %s", self._terminal)
-                uow.audit.add(
-                    self._audit.entry(username.strip()[:64], AuditAction.LOGIN_FAILED)
-                )
+                uow.audit.add(self._audit.entry(username.strip()[:64], AuditAction.LOGIN_FAILED))
                 uow.commit()
                 raise LoginFailed(msg("用户名或密码不正确"))
             if self._hasher.check_needs_rehash(member.password_hash):
                 uow.staff.add(self._with_password(member, password))
-            uow.audit.add(self._audit.entry(member.username, AuditAction.LOGIN))
+            # the window sat at: attendance reads who sat where from these entries
+            details = {"window": member.window} if member.window else {}
+            uow.audit.add(self._audit.entry(member.username, AuditAction.LOGIN, details=details))
             uow.commit()
         log.info("%s signed in at terminal %s", member.username, self._terminal)
         return self.actor_for(member)

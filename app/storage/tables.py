@@ -195,3 +195,25 @@ class AuditEntryRow(Base):
     action: Mapped[str] = mapped_column(String(32))
     subject: Mapped[str] = mapped_column(String(64))
     details: Mapped[str] = mapped_column(Text)
+
+
+class LeaveEventRow(Base):
+    """One event of one leave request (`app.domain.leave`), append-only: `seq` is this
+    store's order; `person` and `department` repeat the request's, to find them."""
+
+    __tablename__ = "leave_events"
+    __table_args__ = (
+        UniqueConstraint("request_id", "position", name="uq_leave_events_request_position"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    request_id: Mapped[str] = mapped_column(String(36))
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(64))
+    terminal: Mapped[str] = mapped_column(String(32))
+    person: Mapped[str] = mapped_column(String(64), index=True)
+    department: Mapped[str] = mapped_column(String(64), index=True)
+    data: Mapped[str] = mapped_column(Text)
