@@ -20,6 +20,7 @@ from typing import Any
 
 from app.bootstrap import Services, bootstrap, open_store
 from app.cli import (
+    attendance_commands,
     audit_commands,
     card_commands,
     central_commands,
@@ -177,6 +178,7 @@ def _parser() -> argparse.ArgumentParser:
     print_commands.register(commands, SHELL_ACTOR)
     report_commands.register(commands, SHELL_ACTOR)
     audit_commands.register(commands, SHELL_ACTOR)
+    attendance_commands.register(commands, SHELL_ACTOR)
     return parser
 
 
