@@ -70,7 +70,7 @@ ACTION_MESSAGES: dict[AuditAction, Message] = {
     AuditAction.CALENDAR_PUBLISHED: msg("发布节假日安排"),
     AuditAction.CATALOG_IMPORTED: msg("导入事项清单", "audit action"),
     AuditAction.CALENDAR_IMPORTED: msg("加载节假日安排"),
-    AuditAction.LEAVE_ASKED: msg("请假"),
+    AuditAction.LEAVE_ASKED: msg("提交请假"),
     AuditAction.LEAVE_APPROVED: msg("批准请假"),
     AuditAction.LEAVE_REFUSED: msg("不批准请假"),
     AuditAction.LEAVE_BACK: msg("销假"),

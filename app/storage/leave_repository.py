@@ -12,6 +12,21 @@ from sqlalchemy.orm import Session
 from app.domain.leave import LeaveEvent, LeaveEventKind
 from app.storage.tables import LeaveEventRow
 
+#: An event as it goes up to the central: its columns as text.
+LeaveRow = dict[str, str]
+LEAVE_COLUMNS = (
+    "id",
+    "terminal",
+    "request_id",
+    "position",
+    "kind",
+    "at",
+    "actor",
+    "person",
+    "department",
+    "data",
+)
+
 
 class LeaveRepository:
     def __init__(self, session: Session) -> None:
@@ -49,6 +64,19 @@ class LeaveRepository:
             found = found.where(LeaveEventRow.department == department)
         rows = sorted(self._session.scalars(found), key=lambda r: (r.request_id, r.position))
         return [_event(row) for row in rows]
+
+    def outbox(self, after: int, limit: int) -> list[tuple[int, LeaveRow]]:
+        """The events after the local seq `after`, in order, with their seq: what the push
+        sends next (every one here was written at this terminal)."""
+        found = self._session.scalars(
+            select(LeaveEventRow)
+            .where(LeaveEventRow.seq > after)
+            .order_by(LeaveEventRow.seq)
+            .limit(limit)
+        )
+        return [
+            (row.seq, {name: str(getattr(row, name)) for name in LEAVE_COLUMNS}) for row in found
+        ]
 
 
 def _event(row: LeaveEventRow) -> LeaveEvent:

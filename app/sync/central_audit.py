@@ -1,5 +1,6 @@
 """The audit trail on the central (central migration 0011): a counter's entries sent up after
-its events, and its center's trail searched for the audit screen.
+its events, and its center's trail searched for the audit screen; the leave events (0014) go
+up the same way (`push_rows`).
 
 An entry the central already holds is skipped (ON CONFLICT (id) DO NOTHING): a batch whose
 answer was lost is simply sent again. A batch the central refuses as a whole (one entry out of
@@ -18,6 +19,7 @@ from app.central.errors import CentralError
 from app.domain.audit import AuditAction, AuditEntry, AuditQuery
 from app.domain.messages import Message, msg
 from app.storage.audit_repository import AUDIT_COLUMNS, AuditRow, entry_of
+from app.storage.leave_repository import LEAVE_COLUMNS
 from app.sync.central_push import is_refusal, not_understood, refusal_reason
 
 log = logging.getLogger(__name__)
@@ -30,6 +32,18 @@ _INSERT = (
     + ", ".join(AUDIT_COLUMNS)
     + ") ON CONFLICT (id) DO NOTHING"
 )
+
+#: The central's insert of a batch of leave events (central migration 0014); an event already there skipped.
+LEAVE_INSERT = (
+    "INSERT INTO central.leave_events (id, terminal, request_id, position, kind, at, actor,"
+    " person, department, data) SELECT id::uuid, terminal, request_id::uuid,"
+    " position::integer, kind, at, actor, person, department, data FROM unnest("
+    + ", ".join(f"%({name})s::text[]" for name in LEAVE_COLUMNS)
+    + ") AS batch("
+    + ", ".join(LEAVE_COLUMNS)
+    + ") ON CONFLICT (id) DO NOTHING"
+)
+
 
 _SEARCH = (
     "SELECT id::text, at, actor, terminal, action, subject, details"
@@ -46,13 +60,25 @@ _SEARCH = (
 def push_entries(connection: psycopg.Connection, rows: Sequence[AuditRow]) -> list[Message]:
     """Send `rows`; the central's reasons for those it refused (the others are on the
     central, sent now or before)."""
+    return push_rows(connection, _INSERT, AUDIT_COLUMNS, rows)
+
+
+def push_rows(
+    connection: psycopg.Connection,
+    insert: str,
+    columns: Sequence[str],
+    rows: Sequence[dict[str, str]],
+) -> list[Message]:
+    """Send the rows of an append-only log with `insert` (arrays named by `columns`, a row
+    already there skipped); the reasons for those refused. A batch refused as a whole is
+    sent again row by row, so that the others still go up."""
     try:
         with connection.transaction():
-            connection.execute(_INSERT, _arrays(rows))
+            connection.execute(insert, _arrays(rows, columns))
     except psycopg.errors.Error as error:
         if not is_refusal(error):
             raise not_understood(error) from error
-        log.info("a batch of %d audit entries was refused as a whole; trying each", len(rows))
+        log.info("a batch of %d rows was refused as a whole; trying each", len(rows))
     else:
         return []
     refused = []
@@ -60,7 +86,7 @@ def push_entries(connection: psycopg.Connection, rows: Sequence[AuditRow]) -> li
         for row in rows:
             try:
                 with connection.transaction():
-                    connection.execute(_INSERT, _arrays([row]))
+                    connection.execute(insert, _arrays([row], columns))
             except psycopg.errors.Error as error:
                 if not is_refusal(error):
                     raise not_understood(error) from error
@@ -105,5 +131,5 @@ def search_entries(connection: psycopg.Connection, query: AuditQuery) -> list[Au
     return [entry_of(row) for row in rows if row["action"] in known]
 
 
-def _arrays(rows: Sequence[AuditRow]) -> dict[str, list[str]]:
-    return {name: [row[name] for row in rows] for name in AUDIT_COLUMNS}
+def _arrays(rows: Sequence[dict[str, str]], columns: Sequence[str]) -> dict[str, list[str]]:
+    return {name: [row[name] for row in rows] for name in columns}

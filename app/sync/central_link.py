@@ -41,7 +41,8 @@ from app.domain.events import EVENT_FIELDS
 from app.domain.messages import Message, msg, verbatim
 from app.domain.sync import PushOutcome
 from app.storage.audit_repository import AuditRow
-from app.sync.central_audit import push_entries, search_entries
+from app.storage.leave_repository import LEAVE_COLUMNS, LeaveRow
+from app.sync.central_audit import LEAVE_INSERT, push_entries, push_rows, search_entries
 from app.sync.central_push import (
     Answer,
     CentralUnreachable,
@@ -208,6 +209,11 @@ class CentralLink:
         """Send audit entries (`app/sync/central_audit.py`); the reasons for those refused."""
         with self._connection() as connection:
             return push_entries(connection, rows)
+
+    def push_leave(self, rows: Sequence[LeaveRow]) -> list[Message]:
+        """Send leave events (`app/sync/central_leave.py`); the reasons for those refused."""
+        with self._connection() as connection:
+            return push_rows(connection, LEAVE_INSERT, LEAVE_COLUMNS, rows)
 
     def audit_entries(self, query: AuditQuery) -> list[AuditEntry]:
         """The center's audit trail as `query` asks for it, newest first."""

@@ -1172,12 +1172,12 @@
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="+39"/>
+        <location filename="../../app/services/auth.py" line="+37"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+46"/>
         <source>管理工作人员账号</source>
         <translation>manage staff accounts</translation>
     </message>
@@ -1450,7 +1450,7 @@ row {row}: {reason}</translation>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+47"/>
+        <location filename="../../app/settings.py" line="+48"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1536,7 +1536,17 @@ row {row}: {reason}</translation>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+5"/>
+        <source>中心上班时间（考勤：此后签到记迟到；05:00-12:00，写成 09:00）</source>
+        <translation>Office opening time (attendance: a sign-in after it is late; 05:00-12:00, written as 09:00)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>中心下班时间（考勤：此前签退记早退；12:00-23:00，写成 17:00）</source>
+        <translation>Office closing time (attendance: a sign-out before it is early; 12:00-23:00, written as 17:00)</translation>
+    </message>
+    <message>
+        <location line="+49"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
@@ -2844,7 +2854,7 @@ row {row}: {reason}</translation>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-167"/>
+        <location filename="../../app/settings.py" line="-186"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -2977,7 +2987,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+52"/>
+        <location filename="../../app/cli/main.py" line="+53"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3238,7 +3248,7 @@ row {row}: {reason}</translation>
         <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+23"/>
+        <location filename="../../app/settings.py" line="+37"/>
         <source>本机数据库每日备份的存放文件夹（留空则为数据文件夹下的 backups）</source>
         <translation>Folder for the daily backups of the local database (empty: backups in the data folder)</translation>
     </message>
@@ -3339,7 +3349,7 @@ row {row}: {reason}</translation>
         <translation>The central&apos;s full record of case {case_no} does not match the hashes held here</translation>
     </message>
     <message>
-        <location filename="../../app/domain/audit.py" line="+47"/>
+        <location filename="../../app/domain/audit.py" line="+51"/>
         <source>登录</source>
         <extracomment>Each action in words, for the audit screen and `onewindow audit list`.</extracomment>
         <translation>Sign-in</translation>
@@ -3451,12 +3461,33 @@ row {row}: {reason}</translation>
         <translation>Holiday schedule loaded</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>提交请假</source>
+        <translation>Leave requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批准请假</source>
+        <translation>Leave approved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不批准请假</source>
+        <translation>Leave refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>销假</source>
+        <translation>Back from leave</translation>
+    </message>
+    <message>
         <location filename="../../app/services/audit.py" line="+66"/>
+        <location filename="../../app/services/audit_search.py" line="+39"/>
         <source>查看操作日志</source>
         <translation>read the audit trail</translation>
     </message>
     <message>
-        <location filename="../../app/services/audit_search.py" line="+43"/>
+        <location filename="../../app/services/audit_search.py" line="+9"/>
         <source>本终端的操作日志（未设置中心数据库）</source>
         <translation>This terminal&apos;s audit trail (no central database set)</translation>
     </message>
@@ -3525,6 +3556,159 @@ row {row}: {reason}</translation>
         <location line="+4"/>
         <source>未知级别</source>
         <translation>unknown level</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/attendance_commands.py" line="+96"/>
+        <source>时间应写成 2026-12-07 10:15</source>
+        <extracomment>Kinds of leave as typed: the Chinese name or the code.</extracomment>
+        <translation>Write the time as 2026-12-07 10:15</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>没有用户名为 {user} 的人员</source>
+        <translation>No staff member has the username {user}</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/attendance.py" line="+142"/>
+        <source>只有中心管理员、电子监察和首席代表可以查看考勤</source>
+        <translation>Only the center&apos;s administrator, supervision and chief representatives may read attendance</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/attendance_sheet.py" line="+57"/>
+        <source>月份应写成 2026-12</source>
+        <translation>Write the month as 2026-12</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/leave.py" line="+35"/>
+        <source>事假</source>
+        <translation>Personal leave</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>病假</source>
+        <translation>Sick leave</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年休假</source>
+        <translation>Annual leave</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公出</source>
+        <translation>Official business</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>日期应写成 2026-12-08、2026-12-08am 或 2026-12-08pm</source>
+        <translation>Write the date as 2026-12-08, 2026-12-08am or 2026-12-08pm</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>待审批</source>
+        <extracomment>The longest request one may ask for at once (a longer absence is not 请假).</extracomment>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未批准</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>只有部门的窗口人员和首席代表可以请假</source>
+        <translation>Only a department&apos;s counter clerks and chief representatives may ask for leave</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请假的结束不能早于开始</source>
+        <translation>The leave cannot end before it begins</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>一次请假不能超过{days}天</source>
+        <translation>One request cannot exceed {days} days</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请写明请假事由</source>
+        <translation>Please give the reason for the leave</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>与已有的请假（{first}至{last}）重叠</source>
+        <translation>Overlaps a leave already asked for ({first} to {last})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>请假由本部门的首席代表审批</source>
+        <translation>Leave is approved by the department&apos;s chief representative</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>只能审批本部门人员的请假</source>
+        <translation>You may decide leave only for your own department</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不能审批本人的请假</source>
+        <translation>You cannot decide your own leave</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>这份请假已经审批过了（{status}）</source>
+        <translation>This leave has already been decided ({status})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>销假由本人或本部门的首席代表办理</source>
+        <translation>Return from leave is recorded by the person or their department&apos;s chief representative</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>只有已批准的请假可以销假</source>
+        <translation>Only an approved leave can be ended</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>这份请假已经销假</source>
+        <translation>This leave has already been ended</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>销假日期应在请假期间之内</source>
+        <translation>The day back must fall within the leave</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/attendance.py" line="+129"/>
+        <source>考勤表未能写入 {file}：{reason}</source>
+        <extracomment>At most this many entries of the trail read for one answer (a month of a center of 400). Roles that sit at windows and have a line on the sheet.</extracomment>
+        <translation>The attendance sheet could not be written to {file}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/leave.py" line="+72"/>
+        <source>请写明不批准的理由</source>
+        <translation>Please give the reason for refusing</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>没有编号为 {id} 的请假（或不止一份）</source>
+        <translation>No leave request numbered {id} (or more than one)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>没有这份请假</source>
+        <translation>No such leave request</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>这份请假刚刚由他人办理过，请重新打开后再看</source>
+        <translation>Someone else has just acted on this leave; open it again to see</translation>
     </message>
 </context>
 <context>
@@ -3619,6 +3803,206 @@ row {row}: {reason}</translation>
 （未配置照片解码插件）</source>
         <translation>No photo
 (no photo decoder configured)</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceDialog</name>
+    <message>
+        <location filename="../../ui/attendance_view.py" line="+50"/>
+        <source>考勤与请假…</source>
+        <translation>Attendance and leave…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+176"/>
+        <source>请假…</source>
+        <translation>Ask for leave…</translation>
+    </message>
+    <message>
+        <location line="-124"/>
+        <source>考勤与请假</source>
+        <translation>Attendance and leave</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>月度考勤表</source>
+        <translation>Monthly attendance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请假</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1（天）</source>
+        <translation>%1 (days)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>用户名</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+72"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="-71"/>
+        <source>应出勤（天）</source>
+        <translation>Working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出勤（天）</source>
+        <translation>Present (days)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>迟到（次）</source>
+        <translation>Late (times)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>早退（次）</source>
+        <translation>Left early (times)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>缺勤（天）</source>
+        <translation>Absent (days)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>上班 %1，下班 %2（本机设置）；只计至今日的工作日</source>
+        <translation>Opens %1, closes %2 (this counter&apos;s settings); working days up to today only</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>正在统计……</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>考勤表%1.xlsx</source>
+        <translation>attendance-%1.xlsx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出考勤表</source>
+        <translation>Export attendance sheet</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已导出 %1 人的考勤到 %2</source>
+        <translation>Exported the attendance of %1 people to %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>至</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>审批人</source>
+        <translation>Decided by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>销假</source>
+        <translation>Back from leave</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>审批意见（不批准时必填）</source>
+        <translation>Note (required when refusing)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不批准</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>销假（自此回岗）</source>
+        <translation>Back from leave (from this half day)</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>请先在列表中选择一份请假</source>
+        <translation>First choose a leave request in the list</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>已办理</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>上午</source>
+        <translation>Morning</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>下午</source>
+        <translation>Afternoon</translation>
     </message>
 </context>
 <context>
@@ -4193,7 +4577,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+74"/>
+        <location filename="../../ui/counter_window.py" line="+76"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -4210,22 +4594,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+192"/>
+        <location line="+198"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-165"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+132"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-107"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -4280,7 +4664,7 @@ row {row}: {reason}</translation>
         <translation>Sync quarantine…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Administration</translation>
     </message>
@@ -4300,7 +4684,7 @@ row {row}: {reason}</translation>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>导入事项清单</source>
         <translation>Import item catalog</translation>
     </message>
@@ -4355,12 +4739,12 @@ row {row}: {reason}</translation>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location filename="../../ui/calendar_warning.py" line="+28"/>
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-218"/>
+        <location filename="../../ui/counter_window.py" line="-150"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -4370,7 +4754,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+172"/>
+        <location line="+178"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -4677,6 +5061,19 @@ row {row}: {reason}</translation>
         <location line="+7"/>
         <source>统一社会信用代码 %1</source>
         <translation>Unified social credit code %1</translation>
+    </message>
+</context>
+<context>
+    <name>HalfDayEdit</name>
+    <message>
+        <location filename="../../ui/leave_dialog.py" line="+53"/>
+        <source>上午</source>
+        <translation>Morning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下午</source>
+        <translation>Afternoon</translation>
     </message>
 </context>
 <context>
@@ -5002,6 +5399,44 @@ row {row}: {reason}</translation>
         <location line="+3"/>
         <source>界面语言将在当前填写的内容保存或清空（Ctrl+N）后切换为%1。</source>
         <translation>The language changes to %1 once what is being filled in is saved or cleared (Ctrl+N).</translation>
+    </message>
+</context>
+<context>
+    <name>LeaveDialog</name>
+    <message>
+        <location filename="../../ui/leave_dialog.py" line="+21"/>
+        <source>请假</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>请假事由</source>
+        <translation>Reason for the leave</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>至</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事由</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
