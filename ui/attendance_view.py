@@ -118,7 +118,7 @@ class AttendanceDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
-        self.resize(1000, 560)
+        self.resize(1180, 620)  # fitted to a smaller screen as it is shown (ui.screen_fit)
         if reads_sheets(actor):
             self.show_sheet()
         self.show_requests()

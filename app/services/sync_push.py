@@ -34,6 +34,8 @@ PUSHED_THROUGH = "pushed_through"
 AUDIT_PUSHED_THROUGH = "audit_pushed_through"
 #: The local seq of the last leave event the central answered for.
 LEAVE_PUSHED_THROUGH = "leave_pushed_through"
+#: When the central received the newest leave event pulled (ISO time).
+LEAVE_PULLED_SINCE = "leave_pulled_since"
 
 #: Told how far a long catch-up has come: (done, of).
 Progress = Callable[[int, int], None]
@@ -172,5 +174,21 @@ def push_audit(uow: UnitOfWorkFactory, link: CentralLink, size: int, report: Syn
 
 
 def push_leave(uow: UnitOfWorkFactory, link: CentralLink, size: int, report: SyncReport) -> None:
-    """The leave events (`push_log`), after the audit trail."""
+    """The leave events (`push_log`), after the audit trail; then those the other counters
+    of the center wrote come down, so that a chief decides at any counter what was asked at
+    another."""
     report.leave += push_log(uow, link, size, report, LEAVE_LOG)
+    with uow.reading() as reading:
+        since = reading.sync.mark(LEAVE_PULLED_SINCE) or ""
+    try:
+        rows, newest = link.leave_since(since)
+    except CentralUnreachable:
+        raise
+    except CentralError as error:  # a central older than 0014: the rest of the round goes on
+        log.warning("leave events not pulled: %s", error)
+        report.refused.append(error.message)
+        return
+    with uow() as writing:
+        report.leave_pulled += writing.leave.take(rows)
+        writing.sync.set_marks({LEAVE_PULLED_SINCE: newest})
+        writing.commit()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain.leave import LeaveEvent, LeaveEventKind
@@ -26,6 +28,8 @@ LEAVE_COLUMNS = (
     "department",
     "data",
 )
+
+log = logging.getLogger(__name__)
 
 
 class LeaveRepository:
@@ -65,12 +69,37 @@ class LeaveRepository:
         rows = sorted(self._session.scalars(found), key=lambda r: (r.request_id, r.position))
         return [_event(row) for row in rows]
 
+    def take(self, rows: list[LeaveRow]) -> int:
+        """Keep the events other counters wrote (from the central), those already here
+        skipped; one whose place in its request is taken here (two decisions made at once,
+        this counter's not yet refused by the central) is left out and logged. How many
+        were new."""
+        known = set(
+            self._session.scalars(
+                select(LeaveEventRow.id).where(LeaveEventRow.id.in_([r["id"] for r in rows]))
+            )
+        )
+        taken = 0
+        for row in rows:
+            if row["id"] in known:
+                continue
+            try:
+                with self._session.begin_nested():
+                    self._session.add(
+                        LeaveEventRow(**{**row, "position": int(row["position"])}, pulled=True)
+                    )
+            except IntegrityError:
+                log.warning("leave event %s clashes with one written here; left out", row["id"])
+                continue
+            taken += 1
+        return taken
+
     def outbox(self, after: int, limit: int) -> list[tuple[int, LeaveRow]]:
         """The events after the local seq `after`, in order, with their seq: what the push
-        sends next (every one here was written at this terminal)."""
+        sends next (those written here, not those pulled)."""
         found = self._session.scalars(
             select(LeaveEventRow)
-            .where(LeaveEventRow.seq > after)
+            .where(LeaveEventRow.seq > after, LeaveEventRow.pulled.is_(False))
             .order_by(LeaveEventRow.seq)
             .limit(limit)
         )

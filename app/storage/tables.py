@@ -217,3 +217,5 @@ class LeaveEventRow(Base):
     person: Mapped[str] = mapped_column(String(64), index=True)
     department: Mapped[str] = mapped_column(String(64), index=True)
     data: Mapped[str] = mapped_column(Text)
+    #: Written at another counter and brought down from the central (not pushed again).
+    pulled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))

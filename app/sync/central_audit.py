@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 import psycopg
 
@@ -92,6 +93,35 @@ def push_rows(
                     raise not_understood(error) from error
                 refused.append(refusal_reason(error))
     return refused
+
+
+def leave_since(connection: psycopg.Connection, since: str) -> tuple[list[dict[str, str]], str]:
+    """The leave events of the caller's own center received after `since` less a margin
+    (ISO time; "" for all), oldest first, and the newest time received among them (`since`
+    when none): the next call's `since`. The margin outlasts any transaction still open
+    (the central ends one idle for a minute), so none committed late is passed over; those
+    read twice are skipped by the store."""
+    try:
+        found = _leave_rows(connection, since)
+    except psycopg.errors.Error as error:
+        if isinstance(error, psycopg.OperationalError):
+            raise  # the link tells it as unreachable
+        raise not_understood(error) from error  # a central not yet upgraded to 0014, say
+    rows = [dict(zip(LEAVE_COLUMNS, values[:-1], strict=True)) for values in found]
+    return rows, (found[-1][-1].isoformat() if found else since)
+
+
+def _leave_rows(connection: psycopg.Connection, since: str) -> list[tuple[Any, ...]]:
+    with connection.transaction():
+        connection.execute("SET TRANSACTION READ ONLY")
+        return connection.execute(
+            "SELECT " + ", ".join(f"{name}::text" for name in LEAVE_COLUMNS) + ","
+            " received_at FROM central.leave_events"
+            " WHERE center = (SELECT central.center_of(current_user::text))"
+            " AND (%(since)s = '' OR received_at > %(since)s::timestamptz - interval '5 minutes')"
+            " ORDER BY received_at, request_id, position",
+            {"since": since},
+        ).fetchall()
 
 
 def search_entries(connection: psycopg.Connection, query: AuditQuery) -> list[AuditEntry]:

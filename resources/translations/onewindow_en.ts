@@ -1980,7 +1980,7 @@ row {row}: {reason}</translation>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+31"/>
+        <location filename="../../app/services/sync_report.py" line="+32"/>
         <source>{outcome} {count} 条</source>
         <translation>{outcome}: {count}</translation>
     </message>
@@ -1993,6 +1993,11 @@ row {row}: {reason}</translation>
         <location line="+2"/>
         <source>上传请假记录 {count} 条</source>
         <translation>{count} leave records sent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取回请假记录 {count} 条</source>
+        <translation>{count} leave records brought down</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2119,7 +2124,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+421"/>
+        <location filename="../../app/sync/central_link.py" line="+432"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -3052,7 +3057,7 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-244"/>
+        <location filename="../../app/sync/central_link.py" line="-249"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3507,9 +3512,9 @@ row {row}: {reason}</translation>
         <translation>The audit trail of every terminal of this center (central database)</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_push.py" line="+124"/>
+        <location filename="../../app/services/sync_push.py" line="+126"/>
         <source>中心拒收一条操作日志：{reason}</source>
-        <extracomment>The local seq of the last audit entry the central answered for. The local seq of the last leave event the central answered for. Told how far a long catch-up has come: (done, of). What the quarantine keeps of an event the central refused, with its answer. Events waiting to go up, with their local seq.</extracomment>
+        <extracomment>The local seq of the last audit entry the central answered for. The local seq of the last leave event the central answered for. When the central received the newest leave event pulled (ISO time). Told how far a long catch-up has come: (done, of). What the quarantine keeps of an event the central refused, with its answer. Events waiting to go up, with their local seq.</extracomment>
         <translation>The central refused an audit entry: {reason}</translation>
     </message>
     <message>
@@ -3518,7 +3523,7 @@ row {row}: {reason}</translation>
         <translation>The central refused a leave record: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_audit.py" line="+120"/>
+        <location filename="../../app/sync/central_audit.py" line="+150"/>
         <source>中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员</source>
         <extracomment>The central&apos;s insert of a batch of leave events (central migration 0014); an event already there skipped.</extracomment>
         <translation>The central database cannot search the audit trail ({state}: {reason}); its schema may not match this version of the program, ask the central&apos;s administrator</translation>

@@ -73,3 +73,26 @@ def test_leave_goes_up_once_readable_by_its_center_only_and_never_changed(
                     " '2026-11-23T10:05:00+08:00', 'other-chief', 'scjg01', 'SCJG', '{}')",
                     (uuid4(), terminal, asked.id),
                 )
+
+
+def test_a_leave_asked_at_one_counter_is_decided_at_another_and_seen_at_both(
+    tmp_path: Path,
+    central: CentralDatabase,  # noqa: F811
+) -> None:
+    central.add_center("C1")
+    with (
+        closing(make_counter(tmp_path / "a", central, "C1", 1)) as first,
+        closing(make_counter(tmp_path / "b", central, "C1", 2)) as second,
+    ):
+        asked = first.services.leave.ask(first.clerk, LeaveKind.SICK, PERIOD, "发烧")
+        first.services.sync.sync_once()
+        report = second.services.sync.sync_once()
+        assert report.leave_pulled == 1 and report.leave == 0  # nothing of its own to send
+        assert [r.id for r in second.services.leave.requests(second.chief)] == [asked.id]
+
+        second.services.leave.approve(second.chief, asked.id, "注意休息")
+        assert second.services.sync.sync_once().leave == 1  # its decision only, not the asking
+        assert first.services.sync.sync_once().leave_pulled == 1
+        (seen,) = first.services.leave.requests(first.clerk)
+        assert (seen.status.value, seen.decided_by, seen.version) == ("approved", "scjg-chief", 2)
+        assert first.services.sync.sync_once().leave_pulled == 0  # read again, kept once

@@ -6,7 +6,8 @@ Create Date: 2026-12-07 19:20:00
 
 One row per event of a request, numbered by `position` within it (the unique key: two
 decisions written at once cannot both be the second event); triggers refuse every update and
-delete, as for the events of cases and the audit trail. Attendance itself has no table: it is
+delete, as for the events of cases and the audit trail. `pulled` marks an event written at
+another counter of the center and brought down from the central (never pushed back). Attendance itself has no table: it is
 read from the audit trail.
 """
 
@@ -33,6 +34,7 @@ def upgrade() -> None:
         sa.Column("person", sa.String(length=64), nullable=False),
         sa.Column("department", sa.String(length=64), nullable=False),
         sa.Column("data", sa.Text(), nullable=False),
+        sa.Column("pulled", sa.Boolean(), nullable=False, server_default=sa.false()),
         sa.UniqueConstraint("request_id", "position", name="uq_leave_events_request_position"),
     )
     op.create_index("ix_leave_events_person", "leave_events", ["person"])
