@@ -85,17 +85,6 @@ class LeavePeriod:
     first: Half
     last: Half
 
-    def halves_on(self, day: date) -> int:
-        """How many halves of `day` (0, 1 or 2) the period covers."""
-        start, end = Half(day).index, Half(day, HalfDay.AFTERNOON).index
-        return max(0, min(end, self.last.index) - max(start, self.first.index) + 1)
-
-    def days(self) -> Iterable[date]:
-        day = self.first.day
-        while day <= self.last.day:
-            yield day
-            day += timedelta(days=1)
-
     def overlaps(self, other: LeavePeriod) -> bool:
         return self.first.index <= other.last.index and other.first.index <= self.last.index
 

@@ -192,6 +192,8 @@ def test_the_command_line_asks_decides_and_prints_the_sheet(
     assert refused.code == 1 and "没有编号" in refused.err  # another department's: unseen
     approved = call(tmp_path, "leave", "approve", short, "--by", "scjgcr")
     assert approved.code == 0 and "已批准" in approved.out
+    back = call(tmp_path, "leave", "back", short, "--by", "scjg01", "--on", "2026-12-22am")
+    assert back.code == 0 and "销假 2026-12-22am" in back.out
     listed = call(tmp_path, "leave", "list")
     assert "年休假" in listed.out and "2026-12-22am" in listed.out
 
@@ -204,3 +206,5 @@ def test_the_command_line_asks_decides_and_prints_the_sheet(
     assert bad.code == 1 and "2026-12" in bad.err
     who = call(tmp_path, "attendance", "who", "--window", "A04", "--at", "2026-12-07 08:50")
     assert who.code == 0 and "scjg01" in who.out
+    where = call(tmp_path, "attendance", "where", "--user", "scjg01", "--day", "2026-12-07")
+    assert where.code == 0 and "窗口 A04" in where.out and "（最后操作）" in where.out

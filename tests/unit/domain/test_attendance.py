@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.domain.attendance import Stint, presences, stints, where_was, who_at
-from app.domain.attendance_sheet import OfficeHours, month_days, sheet_line
+from app.domain.attendance_sheet import OfficeHours, leave_halves, month_days, sheet_line
 from app.domain.audit import AuditAction, AuditEntry
 from app.domain.events import CHINA_TIME
 from app.domain.leave import (
@@ -209,9 +209,11 @@ def test_days_to_come_are_not_counted_and_months_are_read_whole() -> None:
     st.integers(min_value=0, max_value=60),
     st.integers(min_value=0, max_value=60),
 )
-def test_a_period_covers_the_halves_between_its_ends(start: int, length: int) -> None:
+def test_an_approved_leave_covers_the_halves_between_its_ends(start: int, length: int) -> None:
     first = Half.of_index(Half(DAY).index + start)
     last = Half.of_index(first.index + length)
-    period = LeavePeriod(first, last)
-    assert sum(period.halves_on(day) for day in period.days()) == length + 1
+    request = approved(LeaveKind.ANNUAL, first, last)
+    days = (first.day + timedelta(days=n) for n in range((last.day - first.day).days + 1))
+    covered = sum(len(leave_halves([request], day).get(LeaveKind.ANNUAL, ())) for day in days)
+    assert covered == length + 1
     assert Half.parse(str(first), HalfDay.MORNING) == first
