@@ -7,6 +7,7 @@ and the services on them. Tests hand in their own adapters; nothing else builds 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,9 +39,12 @@ from app.services.printing import PrintService
 from app.services.restore import StoreRestore
 from app.services.session import SessionService
 from app.services.settings import SettingsService
+from app.services.staff import StaffService
+from app.services.staff_log import Passwords
 from app.services.store_care import StoreCare
 from app.services.sync import LinkOpener, ListenerOpener, SyncService
 from app.services.time_source import Clock, SystemClock
+from app.services.windows import WindowService
 from app.settings import Settings
 from app.storage.database import open_engine
 from app.storage.store_health import check_folder, check_store_file, migrate_or_tell
@@ -89,7 +93,9 @@ class Services:
     settings: Settings
     clock: Clock
     auth: AuthService
+    staff: StaffService
     audit: AuditTrail
+    windows: WindowService
     audit_search: AuditSearch
     session: SessionService
     catalog: CatalogService
@@ -122,11 +128,13 @@ def bootstrap(
     card_transport: TransportOpener = transport_from_setting,
     central_link: LinkOpener = CentralLink,
     listener: ListenerOpener = CentralListener,
+    login_pause: Callable[[float], None] = time.sleep,
 ) -> Services:
     """Open (and migrate) the local store, unless one is given, and wire the services on it
     and on the other adapters (each the real one unless a test gives its own).
 
     A store without a catalog or a calendar gets the shipped ones, so a fresh machine works.
+    `login_pause` waits before a wrong password is answered (tests record it instead).
     """
     paths = paths or Paths.from_environment()
     check_folder(paths.data)
@@ -153,7 +161,11 @@ def bootstrap(
         settings["division_code"],
         settings["terminal_name"],
     )
-    auth = AuthService(uow, settings["terminal_name"], audit)
+    passwords = Passwords()
+    auth = AuthService(
+        uow, settings["terminal_name"], audit, settings, clock, passwords, login_pause
+    )
+    staff = StaffService(uow, catalog, audit, clock, settings["terminal_name"], passwords)
     counter_settings = SettingsService(settings, audit)
     simulated_printer = SimulatedPrinter(paths.data / "spool")
     sync = SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener)
@@ -171,7 +183,9 @@ def bootstrap(
         settings=settings,
         clock=clock,
         auth=auth,
+        staff=staff,
         audit=audit,
+        windows=WindowService(uow, catalog, audit, clock, settings["terminal_name"]),
         audit_search=audit_search,
         session=SessionService(auth, audit),
         catalog=catalog,
@@ -191,7 +205,7 @@ def bootstrap(
         sync=sync,
         counter_settings=counter_settings,
         card_reader=card_reader(settings, card_transport),
-        demo=DemoService(paths.data, uow, open_store, auth, catalog, calendar, cases, clock),
+        demo=DemoService(paths.data, uow, open_store, staff, catalog, calendar, cases, clock),
         store_care=StoreCare(paths, uow, settings, clock),
         restore=StoreRestore(uow, sync, settings["terminal_name"], settings["terminal_no"]),
         full_records=FullRecords(uow, sync),

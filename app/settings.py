@@ -32,6 +32,14 @@ class SettingsError(MessageError, ValueError):
     """A stored setting that cannot be used; the text names the file, the key and the rule."""
 
 
+class SettingRefused(SettingsError):
+    """A value given for `key` (typed, not read from the file) that its rule refuses."""
+
+    def __init__(self, key: str, message: Message) -> None:
+        super().__init__(message)
+        self.key = key
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str
@@ -53,6 +61,7 @@ DECLARED: tuple[Setting, ...] = (
         1,
         msg("本终端在中心内的编号（1-99，由管理员分配，不得重复）"),
         lambda number: number in TERMINAL_NUMBERS,
+        bounds=(min(TERMINAL_NUMBERS), max(TERMINAL_NUMBERS)),
     ),
     Setting("terminal_name", str, "counter-01", msg("本终端名称")),
     Setting(
@@ -129,13 +138,15 @@ DECLARED: tuple[Setting, ...] = (
         1000,
         msg("每批上传的记录条数（10-10000；网络慢时调小）"),
         lambda n: 10 <= n <= 10_000,
+        bounds=(10, 10_000),
     ),
     Setting(
         "pull_chunk",
         int,
-        5000,
+        4000,  # two chunks are held at once: the next is read while one is stored
         msg("每次取回并保存的记录条数（10-20000；补取大量记录时越大越快，占用内存也越多）"),
         lambda n: 10 <= n <= 20_000,
+        bounds=(10, 20_000),
     ),
     Setting("seal_image", str, "", msg("通知书上的印章图片（PNG 文件路径；留空则印“样章”）")),
     Setting(
@@ -151,6 +162,22 @@ DECLARED: tuple[Setting, ...] = (
         "17:00",
         msg("中心下班时间（考勤：此前签退记早退；12:00-23:00，写成 17:00）"),
         lambda text: _clock_within(text, "12:00", "23:00"),
+    ),
+    Setting(
+        "login_lock_failures",
+        int,
+        5,
+        msg("连续输错几次密码后锁定账号（3-10）"),
+        lambda n: 3 <= n <= 10,
+        bounds=(3, 10),
+    ),
+    Setting(
+        "login_lock_minutes",
+        int,
+        15,
+        msg("账号锁定多少分钟（1-120；管理员可随时解锁）"),
+        lambda m: 1 <= m <= 120,
+        bounds=(1, 120),
     ),
     Setting(
         "backup_folder",
@@ -213,22 +240,30 @@ class Settings:
 
     def set(self, key: str, value: Any) -> None:
         setting = next(s for s in DECLARED if s.key == key)
-        self._values[key] = _checked(setting, value, self._path)
+        self._values[key] = _checked(setting, value)
         self._keep_password_apart()
 
     def central_login_url(self) -> str:
         """`central_url` with the password kept apart: what the sync connects with, and
         shown nowhere. "" when no central is set."""
-        url = self._values["central_url"]
-        password = self.password.get() if url else ""
-        if not password:
-            return str(url)
-        return make_url(url).set(password=password).render_as_string(hide_password=False)
+        return self.login_url(self._values["central_url"])
+
+    def login_url(self, url: str) -> str:
+        """`url` (a central's address as typed) with the password kept apart, unless it has
+        one of its own; "" for "". Shown nowhere."""
+        try:
+            parsed = make_url(url) if url else None
+        except ArgumentError:  # not a URL: the link says so when it connects
+            return url
+        password = self.password.get() if parsed and parsed.password is None else ""
+        if parsed is None or not password:
+            return url
+        return parsed.set(password=password).render_as_string(hide_password=False)
 
     def update(self, values: dict[str, Any]) -> None:
         """Change several settings and save them, or none if any value is refused."""
         checked = {
-            setting.key: _checked(setting, values[setting.key], self._path)
+            setting.key: _checked(setting, values[setting.key])
             for setting in DECLARED
             if setting.key in values
         }
@@ -294,15 +329,27 @@ def _read(path: Path) -> dict[str, Any]:
     return stored
 
 
-def _checked(setting: Setting, value: Any, path: Path) -> Any:
+def _checked(setting: Setting, value: Any, path: Path | None = None) -> Any:
     """The value, of the setting's own type, or SettingsError: a wrong terminal number, say,
     must stop the counter rather than hand out case numbers another counter also uses. Types
-    are not converted: "false" is not false, and true is not the terminal number 1."""
+    are not converted: "false" is not false, and true is not the terminal number 1. The
+    message names the file when the value was read from `path`, else only the key (a value
+    typed in the dialog or on the command line)."""
     if isinstance(value, setting.type) and not (setting.type is int and isinstance(value, bool)):
         converted = value
     else:
         converted = None
     if converted is None or not setting.allowed(converted):
+        if path is None:
+            raise SettingRefused(
+                setting.key,
+                msg(
+                    "{key} 的值 {value} 无效：{rule}",
+                    key=setting.key,
+                    value=repr(value),
+                    rule=setting.description,
+                ),
+            )
         raise SettingsError(
             msg(
                 "设置文件 {path} 中 {key} 的值 {value} 无效：{rule}",

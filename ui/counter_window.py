@@ -45,7 +45,9 @@ from ui.quarantine import QuarantineDialog
 from ui.reader_status import ReaderStatus
 from ui.screen_fit import place_main_window, remember_main_window
 from ui.settings_dialog import SettingsDialog
+from ui.staff_screen import staff_action
 from ui.sync_desk import SyncDesk
+from ui.window_admin import open_windows
 
 log = logging.getLogger(__name__)
 #: The window's size on a screen with room for it; a smaller screen is filled instead.
@@ -192,10 +194,16 @@ class CounterWindow(QMainWindow):
                 (self.tr("导入事项清单（Excel）…"), self.import_catalog),
                 (self.tr("导出事项清单（Excel）…"), self.export_catalog),
                 (self.tr("加载节假日安排…"), self.load_calendar),
+                (
+                    self.tr("窗口…"),
+                    lambda: open_windows(self._services, self._operations, self.actor, self),
+                ),
             ):
                 action = QAction(text, self)
                 action.triggered.connect(slot)
                 admin.addAction(action)
+        if self.actor.can(Permission.MANAGE_STAFF):
+            admin.addAction(staff_action(self, self._services, self._operations, self.actor))
         if self.actor.can(Permission.VIEW_ALL_CASES):
             admin.addAction(audit_action(self, self._services, central_work, self.actor))
         admin.addAction(attendance)
@@ -347,6 +355,7 @@ class CounterWindow(QMainWindow):
 
     def open_settings(self) -> None:
         self.settings_dialog = SettingsDialog(self._services, self._operations, self.actor, self)
+        self.settings_dialog.use_reader(self.reader)
         self.settings_dialog.saved.connect(self._settings_saved)
         self.settings_dialog.open()
 

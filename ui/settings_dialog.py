@@ -1,43 +1,69 @@
-"""设置 → 本机设置: the settings a clerk may change at this counter, each with its meaning.
+"""设置 → 本机设置: every setting of this counter with its meaning and range.
 
-The values are read from and saved through the settings service (never by writing the file
-here). A language chosen here applies at once (`language_chosen`), the idle lock at once too.
-The administrator also sees the terminal's other settings, read-only until their own screens.
-The dialog retranslates itself when the language changes while it is open.
+A clerk changes their own (language, idle lock, paper, printing after intake) and sees the
+administrator's read-only: the devices, the center, the terminal's number and name, the
+central. Where there is something to try, a button tries what is typed, before it is saved:
+a test page on the printer, a card read, the central reachable; each runs on a worker of its
+own and says what came of it in words beside its button. The values are saved through the
+settings service (never by writing the file here): a value refused keeps everything typed
+and says why. A language chosen here applies at once (`language_chosen`), the idle lock at
+once too. The dialog retranslates itself when the language changes while it is open.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app.bootstrap import Services
+from app.devices.idcard.session import ReaderLost
+from app.domain.messages import Message, msg
 from app.domain.roles import Actor
-from app.services.settings import SettingEntry
-from ui.feedback import show_message
-from ui.labels import fill
+from app.services.print_results import PrintOptions
+from app.settings import SettingRefused
+from ui.card_reader import CardReaderBridge
+from ui.feedback import restyle, show_message
 from ui.messages import error_text, render
 from ui.operations import Operations
+from ui.setting_editors import Editor, editor_for, retranslate, value_of
+from ui.tr_marks import QT_TRANSLATE_NOOP
 
-Editor = QComboBox | QSpinBox | QCheckBox | QLineEdit
+#: A try of what is typed: its words, and whether it went well.
+Outcome = tuple[Message, bool]
+
+#: The settings with a test button: the button's title and what it says while it runs.
+TESTS = {
+    "printer": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "打印测试页"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "正在打印测试页……"),
+    ),
+    "card_reader": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "试读身份证"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "正在读卡……"),
+    ),
+    "central_url": (
+        QT_TRANSLATE_NOOP("SettingsDialog", "测试连接"),
+        QT_TRANSLATE_NOOP("SettingsDialog", "正在连接中心……"),
+    ),
+}
 
 
 class SettingsDialog(QDialog):
-    """One row per setting: an editor (or the value, read-only) and its meaning under it."""
+    """One row per setting: its meaning, and under it an editor (or the value, read-only)
+    with a test button where there is something to try."""
 
     saved = Signal(dict)  # the values that changed
 
@@ -47,26 +73,35 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("settings_dialog")
         self._services, self._work, self._actor = services, operations, actor
+        #: The tests' own worker, started by the first test and stopped when the dialog
+        #: closes: a slow printer or central never holds up a save, or a case being saved.
+        self._tests: Operations | None = None
+        self._reader: CardReaderBridge | None = None
+        #: While a test waits for the reader in use: its signals' names and the slots on them.
+        self._watched: dict[str, Callable[..., None]] = {}
+        self.finished.connect(self._stop_tests)
         self._entries = services.counter_settings.entries(actor)
         self.editors: dict[str, Editor] = {}
+        self.test_buttons: dict[str, QPushButton] = {}
+        self.test_results: dict[str, QLabel] = {}
         self._descriptions: dict[str, QLabel] = {}
         form = QFormLayout()
         for entry in self._entries:
-            editor = self._editor(entry)
-            editor.setObjectName(f"setting_{entry.key}")
-            editor.setEnabled(entry.editable)
-            self.editors[entry.key] = editor
-            description = QLabel()
+            editor = self.editors[entry.key] = editor_for(entry)
+            description = self._descriptions[entry.key] = QLabel()
             description.setWordWrap(True)
             description.setProperty("role", "hint")
-            self._descriptions[entry.key] = description
-            form.addRow(editor)
-            form.addRow(description)
+            description.setContentsMargins(0, 10, 0, 0)  # each setting apart from the one above
+            form.addRow(description)  # what it means, then its value
+            form.addRow(self._row(entry.key, editor))
         body = QWidget()
         body.setLayout(form)
-        scroll = QScrollArea()
+        scroll = self._scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setVisible(not all(entry.editable for entry in self._entries))
         self.message = QLabel()
         self.message.setObjectName("settings_message")
         self.message.setWordWrap(True)
@@ -76,88 +111,167 @@ class SettingsDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
         layout.addWidget(scroll)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(640, 560)
+        self.resize(720, 600)
         self.retranslate_ui()
 
-    def _editor(self, entry: SettingEntry) -> Editor:
-        setting, value = entry.setting, entry.value
-        if setting.choices:
-            combo = QComboBox()
-            for choice in setting.choices:
-                combo.addItem("", choice)
-            combo.setCurrentIndex(setting.choices.index(value))
-            return combo
-        if setting.type is bool:
-            check = QCheckBox()
-            check.setChecked(bool(value))
-            return check
-        if setting.bounds is not None:
-            spin = QSpinBox()
-            spin.setRange(*setting.bounds)
-            spin.setValue(int(value))
-            return spin
-        line = QLineEdit(str(value))
-        line.setReadOnly(not entry.editable)
-        return line
+    def _row(self, key: str, editor: Editor) -> QWidget | Editor:
+        """The editor, with its test button and the test's result beside it if it has one."""
+        if key not in TESTS:
+            return editor
+        button = self.test_buttons[key] = QPushButton()
+        button.setObjectName(f"test_{key}")
+        button.clicked.connect(lambda: self.run_test(key))
+        result = self.test_results[key] = QLabel()
+        result.setObjectName(f"test_result_{key}")
+        result.setWordWrap(True)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(editor, 2)
+        line.addWidget(button)
+        line.addWidget(result, 3)
+        return row
 
     def retranslate_ui(self) -> None:
         """Every text of the dialog in the current language (also on LanguageChange)."""
         self.setWindowTitle(self.tr("本机设置"))
+        self.note.setText(self.tr("灰色的设置由系统管理员修改。"))
         for entry in self._entries:
             self._descriptions[entry.key].setText(render(entry.description))
-            editor = self.editors[entry.key]
-            if isinstance(editor, QComboBox):
-                for index in range(editor.count()):
-                    editor.setItemText(index, self._choice_title(editor.itemData(index)))
-            elif isinstance(editor, QCheckBox):
-                editor.setText(self.tr("是"))
-            elif isinstance(editor, QSpinBox):
-                editor.setSuffix(self.tr(" 分钟"))
-
-    def _choice_title(self, choice: Any) -> str:
-        if choice == "zh_CN":
-            return self.tr("简体中文")
-        if choice == "en":
-            return self.tr("英文 (English)")
-        return fill(self.tr("%1 毫米"), choice)
+            retranslate(entry.key, self.editors[entry.key])
+        for key, button in self.test_buttons.items():
+            button.setText(self.tr(TESTS[key][0]))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
 
+    # ---- trying what is typed -------------------------------------------------------
+
+    def run_test(self, key: str) -> None:
+        """Try the setting `key` as typed, on the tests' worker; the outcome in words."""
+        result, button = self.test_results[key], self.test_buttons[key]
+        show_message(result, self.tr(TESTS[key][1]), error=False)
+        button.setEnabled(False)
+
+        def told(outcome: Outcome) -> None:
+            button.setEnabled(True)
+            show_message(result, render(outcome[0]), error=not outcome[1])
+
+        def failed(error: Exception) -> None:
+            button.setEnabled(True)
+            show_message(result, error_text(error), error=True)
+
+        reader = self._reader
+        if key == "card_reader" and reader is not None and self._reader_in_use():
+            self._watch(reader, told, failed)
+            return
+        if self._tests is None:
+            self._tests = Operations("settings-tests")
+        self._tests.run(self._test(key), told, failed)
+
+    def use_reader(self, reader: CardReaderBridge | None) -> None:
+        """The window's running reader: a test of the reader in use goes through it (one
+        thread per device), never opening the device a second time."""
+        self._reader = reader
+
+    def _reader_in_use(self) -> bool:
+        return bool(self.typed()["card_reader"] == self._services.settings["card_reader"])
+
+    def _watch(
+        self,
+        reader: CardReaderBridge,
+        told: Callable[[Outcome], None],
+        failed: Callable[[Exception], None],
+    ) -> None:
+        """The reader in use: lost is told at once; else the next card placed (read as at the
+        intake) or the next failure is told."""
+        if isinstance(reader.state, ReaderLost):
+            told((reader.state.message, False))
+            return
+        result = self.test_results["card_reader"]
+        show_message(
+            result, self.tr("读卡器正在使用：请放上一张身份证（读到的证件如常填入受理）"), False
+        )
+
+        def once(outcome: Outcome) -> None:
+            self._unwatch()
+            told(outcome)
+
+        self._watched = {
+            "card_read": lambda *_: once((msg("读卡器工作正常：已读到证件"), True)),
+            "card_failed": lambda message: once((message, False)),
+            "reader_lost": lambda message: once((message, False)),
+        }
+        for name, slot in self._watched.items():
+            getattr(reader, name).connect(slot)
+
+    def _unwatch(self) -> None:
+        for name, slot in self._watched.items():
+            getattr(self._reader, name).disconnect(slot)
+        self._watched = {}
+
+    def _stop_tests(self) -> None:
+        self._unwatch()
+        if self._tests is not None:
+            self._tests.stop()
+            self._tests = None
+
+    def _test(self, key: str) -> Callable[[], Outcome]:
+        services, actor, typed = self._services, self._actor, self.typed()
+        if key == "printer":
+            options = PrintOptions(typed["printer"], typed["paper_mm"], typed["printer_raster"])
+
+            def test_page() -> Outcome:
+                outcome = services.printing.test_page(actor, options)
+                return outcome.message, outcome.printed
+
+            return test_page
+        if key == "card_reader":
+            return lambda: (services.card_reader.try_read(typed["card_reader"]), True)
+        return lambda: (services.sync.check_central(typed["central_url"]), True)
+
+    # ---- saving ---------------------------------------------------------------------
+
+    def typed(self) -> dict[str, Any]:
+        """Every setting as the dialog holds it now."""
+        return {key: value_of(editor) for key, editor in self.editors.items()}
+
     def values(self) -> dict[str, Any]:
         """The editable settings whose value differs from the one stored."""
-        changed = {}
-        for entry in self._entries:
-            editor = self.editors[entry.key]
-            if not entry.editable:
-                continue
-            if isinstance(editor, QComboBox):
-                value = editor.currentData()
-            elif isinstance(editor, QCheckBox):
-                value = editor.isChecked()
-            elif isinstance(editor, QSpinBox):
-                value = editor.value()
-            else:
-                value = editor.text()
-            if value != entry.value:
-                changed[entry.key] = value
-        return changed
+        typed = self.typed()
+        return {
+            entry.key: typed[entry.key]
+            for entry in self._entries
+            if entry.editable and typed[entry.key] != entry.value
+        }
 
     def save(self) -> None:
         values, actor = self.values(), self._actor
         if not values:
             self.accept()
             return
+        for editor in self.editors.values():
+            restyle(editor, "invalid", False)
         self._work.run(
             lambda: self._services.counter_settings.change(actor, values),
             lambda _: self._saved(values),
-            lambda error: show_message(self.message, error_text(error), error=True),
+            self._refused,
         )
+
+    def _refused(self, error: Exception) -> None:
+        """Say why, and point at the value refused; everything typed stays as it is."""
+        show_message(self.message, error_text(error), error=True)
+        if isinstance(error, SettingRefused) and error.key in self.editors:
+            editor = self.editors[error.key]
+            restyle(editor, "invalid", True)
+            self._scroll.ensureWidgetVisible(editor)
+            editor.setFocus()
 
     def _saved(self, values: dict[str, Any]) -> None:
         self.accept()

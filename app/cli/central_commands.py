@@ -73,7 +73,11 @@ def register(commands: Any, shell_actor: Actor) -> None:
     center.set_defaults(standalone=_add_center)
 
     counter = actions.add_parser(
-        "add-counter", help="登记窗口终端", description="为一台窗口终端建立登录角色并显示其密码"
+        "add-counter",
+        help="登记窗口终端",
+        description="为一台窗口终端建立登录角色并显示其密码，以及在该终端执行的一行"
+        "onewindow register '地址'：它一次写入终端所需的全部设置（中心地址、终端名称、终端编号、"
+        "中心名称，中心代码为6位行政区划代码时还有区划代码）",
     )
     _url_option(counter)
     counter.add_argument("--center", type=center_code, required=True, help="中心代码")
@@ -342,7 +346,7 @@ def _add_counter(args: argparse.Namespace) -> int:
         print(msg("该终端可读本中心及其全部下级中心的办件、期限、记录和人员"))
     print(f"角色：{counter.role}")
     print(f"密码：{counter.password}")
-    print(msg("请在该终端执行（设置中心地址、终端名称和编号）："))
+    print(msg("请在该终端执行（一次写入中心地址、终端名称和编号、中心名称及区划代码）："))
     print(f"onewindow register '{counter.url(url)}'")
     print(msg("密码只显示这一次。"), file=sys.stderr)
     return 0

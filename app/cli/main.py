@@ -20,6 +20,7 @@ from typing import Any
 
 from app.bootstrap import Services, bootstrap, open_store
 from app.cli import (
+    admin_commands,
     attendance_commands,
     audit_commands,
     card_commands,
@@ -27,6 +28,7 @@ from app.cli import (
     print_commands,
     render,
     report_commands,
+    staff_commands,
     store_commands,
     sync_commands,
 )
@@ -177,8 +179,10 @@ def _parser() -> argparse.ArgumentParser:
     central_commands.register(commands, SHELL_ACTOR)
     print_commands.register(commands, SHELL_ACTOR)
     report_commands.register(commands, SHELL_ACTOR)
+    admin_commands.register(commands, SHELL_ACTOR)
     audit_commands.register(commands, SHELL_ACTOR)
     attendance_commands.register(commands, SHELL_ACTOR)
+    staff_commands.register(commands, SHELL_ACTOR)
     return parser
 
 

@@ -36,8 +36,9 @@ def register(commands: Any) -> None:
     register_ = commands.add_parser(
         "register",
         help="按中心登记设置本终端",
-        description="用 central add-counter 显示的地址连接中心，并按中心的登记写入本终端的"
-        "中心地址、终端名称和终端编号",
+        description="用 central add-counter 显示的地址连接中心，并按中心的登记一次写入本终端"
+        "所需的全部设置：中心地址（密码另存）、终端名称、终端编号、中心名称，以及中心代码为"
+        "6位行政区划代码时的区划代码",
     )
     register_.add_argument("url", type=central_url, help="central add-counter 显示的本终端地址")
     register_.set_defaults(run=_register)

@@ -89,15 +89,25 @@ class Actor:
     window: str
     terminal: str
     scope: frozenset[str] = field(default_factory=frozenset)  # items a chief may decide
+    #: The departments of the window set up where the actor sits (several at a comprehensive
+    #: window); empty where no window is set up, and the actor's own department rules.
+    departments: frozenset[str] = field(default_factory=frozenset)
 
     def can(self, permission: Permission) -> bool:
         return permission in PERMISSIONS[self.role]
 
+    @property
+    def handled_departments(self) -> frozenset[str]:
+        """The departments whose cases this actor handles: their window's, or their own."""
+        if self.departments:
+            return self.departments
+        return frozenset({self.department}) if self.department else frozenset()
+
     def works_for(self, department: str) -> bool:
-        """A window handles the cases of its own department only: accepting, correcting,
-        refusing and every later step (the service asks this before an intake, the case
-        before every command)."""
-        return self.department == department
+        """A window handles the cases of its departments only (a comprehensive window, of
+        several): accepting, correcting, refusing and every later step (the service asks this
+        before an intake, the case before every command)."""
+        return department in self.handled_departments
 
     def require(self, permission: Permission, what: Message) -> None:
         if not self.can(permission):

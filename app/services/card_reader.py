@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from app.devices.idcard.errors import PhotoDecoderError
 from app.devices.idcard.photo import NoPhotoDecoder, PhotoDecoder
+from app.devices.idcard.session import CardSession, NoCard
 from app.devices.idcard.simulator import DEMO_CARDS, SimulatedTransport
 from app.devices.idcard.transport import Transport
-from app.domain.messages import Message
+from app.domain.messages import Message, msg
 from app.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,24 @@ class CardReaderService:
     def transport(self, setting: str | None = None) -> Transport | None:
         """The transport of `setting` (the counter's own by default); None for `none`."""
         return self._open_transport(self._settings["card_reader"] if setting is None else setting)
+
+    def try_read(self, setting: str) -> Message:
+        """Read the card on the reader `setting` names once, for the settings' test button:
+        what came of it in words (never what the card holds); CardReaderError (in words)
+        when the reader cannot be opened or answers wrongly."""
+        transport = self._open_transport(setting)
+        if transport is None:
+            return msg("设置为不使用读卡器")
+        transport.open()
+        try:
+            CardSession(transport).read_card()
+        except NoCard:
+            return msg(
+                "读卡器 {reader} 已连接，上面没有证件：放上一张身份证再试", reader=transport.name
+            )
+        finally:
+            transport.close()
+        return msg("读卡器 {reader} 工作正常：已读到证件", reader=transport.name)
 
     def simulated(self, card_key: str) -> Transport:
         """The simulated reader with the demo card `card_key` on it."""

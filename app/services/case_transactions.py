@@ -91,7 +91,7 @@ class CaseTransactions:
                     case_no=case_no,
                 )
             ) from error
-        if not actor.can(Permission.VIEW_ALL_CASES) and actor.department != case.terms.department:
+        if not actor.can(Permission.VIEW_ALL_CASES) and not actor.works_for(case.terms.department):
             raise NotFound(msg("没有编号为 {case_no} 的本部门办件", case_no=case_no))
         return case
 

@@ -323,12 +323,13 @@ class CaseService(CaseTransactions):
         statuses: Iterable[CaseStatus] | None = None,
         limit: int = 200,
     ) -> list[CaseListEntry]:
-        """The newest cases the actor may see: their department's, or all for supervision."""
+        """The newest cases the actor may see: their window's departments', or all for
+        supervision."""
         actor.require(Permission.VIEW_DEPARTMENT_CASES, msg("查看办件"))
-        department = None if actor.can(Permission.VIEW_ALL_CASES) else actor.department
+        departments = None if actor.can(Permission.VIEW_ALL_CASES) else actor.handled_departments
         with self._uow.reading() as uow:
             summaries = uow.cases.summaries(
-                department=department,
+                departments=departments,
                 received_by=actor.username if mine else None,
                 statuses=statuses,
                 limit=limit,

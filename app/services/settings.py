@@ -1,9 +1,12 @@
-"""This counter's settings as the window shows and changes them.
+"""This counter's settings as the window and `onewindow settings` show and change them.
 
-A clerk may change what concerns their own work at this counter (language, idle lock, paper,
-printing after intake); the devices, the terminal's number and the central are the
-administrator's, shown to them read-only here (their own screens come later). The window never
-writes the settings file: every change goes through `change`, checked whole, saved or refused.
+Every setting of `app.settings` is shown with its meaning and range. A clerk may change what
+concerns their own work at this counter (language, idle lock, paper, printing after intake);
+the rest — the devices, the center, the terminal's number and name, the central — is the
+administrator's, and a clerk sees it read-only. Nothing writes the settings file but `save`:
+checked whole, saved or refused, and each value that changed is written to the audit trail
+from what to what (the printer's as PRINTER_SETTINGS_CHANGED), never the central's password,
+which the settings keep apart.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission
 from app.services.audit import AuditTrail
 from app.services.print_results import SETUP_KEYS
-from app.settings import DECLARED, Setting, Settings
+from app.settings import DECLARED, Setting, SettingRefused, Settings, SettingsError
 
 log = logging.getLogger(__name__)
 
@@ -51,14 +54,32 @@ class SettingsService:
         self._audit = audit
 
     def entries(self, actor: Actor) -> list[SettingEntry]:
-        """The settings this person sees: a clerk's own; for the administrator, all of them
-        (the others read-only until the administrator's screens)."""
+        """Every setting; those this person may not change read-only."""
         administrator = actor.can(Permission.CONFIGURE_TERMINAL)
         return [
-            SettingEntry(s, self._settings[s.key], s.key in CLERK_KEYS)
+            SettingEntry(s, self._settings[s.key], administrator or s.key in CLERK_KEYS)
             for s in DECLARED
-            if administrator or s.key in CLERK_KEYS
         ]
+
+    def value(self, key: str) -> Any:
+        """The value of `key`; SettingsError for a key not declared."""
+        _declared(key)
+        return self._settings[key]
+
+    def parsed(self, key: str, text: str) -> Any:
+        """`text` typed as the declaration of `key` says ("5" for a number, true/false for a
+        yes/no); SettingRefused with the rule when it cannot be."""
+        setting = _declared(key)
+        if setting.type is bool and text.strip().lower() in ("true", "false"):
+            return text.strip().lower() == "true"
+        if setting.type is int and text.strip().lstrip("-").isdigit():
+            return int(text)
+        if setting.type is str:
+            return text
+        raise SettingRefused(
+            key,
+            msg("{key} 的值 {value} 无效：{rule}", key=key, value=text, rule=setting.description),
+        )
 
     def change(self, actor: Actor, values: dict[str, Any]) -> None:
         """Save the changed values, all or none; SettingsError names a value out of range."""
@@ -70,7 +91,7 @@ class SettingsService:
         """Write `values` (the caller checked who may) and record each that changed, from
         what to what, in the audit trail: the one place a setting is saved. The settings file
         is not the store: the entries are written right after it took the values."""
-        before = {key: self._settings[key] for key in values}
+        before = {key: self.value(key) for key in values}
         self._settings.update(values)
         log.info("settings %s changed by %s", ", ".join(sorted(values)), actor.username)
         after = {key: self._settings[key] for key in values}  # as kept: no central password
@@ -82,7 +103,7 @@ class SettingsService:
                     if key in PRINTER_KEYS
                     else AuditAction.SETTINGS_CHANGED,
                     key,
-                    {"from": _text(before[key]), "to": _text(after[key])},
+                    {"from": shown(before[key]), "to": shown(after[key])},
                 )
                 for key in sorted(values)
                 if before[key] != after[key]
@@ -90,5 +111,14 @@ class SettingsService:
         )
 
 
-def _text(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A setting's value in words: as `settings get` prints it, `settings set` takes it and
+    the audit trail records it (text as it is, a number or yes/no as JSON writes it)."""
     return value if isinstance(value, str) else json.dumps(value)
+
+
+def _declared(key: str) -> Setting:
+    found = next((s for s in DECLARED if s.key == key), None)
+    if found is None:
+        raise SettingsError(msg("没有这样的设置：{keys}", keys=[key]))
+    return found

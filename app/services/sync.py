@@ -14,7 +14,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from app.central.errors import CentralError
@@ -43,7 +44,7 @@ from app.services.time_source import Clock
 from app.services.views import HeldEvent
 from app.settings import Settings
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from app.sync.central_link import CentralLink, Key, Reference, Registration
+from app.sync.central_link import CentralLink, Chunk, Key, Reference, Registration
 from app.sync.central_push import Answer
 from app.sync.listener import CentralListener
 
@@ -141,22 +142,44 @@ class SyncService:
     def register(self, url: str) -> Registration:
         """Take this counter's settings from its registration on the central: `url` is the
         one value `central add-counter` printed; the terminal's name and number come from
-        the central, so that they cannot differ from what it registered."""
+        the central, so that they cannot differ from what it registered, and so do the
+        center's name (printed on every slip) and, for a center whose code is a division
+        code (six digits), the division code the credit codes are given under."""
         link = self._open_link(url)
         try:
             registered = link.registration()
         finally:
             link.close()
         self.close()
-        self._settings.update(
-            {
-                "central_url": url,
-                "terminal_name": registered.terminal,
-                "terminal_no": registered.number,
-            }
-        )
+        values: dict[str, object] = {
+            "central_url": url,
+            "terminal_name": registered.terminal,
+            "terminal_no": registered.number,
+        }
+        if registered.center_name:
+            values["center_name"] = registered.center_name
+        if len(registered.center) == 6 and registered.center.isdigit():
+            values["division_code"] = registered.center
+        self._settings.update(values)
         log.info("registered as terminal %d (%s)", registered.number, registered.terminal)
         return registered
+
+    def check_central(self, url: str) -> Message:
+        """Whether the central at `url` (as typed in the settings; the password kept apart
+        unless it has one) answers and knows this login, in words; CentralError (in words)
+        when it does not. Nothing is pushed or pulled."""
+        if not url:
+            return msg("未设置中心数据库地址：本终端只在本机保存")
+        link = self._open_link(self._settings.login_url(url))
+        try:
+            registered = link.registration()
+        finally:
+            link.close()
+        return msg(
+            "中心可以连接：本登录在中心登记为终端 {terminal}（{number} 号）",
+            terminal=registered.terminal,
+            number=registered.number,
+        )
 
     def listener(self, heard: Callable[[str], None]) -> CentralListener | None:
         """A listener for the central's word that other terminals pushed (not started);
@@ -216,38 +239,50 @@ class SyncService:
         """Bring the window since the cursor down in chunks of `pull_chunk` events, each
         stored in one transaction with the key it reached (the cursor, once the window is
         done): a pull interrupted goes on after the last chunk stored, losing and repeating
-        nothing, and memory holds one chunk whatever the backlog."""
-        terminal = self._settings["terminal_name"]
+        nothing, and memory holds two chunks whatever the backlog. The next chunk is read
+        from the central on a thread of its own while this one is stored (the driver waits
+        for the central without the GIL); it is completed with its cases' earlier events
+        only once this one is stored, so that it is told what the store then holds."""
+        terminal, size = self._settings["terminal_name"], self._settings["pull_chunk"]
         with self._uow.reading() as uow:
             marks = uow.sync.marks()
         window = link.window(int(marks.get(PULL_CURSOR) or 0))
         self._adopt(window.reference, report)
-        after = _key(marks.get(PULL_AFTER))
-        while True:
-            chunk = link.chunk(
-                window, after, terminal, self._event_counts, self._settings["pull_chunk"]
-            )
-            reached = (
-                {PULL_AFTER: _mark(chunk.after)}
-                if chunk.after
-                else {PULL_CURSOR: str(window.horizon), PULL_AFTER: ""}
-            )
-            stored_here, held = self.take_in(chunk.events, reached)
-            report.pulled += stored_here
-            report.held_back += held
-            if chunk.after is None:
-                return
-            after = chunk.after
+        ahead: set[str] = set()  # events fetched before their own chunk
+
+        def read(after: Key | None) -> tuple[Chunk, dict[str, Event]]:
+            chunk = link.read_chunk(window, after, terminal, size)
+            return chunk, decoded(chunk.events)
+
+        with ThreadPoolExecutor(1, thread_name_prefix="pull") as reader:
+            reading = reader.submit(read, _key(marks.get(PULL_AFTER)))
+            while True:
+                read_now, events = reading.result()
+                chunk = link.completed(read_now, self._event_counts, ahead)
+                if chunk.after is not None:  # the link is the reader's until it has read
+                    reading = reader.submit(read, chunk.after)
+                reached = (
+                    {PULL_AFTER: _mark(chunk.after)}
+                    if chunk.after
+                    else {PULL_CURSOR: str(window.horizon), PULL_AFTER: ""}
+                )
+                stored_here, held = self.take_in(chunk.events, reached, decoded=events)
+                report.pulled += stored_here
+                report.held_back += held
+                if chunk.after is None:
+                    return
 
     def take_in(
         self,
         rows: list[dict[str, object]],
         marks: dict[str, str] | None = None,
         also: Callable[[UnitOfWork], None] | None = None,
+        decoded: Mapping[str, Event] | None = None,
     ) -> tuple[int, int]:
         """Store events read from the central (their chains checked as they come); those
         that do not fit the cases held here go to the quarantine; `marks` are set, and
-        `also` is done, in the same transaction. (stored, held back)."""
+        `also` is done, in the same transaction. `decoded`: events of `rows` decoded already
+        (by id), on the thread that read them. (stored, held back)."""
         by_id = {str(row["id"]): row for row in rows}
         held: list[Quarantined] = []
 
@@ -272,7 +307,9 @@ class SyncService:
             if also is not None:
                 also(uow)
 
-        self._cases.import_events([event_from_fields(row) for row in rows], then=set_aside)
+        ready = decoded or {}
+        events = [ready.get(str(row["id"])) or event_from_fields(row) for row in rows]
+        self._cases.import_events(events, then=set_aside)
         for item in held:  # the id and the reason only: an event's payload holds names
             log.warning("pulled event %s set aside: %s", item.event_id, item.reason)
         return len(rows) - len(held), len(held)
@@ -362,6 +399,13 @@ class SyncService:
 
     def _now(self) -> str:
         return self._clock.now().isoformat(timespec="seconds")
+
+
+def decoded(rows: Iterable[dict[str, object]]) -> dict[str, Event]:
+    """The events of rows read from the central, by id: decoded on the thread that read them,
+    while the one that stores holds the store's lock without the GIL (SQLite's steps and
+    commit), so the two overlap."""
+    return {str(row["id"]): event_from_fields(row) for row in rows}
 
 
 def _misfit(position: int, held_here: int | None) -> PushOutcome:

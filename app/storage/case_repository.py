@@ -300,7 +300,7 @@ class CaseRepository:
     def summaries(
         self,
         *,
-        department: str | None = None,
+        departments: Iterable[str] | None = None,
         received_by: str | None = None,
         statuses: Iterable[CaseStatus] | None = None,
         item_codes: Iterable[str] | None = None,
@@ -308,8 +308,8 @@ class CaseRepository:
     ) -> list[CaseSummary]:
         """The newest summaries matching every filter given (`limit` None: all of them)."""
         query = select(CaseSummaryRow).order_by(CaseSummaryRow.received_at.desc()).limit(limit)
-        if department is not None:
-            query = query.where(CaseSummaryRow.department == department)
+        if departments is not None:
+            query = query.where(CaseSummaryRow.department.in_(list(departments)))
         if received_by is not None:
             query = query.where(CaseSummaryRow.received_by == received_by)
         if statuses is not None:

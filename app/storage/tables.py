@@ -103,16 +103,45 @@ class ItemRow(Base):
 
 
 class StaffRow(Base):
+    """One account as its staff events fold (`app.domain.staff.fold`), written in the same
+    transaction as each event; never deleted (a trigger refuses it)."""
+
     __tablename__ = "staff"
 
     username: Mapped[str] = mapped_column(String(64), primary_key=True)
     display_name: Mapped[str] = mapped_column(String(64))
     role: Mapped[str] = mapped_column(String(32))
     department: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    window: Mapped[str] = mapped_column(String(16))
+    windows: Mapped[str] = mapped_column(Text)
     password_hash: Mapped[str] = mapped_column(String(200))
-    scope: Mapped[str] = mapped_column(Text, default="[]")
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    scope: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean)
+    version: Mapped[int] = mapped_column(Integer)
+    must_change_password: Mapped[bool] = mapped_column(Boolean)
+    authorisation: Mapped[str | None] = mapped_column(Text, nullable=True)
+    unlocked_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    changed_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    changed_by: Mapped[str] = mapped_column(String(64))
+
+
+class StaffEventRow(Base):
+    """One change of one account (`app.domain.staff_events`). Append-only: triggers refuse
+    UPDATE and DELETE; `seq` is this store's order, the one a push would follow."""
+
+    __tablename__ = "staff_events"
+    __table_args__ = (
+        UniqueConstraint("username", "version", name="uq_staff_events_username_version"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    username: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(64))
+    terminal: Mapped[str] = mapped_column(String(32))
+    data: Mapped[str] = mapped_column(Text)
 
 
 class CalendarYearRow(Base):
@@ -195,6 +224,38 @@ class AuditEntryRow(Base):
     action: Mapped[str] = mapped_column(String(32))
     subject: Mapped[str] = mapped_column(String(64))
     details: Mapped[str] = mapped_column(Text)
+
+
+class WindowEventRow(Base):
+    """One change of one window (`app.domain.windows`), append-only: `seq` is this store's
+    order, `spec` the window after the change as JSON."""
+
+    __tablename__ = "window_events"
+    __table_args__ = (
+        UniqueConstraint("number", "position", name="uq_window_events_number_position"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    number: Mapped[str] = mapped_column(String(16))
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    spec: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(64))
+    terminal: Mapped[str] = mapped_column(String(32))
+    at: Mapped[str] = mapped_column(String(40))
+
+
+class WindowRow(Base):
+    """A window as its events fold (derived: rebuilt from `window_events` at will)."""
+
+    __tablename__ = "windows"
+
+    number: Mapped[str] = mapped_column(String(16), primary_key=True)
+    spec: Mapped[str] = mapped_column(Text)
+    terminal: Mapped[str] = mapped_column(String(32), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    open: Mapped[bool] = mapped_column(Boolean)
 
 
 class LeaveEventRow(Base):

@@ -30,10 +30,11 @@ from app.storage.repositories import (
     CalendarRepository,
     CatalogRepository,
     PrintJobRepository,
-    StaffRepository,
     SyncRepository,
 )
+from app.storage.staff_repository import StaffRepository
 from app.storage.store_health import store_failure
+from app.storage.window_repository import WindowRepository
 
 
 class StoreConflict(Exception):
@@ -62,6 +63,7 @@ class UnitOfWork:
     checkpoints: CheckpointRepository
     audit: AuditRepository
     leave: LeaveRepository
+    windows: WindowRepository
 
     def __init__(
         self, sessions: sessionmaker[Session], open_here: threading.local, path: Path
@@ -91,6 +93,7 @@ class UnitOfWork:
             self.checkpoints = CheckpointRepository(self._session)
             self.audit = AuditRepository(self._session)
             self.leave = LeaveRepository(self._session)
+            self.windows = WindowRepository(self._session)
         except BaseException:
             self._open_here.place = None
             raise

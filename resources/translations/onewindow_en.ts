@@ -1141,8 +1141,9 @@
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../app/domain/roles.py" line="+105"/>
+        <location filename="../../app/domain/roles.py" line="+115"/>
         <source>当前账号（{role}）无权{what}</source>
+        <extracomment>The departments of the window set up where the actor sits (several at a comprehensive window); empty where no window is set up, and the actor&apos;s own department rules.</extracomment>
         <translation>This account ({role}) may not {what}</translation>
     </message>
     <message>
@@ -1172,18 +1173,26 @@
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="+37"/>
+        <location filename="../../app/services/auth.py" line="+152"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location filename="../../app/services/staff.py" line="+73"/>
+        <location line="+6"/>
+        <location line="+17"/>
+        <location line="+6"/>
+        <location line="+96"/>
+        <location line="+42"/>
+        <location line="+23"/>
         <source>管理工作人员账号</source>
+        <extracomment>How far back a lock can have begun and still hold (the longest `login_lock_minutes`). Letters and digits a one-time password is drawn from (no 0/O, 1/l/I to misread).</extracomment>
         <translation>manage staff accounts</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../app/domain/passwords.py" line="+26"/>
         <source>密码至少8位</source>
+        <extracomment>An 18-character resident ID number (GB 11643): 17 digits and a digit or X.</extracomment>
         <translation>A password has at least 8 characters</translation>
     </message>
     <message>
@@ -1236,7 +1245,7 @@
         <translation>decide on licences</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>查看办件</source>
         <translation>see cases</translation>
     </message>
@@ -1338,7 +1347,7 @@
         <translation>{label} “{text}” cannot be read; it must be one of: {titles}</translation>
     </message>
     <message>
-        <location filename="../../app/services/errors.py" line="+26"/>
+        <location filename="../../app/services/errors.py" line="+47"/>
         <source>事项表未导入，以下各行有误：</source>
         <translation>The item sheet was not imported; these rows are wrong:</translation>
     </message>
@@ -1444,13 +1453,12 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+168"/>
+        <location filename="../../app/services/sync.py" line="+191"/>
         <source>查看同步隔离区</source>
-        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+48"/>
+        <location filename="../../app/settings.py" line="+56"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1466,7 +1474,7 @@ row {row}: {reason}</translation>
         <translation>This counter&apos;s number in the center (1-99, given by the administrator, never repeated)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>本终端名称</source>
         <translation>This counter&apos;s name</translation>
     </message>
@@ -1526,12 +1534,12 @@ row {row}: {reason}</translation>
         <translation>Events sent up per batch (10–10000; smaller on a slow network)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>每次取回并保存的记录条数（10-20000；补取大量记录时越大越快，占用内存也越多）</source>
         <translation>Events brought down and stored per chunk (10–20000; larger catches up faster and uses more memory)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>通知书上的印章图片（PNG 文件路径；留空则印“样章”）</source>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
@@ -1546,17 +1554,18 @@ row {row}: {reason}</translation>
         <translation>Office closing time (attendance: a sign-out before it is early; 12:00-23:00, written as 17:00)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+65"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location filename="../../app/services/settings.py" line="+123"/>
+        <location filename="../../app/settings.py" line="+44"/>
         <source>没有这样的设置：{keys}</source>
         <translation>No such setting: {keys}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../../app/settings.py" line="+34"/>
         <source>设置文件 {path} 无法读取：{error}</source>
         <translation>The settings file {path} cannot be read: {error}</translation>
     </message>
@@ -1576,7 +1585,7 @@ row {row}: {reason}</translation>
         <translation>The settings file {path} must hold one JSON object ({{&quot;setting&quot;: value, …}})</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+28"/>
         <source>设置文件 {path} 中 {key} 的值 {value} 无效：{rule}</source>
         <translation>In the settings file {path}, the value {value} of {key} is not valid: {rule}</translation>
     </message>
@@ -1761,9 +1770,8 @@ row {row}: {reason}</translation>
         <translation>This case has no result yet: no pick-up slip can be printed</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings.py" line="+66"/>
+        <location filename="../../app/services/settings.py" line="-36"/>
         <source>修改本终端的设备和中心设置</source>
-        <extracomment>What a clerk may change at their counter. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
         <translation>change this counter&apos;s devices and central settings</translation>
     </message>
     <message>
@@ -1838,9 +1846,9 @@ row {row}: {reason}</translation>
         <translation>the serial port&apos;s name is missing</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo.py" line="+288"/>
+        <location filename="../../app/services/demo.py" line="+291"/>
         <source>{folder} 中已有 {cases} 件办件、{staff} 个账号，不是演示模式建立的：演示账号的密码是公开的（含管理员），不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。</source>
-        <extracomment>The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
+        <extracomment>The made-up document by which each demo department authorised its chief representative. The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
         <translation>{folder} already holds {cases} cases and {staff} accounts not made by the demo: the demo accounts&apos; passwords are public (an administrator&apos;s among them) and are not written there. Choose another folder for the demo (ONEWINDOW_HOME).</translation>
     </message>
     <message>
@@ -2030,7 +2038,7 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+147"/>
+        <location filename="../../app/services/sync.py" line="+161"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2124,7 +2132,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+432"/>
+        <location filename="../../app/sync/central_link.py" line="+450"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2161,7 +2169,7 @@ row {row}: {reason}</translation>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="+356"/>
+        <location filename="../../app/cli/central_commands.py" line="+360"/>
         <source>未给出 --url，内置中心数据库也没有在运行（先执行 central start）</source>
         <translation>No --url given and the built-in central database is not running (run central start first)</translation>
     </message>
@@ -2829,7 +2837,7 @@ row {row}: {reason}</translation>
         <translation>Refused by the central</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-79"/>
+        <location filename="../../app/sync/central_link.py" line="-86"/>
         <source>本终端的登录在中心没有登记或已停用，请联系中心管理员</source>
         <translation>This terminal&apos;s login is not registered at the central or has been disabled; contact the central&apos;s administrator</translation>
     </message>
@@ -2859,12 +2867,13 @@ row {row}: {reason}</translation>
         <translation>Refused by the central: this record does not belong to this terminal or center</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="+78"/>
+        <location filename="../../app/sync/central_link.py" line="+85"/>
         <source>中心数据库拒绝登录（用户名或密码不对）：{url}</source>
+        <extracomment>A case whose pulled events follow events this counter lacks: (case, events held here, position of the first pulled event).</extracomment>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-186"/>
+        <location filename="../../app/settings.py" line="-224"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -2997,7 +3006,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+53"/>
+        <location filename="../../app/cli/main.py" line="+55"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3047,17 +3056,12 @@ row {row}: {reason}</translation>
         <translation>{count} cases cannot be folded from their records and were set aside (see central.set_aside)</translation>
     </message>
     <message>
-        <location line="+91"/>
-        <source>请在该终端执行（设置中心地址、终端名称和编号）：</source>
-        <translation>Run this on that counter (it sets the central&apos;s address, the terminal&apos;s name and number):</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+93"/>
         <source>密码只显示这一次。</source>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-249"/>
+        <location filename="../../app/sync/central_link.py" line="-266"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3069,7 +3073,7 @@ row {row}: {reason}</translation>
         <translation>The central cannot use this record&apos;s ID</translation>
     </message>
     <message>
-        <location filename="../../app/cli/sync_commands.py" line="+54"/>
+        <location filename="../../app/cli/sync_commands.py" line="+55"/>
         <source>本终端已按中心登记设置：中心 {center} 的 {number} 号终端（{name}）</source>
         <translation>This terminal is set up as registered: terminal {number} ({name}) of center {center}</translation>
     </message>
@@ -3258,7 +3262,7 @@ row {row}: {reason}</translation>
         <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+37"/>
+        <location filename="../../app/settings.py" line="+55"/>
         <source>本机数据库每日备份的存放文件夹（留空则为数据文件夹下的 backups）</source>
         <translation>Folder for the daily backups of the local database (empty: backups in the data folder)</translation>
     </message>
@@ -3270,7 +3274,7 @@ row {row}: {reason}</translation>
     <message>
         <location filename="../../app/services/restore.py" line="+49"/>
         <source>已从中心取回本终端参与的 {cases} 件办件（{events} 条记录，{held} 条与本机记录冲突已隔离）</source>
-        <extracomment>Cases read from the central per chunk (about four thousand events: bounded memory). The kinds that hold a case number or a credit code: the only ones `_numbers_in` reads.</extracomment>
+        <extracomment>Cases read from the central per chunk (about four thousand events: bounded memory).</extracomment>
         <translation>Brought back {cases} cases this terminal worked on from the central database ({events} records; {held} conflicted with local records and were quarantined)</translation>
     </message>
     <message>
@@ -3620,7 +3624,7 @@ row {row}: {reason}</translation>
         <translation>Write the date as 2026-12-08, 2026-12-08am or 2026-12-08pm</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+32"/>
         <source>待审批</source>
         <extracomment>The longest request one may ask for at once (a longer absence is not 请假).</extracomment>
         <translation>Awaiting approval</translation>
@@ -3725,6 +3729,243 @@ row {row}: {reason}</translation>
         <location line="+41"/>
         <source>这份请假刚刚由他人办理过，请重新打开后再看</source>
         <translation>Someone else has just acted on this leave; open it again to see</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="-92"/>
+        <source>管理员已重置您的密码，请先设置新密码</source>
+        <extracomment>How far back a sign-in reads the person&apos;s entries for the streak of wrong passwords.</extracomment>
+        <translation>An administrator reset your password: set a new one first</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>新密码不得与原密码相同</source>
+        <translation>The new password must differ from the old one</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/staff.py" line="-136"/>
+        <location line="+9"/>
+        <source>用户名 {username} 已存在</source>
+        <translation>The user name {username} exists already</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>不能修改自己的角色：请另一位管理员修改</source>
+        <translation>You cannot change your own role: ask another administrator</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>此首席代表持有本部门的授权事项：改部门前请先撤回授权（授权为空）</source>
+        <translation>This chief representative holds authorised items of the department: withdraw them first (grant none) before changing the department</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>不能停用自己的账号：请另一位管理员停用</source>
+        <translation>You cannot disable your own account: ask another administrator</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>只有首席代表才有授权事项</source>
+        <translation>Only a chief representative has authorised items</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请填写授权文件的文号和日期</source>
+        <translation>Enter the authorisation document&apos;s number and date</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>没有用户名为 {username} 的人员</source>
+        <translation>There is no staff member with the user name {username}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>事项 {code} 不在事项清单中</source>
+        <translation>Item {code} is not in the catalog</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>事项 {code} 属于{other}，不是本部门（{own}）的事项，不能授权</source>
+        <translation>Item {code} belongs to {other}, not to the department ({own}): it cannot be authorised</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/passwords.py" line="-13"/>
+        <source>密码至少8位，须同时含字母和数字，不得是或包含用户名、姓名（或其拼音），不得含身份证号码</source>
+        <extracomment>The policy in words, shown wherever a password is typed.</extracomment>
+        <translation>A password has at least 8 characters, both letters and digits, and does not hold the user name, the name (or its pinyin) or an ID number</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>密码须同时含字母和数字</source>
+        <translation>A password must hold both letters and digits</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>密码不得含身份证号码</source>
+        <translation>A password must not hold an ID number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>密码不得是或包含用户名</source>
+        <translation>A password must not be or hold the user name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>密码不得是或包含姓名或其拼音</source>
+        <translation>A password must not be or hold the name or its pinyin</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/errors.py" line="-32"/>
+        <source>连续输错{failures}次，账号已锁定，请于 {until} 后再试，或请管理员解锁</source>
+        <translation>{failures} wrong passwords in a row: the account is locked. Try again after {until}, or ask an administrator to unlock it</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="-22"/>
+        <source>连续输错几次密码后锁定账号（3-10）</source>
+        <translation>Wrong passwords in a row before the account is locked (3-10)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>账号锁定多少分钟（1-120；管理员可随时解锁）</source>
+        <translation>Minutes an account stays locked (1-120; an administrator can unlock it at any time)</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/staff_commands.py" line="+80"/>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords typed differ</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/staff.py" line="+77"/>
+        <source>此人员资料已被 {who} 于 {when} 修改，请重新打开</source>
+        <extracomment>Roles that work for one department, so need one. When an administrator last unlocked the account or reset its password: wrong passwords before it no longer count.</extracomment>
+        <translation>{who} changed this person at {when}: open it again</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>用户名为2-32位字母、数字或 . _ -，以字母或数字开头</source>
+        <translation>A user name is 2-32 letters, digits or . _ -, starting with a letter or digit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>请填写姓名（不超过64个字）</source>
+        <translation>Enter the name (at most 64 characters)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>窗口人员和首席代表须属于一个部门</source>
+        <translation>A counter clerk or chief representative must belong to a department</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>窗口编号不能为空</source>
+        <translation>A window number cannot be empty</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/settings.py" line="-6"/>
+        <location filename="../../app/settings.py" line="+169"/>
+        <source>{key} 的值 {value} 无效：{rule}</source>
+        <extracomment>What a clerk may change at their counter. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
+        <translation>The value {value} of {key} is not valid: {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync.py" line="-198"/>
+        <source>未设置中心数据库地址：本终端只在本机保存</source>
+        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
+        <translation>No central database address is set: this terminal keeps its records locally only</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>中心可以连接：本登录在中心登记为终端 {terminal}（{number} 号）</source>
+        <translation>The central is reachable: this login is registered there as terminal {terminal} (no. {number})</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/central_commands.py" line="+3"/>
+        <source>请在该终端执行（一次写入中心地址、终端名称和编号、中心名称及区划代码）：</source>
+        <translation>Run this on that terminal (it writes the central&apos;s address, the terminal&apos;s name and number, the center&apos;s name and the division code at once):</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/admin_commands.py" line="+125"/>
+        <location filename="../../app/domain/windows.py" line="+174"/>
+        <source>没有编号为 {number} 的窗口</source>
+        <translation>There is no window numbered {number}</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/windows.py" line="-121"/>
+        <source>窗口编号“{number}”无效：应为字母加数字，如 A04</source>
+        <extracomment>A window&apos;s number as the hall&apos;s signs show it: a letter or two and digits (A04, B12, 3).</extracomment>
+        <translation>The window number &quot;{number}&quot; is not valid: letters followed by digits, such as A04</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请填写窗口名称</source>
+        <translation>Please enter the window&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请至少选择一个部门：窗口受理哪个部门的事项</source>
+        <translation>Please choose at least one department: whose items the window accepts</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>部门 {departments} 不在部门名单中</source>
+        <translation>Department {departments} is not on the list of departments</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>窗口编号 {number} 已存在，不能重复设立</source>
+        <translation>Window number {number} exists already and cannot be set up twice</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>窗口 {number} 刚被他人修改过，请重新打开后再改（您的输入未保存，仍在表单中）</source>
+        <translation>Window {number} was just changed by someone else; open it again before changing it (your input was not saved and is still in the form)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>终端 {terminal} 已在窗口 {number}，一台终端只能在一个窗口</source>
+        <translation>Terminal {terminal} already stands at window {number}; a terminal stands at one window only</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>设立</source>
+        <extracomment>Each kind of change in words (the audit trail&apos;s details, the CLI).</extracomment>
+        <translation>set up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤销</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/card_reader.py" line="+61"/>
+        <source>设置为不使用读卡器</source>
+        <extracomment>The transport a `card_reader` setting names, not opened; None for `none`.</extracomment>
+        <translation>Set to use no card reader</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>读卡器 {reader} 已连接，上面没有证件：放上一张身份证再试</source>
+        <translation>Card reader {reader} is connected but holds no card: place an ID card on it and try again</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器 {reader} 工作正常：已读到证件</source>
+        <translation>Card reader {reader} works: a card was read</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/windows.py" line="+64"/>
+        <location line="+7"/>
+        <source>管理窗口</source>
+        <translation>manage windows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="+207"/>
+        <source>读卡器工作正常：已读到证件</source>
+        <translation>The card reader works: a card was read</translation>
     </message>
 </context>
 <context>
@@ -4050,7 +4291,7 @@ row {row}: {reason}</translation>
         <translation>Departments</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>操作日志…</source>
         <translation>Audit trail…</translation>
     </message>
@@ -4144,6 +4385,41 @@ row {row}: {reason}</translation>
         <location line="+6"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="-146"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权事项</source>
+        <translation>Items authorised</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权文件</source>
+        <translation>Authorisation document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件日期</source>
+        <translation>Document date</translation>
     </message>
 </context>
 <context>
@@ -4593,7 +4869,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+76"/>
+        <location filename="../../ui/counter_window.py" line="+78"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -4610,22 +4886,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+198"/>
+        <location line="+204"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-171"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+138"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-113"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -4700,7 +4976,7 @@ row {row}: {reason}</translation>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>导入事项清单</source>
         <translation>Import item catalog</translation>
     </message>
@@ -4760,7 +5036,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="-150"/>
+        <location filename="../../ui/counter_window.py" line="-156"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -4770,9 +5046,14 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+185"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
+    </message>
+    <message>
+        <location line="-167"/>
+        <source>窗口…</source>
+        <translation>Windows…</translation>
     </message>
 </context>
 <context>
@@ -5077,6 +5358,34 @@ row {row}: {reason}</translation>
         <location line="+7"/>
         <source>统一社会信用代码 %1</source>
         <translation>Unified social credit code %1</translation>
+    </message>
+</context>
+<context>
+    <name>GrantDialog</name>
+    <message>
+        <location filename="../../ui/staff_grant.py" line="+54"/>
+        <source>授权事项 · %1</source>
+        <translation>Authorised items · %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>勾选授权文件所列的本部门事项（取代此前的授权）：</source>
+        <translation>Tick the department&apos;s items the authorisation document lists (they replace the earlier ones):</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>如 江市监授〔2026〕3号</source>
+        <translation>e.g. 江市监授〔2026〕3号</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>授权文件文号(&amp;N)</source>
+        <translation>Document &amp;number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件日期(&amp;D)</source>
+        <translation>Document &amp;date</translation>
     </message>
 </context>
 <context>
@@ -5458,7 +5767,7 @@ row {row}: {reason}</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="+39"/>
+        <location filename="../../ui/login.py" line="+45"/>
         <source>一窗受理 · 登录</source>
         <translation>OneWindow · Sign in</translation>
     </message>
@@ -5473,7 +5782,7 @@ row {row}: {reason}</translation>
         <translation>Counter intake system</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+19"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
@@ -5493,14 +5802,34 @@ row {row}: {reason}</translation>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+21"/>
         <source>请输入用户名和密码</source>
         <translation>Please type user name and password</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>密码不正确</source>
         <translation>Wrong password</translation>
+    </message>
+    <message>
+        <location line="-31"/>
+        <source>新密码(&amp;N)</source>
+        <translation>&amp;New password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>再输一次(&amp;A)</source>
+        <translation>Type it &amp;again</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>设置新密码并登录</source>
+        <translation>Set the new password and sign in</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passwords typed differ</translation>
     </message>
 </context>
 <context>
@@ -6220,22 +6549,24 @@ row {row}: {reason}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+108"/>
+        <location filename="../../ui/settings_dialog.py" line="-66"/>
         <source>本机设置</source>
+        <extracomment>The tests&apos; own worker, started by the first test and stopped when the dialog closes: a slow printer or central never holds up a save, or a case being saved. While a test waits for the reader in use: its signals&apos; names and the slots on them.</extracomment>
         <translation>Counter settings</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../ui/setting_editors.py" line="+61"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-41"/>
         <source> 分钟</source>
+        <extracomment>The unit after a number, by setting.</extracomment>
         <translation> min</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+50"/>
         <source>简体中文</source>
         <translation>Chinese (Simplified)</translation>
     </message>
@@ -6248,6 +6579,63 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>%1 毫米</source>
         <translation>%1 mm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="-91"/>
+        <source>打印测试页</source>
+        <extracomment>The settings with a test button: the button&apos;s title and what it says while it runs.</extracomment>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在打印测试页……</source>
+        <translation>Printing the test page…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>试读身份证</source>
+        <translation>Try a card read</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在读卡……</source>
+        <translation>Reading the card…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>测试连接</source>
+        <translation>Test the connection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在连接中心……</source>
+        <translation>Connecting to the central…</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>灰色的设置由系统管理员修改。</source>
+        <translation>Greyed-out settings are changed by the system administrator.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>读卡器正在使用：请放上一张身份证（读到的证件如常填入受理）</source>
+        <translation>The card reader is in use: place an ID card on it (the card read fills the intake as usual)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setting_editors.py" line="-52"/>
+        <source> 份</source>
+        <translation> copies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source> 条</source>
+        <translation> records</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>只有系统管理员可以修改此项</source>
+        <translation>Only the system administrator can change this setting</translation>
     </message>
 </context>
 <context>
@@ -6377,6 +6765,217 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>StaffForm</name>
+    <message>
+        <location filename="../../ui/staff_form.py" line="+56"/>
+        <source>新建人员</source>
+        <translation>New staff member</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>修改人员</source>
+        <translation>Change staff member</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>如 A01, A02（可坐的窗口，第一个为本人窗口）</source>
+        <translation>e.g. A01, A02 (windows the person may sit at, their own first)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>用户名(&amp;U)</source>
+        <translation>&amp;User name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名(&amp;M)</source>
+        <translation>Na&amp;me</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色(&amp;R)</source>
+        <translation>&amp;Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门(&amp;B)</source>
+        <translation>Depart&amp;ment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口(&amp;W)</source>
+        <translation>&amp;Windows</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>初始密码(&amp;P)</source>
+        <translation>First &amp;password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>；本人首次登录时须设置自己的密码。</source>
+        <translation>; the person sets their own at the first sign-in.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>记录</source>
+        <translation>Log</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>第%1版  %2  %3（%4）  %5</source>
+        <translation>Version %1  %2  %3 (%4)  %5</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <location filename="../../ui/staff_screen.py" line="+51"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最近修改</source>
+        <translation>Last change</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>启用</source>
+        <extracomment>The state column&apos;s words by (active, must change the password).</extracomment>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>启用（待设新密码）</source>
+        <translation>Enabled (new password pending)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>锁定至 %1</source>
+        <translation>Locked until %1</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>人员…</source>
+        <extracomment>Each column&apos;s width, in Chinese characters.</extracomment>
+        <translation>Staff…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>人员</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>筛选：用户名、姓名、角色、部门、窗口</source>
+        <translation>Filter: user name, name, role, department, window</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>新建(&amp;N)…</source>
+        <translation>&amp;New…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改(&amp;E)…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>停用 / 启用(&amp;D)</source>
+        <translation>&amp;Disable / enable</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重置密码(&amp;R)…</source>
+        <translation>&amp;Reset password…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权事项(&amp;G)…</source>
+        <translation>&amp;Grant items…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解锁(&amp;U)</source>
+        <translation>&amp;Unlock</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>共 %1 人</source>
+        <translation>%1 people</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请先在列表中选一个人</source>
+        <translation>Choose a person in the list first</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已保存 %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>为 %1（%2）重置密码？将给出一次性密码，本人下次登录时须设置新密码。</source>
+        <translation>Reset the password of %1 (%2)? A one-time password is given; the person sets a new one at the next sign-in.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 的一次性密码：%2
+请当面交给本人；下次登录时须设置自己的密码。</source>
+        <translation>One-time password of %1: %2
+Hand it to the person in person; they set their own at the next sign-in.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>只有首席代表才有授权事项</source>
+        <translation>Only a chief representative has authorised items</translation>
+    </message>
+</context>
+<context>
     <name>StartCheck</name>
     <message>
         <location filename="../../ui/start_check.py" line="+52"/>
@@ -6465,6 +7064,112 @@ row {row}: {reason}</translation>
         <location line="+2"/>
         <source> · 隔离 %1 条</source>
         <translation> · %1 quarantined</translation>
+    </message>
+</context>
+<context>
+    <name>WindowsDialog</name>
+    <message>
+        <location filename="../../ui/window_admin.py" line="+47"/>
+        <source>窗口</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>编号</source>
+        <extracomment>The window the form changes (None: a new one) and its version when it was chosen.</extracomment>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+45"/>
+        <source>大厅</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <location line="+45"/>
+        <source>楼层</source>
+        <translation>Floor</translation>
+    </message>
+    <message>
+        <location line="-44"/>
+        <source>受理部门</source>
+        <translation>Departments</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>终端</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>如 A04</source>
+        <translation>e.g. A04</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>留空则不固定终端</source>
+        <translation>Empty: none fixed</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本机</source>
+        <translation>This terminal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>填入本终端的名称</source>
+        <translation>Fill in this terminal&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>窗口编号(&amp;N)</source>
+        <translation>Window &amp;number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口名称(&amp;M)</source>
+        <translation>Window na&amp;me</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>受理部门（可多选，多选即综合窗口）</source>
+        <translation>Departments accepted (several make a comprehensive window)</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>所在终端</source>
+        <translation>Terminal at the window</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>新建窗口</source>
+        <translation>New window</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>撤销此窗口</source>
+        <translation>Close this window</translation>
+    </message>
+    <message>
+        <location line="+129"/>
+        <source>窗口 %1 已保存。</source>
+        <translation>Window %1 saved.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>窗口 %1 已撤销。</source>
+        <translation>Window %1 closed.</translation>
     </message>
 </context>
 <context>

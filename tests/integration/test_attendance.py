@@ -19,6 +19,7 @@ from app.domain.audit import AuditAction, AuditQuery
 from app.domain.events import CHINA_TIME
 from app.domain.leave import Half, HalfDay, LeaveError, LeaveKind, LeavePeriod, LeaveStatus
 from app.domain.roles import Actor, PermissionDenied, Role
+from app.domain.staff_events import Profile
 from app.paths import Paths
 from app.services.time_source import FixedClock
 from tests.integration.cli_calls import call
@@ -43,15 +44,7 @@ def clock() -> FixedClock:
 def services(tmp_path: Path, clock: FixedClock) -> Iterator[Services]:
     services = bootstrap(Paths(data=tmp_path, config=tmp_path, logs=tmp_path / "logs"), clock)
     for username, name, role, department, window in PEOPLE:
-        services.auth.create_staff(
-            None,
-            username=username,
-            display_name=name,
-            role=role,
-            password=PASSWORD,
-            department=department,
-            window=window,
-        )
+        services.staff.create(None, username, Profile(name, role, department, (window,)), PASSWORD)
     yield services
     services.close()
 

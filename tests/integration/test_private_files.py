@@ -68,7 +68,7 @@ def logged(tmp_path: Path) -> Iterator[Path]:
 
 def open_counter(home: Path) -> Services:
     services = bootstrap(Paths(home, home, home / "logs"))
-    create_demo_accounts(services.auth, services.catalog)  # writes: the WAL is there
+    create_demo_accounts(services.staff, services.catalog)  # writes: the WAL is there
     services.settings.update({"idle_lock_minutes": 12})
     return services
 
@@ -164,7 +164,7 @@ def test_the_system_keyring_holds_the_password_where_there_is_one(tmp_path: Path
 def test_the_settings_screen_never_shows_the_password(tmp_path: Path) -> None:
     services = bootstrap(Paths(tmp_path, tmp_path, tmp_path / "logs"))
     try:
-        create_demo_accounts(services.auth, services.catalog)
+        create_demo_accounts(services.staff, services.catalog)
         administrator = services.auth.login("admin", "demo1234")
         services.settings.update({"central_url": URL})
         shown = services.counter_settings.entries(administrator)

@@ -208,7 +208,7 @@ def test_the_decision_queue_is_a_page_of_what_folding_every_case_finds(
     services = filled
     chief = chief_of(services, "SCJG")
     with store.uow.reading() as uow:
-        summaries = uow.cases.summaries(department="SCJG", limit=None)
+        summaries = uow.cases.summaries(departments=["SCJG"], limit=None)
         logs = uow.cases.events_of_many(s.case_id for s in summaries)
     folded = [Case.from_events(logs[s.case_id]) for s in summaries]
     waiting = [

@@ -2,7 +2,7 @@
 that record them
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-07 19:30:00
 
 `central.leave_events` holds what each counter's `leave_events` holds (`app.domain.leave`):
@@ -20,7 +20,7 @@ arrive stands and the second is refused with the reason.
 from alembic import op
 
 revision = "0014"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """leave requests: the append-only log of leave events (请假、审批、销假)
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-07 19:20:00
 
 One row per event of a request, numbered by `position` within it (the unique key: two
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0008"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,93 @@
+"""Windows as stored: each change appended to `window_events`, the fold kept in `windows`."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.windows import Window, WindowEvent, WindowEventKind, WindowSpec, fold
+from app.storage.tables import WindowEventRow, WindowRow
+
+
+class WindowRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def append(self, event: WindowEvent) -> Window:
+        """Append the event and fold it into its window; the window as it now stands."""
+        self._session.add(
+            WindowEventRow(
+                id=str(event.id),
+                number=event.number,
+                position=event.position,
+                kind=event.kind.value,
+                spec=_dumps(event.spec),
+                actor=event.actor,
+                terminal=event.terminal,
+                at=event.at.isoformat(),
+            )
+        )
+        window = fold([*self.events_of(event.number), event])
+        assert window is not None
+        self._session.merge(
+            WindowRow(
+                number=window.number,
+                spec=_dumps(window.spec),
+                terminal=window.spec.terminal,
+                version=window.version,
+                open=window.open,
+            )
+        )
+        self._session.flush()
+        return window
+
+    def events_of(self, number: str) -> list[WindowEvent]:
+        rows = self._session.scalars(
+            select(WindowEventRow)
+            .where(WindowEventRow.number == number)
+            .order_by(WindowEventRow.position)
+        )
+        return [_event(row) for row in rows]
+
+    def get(self, number: str) -> Window | None:
+        row = self._session.get(WindowRow, number)
+        return _window(row) if row else None
+
+    def all(self, closed: bool = False) -> list[Window]:
+        """The open windows by number (and the closed ones too if `closed`)."""
+        query = select(WindowRow).order_by(WindowRow.number)
+        if not closed:
+            query = query.where(WindowRow.open.is_(True))
+        return [_window(row) for row in self._session.scalars(query)]
+
+    def at_terminal(self, terminal: str) -> Window | None:
+        """The open window this terminal stands at, if one is set up."""
+        row = self._session.scalars(
+            select(WindowRow).where(WindowRow.terminal == terminal, WindowRow.open.is_(True))
+        ).first()
+        return _window(row) if row else None
+
+
+def _dumps(spec: WindowSpec) -> str:
+    return json.dumps(spec.to_dict(), ensure_ascii=False, sort_keys=True)
+
+
+def _window(row: WindowRow) -> Window:
+    return Window(WindowSpec.from_dict(json.loads(row.spec)), row.version, row.open)
+
+
+def _event(row: WindowEventRow) -> WindowEvent:
+    return WindowEvent(
+        id=UUID(row.id),
+        number=row.number,
+        position=row.position,
+        kind=WindowEventKind(row.kind),
+        spec=WindowSpec.from_dict(json.loads(row.spec)),
+        actor=row.actor,
+        terminal=row.terminal,
+        at=datetime.fromisoformat(row.at),
+    )
