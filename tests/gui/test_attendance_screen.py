@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
+from app.services.demo import DEMO_PASSWORD
 from tests.gui.conftest import type_text, wait_idle
 from ui.attendance_view import AttendanceDialog
 from ui.leave_dialog import LeaveDialog
@@ -74,7 +75,7 @@ def test_a_clerk_asks_for_leave_and_a_refusal_keeps_what_was_typed(qtbot, sign_i
 def test_the_chief_decides_the_departments_leave_on_the_screen(qtbot, sign_in, services):  # noqa: ANN001
     from app.domain.leave import Half, LeaveKind, LeavePeriod
 
-    clerk = services.auth.login("scjg01", "demo1234")
+    clerk = services.auth.login("scjg01", DEMO_PASSWORD)
     today = services.clock.now().date()
     services.leave.ask(clerk, LeaveKind.PERSONAL, LeavePeriod(Half(today), Half(today)), "家事")
     window = sign_in("scjg-chief")
