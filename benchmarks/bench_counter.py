@@ -220,7 +220,7 @@ def accept_cases(services: Services, count: int, seed: int) -> list[float]:
         has_staff = bool(uow.staff.all())
     store.close()
     if not has_staff:
-        create_demo_accounts(services.auth, services.catalog)
+        create_demo_accounts(services.staff, services.catalog)
     actor = services.auth.login(CLERK, DEMO_PASSWORD)
     items = [i for i in services.catalog.items() if i.department == actor.department]
     materials = {i.code: [m.name for m in i.required_materials] for i in items}

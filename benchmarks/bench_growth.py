@@ -93,7 +93,7 @@ def logged_in(services: Services) -> tuple[Actor, Actor]:
         has_staff = bool(uow.staff.all())
     store.close()
     if not has_staff:
-        create_demo_accounts(services.auth, services.catalog)
+        create_demo_accounts(services.staff, services.catalog)
     return (
         services.auth.login(CLERK, DEMO_PASSWORD),
         services.auth.login(CHIEF, DEMO_PASSWORD),

@@ -1,16 +1,19 @@
 """The pull issue 14 asks for ("Speed and memory"), against a real PostgreSQL started here.
 
-    python benchmarks/bench_pull.py [--events 50000] [--chunk 5000]
+    python benchmarks/bench_pull.py [--events 50000] [--chunk 4000] [--before DIR]
 
 Other terminals' demo cases (about N events) are pushed to the central; then a new counter of
 the same center, with an empty store, pulls them all, in a process of its own:
   - chunked: `onewindow sync` as a counter runs it (chunks of `--chunk` events, the
     `pull_chunk` setting, each stored in a transaction of its own);
   - baseline: the whole window read and stored at once (one chunk as large as the backlog),
-    the way the pull worked before.
-Each prints events/s and the process's peak memory (VmHWM: ru_maxrss would keep the parent's
-peak across the exec), and how much of it the pull added to the process as it was before
-pulling: targets ≥ 10,000 events/s, peak ≤ 150 MB.
+    the way the pull worked before;
+  - with `--before DIR`: the chunked pull again by the code of another checkout (`git
+    worktree add DIR main`, or `git archive main | tar -x -C DIR`), from the same central.
+Each prints events/s, the CPU seconds the pull took (all its threads: a figure the load of
+a shared machine moves less than the wall clock), the process's peak memory (VmHWM:
+ru_maxrss would keep the parent's peak across the exec), and how much of it the pull added
+to the process as it was before pulling: targets ≥ 10,000 events/s, peak ≤ 150 MB.
 
 Prints figures to read, not timed tests: the script exits 0 whatever they are.
 """
@@ -82,8 +85,11 @@ def push_all(url: str, counters: dict[str, Counter], rows: list[dict[str, object
         link.close()
 
 
-def pull_in_child(home: Path, url: str, puller: Counter, chunk: int) -> dict[str, float]:
-    """Pull everything into a fresh store at `home`, in a process of its own; its figures."""
+def pull_in_child(
+    home: Path, url: str, puller: Counter, chunk: int, code: Path = ROOT
+) -> dict[str, float]:
+    """Pull everything into a fresh store at `home`, in a process of its own running the
+    code at `code`; its figures."""
     home.mkdir()
     settings = Settings.load(Paths(home, home, home / "logs").settings)
     settings.update(
@@ -95,10 +101,12 @@ def pull_in_child(home: Path, url: str, puller: Counter, chunk: int) -> dict[str
         }
     )
     found = subprocess.run(
-        [sys.executable, __file__, "--child", str(home), "--chunk", str(chunk)],
+        [sys.executable, "benchmarks/bench_pull.py", "--child", str(home), "--chunk", str(chunk)],
         check=True,
         capture_output=True,
         text=True,
+        cwd=code,
+        env={"PYTHONPATH": str(code), "PATH": "/usr/bin:/bin"},
     )
     return dict(json.loads(found.stdout.strip().splitlines()[-1]))
 
@@ -110,17 +118,19 @@ def child(home: Path, chunk: int) -> None:
     link = sync.central()
     link.registration()  # connected before the clock starts
     before = peak_kib()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     if chunk:
         pulled = sync.sync_once().pulled
     else:
         window = link.window(0)
-        whole = link.chunk(window, None, services.settings["terminal_name"], lambda _: {}, 10**9)
+        terminal = services.settings["terminal_name"]
+        whole = link.completed(link.read_chunk(window, None, terminal, 10**9), lambda _: {}, set())
         pulled, _ = sync.take_in(whole.events)
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     peak = peak_kib()
     services.close()
-    print(json.dumps({"events": pulled, "seconds": elapsed, "before": before, "peak": peak}))
+    figures = {"events": pulled, "seconds": elapsed, "cpu": cpu, "before": before, "peak": peak}
+    print(json.dumps(figures))
 
 
 def peak_kib() -> int:
@@ -132,7 +142,8 @@ def peak_kib() -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=50_000)
-    parser.add_argument("--chunk", type=int, default=5000)
+    parser.add_argument("--chunk", type=int, default=4000)  # the `pull_chunk` default
+    parser.add_argument("--before", type=Path, help="a checkout to compare with (main)")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -143,14 +154,18 @@ def main() -> int:
         pushers, puller = register(url, {str(r["terminal"]) for r in rows})
         push_all(url, pushers, rows)
         print(f"{len(rows)} events of demo cases from {len(pushers)} terminals on the central")
-        for label, chunk, home in (
-            (f"chunked ({args.chunk}) ", args.chunk, scratch / "chunked"),
-            ("baseline (one window)", UNLIMITED, scratch / "baseline"),
-        ):
-            figures = pull_in_child(home, url, puller, chunk)
+        runs = [
+            (f"chunked ({args.chunk})", args.chunk, ROOT),
+            ("baseline (one window)", UNLIMITED, ROOT),
+        ]
+        if args.before:
+            runs.insert(0, (f"before: {args.before}", args.chunk, args.before.resolve()))
+        for number, (label, chunk, code) in enumerate(runs):
+            figures = pull_in_child(scratch / f"pull{number}", url, puller, chunk, code)
             mb = 1024
+            cpu = f", {figures['cpu']:.1f} s CPU" if "cpu" in figures else ""
             print(
-                f"{label}: {figures['events']:.0f} events in {figures['seconds']:.1f} s,"
+                f"{label}: {figures['events']:.0f} events in {figures['seconds']:.1f} s{cpu},"
                 f" {figures['events'] / figures['seconds']:7.0f} events/s;"
                 f" peak {figures['peak'] / mb:.0f} MB"
                 f" (+{(figures['peak'] - figures['before']) / mb:.0f} MB for the pull)"

@@ -63,7 +63,11 @@ print(json.dumps({"code": code, "imported": imported, "peak": kib("VmHWM")}))
 
 def fill(url: str, cases: int, scratch: Path) -> tuple[str, int]:
     """`cases` demo cases of one department, COPYed into the central; (terminal, events)."""
-    services = bootstrap(Paths(scratch, scratch, scratch / "logs"))
+    # a store of its own, in a folder below the scratch folder: a store makes its folder
+    # private (0700), and the central's server, under root an account of its own, must
+    # still pass through the scratch folder to its data (it stopped at its next checkpoint)
+    home = scratch / "writer"
+    services = bootstrap(Paths(home, home, home / "logs"))
     history = demo_history(services, (WRITER,), seed=14, department=DEPARTMENT)
     services.close()
     columns = ", ".join(f'"{name}"' for name in (*EVENT_FIELDS, "center"))

@@ -4,6 +4,7 @@ made in a database `bench`, stopped and removed afterwards."""
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +18,8 @@ from app.central.server import EmbeddedServer
 
 @contextmanager
 def scratch_central(prefix: str) -> Iterator[tuple[Path, str]]:
-    """(the scratch folder, the URL of the central's database in it)."""
+    """(the scratch folder, the URL of the central's database in it). When the body fails,
+    the server's log is kept beside the folder (it is removed with it) and its path printed."""
     scratch = Path(tempfile.mkdtemp(prefix=prefix))
     scratch.chmod(0o755)  # under root the server runs as its own account, which must pass
     server = EmbeddedServer(scratch / "central")
@@ -28,6 +30,12 @@ def scratch_central(prefix: str) -> Iterator[tuple[Path, str]]:
         url = server.url("bench")
         initialise(url)
         yield scratch, url
+    except BaseException:
+        if server.log_file.exists():
+            kept = Path(f"{scratch}-server.log")
+            shutil.copyfile(server.log_file, kept)
+            print(f"the central's log is kept at {kept}", file=sys.stderr)
+        raise
     finally:
         server.stop()
         shutil.rmtree(scratch, ignore_errors=True)

@@ -49,6 +49,13 @@ DETAIL_KEYS = {
     "file": QT_TRANSLATE_NOOP("AuditDialog", "文件"),
     "items": QT_TRANSLATE_NOOP("AuditDialog", "事项数"),
     "departments": QT_TRANSLATE_NOOP("AuditDialog", "部门数"),
+    "display_name": QT_TRANSLATE_NOOP("AuditDialog", "姓名"),
+    "role": QT_TRANSLATE_NOOP("AuditDialog", "角色"),
+    "department": QT_TRANSLATE_NOOP("AuditDialog", "部门"),
+    "windows": QT_TRANSLATE_NOOP("AuditDialog", "窗口"),
+    "item_codes": QT_TRANSLATE_NOOP("AuditDialog", "授权事项"),
+    "document": QT_TRANSLATE_NOOP("AuditDialog", "授权文件"),
+    "issued": QT_TRANSLATE_NOOP("AuditDialog", "文件日期"),
 }
 
 

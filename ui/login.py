@@ -1,4 +1,8 @@
-"""The sign-in dialog, and the same dialog as the lock screen after idle minutes."""
+"""The sign-in dialog, and the same dialog as the lock screen after idle minutes.
+
+After an administrator reset the password, the one-time password signs in only as far as
+this dialog: it then asks for a new password (the policy in words) before the window opens.
+Every call runs on the worker: a wrong password is answered slowly without freezing this."""
 
 from __future__ import annotations
 
@@ -14,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
+from app.domain.passwords import POLICY
 from app.domain.roles import Actor
-from ui.messages import error_text
+from app.services.errors import PasswordChangeRequired
+from ui.messages import error_text, render
 from ui.operations import Operations
 
 
@@ -51,6 +57,13 @@ class LoginDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_password = QLineEdit()
+        self.new_password.setObjectName("new_password")
+        self.repeated = QLineEdit()
+        self.repeated.setObjectName("repeated")
+        self.policy = QLabel(render(POLICY))
+        self.policy.setObjectName("policy")
+        self.policy.setWordWrap(True)
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setWordWrap(True)
@@ -61,6 +74,14 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("用户名(&U)"), self.username)
         form.addRow(self.tr("密码(&P)"), self.password)
+        form.addRow(self.tr("新密码(&N)"), self.new_password)
+        form.addRow(self.tr("再输一次(&A)"), self.repeated)
+        form.addRow(self.policy)
+        for field in (self.new_password, self.repeated):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self._form = form
+        self._setting_new = False
+        self._show_new_password(False)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(subtitle)
@@ -74,6 +95,9 @@ class LoginDialog(QDialog):
         username, password = self.username.text().strip(), self.password.text()
         if not username or not password:
             self._fail(self.tr("请输入用户名和密码"))
+            return
+        if self._setting_new:
+            self._set_new_password(username, password)
             return
         self.submit.setEnabled(False)
         self.error.clear()
@@ -91,12 +115,48 @@ class LoginDialog(QDialog):
 
     def _done(self, actor: Actor) -> None:
         self.submit.setEnabled(True)
-        self.password.clear()
+        for field in (self.password, self.new_password, self.repeated):
+            field.clear()
         self.signed_in.emit(actor)
         self.accept()
 
     def _refused(self, error: Exception) -> None:
+        if isinstance(error, PasswordChangeRequired):
+            self._show_new_password(True)
+            self.submit.setText(self.tr("设置新密码并登录"))
+            self.adjustSize()
+            self.username.setReadOnly(True)
+            self.password.setReadOnly(True)
+            self.submit.setEnabled(True)
+            self.error.setText(error_text(error))
+            self.new_password.setFocus()
+            return
         self._fail(error_text(error))
+
+    def _show_new_password(self, shown: bool) -> None:
+        self._setting_new = shown
+        for field in (self.new_password, self.repeated, self.policy):
+            self._form.setRowVisible(field, shown)
+
+    def _set_new_password(self, username: str, password: str) -> None:
+        new = self.new_password.text()
+        if new != self.repeated.text():
+            self.error.setText(self.tr("两次输入的新密码不一致"))
+            self.repeated.selectAll()
+            self.repeated.setFocus()
+            return
+        self.submit.setEnabled(False)
+        auth = self._services.auth
+        self._operations.run(
+            lambda: auth.set_own_password(username, password, new), self._done, self._refused_new
+        )
+
+    def _refused_new(self, error: Exception) -> None:
+        """A new password the policy refuses: said, and the new one typed again."""
+        self.submit.setEnabled(True)
+        self.error.setText(error_text(error))
+        self.new_password.selectAll()
+        self.new_password.setFocus()
 
     def _fail(self, message: str) -> None:
         self.submit.setEnabled(True)

@@ -1,54 +1,90 @@
-"""Signing in and staff accounts: argon2 password hashes, roles, department scopes."""
+"""Signing in: argon2 password hashes, roles, department scopes; wrong passwords answered
+slowly and, after `login_lock_failures` in a row, the account locked for `login_lock_minutes`
+(read back from the audit trail: a restart changes nothing); and the person setting their own
+password after an administrator reset it."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Callable
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
-
-from app.domain.audit import AuditAction
+from app.domain.audit import AuditAction, AuditQuery
+from app.domain.login_lock import LOCKED_UNTIL, WHILE_LOCKED, LoginStreak, lock_after, streak
 from app.domain.messages import msg
-from app.domain.roles import Actor, Permission, Role
+from app.domain.passwords import PasswordRefused, check_password
+from app.domain.roles import Actor
 from app.domain.staff import StaffMember
+from app.domain.staff_events import PasswordSet
 from app.domain.windows import Window
 from app.services.audit import AuditTrail
-from app.services.errors import LoginFailed
-from app.storage.unit_of_work import UnitOfWorkFactory
+from app.services.errors import AccountLocked, LoginFailed, PasswordChangeRequired
+from app.services.staff_log import Passwords, StaffLog
+from app.services.time_source import Clock
+from app.settings import Settings
+from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
+#: How far back a sign-in reads the person's entries for the streak of wrong passwords.
+STREAK_WINDOW = 200
 
 
 class AuthService:
-    def __init__(self, uow: UnitOfWorkFactory, terminal: str, audit: AuditTrail) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        terminal: str,
+        audit: AuditTrail,
+        settings: Settings,
+        clock: Clock,
+        passwords: Passwords,
+        pause: Callable[[float], None] = time.sleep,
+    ) -> None:
         self._uow = uow
         self._terminal = terminal
         self._audit = audit
-        self._hasher = PasswordHasher()
+        self._settings = settings
+        self._clock = clock
+        self._passwords = passwords
+        self._log = StaffLog(clock, terminal, audit)
+        self._pause = pause  # a wrong password is answered after it (on the worker thread)
 
     def login(self, username: str, password: str) -> Actor:
-        """The actor for a correct user name and password; LoginFailed otherwise."""
+        """The actor for a correct user name and password. LoginFailed otherwise (after a
+        delay that grows with each wrong password in a row), AccountLocked when locked,
+        PasswordChangeRequired when an administrator reset the password."""
+        name = username.strip()[:64]
         with self._uow() as uow:
-            member = uow.staff.get(username.strip())
-            if member is None or not member.active or not self._verify(member, password):
-                log.info("failed sign-in at terminal %s", self._terminal)
-                uow.audit.add(self._audit.entry(username.strip()[:64], AuditAction.LOGIN_FAILED))
-                uow.commit()
-                raise LoginFailed(msg("用户名或密码不正确"))
-            if self._hasher.check_needs_rehash(member.password_hash):
-                uow.staff.add(self._with_password(member, password))
-            uow.audit.add(self._audit.entry(member.username, AuditAction.LOGIN))
+            member = self._check(uow, name, password)
+            if member.must_change_password:
+                raise PasswordChangeRequired(msg("管理员已重置您的密码，请先设置新密码"))
+            actor = self._signed_in(uow, member)
             uow.commit()
-            window = uow.windows.at_terminal(self._terminal) or uow.windows.get(member.window)
         log.info("%s signed in at terminal %s", member.username, self._terminal)
-        return self.actor_for(member, window)
+        return actor
+
+    def set_own_password(self, username: str, password: str, new_password: str) -> Actor:
+        """Sign in with `password` and replace it with `new_password` (the one-time password
+        an administrator gave, or the person's own); PasswordRefused names the rule broken."""
+        name = username.strip()[:64]
+        with self._uow() as uow:
+            member = self._check(uow, name, password)
+            check_password(new_password, member.username, member.display_name)
+            if new_password == password:
+                raise PasswordRefused(msg("新密码不得与原密码相同"))
+            member = self._log.write(
+                uow, name, member, PasswordSet(self._passwords.hash(new_password)), name
+            )
+            actor = self._signed_in(uow, member)
+            uow.commit()
+        log.info("%s set a new password at terminal %s", name, self._terminal)
+        return actor
 
     def verify_password(self, actor: Actor, password: str) -> bool:
         """For unlocking the screen: is this the signed-in person's password?"""
         with self._uow.reading() as uow:
             member = uow.staff.get(actor.username)
-        return member is not None and member.active and self._verify(member, password)
+        return member is not None and member.active and self._passwords.verify(member, password)
 
     def actor_for(self, member: StaffMember, window: Window | None = None) -> Actor:
         """The member at this terminal: at the open `window` set up there (or theirs), whose
@@ -65,48 +101,57 @@ class AuthService:
             departments=frozenset(seated.spec.departments) if seated else frozenset(),
         )
 
+    def _signed_in(self, uow: UnitOfWork, member: StaffMember) -> Actor:
+        """The person seated at this terminal, and their LOGIN entry naming the window they
+        sit at (attendance reads who sat where from these entries)."""
+        actor = self.actor_for(member, self._seat(uow, member))
+        details = {"window": actor.window} if actor.window else {}
+        uow.audit.add(self._audit.entry(member.username, AuditAction.LOGIN, details=details))
+        return actor
+
+    def _seat(self, uow: UnitOfWork, member: StaffMember) -> Window | None:
+        """The window set up at this terminal, or else the person's own."""
+        return uow.windows.at_terminal(self._terminal) or uow.windows.get(member.window)
+
     def staff(self) -> list[StaffMember]:
         """Every account of this store (`central publish --staff-of` sends them up)."""
         with self._uow.reading() as uow:
             return uow.staff.all()
 
-    def create_staff(
-        self,
-        actor: Actor | None,
-        *,
-        username: str,
-        display_name: str,
-        role: Role,
-        password: str,
-        department: str | None = None,
-        window: str = "",
-        scope: Iterable[str] = (),
-    ) -> StaffMember:
-        """Add or replace an account. Only an administrator may (None: first set-up, demo)."""
-        if actor is not None:
-            actor.require(Permission.MANAGE_STAFF, msg("管理工作人员账号"))
-        if len(password) < 8:
-            raise LoginFailed(msg("密码至少8位"))
-        member = StaffMember(
-            username=username,
-            display_name=display_name,
-            role=role,
-            department=department,
-            window=window,
-            password_hash="",
-            scope=frozenset(scope),
-        )
-        member = self._with_password(member, password)
-        with self._uow() as uow:
-            uow.staff.add(member)
+    def _check(self, uow: UnitOfWork, name: str, password: str) -> StaffMember:
+        """The active account `name` whose password is `password`; or, with the attempt
+        recorded (and the account locked when this wrong password is one too many), an
+        error after the delay."""
+        now = self._clock.now()
+        member = uow.staff.get(name)
+        entries = uow.audit.search(AuditQuery(actor=name, limit=STREAK_WINDOW))
+        so_far = streak(entries, now, member.unlocked_at if member else None)
+        if member is not None and so_far.locked_until is not None:
+            uow.audit.add(
+                self._audit.entry(name, AuditAction.LOGIN_FAILED, "", {WHILE_LOCKED: "1"})
+            )
             uow.commit()
-        return member
+            raise AccountLocked(self._settings["login_lock_failures"], so_far.locked_until)
+        if member is not None and member.active and self._passwords.verify(member, password):
+            return member
+        log.info("failed sign-in at terminal %s", self._terminal)
+        uow.audit.add(self._audit.entry(name, AuditAction.LOGIN_FAILED))
+        limit = self._settings["login_lock_failures"]
+        until = lock_after(so_far.failures + 1, limit, now, self._settings["login_lock_minutes"])
+        if member is not None and until is not None:
+            uow.audit.add(
+                self._audit.entry(
+                    name, AuditAction.ACCOUNT_LOCKED, name, {LOCKED_UNTIL: until.isoformat()}
+                )
+            )
+        uow.commit()
+        self._slow_down(so_far)
+        if member is not None and until is not None:
+            log.info("an account was locked at terminal %s", self._terminal)
+            raise AccountLocked(limit, until)
+        raise LoginFailed(msg("用户名或密码不正确"))
 
-    def _with_password(self, member: StaffMember, password: str) -> StaffMember:
-        return StaffMember(**{**member.__dict__, "password_hash": self._hasher.hash(password)})
-
-    def _verify(self, member: StaffMember, password: str) -> bool:
-        try:
-            return self._hasher.verify(member.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
+    def _slow_down(self, so_far: LoginStreak) -> None:
+        """Wait before answering a wrong password (the transaction is committed already, so
+        no one else waits for it)."""
+        self._pause(so_far.delay())

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
 
@@ -25,17 +25,20 @@ from app.domain.catalog import Item
 from app.domain.deadline import deadline
 from app.domain.messages import MessageError, msg
 from app.domain.roles import Actor, Role
-from app.services.auth import AuthService
+from app.domain.staff_events import Authorisation, Profile
 from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
 from app.services.demo_history import DemoHistory
 from app.services.demo_people import demo_one_form
+from app.services.staff import StaffService
 from app.services.store_opener import StoreOpener
 from app.services.time_source import Clock
 from app.storage.unit_of_work import UnitOfWorkFactory
 
 DEMO_PASSWORD = "demo1234"
+#: The made-up document by which each demo department authorised its chief representative.
+DEMO_AUTHORISATION = Authorisation("江政务授〔2026〕1号", date(2026, 1, 5))
 #: The file that marks a data folder as the demo's own (`onewindow --demo`).
 DEMO_MARK = "DEMO"
 DEMO_MARK_TEXT = (
@@ -102,23 +105,23 @@ def demo_accounts(catalog: CatalogService) -> list[DemoAccount]:
     return accounts
 
 
-def create_demo_accounts(auth: AuthService, catalog: CatalogService) -> list[DemoAccount]:
+def create_demo_accounts(staff: StaffService, catalog: CatalogService) -> list[DemoAccount]:
     by_department: dict[str, list[str]] = {}
     for item in catalog.items():
         by_department.setdefault(item.department, []).append(item.code)
     accounts = demo_accounts(catalog)
     for account in accounts:
-        scope = by_department.get(account.department or "", [])
-        auth.create_staff(
-            None,
-            username=account.username,
-            display_name=account.display_name,
-            role=account.role,
-            password=DEMO_PASSWORD,
-            department=account.department,
-            window=account.window,
-            scope=scope if account.role is Role.CHIEF_REPRESENTATIVE else (),
+        profile = Profile(
+            account.display_name,
+            account.role,
+            account.department,
+            (account.window,) if account.window else (),
         )
+        if account.role is Role.CHIEF_REPRESENTATIVE:
+            scope = by_department.get(account.department or "", [])
+            staff.create(None, account.username, profile, DEMO_PASSWORD, scope, DEMO_AUTHORISATION)
+        else:
+            staff.create(None, account.username, profile, DEMO_PASSWORD)
     return accounts
 
 
@@ -256,7 +259,7 @@ class DemoService:
         data: Path,
         uow: UnitOfWorkFactory,
         open_store: StoreOpener,
-        auth: AuthService,
+        staff: StaffService,
         catalog: CatalogService,
         calendar: CalendarService,
         cases: CaseService,
@@ -265,7 +268,7 @@ class DemoService:
         self._data = data
         self._uow = uow
         self._open_store = open_store
-        self._auth = auth
+        self._staff = staff
         self._catalog = catalog
         self._calendar = calendar
         self._cases = cases
@@ -300,7 +303,7 @@ class DemoService:
 
     def seed(self, cases: int, show_department: str = "SCJG") -> list[DemoAccount]:
         """Fill an empty store for the demo: accounts for every role and `cases` cases."""
-        accounts = create_demo_accounts(self._auth, self._catalog)
+        accounts = create_demo_accounts(self._staff, self._catalog)
         self.write_cases(
             cases,
             [item for item in self._catalog.items() if not item.is_one_form],

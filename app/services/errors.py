@@ -3,6 +3,8 @@ are `MessageError`s (the one base the window and the command line catch)."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from app.domain.messages import Message, MessageError, msg
 
 
@@ -16,6 +18,25 @@ class NotSaved(MessageError, OSError):
 
 class LoginFailed(MessageError):
     """Wrong user name or password, or a disabled account (the text does not say which)."""
+
+
+class AccountLocked(LoginFailed):
+    """Too many wrong passwords in a row: the account is locked until `until` (said in the
+    text, rounded up to the minute)."""
+
+    def __init__(self, failures: int, until: datetime) -> None:
+        super().__init__(
+            msg(
+                "连续输错{failures}次，账号已锁定，请于 {until} 后再试，或请管理员解锁",
+                failures=failures,
+                until=(until + timedelta(seconds=59)).strftime("%H:%M"),  # the minute after
+            )
+        )
+
+
+class PasswordChangeRequired(MessageError):
+    """The password was right but is a one-time password: the person must set their own
+    (`AuthService.set_own_password`) before the window opens."""
 
 
 class SheetError(MessageError, ValueError):

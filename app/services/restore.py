@@ -4,8 +4,8 @@ A counter's own events never come down with the ordinary pull (it skips its own 
 a store that was emptied or replaced by an older copy gets them back only here. The restore
 first syncs (what waits goes up, the other terminals' events come down), then reads every case
 that holds an event of this terminal, a thousand cases at a time, each chunk in a
-transaction of its own on both sides, checking the chains as they come. In the chunk's own
-transaction it raises the terminal's case-number and credit-code counters past every number
+transaction of its own on both sides (the next one read while this one is stored), checking
+the chains as they come. In the chunk's own transaction it raises the terminal's case-number and credit-code counters past every number
 the restored cases hold, and records the restored events as pushed (the central holds them)
 when nothing else of this terminal waits to go up. It ends with a sync: what still waits goes
 up (as duplicates, for restored events), so the store is no longer behind.
@@ -14,25 +14,25 @@ up (as duplicates, for restored events), so the store is no longer behind.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 
-from app.domain.event_data import Decided, EventKind, Received
-from app.domain.events import event_from_fields
+from app.domain.event_data import Decided, Received
+from app.domain.events import Event
 from app.domain.joint import credit_code_sequence
 from app.domain.messages import Message, msg
-from app.services.sync import SyncService
+from app.services.sync import SyncService, decoded
 from app.services.sync_push import PUSHED_THROUGH
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from app.sync.central_link import FIRST_CASE
+from app.sync.central_push import Row
 
 log = logging.getLogger(__name__)
 
 #: Cases read from the central per chunk (about four thousand events: bounded memory).
 CHUNK_CASES = 1000
-#: The kinds that hold a case number or a credit code: the only ones `_numbers_in` reads.
-NUMBERED = (EventKind.RECEIVED, EventKind.DECIDED)
 
 
 @dataclass(frozen=True)
@@ -72,15 +72,26 @@ class StoreRestore:
         running it again goes on safely: events already held are skipped)."""
         self._sync.sync_once()
         link = self._sync.central()
-        after, cases, events, held = FIRST_CASE, 0, 0, 0
-        while rows := link.own_cases(self._terminal, after, chunk_cases):
-            _, held_now = self._sync.take_in(rows, also=partial(self._after_chunk, rows))
-            after = str(rows[-1]["case_id"])
-            cases += len({str(row["case_id"]) for row in rows})
-            events += len(rows)
-            held += held_now
-            if progress is not None:
-                progress(cases)
+        cases, events, held = 0, 0, 0
+
+        # the next chunk is read from the central on a thread while this one is stored
+        def read(after: str) -> tuple[list[Row], dict[str, Event]]:
+            rows = link.own_cases(self._terminal, after, chunk_cases)
+            return rows, decoded(rows)
+
+        with ThreadPoolExecutor(1, thread_name_prefix="restore") as reader:
+            reading = reader.submit(read, FIRST_CASE)
+            while (read_now := reading.result())[0]:
+                rows, ready = read_now
+                reading = reader.submit(read, str(rows[-1]["case_id"]))
+                _, held_now = self._sync.take_in(
+                    rows, also=partial(self._after_chunk, ready), decoded=ready
+                )
+                cases += len({str(row["case_id"]) for row in rows})
+                events += len(rows)
+                held += held_now
+                if progress is not None:
+                    progress(cases)
         self._sync.sync_once()  # the restored events go up again as duplicates: pushed
         with self._uow.reading() as uow:
             missing = uow.sync.missing_own()
@@ -89,25 +100,23 @@ class StoreRestore:
         )
         return Restored(cases, events, held, missing)
 
-    def _after_chunk(self, rows: list[dict[str, object]], uow: UnitOfWork) -> None:
-        """In the transaction that stored `rows`: raise this terminal's counters past their
-        numbers, and count them as pushed when they are all that waits of this terminal."""
-        uow.cases.raise_sequences(self._numbers_in(rows))
+    def _after_chunk(self, events: dict[str, Event], uow: UnitOfWork) -> None:
+        """In the transaction that stored a chunk (its `events` by id): raise this terminal's
+        counters past their numbers, and count them as pushed when they are all that waits
+        of this terminal."""
+        uow.cases.raise_sequences(self._numbers_in(events.values()))
         pushed = int(uow.sync.mark(PUSHED_THROUGH) or 0)
         waiting = uow.sync.waiting_ids(self._terminal, pushed)
-        restored = {str(row["id"]) for row in rows}
-        if waiting and all(event_id in restored for _, event_id in waiting):
+        if waiting and all(event_id in events for _, event_id in waiting):
             uow.sync.set_marks({PUSHED_THROUGH: str(waiting[-1][0])})
 
-    def _numbers_in(self, rows: list[dict[str, object]]) -> dict[str, int]:
+    def _numbers_in(self, events: Iterable[Event]) -> dict[str, int]:
         """The last case number of each of this terminal's days, and its last credit code,
-        that `rows` hold."""
+        that `events` hold."""
         last: dict[str, int] = {}
         credit = f"credit-code-{self._terminal_no:02d}"
-        for row in rows:
-            if row["kind"] not in NUMBERED:
-                continue
-            data = event_from_fields(row).data
+        for event in events:
+            data = event.data
             if isinstance(data, Received):
                 prefix, _, number = data.case_no.rpartition("-")  # YYMMDD-TT, NNN
                 if prefix[6:] == f"-{self._terminal_no:02d}" and number.isdigit():

@@ -14,7 +14,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from app.central.errors import CentralError
@@ -37,13 +38,13 @@ from app.services.catalog import CatalogService
 from app.services.central_comparison import differences
 from app.services.checkpoint_audit import anchored
 from app.services.errors import RestoreNeeded, SheetError
-from app.services.sync_push import PUSHED_THROUGH, Progress, Push, push_audit
+from app.services.sync_push import PUSHED_THROUGH, Progress, Push, push_audit, push_leave
 from app.services.sync_report import SyncReport, SyncRound
 from app.services.time_source import Clock
 from app.services.views import HeldEvent
 from app.settings import Settings
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from app.sync.central_link import CentralLink, Key, Reference, Registration
+from app.sync.central_link import CentralLink, Chunk, Key, Reference, Registration
 from app.sync.central_push import Answer
 from app.sync.listener import CentralListener
 
@@ -104,7 +105,7 @@ class SyncService:
         )
 
     def sync_once(self, progress: Progress | None = None) -> SyncReport:
-        """Push everything waiting (the events, then the audit trail), then pull;
+        """Push everything waiting (the events, the audit trail, the leave events), then pull;
         CentralError (in words) when the central cannot be reached or refuses this counter.
         Nothing local is lost either way."""
         started = time.perf_counter()
@@ -114,6 +115,7 @@ class SyncService:
             link.check_terminal(self._settings["terminal_name"], self._settings["terminal_no"])
             self._push(link, report, progress)
             push_audit(self._uow, link, self._settings["sync_batch"], report)
+            push_leave(self._uow, link, self._settings["sync_batch"], report)
             self._pull(link, report)
             self._keep_checkpoints(link)
             self._check_store(link)  # after the push: both sides then count the same events
@@ -244,38 +246,50 @@ class SyncService:
         """Bring the window since the cursor down in chunks of `pull_chunk` events, each
         stored in one transaction with the key it reached (the cursor, once the window is
         done): a pull interrupted goes on after the last chunk stored, losing and repeating
-        nothing, and memory holds one chunk whatever the backlog."""
-        terminal = self._settings["terminal_name"]
+        nothing, and memory holds two chunks whatever the backlog. The next chunk is read
+        from the central on a thread of its own while this one is stored (the driver waits
+        for the central without the GIL); it is completed with its cases' earlier events
+        only once this one is stored, so that it is told what the store then holds."""
+        terminal, size = self._settings["terminal_name"], self._settings["pull_chunk"]
         with self._uow.reading() as uow:
             marks = uow.sync.marks()
         window = link.window(int(marks.get(PULL_CURSOR) or 0))
         self._adopt(window.reference, report)
-        after = _key(marks.get(PULL_AFTER))
-        while True:
-            chunk = link.chunk(
-                window, after, terminal, self._event_counts, self._settings["pull_chunk"]
-            )
-            reached = (
-                {PULL_AFTER: _mark(chunk.after)}
-                if chunk.after
-                else {PULL_CURSOR: str(window.horizon), PULL_AFTER: ""}
-            )
-            stored_here, held = self.take_in(chunk.events, reached)
-            report.pulled += stored_here
-            report.held_back += held
-            if chunk.after is None:
-                return
-            after = chunk.after
+        ahead: set[str] = set()  # events fetched before their own chunk
+
+        def read(after: Key | None) -> tuple[Chunk, dict[str, Event]]:
+            chunk = link.read_chunk(window, after, terminal, size)
+            return chunk, decoded(chunk.events)
+
+        with ThreadPoolExecutor(1, thread_name_prefix="pull") as reader:
+            reading = reader.submit(read, _key(marks.get(PULL_AFTER)))
+            while True:
+                read_now, events = reading.result()
+                chunk = link.completed(read_now, self._event_counts, ahead)
+                if chunk.after is not None:  # the link is the reader's until it has read
+                    reading = reader.submit(read, chunk.after)
+                reached = (
+                    {PULL_AFTER: _mark(chunk.after)}
+                    if chunk.after
+                    else {PULL_CURSOR: str(window.horizon), PULL_AFTER: ""}
+                )
+                stored_here, held = self.take_in(chunk.events, reached, decoded=events)
+                report.pulled += stored_here
+                report.held_back += held
+                if chunk.after is None:
+                    return
 
     def take_in(
         self,
         rows: list[dict[str, object]],
         marks: dict[str, str] | None = None,
         also: Callable[[UnitOfWork], None] | None = None,
+        decoded: Mapping[str, Event] | None = None,
     ) -> tuple[int, int]:
         """Store events read from the central (their chains checked as they come); those
         that do not fit the cases held here go to the quarantine; `marks` are set, and
-        `also` is done, in the same transaction. (stored, held back)."""
+        `also` is done, in the same transaction. `decoded`: events of `rows` decoded already
+        (by id), on the thread that read them. (stored, held back)."""
         by_id = {str(row["id"]): row for row in rows}
         held: list[Quarantined] = []
 
@@ -300,7 +314,9 @@ class SyncService:
             if also is not None:
                 also(uow)
 
-        self._cases.import_events([event_from_fields(row) for row in rows], then=set_aside)
+        ready = decoded or {}
+        events = [ready.get(str(row["id"])) or event_from_fields(row) for row in rows]
+        self._cases.import_events(events, then=set_aside)
         for item in held:  # the id and the reason only: an event's payload holds names
             log.warning("pulled event %s set aside: %s", item.event_id, item.reason)
         return len(rows) - len(held), len(held)
@@ -395,6 +411,13 @@ class SyncService:
 
     def _now(self) -> str:
         return self._clock.now().isoformat(timespec="seconds")
+
+
+def decoded(rows: Iterable[dict[str, object]]) -> dict[str, Event]:
+    """The events of rows read from the central, by id: decoded on the thread that read them,
+    while the one that stores holds the store's lock without the GIL (SQLite's steps and
+    commit), so the two overlap."""
+    return {str(row["id"]): event_from_fields(row) for row in rows}
 
 
 def _misfit(position: int, held_here: int | None) -> PushOutcome:

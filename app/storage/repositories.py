@@ -17,8 +17,6 @@ from app.domain.catalog import Department, Item
 from app.domain.events import EVENT_FIELDS
 from app.domain.messages import Message, stored, to_json
 from app.domain.print_jobs import PrintJob
-from app.domain.roles import Role
-from app.domain.staff import StaffMember
 from app.domain.sync import Direction, PushOutcome, Quarantined
 from app.storage.case_repository import EVENTS
 from app.storage.tables import (
@@ -28,7 +26,6 @@ from app.storage.tables import (
     ItemRow,
     PrintJobRow,
     QuarantineRow,
-    StaffRow,
     SyncMarkRow,
 )
 
@@ -48,6 +45,10 @@ class CatalogRepository:
     def items(self) -> list[Item]:
         rows = self._session.scalars(select(ItemRow).order_by(ItemRow.ordinal))
         return [Item.from_dict(json.loads(r.data)) for r in rows]
+
+    def holds_items(self) -> bool:
+        """Whether the store holds any item, read without parsing one."""
+        return self._session.scalar(select(ItemRow.code).limit(1)) is not None
 
     def item(self, code: str) -> Item | None:
         row = self._session.get(ItemRow, code)
@@ -69,47 +70,6 @@ class CatalogRepository:
             )
             for ordinal, item in enumerate(items)
         )
-
-
-class StaffRepository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    def get(self, username: str) -> StaffMember | None:
-        row = self._session.get(StaffRow, username)
-        return _member(row) if row else None
-
-    def all(self) -> list[StaffMember]:
-        return [
-            _member(r) for r in self._session.scalars(select(StaffRow).order_by(StaffRow.username))
-        ]
-
-    def add(self, member: StaffMember) -> None:
-        self._session.merge(
-            StaffRow(
-                username=member.username,
-                display_name=member.display_name,
-                role=member.role.value,
-                department=member.department,
-                window=member.window,
-                password_hash=member.password_hash,
-                scope=_dumps(sorted(member.scope)),
-                active=member.active,
-            )
-        )
-
-
-def _member(row: StaffRow) -> StaffMember:
-    return StaffMember(
-        username=row.username,
-        display_name=row.display_name,
-        role=Role(row.role),
-        department=row.department,
-        window=row.window,
-        password_hash=row.password_hash,
-        scope=frozenset(json.loads(row.scope)),
-        active=row.active,
-    )
 
 
 class CalendarRepository:

@@ -114,16 +114,45 @@ class ItemRow(Base):
 
 
 class StaffRow(Base):
+    """One account as its staff events fold (`app.domain.staff.fold`), written in the same
+    transaction as each event; never deleted (a trigger refuses it)."""
+
     __tablename__ = "staff"
 
     username: Mapped[str] = mapped_column(String(64), primary_key=True)
     display_name: Mapped[str] = mapped_column(String(64))
     role: Mapped[str] = mapped_column(String(32))
     department: Mapped[str | None] = mapped_column(String(16), nullable=True)
-    window: Mapped[str] = mapped_column(String(16))
+    windows: Mapped[str] = mapped_column(Text)
     password_hash: Mapped[str] = mapped_column(String(200))
-    scope: Mapped[str] = mapped_column(Text, default="[]")
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    scope: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean)
+    version: Mapped[int] = mapped_column(Integer)
+    must_change_password: Mapped[bool] = mapped_column(Boolean)
+    authorisation: Mapped[str | None] = mapped_column(Text, nullable=True)
+    unlocked_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    changed_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    changed_by: Mapped[str] = mapped_column(String(64))
+
+
+class StaffEventRow(Base):
+    """One change of one account (`app.domain.staff_events`). Append-only: triggers refuse
+    UPDATE and DELETE; `seq` is this store's order, the one a push would follow."""
+
+    __tablename__ = "staff_events"
+    __table_args__ = (
+        UniqueConstraint("username", "version", name="uq_staff_events_username_version"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    username: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(64))
+    terminal: Mapped[str] = mapped_column(String(32))
+    data: Mapped[str] = mapped_column(Text)
 
 
 class CalendarYearRow(Base):
@@ -238,3 +267,27 @@ class WindowRow(Base):
     terminal: Mapped[str] = mapped_column(String(32), index=True)
     version: Mapped[int] = mapped_column(Integer)
     open: Mapped[bool] = mapped_column(Boolean)
+
+
+class LeaveEventRow(Base):
+    """One event of one leave request (`app.domain.leave`), append-only: `seq` is this
+    store's order; `person` and `department` repeat the request's, to find them."""
+
+    __tablename__ = "leave_events"
+    __table_args__ = (
+        UniqueConstraint("request_id", "position", name="uq_leave_events_request_position"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    request_id: Mapped[str] = mapped_column(String(36))
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(64))
+    terminal: Mapped[str] = mapped_column(String(32))
+    person: Mapped[str] = mapped_column(String(64), index=True)
+    department: Mapped[str] = mapped_column(String(64), index=True)
+    data: Mapped[str] = mapped_column(Text)
+    #: Written at another counter and brought down from the central (not pushed again).
+    pulled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))

@@ -21,6 +21,10 @@ A window is read in chunks of a bounded number of events, in (transaction, case,
 order, each after the key of the last event of the one before: every transaction of the
 window has ended, so that order is fixed and a later window (a larger horizon) only adds
 events after it. A pull interrupted between chunks goes on after the last key it stored.
+A chunk's keys are read from the table along the index on (center, xact, case_id, position)
+(central migration 0013): one index scan stopped at the limit, however much of the window is
+left (through the view, which is planned for every row, the whole rest was sorted); its
+events are then read through the view by id.
 """
 
 from __future__ import annotations
@@ -41,7 +45,14 @@ from app.domain.events import EVENT_FIELDS
 from app.domain.messages import Message, msg, verbatim
 from app.domain.sync import PushOutcome
 from app.storage.audit_repository import AuditRow
-from app.sync.central_audit import push_entries, search_entries
+from app.storage.leave_repository import LEAVE_COLUMNS, LeaveRow
+from app.sync.central_audit import (
+    LEAVE_INSERT,
+    leave_since,
+    push_entries,
+    push_rows,
+    search_entries,
+)
 from app.sync.central_push import (
     Answer,
     CentralUnreachable,
@@ -60,17 +71,13 @@ _EVENTS = "central.events_for_counter"
 _SELECT_COLUMNS = ", ".join(
     f"{name}::text" if name in ("id", "case_id") else f'"{name}"' for name in EVENT_FIELDS
 )
-# A chunk of a window: the events after a key, in the order of the key, up to the transaction
-# of the first event beyond the chunk (`_REACH`, found along the index on xact): each chunk
-# reads and sorts about a chunk, however much of the window is left.
-_AFTER = (
-    "xact >= %(xact)s AND xact < %(until)s AND terminal <> %(terminal)s"
-    " AND (xact, case_id, position) > (%(xact)s, %(case)s::uuid, %(position)s)"
-)
-_REACH = f"SELECT xact + 1 FROM {_EVENTS} WHERE {_AFTER} ORDER BY xact OFFSET %(size)s LIMIT 1"
+# A chunk of a window: the next events after a key, up to the window's horizon.
 _CHUNK = (
-    f"SELECT e.xact, {_SELECT_COLUMNS} FROM {_EVENTS} e WHERE {_AFTER}"
-    " ORDER BY e.xact, e.case_id, e.position LIMIT %(size)s"
+    f"SELECT e.xact, {_SELECT_COLUMNS} FROM {_EVENTS} e WHERE e.id = ANY (ARRAY("
+    " SELECT id FROM central.events WHERE center = %(center)s AND xact < %(until)s"
+    " AND (xact, case_id, position) > (%(xact)s::bigint, %(case)s::uuid, %(position)s::int)"
+    " AND terminal <> %(terminal)s ORDER BY xact, case_id, position LIMIT %(size)s))"
+    " ORDER BY e.xact, e.case_id, e.position"
 )
 
 #: How many events this counter holds of each of the given cases (absent: none).
@@ -229,6 +236,16 @@ class CentralLink:
         with self._connection() as connection:
             return push_entries(connection, rows)
 
+    def push_leave(self, rows: Sequence[LeaveRow]) -> list[Message]:
+        """Send leave events (`app/sync/central_leave.py`); the reasons for those refused."""
+        with self._connection() as connection:
+            return push_rows(connection, LEAVE_INSERT, LEAVE_COLUMNS, rows)
+
+    def leave_since(self, since: str) -> tuple[list[LeaveRow], str]:
+        """The center's leave events received since `since`, and the next `since`."""
+        with self._connection() as connection:
+            return leave_since(connection, since)
+
     def audit_entries(self, query: AuditQuery) -> list[AuditEntry]:
         """The center's audit trail as `query` asks for it, newest first."""
         with self._connection() as connection:
@@ -244,33 +261,42 @@ class CentralLink:
             reference = _reference(connection, cursor, horizon)
         return Window(cursor, horizon, reference)
 
-    def chunk(
-        self, window: Window, after: Key | None, terminal: str, known: EventCounts, size: int
-    ) -> Chunk:
+    def read_chunk(self, window: Window, after: Key | None, terminal: str, size: int) -> Chunk:
         """The next `size` events of `window` written by other terminals, after the key
-        `after` (None: from the start of the window).
-
-        `known` tells how many events of given cases this counter holds: a case whose earlier
-        events are missing locally is completed from the central.
-        """
+        `after` (None: from the start of the window), as they stand on the central: not yet
+        completed with the earlier events of their cases (`completed`). A pull reads the next
+        chunk this way while it stores the one before."""
         last = after or (window.cursor, FIRST_CASE, 0)
+        where = dict(
+            xact=last[0], case=last[1], position=last[2], until=window.horizon,
+            terminal=terminal, size=size, center=self.registration().center,
+        )  # fmt: skip
         with self._connection() as connection, _snapshot(connection):
-            where = dict(
-                xact=last[0], case=last[1], position=last[2], until=window.horizon,
-                terminal=terminal, size=size,
-            )  # fmt: skip
-            reach = connection.execute(_REACH, where).fetchone()
-            if reach is not None:
-                where["until"] = reach[0]
             values = connection.execute(_CHUNK, where).fetchall()
-            rows = [dict(zip(EVENT_FIELDS, row[1:], strict=True)) for row in values]
-            rows += _missing_before(connection, rows, known)
+        rows = [dict(zip(EVENT_FIELDS, row[1:], strict=True)) for row in values]
         if len(values) == size:
             next_key: Key | None = (int(values[-1][0]), str(values[-1][2]), int(values[-1][3]))
         else:
             next_key = None
+        return Chunk(rows, next_key)
+
+    def completed(self, chunk: Chunk, known: EventCounts, ahead: set[str]) -> Chunk:
+        """`chunk` with the earlier events of its cases that this counter lacks, in (case,
+        position) order. `known` tells how many events of given cases this counter holds: a
+        case whose earlier events are missing locally is completed from the central.
+
+        `ahead`, kept by the caller across the chunks of one pull: the ids of events fetched
+        so, before their own chunk; that chunk leaves them out (they were taken in already)."""
+        rows = [row for row in chunk.events if str(row["id"]) not in ahead]
+        ahead.difference_update(str(row["id"]) for row in chunk.events)
+        gaps = _gaps(rows, known)
+        if gaps:
+            with self._connection() as connection, _snapshot(connection):
+                earlier = _missing_before(connection, gaps)
+            ahead.update(str(row["id"]) for row in earlier)
+            rows += earlier
         rows.sort(key=lambda row: (str(row["case_id"]), int(str(row["position"]))))
-        return Chunk(_unique(rows), next_key)
+        return Chunk(_unique(rows), chunk.after)
 
     def checkpoints(self, after: int) -> list[Checkpoint]:
         """This terminal's signed checkpoints larger than `after` (row-level security shows a
@@ -382,23 +408,28 @@ def _fetch(connection: psycopg.Connection, where: str, params: Sequence[object])
     return [dict(zip(EVENT_FIELDS, row, strict=True)) for row in values]
 
 
-def _missing_before(
-    connection: psycopg.Connection, rows: Sequence[Row], counts: EventCounts
-) -> list[Row]:
-    """Events a case's pulled events follow but that this pull does not hold (they lie in a
-    later window): visible now, since a later event of the case already is."""
+#: A case whose pulled events follow events this counter lacks: (case, events held here,
+#: position of the first pulled event).
+Gap = tuple[str, int, int]
+
+
+def _gaps(rows: Sequence[Row], counts: EventCounts) -> list[Gap]:
+    """The cases of `rows` whose first pulled event does not follow what this counter holds."""
     first: dict[str, int] = {}
     for row in rows:
         case_id = str(row["case_id"])
         first[case_id] = min(first.get(case_id, 1 << 30), int(str(row["position"])))
     known = counts(first)
-    gaps = [
+    return [
         (case_id, known.get(case_id, 0), position)
         for case_id, position in first.items()
         if position > known.get(case_id, 0) + 1
     ]
-    if not gaps:
-        return []
+
+
+def _missing_before(connection: psycopg.Connection, gaps: Sequence[Gap]) -> list[Row]:
+    """The events the gaps lack (they lie later in the window, or in a later one): visible
+    now, since a later event of each case already is."""
     return _fetch(
         connection,
         "(case_id, position) IN (SELECT g.case_id, p FROM unnest(%s::uuid[], %s::int[],"

@@ -17,8 +17,9 @@ import app.services.cases as cases_module
 from app.domain.case import CaseStatus
 from app.domain.identity import mask_resident_id
 from app.domain.roles import Role
+from app.domain.staff_events import Profile
 from app.services.cases import Accept
-from app.services.demo import DEMO_PASSWORD
+from app.services.demo import DEMO_AUTHORISATION, DEMO_PASSWORD
 from app.services.demo_people import (
     demo_collective_record,
     demo_one_form,
@@ -76,15 +77,13 @@ def one_form(services, seed: int = 1) -> tuple[str, dict[str, str]]:  # noqa: AN
 
 def narrow_chief(services, *scope: str) -> str:  # noqa: ANN001
     """A chief representative of 市场监管 authorised for `scope` only; their user name."""
-    services.auth.create_staff(
+    services.staff.create(
         None,
-        username="scjg-chief-narrow",
-        display_name="市场监管首席代表（部分授权）",
-        role=Role.CHIEF_REPRESENTATIVE,
-        password=DEMO_PASSWORD,
-        department="SCJG",
-        window="A06",
-        scope=scope,
+        "scjg-chief-narrow",
+        Profile("市场监管首席代表（部分授权）", Role.CHIEF_REPRESENTATIVE, "SCJG", ("A06",)),
+        DEMO_PASSWORD,
+        scope,
+        DEMO_AUTHORISATION,
     )
     return "scjg-chief-narrow"
 

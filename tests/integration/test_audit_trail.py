@@ -17,6 +17,7 @@ from app.domain.audit import AuditAction
 from app.domain.calendar import CalendarError
 from app.domain.events import CHINA_TIME
 from app.domain.roles import Actor, PermissionDenied, Role
+from app.domain.staff_events import Profile
 from app.paths import Paths
 from app.services.errors import LoginFailed
 from app.services.time_source import FixedClock
@@ -33,8 +34,8 @@ def services(tmp_path: Path) -> Iterator[Services]:
     services = bootstrap(
         Paths(data=tmp_path, config=tmp_path, logs=tmp_path / "logs"), FixedClock(NOW)
     )
-    services.auth.create_staff(
-        None, username="scjg01", display_name="市场监管窗口", role=Role.CLERK, password="Zhang2026!"
+    services.staff.create(
+        None, "scjg01", Profile("市场监管窗口", Role.CLERK, "SCJG", ("A04",)), "Zhang2026!"
     )
     yield services
     services.close()
@@ -61,7 +62,8 @@ def test_search_by_action_terminal_and_date(services: Services) -> None:
         for e in services.audit.search(ADMIN, AuditQuery(action=AuditAction.SETTINGS_CHANGED))
     ] == ["idle_lock_minutes"]
     assert services.audit.search(ADMIN, AuditQuery(terminal="counter-02")) == []
-    assert len(services.audit.search(ADMIN, AuditQuery(since=NOW, until=NOW + timedelta(1)))) == 2
+    # the account's creation (set-up), the setting and the sign-in
+    assert len(services.audit.search(ADMIN, AuditQuery(since=NOW, until=NOW + timedelta(1)))) == 3
     assert services.audit.search(ADMIN, AuditQuery(until=NOW)) == []
 
 
@@ -122,7 +124,7 @@ def test_a_refused_import_leaves_no_entry(services: Services, tmp_path: Path) ->
     bad.write_text('{"year": 2030, "holidays": ["2031-01-01"]}', encoding="utf-8")
     with pytest.raises(CalendarError):
         services.calendar.load_file(ADMIN, bad)
-    assert services.audit.search(ADMIN, AuditQuery()) == []
+    assert services.audit.search(ADMIN, AuditQuery(actor=ADMIN.username)) == []
 
 
 def test_each_setting_changed_is_in_the_trail_from_what_to_what(services: Services) -> None:
@@ -130,7 +132,7 @@ def test_each_setting_changed_is_in_the_trail_from_what_to_what(services: Servic
     setup = services.printing.setup()
     services.printing.configure(ADMIN, replace(setup, printer="tcp:10.0.0.9", paper_mm=58))
 
-    found = services.audit.search(ADMIN, AuditQuery())
+    found = services.audit.search(ADMIN, AuditQuery(actor=ADMIN.username))
     assert [(e.action, e.subject, e.details) for e in reversed(found)] == [
         (AuditAction.SETTINGS_CHANGED, "idle_lock_minutes", {"from": "10", "to": "5"}),
         (AuditAction.PRINTER_SETTINGS_CHANGED, "paper_mm", {"from": "80", "to": "58"}),
@@ -145,5 +147,5 @@ def test_each_setting_changed_is_in_the_trail_from_what_to_what(services: Servic
 def test_the_central_password_never_reaches_the_trail(services: Services) -> None:
     url = "postgresql://counter_c1_01:s3cret-pass@central.example:5432/onewindow"
     services.counter_settings.change(ADMIN, {"central_url": url})
-    (entry,) = services.audit.search(ADMIN, AuditQuery())
+    (entry,) = services.audit.search(ADMIN, AuditQuery(actor=ADMIN.username))
     assert entry.subject == "central_url" and "s3cret" not in repr(entry)

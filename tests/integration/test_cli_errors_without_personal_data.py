@@ -43,7 +43,7 @@ def test_a_command_on_a_broken_store_says_one_line_and_logs_no_id_number(
     how: str,
 ) -> None:
     services = bootstrap(Paths(home, home, home / "logs"))
-    create_demo_accounts(services.auth, services.catalog)
+    create_demo_accounts(services.staff, services.catalog)
     clerk = services.auth.login("scjg01", DEMO_PASSWORD)
     item = services.catalog.search("营业执照遗失补领")[0]
     person = demo_person(random.Random(4711))

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -210,18 +211,20 @@ def test_restored_events_are_not_sent_back_unless_a_new_one_waits_among_them(
         "push",
         lambda link, rows, terminal: sent.append(len(rows)) or push(link, rows, terminal),
     )
-    own_cases = CentralLink.own_cases
+    take_in = counter.services.sync.take_in
     chunks: list[int] = []
 
-    def own_cases_then_accept(link: CentralLink, *args: object) -> list[dict[str, object]]:
-        rows = own_cases(link, *args)  # type: ignore[arg-type]
-        chunks.append(len(rows))
-        if len(chunks) == 2:  # the first chunk is stored: a clerk accepts one of its cases
-            restored = numbers(counter)
-            counter.services.cases.accept(counter.clerk, sorted(restored)[0])
-        return rows
+    def accept_then_take_in(rows: list[dict[str, object]], *args: Any, **named: Any) -> Any:
+        if named.get("also") is not None:  # a chunk of the restore (not of its syncs)
+            chunks.append(len(rows))
+            if len(chunks) == 2:  # the first chunk is stored: a clerk accepts one of its cases
+                restored = numbers(counter)
+                counter.services.cases.accept(counter.clerk, sorted(restored)[0])
+        return take_in(rows, *args, **named)
 
-    monkeypatch.setattr(CentralLink, "own_cases", own_cases_then_accept)
+    # the restore reads the next chunk while it stores one: the clerk acts between the two
+    # chunks' transactions, where the window's storage worker would
+    monkeypatch.setattr(counter.services.sync, "take_in", accept_then_take_in)
     try:
         restored = counter.services.restore.from_central(chunk_cases=2)
         assert (restored.cases, restored.held_back, restored.missing) == (6, 0, None)

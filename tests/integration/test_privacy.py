@@ -27,7 +27,7 @@ def test_no_id_number_reaches_the_log_or_the_case_list(tmp_path: Path) -> None:
             Paths(tmp_path, tmp_path, tmp_path / "logs"),
             clock=FixedClock(datetime(2026, 11, 23, 10, tzinfo=CHINA_TIME)),
         )
-        create_demo_accounts(services.auth, services.catalog)
+        create_demo_accounts(services.staff, services.catalog)
         clerk = services.auth.login("scjg01", "demo1234")
         item = services.catalog.search("营业执照遗失补领")[0]
         person = demo_person(random.Random(1))

@@ -21,12 +21,14 @@ from openpyxl import load_workbook
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
-import app.services.auth
+import app.services.staff_log
 from app.bootstrap import Services, bootstrap
 from app.domain.case import CaseStatus, IllegalTransition
 from app.domain.deadline import ClockLevel
 from app.domain.events import CHINA_TIME
+from app.domain.passwords import PasswordRefused
 from app.domain.roles import Actor, PermissionDenied, Role
+from app.domain.staff_events import Profile
 from app.paths import Paths
 from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
 from app.services.catalog import CatalogService
@@ -133,6 +135,9 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
                 "events_no_delete",
                 "audit_entries_no_update",
                 "audit_entries_no_delete",
+                "staff_events_no_update",
+                "staff_events_no_delete",
+                "staff_no_delete",
                 "window_events_no_update",
                 "window_events_no_delete",
                 "case_centers_no_update",
@@ -147,6 +152,7 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
         "departments",
         "items",
         "staff",
+        "staff_events",
         "calendar_years",
         "window_events",
         "windows",
@@ -460,14 +466,8 @@ def test_a_sheet_with_bad_rows_is_refused_row_by_row_and_nothing_is_imported(
 
 
 def test_login_with_argon2_and_one_message_for_every_failure(services: Services) -> None:
-    services.auth.create_staff(
-        ADMIN,
-        username="wangxy",
-        display_name="王晓燕",
-        role=Role.CLERK,
-        password="窗口密码2026",
-        department="SCJG",
-        window="A02",
+    services.staff.create(
+        None, "wangxy", Profile("王晓燕", Role.CLERK, "SCJG", ("A02",)), "窗口密码2026"
     )
     with store_of(services) as store, store.uow() as uow:
         member = uow.staff.get("wangxy")
@@ -491,14 +491,10 @@ def test_login_with_argon2_and_one_message_for_every_failure(services: Services)
         services.auth.login("nobody", "窗口密码2026")
     assert str(wrong_password.value) == str(unknown_user.value) == "用户名或密码不正确"
 
-    with pytest.raises(LoginFailed, match="至少8位"):
-        services.auth.create_staff(
-            None, username="x", display_name="x", role=Role.CLERK, password="short"
-        )
+    with pytest.raises(PasswordRefused, match="至少8位"):
+        services.staff.create(None, "xyz", Profile("x", Role.SUPERVISOR, None), "short")
     with pytest.raises(PermissionDenied):
-        services.auth.create_staff(
-            CLERK, username="y", display_name="y", role=Role.CLERK, password="long enough"
-        )
+        services.staff.create(CLERK, "yyy", Profile("y", Role.SUPERVISOR, None), "long enough1")
 
 
 # ------------------------------------------------------------------------------- demo
@@ -509,7 +505,7 @@ def test_demo_data_holds_a_case_in_every_state_and_verifies(
 ) -> None:
     # the accounts' hashes are made with argon2's cheapest settings: this test is about cases
     monkeypatch.setattr(
-        app.services.auth,
+        app.services.staff_log,
         "PasswordHasher",
         lambda: PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1),
     )

@@ -14,7 +14,7 @@ from app.domain.events import Event
 from app.domain.messages import msg
 from app.services.cases import Imported
 from app.services.sync import PULL_AFTER, PULL_CURSOR
-from app.sync.central_link import Chunk, Key, Window
+from app.sync.central_link import Chunk, EventCounts, Key, Window
 from app.sync.central_push import CentralUnreachable
 from tests.integration.central_harness import (  # noqa: F401
     CentralDatabase,
@@ -59,20 +59,28 @@ def held_here(counter: SyncedCounter) -> tuple[int, int, dict[str, str]]:
 def watch_chunks(
     counter: SyncedCounter, monkeypatch: pytest.MonkeyPatch, fail_at: int | None = None
 ) -> list[tuple[Key | None, int, dict[str, str]]]:
-    """Record, at every chunk the counter asks for, the key asked after, and the events and
-    marks its store holds then; the central is unreachable at chunk `fail_at` (1-based)."""
+    """Record, at every chunk the counter reads, the key it reads after, and the events and
+    marks its store holds when the chunk is taken to be stored; the central is unreachable
+    at chunk `fail_at` (1-based). The next chunk is read from the central on a thread while
+    the one before is stored: what the store holds is recorded where the pull takes the
+    chunk read last (`completed`), which it does only once the one before is stored."""
     link = counter.services.sync.central()
-    read = link.chunk
+    read, complete = link.read_chunk, link.completed
     asked: list[tuple[Key | None, int, dict[str, str]]] = []
 
-    def chunk(window: Window, after: Key | None, terminal: str, known: object, size: int) -> Chunk:
-        events, _, marks = held_here(counter)
-        asked.append((after, events, marks))
+    def read_chunk(window: Window, after: Key | None, terminal: str, size: int) -> Chunk:
+        asked.append((after, -1, {}))
         if len(asked) == fail_at:
             raise CentralUnreachable(msg("与中心数据库的连接中断：{reason}", reason="test"))
-        return read(window, after, terminal, known, size)  # type: ignore[arg-type]
+        return read(window, after, terminal, size)
 
-    monkeypatch.setattr(link, "chunk", chunk)
+    def completed(chunk: Chunk, known: EventCounts, ahead: set[str]) -> Chunk:
+        events, _, marks = held_here(counter)
+        asked[-1] = (asked[-1][0], events, marks)
+        return complete(chunk, known, ahead)
+
+    monkeypatch.setattr(link, "read_chunk", read_chunk)
+    monkeypatch.setattr(link, "completed", completed)
     return asked
 
 

@@ -42,7 +42,7 @@ PERSON = demo_person(random.Random(7))
 def member(
     username: str, role: Role, window: str, scope: frozenset[str] = frozenset()
 ) -> StaffMember:
-    return StaffMember(username, username, role, "SCJG", window, "", scope)
+    return StaffMember(username, username, role, "SCJG", (window,), "", scope)
 
 
 #: The center's staff as its administrator publishes them (the harness's actors).

@@ -18,6 +18,7 @@ from app.domain.audit import AuditAction
 from app.domain.case import IllegalTransition
 from app.domain.events import CHINA_TIME
 from app.domain.roles import Actor, PermissionDenied, Role
+from app.domain.staff_events import Profile
 from app.domain.windows import WindowError, WindowSpec
 from app.paths import Paths
 from app.services.cases import Accept
@@ -37,14 +38,8 @@ def services(tmp_path: Path) -> Iterator[Services]:
     services = bootstrap(
         Paths(data=tmp_path, config=tmp_path, logs=tmp_path / "logs"), FixedClock(NOW)
     )
-    services.auth.create_staff(
-        None,
-        username="scjg01",
-        display_name="市场监管窗口",
-        role=Role.CLERK,
-        password="Zhang2026!",
-        department="SCJG",
-        window="A04",
+    services.staff.create(
+        None, "scjg01", Profile("市场监管窗口", Role.CLERK, "SCJG", ("A04",)), "Zhang2026!"
     )
     yield services
     services.close()

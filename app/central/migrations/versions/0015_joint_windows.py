@@ -2,7 +2,7 @@
 上报件 decided by the center above
 
 Revision ID: 0015
-Revises: 0012
+Revises: 0014
 Create Date: 2026-12-07 19:30:00
 
 **A joint terminal.** A terminal of a center may be registered as a joint window of its center
@@ -40,7 +40,7 @@ center above's counters do not come down — see NOTES.md).
 from alembic import op
 
 revision = "0015"
-down_revision = "0012"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

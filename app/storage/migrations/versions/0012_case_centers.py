@@ -1,7 +1,7 @@
 """case centers: the center a joint window's case of the center above belongs to
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-07 19:30:00
 
 `case_centers` holds, for each case accepted at a joint window for the center above (its
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
