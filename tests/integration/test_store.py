@@ -142,6 +142,8 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
                 "window_events_no_delete",
                 "case_centers_no_update",
                 "case_centers_no_delete",
+                "leave_events_no_update",
+                "leave_events_no_delete",
             }
         tables = set(inspect(store.engine).get_table_names())
     assert {
