@@ -439,7 +439,7 @@ def _decide_at_intake(case: Case, stamp: Stamp, decision: IntakeDecision) -> Non
 
 def _not_this_department(item: Item, catalog: CatalogService) -> Message:
     return msg(
-        "“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；"
+        "“{item}”由{department}受理，不属于本窗口所在部门，不能在此受理；"
         "请引导申请人到{window}窗口办理。",
         item=item.name,
         department=catalog.department_name(item.department),

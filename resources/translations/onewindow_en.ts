@@ -1294,6 +1294,11 @@
         <translation>see cases</translation>
     </message>
     <message>
+        <location line="+87"/>
+        <source>“{item}”由{department}受理，不属于本窗口所在部门，不能在此受理；请引导申请人到{window}窗口办理。</source>
+        <translation>"{item}" is accepted by {department}, not a department of this window, so it cannot be accepted here; please send the applicant to window {window}.</translation>
+    </message>
+    <message>
         <location filename="../../app/services/case_transactions.py" line="+88"/>
         <location filename="../../app/services/full_record.py" line="+50"/>
         <source>没有编号为 {case_no} 的办件</source>
@@ -1304,11 +1309,6 @@
         <location line="+11"/>
         <source>没有编号为 {case_no} 的本部门办件</source>
         <translation>No case of this department numbered {case_no}</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/cases.py" line="+87"/>
-        <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
-        <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
     <message>
         <location filename="../../app/services/catalog.py" line="+80"/>

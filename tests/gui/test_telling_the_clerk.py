@@ -35,10 +35,10 @@ def test_an_item_of_another_department_is_marked_and_said_at_once(qtbot, sign_in
     type_text(qtbot, intake.search.box, OTHER_DEPARTMENT)
     line = intake.search.results.currentItem()
     assert OTHER_DEPARTMENT in line.text() and "本窗口不能受理" in line.text()
-    assert "不属于您所在部门" in line.toolTip()
+    assert "不属于本窗口所在部门" in line.toolTip()
     qtbot.keyClick(intake.search.box, Qt.Key.Key_Return)
     # before anything is typed: said, and no outcome offered
-    assert "不属于您所在部门" in intake.result.text()
+    assert "不属于本窗口所在部门" in intake.result.text()
     assert "公安" in intake.result.text()
     assert not intake.accept_button.isEnabled() and not intake.refuse_button.isEnabled()
     # the keys do not go round it either, and nothing is written
@@ -46,7 +46,7 @@ def test_an_item_of_another_department_is_marked_and_said_at_once(qtbot, sign_in
     type_text(qtbot, intake.applicant.fields["name"].edit, "陈思远")
     intake.materials.check_all()
     qtbot.keyClick(intake, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert "不属于您所在部门" in intake.result.text()
+    assert "不属于本窗口所在部门" in intake.result.text()
     assert len(services.cases.list_cases(window.actor)) == before
     # an item of the window's own department is not marked and can be accepted
     choose(qtbot, window, "营业执照遗失补领")

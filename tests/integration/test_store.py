@@ -301,7 +301,7 @@ def test_the_service_says_which_items_a_window_may_accept_and_holds_to_it(
     assert not services.cases.can_accept(SUPERVISOR, food)
     before = counts(services)
     for decision in (ACCEPT, Refuse("材料不实")):
-        with pytest.raises(IllegalTransition, match="不属于您所在部门"):
+        with pytest.raises(IllegalTransition, match="不属于本窗口所在部门"):
             receive(services, OTHER_CLERK, decision=decision)
     assert counts(services) == before
 
