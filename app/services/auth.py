@@ -17,6 +17,7 @@ from app.domain.roles import Actor
 from app.domain.staff import StaffMember
 from app.domain.staff_events import PasswordSet
 from app.domain.windows import Window
+from app.redaction import redact
 from app.services.audit import AuditTrail
 from app.services.errors import AccountLocked, LoginFailed, PasswordChangeRequired
 from app.services.staff_log import Passwords, StaffLog
@@ -124,6 +125,8 @@ class AuthService:
         error after the delay."""
         now = self._clock.now()
         member = uow.staff.get(name)
+        if member is None:  # whatever was typed goes on record, an ID number masked
+            name = redact(name)
         entries = uow.audit.search(AuditQuery(actor=name, limit=STREAK_WINDOW))
         so_far = streak(entries, now, member.unlocked_at if member else None)
         if member is not None and so_far.locked_until is not None:
