@@ -8,7 +8,9 @@ The home must have been configured (`sync_harness.configure_counter`) beforehand
 from __future__ import annotations
 
 import random
+import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from app.bootstrap import bootstrap
@@ -19,6 +21,25 @@ from app.services.cases import Accept
 from app.services.demo_people import demo_person
 
 FOOD = "SCJG-XK-001"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_counters(homes: Sequence[Path], rounds: int, cases: int) -> None:
+    """Run one counter process per home at once; each must end with nothing left waiting."""
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", __name__, str(home), str(rounds), str(cases)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for home in homes
+    ]
+    for process in processes:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+        assert out.strip() == "0", err  # nothing left waiting
 
 
 def main(home: Path, rounds: int, cases: int) -> int:

@@ -5,8 +5,6 @@ its own only — in the database, each terminal with its own login."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,11 +25,11 @@ from tests.integration.central_harness import (  # noqa: F401
     central_server,
 )
 from tests.integration.cli_calls import call
+from tests.integration.counter_process import run_counters
 from tests.integration.sync_harness import configure_counter, make_counter
 from tests.integration.test_center_isolation import until
 from tests.integration.test_central_schema import START, clerk, food_case, push
 
-ROOT = Path(__file__).resolve().parents[2]
 CITY, COUNTY, NEIGHBOUR = "4502", "450202", "450203"
 TOWNS = ("450202001", "450202002")  # under COUNTY
 NEIGHBOUR_TOWN = "450203001"
@@ -301,19 +299,7 @@ def towns_in_processes(tmp_path: Path, central: CentralDatabase) -> Iterator[Non
         registration = central.add_counter(town, number)
         configure_counter(home, number, registration.name, registration.url(central.url))
         homes.append(home)
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "tests.integration.counter_process", str(home), "2", "2"],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for home in homes
-    ]
-    for process in processes:
-        out, err = process.communicate(timeout=300)
-        assert process.returncode == 0 and out.strip() == "0", err
+    run_counters(homes, 2, 2)
     yield
 
 

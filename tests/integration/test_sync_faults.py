@@ -26,6 +26,7 @@ from tests.integration.central_harness import (  # noqa: F401
     central,
     central_server,
 )
+from tests.integration.counter_process import run_counters
 from tests.integration.sync_harness import SyncedCounter, configure_counter, make_counter
 from tests.integration.tcp_proxy import TcpProxy
 from tests.stores import store_of
@@ -55,20 +56,7 @@ def test_twenty_counters_in_their_own_processes_sync_at_once(
         registration = central.add_counter("C1", number)
         configure_counter(home, number, registration.name, registration.url(central.url))
         homes.append(home)
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-m", "tests.integration.counter_process", str(home), "3", "4"],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for home in homes
-    ]
-    for process in processes:
-        out, err = process.communicate(timeout=300)
-        assert process.returncode == 0, err
-        assert out.strip() == "0", err  # nothing left waiting
+    run_counters(homes, 3, 4)
     assert central_count(central, "SELECT count(*) FROM central.events") == 20 * 12 * 2
     assert central_count(central, "SELECT count(DISTINCT terminal) FROM central.events") == 20
     for home in (homes[0], homes[-1]):
