@@ -113,6 +113,7 @@ class CounterWindow(QMainWindow):
         self.idle.start()
         self.screen_lock = ScreenLock(self, services, operations, actor)
         self.screen_lock.unlocked.connect(self.idle.start)
+        self.sync.directory_changed.connect(self.screen_lock.lock_if_disabled)
         self.refresh()
         self._check_calendar()
         place_main_window(self, services.paths.config, PREFERRED_SIZE)

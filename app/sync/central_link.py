@@ -46,6 +46,8 @@ from app.domain.messages import Message, msg, verbatim
 from app.domain.sync import PushOutcome
 from app.storage.audit_repository import AuditRow
 from app.sync.central_audit import push_entries, search_entries
+from app.sync.central_directory import Directory, DirectoryLog, push_events, read_directory
+from app.sync.central_directory import notice as directory_notice
 from app.sync.central_push import (
     Answer,
     CentralUnreachable,
@@ -215,7 +217,23 @@ class CentralLink:
         with self._connection() as connection:
             return search_entries(connection, query)
 
+    def push_directory(
+        self, log: DirectoryLog, rows: Sequence[Row], terminal: str
+    ) -> dict[str, Message]:
+        """Send staff or window events (`app/sync/central_directory.py`); the reasons for
+        those refused, by id."""
+        channel = self.registration().channel
+        with self._connection() as connection:
+            return push_events(
+                connection, log, rows, (channel, directory_notice(terminal, len(rows)))
+            )
+
     # ---- pull ---------------------------------------------------------------------------
+
+    def directory(self, window: Window, terminal: str) -> Directory:
+        """The staff and window events other terminals wrote in `window`."""
+        with self._connection() as connection, _snapshot(connection):
+            return read_directory(connection, window.cursor, window.horizon, terminal)
 
     def window(self, cursor: int) -> Window:
         """The next pull's window from `cursor`: the horizon, and the reference data that
