@@ -191,14 +191,18 @@ class CounterWindow(QMainWindow):
                 (self.tr("加载节假日安排…"), self.load_calendar),
                 (
                     self.tr("窗口…"),
-                    lambda: open_windows(self._services, self._operations, self.actor, self),
+                    lambda: open_windows(
+                        self._services, self._operations, self.actor, self, self.sync.sync_now
+                    ),
                 ),
             ):
                 action = QAction(text, self)
                 action.triggered.connect(slot)
                 admin.addAction(action)
         if self.actor.can(Permission.MANAGE_STAFF):
-            admin.addAction(staff_action(self, self._services, self._operations, self.actor))
+            admin.addAction(
+                staff_action(self, self._services, self._operations, self.actor, self.sync.sync_now)
+            )
         admin.addAction(audit_action(self, self._services, central_work, self.actor))
 
     def import_catalog(self) -> None:
