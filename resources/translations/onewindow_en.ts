@@ -1184,7 +1184,7 @@
         <translation>The new password must differ from the old one</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+82"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
@@ -1541,7 +1541,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+190"/>
+        <location filename="../../app/services/sync.py" line="+200"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
@@ -2076,7 +2076,7 @@ row {row}: {reason}</translation>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+30"/>
+        <location filename="../../app/services/sync_report.py" line="+31"/>
         <source>{outcome} {count} 条</source>
         <translation>{outcome}: {count}</translation>
     </message>
@@ -2084,6 +2084,11 @@ row {row}: {reason}</translation>
         <location line="+7"/>
         <source>从中心取回 {count} 条</source>
         <translation>{count} fetched from the central</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>人员和窗口资料更新 {count} 条</source>
+        <translation>{count} staff and window changes taken in</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2111,7 +2116,7 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+161"/>
+        <location filename="../../app/services/sync.py" line="+162"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2121,7 +2126,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule published by the central is wrong and was not adopted: {reason}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>本终端没有设置中心数据库地址（central_url），只在本机保存</source>
         <translation>No central database address (central_url) is set for this terminal; records are kept on this computer only</translation>
     </message>
@@ -2205,7 +2210,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+433"/>
+        <location filename="../../app/sync/central_link.py" line="+451"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2242,7 +2247,7 @@ row {row}: {reason}</translation>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="+360"/>
+        <location filename="../../app/cli/central_commands.py" line="+361"/>
         <source>未给出 --url，内置中心数据库也没有在运行（先执行 central start）</source>
         <translation>No --url given and the built-in central database is not running (run central start first)</translation>
     </message>
@@ -3123,18 +3128,18 @@ row {row}: {reason}</translation>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="-102"/>
+        <location filename="../../app/cli/central_commands.py" line="-103"/>
         <source>{count} 件办件的记录无法计算，已搁置（见 central.set_aside）</source>
         <extracomment>The database the embedded server creates for the central.</extracomment>
         <translation>{count} cases cannot be folded from their records and were set aside (see central.set_aside)</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
         <source>密码只显示这一次。</source>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-256"/>
+        <location filename="../../app/sync/central_link.py" line="-272"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3563,12 +3568,12 @@ row {row}: {reason}</translation>
         <translation>A terminal reads one of {reads}</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="-68"/>
+        <location filename="../../app/cli/central_commands.py" line="-69"/>
         <source>本登录没有可读的中心</source>
         <translation>This login reads no center</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>该终端可读本中心及其全部下级中心的办件、期限、记录和人员</source>
         <translation>This terminal reads the cases, clocks, records and staff of its center and of every center below it</translation>
     </message>
@@ -3603,7 +3608,7 @@ row {row}: {reason}</translation>
         <translation>unknown level</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="-11"/>
+        <location filename="../../app/services/sync_report.py" line="-13"/>
         <source>上传操作日志 {count} 条</source>
         <translation>{count} audit entries sent</translation>
     </message>
@@ -3667,7 +3672,7 @@ row {row}: {reason}</translation>
         <translation>The value {value} of {key} is not valid: {rule}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="-198"/>
+        <location filename="../../app/services/sync.py" line="-204"/>
         <source>未设置中心数据库地址：本终端只在本机保存</source>
         <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
         <translation>No central database address is set: this terminal keeps its records locally only</translation>
@@ -3766,6 +3771,22 @@ row {row}: {reason}</translation>
         <location filename="../../ui/settings_dialog.py" line="+207"/>
         <source>读卡器工作正常：已读到证件</source>
         <translation>The card reader works: a card was read</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_directory.py" line="+110"/>
+        <source>中心未采纳对 {subject} 的修改（已保留在隔离区）：{reason}</source>
+        <extracomment>When this counter last took the center&apos;s staff from the central (ISO time).</extracomment>
+        <translation>The central did not take the change to {subject} (kept in quarantine): {reason}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>与本终端的记录不一致（本终端有另一条同版本的修改）</source>
+        <translation>Does not fit this terminal's record (this terminal holds another change of the same version)</translation>
+    </message>
+    <message>
+        <location filename="../../app/sync/central_directory.py" line="+64"/>
+        <source>此修改接在一条中心未采纳的修改之后，一并未采纳</source>
+        <translation>This change follows one the central did not take, and is not taken either</translation>
     </message>
 </context>
 <context>
@@ -4486,22 +4507,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+198"/>
+        <location line="+203"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-169"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+136"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-111"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -4576,7 +4597,7 @@ row {row}: {reason}</translation>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>导入事项清单</source>
         <translation>Import item catalog</translation>
     </message>
@@ -4636,7 +4657,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-225"/>
+        <location line="-229"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -4646,12 +4667,12 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+183"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-169"/>
         <source>窗口…</source>
         <translation>Windows…</translation>
     </message>
@@ -5316,7 +5337,7 @@ row {row}: {reason}</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="+45"/>
+        <location filename="../../ui/login.py" line="+51"/>
         <source>一窗受理 · 登录</source>
         <translation>OneWindow · Sign in</translation>
     </message>
@@ -5331,7 +5352,7 @@ row {row}: {reason}</translation>
         <translation>Counter intake system</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
@@ -5361,7 +5382,22 @@ row {row}: {reason}</translation>
         <translation>Type it &amp;again</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
+        <source>人员名单尚未从中心取得</source>
+        <translation>Staff list not yet taken from the central</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>人员名单更新于 %1月%2日 %3</source>
+        <translation>Staff list as of %1/%2 %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（离线）</source>
+        <translation> (offline)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>请输入用户名和密码</source>
         <translation>Please type user name and password</translation>
     </message>
@@ -6096,6 +6132,14 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>ScreenLock</name>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="+110"/>
+        <source>您的账号已被管理员停用，已锁定屏幕；未保存的输入仍保留</source>
+        <translation>Your account was disabled by an administrator; the screen is locked and your unsaved input is kept</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/settings_dialog.py" line="-66"/>
@@ -6389,7 +6433,7 @@ row {row}: {reason}</translation>
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/staff_screen.py" line="+51"/>
+        <location filename="../../ui/staff_screen.py" line="+52"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
@@ -6446,13 +6490,13 @@ row {row}: {reason}</translation>
         <translation>Locked until %1</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+105"/>
         <source>人员…</source>
         <extracomment>Each column&apos;s width, in Chinese characters.</extracomment>
         <translation>Staff…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>人员</source>
         <translation>Staff</translation>
     </message>
@@ -6507,12 +6551,12 @@ row {row}: {reason}</translation>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>为 %1（%2）重置密码？将给出一次性密码，本人下次登录时须设置新密码。</source>
         <translation>Reset the password of %1 (%2)? A one-time password is given; the person sets a new one at the next sign-in.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>%1 的一次性密码：%2
 请当面交给本人；下次登录时须设置自己的密码。</source>
         <translation>One-time password of %1: %2
@@ -6579,7 +6623,7 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
 <context>
     <name>SyncDesk</name>
     <message>
-        <location filename="../../ui/sync_desk.py" line="+36"/>
+        <location filename="../../ui/sync_desk.py" line="+37"/>
         <source>中心：……</source>
         <extracomment>A round every this often when nothing else asks for one.</extracomment>
         <translation>Central: …</translation>
@@ -6590,7 +6634,7 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
         <translation>Catching up %v / %m</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+66"/>
         <source>中心：同步出错（%1）</source>
         <translation>Central: sync error (%1)</translation>
     </message>
@@ -6618,7 +6662,7 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
 <context>
     <name>WindowsDialog</name>
     <message>
-        <location filename="../../ui/window_admin.py" line="+47"/>
+        <location filename="../../ui/window_admin.py" line="+51"/>
         <source>窗口</source>
         <translation>Windows</translation>
     </message>
@@ -6716,7 +6760,7 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
         <translation>Window %1 saved.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>窗口 %1 已撤销。</source>
         <translation>Window %1 closed.</translation>
     </message>
