@@ -1,7 +1,7 @@
 """Staff and windows published through the central: the directory half of a sync round.
 
-Push: the staff and window events written at this terminal go up after the audit trail,
-each log with a mark of its own (its last local seq the central answered for), so that an
+Push: the staff and window events written at this terminal go up after the audit trail
+(but those of the set-up, which the owner publishes), each log with a mark of its own (its last local seq the central answered for), so that an
 answer lost on the way only sends them again (the central skips what it holds). One the
 central refuses — a change from anyone but an administrator of the center, or one made
 against a version someone else changed first — stays in this store's log and in the
@@ -26,6 +26,7 @@ from app.central.errors import CentralError
 from app.domain.messages import Message, msg
 from app.domain.staff import apply
 from app.domain.sync import Direction, PushOutcome, Quarantined
+from app.services.staff_log import SET_UP
 from app.services.sync_report import SyncReport
 from app.services.time_source import Clock
 from app.storage.staff_repository import event_of as staff_event
@@ -84,9 +85,11 @@ class DirectorySync:
                 batch = repository.outbox(self._terminal, pushed, self._size)
             if not batch:
                 return
-            rows = [row for _, row in batch]
+            # the set-up's own (the first administrator, the demo) stay here: the owner
+            # publishes a center's first staff (`central publish --staff-of`)
+            rows = [row for _, row in batch if row["actor"] != SET_UP]
             try:
-                refused = link.push_directory(directory_log, rows, self._terminal)
+                refused = link.push_directory(directory_log, rows, self._terminal) if rows else {}
             except CentralUnreachable:
                 raise
             except CentralError as error:  # a central not upgraded to 0016 yet
