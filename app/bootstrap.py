@@ -10,30 +10,21 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from app.devices.idcard.backends import transport_from_setting
-from app.devices.idcard.photo import load_photo_decoder
-from app.devices.idcard.simulator import SimulatedTransport
-from app.devices.printer.backends import open_printer
-from app.devices.printer.simulator import SimulatedPrinter
-from app.devices.printer.slip_printer import SlipPrinter
-from app.devices.printer.target import PrinterTarget, TargetKind, parse_target
 from app.paths import Paths, resources_dir
 from app.private_files import private_folder
 from app.services.audit import AuditTrail
 from app.services.audit_search import AuditSearch
 from app.services.auth import AuthService
 from app.services.calendar import CalendarService
-from app.services.card_reader import CardReaderService, TransportOpener
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
-from app.services.daily_report import DailyReportService
-from app.services.demo import DemoService
 from app.services.full_record import FullRecords
-from app.services.printing import PrintService
 from app.services.restore import StoreRestore
 from app.services.session import SessionService
 from app.services.settings import SettingsService
@@ -50,8 +41,15 @@ from app.storage.unit_of_work import UnitOfWorkFactory
 from app.sync.central_link import CentralLink
 from app.sync.listener import CentralListener
 
+if TYPE_CHECKING:  # built on first use: `sync`, `restore` and `verify` load no device code
+    from app.devices.printer.slip_printer import SlipPrinter
+    from app.devices.printer.target import PrinterTarget
+    from app.services.card_reader import CardReaderService, TransportOpener
+    from app.services.demo import DemoService
+    from app.services.printing import PrintService
+
 #: Opens a printer that is not the simulator: the target, and the folder for file output.
-PrinterOpener = Callable[[PrinterTarget, Path], SlipPrinter]
+PrinterOpener = Callable[["PrinterTarget", Path], "SlipPrinter"]
 
 
 @dataclass(frozen=True)
@@ -76,16 +74,25 @@ def open_store(database: Path) -> Store:
 
 
 def card_reader(
-    settings: Settings, open_transport: TransportOpener = transport_from_setting
+    settings: Settings, open_transport: TransportOpener | None = None
 ) -> CardReaderService:
-    """The counter's ID-card reader as its settings name it (the window and `onewindow card`)."""
-    return CardReaderService(settings, open_transport, load_photo_decoder, SimulatedTransport)
+    """The counter's ID-card reader as its settings name it (the window and `onewindow card`);
+    `open_transport` None: the real transports."""
+    from app.devices.idcard.backends import transport_from_setting
+    from app.devices.idcard.photo import load_photo_decoder
+    from app.devices.idcard.simulator import SimulatedTransport
+    from app.services.card_reader import CardReaderService
+
+    opener = open_transport or transport_from_setting
+    return CardReaderService(settings, opener, load_photo_decoder, SimulatedTransport)
 
 
 @dataclass
 class Services:
     """Everything the window and the command line call, built once per process: services,
-    the settings and paths they run with, and the time source; no adapter."""
+    the settings and paths they run with, and the time source; no adapter. The printing, the
+    card reader and the demo are built when first used (their libraries are a tenth of a
+    second of every start of `onewindow sync`)."""
 
     paths: Paths
     settings: Settings
@@ -99,16 +106,28 @@ class Services:
     catalog: CatalogService
     calendar: CalendarService
     cases: CaseService
-    printing: PrintService
     sync: SyncService
     counter_settings: SettingsService
-    card_reader: CardReaderService
-    demo: DemoService
     store_care: StoreCare
     restore: StoreRestore
     full_records: FullRecords
     #: Releases what the adapters hold (the store's connections), at shutdown.
     release: Callable[[], None]
+    make_printing: Callable[[], PrintService]
+    make_card_reader: Callable[[], CardReaderService]
+    make_demo: Callable[[], DemoService]
+
+    @cached_property
+    def printing(self) -> PrintService:
+        return self.make_printing()
+
+    @cached_property
+    def card_reader(self) -> CardReaderService:
+        return self.make_card_reader()
+
+    @cached_property
+    def demo(self) -> DemoService:
+        return self.make_demo()
 
     def close(self) -> None:
         self.sync.close()
@@ -120,14 +139,15 @@ def bootstrap(
     clock: Clock | None = None,
     *,
     store: Store | None = None,
-    printer_opener: PrinterOpener = open_printer,
-    card_transport: TransportOpener = transport_from_setting,
+    printer_opener: PrinterOpener | None = None,
+    card_transport: TransportOpener | None = None,
     central_link: LinkOpener = CentralLink,
     listener: ListenerOpener = CentralListener,
     login_pause: Callable[[float], None] = time.sleep,
 ) -> Services:
     """Open (and migrate) the local store, unless one is given, and wire the services on it
-    and on the other adapters (each the real one unless a test gives its own).
+    and on the other adapters (each the real one unless a test gives its own: None for the
+    printer's and the card reader's).
 
     A store without a catalog or a calendar gets the shipped ones, so a fresh machine works.
     `login_pause` waits before a wrong password is answered (tests record it instead).
@@ -163,14 +183,12 @@ def bootstrap(
     )
     staff = StaffService(uow, catalog, audit, clock, settings["terminal_name"], passwords)
     counter_settings = SettingsService(settings, audit)
-    simulated_printer = SimulatedPrinter(paths.data / "spool")
     sync = SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener)
 
-    def printer(setting: str) -> SlipPrinter:
-        target = parse_target(setting)
-        if target.kind is TargetKind.SIMULATOR:
-            return simulated_printer
-        return printer_opener(target, simulated_printer.spool_dir)
+    def demo() -> DemoService:
+        from app.services.demo import DemoService
+
+        return DemoService(paths.data, uow, open_store, staff, catalog, calendar, cases, clock)
 
     services = Services(
         paths=paths,
@@ -185,29 +203,62 @@ def bootstrap(
         catalog=catalog,
         calendar=calendar,
         cases=cases,
-        printing=PrintService(
-            uow,
-            cases,
-            catalog,
-            settings,
-            clock,
-            printer,
-            simulated_printer,
-            DailyReportService(uow, settings, clock),
-            counter_settings,
-        ),
         sync=sync,
         counter_settings=counter_settings,
-        card_reader=card_reader(settings, card_transport),
-        demo=DemoService(paths.data, uow, open_store, staff, catalog, calendar, cases, clock),
         store_care=StoreCare(paths, uow, settings, clock),
         restore=StoreRestore(uow, sync, settings["terminal_name"], settings["terminal_no"]),
         full_records=FullRecords(uow, sync),
         release=store.close,
+        make_printing=lambda: _printing(
+            paths, uow, cases, catalog, settings, clock, counter_settings, printer_opener
+        ),
+        make_card_reader=lambda: card_reader(settings, card_transport),
+        make_demo=demo,
     )
-    if not catalog.items():
+    if catalog.empty():
         catalog.load_json(resources_dir() / "catalog")
     if not calendar.calendar().schedules:
         for path in sorted((resources_dir() / "calendar").glob("*.json")):
             calendar.load_file(None, path)
     return services
+
+
+def _printing(
+    paths: Paths,
+    uow: UnitOfWorkFactory,
+    cases: CaseService,
+    catalog: CatalogService,
+    settings: Settings,
+    clock: Clock,
+    counter_settings: SettingsService,
+    printer_opener: PrinterOpener | None,
+) -> PrintService:
+    """The printing service on the printer the settings name (the simulator's spool, a file,
+    a network, serial or USB printer)."""
+    from app.devices.printer.backends import open_printer
+    from app.devices.printer.simulator import SimulatedPrinter
+    from app.devices.printer.target import TargetKind, parse_target
+    from app.services.daily_report import DailyReportService
+    from app.services.printing import PrintService
+
+    simulated_printer = SimulatedPrinter(paths.data / "spool")
+    opener = printer_opener or open_printer
+
+    def printer(setting: str) -> SlipPrinter:
+        target = parse_target(setting)
+        if target.kind is TargetKind.SIMULATOR:
+            return simulated_printer
+        return opener(target, simulated_printer.spool_dir)
+
+    daily_report = DailyReportService(uow, settings, clock)
+    return PrintService(
+        uow,
+        cases,
+        catalog,
+        settings,
+        clock,
+        printer,
+        simulated_printer,
+        daily_report,
+        counter_settings,
+    )

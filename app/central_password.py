@@ -36,21 +36,23 @@ class CentralPassword:
         self._looked_up = keyring_backend is not None
 
     def get(self) -> str:
-        backend = self._keyring()
-        if backend is not None:
-            from keyring.errors import KeyringError
-
-            try:
-                stored = backend.get_password(KEYRING_SERVICE, self._account)
-            except KeyringError as error:  # a locked or absent Secret Service: the file, if any
-                log.warning("system keyring not readable (%s); using the password file", error)
-            else:
-                if stored is not None:
-                    return str(stored)
+        """The file first: it exists only when the last password set went there (`set` removes
+        it when the keyring took one), so a counter without a keyring never loads `keyring`,
+        whose search for a backend is a fifth of a second of every `onewindow sync`."""
         if self.file.exists():
             tighten(self.file)
             return self.file.read_text(encoding="utf-8").strip()
-        return ""
+        backend = self._keyring()
+        if backend is None:
+            return ""
+        from keyring.errors import KeyringError
+
+        try:
+            stored = backend.get_password(KEYRING_SERVICE, self._account)
+        except KeyringError as error:  # a locked or absent Secret Service: no password
+            log.warning("system keyring not readable (%s)", error)
+            return ""
+        return "" if stored is None else str(stored)
 
     def set(self, password: str) -> None:
         """Keep `password` ("" forgets it) in the keyring, or in the file if there is none."""

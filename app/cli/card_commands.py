@@ -13,29 +13,35 @@ import json
 import sys
 import time
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.bootstrap import card_reader
 from app.cli.arguments import bounded
 from app.devices.idcard.errors import CardReaderError
-from app.devices.idcard.records import IdCard
-from app.devices.idcard.session import POLL_INTERVAL, CardSession, NoCard
-from app.devices.idcard.simulator import DEMO_CARDS
-from app.devices.idcard.transport import Transport
 from app.domain.identity import mask_resident_id
 from app.domain.messages import msg
 from app.logs import configure_logging
 from app.paths import Paths
 from app.settings import Settings
 
+if TYPE_CHECKING:  # the card reader's code is loaded only when a `card` command is named
+    from app.devices.idcard.records import IdCard
+    from app.devices.idcard.session import CardSession
+    from app.devices.idcard.transport import Transport
+
 #: Seconds `card read` waits for a card to be placed.
 WAIT_FOR_CARD = 5.0
 
 
-def register(commands: Any) -> None:
-    """Add `card list` and `card read` to the subcommands of `onewindow`."""
+def register(commands: Any, named: bool = True) -> None:
+    """Add `card list` and `card read` to the subcommands of `onewindow`; `named` False
+    (another command was named) adds `card` alone, without loading the card reader's code."""
     card = commands.add_parser("card", help="身份证读卡器", description="身份证读卡器")
     card.set_defaults(standalone=lambda args: card.error("card 需要子命令：list 或 read"))
+    if not named:
+        return
+    from app.devices.idcard.simulator import DEMO_CARDS
+
     actions = card.add_subparsers(dest="card_command", metavar="ACTION")
 
     listing = actions.add_parser("list", help="列出 PC/SC 读卡器", description="列出 PC/SC 读卡器")
@@ -74,6 +80,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _read(args: argparse.Namespace) -> int:
+    from app.devices.idcard.session import CardSession
+
     _log_to_file()
     try:
         transport = _transport(args)
@@ -116,6 +124,8 @@ def _transport(args: argparse.Namespace) -> Transport:
 
 def _wait_for_card(session: CardSession, timeout: float) -> IdCard:
     """Read the card, polling every 300 ms while the reader is empty, up to `timeout`."""
+    from app.devices.idcard.session import POLL_INTERVAL, NoCard
+
     deadline = time.monotonic() + timeout
     while True:
         try:

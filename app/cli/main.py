@@ -7,6 +7,7 @@ Every subcommand goes through the same services as the window; exit status 0 mea
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
@@ -38,7 +39,6 @@ from app.domain.roles import Actor, Role
 from app.logs import LOG_FILE, configure_logging
 from app.paths import HOME_VARIABLE, Paths
 from app.redaction import redact
-from app.services.full_audit import Processes
 from app.storage.store_health import check_folder
 
 log = logging.getLogger(__name__)
@@ -65,8 +65,8 @@ def run() -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
     argv = sys.argv[1:] if argv is None else argv
+    parser = _parser(next((word for word in argv if not word.startswith("-")), None))
     if (problem := undecodable(argv)) is not None:
         parser.error(str(problem))
     args = parser.parse_args(argv)
@@ -103,6 +103,10 @@ class _services:
 
     def __exit__(self, *_: object) -> None:
         self._services.close()
+        # the command is done and its process ends: Python's last collections would walk
+        # every object the imports made (SQLAlchemy's, psycopg's: most of a second on a busy
+        # machine, the length of a small sync); frozen, they go with the process
+        gc.freeze()
 
 
 def _start_window(demo: bool) -> int:
@@ -113,7 +117,9 @@ def _start_window(demo: bool) -> int:
     return run(demo=demo)
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(named: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; `named`, the command named (None: none, or help), spares
+    the others' libraries (`print`'s layouts) to a command that does not use them."""
     parser = argparse.ArgumentParser(prog="onewindow", description="政务服务中心窗口受理系统")
     parser.add_argument("--demo", action="store_true", help="以演示模式启动窗口（演示数据）")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -172,11 +178,11 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="只校验上次校验无误以来写入的记录及只追加保护、记录数与编号（启动时的快速校验）",
     )
-    card_commands.register(commands)
+    card_commands.register(commands, named in (None, "card"))
     sync_commands.register(commands)
     store_commands.register(commands, _services)
     central_commands.register(commands, SHELL_ACTOR)
-    print_commands.register(commands, SHELL_ACTOR)
+    print_commands.register(commands, SHELL_ACTOR, named in (None, "print"))
     report_commands.register(commands, SHELL_ACTOR)
     admin_commands.register(commands, SHELL_ACTOR)
     audit_commands.register(commands, SHELL_ACTOR)
@@ -267,14 +273,15 @@ def _calendar_load(services: Services, args: argparse.Namespace) -> int:
 
 
 def _verify(services: Services, args: argparse.Namespace) -> int:
-    if not args.since_last:  # reading every page is what the quick check leaves out
-        pages = services.store_care.page_problems()  # the file's pages first, then the chains
-        if pages is not None:
-            print(f"错误：{pages}", file=sys.stderr)
-            return 1  # chains read from damaged pages prove nothing either way
-        print("数据库文件完整（PRAGMA integrity_check）")
+    from app.services.full_audit import Processes  # worker processes: `verify` alone
+
     processes = Processes(os.cpu_count() or 1, open_store)  # on a large store
-    findings = services.cases.verify(args.since_last, processes)
+    # the file's pages (which the quick check leaves out) are read beside the chains: a
+    # damaged page is told alone (StoreError), what was read from it proves nothing
+    pages = None if args.since_last else services.store_care.page_problems
+    findings = services.cases.verify(args.since_last, processes, pages)
+    if pages is not None:
+        print("数据库文件完整（PRAGMA integrity_check）")
     for finding in findings:
         where = f"办件 {finding.case_no}" if finding.case_no else "本机数据库"
         note = "" if finding.broken else "（提示）"

@@ -13,18 +13,22 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.domain.roles import Actor
-from app.services.print_results import PrintOptions
-from printing.notice_texts import NOTICE_TITLES, NoticeKind
-from printing.slips import SlipKind
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the printing package is loaded only when a `print` command is named
     from app.bootstrap import Services
+    from app.services.print_results import PrintOptions
 
 
-def register(commands: Any, shell_actor: Actor) -> None:
-    """Add `print slip`, `print notice`, `print test-page` and `print status`."""
+def register(commands: Any, shell_actor: Actor, named: bool = True) -> None:
+    """Add `print slip`, `print notice`, `print test-page` and `print status`; `named` False
+    (another command was named) adds `print` alone, without loading the printing package."""
     printing = commands.add_parser("print", help="打印凭条和通知书", description="打印凭条和通知书")
     printing.set_defaults(run=lambda s, a: printing.error("print 需要子命令"))
+    if not named:
+        return
+    from printing.notice_texts import NOTICE_TITLES, NoticeKind
+    from printing.slips import SlipKind
+
     actions = printing.add_subparsers(dest="print_command", metavar="ACTION")
 
     slip = actions.add_parser("slip", help="打印一件办件的凭条", description="打印一件办件的凭条")
@@ -70,10 +74,14 @@ def _printer_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _options(args: argparse.Namespace) -> PrintOptions:
+    from app.services.print_results import PrintOptions  # the printers' code: when printing
+
     return PrintOptions(args.printer, args.paper, args.raster)
 
 
 def _slip(services: Services, args: argparse.Namespace, actor: Actor) -> int:
+    from printing.slips import SlipKind
+
     kind = SlipKind(args.kind) if args.kind else None
     outcome = services.printing.print_slip(actor, args.case_no, kind, _options(args))
     return _report(outcome.printed, outcome.words)
@@ -85,6 +93,8 @@ def _test_page(services: Services, args: argparse.Namespace, actor: Actor) -> in
 
 
 def _notice(services: Services, args: argparse.Namespace, actor: Actor) -> int:
+    from printing.notice_texts import NOTICE_TITLES, NoticeKind
+
     kind = NoticeKind(args.kind)
     path = services.printing.save_notice(actor, args.case_no, kind, args.output)
     print(f"已写入{NOTICE_TITLES[kind]}：{path}（{path.stat().st_size} 字节）")
@@ -92,6 +102,8 @@ def _notice(services: Services, args: argparse.Namespace, actor: Actor) -> int:
 
 
 def _status(services: Services, args: argparse.Namespace) -> int:
+    from app.services.print_results import PrintOptions
+
     report = services.printing.printer_status(PrintOptions(printer=args.printer))
     return _report(report.ready, report.words)
 

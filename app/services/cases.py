@@ -31,7 +31,7 @@ from app.services.case_transactions import CaseTransactions
 from app.services.catalog import CatalogService
 from app.services.errors import NotFound, RestoreNeeded
 from app.services.full_audit import Processes
-from app.services.incremental_audit import checked, start_check
+from app.services.incremental_audit import PageCheck, checked, start_check
 from app.services.store_audit import Finding
 from app.services.views import CaseDetail, CaseListEntry, DecisionQueue
 from app.storage.unit_of_work import UnitOfWork
@@ -337,12 +337,18 @@ class CaseService(CaseTransactions):
             logs = uow.cases.stored_logs([str(s.case_id) for s in self._folded.changed(summaries)])
         return self._entries(summaries, logs)
 
-    def verify(self, since_last: bool = False, processes: Processes | None = None) -> list[Finding]:
+    def verify(
+        self,
+        since_last: bool = False,
+        processes: Processes | None = None,
+        pages: PageCheck | None = None,
+    ) -> list[Finding]:
         """What is wrong with the store, case by case (`store_audit`): empty when all holds.
         `since_last`: only what was written since the last clean check, when there was one
         (`incremental_audit`); the full check shares a large store's cases among `processes`
-        (`full_audit`). A clean check leaves its mark for the next one."""
-        return checked(self._uow, self._terminal, since_last, processes)
+        (`full_audit`). `pages`, the check of the file's pages, runs beside it: StoreError
+        when they do not hold. A clean check leaves its mark for the next one."""
+        return checked(self._uow, self._terminal, since_last, processes, pages)
 
     def start_check(self) -> list[Finding] | None:
         """The quick check the window runs at every start (`incremental_audit.start_check`);

@@ -82,6 +82,14 @@ class CatalogService:
     def items(self) -> list[Item]:
         return list(self._current().items.values())
 
+    def empty(self) -> bool:
+        """Whether there is no item; the catalog is not read for it (a command that does
+        not use the catalog, `sync` say, never parses it)."""
+        if (snapshot := self._snapshot) is not None:
+            return not snapshot.items
+        with self._uow.reading() as uow:
+            return not uow.catalog.holds_items()
+
     def departments(self) -> dict[str, Department]:
         return dict(self._current().departments)
 

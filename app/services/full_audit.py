@@ -13,7 +13,6 @@ one process, and in the same order.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import repeat
 from pathlib import Path
@@ -66,6 +65,8 @@ def checked_cases(
     if processes is None or processes.count < 2 or len(case_ids) < PARALLEL_FROM:
         yield from case_findings(uow, case_ids, held, terminal)
         return
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: on a large store only
+
     batches = [case_ids[start : start + BATCH] for start in range(0, len(case_ids), BATCH)]
     opening = (processes.open_store, database)
     with ProcessPoolExecutor(processes.count, initializer=_open_store, initargs=opening) as pool:

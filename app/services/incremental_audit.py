@@ -27,17 +27,21 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.domain.messages import msg
+from app.domain.messages import Message, msg
 from app.services.full_audit import Processes, audit_store
 from app.services.store_audit import Finding, case_findings, guard_findings, numbers_missing
+from app.storage.store_health import StoreError
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
 #: The mark: "seq/count" of the log when it last verified clean.
 VERIFIED_THROUGH = "verified_through"
+#: The check of the store file's pages (`PRAGMA integrity_check`): what is wrong, or None.
+PageCheck = Callable[[], Message | None]
 
 
 @dataclass(frozen=True)
@@ -105,9 +109,34 @@ def checked(
     terminal: str,
     since_last: bool,
     processes: Processes | None = None,
+    pages: PageCheck | None = None,
 ) -> list[Finding]:
-    """The check `audit` chooses, on `store`; a clean one leaves its mark for the next."""
-    return _marking(store, lambda uow: audit(uow, store.path, terminal, since_last, processes))
+    """The check `audit` chooses, on `store`; a clean one leaves its mark for the next.
+
+    `pages`, the check of the file's pages, runs on a thread beside it (SQLite's C code
+    lets go of the interpreter while it reads): pages that do not hold raise StoreError with
+    their words, whatever the cases gave — what was read from a damaged page proves
+    nothing either way, an error it raised included — and no mark is left."""
+
+    def audited(uow: UnitOfWork) -> list[Finding]:
+        return audit(uow, store.path, terminal, since_last, processes)
+
+    if pages is None:
+        return _marking(store, audited)
+    with ThreadPoolExecutor(1, thread_name_prefix="pages") as beside:
+        damage = beside.submit(pages)
+        try:
+            findings = _marking(store, audited, lambda: damage.result() is None)
+        except Exception as error:  # read from a damaged page: told as the page's
+            _tell_damage(damage.result(), error)
+            raise
+        _tell_damage(damage.result())
+    return findings
+
+
+def _tell_damage(problem: Message | None, cause: Exception | None = None) -> None:
+    if problem is not None:
+        raise StoreError(problem) from cause
 
 
 def start_check(store: UnitOfWorkFactory, terminal: str) -> list[Finding] | None:
@@ -127,12 +156,16 @@ def start_check(store: UnitOfWorkFactory, terminal: str) -> list[Finding] | None
 
 
 def _marking(
-    store: UnitOfWorkFactory, check: Callable[[UnitOfWork], list[Finding]]
+    store: UnitOfWorkFactory,
+    check: Callable[[UnitOfWork], list[Finding]],
+    pages_hold: Callable[[], bool] = lambda: True,
 ) -> list[Finding]:
+    """`check`'s findings; the mark of how far the log stood is left when none is broken
+    and the pages hold (`pages_hold` waits for their check)."""
     with store.reading() as uow:
         findings = check(uow)
         reached = current_mark(uow)
-    if not any(finding.broken for finding in findings):
+    if pages_hold() and not any(finding.broken for finding in findings):
         with store() as uow:
             uow.sync.set_marks({VERIFIED_THROUGH: str(reached)})
             uow.commit()

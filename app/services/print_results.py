@@ -77,13 +77,3 @@ class PrinterSetup:
     def options(self) -> PrintOptions:
         """For trying a setup (status, test page) before it is saved."""
         return PrintOptions(self.printer, self.paper_mm, self.raster)
-
-
-SETUP_KEYS = {
-    "printer": "printer",
-    "paper_mm": "paper_mm",
-    "raster": "printer_raster",
-    "reports_status": "printer_reports_status",
-    "print_after_intake": "print_after_intake",
-    "seal_image": "seal_image",
-}

@@ -30,7 +30,6 @@ from app.services.catalog import CatalogService
 from app.services.daily_report import DailyReportService
 from app.services.errors import NotFound, NotSaved
 from app.services.print_results import (
-    SETUP_KEYS,
     THIS_PRINTER,
     DailyPreview,
     PrinterSetup,
@@ -39,7 +38,7 @@ from app.services.print_results import (
     PrintOutcome,
     SlipPreview,
 )
-from app.services.settings import SettingsService
+from app.services.settings import SETUP_KEYS, SettingsService
 from app.services.time_source import Clock
 from app.services.views import CaseDetail
 from app.settings import Settings, SettingsError

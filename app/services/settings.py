@@ -20,13 +20,22 @@ from app.domain.audit import AuditAction
 from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission
 from app.services.audit import AuditTrail
-from app.services.print_results import SETUP_KEYS
 from app.settings import DECLARED, Setting, SettingRefused, Settings, SettingsError
 
 log = logging.getLogger(__name__)
 
 #: What a clerk may change at their counter.
 CLERK_KEYS = ("language", "idle_lock_minutes", "paper_mm", "print_after_intake")
+#: Each field of a `PrinterSetup` (`print_results`) and the setting that holds it; here, not
+#: beside the setup, so that the settings do not load the printing code.
+SETUP_KEYS = {
+    "printer": "printer",
+    "paper_mm": "paper_mm",
+    "raster": "printer_raster",
+    "reports_status": "printer_reports_status",
+    "print_after_intake": "print_after_intake",
+    "seal_image": "seal_image",
+}
 #: The printer's settings: a change to one is recorded as the printer's (打印机设置).
 PRINTER_KEYS = frozenset(SETUP_KEYS.values())
 

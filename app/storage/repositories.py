@@ -45,6 +45,10 @@ class CatalogRepository:
         rows = self._session.scalars(select(ItemRow).order_by(ItemRow.ordinal))
         return [Item.from_dict(json.loads(r.data)) for r in rows]
 
+    def holds_items(self) -> bool:
+        """Whether the store holds any item, read without parsing one."""
+        return self._session.scalar(select(ItemRow.code).limit(1)) is not None
+
     def item(self, code: str) -> Item | None:
         row = self._session.get(ItemRow, code)
         return Item.from_dict(json.loads(row.data)) if row else None

@@ -15,9 +15,11 @@ import pytest
 
 from app.bootstrap import Services, bootstrap
 from app.domain.events import EVENT_FIELDS
+from app.domain.messages import msg
 from app.paths import Paths
 from app.services.incremental_audit import VERIFIED_THROUGH
 from app.services.time_source import FixedClock
+from app.storage.store_health import StoreError
 from tests.integration.cli_runner import run_all
 from tests.integration.test_tampering import NOW, case_id_of, drop_guards, payload_edit, receive
 from tests.stores import rehashed
@@ -75,9 +77,8 @@ def rehash_in_place(database: Path, case_no: str) -> None:
     """The receipt's applicant renamed, every event re-hashed by UPDATE (the triggers dropped
     and put back), the summary left: nothing moves in the log's order or count."""
     with closing(sqlite3.connect(database)) as raw, raw:
-        guards = [
-            sql for (sql,) in raw.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'")
-        ]
+        query = "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'events'"
+        guards = [sql for (sql,) in raw.execute(query)]
         drop_guards(raw)
         rows = rows_of(raw, case_no)
         applicant = json.loads(str(rows[0]["payload"]))["applicant"]
@@ -184,3 +185,40 @@ def test_the_command_runs_the_quick_check(services: Services) -> None:
     (since,) = run_all(home, ["verify", "--since-last"])
     assert since.code == 1 and "Traceback" not in since.err
     assert f"办件 {case_no}：摘要记有2条记录，实有3条" in since.err
+
+
+def test_the_mark_is_left_only_when_the_pages_hold_as_well(services: Services) -> None:
+    """The pages are checked beside the cases: whole chains over pages that do not hold
+    leave no mark, and the pages' words are what is told."""
+    receive(services, 1)
+    damaged = msg("本机数据库文件已损坏（测试）")
+    with pytest.raises(StoreError) as told:
+        services.cases.verify(pages=lambda: damaged)
+    assert told.value.message == damaged
+    assert mark(services) is None
+    assert services.cases.verify(pages=services.store_care.page_problems) == []
+    assert mark(services) == "2/2"
+
+
+def test_a_case_read_from_a_damaged_page_is_told_as_the_page_s(services: Services) -> None:
+    """The summaries' first page overwritten: reading the cases fails on it, and what is
+    told is the page check's finding, not the read's error nor a case's."""
+    receive(services, 1)
+    database = services.paths.database
+    services.close()
+    with closing(sqlite3.connect(database)) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        [(root, page_size)] = raw.execute(
+            "SELECT rootpage, (SELECT page_size FROM pragma_page_size)"
+            " FROM sqlite_master WHERE name = 'case_summaries'"
+        ).fetchall()
+    with database.open("r+b") as file:
+        file.seek((root - 1) * page_size)
+        file.write(b"\xff" * 64)
+    reopened = bootstrap(services.paths, clock=FixedClock(NOW))
+    try:
+        with pytest.raises(StoreError, match="已损坏") as told:
+            reopened.cases.verify(pages=reopened.store_care.page_problems)
+        assert told.value.message == reopened.store_care.page_problems()
+    finally:
+        reopened.close()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.compat import properties
+from keyring.errors import KeyringLocked
 
 from app.bootstrap import Services, bootstrap
 from app.central_password import KEYRING_SERVICE, CentralPassword
@@ -159,6 +160,25 @@ def test_the_system_keyring_holds_the_password_where_there_is_one(tmp_path: Path
     # a new host, typed without the password, keeps the login
     settings.set("central_url", BARE_URL.replace("central.example", "10.0.0.9"))
     assert settings.central_login_url() == URL.replace("central.example", "10.0.0.9")
+
+
+class LockedKeyring(MemoryKeyring):
+    """A keyring that holds an older password and refuses to change it (a locked Secret
+    Service)."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise KeyringLocked("locked")
+
+
+def test_a_password_kept_in_its_file_is_read_there_first(tmp_path: Path) -> None:
+    keyring = LockedKeyring()
+    password = CentralPassword(tmp_path, keyring_backend=keyring)
+    keyring.entries[(KEYRING_SERVICE, str(tmp_path.resolve()))] = "old-pw"
+
+    password.set("new-pw")  # the keyring refuses: the file takes it
+
+    assert (tmp_path / "central.password").read_text(encoding="utf-8").strip() == "new-pw"
+    assert password.get() == "new-pw"  # not the keyring's older one
 
 
 def test_the_settings_screen_never_shows_the_password(tmp_path: Path) -> None:
