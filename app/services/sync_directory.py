@@ -61,18 +61,17 @@ class DirectorySync:
             self._push(link, directory_log, report)
 
     def pull(self, link: CentralLink, window: PullWindow, report: SyncReport) -> None:
-        """Fold the other terminals' events of `window` into this store, in one transaction
-        with the mark of when the staff was taken."""
-        directory = link.directory(window, self._terminal)
+        """Fold the events of `window` this store lacks into it, in one transaction with the
+        mark of when the staff was taken."""
+        directory = link.directory(window)
+        held: list[Quarantined] = []
         with self._uow() as uow:
-            held = [
-                *self._take(uow, directory.staff, STAFF, _fold_staff),
-                *self._take(uow, directory.windows, WINDOWS, _fold_window),
-            ]
+            taken = self._take(uow, directory.staff, STAFF, _fold_staff, held)
+            taken += self._take(uow, directory.windows, WINDOWS, _fold_window, held)
             uow.sync.quarantine(held)
             uow.sync.set_marks({STAFF_AS_OF: self._clock.now().isoformat(timespec="seconds")})
             uow.commit()
-        report.directory += len(directory.staff) + len(directory.windows) - len(held)
+        report.directory += taken
         report.held_back += len(held)
 
     def _push(self, link: CentralLink, directory_log: DirectoryLog, report: SyncReport) -> None:
@@ -122,16 +121,21 @@ class DirectorySync:
         rows: list[Row],
         directory_log: DirectoryLog,
         fold: Callable[[UnitOfWork, Row], bool],
-    ) -> list[Quarantined]:
+        held: list[Quarantined],
+    ) -> int:
+        """Fold in the rows this store lacks; those that do not fit go to `held`. How many
+        were folded in."""
         repository = uow.staff if directory_log is STAFF else uow.windows
-        held = []
+        taken = 0
         for row in rows:
             if repository.holds(str(row["id"])):
                 continue
-            if not fold(uow, row):
+            if fold(uow, row):
+                taken += 1
+            else:
                 reason = msg("与本终端的记录不一致（本终端有另一条同版本的修改）")
                 held.append(self._held(directory_log, row, reason, Direction.PULL))
-        return held
+        return taken
 
     def _held(
         self, directory_log: DirectoryLog, row: Row, reason: Message, direction: Direction

@@ -38,8 +38,9 @@ WINDOWS = DirectoryLog("window_events", "number", "position", WINDOW_COLUMNS)
 
 @dataclass(frozen=True)
 class Directory:
-    """The directory events other terminals wrote in a pull's window, each log in (subject,
-    version) order."""
+    """The directory events written in a pull's window, each log in (subject, version)
+    order: this terminal's own too (the few it holds already are skipped by id), since the
+    owner's seeding may carry the name of the terminal it was published from."""
 
     staff: list[Row]
     windows: list[Row]
@@ -76,26 +77,22 @@ def push_events(
     return refused
 
 
-def read_directory(
-    connection: psycopg.Connection, cursor: int, horizon: int, terminal: str
-) -> Directory:
-    """The events of the caller's center (row-level security) written by other terminals in
-    the transactions from `cursor` up to `horizon`."""
+def read_directory(connection: psycopg.Connection, cursor: int, horizon: int) -> Directory:
+    """The events of the caller's center (row-level security) written in the transactions
+    from `cursor` up to `horizon`."""
     return Directory(
-        _read(connection, STAFF, cursor, horizon, terminal),
-        _read(connection, WINDOWS, cursor, horizon, terminal),
+        _read(connection, STAFF, cursor, horizon), _read(connection, WINDOWS, cursor, horizon)
     )
 
 
 def _read(
-    connection: psycopg.Connection, log: DirectoryLog, cursor: int, horizon: int, terminal: str
+    connection: psycopg.Connection, log: DirectoryLog, cursor: int, horizon: int
 ) -> list[Row]:
     columns = ", ".join(f'"{name}"::text' for name in log.columns)
     found = connection.execute(
-        f"SELECT {columns} FROM central.{log.table}"
-        " WHERE xact >= %s AND xact < %s AND terminal <> %s"
+        f"SELECT {columns} FROM central.{log.table} WHERE xact >= %s AND xact < %s"
         f" ORDER BY {log.subject}, {log.version}",
-        (cursor, horizon, terminal),
+        (cursor, horizon),
     ).fetchall()
     return [dict(zip(log.columns, values, strict=True)) for values in found]
 

@@ -230,10 +230,10 @@ class CentralLink:
 
     # ---- pull ---------------------------------------------------------------------------
 
-    def directory(self, window: Window, terminal: str) -> Directory:
-        """The staff and window events other terminals wrote in `window`."""
+    def directory(self, window: Window) -> Directory:
+        """The staff and window events of this center written in `window`."""
         with self._connection() as connection, _snapshot(connection):
-            return read_directory(connection, window.cursor, window.horizon, terminal)
+            return read_directory(connection, window.cursor, window.horizon)
 
     def window(self, cursor: int) -> Window:
         """The next pull's window from `cursor`: the horizon, and the reference data that
