@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 
 from app.paths import Paths, resources_dir
 from app.private_files import private_folder
+from app.services.attendance import AttendanceService
 from app.services.audit import AuditTrail
 from app.services.audit_search import AuditSearch
 from app.services.auth import AuthService
@@ -25,6 +26,7 @@ from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
 from app.services.full_record import FullRecords
+from app.services.leave import LeaveService
 from app.services.restore import StoreRestore
 from app.services.session import SessionService
 from app.services.settings import SettingsService
@@ -111,6 +113,8 @@ class Services:
     store_care: StoreCare
     restore: StoreRestore
     full_records: FullRecords
+    leave: LeaveService
+    attendance: AttendanceService
     #: Releases what the adapters hold (the store's connections), at shutdown.
     release: Callable[[], None]
     make_printing: Callable[[], PrintService]
@@ -190,6 +194,8 @@ def bootstrap(
 
         return DemoService(paths.data, uow, open_store, staff, catalog, calendar, cases, clock)
 
+    leave = LeaveService(uow, audit, clock)
+    audit_search = AuditSearch(audit, sync)
     services = Services(
         paths=paths,
         settings=settings,
@@ -198,7 +204,7 @@ def bootstrap(
         staff=staff,
         audit=audit,
         windows=WindowService(uow, catalog, audit, clock, settings["terminal_name"]),
-        audit_search=AuditSearch(audit, sync),
+        audit_search=audit_search,
         session=SessionService(auth, audit),
         catalog=catalog,
         calendar=calendar,
@@ -208,6 +214,8 @@ def bootstrap(
         store_care=StoreCare(paths, uow, settings, clock),
         restore=StoreRestore(uow, sync, settings["terminal_name"], settings["terminal_no"]),
         full_records=FullRecords(uow, sync),
+        leave=leave,
+        attendance=AttendanceService(uow, audit_search, leave, calendar, settings, clock),
         release=store.close,
         make_printing=lambda: _printing(
             paths, uow, cases, catalog, settings, clock, counter_settings, printer_opener

@@ -11,6 +11,7 @@ written by an older version that still holds it is rewritten without it when it 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,6 +150,20 @@ DECLARED: tuple[Setting, ...] = (
     ),
     Setting("seal_image", str, "", msg("通知书上的印章图片（PNG 文件路径；留空则印“样章”）")),
     Setting(
+        "office_opens",
+        str,
+        "09:00",
+        msg("中心上班时间（考勤：此后签到记迟到；05:00-12:00，写成 09:00）"),
+        lambda text: _clock_within(text, "05:00", "12:00"),
+    ),
+    Setting(
+        "office_closes",
+        str,
+        "17:00",
+        msg("中心下班时间（考勤：此前签退记早退；12:00-23:00，写成 17:00）"),
+        lambda text: _clock_within(text, "12:00", "23:00"),
+    ),
+    Setting(
         "login_lock_failures",
         int,
         5,
@@ -180,6 +195,11 @@ DECLARED: tuple[Setting, ...] = (
     ),
 )
 VERSION = 1
+
+
+def _clock_within(text: str, earliest: str, latest: str) -> bool:
+    """`text` is a time of day HH:MM from `earliest` to `latest`."""
+    return bool(re.fullmatch(r"[0-2][0-9]:[0-5][0-9]", text)) and earliest <= text <= latest
 
 
 class Settings:

@@ -25,7 +25,9 @@ from app.devices.idcard.records import IdCard
 from app.domain.messages import Message
 from app.domain.roles import Actor, Permission
 from app.services.views import PULLED, CaseDetail, Changes
+from ui.attendance_view import attendance_action, reads_sheets
 from ui.audit_view import audit_action
+from ui.calendar_warning import check_calendar
 from ui.card_reader import CardReaderBridge
 from ui.case_detail import CaseDetailDialog
 from ui.cases_view import CasesView
@@ -181,7 +183,11 @@ class CounterWindow(QMainWindow):
         counter_settings.triggered.connect(self.open_settings)
         settings_menu.addAction(counter_settings)
 
-        if not self.actor.can(Permission.VIEW_ALL_CASES):  # administrators and supervisors
+        attendance = attendance_action(
+            self, self._services, central_work, self._operations, self.actor
+        )
+        if not reads_sheets(self.actor):  # administrators, supervisors and chiefs
+            case_menu.insertAction(case_menu.actions()[-1], attendance)  # 请假 before 退出
             return
         admin = self.menuBar().addMenu(self.tr("管理(&A)"))
         if self.actor.can(Permission.MANAGE_CATALOG):
@@ -203,7 +209,9 @@ class CounterWindow(QMainWindow):
             admin.addAction(
                 staff_action(self, self._services, self._operations, self.actor, self.sync.sync_now)
             )
-        admin.addAction(audit_action(self, self._services, central_work, self.actor))
+        if self.actor.can(Permission.VIEW_ALL_CASES):
+            admin.addAction(audit_action(self, self._services, central_work, self.actor))
+        admin.addAction(attendance)
 
     def import_catalog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("导入事项清单"), "", "Excel (*.xlsx)")
@@ -390,24 +398,7 @@ class CounterWindow(QMainWindow):
         self.screen_lock.lock()
 
     def _check_calendar(self) -> None:
-        if not self.actor.can(Permission.MANAGE_CALENDAR):
-            return
-        self._operations.run(
-            self._services.calendar.missing_years,
-            self._warn_calendar,
-            lambda error: self.statusBar().showMessage(error_text(error)),
-        )
-
-    def _warn_calendar(self, years: list[int]) -> None:
-        if not years:
-            self.statusBar().clearMessage()
-        else:
-            self.statusBar().showMessage(
-                fill(
-                    self.tr("%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。"),
-                    "、".join(str(y) for y in years),
-                )
-            )
+        check_calendar(self, self._services, self._operations, self.actor)
 
     def closeEvent(self, event: object) -> None:  # noqa: N802
         remember_main_window(self, self._services.paths.config)

@@ -22,6 +22,7 @@ from typing import Any
 from app.bootstrap import Services, bootstrap, open_store
 from app.cli import (
     admin_commands,
+    attendance_commands,
     audit_commands,
     card_commands,
     central_commands,
@@ -186,6 +187,7 @@ def _parser(named: str | None = None) -> argparse.ArgumentParser:
     report_commands.register(commands, SHELL_ACTOR)
     admin_commands.register(commands, SHELL_ACTOR)
     audit_commands.register(commands, SHELL_ACTOR)
+    attendance_commands.register(commands, SHELL_ACTOR)
     staff_commands.register(commands, SHELL_ACTOR)
     return parser
 

@@ -40,6 +40,10 @@ class AuditAction(StrEnum):
     CALENDAR_PUBLISHED = "calendar_published"
     CATALOG_IMPORTED = "catalog_imported"
     CALENDAR_IMPORTED = "calendar_imported"
+    LEAVE_ASKED = "leave_asked"
+    LEAVE_APPROVED = "leave_approved"
+    LEAVE_REFUSED = "leave_refused"
+    LEAVE_BACK = "leave_back"
 
 
 #: Each action in words, for the audit screen and `onewindow audit list`.
@@ -66,6 +70,10 @@ ACTION_MESSAGES: dict[AuditAction, Message] = {
     AuditAction.CALENDAR_PUBLISHED: msg("发布节假日安排"),
     AuditAction.CATALOG_IMPORTED: msg("导入事项清单", "audit action"),
     AuditAction.CALENDAR_IMPORTED: msg("加载节假日安排"),
+    AuditAction.LEAVE_ASKED: msg("提交请假"),
+    AuditAction.LEAVE_APPROVED: msg("批准请假"),
+    AuditAction.LEAVE_REFUSED: msg("不批准请假"),
+    AuditAction.LEAVE_BACK: msg("销假"),
 }
 
 

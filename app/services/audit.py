@@ -64,5 +64,9 @@ class AuditTrail:
     def search(self, actor: Actor, query: AuditQuery) -> list[AuditEntry]:
         """The entries an administrator or a supervisor asks for, newest first."""
         actor.require(Permission.VIEW_ALL_CASES, msg("查看操作日志"))
+        return self.read(query)
+
+    def read(self, query: AuditQuery) -> list[AuditEntry]:
+        """The entries, for a service that has checked its own permission (attendance)."""
         with self._uow.reading() as uow:
             return uow.audit.search(query)

@@ -17,6 +17,7 @@ from app.domain.roles import Actor
 from app.domain.staff import StaffMember
 from app.domain.staff_events import PasswordSet, StaffEvent
 from app.domain.windows import Window
+from app.redaction import redact
 from app.services.audit import AuditTrail
 from app.services.errors import AccountLocked, LoginFailed, PasswordChangeRequired
 from app.services.staff_log import Passwords, StaffLog
@@ -58,11 +59,10 @@ class AuthService:
             member = self._check(uow, name, password)
             if member.must_change_password:
                 raise PasswordChangeRequired(msg("管理员已重置您的密码，请先设置新密码"))
-            uow.audit.add(self._audit.entry(member.username, AuditAction.LOGIN))
+            actor = self._signed_in(uow, member)
             uow.commit()
-            window = self._seat(uow, member)
         log.info("%s signed in at terminal %s", member.username, self._terminal)
-        return self.actor_for(member, window)
+        return actor
 
     def set_own_password(self, username: str, password: str, new_password: str) -> Actor:
         """Sign in with `password` and replace it with `new_password` (the one-time password
@@ -76,11 +76,10 @@ class AuthService:
             member = self._log.write(
                 uow, name, member, PasswordSet(self._passwords.hash(new_password)), name
             )
-            uow.audit.add(self._audit.entry(name, AuditAction.LOGIN))
+            actor = self._signed_in(uow, member)
             uow.commit()
-            window = self._seat(uow, member)
         log.info("%s set a new password at terminal %s", name, self._terminal)
-        return self.actor_for(member, window)
+        return actor
 
     def verify_password(self, actor: Actor, password: str) -> bool:
         """For unlocking the screen: is this the signed-in person's password?"""
@@ -102,6 +101,14 @@ class AuthService:
             scope=member.scope,
             departments=frozenset(seated.spec.departments) if seated else frozenset(),
         )
+
+    def _signed_in(self, uow: UnitOfWork, member: StaffMember) -> Actor:
+        """The person seated at this terminal, and their LOGIN entry naming the window they
+        sit at (attendance reads who sat where from these entries)."""
+        actor = self.actor_for(member, self._seat(uow, member))
+        details = {"window": actor.window} if actor.window else {}
+        uow.audit.add(self._audit.entry(member.username, AuditAction.LOGIN, details=details))
+        return actor
 
     def _seat(self, uow: UnitOfWork, member: StaffMember) -> Window | None:
         """The window set up at this terminal, or else the person's own."""
@@ -129,6 +136,8 @@ class AuthService:
         error after the delay."""
         now = self._clock.now()
         member = uow.staff.get(name)
+        if member is None:  # whatever was typed goes on record, an ID number masked
+            name = redact(name)
         entries = uow.audit.search(AuditQuery(actor=name, limit=STREAK_WINDOW))
         so_far = streak(entries, now, member.unlocked_at if member else None)
         if member is not None and so_far.locked_until is not None:

@@ -39,7 +39,7 @@ from app.services.central_comparison import differences
 from app.services.checkpoint_audit import anchored
 from app.services.errors import RestoreNeeded, SheetError
 from app.services.sync_directory import DirectorySync, staff_as_of
-from app.services.sync_push import PUSHED_THROUGH, Progress, Push, push_audit
+from app.services.sync_push import PUSHED_THROUGH, Progress, Push, push_audit, push_leave
 from app.services.sync_report import SyncReport, SyncRound
 from app.services.time_source import Clock
 from app.services.views import HeldEvent
@@ -106,7 +106,7 @@ class SyncService:
         )
 
     def sync_once(self, progress: Progress | None = None) -> SyncReport:
-        """Push everything waiting (the events, then the audit trail), then pull;
+        """Push everything waiting (the events, the audit trail, the leave events), then pull;
         CentralError (in words) when the central cannot be reached or refuses this counter.
         Nothing local is lost either way."""
         started = time.perf_counter()
@@ -116,6 +116,7 @@ class SyncService:
             link.check_terminal(self._settings["terminal_name"], self._settings["terminal_no"])
             self._push(link, report, progress)
             push_audit(self._uow, link, self._settings["sync_batch"], report)
+            push_leave(self._uow, link, self._settings["sync_batch"], report)
             self._directory().push(link, report)
             self._pull(link, report)
             self._keep_checkpoints(link)

@@ -17,12 +17,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 from app.central.errors import CentralError
-from app.domain.messages import msg
+from app.domain.messages import Message, msg
 from app.domain.sync import Quarantined
 from app.services.sync_report import SyncReport
-from app.storage.unit_of_work import UnitOfWorkFactory
+from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from app.sync.central_link import CentralLink
 from app.sync.central_push import Answer, CentralUnreachable, Row
 
@@ -31,6 +32,10 @@ log = logging.getLogger(__name__)
 PUSHED_THROUGH = "pushed_through"
 #: The local seq of the last audit entry the central answered for.
 AUDIT_PUSHED_THROUGH = "audit_pushed_through"
+#: The local seq of the last leave event the central answered for.
+LEAVE_PUSHED_THROUGH = "leave_pushed_through"
+#: When the central received the newest leave event pulled (ISO time).
+LEAVE_PULLED_SINCE = "leave_pulled_since"
 
 #: Told how far a long catch-up has come: (done, of).
 Progress = Callable[[int, int], None]
@@ -103,33 +108,87 @@ def _rows(batch: Batch) -> list[Row]:
     return [row for _, row in batch]
 
 
-def push_audit(uow: UnitOfWorkFactory, link: CentralLink, size: int, report: SyncReport) -> None:
-    """Send the audit entries written here since the last push, after the events, in batches
+@dataclass(frozen=True)
+class AppendOnlyLog:
+    """A log other than the events that goes up after them (the audit trail, the leave
+    events): where its push stands, what waits, how it is sent, a refusal in words."""
+
+    mark: str
+    outbox: Callable[[UnitOfWork, int, int], list[tuple[int, dict[str, str]]]]
+    send: Callable[[CentralLink, list[dict[str, str]]], list[Message]]
+    refused: Callable[[Message], Message]
+
+
+AUDIT_LOG = AppendOnlyLog(
+    AUDIT_PUSHED_THROUGH,
+    lambda uow, after, size: uow.audit.outbox(after, size),
+    CentralLink.push_audit,
+    lambda reason: msg("中心拒收一条操作日志：{reason}", reason=reason),
+)
+LEAVE_LOG = AppendOnlyLog(
+    LEAVE_PUSHED_THROUGH,
+    lambda uow, after, size: uow.leave.outbox(after, size),
+    CentralLink.push_leave,
+    lambda reason: msg("中心拒收一条请假记录：{reason}", reason=reason),
+)
+
+
+def push_log(
+    uow: UnitOfWorkFactory, link: CentralLink, size: int, report: SyncReport, kind: AppendOnlyLog
+) -> int:
+    """Send the rows of `kind` written here since the last push, after the events, in batches
     of `size`; each batch's last seq is kept as pushed once the central answered. A batch cut
-    short is sent again, its entries already there skipped: none is lost or doubled. One the
+    short is sent again, its rows already there skipped: none is lost or doubled. One the
     central refuses stays here, and the reason is in the report; so does the reason when the
-    central cannot take the trail at all (its schema older than this counter), and the
-    entries wait for the next round."""
+    central cannot take the log at all (its schema older than this counter), and the rows
+    wait for the next round. How many the central took."""
+    taken = 0
     with uow.reading() as reading:
-        pushed = int(reading.sync.mark(AUDIT_PUSHED_THROUGH) or 0)
+        pushed = int(reading.sync.mark(kind.mark) or 0)
     while True:
         with uow.reading() as reading:
-            batch = reading.audit.outbox(pushed, size)
+            batch = kind.outbox(reading, pushed, size)
         if not batch:
-            return
+            return taken
         try:
-            refused = link.push_audit([row for _, row in batch])
+            refused = kind.send(link, [row for _, row in batch])
         except CentralUnreachable:
             raise
         except CentralError as error:  # a central not upgraded yet: the pull still goes on
-            log.warning("audit trail not sent: %s", error)
+            log.warning("%s not sent: %s", kind.mark, error)
             report.refused.append(error.message)
-            return
+            return taken
         pushed = batch[-1][0]
         with uow() as writing:
-            writing.sync.set_marks({AUDIT_PUSHED_THROUGH: str(pushed)})
+            writing.sync.set_marks({kind.mark: str(pushed)})
             writing.commit()
-        report.audit += len(batch) - len(refused)
+        taken += len(batch) - len(refused)
         for reason in refused:
-            log.warning("an audit entry refused by the central: %s", reason)
-            report.refused.append(msg("中心拒收一条操作日志：{reason}", reason=reason))
+            log.warning("a row refused by the central (%s): %s", kind.mark, reason)
+            report.refused.append(kind.refused(reason))
+
+
+def push_audit(uow: UnitOfWorkFactory, link: CentralLink, size: int, report: SyncReport) -> None:
+    """The audit trail (`push_log`)."""
+    report.audit += push_log(uow, link, size, report, AUDIT_LOG)
+
+
+def push_leave(uow: UnitOfWorkFactory, link: CentralLink, size: int, report: SyncReport) -> None:
+    """The leave events (`push_log`), after the audit trail; then those the other counters
+    of the center wrote come down, so that a chief decides at any counter what was asked at
+    another."""
+    report.leave += push_log(uow, link, size, report, LEAVE_LOG)
+    with uow.reading() as reading:
+        since = reading.sync.mark(LEAVE_PULLED_SINCE) or ""
+    try:
+        rows, newest = link.leave_since(since)
+    except CentralUnreachable:
+        raise
+    except CentralError as error:  # a central older than 0014: the rest of the round goes on
+        log.warning("leave events not pulled: %s", error)
+        report.refused.append(error.message)
+        return
+    with uow() as writing:
+        report.leave_pulled += writing.leave.take(rows)
+        writing.sync.set_marks({LEAVE_PULLED_SINCE: newest})
+        writing.commit()

@@ -20,6 +20,8 @@ class SyncReport:
     refused: list[Message] = field(default_factory=list)  # not adopted or not accepted, why
     audit: int = 0  # audit entries the central took
     directory: int = 0  # staff and window events of other terminals folded in here
+    leave: int = 0  # leave events the central took
+    leave_pulled: int = 0  # leave events of the other counters brought down
 
     @property
     def pushed(self) -> int:
@@ -34,6 +36,10 @@ class SyncReport:
         ]
         if self.audit:
             parts.append(msg("上传操作日志 {count} 条", count=self.audit))
+        if self.leave:
+            parts.append(msg("上传请假记录 {count} 条", count=self.leave))
+        if self.leave_pulled:
+            parts.append(msg("取回请假记录 {count} 条", count=self.leave_pulled))
         if self.pulled:
             parts.append(msg("从中心取回 {count} 条", count=self.pulled))
         if self.directory:

@@ -256,3 +256,27 @@ class WindowRow(Base):
     terminal: Mapped[str] = mapped_column(String(32), index=True)
     version: Mapped[int] = mapped_column(Integer)
     open: Mapped[bool] = mapped_column(Boolean)
+
+
+class LeaveEventRow(Base):
+    """One event of one leave request (`app.domain.leave`), append-only: `seq` is this
+    store's order; `person` and `department` repeat the request's, to find them."""
+
+    __tablename__ = "leave_events"
+    __table_args__ = (
+        UniqueConstraint("request_id", "position", name="uq_leave_events_request_position"),
+    )
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    request_id: Mapped[str] = mapped_column(String(36))
+    position: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(64))
+    terminal: Mapped[str] = mapped_column(String(32))
+    person: Mapped[str] = mapped_column(String(64), index=True)
+    department: Mapped[str] = mapped_column(String(64), index=True)
+    data: Mapped[str] = mapped_column(Text)
+    #: Written at another counter and brought down from the central (not pushed again).
+    pulled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))

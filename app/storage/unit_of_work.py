@@ -25,6 +25,7 @@ from app.storage.audit_repository import AuditRepository
 from app.storage.case_repository import CaseRepository
 from app.storage.checkpoint_repository import CheckpointRepository
 from app.storage.database import READ_ONLY, checkpoint
+from app.storage.leave_repository import LeaveRepository
 from app.storage.repositories import (
     CalendarRepository,
     CatalogRepository,
@@ -61,6 +62,7 @@ class UnitOfWork:
     sync: SyncRepository
     checkpoints: CheckpointRepository
     audit: AuditRepository
+    leave: LeaveRepository
     windows: WindowRepository
 
     def __init__(
@@ -90,6 +92,7 @@ class UnitOfWork:
             self.sync = SyncRepository(self._session)
             self.checkpoints = CheckpointRepository(self._session)
             self.audit = AuditRepository(self._session)
+            self.leave = LeaveRepository(self._session)
             self.windows = WindowRepository(self._session)
         except BaseException:
             self._open_here.place = None

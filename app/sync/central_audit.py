@@ -1,5 +1,6 @@
 """The audit trail on the central (central migration 0011): a counter's entries sent up after
-its events, and its center's trail searched for the audit screen.
+its events, and its center's trail searched for the audit screen; the leave events (0014) go
+up the same way (`push_rows`).
 
 An entry the central already holds is skipped (ON CONFLICT (id) DO NOTHING): a batch whose
 answer was lost is simply sent again. A batch the central refuses as a whole (one entry out of
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 import psycopg
 
@@ -18,6 +20,7 @@ from app.central.errors import CentralError
 from app.domain.audit import AuditAction, AuditEntry, AuditQuery
 from app.domain.messages import Message, msg
 from app.storage.audit_repository import AUDIT_COLUMNS, AuditRow, entry_of
+from app.storage.leave_repository import LEAVE_COLUMNS
 from app.sync.central_push import is_refusal, not_understood, refusal_reason
 
 log = logging.getLogger(__name__)
@@ -30,6 +33,18 @@ _INSERT = (
     + ", ".join(AUDIT_COLUMNS)
     + ") ON CONFLICT (id) DO NOTHING"
 )
+
+#: The central's insert of a batch of leave events (central migration 0014); an event already there skipped.
+LEAVE_INSERT = (
+    "INSERT INTO central.leave_events (id, terminal, request_id, position, kind, at, actor,"
+    " person, department, data) SELECT id::uuid, terminal, request_id::uuid,"
+    " position::integer, kind, at, actor, person, department, data FROM unnest("
+    + ", ".join(f"%({name})s::text[]" for name in LEAVE_COLUMNS)
+    + ") AS batch("
+    + ", ".join(LEAVE_COLUMNS)
+    + ") ON CONFLICT (id) DO NOTHING"
+)
+
 
 _SEARCH = (
     "SELECT id::text, at, actor, terminal, action, subject, details"
@@ -46,13 +61,25 @@ _SEARCH = (
 def push_entries(connection: psycopg.Connection, rows: Sequence[AuditRow]) -> list[Message]:
     """Send `rows`; the central's reasons for those it refused (the others are on the
     central, sent now or before)."""
+    return push_rows(connection, _INSERT, AUDIT_COLUMNS, rows)
+
+
+def push_rows(
+    connection: psycopg.Connection,
+    insert: str,
+    columns: Sequence[str],
+    rows: Sequence[dict[str, str]],
+) -> list[Message]:
+    """Send the rows of an append-only log with `insert` (arrays named by `columns`, a row
+    already there skipped); the reasons for those refused. A batch refused as a whole is
+    sent again row by row, so that the others still go up."""
     try:
         with connection.transaction():
-            connection.execute(_INSERT, _arrays(rows))
+            connection.execute(insert, _arrays(rows, columns))
     except psycopg.errors.Error as error:
         if not is_refusal(error):
             raise not_understood(error) from error
-        log.info("a batch of %d audit entries was refused as a whole; trying each", len(rows))
+        log.info("a batch of %d rows was refused as a whole; trying each", len(rows))
     else:
         return []
     refused = []
@@ -60,12 +87,41 @@ def push_entries(connection: psycopg.Connection, rows: Sequence[AuditRow]) -> li
         for row in rows:
             try:
                 with connection.transaction():
-                    connection.execute(_INSERT, _arrays([row]))
+                    connection.execute(insert, _arrays([row], columns))
             except psycopg.errors.Error as error:
                 if not is_refusal(error):
                     raise not_understood(error) from error
                 refused.append(refusal_reason(error))
     return refused
+
+
+def leave_since(connection: psycopg.Connection, since: str) -> tuple[list[dict[str, str]], str]:
+    """The leave events of the caller's own center received after `since` less a margin
+    (ISO time; "" for all), oldest first, and the newest time received among them (`since`
+    when none): the next call's `since`. The margin outlasts any transaction still open
+    (the central ends one idle for a minute), so none committed late is passed over; those
+    read twice are skipped by the store."""
+    try:
+        found = _leave_rows(connection, since)
+    except psycopg.errors.Error as error:
+        if isinstance(error, psycopg.OperationalError):
+            raise  # the link tells it as unreachable
+        raise not_understood(error) from error  # a central not yet upgraded to 0014, say
+    rows = [dict(zip(LEAVE_COLUMNS, values[:-1], strict=True)) for values in found]
+    return rows, (found[-1][-1].isoformat() if found else since)
+
+
+def _leave_rows(connection: psycopg.Connection, since: str) -> list[tuple[Any, ...]]:
+    with connection.transaction():
+        connection.execute("SET TRANSACTION READ ONLY")
+        return connection.execute(
+            "SELECT " + ", ".join(f"{name}::text" for name in LEAVE_COLUMNS) + ","
+            " received_at FROM central.leave_events"
+            " WHERE center = (SELECT central.center_of(current_user::text))"
+            " AND (%(since)s = '' OR received_at > %(since)s::timestamptz - interval '5 minutes')"
+            " ORDER BY received_at, request_id, position",
+            {"since": since},
+        ).fetchall()
 
 
 def search_entries(connection: psycopg.Connection, query: AuditQuery) -> list[AuditEntry]:
@@ -105,5 +161,5 @@ def search_entries(connection: psycopg.Connection, query: AuditQuery) -> list[Au
     return [entry_of(row) for row in rows if row["action"] in known]
 
 
-def _arrays(rows: Sequence[AuditRow]) -> dict[str, list[str]]:
-    return {name: [row[name] for row in rows] for name in AUDIT_COLUMNS}
+def _arrays(rows: Sequence[dict[str, str]], columns: Sequence[str]) -> dict[str, list[str]]:
+    return {name: [row[name] for row in rows] for name in columns}

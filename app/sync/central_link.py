@@ -45,7 +45,14 @@ from app.domain.events import EVENT_FIELDS
 from app.domain.messages import Message, msg, verbatim
 from app.domain.sync import PushOutcome
 from app.storage.audit_repository import AuditRow
-from app.sync.central_audit import push_entries, search_entries
+from app.storage.leave_repository import LEAVE_COLUMNS, LeaveRow
+from app.sync.central_audit import (
+    LEAVE_INSERT,
+    leave_since,
+    push_entries,
+    push_rows,
+    search_entries,
+)
 from app.sync.central_directory import Directory, DirectoryLog, push_events, read_directory
 from app.sync.central_directory import notice as directory_notice
 from app.sync.central_push import (
@@ -211,6 +218,16 @@ class CentralLink:
         """Send audit entries (`app/sync/central_audit.py`); the reasons for those refused."""
         with self._connection() as connection:
             return push_entries(connection, rows)
+
+    def push_leave(self, rows: Sequence[LeaveRow]) -> list[Message]:
+        """Send leave events (`app/sync/central_leave.py`); the reasons for those refused."""
+        with self._connection() as connection:
+            return push_rows(connection, LEAVE_INSERT, LEAVE_COLUMNS, rows)
+
+    def leave_since(self, since: str) -> tuple[list[LeaveRow], str]:
+        """The center's leave events received since `since`, and the next `since`."""
+        with self._connection() as connection:
+            return leave_since(connection, since)
 
     def audit_entries(self, query: AuditQuery) -> list[AuditEntry]:
         """The center's audit trail as `query` asks for it, newest first."""

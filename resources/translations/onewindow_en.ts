@@ -1173,18 +1173,18 @@
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="+60"/>
+        <location filename="../../app/services/auth.py" line="+61"/>
         <source>管理员已重置您的密码，请先设置新密码</source>
         <extracomment>How far back a sign-in reads the person&apos;s entries for the streak of wrong passwords.</extracomment>
         <translation>An administrator reset your password: set a new one first</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>新密码不得与原密码相同</source>
         <translation>The new password must differ from the old one</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+91"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
@@ -1345,7 +1345,7 @@
         <translation>No case of this department numbered {case_no}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="+81"/>
+        <location filename="../../app/services/cases.py" line="+87"/>
         <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
@@ -1355,7 +1355,7 @@
         <translation>No item with the code {code} in the catalog</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>导入事项清单</source>
         <translation>import the item catalog</translation>
     </message>
@@ -1454,7 +1454,7 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+126"/>
+        <location filename="../../app/services/printing.py" line="+125"/>
         <source>{slip}已打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>{slip} printed</translation>
@@ -1541,12 +1541,12 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+200"/>
+        <location filename="../../app/services/sync.py" line="+201"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+55"/>
+        <location filename="../../app/settings.py" line="+56"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1632,7 +1632,7 @@ row {row}: {reason}</translation>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+19"/>
         <source>连续输错几次密码后锁定账号（3-10）</source>
         <translation>Wrong passwords in a row before the account is locked (3-10)</translation>
     </message>
@@ -1642,12 +1642,12 @@ row {row}: {reason}</translation>
         <translation>Minutes an account stays locked (1-120; an administrator can unlock it at any time)</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings.py" line="+123"/>
+        <location filename="../../app/services/settings.py" line="+132"/>
         <location filename="../../app/settings.py" line="+44"/>
         <source>没有这样的设置：{keys}</source>
         <translation>No such setting: {keys}</translation>
@@ -2076,12 +2076,12 @@ row {row}: {reason}</translation>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+31"/>
+        <location filename="../../app/services/sync_report.py" line="+33"/>
         <source>{outcome} {count} 条</source>
         <translation>{outcome}: {count}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>从中心取回 {count} 条</source>
         <translation>{count} fetched from the central</translation>
     </message>
@@ -2210,7 +2210,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+451"/>
+        <location filename="../../app/sync/central_link.py" line="+468"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2236,13 +2236,13 @@ row {row}: {reason}</translation>
         <translation>Cannot connect to the central database: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/cli/card_commands.py" line="+112"/>
+        <location filename="../../app/cli/card_commands.py" line="+120"/>
         <source>本终端设置为不使用读卡器：请用 --reader、--serial 或 --simulator 指定</source>
         <extracomment>Seconds `card read` waits for a card to be placed.</extracomment>
         <translation>This terminal is set to use no card reader: name one with --reader, --serial or --simulator</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>{seconds} 秒内没有放上证件：请把身份证平放在读卡器上</source>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
@@ -2951,7 +2951,7 @@ row {row}: {reason}</translation>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-205"/>
+        <location filename="../../app/settings.py" line="-224"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -3084,7 +3084,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+54"/>
+        <location filename="../../app/cli/main.py" line="+55"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3139,7 +3139,7 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-272"/>
+        <location filename="../../app/sync/central_link.py" line="-282"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3340,7 +3340,7 @@ row {row}: {reason}</translation>
         <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+41"/>
+        <location filename="../../app/settings.py" line="+55"/>
         <source>本机数据库每日备份的存放文件夹（留空则为数据文件夹下的 backups）</source>
         <translation>Folder for the daily backups of the local database (empty: backups in the data folder)</translation>
     </message>
@@ -3403,9 +3403,9 @@ row {row}: {reason}</translation>
         <translation>Cannot write to the data folder {path} ({reason}). Ask the administrator to let the system account that runs this program read and write the folder and its files, then start again</translation>
     </message>
     <message>
-        <location filename="../../app/services/incremental_audit.py" line="+91"/>
+        <location filename="../../app/services/incremental_audit.py" line="+95"/>
         <source>上次校验时已有{expected}条记录，如今其中有{actual}条：旧记录被删除或插入，请运行完整校验</source>
-        <extracomment>The mark: &quot;seq/count&quot; of the log when it last verified clean.</extracomment>
+        <extracomment>The mark: &quot;seq/count&quot; of the log when it last verified clean. The check of the store file&apos;s pages (`PRAGMA integrity_check`): what is wrong, or None.</extracomment>
         <translation>The last check found {expected} events; {actual} of them are there now: old events were deleted or inserted, run the full check</translation>
     </message>
     <message>
@@ -3441,7 +3441,7 @@ row {row}: {reason}</translation>
         <translation>The central&apos;s full record of case {case_no} does not match the hashes held here</translation>
     </message>
     <message>
-        <location filename="../../app/domain/audit.py" line="+47"/>
+        <location filename="../../app/domain/audit.py" line="+51"/>
         <source>登录</source>
         <extracomment>Each action in words, for the audit screen and `onewindow audit list`.</extracomment>
         <translation>Sign-in</translation>
@@ -3528,6 +3528,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/services/audit.py" line="+66"/>
+        <location filename="../../app/services/audit_search.py" line="+39"/>
         <source>查看操作日志</source>
         <translation>read the audit trail</translation>
     </message>
@@ -3608,7 +3609,7 @@ row {row}: {reason}</translation>
         <translation>unknown level</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="-13"/>
+        <location filename="../../app/services/sync_report.py" line="-17"/>
         <source>上传操作日志 {count} 条</source>
         <translation>{count} audit entries sent</translation>
     </message>
@@ -3639,7 +3640,7 @@ row {row}: {reason}</translation>
         <translation>Holiday schedule loaded</translation>
     </message>
     <message>
-        <location filename="../../app/services/audit_search.py" line="+43"/>
+        <location filename="../../app/services/audit_search.py" line="+9"/>
         <source>本终端的操作日志（未设置中心数据库）</source>
         <translation>This terminal&apos;s audit trail (no central database set)</translation>
     </message>
@@ -3654,21 +3655,22 @@ row {row}: {reason}</translation>
         <translation>The audit trail of every terminal of this center (central database)</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_push.py" line="+135"/>
+        <location filename="../../app/services/sync_push.py" line="+126"/>
         <source>中心拒收一条操作日志：{reason}</source>
-        <extracomment>The local seq of the last audit entry the central answered for. Told how far a long catch-up has come: (done, of). What the quarantine keeps of an event the central refused, with its answer. Events waiting to go up, with their local seq.</extracomment>
+        <extracomment>The local seq of the last audit entry the central answered for. The local seq of the last leave event the central answered for. When the central received the newest leave event pulled (ISO time). Told how far a long catch-up has come: (done, of). What the quarantine keeps of an event the central refused, with its answer. Events waiting to go up, with their local seq.</extracomment>
         <translation>The central refused an audit entry: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_audit.py" line="+94"/>
+        <location filename="../../app/sync/central_audit.py" line="+150"/>
         <source>中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员</source>
+        <extracomment>The central&apos;s insert of a batch of leave events (central migration 0014); an event already there skipped.</extracomment>
         <translation>The central database cannot search the audit trail ({state}: {reason}); its schema may not match this version of the program, ask the central&apos;s administrator</translation>
     </message>
     <message>
         <location filename="../../app/services/settings.py" line="-6"/>
-        <location filename="../../app/settings.py" line="+150"/>
+        <location filename="../../app/settings.py" line="+155"/>
         <source>{key} 的值 {value} 无效：{rule}</source>
-        <extracomment>What a clerk may change at their counter. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
+        <extracomment>What a clerk may change at their counter. Each field of a `PrinterSetup` (`print_results`) and the setting that holds it; here, not beside the setup, so that the settings do not load the printing code. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
         <translation>The value {value} of {key} is not valid: {rule}</translation>
     </message>
     <message>
@@ -3773,20 +3775,218 @@ row {row}: {reason}</translation>
         <translation>The card reader works: a card was read</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_directory.py" line="+110"/>
+        <location filename="../../app/services/sync_directory.py" line="+112"/>
         <source>中心未采纳对 {subject} 的修改（已保留在隔离区）：{reason}</source>
         <extracomment>When this counter last took the center&apos;s staff from the central (ISO time).</extracomment>
         <translation>The central did not take the change to {subject} (kept in quarantine): {reason}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>与本终端的记录不一致（本终端有另一条同版本的修改）</source>
-        <translation>Does not fit this terminal's record (this terminal holds another change of the same version)</translation>
+        <translation>Does not fit this terminal&apos;s record (this terminal holds another change of the same version)</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_directory.py" line="+64"/>
+        <location filename="../../app/sync/central_directory.py" line="+65"/>
         <source>此修改接在一条中心未采纳的修改之后，一并未采纳</source>
         <translation>This change follows one the central did not take, and is not taken either</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="-191"/>
+        <source>中心上班时间（考勤：此后签到记迟到；05:00-12:00，写成 09:00）</source>
+        <translation>Office opening time (attendance: a sign-in after it is late; 05:00-12:00, written as 09:00)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>中心下班时间（考勤：此前签退记早退；12:00-23:00，写成 17:00）</source>
+        <translation>Office closing time (attendance: a sign-out before it is early; 12:00-23:00, written as 17:00)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_report.py" line="+2"/>
+        <source>上传请假记录 {count} 条</source>
+        <translation>{count} leave records sent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取回请假记录 {count} 条</source>
+        <translation>{count} leave records brought down</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/audit.py" line="+1"/>
+        <source>提交请假</source>
+        <translation>Leave requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批准请假</source>
+        <translation>Leave approved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不批准请假</source>
+        <translation>Leave refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>销假</source>
+        <translation>Back from leave</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_push.py" line="+6"/>
+        <source>中心拒收一条请假记录：{reason}</source>
+        <translation>The central refused a leave record: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/attendance_commands.py" line="+96"/>
+        <source>时间应写成 2026-12-07 10:15</source>
+        <extracomment>Kinds of leave as typed: the Chinese name or the code.</extracomment>
+        <translation>Write the time as 2026-12-07 10:15</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>没有用户名为 {user} 的人员</source>
+        <translation>No staff member has the username {user}</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/attendance.py" line="+142"/>
+        <source>只有中心管理员、电子监察和首席代表可以查看考勤</source>
+        <translation>Only the center&apos;s administrator, supervision and chief representatives may read attendance</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/attendance_sheet.py" line="+57"/>
+        <source>月份应写成 2026-12</source>
+        <translation>Write the month as 2026-12</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/leave.py" line="+35"/>
+        <source>事假</source>
+        <translation>Personal leave</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>病假</source>
+        <translation>Sick leave</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年休假</source>
+        <translation>Annual leave</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公出</source>
+        <translation>Official business</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>日期应写成 2026-12-08、2026-12-08am 或 2026-12-08pm</source>
+        <translation>Write the date as 2026-12-08, 2026-12-08am or 2026-12-08pm</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>待审批</source>
+        <extracomment>The longest request one may ask for at once (a longer absence is not 请假).</extracomment>
+        <translation>Awaiting approval</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未批准</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>只有部门的窗口人员和首席代表可以请假</source>
+        <translation>Only a department&apos;s counter clerks and chief representatives may ask for leave</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请假的结束不能早于开始</source>
+        <translation>The leave cannot end before it begins</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>一次请假不能超过{days}天</source>
+        <translation>One request cannot exceed {days} days</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请写明请假事由</source>
+        <translation>Please give the reason for the leave</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>与已有的请假（{first}至{last}）重叠</source>
+        <translation>Overlaps a leave already asked for ({first} to {last})</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>请假由本部门的首席代表审批</source>
+        <translation>Leave is approved by the department&apos;s chief representative</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>只能审批本部门人员的请假</source>
+        <translation>You may decide leave only for your own department</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不能审批本人的请假</source>
+        <translation>You cannot decide your own leave</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>这份请假已经审批过了（{status}）</source>
+        <translation>This leave has already been decided ({status})</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>销假由本人或本部门的首席代表办理</source>
+        <translation>Return from leave is recorded by the person or their department&apos;s chief representative</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>只有已批准的请假可以销假</source>
+        <translation>Only an approved leave can be ended</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>这份请假已经销假</source>
+        <translation>This leave has already been ended</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>销假日期应在请假期间之内</source>
+        <translation>The day back must fall within the leave</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/attendance.py" line="+129"/>
+        <source>考勤表未能写入 {file}：{reason}</source>
+        <extracomment>At most this many entries of the trail read for one answer (a month of a center of 400). Roles that sit at windows and have a line on the sheet.</extracomment>
+        <translation>The attendance sheet could not be written to {file}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/leave.py" line="+72"/>
+        <source>请写明不批准的理由</source>
+        <translation>Please give the reason for refusing</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>没有编号为 {id} 的请假（或不止一份）</source>
+        <translation>No leave request numbered {id} (or more than one)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>没有这份请假</source>
+        <translation>No such leave request</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>这份请假刚刚由他人办理过，请重新打开后再看</source>
+        <translation>Someone else has just acted on this leave; open it again to see</translation>
     </message>
 </context>
 <context>
@@ -3881,6 +4081,206 @@ row {row}: {reason}</translation>
 （未配置照片解码插件）</source>
         <translation>No photo
 (no photo decoder configured)</translation>
+    </message>
+</context>
+<context>
+    <name>AttendanceDialog</name>
+    <message>
+        <location filename="../../ui/attendance_view.py" line="+50"/>
+        <source>考勤与请假…</source>
+        <translation>Attendance and leave…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+176"/>
+        <source>请假…</source>
+        <translation>Ask for leave…</translation>
+    </message>
+    <message>
+        <location line="-124"/>
+        <source>考勤与请假</source>
+        <translation>Attendance and leave</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>月度考勤表</source>
+        <translation>Monthly attendance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请假</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>查询</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1（天）</source>
+        <translation>%1 (days)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>用户名</source>
+        <translation>Username</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+72"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="-71"/>
+        <source>应出勤（天）</source>
+        <translation>Working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出勤（天）</source>
+        <translation>Present (days)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>迟到（次）</source>
+        <translation>Late (times)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>早退（次）</source>
+        <translation>Left early (times)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>缺勤（天）</source>
+        <translation>Absent (days)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>上班 %1，下班 %2（本机设置）；只计至今日的工作日</source>
+        <translation>Opens %1, closes %2 (this counter&apos;s settings); working days up to today only</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>正在统计……</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>考勤表%1.xlsx</source>
+        <translation>attendance-%1.xlsx</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出考勤表</source>
+        <translation>Export attendance sheet</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已导出 %1 人的考勤到 %2</source>
+        <translation>Exported the attendance of %1 people to %2</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>编号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>人员</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>至</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>审批人</source>
+        <translation>Decided by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>销假</source>
+        <translation>Back from leave</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>审批意见（不批准时必填）</source>
+        <translation>Note (required when refusing)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不批准</source>
+        <translation>Refuse</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>销假（自此回岗）</source>
+        <translation>Back from leave (from this half day)</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>请先在列表中选择一份请假</source>
+        <translation>First choose a leave request in the list</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>已办理</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>上午</source>
+        <translation>Morning</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>下午</source>
+        <translation>Afternoon</translation>
     </message>
 </context>
 <context>
@@ -4490,7 +4890,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+76"/>
+        <location filename="../../ui/counter_window.py" line="+78"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -4507,22 +4907,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+203"/>
+        <location line="+209"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-175"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+142"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-117"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -4577,7 +4977,7 @@ row {row}: {reason}</translation>
         <translation>Sync quarantine…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+17"/>
         <source>管理(&amp;A)</source>
         <translation>&amp;Administration</translation>
     </message>
@@ -4597,7 +4997,7 @@ row {row}: {reason}</translation>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>导入事项清单</source>
         <translation>Import item catalog</translation>
     </message>
@@ -4652,12 +5052,12 @@ row {row}: {reason}</translation>
         <translation>Case no.</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location filename="../../ui/calendar_warning.py" line="+28"/>
         <source>%1年节假日安排尚未加载，期限暂按周一至周五计算，请尽快加载。</source>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location filename="../../ui/counter_window.py" line="-160"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -4667,12 +5067,12 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+189"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-171"/>
         <source>窗口…</source>
         <translation>Windows…</translation>
     </message>
@@ -5010,6 +5410,19 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>HalfDayEdit</name>
+    <message>
+        <location filename="../../ui/leave_dialog.py" line="+53"/>
+        <source>上午</source>
+        <translation>Morning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>下午</source>
+        <translation>Afternoon</translation>
+    </message>
+</context>
+<context>
     <name>IntakePanel</name>
     <message>
         <location filename="../../ui/intake.py" line="+79"/>
@@ -5332,6 +5745,44 @@ row {row}: {reason}</translation>
         <location line="+3"/>
         <source>界面语言将在当前填写的内容保存或清空（Ctrl+N）后切换为%1。</source>
         <translation>The language changes to %1 once what is being filled in is saved or cleared (Ctrl+N).</translation>
+    </message>
+</context>
+<context>
+    <name>LeaveDialog</name>
+    <message>
+        <location filename="../../ui/leave_dialog.py" line="+21"/>
+        <source>请假</source>
+        <translation>Leave</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>请假事由</source>
+        <translation>Reason for the leave</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>提交</source>
+        <translation>Submit</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>至</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事由</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>

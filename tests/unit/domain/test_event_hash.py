@@ -66,10 +66,11 @@ TIME_TEXTS = st.sampled_from(
         lambda t: t.isoformat(timespec="microseconds").replace("+00:00", "Z"),
     ]
 )
-#: Offsets in whole minutes (what time zones use) and any other (written with seconds).
+#: Offsets in whole minutes (what time zones use) and in whole seconds (written with seconds;
+#: an offset with microseconds, which `datetime` allows, is no time an event is written in).
 OFFSETS = st.one_of(
     st.integers(min_value=-1439, max_value=1439).map(lambda minutes: timedelta(minutes=minutes)),
-    st.timedeltas(min_value=-timedelta(hours=23, minutes=59), max_value=timedelta(hours=23)),
+    st.integers(min_value=-86399, max_value=86399).map(lambda seconds: timedelta(seconds=seconds)),
 )
 
 

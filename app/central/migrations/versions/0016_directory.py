@@ -2,7 +2,7 @@
 folded into `central.staff`, and pulled by every counter of the center
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-07 19:30:00
 
 `central.staff_events` and `central.window_events` hold the events each counter writes in
@@ -38,7 +38,7 @@ with several has '' (any window: the column holds one).
 from alembic import op
 
 revision = "0016"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

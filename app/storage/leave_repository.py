@@ -1,0 +1,123 @@
+"""Leave events as stored: appended, read back per request, per person or per department."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import datetime
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.domain.leave import LeaveEvent, LeaveEventKind
+from app.storage.tables import LeaveEventRow
+
+#: An event as it goes up to the central: its columns as text.
+LeaveRow = dict[str, str]
+LEAVE_COLUMNS = (
+    "id",
+    "terminal",
+    "request_id",
+    "position",
+    "kind",
+    "at",
+    "actor",
+    "person",
+    "department",
+    "data",
+)
+
+log = logging.getLogger(__name__)
+
+
+class LeaveRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, event: LeaveEvent) -> None:
+        """Append; a position already taken fails the flush (the store's unique key)."""
+        self._session.add(
+            LeaveEventRow(
+                id=str(event.id),
+                request_id=str(event.request_id),
+                position=event.position,
+                kind=event.kind.value,
+                at=event.at.isoformat(),
+                actor=event.actor,
+                terminal=event.terminal,
+                person=event.person,
+                department=event.department,
+                data=json.dumps(event.data, ensure_ascii=False, sort_keys=True),
+            )
+        )
+        self._session.flush()
+
+    def events(
+        self, request_id: UUID | None = None, person: str = "", department: str | None = None
+    ) -> list[LeaveEvent]:
+        """The events of one request, of one person's or of one department's requests (all
+        when nothing is named), in order of request and position."""
+        found = select(LeaveEventRow).order_by(LeaveEventRow.seq)
+        if request_id is not None:
+            found = found.where(LeaveEventRow.request_id == str(request_id))
+        if person:
+            found = found.where(LeaveEventRow.person == person)
+        if department is not None:
+            found = found.where(LeaveEventRow.department == department)
+        rows = sorted(self._session.scalars(found), key=lambda r: (r.request_id, r.position))
+        return [_event(row) for row in rows]
+
+    def take(self, rows: list[LeaveRow]) -> int:
+        """Keep the events other counters wrote (from the central), those already here
+        skipped; one whose place in its request is taken here (two decisions made at once,
+        this counter's not yet refused by the central) is left out and logged. How many
+        were new."""
+        known = set(
+            self._session.scalars(
+                select(LeaveEventRow.id).where(LeaveEventRow.id.in_([r["id"] for r in rows]))
+            )
+        )
+        taken = 0
+        for row in rows:
+            if row["id"] in known:
+                continue
+            try:
+                with self._session.begin_nested():
+                    self._session.add(
+                        LeaveEventRow(**{**row, "position": int(row["position"])}, pulled=True)
+                    )
+            except IntegrityError:
+                log.warning("leave event %s clashes with one written here; left out", row["id"])
+                continue
+            taken += 1
+        return taken
+
+    def outbox(self, after: int, limit: int) -> list[tuple[int, LeaveRow]]:
+        """The events after the local seq `after`, in order, with their seq: what the push
+        sends next (those written here, not those pulled)."""
+        found = self._session.scalars(
+            select(LeaveEventRow)
+            .where(LeaveEventRow.seq > after, LeaveEventRow.pulled.is_(False))
+            .order_by(LeaveEventRow.seq)
+            .limit(limit)
+        )
+        return [
+            (row.seq, {name: str(getattr(row, name)) for name in LEAVE_COLUMNS}) for row in found
+        ]
+
+
+def _event(row: LeaveEventRow) -> LeaveEvent:
+    return LeaveEvent(
+        id=UUID(row.id),
+        request_id=UUID(row.request_id),
+        position=row.position,
+        kind=LeaveEventKind(row.kind),
+        at=datetime.fromisoformat(row.at),
+        actor=row.actor,
+        terminal=row.terminal,
+        person=row.person,
+        department=row.department,
+        data=json.loads(row.data),
+    )
