@@ -15,7 +15,7 @@ from app.domain.messages import msg
 from app.domain.passwords import PasswordRefused, check_password
 from app.domain.roles import Actor
 from app.domain.staff import StaffMember
-from app.domain.staff_events import PasswordSet
+from app.domain.staff_events import PasswordSet, StaffEvent
 from app.domain.windows import Window
 from app.redaction import redact
 from app.services.audit import AuditTrail
@@ -118,6 +118,17 @@ class AuthService:
         """Every account of this store (`central publish --staff-of` sends them up)."""
         with self._uow.reading() as uow:
             return uow.staff.all()
+
+    def staff_logs(self) -> dict[str, list[StaffEvent]]:
+        """Each account's log, by username (`central publish --staff-of` sends them up)."""
+        with self._uow.reading() as uow:
+            return {member.username: uow.staff.log(member.username) for member in uow.staff.all()}
+
+    def still_active(self, username: str) -> bool:
+        """Whether the account may still work here (a pull may have brought its disabling)."""
+        with self._uow.reading() as uow:
+            member = uow.staff.get(username)
+        return member is not None and member.active
 
     def _check(self, uow: UnitOfWork, name: str, password: str) -> StaffMember:
         """The active account `name` whose password is `password`; or, with the attempt

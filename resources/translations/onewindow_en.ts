@@ -1173,7 +1173,18 @@
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="+152"/>
+        <location filename="../../app/services/auth.py" line="+61"/>
+        <source>管理员已重置您的密码，请先设置新密码</source>
+        <extracomment>How far back a sign-in reads the person&apos;s entries for the streak of wrong passwords.</extracomment>
+        <translation>An administrator reset your password: set a new one first</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>新密码不得与原密码相同</source>
+        <translation>The new password must differ from the old one</translation>
+    </message>
+    <message>
+        <location line="+91"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
@@ -1190,10 +1201,82 @@
         <translation>manage staff accounts</translation>
     </message>
     <message>
-        <location filename="../../app/domain/passwords.py" line="+26"/>
+        <location line="-136"/>
+        <location line="+9"/>
+        <source>用户名 {username} 已存在</source>
+        <translation>The user name {username} exists already</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>不能修改自己的角色：请另一位管理员修改</source>
+        <translation>You cannot change your own role: ask another administrator</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>此首席代表持有本部门的授权事项：改部门前请先撤回授权（授权为空）</source>
+        <translation>This chief representative holds authorised items of the department: withdraw them first (grant none) before changing the department</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>不能停用自己的账号：请另一位管理员停用</source>
+        <translation>You cannot disable your own account: ask another administrator</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>只有首席代表才有授权事项</source>
+        <translation>Only a chief representative has authorised items</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请填写授权文件的文号和日期</source>
+        <translation>Enter the authorisation document&apos;s number and date</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>没有用户名为 {username} 的人员</source>
+        <translation>There is no staff member with the user name {username}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>事项 {code} 不在事项清单中</source>
+        <translation>Item {code} is not in the catalog</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>事项 {code} 属于{other}，不是本部门（{own}）的事项，不能授权</source>
+        <translation>Item {code} belongs to {other}, not to the department ({own}): it cannot be authorised</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/passwords.py" line="+13"/>
+        <source>密码至少8位，须同时含字母和数字，不得是或包含用户名、姓名（或其拼音），不得含身份证号码</source>
+        <extracomment>The policy in words, shown wherever a password is typed.</extracomment>
+        <translation>A password has at least 8 characters, both letters and digits, and does not hold the user name, the name (or its pinyin) or an ID number</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>密码至少8位</source>
         <extracomment>An 18-character resident ID number (GB 11643): 17 digits and a digit or X.</extracomment>
         <translation>A password has at least 8 characters</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>密码须同时含字母和数字</source>
+        <translation>A password must hold both letters and digits</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>密码不得含身份证号码</source>
+        <translation>A password must not hold an ID number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>密码不得是或包含用户名</source>
+        <translation>A password must not be or hold the user name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>密码不得是或包含姓名或其拼音</source>
+        <translation>A password must not be or hold the name or its pinyin</translation>
     </message>
     <message>
         <location filename="../../app/services/calendar.py" line="+48"/>
@@ -1262,7 +1345,7 @@
         <translation>No case of this department numbered {case_no}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="+81"/>
+        <location filename="../../app/services/cases.py" line="+87"/>
         <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
         <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
@@ -1272,7 +1355,7 @@
         <translation>No item with the code {code} in the catalog</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+58"/>
         <source>导入事项清单</source>
         <translation>import the item catalog</translation>
     </message>
@@ -1347,7 +1430,12 @@
         <translation>{label} “{text}” cannot be read; it must be one of: {titles}</translation>
     </message>
     <message>
-        <location filename="../../app/services/errors.py" line="+47"/>
+        <location filename="../../app/services/errors.py" line="+30"/>
+        <source>连续输错{failures}次，账号已锁定，请于 {until} 后再试，或请管理员解锁</source>
+        <translation>{failures} wrong passwords in a row: the account is locked. Try again after {until}, or ask an administrator to unlock it</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>事项表未导入，以下各行有误：</source>
         <translation>The item sheet was not imported; these rows are wrong:</translation>
     </message>
@@ -1366,7 +1454,7 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+126"/>
+        <location filename="../../app/services/printing.py" line="+125"/>
         <source>{slip}已打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>{slip} printed</translation>
@@ -1453,7 +1541,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+191"/>
+        <location filename="../../app/services/sync.py" line="+201"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
@@ -1544,22 +1632,22 @@ row {row}: {reason}</translation>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>中心上班时间（考勤：此后签到记迟到；05:00-12:00，写成 09:00）</source>
-        <translation>Office opening time (attendance: a sign-in after it is late; 05:00-12:00, written as 09:00)</translation>
+        <location line="+19"/>
+        <source>连续输错几次密码后锁定账号（3-10）</source>
+        <translation>Wrong passwords in a row before the account is locked (3-10)</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>中心下班时间（考勤：此前签退记早退；12:00-23:00，写成 17:00）</source>
-        <translation>Office closing time (attendance: a sign-out before it is early; 12:00-23:00, written as 17:00)</translation>
+        <location line="+8"/>
+        <source>账号锁定多少分钟（1-120；管理员可随时解锁）</source>
+        <translation>Minutes an account stays locked (1-120; an administrator can unlock it at any time)</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+50"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings.py" line="+123"/>
+        <location filename="../../app/services/settings.py" line="+132"/>
         <location filename="../../app/settings.py" line="+44"/>
         <source>没有这样的设置：{keys}</source>
         <translation>No such setting: {keys}</translation>
@@ -1988,29 +2076,19 @@ row {row}: {reason}</translation>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+32"/>
+        <location filename="../../app/services/sync_report.py" line="+33"/>
         <source>{outcome} {count} 条</source>
         <translation>{outcome}: {count}</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>上传操作日志 {count} 条</source>
-        <translation>{count} audit entries sent</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>上传请假记录 {count} 条</source>
-        <translation>{count} leave records sent</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>取回请假记录 {count} 条</source>
-        <translation>{count} leave records brought down</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+11"/>
         <source>从中心取回 {count} 条</source>
         <translation>{count} fetched from the central</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>人员和窗口资料更新 {count} 条</source>
+        <translation>{count} staff and window changes taken in</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2038,7 +2116,7 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+161"/>
+        <location filename="../../app/services/sync.py" line="+162"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2048,7 +2126,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule published by the central is wrong and was not adopted: {reason}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>本终端没有设置中心数据库地址（central_url），只在本机保存</source>
         <translation>No central database address (central_url) is set for this terminal; records are kept on this computer only</translation>
     </message>
@@ -2132,7 +2210,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+450"/>
+        <location filename="../../app/sync/central_link.py" line="+468"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2158,18 +2236,18 @@ row {row}: {reason}</translation>
         <translation>Cannot connect to the central database: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/cli/card_commands.py" line="+112"/>
+        <location filename="../../app/cli/card_commands.py" line="+120"/>
         <source>本终端设置为不使用读卡器：请用 --reader、--serial 或 --simulator 指定</source>
         <extracomment>Seconds `card read` waits for a card to be placed.</extracomment>
         <translation>This terminal is set to use no card reader: name one with --reader, --serial or --simulator</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>{seconds} 秒内没有放上证件：请把身份证平放在读卡器上</source>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="+360"/>
+        <location filename="../../app/cli/central_commands.py" line="+361"/>
         <source>未给出 --url，内置中心数据库也没有在运行（先执行 central start）</source>
         <translation>No --url given and the built-in central database is not running (run central start first)</translation>
     </message>
@@ -3050,18 +3128,18 @@ row {row}: {reason}</translation>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="-102"/>
+        <location filename="../../app/cli/central_commands.py" line="-103"/>
         <source>{count} 件办件的记录无法计算，已搁置（见 central.set_aside）</source>
         <extracomment>The database the embedded server creates for the central.</extracomment>
         <translation>{count} cases cannot be folded from their records and were set aside (see central.set_aside)</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
         <source>密码只显示这一次。</source>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-266"/>
+        <location filename="../../app/sync/central_link.py" line="-282"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3325,9 +3403,9 @@ row {row}: {reason}</translation>
         <translation>Cannot write to the data folder {path} ({reason}). Ask the administrator to let the system account that runs this program read and write the folder and its files, then start again</translation>
     </message>
     <message>
-        <location filename="../../app/services/incremental_audit.py" line="+91"/>
+        <location filename="../../app/services/incremental_audit.py" line="+95"/>
         <source>上次校验时已有{expected}条记录，如今其中有{actual}条：旧记录被删除或插入，请运行完整校验</source>
-        <extracomment>The mark: &quot;seq/count&quot; of the log when it last verified clean.</extracomment>
+        <extracomment>The mark: &quot;seq/count&quot; of the log when it last verified clean. The check of the store file&apos;s pages (`PRAGMA integrity_check`): what is wrong, or None.</extracomment>
         <translation>The last check found {expected} events; {actual} of them are there now: old events were deleted or inserted, run the full check</translation>
     </message>
     <message>
@@ -3389,22 +3467,7 @@ row {row}: {reason}</translation>
         <translation>Account unlocked</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>锁定屏幕</source>
-        <translation>Screen locked</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>解锁屏幕</source>
-        <translation>Screen unlocked</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>解锁失败（密码不正确）</source>
-        <translation>Unlock failed (wrong password)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>新建人员</source>
         <translation>Staff member created</translation>
     </message>
@@ -3464,73 +3527,41 @@ row {row}: {reason}</translation>
         <translation>Holiday schedule published</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>导入事项清单</source>
-        <comment>audit action</comment>
-        <translation>Catalog sheet imported</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>加载节假日安排</source>
-        <translation>Holiday schedule loaded</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>提交请假</source>
-        <translation>Leave requested</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>批准请假</source>
-        <translation>Leave approved</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不批准请假</source>
-        <translation>Leave refused</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>销假</source>
-        <translation>Back from leave</translation>
-    </message>
-    <message>
         <location filename="../../app/services/audit.py" line="+66"/>
         <location filename="../../app/services/audit_search.py" line="+39"/>
         <source>查看操作日志</source>
         <translation>read the audit trail</translation>
     </message>
     <message>
-        <location filename="../../app/services/audit_search.py" line="+9"/>
-        <source>本终端的操作日志（未设置中心数据库）</source>
-        <translation>This terminal&apos;s audit trail (no central database set)</translation>
+        <location filename="../../app/cli/staff_commands.py" line="+80"/>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords typed differ</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>本终端的操作日志（未连接中心：{reason}）</source>
-        <translation>This terminal&apos;s audit trail (the central is not reachable: {reason})</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>本中心各终端的操作日志（中心数据库）</source>
-        <translation>The audit trail of every terminal of this center (central database)</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/sync_push.py" line="+126"/>
-        <source>中心拒收一条操作日志：{reason}</source>
-        <extracomment>The local seq of the last audit entry the central answered for. The local seq of the last leave event the central answered for. When the central received the newest leave event pulled (ISO time). Told how far a long catch-up has come: (done, of). What the quarantine keeps of an event the central refused, with its answer. Events waiting to go up, with their local seq.</extracomment>
-        <translation>The central refused an audit entry: {reason}</translation>
+        <location filename="../../app/domain/staff.py" line="+77"/>
+        <source>此人员资料已被 {who} 于 {when} 修改，请重新打开</source>
+        <extracomment>Roles that work for one department, so need one. When an administrator last unlocked the account or reset its password: wrong passwords before it no longer count.</extracomment>
+        <translation>{who} changed this person at {when}: open it again</translation>
     </message>
     <message>
         <location line="+6"/>
-        <source>中心拒收一条请假记录：{reason}</source>
-        <translation>The central refused a leave record: {reason}</translation>
+        <source>用户名为2-32位字母、数字或 . _ -，以字母或数字开头</source>
+        <translation>A user name is 2-32 letters, digits or . _ -, starting with a letter or digit</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_audit.py" line="+150"/>
-        <source>中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员</source>
-        <extracomment>The central&apos;s insert of a batch of leave events (central migration 0014); an event already there skipped.</extracomment>
-        <translation>The central database cannot search the audit trail ({state}: {reason}); its schema may not match this version of the program, ask the central&apos;s administrator</translation>
+        <location line="+6"/>
+        <source>请填写姓名（不超过64个字）</source>
+        <translation>Enter the name (at most 64 characters)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>窗口人员和首席代表须属于一个部门</source>
+        <translation>A counter clerk or chief representative must belong to a department</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>窗口编号不能为空</source>
+        <translation>A window number cannot be empty</translation>
     </message>
     <message>
         <location filename="../../app/central/logins.py" line="+6"/>
@@ -3538,12 +3569,12 @@ row {row}: {reason}</translation>
         <translation>A terminal reads one of {reads}</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="-68"/>
+        <location filename="../../app/cli/central_commands.py" line="-69"/>
         <source>本登录没有可读的中心</source>
         <translation>This login reads no center</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>该终端可读本中心及其全部下级中心的办件、期限、记录和人员</source>
         <translation>This terminal reads the cases, clocks, records and staff of its center and of every center below it</translation>
     </message>
@@ -3576,6 +3607,233 @@ row {row}: {reason}</translation>
         <location line="+4"/>
         <source>未知级别</source>
         <translation>unknown level</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_report.py" line="-17"/>
+        <source>上传操作日志 {count} 条</source>
+        <translation>{count} audit entries sent</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/audit.py" line="-14"/>
+        <source>锁定屏幕</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解锁屏幕</source>
+        <translation>Screen unlocked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解锁失败（密码不正确）</source>
+        <translation>Unlock failed (wrong password)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>导入事项清单</source>
+        <comment>audit action</comment>
+        <translation>Catalog sheet imported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>加载节假日安排</source>
+        <translation>Holiday schedule loaded</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_search.py" line="+9"/>
+        <source>本终端的操作日志（未设置中心数据库）</source>
+        <translation>This terminal&apos;s audit trail (no central database set)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本终端的操作日志（未连接中心：{reason}）</source>
+        <translation>This terminal&apos;s audit trail (the central is not reachable: {reason})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本中心各终端的操作日志（中心数据库）</source>
+        <translation>The audit trail of every terminal of this center (central database)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_push.py" line="+126"/>
+        <source>中心拒收一条操作日志：{reason}</source>
+        <extracomment>The local seq of the last audit entry the central answered for. The local seq of the last leave event the central answered for. When the central received the newest leave event pulled (ISO time). Told how far a long catch-up has come: (done, of). What the quarantine keeps of an event the central refused, with its answer. Events waiting to go up, with their local seq.</extracomment>
+        <translation>The central refused an audit entry: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sync/central_audit.py" line="+150"/>
+        <source>中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员</source>
+        <extracomment>The central&apos;s insert of a batch of leave events (central migration 0014); an event already there skipped.</extracomment>
+        <translation>The central database cannot search the audit trail ({state}: {reason}); its schema may not match this version of the program, ask the central&apos;s administrator</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/settings.py" line="-6"/>
+        <location filename="../../app/settings.py" line="+155"/>
+        <source>{key} 的值 {value} 无效：{rule}</source>
+        <extracomment>What a clerk may change at their counter. Each field of a `PrinterSetup` (`print_results`) and the setting that holds it; here, not beside the setup, so that the settings do not load the printing code. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
+        <translation>The value {value} of {key} is not valid: {rule}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync.py" line="-204"/>
+        <source>未设置中心数据库地址：本终端只在本机保存</source>
+        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
+        <translation>No central database address is set: this terminal keeps its records locally only</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>中心可以连接：本登录在中心登记为终端 {terminal}（{number} 号）</source>
+        <translation>The central is reachable: this login is registered there as terminal {terminal} (no. {number})</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/central_commands.py" line="+3"/>
+        <source>请在该终端执行（一次写入中心地址、终端名称和编号、中心名称及区划代码）：</source>
+        <translation>Run this on that terminal (it writes the central&apos;s address, the terminal&apos;s name and number, the center&apos;s name and the division code at once):</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/admin_commands.py" line="+125"/>
+        <location filename="../../app/domain/windows.py" line="+174"/>
+        <source>没有编号为 {number} 的窗口</source>
+        <translation>There is no window numbered {number}</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/windows.py" line="-121"/>
+        <source>窗口编号“{number}”无效：应为字母加数字，如 A04</source>
+        <extracomment>A window&apos;s number as the hall&apos;s signs show it: a letter or two and digits (A04, B12, 3).</extracomment>
+        <translation>The window number &quot;{number}&quot; is not valid: letters followed by digits, such as A04</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请填写窗口名称</source>
+        <translation>Please enter the window&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请至少选择一个部门：窗口受理哪个部门的事项</source>
+        <translation>Please choose at least one department: whose items the window accepts</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>部门 {departments} 不在部门名单中</source>
+        <translation>Department {departments} is not on the list of departments</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>窗口编号 {number} 已存在，不能重复设立</source>
+        <translation>Window number {number} exists already and cannot be set up twice</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>窗口 {number} 刚被他人修改过，请重新打开后再改（您的输入未保存，仍在表单中）</source>
+        <translation>Window {number} was just changed by someone else; open it again before changing it (your input was not saved and is still in the form)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>终端 {terminal} 已在窗口 {number}，一台终端只能在一个窗口</source>
+        <translation>Terminal {terminal} already stands at window {number}; a terminal stands at one window only</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>设立</source>
+        <extracomment>Each kind of change in words (the audit trail&apos;s details, the CLI).</extracomment>
+        <translation>set up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤销</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/card_reader.py" line="+61"/>
+        <source>设置为不使用读卡器</source>
+        <extracomment>The transport a `card_reader` setting names, not opened; None for `none`.</extracomment>
+        <translation>Set to use no card reader</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>读卡器 {reader} 已连接，上面没有证件：放上一张身份证再试</source>
+        <translation>Card reader {reader} is connected but holds no card: place an ID card on it and try again</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>读卡器 {reader} 工作正常：已读到证件</source>
+        <translation>Card reader {reader} works: a card was read</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/windows.py" line="+64"/>
+        <location line="+7"/>
+        <source>管理窗口</source>
+        <translation>manage windows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="+207"/>
+        <source>读卡器工作正常：已读到证件</source>
+        <translation>The card reader works: a card was read</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_directory.py" line="+112"/>
+        <source>中心未采纳对 {subject} 的修改（已保留在隔离区）：{reason}</source>
+        <extracomment>When this counter last took the center&apos;s staff from the central (ISO time).</extracomment>
+        <translation>The central did not take the change to {subject} (kept in quarantine): {reason}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>与本终端的记录不一致（本终端有另一条同版本的修改）</source>
+        <translation>Does not fit this terminal&apos;s record (this terminal holds another change of the same version)</translation>
+    </message>
+    <message>
+        <location filename="../../app/sync/central_directory.py" line="+65"/>
+        <source>此修改接在一条中心未采纳的修改之后，一并未采纳</source>
+        <translation>This change follows one the central did not take, and is not taken either</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="-191"/>
+        <source>中心上班时间（考勤：此后签到记迟到；05:00-12:00，写成 09:00）</source>
+        <translation>Office opening time (attendance: a sign-in after it is late; 05:00-12:00, written as 09:00)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>中心下班时间（考勤：此前签退记早退；12:00-23:00，写成 17:00）</source>
+        <translation>Office closing time (attendance: a sign-out before it is early; 12:00-23:00, written as 17:00)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_report.py" line="+2"/>
+        <source>上传请假记录 {count} 条</source>
+        <translation>{count} leave records sent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>取回请假记录 {count} 条</source>
+        <translation>{count} leave records brought down</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/audit.py" line="+1"/>
+        <source>提交请假</source>
+        <translation>Leave requested</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>批准请假</source>
+        <translation>Leave approved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不批准请假</source>
+        <translation>Leave refused</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>销假</source>
+        <translation>Back from leave</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_push.py" line="+6"/>
+        <source>中心拒收一条请假记录：{reason}</source>
+        <translation>The central refused a leave record: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/cli/attendance_commands.py" line="+96"/>
@@ -3729,243 +3987,6 @@ row {row}: {reason}</translation>
         <location line="+41"/>
         <source>这份请假刚刚由他人办理过，请重新打开后再看</source>
         <translation>Someone else has just acted on this leave; open it again to see</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/auth.py" line="-92"/>
-        <source>管理员已重置您的密码，请先设置新密码</source>
-        <extracomment>How far back a sign-in reads the person&apos;s entries for the streak of wrong passwords.</extracomment>
-        <translation>An administrator reset your password: set a new one first</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>新密码不得与原密码相同</source>
-        <translation>The new password must differ from the old one</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/staff.py" line="-136"/>
-        <location line="+9"/>
-        <source>用户名 {username} 已存在</source>
-        <translation>The user name {username} exists already</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>不能修改自己的角色：请另一位管理员修改</source>
-        <translation>You cannot change your own role: ask another administrator</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>此首席代表持有本部门的授权事项：改部门前请先撤回授权（授权为空）</source>
-        <translation>This chief representative holds authorised items of the department: withdraw them first (grant none) before changing the department</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>不能停用自己的账号：请另一位管理员停用</source>
-        <translation>You cannot disable your own account: ask another administrator</translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <source>只有首席代表才有授权事项</source>
-        <translation>Only a chief representative has authorised items</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>请填写授权文件的文号和日期</source>
-        <translation>Enter the authorisation document&apos;s number and date</translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <source>没有用户名为 {username} 的人员</source>
-        <translation>There is no staff member with the user name {username}</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>事项 {code} 不在事项清单中</source>
-        <translation>Item {code} is not in the catalog</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>事项 {code} 属于{other}，不是本部门（{own}）的事项，不能授权</source>
-        <translation>Item {code} belongs to {other}, not to the department ({own}): it cannot be authorised</translation>
-    </message>
-    <message>
-        <location filename="../../app/domain/passwords.py" line="-13"/>
-        <source>密码至少8位，须同时含字母和数字，不得是或包含用户名、姓名（或其拼音），不得含身份证号码</source>
-        <extracomment>The policy in words, shown wherever a password is typed.</extracomment>
-        <translation>A password has at least 8 characters, both letters and digits, and does not hold the user name, the name (or its pinyin) or an ID number</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>密码须同时含字母和数字</source>
-        <translation>A password must hold both letters and digits</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>密码不得含身份证号码</source>
-        <translation>A password must not hold an ID number</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>密码不得是或包含用户名</source>
-        <translation>A password must not be or hold the user name</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>密码不得是或包含姓名或其拼音</source>
-        <translation>A password must not be or hold the name or its pinyin</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/errors.py" line="-32"/>
-        <source>连续输错{failures}次，账号已锁定，请于 {until} 后再试，或请管理员解锁</source>
-        <translation>{failures} wrong passwords in a row: the account is locked. Try again after {until}, or ask an administrator to unlock it</translation>
-    </message>
-    <message>
-        <location filename="../../app/settings.py" line="-22"/>
-        <source>连续输错几次密码后锁定账号（3-10）</source>
-        <translation>Wrong passwords in a row before the account is locked (3-10)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>账号锁定多少分钟（1-120；管理员可随时解锁）</source>
-        <translation>Minutes an account stays locked (1-120; an administrator can unlock it at any time)</translation>
-    </message>
-    <message>
-        <location filename="../../app/cli/staff_commands.py" line="+80"/>
-        <source>两次输入的密码不一致</source>
-        <translation>The two passwords typed differ</translation>
-    </message>
-    <message>
-        <location filename="../../app/domain/staff.py" line="+77"/>
-        <source>此人员资料已被 {who} 于 {when} 修改，请重新打开</source>
-        <extracomment>Roles that work for one department, so need one. When an administrator last unlocked the account or reset its password: wrong passwords before it no longer count.</extracomment>
-        <translation>{who} changed this person at {when}: open it again</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>用户名为2-32位字母、数字或 . _ -，以字母或数字开头</source>
-        <translation>A user name is 2-32 letters, digits or . _ -, starting with a letter or digit</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>请填写姓名（不超过64个字）</source>
-        <translation>Enter the name (at most 64 characters)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>窗口人员和首席代表须属于一个部门</source>
-        <translation>A counter clerk or chief representative must belong to a department</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>窗口编号不能为空</source>
-        <translation>A window number cannot be empty</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/settings.py" line="-6"/>
-        <location filename="../../app/settings.py" line="+169"/>
-        <source>{key} 的值 {value} 无效：{rule}</source>
-        <extracomment>What a clerk may change at their counter. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
-        <translation>The value {value} of {key} is not valid: {rule}</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/sync.py" line="-198"/>
-        <source>未设置中心数据库地址：本终端只在本机保存</source>
-        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
-        <translation>No central database address is set: this terminal keeps its records locally only</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>中心可以连接：本登录在中心登记为终端 {terminal}（{number} 号）</source>
-        <translation>The central is reachable: this login is registered there as terminal {terminal} (no. {number})</translation>
-    </message>
-    <message>
-        <location filename="../../app/cli/central_commands.py" line="+3"/>
-        <source>请在该终端执行（一次写入中心地址、终端名称和编号、中心名称及区划代码）：</source>
-        <translation>Run this on that terminal (it writes the central&apos;s address, the terminal&apos;s name and number, the center&apos;s name and the division code at once):</translation>
-    </message>
-    <message>
-        <location filename="../../app/cli/admin_commands.py" line="+125"/>
-        <location filename="../../app/domain/windows.py" line="+174"/>
-        <source>没有编号为 {number} 的窗口</source>
-        <translation>There is no window numbered {number}</translation>
-    </message>
-    <message>
-        <location filename="../../app/domain/windows.py" line="-121"/>
-        <source>窗口编号“{number}”无效：应为字母加数字，如 A04</source>
-        <extracomment>A window&apos;s number as the hall&apos;s signs show it: a letter or two and digits (A04, B12, 3).</extracomment>
-        <translation>The window number &quot;{number}&quot; is not valid: letters followed by digits, such as A04</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>请填写窗口名称</source>
-        <translation>Please enter the window&apos;s name</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>请至少选择一个部门：窗口受理哪个部门的事项</source>
-        <translation>Please choose at least one department: whose items the window accepts</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>部门 {departments} 不在部门名单中</source>
-        <translation>Department {departments} is not on the list of departments</translation>
-    </message>
-    <message>
-        <location line="+85"/>
-        <source>窗口编号 {number} 已存在，不能重复设立</source>
-        <translation>Window number {number} exists already and cannot be set up twice</translation>
-    </message>
-    <message>
-        <location line="+33"/>
-        <source>窗口 {number} 刚被他人修改过，请重新打开后再改（您的输入未保存，仍在表单中）</source>
-        <translation>Window {number} was just changed by someone else; open it again before changing it (your input was not saved and is still in the form)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>终端 {terminal} 已在窗口 {number}，一台终端只能在一个窗口</source>
-        <translation>Terminal {terminal} already stands at window {number}; a terminal stands at one window only</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>设立</source>
-        <extracomment>Each kind of change in words (the audit trail&apos;s details, the CLI).</extracomment>
-        <translation>set up</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>修改</source>
-        <translation>changed</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>撤销</source>
-        <translation>closed</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/card_reader.py" line="+61"/>
-        <source>设置为不使用读卡器</source>
-        <extracomment>The transport a `card_reader` setting names, not opened; None for `none`.</extracomment>
-        <translation>Set to use no card reader</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>读卡器 {reader} 已连接，上面没有证件：放上一张身份证再试</source>
-        <translation>Card reader {reader} is connected but holds no card: place an ID card on it and try again</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>读卡器 {reader} 工作正常：已读到证件</source>
-        <translation>Card reader {reader} works: a card was read</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/windows.py" line="+64"/>
-        <location line="+7"/>
-        <source>管理窗口</source>
-        <translation>manage windows</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="+207"/>
-        <source>读卡器工作正常：已读到证件</source>
-        <translation>The card reader works: a card was read</translation>
     </message>
 </context>
 <context>
@@ -4291,7 +4312,42 @@ row {row}: {reason}</translation>
         <translation>Departments</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权事项</source>
+        <translation>Items authorised</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权文件</source>
+        <translation>Authorisation document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件日期</source>
+        <translation>Document date</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>操作日志…</source>
         <translation>Audit trail…</translation>
     </message>
@@ -4385,41 +4441,6 @@ row {row}: {reason}</translation>
         <location line="+6"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
-    </message>
-    <message>
-        <location line="-146"/>
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>角色</source>
-        <translation>Role</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>部门</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>窗口</source>
-        <translation>Windows</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>授权事项</source>
-        <translation>Items authorised</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>授权文件</source>
-        <translation>Authorisation document</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>文件日期</source>
-        <translation>Document date</translation>
     </message>
 </context>
 <context>
@@ -4886,22 +4907,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+204"/>
+        <location line="+209"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-171"/>
+        <location line="-175"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+142"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-117"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -4976,7 +4997,7 @@ row {row}: {reason}</translation>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>导入事项清单</source>
         <translation>Import item catalog</translation>
     </message>
@@ -5036,7 +5057,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="-156"/>
+        <location filename="../../ui/counter_window.py" line="-160"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -5046,12 +5067,12 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+189"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
     <message>
-        <location line="-167"/>
+        <location line="-171"/>
         <source>窗口…</source>
         <translation>Windows…</translation>
     </message>
@@ -5767,7 +5788,7 @@ row {row}: {reason}</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="+45"/>
+        <location filename="../../ui/login.py" line="+51"/>
         <source>一窗受理 · 登录</source>
         <translation>OneWindow · Sign in</translation>
     </message>
@@ -5782,7 +5803,7 @@ row {row}: {reason}</translation>
         <translation>Counter intake system</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
@@ -5802,17 +5823,7 @@ row {row}: {reason}</translation>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>请输入用户名和密码</source>
-        <translation>Please type user name and password</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>密码不正确</source>
-        <translation>Wrong password</translation>
-    </message>
-    <message>
-        <location line="-31"/>
+        <location line="+1"/>
         <source>新密码(&amp;N)</source>
         <translation>&amp;New password</translation>
     </message>
@@ -5822,7 +5833,32 @@ row {row}: {reason}</translation>
         <translation>Type it &amp;again</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+23"/>
+        <source>人员名单尚未从中心取得</source>
+        <translation>Staff list not yet taken from the central</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>人员名单更新于 %1月%2日 %3</source>
+        <translation>Staff list as of %1/%2 %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（离线）</source>
+        <translation> (offline)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>请输入用户名和密码</source>
+        <translation>Please type user name and password</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>密码不正确</source>
+        <translation>Wrong password</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>设置新密码并登录</source>
         <translation>Set the new password and sign in</translation>
     </message>
@@ -6547,6 +6583,14 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>ScreenLock</name>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="+110"/>
+        <source>您的账号已被管理员停用，已锁定屏幕；未保存的输入仍保留</source>
+        <translation>Your account was disabled by an administrator; the screen is locked and your unsaved input is kept</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <location filename="../../ui/settings_dialog.py" line="-66"/>
@@ -6840,7 +6884,7 @@ row {row}: {reason}</translation>
 <context>
     <name>StaffScreen</name>
     <message>
-        <location filename="../../ui/staff_screen.py" line="+51"/>
+        <location filename="../../ui/staff_screen.py" line="+52"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
@@ -6897,13 +6941,13 @@ row {row}: {reason}</translation>
         <translation>Locked until %1</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+105"/>
         <source>人员…</source>
         <extracomment>Each column&apos;s width, in Chinese characters.</extracomment>
         <translation>Staff…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>人员</source>
         <translation>Staff</translation>
     </message>
@@ -6958,12 +7002,12 @@ row {row}: {reason}</translation>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>为 %1（%2）重置密码？将给出一次性密码，本人下次登录时须设置新密码。</source>
         <translation>Reset the password of %1 (%2)? A one-time password is given; the person sets a new one at the next sign-in.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>%1 的一次性密码：%2
 请当面交给本人；下次登录时须设置自己的密码。</source>
         <translation>One-time password of %1: %2
@@ -7030,7 +7074,7 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
 <context>
     <name>SyncDesk</name>
     <message>
-        <location filename="../../ui/sync_desk.py" line="+36"/>
+        <location filename="../../ui/sync_desk.py" line="+37"/>
         <source>中心：……</source>
         <extracomment>A round every this often when nothing else asks for one.</extracomment>
         <translation>Central: …</translation>
@@ -7041,7 +7085,7 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
         <translation>Catching up %v / %m</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+66"/>
         <source>中心：同步出错（%1）</source>
         <translation>Central: sync error (%1)</translation>
     </message>
@@ -7069,7 +7113,7 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
 <context>
     <name>WindowsDialog</name>
     <message>
-        <location filename="../../ui/window_admin.py" line="+47"/>
+        <location filename="../../ui/window_admin.py" line="+51"/>
         <source>窗口</source>
         <translation>Windows</translation>
     </message>
@@ -7167,7 +7211,7 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
         <translation>Window %1 saved.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>窗口 %1 已撤销。</source>
         <translation>Window %1 closed.</translation>
     </message>
