@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.bootstrap import Services
+from app.domain.attendance_sheet import sheet_row
 from app.domain.leave import (
     LEAVE_KIND_MESSAGES,
     LEAVE_STATUS_MESSAGES,
@@ -39,7 +40,6 @@ from app.domain.leave import (
 )
 from app.domain.roles import Actor, Permission, Role
 from app.services.attendance import AttendanceSheet
-from app.services.attendance_export import sheet_row
 from ui.feedback import show_message
 from ui.labels import fill
 from ui.leave_dialog import HalfDayEdit, LeaveDialog, date_edit, day_of

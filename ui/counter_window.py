@@ -115,6 +115,7 @@ class CounterWindow(QMainWindow):
         self.idle.start()
         self.screen_lock = ScreenLock(self, services, operations, actor)
         self.screen_lock.unlocked.connect(self.idle.start)
+        self.sync.directory_changed.connect(self.screen_lock.lock_if_disabled)
         self.refresh()
         self._check_calendar()
         place_main_window(self, services.paths.config, PREFERRED_SIZE)
@@ -196,14 +197,18 @@ class CounterWindow(QMainWindow):
                 (self.tr("加载节假日安排…"), self.load_calendar),
                 (
                     self.tr("窗口…"),
-                    lambda: open_windows(self._services, self._operations, self.actor, self),
+                    lambda: open_windows(
+                        self._services, self._operations, self.actor, self, self.sync.sync_now
+                    ),
                 ),
             ):
                 action = QAction(text, self)
                 action.triggered.connect(slot)
                 admin.addAction(action)
         if self.actor.can(Permission.MANAGE_STAFF):
-            admin.addAction(staff_action(self, self._services, self._operations, self.actor))
+            admin.addAction(
+                staff_action(self, self._services, self._operations, self.actor, self.sync.sync_now)
+            )
         if self.actor.can(Permission.VIEW_ALL_CASES):
             admin.addAction(audit_action(self, self._services, central_work, self.actor))
         admin.addAction(attendance)

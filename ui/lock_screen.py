@@ -89,6 +89,27 @@ class ScreenLock(QObject):
         self._window.activateWindow()  # the window in front may have been one now hidden
         prompt.password.setFocus()
 
+    def lock_if_disabled(self) -> None:
+        """Lock the screen when a pull brought the disabling of the person signed in: the
+        work stays behind the lock as typed, and their password no longer opens it (only
+        once an administrator enabled them again)."""
+        username = self._actor.username
+        self._operations.run(
+            lambda: self._services.auth.still_active(username),
+            lambda active: None if active else self._lock_disabled(),
+            lambda error: log.warning(
+                "whether %s is still active: %s", username, error_text(error)
+            ),
+        )
+
+    def _lock_disabled(self) -> None:
+        log.info("the person signed in was disabled: screen locked")
+        self.lock()
+        if self.dialog is not None:
+            self.dialog.error.setText(
+                self.tr("您的账号已被管理员停用，已锁定屏幕；未保存的输入仍保留")
+            )
+
     def _unlock(self) -> None:
         log.info("screen unlocked")
         stack = self._stack()

@@ -6,6 +6,9 @@ Every call runs on the worker: a wrong password is answered slowly without freez
 
 from __future__ import annotations
 
+import logging
+from datetime import datetime
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,8 +24,11 @@ from app.bootstrap import Services
 from app.domain.passwords import POLICY
 from app.domain.roles import Actor
 from app.services.errors import PasswordChangeRequired
+from ui.labels import fill
 from ui.messages import error_text, render
 from ui.operations import Operations
+
+log = logging.getLogger(__name__)
 
 
 class LoginDialog(QDialog):
@@ -51,6 +57,10 @@ class LoginDialog(QDialog):
             self.tr("屏幕已锁定，请输入密码解锁") if locked_for else self.tr("窗口受理系统")
         )
         subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.staff_age = QLabel()
+        self.staff_age.setObjectName("staff_age")
+        self.staff_age.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.staff_age.hide()
         self.username = QLineEdit(locked_for.username if locked_for else "")
         self.username.setObjectName("username")
         self.username.setReadOnly(locked_for is not None)
@@ -85,11 +95,31 @@ class LoginDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(subtitle)
+        layout.addWidget(self.staff_age)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.submit)
         self.setMinimumWidth(380)
         (self.password if locked_for else self.username).setFocus()
+        if services.sync.configured:
+            operations.run(services.sync.staff_as_of, self._show_staff_age, self._no_staff_age)
+
+    def _show_staff_age(self, age: tuple[datetime | None, bool]) -> None:
+        """How old the staff this counter knows is (it signs in whoever the list holds)."""
+        when, offline = age
+        if when is None:
+            text = self.tr("人员名单尚未从中心取得")
+        else:
+            text = fill(
+                self.tr("人员名单更新于 %1月%2日 %3"), when.month, when.day, when.strftime("%H:%M")
+            )
+        if offline:
+            text += self.tr("（离线）")
+        self.staff_age.setText(text)
+        self.staff_age.show()
+
+    def _no_staff_age(self, error: Exception) -> None:
+        log.warning("how old the staff list is, not known: %s", error_text(error))
 
     def _submit(self) -> None:
         username, password = self.username.text().strip(), self.password.text()

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
@@ -160,16 +161,29 @@ class _Read:
 
 
 def staff_action(
-    window: QWidget, services: Services, operations: Operations, actor: Actor
+    window: QWidget,
+    services: Services,
+    operations: Operations,
+    actor: Actor,
+    on_saved: Callable[[], None],
 ) -> QAction:
-    """The 管理 menu's entry that opens the staff screen (`operations`: the storage worker)."""
+    """The 管理 menu's entry that opens the staff screen (`operations`: the storage worker);
+    `on_saved` after each change saved (the window syncs it to the other counters)."""
     action = QAction(QCoreApplication.translate("StaffScreen", "人员…"), window)
     action.setObjectName("open_staff")
-    action.triggered.connect(lambda: StaffScreen(services, operations, actor, window).open())
+
+    def open_screen() -> None:
+        screen = StaffScreen(services, operations, actor, window)
+        screen.saved.connect(on_saved)
+        screen.open()
+
+    action.triggered.connect(open_screen)
     return action
 
 
 class StaffScreen(QDialog):
+    saved = Signal()  # a change was saved
+
     def __init__(
         self, services: Services, operations: Operations, actor: Actor, parent: QWidget | None
     ) -> None:
@@ -275,6 +289,7 @@ class StaffScreen(QDialog):
     def _saved(self, member: StaffMember) -> None:
         show_message(self.message, fill(self.tr("已保存 %1"), member.username), error=False)
         self.reload()
+        self.saved.emit()
 
     def switch(self) -> None:
         member = self.selected()
@@ -302,6 +317,7 @@ class StaffScreen(QDialog):
 
         def tell(one_time: str) -> None:
             self.reload()
+            self.saved.emit()
             self.one_time = QMessageBox(
                 QMessageBox.Icon.Information,
                 self.windowTitle(),

@@ -27,6 +27,7 @@ class SyncDesk(QObject):
     progressed = Signal(int, int)  # done, of: emitted on the sync worker
     heard = Signal(str)  # another terminal pushed: emitted on the listener's thread
     pulled = Signal(int)  # a round brought events of other terminals down
+    directory_changed = Signal()  # a round brought staff or window changes down
 
     def __init__(self, services: Services, sync_operations: Operations, window: QMainWindow):
         super().__init__(window)
@@ -76,6 +77,12 @@ class SyncDesk(QObject):
     def _round_done(self, round_: SyncRound) -> None:
         if round_.pulled:
             self.pulled.emit(round_.pulled)
+        if round_.directory:
+            self.directory_changed.emit()
+        if round_.refused:  # the administrator whose change the central did not take
+            self._window.statusBar().showMessage(
+                "；".join(render(reason) for reason in round_.refused), 30_000
+            )
         self._show_status(round_.status)
 
     def _show_progress(self, done: int, of: int) -> None:

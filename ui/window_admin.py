@@ -10,7 +10,9 @@ saved first) keeps the form as typed and says why.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -38,6 +40,8 @@ from ui.operations import Operations
 
 class WindowsDialog(QDialog):
     """The list on the left, the chosen window's form on the right."""
+
+    saved = Signal()  # a change was saved
 
     def __init__(
         self, services: Services, operations: Operations, actor: Actor, parent: QWidget | None
@@ -241,18 +245,28 @@ class WindowsDialog(QDialog):
         self.close_button.setEnabled(True)
         self.refresh(window.number)
         show_message(self.message, fill(self.tr("窗口 %1 已保存。"), window.number), False)
+        self.saved.emit()
 
     def _closed(self, window: Window) -> None:
         self.new_window()
         self.refresh()
         show_message(self.message, fill(self.tr("窗口 %1 已撤销。"), window.number), False)
+        self.saved.emit()
 
     def _fail(self, error: Exception) -> None:
         show_message(self.message, error_text(error), error=True)
 
 
-def open_windows(services: Services, operations: Operations, actor: Actor, parent: QWidget) -> None:
-    """Open the windows screen over `parent` (管理 → 窗口); it is deleted when closed."""
+def open_windows(
+    services: Services,
+    operations: Operations,
+    actor: Actor,
+    parent: QWidget,
+    on_saved: Callable[[], None],
+) -> None:
+    """Open the windows screen over `parent` (管理 → 窗口); it is deleted when closed;
+    `on_saved` after each change saved (the window syncs it to the other counters)."""
     dialog = WindowsDialog(services, operations, actor, parent)
+    dialog.saved.connect(on_saved)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

@@ -17,7 +17,6 @@ from sqlalchemy import Connection, text
 from app.domain.audit import AuditEntry
 from app.domain.calendar import YearSchedule
 from app.domain.catalog import Department, Item
-from app.domain.staff import StaffMember
 
 
 @dataclass(frozen=True)
@@ -68,42 +67,6 @@ def publish(
             {"year": schedule.year, "data": _dumps(schedule.to_json())},
         )
     return Published(len(departments), len(items), len(schedules))
-
-
-def publish_staff(connection: Connection, center: str, staff: Sequence[StaffMember]) -> int:
-    """Write a center's staff (without their passwords: the central checks who signs an
-    event, it signs no one in), in the caller's transaction; members no longer listed are
-    made inactive. How many were published."""
-    for member in staff:
-        connection.execute(
-            text(
-                "INSERT INTO central.staff AS s (center, username, display_name, role,"
-                ' department, "window", password_hash, scope, active)'
-                " VALUES (:center, :username, :display_name, :role, :department, :window, '',"
-                " :scope, :active) ON CONFLICT (center, username) DO UPDATE SET"
-                " display_name = excluded.display_name, role = excluded.role,"
-                ' department = excluded.department, "window" = excluded."window",'
-                " scope = excluded.scope, active = excluded.active"
-            ),
-            {
-                "center": center,
-                "username": member.username,
-                "display_name": member.display_name,
-                "role": member.role.value,
-                "department": member.department,
-                "window": member.window,
-                "scope": _dumps(sorted(member.scope)),
-                "active": member.active,
-            },
-        )
-    connection.execute(
-        text(
-            "UPDATE central.staff SET active = false"
-            " WHERE center = :center AND active AND NOT (username = ANY(:names))"
-        ),
-        {"center": center, "names": [member.username for member in staff]},
-    )
-    return len(staff)
 
 
 def _replace(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from app.domain.attendance import Stint
+from app.domain.attendance_sheet import COLUMNS, sheet_row
 from app.domain.events import CHINA_TIME
 from app.domain.leave import (
     LEAVE_KIND_MESSAGES,
@@ -28,7 +29,6 @@ from app.domain.leave import (
 )
 from app.domain.messages import MessageError, msg
 from app.domain.roles import Actor
-from app.services.attendance_export import COLUMNS, sheet_row
 
 if TYPE_CHECKING:
     from app.bootstrap import Services

@@ -293,7 +293,8 @@ def _tree(args: argparse.Namespace) -> int:
 
 
 def _publish(services: Services, args: argparse.Namespace, actor: Actor) -> int:
-    from app.central.reference import publish, publish_staff, record_publication
+    from app.central.directory import publish_staff
+    from app.central.reference import publish, record_publication
     from app.central.schema import central_engine
 
     schedules = services.calendar.calendar().schedules
@@ -306,7 +307,7 @@ def _publish(services: Services, args: argparse.Namespace, actor: Actor) -> int:
                 schedules,
             )
             staff = args.staff_of and publish_staff(
-                connection, args.staff_of, services.auth.staff()
+                connection, args.staff_of, services.auth.staff(), services.auth.staff_logs()
             )
             entries = _publication_entries(services, actor, published, schedules)
             record_publication(connection, entries)

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 
 from app.domain.attendance import DayPresence
 from app.domain.events import CHINA_TIME
-from app.domain.leave import Half, HalfDay, LeaveKind, LeaveRequest
+from app.domain.leave import LEAVE_KIND_MESSAGES, Half, HalfDay, LeaveKind, LeaveRequest
 from app.domain.messages import MessageError, msg
 
 
@@ -112,3 +112,32 @@ def sheet_line(
 
 def _clock(moment: datetime) -> time:
     return moment.astimezone(CHINA_TIME).time()
+
+
+#: The sheet's columns, as the screen, the command line and the Excel file show them.
+COLUMNS = (
+    "用户名",
+    "姓名",
+    "部门",
+    "应出勤（天）",
+    "出勤（天）",
+    "迟到（次）",
+    "早退（次）",
+    *(f"{LEAVE_KIND_MESSAGES[kind]}（天）" for kind in LeaveKind),
+    "缺勤（天）",
+)
+
+
+def sheet_row(line: SheetLine) -> list[str | int | float]:
+    """A line's cells, in the order of `COLUMNS` (the screen shows the same)."""
+    return [
+        line.person,
+        line.name,
+        line.department,
+        line.working_days,
+        line.present,
+        line.late,
+        line.early,
+        *(line.leave.get(kind, 0.0) for kind in LeaveKind),
+        line.absent,
+    ]

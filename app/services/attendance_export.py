@@ -9,35 +9,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from app.domain.attendance_sheet import SheetLine
-from app.domain.leave import LEAVE_KIND_MESSAGES, LeaveKind
-
-COLUMNS = (
-    "用户名",
-    "姓名",
-    "部门",
-    "应出勤（天）",
-    "出勤（天）",
-    "迟到（次）",
-    "早退（次）",
-    *(f"{LEAVE_KIND_MESSAGES[kind]}（天）" for kind in LeaveKind),
-    "缺勤（天）",
-)
-
-
-def sheet_row(line: SheetLine) -> list[str | int | float]:
-    """A line's cells, in the order of `COLUMNS` (the screen shows the same)."""
-    return [
-        line.person,
-        line.name,
-        line.department,
-        line.working_days,
-        line.present,
-        line.late,
-        line.early,
-        *(line.leave.get(kind, 0.0) for kind in LeaveKind),
-        line.absent,
-    ]
+from app.domain.attendance_sheet import COLUMNS, SheetLine, sheet_row
 
 
 def sheet_bytes(month: str, lines: list[SheetLine]) -> bytes:

@@ -15,8 +15,9 @@ from app.domain.messages import msg
 from app.domain.passwords import PasswordRefused, check_password
 from app.domain.roles import Actor
 from app.domain.staff import StaffMember
-from app.domain.staff_events import PasswordSet
+from app.domain.staff_events import PasswordSet, StaffEvent
 from app.domain.windows import Window
+from app.redaction import redact
 from app.services.audit import AuditTrail
 from app.services.errors import AccountLocked, LoginFailed, PasswordChangeRequired
 from app.services.staff_log import Passwords, StaffLog
@@ -118,12 +119,25 @@ class AuthService:
         with self._uow.reading() as uow:
             return uow.staff.all()
 
+    def staff_logs(self) -> dict[str, list[StaffEvent]]:
+        """Each account's log, by username (`central publish --staff-of` sends them up)."""
+        with self._uow.reading() as uow:
+            return {member.username: uow.staff.log(member.username) for member in uow.staff.all()}
+
+    def still_active(self, username: str) -> bool:
+        """Whether the account may still work here (a pull may have brought its disabling)."""
+        with self._uow.reading() as uow:
+            member = uow.staff.get(username)
+        return member is not None and member.active
+
     def _check(self, uow: UnitOfWork, name: str, password: str) -> StaffMember:
         """The active account `name` whose password is `password`; or, with the attempt
         recorded (and the account locked when this wrong password is one too many), an
         error after the delay."""
         now = self._clock.now()
         member = uow.staff.get(name)
+        if member is None:  # whatever was typed goes on record, an ID number masked
+            name = redact(name)
         entries = uow.audit.search(AuditQuery(actor=name, limit=STREAK_WINDOW))
         so_far = streak(entries, now, member.unlocked_at if member else None)
         if member is not None and so_far.locked_until is not None:

@@ -38,6 +38,7 @@ from app.services.catalog import CatalogService
 from app.services.central_comparison import differences
 from app.services.checkpoint_audit import anchored
 from app.services.errors import RestoreNeeded, SheetError
+from app.services.sync_directory import DirectorySync, staff_as_of
 from app.services.sync_push import PUSHED_THROUGH, Progress, Push, push_audit, push_leave
 from app.services.sync_report import SyncReport, SyncRound
 from app.services.time_source import Clock
@@ -116,6 +117,7 @@ class SyncService:
             self._push(link, report, progress)
             push_audit(self._uow, link, self._settings["sync_batch"], report)
             push_leave(self._uow, link, self._settings["sync_batch"], report)
+            self._directory().push(link, report)
             self._pull(link, report)
             self._keep_checkpoints(link)
             self._check_store(link)  # after the push: both sides then count the same events
@@ -137,7 +139,15 @@ class SyncService:
         if self.configured:
             with contextlib.suppress(CentralError):  # recorded by sync_once as the problem
                 report = self.sync_once(progress)
-        return SyncRound(self.status(), report.pulled)
+        return SyncRound(self.status(), report.pulled, report.directory, tuple(report.refused))
+
+    def staff_as_of(self) -> tuple[datetime | None, bool]:
+        """When this counter last took the center's staff from the central (None: never),
+        and whether it is offline now (a central set, and the last round failed)."""
+        status = self.status()
+        with self._uow.reading() as uow:
+            marks = uow.sync.marks()
+        return staff_as_of(marks), status.configured and not status.online
 
     def register(self, url: str) -> Registration:
         """Take this counter's settings from its registration on the central: `url` is the
@@ -255,6 +265,7 @@ class SyncService:
             marks = uow.sync.marks()
         window = link.window(int(marks.get(PULL_CURSOR) or 0))
         self._adopt(window.reference, report)
+        self._directory().pull(link, window, report)
         ahead: set[str] = set()  # events fetched before their own chunk
 
         def read(after: Key | None) -> tuple[Chunk, dict[str, Event]]:
@@ -366,6 +377,11 @@ class SyncService:
                 report.refused.append(
                     msg("中心发布的节假日安排有误，未采用：{reason}", reason=error.message)
                 )
+
+    def _directory(self) -> DirectorySync:
+        return DirectorySync(
+            self._uow, self._clock, self._settings["terminal_name"], self._settings["sync_batch"]
+        )
 
     def _event_counts(self, case_ids: Iterable[str]) -> dict[str, int]:
         with self._uow.reading() as uow:

@@ -122,13 +122,13 @@ class AppendOnlyLog:
 AUDIT_LOG = AppendOnlyLog(
     AUDIT_PUSHED_THROUGH,
     lambda uow, after, size: uow.audit.outbox(after, size),
-    CentralLink.push_audit,
+    lambda link, rows: link.push_audit(rows),
     lambda reason: msg("中心拒收一条操作日志：{reason}", reason=reason),
 )
 LEAVE_LOG = AppendOnlyLog(
     LEAVE_PUSHED_THROUGH,
     lambda uow, after, size: uow.leave.outbox(after, size),
-    CentralLink.push_leave,
+    lambda link, rows: link.push_leave(rows),
     lambda reason: msg("中心拒收一条请假记录：{reason}", reason=reason),
 )
 

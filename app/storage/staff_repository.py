@@ -52,6 +52,23 @@ class StaffRepository:
         self._session.merge(_row(member))
         self._session.flush()
 
+    def outbox(self, terminal: str, after: int, limit: int) -> list[tuple[int, dict[str, object]]]:
+        """The events written at `terminal` after the local seq `after`, in order, with their
+        seq and the columns the central stores: what the push sends next."""
+        rows = self._session.scalars(
+            select(StaffEventRow)
+            .where(StaffEventRow.seq > after, StaffEventRow.terminal == terminal)
+            .order_by(StaffEventRow.seq)
+            .limit(limit)
+        )
+        return [(row.seq, {name: getattr(row, name) for name in EVENT_COLUMNS}) for row in rows]
+
+    def holds(self, event_id: str) -> bool:
+        return (
+            self._session.scalar(select(StaffEventRow.seq).where(StaffEventRow.id == event_id))
+            is not None
+        )
+
     def log(self, username: str) -> list[StaffEvent]:
         """One person's events, oldest first."""
         rows = self._session.scalars(
@@ -62,16 +79,25 @@ class StaffRepository:
         return [_event(row) for row in rows]
 
 
-def _event(row: StaffEventRow) -> StaffEvent:
+#: A staff event's columns, as stored here and on the central.
+EVENT_COLUMNS = ("id", "username", "version", "kind", "at", "actor", "terminal", "data")
+
+
+def event_of(row: dict[str, object]) -> StaffEvent:
+    """An event from its columns (this store's, or the central's)."""
     return StaffEvent(
-        id=UUID(row.id),
-        username=row.username,
-        version=row.version,
-        at=datetime.fromisoformat(row.at),
-        actor=row.actor,
-        terminal=row.terminal,
-        change=from_record(row.kind, json.loads(row.data)),
+        id=UUID(str(row["id"])),
+        username=str(row["username"]),
+        version=int(str(row["version"])),
+        at=datetime.fromisoformat(str(row["at"])),
+        actor=str(row["actor"]),
+        terminal=str(row["terminal"]),
+        change=from_record(str(row["kind"]), json.loads(str(row["data"]))),
     )
+
+
+def _event(row: StaffEventRow) -> StaffEvent:
+    return event_of({name: getattr(row, name) for name in EVENT_COLUMNS})
 
 
 def _time(text: str | None) -> datetime | None:

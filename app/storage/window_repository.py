@@ -53,6 +53,21 @@ class WindowRepository:
         )
         return [_event(row) for row in rows]
 
+    def outbox(self, terminal: str, after: int, limit: int) -> list[tuple[int, dict[str, object]]]:
+        """The events written at `terminal` after the local seq `after`, in order, with their
+        seq and the columns the central stores: what the push sends next."""
+        rows = self._session.scalars(
+            select(WindowEventRow)
+            .where(WindowEventRow.seq > after, WindowEventRow.terminal == terminal)
+            .order_by(WindowEventRow.seq)
+            .limit(limit)
+        )
+        return [(row.seq, {name: getattr(row, name) for name in EVENT_COLUMNS}) for row in rows]
+
+    def holds(self, event_id: str) -> bool:
+        found = select(WindowEventRow.seq).where(WindowEventRow.id == event_id)
+        return self._session.scalar(found) is not None
+
     def get(self, number: str) -> Window | None:
         row = self._session.get(WindowRow, number)
         return _window(row) if row else None
@@ -72,6 +87,24 @@ class WindowRepository:
         return _window(row) if row else None
 
 
+#: A window event's columns, as stored here and on the central.
+EVENT_COLUMNS = ("id", "number", "position", "kind", "spec", "actor", "terminal", "at")
+
+
+def event_of(row: dict[str, object]) -> WindowEvent:
+    """An event from its columns (this store's, or the central's)."""
+    return WindowEvent(
+        id=UUID(str(row["id"])),
+        number=str(row["number"]),
+        position=int(str(row["position"])),
+        kind=WindowEventKind(str(row["kind"])),
+        spec=WindowSpec.from_dict(json.loads(str(row["spec"]))),
+        actor=str(row["actor"]),
+        terminal=str(row["terminal"]),
+        at=datetime.fromisoformat(str(row["at"])),
+    )
+
+
 def _dumps(spec: WindowSpec) -> str:
     return json.dumps(spec.to_dict(), ensure_ascii=False, sort_keys=True)
 
@@ -81,13 +114,4 @@ def _window(row: WindowRow) -> Window:
 
 
 def _event(row: WindowEventRow) -> WindowEvent:
-    return WindowEvent(
-        id=UUID(row.id),
-        number=row.number,
-        position=row.position,
-        kind=WindowEventKind(row.kind),
-        spec=WindowSpec.from_dict(json.loads(row.spec)),
-        actor=row.actor,
-        terminal=row.terminal,
-        at=datetime.fromisoformat(row.at),
-    )
+    return event_of({name: getattr(row, name) for name in EVENT_COLUMNS})

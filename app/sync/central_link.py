@@ -53,6 +53,8 @@ from app.sync.central_audit import (
     push_rows,
     search_entries,
 )
+from app.sync.central_directory import Directory, DirectoryLog, push_events, read_directory
+from app.sync.central_directory import notice as directory_notice
 from app.sync.central_push import (
     Answer,
     CentralUnreachable,
@@ -251,7 +253,23 @@ class CentralLink:
         with self._connection() as connection:
             return search_entries(connection, query)
 
+    def push_directory(
+        self, log: DirectoryLog, rows: Sequence[Row], terminal: str
+    ) -> dict[str, Message]:
+        """Send staff or window events (`app/sync/central_directory.py`); the reasons for
+        those refused, by id."""
+        channel = self.registration().channel
+        with self._connection() as connection:
+            return push_events(
+                connection, log, rows, (channel, directory_notice(terminal, len(rows)))
+            )
+
     # ---- pull ---------------------------------------------------------------------------
+
+    def directory(self, window: Window) -> Directory:
+        """The staff and window events of this center written in `window`."""
+        with self._connection() as connection, _snapshot(connection):
+            return read_directory(connection, window.cursor, window.horizon)
 
     def window(self, cursor: int) -> Window:
         """The next pull's window from `cursor`: the horizon, and the reference data that

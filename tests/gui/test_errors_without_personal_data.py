@@ -19,12 +19,15 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.bootstrap import Services, bootstrap, open_store
 from app.domain.applicant import Applicant
+from app.domain.messages import Message
 from app.domain.roles import Actor
 from app.domain.sync import PushOutcome
 from app.logs import configure_logging
 from app.services.cases import Accept
 from app.services.demo import DEMO_PASSWORD
 from app.services.demo_people import demo_person
+from app.storage.audit_repository import AuditRow
+from app.storage.leave_repository import LeaveRow
 from app.sync.central_link import CentralLink, Window
 from app.sync.central_push import Answer, Row
 from tests.logfail import ExpectLog
@@ -124,6 +127,15 @@ class PoisonLink(CentralLink):
 
     def push(self, rows: Sequence[Row], terminal: str) -> list[Answer]:
         return [Answer(str(row["id"]), PushOutcome.ACCEPTED) for row in rows]
+
+    def push_audit(self, rows: Sequence[AuditRow]) -> list[Message]:
+        return []
+
+    def push_leave(self, rows: Sequence[LeaveRow]) -> list[Message]:
+        return []
+
+    def leave_since(self, since: str) -> tuple[list[LeaveRow], str]:
+        return [], since
 
     def window(self, cursor: int) -> Window:  # the pull's first read
         person = self.poison

@@ -22,6 +22,7 @@ from app.paths import Paths
 from app.services.errors import LoginFailed
 from app.services.time_source import FixedClock
 from app.storage.audit_repository import AuditQuery
+from tests.personal_data import FULL_ID
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 12, 7, 9, 0, tzinfo=CHINA_TIME)
@@ -51,6 +52,17 @@ def test_a_login_and_a_failed_login_are_in_the_trail(services: Services) -> None
     assert [e.action for e in found] == [AuditAction.LOGIN_FAILED, AuditAction.LOGIN]
     assert {e.terminal for e in found} == {"counter-01"}
     assert "wrong password" not in repr(found)
+
+
+def test_an_id_number_typed_as_the_user_name_is_recorded_masked(services: Services) -> None:
+    typed = "110101199003071234"  # fictional: a clerk typed the applicant's number by mistake
+    with pytest.raises(LoginFailed):
+        services.auth.login(typed, "whatever1")
+
+    failed = services.audit.search(ADMIN, AuditQuery(action=AuditAction.LOGIN_FAILED))
+
+    assert [e.actor for e in failed] == ["110101********1234"]
+    assert FULL_ID.search(repr(failed)) is None
 
 
 def test_search_by_action_terminal_and_date(services: Services) -> None:

@@ -182,6 +182,7 @@ def test_everything_belongs_to_the_owner_and_rls_is_forced(central: CentralDatab
         "terminal_clocks", "checkpoints", "terminal_departments", "disclosures",
         "audit_entries",
         "clock_tallies",
+        "staff_events", "window_events",
         "leave_events",
     }  # fmt: skip
     assert all(t[1:] == (OWNER_ROLE, True, True) for t in tables)

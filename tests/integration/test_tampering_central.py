@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from app.bootstrap import bootstrap
-from app.central.reference import publish_staff
+from app.central.directory import publish_staff
 from app.central.schema import central_engine
 from app.cli.main import main
 from app.domain.events import CHINA_TIME, EVENT_FIELDS

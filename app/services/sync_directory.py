@@ -1,0 +1,187 @@
+"""Staff and windows published through the central: the directory half of a sync round.
+
+Push: the staff and window events written at this terminal go up after the audit trail
+(but those of the set-up, which the owner publishes), each log with a mark of its own (its last local seq the central answered for), so that an
+answer lost on the way only sends them again (the central skips what it holds). One the
+central refuses — a change from anyone but an administrator of the center, or one made
+against a version someone else changed first — stays in this store's log and in the
+quarantine with the central's words, and the report tells the administrator: nothing typed
+is lost.
+
+Pull: the events other terminals wrote in the pull's window are folded into this store (the
+domain's fold, as if written here, without a second audit entry: the one written where the
+change was made is on the central), and the time of the pull is kept (`STAFF_AS_OF`), so that
+a counter offline can say how old the staff it knows is. An event that does not follow what
+this store holds of its person or window goes to the quarantine.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from app.central.errors import CentralError
+from app.domain.messages import Message, msg
+from app.domain.staff import apply
+from app.domain.sync import Direction, PushOutcome, Quarantined
+from app.services.staff_log import SET_UP
+from app.services.sync_report import SyncReport
+from app.services.time_source import Clock
+from app.storage.staff_repository import event_of as staff_event
+from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from app.storage.window_repository import event_of as window_event
+from app.sync.central_directory import STAFF, WINDOWS, DirectoryLog
+from app.sync.central_link import CentralLink
+from app.sync.central_link import Window as PullWindow
+from app.sync.central_push import CentralUnreachable, Row
+
+log = logging.getLogger(__name__)
+
+STAFF_PUSHED_THROUGH = "staff_pushed_through"
+WINDOWS_PUSHED_THROUGH = "windows_pushed_through"
+#: When this counter last took the center's staff from the central (ISO time).
+STAFF_AS_OF = "staff_as_of"
+
+_MARKS = {STAFF.table: STAFF_PUSHED_THROUGH, WINDOWS.table: WINDOWS_PUSHED_THROUGH}
+
+
+class DirectorySync:
+    """The directory's push and pull for one terminal."""
+
+    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, terminal: str, size: int) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._terminal = terminal
+        self._size = size
+
+    def push(self, link: CentralLink, report: SyncReport) -> None:
+        for directory_log in (STAFF, WINDOWS):
+            self._push(link, directory_log, report)
+
+    def pull(self, link: CentralLink, window: PullWindow, report: SyncReport) -> None:
+        """Fold the events of `window` this store lacks into it, in one transaction with the
+        mark of when the staff was taken."""
+        directory = link.directory(window)
+        held: list[Quarantined] = []
+        with self._uow() as uow:
+            taken = self._take(uow, directory.staff, STAFF, _fold_staff, held)
+            taken += self._take(uow, directory.windows, WINDOWS, _fold_window, held)
+            uow.sync.quarantine(held)
+            uow.sync.set_marks({STAFF_AS_OF: self._clock.now().isoformat(timespec="seconds")})
+            uow.commit()
+        report.directory += taken
+        report.held_back += len(held)
+
+    def _push(self, link: CentralLink, directory_log: DirectoryLog, report: SyncReport) -> None:
+        mark = _MARKS[directory_log.table]
+        with self._uow.reading() as uow:
+            pushed = int(uow.sync.mark(mark) or 0)
+        while True:
+            with self._uow.reading() as uow:
+                repository = uow.staff if directory_log is STAFF else uow.windows
+                batch = repository.outbox(self._terminal, pushed, self._size)
+            if not batch:
+                return
+            # the set-up's own (the first administrator, the demo) stay here: the owner
+            # publishes a center's first staff (`central publish --staff-of`)
+            rows = [row for _, row in batch if row["actor"] != SET_UP]
+            try:
+                refused = link.push_directory(directory_log, rows, self._terminal) if rows else {}
+            except CentralUnreachable:
+                raise
+            except CentralError as error:  # a central not upgraded to 0016 yet
+                log.warning("staff and windows not sent: %s", error)
+                report.refused.append(error.message)
+                return
+            pushed = batch[-1][0]
+            held = [
+                self._held(directory_log, row, reason, Direction.PUSH)
+                for row in rows
+                if (reason := refused.get(str(row["id"]))) is not None
+            ]
+            with self._uow() as uow:
+                uow.sync.quarantine(held)
+                uow.sync.set_marks({mark: str(pushed)})
+                uow.commit()
+            for item in held:
+                log.warning("directory event %s refused by the central", item.event_id)
+                report.refused.append(
+                    msg(
+                        "中心未采纳对 {subject} 的修改（已保留在隔离区）：{reason}",
+                        subject=item.case_id,
+                        reason=item.reason,
+                    )
+                )
+
+    def _take(
+        self,
+        uow: UnitOfWork,
+        rows: list[Row],
+        directory_log: DirectoryLog,
+        fold: Callable[[UnitOfWork, Row], bool],
+        held: list[Quarantined],
+    ) -> int:
+        """Fold in the rows this store lacks; those that do not fit go to `held`. How many
+        were folded in."""
+        repository = uow.staff if directory_log is STAFF else uow.windows
+        taken = 0
+        for row in rows:
+            if repository.holds(str(row["id"])):
+                continue
+            if fold(uow, row):
+                taken += 1
+            else:
+                reason = msg("与本终端的记录不一致（本终端有另一条同版本的修改）")
+                held.append(self._held(directory_log, row, reason, Direction.PULL))
+        return taken
+
+    def _held(
+        self, directory_log: DirectoryLog, row: Row, reason: Message, direction: Direction
+    ) -> Quarantined:
+        """The quarantine's copy: the whole event but a password's hash (kept in the log)."""
+        kept = dict(row)
+        if directory_log is STAFF:
+            kept["data"] = _without_hash(str(row["data"]))
+        return Quarantined(
+            event_id=str(row["id"]),
+            case_id=str(row[directory_log.subject]),
+            position=int(str(row[directory_log.version])),
+            direction=direction,
+            outcome=PushOutcome.REJECTED,
+            reason=reason,
+            at=self._clock.now(),
+            event=kept,
+        )
+
+
+def staff_as_of(marks: dict[str, str]) -> datetime | None:
+    """When this counter last took the center's staff from the central (None: never)."""
+    value = marks.get(STAFF_AS_OF)
+    return datetime.fromisoformat(value) if value else None
+
+
+def _fold_staff(uow: UnitOfWork, row: Row) -> bool:
+    """Fold a pulled staff event in; False when it does not follow what is held here."""
+    event = staff_event(row)
+    member = uow.staff.get(event.username)
+    if event.version != (member.version if member else 0) + 1:
+        return False
+    uow.staff.append(event, apply(member, event))
+    return True
+
+
+def _fold_window(uow: UnitOfWork, row: Row) -> bool:
+    event = window_event(row)
+    window = uow.windows.get(event.number)
+    if event.position != (window.version if window else 0) + 1:
+        return False
+    uow.windows.append(event)
+    return True
+
+
+def _without_hash(data: str) -> str:
+    record = json.loads(data)
+    record.pop("password_hash", None)
+    return json.dumps(record, ensure_ascii=False, sort_keys=True)
