@@ -19,7 +19,6 @@ from tests.fixtures.golden_store.make_golden_store import STATES, STORE, folded_
 from tests.integration.test_store import open_store
 from tests.stores import store_of
 
-
 #: Kinds made after the golden store was written (their encoding is tested with them).
 NEWER_KINDS = {EventKind.REPORTED_UP.value}  # tests/unit/domain/test_report_up.py
 
