@@ -27,6 +27,7 @@ from app.services.cases import CaseService
 from app.services.catalog import CatalogService
 from app.services.full_record import FullRecords
 from app.services.leave import LeaveService
+from app.services.reported_cases import ReportedCases
 from app.services.restore import StoreRestore
 from app.services.session import SessionService
 from app.services.settings import SettingsService
@@ -36,7 +37,7 @@ from app.services.store_care import StoreCare
 from app.services.sync import LinkOpener, ListenerOpener, SyncService
 from app.services.time_source import Clock, SystemClock
 from app.services.windows import WindowService
-from app.settings import Settings
+from app.settings import Settings, place_of
 from app.storage.database import open_engine
 from app.storage.store_health import check_folder, check_store_file, migrate_or_tell
 from app.storage.unit_of_work import UnitOfWorkFactory
@@ -109,6 +110,8 @@ class Services:
     calendar: CalendarService
     cases: CaseService
     sync: SyncService
+    #: 上报件 sent up to this center, read from the central
+    reported: ReportedCases
     counter_settings: SettingsService
     store_care: StoreCare
     restore: StoreRestore
@@ -180,6 +183,7 @@ def bootstrap(
         settings["terminal_no"],
         settings["division_code"],
         settings["terminal_name"],
+        place_of(settings),
     )
     passwords = Passwords()
     auth = AuthService(
@@ -210,6 +214,7 @@ def bootstrap(
         calendar=calendar,
         cases=cases,
         sync=sync,
+        reported=ReportedCases(sync.link, calendar, clock, settings["center_code"]),
         counter_settings=counter_settings,
         store_care=StoreCare(paths, uow, settings, clock),
         restore=StoreRestore(uow, sync, settings["terminal_name"], settings["terminal_no"]),

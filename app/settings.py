@@ -24,6 +24,7 @@ from app.central_password import CentralPassword
 from app.devices.idcard import backends as card_readers
 from app.devices.printer import target as printers
 from app.domain.case_number import TERMINAL_NUMBERS
+from app.domain.levels import CenterLevel, Place
 from app.domain.messages import Message, MessageError, msg
 from app.private_files import private_folder, tighten, write_private
 
@@ -64,6 +65,29 @@ DECLARED: tuple[Setting, ...] = (
         bounds=(min(TERMINAL_NUMBERS), max(TERMINAL_NUMBERS)),
     ),
     Setting("terminal_name", str, "counter-01", msg("本终端名称")),
+    Setting(
+        "center_level",
+        str,
+        CenterLevel.CITY.value,
+        msg("本中心的级别（由中心数据库登记时给出；只受理本级声明的事项）"),
+        lambda level: level in tuple(CenterLevel),
+        choices=tuple(level.value for level in CenterLevel),
+    ),
+    Setting("center_code", str, "", msg("本中心的编码（由中心数据库登记时给出）")),
+    Setting(
+        "center_above",
+        str,
+        "",
+        msg("上级中心的编码（由中心数据库登记时给出；上报件报往此中心）"),
+    ),
+    Setting(
+        "joint_level",
+        str,
+        "",
+        msg("本窗口为市县合一窗口时，上级中心的级别（由中心数据库登记时给出；留空则不是）"),
+        lambda level: level == "" or level in tuple(CenterLevel),
+        choices=("", *(level.value for level in CenterLevel)),
+    ),
     Setting(
         "division_code",
         str,
@@ -360,3 +384,14 @@ def _checked(setting: Setting, value: Any, path: Path | None = None) -> Any:
             )
         )
     return converted
+
+
+def place_of(settings: Settings) -> Place:
+    """Where this counter stands in the tree of centers, as its registration set it."""
+    joint = settings["joint_level"]
+    return Place(
+        CenterLevel(settings["center_level"]),
+        CenterLevel(joint) if joint else None,
+        settings["center_code"],
+        settings["center_above"],
+    )

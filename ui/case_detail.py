@@ -269,6 +269,9 @@ class CaseDetailDialog(QDialog):
                 title = self.tr("撤回全部申请") if case.is_parent else self.tr("申请人撤回")
                 act = service(lambda t: cases.withdraw(actor, no, t.reason))
                 return Offer(name, title, act)
+            case Action.REPORT_UP:
+                act = service(lambda t: cases.report_up(actor, no, t.reason))
+                return Offer(name, self.tr("上报上级中心"), act, blocked)
             case unreachable:
                 assert_never(unreachable)
 

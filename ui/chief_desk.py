@@ -45,6 +45,7 @@ from ui.messages import error_text, render
 from ui.one_form_views import SharedFormBox
 from ui.operations import Operations
 from ui.page_bar import PageBar
+from ui.reported_desk import ReportedDesk
 from ui.step_record import (
     CollectiveDecisionDialog,
     RecordDialog,
@@ -93,6 +94,7 @@ class ChiefDesk(QWidget):
         self.current: CaseDetail | None = None
         self.record: RecordDialog | None = None  # the collective decision's dialog, when open
         self.confirmation: ConfirmDialog | None = None  # a decision being confirmed
+        self.reported: ReportedDesk | None = None  # the 上报件 sent up here, when open
         self._wanted: str | None = None  # the case whose detail is being loaded
         self.pages = PageBar("desk_pages")
         self.pages.moved.connect(self._turn_to)
@@ -129,6 +131,11 @@ class ChiefDesk(QWidget):
         top.addWidget(heading)
         top.addStretch()
         top.addWidget(self.pages)
+        if self._services.sync.configured:  # 上报件 are read from the central
+            reported = QPushButton(self.tr("下级上报件"))
+            reported.setObjectName("desk_reported")
+            reported.clicked.connect(self.open_reported)
+            top.addWidget(reported)
         top.addWidget(refresh)
 
         about = QWidget()
@@ -164,6 +171,12 @@ class ChiefDesk(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
+
+    def open_reported(self) -> None:
+        """The cases the centers below sent up to this center (ui/reported_desk.py)."""
+        self.reported = ReportedDesk(self._services.reported, self._operations, self._actor, self)
+        self.reported.show()
+        self.reported.refresh()
 
     # ---- the queue ---------------------------------------------------------------------
 

@@ -62,9 +62,7 @@ class IntakePanel(QWidget):
         self._actor = actor
         self._item: Item | None = None
         self.confirmation: ConfirmDialog | None = None  # a refusal being confirmed
-        self.search = ItemSearch(
-            services.catalog, lambda item: services.cases.can_accept(actor, item)
-        )
+        self.search = ItemSearch(services.catalog, lambda item: services.cases.refusal(actor, item))
         self.item_info = ItemInfo()
         self.applicant = ApplicantPanel()
         self.one_form = OneFormPanel(lambda: services.clock.now().date())
@@ -372,19 +370,13 @@ class IntakePanel(QWidget):
         )
 
     def _say_not_here(self) -> None:
-        """The chosen item is another department's: said at once, before anything is typed."""
+        """The chosen item cannot be accepted here (another department's, or declared at
+        another level of center): said at once in the service's words, before anything is
+        typed."""
         assert self._item is not None
-        self.show_message(
-            fill(
-                self.tr(
-                    "“%1”由%2受理，不属于本窗口所在部门，不能在此受理。请引导申请人到 %3 窗口办理。"
-                ),
-                self._item.name,
-                self._services.catalog.department_name(self._item.department),
-                self._item.window,
-            ),
-            error=True,
-        )
+        refusal = self._services.cases.refusal(self._actor, self._item)
+        if refusal is not None:
+            self.show_message(render(refusal), error=True)
 
     @property
     def _accepted_here(self) -> bool:

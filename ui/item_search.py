@@ -1,8 +1,10 @@
 """Finding the item: type a name, a code or pinyin; arrows pick, Enter takes it.
 
-Items this window cannot accept (another department's) are listed too — the clerk can tell
-the applicant where to go — but greyed and marked as such; whether an item can be accepted
-here is the service's answer (`CaseService.can_accept`), never decided in this widget.
+Items this window cannot accept (another department's, or declared at another level of
+center) are listed too — the clerk can tell the applicant where to go — but greyed and marked
+as such, the reason in the tooltip; whether an item can be accepted here is the service's
+answer (`CaseService.refusal`), never decided in this widget. Each line names the levels of
+center that declare its item when that is not every level.
 """
 
 from __future__ import annotations
@@ -14,28 +16,31 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.domain.catalog import Item
+from app.domain.levels import EVERY_LEVEL, CenterLevel, level_names
+from app.domain.messages import Message
 from app.services.catalog import CatalogService
 from ui.labels import fill
+from ui.messages import render
 
 #: Items of another department: readable, but plainly not for this window.
 NOT_HERE_COLOUR = "#80868b"
 
 
 class ItemSearch(QWidget):
-    """Search box over the catalog; emits `chosen` with the item taken. `accepts` tells
-    whether this window may accept an item (the service's answer)."""
+    """Search box over the catalog; emits `chosen` with the item taken. `refusal` tells why
+    this window may not accept an item, None when it may (the service's answer)."""
 
     chosen = Signal(object)
 
     def __init__(
         self,
         catalog: CatalogService,
-        accepts: Callable[[Item], bool],
+        refusal: Callable[[Item], Message | None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._catalog = catalog
-        self._accepts = accepts
+        self._refusal = refusal
         self._ready = False
         self.box = QLineEdit()
         self.box.setObjectName("item_search")
@@ -66,14 +71,30 @@ class ItemSearch(QWidget):
         for item in self._catalog.search(text, limit=30):
             department = departments.get(item.department)
             short = department.short_name if department else item.department
-            line = QListWidgetItem(fill(self.tr("%1    〔%2〕 %3"), item.name, short, item.code))
+            name = item.name
+            if item.levels != EVERY_LEVEL:  # short, the line is narrow: 〔县·乡〕
+                levels = "·".join(self._short_level(level) for level in item.levels)
+                name = fill(self.tr("%1 〔%2〕"), name, levels)
+            line = QListWidgetItem(fill(self.tr("%1    〔%2〕 %3"), name, short, item.code))
             line.setData(Qt.ItemDataRole.UserRole, item)
-            if not self._accepts(item):
-                line.setText(line.text() + self.tr("  · 非本部门，不能受理"))
+            refusal = self._refusal(item)
+            if refusal is not None:
+                line.setText(line.text() + self.tr("  · 本窗口不能受理"))
                 line.setForeground(QBrush(QColor(NOT_HERE_COLOUR)))
-                line.setToolTip(self.tr("本窗口不能受理此事项，可告知申请人到所属窗口办理"))
+                line.setToolTip(render(refusal))
+            elif item.levels != EVERY_LEVEL:
+                line.setToolTip(fill(self.tr("由%1中心受理"), level_names(item.levels)))
             self.results.addItem(line)
         self.results.setCurrentRow(0)
+
+    def _short_level(self, level: CenterLevel) -> str:
+        """A level in one character, for the result lines (the tooltip says it in full)."""
+        return {
+            CenterLevel.PROVINCE: self.tr("省"),
+            CenterLevel.CITY: self.tr("市"),
+            CenterLevel.DISTRICT: self.tr("县"),
+            CenterLevel.TOWNSHIP: self.tr("乡"),
+        }[level]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up and Down in the search box move through the results without leaving the box."""

@@ -119,12 +119,18 @@ def add_center(
             {"code": code, "name": name, "level": level, "parent": parent},
         )
     except DBAPIError as error:
-        state = getattr(error.orig, "sqlstate", None) or ""
-        if not state.startswith("OWL"):  # the tree's refusals (a cycle, a level)
-            raise
-        diagnosis = getattr(error.orig, "diag", None)
-        raise CentralError(verbatim(getattr(diagnosis, "message_primary", "") or "")) from error
+        raise _refusal(error, "OWL") from error  # the tree's refusals (a cycle, a level)
     return True
+
+
+def _refusal(error: DBAPIError, states: str) -> Exception:
+    """The central's own words for a refusal whose SQLSTATE begins with `states`, as a
+    CentralError; any other error as it is."""
+    state = getattr(error.orig, "sqlstate", None) or ""
+    if not state.startswith(states):
+        return error
+    diagnosis = getattr(error.orig, "diag", None)
+    return CentralError(verbatim(getattr(diagnosis, "message_primary", "") or ""))
 
 
 def add_counter(
@@ -133,9 +139,12 @@ def add_counter(
     number: int,
     name: str | None = None,
     reads: str = "center",
+    joint: bool = False,
 ) -> Counter:
     """Create the login role of terminal `number` of `center` and register it; `reads`
-    "tree" lets it read every center below its own too (supervision, administration).
+    "tree" lets it read every center below its own too (supervision, administration);
+    `joint` makes it a joint window of its center and the center above (Bayannur), whose
+    items it accepts and whose cases it pushes: its number and name must be free there too.
 
     Refuses a terminal number (or name) the center already has: two counters with one number
     would hand out the same case numbers while offline. Run in one transaction: a role is
@@ -195,14 +204,28 @@ def add_counter(
         )
     )
     limit_counter_role(connection, role, database)
-    connection.execute(
-        text(
-            "INSERT INTO central.terminals (role_name, center, number, name, reads)"
-            " VALUES (:role, :center, :number, :name, :reads)"
-        ),
-        {"role": role, "center": center, "number": number, "name": name, "reads": reads},
-    )
+    above = _joint_center(connection, center) if joint else None
+    try:
+        connection.execute(
+            text(
+                "INSERT INTO central.terminals (role_name, center, number, name, reads, joint_center)"
+                " VALUES (:role, :center, :number, :name, :reads, :above)"
+            ),
+            {"role": role, "center": center, "number": number, "name": name, "reads": reads}
+            | {"above": above},
+        )
+    except DBAPIError as error:
+        raise _refusal(error, "OWJ") from error  # the number or name taken above
     return Counter(center, number, name, role, password)
+
+
+def _joint_center(connection: Connection, center: str) -> str:
+    above = connection.execute(
+        text("SELECT parent FROM central.centers WHERE code = :code"), {"code": center}
+    ).scalar()
+    if above is None:
+        raise CentralError(msg("中心 {center} 没有上级中心，不能设合一窗口", center=center))
+    return str(above)
 
 
 def limit_counter_role(connection: Connection, role: str, database: str) -> None:

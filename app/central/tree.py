@@ -14,14 +14,8 @@ from datetime import date
 import psycopg
 
 from app.central.errors import CentralError
+from app.domain.levels import LEVEL_NAMES
 from app.domain.messages import Message, msg
-
-LEVEL_NAMES = {
-    "province": msg("省级"),
-    "city": msg("市级"),
-    "district": msg("县（区）级"),
-    "township": msg("乡镇（街道）级"),
-}
 
 
 @dataclass(frozen=True)

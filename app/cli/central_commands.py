@@ -92,6 +92,12 @@ def register(commands: Any, shell_actor: Actor) -> None:
         help="读取范围：center 仅本中心（窗口终端，默认）；tree 本中心及其全部下级中心"
         "（监察、管理终端）",
     )
+    counter.add_argument(
+        "--joint",
+        action="store_true",
+        help="合一窗口：同时受理上级中心的事项，按事项所属中心编号、计时、上传"
+        "（终端编号和名称须在上级中心也未被使用）",
+    )
     counter.set_defaults(standalone=_add_counter)
 
     tree = actions.add_parser(
@@ -339,7 +345,9 @@ def _add_counter(args: argparse.Namespace) -> int:
     try:
         url = _url(args)
         with central_engine(url) as engine, engine.begin() as connection:
-            counter = add_counter(connection, args.center, args.terminal, args.name, args.reads)
+            counter = add_counter(
+                connection, args.center, args.terminal, args.name, args.reads, args.joint
+            )
     except (CentralServerError, CentralError) as error:
         return _fail(error)
     print(f"中心 {counter.center} 的 {counter.number} 号终端（{counter.name}）已登记")

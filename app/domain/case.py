@@ -23,11 +23,13 @@ from app.domain.case_records import (
 )
 from app.domain.case_rules import (
     Offer,
+    center_decision_refusal,
     decision_refusal,
     department_refusal,
     extension_limit,
     extension_refusal,
     offers,
+    report_up_refusal,
     status_refusal,
     step_role_refusal,
 )
@@ -193,12 +195,15 @@ class Case(CaseState):
         *,
         credit_code: str = "",
         collective: Mapping[str, Any] | None = None,
+        center: str = "",
     ) -> Event:
         """Approve or deny at the decision step.
 
         A business license's approval carries the credit code the service assigned; a step of
         collective decision (局务会) carries the meeting's record, and a chief representative
-        may record one at their own step too.
+        may record one at their own step too. A case reported up is decided by the center it
+        went to (`center`, that center's chief representative), and the decision comes back
+        to the window that accepted it.
         """
         if self.is_parent:
             raise IllegalTransition(
@@ -208,6 +213,7 @@ class Case(CaseState):
         if not self.awaiting_decision:
             remaining = self.terms.flow[self.current_step or 0].name
             raise IllegalTransition(msg("尚未到决定环节：请先办理“{step}”。", step=remaining))
+        _raise_if(center_decision_refusal(self, center))
         _raise_if(decision_refusal(self, stamp.actor))
         step = self.terms.flow[self.terms.decision_step]
         if not approved:
@@ -221,7 +227,17 @@ class Case(CaseState):
             if not credit_code:
                 raise IllegalTransition(msg("准予登记须赋予统一社会信用代码。"))
             code = credit_code
-        return self._record(stamp, recorded.Decided(approved, reason.strip(), code, record))
+        return self._record(stamp, recorded.Decided(approved, reason.strip(), code, record, center))
+
+    def report_up(self, stamp: Stamp, center: str, note: str = "") -> Event:
+        """Send a 上报件 up to the center above that decides it (上报); its clock runs on."""
+        self._check(stamp, msg("上报"), CaseStatus.IN_PROGRESS)
+        _raise_if(report_up_refusal(self, stamp.actor))
+        if not center.strip():
+            raise IllegalTransition(
+                msg("本终端没有登记上级中心，不能上报（请执行 onewindow register）。")
+            )
+        return self._record(stamp, recorded.ReportedUp(center.strip(), note.strip()))
 
     def issue(self, stamp: Stamp, certificate_no: str = "", *, jointly: bool = False) -> Event:
         """Issue the result. A child of a one-form application is issued only with the others

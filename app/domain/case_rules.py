@@ -34,6 +34,7 @@ class Action(StrEnum):
     ISSUE = "issue"
     PICK_UP = "pick_up"
     WITHDRAW = "withdraw"
+    REPORT_UP = "report_up"
 
 
 @dataclass(frozen=True)
@@ -142,11 +143,36 @@ def _progress_offers(case: CaseState, actor: Actor) -> list[Offer]:
     current = case.current_step or 0
     found: list[Offer] = []
     if case.awaiting_decision:
-        blocked = decision_refusal(case, actor)
+        blocked = center_decision_refusal(case, "") or decision_refusal(case, actor)
         found += [Offer(Action.APPROVE, blocked), Offer(Action.DENY, blocked)]
+        if case.terms.kind is ItemKind.REPORTED and not case.reported_to:
+            found.append(Offer(Action.REPORT_UP, report_up_refusal(case, actor)))
     else:
         found.append(Offer(Action.COMPLETE_STEP))
     if current > 1:
         found.append(Offer(Action.RETURN))
     found.append(Offer(Action.SUSPEND))
     return found
+
+
+def report_up_refusal(case: CaseState, actor: Actor) -> Message | None:
+    """Who may send a case up (上报) and when: a 上报件 (its decision belongs to the center
+    above), at its decision step, once, by the step's role (the chief's preliminary review
+    goes up with it)."""
+    if case.terms.kind is not ItemKind.REPORTED:
+        return msg("只有上报件由上级中心作出决定。")
+    if case.reported_to:
+        return msg("本件已上报{center}，等待上级中心决定。", center=case.reported_to)
+    if not case.awaiting_decision:
+        return msg("本件尚未办理到决定环节，不能上报。")
+    return step_role_refusal(actor, case.terms.flow[case.terms.decision_step])
+
+
+def center_decision_refusal(case: CaseState, center: str) -> Message | None:
+    """A case reported up is decided by the center it went to, and only such a case is
+    decided by another center (`center`: the deciding center, "" for the case's own)."""
+    if case.reported_to and center != case.reported_to:
+        return msg("本件已上报{center}，由上级中心作出决定。", center=case.reported_to)
+    if center and not case.reported_to:
+        return msg("本件没有上报{center}，由受理的中心作出决定。", center=center)
+    return None

@@ -29,6 +29,7 @@ from app.domain.event_data import (
     PickedUp,
     Received,
     Refused,
+    ReportedUp,
     Resumed,
     Returned,
     StepCompleted,
@@ -133,6 +134,7 @@ class CaseState:
     form: Mapping[str, Any] | None = None
     credit_code: str = ""  # assigned when a business license is approved
     collective: Mapping[str, Any] | None = None  # the collective decision's record
+    reported_to: str = ""  # the center above the case was reported up to (上报), if any
     #: Events recorded by commands since the case was loaded, not yet stored (`take_pending`).
     pending: list[Event] = field(default_factory=list, compare=False, repr=False)
 
@@ -217,6 +219,8 @@ class CaseState:
                     self._enter_step(len(self.terms.flow) - 1, at)
                 else:
                     self.current_step = None
+            case ReportedUp(center):  # the clock runs on while the case is up
+                self.reported_to = center
             case Issued():
                 self.status = CaseStatus.ISSUED
                 self.current_step = None

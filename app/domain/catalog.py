@@ -25,6 +25,7 @@ from app.domain.catalog_values import (
     texts,
     whole,
 )
+from app.domain.levels import EVERY_LEVEL, CenterLevel, declared_levels
 from app.domain.messages import Clauses, Message, MessageError, msg
 from app.domain.roles import Role
 
@@ -177,6 +178,8 @@ class Item:
     children: tuple[str, ...] = ()
     #: Approval assigns the unified social credit code (the business license).
     issues_credit_code: bool = False
+    #: The levels of center that declare the item (accept it at their counters).
+    levels: tuple[CenterLevel, ...] = EVERY_LEVEL
 
     @property
     def is_one_form(self) -> bool:
@@ -244,6 +247,7 @@ class Item:
             ],
             "children": list(self.children),
             "issues_credit_code": self.issues_credit_code,
+            "levels": [level.value for level in self.levels],
         }
 
 
@@ -322,6 +326,7 @@ def _parse_item(code: str, data: Mapping[str, Any], problems: list[Message]) -> 
         "fee_note": field("fee_note", _long, msg("收费标准"), ""),
         "keywords": field("keywords", texts(_short), msg("关键词"), ()),
         "children": field("children", texts(_short), msg("一表制子事项"), ()),
+        "levels": field("levels", declared_levels, msg("受理层级"), EVERY_LEVEL),
     }
     if not code:
         problems.append(msg("缺少事项编码"))

@@ -38,6 +38,7 @@ class EventKind(StrEnum):
     ISSUED = "issued"  # 发证/办结
     PICKED_UP = "picked_up"  # 取件
     WITHDRAWN = "withdrawn"  # 撤回
+    REPORTED_UP = "reported_up"  # 上报：决定属于上级中心
 
 
 class SuspensionReason(StrEnum):
@@ -97,6 +98,9 @@ class Received:
     parent: CaseRef | None = None
     children: tuple[CaseRef, ...] = ()
     form: Mapping[str, Any] | None = None
+    #: The center the case belongs to when it is not the accepting terminal's own: at a joint
+    #: window, the center above whose item it is ("" for the terminal's own center).
+    center: str = ""
 
     def to_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {
@@ -112,6 +116,8 @@ class Received:
             payload["children"] = [ref.to_dict() for ref in self.children]
         if self.parent is not None:
             payload["parent"] = self.parent.to_dict()
+        if self.center:
+            payload["center"] = self.center
         return payload
 
     @classmethod
@@ -128,6 +134,7 @@ class Received:
             parent=CaseRef.from_dict(p["parent"]) if p.get("parent") else None,
             children=tuple(CaseRef.from_dict(c) for c in p.get("children", ())),
             form=form,
+            center=str(p.get("center", "")),
         )
 
 
@@ -251,9 +258,13 @@ class Decided:
     reason: str
     credit_code: str = ""
     collective: Mapping[str, str] | None = None
+    #: The center above that decided a case reported up to it ("" for the case's own).
+    center: str = ""
 
     def to_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {"approved": self.approved, "reason": self.reason}
+        if self.center:
+            payload["center"] = self.center
         if self.collective is not None:
             payload["collective"] = dict(self.collective)
         if self.credit_code:
@@ -270,7 +281,25 @@ class Decided:
             reason=str(p.get("reason", "")),
             credit_code=str(p.get("credit_code", "")),
             collective=record(collective) if collective is not None else None,
+            center=str(p.get("center", "")),
         )
+
+
+@dataclass(frozen=True)
+class ReportedUp:
+    """上报: the decision belongs to the center above, `center`; the case goes there and its
+    clock runs on (the decision comes back as a `Decided` naming that center)."""
+
+    kind: ClassVar[EventKind] = EventKind.REPORTED_UP
+    center: str
+    note: str = ""
+
+    def to_payload(self) -> dict[str, Any]:
+        return {"center": self.center, "note": self.note}
+
+    @classmethod
+    def from_payload(cls, p: Mapping[str, Any]) -> Self:
+        return cls(center=str(p["center"]), note=str(p.get("note", "")))
 
 
 @dataclass(frozen=True)
@@ -340,6 +369,7 @@ KnownEvent = (
     | Issued
     | PickedUp
     | Withdrawn
+    | ReportedUp
 )
 EventData = KnownEvent | UnknownEvent
 
@@ -360,6 +390,7 @@ _BY_KIND: dict[str, type[KnownEvent]] = {
         Issued,
         PickedUp,
         Withdrawn,
+        ReportedUp,
     )
 }
 

@@ -67,6 +67,7 @@ EVENT_TITLES: dict[EventKind, Message] = {
     EventKind.ISSUED: msg("发证办结", "event"),
     EventKind.PICKED_UP: msg("取件", "event"),
     EventKind.WITHDRAWN: msg("撤回", "event"),
+    EventKind.REPORTED_UP: msg("上报上级中心", "event"),
 }
 
 

@@ -30,11 +30,13 @@ def receive(
     parent: CaseRef | None = None,
     children: Sequence[CaseRef] = (),
     form: Mapping[str, Any] | None = None,
+    center: str = "",
 ) -> Case:
     """Open a case: the application and its materials arrive (接件), its first event pending.
 
     A one-form parent holds the form and its children, each child its parent (see
-    `app.domain.joint`).
+    `app.domain.joint`); `center` names the center the case belongs to when it is not the
+    accepting terminal's own (a joint window's case of the center above).
     """
     known = {m.name for m in item.materials}
     unknown = [m for m in materials if m not in known]
@@ -51,6 +53,7 @@ def receive(
         parent=parent,
         children=tuple(children),
         form=form,
+        center=center,
     )
     first = new_event(
         id=stamp.event_id,

@@ -16,6 +16,7 @@ from app.domain.deadline import Deadline, deadline, due_date
 from app.domain.enterprise_form import EnterpriseForm
 from app.domain.events import Event
 from app.domain.joint import credit_code, progress
+from app.domain.levels import CITY_COUNTER, Place
 from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission
 from app.domain.summary import CaseSummary
@@ -46,8 +47,11 @@ class CaseTransactions:
         terminal_no: int,
         division_code: str,
         terminal: str,
+        place: Place = CITY_COUNTER,
     ) -> None:
         self._uow = uow
+        #: this counter's center's level (and the center above's at a joint window)
+        self._place = place
         self._catalog = catalog
         self._calendar = calendar
         self._clock = clock

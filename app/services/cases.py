@@ -79,7 +79,16 @@ class CaseService(CaseTransactions):
     def can_accept(self, actor: Actor, item: Item) -> bool:
         """Whether this actor may decide an application for `item` at intake (accept, ask for
         corrections, refuse): the rule `receive` applies, asked before anything is typed."""
-        return actor.can(Permission.HANDLE_CASE) and actor.works_for(item.department)
+        return self.refusal(actor, item) is None
+
+    def refusal(self, actor: Actor, item: Item) -> Message | None:
+        """Why this actor may not decide an application for `item` here, in words (an item
+        not declared at this center's level, another department's); None when they may."""
+        if (not_here := self._place.refusal(item.levels)) is not None:
+            return not_here
+        if actor.can(Permission.HANDLE_CASE) and actor.works_for(item.department):
+            return None
+        return _not_this_department(item, self._catalog)
 
     def checked_applicant(self, applicant: Applicant) -> Applicant:
         """The applicant as `receive` takes it (identifiers normalised); ApplicantError names
@@ -100,20 +109,33 @@ class CaseService(CaseTransactions):
         if decision is not None:
             actor.require(Permission.HANDLE_CASE, msg("受理办件"))
         item = self._catalog.item(item_code)
-        if decision is not None and not self.can_accept(actor, item):
-            raise IllegalTransition(_not_this_department(item, self._catalog))
+        refused = (
+            self.refusal(actor, item) if decision is not None else self._place.refusal(item.levels)
+        )
+        if refused is not None:
+            raise IllegalTransition(refused)
         calendar = self._calendar.calendar()  # before the transaction: it may read the store
         with self._uow() as uow:
             _refuse_when_behind(uow)
             now = self._clock.now()
             sequence = uow.cases.next_sequence(day_prefix(now.date(), self._terminal_no))
             case_no = format_case_number(now.date(), self._terminal_no, sequence)
+            center = self._place.case_center(item.levels)  # the item's center's case
             case = receive(
-                self._stamp(actor), uuid4(), case_no, item, applicant, materials, channel
+                self._stamp(actor),
+                uuid4(),
+                case_no,
+                item,
+                applicant,
+                materials,
+                channel,
+                center=center,
             )
             if decision is not None:
                 _decide_at_intake(case, self._stamp(actor), decision)
             self._save(uow, calendar, case)
+            if center:
+                uow.sync.belongs_to(case.case_id, center)
             uow.commit()
         log.info("case %s received (%s) by %s", case.case_no, case.status.value, actor.username)
         return self._detail(case)
@@ -135,8 +157,8 @@ class CaseService(CaseTransactions):
         item = self._catalog.item(item_code)
         if not item.is_one_form:
             raise NotFound(msg("{item}不是一表制事项", item=item.name))
-        if not self.can_accept(actor, item):
-            raise IllegalTransition(_not_this_department(item, self._catalog))
+        if (refused := self.refusal(actor, item)) is not None:
+            raise IllegalTransition(refused)
         children = self._catalog.children(item)
         calendar = self._calendar.calendar()  # before the transaction: it may read the store
         problems = self.form_problems(form)
@@ -284,6 +306,11 @@ class CaseService(CaseTransactions):
 
         return self._act_in_store(actor, case_no, msg("作出决定"), decision)
 
+    def report_up(self, actor: Actor, case_no: str, note: str = "") -> CaseDetail:
+        """Send a 上报件 up to the center above, which decides it (上报); its clock runs on."""
+        above = self._place.above
+        return self._act(actor, case_no, msg("上报"), lambda c, s: c.report_up(s, above, note))
+
     def issue(self, actor: Actor, case_no: str, certificate_no: str = "") -> CaseDetail:
         return self._act(actor, case_no, msg("发证办结"), lambda c, s: c.issue(s, certificate_no))
 
@@ -412,7 +439,7 @@ def _decide_at_intake(case: Case, stamp: Stamp, decision: IntakeDecision) -> Non
 
 def _not_this_department(item: Item, catalog: CatalogService) -> Message:
     return msg(
-        "“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；"
+        "“{item}”由{department}受理，不属于本窗口所在部门，不能在此受理；"
         "请引导申请人到{window}窗口办理。",
         item=item.name,
         department=catalog.department_name(item.department),

@@ -6,7 +6,9 @@ One row per item. Cells that hold lists have one entry per line:
   a step assigned to one window ends with it, e.g. `审核｜审核｜窗口人员｜1｜计时｜A05`);
 - 受理条件 and 关键词: one per line;
 - 一表制子事项 (optional): the item code of each department's child, one per line;
-- 赋予信用代码 (optional): 是 when approval assigns the unified social credit code.
+- 赋予信用代码 (optional): 是 when approval assigns the unified social credit code;
+- 受理层级 (optional): the levels of center that declare the item, one per line (市级, 县（区）级,
+  乡镇（街道）级, 省级); empty for every level.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from app.domain.catalog import CatalogError, Department, FlowElement, Item, ItemKind
+from app.domain.levels import EVERY_LEVEL, LEVEL_NAMES
 from app.domain.messages import Message, MessageError, msg
 from app.domain.roles import Role
 
@@ -43,8 +46,9 @@ COLUMNS = (
     "关键词",
     "办理流程",
 )
-#: Columns a sheet from before one-form registration may lack.
-OPTIONAL_COLUMNS = ("一表制子事项", "赋予信用代码")
+#: Columns a sheet from before one-form registration (or levels of center) may lack.
+OPTIONAL_COLUMNS = ("一表制子事项", "赋予信用代码", "受理层级")
+LEVEL_TITLES = {level: str(name) for level, name in LEVEL_NAMES.items()}
 KIND_TITLES = {
     ItemKind.IMMEDIATE: "即办件",
     ItemKind.PROMISED: "承诺件",
@@ -84,8 +88,8 @@ def write_sheet(path: Path, items: list[Item], departments: dict[str, Department
     for item in items:
         sheet.append(_row(item))
     for column, width in zip(
-        "ABCDEFGHIJKLMNOPQR",
-        (14, 28, 8, 40, 30, 40, 8, 8, 8, 8, 16, 6, 6, 8, 16, 40, 14, 8),
+        "ABCDEFGHIJKLMNOPQRS",
+        (14, 28, 8, 40, 30, 40, 8, 8, 8, 8, 16, 6, 6, 8, 16, 40, 14, 8, 14),
         strict=True,
     ):
         sheet.column_dimensions[column].width = width
@@ -144,6 +148,7 @@ def _row(item: Item) -> list[Any]:
         flow,
         "\n".join(item.children),
         "是" if item.issues_credit_code else "",
+        "" if item.levels == EVERY_LEVEL else "\n".join(LEVEL_TITLES[x] for x in item.levels),
     ]
 
 
@@ -222,6 +227,10 @@ def _record(cells: dict[str, Any]) -> dict[str, Any]:
         "flow": [_step(line) for line in _lines(cells["办理流程"])],
         "children": _lines(cells.get("一表制子事项")),
         "issues_credit_code": str(cells.get("赋予信用代码") or "").strip() == "是",
+        "levels": [
+            _lookup(LEVEL_TITLES, line, msg("受理层级")) for line in _lines(cells.get("受理层级"))
+        ]
+        or None,
     }
 
 

@@ -153,7 +153,9 @@ class SyncService:
         """Take this counter's settings from its registration on the central: `url` is the
         one value `central add-counter` printed; the terminal's name and number come from
         the central, so that they cannot differ from what it registered, and so do the
-        center's name (printed on every slip) and, for a center whose code is a division
+        center's code, name (printed on every slip), level (which items it accepts) and the
+        center above (上报件 go there), at a joint window the level of the center above,
+        and, for a center whose code is a division
         code (six digits), the division code the credit codes are given under."""
         link = self._open_link(url)
         try:
@@ -168,6 +170,11 @@ class SyncService:
         }
         if registered.center_name:
             values["center_name"] = registered.center_name
+        if registered.level:
+            values["center_level"] = registered.level
+        values["center_code"] = registered.center
+        values["center_above"] = registered.above
+        values["joint_level"] = registered.joint_level
         if len(registered.center) == 6 and registered.center.isdigit():
             values["division_code"] = registered.center
         self._settings.update(values)
@@ -388,6 +395,11 @@ class SyncService:
             self.close()
             self._links[url] = self._open_link(url)
         return self._links[url]
+
+    def link(self) -> CentralLink:
+        """The connection to the central, for a service that reads or writes there directly
+        (`ReportedCases`); CentralError when none is set."""
+        return self._link()
 
     def close(self) -> None:
         """Close the connection to the central (at shutdown, or when its URL changed)."""

@@ -21,6 +21,7 @@ from app.domain.sync import Direction, PushOutcome, Quarantined
 from app.storage.case_repository import EVENTS
 from app.storage.tables import (
     CalendarYearRow,
+    CaseCenterRow,
     DepartmentRow,
     ItemRow,
     PrintJobRow,
@@ -184,15 +185,29 @@ class SyncRepository:
     def outbox(
         self, terminal: str, after_seq: int, limit: int
     ) -> list[tuple[int, dict[str, object]]]:
-        """This terminal's events after `after_seq`, in local order, with their seq."""
+        """This terminal's events after `after_seq`, in local order, with their seq; an
+        event of a case of another center (a joint window's) carries that `center`."""
         columns = [EVENTS.c[name] for name in EVENT_FIELDS]
         rows = self._session.execute(
-            select(EVENTS.c.seq, *columns)
+            select(EVENTS.c.seq, *columns, CaseCenterRow.center)
+            .outerjoin(CaseCenterRow, CaseCenterRow.case_id == EVENTS.c.case_id)
             .where(EVENTS.c.seq > after_seq, EVENTS.c.terminal == terminal)
             .order_by(EVENTS.c.seq)
             .limit(limit)
         )
-        return [(row[0], dict(zip(EVENT_FIELDS, row[1:], strict=True))) for row in rows]
+        return [
+            (
+                row[0],
+                dict(zip(EVENT_FIELDS, row[1:-1], strict=True))
+                | ({"center": row[-1]} if row[-1] else {}),
+            )
+            for row in rows
+        ]
+
+    def belongs_to(self, case_id: UUID, center: str) -> None:
+        """Note that the case `case_id` is `center`'s (a joint window's case of the center
+        above): its events go there."""
+        self._session.add(CaseCenterRow(case_id=str(case_id), center=center))
 
     def waiting(self, terminal: str, after_seq: int) -> int:
         return (

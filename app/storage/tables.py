@@ -47,6 +47,17 @@ class EventRow(Base):
     digest: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
+class CaseCenterRow(Base):
+    """The center a case belongs to when it is not this terminal's own (a joint window's
+    case of the center above), as its receipt names it: written once with the receipt, read
+    by the push. Append-only: triggers refuse UPDATE and DELETE."""
+
+    __tablename__ = "case_centers"
+
+    case_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    center: Mapped[str] = mapped_column(String(32))
+
+
 class CaseSummaryRow(Base):
     """What lists and filters need of a case, rebuilt from its events after each one."""
 

@@ -96,6 +96,11 @@ class Registration:
     center: str
     channel: str
     center_name: str = ""
+    #: its center's level and the center above ("" at the top); at a joint window (of its
+    #: center and the center above) the level of the center above, else ""
+    level: str = ""
+    above: str = ""
+    joint_level: str = ""
 
 
 @dataclass(frozen=True)
@@ -194,15 +199,29 @@ class CentralLink:
     # ---- push ---------------------------------------------------------------------------
 
     def push(self, rows: Sequence[Row], terminal: str) -> list[Answer]:
-        """Send `rows` (in local order) in one transaction; one answer per row, same order.
-        The caller has checked the registration (`check_terminal`)."""
+        """Send `rows` (in local order); one answer per row, same order. Rows of the cases of
+        another center (a joint window's, `center` in the row) go to that center, each
+        center's in one transaction. The caller has checked the registration
+        (`check_terminal`)."""
+        registered = self.registration()
+        by_center: dict[str, list[Row]] = {}
+        for row in rows:
+            by_center.setdefault(str(row.get("center") or registered.center), []).append(row)
+        answers: dict[str, Answer] = {}
+        for center, own in by_center.items():
+            answers.update(self._push_to(center, own, terminal))
+        return [answers[str(row["id"])] for row in rows]
+
+    def _push_to(self, center: str, rows: Sequence[Row], terminal: str) -> dict[str, Answer]:
         registered = self.registration()
         with self._connection() as connection:
             notice = (registered.channel, _notice(terminal, len(rows)))
-            if insert_whole(connection, rows, registered.center, notice):
-                return [Answer(str(row["id"]), PushOutcome.ACCEPTED) for row in rows]
+            if insert_whole(connection, rows, center, notice):
+                return {
+                    str(row["id"]): Answer(str(row["id"]), PushOutcome.ACCEPTED) for row in rows
+                }
             with connection.transaction():
-                answers = insert(connection, rows, registered.center)
+                answers = insert(connection, rows, center)
                 there = [row for row in rows if str(row["id"]) not in answers]
                 if there:  # ids the central already holds: the same event, or another
                     answers.update(already_there(connection, there))
@@ -212,7 +231,7 @@ class CentralLink:
                         "SELECT pg_notify(%s, %s)",
                         (registered.channel, _notice(terminal, accepted)),
                     )
-        return [answers[str(row["id"])] for row in rows]
+        return answers
 
     def push_audit(self, rows: Sequence[AuditRow]) -> list[Message]:
         """Send audit entries (`app/sync/central_audit.py`); the reasons for those refused."""
@@ -333,6 +352,18 @@ class CentralLink:
                 (terminal, after_case, cases),
             )
 
+    def reported_to_me(self) -> list[Row]:
+        """Every event of the cases the centers below sent up to this center (上报件), whole,
+        by case and position, each with its case's `center`."""
+        with self._connection() as connection, _snapshot(connection):
+            values = connection.execute(
+                f"SELECT center, {_SELECT_COLUMNS} FROM central.reported_to_me"
+                " ORDER BY case_id, position"
+            ).fetchall()
+        return [
+            {"center": row[0], **dict(zip(EVENT_FIELDS, row[1:], strict=True))} for row in values
+        ]
+
     def full_case(self, case_id: str, asked_by: str, purpose: str) -> list[Row]:
         """Every event of one case of this center whole, in order, for a step that needs
         what the pull brought masked: the central records who asked and why
@@ -374,14 +405,17 @@ def _snapshot(connection: psycopg.Connection) -> Iterator[None]:
 def registration(connection: psycopg.Connection) -> Registration:
     """What the central registered this login as; CentralError when it did not."""
     found = connection.execute(
-        "SELECT t.name, t.number, t.center, central.events_channel(), c.name"
-        " FROM central.terminals t LEFT JOIN central.centers c ON c.code = t.center"
+        "SELECT t.name, t.number, t.center, central.events_channel(), c.name, c.level,"
+        " c.parent, j.level FROM central.terminals t"
+        " LEFT JOIN central.centers c ON c.code = t.center"
+        " LEFT JOIN central.centers j ON j.code = t.joint_center"
         " WHERE t.role_name = current_user AND t.active"
     ).fetchone()
     if found is None:
         raise CentralError(msg("本终端的登录在中心没有登记或已停用，请联系中心管理员"))
+    name, number, center, channel, *rest = found
     return Registration(
-        str(found[0]), int(found[1]), str(found[2]), str(found[3]), str(found[4] or "")
+        str(name), int(number), str(center), str(channel), *(str(v or "") for v in rest)
     )
 
 

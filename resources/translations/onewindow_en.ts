@@ -254,8 +254,8 @@
         <translation>Resolution</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case.py" line="+89"/>
-        <location filename="../../app/services/cases.py" line="+213"/>
+        <location filename="../../app/domain/case.py" line="+91"/>
+        <location filename="../../app/services/cases.py" line="+235"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -357,7 +357,7 @@
         <translation>extend the time limit</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case_rules.py" line="+88"/>
+        <location filename="../../app/domain/case_rules.py" line="+89"/>
         <source>延长办理期限须经首席代表批准（《行政许可法》第四十二条）。</source>
         <translation>Extending the time limit needs the chief representative&apos;s approval (Administrative Licensing Law, Art. 42).</translation>
     </message>
@@ -382,12 +382,37 @@
         <translation>The time limit of this case ran out on {due}; the case is overdue and cannot be extended: an extension must be decided within the original limit (Administrative Licensing Law, Art. 42), and the days overdue stay on the record.</translation>
     </message>
     <message>
+        <location line="+65"/>
+        <source>只有上报件由上级中心作出决定。</source>
+        <translation>Only a case reported up (上报件) is decided by the center above.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本件已上报{center}，等待上级中心决定。</source>
+        <translation>This case has been reported up to {center} and waits for its decision.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本件尚未办理到决定环节，不能上报。</source>
+        <translation>This case has not reached its decision step: it cannot be reported up yet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本件已上报{center}，由上级中心作出决定。</source>
+        <translation>This case has been reported up to {center}: the center above decides it.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本件没有上报{center}，由受理的中心作出决定。</source>
+        <translation>This case was not reported up to {center}: the accepting center decides it.</translation>
+    </message>
+    <message>
         <location filename="../../app/domain/case.py" line="-2"/>
         <source>延长期限为1至{limit}个工作日（《行政许可法》第四十二条）。</source>
         <translation>An extension is 1 to {limit} working days (Administrative Licensing Law, Art. 42).</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>一表制申请由各部门分别审批，不单独作出决定；各部门全部准予后统一发证。</source>
         <translation>A one-form application is decided by each department, not as a whole; everything is issued together once every department has approved.</translation>
     </message>
@@ -403,12 +428,12 @@
         <translation>The case has not reached its decision step: complete “{step}” first.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case_rules.py" line="-19"/>
+        <location filename="../../app/domain/case_rules.py" line="-98"/>
         <source>“{item}”不在您的授权审批事项范围内。</source>
         <translation>“{item}” is not among the items you are authorised to decide.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case.py" line="+4"/>
+        <location filename="../../app/domain/case.py" line="+5"/>
         <source>不予许可</source>
         <translation>deny</translation>
     </message>
@@ -421,6 +446,17 @@
         <location line="+5"/>
         <source>准予登记须赋予统一社会信用代码。</source>
         <translation>Approving a registration needs a unified social credit code.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../../app/services/cases.py" line="+5"/>
+        <source>上报</source>
+        <translation>Report up</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本终端没有登记上级中心，不能上报（请执行 onewindow register）。</source>
+        <translation>This terminal has no center above registered: it cannot report up (run onewindow register).</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -445,7 +481,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/cases.py" line="-117"/>
+        <location filename="../../app/services/cases.py" line="-122"/>
         <source>统一发证</source>
         <translation>issue together</translation>
     </message>
@@ -456,7 +492,7 @@
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../app/services/cases.py" line="+120"/>
+        <location filename="../../app/services/cases.py" line="+125"/>
         <source>登记取件</source>
         <translation>record the pick-up</translation>
     </message>
@@ -473,8 +509,8 @@
     <message>
         <location line="+10"/>
         <location line="+3"/>
-        <location filename="../../app/services/cases.py" line="-111"/>
-        <location line="+119"/>
+        <location filename="../../app/services/cases.py" line="-116"/>
+        <location line="+124"/>
         <source>撤回</source>
         <translation>withdraw</translation>
     </message>
@@ -504,7 +540,7 @@
         <translation>To {action}, give the reason.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/receiving.py" line="+43"/>
+        <location filename="../../app/domain/receiving.py" line="+45"/>
         <source>以下材料不在本事项的材料清单中：{materials}</source>
         <translation>These materials are not on the item&apos;s list: {materials}</translation>
     </message>
@@ -539,7 +575,7 @@
         <translation>{field} cannot be after today: a record is made of what has happened.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/case_state.py" line="+76"/>
+        <location filename="../../app/domain/case_state.py" line="+77"/>
         <source>待受理</source>
         <comment>status</comment>
         <extracomment>The committed time runs until one of these; the case clock stops there. Each status in words, defined once: the window translates these, print and CLI use str().</extracomment>
@@ -641,7 +677,7 @@
         <translation>Expert review</translation>
     </message>
     <message>
-        <location filename="../../app/domain/catalog.py" line="+39"/>
+        <location filename="../../app/domain/catalog.py" line="+40"/>
         <source>{subject}：{problems}</source>
         <translation>{subject}: {problems}</translation>
     </message>
@@ -652,9 +688,9 @@
         <translation>Department data incomplete: {error}</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+131"/>
         <source>缺少{label}</source>
-        <extracomment>One-form (一表制) items: the item of each department that works on it in parallel. Approval assigns the unified social credit code (the business license).</extracomment>
+        <extracomment>One-form (一表制) items: the item of each department that works on it in parallel. Approval assigns the unified social credit code (the business license). The levels of center that declare the item (accept it at their counters).</extracomment>
         <translation>{label} is missing</translation>
     </message>
     <message>
@@ -689,7 +725,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../app/services/catalog_sheet.py" line="+213"/>
+        <location filename="../../app/services/catalog_sheet.py" line="+218"/>
         <source>办件类型</source>
         <translation>case kind</translation>
     </message>
@@ -729,7 +765,13 @@
         <translation>procedure</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <location filename="../../app/services/catalog_sheet.py" line="+13"/>
+        <source>受理层级</source>
+        <translation>levels of center that accept it</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>缺少事项编码</source>
         <translation>The item code is missing</translation>
     </message>
@@ -976,7 +1018,7 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+279"/>
+        <location filename="../../app/domain/events.py" line="+280"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
         <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). SHA-256 of the full payload text, which the hash covers in its place; &quot;&quot; for an event hashed over its payload (written before version 2). A payload held masked does not match it. The canonical head as a stored row holds it, when its texts are byte for byte the canonical ones (`stored_head`): hashed as it stands; &quot;&quot; when it is to be written out. The head&apos;s text fields: what `canonical_head` writes as JSON strings, in its order. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A stored id or time that `head()` writes back exactly as it stands: a UUID in lower case; a time with microseconds and an offset in hours and minutes (&quot;-00:00&quot; reads back as &quot;+00:00&quot;). Whether it is a valid time at all, parsing the row says. A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
@@ -1173,18 +1215,7 @@
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="+61"/>
-        <source>管理员已重置您的密码，请先设置新密码</source>
-        <extracomment>How far back a sign-in reads the person&apos;s entries for the streak of wrong passwords.</extracomment>
-        <translation>An administrator reset your password: set a new one first</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>新密码不得与原密码相同</source>
-        <translation>The new password must differ from the old one</translation>
-    </message>
-    <message>
-        <location line="+91"/>
+        <location filename="../../app/services/auth.py" line="+166"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
@@ -1201,82 +1232,10 @@
         <translation>manage staff accounts</translation>
     </message>
     <message>
-        <location line="-136"/>
-        <location line="+9"/>
-        <source>用户名 {username} 已存在</source>
-        <translation>The user name {username} exists already</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>不能修改自己的角色：请另一位管理员修改</source>
-        <translation>You cannot change your own role: ask another administrator</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>此首席代表持有本部门的授权事项：改部门前请先撤回授权（授权为空）</source>
-        <translation>This chief representative holds authorised items of the department: withdraw them first (grant none) before changing the department</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>不能停用自己的账号：请另一位管理员停用</source>
-        <translation>You cannot disable your own account: ask another administrator</translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <source>只有首席代表才有授权事项</source>
-        <translation>Only a chief representative has authorised items</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>请填写授权文件的文号和日期</source>
-        <translation>Enter the authorisation document&apos;s number and date</translation>
-    </message>
-    <message>
-        <location line="+34"/>
-        <source>没有用户名为 {username} 的人员</source>
-        <translation>There is no staff member with the user name {username}</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>事项 {code} 不在事项清单中</source>
-        <translation>Item {code} is not in the catalog</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>事项 {code} 属于{other}，不是本部门（{own}）的事项，不能授权</source>
-        <translation>Item {code} belongs to {other}, not to the department ({own}): it cannot be authorised</translation>
-    </message>
-    <message>
-        <location filename="../../app/domain/passwords.py" line="+13"/>
-        <source>密码至少8位，须同时含字母和数字，不得是或包含用户名、姓名（或其拼音），不得含身份证号码</source>
-        <extracomment>The policy in words, shown wherever a password is typed.</extracomment>
-        <translation>A password has at least 8 characters, both letters and digits, and does not hold the user name, the name (or its pinyin) or an ID number</translation>
-    </message>
-    <message>
-        <location line="+13"/>
+        <location filename="../../app/domain/passwords.py" line="+26"/>
         <source>密码至少8位</source>
         <extracomment>An 18-character resident ID number (GB 11643): 17 digits and a digit or X.</extracomment>
         <translation>A password has at least 8 characters</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>密码须同时含字母和数字</source>
-        <translation>A password must hold both letters and digits</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>密码不得含身份证号码</source>
-        <translation>A password must not hold an ID number</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>密码不得是或包含用户名</source>
-        <translation>A password must not be or hold the user name</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>密码不得是或包含姓名或其拼音</source>
-        <translation>A password must not be or hold the name or its pinyin</translation>
     </message>
     <message>
         <location filename="../../app/services/calendar.py" line="+48"/>
@@ -1290,15 +1249,15 @@
         <translation>Cannot read the holiday schedule file {file}: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="-200"/>
-        <location line="+34"/>
+        <location filename="../../app/services/cases.py" line="-218"/>
+        <location line="+47"/>
         <source>接件</source>
         <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction. Given the misfits of an import inside its transaction (see `CaseService.import_events`). How many cases the chief&apos;s desk lists at a time (earliest due first).</extracomment>
         <translation>receive applications</translation>
     </message>
     <message>
-        <location line="-32"/>
-        <location line="+33"/>
+        <location line="-45"/>
+        <location line="+46"/>
         <source>受理办件</source>
         <translation>accept cases</translation>
     </message>
@@ -1324,30 +1283,32 @@
     </message>
     <message>
         <location line="+18"/>
+        <location filename="../../app/services/reported_cases.py" line="+54"/>
+        <location line="+15"/>
         <source>作出许可决定</source>
         <translation>decide on licences</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+57"/>
         <source>查看办件</source>
         <translation>see cases</translation>
     </message>
     <message>
-        <location filename="../../app/services/case_transactions.py" line="+84"/>
+        <location line="+87"/>
+        <source>“{item}”由{department}受理，不属于本窗口所在部门，不能在此受理；请引导申请人到{window}窗口办理。</source>
+        <translation>&quot;{item}&quot; is accepted by {department}, not a department of this window, so it cannot be accepted here; please send the applicant to window {window}.</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/case_transactions.py" line="+88"/>
         <location filename="../../app/services/full_record.py" line="+50"/>
         <source>没有编号为 {case_no} 的办件</source>
-        <extracomment>A command on a one-form parent and its children together. this terminal&apos;s name: its own events are never held masked (`verify_chain`)</extracomment>
+        <extracomment>A command on a one-form parent and its children together. this counter&apos;s center&apos;s level (and the center above&apos;s at a joint window) this terminal&apos;s name: its own events are never held masked (`verify_chain`)</extracomment>
         <translation>No case numbered {case_no}</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>没有编号为 {case_no} 的本部门办件</source>
         <translation>No case of this department numbered {case_no}</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/cases.py" line="+87"/>
-        <source>“{item}”由{department}受理，不属于您所在部门，本窗口不能受理；请引导申请人到{window}窗口办理。</source>
-        <translation>&quot;{item}&quot; is accepted by {department}, not your department, so this window cannot accept it; please send the applicant to window {window}.</translation>
     </message>
     <message>
         <location filename="../../app/services/catalog.py" line="+80"/>
@@ -1390,7 +1351,7 @@
         <translation>Sub-item {child} is a one-form item itself; they cannot nest</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog_sheet.py" line="-36"/>
+        <location filename="../../app/services/catalog_sheet.py" line="-49"/>
         <source>表头缺少列：{columns}</source>
         <translation>Columns missing from the header: {columns}</translation>
     </message>
@@ -1400,7 +1361,7 @@
         <translation>This row cannot be read: {error}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>申请材料“{line}”应写成“名称｜必需｜原件｜1”</source>
         <translation>Material “{line}” must be written “name｜必需｜原件｜1”</translation>
     </message>
@@ -1430,12 +1391,7 @@
         <translation>{label} “{text}” cannot be read; it must be one of: {titles}</translation>
     </message>
     <message>
-        <location filename="../../app/services/errors.py" line="+30"/>
-        <source>连续输错{failures}次，账号已锁定，请于 {until} 后再试，或请管理员解锁</source>
-        <translation>{failures} wrong passwords in a row: the account is locked. Try again after {until}, or ask an administrator to unlock it</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location filename="../../app/services/errors.py" line="+47"/>
         <source>事项表未导入，以下各行有误：</source>
         <translation>The item sheet was not imported; these rows are wrong:</translation>
     </message>
@@ -1541,12 +1497,12 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+201"/>
+        <location filename="../../app/services/sync.py" line="+208"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+56"/>
+        <location filename="../../app/settings.py" line="+57"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1568,6 +1524,26 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>本中心的级别（由中心数据库登记时给出；只受理本级声明的事项）</source>
+        <translation>This center&apos;s level (given by the central&apos;s registration; only items declared at this level are accepted)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本中心的编码（由中心数据库登记时给出）</source>
+        <translation>This center&apos;s code (given by the central&apos;s registration)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>上级中心的编码（由中心数据库登记时给出；上报件报往此中心）</source>
+        <translation>The code of the center above (given by the central&apos;s registration; cases reported up go there)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>本窗口为市县合一窗口时，上级中心的级别（由中心数据库登记时给出；留空则不是）</source>
+        <translation>For a joint city + district window, the level of the center above (given by the central&apos;s registration; empty if this is not one)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>本中心所在地的行政区划代码（6位数字，用于赋予统一社会信用代码）</source>
         <translation>The center&apos;s division code (6 digits, used for unified social credit codes)</translation>
     </message>
@@ -1632,23 +1608,20 @@ row {row}: {reason}</translation>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>连续输错几次密码后锁定账号（3-10）</source>
-        <translation>Wrong passwords in a row before the account is locked (3-10)</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>账号锁定多少分钟（1-120；管理员可随时解锁）</source>
-        <translation>Minutes an account stays locked (1-120; an administrator can unlock it at any time)</translation>
-    </message>
-    <message>
-        <location line="+50"/>
+        <location line="+77"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings.py" line="+132"/>
-        <location filename="../../app/settings.py" line="+44"/>
+        <location filename="../../app/services/settings.py" line="+90"/>
+        <location filename="../../app/settings.py" line="+119"/>
+        <source>{key} 的值 {value} 无效：{rule}</source>
+        <extracomment>What a clerk may change at their counter. Each field of a `PrinterSetup` (`print_results`) and the setting that holds it; here, not beside the setup, so that the settings do not load the printing code. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
+        <translation>The value {value} of {key} is not valid: {rule}</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location filename="../../app/settings.py" line="-75"/>
         <source>没有这样的设置：{keys}</source>
         <translation>No such setting: {keys}</translation>
     </message>
@@ -1961,7 +1934,7 @@ row {row}: {reason}</translation>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="-237"/>
+        <location filename="../../app/domain/events.py" line="-238"/>
         <source>接件</source>
         <comment>event</comment>
         <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. The kinds whose payload names a person (ID numbers, phones): what the central may serve masked to a counter outside the case&apos;s department. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
@@ -2046,13 +2019,20 @@ row {row}: {reason}</translation>
         <translation>Withdrawn</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>上报上级中心</source>
+        <comment>event</comment>
+        <translation>Reported up</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>无法识别的记录“{kind}”：{reason}</source>
         <translation>Unreadable record “{kind}”: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/domain/event_data.py" line="+378"/>
+        <location filename="../../app/domain/event_data.py" line="+409"/>
         <source>内容不是有效的JSON</source>
+        <extracomment>The center the case belongs to when it is not the accepting terminal&apos;s own: at a joint window, the center above whose item it is (&quot;&quot; for the terminal&apos;s own center). The center above that decided a case reported up to it (&quot;&quot; for the case&apos;s own).</extracomment>
         <translation>its content is not valid JSON</translation>
     </message>
     <message>
@@ -2086,12 +2066,7 @@ row {row}: {reason}</translation>
         <translation>{count} fetched from the central</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>人员和窗口资料更新 {count} 条</source>
-        <translation>{count} staff and window changes taken in</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>{count} 条与本机记录冲突，已隔离</source>
         <translation>{count} conflicting with records here, quarantined</translation>
     </message>
@@ -2116,7 +2091,18 @@ row {row}: {reason}</translation>
         <translation>{parts}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+162"/>
+        <location filename="../../app/services/sync.py" line="-19"/>
+        <source>未设置中心数据库地址：本终端只在本机保存</source>
+        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
+        <translation>No central database address is set: this terminal keeps its records locally only</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>中心可以连接：本登录在中心登记为终端 {terminal}（{number} 号）</source>
+        <translation>The central is reachable: this login is registered there as terminal {terminal} (no. {number})</translation>
+    </message>
+    <message>
+        <location line="+174"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2193,7 +2179,7 @@ row {row}: {reason}</translation>
         <translation>The parent center {parent} is not registered</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+60"/>
         <source>中心 {center} 尚未登记（先执行 central add-center）</source>
         <translation>Center {center} is not registered (run central add-center first)</translation>
     </message>
@@ -2203,6 +2189,11 @@ row {row}: {reason}</translation>
         <translation>Terminal {number} ({name}) of center {center} is already registered as role {role}</translation>
     </message>
     <message>
+        <location line="+49"/>
+        <source>中心 {center} 没有上级中心，不能设合一窗口</source>
+        <translation>Center {center} has no center above: it cannot have a joint window</translation>
+    </message>
+    <message>
         <location filename="../../app/central/schema.py" line="+62"/>
         <source>中心数据库须为 PostgreSQL：{url}</source>
         <extracomment>A session left open in a transaction holds back every counter&apos;s pull cursor (the transaction-id horizon): the central ends such a session after this long. `IS JSON` (used by the checks) came with PostgreSQL 16.</extracomment>
@@ -2210,7 +2201,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+468"/>
+        <location filename="../../app/sync/central_link.py" line="+502"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2231,7 +2222,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/central/supervision.py" line="+51"/>
-        <location filename="../../app/central/tree.py" line="+72"/>
+        <location filename="../../app/central/tree.py" line="+66"/>
         <source>无法连接中心数据库：{reason}</source>
         <translation>Cannot connect to the central database: {reason}</translation>
     </message>
@@ -2247,7 +2238,12 @@ row {row}: {reason}</translation>
         <translation>No card was placed within {seconds} seconds: lay the ID card flat on the reader</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="+361"/>
+        <location filename="../../app/cli/central_commands.py" line="+358"/>
+        <source>请在该终端执行（一次写入中心地址、终端名称和编号、中心名称及区划代码）：</source>
+        <translation>Run this on that terminal (it writes the central&apos;s address, the terminal&apos;s name and number, the center&apos;s name and the division code at once):</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>未给出 --url，内置中心数据库也没有在运行（先执行 central start）</source>
         <translation>No --url given and the built-in central database is not running (run central start first)</translation>
     </message>
@@ -2915,7 +2911,7 @@ row {row}: {reason}</translation>
         <translation>Refused by the central</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-86"/>
+        <location filename="../../app/sync/central_link.py" line="-87"/>
         <source>本终端的登录在中心没有登记或已停用，请联系中心管理员</source>
         <translation>This terminal&apos;s login is not registered at the central or has been disabled; contact the central&apos;s administrator</translation>
     </message>
@@ -2945,7 +2941,7 @@ row {row}: {reason}</translation>
         <translation>Refused by the central: this record does not belong to this terminal or center</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="+85"/>
+        <location filename="../../app/sync/central_link.py" line="+86"/>
         <source>中心数据库拒绝登录（用户名或密码不对）：{url}</source>
         <extracomment>A case whose pulled events follow events this counter lacks: (case, events held here, position of the first pulled event).</extracomment>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
@@ -2971,7 +2967,7 @@ row {row}: {reason}</translation>
         <translation>The date is beyond the calendar (the last day is {last})</translation>
     </message>
     <message>
-        <location filename="../../app/domain/catalog.py" line="-123"/>
+        <location filename="../../app/domain/catalog.py" line="-124"/>
         <location filename="../../app/domain/catalog_values.py" line="+91"/>
         <source>{label}{reason}</source>
         <translation>{label} {reason}</translation>
@@ -3017,7 +3013,7 @@ row {row}: {reason}</translation>
         <translation>One-form child items</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>事项编码不能超过{limit}个字</source>
         <translation>The item code must not be longer than {limit} characters</translation>
     </message>
@@ -3032,9 +3028,9 @@ row {row}: {reason}</translation>
         <translation>The catalog sheet could not be written to {file}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/services/catalog_sheet.py" line="-115"/>
+        <location filename="../../app/services/catalog_sheet.py" line="-119"/>
         <source>找不到事项表 {file}</source>
-        <extracomment>Columns a sheet from before one-form registration may lack.</extracomment>
+        <extracomment>Columns a sheet from before one-form registration (or levels of center) may lack.</extracomment>
         <translation>Catalog sheet {file} not found</translation>
     </message>
     <message>
@@ -3111,7 +3107,7 @@ row {row}: {reason}</translation>
         <translation>must not be longer than {limit} characters</translation>
     </message>
     <message>
-        <location filename="../../app/central/logins.py" line="-22"/>
+        <location filename="../../app/central/logins.py" line="-71"/>
         <source>终端编号须在 {low} 到 {high} 之间（办件编号中终端占两位）</source>
         <translation>The terminal number must be from {low} to {high} (a case number has two digits for the terminal)</translation>
     </message>
@@ -3128,20 +3124,20 @@ row {row}: {reason}</translation>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
     <message>
-        <location filename="../../app/cli/central_commands.py" line="-103"/>
+        <location filename="../../app/cli/central_commands.py" line="-105"/>
         <source>{count} 件办件的记录无法计算，已搁置（见 central.set_aside）</source>
         <extracomment>The database the embedded server creates for the central.</extracomment>
         <translation>{count} cases cannot be folded from their records and were set aside (see central.set_aside)</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+96"/>
         <source>密码只显示这一次。</source>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-282"/>
+        <location filename="../../app/sync/central_link.py" line="-311"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
-        <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
+        <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). its center&apos;s level and the center above (&quot;&quot; at the top); at a joint window (of its center and the center above) the level of the center above, else &quot;&quot; Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
     </message>
     <message>
@@ -3533,163 +3529,6 @@ row {row}: {reason}</translation>
         <translation>read the audit trail</translation>
     </message>
     <message>
-        <location filename="../../app/cli/staff_commands.py" line="+80"/>
-        <source>两次输入的密码不一致</source>
-        <translation>The two passwords typed differ</translation>
-    </message>
-    <message>
-        <location filename="../../app/domain/staff.py" line="+77"/>
-        <source>此人员资料已被 {who} 于 {when} 修改，请重新打开</source>
-        <extracomment>Roles that work for one department, so need one. When an administrator last unlocked the account or reset its password: wrong passwords before it no longer count.</extracomment>
-        <translation>{who} changed this person at {when}: open it again</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>用户名为2-32位字母、数字或 . _ -，以字母或数字开头</source>
-        <translation>A user name is 2-32 letters, digits or . _ -, starting with a letter or digit</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>请填写姓名（不超过64个字）</source>
-        <translation>Enter the name (at most 64 characters)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>窗口人员和首席代表须属于一个部门</source>
-        <translation>A counter clerk or chief representative must belong to a department</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>窗口编号不能为空</source>
-        <translation>A window number cannot be empty</translation>
-    </message>
-    <message>
-        <location filename="../../app/central/logins.py" line="+6"/>
-        <source>终端的读取范围须为 {reads} 之一</source>
-        <translation>A terminal reads one of {reads}</translation>
-    </message>
-    <message>
-        <location filename="../../app/cli/central_commands.py" line="-69"/>
-        <source>本登录没有可读的中心</source>
-        <translation>This login reads no center</translation>
-    </message>
-    <message>
-        <location line="+64"/>
-        <source>该终端可读本中心及其全部下级中心的办件、期限、记录和人员</source>
-        <translation>This terminal reads the cases, clocks, records and staff of its center and of every center below it</translation>
-    </message>
-    <message>
-        <location filename="../../app/central/tree.py" line="-52"/>
-        <source>省级</source>
-        <translation>province</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>市级</source>
-        <translation>city</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>县（区）级</source>
-        <translation>county (district)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>乡镇（街道）级</source>
-        <translation>township (street)</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>{code} {name}（{level}）：在办 {running} 件（其中暂停计时 {paused} 件），预警 {warning} 件，超时 {overdue} 件</source>
-        <translation>{code} {name} ({level}): {running} in progress ({paused} of them with the clock paused), {warning} in warning, {overdue} overdue</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>未知级别</source>
-        <translation>unknown level</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/sync_report.py" line="-17"/>
-        <source>上传操作日志 {count} 条</source>
-        <translation>{count} audit entries sent</translation>
-    </message>
-    <message>
-        <location filename="../../app/domain/audit.py" line="-14"/>
-        <source>锁定屏幕</source>
-        <translation>Screen locked</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>解锁屏幕</source>
-        <translation>Screen unlocked</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>解锁失败（密码不正确）</source>
-        <translation>Unlock failed (wrong password)</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>导入事项清单</source>
-        <comment>audit action</comment>
-        <translation>Catalog sheet imported</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>加载节假日安排</source>
-        <translation>Holiday schedule loaded</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/audit_search.py" line="+9"/>
-        <source>本终端的操作日志（未设置中心数据库）</source>
-        <translation>This terminal&apos;s audit trail (no central database set)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>本终端的操作日志（未连接中心：{reason}）</source>
-        <translation>This terminal&apos;s audit trail (the central is not reachable: {reason})</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>本中心各终端的操作日志（中心数据库）</source>
-        <translation>The audit trail of every terminal of this center (central database)</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/sync_push.py" line="+126"/>
-        <source>中心拒收一条操作日志：{reason}</source>
-        <extracomment>The local seq of the last audit entry the central answered for. The local seq of the last leave event the central answered for. When the central received the newest leave event pulled (ISO time). Told how far a long catch-up has come: (done, of). What the quarantine keeps of an event the central refused, with its answer. Events waiting to go up, with their local seq.</extracomment>
-        <translation>The central refused an audit entry: {reason}</translation>
-    </message>
-    <message>
-        <location filename="../../app/sync/central_audit.py" line="+150"/>
-        <source>中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员</source>
-        <extracomment>The central&apos;s insert of a batch of leave events (central migration 0014); an event already there skipped.</extracomment>
-        <translation>The central database cannot search the audit trail ({state}: {reason}); its schema may not match this version of the program, ask the central&apos;s administrator</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/settings.py" line="-6"/>
-        <location filename="../../app/settings.py" line="+155"/>
-        <source>{key} 的值 {value} 无效：{rule}</source>
-        <extracomment>What a clerk may change at their counter. Each field of a `PrinterSetup` (`print_results`) and the setting that holds it; here, not beside the setup, so that the settings do not load the printing code. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
-        <translation>The value {value} of {key} is not valid: {rule}</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/sync.py" line="-204"/>
-        <source>未设置中心数据库地址：本终端只在本机保存</source>
-        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
-        <translation>No central database address is set: this terminal keeps its records locally only</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>中心可以连接：本登录在中心登记为终端 {terminal}（{number} 号）</source>
-        <translation>The central is reachable: this login is registered there as terminal {terminal} (no. {number})</translation>
-    </message>
-    <message>
-        <location filename="../../app/cli/central_commands.py" line="+3"/>
-        <source>请在该终端执行（一次写入中心地址、终端名称和编号、中心名称及区划代码）：</source>
-        <translation>Run this on that terminal (it writes the central&apos;s address, the terminal&apos;s name and number, the center&apos;s name and the division code at once):</translation>
-    </message>
-    <message>
         <location filename="../../app/cli/admin_commands.py" line="+125"/>
         <location filename="../../app/domain/windows.py" line="+174"/>
         <source>没有编号为 {number} 的窗口</source>
@@ -3775,23 +3614,126 @@ row {row}: {reason}</translation>
         <translation>The card reader works: a card was read</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_directory.py" line="+112"/>
-        <source>中心未采纳对 {subject} 的修改（已保留在隔离区）：{reason}</source>
-        <extracomment>When this counter last took the center&apos;s staff from the central (ISO time).</extracomment>
-        <translation>The central did not take the change to {subject} (kept in quarantine): {reason}</translation>
+        <location filename="../../app/central/logins.py" line="+6"/>
+        <source>终端的读取范围须为 {reads} 之一</source>
+        <translation>A terminal reads one of {reads}</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>与本终端的记录不一致（本终端有另一条同版本的修改）</source>
-        <translation>Does not fit this terminal&apos;s record (this terminal holds another change of the same version)</translation>
+        <location filename="../../app/cli/central_commands.py" line="-71"/>
+        <source>本登录没有可读的中心</source>
+        <translation>This login reads no center</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_directory.py" line="+65"/>
-        <source>此修改接在一条中心未采纳的修改之后，一并未采纳</source>
-        <translation>This change follows one the central did not take, and is not taken either</translation>
+        <location line="+66"/>
+        <source>该终端可读本中心及其全部下级中心的办件、期限、记录和人员</source>
+        <translation>This terminal reads the cases, clocks, records and staff of its center and of every center below it</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-191"/>
+        <location filename="../../app/central/tree.py" line="-30"/>
+        <source>{code} {name}（{level}）：在办 {running} 件（其中暂停计时 {paused} 件），预警 {warning} 件，超时 {overdue} 件</source>
+        <translation>{code} {name} ({level}): {running} in progress ({paused} of them with the clock paused), {warning} in warning, {overdue} overdue</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未知级别</source>
+        <translation>unknown level</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_report.py" line="-17"/>
+        <source>上传操作日志 {count} 条</source>
+        <translation>{count} audit entries sent</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/audit.py" line="-14"/>
+        <source>锁定屏幕</source>
+        <translation>Screen locked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解锁屏幕</source>
+        <translation>Screen unlocked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解锁失败（密码不正确）</source>
+        <translation>Unlock failed (wrong password)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>导入事项清单</source>
+        <comment>audit action</comment>
+        <translation>Catalog sheet imported</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>加载节假日安排</source>
+        <translation>Holiday schedule loaded</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/audit_search.py" line="+9"/>
+        <source>本终端的操作日志（未设置中心数据库）</source>
+        <translation>This terminal&apos;s audit trail (no central database set)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本终端的操作日志（未连接中心：{reason}）</source>
+        <translation>This terminal&apos;s audit trail (the central is not reachable: {reason})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本中心各终端的操作日志（中心数据库）</source>
+        <translation>The audit trail of every terminal of this center (central database)</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_push.py" line="+126"/>
+        <source>中心拒收一条操作日志：{reason}</source>
+        <extracomment>The local seq of the last audit entry the central answered for. The local seq of the last leave event the central answered for. When the central received the newest leave event pulled (ISO time). Told how far a long catch-up has come: (done, of). What the quarantine keeps of an event the central refused, with its answer. Events waiting to go up, with their local seq.</extracomment>
+        <translation>The central refused an audit entry: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/sync/central_audit.py" line="+150"/>
+        <source>中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员</source>
+        <extracomment>The central&apos;s insert of a batch of leave events (central migration 0014); an event already there skipped.</extracomment>
+        <translation>The central database cannot search the audit trail ({state}: {reason}); its schema may not match this version of the program, ask the central&apos;s administrator</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/levels.py" line="+29"/>
+        <source>省级</source>
+        <translation>provincial</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>市级</source>
+        <translation>city</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>县（区）级</source>
+        <translation>district / county</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>乡镇（街道）级</source>
+        <translation>township / street</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>此事项由{declared}中心受理，本窗口（{here}）不能受理</source>
+        <extracomment>An item that names no level is declared at every level (the catalogs written before).</extracomment>
+        <translation>This item is accepted by {declared} centers; this window ({here}) cannot accept it</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/reported_cases.py" line="+3"/>
+        <source>没有上报本中心的这件办件</source>
+        <translation>No such case has been reported up to this center</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>中心没有接受这项决定</source>
+        <translation>The central did not take this decision</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="-36"/>
         <source>中心上班时间（考勤：此后签到记迟到；05:00-12:00，写成 09:00）</source>
         <translation>Office opening time (attendance: a sign-in after it is late; 05:00-12:00, written as 09:00)</translation>
     </message>
@@ -3987,6 +3929,156 @@ row {row}: {reason}</translation>
         <location line="+41"/>
         <source>这份请假刚刚由他人办理过，请重新打开后再看</source>
         <translation>Someone else has just acted on this leave; open it again to see</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/auth.py" line="-105"/>
+        <source>管理员已重置您的密码，请先设置新密码</source>
+        <extracomment>How far back a sign-in reads the person&apos;s entries for the streak of wrong passwords.</extracomment>
+        <translation>An administrator reset your password: set a new one first</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>新密码不得与原密码相同</source>
+        <translation>The new password must differ from the old one</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/staff.py" line="-136"/>
+        <location line="+9"/>
+        <source>用户名 {username} 已存在</source>
+        <translation>The user name {username} exists already</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>不能修改自己的角色：请另一位管理员修改</source>
+        <translation>You cannot change your own role: ask another administrator</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>此首席代表持有本部门的授权事项：改部门前请先撤回授权（授权为空）</source>
+        <translation>This chief representative holds authorised items of the department: withdraw them first (grant none) before changing the department</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>不能停用自己的账号：请另一位管理员停用</source>
+        <translation>You cannot disable your own account: ask another administrator</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>只有首席代表才有授权事项</source>
+        <translation>Only a chief representative has authorised items</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请填写授权文件的文号和日期</source>
+        <translation>Enter the authorisation document&apos;s number and date</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>没有用户名为 {username} 的人员</source>
+        <translation>There is no staff member with the user name {username}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>事项 {code} 不在事项清单中</source>
+        <translation>Item {code} is not in the catalog</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>事项 {code} 属于{other}，不是本部门（{own}）的事项，不能授权</source>
+        <translation>Item {code} belongs to {other}, not to the department ({own}): it cannot be authorised</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/passwords.py" line="-13"/>
+        <source>密码至少8位，须同时含字母和数字，不得是或包含用户名、姓名（或其拼音），不得含身份证号码</source>
+        <extracomment>The policy in words, shown wherever a password is typed.</extracomment>
+        <translation>A password has at least 8 characters, both letters and digits, and does not hold the user name, the name (or its pinyin) or an ID number</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>密码须同时含字母和数字</source>
+        <translation>A password must hold both letters and digits</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>密码不得含身份证号码</source>
+        <translation>A password must not hold an ID number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>密码不得是或包含用户名</source>
+        <translation>A password must not be or hold the user name</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>密码不得是或包含姓名或其拼音</source>
+        <translation>A password must not be or hold the name or its pinyin</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/errors.py" line="-32"/>
+        <source>连续输错{failures}次，账号已锁定，请于 {until} 后再试，或请管理员解锁</source>
+        <translation>{failures} wrong passwords in a row: the account is locked. Try again after {until}, or ask an administrator to unlock it</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="+7"/>
+        <source>连续输错几次密码后锁定账号（3-10）</source>
+        <translation>Wrong passwords in a row before the account is locked (3-10)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>账号锁定多少分钟（1-120；管理员可随时解锁）</source>
+        <translation>Minutes an account stays locked (1-120; an administrator can unlock it at any time)</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/staff_commands.py" line="+80"/>
+        <source>两次输入的密码不一致</source>
+        <translation>The two passwords typed differ</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/staff.py" line="+77"/>
+        <source>此人员资料已被 {who} 于 {when} 修改，请重新打开</source>
+        <extracomment>Roles that work for one department, so need one. When an administrator last unlocked the account or reset its password: wrong passwords before it no longer count.</extracomment>
+        <translation>{who} changed this person at {when}: open it again</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>用户名为2-32位字母、数字或 . _ -，以字母或数字开头</source>
+        <translation>A user name is 2-32 letters, digits or . _ -, starting with a letter or digit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>请填写姓名（不超过64个字）</source>
+        <translation>Enter the name (at most 64 characters)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>窗口人员和首席代表须属于一个部门</source>
+        <translation>A counter clerk or chief representative must belong to a department</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>窗口编号不能为空</source>
+        <translation>A window number cannot be empty</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_report.py" line="+4"/>
+        <source>人员和窗口资料更新 {count} 条</source>
+        <translation>{count} staff and window changes taken in</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_directory.py" line="+112"/>
+        <source>中心未采纳对 {subject} 的修改（已保留在隔离区）：{reason}</source>
+        <extracomment>When this counter last took the center&apos;s staff from the central (ISO time).</extracomment>
+        <translation>The central did not take the change to {subject} (kept in quarantine): {reason}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>与本终端的记录不一致（本终端有另一条同版本的修改）</source>
+        <translation>Does not fit this terminal&apos;s record (this terminal holds another change of the same version)</translation>
+    </message>
+    <message>
+        <location filename="../../app/sync/central_directory.py" line="+65"/>
+        <source>此修改接在一条中心未采纳的修改之后，一并未采纳</source>
+        <translation>This change follows one the central did not take, and is not taken either</translation>
     </message>
 </context>
 <context>
@@ -4312,42 +4404,7 @@ row {row}: {reason}</translation>
         <translation>Departments</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>姓名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>角色</source>
-        <translation>Role</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>部门</source>
-        <translation>Department</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>窗口</source>
-        <translation>Windows</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>授权事项</source>
-        <translation>Items authorised</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>授权文件</source>
-        <translation>Authorisation document</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>文件日期</source>
-        <translation>Document date</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+13"/>
         <source>操作日志…</source>
         <translation>Audit trail…</translation>
     </message>
@@ -4441,6 +4498,41 @@ row {row}: {reason}</translation>
         <location line="+6"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="-146"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权事项</source>
+        <translation>Items authorised</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权文件</source>
+        <translation>Authorisation document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>文件日期</source>
+        <translation>Document date</translation>
     </message>
 </context>
 <context>
@@ -4581,12 +4673,17 @@ row {row}: {reason}</translation>
         <translation>Stop clock</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+18"/>
+        <source>上报上级中心</source>
+        <translation>Report up</translation>
+    </message>
+    <message>
+        <location line="+89"/>
         <source>已记录。</source>
         <translation>Recorded.</translation>
     </message>
     <message>
-        <location line="-195"/>
+        <location line="-198"/>
         <source>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</source>
         <translation>&lt;span style=&apos;color:%1&apos;&gt;&lt;b&gt;%2&lt;/b&gt;&lt;/span&gt; · %3 %4</translation>
     </message>
@@ -4671,7 +4768,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+107"/>
+        <location filename="../../ui/chief_desk.py" line="+109"/>
         <source>没有等待您决定的办件。</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>No cases are waiting for your decision.</translation>
@@ -4687,7 +4784,12 @@ row {row}: {reason}</translation>
         <translation>Refresh (F5)</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+8"/>
+        <source>下级上报件</source>
+        <translation>Sent up from below</translation>
+    </message>
+    <message>
+        <location line="+163"/>
         <source>不予许可须写明理由：申请人将在决定书中看到。</source>
         <translation>A denial needs a reason: the applicant reads it in the decision.</translation>
     </message>
@@ -4997,7 +5099,12 @@ row {row}: {reason}</translation>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+2"/>
+        <source>窗口…</source>
+        <translation>Windows…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>导入事项清单</source>
         <translation>Import item catalog</translation>
     </message>
@@ -5070,11 +5177,6 @@ row {row}: {reason}</translation>
         <location line="+189"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
-    </message>
-    <message>
-        <location line="-171"/>
-        <source>窗口…</source>
-        <translation>Windows…</translation>
     </message>
 </context>
 <context>
@@ -5425,7 +5527,7 @@ row {row}: {reason}</translation>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../ui/intake.py" line="+79"/>
+        <location filename="../../ui/intake.py" line="+77"/>
         <source>补正说明或不予受理理由（不予受理时必填）</source>
         <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N). the ordinary applicant, or the one form of a company&apos;s establishment (一表制)</extracomment>
         <translation>Correction note or reason for refusal (required to refuse)</translation>
@@ -5526,12 +5628,7 @@ row {row}: {reason}</translation>
         <translation>The form already has %1 investors: this card was not put into it.</translation>
     </message>
     <message>
-        <location line="+197"/>
-        <source>“%1”由%2受理，不属于本窗口所在部门，不能在此受理。请引导申请人到 %3 窗口办理。</source>
-        <translation>“%1” is accepted by %2, not by this window&apos;s department, and cannot be accepted here. Please send the applicant to window %3.</translation>
-    </message>
-    <message>
-        <location line="-100"/>
+        <location line="+97"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -5659,23 +5756,48 @@ row {row}: {reason}</translation>
 <context>
     <name>ItemSearch</name>
     <message>
-        <location filename="../../ui/item_search.py" line="+42"/>
+        <location filename="../../ui/item_search.py" line="+47"/>
         <source>输入事项名称、编码或拼音（如 yyzz）</source>
         <extracomment>Items of another department: readable, but plainly not for this window.</extracomment>
         <translation>Type an item name, code or pinyin (e.g. yyzz)</translation>
     </message>
     <message>
         <location line="+30"/>
-        <source>  · 非本部门，不能受理</source>
-        <translation>  · another department: cannot be accepted here</translation>
+        <source>%1 〔%2〕</source>
+        <translation>%1 [%2]</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>本窗口不能受理此事项，可告知申请人到所属窗口办理</source>
-        <translation>This window cannot accept this item; tell the applicant which window handles it</translation>
+        <location line="+9"/>
+        <source>由%1中心受理</source>
+        <translation>Accepted by %1 centers</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="+7"/>
+        <source>省</source>
+        <translation>prov.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>市</source>
+        <translation>city</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>县</source>
+        <translation>district</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>乡</source>
+        <translation>township</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>  · 本窗口不能受理</source>
+        <translation>  · not accepted at this window</translation>
+    </message>
+    <message>
+        <location line="-4"/>
         <source>%1    〔%2〕 %3</source>
         <translation>%1    [%2] %3</translation>
     </message>
@@ -5823,7 +5945,17 @@ row {row}: {reason}</translation>
         <translation>&amp;Password</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+41"/>
+        <source>请输入用户名和密码</source>
+        <translation>Please type user name and password</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>密码不正确</source>
+        <translation>Wrong password</translation>
+    </message>
+    <message>
+        <location line="-51"/>
         <source>新密码(&amp;N)</source>
         <translation>&amp;New password</translation>
     </message>
@@ -5833,7 +5965,17 @@ row {row}: {reason}</translation>
         <translation>Type it &amp;again</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+68"/>
+        <source>设置新密码并登录</source>
+        <translation>Set the new password and sign in</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>两次输入的新密码不一致</source>
+        <translation>The two new passwords typed differ</translation>
+    </message>
+    <message>
+        <location line="-63"/>
         <source>人员名单尚未从中心取得</source>
         <translation>Staff list not yet taken from the central</translation>
     </message>
@@ -5846,26 +5988,6 @@ row {row}: {reason}</translation>
         <location line="+3"/>
         <source>（离线）</source>
         <translation> (offline)</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>请输入用户名和密码</source>
-        <translation>Please type user name and password</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>密码不正确</source>
-        <translation>Wrong password</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>设置新密码并登录</source>
-        <translation>Set the new password and sign in</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>两次输入的新密码不一致</source>
-        <translation>The two new passwords typed differ</translation>
     </message>
 </context>
 <context>
@@ -6583,6 +6705,76 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>ReportedDesk</name>
+    <message>
+        <location filename="../../ui/reported_desk.py" line="+45"/>
+        <source>下级中心上报的办件</source>
+        <translation>Cases sent up from the centers below</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上报中心</source>
+        <translation>Sent up by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>应办结</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>不予许可须写明理由</source>
+        <translation>A denial needs its reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+70"/>
+        <source>准予许可</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location line="-68"/>
+        <location line="+68"/>
+        <source>不予许可</source>
+        <translation>Deny</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有上报本中心、等待您决定的办件。</source>
+        <translation>No case sent up to this center waits for your decision.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>下级中心上报本中心决定的办件（从中心数据库读取），决定即写回受理窗口</source>
+        <translation>Cases the centers below sent up for this center&apos;s decision (read from the central); the decision goes back to the accepting window</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>%1：%2，已写回%3的受理窗口</source>
+        <translation>%1: %2, sent back to the accepting window of %3</translation>
+    </message>
+</context>
+<context>
     <name>ScreenLock</name>
     <message>
         <location filename="../../ui/lock_screen.py" line="+110"/>
@@ -6593,39 +6785,7 @@ row {row}: {reason}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="-66"/>
-        <source>本机设置</source>
-        <extracomment>The tests&apos; own worker, started by the first test and stopped when the dialog closes: a slow printer or central never holds up a save, or a case being saved. While a test waits for the reader in use: its signals&apos; names and the slots on them.</extracomment>
-        <translation>Counter settings</translation>
-    </message>
-    <message>
-        <location filename="../../ui/setting_editors.py" line="+61"/>
-        <source>是</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <location line="-41"/>
-        <source> 分钟</source>
-        <extracomment>The unit after a number, by setting.</extracomment>
-        <translation> min</translation>
-    </message>
-    <message>
-        <location line="+50"/>
-        <source>简体中文</source>
-        <translation>Chinese (Simplified)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>英文 (English)</source>
-        <translation>English</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 毫米</source>
-        <translation>%1 mm</translation>
-    </message>
-    <message>
-        <location filename="../../ui/settings_dialog.py" line="-91"/>
+        <location filename="../../ui/settings_dialog.py" line="-157"/>
         <source>打印测试页</source>
         <extracomment>The settings with a test button: the button&apos;s title and what it says while it runs.</extracomment>
         <translation>Print test page</translation>
@@ -6656,7 +6816,13 @@ row {row}: {reason}</translation>
         <translation>Connecting to the central…</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+82"/>
+        <source>本机设置</source>
+        <extracomment>The tests&apos; own worker, started by the first test and stopped when the dialog closes: a slow printer or central never holds up a save, or a case being saved. While a test waits for the reader in use: its signals&apos; names and the slots on them.</extracomment>
+        <translation>Counter settings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>灰色的设置由系统管理员修改。</source>
         <translation>Greyed-out settings are changed by the system administrator.</translation>
     </message>
@@ -6666,7 +6832,18 @@ row {row}: {reason}</translation>
         <translation>The card reader is in use: place an ID card on it (the card read fills the intake as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/setting_editors.py" line="-52"/>
+        <location filename="../../ui/setting_editors.py" line="+61"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source> 分钟</source>
+        <extracomment>The unit after a number, by setting.</extracomment>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source> 份</source>
         <translation> copies</translation>
     </message>
@@ -6680,6 +6857,21 @@ row {row}: {reason}</translation>
         <location line="+42"/>
         <source>只有系统管理员可以修改此项</source>
         <translation>Only the system administrator can change this setting</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>简体中文</source>
+        <translation>Chinese (Simplified)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>英文 (English)</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 毫米</source>
+        <translation>%1 mm</translation>
     </message>
 </context>
 <context>

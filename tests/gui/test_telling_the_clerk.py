@@ -34,7 +34,8 @@ def test_an_item_of_another_department_is_marked_and_said_at_once(qtbot, sign_in
     intake.focus_search()
     type_text(qtbot, intake.search.box, OTHER_DEPARTMENT)
     line = intake.search.results.currentItem()
-    assert OTHER_DEPARTMENT in line.text() and "非本部门，不能受理" in line.text()
+    assert OTHER_DEPARTMENT in line.text() and "本窗口不能受理" in line.text()
+    assert "不属于本窗口所在部门" in line.toolTip()
     qtbot.keyClick(intake.search.box, Qt.Key.Key_Return)
     # before anything is typed: said, and no outcome offered
     assert "不属于本窗口所在部门" in intake.result.text()
@@ -49,7 +50,7 @@ def test_an_item_of_another_department_is_marked_and_said_at_once(qtbot, sign_in
     assert len(services.cases.list_cases(window.actor)) == before
     # an item of the window's own department is not marked and can be accepted
     choose(qtbot, window, "营业执照遗失补领")
-    assert "非本部门" not in intake.search.results.currentItem().text()
+    assert "不能受理" not in intake.search.results.currentItem().text()
     assert intake.accept_button.isEnabled() and intake.result.text() == ""
 
 

@@ -19,6 +19,9 @@ from tests.fixtures.golden_store.make_golden_store import STATES, STORE, folded_
 from tests.integration.test_store import open_store
 from tests.stores import store_of
 
+#: Kinds made after the golden store was written (their encoding is tested with them).
+NEWER_KINDS = {EventKind.REPORTED_UP.value}  # tests/unit/domain/test_report_up.py
+
 
 @pytest.fixture
 def golden(tmp_path: Path) -> Iterator[Services]:
@@ -48,7 +51,7 @@ def test_every_event_of_the_golden_store_is_typed_and_encodes_to_its_stored_text
     with store_of(golden) as store, store.uow() as uow:
         logs = uow.cases.events_of_many(uow.cases.all_case_ids())
     events = [event for log in logs.values() for event in log]
-    assert {str(e.kind) for e in events} == {kind.value for kind in EventKind}
+    assert {str(e.kind) for e in events} == {kind.value for kind in EventKind} - NEWER_KINDS
     for event in events:
         assert not isinstance(event.data, UnknownEvent), event.data
         assert canonical_json(event.data.to_payload()) == event.payload_json

@@ -140,6 +140,10 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
                 "staff_no_delete",
                 "window_events_no_update",
                 "window_events_no_delete",
+                "case_centers_no_update",
+                "case_centers_no_delete",
+                "leave_events_no_update",
+                "leave_events_no_delete",
             }
         tables = set(inspect(store.engine).get_table_names())
     assert {
@@ -154,6 +158,7 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
         "calendar_years",
         "window_events",
         "windows",
+        "case_centers",
     } <= tables
     assert len(services.catalog.items()) >= 60
     assert [s.year for s in services.calendar.calendar().schedules] == [2025, 2026]
@@ -296,7 +301,7 @@ def test_the_service_says_which_items_a_window_may_accept_and_holds_to_it(
     assert not services.cases.can_accept(SUPERVISOR, food)
     before = counts(services)
     for decision in (ACCEPT, Refuse("材料不实")):
-        with pytest.raises(IllegalTransition, match="不属于您所在部门"):
+        with pytest.raises(IllegalTransition, match="不属于本窗口所在部门"):
             receive(services, OTHER_CLERK, decision=decision)
     assert counts(services) == before
 
