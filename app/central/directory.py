@@ -1,5 +1,5 @@
 """A center's staff seeded on the central by its owner (`central publish --staff-of`): written
-as staff events (central migration 0016), like the changes the center's administrators make
+as staff events (central migration 0015), like the changes the center's administrators make
 at their counters, so that `central.staff` stays the fold of one log and every counter of the
 center pulls them. The first administrator of a center comes this way; after that, the
 center's administrators change its staff at any of its counters.

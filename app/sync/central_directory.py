@@ -1,4 +1,4 @@
-"""The center's directory on the central (central migration 0016): the staff and window
+"""The center's directory on the central (central migration 0015): the staff and window
 events a counter's administrators wrote, sent up in the sync round, and those the other
 terminals of the center wrote, read down in the pull's window.
 

@@ -1,4 +1,4 @@
-"""Staff and windows published through a real central (central migration 0016): a clerk
+"""Staff and windows published through a real central (central migration 0015): a clerk
 created at one counter signs in at another (a process of its own) after its pull; a disabled
 one cannot; a change from anyone but an administrator of the center is refused by the
 central; two administrators changing the same person: the second is told, nothing is lost; a

@@ -1,4 +1,4 @@
-"""The central's list of directory event kinds (migration 0016) is the domain's."""
+"""The central's list of directory event kinds (migration 0015) is the domain's."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from app.domain.staff_events import KINDS
 from app.domain.windows import WindowEventKind
 
 MIGRATION = (
-    Path(__file__).resolve().parents[2] / "app/central/migrations/versions/0016_directory.py"
+    Path(__file__).resolve().parents[2] / "app/central/migrations/versions/0015_directory.py"
 )
 
 

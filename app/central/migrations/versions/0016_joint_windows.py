@@ -1,8 +1,8 @@
 """joint windows (Bayannur: the city's and the district's counterparts at one window), and
 上报件 decided by the center above
 
-Revision ID: 0017
-Revises: 0016
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-07 19:30:00
 
 **A joint terminal.** A terminal of a center may be registered as a joint window of its center
@@ -39,8 +39,8 @@ center above's counters do not come down — see NOTES.md).
 
 from alembic import op
 
-revision = "0017"
-down_revision = "0016"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

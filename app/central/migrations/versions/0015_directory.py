@@ -1,7 +1,7 @@
 """the center's directory on the central: staff and window events pushed by the counters,
 folded into `central.staff`, and pulled by every counter of the center
 
-Revision ID: 0016
+Revision ID: 0015
 Revises: 0014
 Create Date: 2026-12-07 19:30:00
 
@@ -37,7 +37,7 @@ with several has '' (any window: the column holds one).
 
 from alembic import op
 
-revision = "0016"
+revision = "0015"
 down_revision = "0014"
 branch_labels = None
 depends_on = None
