@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import sys
 from typing import TYPE_CHECKING, Any
 
 from app.cli.report_commands import a_day
@@ -24,8 +25,8 @@ if TYPE_CHECKING:
     from app.bootstrap import Services
 
 
-class PasswordsDiffer(MessageError):
-    """The password typed twice was not the same."""
+class PasswordNotTyped(MessageError):
+    """The password typed twice was not the same, or none could be read."""
 
 
 def register(commands: Any, shell_actor: Actor) -> None:
@@ -75,12 +76,25 @@ def register(commands: Any, shell_actor: Actor) -> None:
 def _add(services: Services, args: argparse.Namespace, actor: Actor) -> int:
     profile = Profile(args.name, Role(args.role), args.department, tuple(args.window))
     print(str(POLICY))
-    password = getpass.getpass("初始密码：")
-    if getpass.getpass("再输一次：") != password:
-        raise PasswordsDiffer(msg("两次输入的密码不一致"))
+    password = _typed("初始密码：")
+    if _typed("再输一次：") != password:
+        raise PasswordNotTyped(msg("两次输入的密码不一致"))
     member = services.staff.create(actor, args.username, profile, password)
     print(f"已新建人员 {member.username}（{member.display_name}），首次登录时须设置自己的密码")
     return 0
+
+
+def _typed(prompt: str) -> str:
+    """A password typed at the terminal without echo, or one line piped in (a script)."""
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    try:
+        line = sys.stdin.readline()
+    except OSError:  # no input at all (a closed or unreadable stdin)
+        line = ""
+    if not line:
+        raise PasswordNotTyped(msg("没有读到密码：请在终端中输入，或由标准输入每行给出一个"))
+    return line.rstrip("\r\n")
 
 
 def _list(services: Services, args: argparse.Namespace, actor: Actor) -> int:

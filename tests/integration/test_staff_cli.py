@@ -3,7 +3,9 @@ enable, reset-password, grant and unlock, each through the staff service."""
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -39,10 +41,50 @@ def home(tmp_path: Path) -> Iterator[Path]:
     yield tmp_path
 
 
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
 def type_passwords(monkeypatch: pytest.MonkeyPatch, *answers: str) -> Typed:
     typed = Typed(*answers)
+    monkeypatch.setattr(sys, "stdin", Terminal())
     monkeypatch.setattr(app.cli.staff_commands.getpass, "getpass", typed)
     return typed
+
+
+def test_a_script_pipes_the_password_in_one_line_each(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Counter2026\nCounter2026\n"))
+    added = call(
+        home,
+        "staff",
+        "add",
+        "scjg02",
+        "--name",
+        "赵窗口",
+        "--role",
+        "clerk",
+        "--department",
+        "SCJG",
+    )
+    assert added.code == 0 and "scjg02" in added.out, added.err
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    nothing = call(
+        home,
+        "staff",
+        "add",
+        "scjg03",
+        "--name",
+        "钱窗口",
+        "--role",
+        "clerk",
+        "--department",
+        "SCJG",
+    )
+    assert nothing.code == 1 and "没有读到密码" in nothing.err
 
 
 def test_add_reads_the_password_twice_and_states_the_policy(
