@@ -26,7 +26,7 @@ from app.domain.messages import Message, msg
 from app.services.sync import SyncService, decoded
 from app.services.sync_push import PUSHED_THROUGH
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from app.sync.central_link import FIRST_CASE
+from app.sync.central_pull import FIRST_CASE
 from app.sync.central_push import Row
 
 log = logging.getLogger(__name__)

@@ -45,7 +45,8 @@ from app.services.time_source import Clock
 from app.services.views import HeldEvent
 from app.settings import Settings
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from app.sync.central_link import CentralLink, Chunk, Key, Reference, Registration
+from app.sync.central_link import CentralLink, Registration
+from app.sync.central_pull import Chunk, Key, Reference
 from app.sync.central_push import Answer
 from app.sync.listener import CentralListener
 

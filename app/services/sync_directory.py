@@ -34,7 +34,7 @@ from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from app.storage.window_repository import event_of as window_event
 from app.sync.central_directory import STAFF, WINDOWS, DirectoryLog
 from app.sync.central_link import CentralLink
-from app.sync.central_link import Window as PullWindow
+from app.sync.central_pull import Window as PullWindow
 from app.sync.central_push import CentralUnreachable, Row
 
 log = logging.getLogger(__name__)

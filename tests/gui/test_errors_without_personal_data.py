@@ -28,7 +28,8 @@ from app.services.demo import DEMO_PASSWORD
 from app.services.demo_people import demo_person
 from app.storage.audit_repository import AuditRow
 from app.storage.leave_repository import LeaveRow
-from app.sync.central_link import CentralLink, Window
+from app.sync.central_link import CentralLink
+from app.sync.central_pull import Window
 from app.sync.central_push import Answer, Row
 from tests.logfail import ExpectLog
 from tests.personal_data import break_the_store, leaks, log_text
