@@ -1497,7 +1497,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+208"/>
+        <location filename="../../app/services/sync.py" line="+209"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
@@ -2201,7 +2201,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+502"/>
+        <location filename="../../app/sync/central_link.py" line="+348"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2911,7 +2911,7 @@ row {row}: {reason}</translation>
         <translation>Refused by the central</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-87"/>
+        <location filename="../../app/sync/central_link.py" line="-16"/>
         <source>本终端的登录在中心没有登记或已停用，请联系中心管理员</source>
         <translation>This terminal&apos;s login is not registered at the central or has been disabled; contact the central&apos;s administrator</translation>
     </message>
@@ -2941,9 +2941,8 @@ row {row}: {reason}</translation>
         <translation>Refused by the central: this record does not belong to this terminal or center</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="+86"/>
+        <location filename="../../app/sync/central_link.py" line="+15"/>
         <source>中心数据库拒绝登录（用户名或密码不对）：{url}</source>
-        <extracomment>A case whose pulled events follow events this counter lacks: (case, events held here, position of the first pulled event).</extracomment>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
@@ -3135,9 +3134,9 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-311"/>
+        <location filename="../../app/sync/central_link.py" line="-216"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
-        <extracomment>What a counter reads events from: its center&apos;s, receipts outside its work masked. How many events this counter holds of each of the given cases (absent: none). its center&apos;s level and the center above (&quot;&quot; at the top); at a joint window (of its center and the center above) the level of the center above, else &quot;&quot; Where a pull stands inside its window: the last event taken, as (transaction, case, position), the order a window is read in. Before every case id.</extracomment>
+        <extracomment>its center&apos;s level and the center above (&quot;&quot; at the top); at a joint window (of its center and the center above) the level of the center above, else &quot;&quot;</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
     </message>
     <message>
@@ -4029,9 +4028,14 @@ row {row}: {reason}</translation>
         <translation>Minutes an account stays locked (1-120; an administrator can unlock it at any time)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/staff_commands.py" line="+80"/>
+        <location filename="../../app/cli/staff_commands.py" line="+81"/>
         <source>两次输入的密码不一致</source>
         <translation>The two passwords typed differ</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>没有读到密码：请在终端中输入，或由标准输入每行给出一个</source>
+        <translation>No password was read: type it at the terminal, or give one per line on standard input</translation>
     </message>
     <message>
         <location filename="../../app/domain/staff.py" line="+77"/>
