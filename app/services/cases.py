@@ -329,14 +329,15 @@ class CaseService(CaseTransactions):
 
     def detail(self, actor: Actor, case_no: str) -> CaseDetail:
         """The case; a one-form parent with its children's progress, a child with the form."""
-        with self._uow.reading() as uow:
+        with self._uow.reading() as uow:  # the catalog and the calendar are read after it
             case = self._load(uow, actor, case_no)
-            if case.is_parent:
-                return self._joint_detail(case, self._children(uow, case))
+            children = self._children(uow, case) if case.is_parent else []
             parent = None
             if case.parent is not None:
                 parent_log = uow.cases.events_of(case.parent.case_id)
                 parent = Case.from_events(parent_log) if parent_log else None
+        if case.is_parent:
+            return self._joint_detail(case, children)
         detail = self._detail(case)
         if parent is not None and parent.form is not None:
             detail = replace(detail, form=EnterpriseForm.from_dict(parent.form))

@@ -99,6 +99,20 @@ def test_accepting_opens_a_parent_and_one_child_per_department_at_once(
         assert children[code] in listed
 
 
+def test_a_parent_is_read_by_a_process_that_has_not_read_the_catalog_yet(
+    services: Services, tmp_path: Path
+) -> None:
+    """As `onewindow print notice` does: the first read of the catalog (a unit of work of its
+    own) comes after the parent and its children are read, never inside that read."""
+    parent_no, _ = accept(services)
+    services.close()
+    fresh = open_store(tmp_path)
+    try:
+        assert fresh.cases.detail(ONE_WINDOW, parent_no).joint is not None
+    finally:
+        fresh.close()
+
+
 def test_five_departments_in_any_order_then_unified_issuance_with_the_credit_code(
     services: Services,
 ) -> None:
