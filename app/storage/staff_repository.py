@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.domain.roles import Role
 from app.domain.staff import StaffMember
 from app.domain.staff_events import Authorisation, StaffEvent, from_record, to_record
+from app.storage.directory_outbox import holds, written_at
 from app.storage.tables import StaffEventRow, StaffRow
 
 
@@ -53,21 +54,10 @@ class StaffRepository:
         self._session.flush()
 
     def outbox(self, terminal: str, after: int, limit: int) -> list[tuple[int, dict[str, object]]]:
-        """The events written at `terminal` after the local seq `after`, in order, with their
-        seq and the columns the central stores: what the push sends next."""
-        rows = self._session.scalars(
-            select(StaffEventRow)
-            .where(StaffEventRow.seq > after, StaffEventRow.terminal == terminal)
-            .order_by(StaffEventRow.seq)
-            .limit(limit)
-        )
-        return [(row.seq, {name: getattr(row, name) for name in EVENT_COLUMNS}) for row in rows]
+        return written_at(self._session, StaffEventRow, EVENT_COLUMNS, terminal, after, limit)
 
     def holds(self, event_id: str) -> bool:
-        return (
-            self._session.scalar(select(StaffEventRow.seq).where(StaffEventRow.id == event_id))
-            is not None
-        )
+        return holds(self._session, StaffEventRow, event_id)
 
     def log(self, username: str) -> list[StaffEvent]:
         """One person's events, oldest first."""

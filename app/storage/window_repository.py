@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.windows import Window, WindowEvent, WindowEventKind, WindowSpec, fold
+from app.storage.directory_outbox import holds, written_at
 from app.storage.tables import WindowEventRow, WindowRow
 
 
@@ -54,19 +55,10 @@ class WindowRepository:
         return [_event(row) for row in rows]
 
     def outbox(self, terminal: str, after: int, limit: int) -> list[tuple[int, dict[str, object]]]:
-        """The events written at `terminal` after the local seq `after`, in order, with their
-        seq and the columns the central stores: what the push sends next."""
-        rows = self._session.scalars(
-            select(WindowEventRow)
-            .where(WindowEventRow.seq > after, WindowEventRow.terminal == terminal)
-            .order_by(WindowEventRow.seq)
-            .limit(limit)
-        )
-        return [(row.seq, {name: getattr(row, name) for name in EVENT_COLUMNS}) for row in rows]
+        return written_at(self._session, WindowEventRow, EVENT_COLUMNS, terminal, after, limit)
 
     def holds(self, event_id: str) -> bool:
-        found = select(WindowEventRow.seq).where(WindowEventRow.id == event_id)
-        return self._session.scalar(found) is not None
+        return holds(self._session, WindowEventRow, event_id)
 
     def get(self, number: str) -> Window | None:
         row = self._session.get(WindowRow, number)
