@@ -24,6 +24,7 @@ from app.bootstrap import Services
 from app.domain.passwords import POLICY
 from app.domain.roles import Actor
 from app.services.errors import PasswordChangeRequired
+from ui.dialog_parts import wrapped_label
 from ui.labels import fill
 from ui.messages import error_text, render
 from ui.operations import Operations
@@ -71,12 +72,8 @@ class LoginDialog(QDialog):
         self.new_password.setObjectName("new_password")
         self.repeated = QLineEdit()
         self.repeated.setObjectName("repeated")
-        self.policy = QLabel(render(POLICY))
-        self.policy.setObjectName("policy")
-        self.policy.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
+        self.policy = wrapped_label("policy", render(POLICY))
+        self.error = wrapped_label("error")
         self.submit = QPushButton(self.tr("解锁") if locked_for else self.tr("登录"))
         self.submit.setObjectName("submit")
         self.submit.setDefault(True)

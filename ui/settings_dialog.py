@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -35,6 +34,7 @@ from app.domain.roles import Actor
 from app.services.print_results import PrintOptions
 from app.settings import SettingRefused
 from ui.card_reader import CardReaderBridge
+from ui.dialog_parts import save_or_cancel, wrapped_label
 from ui.feedback import restyle, show_message
 from ui.messages import error_text, render
 from ui.operations import Operations
@@ -102,14 +102,8 @@ class SettingsDialog(QDialog):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setVisible(not all(entry.editable for entry in self._entries))
-        self.message = QLabel()
-        self.message.setObjectName("settings_message")
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.message = wrapped_label("settings_message")
+        self.buttons = save_or_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
         layout.addWidget(scroll)

@@ -12,7 +12,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from app.domain.passwords import POLICY, PasswordRefused
 from app.domain.roles import ROLE_MESSAGES, Actor, Role
 from app.domain.staff import StaffMember, StaffRefused
 from app.domain.staff_events import Profile, StaffEvent
+from ui.dialog_parts import save_or_cancel, wrapped_label
 from ui.feedback import show_message
 from ui.labels import fill
 from ui.messages import error_text, render
@@ -86,18 +86,12 @@ class StaffForm(QDialog):
         form.addRow(self.tr("窗口(&W)"), self.windows)
         if member is None:
             form.addRow(self.tr("初始密码(&P)"), self.password)
-            policy = QLabel(render(POLICY) + self.tr("；本人首次登录时须设置自己的密码。"))
-            policy.setObjectName("policy")
-            policy.setWordWrap(True)
+            policy = wrapped_label(
+                "policy", render(POLICY) + self.tr("；本人首次登录时须设置自己的密码。")
+            )
             form.addRow("", policy)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.error = wrapped_label("error")
+        self.buttons = save_or_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         self.history = QListWidget()

@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -25,6 +24,7 @@ from app.domain.catalog import Item
 from app.domain.roles import Actor
 from app.domain.staff import StaffMember
 from app.domain.staff_events import Authorisation
+from ui.dialog_parts import save_or_cancel, wrapped_label
 from ui.feedback import show_message
 from ui.labels import fill
 from ui.messages import error_text
@@ -76,14 +76,8 @@ class GrantDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("授权文件文号(&N)"), self.document)
         form.addRow(self.tr("文件日期(&D)"), self.issued)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
+        self.error = wrapped_label("error")
+        self.buttons = save_or_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.items, 1)
