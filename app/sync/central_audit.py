@@ -11,7 +11,7 @@ up and the refused one is named with the central's reason; it stays in the count
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import psycopg
@@ -25,24 +25,23 @@ from app.sync.central_push import is_refusal, not_understood, refusal_reason
 
 log = logging.getLogger(__name__)
 
-_INSERT = (
-    "INSERT INTO central.audit_entries (id, at, actor, terminal, action, subject, details)"
-    " SELECT id::uuid, at, actor, terminal, action, subject, details FROM unnest("
-    + ", ".join(f"%({name})s::text[]" for name in AUDIT_COLUMNS)
-    + ") AS batch("
-    + ", ".join(AUDIT_COLUMNS)
-    + ") ON CONFLICT (id) DO NOTHING"
-)
 
-#: The central's insert of a batch of leave events (central migration 0014); an event already there skipped.
-LEAVE_INSERT = (
-    "INSERT INTO central.leave_events (id, terminal, request_id, position, kind, at, actor,"
-    " person, department, data) SELECT id::uuid, terminal, request_id::uuid,"
-    " position::integer, kind, at, actor, person, department, data FROM unnest("
-    + ", ".join(f"%({name})s::text[]" for name in LEAVE_COLUMNS)
-    + ") AS batch("
-    + ", ".join(LEAVE_COLUMNS)
-    + ") ON CONFLICT (id) DO NOTHING"
+def _batch_insert(table: str, columns: Sequence[str], casts: Mapping[str, str]) -> str:
+    """An INSERT of a batch sent as one text array per column (cast where the table wants
+    it); a row already there (the same id) is skipped, so a batch sent again doubles nothing."""
+    return (
+        f"INSERT INTO central.{table} ({', '.join(columns)}) SELECT "
+        + ", ".join(f"{name}::{casts[name]}" if name in casts else name for name in columns)
+        + " FROM unnest("
+        + ", ".join(f"%({name})s::text[]" for name in columns)
+        + f") AS batch({', '.join(columns)}) ON CONFLICT (id) DO NOTHING"
+    )
+
+
+_INSERT = _batch_insert("audit_entries", AUDIT_COLUMNS, {"id": "uuid"})
+#: The central's insert of a batch of leave events (central migration 0014).
+LEAVE_INSERT = _batch_insert(
+    "leave_events", LEAVE_COLUMNS, {"id": "uuid", "request_id": "uuid", "position": "integer"}
 )
 
 
