@@ -23,7 +23,8 @@ from app.domain.event_data import Decided, Received
 from app.domain.events import Event
 from app.domain.joint import credit_code_sequence
 from app.domain.messages import Message, msg
-from app.services.sync import SyncService, decoded
+from app.services.sync import SyncService
+from app.services.sync_pull import decoded
 from app.services.sync_push import PUSHED_THROUGH
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from app.sync.central_pull import FIRST_CASE

@@ -1,12 +1,11 @@
 """Keeping this counter and the central database in step, offline-first.
 
 The counter always writes locally first; sync never holds up a case. Push sends this
-terminal's events in local order, in batches (`app/services/sync_push.py`). Pull brings the events
-other terminals of the center wrote and stores those that continue the cases held here, in
-chunks of `pull_chunk` events (a setting apart from the push's `sync_batch`: a slow network
-wants small pushes, a catch-up large chunks, since each chunk's commit costs): each chunk is
-stored with the key it reached in one local transaction, so memory holds one chunk whatever
-the backlog, and a pull cut short goes on where it stopped, losing and repeating nothing.
+terminal's events in local order, in batches (`app/services/sync_push.py`), then the audit
+trail, the leave events and the directory's changes. Pull brings the reference data, the
+directory and the events other terminals of the center wrote, in chunks of `pull_chunk`
+events (`app/services/sync_pull.py`; a setting apart from the push's `sync_batch`: a slow
+network wants small pushes, a catch-up large chunks).
 """
 
 from __future__ import annotations
@@ -15,20 +14,17 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 
 from app.central.errors import CentralError
 from app.domain.calendar import CalendarError, YearSchedule
 from app.domain.catalog import CatalogError, Department, Item
 from app.domain.event_data import Received, decode
-from app.domain.events import Event, event_from_fields
-from app.domain.messages import Message, msg, stored, to_json, verbatim
+from app.domain.events import Event
+from app.domain.messages import Message, msg, stored, to_json
 from app.domain.roles import Actor, Permission
 from app.domain.sync import (
-    OUTCOME_TITLES,
     Direction,
-    PushOutcome,
     Quarantined,
     SyncStatus,
 )
@@ -39,6 +35,7 @@ from app.services.central_comparison import differences
 from app.services.checkpoint_audit import anchored
 from app.services.errors import RestoreNeeded, SheetError
 from app.services.sync_directory import DirectorySync, staff_as_of
+from app.services.sync_pull import PULL_AFTER, PULL_CURSOR, Pull, quarantined
 from app.services.sync_push import PUSHED_THROUGH, Progress, Push, push_audit, push_leave
 from app.services.sync_report import SyncReport, SyncRound
 from app.services.time_source import Clock
@@ -46,14 +43,11 @@ from app.services.views import HeldEvent
 from app.settings import Settings
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from app.sync.central_link import CentralLink, Registration
-from app.sync.central_pull import Chunk, Key, Reference
-from app.sync.central_push import Answer
+from app.sync.central_pull import Reference
 from app.sync.listener import CentralListener
 
 log = logging.getLogger(__name__)
 
-PULL_CURSOR = "pull_cursor"
-PULL_AFTER = "pull_after"  # the key of the last event stored inside the cursor's window
 LAST_SYNC = "last_sync"
 PROBLEM = "problem"
 
@@ -239,7 +233,7 @@ class SyncService:
             self._uow,
             self._settings["terminal_name"],
             self._settings["sync_batch"],
-            lambda row, answer: self._held(row, answer, Direction.PUSH),
+            lambda row, answer: quarantined(row, answer, Direction.PUSH, self._clock.now()),
         ).run(link, report, progress)
 
     def _keep_checkpoints(self, link: CentralLink) -> None:
@@ -254,42 +248,14 @@ class SyncService:
                 uow.commit()
 
     def _pull(self, link: CentralLink, report: SyncReport) -> None:
-        """Bring the window since the cursor down in chunks of `pull_chunk` events, each
-        stored in one transaction with the key it reached (the cursor, once the window is
-        done): a pull interrupted goes on after the last chunk stored, losing and repeating
-        nothing, and memory holds two chunks whatever the backlog. The next chunk is read
-        from the central on a thread of its own while this one is stored (the driver waits
-        for the central without the GIL); it is completed with its cases' earlier events
-        only once this one is stored, so that it is told what the store then holds."""
-        terminal, size = self._settings["terminal_name"], self._settings["pull_chunk"]
+        """The window since the cursor: the reference data and the directory first, then the
+        events in chunks (`sync_pull.Pull`)."""
         with self._uow.reading() as uow:
             marks = uow.sync.marks()
         window = link.window(int(marks.get(PULL_CURSOR) or 0))
         self._adopt(window.reference, report)
         self._directory().pull(link, window, report)
-        ahead: set[str] = set()  # events fetched before their own chunk
-
-        def read(after: Key | None) -> tuple[Chunk, dict[str, Event]]:
-            chunk = link.read_chunk(window, after, terminal, size)
-            return chunk, decoded(chunk.events)
-
-        with ThreadPoolExecutor(1, thread_name_prefix="pull") as reader:
-            reading = reader.submit(read, _key(marks.get(PULL_AFTER)))
-            while True:
-                read_now, events = reading.result()
-                chunk = link.completed(read_now, self._event_counts, ahead)
-                if chunk.after is not None:  # the link is the reader's until it has read
-                    reading = reader.submit(read, chunk.after)
-                reached = (
-                    {PULL_AFTER: _mark(chunk.after)}
-                    if chunk.after
-                    else {PULL_CURSOR: str(window.horizon), PULL_AFTER: ""}
-                )
-                stored_here, held = self.take_in(chunk.events, reached, decoded=events)
-                report.pulled += stored_here
-                report.held_back += held
-                if chunk.after is None:
-                    return
+        self._puller().run(link, window, marks.get(PULL_AFTER), report)
 
     def take_in(
         self,
@@ -298,40 +264,18 @@ class SyncService:
         also: Callable[[UnitOfWork], None] | None = None,
         decoded: Mapping[str, Event] | None = None,
     ) -> tuple[int, int]:
-        """Store events read from the central (their chains checked as they come); those
-        that do not fit the cases held here go to the quarantine; `marks` are set, and
-        `also` is done, in the same transaction. `decoded`: events of `rows` decoded already
-        (by id), on the thread that read them. (stored, held back)."""
-        by_id = {str(row["id"]): row for row in rows}
-        held: list[Quarantined] = []
+        """Store events read from the central (`sync_pull.Pull.take_in`): what `restore`
+        stores its chunks with."""
+        return self._puller().take_in(rows, marks, also, decoded)
 
-        def set_aside(uow: UnitOfWork, misfits: list[tuple[Event, str]]) -> None:
-            # what the store held of the misfits' cases before: nothing of them was stored
-            known = uow.sync.event_counts({str(event.case_id) for event, _ in misfits})
-            held.extend(
-                self._held(
-                    by_id[str(event.id)],
-                    Answer(
-                        str(event.id),
-                        _misfit(event.position, known.get(str(event.case_id))),
-                        verbatim(reason),  # the case service's words, already finished text
-                    ),
-                    Direction.PULL,
-                )
-                for event, reason in misfits
-            )
-            uow.sync.quarantine(held)
-            if marks:
-                uow.sync.set_marks(marks)
-            if also is not None:
-                also(uow)
-
-        ready = decoded or {}
-        events = [ready.get(str(row["id"])) or event_from_fields(row) for row in rows]
-        self._cases.import_events(events, then=set_aside)
-        for item in held:  # the id and the reason only: an event's payload holds names
-            log.warning("pulled event %s set aside: %s", item.event_id, item.reason)
-        return len(rows) - len(held), len(held)
+    def _puller(self) -> Pull:
+        return Pull(
+            self._cases,
+            self._clock,
+            self._settings["terminal_name"],
+            self._settings["pull_chunk"],
+            self._event_counts,
+        )
 
     def _check_store(self, link: CentralLink) -> None:
         """Compare what the central holds of this terminal with what this store pushed: a
@@ -408,18 +352,6 @@ class SyncService:
             link.close()
         self._links.clear()
 
-    def _held(self, row: dict[str, object], answer: Answer, direction: Direction) -> Quarantined:
-        return Quarantined(
-            event_id=answer.event_id,
-            case_id=str(row["case_id"]),
-            position=int(str(row["position"])),
-            direction=direction,
-            outcome=answer.outcome,
-            reason=answer.reason or OUTCOME_TITLES[answer.outcome],
-            at=self._clock.now(),
-            event=row,
-        )
-
     def _note_problem(self, problem: Message) -> None:
         log.warning("sync failed: %s", problem)
         with self._uow() as uow:
@@ -428,34 +360,6 @@ class SyncService:
 
     def _now(self) -> str:
         return self._clock.now().isoformat(timespec="seconds")
-
-
-def decoded(rows: Iterable[dict[str, object]]) -> dict[str, Event]:
-    """The events of rows read from the central, by id: decoded on the thread that read them,
-    while the one that stores holds the store's lock without the GIL (SQLite's steps and
-    commit), so the two overlap."""
-    return {str(row["id"]): event_from_fields(row) for row in rows}
-
-
-def _misfit(position: int, held_here: int | None) -> PushOutcome:
-    """A pulled event at a position this store already fills is a fork; else it is refused."""
-    return (
-        PushOutcome.FORK
-        if held_here is not None and position <= held_here
-        else PushOutcome.REJECTED
-    )
-
-
-def _key(mark: str | None) -> Key | None:
-    """The key a `pull_after` mark holds (None: the window's start)."""
-    if not mark:
-        return None
-    xact, case_id, position = mark.split()
-    return int(xact), case_id, int(position)
-
-
-def _mark(key: Key) -> str:
-    return " ".join(str(part) for part in key)
 
 
 def _case_no_in(event: dict[str, object]) -> str:

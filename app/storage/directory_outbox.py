@@ -31,5 +31,6 @@ def written_at(
     )
     return [(seq, dict(zip(columns, values, strict=True))) for seq, *values in found]
 
+
 def holds(session: Session, table: DirectoryRow, event_id: str) -> bool:
     return session.scalar(select(table.seq).where(table.id == event_id)) is not None

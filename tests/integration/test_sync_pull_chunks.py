@@ -13,7 +13,7 @@ from sqlalchemy import text
 from app.domain.events import Event
 from app.domain.messages import msg
 from app.services.cases import Imported
-from app.services.sync import PULL_AFTER, PULL_CURSOR
+from app.services.sync_pull import PULL_AFTER, PULL_CURSOR
 from app.sync.central_pull import Chunk, EventCounts, Key, Window
 from app.sync.central_push import CentralUnreachable
 from tests.integration.central_harness import (  # noqa: F401
