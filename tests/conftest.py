@@ -14,6 +14,9 @@ import pytest
 if TYPE_CHECKING:
     from tests.integration.pcsc_harness import PcscStack
 
+#: `services`: a store on a fixed clock, for every test that does not make its own.
+pytest_plugins = ["tests.integration.store_harness"]
+
 # python-escpos caches its printer profiles in a new temporary folder each time it is imported
 # unless told where (the application points it into its data directory): one folder per user.
 _ESCPOS_CACHE = Path(tempfile.gettempdir()) / f"onewindow-tests-escpos-{os.getuid()}"

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from app.bootstrap import Services
 from app.services.demo_people import demo_person
 from tests.gui.conftest import wait_idle
-from tests.integration.test_store import ACCEPT, CLERK, FOOD, required
+from tests.integration.store_harness import ACCEPT, CLERK, FOOD, required
 from ui.application import Session
 from ui.operations import Workers
 

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.paths import Paths
 from app.services.demo_people import demo_person
+from tests.integration.store_harness import ACCEPT, CLERK, FOOD, required
 from tests.integration.test_demo_store import open_services as open_store
-from tests.integration.test_store import ACCEPT, CLERK, FOOD, required
 from tests.logfail import ExpectLog
 from ui.application import open_services
 

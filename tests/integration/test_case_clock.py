@@ -20,7 +20,7 @@ from app.domain.deadline import ClockLevel, ClockPhase
 from app.services.cases import Refuse, RequestCorrection
 from app.services.demo_people import demo_person
 from app.storage.database import MIGRATIONS, migrate, open_engine
-from tests.integration.test_store import (
+from tests.integration.store_harness import (
     CHIEF,
     CLERK,
     FOOD,

@@ -7,12 +7,12 @@ from datetime import date
 
 from app.bootstrap import Services
 from app.services.demo_people import demo_step_record
-from tests.integration.test_store import CHIEF, CLERK, receive, services  # noqa: F401
+from tests.integration.store_harness import CHIEF, CLERK, receive
 
 SURVEY = demo_step_record(date(2026, 11, 2))
 
 
-def test_an_intake_changes_the_lists_but_not_the_decision_queue(services: Services) -> None:  # noqa: F811
+def test_an_intake_changes_the_lists_but_not_the_decision_queue(services: Services) -> None:
     case_no = receive(services)
     detail = services.cases.detail(CLERK, case_no)
     changes = detail.changes()
@@ -20,7 +20,7 @@ def test_an_intake_changes_the_lists_but_not_the_decision_queue(services: Servic
     assert not changes.decision_queue
 
 
-def test_a_case_entering_and_leaving_the_decision_queue_changes_it(services: Services) -> None:  # noqa: F811
+def test_a_case_entering_and_leaving_the_decision_queue_changes_it(services: Services) -> None:
     case_no = receive(services)
     detail = services.cases.detail(CHIEF, case_no)
     while not detail.case.awaiting_decision:

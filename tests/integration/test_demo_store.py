@@ -17,7 +17,7 @@ from app.paths import HOME_VARIABLE, Paths
 from app.services.demo import DEMO_MARK, DemoStoreRefused
 from app.services.demo_people import demo_person
 from app.services.time_source import FixedClock
-from tests.integration.test_store import ACCEPT, CLERK, FOOD, NOW, required
+from tests.integration.store_harness import ACCEPT, CLERK, FOOD, NOW, required
 from tests.stores import store_of
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -16,7 +16,7 @@ from app.domain.case import Case
 from app.domain.event_data import EventKind, UnknownEvent
 from app.domain.events import canonical_json
 from tests.fixtures.golden_store.make_golden_store import STATES, STORE, folded_state
-from tests.integration.test_store import open_store
+from tests.integration.store_harness import open_store
 from tests.stores import store_of
 
 #: Kinds made after the golden store was written (their encoding is tested with them).

@@ -14,7 +14,7 @@ from app.domain.roles import Actor, Role
 from app.services.cases import Accept
 from app.services.demo_people import demo_person
 from app.settings import Settings
-from tests.integration.test_store import counts, open_store
+from tests.integration.store_harness import counts, open_store
 
 HOSPITAL = "WJ-XK-003"  # 医疗机构设置审批（三级医院）: declared by the city only
 TEMPORARY_ID = "GA-QT-002"  # 临时居民身份证申领: district and township

@@ -14,7 +14,7 @@ from app.domain.case import Case, SuspensionReason
 from app.domain.deadline import deadline
 from app.services.time_source import FixedClock
 from app.storage.case_repository import CaseRepository
-from tests.integration.test_store import CLERK, NOW, open_store, receive
+from tests.integration.store_harness import CLERK, NOW, open_store, receive
 from tests.stores import store_of
 
 

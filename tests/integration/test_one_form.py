@@ -29,7 +29,7 @@ from app.services.demo_people import (
     demo_step_record,
 )
 from app.storage.case_repository import CaseRepository
-from tests.integration.test_store import NOW, counts, open_store
+from tests.integration.store_harness import NOW, counts, open_store
 
 ONE_FORM = "SCJG-YBZ-001"
 CHILDREN = ("SCJG-DJ-001", "GA-QT-004", "SW-DJ-001", "RS-DJ-001", "RH-DJ-001")

@@ -22,8 +22,8 @@ from app.domain.credit_code import make_credit_code, organization_code_check_cha
 from app.domain.enterprise_form import MAX_INVESTORS, EnterpriseForm, FormError, LegalPerson
 from app.domain.identity import make_resident_id, resident_id_check_character
 from app.services.demo_people import demo_one_form
+from tests.integration.store_harness import counts, open_store
 from tests.integration.test_one_form import ONE_FORM, ONE_WINDOW, TODAY
-from tests.integration.test_store import counts, open_store
 
 PERMIT_2023 = "91182619901123012" + resident_id_check_character("91182619901123012")
 CREDIT_CODE = make_credit_code("91230202MA25KQ3T" + organization_code_check_character("MA25KQ3T"))

@@ -23,7 +23,7 @@ from app.services.cases import Accept
 from app.services.demo_people import demo_person, demo_step_record
 from app.services.time_source import FixedClock
 from tests.integration.cli_runner import run_all
-from tests.integration.test_store import CHIEF, CLERK, FOOD, NOW
+from tests.integration.store_harness import CHIEF, CLERK, FOOD, NOW
 from tests.stores import rehashed
 
 SURVEY = demo_step_record(date(2026, 11, 2))

@@ -17,7 +17,7 @@ from app.domain.case import CaseStatus
 from app.domain.event_data import UnknownEvent, decode
 from app.domain.events import Event, EventKind, canonical_json, new_event
 from app.services.demo_people import demo_step_record
-from tests.integration.test_store import CLERK, NOW, open_store, receive
+from tests.integration.store_harness import CLERK, NOW, open_store, receive
 
 
 @pytest.fixture
