@@ -13,6 +13,9 @@ run it once for each size the README shows:
     for size in 1024x768 1366x768 1920x1080; do
         xvfb-run -a -s "-screen 0 ${size}x24" .venv/bin/python scripts/screenshots.py screen
     done
+
+`… scripts/screenshots.py admin` shoots the administrator's screens (staff, windows, settings,
+the audit trail, attendance) the same way (`screen-1024x768-admin-staff.png`).
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from datetime import date
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app.bootstrap import Services, bootstrap, open_store
 from app.central.signing import SigningKey
@@ -243,6 +247,29 @@ def shoot_screen(app: QApplication, window: CounterWindow, services: Services) -
     shoot(app, f"{prefix}-locked")
 
 
+def shoot_admin(app: QApplication, window: CounterWindow) -> None:
+    """Each screen of the administrator's menu, opened as the administrator opens it."""
+    size = app.primaryScreen().size()
+    prefix = f"screen-{size.width()}x{size.height()}-admin"
+    for name, opens in (
+        ("staff", "open_staff"),
+        ("windows", "open_windows"),
+        ("settings", "open_settings"),
+        ("audit", "open_audit"),
+        ("attendance", "open_attendance"),
+    ):
+        action = window.findChild(QAction, opens)
+        assert action is not None, opens
+        action.trigger()
+        wait_for(app, lambda: isinstance(app.activeModalWidget() or app.activeWindow(), QDialog))
+        pump(app, 1.0)
+        shoot(app, f"{prefix}-{name}")
+        dialog = app.activeModalWidget() or app.activeWindow()
+        assert isinstance(dialog, QDialog)
+        dialog.close()
+        pump(app, 0.3)
+
+
 def sign_for_the_picture(services: Services) -> None:
     """A checkpoint of this terminal's log, signed as the central signs one but by a key made
     for the picture (the demo has no central), kept as a sync keeps what it receives."""
@@ -282,7 +309,7 @@ def main() -> int:
     app = QApplication(sys.argv)
     arguments = sys.argv[1:]
     only_screen = arguments[:1] == ["screen"]
-    language = "zh_CN" if only_screen or not arguments else arguments[0]
+    language = "zh_CN" if arguments[:1] in ([], ["screen"], ["admin"]) else arguments[0]
     home = Path(tempfile.mkdtemp(prefix="onewindow-shots-"))
     services = bootstrap(Paths(home, home, home / "logs"))
     install_translation(app, language)
@@ -292,11 +319,16 @@ def main() -> int:
     session = Session(services, workers)
     suffix = "" if language.startswith("zh") else f"_{language}"
     session.show_login()
-    if only_screen:
+    if only_screen or arguments[:1] == ["admin"]:
         session.login.hide()
-        session.open_window(services.auth.login("scjg01", DEMO_PASSWORD))
+        session.open_window(
+            services.auth.login("admin" if not only_screen else "scjg01", DEMO_PASSWORD)
+        )
         assert session.window is not None
-        shoot_screen(app, session.window, services)
+        if only_screen:
+            shoot_screen(app, session.window, services)
+        else:
+            shoot_admin(app, session.window)
         workers.stop()
         services.close()
         return 0

@@ -195,14 +195,10 @@ class CounterWindow(QMainWindow):
                 (self.tr("导入事项清单（Excel）…"), self.import_catalog),
                 (self.tr("导出事项清单（Excel）…"), self.export_catalog),
                 (self.tr("加载节假日安排…"), self.load_calendar),
-                (
-                    self.tr("窗口…"),
-                    lambda: open_windows(
-                        self._services, self._operations, self.actor, self, self.sync.sync_now
-                    ),
-                ),
+                (self.tr("窗口…"), self.open_windows),
             ):
                 action = QAction(text, self)
+                action.setObjectName(slot.__name__)
                 action.triggered.connect(slot)
                 admin.addAction(action)
         if self.actor.can(Permission.MANAGE_STAFF):
@@ -212,6 +208,9 @@ class CounterWindow(QMainWindow):
         if self.actor.can(Permission.VIEW_ALL_CASES):
             admin.addAction(audit_action(self, self._services, central_work, self.actor))
         admin.addAction(attendance)
+
+    def open_windows(self) -> None:
+        open_windows(self._services, self._operations, self.actor, self, self.sync.sync_now)
 
     def import_catalog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("导入事项清单"), "", "Excel (*.xlsx)")

@@ -9,8 +9,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 
+from app.domain.levels import LEVEL_NAMES
 from app.services.settings import SettingEntry
 from ui.labels import fill
+from ui.messages import render
 from ui.tr_marks import QT_TRANSLATE_NOOP
 
 Editor = QComboBox | QSpinBox | QCheckBox | QLineEdit
@@ -66,10 +68,15 @@ def retranslate(key: str, editor: Editor) -> None:
 
 
 def _choice_title(choice: Any) -> str:
+    """A choice in words: a language, a level of centers, none, or a paper's width."""
     if choice == "zh_CN":
         return _tr(QT_TRANSLATE_NOOP("SettingsDialog", "简体中文"))
     if choice == "en":
         return _tr(QT_TRANSLATE_NOOP("SettingsDialog", "英文 (English)"))
+    if choice in LEVEL_NAMES:
+        return render(LEVEL_NAMES[choice])
+    if choice == "":
+        return _tr(QT_TRANSLATE_NOOP("SettingsDialog", "（无）"))
     return fill(_tr(QT_TRANSLATE_NOOP("SettingsDialog", "%1 毫米")), choice)
 
 

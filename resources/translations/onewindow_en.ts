@@ -1289,7 +1289,7 @@
         <translation>decide on licences</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>查看办件</source>
         <translation>see cases</translation>
     </message>
@@ -1497,7 +1497,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+209"/>
+        <location filename="../../app/services/sync.py" line="+203"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
@@ -2102,7 +2102,7 @@ row {row}: {reason}</translation>
         <translation>The central is reachable: this login is registered there as terminal {terminal} (no. {number})</translation>
     </message>
     <message>
-        <location line="+174"/>
+        <location line="+124"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -3345,7 +3345,7 @@ row {row}: {reason}</translation>
         <translation>How many recent backups of the local database to keep (1-365)</translation>
     </message>
     <message>
-        <location filename="../../app/services/restore.py" line="+49"/>
+        <location filename="../../app/services/restore.py" line="+50"/>
         <source>已从中心取回本终端参与的 {cases} 件办件（{events} 条记录，{held} 条与本机记录冲突已隔离）</source>
         <extracomment>Cases read from the central per chunk (about four thousand events: bounded memory).</extracomment>
         <translation>Brought back {cases} cases this terminal worked on from the central database ({events} records; {held} conflicted with local records and were quarantined)</translation>
@@ -3608,7 +3608,7 @@ row {row}: {reason}</translation>
         <translation>manage windows</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+207"/>
+        <location filename="../../ui/settings_dialog.py" line="+201"/>
         <source>读卡器工作正常：已读到证件</source>
         <translation>The card reader works: a card was read</translation>
     </message>
@@ -3690,9 +3690,9 @@ row {row}: {reason}</translation>
         <translation>The central refused an audit entry: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_audit.py" line="+150"/>
+        <location filename="../../app/sync/central_audit.py" line="+149"/>
         <source>中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员</source>
-        <extracomment>The central&apos;s insert of a batch of leave events (central migration 0014); an event already there skipped.</extracomment>
+        <extracomment>The central&apos;s insert of a batch of leave events (central migration 0014).</extracomment>
         <translation>The central database cannot search the audit trail ({state}: {reason}); its schema may not match this version of the program, ask the central&apos;s administrator</translation>
     </message>
     <message>
@@ -5013,22 +5013,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+209"/>
+        <location line="+208"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-174"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+141"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-116"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -5103,7 +5103,7 @@ row {row}: {reason}</translation>
         <translation>Load holiday schedule…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>窗口…</source>
         <translation>Windows…</translation>
     </message>
@@ -5168,7 +5168,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="-160"/>
+        <location filename="../../ui/counter_window.py" line="-159"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -5178,7 +5178,7 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+188"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
     </message>
@@ -5914,7 +5914,7 @@ row {row}: {reason}</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login.py" line="+51"/>
+        <location filename="../../ui/login.py" line="+52"/>
         <source>一窗受理 · 登录</source>
         <translation>OneWindow · Sign in</translation>
     </message>
@@ -5929,7 +5929,7 @@ row {row}: {reason}</translation>
         <translation>Counter intake system</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+19"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
@@ -6789,7 +6789,7 @@ row {row}: {reason}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="-157"/>
+        <location filename="../../ui/settings_dialog.py" line="-151"/>
         <source>打印测试页</source>
         <extracomment>The settings with a test button: the button&apos;s title and what it says while it runs.</extracomment>
         <translation>Print test page</translation>
@@ -6820,7 +6820,7 @@ row {row}: {reason}</translation>
         <translation>Connecting to the central…</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+76"/>
         <source>本机设置</source>
         <extracomment>The tests&apos; own worker, started by the first test and stopped when the dialog closes: a slow printer or central never holds up a save, or a case being saved. While a test waits for the reader in use: its signals&apos; names and the slots on them.</extracomment>
         <translation>Counter settings</translation>
@@ -6836,7 +6836,7 @@ row {row}: {reason}</translation>
         <translation>The card reader is in use: place an ID card on it (the card read fills the intake as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/setting_editors.py" line="+61"/>
+        <location filename="../../ui/setting_editors.py" line="+63"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -6863,7 +6863,7 @@ row {row}: {reason}</translation>
         <translation>Only the system administrator can change this setting</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>简体中文</source>
         <translation>Chinese (Simplified)</translation>
     </message>
@@ -6871,6 +6871,11 @@ row {row}: {reason}</translation>
         <location line="+2"/>
         <source>英文 (English)</source>
         <translation>English</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7062,12 +7067,12 @@ row {row}: {reason}</translation>
         <translation>First &amp;password</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>；本人首次登录时须设置自己的密码。</source>
         <translation>; the person sets their own at the first sign-in.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+10"/>
         <source>记录</source>
         <translation>Log</translation>
     </message>
