@@ -425,7 +425,7 @@ def _receipt(payload_json: str) -> Received | None:
         if not (isinstance(rest, dict) and rest):
             return None
         return Received.from_payload(rest, terms)
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
         return None
 
 
@@ -443,8 +443,9 @@ def _decode(kind: str, payload_json: str) -> EventData:
         return known.from_payload(payload)
     except KeyError as missing:
         return UnknownEvent(kind, payload, msg("缺少“{field}”", field=str(missing.args[0])))
-    # the type's name, never the value: a value may be an ID number
-    except (TypeError, ValueError, AttributeError) as error:
+    # the type's name, never the value: a value may be an ID number (ArithmeticError: a fee
+    # that is no number, decimal's InvalidOperation)
+    except (TypeError, ValueError, AttributeError, ArithmeticError) as error:
         return UnknownEvent(
             kind, payload, msg("内容格式不符（{error}）", error=type(error).__name__)
         )

@@ -201,17 +201,21 @@ def stored_head(texts: tuple[Any, ...], position: int) -> str:
     byte, and `verify` hashes the row without turning its id and time back into text); ""
     when one is not (an id in capitals, a tampered type): the head is then written out from
     the parsed event, as before."""
-    if set(map(type, texts)) != {str}:
-        return ""
     _, at, case_id, id_, *_ = texts
-    canonical = len(id_) == len(case_id) == _ID_LENGTH and _CANONICAL.fullmatch(id_ + case_id + at)
-    return _written_head(texts, position) if canonical else ""
+    try:  # a field of another type (a tampered row) raises TypeError, in len() or encoding
+        canonical = len(id_) == len(case_id) == _ID_LENGTH and _CANONICAL.fullmatch(
+            id_ + case_id + at
+        )
+        return _written_head(texts, position) if canonical else ""
+    except TypeError:
+        return ""
 
 
 #: A case's events are read together: its id is parsed once, not once per event.
 _case_uuid = lru_cache(maxsize=256)(UUID)
 #: The stored fields of an event but its digest, which a row of an older store may lack.
 _STORED = itemgetter(*EVENT_FIELDS[:-1])
+_new = object.__new__
 
 
 def event_from_fields(fields: Mapping[str, Any]) -> Event:
@@ -227,7 +231,10 @@ def event_from_row(row: Sequence[Any]) -> Event:
     )
     position = int(position)
     head_texts = (actor, at, case_id, id_, kind, prev_hash, terminal, window)
-    return Event(
+    # `Event(...)` sets each field through the frozen dataclass's `object.__setattr__`, a
+    # tenth of reading a row: the fields are set at once here, then `__post_init__` as there
+    event = _new(Event)
+    vars(event).update(
         id=UUID(str(id_)),
         case_id=_case_uuid(str(case_id)),
         position=position,
@@ -242,6 +249,8 @@ def event_from_row(row: Sequence[Any]) -> Event:
         digest=digest or "",
         stored_head=stored_head(head_texts, position),
     )
+    event.__post_init__()
+    return event
 
 
 def new_event(
