@@ -45,9 +45,13 @@ class OrderRule:
     def largest_weight(self) -> int:
         return max(self.weights.values(), default=0)
 
-    def standing(self, ticket: Ticket) -> datetime:
-        """The time the ticket counts as waiting since."""
-        return ticket.waiting_since - timedelta(minutes=self.weights.get(ticket.priority, 0))
+    def offsets(self) -> dict[Priority, float]:
+        """Each priority's weight in seconds."""
+        return {priority: 60.0 * self.weights.get(priority, 0) for priority in Priority}
+
+    def standing(self, ticket: Ticket) -> float:
+        """The moment (seconds since the epoch) the ticket counts as waiting since."""
+        return ticket.since - 60.0 * self.weights.get(ticket.priority, 0)
 
 
 def callable_by(ticket: Ticket, window: str) -> bool:
@@ -58,13 +62,12 @@ def callable_by(ticket: Ticket, window: str) -> bool:
 
 
 def in_order(tickets: Iterable[Ticket], rule: OrderRule) -> list[Ticket]:
-    """The waiting tickets in calling order by weight and waiting time (ties: by number)."""
+    """The waiting tickets in calling order by weight and waiting time."""
     waiting = [t for t in tickets if t.status is TicketStatus.WAITING]
-    weights = rule.weights
-    return sorted(
-        waiting,
-        key=lambda t: (t.waiting_since - timedelta(minutes=weights.get(t.priority, 0)), t.number),
-    )
+    offsets = rule.offsets()
+    # issue times are to the microsecond: ties are left in the order given (a stable sort)
+    waiting.sort(key=lambda t: t.since - offsets[t.priority])
+    return waiting
 
 
 def next_ticket(
@@ -76,8 +79,9 @@ def next_ticket(
     if not candidates:
         return None
     if rule.longest_wait_minutes > 0:
-        limit = now - timedelta(minutes=rule.longest_wait_minutes)
-        overdue = [t for t in candidates if t.waiting_since <= limit]
+        limit = (now - timedelta(minutes=rule.longest_wait_minutes)).timestamp()
+        overdue = [t for t in candidates if t.since <= limit]
         if overdue:
-            return min(overdue, key=lambda t: (t.waiting_since, t.number))
-    return min(candidates, key=lambda t: (rule.standing(t), t.number))
+            return min(overdue, key=lambda t: (t.since, t.number))
+    offsets = rule.offsets()
+    return min(candidates, key=lambda t: (t.since - offsets[t.priority], t.number))

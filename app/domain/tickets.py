@@ -138,6 +138,12 @@ class Ticket:
     version: int = 1  # the position of the last event
     issued_by: str = ""
     issued_terminal: str = ""
+    #: `waiting_since` in seconds since the epoch: what the fair order sorts by, computed
+    #: once (an aware datetime's arithmetic would be most of the order's time).
+    since: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "since", self.issued_at.timestamp())
 
     @property
     def waiting_since(self) -> datetime:
