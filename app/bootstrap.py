@@ -28,6 +28,7 @@ from app.services.catalog import CatalogService
 from app.services.full_record import FullRecords
 from app.services.leave import LeaveService
 from app.services.queue import QueueService
+from app.services.queue_central import QueueCentral
 from app.services.reported_cases import ReportedCases
 from app.services.restore import StoreRestore
 from app.services.session import SessionService
@@ -141,6 +142,7 @@ class Services:
 
     def close(self) -> None:
         self.sync.close()
+        self.queue.close()
         self.release()
 
 
@@ -225,7 +227,9 @@ def bootstrap(
         full_records=FullRecords(uow, sync),
         leave=leave,
         attendance=AttendanceService(uow, audit_search, leave, calendar, settings, clock),
-        queue=QueueService(uow, catalog, windows, settings, clock),
+        queue=QueueService(
+            uow, catalog, windows, settings, clock, QueueCentral(uow, settings, central_link)
+        ),
         release=store.close,
         make_printing=lambda: _printing(
             paths, uow, cases, catalog, settings, clock, counter_settings, printer_opener

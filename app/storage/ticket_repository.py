@@ -40,28 +40,20 @@ class TicketRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, event: TicketEvent, queue: str, day: date, number: str = "") -> None:
-        """Append; a position (or an issued number) already taken fails the flush."""
-        self._session.add(
-            TicketEventRow(
-                id=str(event.id),
-                ticket_id=str(event.ticket_id),
-                position=event.position,
-                kind=event.kind.value,
-                at=event.at.isoformat(),
-                actor=event.actor,
-                terminal=event.terminal,
-                queue=queue,
-                day=day.isoformat(),
-                number=number,
-                data=json.dumps(event.data, ensure_ascii=False, sort_keys=True),
-            )
-        )
+    def add(self, event: TicketEvent, queue: str, day: date, number: str) -> None:
+        """Append (the ticket's queue, day and number repeated on each of its events); a
+        position, or a number issued already, taken fails the flush."""
+        row = row_of(event, queue, day, number)
+        self._session.add(TicketEventRow(**{**row, "position": event.position}))
         self._session.flush()
 
     def events(self, ticket_id: UUID) -> list[TicketEvent]:
         found = select(TicketEventRow).where(TicketEventRow.ticket_id == str(ticket_id))
         return [_event(row) for row in sorted(self._session.scalars(found), key=_place)]
+
+    def holds(self, event_id: UUID) -> bool:
+        found = select(TicketEventRow.seq).where(TicketEventRow.id == str(event_id))
+        return self._session.scalars(found).first() is not None
 
     def ticket(self, ticket_id: UUID) -> Ticket | None:
         events = self.events(ticket_id)
@@ -98,6 +90,11 @@ class TicketRepository:
             NumberLeaseRow.queue == queue, NumberLeaseRow.day == day.isoformat()
         )
         return [Block(row.first, row.last) for row in self._session.scalars(found)]
+
+    def leased_queues(self, day: date) -> list[str]:
+        """The queues this terminal holds number blocks of for `day`."""
+        found = select(NumberLeaseRow.queue).where(NumberLeaseRow.day == day.isoformat())
+        return sorted(set(self._session.scalars(found)))
 
     def add_block(self, queue: str, day: date, block: Block, at: datetime) -> None:
         self._session.add(
@@ -146,6 +143,23 @@ class TicketRepository:
         return [
             (row.seq, {name: str(getattr(row, name)) for name in TICKET_COLUMNS}) for row in found
         ]
+
+
+def row_of(event: TicketEvent, queue: str, day: date, number: str) -> TicketRow:
+    """The event as it is stored and sent up: its columns as text."""
+    return {
+        "id": str(event.id),
+        "terminal": event.terminal,
+        "ticket_id": str(event.ticket_id),
+        "position": str(event.position),
+        "kind": event.kind.value,
+        "at": event.at.isoformat(),
+        "actor": event.actor,
+        "queue": queue,
+        "day": day.isoformat(),
+        "number": number,
+        "data": json.dumps(event.data, ensure_ascii=False, sort_keys=True),
+    }
 
 
 def _place(row: TicketEventRow) -> int:

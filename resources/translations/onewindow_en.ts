@@ -1497,7 +1497,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+203"/>
+        <location filename="../../app/services/sync.py" line="+205"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
@@ -1610,7 +1610,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+48"/>
         <source>取号：多少岁以上按老年人优先（按身份证出生日期；50-100）</source>
-        <translation>Tickets: from what age the elderly go first (by the ID card's birth date; 50-100)</translation>
+        <translation>Tickets: from what age the elderly go first (by the ID card&apos;s birth date; 50-100)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1620,12 +1620,12 @@ row {row}: {reason}</translation>
     <message>
         <location line="+1"/>
         <source>叫号：老年人号视同多等候几分钟（0-240）</source>
-        <translation>Calling: an elderly person's ticket counts as having waited this many minutes more (0-240)</translation>
+        <translation>Calling: an elderly person&apos;s ticket counts as having waited this many minutes more (0-240)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>叫号：残疾人号视同多等候几分钟（0-240）</source>
-        <translation>Calling: a disabled person's ticket counts as having waited this many minutes more (0-240)</translation>
+        <translation>Calling: a disabled person&apos;s ticket counts as having waited this many minutes more (0-240)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2091,12 +2091,17 @@ row {row}: {reason}</translation>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+33"/>
+        <location filename="../../app/services/sync_report.py" line="+36"/>
         <source>{outcome} {count} 条</source>
         <translation>{outcome}: {count}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>取号记录上传 {sent} 条、取回 {pulled} 条</source>
+        <translation>queue tickets: {sent} records sent, {pulled} brought down</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>从中心取回 {count} 条</source>
         <translation>{count} fetched from the central</translation>
     </message>
@@ -2236,7 +2241,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+348"/>
+        <location filename="../../app/sync/central_link.py" line="+372"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -3169,7 +3174,7 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-216"/>
+        <location filename="../../app/sync/central_link.py" line="-236"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>its center&apos;s level and the center above (&quot;&quot; at the top); at a joint window (of its center and the center above) the level of the center above, else &quot;&quot;</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3673,7 +3678,7 @@ row {row}: {reason}</translation>
         <translation>unknown level</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="-17"/>
+        <location filename="../../app/services/sync_report.py" line="-25"/>
         <source>上传操作日志 {count} 条</source>
         <translation>{count} audit entries sent</translation>
     </message>
@@ -3725,7 +3730,7 @@ row {row}: {reason}</translation>
         <translation>The central refused an audit entry: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_audit.py" line="+149"/>
+        <location filename="../../app/sync/central_audit.py" line="+155"/>
         <source>中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员</source>
         <extracomment>The central&apos;s insert of a batch of leave events (central migration 0014).</extracomment>
         <translation>The central database cannot search the audit trail ({state}: {reason}); its schema may not match this version of the program, ask the central&apos;s administrator</translation>
@@ -4099,7 +4104,7 @@ row {row}: {reason}</translation>
         <translation>A window number cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+4"/>
+        <location filename="../../app/services/sync_report.py" line="+12"/>
         <source>人员和窗口资料更新 {count} 条</source>
         <translation>{count} staff and window changes taken in</translation>
     </message>
@@ -4170,8 +4175,9 @@ row {row}: {reason}</translation>
         <translation>Left</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+146"/>
         <source>{number} 号不在等候中（{status}）</source>
+        <extracomment>`waiting_since` in seconds since the epoch: what the fair order sorts by, computed once (an aware datetime&apos;s arithmetic would be most of the order&apos;s time).</extracomment>
         <translation>Number {number} is not waiting ({status})</translation>
     </message>
     <message>
@@ -4215,7 +4221,7 @@ row {row}: {reason}</translation>
         <translation>A ticket is issued only once</translation>
     </message>
     <message>
-        <location filename="../../app/services/queue.py" line="+103"/>
+        <location filename="../../app/services/queue.py" line="+118"/>
         <source>没有代码为 {code} 的队列</source>
         <translation>There is no queue with the code {code}</translation>
     </message>
@@ -4225,36 +4231,47 @@ row {row}: {reason}</translation>
         <translation>Issuing tickets</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+171"/>
         <source>号码 {number} 已被取用，请再取一次</source>
         <translation>Number {number} was already taken; please take a number again</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="-103"/>
         <location line="+69"/>
         <source>叫号</source>
         <translation>Calling tickets</translation>
     </message>
     <message>
         <location line="-66"/>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>本窗口没有对应的队列：请管理员设置窗口的部门</source>
-        <translation>This window serves no queue: ask the administrator to set the window's departments</translation>
+        <translation>This window serves no queue: ask the administrator to set the window&apos;s departments</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-43"/>
+        <source>其他窗口正在同时叫号，请再叫一次</source>
+        <translation>Other windows are calling at the same moment; please call again</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>请选择转到的队列或窗口</source>
         <translation>Choose the queue or window to transfer to</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>没有这张号</source>
         <translation>There is no such ticket</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+27"/>
         <source>{number} 号刚刚由其他窗口办理过，请重新查看</source>
         <translation>Number {number} was just handled at another window; please look again</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_tickets.py" line="+34"/>
+        <source>中心拒收一条取号记录：{reason}</source>
+        <extracomment>The local seq of the last ticket event the central answered for. When the central received the newest ticket event pulled (ISO time).</extracomment>
+        <translation>The central database refused a queue ticket record: {reason}</translation>
     </message>
 </context>
 <context>
