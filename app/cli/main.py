@@ -27,6 +27,7 @@ from app.cli import (
     card_commands,
     central_commands,
     print_commands,
+    queue_commands,
     render,
     report_commands,
     staff_commands,
@@ -189,6 +190,7 @@ def _parser(named: str | None = None) -> argparse.ArgumentParser:
     audit_commands.register(commands, SHELL_ACTOR)
     attendance_commands.register(commands, SHELL_ACTOR)
     staff_commands.register(commands, SHELL_ACTOR)
+    queue_commands.register(commands, SHELL_ACTOR)
     return parser
 
 

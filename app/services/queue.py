@@ -18,6 +18,7 @@ from uuid import UUID, uuid4
 from app.domain import ticket_numbers
 from app.domain.messages import msg
 from app.domain.queue_order import OrderRule, in_order, next_ticket
+from app.domain.queue_times import QueueTimes, queue_times
 from app.domain.roles import Actor, Permission
 from app.domain.tickets import (
     Holder,
@@ -206,6 +207,21 @@ class QueueService:
     def ticket(self, ticket_id: UUID) -> Ticket:
         with self._uow.reading() as uow:
             return self._ticket(uow, ticket_id)
+
+    def by_number(self, number: str) -> Ticket:
+        """Today's ticket of that number (as the slip and the display show it)."""
+        number = number.strip().upper()
+        for ticket in self.today():
+            if ticket.number == number:
+                return ticket
+        raise TicketError(msg("今天没有 {number} 号", number=number))
+
+    def times(self, actor: Actor, day: date) -> QueueTimes:
+        """Waiting and serving time per window and clerk on `day` (supervision's figures)."""
+        actor.require(Permission.VIEW_ALL_CASES, msg("查看排队统计"))
+        self._central.refresh()
+        with self._uow.reading() as uow:
+            return queue_times(uow.tickets.day(day))
 
     # -- calling -----------------------------------------------------------------------
 

@@ -62,17 +62,19 @@ class TicketRepository:
     def tickets(self, day: date, queues: Iterable[str] | None = None) -> list[Ticket]:
         """The day's tickets (of `queues`, as they stand now: a transferred ticket is in the
         queue it went to), each folded from its events."""
-        found = select(TicketEventRow).where(TicketEventRow.day == day.isoformat())
-        by_ticket: dict[str, list[TicketEventRow]] = {}
-        for row in self._session.scalars(found):
-            by_ticket.setdefault(row.ticket_id, []).append(row)
-        tickets = [
-            fold([_event(r) for r in sorted(rows, key=_place)]) for rows in by_ticket.values()
-        ]
+        tickets = [fold(events) for events in self.day(day)]
         if queues is None:
             return tickets
         wanted = set(queues)
         return [t for t in tickets if t.queue in wanted]
+
+    def day(self, day: date) -> list[list[TicketEvent]]:
+        """The events of each ticket of the day, in order of position."""
+        found = select(TicketEventRow).where(TicketEventRow.day == day.isoformat())
+        by_ticket: dict[str, list[TicketEventRow]] = {}
+        for row in self._session.scalars(found):
+            by_ticket.setdefault(row.ticket_id, []).append(row)
+        return [[_event(r) for r in sorted(rows, key=_place)] for rows in by_ticket.values()]
 
     def numbers(self, queue: str, day: date, terminal: str | None = None) -> list[str]:
         """The numbers issued for a queue and day (at `terminal` only, if named)."""

@@ -3119,7 +3119,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+55"/>
+        <location filename="../../app/cli/main.py" line="+56"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3823,7 +3823,7 @@ row {row}: {reason}</translation>
         <translation>Write the time as 2026-12-07 10:15</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>没有用户名为 {user} 的人员</source>
         <translation>No staff member has the username {user}</translation>
     </message>
@@ -4221,7 +4221,7 @@ row {row}: {reason}</translation>
         <translation>A ticket is issued only once</translation>
     </message>
     <message>
-        <location filename="../../app/services/queue.py" line="+118"/>
+        <location filename="../../app/services/queue.py" line="+119"/>
         <source>没有代码为 {code} 的队列</source>
         <translation>There is no queue with the code {code}</translation>
     </message>
@@ -4231,7 +4231,7 @@ row {row}: {reason}</translation>
         <translation>Issuing tickets</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+186"/>
         <source>号码 {number} 已被取用，请再取一次</source>
         <translation>Number {number} was already taken; please take a number again</translation>
     </message>
@@ -4242,7 +4242,17 @@ row {row}: {reason}</translation>
         <translation>Calling tickets</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-83"/>
+        <source>今天没有 {number} 号</source>
+        <translation>There is no number {number} today</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>查看排队统计</source>
+        <translation>Viewing the queue's statistics</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <location line="+55"/>
         <source>本窗口没有对应的队列：请管理员设置窗口的部门</source>
         <translation>This window serves no queue: ask the administrator to set the window&apos;s departments</translation>
