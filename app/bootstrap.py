@@ -201,7 +201,9 @@ def bootstrap(
     def demo() -> DemoService:
         from app.services.demo import DemoService
 
-        return DemoService(paths.data, uow, open_store, staff, catalog, calendar, cases, clock)
+        return DemoService(
+            paths.data, uow, open_store, staff, catalog, calendar, cases, clock, windows
+        )
 
     leave = LeaveService(uow, audit, clock)
     windows = WindowService(uow, catalog, audit, clock, settings["terminal_name"])

@@ -120,3 +120,18 @@ def test_the_ticket_log_is_append_only(services: Services) -> None:
         for statement in ("UPDATE ticket_events SET number = 'A999'", "DELETE FROM ticket_events"):
             with pytest.raises(sqlite3.DatabaseError, match="append-only"):
                 connection.execute(statement)
+
+
+def test_the_demo_sets_up_its_windows_and_the_comprehensive_one_calls_its_queues(
+    services: Services,
+) -> None:
+    assert services.demo.open(0) is not None
+    windows = {w.number: w for w in services.windows.windows()}
+    assert windows["A13"].comprehensive and windows["A13"].spec.departments == ("SCJG", "SW", "RH")
+    assert windows["A01"].spec.departments == ("SCJG",) and windows["B01"].spec.floor == "2"
+    assert "A13" in services.queue.queue("SW").windows
+    member = next(m for m in services.auth.staff() if m.username == "zonghe01")
+    at_comprehensive = services.auth.actor_for(member, windows["A13"])
+    tax = services.queue.issue(KIOSK, "SW").ticket
+    called = services.queue.call_next(at_comprehensive)
+    assert called is not None and (called.id, called.window) == (tax.id, "A13")
