@@ -11,6 +11,7 @@ from the catalog); a comprehensive window serves the queues of all its departmen
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID, uuid4
@@ -177,6 +178,19 @@ class QueueService:
         if own and self._central.configured and self._central.lease(queue.code, now):
             return self._next_number(queue, now.date())
         return number
+
+    def lease_ahead(self, queue_codes: Iterable[str] | None = None) -> int:
+        """Lease today's first block for each queue (all when none named) this terminal
+        holds no unused number of, so that it issues from its own range when the central
+        is gone later (a kiosk at start); the sync round keeps them ahead afterwards. How
+        many blocks were leased (none when the central cannot be reached)."""
+        now = self._clock.now()
+        codes = list(queue_codes) if queue_codes is not None else [q.code for q in self.queues()]
+        leased = 0
+        for queue in (self.queue(code) for code in codes):
+            if ticket_numbers.leased_value(self._next_number(queue, now.date())) is None:
+                leased += self._central.lease(queue.code, now)
+        return leased
 
     def _next_number(self, queue: Queue, day: date) -> str:
         terminal = self._settings["terminal_name"]

@@ -10,6 +10,7 @@ import json
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, closing
+from dataclasses import replace
 from pathlib import Path
 
 import psycopg
@@ -17,13 +18,14 @@ import pytest
 
 from app.central.logins import Counter
 from app.central.server import EmbeddedServer
+from app.domain.roles import Role
 from tests.integration.central_harness import (  # noqa: F401
     CentralDatabase,
     central,
     central_server,
 )
 from tests.integration.queue_process import KIOSK_WINDOW, QueueTerminal
-from tests.integration.sync_harness import configure_counter
+from tests.integration.sync_harness import configure_counter, make_counter
 
 SCJG = "SCJG"
 
@@ -150,3 +152,26 @@ def test_the_centrals_tickets_are_append_only_and_each_centers_own(
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 connection.execute(statement)
+
+
+def test_blocks_are_leased_ahead_at_start_and_kept_ahead_by_the_sync_round(
+    tmp_path: Path,
+    central: CentralDatabase,  # noqa: F811
+) -> None:
+    central.add_center("C1")
+    with closing(make_counter(tmp_path / "kiosk", central, "C1", 1)) as kiosk:
+        services = kiosk.services
+        services.settings.update({"queue_block_size": 5})
+        assert services.queue.lease_ahead([SCJG, "SW"]) == 2
+        assert services.queue.lease_ahead([SCJG, "SW"]) == 0  # each holds unused numbers
+        machine = replace(kiosk.clerk, username="kiosk01", role=Role.KIOSK, window="K01")
+        numbers = [services.queue.issue(machine, SCJG).ticket.number for _ in range(3)]
+        assert numbers == ["J001", "J002", "J003"]
+        report = services.sync.sync_once()
+        assert report.leased == 1  # two of five left: under half a block
+        with central.connect() as connection:
+            blocks = connection.execute(
+                b"SELECT queue, first, last FROM central.number_leases ORDER BY queue, first"
+            ).fetchall()
+        assert blocks == [(SCJG, 1, 5), (SCJG, 6, 10), ("SW", 1, 5)]
+        assert services.sync.sync_once().leased == 0
