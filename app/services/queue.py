@@ -209,7 +209,7 @@ class QueueService:
     def waiting(self, queue_code: str) -> list[Ticket]:
         """The queue's waiting tickets of today, in calling order."""
         with self._uow.reading() as uow:
-            tickets = uow.tickets.tickets(self._clock.now().date(), [queue_code])
+            tickets = uow.tickets.tickets(self._clock.now().date(), [queue_code], open_only=True)
         return in_order(tickets, self.rule())
 
     def today(self) -> list[Ticket]:
@@ -249,7 +249,7 @@ class QueueService:
         for _attempt in range(_TRIES):  # another window took the one chosen: the next
             self._central.refresh()
             with self._uow.reading() as uow:
-                tickets = uow.tickets.tickets(self._clock.now().date(), codes)
+                tickets = uow.tickets.tickets(self._clock.now().date(), codes, open_only=True)
             chosen = next_ticket(tickets, self.rule(), self._clock.now(), actor.window)
             if chosen is None:
                 return None
@@ -337,9 +337,10 @@ class QueueService:
         if kind in (TicketEventKind.CALLED, TicketEventKind.RECALLED):
             data["window"] = actor.window
         event = self._event(actor, ticket.id, ticket.version + 1, kind, data)
-        self._record(event, ticket)
+        after = apply(ticket, event)
+        self._record(event, after)  # stored under the queue it is in after (a transfer's)
         log.info("ticket %s %s at %s", ticket.number, kind.value, actor.window or actor.terminal)
-        return apply(ticket, event)
+        return after
 
     def _record(self, event: TicketEvent, ticket: Ticket) -> None:
         """Write the event on the central first (when it can be reached: the first window to

@@ -7,6 +7,7 @@ import json
 import logging
 from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy import select
@@ -59,22 +60,37 @@ class TicketRepository:
         events = self.events(ticket_id)
         return fold(events) if events else None
 
-    def tickets(self, day: date, queues: Iterable[str] | None = None) -> list[Ticket]:
+    def tickets(
+        self, day: date, queues: Iterable[str] | None = None, open_only: bool = False
+    ) -> list[Ticket]:
         """The day's tickets (of `queues`, as they stand now: a transferred ticket is in the
-        queue it went to), each folded from its events."""
-        tickets = [fold(events) for events in self.day(day)]
+        queue it went to; only those not served nor left if `open_only`: what a call and the
+        waiting list read, however long the day has been), each folded from its events."""
+        tickets = [fold(events) for events in self.day(day, queues, open_only)]
         if queues is None:
             return tickets
         wanted = set(queues)
         return [t for t in tickets if t.queue in wanted]
 
-    def day(self, day: date) -> list[list[TicketEvent]]:
-        """The events of each ticket of the day, in order of position."""
-        found = select(TicketEventRow).where(TicketEventRow.day == day.isoformat())
-        by_ticket: dict[str, list[TicketEventRow]] = {}
-        for row in self._session.scalars(found):
-            by_ticket.setdefault(row.ticket_id, []).append(row)
-        return [[_event(r) for r in sorted(rows, key=_place)] for rows in by_ticket.values()]
+    def day(
+        self, day: date, queues: Iterable[str] | None = None, open_only: bool = False
+    ) -> list[list[TicketEvent]]:
+        """The events of each ticket of the day (that was ever in `queues`; not yet ended, if
+        `open_only`), in order of position."""
+        on_day = TicketEventRow.day == day.isoformat()
+        found = select(*_COLUMNS).where(on_day)
+        if queues is not None:
+            ever_in = select(TicketEventRow.ticket_id).where(
+                on_day, TicketEventRow.queue.in_(list(queues))
+            )
+            found = found.where(TicketEventRow.ticket_id.in_(ever_in))
+        if open_only:
+            ended = select(TicketEventRow.ticket_id).where(on_day, TicketEventRow.kind.in_(_ENDS))
+            found = found.where(TicketEventRow.ticket_id.not_in(ended))
+        by_ticket: dict[str, list[TicketEvent]] = {}
+        for row in self._session.execute(found.order_by(TicketEventRow.position)):
+            by_ticket.setdefault(row.ticket_id, []).append(_event(row))
+        return list(by_ticket.values())
 
     def numbers(self, queue: str, day: date, terminal: str | None = None) -> list[str]:
         """The numbers issued for a queue and day (at `terminal` only, if named)."""
@@ -168,7 +184,21 @@ def _place(row: TicketEventRow) -> int:
     return row.position
 
 
-def _event(row: TicketEventRow) -> TicketEvent:
+#: What a ticket event is read back from (the columns alone: no ORM object per row).
+_COLUMNS = (
+    TicketEventRow.id,
+    TicketEventRow.ticket_id,
+    TicketEventRow.position,
+    TicketEventRow.kind,
+    TicketEventRow.at,
+    TicketEventRow.actor,
+    TicketEventRow.terminal,
+    TicketEventRow.data,
+)
+_ENDS = (TicketEventKind.SERVED.value, TicketEventKind.LEFT.value)
+
+
+def _event(row: Any) -> TicketEvent:
     return TicketEvent(
         id=UUID(row.id),
         ticket_id=UUID(row.ticket_id),
