@@ -280,12 +280,18 @@ class QueueService:
         window: str | None = None,
     ) -> Ticket:
         """Send the ticket to another queue and / or window; it waits there from its first
-        place (the person has waited all along)."""
+        place (the person has waited all along). A window given alone takes the ticket into
+        its own queue when its queue is not one the window serves."""
         if not queue_code and not window:
             raise TicketError(msg("请选择转到的队列或窗口"))
         data = {"queue": self.queue(queue_code).code if queue_code else "", "window": ""}
         if window:
-            data["window"] = window.strip().upper()
+            data["window"] = number = window.strip().upper()
+            found = next((w for w in self._windows.windows() if w.number == number), None)
+            if found is None:
+                raise TicketError(msg("没有编号为 {number} 的窗口", number=number))
+            if not data["queue"] and self.ticket(ticket_id).queue not in found.spec.departments:
+                data["queue"] = found.spec.departments[0]
         return self._step(actor, ticket_id, TicketEventKind.TRANSFERRED, data)
 
     def served(self, actor: Actor, ticket_id: UUID) -> Ticket:

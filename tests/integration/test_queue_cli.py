@@ -12,8 +12,10 @@ import pytest
 from app.bootstrap import bootstrap
 from app.domain.roles import Role
 from app.domain.staff_events import Profile
+from app.domain.windows import WindowSpec
 from app.paths import Paths
 from tests.integration.cli_calls import call
+from tests.integration.store_harness import ADMIN
 
 
 @pytest.fixture
@@ -22,6 +24,7 @@ def home(tmp_path: Path) -> Iterator[Path]:
     for username, window in (("zhang", "A04"), ("li", "A05")):
         profile = Profile(f"窗口{window}", Role.CLERK, "SCJG", (window,))
         services.staff.create(None, username, profile, "Clerk2026x")
+        services.windows.set_up(ADMIN, WindowSpec(window, f"窗口{window}", departments=("SCJG",)))
     services.close()
     yield tmp_path
 
