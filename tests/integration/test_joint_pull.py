@@ -1,0 +1,89 @@
+"""Issue 15 §6, a joint window's cases of the center above, against a real central
+PostgreSQL: the later events of such a case, made at the center above's counters, come down to
+the joint window that accepted it (its pull reads them, the read policy and the view admit
+them in the database) and it hears of them at once; nothing else of the center above is
+readable by it."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from datetime import timedelta
+from uuid import uuid4
+
+from app.domain.case import Case, Stamp
+from app.domain.events import Event
+from app.domain.receiving import receive
+from app.services.demo_people import demo_step_record
+from app.sync.listener import CentralListener
+from tests.integration.central_harness import (  # noqa: F401
+    CentralDatabase,
+    central,
+    central_server,
+)
+from tests.integration.sync_harness import NOW
+from tests.integration.test_central_schema import APPLICANT, FOOD, REQUIRED, push, stored_events
+from tests.integration.test_joint_window import (  # noqa: F401
+    CITY,
+    HOSPITAL,
+    WJ,
+    Bayannur,
+    accept,
+    bayannur,
+)
+
+CITY_CLERK = replace(WJ, username="wj-city", terminal="counter-01")
+
+
+def city_step(case: Case) -> Event:
+    """The next step of a case, made at the city's counter."""
+    at = NOW + timedelta(hours=1)
+    return case.complete_step(
+        Stamp(CITY_CLERK, at, uuid4()), 1, "核查通过", demo_step_record(at.date())
+    )
+
+
+def a_city_case(terminal: str) -> list[Event]:
+    """A case the city's own counter received: none of the joint window's."""
+    clerk = replace(CITY_CLERK, terminal=terminal)
+    case = receive(Stamp(clerk, NOW, uuid4()), uuid4(), "261102-01-001", FOOD, APPLICANT,
+                   REQUIRED, center=CITY)  # fmt: skip
+    return list(case.events)
+
+
+def test_the_joint_windows_case_of_the_center_above_comes_back_from_that_centers_counter(
+    central: CentralDatabase,  # noqa: F811
+    bayannur: Bayannur,  # noqa: F811
+) -> None:
+    joint = bayannur.counter
+    case_no = accept(joint, WJ, HOSPITAL)
+    joint.sync.sync_once()
+    case_id = joint.cases.detail(WJ, case_no).case.case_id
+    city = central.add_counter(CITY, 1)
+    heard = threading.Event()
+    listener = CentralListener(bayannur.joint.url(central.url), bayannur.joint.name,
+                               lambda _: heard.set(), retry_seconds=0.2)  # fmt: skip
+    listener.start()
+    try:
+        with central.connect(city) as above:
+            # the city's counter reads the case under its center and works its next step
+            upper = Case.from_events(stored_events(above, case_id, "central.events_for_counter"))
+            step = city_step(upper)
+            push(above, [step], CITY)
+            push(above, a_city_case(city.name), CITY)
+        # told at once: no waiting for the next scheduled round
+        assert heard.wait(timeout=10)
+    finally:
+        listener.stop()
+    joint.sync.sync_once()
+    case = joint.cases.detail(WJ, case_no).case
+    assert case.events[-1].id == step.id and case.events[-1].terminal == city.name
+    # nothing else of the city is readable at the joint window, nor any of it at a plain one
+    with central.connect(bayannur.joint) as connection:
+        for table in ("central.events", "central.events_for_counter"):
+            cases = connection.execute(f"SELECT DISTINCT case_id FROM {table}".encode())
+            assert cases.fetchall() == [(case_id,)]
+    with central.connect(bayannur.plain) as connection:
+        for table in ("central.events", "central.events_for_counter"):
+            cases = connection.execute(f"SELECT DISTINCT case_id FROM {table}".encode())
+            assert cases.fetchall() == []
