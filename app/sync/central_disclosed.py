@@ -31,7 +31,7 @@ def disclosed(
     try:
         with connection.transaction():
             cursor = connection.execute(
-                f"SELECT * FROM central.{function}(%s::uuid, %s, %s)",  # type: ignore[arg-type]
+                f"SELECT * FROM central.{function}(%s::uuid, %s, %s)",
                 (case_id, asked_by, purpose),
             )
             names = [column.name for column in cursor.description or ()]

@@ -289,16 +289,17 @@ class CentralLink:
             return disclosed(connection, "reported_case", case_id, asked_by, purpose)
 
     def events_of_center(self) -> Iterator[Row]:
-        """Every event of this counter's center (for `verify --central`)."""
+        """Every event this counter reads, each with its case's `center`: its center's and, at
+        a joint window, its cases of the center above (for `verify --central`)."""
         with (
             self._connection() as connection,
             _snapshot(connection),
             connection.cursor(name="verify") as cursor,
         ):
             cursor.itersize = 5_000
-            cursor.execute(f"SELECT {SELECT_COLUMNS} FROM {EVENTS_VIEW}")
-            for values in cursor:
-                yield dict(zip(EVENT_FIELDS, values, strict=True))
+            cursor.execute(f"SELECT center, {SELECT_COLUMNS} FROM {EVENTS_VIEW}")
+            for center, *values in cursor:
+                yield {"center": center, **dict(zip(EVENT_FIELDS, values, strict=True))}
 
 
 @contextmanager

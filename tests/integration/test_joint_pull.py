@@ -2,7 +2,8 @@
 PostgreSQL: the later events of such a case, made at the center above's counters, come down to
 the joint window that accepted it (its pull reads them, the read policy and the view admit
 them in the database) and it hears of them at once; nothing else of the center above is
-readable by it."""
+readable by it. `verify --central` and the daily report count such a case under the center
+above."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import timedelta
 from uuid import uuid4
 
 from app.domain.case import Case, Stamp
+from app.domain.daily_report import Tally
 from app.domain.events import Event
 from app.domain.receiving import receive
 from app.services.demo_people import demo_step_record
@@ -25,7 +27,10 @@ from tests.integration.sync_harness import NOW
 from tests.integration.test_central_schema import APPLICANT, FOOD, REQUIRED, push, stored_events
 from tests.integration.test_joint_window import (  # noqa: F401
     CITY,
+    DISTRICT,
+    GA,
     HOSPITAL,
+    TEMPORARY_ID,
     WJ,
     Bayannur,
     accept,
@@ -57,6 +62,7 @@ def test_the_joint_windows_case_of_the_center_above_comes_back_from_that_centers
 ) -> None:
     joint = bayannur.counter
     case_no = accept(joint, WJ, HOSPITAL)
+    own_case_no = accept(joint, GA, TEMPORARY_ID)
     joint.sync.sync_once()
     case_id = joint.cases.detail(WJ, case_no).case.case_id
     city = central.add_counter(CITY, 1)
@@ -78,12 +84,21 @@ def test_the_joint_windows_case_of_the_center_above_comes_back_from_that_centers
     joint.sync.sync_once()
     case = joint.cases.detail(WJ, case_no).case
     assert case.events[-1].id == step.id and case.events[-1].terminal == city.name
+    # verify --central: every event alike, each case counted under its own center
+    comparison = joint.sync.compare()
+    own = joint.cases.detail(GA, own_case_no).case
+    assert comparison.differences == []
+    assert comparison.held == {CITY: (1, len(case.events)), DISTRICT: (1, len(own.events))}
+    # the daily report: the city's case apart, under the city
+    report = joint.printing.daily_report(WJ, NOW.date())
+    figures = report.report.figures
+    assert figures.centers == ["", CITY]
+    assert figures.totals_of(CITY)[Tally.RECEIVED] == figures.totals_of("")[Tally.RECEIVED] == 1
+    assert f"上级中心 {CITY}（合一窗口受理，计入该中心）" in report.text
     # nothing else of the city is readable at the joint window, nor any of it at a plain one
-    with central.connect(bayannur.joint) as connection:
-        for table in ("central.events", "central.events_for_counter"):
-            cases = connection.execute(f"SELECT DISTINCT case_id FROM {table}".encode())
-            assert cases.fetchall() == [(case_id,)]
-    with central.connect(bayannur.plain) as connection:
-        for table in ("central.events", "central.events_for_counter"):
-            cases = connection.execute(f"SELECT DISTINCT case_id FROM {table}".encode())
-            assert cases.fetchall() == []
+    city_cases = "SELECT DISTINCT case_id FROM {} WHERE center = %s"
+    for counter, readable in ((bayannur.joint, [(case_id,)]), (bayannur.plain, [])):
+        with central.connect(counter) as connection:
+            for table in ("central.events", "central.events_for_counter"):
+                cases = connection.execute(city_cases.format(table).encode(), (CITY,))
+                assert cases.fetchall() == readable

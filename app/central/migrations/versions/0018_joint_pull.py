@@ -15,6 +15,8 @@ counters' read policy on `central.events` and the view they pull through
 center above whose case the reader's own terminal wrote there — keyed on its own login
 (`center_of`, `joint_center_of`, `terminal_of`), in the database: nothing else of the center
 above is readable, and a plain counter's rows pass the policy on its first test as before.
+The view names each row's center (a new last column): `verify --central` counts a joint
+window's cases of the center above under that center.
 
 **Whose transactions hold a pull back.** `central.pull_horizon()` left out every transaction
 of another center's counter: but a joint terminal writes into the center above, and the
@@ -143,7 +145,7 @@ SELECT e.id, e.case_id, e.position, e.kind,
             OR EXISTS (SELECT 1 FROM central.events o WHERE o.case_id = e.case_id
                        AND o.terminal = (SELECT central.terminal_of(current_user::text)))
         THEN e.payload ELSE e.masked_payload END AS payload,
-    e.actor, e."window", e.terminal, e.at, e.prev_hash, e.hash, e.digest, e.xact
+    e.actor, e."window", e.terminal, e.at, e.prev_hash, e.hash, e.digest, e.xact, e.center
 FROM central.events e
 WHERE {_readable("e.")};
 """
