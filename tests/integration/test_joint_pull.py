@@ -12,6 +12,9 @@ from dataclasses import replace
 from datetime import timedelta
 from uuid import uuid4
 
+import psycopg
+
+from app.central.logins import Counter
 from app.domain.case import Case, Stamp
 from app.domain.daily_report import Tally
 from app.domain.events import Event
@@ -38,6 +41,7 @@ from tests.integration.test_joint_window import (  # noqa: F401
 )
 
 CITY_CLERK = replace(WJ, username="wj-city", terminal="counter-01")
+ELSEWHERE = "152900"  # 阿拉善盟: a center of no part in Bayannur's tree
 
 
 def city_step(case: Case) -> Event:
@@ -102,3 +106,39 @@ def test_the_joint_windows_case_of_the_center_above_comes_back_from_that_centers
             for table in ("central.events", "central.events_for_counter"):
                 cases = connection.execute(city_cases.format(table).encode(), (CITY,))
                 assert cases.fetchall() == readable
+
+
+def running_xid(central: CentralDatabase, connection: psycopg.Connection) -> int:  # noqa: F811
+    """The id of the transaction `connection` has open, as one that writes would have, and a
+    later transaction ended (the horizon of a pull it does not concern goes past it)."""
+    (xid,) = connection.execute("SELECT pg_current_xact_id()::text::bigint").fetchone() or ()
+    with central.connect() as admin:
+        admin.execute("SELECT pg_current_xact_id()")
+    return int(xid)
+
+
+def horizon(central: CentralDatabase, counter: Counter) -> int:  # noqa: F811
+    with central.connect(counter) as connection:
+        (found,) = connection.execute("SELECT central.pull_horizon()").fetchone() or ()
+    return int(found)
+
+
+def test_a_pull_waits_for_the_transactions_that_may_write_what_it_reads(
+    central: CentralDatabase,  # noqa: F811
+    bayannur: Bayannur,  # noqa: F811
+) -> None:
+    central.add_center(ELSEWHERE, "city")
+    city, elsewhere = central.add_counter(CITY, 1), central.add_counter(ELSEWHERE, 2)
+    # the city's counter writes into the cases below (上报件, a joint window's cases)
+    with central.connect(city, autocommit=False) as above:
+        xid = running_xid(central, above)
+        assert horizon(central, bayannur.plain) <= xid
+        assert horizon(central, bayannur.joint) <= xid
+        assert horizon(central, elsewhere) > xid
+    # a joint window writes into the city; a plain district counter does not
+    with central.connect(bayannur.joint, autocommit=False) as joint:
+        xid = running_xid(central, joint)
+        assert horizon(central, city) <= xid
+    with central.connect(bayannur.plain, autocommit=False) as plain:
+        xid = running_xid(central, plain)
+        assert horizon(central, city) > xid
