@@ -221,9 +221,10 @@ class CentralLink:
     def read_chunk(self, window: Window, after: Key | None, terminal: str, size: int) -> Chunk:
         """The next `size` events of `window` after `after` (`central_pull.read_chunk`). A
         pull reads the next chunk this way while it stores the one before."""
-        center = self.registration().center
+        registered = self.registration()
+        joint = registered.above if registered.joint_level else None
         with self._connection() as connection, _snapshot(connection):
-            return read_chunk(connection, window, after, terminal, size, center)
+            return read_chunk(connection, window, after, terminal, size, registered.center, joint)
 
     def completed(self, chunk: Chunk, known: EventCounts, ahead: set[str]) -> Chunk:
         """`chunk` with the earlier events of its cases that this counter lacks

@@ -18,8 +18,8 @@ A chunk's keys are read from the table along the index on (center, xact, case_id
 (central migration 0013): one index scan stopped at the limit, however much of the window is
 left (through the view, which is planned for every row, the whole rest was sorted); its
 events are then read through the view by id. A joint window (central 0016) reads a second
-scan, of the center above, where the read policy (central 0018) admits its own cases only;
-at any other counter that scan finds no center and reads nothing.
+scan, of the center above, where the read policy (central 0018) admits its own cases only
+(the client names the center; which of its rows it may read is the database's word).
 """
 
 from __future__ import annotations
@@ -52,11 +52,12 @@ def _keys(center: str) -> str:
 
 
 # A chunk of a window: the next events after a key, up to the window's horizon: of the own
-# center, and at a joint window of the center above (its own cases there: the policy's word)
+# center, and at a joint window of the center above (its own cases there: the policy's word);
+# elsewhere `joint` is NULL, which the planner reads as a scan of nothing
 _CHUNK = (
     f"SELECT e.xact, {SELECT_COLUMNS} FROM {EVENTS_VIEW} e WHERE e.id = ANY (ARRAY("
     f" SELECT k.id FROM ({_keys('%(center)s')} UNION ALL"
-    f" {_keys('(SELECT central.joint_center_of(current_user::text))')}) k"
+    f" {_keys('%(joint)s')}) k"
     " ORDER BY k.xact, k.case_id, k.position LIMIT %(size)s))"
     " ORDER BY e.xact, e.case_id, e.position"
 )
@@ -188,14 +189,16 @@ def read_chunk(
     terminal: str,
     size: int,
     center: str,
+    joint: str | None = None,
 ) -> Chunk:
     """The next `size` events of `window` written by other terminals of `center` than
-    `terminal`, after the key `after` (None: from the start of the window), as they stand on
-    the central: not yet completed with the earlier events of their cases (`completed`)."""
+    `terminal` (and at a joint window, of its cases of the center above `joint`), after the
+    key `after` (None: from the start of the window), as they stand on the central: not yet
+    completed with the earlier events of their cases (`completed`)."""
     last = after or (window.cursor, FIRST_CASE, 0)
     where = dict(
         xact=last[0], case=last[1], position=last[2], until=window.horizon,
-        terminal=terminal, size=size, center=center,
+        terminal=terminal, size=size, center=center, joint=joint,
     )  # fmt: skip
     values = connection.execute(_CHUNK, where).fetchall()
     rows = [dict(zip(EVENT_FIELDS, row[1:], strict=True)) for row in values]
