@@ -1283,9 +1283,10 @@
     </message>
     <message>
         <location line="+18"/>
-        <location filename="../../app/services/reported_cases.py" line="+54"/>
-        <location line="+15"/>
+        <location filename="../../app/services/reported_cases.py" line="+74"/>
+        <location line="+17"/>
         <source>作出许可决定</source>
+        <extracomment>Why the deciding chief reads a case sent up here whole (`central.disclosures`).</extracomment>
         <translation>decide on licences</translation>
     </message>
     <message>
@@ -1427,12 +1428,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+121"/>
+        <location line="+128"/>
         <source>打印</source>
         <translation>print</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-120"/>
         <source>测试页已打印（{printer}）</source>
         <translation>Test page printed ({printer})</translation>
     </message>
@@ -1477,12 +1478,12 @@ row {row}: {reason}</translation>
         <translation>{why}; still in the reprint queue</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>通知书</source>
         <translation>notice</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>{what}没有保存到 {path}：{error}</source>
         <translation>The {what} was not saved to {path}: {error}</translation>
     </message>
@@ -1492,7 +1493,7 @@ row {row}: {reason}</translation>
         <translation>Daily report of cases</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>{done}；{warning}</source>
         <translation>{done}; {warning}</translation>
     </message>
@@ -2201,7 +2202,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+348"/>
+        <location filename="../../app/sync/central_link.py" line="+338"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -3134,7 +3135,7 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-216"/>
+        <location filename="../../app/sync/central_link.py" line="-205"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>its center&apos;s level and the center above (&quot;&quot; at the top); at a joint window (of its center and the center above) the level of the center above, else &quot;&quot;</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3410,7 +3411,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/services/daily_report.py" line="+43"/>
-        <location filename="../../app/services/printing.py" line="-213"/>
+        <location filename="../../app/services/printing.py" line="-224"/>
         <location line="+8"/>
         <source>打印日结单</source>
         <translation>print the daily report</translation>
@@ -3436,7 +3437,7 @@ row {row}: {reason}</translation>
         <translation>The central&apos;s full record of case {case_no} does not match the hashes held here</translation>
     </message>
     <message>
-        <location filename="../../app/domain/audit.py" line="+51"/>
+        <location filename="../../app/domain/audit.py" line="+52"/>
         <source>登录</source>
         <extracomment>Each action in words, for the audit screen and `onewindow audit list`.</extracomment>
         <translation>Sign-in</translation>
@@ -3520,6 +3521,11 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>发布节假日安排</source>
         <translation>Holiday schedule published</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>决定下级上报件</source>
+        <translation>Decided a case sent up from below</translation>
     </message>
     <message>
         <location filename="../../app/services/audit.py" line="+66"/>
@@ -3643,7 +3649,7 @@ row {row}: {reason}</translation>
         <translation>{count} audit entries sent</translation>
     </message>
     <message>
-        <location filename="../../app/domain/audit.py" line="-14"/>
+        <location filename="../../app/domain/audit.py" line="-21"/>
         <source>锁定屏幕</source>
         <translation>Screen locked</translation>
     </message>
@@ -4772,7 +4778,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+109"/>
+        <location filename="../../ui/chief_desk.py" line="+110"/>
         <source>没有等待您决定的办件。</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>No cases are waiting for your decision.</translation>
@@ -4793,7 +4799,7 @@ row {row}: {reason}</translation>
         <translation>Sent up from below</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+166"/>
         <source>不予许可须写明理由：申请人将在决定书中看到。</source>
         <translation>A denial needs a reason: the applicant reads it in the decision.</translation>
     </message>
@@ -5384,7 +5390,7 @@ row {row}: {reason}</translation>
 <context>
     <name>DocumentBar</name>
     <message>
-        <location filename="../../ui/decision_document.py" line="+52"/>
+        <location filename="../../ui/decision_document.py" line="+53"/>
         <source>打开 PDF</source>
         <translation>Open PDF</translation>
     </message>
@@ -5394,7 +5400,7 @@ row {row}: {reason}</translation>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -6711,12 +6717,12 @@ row {row}: {reason}</translation>
 <context>
     <name>ReportedDesk</name>
     <message>
-        <location filename="../../ui/reported_desk.py" line="+45"/>
+        <location filename="../../ui/reported_desk.py" line="+50"/>
         <source>下级中心上报的办件</source>
         <translation>Cases sent up from the centers below</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -6747,18 +6753,18 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>准予许可</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <location line="+68"/>
+        <location line="-70"/>
+        <location line="+70"/>
         <source>不予许可</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-68"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
@@ -6773,7 +6779,7 @@ row {row}: {reason}</translation>
         <translation>Cases the centers below sent up for this center&apos;s decision (read from the central); the decision goes back to the accepting window</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>%1：%2，已写回%3的受理窗口</source>
         <translation>%1: %2, sent back to the accepting window of %3</translation>
     </message>
