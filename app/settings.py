@@ -348,15 +348,15 @@ class Settings:
 
     def update(self, values: dict[str, Any]) -> None:
         """Change several settings and save them, or none if any value is refused."""
-        checked = {
+        taken = {
             setting.key: checked(setting, values[setting.key])
             for setting in DECLARED
             if setting.key in values
         }
-        unknown = values.keys() - checked.keys()
+        unknown = values.keys() - taken.keys()
         if unknown:
             raise SettingsError(msg("没有这样的设置：{keys}", keys=sorted(unknown)))
-        self._values.update(checked)
+        self._values.update(taken)
         self._keep_password_apart()
         self.save()
 
