@@ -68,6 +68,7 @@ def _get(services: Services, args: argparse.Namespace, actor: Actor) -> int:
 def _set(services: Services, args: argparse.Namespace, actor: Actor) -> int:
     value = services.counter_settings.parsed(args.key, args.value)
     if args.key in CENTER_KEYS:
+        services.counter_settings.checked(args.key, value)  # the rule first, then who
         if not args.by:
             raise CenterSettingBy(
                 msg(

@@ -120,6 +120,10 @@ class SettingsService:
             msg("{key} 的值 {value} 无效：{rule}", key=key, value=text, rule=setting.description),
         )
 
+    def checked(self, key: str, value: Any) -> Any:
+        """`value` as `key` keeps it; SettingRefused with the rule when its rule refuses it."""
+        return checked(_declared(key), value)
+
     def change(self, actor: Actor, values: dict[str, Any]) -> None:
         """Save the changed values, all or none; SettingsError names a value out of range."""
         if any(key in CENTER_KEYS for key in values):
@@ -134,7 +138,7 @@ class SettingsService:
         what, in the audit trail: the one place a setting is saved. The settings file is not
         the store: the entries are written right after it took the values."""
         center = {
-            key: checked(_declared(key), value)
+            key: self.checked(key, value)
             for key, value in values.items()
             if key in CENTER_KEYS and value != self.value(key)
         }

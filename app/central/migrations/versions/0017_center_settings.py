@@ -42,7 +42,7 @@ SETTING_KINDS = ["setting_changed"]
 def _directory() -> ModuleType:
     """The directory's migration (0015), whose table and arrival check this one reuses."""
     path = Path(__file__).with_name("0015_directory.py")
-    spec = importlib.util.spec_from_file_location("onewindow_central_0015", path)
+    spec = importlib.util.spec_from_file_location("central_migration_0015", path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
