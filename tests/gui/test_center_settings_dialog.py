@@ -82,3 +82,16 @@ def test_offline_the_dialog_says_how_old_the_center_s_settings_are(
     qtbot.addWidget(taken)
     qtbot.waitUntil(lambda: taken.center_age.text() != "", timeout=5000)
     assert taken.center_age.text() == "离线：中心统一设置更新于 11月22日 16:05"
+
+
+def test_a_pulled_idle_lock_applies_without_a_restart(
+    qtbot,  # noqa: ANN001
+    sign_in,  # noqa: ANN001
+    services: Services,
+) -> None:
+    window = sign_in("scjg01")
+    assert window.idle._timer.interval() == 10 * 60_000
+    # as a pull leaves it: the center's value in the store and in effect, then the round's news
+    services.counter_settings.change(ADMIN, {"idle_lock_minutes": 6})
+    window.sync.directory_changed.emit()
+    assert window.idle._timer.interval() == 6 * 60_000

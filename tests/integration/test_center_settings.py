@@ -14,6 +14,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from app.central.errors import CentralError
+from app.central.server import EmbeddedServer
 from app.domain.roles import Role
 from app.domain.staff_events import Profile
 from app.domain.sync import Direction
@@ -25,6 +27,7 @@ from tests.integration.central_harness import (  # noqa: F401
 )
 from tests.integration.cli_runner import run_all
 from tests.integration.sync_harness import make_counter
+from tests.integration.tcp_proxy import TcpProxy
 from tests.integration.test_directory import PASSWORD, Center, center  # noqa: F401
 
 ADMIN2 = Profile("第二管理员", Role.ADMINISTRATOR, None)
@@ -80,6 +83,33 @@ def test_a_push_whose_answer_was_lost_is_sent_again_and_nothing_doubles(
         store.execute("DELETE FROM sync_marks WHERE name = ?", (SETTINGS_PUSHED_THROUGH,))
     assert services.sync.sync_once().refused == []
     assert len(setting_rows(central, "login_lock_failures")) == 1
+
+
+def test_a_change_made_while_the_central_cannot_be_reached_goes_up_once_when_it_can(
+    center: Center,  # noqa: F811
+    tmp_path: Path,
+    central: CentralDatabase,  # noqa: F811
+    central_server: EmbeddedServer,  # noqa: F811
+) -> None:
+    proxy = TcpProxy(central_server.host, central_server.port)
+    with closing(
+        make_counter(tmp_path / "c3", central, "C1", 3, via=proxy.url(central.url))
+    ) as third:
+        services = third.services
+        services.sync.sync_once()
+        admin = services.auth.login("admin", PASSWORD)  # pulled from the central
+        proxy.close()  # the network gone
+        services.counter_settings.change(admin, {"center_name": "江川市民中心"})
+        with pytest.raises(CentralError):
+            services.sync.sync_once()
+        assert services.settings["center_name"] == "江川市民中心"  # in effect here meanwhile
+        assert setting_rows(central, "center_name") == []
+
+        services.settings.update({"central_url": third.registration.url(central.url)})
+        assert services.sync.sync_once().refused == []
+    assert [(v, a) for v, a, _ in setting_rows(central, "center_name")] == [(1, "admin")]
+    center.first.services.sync.sync_once()
+    assert center.first.services.settings["center_name"] == "江川市民中心"
 
 
 def test_the_central_refuses_a_change_from_anyone_but_an_administrator_of_the_center(
