@@ -27,7 +27,6 @@ from app.services.center_settings import CenterSettingsLog
 from app.settings import (
     CENTER_KEYS,
     DECLARED,
-    Scope,
     Setting,
     SettingRefused,
     Settings,
@@ -62,10 +61,6 @@ class SettingEntry:
     value: Any
     editable: bool
     from_center: bool = False  # the value in effect is the center's, not this terminal's
-
-    @property
-    def scope(self) -> Scope:
-        return self.setting.scope
 
     @property
     def key(self) -> str:

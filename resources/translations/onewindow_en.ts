@@ -1614,16 +1614,16 @@ row {row}: {reason}</translation>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings.py" line="+120"/>
+        <location filename="../../app/services/settings.py" line="+115"/>
         <location filename="../../app/settings.py" line="+129"/>
         <source>{key} 的值 {value} 无效：{rule}</source>
         <extracomment>What a clerk may change at their counter. Each field of a `PrinterSetup` (`print_results`) and the setting that holds it; here, not beside the setup, so that the settings do not load the printing code. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
         <translation>The value {value} of {key} is not valid: {rule}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>修改中心统一设置</source>
-        <translation>change the center's settings</translation>
+        <translation>change the center&apos;s settings</translation>
     </message>
     <message>
         <location line="+55"/>
@@ -2072,7 +2072,12 @@ row {row}: {reason}</translation>
         <translation>{count} fetched from the central</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>人员、窗口和中心设置更新 {count} 条</source>
+        <translation>{count} staff, window and center setting changes taken in</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{count} 条与本机记录冲突，已隔离</source>
         <translation>{count} conflicting with records here, quarantined</translation>
     </message>
@@ -4070,11 +4075,6 @@ row {row}: {reason}</translation>
         <translation>A window number cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+4"/>
-        <source>人员和窗口资料更新 {count} 条</source>
-        <translation>{count} staff and window changes taken in</translation>
-    </message>
-    <message>
         <location filename="../../app/services/sync_directory.py" line="+139"/>
         <source>中心未采纳对 {subject} 的修改（已保留在隔离区）：{reason}</source>
         <translation>The central did not take the change to {subject} (kept in quarantine): {reason}</translation>
@@ -4087,7 +4087,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+5"/>
         <source>中心发来的设置 {key} 的值不符合规则，未采用，沿用此前的值</source>
-        <translation>The central's value of the setting {key} breaks its rule: not taken, the previous value stands</translation>
+        <translation>The central&apos;s value of the setting {key} breaks its rule: not taken, the previous value stands</translation>
     </message>
     <message>
         <location line="-168"/>
@@ -4101,7 +4101,7 @@ row {row}: {reason}</translation>
         <translation>This change follows one the central did not take, and is not taken either</translation>
     </message>
     <message>
-        <location filename="../../app/cli/settings_commands.py" line="+74"/>
+        <location filename="../../app/cli/settings_commands.py" line="+75"/>
         <source>{key} 是中心统一设置，须以本中心管理员的名义修改：请用 --by 给出其用户名</source>
         <translation>{key} is a center setting and is changed in the name of an administrator of the center: give their username with --by</translation>
     </message>
@@ -6844,12 +6844,12 @@ row {row}: {reason}</translation>
         <location line="+96"/>
         <source>中心统一设置尚未从中心取得（离线）：暂用本机的值</source>
         <extracomment>The tests&apos; own worker, started by the first test and stopped when the dialog closes: a slow printer or central never holds up a save, or a case being saved. While a test waits for the reader in use: its signals&apos; names and the slots on them.</extracomment>
-        <translation>The center's settings have not been taken from the central yet (offline): this counter's own values are in use</translation>
+        <translation>The center&apos;s settings have not been taken from the central yet (offline): this counter&apos;s own values are in use</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>离线：中心统一设置更新于 %1月%2日 %3</source>
-        <translation>Offline: the center's settings as of %1/%2 %3</translation>
+        <translation>Offline: the center&apos;s settings as of %1/%2 %3</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -6864,7 +6864,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+3"/>
         <source>标有“中心统一设置”的各项由本中心管理员在任一终端修改，经中心发布到本中心的每个终端，同步后即生效（窗口标题上的中心名称于下次登录时更新）。</source>
-        <translation>Settings marked "Center setting" are changed by an administrator of the center at any counter and published through the central to every counter of the center; they apply after the next sync (the center's name in the window title changes at the next sign-in).</translation>
+        <translation>Settings marked &quot;Center setting&quot; are changed by an administrator of the center at any counter and published through the central to every counter of the center; they apply after the next sync (the center&apos;s name in the window title changes at the next sign-in).</translation>
     </message>
     <message>
         <location line="+9"/>
