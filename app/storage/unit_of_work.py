@@ -32,6 +32,7 @@ from app.storage.repositories import (
     PrintJobRepository,
     SyncRepository,
 )
+from app.storage.setting_repository import SettingRepository
 from app.storage.staff_repository import StaffRepository
 from app.storage.store_health import store_failure
 from app.storage.window_repository import WindowRepository
@@ -64,6 +65,7 @@ class UnitOfWork:
     audit: AuditRepository
     leave: LeaveRepository
     windows: WindowRepository
+    center_settings: SettingRepository
 
     def __init__(
         self, sessions: sessionmaker[Session], open_here: threading.local, path: Path
@@ -94,6 +96,7 @@ class UnitOfWork:
             self.audit = AuditRepository(self._session)
             self.leave = LeaveRepository(self._session)
             self.windows = WindowRepository(self._session)
+            self.center_settings = SettingRepository(self._session)
         except BaseException:
             self._open_here.place = None
             raise
