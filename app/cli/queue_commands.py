@@ -14,7 +14,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from app.cli.attendance_commands import person
+from app.cli.attendance_commands import account
 from app.domain.roles import Actor, Role
 from app.domain.tickets import PRIORITY_MESSAGES, STATUS_MESSAGES, Priority, Ticket
 
@@ -110,13 +110,13 @@ def _issue(services: Services, args: argparse.Namespace, shell: Actor) -> int:
 
 
 def _call(services: Services, args: argparse.Namespace) -> int:
-    called = services.queue.call_next(person(services, args.by))
+    called = services.queue.call_next(account(services, args.by))
     print(_line(called) if called else "没有等候的号")
     return 0
 
 
 def _step(services: Services, args: argparse.Namespace) -> int:
-    clerk = person(services, args.by)
+    clerk = account(services, args.by)
     ticket = services.queue.by_number(args.number)
     step = getattr(services.queue, _STEPS[args.queue_command][1])
     print(_line(step(clerk, ticket.id)))
@@ -124,7 +124,7 @@ def _step(services: Services, args: argparse.Namespace) -> int:
 
 
 def _transfer(services: Services, args: argparse.Namespace) -> int:
-    clerk = person(services, args.by)
+    clerk = account(services, args.by)
     ticket = services.queue.by_number(args.number)
     moved = services.queue.transfer(
         clerk, ticket.id, queue_code=args.to_queue, window=args.to_window
@@ -134,7 +134,7 @@ def _transfer(services: Services, args: argparse.Namespace) -> int:
 
 
 def _walk_in(services: Services, args: argparse.Namespace) -> int:
-    print(_line(services.queue.walk_in(person(services, args.by), args.queue)))
+    print(_line(services.queue.walk_in(account(services, args.by), args.queue)))
     return 0
 
 

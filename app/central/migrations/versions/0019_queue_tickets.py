@@ -2,7 +2,7 @@
 and a notification on the center's channel for every ticket event
 
 Revision ID: 0019
-Revises: 0016
+Revises: 0018
 Create Date: 2026-12-07 22:40:00
 
 `central.ticket_events` holds what each terminal's `ticket_events` holds (`app.domain.tickets`):
@@ -25,7 +25,7 @@ personal data — so another counter pulls at once and a hall display shows a ca
 from alembic import op
 
 revision = "0019"
-down_revision = "0016"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
