@@ -36,6 +36,7 @@ from app.domain.portal_export import EntryKind
 from app.domain.roles import Actor, Permission
 from app.services.cases import CaseService, IntakeDecision, Online
 from app.services.errors import NotFound
+from app.services.portal_import import READERS, require_any
 from app.services.time_source import Clock
 from app.services.views import CaseDetail
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -63,14 +64,14 @@ class AppointmentService:
     def today(self, actor: Actor) -> list[Appointment]:
         """Today's appointments (whatever became of them) and the pre-applications still
         waiting, earliest slot first; those without a slot last."""
-        actor.require(Permission.RECEIVE_CASE, msg("查看预约"))
+        require_any(actor, READERS, msg("查看预约"))
         day = self._clock.now().date()
         with self._uow.reading() as uow:
             held = fold_all(uow.appointments.events(day=day), day)
         return [a for a in held if a.entry.slot is not None or a.is_open]
 
     def appointment(self, actor: Actor, appointment_id: UUID) -> Appointment:
-        actor.require(Permission.RECEIVE_CASE, msg("查看预约"))
+        require_any(actor, READERS, msg("查看预约"))
         with self._uow.reading() as uow:
             return self._load(uow, appointment_id)
 

@@ -48,6 +48,18 @@ from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 log = logging.getLogger(__name__)
 
 
+def require_any(actor: Actor, permissions: tuple[Permission, ...], what: Message) -> None:
+    """PermissionDenied, in the words of the first permission, unless the actor holds one."""
+    if not any(actor.can(p) for p in permissions):
+        actor.require(permissions[0], what)
+
+
+#: Who takes portal files in: the counters and the kiosk, and the administrator (the shell).
+IMPORTERS = (Permission.RECEIVE_CASE, Permission.CONFIGURE_TERMINAL)
+#: Who sees the appointments: those who receive, and those who see the center's cases.
+READERS = (Permission.RECEIVE_CASE, Permission.VIEW_DEPARTMENT_CASES)
+
+
 @dataclass(frozen=True)
 class ImportReport:
     """What one file gave: new appointments, those already held, cancellations recorded;
@@ -100,7 +112,7 @@ class PortalImport:
     def import_folder(self, actor: Actor) -> list[ImportReport]:
         """Take in the watched folder's files not met before (`*.json`, by name): a refused
         file is reported, never raised, and the others are still taken."""
-        actor.require(Permission.RECEIVE_CASE, msg("导入网上预约"))
+        require_any(actor, IMPORTERS, msg("导入网上预约"))
         name = self._folder().strip()
         if not name:
             return []
@@ -111,7 +123,7 @@ class PortalImport:
         return [report for report in reports if not report.again]
 
     def _take(self, actor: Actor, path: Path) -> ImportReport:
-        actor.require(Permission.RECEIVE_CASE, msg("导入网上预约"))
+        require_any(actor, IMPORTERS, msg("导入网上预约"))
         try:
             data = path.read_bytes()
         except OSError as error:
