@@ -37,6 +37,7 @@ from app.domain.appointments import (
     appointment_id,
     fold,
 )
+from app.domain.catalog import Item
 from app.domain.messages import Message, msg
 from app.domain.portal_export import EntryKind, PortalEntry, PortalFileError, parse_export
 from app.domain.roles import Actor, Permission
@@ -131,18 +132,24 @@ class PortalImport:
                 msg("读不出文件 {file}：{reason}", file=path.name, reason=error.strerror or "")
             ) from None
         digest = hashlib.sha256(data).hexdigest()
+        entries: list[PortalEntry] = []
+        refusal: Message | None = None
+        try:
+            entries = parse_export(data.decode("utf-8-sig"), path.name)
+        except UnicodeDecodeError:
+            refusal = msg("文件 {file} 不是 UTF-8 编码的文本", file=path.name)
+        except PortalFileError as error:
+            refusal = error.message
+        items = self._items(entries)  # before the transaction: the catalog may read the store
         with self._uow() as uow:
             if uow.appointments.file_outcome(digest) is not None:
                 return ImportReport(path.name, again=True)
-            try:
-                text = data.decode("utf-8-sig")
-                report = self._write(uow, actor, parse_export(text, path.name), path.name)
-            except UnicodeDecodeError:
-                report = ImportReport(
-                    path.name, refusal=msg("文件 {file} 不是 UTF-8 编码的文本", file=path.name)
-                )
-            except PortalFileError as error:
-                report = ImportReport(path.name, refusal=error.message)
+            report = ImportReport(path.name, refusal=refusal)
+            if refusal is None:
+                try:
+                    report = self._write(uow, actor, entries, items, path.name)
+                except PortalFileError as error:
+                    report = ImportReport(path.name, refusal=error.message)
             now = self._clock.now()  # nothing of a refused file was written: only its note
             uow.appointments.note_file(
                 digest, path.name, now, self._terminal, report.refusal is None, str(report.words)
@@ -154,8 +161,23 @@ class PortalImport:
             log.info("portal file taken: %s", report.words)
         return report
 
+    def _items(self, entries: list[PortalEntry]) -> dict[str, Item | None]:
+        """The catalog's item of each code the entries name (None: not in the catalog)."""
+        found: dict[str, Item | None] = {}
+        for code in {entry.item_code for entry in entries if entry.item_code}:
+            try:
+                found[code] = self._catalog.item(code)
+            except NotFound:
+                found[code] = None
+        return found
+
     def _write(
-        self, uow: UnitOfWork, actor: Actor, entries: list[PortalEntry], name: str
+        self,
+        uow: UnitOfWork,
+        actor: Actor,
+        entries: list[PortalEntry],
+        items: dict[str, Item | None],
+        name: str,
     ) -> ImportReport:
         """Every entry checked, then written; a problem refuses the file before any write."""
         today = self._clock.now().date()
@@ -165,7 +187,7 @@ class PortalImport:
             if events:
                 held[entry.reference] = fold(events, today)
         for number, entry in enumerate(entries, start=1):
-            problem = self._problem(entry, held.get(entry.reference))
+            problem = _problem(entry, items.get(entry.item_code), held.get(entry.reference))
             if problem is not None:
                 raise PortalFileError(
                     msg("文件 {file} 第 {number} 条（编号 {reference}）有误：{problem}",
@@ -206,33 +228,30 @@ class PortalImport:
             )  # fmt: skip
         return ImportReport(name, added, known, cancelled)
 
-    def _problem(self, entry: PortalEntry, earlier: Appointment | None) -> Message | None:
-        """Why this entry cannot be taken, given the catalog and what the store holds."""
-        if entry.kind is EntryKind.CANCELLATION:
-            if earlier is None:
-                return msg("要取消的预约本中心没有导入过")
-            if earlier.status is AppointmentStatus.ACCEPTED:
-                return msg(
-                    "该申请已在窗口接件（办件 {case}），须在窗口办理撤回", case=earlier.case_no
-                )
-            return None
-        if earlier is not None:
-            if earlier.entry != entry:
-                return msg("该编号已导入，内容与本文件不同；改约请在网上取消后重新预约")
-            return None
-        try:
-            item = self._catalog.item(entry.item_code)
-        except NotFound:
-            return msg("事项编码 {code} 不在本中心的事项清单中", code=entry.item_code)
-        if entry.kind is EntryKind.PRE_APPLICATION:
-            if item.is_one_form != (entry.form is not None):
-                return (
-                    msg("一表制事项须附申请表（form）")
-                    if item.is_one_form
-                    else msg("只有一表制事项附申请表（form）")
-                )
-            listed = {m.name for m in item.materials}
-            unknown = [m for m in entry.materials if m not in listed]
-            if unknown:
-                return msg("以下材料不在该事项的材料清单中：{materials}", materials=unknown)
+
+def _problem(entry: PortalEntry, item: Item | None, earlier: Appointment | None) -> Message | None:
+    """Why this entry cannot be taken, given the catalog and what the store holds."""
+    if entry.kind is EntryKind.CANCELLATION:
+        if earlier is None:
+            return msg("要取消的预约本中心没有导入过")
+        if earlier.status is AppointmentStatus.ACCEPTED:
+            return msg("该申请已在窗口接件（办件 {case}），须在窗口办理撤回", case=earlier.case_no)
         return None
+    if earlier is not None:
+        if earlier.entry != entry:
+            return msg("该编号已导入，内容与本文件不同；改约请在网上取消后重新预约")
+        return None
+    if item is None:
+        return msg("事项编码 {code} 不在本中心的事项清单中", code=entry.item_code)
+    if entry.kind is EntryKind.PRE_APPLICATION:
+        if item.is_one_form != (entry.form is not None):
+            return (
+                msg("一表制事项须附申请表（form）")
+                if item.is_one_form
+                else msg("只有一表制事项附申请表（form）")
+            )
+        listed = {m.name for m in item.materials}
+        unknown = [m for m in entry.materials if m not in listed]
+        if unknown:
+            return msg("以下材料不在该事项的材料清单中：{materials}", materials=unknown)
+    return None
