@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.devices.idcard.records import IdCard
 from app.domain.applicant import Applicant, ApplicantError
+from app.domain.appointments import Appointment, Arrival
 from app.domain.catalog import Item
 from app.domain.deadline import ClockPhase
 from app.domain.enterprise_form import MAX_INVESTORS, FormError, FormProblem
@@ -38,6 +39,7 @@ from ui.applicant_panel import ApplicantPanel
 from ui.confirm import ConfirmDialog, applicant_row, confirm_decision
 from ui.enter_key import enter_moves_on
 from ui.feedback import show_message, show_problem
+from ui.intake_online import fill_from_portal
 from ui.item_info import ItemInfo
 from ui.item_search import ItemSearch
 from ui.labels import clock_sentence, fill, status_title
@@ -61,6 +63,8 @@ class IntakePanel(QWidget):
         self._operations = operations
         self._actor = actor
         self._item: Item | None = None
+        #: The appointment or online pre-application being taken up (None: a walk-in).
+        self.appointment: Appointment | None = None
         self.confirmation: ConfirmDialog | None = None  # a refusal being confirmed
         self.search = ItemSearch(services.catalog, lambda item: services.cases.refusal(actor, item))
         self.item_info = ItemInfo()
@@ -172,6 +176,37 @@ class IntakePanel(QWidget):
             )
         read = fill(self.tr("已读取证件：%1 %2。"), holder, mask_resident_id(card.number))
         self.show_message(" ".join([read, *warnings]), error=bool(warnings))
+        number, actor = card.number, self._actor
+        self._operations.run(
+            lambda: self._services.appointments.arrival(actor, number),
+            lambda found: self._say_appointment(found, bool(warnings)),
+            lambda _: None,  # no appointment said: the intake goes on as a walk-in
+        )
+
+    def _say_appointment(self, arrival: Arrival | None, error: bool) -> None:
+        """此人今天 10:00 有预约: the card's holder booked today (and whether on time)."""
+        if arrival is None or arrival.appointment.entry.slot is None:
+            return
+        slot = arrival.appointment.entry.slot
+        said = fill(
+            self.tr("此人今天 %1 有预约（%2）：%3"),
+            f"{slot.start:%H:%M}",
+            arrival.appointment.reference,
+            render(arrival.words),
+        )
+        self.show_message(f"{self.result.text()} {said}", error=error)
+
+    def open_appointment(self, appointment: Appointment, item: Item) -> None:
+        """Fill the intake from an appointment or an online pre-application (applicant, item,
+        the form filled online, the materials uploaded); accepting takes it up."""
+        self.clear()
+        self.choose_item(item)
+        fill_from_portal(appointment.entry, self.applicant, self.one_form, self.materials)
+        self.appointment = appointment
+        self.show_message(
+            fill(self.tr("已按网上申报 %1 填入，请核对后受理。"), appointment.reference),
+            error=False,
+        )
 
     def _take_card_for_one_form(self, card: IdCard, today: date, holder: str) -> None:
         """The card fills the next person of the form; a phone the center holds comes after."""
@@ -201,6 +236,7 @@ class IntakePanel(QWidget):
 
     def clear(self) -> None:
         self._item = None
+        self.appointment = None
         self.applicant.clear()
         self.one_form.clear()
         self.who.setCurrentWidget(self.applicant)
@@ -259,12 +295,15 @@ class IntakePanel(QWidget):
         self.applicant.clear_errors()
         applicant = self.applicant.applicant()
         item, materials, actor = self._item, self.materials.checked(), self._actor
+        booked, services = self.appointment, self._services
 
         def write() -> None:
             self._set_busy(True)
             self._operations.run(
-                lambda: self._services.cases.receive(
-                    actor, item.code, applicant, materials, decision
+                lambda: (
+                    services.appointments.accept(actor, booked.id, applicant, materials, decision)
+                    if booked
+                    else services.cases.receive(actor, item.code, applicant, materials, decision)
                 ),
                 self._stored,
                 self._failed,
@@ -300,9 +339,14 @@ class IntakePanel(QWidget):
             )
             return
         item, materials, actor = self._item, self.materials.checked(), self._actor
+        booked, services = self.appointment, self._services
         self._set_busy(True)
         self._operations.run(
-            lambda: self._services.cases.receive_one_form(actor, item.code, form, materials),
+            lambda: (
+                services.appointments.accept_one_form(actor, booked.id, form, materials)
+                if booked
+                else services.cases.receive_one_form(actor, item.code, form, materials)
+            ),
             self._stored,
             self._failed,
         )
