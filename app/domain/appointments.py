@@ -50,7 +50,7 @@ class AppointmentStatus(StrEnum):
 STATUS_MESSAGES: dict[AppointmentStatus, Message] = {
     AppointmentStatus.BOOKED: msg("待办理"),
     AppointmentStatus.CHECKED_IN: msg("已签到"),
-    AppointmentStatus.ACCEPTED: msg("已受理"),
+    AppointmentStatus.ACCEPTED: msg("已接件"),
     AppointmentStatus.CANCELLED: msg("已取消"),
     AppointmentStatus.EXPIRED: msg("已过期"),
 }
