@@ -134,6 +134,7 @@ class AppointmentsView(QWidget):
         for row, appointment in enumerate(self.appointments):
             for column, text in enumerate(self._cells(appointment, gathered.item_names)):
                 cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
                 if not appointment.is_open:
                     cell.setForeground(Qt.GlobalColor.gray)
                 self.table.setItem(row, column, cell)
