@@ -36,6 +36,7 @@ from ui.cases_view import CasesView
 from ui.chief_desk import ChiefDesk
 from ui.idle_lock import LOCK_KEYS, IdleLock
 from ui.intake import IntakePanel
+from ui.intake_online import open_in_intake
 from ui.labels import fill, role_title
 from ui.language_switch import LanguageWhenFree
 from ui.lock_screen import ScreenLock
@@ -352,7 +353,7 @@ class CounterWindow(QMainWindow):
             return
         item = self._services.catalog.item(appointment.entry.item_code)
         self.tabs.setCurrentWidget(self.intake)
-        self.intake.open_appointment(appointment, item)
+        open_in_intake(self.intake, appointment, item)
 
     def show_cases(self) -> None:
         self.tabs.setCurrentWidget(self.cases)

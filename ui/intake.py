@@ -39,7 +39,7 @@ from ui.applicant_panel import ApplicantPanel
 from ui.confirm import ConfirmDialog, applicant_row, confirm_decision
 from ui.enter_key import enter_moves_on
 from ui.feedback import show_message, show_problem
-from ui.intake_online import fill_from_portal
+from ui.intake_online import appointment_said
 from ui.item_info import ItemInfo
 from ui.item_search import ItemSearch
 from ui.labels import clock_sentence, fill, status_title
@@ -176,36 +176,14 @@ class IntakePanel(QWidget):
             )
         read = fill(self.tr("已读取证件：%1 %2。"), holder, mask_resident_id(card.number))
         self.show_message(" ".join([read, *warnings]), error=bool(warnings))
-        number, actor = card.number, self._actor
+        number, actor, error = card.number, self._actor, bool(warnings)
+
+        def say(found: Arrival | None) -> None:  # 此人今天 10:00 有预约
+            if found is not None:
+                self.show_message(f"{self.result.text()} {appointment_said(found)}", error)
+
         self._operations.run(
-            lambda: self._services.appointments.arrival(actor, number),
-            lambda found: self._say_appointment(found, bool(warnings)),
-            lambda _: None,  # no appointment said: the intake goes on as a walk-in
-        )
-
-    def _say_appointment(self, arrival: Arrival | None, error: bool) -> None:
-        """此人今天 10:00 有预约: the card's holder booked today (and whether on time)."""
-        if arrival is None or arrival.appointment.entry.slot is None:
-            return
-        slot = arrival.appointment.entry.slot
-        said = fill(
-            self.tr("此人今天 %1 有预约（%2）：%3"),
-            f"{slot.start:%H:%M}",
-            arrival.appointment.reference,
-            render(arrival.words),
-        )
-        self.show_message(f"{self.result.text()} {said}", error=error)
-
-    def open_appointment(self, appointment: Appointment, item: Item) -> None:
-        """Fill the intake from an appointment or an online pre-application (applicant, item,
-        the form filled online, the materials uploaded); accepting takes it up."""
-        self.clear()
-        self.choose_item(item)
-        fill_from_portal(appointment.entry, self.applicant, self.one_form, self.materials)
-        self.appointment = appointment
-        self.show_message(
-            fill(self.tr("已按网上申报 %1 填入，请核对后受理。"), appointment.reference),
-            error=False,
+            lambda: self._services.appointments.arrival(actor, number), say, lambda _: None
         )
 
     def _take_card_for_one_form(self, card: IdCard, today: date, holder: str) -> None:

@@ -8,32 +8,52 @@ then changes is what is sent, and the service checks it as it checks a form type
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtWidgets import QComboBox
 
 from app.domain.applicant import Applicant, ApplicantKind
+from app.domain.appointments import Appointment, Arrival
+from app.domain.catalog import Item
 from app.domain.enterprise_form import EnterpriseForm, LegalPerson, Person
-from app.domain.portal_export import PortalEntry
 from ui.applicant_panel import ApplicantPanel
-from ui.materials import MaterialsChecklist
+from ui.labels import fill
+from ui.messages import render
 from ui.one_form_panel import OneFormPanel
 from ui.one_form_rows import InvestorRow
 
+if TYPE_CHECKING:  # the intake imports this module
+    from ui.intake import IntakePanel
 
-def fill_from_portal(
-    entry: PortalEntry,
-    applicant: ApplicantPanel,
-    one_form: OneFormPanel,
-    materials: MaterialsChecklist,
-) -> None:
-    """The entry's applicant or one form, and the materials uploaded online ticked (the
-    item already chosen: its checklist shown)."""
+
+def appointment_said(arrival: Arrival) -> str:
+    """What the intake says of a card's holder with an appointment today: its time, number
+    and whether they are on time (此人今天 10:00 有预约)."""
+    slot = arrival.appointment.entry.slot
+    return fill(
+        QCoreApplication.translate("IntakePanel", "此人今天 %1 有预约（%2）：%3"),
+        f"{slot.start:%H:%M}" if slot else "",
+        arrival.appointment.reference,
+        render(arrival.words),
+    )
+
+
+def open_in_intake(intake: IntakePanel, appointment: Appointment, item: Item) -> None:
+    """Fill the intake from an appointment or an online pre-application: the item, the
+    applicant or the one form, the materials uploaded ticked; accepting then takes it up."""
+    intake.clear()
+    intake.choose_item(item)
+    entry = appointment.entry
     if entry.form is not None:
-        fill_one_form(one_form, entry.form)
+        fill_one_form(intake.one_form, entry.form)
     elif entry.applicant is not None:
-        fill_applicant(applicant, entry.applicant)
+        fill_applicant(intake.applicant, entry.applicant)
     for name in entry.materials:
-        materials.set_checked(name)
+        intake.materials.set_checked(name)
+    intake.appointment = appointment
+    said = QCoreApplication.translate("IntakePanel", "已按网上申报 %1 填入，请核对后受理。")
+    intake.show_message(fill(said, appointment.reference), error=False)
 
 
 def fill_applicant(panel: ApplicantPanel, applicant: Applicant) -> None:

@@ -1610,7 +1610,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+49"/>
         <source>政务服务网预约导出文件所在的文件夹（留空则不自动导入）</source>
-        <translation>Folder the service portal's appointment exports are written to (empty: no automatic import)</translation>
+        <translation>Folder the service portal&apos;s appointment exports are written to (empty: no automatic import)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1620,7 +1620,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+8"/>
         <source>预约时段开始后多少分钟内仍按预约办理，迟于此按现场取号（0-240）</source>
-        <translation>How many minutes after the slot's start an appointment still counts; later arrivals take a walk-in ticket (0-240)</translation>
+        <translation>How many minutes after the slot&apos;s start an appointment still counts; later arrivals take a walk-in ticket (0-240)</translation>
     </message>
     <message>
         <location line="+36"/>
@@ -4144,7 +4144,7 @@ row {row}: {reason}</translation>
         <location line="+55"/>
         <source>预约记录的第一条应为导入</source>
         <extracomment>Those a counter may still open.</extracomment>
-        <translation>An appointment's record must begin with its import</translation>
+        <translation>An appointment&apos;s record must begin with its import</translation>
     </message>
     <message>
         <location line="+75"/>
@@ -4255,7 +4255,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+4"/>
         <source>applicant 的 kind 应为 enterprise 或 in_formation</source>
-        <translation>applicant's kind must be enterprise or in_formation</translation>
+        <translation>applicant&apos;s kind must be enterprise or in_formation</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -4275,7 +4275,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+4"/>
         <source>时段的日期应写成 YYYY-MM-DD</source>
-        <translation>the slot's day must be written YYYY-MM-DD</translation>
+        <translation>the slot&apos;s day must be written YYYY-MM-DD</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4285,7 +4285,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+8"/>
         <source>时段的时间应写成 HH:MM</source>
-        <translation>the slot's times must be written HH:MM</translation>
+        <translation>the slot&apos;s times must be written HH:MM</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -4378,7 +4378,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+3"/>
         <source>事项编码 {code} 不在本中心的事项清单中</source>
-        <translation>item code {code} is not in this center's catalog</translation>
+        <translation>item code {code} is not in this center&apos;s catalog</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4393,7 +4393,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+5"/>
         <source>以下材料不在该事项的材料清单中：{materials}</source>
-        <translation>these materials are not on the item's list: {materials}</translation>
+        <translation>these materials are not on the item&apos;s list: {materials}</translation>
     </message>
 </context>
 <context>
@@ -4538,7 +4538,7 @@ row {row}: {reason}</translation>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>今日预约与网上申报 %1 条，待办理 %2 条</source>
         <translation>%1 appointments and online applications today, %2 waiting</translation>
     </message>
@@ -5385,7 +5385,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+80"/>
+        <location filename="../../ui/counter_window.py" line="+81"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -5444,7 +5444,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+1"/>
         <source>今日预约</source>
-        <translation>Today's appointments</translation>
+        <translation>Today&apos;s appointments</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5971,17 +5971,17 @@ row {row}: {reason}</translation>
         <translation>Materials (Space to tick)</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location filename="../../ui/intake_online.py" line="+35"/>
         <source>此人今天 %1 有预约（%2）：%3</source>
         <translation>This person has an appointment today at %1 (%2): %3</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+20"/>
         <source>已按网上申报 %1 填入，请核对后受理。</source>
         <translation>Filled from online application %1: check it and accept.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../ui/intake.py" line="+88"/>
         <source>已读取%1的证件：%2 %3。</source>
         <translation>Card read for %1: %2 %3.</translation>
     </message>
@@ -5991,7 +5991,7 @@ row {row}: {reason}</translation>
         <translation> The card has expired: it cannot be accepted on it.</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-25"/>
         <source>证件已过期（有效期至 %1），请核实后决定是否受理。</source>
         <translation>The document expired (valid to %1): check it, then decide whether to accept.</translation>
     </message>
@@ -6001,7 +6001,7 @@ row {row}: {reason}</translation>
         <translation>Document read: %1 %2.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+31"/>
         <source> 电话按本中心记录填入。</source>
         <translation> Phone filled in from this center&apos;s records.</translation>
     </message>
