@@ -102,9 +102,14 @@ class Appointment:
         return self.status in OPEN_STATUSES
 
 
-def fold(events: Sequence[AppointmentEvent], today: date) -> Appointment:
+def fold(events: Sequence[AppointmentEvent], today: date, taken_as: str = "") -> Appointment:
     """The state the events give; an appointment still open after its day is EXPIRED (a
-    pre-application without a slot stays open until it is accepted or cancelled)."""
+    pre-application without a slot stays open until it is accepted or cancelled).
+
+    `taken_as`: the number of a case whose receipt names this appointment's reference, when
+    the store holds one: taken up at another counter (its case came down from the central),
+    the appointment is ACCEPTED here too, though this terminal's log does not say so.
+    """
     first = events[0]
     if first.kind is not AppointmentEventKind.IMPORTED:
         raise AppointmentError(msg("预约记录的第一条应为导入"))
@@ -117,6 +122,8 @@ def fold(events: Sequence[AppointmentEvent], today: date) -> Appointment:
             status, case_no = AppointmentStatus.ACCEPTED, str(event.data.get("case_no", ""))
         elif event.kind is AppointmentEventKind.CANCELLED:
             status = AppointmentStatus.CANCELLED
+    if status in OPEN_STATUSES and taken_as:
+        status, case_no = AppointmentStatus.ACCEPTED, taken_as
     if status in OPEN_STATUSES and entry.slot is not None and entry.slot.day < today:
         status = AppointmentStatus.EXPIRED
     return Appointment(
@@ -124,12 +131,19 @@ def fold(events: Sequence[AppointmentEvent], today: date) -> Appointment:
     )
 
 
-def fold_all(events: Iterable[AppointmentEvent], today: date) -> list[Appointment]:
-    """Each appointment of `events` (in any order), by slot then reference."""
+def fold_all(
+    events: Iterable[AppointmentEvent], today: date, taken: Mapping[str, str] | None = None
+) -> list[Appointment]:
+    """Each appointment of `events` (in any order), by slot then reference; `taken` gives
+    the case number of each reference a case's receipt names (see `fold`)."""
     by_id: dict[UUID, list[AppointmentEvent]] = {}
     for event in events:
         by_id.setdefault(event.appointment_id, []).append(event)
-    folded = [fold(sorted(log, key=lambda e: e.position), today) for log in by_id.values()]
+    folded = []
+    for log in by_id.values():
+        ordered = sorted(log, key=lambda e: e.position)
+        reference = str(ordered[0].data.get("entry", {}).get("reference", ""))
+        folded.append(fold(ordered, today, (taken or {}).get(reference, "")))
     return sorted(folded, key=_order)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from datetime import date
 from uuid import UUID, uuid4
 
 from app.domain.applicant import Applicant
@@ -67,7 +68,7 @@ class AppointmentService:
         require_any(actor, READERS, msg("查看预约"))
         day = self._clock.now().date()
         with self._uow.reading() as uow:
-            held = fold_all(uow.appointments.events(day=day), day)
+            held = _held(uow, day)
         return [a for a in held if a.entry.slot is not None or a.is_open]
 
     def appointment(self, actor: Actor, appointment_id: UUID) -> Appointment:
@@ -81,8 +82,7 @@ class AppointmentService:
         actor.require(Permission.RECEIVE_CASE, msg("查询预约"))
         now = self._clock.now()
         with self._uow.reading() as uow:
-            found = todays(fold_all(uow.appointments.events(day=now.date()), now.date()),
-                           id_number, now.date())  # fmt: skip
+            found = todays(_held(uow, now.date()), id_number, now.date())
         return None if found is None else arrival(found, now, self._limits())
 
     def check_in(self, actor: Actor, id_number: str) -> Arrival | None:
@@ -92,8 +92,7 @@ class AppointmentService:
         actor.require(Permission.RECEIVE_CASE, msg("预约签到"))
         now = self._clock.now()
         with self._uow() as uow:
-            found = todays(fold_all(uow.appointments.events(day=now.date()), now.date()),
-                           id_number, now.date())  # fmt: skip
+            found = todays(_held(uow, now.date()), id_number, now.date())
             if found is None:
                 return None
             came = arrival(found, now, self._limits())
@@ -149,7 +148,9 @@ class AppointmentService:
         events = uow.appointments.events(appointment_id)
         if not events:
             raise NotFound(msg("没有这条预约或网上申请"))
-        return fold(events, self._clock.now().date())
+        reference = _reference(events[0])
+        taken = uow.appointments.taken_up([reference]).get(reference, "")
+        return fold(events, self._clock.now().date(), taken)
 
     def _append(
         self,
@@ -165,6 +166,18 @@ class AppointmentService:
         )  # fmt: skip
         slot = appointment.entry.slot
         uow.appointments.add(event, appointment.reference, slot.day if slot else None)
+
+
+def _held(uow: UnitOfWork, day: date) -> list[Appointment]:
+    """The appointments of `day` and those without a slot, folded, each taken up when a case
+    held here (from this counter or pulled from another) names its reference."""
+    events = uow.appointments.events(day=day)
+    references = list({_reference(e) for e in events if e.kind is AppointmentEventKind.IMPORTED})
+    return fold_all(events, day, uow.appointments.taken_up(references))
+
+
+def _reference(imported: AppointmentEvent) -> str:
+    return str(imported.data["entry"]["reference"])
 
 
 def _closed(appointment: Appointment) -> Message:

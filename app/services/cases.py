@@ -74,8 +74,8 @@ IntakeDecision = Accept | RequestCorrection | Refuse
 @dataclass(frozen=True)
 class Online:
     """An application filed on the portal (网上申报, channel online): its number for the
-    receipt, and what is written with the case in its transaction (the pre-application's
-    ACCEPTED event, see `AppointmentService.accept`)."""
+    receipt, and what is written with the case in its transaction, before the case itself
+    (the pre-application's ACCEPTED event, see `AppointmentService.accept`)."""
 
     reference: str
     written: Callable[[UnitOfWork, Case], None]
@@ -146,9 +146,9 @@ class CaseService(CaseTransactions):
             )
             if decision is not None:
                 _decide_at_intake(case, self._stamp(actor), decision)
-            self._save(uow, calendar, case)
-            if online is not None:
+            if online is not None:  # before the case is saved: its own receipt not seen
                 online.written(uow, case)
+            self._save(uow, calendar, case)
             if center:
                 uow.sync.belongs_to(case.case_id, center)
             uow.commit()
@@ -196,9 +196,9 @@ class CaseService(CaseTransactions):
                 self._stamp(actor), item, children, form, materials, numbers, uuid4,
                 online.reference if online else "",
             )  # fmt: skip
-            self._save(uow, calendar, *opened.cases)
             if online is not None:
                 online.written(uow, opened.parent)
+            self._save(uow, calendar, *opened.cases)
             uow.commit()
         log.info(
             "one-form case %s accepted with %d children by %s",

@@ -6,11 +6,25 @@ import json
 from datetime import date, datetime
 from uuid import UUID
 
-from sqlalchemy import Boolean, Integer, String, Text, UniqueConstraint, or_, select
+from sqlalchemy import (
+    Boolean,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from app.domain.appointments import AppointmentEvent, AppointmentEventKind
-from app.storage.tables import Base
+from app.storage.tables import Base, EventRow
+
+#: A receipt's portal reference, spelt as `ix_events_online_reference` (store 0016) is.
+ONLINE_REFERENCE = "json_extract(payload, '$.reference')"
 
 
 class AppointmentEventRow(Base):
@@ -85,6 +99,22 @@ class AppointmentRepository:
             )
             found = found.where(AppointmentEventRow.appointment_id.in_(ids))
         return [_event(row) for row in self._session.scalars(found)]
+
+    def taken_up(self, references: list[str]) -> dict[str, str]:
+        """The case number of each of these portal references that a case's receipt names
+        (this terminal's cases and those pulled from the other counters of the center)."""
+        found: dict[str, str] = {}
+        for start in range(0, len(references), 500):
+            rows = self._session.execute(
+                select(
+                    literal_column(ONLINE_REFERENCE),
+                    func.json_extract(EventRow.payload, "$.case_no"),
+                )
+                .where(text("kind = 'received'"))
+                .where(literal_column(ONLINE_REFERENCE).in_(references[start : start + 500]))
+            )
+            found.update({str(reference): str(case_no) for reference, case_no in rows})
+        return found
 
     def file_outcome(self, digest: str) -> tuple[bool, str] | None:
         """(taken, outcome) of the file with these bytes, if it was met before."""

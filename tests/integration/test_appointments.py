@@ -14,14 +14,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from app.bootstrap import Services, bootstrap
 from app.domain.applicant import Applicant, ApplicantKind
-from app.domain.appointments import AppointmentStatus, TicketPriority, Timeliness
+from app.domain.appointments import (
+    AppointmentError,
+    AppointmentStatus,
+    TicketPriority,
+    Timeliness,
+)
 from app.domain.events import CHINA_TIME
 from app.domain.portal_export import PortalFileError
 from app.paths import Paths, resources_dir
-from app.services.cases import Accept
+from app.services.cases import Accept, Online
 from app.services.errors import NotFound
 from app.services.time_source import FixedClock
 from printing.facts import case_facts
@@ -180,7 +186,7 @@ def test_a_pre_application_becomes_a_case_of_the_online_channel(services: Servic
     assert facts.online_reference == "WS202612070015"
     after = services.appointments.appointment(CLERK, pre.id)
     assert (after.status, after.case_no) == (AppointmentStatus.ACCEPTED, detail.case.case_no)
-    with pytest.raises(Exception, match="已接件"):
+    with pytest.raises(AppointmentError, match="已接件"):
         services.appointments.accept(CLERK, pre.id, entry.applicant, entry.materials, Accept())
     assert len(services.cases.list_cases(CLERK)) == 1  # type: ignore[attr-defined]
 
@@ -214,3 +220,32 @@ def test_no_id_number_name_or_phone_reaches_the_log(
     ]
     assert "portal file refused" in caplog.text and "arrival on_time" in caplog.text
     assert leaks([str(refused.value), caplog.text], applicants) == []
+
+
+def test_a_case_taken_up_at_another_counter_closes_the_appointment_here(
+    services: Services,
+) -> None:
+    """The appointment's own events stay at each terminal; a case that names its reference
+    (here as if pulled from the counter that accepted it, which wrote the ACCEPTED event in
+    its own store) takes it up here too, so it is not accepted twice."""
+    services.portal.import_file(ADMIN, EXAMPLE)
+    [pre] = [a for a in services.appointments.today(CLERK) if a.reference == "WS202612070015"]
+    assert pre.entry.applicant is not None
+    elsewhere = services.cases.receive(
+        CLERK, pre.entry.item_code, pre.entry.applicant, pre.entry.materials, Accept(),
+        online=Online(pre.reference, lambda uow, case: None),
+    )  # fmt: skip
+    [after] = [a for a in services.appointments.today(CLERK) if a.reference == pre.reference]
+    assert (after.status, after.case_no) == (AppointmentStatus.ACCEPTED, elsewhere.case.case_no)
+    with pytest.raises(AppointmentError, match="已接件"):
+        services.appointments.accept(
+            CLERK, pre.id, pre.entry.applicant, pre.entry.materials, Accept()
+        )
+    with services.cases._uow.reading() as uow:  # the receipts are found by their index
+        plan = uow._session.execute(
+            text(
+                "EXPLAIN QUERY PLAN SELECT 1 FROM events WHERE kind = 'received' "
+                "AND json_extract(payload, '$.reference') IN ('WS1')"
+            )
+        ).all()
+    assert "ix_events_online_reference" in str(plan)

@@ -135,3 +135,14 @@ def test_todays_appointment_of_the_card_holder() -> None:
     assert todays(held, stranger, DAY) is None
     accepted = fold_all(log(ENTRIES[0], AppointmentEventKind.ACCEPTED, case_no="1"), DAY)
     assert todays(accepted, person.id_number, DAY) is None
+
+
+def test_a_case_naming_the_reference_takes_it_up_though_this_log_does_not_say_so() -> None:
+    taken = fold(log(ENTRIES[0]), DAY, taken_as="261208-02-007")
+    assert (taken.status, taken.case_no) == (AppointmentStatus.ACCEPTED, "261208-02-007")
+    cancelled = fold(log(ENTRIES[0], AppointmentEventKind.CANCELLED), DAY, taken_as="x")
+    assert cancelled.status is AppointmentStatus.CANCELLED
+    events = [e for entry in ENTRIES for e in log(entry)]
+    by_reference = {a.reference: a for a in fold_all(events, DAY, {"WS202612060042": "1"})}
+    assert by_reference["WS202612060042"].status is AppointmentStatus.ACCEPTED
+    assert by_reference["YY202612080001"].status is AppointmentStatus.BOOKED

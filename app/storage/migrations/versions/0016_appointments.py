@@ -10,6 +10,8 @@ case, cancelled), numbered by `position` within it (the unique key); `reference`
 repeat the appointment's, to find them. `portal_files`: one row per portal export this
 terminal took in or refused, by the SHA-256 of its bytes, so that a file is never imported
 twice however it is named. Triggers refuse every update and delete of both.
+`ix_events_online_reference`: the receipts that name a portal reference (a case taken up
+from an appointment, here or at another counter of the center), found by it.
 """
 
 import sqlalchemy as sa
@@ -19,6 +21,9 @@ revision = "0016"
 down_revision = "0012"
 branch_labels = None
 depends_on = None
+
+#: As `app.storage.appointment_repository` spells it, so that SQLite uses the index.
+ONLINE_REFERENCE = "json_extract(payload, '$.reference')"
 
 
 def upgrade() -> None:
@@ -49,6 +54,10 @@ def upgrade() -> None:
         sa.Column("taken", sa.Boolean(), nullable=False),
         sa.Column("outcome", sa.Text(), nullable=False),
     )
+    op.execute(
+        f"CREATE INDEX ix_events_online_reference ON events ({ONLINE_REFERENCE}) "
+        "WHERE kind = 'received'"
+    )
     for table in ("appointment_events", "portal_files"):
         for action in ("UPDATE", "DELETE"):
             op.execute(
@@ -58,5 +67,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP INDEX ix_events_online_reference")
     op.drop_table("portal_files")
     op.drop_table("appointment_events")
