@@ -9,10 +9,14 @@ again until it changes. An appointment's id is derived from the portal's referen
 terminal holds the same appointment under the same id, and one imported twice is the same
 appointment. Why not upload the import like case events: the portal's file is already the
 center's shared copy, and the kiosk must recognise an appointment even when the central is
-unreachable. What stays per terminal is what happened to it (checked in at the kiosk, taken
-up at a counter): the case itself reaches every counter through the central, with the
-portal's number in its receipt; the appointment's own events going up like case events
-(central 0020) is the step after this one (NOTES.md).
+unreachable. What happened to an appointment is written at the terminal where it happened
+(checked in at the kiosk, taken up at a counter); the case it became reaches every counter
+through the central with the portal's number in its receipt, and a store holding such a case
+folds the appointment as taken up (`app.domain.appointments.fold`'s `taken_as`), so it is not
+accepted twice once the case has come down. Left for the next step (NOTES.md): the
+appointment's own events going up like case events (central 0020), so a check-in at the
+kiosk is seen at the counters, and two counters accepting the same pre-application in the
+seconds before their syncs cannot both succeed.
 
 A file is taken whole or not at all: it is checked whole (the format, then every entry
 against the catalog and what this store holds) before anything is written, and its entries
