@@ -116,10 +116,12 @@ def test_page(center: Center, printer: str, paper_mm: int, printed_at: datetime)
 
 
 def _online(facts: CaseFacts) -> tuple[Block, ...]:
-    """An application filed online names the portal's number (网上申报编号)."""
+    """An application filed online names the portal's number (网上申报编号), a case taken up
+    from an appointment the appointment's (预约编号)."""
     if not facts.online_reference:
         return ()
-    return (Field("网上申报编号", facts.online_reference),)
+    label = "预约编号" if facts.channel == "appointment" else "网上申报编号"
+    return (Field(label, facts.online_reference),)
 
 
 # ---- the body of each slip --------------------------------------------------------------

@@ -147,3 +147,25 @@ def test_a_card_read_at_the_intake_says_the_appointment(qtbot, sign_in, portal_f
     qtbot.waitUntil(lambda: "有预约" in window.intake.result.text(), timeout=5000)
     assert "此人今天 10:00 有预约（YY202612080001）" in window.intake.result.text()
     assert person["id_number"] not in window.intake.result.text()
+
+
+def test_an_appointment_opens_a_fresh_intake_with_the_applicant_and_the_item(
+    qtbot,
+    sign_in,
+    services,
+    portal_folder,  # noqa: ANN001
+):
+    window = sign_in("ga01")
+    view = listed(qtbot, window)
+    open_reference(qtbot, window, view, "YY202612080001")
+    intake = window.intake
+    assert "居民身份证换领" in intake.item_info.text()
+    assert intake.applicant.fields["name"].text() == "林晓雨"
+    assert intake.applicant.fields["id_number"].text().startswith("110101")
+    assert intake.materials.checked() == []  # what is brought is ticked at the window
+    intake.materials.check_all()
+    qtbot.keyClick(intake, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "已登记" in intake.result.text(), timeout=5000)
+    case_no = intake.result.text().split()[1]
+    receipt = services.cases.detail(window.actor, case_no).case.events[0].data
+    assert (receipt.channel, receipt.reference) == ("appointment", "YY202612080001")
