@@ -18,7 +18,9 @@ appointment's own events going up like case events (central 0020), so a check-in
 kiosk is seen at the counters, and two counters accepting the same pre-application in the
 seconds before their syncs cannot both succeed.
 
-A file is taken whole or not at all: it is checked whole (the format, then every entry
+Only `*.json` files are read: the portal writes a file under another name and renames it
+when complete (a file caught half-written would be refused, and taken once it is whole, its
+bytes then being new). A file is taken whole or not at all: it is checked whole (the format, then every entry
 against the catalog and what this store holds) before anything is written, and its entries
 and its note are written in one transaction.
 """
