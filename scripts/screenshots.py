@@ -43,10 +43,10 @@ from app.domain.checkpoints import Checkpoint, merkle_root, signed_text
 from app.domain.credit_code import make_credit_code, organization_code_check_character
 from app.domain.enterprise_form import Person
 from app.domain.identity import make_resident_id, resident_id_check_character
-from app.paths import Paths, resources_dir
+from app.paths import Paths
 from app.services.cases import Accept
 from app.services.demo import DEMO_PASSWORD
-from app.services.demo_people import demo_one_form, demo_person
+from app.services.demo_people import demo_one_form, demo_person, demo_portal_export
 from ui.application import Session, apply_style, install_translation
 from ui.counter_window import CounterWindow
 from ui.messages import render
@@ -254,10 +254,7 @@ def shoot_appointments(
 ) -> None:
     """Today's appointments and pre-applications: the example export, its slots moved to
     today, taken in from the portal folder as the counter takes it."""
-    content = json.loads((resources_dir() / "portal" / "example_export.json").read_text("utf-8"))
-    for entry in content["entries"]:
-        if "slot" in entry:
-            entry["slot"]["day"] = services.clock.now().date().isoformat()
+    content = demo_portal_export(services.clock.now().date())
     folder = services.paths.data / "portal"
     folder.mkdir(exist_ok=True)
     (folder / "export.json").write_text(json.dumps(content, ensure_ascii=False), "utf-8")

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from app.devices.idcard.layouts import CardType
 from app.devices.idcard.records import Gender, IdCard
 from app.domain.appointments import AppointmentStatus
-from app.paths import resources_dir
+from app.services.demo_people import demo_portal_export
 from tests.gui.conftest import NOW, wait_idle
 from tests.personal_data import FULL_ID
 
@@ -25,10 +25,7 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def portal_folder(services, tmp_path: Path) -> Path:  # noqa: ANN001
     """The example export, its slots on the test's day, in the folder the setting names."""
-    content = json.loads((resources_dir() / "portal" / "example_export.json").read_text("utf-8"))
-    for entry in content["entries"]:
-        if "slot" in entry:
-            entry["slot"]["day"] = NOW.date().isoformat()
+    content = demo_portal_export(NOW.date())
     folder = tmp_path / "portal"
     folder.mkdir()
     (folder / "export.json").write_text(json.dumps(content, ensure_ascii=False), "utf-8")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from app.domain.events import CHINA_TIME
-from app.paths import resources_dir
+from app.services.demo_people import demo_portal_export
 from tests.integration.cli_runner import Run, run_all
 from tests.personal_data import FULL_ID
 
@@ -18,11 +18,7 @@ from tests.personal_data import FULL_ID
 def today_file(folder: Path, name: str, change: Any = None) -> Path:
     """The example export with its slots moved to today (China time), as the command's clock
     reads the day."""
-    content = json.loads((resources_dir() / "portal" / "example_export.json").read_text("utf-8"))
-    today = datetime.now(CHINA_TIME).date().isoformat()
-    for entry in content["entries"]:
-        if "slot" in entry:
-            entry["slot"]["day"] = today
+    content = demo_portal_export(datetime.now(CHINA_TIME).date())
     if change is not None:
         change(content)
     folder.mkdir(parents=True, exist_ok=True)
