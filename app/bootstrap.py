@@ -219,7 +219,7 @@ def bootstrap(
         calendar=calendar,
         cases=cases,
         sync=sync,
-        reported=ReportedCases(sync.link, calendar, clock, settings["center_code"]),
+        reported=ReportedCases(sync.link, calendar, catalog, audit, clock, settings["center_code"]),
         counter_settings=counter_settings,
         store_care=StoreCare(paths, uow, settings, clock),
         restore=StoreRestore(uow, sync, settings["terminal_name"], settings["terminal_no"]),

@@ -1283,9 +1283,10 @@
     </message>
     <message>
         <location line="+18"/>
-        <location filename="../../app/services/reported_cases.py" line="+54"/>
-        <location line="+15"/>
+        <location filename="../../app/services/reported_cases.py" line="+74"/>
+        <location line="+17"/>
         <source>作出许可决定</source>
+        <extracomment>Why the deciding chief reads a case sent up here whole (`central.disclosures`).</extracomment>
         <translation>decide on licences</translation>
     </message>
     <message>
@@ -1427,12 +1428,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+121"/>
+        <location line="+128"/>
         <source>打印</source>
         <translation>print</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-120"/>
         <source>测试页已打印（{printer}）</source>
         <translation>Test page printed ({printer})</translation>
     </message>
@@ -1477,12 +1478,12 @@ row {row}: {reason}</translation>
         <translation>{why}; still in the reprint queue</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>通知书</source>
         <translation>notice</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>{what}没有保存到 {path}：{error}</source>
         <translation>The {what} was not saved to {path}: {error}</translation>
     </message>
@@ -1492,7 +1493,7 @@ row {row}: {reason}</translation>
         <translation>Daily report of cases</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>{done}；{warning}</source>
         <translation>{done}; {warning}</translation>
     </message>
@@ -1825,7 +1826,7 @@ row {row}: {reason}</translation>
         <translation>Pick-up slip</translation>
     </message>
     <message>
-        <location line="+186"/>
+        <location line="+188"/>
         <source>本件尚未受理，不能打印受理回执</source>
         <extracomment>Statuses after which a result waits to be picked up (or was).</extracomment>
         <translation>This case has not been accepted: no acceptance receipt can be printed</translation>
@@ -2117,7 +2118,7 @@ row {row}: {reason}</translation>
         <translation>The central is reachable: this login is registered there as terminal {terminal} (no. {number})</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+129"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2216,7 +2217,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+348"/>
+        <location filename="../../app/sync/central_link.py" line="+340"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -3149,7 +3150,7 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-216"/>
+        <location filename="../../app/sync/central_link.py" line="-207"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>its center&apos;s level and the center above (&quot;&quot; at the top); at a joint window (of its center and the center above) the level of the center above, else &quot;&quot;</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3425,7 +3426,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/services/daily_report.py" line="+43"/>
-        <location filename="../../app/services/printing.py" line="-213"/>
+        <location filename="../../app/services/printing.py" line="-224"/>
         <location line="+8"/>
         <source>打印日结单</source>
         <translation>print the daily report</translation>
@@ -3451,7 +3452,7 @@ row {row}: {reason}</translation>
         <translation>The central&apos;s full record of case {case_no} does not match the hashes held here</translation>
     </message>
     <message>
-        <location filename="../../app/domain/audit.py" line="+51"/>
+        <location filename="../../app/domain/audit.py" line="+52"/>
         <source>登录</source>
         <extracomment>Each action in words, for the audit screen and `onewindow audit list`.</extracomment>
         <translation>Sign-in</translation>
@@ -3535,6 +3536,11 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>发布节假日安排</source>
         <translation>Holiday schedule published</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>决定下级上报件</source>
+        <translation>Decided a case sent up from below</translation>
     </message>
     <message>
         <location filename="../../app/services/audit.py" line="+66"/>
@@ -3658,7 +3664,7 @@ row {row}: {reason}</translation>
         <translation>{count} audit entries sent</translation>
     </message>
     <message>
-        <location filename="../../app/domain/audit.py" line="-14"/>
+        <location filename="../../app/domain/audit.py" line="-21"/>
         <source>锁定屏幕</source>
         <translation>Screen locked</translation>
     </message>
@@ -4141,13 +4147,13 @@ row {row}: {reason}</translation>
         <translation>Expired</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+60"/>
         <source>预约记录的第一条应为导入</source>
         <extracomment>Those a counter may still open.</extracomment>
         <translation>An appointment&apos;s record must begin with its import</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+84"/>
         <source>网上预申请没有预约时段</source>
         <translation>This online pre-application has no booked slot</translation>
     </message>
@@ -4193,7 +4199,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../app/services/portal_import.py" line="+193"/>
+        <location filename="../../app/services/portal_import.py" line="+199"/>
         <source>文件 {file} 第 {number} 条（编号 {reference}）有误：{problem}</source>
         <translation>File {file}, entry {number} (number {reference}): {problem}</translation>
     </message>
@@ -4293,7 +4299,7 @@ row {row}: {reason}</translation>
         <translation>the one form (form) is incomplete or malformed</translation>
     </message>
     <message>
-        <location filename="../../app/services/appointments.py" line="+67"/>
+        <location filename="../../app/services/appointments.py" line="+68"/>
         <location line="+7"/>
         <source>查看预约</source>
         <translation>view appointments</translation>
@@ -4304,12 +4310,12 @@ row {row}: {reason}</translation>
         <translation>look up appointments</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>预约签到</source>
         <translation>check in appointments</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>一表制网上申请请按申请表受理</source>
         <translation>A one-form application filed online is accepted with its form</translation>
     </message>
@@ -4319,7 +4325,7 @@ row {row}: {reason}</translation>
         <translation>No such appointment or online application</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+35"/>
         <source>该申请已接件（办件 {case}），不能再次受理</source>
         <translation>This application was already taken up (case {case}); it cannot be accepted again</translation>
     </message>
@@ -5161,7 +5167,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+109"/>
+        <location filename="../../ui/chief_desk.py" line="+110"/>
         <source>没有等待您决定的办件。</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>No cases are waiting for your decision.</translation>
@@ -5182,7 +5188,7 @@ row {row}: {reason}</translation>
         <translation>Sent up from below</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+166"/>
         <source>不予许可须写明理由：申请人将在决定书中看到。</source>
         <translation>A denial needs a reason: the applicant reads it in the decision.</translation>
     </message>
@@ -5788,7 +5794,7 @@ row {row}: {reason}</translation>
 <context>
     <name>DocumentBar</name>
     <message>
-        <location filename="../../ui/decision_document.py" line="+52"/>
+        <location filename="../../ui/decision_document.py" line="+53"/>
         <source>打开 PDF</source>
         <translation>Open PDF</translation>
     </message>
@@ -5798,7 +5804,7 @@ row {row}: {reason}</translation>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -7125,12 +7131,12 @@ row {row}: {reason}</translation>
 <context>
     <name>ReportedDesk</name>
     <message>
-        <location filename="../../ui/reported_desk.py" line="+45"/>
+        <location filename="../../ui/reported_desk.py" line="+50"/>
         <source>下级中心上报的办件</source>
         <translation>Cases sent up from the centers below</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -7161,18 +7167,18 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>准予许可</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <location line="+68"/>
+        <location line="-70"/>
+        <location line="+70"/>
         <source>不予许可</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-68"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
@@ -7187,7 +7193,7 @@ row {row}: {reason}</translation>
         <translation>Cases the centers below sent up for this center&apos;s decision (read from the central); the decision goes back to the accepting window</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>%1：%2，已写回%3的受理窗口</source>
         <translation>%1: %2, sent back to the accepting window of %3</translation>
     </message>
@@ -7250,12 +7256,14 @@ row {row}: {reason}</translation>
         <translation>The card reader is in use: place an ID card on it (the card read fills the intake as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/setting_editors.py" line="+63"/>
+        <location filename="../../ui/setting_editors.py" line="+65"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-43"/>
+        <location line="+1"/>
+        <location line="+1"/>
         <source> 分钟</source>
         <extracomment>The unit after a number, by setting.</extracomment>
         <translation> min</translation>
