@@ -27,6 +27,8 @@ from app.services.auth import AuthService
 from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
+from app.services.center_settings import CenterSettingsLog
+from app.services.center_settings import adopt as adopt_center_settings
 from app.services.full_record import FullRecords
 from app.services.leave import LeaveService
 from app.services.portal_import import PortalImport
@@ -178,6 +180,7 @@ def bootstrap(
     uow = store.uow
     clock = clock or SystemClock()
     audit = AuditTrail(uow, settings["terminal_name"], clock)
+    adopt_center_settings(uow, settings)  # the center's values, where known, over the file's
     catalog = CatalogService(uow, audit)
     calendar = CalendarService(uow, clock, audit)
     cases = CaseService(
@@ -195,7 +198,11 @@ def bootstrap(
         uow, settings["terminal_name"], audit, settings, clock, passwords, login_pause
     )
     staff = StaffService(uow, catalog, audit, clock, settings["terminal_name"], passwords)
-    counter_settings = SettingsService(settings, audit)
+    counter_settings = SettingsService(
+        settings,
+        audit,
+        CenterSettingsLog(uow, settings, audit, clock, settings["terminal_name"]),
+    )
     sync = SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener)
 
     def demo() -> DemoService:

@@ -30,6 +30,7 @@ from app.cli import (
     print_commands,
     render,
     report_commands,
+    settings_commands,
     staff_commands,
     store_commands,
     sync_commands,
@@ -187,6 +188,7 @@ def _parser(named: str | None = None) -> argparse.ArgumentParser:
     print_commands.register(commands, SHELL_ACTOR, named in (None, "print"))
     report_commands.register(commands, SHELL_ACTOR)
     admin_commands.register(commands, SHELL_ACTOR)
+    settings_commands.register(commands, SHELL_ACTOR)
     audit_commands.register(commands, SHELL_ACTOR)
     attendance_commands.register(commands, SHELL_ACTOR)
     staff_commands.register(commands, SHELL_ACTOR)

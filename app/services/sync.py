@@ -31,6 +31,7 @@ from app.domain.sync import (
 from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
+from app.services.center_settings import adopt as adopt_center_settings
 from app.services.central_comparison import Comparison, compare
 from app.services.checkpoint_audit import anchored
 from app.services.errors import RestoreNeeded, SheetError
@@ -330,7 +331,11 @@ class SyncService:
 
     def _directory(self) -> DirectorySync:
         return DirectorySync(
-            self._uow, self._clock, self._settings["terminal_name"], self._settings["sync_batch"]
+            self._uow,
+            self._clock,
+            self._settings["terminal_name"],
+            self._settings["sync_batch"],
+            lambda: adopt_center_settings(self._uow, self._settings),
         )
 
     def _event_counts(self, case_ids: Iterable[str]) -> dict[str, int]:

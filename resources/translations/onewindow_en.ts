@@ -1498,23 +1498,23 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+203"/>
+        <location filename="../../app/services/sync.py" line="+204"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+57"/>
+        <location filename="../../app/settings.py" line="+72"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>中心咨询电话</source>
         <translation>Center&apos;s enquiry phone</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>本终端在中心内的编号（1-99，由管理员分配，不得重复）</source>
         <translation>This counter&apos;s number in the center (1-99, given by the administrator, never repeated)</translation>
     </message>
@@ -1554,7 +1554,7 @@ row {row}: {reason}</translation>
         <translation>Lock the screen after this many idle minutes (1-240)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>界面语言：zh_CN 或 en</source>
         <translation>Interface language: zh_CN or en</translation>
     </message>
@@ -1609,7 +1609,7 @@ row {row}: {reason}</translation>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+53"/>
         <source>政务服务网预约导出文件所在的文件夹（留空则不自动导入）</source>
         <translation>Folder the service portal&apos;s appointment exports are written to (empty: no automatic import)</translation>
     </message>
@@ -1624,19 +1624,20 @@ row {row}: {reason}</translation>
         <translation>How many minutes after the slot&apos;s start an appointment still counts; later arrivals take a walk-in ticket (0-240)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+58"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
+        <extracomment>The center&apos;s settings (`Scope.CENTER`): one word in a declaration adds one. The center&apos;s values of its settings as its log folds (`adopt_center`): they stand over the file&apos;s, which stand while the center&apos;s are not known.</extracomment>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings.py" line="+90"/>
-        <location filename="../../app/settings.py" line="+119"/>
+        <location filename="../../app/services/settings.py" line="+115"/>
+        <location filename="../../app/settings.py" line="+129"/>
         <source>{key} 的值 {value} 无效：{rule}</source>
         <extracomment>What a clerk may change at their counter. Each field of a `PrinterSetup` (`print_results`) and the setting that holds it; here, not beside the setup, so that the settings do not load the printing code. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
         <translation>The value {value} of {key} is not valid: {rule}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+65"/>
         <location filename="../../app/settings.py" line="-75"/>
         <source>没有这样的设置：{keys}</source>
         <translation>No such setting: {keys}</translation>
@@ -1847,7 +1848,7 @@ row {row}: {reason}</translation>
         <translation>This case has no result yet: no pick-up slip can be printed</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings.py" line="-36"/>
+        <location filename="../../app/services/settings.py" line="-53"/>
         <source>修改本终端的设备和中心设置</source>
         <translation>change this counter&apos;s devices and central settings</translation>
     </message>
@@ -2128,7 +2129,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule published by the central is wrong and was not adopted: {reason}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>本终端没有设置中心数据库地址（central_url），只在本机保存</source>
         <translation>No central database address (central_url) is set for this terminal; records are kept on this computer only</translation>
     </message>
@@ -2962,7 +2963,7 @@ row {row}: {reason}</translation>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-246"/>
+        <location filename="../../app/settings.py" line="-282"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -3095,7 +3096,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+56"/>
+        <location filename="../../app/cli/main.py" line="+57"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3351,7 +3352,7 @@ row {row}: {reason}</translation>
         <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+55"/>
+        <location filename="../../app/settings.py" line="+59"/>
         <source>本机数据库每日备份的存放文件夹（留空则为数据文件夹下的 backups）</source>
         <translation>Folder for the daily backups of the local database (empty: backups in the data folder)</translation>
     </message>
@@ -3549,7 +3550,7 @@ row {row}: {reason}</translation>
         <translation>read the audit trail</translation>
     </message>
     <message>
-        <location filename="../../app/cli/admin_commands.py" line="+125"/>
+        <location filename="../../app/cli/admin_commands.py" line="+103"/>
         <location filename="../../app/domain/windows.py" line="+174"/>
         <source>没有编号为 {number} 的窗口</source>
         <translation>There is no window numbered {number}</translation>
@@ -3629,7 +3630,7 @@ row {row}: {reason}</translation>
         <translation>manage windows</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+201"/>
+        <location filename="../../ui/settings_dialog.py" line="+251"/>
         <source>读卡器工作正常：已读到证件</source>
         <translation>The card reader works: a card was read</translation>
     </message>
@@ -3753,12 +3754,12 @@ row {row}: {reason}</translation>
         <translation>The central did not take this decision</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-36"/>
+        <location filename="../../app/settings.py" line="-40"/>
         <source>中心上班时间（考勤：此后签到记迟到；05:00-12:00，写成 09:00）</source>
         <translation>Office opening time (attendance: a sign-in after it is late; 05:00-12:00, written as 09:00)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>中心下班时间（考勤：此前签退记早退；12:00-23:00，写成 17:00）</source>
         <translation>Office closing time (attendance: a sign-out before it is early; 12:00-23:00, written as 17:00)</translation>
     </message>
@@ -3804,7 +3805,7 @@ row {row}: {reason}</translation>
         <translation>Write the time as 2026-12-07 10:15</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>没有用户名为 {user} 的人员</source>
         <translation>No staff member has the username {user}</translation>
     </message>
@@ -4039,12 +4040,12 @@ row {row}: {reason}</translation>
         <translation>{failures} wrong passwords in a row: the account is locked. Try again after {until}, or ask an administrator to unlock it</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+7"/>
+        <location filename="../../app/settings.py" line="+8"/>
         <source>连续输错几次密码后锁定账号（3-10）</source>
         <translation>Wrong passwords in a row before the account is locked (3-10)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>账号锁定多少分钟（1-120；管理员可随时解锁）</source>
         <translation>Minutes an account stays locked (1-120; an administrator can unlock it at any time)</translation>
     </message>
@@ -4085,23 +4086,18 @@ row {row}: {reason}</translation>
         <translation>A window number cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+4"/>
-        <source>人员和窗口资料更新 {count} 条</source>
-        <translation>{count} staff and window changes taken in</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/sync_directory.py" line="+112"/>
+        <location filename="../../app/services/sync_directory.py" line="+139"/>
         <source>中心未采纳对 {subject} 的修改（已保留在隔离区）：{reason}</source>
-        <extracomment>When this counter last took the center&apos;s staff from the central (ISO time).</extracomment>
         <translation>The central did not take the change to {subject} (kept in quarantine): {reason}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-75"/>
         <source>与本终端的记录不一致（本终端有另一条同版本的修改）</source>
+        <extracomment>When this counter last took the center&apos;s staff, windows and settings from the central (ISO time). Why a pulled event was set aside.</extracomment>
         <translation>Does not fit this terminal&apos;s record (this terminal holds another change of the same version)</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_directory.py" line="+65"/>
+        <location filename="../../app/sync/central_directory.py" line="+68"/>
         <source>此修改接在一条中心未采纳的修改之后，一并未采纳</source>
         <translation>This change follows one the central did not take, and is not taken either</translation>
     </message>
@@ -4400,6 +4396,31 @@ row {row}: {reason}</translation>
         <location line="+5"/>
         <source>以下材料不在该事项的材料清单中：{materials}</source>
         <translation>these materials are not on the item&apos;s list: {materials}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/settings.py" line="-2"/>
+        <source>修改中心统一设置</source>
+        <translation>change the center&apos;s settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_report.py" line="+4"/>
+        <source>人员、窗口和中心设置更新 {count} 条</source>
+        <translation>{count} staff, window and center setting changes taken in</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_directory.py" line="+163"/>
+        <source>中心发来的设置记录无法识别，未采用</source>
+        <translation>A setting record from the central could not be read and was not taken</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>中心发来的设置 {key} 的值不符合规则，未采用，沿用此前的值</source>
+        <translation>The central&apos;s value of the setting {key} breaks its rule: not taken, the previous value stands</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/settings_commands.py" line="+75"/>
+        <source>{key} 是中心统一设置，须以本中心管理员的名义修改：请用 --by 给出其用户名</source>
+        <translation>{key} is a center setting and is changed in the name of an administrator of the center: give their username with --by</translation>
     </message>
 </context>
 <context>
@@ -5408,7 +5429,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+216"/>
+        <location line="+219"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
@@ -5428,12 +5449,12 @@ row {row}: {reason}</translation>
         <translation>&amp;Cases</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-60"/>
         <source>今日预约 (F6)</source>
         <translation>Appointments (F6)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+62"/>
         <source>受理新件</source>
         <translation>New intake</translation>
     </message>
@@ -7209,7 +7230,7 @@ row {row}: {reason}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="-151"/>
+        <location filename="../../ui/settings_dialog.py" line="-193"/>
         <source>打印测试页</source>
         <extracomment>The settings with a test button: the button&apos;s title and what it says while it runs.</extracomment>
         <translation>Print test page</translation>
@@ -7240,9 +7261,8 @@ row {row}: {reason}</translation>
         <translation>Connecting to the central…</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+108"/>
         <source>本机设置</source>
-        <extracomment>The tests&apos; own worker, started by the first test and stopped when the dialog closes: a slow printer or central never holds up a save, or a case being saved. While a test waits for the reader in use: its signals&apos; names and the slots on them.</extracomment>
         <translation>Counter settings</translation>
     </message>
     <message>
@@ -7251,7 +7271,7 @@ row {row}: {reason}</translation>
         <translation>Greyed-out settings are changed by the system administrator.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+67"/>
         <source>读卡器正在使用：请放上一张身份证（读到的证件如常填入受理）</source>
         <translation>The card reader is in use: place an ID card on it (the card read fills the intake as usual)</translation>
     </message>
@@ -7303,6 +7323,32 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>%1 毫米</source>
         <translation>%1 mm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="-80"/>
+        <source>中心统一设置尚未从中心取得（离线）：暂用本机的值</source>
+        <extracomment>The tests&apos; own worker, started by the first test and stopped when the dialog closes: a slow printer or central never holds up a save, or a case being saved. While a test waits for the reader in use: its signals&apos; names and the slots on them.</extracomment>
+        <translation>The center&apos;s settings have not been taken from the central yet (offline): this counter&apos;s own values are in use</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>离线：中心统一设置更新于 %1月%2日 %3</source>
+        <translation>Offline: the center&apos;s settings as of %1/%2 %3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>标有“中心统一设置”的各项由本中心管理员在任一终端修改，经中心发布到本中心的每个终端，同步后即生效（窗口标题上的中心名称于下次登录时更新）。</source>
+        <translation>Settings marked &quot;Center setting&quot; are changed by an administrator of the center at any counter and published through the central to every counter of the center; they apply after the next sync (the center&apos;s name in the window title changes at the next sign-in).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>中心统一设置</source>
+        <translation>Center setting</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本机</source>
+        <translation>This counter</translation>
     </message>
 </context>
 <context>

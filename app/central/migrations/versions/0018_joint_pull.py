@@ -43,7 +43,7 @@ up) is added to `central.audit_actions()`, to the list the database holds now.
 from alembic import op
 
 revision = "0018"
-down_revision = "0016"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 portal files taken in
 
 Revision ID: 0016
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-07 22:40:00
 
 `appointment_events`: one row per event of an appointment (imported, checked in, accepted as a
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0016"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
