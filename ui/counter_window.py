@@ -99,7 +99,7 @@ class CounterWindow(QMainWindow):
         self.appointments: AppointmentsView | None = None
         if actor.can(Permission.RECEIVE_CASE):
             self.appointments = AppointmentsView(services, operations, actor)
-            self.tabs.addTab(self.appointments, self.tr("今日预约 (F6)"))
+            self.tabs.addTab(self.appointments, self.tr("今日预约 (F11)"))
             self.appointments.chosen.connect(self.open_appointment)
         else:
             self.tabs.setTabEnabled(0, False)
@@ -164,7 +164,7 @@ class CounterWindow(QMainWindow):
             (self.tr("受理新件"), "F2", self.show_intake),
             (self.tr("办件列表"), "F3", self.show_cases),
             *([(self.tr("待我决定"), "F4", self.show_desk)] if self.desk is not None else []),
-            *([(self.tr("今日预约"), "F6", self.show_appointments)] if self.appointments else []),
+            *([(self.tr("今日预约"), "F11", self.show_appointments)] if self.appointments else []),
             (self.tr("按编号查找办件…"), "Ctrl+G", self.ask_case_number),
             (self.tr("刷新"), "F5", self.refresh),
             (self.tr("锁定屏幕"), LOCK_KEYS, self.lock),

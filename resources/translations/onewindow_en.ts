@@ -1619,12 +1619,12 @@ row {row}: {reason}</translation>
         <translation>How many minutes before the slot an appointment may check in (0-240)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>预约时段开始后多少分钟内仍按预约办理，迟于此按现场取号（0-240）</source>
         <translation>How many minutes after the slot&apos;s start an appointment still counts; later arrivals take a walk-in ticket (0-240)</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+59"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
         <extracomment>The center&apos;s settings (`Scope.CENTER`): one word in a declaration adds one. The center&apos;s values of its settings as its log folds (`adopt_center`): they stand over the file&apos;s, which stand while the center&apos;s are not known.</extracomment>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
@@ -2963,7 +2963,7 @@ row {row}: {reason}</translation>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-282"/>
+        <location filename="../../app/settings.py" line="-284"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -5434,7 +5434,12 @@ row {row}: {reason}</translation>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-212"/>
+        <source>今日预约 (F11)</source>
+        <translation>Appointments (F11)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
@@ -5449,12 +5454,7 @@ row {row}: {reason}</translation>
         <translation>&amp;Cases</translation>
     </message>
     <message>
-        <location line="-60"/>
-        <source>今日预约 (F6)</source>
-        <translation>Appointments (F6)</translation>
-    </message>
-    <message>
-        <location line="+62"/>
+        <location line="+2"/>
         <source>受理新件</source>
         <translation>New intake</translation>
     </message>

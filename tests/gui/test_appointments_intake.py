@@ -34,7 +34,7 @@ def portal_folder(services, tmp_path: Path) -> Path:  # noqa: ANN001
 
 
 def listed(qtbot, window):  # noqa: ANN001, ANN201
-    qtbot.keyClick(window, Qt.Key.Key_F6)
+    qtbot.keyClick(window, Qt.Key.Key_F11)
     view = window.appointments
     assert view is not None and window.tabs.currentWidget() is view
     qtbot.waitUntil(lambda: view.table.rowCount() == 4, timeout=5000)
@@ -89,7 +89,7 @@ def test_a_pre_application_is_accepted_without_typing(qtbot, sign_in, services, 
     [taken] = [a for a in view.appointments if a.reference == "WS202612070015"]
     assert (taken.status, taken.case_no) == (AppointmentStatus.ACCEPTED, case_no)
     # opened again, it is refused in words and the intake is left alone
-    qtbot.keyClick(window, Qt.Key.Key_F6)
+    qtbot.keyClick(window, Qt.Key.Key_F11)
     row = [a.reference for a in view.appointments].index("WS202612070015")
     view.open_row(row)
     assert "不能再次受理" in view.note.text() and window.tabs.currentWidget() is view

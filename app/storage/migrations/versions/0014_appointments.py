@@ -1,7 +1,7 @@
 """appointments: the append-only logs of appointments and online pre-applications, and the
 portal files taken in
 
-Revision ID: 0016
+Revision ID: 0014
 Revises: 0013
 Create Date: 2026-12-07 22:40:00
 
@@ -17,7 +17,7 @@ from an appointment, here or at another counter of the center), found by it.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0016"
+revision = "0014"
 down_revision = "0013"
 branch_labels = None
 depends_on = None
