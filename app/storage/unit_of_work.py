@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.storage.appointment_repository import AppointmentRepository
 from app.storage.audit_repository import AuditRepository
 from app.storage.case_repository import CaseRepository
 from app.storage.checkpoint_repository import CheckpointRepository
@@ -67,6 +68,7 @@ class UnitOfWork:
     leave: LeaveRepository
     windows: WindowRepository
     tickets: TicketRepository
+    appointments: AppointmentRepository
     center_settings: SettingRepository
 
     def __init__(
@@ -99,6 +101,7 @@ class UnitOfWork:
             self.leave = LeaveRepository(self._session)
             self.windows = WindowRepository(self._session)
             self.tickets = TicketRepository(self._session)
+            self.appointments = AppointmentRepository(self._session)
             self.center_settings = SettingRepository(self._session)
         except BaseException:
             self._open_here.place = None
