@@ -32,6 +32,8 @@ from app.services.center_settings import adopt as adopt_center_settings
 from app.services.full_record import FullRecords
 from app.services.leave import LeaveService
 from app.services.portal_import import PortalImport
+from app.services.queue import QueueService
+from app.services.queue_central import QueueCentral
 from app.services.reported_cases import ReportedCases
 from app.services.restore import StoreRestore
 from app.services.session import SessionService
@@ -123,6 +125,8 @@ class Services:
     full_records: FullRecords
     leave: LeaveService
     attendance: AttendanceService
+    #: the hall's queue: tickets, the waiting list, calling
+    queue: QueueService
     appointments: AppointmentService
     portal: PortalImport
     #: Releases what the adapters hold (the store's connections), at shutdown.
@@ -145,6 +149,7 @@ class Services:
 
     def close(self) -> None:
         self.sync.close()
+        self.queue.close()
         self.release()
 
 
@@ -208,9 +213,12 @@ def bootstrap(
     def demo() -> DemoService:
         from app.services.demo import DemoService
 
-        return DemoService(paths.data, uow, open_store, staff, catalog, calendar, cases, clock)
+        return DemoService(
+            paths.data, uow, open_store, staff, catalog, calendar, cases, clock, windows
+        )
 
     leave = LeaveService(uow, audit, clock)
+    windows = WindowService(uow, catalog, audit, clock, settings["terminal_name"])
     audit_search = AuditSearch(audit, sync)
     services = Services(
         paths=paths,
@@ -219,7 +227,7 @@ def bootstrap(
         auth=auth,
         staff=staff,
         audit=audit,
-        windows=WindowService(uow, catalog, audit, clock, settings["terminal_name"]),
+        windows=windows,
         audit_search=audit_search,
         session=SessionService(auth, audit),
         catalog=catalog,
@@ -233,6 +241,9 @@ def bootstrap(
         full_records=FullRecords(uow, sync),
         leave=leave,
         attendance=AttendanceService(uow, audit_search, leave, calendar, settings, clock),
+        queue=QueueService(
+            uow, catalog, windows, settings, clock, QueueCentral(uow, settings, central_link)
+        ),
         appointments=AppointmentService(
             uow, cases, clock, settings["terminal_name"], lambda: appointment_limits(settings)
         ),

@@ -64,6 +64,20 @@ class Setting:
     scope: Scope = Scope.TERMINAL
 
 
+def _bounded(
+    key: str, default: int, description: Message, low: int, high: int, scope: Scope
+) -> Setting:
+    """A whole number from `low` to `high`."""
+    return Setting(
+        key, int, default, description, lambda n: low <= n <= high, bounds=(low, high), scope=scope
+    )
+
+
+def _minutes(key: str, default: int, description: Message) -> Setting:
+    """Minutes from 0 to 240, a rule of the center's queue."""
+    return _bounded(key, default, description, 0, 240, Scope.CENTER)
+
+
 DECLARED: tuple[Setting, ...] = (
     Setting(
         "center_name",
@@ -246,6 +260,32 @@ DECLARED: tuple[Setting, ...] = (
         msg("保留最近几份本机数据库备份（1-365）"),
         lambda n: 1 <= n <= 365,
         bounds=(1, 365),
+    ),
+    # the calling rule is the center's: every window calls in the same order
+    _bounded(
+        "queue_elderly_age",
+        60,
+        msg("取号：多少岁以上按老年人优先（按身份证出生日期；50-100）"),
+        50,
+        100,
+        Scope.CENTER,
+    ),
+    _minutes("queue_weight_appointment", 20, msg("叫号：预约号视同多等候几分钟（0-240）")),
+    _minutes("queue_weight_elderly", 15, msg("叫号：老年人号视同多等候几分钟（0-240）")),
+    _minutes("queue_weight_disabled", 30, msg("叫号：残疾人号视同多等候几分钟（0-240）")),
+    _minutes("queue_weight_green_channel", 45, msg("叫号：绿色通道号视同多等候几分钟（0-240）")),
+    _minutes(
+        "queue_longest_wait_minutes",
+        0,
+        msg("叫号：队列中有人等候超过几分钟即先叫等候最久者（0 为不启用；0-240）"),
+    ),
+    _bounded(
+        "queue_block_size",
+        20,
+        msg("取号：每次向中心数据库预领多少个号（5-200）"),
+        5,
+        200,
+        Scope.TERMINAL,
     ),
     Setting(
         "portal_folder",

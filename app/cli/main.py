@@ -28,6 +28,7 @@ from app.cli import (
     central_commands,
     intake_commands,
     print_commands,
+    queue_commands,
     render,
     report_commands,
     settings_commands,
@@ -192,6 +193,7 @@ def _parser(named: str | None = None) -> argparse.ArgumentParser:
     audit_commands.register(commands, SHELL_ACTOR)
     attendance_commands.register(commands, SHELL_ACTOR)
     staff_commands.register(commands, SHELL_ACTOR)
+    queue_commands.register(commands, SHELL_ACTOR)
     intake_commands.register(commands, SHELL_ACTOR)
     return parser
 

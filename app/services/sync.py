@@ -39,6 +39,7 @@ from app.services.sync_directory import DirectorySync, staff_as_of
 from app.services.sync_pull import PULL_AFTER, PULL_CURSOR, Pull, quarantined
 from app.services.sync_push import PUSHED_THROUGH, Progress, Push, push_audit, push_leave
 from app.services.sync_report import SyncReport, SyncRound
+from app.services.sync_tickets import sync_tickets
 from app.services.time_source import Clock
 from app.services.views import HeldEvent
 from app.settings import Settings
@@ -113,6 +114,7 @@ class SyncService:
             self._push(link, report, progress)
             push_audit(self._uow, link, self._settings["sync_batch"], report)
             push_leave(self._uow, link, self._settings["sync_batch"], report)
+            sync_tickets(self._uow, link, self._settings["sync_batch"], report, self._lease())
             self._directory().push(link, report)
             self._pull(link, report)
             self._keep_checkpoints(link)
@@ -350,6 +352,11 @@ class SyncService:
             self.close()
             self._links[url] = self._open_link(url)
         return self._links[url]
+
+    def _lease(self) -> tuple[str, datetime, int]:
+        """Whose numbers, when, how many in a block (`sync_tickets`)."""
+        settings = self._settings
+        return settings["terminal_name"], self._clock.now(), settings["queue_block_size"]
 
     def link(self) -> CentralLink:
         """The connection to the central, for a service that reads or writes there directly

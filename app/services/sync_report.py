@@ -22,6 +22,9 @@ class SyncReport:
     directory: int = 0  # staff, window and center setting events of other terminals taken in
     leave: int = 0  # leave events the central took
     leave_pulled: int = 0  # leave events of the other counters brought down
+    tickets: int = 0  # queue ticket events the central took
+    tickets_pulled: int = 0  # ticket events of the other terminals brought down
+    leased: int = 0  # blocks of ticket numbers leased ahead
 
     @property
     def pushed(self) -> int:
@@ -40,6 +43,14 @@ class SyncReport:
             parts.append(msg("上传请假记录 {count} 条", count=self.leave))
         if self.leave_pulled:
             parts.append(msg("取回请假记录 {count} 条", count=self.leave_pulled))
+        if self.tickets or self.tickets_pulled:
+            parts.append(
+                msg(
+                    "取号记录上传 {sent} 条、取回 {pulled} 条",
+                    sent=self.tickets,
+                    pulled=self.tickets_pulled,
+                )
+            )
         if self.pulled:
             parts.append(msg("从中心取回 {count} 条", count=self.pulled))
         if self.directory:

@@ -36,6 +36,7 @@ from app.storage.repositories import (
 from app.storage.setting_repository import SettingRepository
 from app.storage.staff_repository import StaffRepository
 from app.storage.store_health import store_failure
+from app.storage.ticket_repository import TicketRepository
 from app.storage.window_repository import WindowRepository
 
 
@@ -66,6 +67,7 @@ class UnitOfWork:
     audit: AuditRepository
     leave: LeaveRepository
     windows: WindowRepository
+    tickets: TicketRepository
     appointments: AppointmentRepository
     center_settings: SettingRepository
 
@@ -98,6 +100,7 @@ class UnitOfWork:
             self.audit = AuditRepository(self._session)
             self.leave = LeaveRepository(self._session)
             self.windows = WindowRepository(self._session)
+            self.tickets = TicketRepository(self._session)
             self.appointments = AppointmentRepository(self._session)
             self.center_settings = SettingRepository(self._session)
         except BaseException:

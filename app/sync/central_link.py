@@ -15,6 +15,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 
 import psycopg
 
@@ -25,8 +26,10 @@ from app.domain.checkpoints import Checkpoint
 from app.domain.events import EVENT_FIELDS
 from app.domain.messages import Message, msg
 from app.domain.sync import PushOutcome
+from app.domain.ticket_numbers import Block
 from app.storage.audit_repository import AuditRow
 from app.storage.leave_repository import LEAVE_COLUMNS, LeaveRow
+from app.storage.ticket_repository import TICKET_COLUMNS, TicketRow
 from app.sync.central_audit import (
     LEAVE_INSERT,
     leave_since,
@@ -59,6 +62,7 @@ from app.sync.central_push import (
     insert,
     insert_whole,
 )
+from app.sync.central_tickets import TICKET_INSERT, claim, lease, tickets_since
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +193,26 @@ class CentralLink:
         """The center's leave events received since `since`, and the next `since`."""
         with self._connection() as connection:
             return leave_since(connection, since)
+
+    def push_tickets(self, rows: Sequence[TicketRow]) -> list[Message]:
+        """Send ticket events (`app/sync/central_tickets.py`); the reasons for those refused."""
+        with self._connection() as connection:
+            return push_rows(connection, TICKET_INSERT, TICKET_COLUMNS, rows)
+
+    def tickets_since(self, since: str) -> tuple[list[TicketRow], str]:
+        """The center's ticket events received since `since`, and the next `since`."""
+        with self._connection() as connection:
+            return tickets_since(connection, since)
+
+    def claim_ticket(self, row: TicketRow) -> bool:
+        """One ticket event written on the central at once; False when its step was taken."""
+        with self._connection() as connection:
+            return claim(connection, row)
+
+    def lease_numbers(self, queue: str, day: date, size: int) -> Block:
+        """The next block of the center's numbers of `queue` on `day`, for this terminal."""
+        with self._connection() as connection:
+            return lease(connection, queue, day, size)
 
     def audit_entries(self, query: AuditQuery) -> list[AuditEntry]:
         """The center's audit trail as `query` asks for it, newest first."""

@@ -1498,12 +1498,12 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+204"/>
+        <location filename="../../app/services/sync.py" line="+206"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+72"/>
+        <location filename="../../app/settings.py" line="+86"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1610,21 +1610,41 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+53"/>
-        <source>政务服务网预约导出文件所在的文件夹（留空则不自动导入）</source>
-        <translation>Folder the service portal&apos;s appointment exports are written to (empty: no automatic import)</translation>
+        <source>取号：多少岁以上按老年人优先（按身份证出生日期；50-100）</source>
+        <translation>Tickets: from what age the elderly go first (by the ID card&apos;s birth date; 50-100)</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>预约时段开始前多少分钟起可签到（0-240）</source>
-        <translation>How many minutes before the slot an appointment may check in (0-240)</translation>
+        <location line="+5"/>
+        <source>叫号：预约号视同多等候几分钟（0-240）</source>
+        <translation>Calling: an appointment ticket counts as having waited this many minutes more (0-240)</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>预约时段开始后多少分钟内仍按预约办理，迟于此按现场取号（0-240）</source>
-        <translation>How many minutes after the slot&apos;s start an appointment still counts; later arrivals take a walk-in ticket (0-240)</translation>
+        <location line="+1"/>
+        <source>叫号：老年人号视同多等候几分钟（0-240）</source>
+        <translation>Calling: an elderly person&apos;s ticket counts as having waited this many minutes more (0-240)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+1"/>
+        <source>叫号：残疾人号视同多等候几分钟（0-240）</source>
+        <translation>Calling: a disabled person&apos;s ticket counts as having waited this many minutes more (0-240)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>叫号：绿色通道号视同多等候几分钟（0-240）</source>
+        <translation>Calling: a green channel ticket counts as having waited this many minutes more (0-240)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>叫号：队列中有人等候超过几分钟即先叫等候最久者（0 为不启用；0-240）</source>
+        <translation>Calling: when someone in a queue has waited more than this many minutes, call the longest waiting first (0 = off; 0-240)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>取号：每次向中心数据库预领多少个号（5-200）</source>
+        <translation>Tickets: how many numbers to lease ahead from the central database at a time (5-200)</translation>
+    </message>
+    <message>
+        <location line="+83"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
         <extracomment>The center&apos;s settings (`Scope.CENTER`): one word in a declaration adds one. The center&apos;s values of its settings as its log folds (`adopt_center`): they stand over the file&apos;s, which stand while the center&apos;s are not known.</extracomment>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
@@ -1924,9 +1944,9 @@ row {row}: {reason}</translation>
         <translation>the serial port&apos;s name is missing</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo.py" line="+291"/>
+        <location filename="../../app/services/demo.py" line="+322"/>
         <source>{folder} 中已有 {cases} 件办件、{staff} 个账号，不是演示模式建立的：演示账号的密码是公开的（含管理员），不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。</source>
-        <extracomment>The made-up document by which each demo department authorised its chief representative. The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
+        <extracomment>The made-up document by which each demo department authorised its chief representative. The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own. The demo&apos;s comprehensive window (综合窗口): market regulation, tax and the central bank&apos;s items at one window of hall A (一窗受理); its queues are those of its three departments.</extracomment>
         <translation>{folder} already holds {cases} cases and {staff} accounts not made by the demo: the demo accounts&apos; passwords are public (an administrator&apos;s among them) and are not written there. Choose another folder for the demo (ONEWINDOW_HOME).</translation>
     </message>
     <message>
@@ -2073,12 +2093,17 @@ row {row}: {reason}</translation>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+33"/>
+        <location filename="../../app/services/sync_report.py" line="+36"/>
         <source>{outcome} {count} 条</source>
         <translation>{outcome}: {count}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
+        <source>取号记录上传 {sent} 条、取回 {pulled} 条</source>
+        <translation>queue tickets: {sent} records sent, {pulled} brought down</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>从中心取回 {count} 条</source>
         <translation>{count} fetched from the central</translation>
     </message>
@@ -2218,7 +2243,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+340"/>
+        <location filename="../../app/sync/central_link.py" line="+364"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2963,7 +2988,7 @@ row {row}: {reason}</translation>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-284"/>
+        <location filename="../../app/settings.py" line="-310"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -3096,7 +3121,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+57"/>
+        <location filename="../../app/cli/main.py" line="+58"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3151,7 +3176,7 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-207"/>
+        <location filename="../../app/sync/central_link.py" line="-227"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>its center&apos;s level and the center above (&quot;&quot; at the top); at a joint window (of its center and the center above) the level of the center above, else &quot;&quot;</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3539,11 +3564,6 @@ row {row}: {reason}</translation>
         <translation>Holiday schedule published</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>决定下级上报件</source>
-        <translation>Decided a case sent up from below</translation>
-    </message>
-    <message>
         <location filename="../../app/services/audit.py" line="+66"/>
         <location filename="../../app/services/audit_search.py" line="+39"/>
         <source>查看操作日志</source>
@@ -3552,6 +3572,7 @@ row {row}: {reason}</translation>
     <message>
         <location filename="../../app/cli/admin_commands.py" line="+103"/>
         <location filename="../../app/domain/windows.py" line="+174"/>
+        <location filename="../../app/services/queue.py" line="+292"/>
         <source>没有编号为 {number} 的窗口</source>
         <translation>There is no window numbered {number}</translation>
     </message>
@@ -3660,12 +3681,12 @@ row {row}: {reason}</translation>
         <translation>unknown level</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="-17"/>
+        <location filename="../../app/services/sync_report.py" line="-25"/>
         <source>上传操作日志 {count} 条</source>
         <translation>{count} audit entries sent</translation>
     </message>
     <message>
-        <location filename="../../app/domain/audit.py" line="-21"/>
+        <location filename="../../app/domain/audit.py" line="-14"/>
         <source>锁定屏幕</source>
         <translation>Screen locked</translation>
     </message>
@@ -3712,7 +3733,7 @@ row {row}: {reason}</translation>
         <translation>The central refused an audit entry: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_audit.py" line="+149"/>
+        <location filename="../../app/sync/central_audit.py" line="+155"/>
         <source>中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员</source>
         <extracomment>The central&apos;s insert of a batch of leave events (central migration 0014).</extracomment>
         <translation>The central database cannot search the audit trail ({state}: {reason}); its schema may not match this version of the program, ask the central&apos;s administrator</translation>
@@ -4102,6 +4123,210 @@ row {row}: {reason}</translation>
         <translation>This change follows one the central did not take, and is not taken either</translation>
     </message>
     <message>
+        <location filename="../../app/domain/tickets.py" line="+40"/>
+        <source>普通</source>
+        <translation>Ordinary</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预约</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>老年人优先</source>
+        <translation>Elderly priority</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>残疾人优先</source>
+        <translation>Disabled priority</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>绿色通道</source>
+        <translation>Green channel</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>等候中</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已叫号</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已过号</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已办结</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已离开</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location line="+146"/>
+        <source>{number} 号不在等候中（{status}）</source>
+        <extracomment>`waiting_since` in seconds since the epoch: what the fair order sorts by, computed once (an aware datetime&apos;s arithmetic would be most of the order&apos;s time).</extracomment>
+        <translation>Number {number} is not waiting ({status})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{number} 号已转到 {window} 号窗口</source>
+        <translation>Number {number} was sent to window {window}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{number} 号还没有被叫到</source>
+        <translation>Number {number} has not been called</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{number} 号由 {window} 号窗口叫号</source>
+        <translation>Number {number} was called by window {window}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{number} 号没有过号，不需要回到队列</source>
+        <translation>Number {number} was not missed; it need not rejoin the queue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{number} 号已经过号回队过一次，请重新取号</source>
+        <translation>Number {number} has already rejoined the queue once after missing its call; please take a new number</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{number} 号不能转移（{status}）</source>
+        <translation>Number {number} cannot be transferred ({status})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{number} 号已经结束</source>
+        <translation>Number {number} is finished</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>一张号只取一次</source>
+        <translation>A ticket is issued only once</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/queue.py" line="-172"/>
+        <source>没有代码为 {code} 的队列</source>
+        <translation>There is no queue with the code {code}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>取号</source>
+        <translation>Issuing tickets</translation>
+    </message>
+    <message>
+        <location line="+206"/>
+        <source>号码 {number} 已被取用，请再取一次</source>
+        <translation>Number {number} was already taken; please take a number again</translation>
+    </message>
+    <message>
+        <location line="-110"/>
+        <location line="+75"/>
+        <source>叫号</source>
+        <translation>Calling tickets</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <source>今天没有 {number} 号</source>
+        <translation>There is no number {number} today</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>查看排队统计</source>
+        <translation>Viewing the queue&apos;s statistics</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+61"/>
+        <source>本窗口没有对应的队列：请管理员设置窗口的部门</source>
+        <translation>This window serves no queue: ask the administrator to set the window&apos;s departments</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>其他窗口正在同时叫号，请再叫一次</source>
+        <translation>Other windows are calling at the same moment; please call again</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>请选择转到的队列或窗口</source>
+        <translation>Choose the queue or window to transfer to</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>没有这张号</source>
+        <translation>There is no such ticket</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>{number} 号刚刚由其他窗口办理过，请重新查看</source>
+        <translation>Number {number} was just handled at another window; please look again</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_tickets.py" line="+34"/>
+        <source>中心拒收一条取号记录：{reason}</source>
+        <extracomment>The local seq of the last ticket event the central answered for. When the central received the newest ticket event pulled (ISO time).</extracomment>
+        <translation>The central database refused a queue ticket record: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/settings.py" line="-2"/>
+        <source>修改中心统一设置</source>
+        <translation>change the center&apos;s settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_report.py" line="+12"/>
+        <source>人员、窗口和中心设置更新 {count} 条</source>
+        <translation>{count} staff, window and center setting changes taken in</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/audit.py" line="+1"/>
+        <source>决定下级上报件</source>
+        <translation>Decided a case sent up from below</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_directory.py" line="+163"/>
+        <source>中心发来的设置记录无法识别，未采用</source>
+        <translation>A setting record from the central could not be read and was not taken</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>中心发来的设置 {key} 的值不符合规则，未采用，沿用此前的值</source>
+        <translation>The central&apos;s value of the setting {key} breaks its rule: not taken, the previous value stands</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/settings_commands.py" line="+75"/>
+        <source>{key} 是中心统一设置，须以本中心管理员的名义修改：请用 --by 给出其用户名</source>
+        <translation>{key} is a center setting and is changed in the name of an administrator of the center: give their username with --by</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="+49"/>
+        <source>政务服务网预约导出文件所在的文件夹（留空则不自动导入）</source>
+        <translation>Folder the service portal&apos;s appointment exports are written to (empty: no automatic import)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>预约时段开始前多少分钟起可签到（0-240）</source>
+        <translation>How many minutes before the slot an appointment may check in (0-240)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>预约时段开始后多少分钟内仍按预约办理，迟于此按现场取号（0-240）</source>
+        <translation>How many minutes after the slot&apos;s start an appointment still counts; later arrivals take a walk-in ticket (0-240)</translation>
+    </message>
+    <message>
         <location filename="../../app/cli/intake_commands.py" line="+53"/>
         <source>请给出一个文件，或用 --folder 导入文件夹</source>
         <translation>Give one file, or --folder to import the folder</translation>
@@ -4396,31 +4621,6 @@ row {row}: {reason}</translation>
         <location line="+5"/>
         <source>以下材料不在该事项的材料清单中：{materials}</source>
         <translation>these materials are not on the item&apos;s list: {materials}</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/settings.py" line="-2"/>
-        <source>修改中心统一设置</source>
-        <translation>change the center&apos;s settings</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/sync_report.py" line="+4"/>
-        <source>人员、窗口和中心设置更新 {count} 条</source>
-        <translation>{count} staff, window and center setting changes taken in</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/sync_directory.py" line="+163"/>
-        <source>中心发来的设置记录无法识别，未采用</source>
-        <translation>A setting record from the central could not be read and was not taken</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>中心发来的设置 {key} 的值不符合规则，未采用，沿用此前的值</source>
-        <translation>The central&apos;s value of the setting {key} breaks its rule: not taken, the previous value stands</translation>
-    </message>
-    <message>
-        <location filename="../../app/cli/settings_commands.py" line="+75"/>
-        <source>{key} 是中心统一设置，须以本中心管理员的名义修改：请用 --by 给出其用户名</source>
-        <translation>{key} is a center setting and is changed in the name of an administrator of the center: give their username with --by</translation>
     </message>
 </context>
 <context>
@@ -5434,12 +5634,7 @@ row {row}: {reason}</translation>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-212"/>
-        <source>今日预约 (F11)</source>
-        <translation>Appointments (F11)</translation>
-    </message>
-    <message>
-        <location line="+35"/>
+        <location line="-177"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
@@ -5469,12 +5664,7 @@ row {row}: {reason}</translation>
         <translation>My decisions</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>今日预约</source>
-        <translation>Today&apos;s appointments</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>按编号查找办件…</source>
         <translation>Find case by number…</translation>
     </message>
@@ -5579,12 +5769,7 @@ row {row}: {reason}</translation>
         <translation>Choose a case in the case list first.</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>受理页上还有未登记的内容：请先受理或清空 (Ctrl+N)，再打开预约。</source>
-        <translation>The intake holds unsaved work: accept it or clear it (Ctrl+N) before opening an appointment.</translation>
-    </message>
-    <message>
-        <location line="+17"/>
+        <location line="+35"/>
         <source>查找办件</source>
         <translation>Find case</translation>
     </message>
@@ -5612,6 +5797,21 @@ row {row}: {reason}</translation>
         <location line="+208"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
+    </message>
+    <message>
+        <location line="-299"/>
+        <source>今日预约 (F11)</source>
+        <translation>Appointments (F11)</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>今日预约</source>
+        <translation>Today&apos;s appointments</translation>
+    </message>
+    <message>
+        <location line="+187"/>
+        <source>受理页上还有未登记的内容：请先受理或清空 (Ctrl+N)，再打开预约。</source>
+        <translation>The intake holds unsaved work: accept it or clear it (Ctrl+N) before opening an appointment.</translation>
     </message>
 </context>
 <context>
@@ -5998,17 +6198,7 @@ row {row}: {reason}</translation>
         <translation>Materials (Space to tick)</translation>
     </message>
     <message>
-        <location filename="../../ui/intake_online.py" line="+35"/>
-        <source>此人今天 %1 有预约（%2）：%3</source>
-        <translation>This person has an appointment today at %1 (%2): %3</translation>
-    </message>
-    <message>
-        <location line="+20"/>
-        <source>已按网上申报 %1 填入，请核对后受理。</source>
-        <translation>Filled from online application %1: check it and accept.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/intake.py" line="+88"/>
+        <location line="+88"/>
         <source>已读取%1的证件：%2 %3。</source>
         <translation>Card read for %1: %2 %3.</translation>
     </message>
@@ -6091,6 +6281,16 @@ row {row}: {reason}</translation>
         <location line="+2"/>
         <source>%1。</source>
         <translation>%1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_online.py" line="+35"/>
+        <source>此人今天 %1 有预约（%2）：%3</source>
+        <translation>This person has an appointment today at %1 (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已按网上申报 %1 填入，请核对后受理。</source>
+        <translation>Filled from online application %1: check it and accept.</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,12 @@ def test_the_center_s_settings_are_declared_with_one_word() -> None:
         "login_lock_minutes",
         "office_opens",
         "office_closes",
+        "queue_elderly_age",
+        "queue_weight_appointment",
+        "queue_weight_elderly",
+        "queue_weight_disabled",
+        "queue_weight_green_channel",
+        "queue_longest_wait_minutes",
         "appointment_early_minutes",
         "appointment_late_minutes",
     } == CENTER_KEYS
