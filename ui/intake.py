@@ -32,6 +32,7 @@ from app.domain.enterprise_form import MAX_INVESTORS, FormError, FormProblem
 from app.domain.identity import mask_resident_id
 from app.domain.roles import Actor, Permission
 from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
+from app.services.received_cases import decide_received
 from app.services.views import CaseDetail
 from printing.notice_texts import NoticeKind
 from ui.applicant_panel import ApplicantPanel
@@ -61,6 +62,9 @@ class IntakePanel(QWidget):
         self._operations = operations
         self._actor = actor
         self._item: Item | None = None
+        #: The number of a received case in the panel (called with its ticket), or None for
+        #: a new case.
+        self.received: str | None = None
         self.confirmation: ConfirmDialog | None = None  # a refusal being confirmed
         self.search = ItemSearch(services.catalog, lambda item: services.cases.refusal(actor, item))
         self.item_info = ItemInfo()
@@ -199,8 +203,23 @@ class IntakePanel(QWidget):
             lambda: self._services.cases.applicant_on_record(actor, number), known, lambda _: None
         )
 
+    def take_received(self, detail: CaseDetail) -> None:
+        """A case received elsewhere (the kiosk) and called here: its item, applicant and
+        materials fill the panel, and the decision is made on that case (nothing typed again)."""
+        case = detail.case
+        self.clear()
+        self.choose_item(self._services.catalog.item(case.terms.item_code))
+        self.applicant.show_applicant(case.applicant)
+        for name in case.materials:
+            self.materials.set_checked(name)
+        self.received = case.case_no
+        self.show_message(
+            fill(self.tr("已调出自助终端登记的办件 %1：请核对材料后受理。"), case.case_no), False
+        )
+
     def clear(self) -> None:
         self._item = None
+        self.received = None
         self.applicant.clear()
         self.one_form.clear()
         self.who.setCurrentWidget(self.applicant)
@@ -259,12 +278,15 @@ class IntakePanel(QWidget):
         self.applicant.clear_errors()
         applicant = self.applicant.applicant()
         item, materials, actor = self._item, self.materials.checked(), self._actor
+        cases, received = self._services.cases, self.received
 
         def write() -> None:
             self._set_busy(True)
             self._operations.run(
-                lambda: self._services.cases.receive(
-                    actor, item.code, applicant, materials, decision
+                lambda: (
+                    decide_received(cases, actor, received, materials, decision)
+                    if received is not None
+                    else cases.receive(actor, item.code, applicant, materials, decision)
                 ),
                 self._stored,
                 self._failed,

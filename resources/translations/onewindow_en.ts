@@ -1610,7 +1610,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+48"/>
         <source>取号：多少岁以上按老年人优先（按身份证出生日期；50-100）</source>
-        <translation>Tickets: from what age the elderly go first (by the ID card's birth date; 50-100)</translation>
+        <translation>Tickets: from what age the elderly go first (by the ID card&apos;s birth date; 50-100)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1620,12 +1620,12 @@ row {row}: {reason}</translation>
     <message>
         <location line="+1"/>
         <source>叫号：老年人号视同多等候几分钟（0-240）</source>
-        <translation>Calling: an elderly person's ticket counts as having waited this many minutes more (0-240)</translation>
+        <translation>Calling: an elderly person&apos;s ticket counts as having waited this many minutes more (0-240)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>叫号：残疾人号视同多等候几分钟（0-240）</source>
-        <translation>Calling: a disabled person's ticket counts as having waited this many minutes more (0-240)</translation>
+        <translation>Calling: a disabled person&apos;s ticket counts as having waited this many minutes more (0-240)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4170,8 +4170,9 @@ row {row}: {reason}</translation>
         <translation>Left</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+146"/>
         <source>{number} 号不在等候中（{status}）</source>
+        <extracomment>`waiting_since` in seconds since the epoch: what the fair order sorts by, computed once (an aware datetime&apos;s arithmetic would be most of the order&apos;s time).</extracomment>
         <translation>Number {number} is not waiting ({status})</translation>
     </message>
     <message>
@@ -4230,7 +4231,7 @@ row {row}: {reason}</translation>
         <translation>Number {number} was already taken; please take a number again</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+48"/>
         <location line="+69"/>
         <source>叫号</source>
         <translation>Calling tickets</translation>
@@ -4239,7 +4240,7 @@ row {row}: {reason}</translation>
         <location line="-66"/>
         <location line="+54"/>
         <source>本窗口没有对应的队列：请管理员设置窗口的部门</source>
-        <translation>This window serves no queue: ask the administrator to set the window's departments</translation>
+        <translation>This window serves no queue: ask the administrator to set the window&apos;s departments</translation>
     </message>
     <message>
         <location line="-18"/>
@@ -4292,12 +4293,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+109"/>
+        <location line="+132"/>
         <source>证件照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-123"/>
         <location line="+20"/>
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
@@ -4709,6 +4710,156 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>文件日期</source>
         <translation>Document date</translation>
+    </message>
+</context>
+<context>
+    <name>CallingPanel</name>
+    <message>
+        <location filename="../../ui/calling_panel.py" line="+47"/>
+        <source>叫下一位（当前号视为办结）</source>
+        <extracomment>What each key does, in full (the buttons are short to fit a 1024-pixel screen).</extracomment>
+        <translation>Call the next (the number in hand is done)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>再次呼叫当前号</source>
+        <translation>Call the number in hand again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过号：叫号未到，可回队一次</source>
+        <translation>No-show: called and did not come; may come back once</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前号办理结束</source>
+        <translation>The number in hand is done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转到其他队列或窗口 (Ctrl+F8)</source>
+        <translation>Send to another queue or window (Ctrl+F8)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过号的人回来了：回到队列 (Ctrl+F7)</source>
+        <translation>A passed number came back: back into the queue (Ctrl+F7)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有取号的人：取号并立即办理 (Ctrl+F6)</source>
+        <translation>Someone without a number: take one and serve at once (Ctrl+F6)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>叫号 F6</source>
+        <extracomment>How often the number waiting is read again (tickets come from the kiosk and the pull).</extracomment>
+        <translation>Call F6</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重呼 F7</source>
+        <translation>Again F7</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过号 F8</source>
+        <translation>No-show F8</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结 F10</source>
+        <translation>Done F10</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转移 ^F8</source>
+        <translation>Move ^F8</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回队 ^F7</source>
+        <translation>Back ^F7</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无号 ^F6</source>
+        <translation>Walk-in ^F6</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>受理区还有未提交的内容：请先提交或清空 (Ctrl+N) 再叫号。</source>
+        <translation>The intake holds work not yet submitted: submit it or clear it (Ctrl+N) before calling.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>今天没有可回队的过号。</source>
+        <translation>No passed number can come back today.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>受理区还有未提交的内容：请先提交或清空 (Ctrl+N)。</source>
+        <translation>The intake holds work not yet submitted: submit it or clear it (Ctrl+N) first.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>没有等候的号。</source>
+        <translation>Nobody is waiting.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请 %1 号到 %2 号窗口</source>
+        <translation>Number %1, please come to window %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已重呼 %1 号（第 %2 次）</source>
+        <translation>Called %1 again (call %2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 号：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 号已回到队列。</source>
+        <translation>%1 is back in the queue.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>此号在自助终端登记的办件尚未同步到本机：请按 F9 立即同步后再办理。</source>
+        <translation>The case this number&apos;s holder registered at the kiosk has not reached this counter yet: press F9 to sync now, then serve them.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>等候 %1 人</source>
+        <translation>%1 waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等候人数暂不可读</source>
+        <translation>Waiting count unavailable</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>当前没有叫号</source>
+        <translation>No one called</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>当前 %1</source>
+        <translation>Now serving %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>等候 %1 分钟</source>
+        <translation>waited %1 min</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>请先叫号 (F6)。</source>
+        <translation>Call a number first (F6).</translation>
     </message>
 </context>
 <context>
@@ -5168,7 +5319,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+78"/>
+        <location filename="../../ui/counter_window.py" line="+79"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -5185,7 +5336,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+208"/>
+        <location line="+209"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
@@ -5703,9 +5854,9 @@ row {row}: {reason}</translation>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../ui/intake.py" line="+77"/>
+        <location filename="../../ui/intake.py" line="+81"/>
         <source>补正说明或不予受理理由（不予受理时必填）</source>
-        <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N). the ordinary applicant, or the one form of a company&apos;s establishment (一表制)</extracomment>
+        <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N). The number of a received case in the panel (called with its ticket), or None for a new case. the ordinary applicant, or the one form of a company&apos;s establishment (一表制)</extracomment>
         <translation>Correction note or reason for refusal (required to refuse)</translation>
     </message>
     <message>
@@ -5764,7 +5915,12 @@ row {row}: {reason}</translation>
         <translation> Phone filled in from this center&apos;s records.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+18"/>
+        <source>已调出自助终端登记的办件 %1：请核对材料后受理。</source>
+        <translation>Case %1 registered at the kiosk is open: check the materials, then accept.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>所有必需材料均已勾选，无需补正，可直接受理。</source>
         <translation>All required materials are ticked: no correction is needed, the case can be accepted.</translation>
     </message>
@@ -5779,7 +5935,7 @@ row {row}: {reason}</translation>
         <translation>Please choose the item first.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+87"/>
         <source>申请人信息有误，请按提示修改。</source>
         <translation>The applicant data has errors: please correct them as shown.</translation>
     </message>
@@ -5799,12 +5955,12 @@ row {row}: {reason}</translation>
         <translation> Sent to %1 departments to approve in parallel: %2</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-158"/>
         <source>股东已满%1名，这张证件没有填入申请表。</source>
         <translation>The form already has %1 investors: this card was not put into it.</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+115"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -6192,6 +6348,19 @@ row {row}: {reason}</translation>
         <location line="+2"/>
         <source>%1（%2 %3份，%4）</source>
         <translation>%1 (%2, %3 cop., %4)</translation>
+    </message>
+</context>
+<context>
+    <name>NoShowDialog</name>
+    <message>
+        <location filename="../../ui/calling_dialogs.py" line="+78"/>
+        <source>过号回队</source>
+        <translation>No-show back in the queue</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 号 %2（过号于 %3）</source>
+        <translation>%1 %2 (passed at %3)</translation>
     </message>
 </context>
 <context>
@@ -7481,6 +7650,39 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
         <location line="+2"/>
         <source> · 隔离 %1 条</source>
         <translation> · %1 quarantined</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../ui/calling_dialogs.py" line="-47"/>
+        <source>转移</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（同一队列）</source>
+        <translation>(same queue)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>留空则由队列中任一窗口叫号</source>
+        <translation>Leave empty for any window of the queue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>转到队列(&amp;Q)</source>
+        <translation>To &amp;queue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>指定窗口(&amp;W)</source>
+        <translation>To &amp;window</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>请选择转到的队列或填写窗口。</source>
+        <translation>Choose a queue or type a window to transfer to.</translation>
     </message>
 </context>
 <context>
