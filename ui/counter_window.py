@@ -30,6 +30,7 @@ from ui.appointments_view import AppointmentsView
 from ui.attendance_view import attendance_action, reads_sheets
 from ui.audit_view import audit_action
 from ui.calendar_warning import check_calendar
+from ui.calling import with_calling
 from ui.card_reader import CardReaderBridge
 from ui.case_detail import CaseDetailDialog
 from ui.cases_view import CasesView
@@ -105,7 +106,8 @@ class CounterWindow(QMainWindow):
             self.tabs.setTabEnabled(0, False)
             self.tabs.setCurrentWidget(self.cases)
         work = QStackedWidget()  # the work, and the lock page over it (ui.lock_screen)
-        work.addWidget(self.tabs)
+        page, self.calling = with_calling(self, services, operations, actor)
+        work.addWidget(page)
         self.setCentralWidget(work)
         self.intake.case_stored.connect(self._case_stored)
         self.cases.open_case.connect(self.open_case)

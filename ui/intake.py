@@ -33,6 +33,7 @@ from app.domain.enterprise_form import MAX_INVESTORS, FormError, FormProblem
 from app.domain.identity import mask_resident_id
 from app.domain.roles import Actor, Permission
 from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
+from app.services.received_cases import decide_received
 from app.services.views import CaseDetail
 from printing.notice_texts import NoticeKind
 from ui.applicant_panel import ApplicantPanel
@@ -65,6 +66,9 @@ class IntakePanel(QWidget):
         self._item: Item | None = None
         #: The appointment or online pre-application being taken up (None: a walk-in).
         self.appointment: Appointment | None = None
+        #: The number of a received case in the panel (called with its ticket), or None for
+        #: a new case.
+        self.received: str | None = None
         self.confirmation: ConfirmDialog | None = None  # a refusal being confirmed
         self.search = ItemSearch(services.catalog, lambda item: services.cases.refusal(actor, item))
         self.item_info = ItemInfo()
@@ -212,9 +216,24 @@ class IntakePanel(QWidget):
             lambda: self._services.cases.applicant_on_record(actor, number), known, lambda _: None
         )
 
+    def take_received(self, detail: CaseDetail) -> None:
+        """A case received elsewhere (the kiosk) and called here: its item, applicant and
+        materials fill the panel, and the decision is made on that case (nothing typed again)."""
+        case = detail.case
+        self.clear()
+        self.choose_item(self._services.catalog.item(case.terms.item_code))
+        self.applicant.show_applicant(case.applicant)
+        for name in case.materials:
+            self.materials.set_checked(name)
+        self.received = case.case_no
+        self.show_message(
+            fill(self.tr("已调出自助终端登记的办件 %1：请核对材料后受理。"), case.case_no), False
+        )
+
     def clear(self) -> None:
         self._item = None
         self.appointment = None
+        self.received = None
         self.applicant.clear()
         self.one_form.clear()
         self.who.setCurrentWidget(self.applicant)
@@ -273,13 +292,17 @@ class IntakePanel(QWidget):
         self.applicant.clear_errors()
         applicant = self.applicant.applicant()
         item, materials, actor = self._item, self.materials.checked(), self._actor
-        booked, services = self.appointment, self._services
+        booked, received, services = self.appointment, self.received, self._services
 
         def write() -> None:
             self._set_busy(True)
             self._operations.run(
                 lambda: (
-                    services.appointments.accept(actor, booked.id, applicant, materials, decision)
+                    decide_received(services.cases, actor, received, materials, decision)
+                    if received is not None
+                    else services.appointments.accept(
+                        actor, booked.id, applicant, materials, decision
+                    )
                     if booked
                     else services.cases.receive(actor, item.code, applicant, materials, decision)
                 ),

@@ -2543,7 +2543,7 @@ row {row}: {reason}</translation>
         <translation>The photo decoder plug-in “{name}” has no decode method; card photos will not be shown; ask the administrator to check the settings</translation>
     </message>
     <message>
-        <location filename="../../app/devices/idcard/records.py" line="+47"/>
+        <location filename="../../app/devices/idcard/records.py" line="+48"/>
         <source>2017版永久居留身份证号码的校验规则未公开，号码只核对了格式，请与证件原件核对</source>
         <translation>The check rule of 2017 permanent residence card numbers is not published; only the number&apos;s format was checked, so compare it with the card</translation>
     </message>
@@ -2633,7 +2633,7 @@ row {row}: {reason}</translation>
         <translation>The card&apos;s issue count “{value}” is not recognised; check the card</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>证件中的号码{number}无效：{reason}。{then}</source>
         <translation>The card&apos;s number {number} is not valid: {reason}. {then}</translation>
     </message>
@@ -3572,7 +3572,7 @@ row {row}: {reason}</translation>
     <message>
         <location filename="../../app/cli/admin_commands.py" line="+103"/>
         <location filename="../../app/domain/windows.py" line="+174"/>
-        <location filename="../../app/services/queue.py" line="+292"/>
+        <location filename="../../app/services/queue.py" line="+298"/>
         <source>没有编号为 {number} 的窗口</source>
         <translation>There is no window numbered {number}</translation>
     </message>
@@ -4219,7 +4219,7 @@ row {row}: {reason}</translation>
         <translation>A ticket is issued only once</translation>
     </message>
     <message>
-        <location filename="../../app/services/queue.py" line="-172"/>
+        <location filename="../../app/services/queue.py" line="-178"/>
         <source>没有代码为 {code} 的队列</source>
         <translation>There is no queue with the code {code}</translation>
     </message>
@@ -4229,7 +4229,7 @@ row {row}: {reason}</translation>
         <translation>Issuing tickets</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+212"/>
         <source>号码 {number} 已被取用，请再取一次</source>
         <translation>Number {number} was already taken; please take a number again</translation>
     </message>
@@ -4240,7 +4240,7 @@ row {row}: {reason}</translation>
         <translation>Calling tickets</translation>
     </message>
     <message>
-        <location line="-89"/>
+        <location line="-95"/>
         <source>今天没有 {number} 号</source>
         <translation>There is no number {number} today</translation>
     </message>
@@ -4250,7 +4250,7 @@ row {row}: {reason}</translation>
         <translation>Viewing the queue&apos;s statistics</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
         <location line="+61"/>
         <source>本窗口没有对应的队列：请管理员设置窗口的部门</source>
         <translation>This window serves no queue: ask the administrator to set the window&apos;s departments</translation>
@@ -4658,12 +4658,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+109"/>
+        <location line="+132"/>
         <source>证件照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-123"/>
         <location line="+20"/>
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
@@ -5156,6 +5156,156 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>CallingPanel</name>
+    <message>
+        <location filename="../../ui/calling_panel.py" line="+47"/>
+        <source>叫下一位（当前号视为办结）</source>
+        <extracomment>What each key does, in full (the buttons are short to fit a 1024-pixel screen).</extracomment>
+        <translation>Call the next (the number in hand is done)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>再次呼叫当前号</source>
+        <translation>Call the number in hand again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过号：叫号未到，可回队一次</source>
+        <translation>No-show: called and did not come; may come back once</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前号办理结束</source>
+        <translation>The number in hand is done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转到其他队列或窗口 (Ctrl+F8)</source>
+        <translation>Send to another queue or window (Ctrl+F8)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过号的人回来了：回到队列 (Ctrl+F7)</source>
+        <translation>A passed number came back: back into the queue (Ctrl+F7)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有取号的人：取号并立即办理 (Ctrl+F6)</source>
+        <translation>Someone without a number: take one and serve at once (Ctrl+F6)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>叫号 F6</source>
+        <extracomment>How often the number waiting is read again (tickets come from the kiosk and the pull).</extracomment>
+        <translation>Call F6</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重呼 F7</source>
+        <translation>Again F7</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过号 F8</source>
+        <translation>No-show F8</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结 F10</source>
+        <translation>Done F10</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转移 ^F8</source>
+        <translation>Move ^F8</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回队 ^F7</source>
+        <translation>Back ^F7</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无号 ^F6</source>
+        <translation>Walk-in ^F6</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>受理区还有未提交的内容：请先提交或清空 (Ctrl+N) 再叫号。</source>
+        <translation>The intake holds work not yet submitted: submit it or clear it (Ctrl+N) before calling.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>今天没有可回队的过号。</source>
+        <translation>No passed number can come back today.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>受理区还有未提交的内容：请先提交或清空 (Ctrl+N)。</source>
+        <translation>The intake holds work not yet submitted: submit it or clear it (Ctrl+N) first.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>没有等候的号。</source>
+        <translation>Nobody is waiting.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请 %1 号到 %2 号窗口</source>
+        <translation>Number %1, please come to window %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已重呼 %1 号（第 %2 次）</source>
+        <translation>Called %1 again (call %2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 号：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 号已回到队列。</source>
+        <translation>%1 is back in the queue.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>此号在自助终端登记的办件尚未同步到本机：请按 F9 立即同步后再办理。</source>
+        <translation>The case this number&apos;s holder registered at the kiosk has not reached this counter yet: press F9 to sync now, then serve them.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>等候 %1 人</source>
+        <translation>%1 waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等候人数暂不可读</source>
+        <translation>Waiting count unavailable</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>当前没有叫号</source>
+        <translation>No one called</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>当前 %1</source>
+        <translation>Now serving %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>等候 %1 分钟</source>
+        <translation>waited %1 min</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>请先叫号 (F6)。</source>
+        <translation>Call a number first (F6).</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailDialog</name>
     <message>
         <location filename="../../ui/case_detail.py" line="+95"/>
@@ -5612,7 +5762,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+81"/>
+        <location filename="../../ui/counter_window.py" line="+82"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -5629,7 +5779,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+219"/>
+        <location line="+220"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
@@ -5799,12 +5949,12 @@ row {row}: {reason}</translation>
         <translation>Counter settings saved.</translation>
     </message>
     <message>
-        <location line="-299"/>
+        <location line="-300"/>
         <source>今日预约 (F11)</source>
         <translation>Appointments (F11)</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+66"/>
         <source>今日预约</source>
         <translation>Today&apos;s appointments</translation>
     </message>
@@ -6162,9 +6312,9 @@ row {row}: {reason}</translation>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../ui/intake.py" line="+81"/>
+        <location filename="../../ui/intake.py" line="+85"/>
         <source>补正说明或不予受理理由（不予受理时必填）</source>
-        <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N). The appointment or online pre-application being taken up (None: a walk-in). the ordinary applicant, or the one form of a company&apos;s establishment (一表制)</extracomment>
+        <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N). The appointment or online pre-application being taken up (None: a walk-in). The number of a received case in the panel (called with its ticket), or None for a new case. the ordinary applicant, or the one form of a company&apos;s establishment (一表制)</extracomment>
         <translation>Correction note or reason for refusal (required to refuse)</translation>
     </message>
     <message>
@@ -6223,7 +6373,7 @@ row {row}: {reason}</translation>
         <translation> Phone filled in from this center&apos;s records.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+53"/>
         <source>所有必需材料均已勾选，无需补正，可直接受理。</source>
         <translation>All required materials are ticked: no correction is needed, the case can be accepted.</translation>
     </message>
@@ -6238,7 +6388,7 @@ row {row}: {reason}</translation>
         <translation>Please choose the item first.</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+96"/>
         <source>申请人信息有误，请按提示修改。</source>
         <translation>The applicant data has errors: please correct them as shown.</translation>
     </message>
@@ -6258,12 +6408,12 @@ row {row}: {reason}</translation>
         <translation> Sent to %1 departments to approve in parallel: %2</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-168"/>
         <source>股东已满%1名，这张证件没有填入申请表。</source>
         <translation>The form already has %1 investors: this card was not put into it.</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+120"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -6291,6 +6441,11 @@ row {row}: {reason}</translation>
         <location line="+20"/>
         <source>已按网上申报 %1 填入，请核对后受理。</source>
         <translation>Filled from online application %1: check it and accept.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="-130"/>
+        <source>已调出自助终端登记的办件 %1：请核对材料后受理。</source>
+        <translation>Case %1 registered at the kiosk is open: check the materials, then accept.</translation>
     </message>
 </context>
 <context>
@@ -6661,6 +6816,19 @@ row {row}: {reason}</translation>
         <location line="+2"/>
         <source>%1（%2 %3份，%4）</source>
         <translation>%1 (%2, %3 cop., %4)</translation>
+    </message>
+</context>
+<context>
+    <name>NoShowDialog</name>
+    <message>
+        <location filename="../../ui/calling_dialogs.py" line="+78"/>
+        <source>过号回队</source>
+        <translation>No-show back in the queue</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 号 %2（过号于 %3）</source>
+        <translation>%1 %2 (passed at %3)</translation>
     </message>
 </context>
 <context>
@@ -7977,6 +8145,39 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
         <location line="+2"/>
         <source> · 隔离 %1 条</source>
         <translation> · %1 quarantined</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../ui/calling_dialogs.py" line="-47"/>
+        <source>转移</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（同一队列）</source>
+        <translation>(same queue)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>留空则由队列中任一窗口叫号</source>
+        <translation>Leave empty for any window of the queue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>转到队列(&amp;Q)</source>
+        <translation>To &amp;queue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>指定窗口(&amp;W)</source>
+        <translation>To &amp;window</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>请选择转到的队列或填写窗口。</source>
+        <translation>Choose a queue or type a window to transfer to.</translation>
     </message>
 </context>
 <context>
