@@ -89,6 +89,10 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
                 "appointment_events_no_delete",
                 "portal_files_no_update",
                 "portal_files_no_delete",
+                "ticket_events_no_update",
+                "ticket_events_no_delete",
+                "number_leases_no_update",
+                "number_leases_no_delete",
             }
         tables = set(inspect(store.engine).get_table_names())
     assert {
