@@ -34,6 +34,7 @@ from app.services.catalog import CatalogService
 from app.services.central_comparison import differences
 from app.services.checkpoint_audit import anchored
 from app.services.errors import RestoreNeeded, SheetError
+from app.services.refusals import Refusals
 from app.services.sync_directory import DirectorySync, staff_as_of
 from app.services.sync_pull import PULL_AFTER, PULL_CURSOR, Pull, quarantined
 from app.services.sync_push import PUSHED_THROUGH, Progress, Push, push_audit, push_leave
@@ -78,6 +79,8 @@ class SyncService:
         self._open_link = open_link
         self._open_listener = open_listener
         self._links: dict[str, CentralLink] = {}  # by URL: the connection is kept
+        #: The central's refusals of this counter's staff, window and leave events.
+        self.refusals = Refusals(uow, clock, settings["terminal_name"])
 
     @property
     def configured(self) -> bool:
@@ -111,7 +114,7 @@ class SyncService:
             link.check_terminal(self._settings["terminal_name"], self._settings["terminal_no"])
             self._push(link, report, progress)
             push_audit(self._uow, link, self._settings["sync_batch"], report)
-            push_leave(self._uow, link, self._settings["sync_batch"], report)
+            push_leave(self._uow, link, self._settings["sync_batch"], report, self.refusals)
             self._directory().push(link, report)
             self._pull(link, report)
             self._keep_checkpoints(link)
@@ -325,7 +328,11 @@ class SyncService:
 
     def _directory(self) -> DirectorySync:
         return DirectorySync(
-            self._uow, self._clock, self._settings["terminal_name"], self._settings["sync_batch"]
+            self._uow,
+            self._clock,
+            self._settings["terminal_name"],
+            self._settings["sync_batch"],
+            self.refusals,
         )
 
     def _event_counts(self, case_ids: Iterable[str]) -> dict[str, int]:

@@ -1,18 +1,21 @@
 """Staff and windows published through the central: the directory half of a sync round.
 
 Push: the staff and window events written at this terminal go up after the audit trail
-(but those of the set-up, which the owner publishes), each log with a mark of its own (its last local seq the central answered for), so that an
-answer lost on the way only sends them again (the central skips what it holds). One the
-central refuses — a change from anyone but an administrator of the center, or one made
-against a version someone else changed first — stays in this store's log and in the
-quarantine with the central's words, and the report tells the administrator: nothing typed
-is lost.
+(but those of the set-up, which the owner publishes), each log with a mark of its own (its
+last local seq the central answered for), so that an answer lost on the way only sends them
+again (the central skips what it holds). One the central refuses — a change from anyone but
+an administrator of the center, or one made against a version someone else changed first —
+stays in this store's log and in the quarantine with the central's words, its refusal is
+recorded (`app.services.refusals`: the fold leaves it out from then on), and the report tells
+the administrator: nothing typed is lost.
 
 Pull: the events other terminals wrote in the pull's window are folded into this store (the
 domain's fold, as if written here, without a second audit entry: the one written where the
 change was made is on the central), and the time of the pull is kept (`STAFF_AS_OF`), so that
 a counter offline can say how old the staff it knows is. An event that does not follow what
-this store holds of its person or window goes to the quarantine.
+this store holds of its person or window goes to the quarantine; those pulled into the
+quarantine before are read again from the central at each pull and taken in once they fit
+(this counter's clashing change refused since).
 """
 
 from __future__ import annotations
@@ -24,8 +27,10 @@ from datetime import datetime
 
 from app.central.errors import CentralError
 from app.domain.messages import Message, msg
+from app.domain.refusals import RefusedLog
 from app.domain.staff import apply
 from app.domain.sync import Direction, PushOutcome, Quarantined
+from app.services.refusals import Refusals
 from app.services.staff_log import SET_UP
 from app.services.sync_report import SyncReport
 from app.services.time_source import Clock
@@ -45,16 +50,20 @@ WINDOWS_PUSHED_THROUGH = "windows_pushed_through"
 STAFF_AS_OF = "staff_as_of"
 
 _MARKS = {STAFF.table: STAFF_PUSHED_THROUGH, WINDOWS.table: WINDOWS_PUSHED_THROUGH}
+_REFUSED = {STAFF.table: RefusedLog.STAFF, WINDOWS.table: RefusedLog.WINDOWS}
 
 
 class DirectorySync:
     """The directory's push and pull for one terminal."""
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, terminal: str, size: int) -> None:
+    def __init__(
+        self, uow: UnitOfWorkFactory, clock: Clock, terminal: str, size: int, refusals: Refusals
+    ) -> None:
         self._uow = uow
         self._clock = clock
         self._terminal = terminal
         self._size = size
+        self._refusals = refusals
 
     def push(self, link: CentralLink, report: SyncReport) -> None:
         for directory_log in (STAFF, WINDOWS):
@@ -64,9 +73,16 @@ class DirectorySync:
         """Fold the events of `window` this store lacks into it, in one transaction with the
         mark of when the staff was taken."""
         directory = link.directory(window)
+        with self._uow.reading() as uow:
+            again = _held_pulled(uow)
+        earlier = link.directory_events(again) if again else None
         held: list[Quarantined] = []
         with self._uow() as uow:
-            taken = self._take(uow, directory.staff, STAFF, _fold_staff, held)
+            taken = 0
+            if earlier is not None:  # first: the window's events may follow them
+                taken += self._take(uow, earlier.staff, STAFF, _fold_staff, [])
+                taken += self._take(uow, earlier.windows, WINDOWS, _fold_window, [])
+            taken += self._take(uow, directory.staff, STAFF, _fold_staff, held)
             taken += self._take(uow, directory.windows, WINDOWS, _fold_window, held)
             uow.sync.quarantine(held)
             uow.sync.set_marks({STAFF_AS_OF: self._clock.now().isoformat(timespec="seconds")})
@@ -96,13 +112,15 @@ class DirectorySync:
                 report.refused.append(error.message)
                 return
             pushed = batch[-1][0]
+            not_taken = [
+                (row, reason) for row in rows if (reason := refused.get(str(row["id"]))) is not None
+            ]
             held = [
-                self._held(directory_log, row, reason, Direction.PUSH)
-                for row in rows
-                if (reason := refused.get(str(row["id"]))) is not None
+                self._held(directory_log, row, reason, Direction.PUSH) for row, reason in not_taken
             ]
             with self._uow() as uow:
                 uow.sync.quarantine(held)
+                self._refusals.record(uow, _REFUSED[directory_log.table], not_taken)
                 uow.sync.set_marks({mark: str(pushed)})
                 uow.commit()
             for item in held:
@@ -179,6 +197,19 @@ def _fold_window(uow: UnitOfWork, row: Row) -> bool:
         return False
     uow.windows.append(event)
     return True
+
+
+def _held_pulled(uow: UnitOfWork) -> list[str]:
+    """The ids of the staff and window events a pull set aside and this store still lacks
+    (read again from the central: the quarantine's copy has no password hash)."""
+    return [
+        held.event_id
+        for held in uow.sync.quarantined()
+        if held.direction is Direction.PULL
+        and ("username" in held.event or "spec" in held.event)
+        and "case_id" not in held.event
+        and not (uow.staff.holds(held.event_id) or uow.windows.holds(held.event_id))
+    ]
 
 
 def _without_hash(data: str) -> str:

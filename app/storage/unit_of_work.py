@@ -26,6 +26,7 @@ from app.storage.case_repository import CaseRepository
 from app.storage.checkpoint_repository import CheckpointRepository
 from app.storage.database import READ_ONLY, checkpoint
 from app.storage.leave_repository import LeaveRepository
+from app.storage.refusal_repository import RefusalRepository
 from app.storage.repositories import (
     CalendarRepository,
     CatalogRepository,
@@ -64,6 +65,7 @@ class UnitOfWork:
     audit: AuditRepository
     leave: LeaveRepository
     windows: WindowRepository
+    refusals: RefusalRepository
 
     def __init__(
         self, sessions: sessionmaker[Session], open_here: threading.local, path: Path
@@ -94,6 +96,7 @@ class UnitOfWork:
             self.audit = AuditRepository(self._session)
             self.leave = LeaveRepository(self._session)
             self.windows = WindowRepository(self._session)
+            self.refusals = RefusalRepository(self._session)
         except BaseException:
             self._open_here.place = None
             raise
