@@ -22,7 +22,10 @@ from enum import StrEnum
 from typing import Protocol, TypeVar
 from uuid import UUID
 
+from app.domain.audit import ACTION_MESSAGES, AuditAction
 from app.domain.messages import Message, msg
+from app.domain.staff_events import AUDIT_ACTIONS, KINDS
+from app.domain.windows import KIND_MESSAGES, WindowEventKind
 
 
 class RefusedLog(StrEnum):
@@ -64,6 +67,17 @@ class RefusedChange:
     at: datetime
     what: str  # the event's kind as stored (staff_changed, approved, …)
     values: tuple[tuple[str, str], ...]
+
+    @property
+    def title(self) -> Message:
+        """What the change was, in words (修改人员, 修改, 不批准请假 …)."""
+        log = self.refusal.log
+        if log is RefusedLog.STAFF:
+            by_kind = {kind: AUDIT_ACTIONS[change] for change, kind in KINDS.items()}
+            return ACTION_MESSAGES[by_kind[self.what]]
+        if log is RefusedLog.WINDOWS:
+            return KIND_MESSAGES[WindowEventKind(self.what)]
+        return ACTION_MESSAGES[AuditAction(f"leave_{self.what}")]
 
 
 class _Identified(Protocol):

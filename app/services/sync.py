@@ -137,7 +137,13 @@ class SyncService:
         if self.configured:
             with contextlib.suppress(CentralError):  # recorded by sync_once as the problem
                 report = self.sync_once(progress)
-        return SyncRound(self.status(), report.pulled, report.directory, tuple(report.refused))
+        return SyncRound(
+            self.status(),
+            report.pulled,
+            report.directory,
+            tuple(report.refused),
+            report.refusals,
+        )
 
     def staff_as_of(self) -> tuple[datetime | None, bool]:
         """When this counter last took the center's staff from the central (None: never),

@@ -123,6 +123,7 @@ class DirectorySync:
                 self._refusals.record(uow, _REFUSED[directory_log.table], not_taken)
                 uow.sync.set_marks({mark: str(pushed)})
                 uow.commit()
+            report.refusals += len(not_taken)
             for item in held:
                 log.warning("directory event %s refused by the central", item.event_id)
                 report.refused.append(

@@ -175,6 +175,7 @@ def push_log(
             if kind.recorded is not None and refusals is not None:
                 not_taken = [(row, refused[row["id"]]) for _, row in batch if row["id"] in refused]
                 refusals.record(writing, kind.recorded, not_taken)
+                report.refusals += len(not_taken)
             writing.sync.set_marks({kind.mark: str(pushed)})
             writing.commit()
         taken += len(batch) - len(refused)

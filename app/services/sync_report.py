@@ -22,6 +22,7 @@ class SyncReport:
     directory: int = 0  # staff and window events of other terminals folded in here
     leave: int = 0  # leave events the central took
     leave_pulled: int = 0  # leave events of the other counters brought down
+    refusals: int = 0  # staff, window and leave changes of this counter the central refused
 
     @property
     def pushed(self) -> int:
@@ -61,3 +62,4 @@ class SyncRound:
     pulled: int  # events of other terminals that came down in this round
     directory: int = 0  # staff and window events of other terminals folded in
     refused: tuple[Message, ...] = ()  # what the central did not take, in its words
+    refusals: int = 0  # changes of this counter refused, readable (`SyncService.refusals`)
