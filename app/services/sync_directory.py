@@ -28,8 +28,9 @@ from datetime import datetime
 from app.central.errors import CentralError
 from app.domain.messages import Message, msg
 from app.domain.refusals import RefusedLog
-from app.domain.staff import apply
+from app.domain.staff import apply, fold
 from app.domain.sync import Direction, PushOutcome, Quarantined
+from app.domain.windows import fold as fold_window
 from app.services.refusals import Refusals
 from app.services.staff_log import SET_UP
 from app.services.sync_report import SyncReport
@@ -182,9 +183,10 @@ def staff_as_of(marks: dict[str, str]) -> datetime | None:
 
 
 def _fold_staff(uow: UnitOfWork, row: Row) -> bool:
-    """Fold a pulled staff event in; False when it does not follow what is held here."""
+    """Fold a pulled staff event in; False when it does not follow the events that stand
+    here (the person's log less those the central refused)."""
     event = staff_event(row)
-    member = uow.staff.get(event.username)
+    member = fold(uow.staff.log(event.username, standing_only=True))
     if event.version != (member.version if member else 0) + 1:
         return False
     uow.staff.append(event, apply(member, event))
@@ -193,7 +195,7 @@ def _fold_staff(uow: UnitOfWork, row: Row) -> bool:
 
 def _fold_window(uow: UnitOfWork, row: Row) -> bool:
     event = window_event(row)
-    window = uow.windows.get(event.number)
+    window = fold_window(uow.windows.events_of(event.number))  # those that stand
     if event.position != (window.version if window else 0) + 1:
         return False
     uow.windows.append(event)

@@ -17,6 +17,11 @@ from app.domain.audit import AuditAction, AuditQuery
 from app.domain.leave import Half, LeaveKind, LeavePeriod
 from app.domain.roles import Role
 from app.domain.staff_events import Profile
+from app.domain.sync import Direction
+from app.services.sync_directory import DirectorySync
+from app.services.sync_report import SyncReport
+from app.storage.database import open_engine
+from app.storage.unit_of_work import UnitOfWorkFactory
 from tests.integration.central_harness import (  # noqa: F401
     CentralDatabase,
     central,
@@ -143,3 +148,52 @@ def test_a_refusal_is_in_the_audit_trail_with_who_what_and_why(
         assert "已被 admin 于" in entry.details["reason"]
         assert "refused by the central" in caplog.text
         assert "王小明" not in caplog.text and "argon2" not in caplog.text
+
+
+def test_a_change_pulled_aside_before_the_refusal_is_taken_in_at_the_next_pull(
+    center: Center,  # noqa: F811
+    tmp_path: Path,
+    central: CentralDatabase,  # noqa: F811
+) -> None:
+    """As a counter of the earlier version left it: the central's change of a person set
+    aside by a pull while this counter's own change of the same version was not yet
+    refused. The next round records the refusal and reads the set-aside change again."""
+    first = center.first.services
+    first.staff.create(
+        center.admin, "admin2", Profile("第二管理员", Role.ADMINISTRATOR, None), PASSWORD
+    )
+    first.staff.create(center.admin, "wang01", CLERK, PASSWORD)
+    first.sync.sync_once()
+    with closing(make_counter(tmp_path / "c3", central, "C1", 3)) as third:
+        second = third.services
+        second.sync.sync_once()
+        admin2 = second.auth.set_own_password("admin2", PASSWORD, NEW_PASSWORD)
+        first.staff.change(center.admin, "wang01", 1, Profile("王晓明", Role.CLERK, "SCJG", ()))
+        first.sync.sync_once()
+        second.staff.change(admin2, "wang01", 1, Profile("王小明", Role.CLERK, "SCJG", ()))
+        engine = open_engine(second.paths.database)
+        try:  # a pull of the directory alone, before this counter's change went up
+            link = second.sync.link()
+            directory = DirectorySync(
+                UnitOfWorkFactory(engine),
+                second.clock,
+                third.registration.name,
+                100,
+                second.sync.refusals,
+            )
+            directory.pull(link, link.window(0), SyncReport())
+        finally:
+            engine.dispose()
+        aside = [
+            q
+            for q in second.sync.quarantined(third.supervisor)
+            if q.case_id == "wang01" and q.direction is Direction.PULL
+        ]
+        assert len(aside) == 1
+        assert second.staff.member(admin2, "wang01").display_name == "王小明"
+
+        report = second.sync.sync_once()
+
+        assert any("wang01" in str(w) for w in report.refused)
+        member = second.staff.member(admin2, "wang01")
+        assert (member.display_name, member.version) == ("王晓明", 2)

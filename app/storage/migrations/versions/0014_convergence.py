@@ -13,6 +13,12 @@ same version only when every earlier one of that version is refused: the central
 that version is then appended after this counter's refused one. The tables are rebuilt
 without the unique constraint (SQLite cannot drop one), with a plain index in its place, and
 their append-only triggers are made again.
+
+A counter that ran an earlier version holds refusals it could not record: the marks of how
+far its staff, window and leave events went up (and how far the leave events came down) are
+dropped, so that the next round sends them again — the central skips those it holds and
+refuses the clashing ones again, now recorded — and reads the center's leave events again
+(those held here skipped).
 """
 
 import sqlalchemy as sa
@@ -30,6 +36,14 @@ _LOGS = {
     "leave_events": ("request_id", "position", "uq_leave_events_request_position"),
 }
 _WORDS = {"staff_events": "staff", "window_events": "window", "leave_events": "leave"}
+#: `sync_directory.STAFF_PUSHED_THROUGH`, `WINDOWS_PUSHED_THROUGH`,
+#: `sync_push.LEAVE_PUSHED_THROUGH`, `LEAVE_PULLED_SINCE` (as they are named today).
+_MARKS = (
+    "staff_pushed_through",
+    "windows_pushed_through",
+    "leave_pushed_through",
+    "leave_pulled_since",
+)
 
 
 def _append_only(table: str, words: str) -> None:
@@ -67,6 +81,8 @@ def upgrade() -> None:
             f"BEGIN SELECT RAISE(ABORT, 'UNIQUE constraint failed: {table}.{subject},"
             f" {table}.{version}'); END"
         )
+    marks = ", ".join(f"'{name}'" for name in _MARKS)
+    op.execute(f"DELETE FROM sync_marks WHERE name IN ({marks})")
 
 
 def downgrade() -> None:
