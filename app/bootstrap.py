@@ -25,6 +25,8 @@ from app.services.auth import AuthService
 from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
+from app.services.center_settings import CenterSettingsLog
+from app.services.center_settings import adopt as adopt_center_settings
 from app.services.full_record import FullRecords
 from app.services.leave import LeaveService
 from app.services.reported_cases import ReportedCases
@@ -173,6 +175,7 @@ def bootstrap(
     uow = store.uow
     clock = clock or SystemClock()
     audit = AuditTrail(uow, settings["terminal_name"], clock)
+    adopt_center_settings(uow, settings)  # the center's values, where known, over the file's
     catalog = CatalogService(uow, audit)
     calendar = CalendarService(uow, clock, audit)
     cases = CaseService(
@@ -190,7 +193,11 @@ def bootstrap(
         uow, settings["terminal_name"], audit, settings, clock, passwords, login_pause
     )
     staff = StaffService(uow, catalog, audit, clock, settings["terminal_name"], passwords)
-    counter_settings = SettingsService(settings, audit)
+    counter_settings = SettingsService(
+        settings,
+        audit,
+        CenterSettingsLog(uow, settings, audit, clock, settings["terminal_name"]),
+    )
     sync = SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener)
 
     def demo() -> DemoService:
@@ -214,7 +221,7 @@ def bootstrap(
         calendar=calendar,
         cases=cases,
         sync=sync,
-        reported=ReportedCases(sync.link, calendar, clock, settings["center_code"]),
+        reported=ReportedCases(sync.link, calendar, catalog, audit, clock, settings["center_code"]),
         counter_settings=counter_settings,
         store_care=StoreCare(paths, uow, settings, clock),
         restore=StoreRestore(uow, sync, settings["terminal_name"], settings["terminal_no"]),

@@ -1284,9 +1284,10 @@
     </message>
     <message>
         <location line="+18"/>
-        <location filename="../../app/services/reported_cases.py" line="+54"/>
-        <location line="+15"/>
+        <location filename="../../app/services/reported_cases.py" line="+74"/>
+        <location line="+17"/>
         <source>作出许可决定</source>
+        <extracomment>Why the deciding chief reads a case sent up here whole (`central.disclosures`).</extracomment>
         <translation>decide on licences</translation>
     </message>
     <message>
@@ -1428,12 +1429,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+121"/>
+        <location line="+128"/>
         <source>打印</source>
         <translation>print</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-120"/>
         <source>测试页已打印（{printer}）</source>
         <translation>Test page printed ({printer})</translation>
     </message>
@@ -1478,12 +1479,12 @@ row {row}: {reason}</translation>
         <translation>{why}; still in the reprint queue</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>通知书</source>
         <translation>notice</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>{what}没有保存到 {path}：{error}</source>
         <translation>The {what} was not saved to {path}: {error}</translation>
     </message>
@@ -1493,28 +1494,28 @@ row {row}: {reason}</translation>
         <translation>Daily report of cases</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>{done}；{warning}</source>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+212"/>
+        <location filename="../../app/services/sync.py" line="+213"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+57"/>
+        <location filename="../../app/settings.py" line="+72"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>中心咨询电话</source>
         <translation>Center&apos;s enquiry phone</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>本终端在中心内的编号（1-99，由管理员分配，不得重复）</source>
         <translation>This counter&apos;s number in the center (1-99, given by the administrator, never repeated)</translation>
     </message>
@@ -1554,7 +1555,7 @@ row {row}: {reason}</translation>
         <translation>Lock the screen after this many idle minutes (1-240)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>界面语言：zh_CN 或 en</source>
         <translation>Interface language: zh_CN or en</translation>
     </message>
@@ -1609,19 +1610,20 @@ row {row}: {reason}</translation>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+103"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
+        <extracomment>The center&apos;s settings (`Scope.CENTER`): one word in a declaration adds one. The center&apos;s values of its settings as its log folds (`adopt_center`): they stand over the file&apos;s, which stand while the center&apos;s are not known.</extracomment>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings.py" line="+90"/>
-        <location filename="../../app/settings.py" line="+119"/>
+        <location filename="../../app/services/settings.py" line="+115"/>
+        <location filename="../../app/settings.py" line="+129"/>
         <source>{key} 的值 {value} 无效：{rule}</source>
         <extracomment>What a clerk may change at their counter. Each field of a `PrinterSetup` (`print_results`) and the setting that holds it; here, not beside the setup, so that the settings do not load the printing code. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
         <translation>The value {value} of {key} is not valid: {rule}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+65"/>
         <location filename="../../app/settings.py" line="-75"/>
         <source>没有这样的设置：{keys}</source>
         <translation>No such setting: {keys}</translation>
@@ -1832,7 +1834,7 @@ row {row}: {reason}</translation>
         <translation>This case has no result yet: no pick-up slip can be printed</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings.py" line="-36"/>
+        <location filename="../../app/services/settings.py" line="-53"/>
         <source>修改本终端的设备和中心设置</source>
         <translation>change this counter&apos;s devices and central settings</translation>
     </message>
@@ -2103,7 +2105,7 @@ row {row}: {reason}</translation>
         <translation>The central is reachable: this login is registered there as terminal {terminal} (no. {number})</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+129"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2113,7 +2115,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule published by the central is wrong and was not adopted: {reason}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>本终端没有设置中心数据库地址（central_url），只在本机保存</source>
         <translation>No central database address (central_url) is set for this terminal; records are kept on this computer only</translation>
     </message>
@@ -2202,7 +2204,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+361"/>
+        <location filename="../../app/sync/central_link.py" line="+353"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2947,7 +2949,7 @@ row {row}: {reason}</translation>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-224"/>
+        <location filename="../../app/settings.py" line="-260"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -3080,7 +3082,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+55"/>
+        <location filename="../../app/cli/main.py" line="+56"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3135,7 +3137,7 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-223"/>
+        <location filename="../../app/sync/central_link.py" line="-214"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>its center&apos;s level and the center above (&quot;&quot; at the top); at a joint window (of its center and the center above) the level of the center above, else &quot;&quot;</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3336,7 +3338,7 @@ row {row}: {reason}</translation>
         <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+55"/>
+        <location filename="../../app/settings.py" line="+59"/>
         <source>本机数据库每日备份的存放文件夹（留空则为数据文件夹下的 backups）</source>
         <translation>Folder for the daily backups of the local database (empty: backups in the data folder)</translation>
     </message>
@@ -3411,7 +3413,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/services/daily_report.py" line="+43"/>
-        <location filename="../../app/services/printing.py" line="-213"/>
+        <location filename="../../app/services/printing.py" line="-224"/>
         <location line="+8"/>
         <source>打印日结单</source>
         <translation>print the daily report</translation>
@@ -3437,7 +3439,7 @@ row {row}: {reason}</translation>
         <translation>The central&apos;s full record of case {case_no} does not match the hashes held here</translation>
     </message>
     <message>
-        <location filename="../../app/domain/audit.py" line="+52"/>
+        <location filename="../../app/domain/audit.py" line="+53"/>
         <source>登录</source>
         <extracomment>Each action in words, for the audit screen and `onewindow audit list`.</extracomment>
         <translation>Sign-in</translation>
@@ -3523,7 +3525,7 @@ row {row}: {reason}</translation>
         <translation>Holiday schedule published</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>中心未采纳的修改</source>
         <translation>Change not accepted by the central</translation>
     </message>
@@ -3534,7 +3536,7 @@ row {row}: {reason}</translation>
         <translation>read the audit trail</translation>
     </message>
     <message>
-        <location filename="../../app/cli/admin_commands.py" line="+125"/>
+        <location filename="../../app/cli/admin_commands.py" line="+103"/>
         <location filename="../../app/domain/windows.py" line="+174"/>
         <source>没有编号为 {number} 的窗口</source>
         <translation>There is no window numbered {number}</translation>
@@ -3614,7 +3616,7 @@ row {row}: {reason}</translation>
         <translation>manage windows</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+201"/>
+        <location filename="../../ui/settings_dialog.py" line="+251"/>
         <source>读卡器工作正常：已读到证件</source>
         <translation>The card reader works: a card was read</translation>
     </message>
@@ -3649,7 +3651,7 @@ row {row}: {reason}</translation>
         <translation>{count} audit entries sent</translation>
     </message>
     <message>
-        <location filename="../../app/domain/audit.py" line="-21"/>
+        <location filename="../../app/domain/audit.py" line="-22"/>
         <source>锁定屏幕</source>
         <translation>Screen locked</translation>
     </message>
@@ -3738,12 +3740,12 @@ row {row}: {reason}</translation>
         <translation>The central did not take this decision</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-36"/>
+        <location filename="../../app/settings.py" line="-40"/>
         <source>中心上班时间（考勤：此后签到记迟到；05:00-12:00，写成 09:00）</source>
         <translation>Office opening time (attendance: a sign-in after it is late; 05:00-12:00, written as 09:00)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>中心下班时间（考勤：此前签退记早退；12:00-23:00，写成 17:00）</source>
         <translation>Office closing time (attendance: a sign-out before it is early; 12:00-23:00, written as 17:00)</translation>
     </message>
@@ -3789,7 +3791,7 @@ row {row}: {reason}</translation>
         <translation>Write the time as 2026-12-07 10:15</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>没有用户名为 {user} 的人员</source>
         <translation>No staff member has the username {user}</translation>
     </message>
@@ -4024,12 +4026,12 @@ row {row}: {reason}</translation>
         <translation>{failures} wrong passwords in a row: the account is locked. Try again after {until}, or ask an administrator to unlock it</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+7"/>
+        <location filename="../../app/settings.py" line="+8"/>
         <source>连续输错几次密码后锁定账号（3-10）</source>
         <translation>Wrong passwords in a row before the account is locked (3-10)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>账号锁定多少分钟（1-120；管理员可随时解锁）</source>
         <translation>Minutes an account stays locked (1-120; an administrator can unlock it at any time)</translation>
     </message>
@@ -4070,23 +4072,18 @@ row {row}: {reason}</translation>
         <translation>A window number cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+4"/>
-        <source>人员和窗口资料更新 {count} 条</source>
-        <translation>{count} staff and window changes taken in</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/sync_directory.py" line="+131"/>
+        <location filename="../../app/services/sync_directory.py" line="+163"/>
         <source>中心未采纳对 {subject} 的修改（已保留在隔离区）：{reason}</source>
-        <extracomment>When this counter last took the center&apos;s staff from the central (ISO time).</extracomment>
         <translation>The central did not take the change to {subject} (kept in quarantine): {reason}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-90"/>
         <source>与本终端的记录不一致（本终端有另一条同版本的修改）</source>
+        <extracomment>When this counter last took the center&apos;s staff, windows and settings from the central (ISO time). The logs whose refusals are recorded (a center setting&apos;s gives way to the central&apos;s through `adopt`). Why a pulled event was set aside.</extracomment>
         <translation>Does not fit this terminal&apos;s record (this terminal holds another change of the same version)</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_directory.py" line="+65"/>
+        <location filename="../../app/sync/central_directory.py" line="+68"/>
         <source>此修改接在一条中心未采纳的修改之后，一并未采纳</source>
         <translation>This change follows one the central did not take, and is not taken either</translation>
     </message>
@@ -4100,6 +4097,36 @@ row {row}: {reason}</translation>
         <location line="+2"/>
         <source>请假</source>
         <translation>Leave</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/settings.py" line="-2"/>
+        <source>修改中心统一设置</source>
+        <translation>change the center&apos;s settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_report.py" line="+4"/>
+        <source>人员、窗口和中心设置更新 {count} 条</source>
+        <translation>{count} staff, window and center setting changes taken in</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/audit.py" line="+1"/>
+        <source>决定下级上报件</source>
+        <translation>Decided a case sent up from below</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_directory.py" line="+179"/>
+        <source>中心发来的设置记录无法识别，未采用</source>
+        <translation>A setting record from the central could not be read and was not taken</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>中心发来的设置 {key} 的值不符合规则，未采用，沿用此前的值</source>
+        <translation>The central&apos;s value of the setting {key} breaks its rule: not taken, the previous value stands</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/settings_commands.py" line="+75"/>
+        <source>{key} 是中心统一设置，须以本中心管理员的名义修改：请用 --by 给出其用户名</source>
+        <translation>{key} is a center setting and is changed in the name of an administrator of the center: give their username with --by</translation>
     </message>
 </context>
 <context>
@@ -4789,7 +4816,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+109"/>
+        <location filename="../../ui/chief_desk.py" line="+110"/>
         <source>没有等待您决定的办件。</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>No cases are waiting for your decision.</translation>
@@ -4810,7 +4837,7 @@ row {row}: {reason}</translation>
         <translation>Sent up from below</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+166"/>
         <source>不予许可须写明理由：申请人将在决定书中看到。</source>
         <translation>A denial needs a reason: the applicant reads it in the decision.</translation>
     </message>
@@ -5030,7 +5057,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+210"/>
+        <location line="+213"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
@@ -5401,7 +5428,7 @@ row {row}: {reason}</translation>
 <context>
     <name>DocumentBar</name>
     <message>
-        <location filename="../../ui/decision_document.py" line="+52"/>
+        <location filename="../../ui/decision_document.py" line="+53"/>
         <source>打开 PDF</source>
         <translation>Open PDF</translation>
     </message>
@@ -5411,7 +5438,7 @@ row {row}: {reason}</translation>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -6836,7 +6863,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+41"/>
         <source>共 %1 条修改中心未采纳（别人先改了同一对象）：本机已显示中心的版本。如仍需要，请按上面的内容在当前版本上重新修改。</source>
-        <translation>%1 change(s) not accepted by the central (someone changed the same subject first): this counter now shows the central's version. If still needed, make the change again on the current version, as typed above.</translation>
+        <translation>%1 change(s) not accepted by the central (someone changed the same subject first): this counter now shows the central&apos;s version. If still needed, make the change again on the current version, as typed above.</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -6847,12 +6874,12 @@ row {row}: {reason}</translation>
 <context>
     <name>ReportedDesk</name>
     <message>
-        <location filename="../../ui/reported_desk.py" line="+45"/>
+        <location filename="../../ui/reported_desk.py" line="+50"/>
         <source>下级中心上报的办件</source>
         <translation>Cases sent up from the centers below</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -6883,18 +6910,18 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>准予许可</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <location line="+68"/>
+        <location line="-70"/>
+        <location line="+70"/>
         <source>不予许可</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-68"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
@@ -6909,7 +6936,7 @@ row {row}: {reason}</translation>
         <translation>Cases the centers below sent up for this center&apos;s decision (read from the central); the decision goes back to the accepting window</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>%1：%2，已写回%3的受理窗口</source>
         <translation>%1: %2, sent back to the accepting window of %3</translation>
     </message>
@@ -6925,7 +6952,7 @@ row {row}: {reason}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="-151"/>
+        <location filename="../../ui/settings_dialog.py" line="-193"/>
         <source>打印测试页</source>
         <extracomment>The settings with a test button: the button&apos;s title and what it says while it runs.</extracomment>
         <translation>Print test page</translation>
@@ -6956,9 +6983,8 @@ row {row}: {reason}</translation>
         <translation>Connecting to the central…</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+108"/>
         <source>本机设置</source>
-        <extracomment>The tests&apos; own worker, started by the first test and stopped when the dialog closes: a slow printer or central never holds up a save, or a case being saved. While a test waits for the reader in use: its signals&apos; names and the slots on them.</extracomment>
         <translation>Counter settings</translation>
     </message>
     <message>
@@ -6967,7 +6993,7 @@ row {row}: {reason}</translation>
         <translation>Greyed-out settings are changed by the system administrator.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+67"/>
         <source>读卡器正在使用：请放上一张身份证（读到的证件如常填入受理）</source>
         <translation>The card reader is in use: place an ID card on it (the card read fills the intake as usual)</translation>
     </message>
@@ -7017,6 +7043,32 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>%1 毫米</source>
         <translation>%1 mm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="-80"/>
+        <source>中心统一设置尚未从中心取得（离线）：暂用本机的值</source>
+        <extracomment>The tests&apos; own worker, started by the first test and stopped when the dialog closes: a slow printer or central never holds up a save, or a case being saved. While a test waits for the reader in use: its signals&apos; names and the slots on them.</extracomment>
+        <translation>The center&apos;s settings have not been taken from the central yet (offline): this counter&apos;s own values are in use</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>离线：中心统一设置更新于 %1月%2日 %3</source>
+        <translation>Offline: the center&apos;s settings as of %1/%2 %3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>标有“中心统一设置”的各项由本中心管理员在任一终端修改，经中心发布到本中心的每个终端，同步后即生效（窗口标题上的中心名称于下次登录时更新）。</source>
+        <translation>Settings marked &quot;Center setting&quot; are changed by an administrator of the center at any counter and published through the central to every counter of the center; they apply after the next sync (the center&apos;s name in the window title changes at the next sign-in).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>中心统一设置</source>
+        <translation>Center setting</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本机</source>
+        <translation>This counter</translation>
     </message>
 </context>
 <context>

@@ -179,6 +179,7 @@ def test_a_change_pulled_aside_before_the_refusal_is_taken_in_at_the_next_pull(
                 second.clock,
                 third.registration.name,
                 100,
+                lambda: None,  # no center settings in this test
                 second.sync.refusals,
             )
             directory.pull(link, link.window(0), SyncReport())

@@ -1,7 +1,7 @@
 """convergence: the central's refusals kept as facts, and a version taken again once refused
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-07 22:30:00
 
 `refusals` records that the central refused an event of the staff, window or leave log
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
