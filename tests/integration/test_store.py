@@ -83,6 +83,8 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
                 "case_centers_no_delete",
                 "leave_events_no_update",
                 "leave_events_no_delete",
+                "setting_events_no_update",
+                "setting_events_no_delete",
                 "refusals_no_update",
                 "refusals_no_delete",
                 # one event per version unless the earlier is refused (0014)
