@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from app.domain.appointments import Limits
 from app.paths import Paths, resources_dir
 from app.private_files import private_folder
+from app.services.appointments import AppointmentService
 from app.services.attendance import AttendanceService
 from app.services.audit import AuditTrail
 from app.services.audit_search import AuditSearch
@@ -29,6 +31,7 @@ from app.services.center_settings import CenterSettingsLog
 from app.services.center_settings import adopt as adopt_center_settings
 from app.services.full_record import FullRecords
 from app.services.leave import LeaveService
+from app.services.portal_import import PortalImport
 from app.services.reported_cases import ReportedCases
 from app.services.restore import StoreRestore
 from app.services.session import SessionService
@@ -120,6 +123,8 @@ class Services:
     full_records: FullRecords
     leave: LeaveService
     attendance: AttendanceService
+    appointments: AppointmentService
+    portal: PortalImport
     #: Releases what the adapters hold (the store's connections), at shutdown.
     release: Callable[[], None]
     make_printing: Callable[[], PrintService]
@@ -228,6 +233,12 @@ def bootstrap(
         full_records=FullRecords(uow, sync),
         leave=leave,
         attendance=AttendanceService(uow, audit_search, leave, calendar, settings, clock),
+        appointments=AppointmentService(
+            uow, cases, clock, settings["terminal_name"], lambda: appointment_limits(settings)
+        ),
+        portal=PortalImport(
+            uow, catalog, clock, settings["terminal_name"], lambda: settings["portal_folder"]
+        ),
         release=store.close,
         make_printing=lambda: _printing(
             paths, uow, cases, catalog, settings, clock, counter_settings, printer_opener
@@ -241,6 +252,11 @@ def bootstrap(
         for path in sorted((resources_dir() / "calendar").glob("*.json")):
             calendar.load_file(None, path)
     return services
+
+
+def appointment_limits(settings: Settings) -> Limits:
+    """How early and how late an appointment is taken, as the settings say now."""
+    return Limits(settings["appointment_early_minutes"], settings["appointment_late_minutes"])
 
 
 def _printing(

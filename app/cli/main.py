@@ -26,6 +26,7 @@ from app.cli import (
     audit_commands,
     card_commands,
     central_commands,
+    intake_commands,
     print_commands,
     render,
     report_commands,
@@ -191,6 +192,7 @@ def _parser(named: str | None = None) -> argparse.ArgumentParser:
     audit_commands.register(commands, SHELL_ACTOR)
     attendance_commands.register(commands, SHELL_ACTOR)
     staff_commands.register(commands, SHELL_ACTOR)
+    intake_commands.register(commands, SHELL_ACTOR)
     return parser
 
 

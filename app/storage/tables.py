@@ -140,7 +140,7 @@ class StaffEventRow(Base):
     UPDATE and DELETE; `seq` is this store's order, the one a push would follow."""
 
     __tablename__ = "staff_events"
-    # one event per version unless the earlier is refused: a trigger (store migration 0014)
+    # one event per version unless the earlier is refused: a trigger (store migration 0015)
     __table_args__ = (Index("ix_staff_events_username_version", "username", "version"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -241,7 +241,7 @@ class WindowEventRow(Base):
     order, `spec` the window after the change as JSON."""
 
     __tablename__ = "window_events"
-    # one event per position unless the earlier is refused: a trigger (store migration 0014)
+    # one event per position unless the earlier is refused: a trigger (store migration 0015)
     __table_args__ = (Index("ix_window_events_number_position", "number", "position"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -290,7 +290,7 @@ class LeaveEventRow(Base):
     store's order; `person` and `department` repeat the request's, to find them."""
 
     __tablename__ = "leave_events"
-    # one event per position unless the earlier is refused: a trigger (store migration 0014)
+    # one event per position unless the earlier is refused: a trigger (store migration 0015)
     __table_args__ = (Index("ix_leave_events_request_id_position", "request_id", "position"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

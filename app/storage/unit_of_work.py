@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.storage.appointment_repository import AppointmentRepository
 from app.storage.audit_repository import AuditRepository
 from app.storage.case_repository import CaseRepository
 from app.storage.checkpoint_repository import CheckpointRepository
@@ -66,6 +67,7 @@ class UnitOfWork:
     audit: AuditRepository
     leave: LeaveRepository
     windows: WindowRepository
+    appointments: AppointmentRepository
     refusals: RefusalRepository
     center_settings: SettingRepository
 
@@ -98,6 +100,7 @@ class UnitOfWork:
             self.audit = AuditRepository(self._session)
             self.leave = LeaveRepository(self._session)
             self.windows = WindowRepository(self._session)
+            self.appointments = AppointmentRepository(self._session)
             self.refusals = RefusalRepository(self._session)
             self.center_settings = SettingRepository(self._session)
         except BaseException:

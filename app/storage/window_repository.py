@@ -34,7 +34,7 @@ class WindowRepository:
                 at=event.at.isoformat(),
             )
         )
-        self._session.flush()  # two writers of one position clash here (a trigger, 0014)
+        self._session.flush()  # two writers of one position clash here (a trigger, 0015)
         window = self.refold(event.number)
         assert window is not None
         return window

@@ -85,9 +85,13 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
                 "leave_events_no_delete",
                 "setting_events_no_update",
                 "setting_events_no_delete",
+                "appointment_events_no_update",
+                "appointment_events_no_delete",
+                "portal_files_no_update",
+                "portal_files_no_delete",
                 "refusals_no_update",
                 "refusals_no_delete",
-                # one event per version unless the earlier is refused (0014)
+                # one event per version unless the earlier is refused (0015)
                 "staff_events_one_per_version",
                 "window_events_one_per_position",
                 "leave_events_one_per_position",

@@ -31,6 +31,8 @@ def test_the_center_s_settings_are_declared_with_one_word() -> None:
         "login_lock_minutes",
         "office_opens",
         "office_closes",
+        "appointment_early_minutes",
+        "appointment_late_minutes",
     } == CENTER_KEYS
 
 

@@ -1,7 +1,7 @@
 """convergence: the central's refusals kept as facts, and a version taken again once refused
 
-Revision ID: 0014
-Revises: 0013
+Revision ID: 0015
+Revises: 0014
 Create Date: 2026-12-07 22:30:00
 
 `refusals` records that the central refused an event of the staff, window or leave log
@@ -24,8 +24,8 @@ refuses the clashing ones again, now recorded — and reads the center's leave e
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0014"
-down_revision = "0013"
+revision = "0015"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
