@@ -202,8 +202,9 @@ class CentralLink:
         with self._connection() as connection:
             return leave_since(connection, since)
 
-    def push_tickets(self, rows: Sequence[TicketRow]) -> list[Message]:
-        """Send ticket events (`app/sync/central_tickets.py`); the reasons for those refused."""
+    def push_tickets(self, rows: Sequence[TicketRow]) -> dict[str, Message]:
+        """Send ticket events (`app/sync/central_tickets.py`); the reasons for those refused,
+        by id."""
         with self._connection() as connection:
             return push_rows(connection, TICKET_INSERT, TICKET_COLUMNS, rows)
 
