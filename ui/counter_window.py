@@ -47,6 +47,7 @@ from ui.operations import Operations, Workers
 from ui.printer_desk import PrinterDesk
 from ui.quarantine import QuarantineDialog
 from ui.reader_status import ReaderStatus
+from ui.refused_changes import RefusedChangesDialog
 from ui.screen_fit import place_main_window, remember_main_window
 from ui.settings_dialog import SettingsDialog
 from ui.staff_screen import staff_action
@@ -156,6 +157,8 @@ class CounterWindow(QMainWindow):
             self.statusBar().addPermanentWidget(self.printer.state_label)
         self.statusBar().addPermanentWidget(self.sync.progress)
         self.statusBar().addPermanentWidget(self.sync.state_label)
+        self.statusBar().addPermanentWidget(self.sync.refused_button)
+        self.sync.refused_button.clicked.connect(self.open_refused_changes)
         # bound methods, not lambdas: the connection ends with the window (a language switch
         # builds a new one while the workers live on)
         self._operations.busy_changed.connect(self._show_busy)
@@ -419,6 +422,11 @@ class CounterWindow(QMainWindow):
     def open_quarantine(self) -> None:
         self.quarantine = QuarantineDialog(self._services, self._operations, self.actor, self)
         self.quarantine.open()
+
+    def open_refused_changes(self) -> None:
+        """The changes made here that the central did not take, with what was typed."""
+        self.refused = RefusedChangesDialog(self._services, self._operations, self.actor, self)
+        self.refused.open()
 
     @property
     def lock_dialog(self) -> LoginDialog | None:

@@ -27,6 +27,7 @@ from app.storage.case_repository import CaseRepository
 from app.storage.checkpoint_repository import CheckpointRepository
 from app.storage.database import READ_ONLY, checkpoint
 from app.storage.leave_repository import LeaveRepository
+from app.storage.refusal_repository import RefusalRepository
 from app.storage.repositories import (
     CalendarRepository,
     CatalogRepository,
@@ -69,6 +70,7 @@ class UnitOfWork:
     windows: WindowRepository
     tickets: TicketRepository
     appointments: AppointmentRepository
+    refusals: RefusalRepository
     center_settings: SettingRepository
 
     def __init__(
@@ -102,6 +104,7 @@ class UnitOfWork:
             self.windows = WindowRepository(self._session)
             self.tickets = TicketRepository(self._session)
             self.appointments = AppointmentRepository(self._session)
+            self.refusals = RefusalRepository(self._session)
             self.center_settings = SettingRepository(self._session)
         except BaseException:
             self._open_here.place = None

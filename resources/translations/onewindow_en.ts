@@ -756,6 +756,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/domain/refusals.py" line="+42"/>
         <source>窗口</source>
         <translation>window</translation>
     </message>
@@ -1215,7 +1216,7 @@
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="+166"/>
+        <location filename="../../app/services/auth.py" line="+169"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
@@ -1498,7 +1499,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+206"/>
+        <location filename="../../app/services/sync.py" line="+215"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
@@ -2093,7 +2094,7 @@ row {row}: {reason}</translation>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+36"/>
+        <location filename="../../app/services/sync_report.py" line="+37"/>
         <source>{outcome} {count} 条</source>
         <translation>{outcome}: {count}</translation>
     </message>
@@ -2135,7 +2136,7 @@ row {row}: {reason}</translation>
     <message>
         <location filename="../../app/services/sync.py" line="-19"/>
         <source>未设置中心数据库地址：本终端只在本机保存</source>
-        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
+        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed). The central&apos;s refusals of this counter&apos;s staff, window and leave events.</extracomment>
         <translation>No central database address is set: this terminal keeps its records locally only</translation>
     </message>
     <message>
@@ -2154,7 +2155,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule published by the central is wrong and was not adopted: {reason}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>本终端没有设置中心数据库地址（central_url），只在本机保存</source>
         <translation>No central database address (central_url) is set for this terminal; records are kept on this computer only</translation>
     </message>
@@ -2243,7 +2244,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+364"/>
+        <location filename="../../app/sync/central_link.py" line="+377"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -3176,7 +3177,7 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-227"/>
+        <location filename="../../app/sync/central_link.py" line="-234"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>its center&apos;s level and the center above (&quot;&quot; at the top); at a joint window (of its center and the center above) the level of the center above, else &quot;&quot;</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3478,7 +3479,7 @@ row {row}: {reason}</translation>
         <translation>The central&apos;s full record of case {case_no} does not match the hashes held here</translation>
     </message>
     <message>
-        <location filename="../../app/domain/audit.py" line="+52"/>
+        <location filename="../../app/domain/audit.py" line="+53"/>
         <source>登录</source>
         <extracomment>Each action in words, for the audit screen and `onewindow audit list`.</extracomment>
         <translation>Sign-in</translation>
@@ -3727,7 +3728,7 @@ row {row}: {reason}</translation>
         <translation>The audit trail of every terminal of this center (central database)</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_push.py" line="+126"/>
+        <location filename="../../app/services/sync_push.py" line="+131"/>
         <source>中心拒收一条操作日志：{reason}</source>
         <extracomment>The local seq of the last audit entry the central answered for. The local seq of the last leave event the central answered for. When the central received the newest leave event pulled (ISO time). Told how far a long catch-up has come: (done, of). What the quarantine keeps of an event the central refused, with its answer. Events waiting to go up, with their local seq.</extracomment>
         <translation>The central refused an audit entry: {reason}</translation>
@@ -3973,7 +3974,7 @@ row {row}: {reason}</translation>
         <translation>Someone else has just acted on this leave; open it again to see</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="-105"/>
+        <location filename="../../app/services/auth.py" line="-108"/>
         <source>管理员已重置您的密码，请先设置新密码</source>
         <extracomment>How far back a sign-in reads the person&apos;s entries for the streak of wrong passwords.</extracomment>
         <translation>An administrator reset your password: set a new one first</translation>
@@ -4107,14 +4108,14 @@ row {row}: {reason}</translation>
         <translation>A window number cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_directory.py" line="+139"/>
+        <location filename="../../app/services/sync_directory.py" line="+163"/>
         <source>中心未采纳对 {subject} 的修改（已保留在隔离区）：{reason}</source>
         <translation>The central did not take the change to {subject} (kept in quarantine): {reason}</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-90"/>
         <source>与本终端的记录不一致（本终端有另一条同版本的修改）</source>
-        <extracomment>When this counter last took the center&apos;s staff, windows and settings from the central (ISO time). Why a pulled event was set aside.</extracomment>
+        <extracomment>When this counter last took the center&apos;s staff, windows and settings from the central (ISO time). The logs whose refusals are recorded (a center setting&apos;s gives way to the central&apos;s through `adopt`). Why a pulled event was set aside.</extracomment>
         <translation>Does not fit this terminal&apos;s record (this terminal holds another change of the same version)</translation>
     </message>
     <message>
@@ -4297,7 +4298,7 @@ row {row}: {reason}</translation>
         <translation>Decided a case sent up from below</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_directory.py" line="+163"/>
+        <location filename="../../app/services/sync_directory.py" line="+179"/>
         <source>中心发来的设置记录无法识别，未采用</source>
         <translation>A setting record from the central could not be read and was not taken</translation>
     </message>
@@ -4621,6 +4622,22 @@ row {row}: {reason}</translation>
         <location line="+5"/>
         <source>以下材料不在该事项的材料清单中：{materials}</source>
         <translation>these materials are not on the item&apos;s list: {materials}</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/audit.py" line="+1"/>
+        <source>中心未采纳的修改</source>
+        <translation>Change not accepted by the central</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/refusals.py" line="-1"/>
+        <source>人员</source>
+        <extracomment>What each log&apos;s subject is, in words (人员 wang01, 窗口 A04, 请假 3f2a…).</extracomment>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请假</source>
+        <translation>Leave</translation>
     </message>
 </context>
 <context>
@@ -5762,7 +5779,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+82"/>
+        <location filename="../../ui/counter_window.py" line="+83"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -5779,17 +5796,17 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+220"/>
+        <location line="+222"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-179"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+144"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
@@ -5949,12 +5966,12 @@ row {row}: {reason}</translation>
         <translation>Counter settings saved.</translation>
     </message>
     <message>
-        <location line="-300"/>
+        <location line="-302"/>
         <source>今日预约 (F11)</source>
         <translation>Appointments (F11)</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>今日预约</source>
         <translation>Today&apos;s appointments</translation>
     </message>
@@ -7518,6 +7535,125 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>RefusedChangesDialog</name>
+    <message>
+        <location filename="../../ui/refused_changes.py" line="+32"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权事项</source>
+        <translation>Authorised items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权文件</source>
+        <translation>Authorisation document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权日期</source>
+        <translation>Authorisation date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口号</source>
+        <translation>Window number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>大厅</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>楼层</source>
+        <translation>Floor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>终端</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>意见</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>销假日期</source>
+        <translation>Back on</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>未被接受的修改</source>
+        <translation>Changes not accepted</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>修改时间</source>
+        <translation>Changed at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>对象</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改人</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当时填写的内容</source>
+        <translation>What was typed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心未采纳的原因</source>
+        <translation>Why the central did not accept it</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>共 %1 条修改中心未采纳（别人先改了同一对象）：本机已显示中心的版本。如仍需要，请按上面的内容在当前版本上重新修改。</source>
+        <translation>%1 change(s) not accepted by the central (someone changed the same subject first): this counter now shows the central&apos;s version. If still needed, make the change again on the current version, as typed above.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>没有未被接受的修改。</source>
+        <translation>No changes were refused.</translation>
+    </message>
+</context>
+<context>
     <name>ReportedDesk</name>
     <message>
         <location filename="../../ui/reported_desk.py" line="+50"/>
@@ -8122,7 +8258,7 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
         <translation>Catching up %v / %m</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>中心：同步出错（%1）</source>
         <translation>Central: sync error (%1)</translation>
     </message>
@@ -8145,6 +8281,12 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
         <location line="+2"/>
         <source> · 隔离 %1 条</source>
         <translation> · %1 quarantined</translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <source>查看未被接受的修改</source>
+        <extracomment>Shown once a round had a change of this counter refused: opens what was typed.</extracomment>
+        <translation>Show changes not accepted</translation>
     </message>
 </context>
 <context>
