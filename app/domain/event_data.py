@@ -20,7 +20,7 @@ from uuid import UUID
 from app.domain.applicant import Applicant
 from app.domain.event_fields import Materials, Reasoned, record, texts
 from app.domain.messages import Message, msg
-from app.domain.terms import CaseTerms, read_terms
+from app.domain.terms import CaseTerms, read_terms, read_terms_text
 
 
 class EventKind(StrEnum):
@@ -125,13 +125,15 @@ class Received:
         return payload
 
     @classmethod
-    def from_payload(cls, p: Mapping[str, Any]) -> Self:
+    def from_payload(cls, p: Mapping[str, Any], terms: CaseTerms | None = None) -> Self:
+        """The receipt of payload `p`; `terms`, its terms when they were read apart (`p`
+        then need not hold them)."""
         form = p.get("form")
         if form is not None and not isinstance(form, dict):
             raise TypeError("form")
         return cls(
             case_no=str(p["case_no"]),
-            terms=read_terms(p["terms"]),
+            terms=read_terms(p["terms"]) if terms is None else terms,
             applicant=Applicant.from_dict(p["applicant"]),
             materials=texts(p.get("materials", [])),
             channel=str(p.get("channel", "counter")),
@@ -403,8 +405,33 @@ _BY_KIND: dict[str, type[KnownEvent]] = {
 def decode(kind: str, payload_json: str) -> EventData:
     """The typed event of a stored kind and payload; never raises."""
     if kind == EventKind.RECEIVED:  # a receipt's applicant and number are its own
-        return _decode(kind, payload_json)
+        return _receipt(payload_json) or _decode(kind, payload_json)
     return _decode_repeated(kind, payload_json)
+
+
+#: Where a receipt's terms begin in its payload as written: "terms" is the last of its keys
+#: in sorted order, so the payload ends with them.
+_TERMS = ',"terms":'
+
+
+def _receipt(payload_json: str) -> Received | None:
+    """A receipt whose payload ends with its terms, read in two parts: the terms from their
+    own text (`read_terms_text`, once per distinct text) and the rest. None when the payload
+    does not split so, or a part does not read: `_decode` then reads it whole and says why.
+
+    The parts read as the whole does: when `rest}` parses to an object with members and
+    `terms` to a value, `rest,"terms":terms}` is that object with "terms" set last."""
+    start = payload_json.rfind(_TERMS)
+    if start < 1 or payload_json[-1:] != "}":
+        return None
+    try:
+        rest = json.loads(payload_json[:start] + "}")
+        terms = read_terms_text(payload_json[start + len(_TERMS) : -1])
+        if not (isinstance(rest, dict) and rest):
+            return None
+        return Received.from_payload(rest, terms)
+    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
+        return None
 
 
 def _decode(kind: str, payload_json: str) -> EventData:
@@ -421,8 +448,9 @@ def _decode(kind: str, payload_json: str) -> EventData:
         return known.from_payload(payload)
     except KeyError as missing:
         return UnknownEvent(kind, payload, msg("缺少“{field}”", field=str(missing.args[0])))
-    # the type's name, never the value: a value may be an ID number
-    except (TypeError, ValueError, AttributeError) as error:
+    # the type's name, never the value: a value may be an ID number (ArithmeticError: a fee
+    # that is no number, decimal's InvalidOperation)
+    except (TypeError, ValueError, AttributeError, ArithmeticError) as error:
         return UnknownEvent(
             kind, payload, msg("内容格式不符（{error}）", error=type(error).__name__)
         )

@@ -187,48 +187,70 @@ def canonical_json(value: Any) -> str:
 #: A stored id or time that `head()` writes back exactly as it stands: a UUID in lower case;
 #: a time with microseconds and an offset in hours and minutes ("-00:00" reads back as
 #: "+00:00"). Whether it is a valid time at all, parsing the row says.
-_CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_CANONICAL_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}(?!-00:00)[+-]\d\d:\d\d")
+_CANONICAL_ID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_CANONICAL_AT = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}(?!-00:00)[+-]\d\d:\d\d"
+_ID_LENGTH = 36
+#: The id, the case's id and the time, one after the other (each id of `_ID_LENGTH`): one
+#: match for the three.
+_CANONICAL = re.compile(_CANONICAL_ID * 2 + _CANONICAL_AT)
 
 
-def stored_head(fields: Mapping[str, Any], position: int) -> str:
-    """The canonical head of a stored row written from its stored texts, when they are the
-    canonical texts themselves (then it is `canonical_head(event.head())` byte for byte, and
-    `verify` hashes the row without turning its id and time back into text); "" when one is
-    not (an id in capitals, a tampered type): the head is then written out from the parsed
-    event, as before."""
-    texts = _head_texts(fields)
-    if set(map(type, texts)) != {str}:
-        return ""
+def stored_head(texts: tuple[Any, ...], position: int) -> str:
+    """The canonical head of a stored row written from its stored `HEAD_TEXTS`, when they
+    are the canonical texts themselves (then it is `canonical_head(event.head())` byte for
+    byte, and `verify` hashes the row without turning its id and time back into text); ""
+    when one is not (an id in capitals, a tampered type): the head is then written out from
+    the parsed event, as before."""
     _, at, case_id, id_, *_ = texts
-    canonical = _CANONICAL_ID.fullmatch(id_) and _CANONICAL_ID.fullmatch(case_id)
-    if not (canonical and _CANONICAL_AT.fullmatch(at)):
+    try:  # a field of another type (a tampered row) raises TypeError, in len() or encoding
+        canonical = len(id_) == len(case_id) == _ID_LENGTH and _CANONICAL.fullmatch(
+            id_ + case_id + at
+        )
+        return _written_head(texts, position) if canonical else ""
+    except TypeError:
         return ""
-    return _written_head(texts, position)
 
 
 #: A case's events are read together: its id is parsed once, not once per event.
 _case_uuid = lru_cache(maxsize=256)(UUID)
+#: The stored fields of an event but its digest, which a row of an older store may lack.
+_STORED = itemgetter(*EVENT_FIELDS[:-1])
+_new = object.__new__
 
 
 def event_from_fields(fields: Mapping[str, Any]) -> Event:
-    """The event of a stored row (local, or pulled from the central)."""
-    position = int(fields["position"])
-    return Event(
-        id=UUID(str(fields["id"])),
-        case_id=_case_uuid(str(fields["case_id"])),
-        position=position,
-        data=decode(str(fields["kind"]), str(fields["payload"])),
-        actor=fields["actor"],
-        window=fields["window"],
-        terminal=fields["terminal"],
-        at=datetime.fromisoformat(fields["at"]),
-        prev_hash=fields["prev_hash"],
-        hash=fields["hash"],
-        payload_json=fields["payload"],
-        digest=fields.get("digest") or "",
-        stored_head=stored_head(fields, position),
+    """The event of a stored row (local, or pulled from the central), by field name."""
+    return event_from_row((*_STORED(fields), fields.get("digest")))
+
+
+def event_from_row(row: Sequence[Any]) -> Event:
+    """The event of a stored row whose fields are in `EVENT_FIELDS` order, as a query of
+    those columns gives them (`verify` reads every row of the store so)."""
+    id_, case_id, position, kind, payload, actor, window, terminal, at, prev_hash, hash_, digest = (
+        row
     )
+    position = int(position)
+    head_texts = (actor, at, case_id, id_, kind, prev_hash, terminal, window)
+    # `Event(...)` sets each field through the frozen dataclass's `object.__setattr__`, a
+    # tenth of reading a row: the fields are set at once here, then `__post_init__` as there
+    event = _new(Event)
+    vars(event).update(
+        id=UUID(str(id_)),
+        case_id=_case_uuid(str(case_id)),
+        position=position,
+        data=decode(str(kind), str(payload)),
+        actor=actor,
+        window=window,
+        terminal=terminal,
+        at=datetime.fromisoformat(at),
+        prev_hash=prev_hash,
+        hash=hash_,
+        payload_json=payload,
+        digest=digest or "",
+        stored_head=stored_head(head_texts, position),
+    )
+    event.__post_init__()
+    return event
 
 
 def new_event(
