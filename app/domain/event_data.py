@@ -407,6 +407,11 @@ def _decode(kind: str, payload_json: str) -> EventData:
         payload = json.loads(payload_json)
     except ValueError:
         return UnknownEvent(kind, None, msg("内容不是有效的JSON"))
+    return decode_parsed(kind, payload)
+
+
+def decode_parsed(kind: str, payload: Any) -> EventData:
+    """`decode` of a payload parsed already; never raises."""
     known = _BY_KIND.get(kind)
     if known is None:
         return UnknownEvent(kind, payload, msg("本版本不认识此类记录"))

@@ -24,8 +24,8 @@ from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
-from app.domain.event_data import EventData, EventKind, UnknownEvent, decode
-from app.domain.masked_copies import is_masked_copy
+from app.domain.event_data import EventData, EventKind, UnknownEvent, decode, decode_parsed
+from app.domain.masked_copies import is_masked_copy, is_masked_payload
 from app.domain.messages import Message, MessageError, msg
 
 #: China Standard Time has no daylight saving: one fixed offset serves every center.
@@ -101,6 +101,13 @@ class Event:
     #: The canonical head as a stored row holds it, when its texts are byte for byte the
     #: canonical ones (`stored_head`): hashed as it stands; "" when it is to be written out.
     stored_head: str = field(default="", repr=False, compare=False)
+    #: Set by `event_from_fields` alone, never copied by `replace` (a changed copy derives
+    #: them again): the row's fields in `EVENT_FIELDS` order when its texts are the
+    #: canonical ones (as `stored_head`), so that storing the event writes them as they
+    #: stand; and, for a receipt, whether its payload is a masked copy (`is_masked_copy`),
+    #: found from the parse that decoded it (None: not looked at).
+    stored_row: tuple[object, ...] = field(default=(), init=False, repr=False, compare=False)
+    masked_copy: bool | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.payload_json:
@@ -214,11 +221,14 @@ _case_uuid = lru_cache(maxsize=256)(UUID)
 def event_from_fields(fields: Mapping[str, Any]) -> Event:
     """The event of a stored row (local, or pulled from the central)."""
     position = int(fields["position"])
-    return Event(
+    kind = str(fields["kind"])
+    data, masked_copy = _decoded(kind, str(fields["payload"]))
+    head = stored_head(fields, position)
+    event = Event(
         id=UUID(str(fields["id"])),
         case_id=_case_uuid(str(fields["case_id"])),
         position=position,
-        data=decode(str(fields["kind"]), str(fields["payload"])),
+        data=data,
         actor=fields["actor"],
         window=fields["window"],
         terminal=fields["terminal"],
@@ -227,8 +237,26 @@ def event_from_fields(fields: Mapping[str, Any]) -> Event:
         hash=fields["hash"],
         payload_json=fields["payload"],
         digest=fields.get("digest") or "",
-        stored_head=stored_head(fields, position),
+        stored_head=head,
     )
+    object.__setattr__(event, "masked_copy", masked_copy)
+    if head:  # the id, case id, time and kind stand as they are written back
+        row = (fields["id"], fields["case_id"], position, kind, event.payload_json)
+        rest = (event.actor, event.window, event.terminal, fields["at"], event.prev_hash)
+        object.__setattr__(event, "stored_row", (*row, *rest, event.hash, event.digest))
+    return event
+
+
+def _decoded(kind: str, payload_json: str) -> tuple[EventData, bool | None]:
+    """`decode`, and for a receipt whether its payload is a masked copy, from one parse: a
+    counter holds most other terminals' receipts masked, and a receipt is the longest JSON."""
+    if kind != EventKind.RECEIVED:
+        return decode(kind, payload_json), None
+    try:
+        payload = json.loads(payload_json)
+    except ValueError:
+        return decode(kind, payload_json), False
+    return decode_parsed(kind, payload), is_masked_payload(payload)
 
 
 def new_event(
@@ -307,7 +335,11 @@ def _payload_holds(event: Event, decoded_from_payload: bool, own_terminal: str |
             own_terminal is not None
             and event.terminal != own_terminal
             and event.kind in MASKABLE_KINDS
-            and is_masked_copy(event.payload_json)
+            and (
+                is_masked_copy(event.payload_json)
+                if event.masked_copy is None
+                else event.masked_copy
+            )
         )
     # the state is folded from `data`, the hash covers `payload_json`: both must agree
     return decoded_from_payload or event.data == decode(event.kind, event.payload_json)
