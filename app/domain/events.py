@@ -194,8 +194,11 @@ def canonical_json(value: Any) -> str:
 #: A stored id or time that `head()` writes back exactly as it stands: a UUID in lower case;
 #: a time with microseconds and an offset in hours and minutes ("-00:00" reads back as
 #: "+00:00"). Whether it is a valid time at all, parsing the row says.
-_CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_CANONICAL_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}(?!-00:00)[+-]\d\d:\d\d")
+_CANONICAL_ID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_CANONICAL_AT = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}(?!-00:00)[+-]\d\d:\d\d"
+#: The time, the case id and the id, joined by spaces: matched at once (a pull and `verify`
+#: check every row, and one match is half the cost of three).
+_CANONICAL_TEXTS = re.compile(f"{_CANONICAL_AT} {_CANONICAL_ID} {_CANONICAL_ID}")
 
 
 def stored_head(fields: Mapping[str, Any], position: int) -> str:
@@ -205,13 +208,12 @@ def stored_head(fields: Mapping[str, Any], position: int) -> str:
     not (an id in capitals, a tampered type): the head is then written out from the parsed
     event, as before."""
     texts = _head_texts(fields)
-    if set(map(type, texts)) != {str}:
-        return ""
-    _, at, case_id, id_, *_ = texts
-    canonical = _CANONICAL_ID.fullmatch(id_) and _CANONICAL_ID.fullmatch(case_id)
-    if not (canonical and _CANONICAL_AT.fullmatch(at)):
-        return ""
-    return _written_head(texts, position)
+    try:
+        if _CANONICAL_TEXTS.fullmatch(" ".join(texts[1:4])):  # the time, the case id, the id
+            return _written_head(texts, position)
+    except TypeError:  # a field that is not text: joining or escaping it says so
+        pass
+    return ""
 
 
 #: A case's events are read together: its id is parsed once, not once per event.

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 import psycopg
 
@@ -148,12 +149,16 @@ def _json_rows(
     return [json.loads(data) for (data,) in found.fetchall()]
 
 
+#: A row read from the central holds its ids as text and its position as a number.
+_CASE_AND_POSITION = itemgetter("case_id", "position")
+
+
 def _unique(rows: list[Row]) -> list[Row]:
-    seen: set[str] = set()
+    seen: set[object] = set()
     kept = []
     for row in rows:
-        if str(row["id"]) not in seen:
-            seen.add(str(row["id"]))
+        if row["id"] not in seen:
+            seen.add(row["id"])
             kept.append(row)
     return kept
 
@@ -210,5 +215,5 @@ def completed(
         earlier = missing(gaps)
         ahead.update(str(row["id"]) for row in earlier)
         rows += earlier
-    rows.sort(key=lambda row: (str(row["case_id"]), int(str(row["position"]))))
+    rows.sort(key=_CASE_AND_POSITION)
     return Chunk(_unique(rows), chunk.after)
