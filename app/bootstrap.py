@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from app.domain.appointments import Limits
 from app.paths import Paths, resources_dir
 from app.private_files import private_folder
+from app.services.appointments import AppointmentService
 from app.services.attendance import AttendanceService
 from app.services.audit import AuditTrail
 from app.services.audit_search import AuditSearch
@@ -25,8 +27,11 @@ from app.services.auth import AuthService
 from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
+from app.services.center_settings import CenterSettingsLog
+from app.services.center_settings import adopt as adopt_center_settings
 from app.services.full_record import FullRecords
 from app.services.leave import LeaveService
+from app.services.portal_import import PortalImport
 from app.services.reported_cases import ReportedCases
 from app.services.restore import StoreRestore
 from app.services.session import SessionService
@@ -118,6 +123,8 @@ class Services:
     full_records: FullRecords
     leave: LeaveService
     attendance: AttendanceService
+    appointments: AppointmentService
+    portal: PortalImport
     #: Releases what the adapters hold (the store's connections), at shutdown.
     release: Callable[[], None]
     make_printing: Callable[[], PrintService]
@@ -173,6 +180,7 @@ def bootstrap(
     uow = store.uow
     clock = clock or SystemClock()
     audit = AuditTrail(uow, settings["terminal_name"], clock)
+    adopt_center_settings(uow, settings)  # the center's values, where known, over the file's
     catalog = CatalogService(uow, audit)
     calendar = CalendarService(uow, clock, audit)
     cases = CaseService(
@@ -190,7 +198,11 @@ def bootstrap(
         uow, settings["terminal_name"], audit, settings, clock, passwords, login_pause
     )
     staff = StaffService(uow, catalog, audit, clock, settings["terminal_name"], passwords)
-    counter_settings = SettingsService(settings, audit)
+    counter_settings = SettingsService(
+        settings,
+        audit,
+        CenterSettingsLog(uow, settings, audit, clock, settings["terminal_name"]),
+    )
     sync = SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener)
 
     def demo() -> DemoService:
@@ -214,13 +226,19 @@ def bootstrap(
         calendar=calendar,
         cases=cases,
         sync=sync,
-        reported=ReportedCases(sync.link, calendar, clock, settings["center_code"]),
+        reported=ReportedCases(sync.link, calendar, catalog, audit, clock, settings["center_code"]),
         counter_settings=counter_settings,
         store_care=StoreCare(paths, uow, settings, clock),
         restore=StoreRestore(uow, sync, settings["terminal_name"], settings["terminal_no"]),
         full_records=FullRecords(uow, sync),
         leave=leave,
         attendance=AttendanceService(uow, audit_search, leave, calendar, settings, clock),
+        appointments=AppointmentService(
+            uow, cases, clock, settings["terminal_name"], lambda: appointment_limits(settings)
+        ),
+        portal=PortalImport(
+            uow, catalog, clock, settings["terminal_name"], lambda: settings["portal_folder"]
+        ),
         release=store.close,
         make_printing=lambda: _printing(
             paths, uow, cases, catalog, settings, clock, counter_settings, printer_opener
@@ -234,6 +252,11 @@ def bootstrap(
         for path in sorted((resources_dir() / "calendar").glob("*.json")):
             calendar.load_file(None, path)
     return services
+
+
+def appointment_limits(settings: Settings) -> Limits:
+    """How early and how late an appointment is taken, as the settings say now."""
+    return Limits(settings["appointment_early_minutes"], settings["appointment_late_minutes"])
 
 
 def _printing(

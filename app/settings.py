@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,15 @@ class SettingRefused(SettingsError):
         self.key = key
 
 
+class Scope(StrEnum):
+    """Whose a setting is: this terminal's (kept in the file), or the center's (changed by an
+    administrator at any counter, published through the central, `app.domain.center_settings`;
+    the file's value stands until the center's is known)."""
+
+    TERMINAL = "terminal"
+    CENTER = "center"
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str
@@ -51,11 +61,26 @@ class Setting:
     #: For the settings dialog's editor: the values to choose from, or a number's bounds.
     choices: tuple[Any, ...] = ()
     bounds: tuple[int, int] | None = None
+    scope: Scope = Scope.TERMINAL
 
 
 DECLARED: tuple[Setting, ...] = (
-    Setting("center_name", str, "江川市政务服务中心", msg("中心名称（打印在回执上）")),
-    Setting("center_phone", str, "0000-12345678", msg("中心咨询电话")),
+    Setting(
+        "center_name",
+        str,
+        "江川市政务服务中心",
+        msg("中心名称（打印在回执上）"),
+        lambda name: len(name) <= 64,
+        scope=Scope.CENTER,
+    ),
+    Setting(
+        "center_phone",
+        str,
+        "0000-12345678",
+        msg("中心咨询电话"),
+        lambda phone: len(phone) <= 32,
+        scope=Scope.CENTER,
+    ),
     Setting(
         "terminal_no",
         int,
@@ -102,6 +127,7 @@ DECLARED: tuple[Setting, ...] = (
         msg("无操作多少分钟后锁屏（1-240）"),
         lambda m: 1 <= m <= 240,
         bounds=(1, 240),
+        scope=Scope.CENTER,
     ),
     Setting(
         "language",
@@ -179,6 +205,7 @@ DECLARED: tuple[Setting, ...] = (
         "09:00",
         msg("中心上班时间（考勤：此后签到记迟到；05:00-12:00，写成 09:00）"),
         lambda text: _clock_within(text, "05:00", "12:00"),
+        scope=Scope.CENTER,
     ),
     Setting(
         "office_closes",
@@ -186,6 +213,7 @@ DECLARED: tuple[Setting, ...] = (
         "17:00",
         msg("中心下班时间（考勤：此前签退记早退；12:00-23:00，写成 17:00）"),
         lambda text: _clock_within(text, "12:00", "23:00"),
+        scope=Scope.CENTER,
     ),
     Setting(
         "login_lock_failures",
@@ -194,6 +222,7 @@ DECLARED: tuple[Setting, ...] = (
         msg("连续输错几次密码后锁定账号（3-10）"),
         lambda n: 3 <= n <= 10,
         bounds=(3, 10),
+        scope=Scope.CENTER,
     ),
     Setting(
         "login_lock_minutes",
@@ -202,6 +231,7 @@ DECLARED: tuple[Setting, ...] = (
         msg("账号锁定多少分钟（1-120；管理员可随时解锁）"),
         lambda m: 1 <= m <= 120,
         bounds=(1, 120),
+        scope=Scope.CENTER,
     ),
     Setting(
         "backup_folder",
@@ -217,8 +247,51 @@ DECLARED: tuple[Setting, ...] = (
         lambda n: 1 <= n <= 365,
         bounds=(1, 365),
     ),
+    Setting(
+        "portal_folder",
+        str,
+        "",
+        msg("政务服务网预约导出文件所在的文件夹（留空则不自动导入）"),
+    ),
+    Setting(
+        "appointment_early_minutes",
+        int,
+        30,
+        msg("预约时段开始前多少分钟起可签到（0-240）"),
+        lambda n: 0 <= n <= 240,
+        bounds=(0, 240),
+        scope=Scope.CENTER,  # the kiosk and every counter apply one rule
+    ),
+    Setting(
+        "appointment_late_minutes",
+        int,
+        15,
+        msg("预约时段开始后多少分钟内仍按预约办理，迟于此按现场取号（0-240）"),
+        lambda n: 0 <= n <= 240,
+        bounds=(0, 240),
+        scope=Scope.CENTER,  # the kiosk and every counter apply one rule
+    ),
 )
 VERSION = 1
+#: The center's settings (`Scope.CENTER`): one word in a declaration adds one.
+CENTER_KEYS = frozenset(s.key for s in DECLARED if s.scope is Scope.CENTER)
+
+
+def declared(key: str) -> Setting | None:
+    return next((s for s in DECLARED if s.key == key), None)
+
+
+def accepts(key: str, value: Any) -> bool:
+    """Whether `value` is a good value of the center setting `key`: its type and its rule,
+    as when it is typed (a value pulled from the central is checked by this too)."""
+    setting = declared(key)
+    if setting is None or setting.scope is not Scope.CENTER:
+        return False
+    try:
+        checked(setting, value)
+    except SettingsError:
+        return False
+    return True
 
 
 def _clock_within(text: str, earliest: str, latest: str) -> bool:
@@ -232,6 +305,9 @@ class Settings:
     ) -> None:
         self._path = path
         self._values = values
+        #: The center's values of its settings as its log folds (`adopt_center`): they stand
+        #: over the file's, which stand while the center's are not known.
+        self._center: dict[str, Any] = {}
         self.password = password or CentralPassword(path.parent)
 
     @classmethod
@@ -253,18 +329,28 @@ class Settings:
                 )
             for setting in DECLARED:
                 if setting.key in stored:
-                    values[setting.key] = _checked(setting, stored[setting.key], path)
+                    values[setting.key] = checked(setting, stored[setting.key], path)
         settings = cls(path, values, password)
         if settings._keep_password_apart():
             settings.save()  # the file of an older version: its password moves out
         return settings
 
     def __getitem__(self, key: str) -> Any:
-        return self._values[key]
+        """The value in effect: the center's for a center setting it has, else the file's."""
+        return self._center.get(key, self._values[key])
+
+    def from_center(self, key: str) -> bool:
+        """Whether the value in effect of `key` is the center's (not this terminal's file)."""
+        return key in self._center
+
+    def adopt_center(self, values: dict[str, Any]) -> None:
+        """Take the center's values of its settings (each checked by its rule already);
+        one swap, so that a reader on another thread sees the old or the new, never half."""
+        self._center = {key: values[key] for key in CENTER_KEYS if key in values}
 
     def set(self, key: str, value: Any) -> None:
         setting = next(s for s in DECLARED if s.key == key)
-        self._values[key] = _checked(setting, value)
+        self._values[key] = checked(setting, value)
         self._keep_password_apart()
 
     def central_login_url(self) -> str:
@@ -286,15 +372,15 @@ class Settings:
 
     def update(self, values: dict[str, Any]) -> None:
         """Change several settings and save them, or none if any value is refused."""
-        checked = {
-            setting.key: _checked(setting, values[setting.key])
+        taken = {
+            setting.key: checked(setting, values[setting.key])
             for setting in DECLARED
             if setting.key in values
         }
-        unknown = values.keys() - checked.keys()
+        unknown = values.keys() - taken.keys()
         if unknown:
             raise SettingsError(msg("没有这样的设置：{keys}", keys=sorted(unknown)))
-        self._values.update(checked)
+        self._values.update(taken)
         self._keep_password_apart()
         self.save()
 
@@ -353,7 +439,7 @@ def _read(path: Path) -> dict[str, Any]:
     return stored
 
 
-def _checked(setting: Setting, value: Any, path: Path | None = None) -> Any:
+def checked(setting: Setting, value: Any, path: Path | None = None) -> Any:
     """The value, of the setting's own type, or SettingsError: a wrong terminal number, say,
     must stop the counter rather than hand out case numbers another counter also uses. Types
     are not converted: "false" is not false, and true is not the terminal number 1. The

@@ -22,9 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.devices.idcard.records import IdCard
+from app.domain.appointments import Appointment
 from app.domain.messages import Message
 from app.domain.roles import Actor, Permission
 from app.services.views import PULLED, CaseDetail, Changes
+from ui.appointments_view import AppointmentsView
 from ui.attendance_view import attendance_action, reads_sheets
 from ui.audit_view import audit_action
 from ui.calendar_warning import check_calendar
@@ -34,6 +36,7 @@ from ui.cases_view import CasesView
 from ui.chief_desk import ChiefDesk
 from ui.idle_lock import LOCK_KEYS, IdleLock
 from ui.intake import IntakePanel
+from ui.intake_online import open_in_intake
 from ui.labels import fill, role_title
 from ui.language_switch import LanguageWhenFree
 from ui.lock_screen import ScreenLock
@@ -93,7 +96,12 @@ class CounterWindow(QMainWindow):
             self.desk.open_case.connect(self.open_case)
             self.desk.decided.connect(self._case_changed)
             self.desk.counted.connect(self._show_waiting)
-        if not actor.can(Permission.RECEIVE_CASE):
+        self.appointments: AppointmentsView | None = None
+        if actor.can(Permission.RECEIVE_CASE):
+            self.appointments = AppointmentsView(services, operations, actor)
+            self.tabs.addTab(self.appointments, self.tr("今日预约 (F11)"))
+            self.appointments.chosen.connect(self.open_appointment)
+        else:
             self.tabs.setTabEnabled(0, False)
             self.tabs.setCurrentWidget(self.cases)
         work = QStackedWidget()  # the work, and the lock page over it (ui.lock_screen)
@@ -116,6 +124,9 @@ class CounterWindow(QMainWindow):
         self.screen_lock = ScreenLock(self, services, operations, actor)
         self.screen_lock.unlocked.connect(self.idle.start)
         self.sync.directory_changed.connect(self.screen_lock.lock_if_disabled)
+        self.sync.directory_changed.connect(  # the center's idle lock, as pulled
+            lambda: self.idle.set_minutes(float(services.settings["idle_lock_minutes"]))
+        )
         self.refresh()
         self._check_calendar()
         place_main_window(self, services.paths.config, PREFERRED_SIZE)
@@ -153,6 +164,7 @@ class CounterWindow(QMainWindow):
             (self.tr("受理新件"), "F2", self.show_intake),
             (self.tr("办件列表"), "F3", self.show_cases),
             *([(self.tr("待我决定"), "F4", self.show_desk)] if self.desk is not None else []),
+            *([(self.tr("今日预约"), "F11", self.show_appointments)] if self.appointments else []),
             (self.tr("按编号查找办件…"), "Ctrl+G", self.ask_case_number),
             (self.tr("刷新"), "F5", self.refresh),
             (self.tr("锁定屏幕"), LOCK_KEYS, self.lock),
@@ -278,8 +290,10 @@ class CounterWindow(QMainWindow):
             self.intake.fill_from_card(card, self._services.clock.now().date(), photo)
 
     def refresh(self) -> None:
-        """Read the lists again: the cases, and the chief's queue."""
+        """Read the lists again: the cases, the appointments, and the chief's queue."""
         self.cases.refresh()
+        if self.appointments is not None:
+            self.appointments.refresh()
         if self.desk is not None:
             self.desk.refresh()
 
@@ -302,6 +316,8 @@ class CounterWindow(QMainWindow):
 
     def _case_stored(self, detail: CaseDetail) -> None:
         self.last_case_no = detail.case.case_no
+        if self.appointments is not None:  # an appointment taken up shows so
+            self.appointments.refresh()
         self.sync.sync_now()
         self._changed(detail.changes())
         if self._services.settings["print_after_intake"] and self.actor.can(Permission.PRINT):
@@ -325,6 +341,22 @@ class CounterWindow(QMainWindow):
         if self.tabs.isTabEnabled(0):
             self.tabs.setCurrentWidget(self.intake)
             self.intake.focus_search()
+
+    def show_appointments(self) -> None:
+        if self.appointments is not None:
+            self.tabs.setCurrentWidget(self.appointments)
+            self.appointments.table.setFocus()
+
+    def open_appointment(self, appointment: Appointment) -> None:
+        """An appointment or pre-application into the intake; never over work typed there."""
+        if self.intake.holds_work():
+            self.statusBar().showMessage(
+                self.tr("受理页上还有未登记的内容：请先受理或清空 (Ctrl+N)，再打开预约。"), 8000
+            )
+            return
+        item = self._services.catalog.item(appointment.entry.item_code)
+        self.tabs.setCurrentWidget(self.intake)
+        open_in_intake(self.intake, appointment, item)
 
     def show_cases(self) -> None:
         self.tabs.setCurrentWidget(self.cases)

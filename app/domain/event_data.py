@@ -101,6 +101,8 @@ class Received:
     #: The center the case belongs to when it is not the accepting terminal's own: at a joint
     #: window, the center above whose item it is ("" for the terminal's own center).
     center: str = ""
+    #: The portal's number of an application filed online (channel "online"), for the receipt.
+    reference: str = ""
 
     def to_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {
@@ -118,6 +120,8 @@ class Received:
             payload["parent"] = self.parent.to_dict()
         if self.center:
             payload["center"] = self.center
+        if self.reference:
+            payload["reference"] = self.reference
         return payload
 
     @classmethod
@@ -135,6 +139,7 @@ class Received:
             children=tuple(CaseRef.from_dict(c) for c in p.get("children", ())),
             form=form,
             center=str(p.get("center", "")),
+            reference=str(p.get("reference", "")),
         )
 
 

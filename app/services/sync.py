@@ -31,7 +31,8 @@ from app.domain.sync import (
 from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
-from app.services.central_comparison import differences
+from app.services.center_settings import adopt as adopt_center_settings
+from app.services.central_comparison import Comparison, compare
 from app.services.checkpoint_audit import anchored
 from app.services.errors import RestoreNeeded, SheetError
 from app.services.sync_directory import DirectorySync, staff_as_of
@@ -220,11 +221,16 @@ class SyncService:
 
     def differences(self) -> list[str]:
         """How this counter's log and the central's differ, in words (`verify --central`)."""
+        return self.compare().differences
+
+    def compare(self) -> Comparison:
+        """This counter's log against the central's: the differences in words, and this
+        store's cases the central holds by center (`verify --central`)."""
         with self._uow.reading() as uow:
             local = {str(row["id"]): row for row in uow.sync.all_events()}
             held = {str(q.event_id) for q in uow.sync.quarantined()}
             anchor = anchored(uow, self._settings["terminal_name"])
-        return differences(self._link(), self._settings["terminal_name"], local, held, anchor)
+        return compare(self._link(), self._settings["terminal_name"], local, held, anchor)
 
     # ---- push and pull ------------------------------------------------------------------
 
@@ -325,7 +331,11 @@ class SyncService:
 
     def _directory(self) -> DirectorySync:
         return DirectorySync(
-            self._uow, self._clock, self._settings["terminal_name"], self._settings["sync_batch"]
+            self._uow,
+            self._clock,
+            self._settings["terminal_name"],
+            self._settings["sync_batch"],
+            lambda: adopt_center_settings(self._uow, self._settings),
         )
 
     def _event_counts(self, case_ids: Iterable[str]) -> dict[str, int]:

@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.storage.appointment_repository import AppointmentRepository
 from app.storage.audit_repository import AuditRepository
 from app.storage.case_repository import CaseRepository
 from app.storage.checkpoint_repository import CheckpointRepository
@@ -32,6 +33,7 @@ from app.storage.repositories import (
     PrintJobRepository,
     SyncRepository,
 )
+from app.storage.setting_repository import SettingRepository
 from app.storage.staff_repository import StaffRepository
 from app.storage.store_health import store_failure
 from app.storage.window_repository import WindowRepository
@@ -64,6 +66,8 @@ class UnitOfWork:
     audit: AuditRepository
     leave: LeaveRepository
     windows: WindowRepository
+    appointments: AppointmentRepository
+    center_settings: SettingRepository
 
     def __init__(
         self, sessions: sessionmaker[Session], open_here: threading.local, path: Path
@@ -94,6 +98,8 @@ class UnitOfWork:
             self.audit = AuditRepository(self._session)
             self.leave = LeaveRepository(self._session)
             self.windows = WindowRepository(self._session)
+            self.appointments = AppointmentRepository(self._session)
+            self.center_settings = SettingRepository(self._session)
         except BaseException:
             self._open_here.place = None
             raise

@@ -83,6 +83,12 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
                 "case_centers_no_delete",
                 "leave_events_no_update",
                 "leave_events_no_delete",
+                "setting_events_no_update",
+                "setting_events_no_delete",
+                "appointment_events_no_update",
+                "appointment_events_no_delete",
+                "portal_files_no_update",
+                "portal_files_no_delete",
             }
         tables = set(inspect(store.engine).get_table_names())
     assert {
