@@ -405,7 +405,7 @@ _BY_KIND: dict[str, type[KnownEvent]] = {
 def decode(kind: str, payload_json: str) -> EventData:
     """The typed event of a stored kind and payload; never raises."""
     if kind == EventKind.RECEIVED:  # a receipt's applicant and number are its own
-        return _receipt(payload_json) or _decode(kind, payload_json)
+        return decode_receipt(payload_json)[0]
     return _decode_repeated(kind, payload_json)
 
 
@@ -414,24 +414,30 @@ def decode(kind: str, payload_json: str) -> EventData:
 _TERMS = ',"terms":'
 
 
-def _receipt(payload_json: str) -> Received | None:
-    """A receipt whose payload ends with its terms, read in two parts: the terms from their
-    own text (`read_terms_text`, once per distinct text) and the rest. None when the payload
-    does not split so, or a part does not read: `_decode` then reads it whole and says why.
+def decode_receipt(payload_json: str) -> tuple[EventData, Any]:
+    """`decode` of a receipt, and its payload as parsed (without its terms, where it was read
+    in two parts; None where it is no JSON): what the masked-copy check reads, so that the
+    receipt is parsed once.
 
-    The parts read as the whole does: when `rest}` parses to an object with members and
-    `terms` to a value, `rest,"terms":terms}` is that object with "terms" set last."""
+    A receipt whose payload ends with its terms is read in two parts: the terms from their
+    own text (`read_terms_text`, once per distinct text) and the rest. Where the payload
+    does not split so, or a part does not read, it is read whole, which says why. The parts
+    read as the whole does: when `rest}` parses to an object with members and `terms` to a
+    value, `rest,"terms":terms}` is that object with "terms" set last."""
     start = payload_json.rfind(_TERMS)
-    if start < 1 or payload_json[-1:] != "}":
-        return None
+    if start >= 1 and payload_json[-1:] == "}":
+        try:
+            rest = json.loads(payload_json[:start] + "}")
+            terms = read_terms_text(payload_json[start + len(_TERMS) : -1])
+            if isinstance(rest, dict) and rest:
+                return Received.from_payload(rest, terms), rest
+        except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
+            pass
     try:
-        rest = json.loads(payload_json[:start] + "}")
-        terms = read_terms_text(payload_json[start + len(_TERMS) : -1])
-        if not (isinstance(rest, dict) and rest):
-            return None
-        return Received.from_payload(rest, terms)
-    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
-        return None
+        payload = json.loads(payload_json)
+    except ValueError:
+        return UnknownEvent(EventKind.RECEIVED, None, msg("内容不是有效的JSON")), None
+    return decode_parsed(EventKind.RECEIVED, payload), payload
 
 
 def _decode(kind: str, payload_json: str) -> EventData:
@@ -439,6 +445,11 @@ def _decode(kind: str, payload_json: str) -> EventData:
         payload = json.loads(payload_json)
     except ValueError:
         return UnknownEvent(kind, None, msg("内容不是有效的JSON"))
+    return decode_parsed(kind, payload)
+
+
+def decode_parsed(kind: str, payload: Any) -> EventData:
+    """`decode` of a payload parsed already; never raises."""
     known = _BY_KIND.get(kind)
     if known is None:
         return UnknownEvent(kind, payload, msg("本版本不认识此类记录"))

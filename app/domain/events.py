@@ -24,8 +24,8 @@ from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
-from app.domain.event_data import EventData, EventKind, UnknownEvent, decode
-from app.domain.masked_copies import is_masked_copy
+from app.domain.event_data import EventData, EventKind, UnknownEvent, decode, decode_receipt
+from app.domain.masked_copies import is_masked_copy, is_masked_payload
 from app.domain.messages import Message, MessageError, msg
 
 #: China Standard Time has no daylight saving: one fixed offset serves every center.
@@ -101,6 +101,13 @@ class Event:
     #: The canonical head as a stored row holds it, when its texts are byte for byte the
     #: canonical ones (`stored_head`): hashed as it stands; "" when it is to be written out.
     stored_head: str = field(default="", repr=False, compare=False)
+    #: Set by `event_from_fields` alone, never copied by `replace` (a changed copy derives
+    #: them again): the row's fields in `EVENT_FIELDS` order when its texts are the
+    #: canonical ones (as `stored_head`), so that storing the event writes them as they
+    #: stand; and, for a receipt, whether its payload is a masked copy (`is_masked_copy`),
+    #: found from the parse that decoded it (None: not looked at).
+    stored_row: tuple[object, ...] = field(default=(), init=False, repr=False, compare=False)
+    masked_copy: bool | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.payload_json:
@@ -231,6 +238,8 @@ def event_from_row(row: Sequence[Any]) -> Event:
     )
     position = int(position)
     head_texts = (actor, at, case_id, id_, kind, prev_hash, terminal, window)
+    head = stored_head(head_texts, position)
+    data, masked_copy = _decoded(str(kind), str(payload))
     # `Event(...)` sets each field through the frozen dataclass's `object.__setattr__`, a
     # tenth of reading a row: the fields are set at once here, then `__post_init__` as there
     event = _new(Event)
@@ -238,7 +247,7 @@ def event_from_row(row: Sequence[Any]) -> Event:
         id=UUID(str(id_)),
         case_id=_case_uuid(str(case_id)),
         position=position,
-        data=decode(str(kind), str(payload)),
+        data=data,
         actor=actor,
         window=window,
         terminal=terminal,
@@ -247,10 +256,23 @@ def event_from_row(row: Sequence[Any]) -> Event:
         hash=hash_,
         payload_json=payload,
         digest=digest or "",
-        stored_head=stored_head(head_texts, position),
+        stored_head=head,
+        masked_copy=masked_copy,
     )
     event.__post_init__()
+    if head:  # the id, case id, time and kind stand as they are written back
+        written = (id_, case_id, position, kind, event.payload_json, actor, window, terminal)
+        vars(event)["stored_row"] = (*written, at, prev_hash, hash_, event.digest)
     return event
+
+
+def _decoded(kind: str, payload_json: str) -> tuple[EventData, bool | None]:
+    """`decode`, and for a receipt whether its payload is a masked copy, from one parse: a
+    counter holds most other terminals' receipts masked, and a receipt is the longest JSON."""
+    if kind != EventKind.RECEIVED:
+        return decode(kind, payload_json), None
+    data, parsed = decode_receipt(payload_json)
+    return data, is_masked_payload(parsed)
 
 
 def new_event(
@@ -329,7 +351,11 @@ def _payload_holds(event: Event, decoded_from_payload: bool, own_terminal: str |
             own_terminal is not None
             and event.terminal != own_terminal
             and event.kind in MASKABLE_KINDS
-            and is_masked_copy(event.payload_json)
+            and (
+                is_masked_copy(event.payload_json)
+                if event.masked_copy is None
+                else event.masked_copy
+            )
         )
     # the state is folded from `data`, the hash covers `payload_json`: both must agree
     return decoded_from_payload or event.data == decode(event.kind, event.payload_json)

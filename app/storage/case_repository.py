@@ -25,7 +25,10 @@ EVENTS = cast(Table, EventRow.__table__)
 
 
 def event_values(event: Event) -> tuple[object, ...]:
-    """An event's stored fields, in the order of `EVENT_FIELDS`."""
+    """An event's stored fields, in the order of `EVENT_FIELDS` (as read, for one read
+    from a row whose texts are canonical)."""
+    if event.stored_row:
+        return event.stored_row
     return (
         str(event.id),
         str(event.case_id),
