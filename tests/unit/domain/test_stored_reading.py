@@ -82,7 +82,11 @@ def test_an_event_from_a_stored_row_holds_what_event_sets(payload: str, digest: 
         "digest": digest,
     }
     read = event_from_fields(row)
-    built = Event(**{field.name: getattr(read, field.name) for field in fields(Event)})
-    assert vars(read) == vars(built)
+    given_ = {field.name for field in fields(Event) if field.init}
+    built = Event(**{name: getattr(read, name) for name in given_})
+    # what reading found out besides (the row as stored, a masked copy) is the reader's own
+    assert {k: v for k, v in vars(read).items() if k in given_} == {
+        k: v for k, v in vars(built).items() if k in given_
+    }
     # an empty payload is written out from what it decodes to, as `Event` does
     assert built.payload_json == (payload or "null")
