@@ -27,6 +27,7 @@ from app.services.cases import CaseService
 from app.services.catalog import CatalogService
 from app.services.full_record import FullRecords
 from app.services.leave import LeaveService
+from app.services.queue import QueueService
 from app.services.reported_cases import ReportedCases
 from app.services.restore import StoreRestore
 from app.services.session import SessionService
@@ -118,6 +119,8 @@ class Services:
     full_records: FullRecords
     leave: LeaveService
     attendance: AttendanceService
+    #: the hall's queue: tickets, the waiting list, calling
+    queue: QueueService
     #: Releases what the adapters hold (the store's connections), at shutdown.
     release: Callable[[], None]
     make_printing: Callable[[], PrintService]
@@ -199,6 +202,7 @@ def bootstrap(
         return DemoService(paths.data, uow, open_store, staff, catalog, calendar, cases, clock)
 
     leave = LeaveService(uow, audit, clock)
+    windows = WindowService(uow, catalog, audit, clock, settings["terminal_name"])
     audit_search = AuditSearch(audit, sync)
     services = Services(
         paths=paths,
@@ -207,7 +211,7 @@ def bootstrap(
         auth=auth,
         staff=staff,
         audit=audit,
-        windows=WindowService(uow, catalog, audit, clock, settings["terminal_name"]),
+        windows=windows,
         audit_search=audit_search,
         session=SessionService(auth, audit),
         catalog=catalog,
@@ -221,6 +225,7 @@ def bootstrap(
         full_records=FullRecords(uow, sync),
         leave=leave,
         attendance=AttendanceService(uow, audit_search, leave, calendar, settings, clock),
+        queue=QueueService(uow, catalog, windows, settings, clock),
         release=store.close,
         make_printing=lambda: _printing(
             paths, uow, cases, catalog, settings, clock, counter_settings, printer_opener

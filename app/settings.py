@@ -57,6 +57,11 @@ class Setting:
     bounds: tuple[int, int] | None = None
 
 
+def _bounded(key: str, default: int, description: Message, low: int, high: int) -> Setting:
+    """A whole number from `low` to `high`."""
+    return Setting(key, int, default, description, lambda n: low <= n <= high, bounds=(low, high))
+
+
 DECLARED: tuple[Setting, ...] = (
     Setting("center_name", str, "江川市政务服务中心", msg("中心名称（打印在回执上）")),
     Setting("center_phone", str, "0000-12345678", msg("中心咨询电话")),
@@ -243,6 +248,27 @@ DECLARED: tuple[Setting, ...] = (
         lambda n: 1 <= n <= 365,
         bounds=(1, 365),
     ),
+    _bounded(
+        "queue_elderly_age",
+        60,
+        msg("取号：多少岁以上按老年人优先（按身份证出生日期；50-100）"),
+        50,
+        100,
+    ),
+    _bounded("queue_weight_appointment", 20, msg("叫号：预约号视同多等候几分钟（0-240）"), 0, 240),
+    _bounded("queue_weight_elderly", 15, msg("叫号：老年人号视同多等候几分钟（0-240）"), 0, 240),
+    _bounded("queue_weight_disabled", 30, msg("叫号：残疾人号视同多等候几分钟（0-240）"), 0, 240),
+    _bounded(
+        "queue_weight_green_channel", 45, msg("叫号：绿色通道号视同多等候几分钟（0-240）"), 0, 240
+    ),
+    _bounded(
+        "queue_longest_wait_minutes",
+        0,
+        msg("叫号：队列中有人等候超过几分钟即先叫等候最久者（0 为不启用；0-240）"),
+        0,
+        240,
+    ),
+    _bounded("queue_block_size", 20, msg("取号：每次向中心数据库预领多少个号（5-200）"), 5, 200),
 )
 VERSION = 1
 

@@ -34,6 +34,7 @@ from app.storage.repositories import (
 )
 from app.storage.staff_repository import StaffRepository
 from app.storage.store_health import store_failure
+from app.storage.ticket_repository import TicketRepository
 from app.storage.window_repository import WindowRepository
 
 
@@ -64,6 +65,7 @@ class UnitOfWork:
     audit: AuditRepository
     leave: LeaveRepository
     windows: WindowRepository
+    tickets: TicketRepository
 
     def __init__(
         self, sessions: sessionmaker[Session], open_here: threading.local, path: Path
@@ -94,6 +96,7 @@ class UnitOfWork:
             self.audit = AuditRepository(self._session)
             self.leave = LeaveRepository(self._session)
             self.windows = WindowRepository(self._session)
+            self.tickets = TicketRepository(self._session)
         except BaseException:
             self._open_here.place = None
             raise

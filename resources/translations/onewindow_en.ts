@@ -1502,7 +1502,7 @@ row {row}: {reason}</translation>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+57"/>
+        <location filename="../../app/settings.py" line="+62"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1608,7 +1608,42 @@ row {row}: {reason}</translation>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+48"/>
+        <source>取号：多少岁以上按老年人优先（按身份证出生日期；50-100）</source>
+        <translation>Tickets: from what age the elderly go first (by the ID card's birth date; 50-100)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>叫号：预约号视同多等候几分钟（0-240）</source>
+        <translation>Calling: an appointment ticket counts as having waited this many minutes more (0-240)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>叫号：老年人号视同多等候几分钟（0-240）</source>
+        <translation>Calling: an elderly person's ticket counts as having waited this many minutes more (0-240)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>叫号：残疾人号视同多等候几分钟（0-240）</source>
+        <translation>Calling: a disabled person's ticket counts as having waited this many minutes more (0-240)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>叫号：绿色通道号视同多等候几分钟（0-240）</source>
+        <translation>Calling: a green channel ticket counts as having waited this many minutes more (0-240)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>叫号：队列中有人等候超过几分钟即先叫等候最久者（0 为不启用；0-240）</source>
+        <translation>Calling: when someone in a queue has waited more than this many minutes, call the longest waiting first (0 = off; 0-240)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>取号：每次向中心数据库预领多少个号（5-200）</source>
+        <translation>Tickets: how many numbers to lease ahead from the central database at a time (5-200)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
@@ -2946,7 +2981,7 @@ row {row}: {reason}</translation>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-224"/>
+        <location filename="../../app/settings.py" line="-245"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -4083,6 +4118,143 @@ row {row}: {reason}</translation>
         <location filename="../../app/sync/central_directory.py" line="+65"/>
         <source>此修改接在一条中心未采纳的修改之后，一并未采纳</source>
         <translation>This change follows one the central did not take, and is not taken either</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/tickets.py" line="+40"/>
+        <source>普通</source>
+        <translation>Ordinary</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预约</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>老年人优先</source>
+        <translation>Elderly priority</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>残疾人优先</source>
+        <translation>Disabled priority</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>绿色通道</source>
+        <translation>Green channel</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>等候中</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已叫号</source>
+        <translation>Called</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已过号</source>
+        <translation>Missed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已办结</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已离开</source>
+        <translation>Left</translation>
+    </message>
+    <message>
+        <location line="+140"/>
+        <source>{number} 号不在等候中（{status}）</source>
+        <translation>Number {number} is not waiting ({status})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{number} 号已转到 {window} 号窗口</source>
+        <translation>Number {number} was sent to window {window}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{number} 号还没有被叫到</source>
+        <translation>Number {number} has not been called</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{number} 号由 {window} 号窗口叫号</source>
+        <translation>Number {number} was called by window {window}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{number} 号没有过号，不需要回到队列</source>
+        <translation>Number {number} was not missed; it need not rejoin the queue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{number} 号已经过号回队过一次，请重新取号</source>
+        <translation>Number {number} has already rejoined the queue once after missing its call; please take a new number</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{number} 号不能转移（{status}）</source>
+        <translation>Number {number} cannot be transferred ({status})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{number} 号已经结束</source>
+        <translation>Number {number} is finished</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>一张号只取一次</source>
+        <translation>A ticket is issued only once</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/queue.py" line="+103"/>
+        <source>没有代码为 {code} 的队列</source>
+        <translation>There is no queue with the code {code}</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>取号</source>
+        <translation>Issuing tickets</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>号码 {number} 已被取用，请再取一次</source>
+        <translation>Number {number} was already taken; please take a number again</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <location line="+69"/>
+        <source>叫号</source>
+        <translation>Calling tickets</translation>
+    </message>
+    <message>
+        <location line="-66"/>
+        <location line="+54"/>
+        <source>本窗口没有对应的队列：请管理员设置窗口的部门</source>
+        <translation>This window serves no queue: ask the administrator to set the window's departments</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>请选择转到的队列或窗口</source>
+        <translation>Choose the queue or window to transfer to</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>没有这张号</source>
+        <translation>There is no such ticket</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{number} 号刚刚由其他窗口办理过，请重新查看</source>
+        <translation>Number {number} was just handled at another window; please look again</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,165 @@
+"""Ticket events and number leases as stored: appended, read back per ticket or per day and
+queue, taken in from the central, and handed to the push."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from datetime import date, datetime
+from uuid import UUID
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.domain.ticket_numbers import Block
+from app.domain.tickets import Ticket, TicketEvent, TicketEventKind, fold
+from app.storage.ticket_tables import NumberLeaseRow, TicketEventRow
+
+#: An event as it goes up to the central: its columns as text.
+TicketRow = dict[str, str]
+TICKET_COLUMNS = (
+    "id",
+    "terminal",
+    "ticket_id",
+    "position",
+    "kind",
+    "at",
+    "actor",
+    "queue",
+    "day",
+    "number",
+    "data",
+)
+
+log = logging.getLogger(__name__)
+
+
+class TicketRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, event: TicketEvent, queue: str, day: date, number: str = "") -> None:
+        """Append; a position (or an issued number) already taken fails the flush."""
+        self._session.add(
+            TicketEventRow(
+                id=str(event.id),
+                ticket_id=str(event.ticket_id),
+                position=event.position,
+                kind=event.kind.value,
+                at=event.at.isoformat(),
+                actor=event.actor,
+                terminal=event.terminal,
+                queue=queue,
+                day=day.isoformat(),
+                number=number,
+                data=json.dumps(event.data, ensure_ascii=False, sort_keys=True),
+            )
+        )
+        self._session.flush()
+
+    def events(self, ticket_id: UUID) -> list[TicketEvent]:
+        found = select(TicketEventRow).where(TicketEventRow.ticket_id == str(ticket_id))
+        return [_event(row) for row in sorted(self._session.scalars(found), key=_place)]
+
+    def ticket(self, ticket_id: UUID) -> Ticket | None:
+        events = self.events(ticket_id)
+        return fold(events) if events else None
+
+    def tickets(self, day: date, queues: Iterable[str] | None = None) -> list[Ticket]:
+        """The day's tickets (of `queues`, as they stand now: a transferred ticket is in the
+        queue it went to), each folded from its events."""
+        found = select(TicketEventRow).where(TicketEventRow.day == day.isoformat())
+        by_ticket: dict[str, list[TicketEventRow]] = {}
+        for row in self._session.scalars(found):
+            by_ticket.setdefault(row.ticket_id, []).append(row)
+        tickets = [
+            fold([_event(r) for r in sorted(rows, key=_place)]) for rows in by_ticket.values()
+        ]
+        if queues is None:
+            return tickets
+        wanted = set(queues)
+        return [t for t in tickets if t.queue in wanted]
+
+    def numbers(self, queue: str, day: date, terminal: str | None = None) -> list[str]:
+        """The numbers issued for a queue and day (at `terminal` only, if named)."""
+        found = select(TicketEventRow.number).where(
+            TicketEventRow.kind == TicketEventKind.ISSUED.value,
+            TicketEventRow.queue == queue,
+            TicketEventRow.day == day.isoformat(),
+        )
+        if terminal is not None:
+            found = found.where(TicketEventRow.terminal == terminal)
+        return list(self._session.scalars(found))
+
+    def blocks(self, queue: str, day: date) -> list[Block]:
+        found = select(NumberLeaseRow).where(
+            NumberLeaseRow.queue == queue, NumberLeaseRow.day == day.isoformat()
+        )
+        return [Block(row.first, row.last) for row in self._session.scalars(found)]
+
+    def add_block(self, queue: str, day: date, block: Block, at: datetime) -> None:
+        self._session.add(
+            NumberLeaseRow(
+                queue=queue,
+                day=day.isoformat(),
+                first=block.first,
+                last=block.last,
+                at=at.isoformat(),
+            )
+        )
+        self._session.flush()
+
+    def take(self, rows: list[TicketRow]) -> int:
+        """Keep the events other terminals wrote (from the central), those already here
+        skipped; one whose place is taken here (two calls of the same ticket, this one's not
+        yet refused by the central) is left out and logged. How many were new."""
+        known = set(
+            self._session.scalars(
+                select(TicketEventRow.id).where(TicketEventRow.id.in_([r["id"] for r in rows]))
+            )
+        )
+        taken = 0
+        for row in rows:
+            if row["id"] in known:
+                continue
+            try:
+                with self._session.begin_nested():
+                    self._session.add(
+                        TicketEventRow(**{**row, "position": int(row["position"])}, pulled=True)
+                    )
+            except IntegrityError:
+                log.warning("ticket event %s clashes with one written here; left out", row["id"])
+                continue
+            taken += 1
+        return taken
+
+    def outbox(self, after: int, limit: int) -> list[tuple[int, TicketRow]]:
+        """The events written here after the local seq `after`, in order, with their seq."""
+        found = self._session.scalars(
+            select(TicketEventRow)
+            .where(TicketEventRow.seq > after, TicketEventRow.pulled.is_(False))
+            .order_by(TicketEventRow.seq)
+            .limit(limit)
+        )
+        return [
+            (row.seq, {name: str(getattr(row, name)) for name in TICKET_COLUMNS}) for row in found
+        ]
+
+
+def _place(row: TicketEventRow) -> int:
+    return row.position
+
+
+def _event(row: TicketEventRow) -> TicketEvent:
+    return TicketEvent(
+        id=UUID(row.id),
+        ticket_id=UUID(row.ticket_id),
+        position=row.position,
+        kind=TicketEventKind(row.kind),
+        at=datetime.fromisoformat(row.at),
+        actor=row.actor,
+        terminal=row.terminal,
+        data=json.loads(row.data),
+    )
