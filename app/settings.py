@@ -28,7 +28,6 @@ from app.domain.levels import CenterLevel, Place
 from app.domain.messages import Message, MessageError, msg
 from app.private_files import private_folder, tighten, write_private
 
-
 #: What a terminal is for: a clerk's counter, the self-service kiosk, the hall's display.
 TERMINAL_ROLES = ("counter", "kiosk", "display")
 
