@@ -1215,7 +1215,7 @@
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="+166"/>
+        <location filename="../../app/services/auth.py" line="+196"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
@@ -1410,9 +1410,8 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+125"/>
+        <location filename="../../app/services/printing.py" line="+139"/>
         <source>{slip}已打印</source>
-        <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>{slip} printed</translation>
     </message>
     <message>
@@ -1426,13 +1425,15 @@ row {row}: {reason}</translation>
         <translation>daily report</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+121"/>
+        <location line="-51"/>
+        <location line="+58"/>
+        <location line="+123"/>
         <source>打印</source>
+        <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). Builds again, for a reprint, a slip another service laid out: from the job&apos;s key. The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>print</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-115"/>
         <source>测试页已打印（{printer}）</source>
         <translation>Test page printed ({printer})</translation>
     </message>
@@ -1487,7 +1488,12 @@ row {row}: {reason}</translation>
         <translation>The {what} was not saved to {path}: {error}</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+85"/>
+        <source>自助取号凭条</source>
+        <translation>Kiosk queue slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>当日办件日结单</source>
         <translation>Daily report of cases</translation>
     </message>
@@ -1502,9 +1508,9 @@ row {row}: {reason}</translation>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+62"/>
+        <location filename="../../app/settings.py" line="+65"/>
         <source>中心名称（打印在回执上）</source>
-        <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
+        <extracomment>What a terminal is for: a clerk&apos;s counter, the self-service kiosk, the hall&apos;s display. For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
     </message>
     <message>
@@ -1524,6 +1530,21 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>本终端的用途：counter 窗口、kiosk 自助终端、display 叫号屏（由管理员设定）</source>
+        <translation>What this terminal is: counter (a window), kiosk (self-service) or display (the hall display); set by the administrator</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>自助终端以哪个自助终端账号工作（该账号不能在窗口登录，也不输入密码）</source>
+        <translation>The kiosk account this kiosk works as (it cannot sign in at a counter, and no password is typed)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>自助终端无人触摸多少秒后回到首页并清除申请人信息（15-600）</source>
+        <translation>Seconds without a touch after which the kiosk returns to its start and forgets the applicant (15-600)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>本中心的级别（由中心数据库登记时给出；只受理本级声明的事项）</source>
         <translation>This center&apos;s level (given by the central&apos;s registration; only items declared at this level are accepted)</translation>
     </message>
@@ -1610,7 +1631,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+48"/>
         <source>取号：多少岁以上按老年人优先（按身份证出生日期；50-100）</source>
-        <translation>Tickets: from what age the elderly go first (by the ID card's birth date; 50-100)</translation>
+        <translation>Tickets: from what age the elderly go first (by the ID card&apos;s birth date; 50-100)</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1620,12 +1641,12 @@ row {row}: {reason}</translation>
     <message>
         <location line="+1"/>
         <source>叫号：老年人号视同多等候几分钟（0-240）</source>
-        <translation>Calling: an elderly person's ticket counts as having waited this many minutes more (0-240)</translation>
+        <translation>Calling: an elderly person&apos;s ticket counts as having waited this many minutes more (0-240)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>叫号：残疾人号视同多等候几分钟（0-240）</source>
-        <translation>Calling: a disabled person's ticket counts as having waited this many minutes more (0-240)</translation>
+        <translation>Calling: a disabled person&apos;s ticket counts as having waited this many minutes more (0-240)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3445,7 +3466,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/services/daily_report.py" line="+43"/>
-        <location filename="../../app/services/printing.py" line="-213"/>
+        <location filename="../../app/services/printing.py" line="-218"/>
         <location line="+8"/>
         <source>打印日结单</source>
         <translation>print the daily report</translation>
@@ -3965,15 +3986,30 @@ row {row}: {reason}</translation>
         <translation>Someone else has just acted on this leave; open it again to see</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="-105"/>
+        <location filename="../../app/services/auth.py" line="-164"/>
+        <source>自助终端账号只在自助终端上工作，不能在窗口登录</source>
+        <extracomment>How far back a sign-in reads the person&apos;s entries for the streak of wrong passwords. A kiosk account opens no clerk&apos;s window: it works only at the kiosk that names it.</extracomment>
+        <translation>A kiosk account works only at its kiosk; it cannot sign in at a counter</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>管理员已重置您的密码，请先设置新密码</source>
-        <extracomment>How far back a sign-in reads the person&apos;s entries for the streak of wrong passwords.</extracomment>
         <translation>An administrator reset your password: set a new one first</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>新密码不得与原密码相同</source>
         <translation>The new password must differ from the old one</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>本终端不是自助终端（设置中的终端用途），不能以自助终端账号工作</source>
+        <translation>This terminal is not a kiosk (the terminal role in the settings); it cannot work as a kiosk account</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>设置中的自助终端账号 {name} 不存在、已停用或不是自助终端账号，请管理员在设置中指定</source>
+        <translation>The kiosk account {name} in the settings does not exist, is disabled or is not a kiosk account; the administrator must name one in the settings</translation>
     </message>
     <message>
         <location filename="../../app/services/staff.py" line="-136"/>
@@ -4170,8 +4206,9 @@ row {row}: {reason}</translation>
         <translation>Left</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+146"/>
         <source>{number} 号不在等候中（{status}）</source>
+        <extracomment>`waiting_since` in seconds since the epoch: what the fair order sorts by, computed once (an aware datetime&apos;s arithmetic would be most of the order&apos;s time).</extracomment>
         <translation>Number {number} is not waiting ({status})</translation>
     </message>
     <message>
@@ -4239,7 +4276,7 @@ row {row}: {reason}</translation>
         <location line="-66"/>
         <location line="+54"/>
         <source>本窗口没有对应的队列：请管理员设置窗口的部门</source>
-        <translation>This window serves no queue: ask the administrator to set the window's departments</translation>
+        <translation>This window serves no queue: ask the administrator to set the window&apos;s departments</translation>
     </message>
     <message>
         <location line="-18"/>
@@ -4255,6 +4292,17 @@ row {row}: {reason}</translation>
         <location line="+21"/>
         <source>{number} 号刚刚由其他窗口办理过，请重新查看</source>
         <translation>Number {number} was just handled at another window; please look again</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/kiosk.py" line="+66"/>
+        <source>证件已过期（有效期至{day}），请到导办台或窗口办理</source>
+        <translation>The card has expired (valid until {day}); please go to the guide desk or a window</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/kiosk.py" line="+153"/>
+        <source>{item}请到窗口办理</source>
+        <extracomment>How many of the hall&apos;s most common items the start screen offers. The document each kind of card proves.</extracomment>
+        <translation>{item}: please apply at a window</translation>
     </message>
 </context>
 <context>
@@ -5166,6 +5214,34 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>ConfirmPage</name>
+    <message>
+        <location filename="../../ui/kiosk_pages.py" line="+148"/>
+        <source>确认取号</source>
+        <translation>Take a number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>请携带以下材料：</source>
+        <translation>Please bring these materials:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理地点：%1</source>
+        <translation>Where: %1</translation>
+    </message>
+</context>
+<context>
     <name>CounterWindow</name>
     <message>
         <location filename="../../ui/counter_window.py" line="+78"/>
@@ -5597,6 +5673,19 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../ui/kiosk_pages.py" line="+19"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>您的排队号</source>
+        <translation>Your number</translation>
+    </message>
+</context>
+<context>
     <name>EventHistory</name>
     <message>
         <location filename="../../ui/event_history.py" line="+37"/>
@@ -5698,6 +5787,14 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>下午</source>
         <translation>Afternoon</translation>
+    </message>
+</context>
+<context>
+    <name>IdKeypad</name>
+    <message>
+        <location filename="../../ui/kiosk_keys.py" line="+90"/>
+        <source>删除</source>
+        <translation>Delete</translation>
     </message>
 </context>
 <context>
@@ -5930,6 +6027,29 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>ItemPage</name>
+    <message>
+        <location filename="../../ui/kiosk_pages.py" line="-106"/>
+        <source>输入事项名称或拼音首字母，如 yyzz</source>
+        <translation>Type the item's pinyin initials, e.g. yyzz</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>常办事项</source>
+        <translation>Common items</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>按部门查找：</source>
+        <translation>By department:</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>没有找到，请换个词或按部门查找</source>
+        <translation>Nothing found; try other letters or a department</translation>
+    </message>
+</context>
+<context>
     <name>ItemSearch</name>
     <message>
         <location filename="../../ui/item_search.py" line="+47"/>
@@ -6028,6 +6148,60 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="+69"/>
+        <source>自助终端</source>
+        <extracomment>How long the number stays on the screen after its slip came out. the visitor was forgotten (the session goes back to the terminal&apos;s language)</extracomment>
+        <translation>Self-service kiosk</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>重新开始</source>
+        <translation>Start again</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>您好，%1！请选择要办理的事项</source>
+        <translation>Hello, %1! Please choose what you came for</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>您好！请选择要办理的事项</source>
+        <translation>Hello! Please choose what you came for</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本大厅常办事项</source>
+        <translation>Common items in this hall</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“%1”的查找结果</source>
+        <translation>Results for “%1”</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>请到 %1 等候叫号，您前面还有 %2 人</source>
+        <translation>Please wait at %1 to be called; %2 before you</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请取走凭条</source>
+        <translation>Please take your slip</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>凭条没有打印出来：%1。请记下您的排队号，到导办台补打凭条</source>
+        <translation>The slip did not print: %1. Please note your number and collect the slip at the guide desk</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>证件已移开，请重新放置证件</source>
+        <translation>The card was taken away; please place it again</translation>
+    </message>
+</context>
+<context>
     <name>LanguageWhenFree</name>
     <message>
         <location filename="../../ui/language_switch.py" line="+48"/>
@@ -6081,6 +6255,15 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>事由</source>
         <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>LetterKeyboard</name>
+    <message>
+        <location filename="../../ui/kiosk_keys.py" line="-23"/>
+        <source>删除</source>
+        <extracomment>The smallest a target may be for a finger (ISO 9241-9 and the touch guidelines: ≥ 15 mm).</extracomment>
+        <translation>Delete</translation>
     </message>
 </context>
 <context>
@@ -6164,6 +6347,54 @@ row {row}: {reason}</translation>
         <location line="+3"/>
         <source>（离线）</source>
         <translation> (offline)</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceDialog</name>
+    <message>
+        <location filename="../../ui/kiosk_maintenance.py" line="+35"/>
+        <source>自助终端维护</source>
+        <translation>Kiosk maintenance</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>进入维护</source>
+        <translation>Enter maintenance</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>管理员用户名</source>
+        <translation>Administrator's user name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本机设置</source>
+        <translation>Settings of this terminal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印测试页</source>
+        <translation>Print a test page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补打队列</source>
+        <translation>Reprint queue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退出自助终端</source>
+        <translation>Quit the kiosk</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>只有系统管理员可以进入自助终端维护</source>
+        <translation>Only a system administrator may enter kiosk maintenance</translation>
     </message>
 </context>
 <context>
@@ -6381,6 +6612,14 @@ row {row}: {reason}</translation>
             <numerusform>%n case</numerusform>
             <numerusform>%n cases</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PausedPage</name>
+    <message>
+        <location filename="../../ui/kiosk_pages.py" line="+90"/>
+        <source>暂停服务</source>
+        <translation>Out of service</translation>
     </message>
 </context>
 <context>
@@ -7429,6 +7668,25 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
         <location line="+1"/>
         <source>办件 %1：%2</source>
         <translation>Case %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <location filename="../../ui/kiosk_pages.py" line="-169"/>
+        <location line="+22"/>
+        <source>请将身份证件放在读卡器上</source>
+        <translation>Please place your ID card on the reader</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>居民身份证、港澳台居民居住证、外国人永久居留身份证均可</source>
+        <translation>Resident ID card, Hong Kong / Macau / Taiwan residence permit or foreign permanent resident ID card</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>读卡器暂不可用，请输入身份证号码取号</source>
+        <translation>The card reader is not available: type your ID number to take a number</translation>
     </message>
 </context>
 <context>
