@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -87,17 +88,27 @@ class ItemPage(QWidget):
         self.items.setObjectName("kiosk_items")
         self.items.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.items.setSpacing(4)
-        self.tiles = QGridLayout()
+        self.items.setWordWrap(True)
+        self.tiles = QWidget()
+        self.tiles.setObjectName("kiosk_tiles")
+        self.finder = QStackedWidget()  # the letters or the departments' tiles
+        self.finder.addWidget(self.keyboard)
+        self.finder.addWidget(self.tiles)
+        self.by_letters = touch_button(self.tr("拼音查找"), "kiosk_by_letters")
+        self.by_letters.clicked.connect(lambda: self.finder.setCurrentWidget(self.keyboard))
+        self.by_department = touch_button(self.tr("按部门"), "kiosk_by_department")
+        self.by_department.clicked.connect(lambda: self.finder.setCurrentWidget(self.tiles))
         self.common = touch_button(self.tr("常办事项"), "kiosk_common")
+        modes = QHBoxLayout()
+        for button in (self.common, self.by_letters, self.by_department):
+            modes.addWidget(button)
         left = QVBoxLayout()
         left.addWidget(self.heading)
         left.addWidget(self.items, 1)
         right = QVBoxLayout()
+        right.addLayout(modes)
         right.addWidget(self.search)
-        right.addWidget(self.keyboard)
-        right.addWidget(QLabel(self.tr("按部门查找：")))
-        right.addLayout(self.tiles)
-        right.addWidget(self.common)
+        right.addWidget(self.finder)
         right.addStretch(1)
         row = QHBoxLayout()
         row.addLayout(left, 1)
@@ -109,7 +120,7 @@ class ItemPage(QWidget):
     def show_items(self, heading: str, items: list[Item]) -> None:
         self.heading.setText(heading)
         self.items.clear()
-        height = touch_pixels(self)
+        height = touch_pixels(self) * 3 // 2  # two lines of a long name
         for item in items:
             entry = QListWidgetItem(item.name)
             entry.setData(Qt.ItemDataRole.UserRole, item.code)
@@ -121,18 +132,19 @@ class ItemPage(QWidget):
     def show_departments(
         self, departments: list[Department], chosen: Callable[[str], None]
     ) -> None:
-        while (old := self.tiles.takeAt(0)) is not None:
-            if (widget := old.widget()) is not None:
-                widget.deleteLater()
+        """A tile for each department (built once, when the kiosk starts)."""
+        grid = QGridLayout(self.tiles)
+        grid.setContentsMargins(0, 0, 0, 0)
         for index, department in enumerate(departments):
             tile = touch_button(department.short_name or department.name, f"tile_{department.code}")
             tile.clicked.connect(lambda _=False, code=department.code: chosen(code))
-            self.tiles.addWidget(tile, index // 3, index % 3)
+            grid.addWidget(tile, index // 3, index % 3)
 
     def clear(self) -> None:
         self.greeting.clear()
         self.search.clear()
         self.items.clear()
+        self.finder.setCurrentWidget(self.keyboard)
 
 
 class ConfirmPage(QWidget):
@@ -145,6 +157,7 @@ class ConfirmPage(QWidget):
         self.materials = QLabel()
         self.materials.setObjectName("kiosk_materials")
         self.materials.setWordWrap(True)
+        self.materials.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.confirm = touch_button(self.tr("确认取号"), "kiosk_confirm")
         self.back = touch_button(self.tr("返回"), "kiosk_back")
         buttons = QHBoxLayout()

@@ -145,6 +145,9 @@ class KioskWindow(QWidget):
     def install(self, app: QApplication) -> None:
         """Shown full screen, its guard on the whole application."""
         app.installEventFilter(self.guard)
+        screen = app.primaryScreen()
+        if screen is not None:  # a session without a window manager sizes nothing itself
+            self.setGeometry(screen.geometry())
         self.showFullScreen()
 
     def release(self, app: QApplication) -> None:

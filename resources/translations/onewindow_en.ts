@@ -5216,7 +5216,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../ui/kiosk_pages.py" line="+148"/>
+        <location filename="../../ui/kiosk_pages.py" line="+161"/>
         <source>确认取号</source>
         <translation>Take a number</translation>
     </message>
@@ -6029,22 +6029,27 @@ row {row}: {reason}</translation>
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../ui/kiosk_pages.py" line="-106"/>
+        <location filename="../../ui/kiosk_pages.py" line="-118"/>
         <source>输入事项名称或拼音首字母，如 yyzz</source>
-        <translation>Type the item's pinyin initials, e.g. yyzz</translation>
+        <translation>Type the item&apos;s pinyin initials, e.g. yyzz</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
+        <source>拼音查找</source>
+        <translation>By pinyin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>按部门</source>
+        <translation>By department</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>常办事项</source>
         <translation>Common items</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>按部门查找：</source>
-        <translation>By department:</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+29"/>
         <source>没有找到，请换个词或按部门查找</source>
         <translation>Nothing found; try other letters or a department</translation>
     </message>
@@ -6161,7 +6166,7 @@ row {row}: {reason}</translation>
         <translation>Start again</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+99"/>
         <source>您好，%1！请选择要办理的事项</source>
         <translation>Hello, %1! Please choose what you came for</translation>
     </message>
@@ -6364,7 +6369,7 @@ row {row}: {reason}</translation>
     <message>
         <location line="+5"/>
         <source>管理员用户名</source>
-        <translation>Administrator's user name</translation>
+        <translation>Administrator&apos;s user name</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6617,7 +6622,7 @@ row {row}: {reason}</translation>
 <context>
     <name>PausedPage</name>
     <message>
-        <location filename="../../ui/kiosk_pages.py" line="+90"/>
+        <location filename="../../ui/kiosk_pages.py" line="+92"/>
         <source>暂停服务</source>
         <translation>Out of service</translation>
     </message>
@@ -7673,7 +7678,7 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../../ui/kiosk_pages.py" line="-169"/>
+        <location filename="../../ui/kiosk_pages.py" line="-181"/>
         <location line="+22"/>
         <source>请将身份证件放在读卡器上</source>
         <translation>Please place your ID card on the reader</translation>
