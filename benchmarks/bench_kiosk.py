@@ -63,7 +63,7 @@ def line(label: str, times: list[float], target: str, baseline: list[float]) -> 
 def card_to_slip(home: Path, runs: int) -> None:
     services = bootstrap(Paths(home, home, home / "logs"), FixedClock(NOW))
     services.demo.seed(40)
-    services.settings.set("terminal_role", "kiosk")
+    services.settings.update({"terminal_role": "kiosk"})  # saved: the start below reads it
     kiosk = services.kiosk
     actor = kiosk.sign_in()
     clerk = services.auth.login("scjg01", DEMO_PASSWORD)
@@ -113,9 +113,11 @@ def start_and_touch(home: Path, runs: int) -> None:
     key = window.items.keyboard.findChild(QWidget, "key_Y")
 
     def letter() -> None:
-        window.items.search.clear()
         QTest.mouseClick(key, Qt.MouseButton.LeftButton)
         app.processEvents()
+        window.items.search.blockSignals(True)  # back to no letters, unmeasured
+        window.items.search.clear()
+        window.items.search.blockSignals(False)
 
     def item() -> None:
         entry = window.items.items.item(0)

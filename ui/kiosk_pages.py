@@ -89,6 +89,7 @@ class ItemPage(QWidget):
         self.items.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.items.setSpacing(4)
         self.items.setWordWrap(True)
+        self.items.setUniformItemSizes(True)  # every row one height: no text measured
         self.tiles = QWidget()
         self.tiles.setObjectName("kiosk_tiles")
         self.finder = QStackedWidget()  # the letters or the departments' tiles
