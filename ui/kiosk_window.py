@@ -29,6 +29,7 @@ from app.devices.idcard.records import IdCard
 from app.devices.idcard.session import ReaderLost
 from app.domain.catalog import Item
 from app.domain.kiosk import KioskRefused, Visitor
+from app.domain.messages import Message
 from app.domain.roles import Actor
 from app.services.kiosk import CheckIn
 from ui.card_reader import CardReaderBridge
@@ -72,6 +73,8 @@ class KioskWindow(QWidget):
         self.kiosk = services.kiosk
         self.visitor = visitor
         self.item: Item | None = None
+        #: the hall's common items, read on the worker at start and after each number
+        self._common: list[Item] = []
         self._may_close = False
         self.guard = KioskGuard(self)
         self.guard.maintenance_asked.connect(self.open_maintenance)
@@ -135,12 +138,21 @@ class KioskWindow(QWidget):
         if reader is None:
             self.start.reader_missing(True)
             return
+        # bound methods only: a window replaced by a language switch is let go by the reader
         reader.card_read.connect(self.take_card)
         reader.card_lifted.connect(self._card_lifted)
-        reader.card_failed.connect(lambda message: self._say_at_start(render(message)))
-        reader.reader_lost.connect(lambda _: self.start.reader_missing(True))
-        reader.reader_ready.connect(lambda _: self.start.reader_missing(False))
+        reader.card_failed.connect(self._card_failed)
+        reader.reader_lost.connect(self._reader_state)
+        reader.reader_ready.connect(self._reader_state)
         self.start.reader_missing(isinstance(reader.state, ReaderLost))
+
+    def _card_failed(self, message: Message) -> None:
+        self._say_at_start(render(message))
+
+    def _reader_state(self, _: object) -> None:
+        """The keypad while the reader is lost; the card prompt once it is back."""
+        assert self.reader is not None
+        self.start.reader_missing(isinstance(self.reader.state, ReaderLost))
 
     def install(self, app: QApplication) -> None:
         """Shown full screen, its guard on the whole application."""
@@ -151,8 +163,21 @@ class KioskWindow(QWidget):
         self.showFullScreen()
 
     def release(self, app: QApplication) -> None:
-        """The guard off and the window allowed to close (maintenance's quit, a rebuild)."""
+        """The guard off, the reader let go, nothing of the visitor kept, and the window
+        allowed to close (maintenance's quit, a rebuild in the other language)."""
+        if self._may_close:  # released already
+            return
         app.removeEventFilter(self.guard)
+        if self.reader is not None:
+            for signal, slot in (
+                (self.reader.card_read, self.take_card),
+                (self.reader.card_lifted, self._card_lifted),
+                (self.reader.card_failed, self._card_failed),
+                (self.reader.reader_lost, self._reader_state),
+                (self.reader.reader_ready, self._reader_state),
+            ):
+                signal.disconnect(slot)
+        self._forget()
         self._may_close = True
         self.close()
 
@@ -303,7 +328,6 @@ class KioskWindow(QWidget):
         self.pages.setCurrentWidget(self.paused)
 
     def _load_common(self) -> None:
-        self._common: list[Item] = getattr(self, "_common", [])
         self._workers.reading.run(self.kiosk.common_items, self._common_loaded, self._no_common)
 
     def _common_loaded(self, items: list[Item]) -> None:

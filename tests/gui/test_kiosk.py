@@ -25,6 +25,7 @@ from tests.integration.printer_harness import FakeNetworkPrinter, FakeState
 from tests.unit.printing.escpos_decoder import decode
 from ui.kiosk_guard import MAINTENANCE_KEYS
 from ui.kiosk_keys import touch_pixels
+from ui.kiosk_window import KioskWindow
 
 pytestmark = pytest.mark.gui
 
@@ -194,3 +195,26 @@ def test_maintenance_needs_the_key_sequence_and_an_administrators_password(
     qtbot.waitUntil(dialog.tools.isVisible)
     with qtbot.waitSignal(window.quit_asked):
         touch(qtbot, dialog.findChild(QWidget, "quit_kiosk"))
+
+
+def test_one_touch_to_english_for_this_applicant_then_back_to_chinese(
+    qtbot, start_kiosk, services
+) -> None:  # noqa: ANN001
+    window = start_kiosk()
+    window.take_card(card())
+    touch(qtbot, window.language)
+    english = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, KioskWindow) and w is not window and w.isVisible()
+    )
+    assert "Hello, 钱*" in english.items.greeting.text()  # the same visitor, in English
+    assert english.pages.currentWidget() is english.items
+    assert services.settings["language"] == "zh_CN"  # nothing saved
+    touch(qtbot, english.restart)  # forgotten: the terminal's own language again
+    chinese = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, KioskWindow) and w not in (window, english) and w.isVisible()
+    )
+    assert "读卡器" in chinese.start.prompt.text() and chinese.visitor is None
