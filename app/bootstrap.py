@@ -25,9 +25,12 @@ from app.services.auth import AuthService
 from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
+from app.services.center_settings import CenterSettingsLog
+from app.services.center_settings import adopt as adopt_center_settings
 from app.services.full_record import FullRecords
 from app.services.leave import LeaveService
 from app.services.queue import QueueService
+from app.services.queue_central import QueueCentral
 from app.services.reported_cases import ReportedCases
 from app.services.restore import StoreRestore
 from app.services.session import SessionService
@@ -148,6 +151,7 @@ class Services:
 
     def close(self) -> None:
         self.sync.close()
+        self.queue.close()
         self.release()
 
 
@@ -183,6 +187,7 @@ def bootstrap(
     uow = store.uow
     clock = clock or SystemClock()
     audit = AuditTrail(uow, settings["terminal_name"], clock)
+    adopt_center_settings(uow, settings)  # the center's values, where known, over the file's
     catalog = CatalogService(uow, audit)
     calendar = CalendarService(uow, clock, audit)
     cases = CaseService(
@@ -200,13 +205,19 @@ def bootstrap(
         uow, settings["terminal_name"], audit, settings, clock, passwords, login_pause
     )
     staff = StaffService(uow, catalog, audit, clock, settings["terminal_name"], passwords)
-    counter_settings = SettingsService(settings, audit)
+    counter_settings = SettingsService(
+        settings,
+        audit,
+        CenterSettingsLog(uow, settings, audit, clock, settings["terminal_name"]),
+    )
     sync = SyncService(uow, cases, catalog, calendar, settings, clock, central_link, listener)
 
     def demo() -> DemoService:
         from app.services.demo import DemoService
 
-        return DemoService(paths.data, uow, open_store, staff, catalog, calendar, cases, clock)
+        return DemoService(
+            paths.data, uow, open_store, staff, catalog, calendar, cases, clock, windows
+        )
 
     leave = LeaveService(uow, audit, clock)
     windows = WindowService(uow, catalog, audit, clock, settings["terminal_name"])
@@ -225,14 +236,16 @@ def bootstrap(
         calendar=calendar,
         cases=cases,
         sync=sync,
-        reported=ReportedCases(sync.link, calendar, clock, settings["center_code"]),
+        reported=ReportedCases(sync.link, calendar, catalog, audit, clock, settings["center_code"]),
         counter_settings=counter_settings,
         store_care=StoreCare(paths, uow, settings, clock),
         restore=StoreRestore(uow, sync, settings["terminal_name"], settings["terminal_no"]),
         full_records=FullRecords(uow, sync),
         leave=leave,
         attendance=AttendanceService(uow, audit_search, leave, calendar, settings, clock),
-        queue=QueueService(uow, catalog, windows, settings, clock),
+        queue=QueueService(
+            uow, catalog, windows, settings, clock, QueueCentral(uow, settings, central_link)
+        ),
         release=store.close,
         make_printing=lambda: _printing(
             paths, uow, cases, catalog, settings, clock, counter_settings, printer_opener

@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,15 @@ class SettingRefused(SettingsError):
         self.key = key
 
 
+class Scope(StrEnum):
+    """Whose a setting is: this terminal's (kept in the file), or the center's (changed by an
+    administrator at any counter, published through the central, `app.domain.center_settings`;
+    the file's value stands until the center's is known)."""
+
+    TERMINAL = "terminal"
+    CENTER = "center"
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str
@@ -54,16 +64,40 @@ class Setting:
     #: For the settings dialog's editor: the values to choose from, or a number's bounds.
     choices: tuple[Any, ...] = ()
     bounds: tuple[int, int] | None = None
+    scope: Scope = Scope.TERMINAL
 
 
-def _bounded(key: str, default: int, description: Message, low: int, high: int) -> Setting:
+def _bounded(
+    key: str, default: int, description: Message, low: int, high: int, scope: Scope
+) -> Setting:
     """A whole number from `low` to `high`."""
-    return Setting(key, int, default, description, lambda n: low <= n <= high, bounds=(low, high))
+    return Setting(
+        key, int, default, description, lambda n: low <= n <= high, bounds=(low, high), scope=scope
+    )
+
+
+def _minutes(key: str, default: int, description: Message) -> Setting:
+    """Minutes from 0 to 240, a rule of the center's queue."""
+    return _bounded(key, default, description, 0, 240, Scope.CENTER)
 
 
 DECLARED: tuple[Setting, ...] = (
-    Setting("center_name", str, "江川市政务服务中心", msg("中心名称（打印在回执上）")),
-    Setting("center_phone", str, "0000-12345678", msg("中心咨询电话")),
+    Setting(
+        "center_name",
+        str,
+        "江川市政务服务中心",
+        msg("中心名称（打印在回执上）"),
+        lambda name: len(name) <= 64,
+        scope=Scope.CENTER,
+    ),
+    Setting(
+        "center_phone",
+        str,
+        "0000-12345678",
+        msg("中心咨询电话"),
+        lambda phone: len(phone) <= 32,
+        scope=Scope.CENTER,
+    ),
     Setting(
         "terminal_no",
         int,
@@ -132,6 +166,7 @@ DECLARED: tuple[Setting, ...] = (
         msg("无操作多少分钟后锁屏（1-240）"),
         lambda m: 1 <= m <= 240,
         bounds=(1, 240),
+        scope=Scope.CENTER,
     ),
     Setting(
         "language",
@@ -209,6 +244,7 @@ DECLARED: tuple[Setting, ...] = (
         "09:00",
         msg("中心上班时间（考勤：此后签到记迟到；05:00-12:00，写成 09:00）"),
         lambda text: _clock_within(text, "05:00", "12:00"),
+        scope=Scope.CENTER,
     ),
     Setting(
         "office_closes",
@@ -216,6 +252,7 @@ DECLARED: tuple[Setting, ...] = (
         "17:00",
         msg("中心下班时间（考勤：此前签退记早退；12:00-23:00，写成 17:00）"),
         lambda text: _clock_within(text, "12:00", "23:00"),
+        scope=Scope.CENTER,
     ),
     Setting(
         "login_lock_failures",
@@ -224,6 +261,7 @@ DECLARED: tuple[Setting, ...] = (
         msg("连续输错几次密码后锁定账号（3-10）"),
         lambda n: 3 <= n <= 10,
         bounds=(3, 10),
+        scope=Scope.CENTER,
     ),
     Setting(
         "login_lock_minutes",
@@ -232,6 +270,7 @@ DECLARED: tuple[Setting, ...] = (
         msg("账号锁定多少分钟（1-120；管理员可随时解锁）"),
         lambda m: 1 <= m <= 120,
         bounds=(1, 120),
+        scope=Scope.CENTER,
     ),
     Setting(
         "backup_folder",
@@ -247,29 +286,53 @@ DECLARED: tuple[Setting, ...] = (
         lambda n: 1 <= n <= 365,
         bounds=(1, 365),
     ),
+    # the calling rule is the center's: every window calls in the same order
     _bounded(
         "queue_elderly_age",
         60,
         msg("取号：多少岁以上按老年人优先（按身份证出生日期；50-100）"),
         50,
         100,
+        Scope.CENTER,
     ),
-    _bounded("queue_weight_appointment", 20, msg("叫号：预约号视同多等候几分钟（0-240）"), 0, 240),
-    _bounded("queue_weight_elderly", 15, msg("叫号：老年人号视同多等候几分钟（0-240）"), 0, 240),
-    _bounded("queue_weight_disabled", 30, msg("叫号：残疾人号视同多等候几分钟（0-240）"), 0, 240),
-    _bounded(
-        "queue_weight_green_channel", 45, msg("叫号：绿色通道号视同多等候几分钟（0-240）"), 0, 240
-    ),
-    _bounded(
+    _minutes("queue_weight_appointment", 20, msg("叫号：预约号视同多等候几分钟（0-240）")),
+    _minutes("queue_weight_elderly", 15, msg("叫号：老年人号视同多等候几分钟（0-240）")),
+    _minutes("queue_weight_disabled", 30, msg("叫号：残疾人号视同多等候几分钟（0-240）")),
+    _minutes("queue_weight_green_channel", 45, msg("叫号：绿色通道号视同多等候几分钟（0-240）")),
+    _minutes(
         "queue_longest_wait_minutes",
         0,
         msg("叫号：队列中有人等候超过几分钟即先叫等候最久者（0 为不启用；0-240）"),
-        0,
-        240,
     ),
-    _bounded("queue_block_size", 20, msg("取号：每次向中心数据库预领多少个号（5-200）"), 5, 200),
+    _bounded(
+        "queue_block_size",
+        20,
+        msg("取号：每次向中心数据库预领多少个号（5-200）"),
+        5,
+        200,
+        Scope.TERMINAL,
+    ),
 )
 VERSION = 1
+#: The center's settings (`Scope.CENTER`): one word in a declaration adds one.
+CENTER_KEYS = frozenset(s.key for s in DECLARED if s.scope is Scope.CENTER)
+
+
+def declared(key: str) -> Setting | None:
+    return next((s for s in DECLARED if s.key == key), None)
+
+
+def accepts(key: str, value: Any) -> bool:
+    """Whether `value` is a good value of the center setting `key`: its type and its rule,
+    as when it is typed (a value pulled from the central is checked by this too)."""
+    setting = declared(key)
+    if setting is None or setting.scope is not Scope.CENTER:
+        return False
+    try:
+        checked(setting, value)
+    except SettingsError:
+        return False
+    return True
 
 
 def _clock_within(text: str, earliest: str, latest: str) -> bool:
@@ -283,6 +346,9 @@ class Settings:
     ) -> None:
         self._path = path
         self._values = values
+        #: The center's values of its settings as its log folds (`adopt_center`): they stand
+        #: over the file's, which stand while the center's are not known.
+        self._center: dict[str, Any] = {}
         self.password = password or CentralPassword(path.parent)
 
     @classmethod
@@ -304,18 +370,28 @@ class Settings:
                 )
             for setting in DECLARED:
                 if setting.key in stored:
-                    values[setting.key] = _checked(setting, stored[setting.key], path)
+                    values[setting.key] = checked(setting, stored[setting.key], path)
         settings = cls(path, values, password)
         if settings._keep_password_apart():
             settings.save()  # the file of an older version: its password moves out
         return settings
 
     def __getitem__(self, key: str) -> Any:
-        return self._values[key]
+        """The value in effect: the center's for a center setting it has, else the file's."""
+        return self._center.get(key, self._values[key])
+
+    def from_center(self, key: str) -> bool:
+        """Whether the value in effect of `key` is the center's (not this terminal's file)."""
+        return key in self._center
+
+    def adopt_center(self, values: dict[str, Any]) -> None:
+        """Take the center's values of its settings (each checked by its rule already);
+        one swap, so that a reader on another thread sees the old or the new, never half."""
+        self._center = {key: values[key] for key in CENTER_KEYS if key in values}
 
     def set(self, key: str, value: Any) -> None:
         setting = next(s for s in DECLARED if s.key == key)
-        self._values[key] = _checked(setting, value)
+        self._values[key] = checked(setting, value)
         self._keep_password_apart()
 
     def central_login_url(self) -> str:
@@ -337,15 +413,15 @@ class Settings:
 
     def update(self, values: dict[str, Any]) -> None:
         """Change several settings and save them, or none if any value is refused."""
-        checked = {
-            setting.key: _checked(setting, values[setting.key])
+        taken = {
+            setting.key: checked(setting, values[setting.key])
             for setting in DECLARED
             if setting.key in values
         }
-        unknown = values.keys() - checked.keys()
+        unknown = values.keys() - taken.keys()
         if unknown:
             raise SettingsError(msg("没有这样的设置：{keys}", keys=sorted(unknown)))
-        self._values.update(checked)
+        self._values.update(taken)
         self._keep_password_apart()
         self.save()
 
@@ -404,7 +480,7 @@ def _read(path: Path) -> dict[str, Any]:
     return stored
 
 
-def _checked(setting: Setting, value: Any, path: Path | None = None) -> Any:
+def checked(setting: Setting, value: Any, path: Path | None = None) -> Any:
     """The value, of the setting's own type, or SettingsError: a wrong terminal number, say,
     must stop the counter rather than hand out case numbers another counter also uses. Types
     are not converted: "false" is not false, and true is not the terminal number 1. The

@@ -1,7 +1,8 @@
 """The daily report (当日办件日结单) on paper: the slip for the thermal printer, and the words
 the A4 PDF (`printing.daily_report_pdf`) shares with it.
 
-Both say the same: the day's figures by item (counts only: no name, no ID number) and the day's
+Both say the same: the day's figures by item (counts only: no name, no ID number; at a joint
+window the cases of the center above apart, under that center, with their subtotal) and the day's
 anchor — the tree size, the root (shortened for reading, whole in the QR code and, on A4, in
 full), when it was signed, the key's fingerprint and whether the log here holds against it —
 or, when no checkpoint of that day is held, a plain sentence saying so and what to do.
@@ -9,9 +10,11 @@ or, when no checkpoint of that day is held, a plain sentence saying so and what 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 
-from app.domain.daily_report import TALLY_TITLES, Anchor, DailyReport, Tally
+from app.domain.daily_report import TALLY_TITLES, Anchor, DailyReport, ItemCounts, Tally
 from printing.facts import Center
 from printing.slip_layout import Align, Block, Field, Heading, QrCode, Rule, Slip, Text
 from printing.slips import day_text, moment_text
@@ -62,10 +65,44 @@ def _items(report: DailyReport) -> tuple[Block, ...]:
     blocks: list[Block] = [Text(words, bold=True) for words in unreadable(report)]
     if not report.figures.items:
         return (*blocks, Text("当日本终端没有办件记录。"))
-    for item in report.figures.items:
-        counted = "，".join(f"{TALLY_TITLES[t]}{n}" for t, n in item.counts.items() if n)
-        blocks.append(Field(item.item_name, counted))
+    for group in center_groups(report):
+        if group.heading:
+            blocks.append(Text(group.heading, bold=True))
+        blocks += [Field(item.item_name, _counted(item.counts)) for item in group.items]
+        if group.subtotal is not None:
+            blocks.append(Field("小计", _counted(group.subtotal)))
     return tuple(blocks)
+
+
+@dataclass(frozen=True)
+class CenterGroup:
+    """The items of one center's cases: at a joint window under a heading, with a subtotal;
+    elsewhere (the own center's only) neither."""
+
+    heading: str
+    items: list[ItemCounts]
+    subtotal: dict[Tally, int] | None
+
+
+def center_groups(report: DailyReport) -> list[CenterGroup]:
+    figures = report.figures
+    apart = figures.centers != [""]
+    return [
+        CenterGroup(
+            _heading(center) if apart else "",
+            [item for item in figures.items if item.center == center],
+            figures.totals_of(center) if apart else None,
+        )
+        for center in figures.centers
+    ]
+
+
+def _heading(center: str) -> str:
+    return f"上级中心 {center}（合一窗口受理，计入该中心）：" if center else "本中心："
+
+
+def _counted(counts: Mapping[Tally, int]) -> str:
+    return "，".join(f"{TALLY_TITLES[t]}{n}" for t, n in counts.items() if n)
 
 
 def unreadable(report: DailyReport) -> list[str]:

@@ -18,6 +18,7 @@ from printing.daily_report import (
     NO_CHECKPOINT,
     TITLE,
     anchor_fields,
+    center_groups,
     particulars,
     uncovered,
     unreadable,
@@ -67,9 +68,13 @@ def daily_pdf(report: DailyReport, center: Center, printed_at: datetime) -> byte
 
 def _figures(report: DailyReport, font: str) -> Table:
     header = ["事项", *(TALLY_TITLES[t] for t in Tally)]
-    rows = [
-        [item.item_name, *(str(item.counts[t]) for t in Tally)] for item in report.figures.items
-    ]
+    rows: list[list[str]] = []
+    for group in center_groups(report):
+        if group.heading:
+            rows.append([group.heading, *("" for _ in Tally)])
+        rows += [[i.item_name, *(str(i.counts[t]) for t in Tally)] for i in group.items]
+        if group.subtotal is not None:
+            rows.append(["小计", *(str(group.subtotal[t]) for t in Tally)])
     totals = report.figures.totals
     rows.append(["合计", *(str(totals[t]) for t in Tally)])
     column = 2 * cm

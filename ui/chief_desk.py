@@ -90,6 +90,7 @@ class ChiefDesk(QWidget):
         self._services = services
         self._operations = operations
         self._reading = reading
+        self._printer_operations = printer_operations
         self._actor = actor
         self.current: CaseDetail | None = None
         self.record: RecordDialog | None = None  # the collective decision's dialog, when open
@@ -174,7 +175,10 @@ class ChiefDesk(QWidget):
 
     def open_reported(self) -> None:
         """The cases the centers below sent up to this center (ui/reported_desk.py)."""
-        self.reported = ReportedDesk(self._services.reported, self._operations, self._actor, self)
+        document = DocumentBar(self._services, self._printer_operations, self._actor)
+        self.reported = ReportedDesk(
+            self._services.reported, self._operations, self._actor, document, self
+        )
         self.reported.show()
         self.reported.refresh()
 

@@ -116,6 +116,9 @@ class CounterWindow(QMainWindow):
         self.screen_lock = ScreenLock(self, services, operations, actor)
         self.screen_lock.unlocked.connect(self.idle.start)
         self.sync.directory_changed.connect(self.screen_lock.lock_if_disabled)
+        self.sync.directory_changed.connect(  # the center's idle lock, as pulled
+            lambda: self.idle.set_minutes(float(services.settings["idle_lock_minutes"]))
+        )
         self.refresh()
         self._check_calendar()
         place_main_window(self, services.paths.config, PREFERRED_SIZE)

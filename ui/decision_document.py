@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.domain.roles import Actor
-from app.services.printing import notice_file_name
+from app.services.printing import case_no_of, notice_file_name
+from app.services.views import CaseDetail
 from printing.notice_texts import NOTICE_MESSAGES, NoticeKind
 from ui.feedback import show_message
 from ui.labels import fill
@@ -44,7 +45,7 @@ class DocumentBar(QFrame):
         self._services = services
         self._work = printer_operations
         self._actor = actor
-        self.case_no = ""
+        self.case: str | CaseDetail = ""  # by its number, or as read from the central
         self.kind: NoticeKind | None = None
         self.title = QLabel()
         self.title.setObjectName("document_title")
@@ -69,37 +70,38 @@ class DocumentBar(QFrame):
         self.message.hide()
         self.hide()
 
-    def offer(self, case_no: str, kind: NoticeKind) -> None:
-        self.case_no, self.kind = case_no, kind
-        self.title.setText(fill(self.tr("%1 · %2"), render(NOTICE_MESSAGES[kind]), case_no))
+    def offer(self, case: str | CaseDetail, kind: NoticeKind) -> None:
+        self.case, self.kind = case, kind
+        number = case_no_of(case)
+        self.title.setText(fill(self.tr("%1 · %2"), render(NOTICE_MESSAGES[kind]), number))
         self.message.clear()
         self.message.hide()
         self.show()
 
     def open_document(self) -> None:
         """Open it in the system's PDF viewer, from which it is printed."""
-        kind, case_no, actor = self.kind, self.case_no, self._actor
+        kind, case, actor = self.kind, self.case, self._actor
         if kind is None:
             return
         folder = self._services.paths.data / "cache" / "notices"
         self._work.run(
-            lambda: self._services.printing.notice_to_open(actor, case_no, kind, folder),
+            lambda: self._services.printing.notice_to_open(actor, case, kind, folder),
             self._opened,
             self._fail,
         )
 
     def save_document(self) -> None:
-        kind, case_no, actor = self.kind, self.case_no, self._actor
+        kind, case, actor = self.kind, self.case, self._actor
         if kind is None:
             return
-        suggested = str(Path.home() / notice_file_name(case_no, kind))
+        suggested = str(Path.home() / notice_file_name(case_no_of(case), kind))
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("保存决定书"), suggested, self.tr("PDF 文件 (*.pdf)")
         )
         if not path:
             return
         self._work.run(
-            lambda: self._services.printing.save_notice(actor, case_no, kind, Path(path)),
+            lambda: self._services.printing.save_notice(actor, case, kind, Path(path)),
             lambda saved: self._say(fill(self.tr("已保存：%1"), saved), error=False),
             self._fail,
         )

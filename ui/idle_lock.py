@@ -36,8 +36,12 @@ class IdleLock(QObject):
         self._timer.timeout.connect(self.idle)
 
     def set_minutes(self, minutes: float) -> None:
-        """A new idle time, counted from now."""
-        self._timer.setInterval(max(1, int(minutes * 60_000)))
+        """A new idle time, counted from now; the same as before changes nothing (a center's
+        settings pulled again must not put off a lock that is due)."""
+        interval = max(1, int(minutes * 60_000))
+        if interval == self._timer.interval():
+            return
+        self._timer.setInterval(interval)
         if self._timer.isActive():
             self._timer.start()
 

@@ -4,7 +4,8 @@ chief representative's decision (opened from the chief's desk).
 They are read from the central — this counter's store holds its own center's cases only —
 so the list needs the central, and says so when it cannot be reached. A decision goes
 straight into the case at the central (`ReportedCases.decide`); the counter that accepted the
-case pulls it back and finishes the case there, on its clock.
+case pulls it back and finishes the case there, on its clock. The decision document is offered
+here at once (the document bar of the chief's desk: open or save the PDF, print from it).
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.roles import Actor
 from app.services.reported_cases import ReportedCase, ReportedCases
+from app.services.views import CaseDetail
+from printing.notice_texts import NoticeKind
+from ui.decision_document import DocumentBar
 from ui.feedback import show_message
 from ui.labels import fill
 from ui.messages import error_text
@@ -38,6 +42,7 @@ class ReportedDesk(QDialog):
         reported: ReportedCases,
         operations: Operations,
         actor: Actor,
+        document: DocumentBar,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -46,6 +51,7 @@ class ReportedDesk(QDialog):
         self._reported = reported
         self._operations = operations
         self._actor = actor
+        self.document = document
         self.cases: list[ReportedCase] = []
         self.table = QTableWidget(0, 5)
         self.table.setObjectName("reported_cases")
@@ -96,6 +102,7 @@ class ReportedDesk(QDialog):
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
+        layout.addWidget(self.document)
         self.resize(760, 420)
         self._enable()
 
@@ -133,8 +140,9 @@ class ReportedDesk(QDialog):
         actor, reason, case_id = self._actor, self.reason.text(), reported.case.case_id
         number = reported.case.case_no
 
-        def done(_: object) -> None:
+        def done(decided: CaseDetail) -> None:
             self.reason.clear()
+            self.document.offer(decided, NoticeKind.APPROVAL if approved else NoticeKind.DENIAL)
             verdict = self.tr("准予许可") if approved else self.tr("不予许可")
             show_message(
                 self.message,

@@ -8,11 +8,17 @@ own and says what came of it in words beside its button. The values are saved th
 settings service (never by writing the file here): a value refused keeps everything typed
 and says why. A language chosen here applies at once (`language_chosen`), the idle lock at
 once too. The dialog retranslates itself when the language changes while it is open.
+
+A center setting (中心统一设置) says where its value comes from: the center (published through
+the central, the same at every counter) or this terminal (本机: the center has none yet); an
+administrator's change of one goes to every counter of the center, and when this counter is
+offline the dialog says how old the center's settings it holds are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
@@ -32,10 +38,12 @@ from app.devices.idcard.session import ReaderLost
 from app.domain.messages import Message, msg
 from app.domain.roles import Actor
 from app.services.print_results import PrintOptions
-from app.settings import SettingRefused
+from app.services.settings import SettingEntry
+from app.settings import CENTER_KEYS, SettingRefused
 from ui.card_reader import CardReaderBridge
 from ui.dialog_parts import save_or_cancel, wrapped_label
 from ui.feedback import restyle, show_message
+from ui.labels import fill
 from ui.messages import error_text, render
 from ui.operations import Operations
 from ui.setting_editors import Editor, editor_for, retranslate, value_of
@@ -84,6 +92,7 @@ class SettingsDialog(QDialog):
         self.editors: dict[str, Editor] = {}
         self.test_buttons: dict[str, QPushButton] = {}
         self.test_results: dict[str, QLabel] = {}
+        self.sources: dict[str, QLabel] = {}  # where a center setting's value comes from
         self._descriptions: dict[str, QLabel] = {}
         form = QFormLayout()
         for entry in self._entries:
@@ -93,7 +102,7 @@ class SettingsDialog(QDialog):
             description.setProperty("role", "hint")
             description.setContentsMargins(0, 10, 0, 0)  # each setting apart from the one above
             form.addRow(description)  # what it means, then its value
-            form.addRow(self._row(entry.key, editor))
+            form.addRow(self._row(entry, editor))
         body = QWidget()
         body.setLayout(form)
         scroll = self._scroll = QScrollArea()
@@ -102,41 +111,82 @@ class SettingsDialog(QDialog):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setVisible(not all(entry.editable for entry in self._entries))
+        self.center_note = wrapped_label("center_settings_note")
+        self.center_age = wrapped_label("center_settings_age")
+        self.center_age.hide()
+        if services.sync.configured:
+            self._work.run(services.sync.staff_as_of, self._show_age, lambda _: None)
         self.message = wrapped_label("settings_message")
         self.buttons = save_or_cancel(self, self.save)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note)
+        layout.addWidget(self.center_note)
+        layout.addWidget(self.center_age)
         layout.addWidget(scroll)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.resize(720, 600)
         self.retranslate_ui()
 
-    def _row(self, key: str, editor: Editor) -> QWidget | Editor:
-        """The editor, with its test button and the test's result beside it if it has one."""
-        if key not in TESTS:
+    def _row(self, entry: SettingEntry, editor: Editor) -> QWidget | Editor:
+        """The editor, with where its value comes from (a center setting), its test button
+        and the test's result beside it, if it has those."""
+        key = entry.key
+        if key not in TESTS and key not in CENTER_KEYS:
             return editor
-        button = self.test_buttons[key] = QPushButton()
-        button.setObjectName(f"test_{key}")
-        button.clicked.connect(lambda: self.run_test(key))
-        result = self.test_results[key] = QLabel()
-        result.setObjectName(f"test_result_{key}")
-        result.setWordWrap(True)
         row = QWidget()
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(editor, 2)
-        line.addWidget(button)
-        line.addWidget(result, 3)
+        if key in CENTER_KEYS:
+            source = self.sources[key] = QLabel()
+            source.setObjectName(f"source_{key}")
+            source.setProperty("role", "hint")
+            line.addWidget(source, 1)
+        if key in TESTS:
+            button = self.test_buttons[key] = QPushButton()
+            button.setObjectName(f"test_{key}")
+            button.clicked.connect(lambda: self.run_test(key))
+            result = self.test_results[key] = QLabel()
+            result.setObjectName(f"test_result_{key}")
+            result.setWordWrap(True)
+            line.addWidget(button)
+            line.addWidget(result, 3)
         return row
+
+    def _show_age(self, age: tuple[datetime | None, bool]) -> None:
+        """How old the center's settings held here are, when this counter is offline."""
+        when, offline = age
+        if not offline:
+            return
+        if when is None:
+            text = self.tr("中心统一设置尚未从中心取得（离线）：暂用本机的值")
+        else:
+            text = fill(
+                self.tr("离线：中心统一设置更新于 %1月%2日 %3"),
+                when.month,
+                when.day,
+                when.strftime("%H:%M"),
+            )
+        show_message(self.center_age, text, error=True)
 
     def retranslate_ui(self) -> None:
         """Every text of the dialog in the current language (also on LanguageChange)."""
         self.setWindowTitle(self.tr("本机设置"))
         self.note.setText(self.tr("灰色的设置由系统管理员修改。"))
+        self.center_note.setText(
+            self.tr(
+                "标有“中心统一设置”的各项由本中心管理员在任一终端修改，经中心发布到本中心的"
+                "每个终端，同步后即生效（窗口标题上的中心名称于下次登录时更新）。"
+            )
+        )
         for entry in self._entries:
             self._descriptions[entry.key].setText(render(entry.description))
             retranslate(entry.key, self.editors[entry.key])
+            if entry.key in self.sources:
+                self.sources[entry.key].setText(
+                    self.tr("中心统一设置") if entry.from_center else self.tr("本机")
+                )
         for key, button in self.test_buttons.items():
             button.setText(self.tr(TESTS[key][0]))
 

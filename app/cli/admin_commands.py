@@ -1,10 +1,6 @@
-"""`onewindow window add|list|change|close` and `onewindow settings get|set`: the center's
-windows and this counter's settings from the shell, through the same services as the window
-(each change written to the audit trail, as the shell's administrator).
-
-A value given to `settings set` is read by the setting's declaration ("5" for a number,
-true/false for a yes/no); a value refused is told with the setting's rule (exit 1).
-"""
+"""`onewindow window add|list|change|close`: the center's windows from the shell, through the
+same service as the window (each change written to the audit trail, as the shell's
+administrator)."""
 
 from __future__ import annotations
 
@@ -16,14 +12,13 @@ from typing import TYPE_CHECKING, Any
 from app.domain.messages import msg
 from app.domain.roles import Actor
 from app.domain.windows import Window, WindowError, WindowSpec
-from app.services.settings import shown
 
 if TYPE_CHECKING:
     from app.bootstrap import Services
 
 
 def register(commands: Any, shell_actor: Actor) -> None:
-    """Add `window …` and `settings …`."""
+    """Add `window …`."""
     window = commands.add_parser("window", help="窗口", description="本中心的窗口")
     window.set_defaults(
         run=lambda s, a: window.error("window 需要子命令：add、list、change 或 close")
@@ -52,23 +47,6 @@ def register(commands: Any, shell_actor: Actor) -> None:
     close = windows.add_parser("close", help="撤销窗口", description="撤销窗口（编号可再设立）")
     close.add_argument("number", help="窗口编号")
     close.set_defaults(run=lambda s, a: _close(s, a, shell_actor))
-
-    settings = commands.add_parser("settings", help="本机设置", description="本终端的设置")
-    settings.set_defaults(run=lambda s, a: settings.error("settings 需要子命令：get 或 set"))
-    actions = settings.add_subparsers(dest="settings_command", metavar="ACTION")
-    get = actions.add_parser(
-        "get", help="显示设置", description="显示一项设置的值；不给 KEY 则列出全部及其说明"
-    )
-    get.add_argument("key", nargs="?", metavar="KEY")
-    get.set_defaults(run=lambda s, a: _get(s, a, shell_actor))
-    set_ = actions.add_parser(
-        "set",
-        help="修改设置",
-        description="修改一项设置：数字写作 5，是否写作 true 或 false；不合规则的值不保存并说明规则",
-    )
-    set_.add_argument("key", metavar="KEY")
-    set_.add_argument("value", metavar="VALUE")
-    set_.set_defaults(run=lambda s, a: _set(s, a, shell_actor))
 
 
 def _spec_options(parser: argparse.ArgumentParser, required: bool) -> None:
@@ -148,20 +126,3 @@ def _line(window: Window) -> str:
         f"{spec.number} {spec.name}{closed}  {where}  （{kind}受理 {'、'.join(spec.departments)}）"
         f"  终端 {spec.terminal or '不固定'}"
     )
-
-
-def _get(services: Services, args: argparse.Namespace, actor: Actor) -> int:
-    if args.key is not None:
-        print(shown(services.counter_settings.value(args.key)))
-        return 0
-    for entry in services.counter_settings.entries(actor):
-        print(f"{entry.key} = {shown(entry.value)}")
-        print(f"    {entry.description}")
-    return 0
-
-
-def _set(services: Services, args: argparse.Namespace, actor: Actor) -> int:
-    value = services.counter_settings.parsed(args.key, args.value)
-    services.counter_settings.change(actor, {args.key: value})
-    print(f"已保存：{args.key} = {shown(services.counter_settings.value(args.key))}")
-    return 0

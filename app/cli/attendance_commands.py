@@ -96,7 +96,8 @@ def _moment(text: str) -> datetime:
         raise argparse.ArgumentTypeError(str(msg("时间应写成 2026-12-07 10:15"))) from None
 
 
-def _person(services: Services, username: str) -> Actor:
+def account(services: Services, username: str) -> Actor:
+    """The account named `username`, as the one who acts; UnknownPerson when none is."""
     member = next((m for m in services.auth.staff() if m.username == username.strip()), None)
     if member is None:
         raise UnknownPerson(msg("没有用户名为 {user} 的人员", user=username.strip()))
@@ -144,14 +145,14 @@ def _ask(services: Services, args: argparse.Namespace) -> int:
         Half.parse(args.first, HalfDay.MORNING), Half.parse(args.last, HalfDay.AFTERNOON)
     )
     request = services.leave.ask(
-        _person(services, args.user), KINDS[args.kind], period, args.reason
+        account(services, args.user), KINDS[args.kind], period, args.reason
     )
     print(f"已提交请假 {_short(request.id)}  待本部门首席代表审批")
     return 0
 
 
 def _decide(services: Services, args: argparse.Namespace) -> int:
-    chief = _person(services, args.by)
+    chief = account(services, args.by)
     request = services.leave.find(chief, args.request)
     if args.leave_command == "approve":
         request = services.leave.approve(chief, request.id, args.note)
@@ -162,7 +163,7 @@ def _decide(services: Services, args: argparse.Namespace) -> int:
 
 
 def _back(services: Services, args: argparse.Namespace) -> int:
-    person = _person(services, args.by)
+    person = account(services, args.by)
     request = services.leave.find(person, args.request)
     print(_line(services.leave.back(person, request.id, Half.parse(args.on, HalfDay.MORNING))))
     return 0

@@ -27,8 +27,10 @@ from app.cli import (
     card_commands,
     central_commands,
     print_commands,
+    queue_commands,
     render,
     report_commands,
+    settings_commands,
     staff_commands,
     store_commands,
     sync_commands,
@@ -186,9 +188,11 @@ def _parser(named: str | None = None) -> argparse.ArgumentParser:
     print_commands.register(commands, SHELL_ACTOR, named in (None, "print"))
     report_commands.register(commands, SHELL_ACTOR)
     admin_commands.register(commands, SHELL_ACTOR)
+    settings_commands.register(commands, SHELL_ACTOR)
     audit_commands.register(commands, SHELL_ACTOR)
     attendance_commands.register(commands, SHELL_ACTOR)
     staff_commands.register(commands, SHELL_ACTOR)
+    queue_commands.register(commands, SHELL_ACTOR)
     return parser
 
 
@@ -295,9 +299,11 @@ def _verify(services: Services, args: argparse.Namespace) -> int:
         print("全部办件的记录、摘要与编号完整，只追加保护在位")
     if not args.central:
         return 1 if broken else 0
-    differences = services.sync.differences()
-    for line in differences:
+    comparison = services.sync.compare()
+    for center, (cases, events) in comparison.held.items():
+        print(f"中心 {center}：本机办件 {cases} 件（{events} 条记录）在中心数据库中")
+    for line in comparison.differences:
         print(line, file=sys.stderr)
-    if not differences:
+    if not comparison.differences:
         print("本机记录与中心数据库一致")
-    return 1 if broken or differences else 0
+    return 1 if broken or comparison.differences else 0

@@ -44,6 +44,7 @@ class AuditAction(StrEnum):
     LEAVE_APPROVED = "leave_approved"
     LEAVE_REFUSED = "leave_refused"
     LEAVE_BACK = "leave_back"
+    REPORTED_DECIDED = "reported_decided"
 
 
 #: Each action in words, for the audit screen and `onewindow audit list`.
@@ -74,6 +75,7 @@ ACTION_MESSAGES: dict[AuditAction, Message] = {
     AuditAction.LEAVE_APPROVED: msg("批准请假"),
     AuditAction.LEAVE_REFUSED: msg("不批准请假"),
     AuditAction.LEAVE_BACK: msg("销假"),
+    AuditAction.REPORTED_DECIDED: msg("决定下级上报件"),
 }
 
 

@@ -61,6 +61,9 @@ class ItemCounts:
     item_code: str
     item_name: str
     counts: Mapping[Tally, int]
+    #: The center its cases belong to when it is not the terminal's own: at a joint window,
+    #: the center above whose item it is, and under which its cases are counted ("": own).
+    center: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,10 +80,24 @@ class DayFigures:
 
     @property
     def totals(self) -> dict[Tally, int]:
-        total: Counter[Tally] = Counter()
-        for item in self.items:
-            total.update(item.counts)
-        return {tally: total[tally] for tally in Tally}
+        return _totals(self.items)
+
+    @property
+    def centers(self) -> list[str]:
+        """The centers the day's cases belong to: "" (the terminal's own) before a joint
+        window's center above."""
+        return sorted({item.center for item in self.items})
+
+    def totals_of(self, center: str) -> dict[Tally, int]:
+        """The figures of the cases of one center (`centers`)."""
+        return _totals(item for item in self.items if item.center == center)
+
+
+def _totals(items: Iterable[ItemCounts]) -> dict[Tally, int]:
+    total: Counter[Tally] = Counter()
+    for item in items:
+        total.update(item.counts)
+    return {tally: total[tally] for tally in Tally}
 
 
 def on_day(moment: datetime, day: date) -> bool:
@@ -92,9 +109,10 @@ def day_figures(logs: Iterable[Sequence[Event]], terminal: str, day: date) -> Da
     """Count what `terminal` did on `day` in these cases' logs (each in position order).
 
     A case is handed to the chief when one of the terminal's events of the day leaves it
-    waiting for a chief representative's decision. A log that is empty (a row of it did not
+    waiting for a chief representative's decision. A joint window's case of the center above
+    is counted under that center (its receipt names it). A log that is empty (a row of it did not
     read) or does not begin with its receipt cannot be folded: it is counted as unreadable."""
-    counts: dict[tuple[str, str], Counter[Tally]] = {}
+    counts: dict[tuple[str, str, str], Counter[Tally]] = {}
     leaves: set[str] = set()
     unreadable = 0
     for events in logs:
@@ -102,6 +120,7 @@ def day_figures(logs: Iterable[Sequence[Event]], terminal: str, day: date) -> Da
             unreadable += 1
             continue
         state = CaseState.from_events(events[:1])
+        center = events[0].data.center
         for position, event in enumerate(events):
             waited = _waits_for_chief(state)
             if position:  # the receipt is folded already
@@ -109,14 +128,15 @@ def day_figures(logs: Iterable[Sequence[Event]], terminal: str, day: date) -> Da
             if event.terminal != terminal or not on_day(event.at, day):
                 continue
             leaves.add(leaf(str(event.case_id), event.position, event.hash))
-            tally = counts.setdefault((state.terms.item_code, state.terms.item_name), Counter())
+            item = (center, state.terms.item_code, state.terms.item_name)
+            tally = counts.setdefault(item, Counter())
             if (kind := _BY_KIND.get(event.kind)) is not None:
                 tally[kind] += 1
             if _waits_for_chief(state) and not waited:
                 tally[Tally.TO_CHIEF] += 1
     items = tuple(
-        ItemCounts(code, name, {t: tally[t] for t in Tally})
-        for (code, name), tally in sorted(counts.items())
+        ItemCounts(code, name, {t: tally[t] for t in Tally}, center)
+        for (center, code, name), tally in sorted(counts.items())
         if tally
     )
     return DayFigures(day, terminal, items, frozenset(leaves), unreadable)

@@ -1,11 +1,15 @@
 """How this counter's log and the central's differ, in words (`onewindow verify --central`):
 events of this terminal missing there or different there, events the central holds for cases
 held here (or of this terminal) that this store lacks, and a signed checkpoint of this
-terminal that the central's copy no longer matches."""
+terminal that the central's copy no longer matches; and how many of this store's cases the
+central holds under each center (a joint window's cases of the center above under that
+center)."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from app.domain.checkpoints import Checkpoint, leaf
 from app.sync.central_link import CentralLink
@@ -13,16 +17,28 @@ from app.sync.central_link import CentralLink
 Row = Mapping[str, object]
 
 
-def differences(
+@dataclass(frozen=True)
+class Comparison:
+    """What `verify --central` says."""
+
+    differences: list[str]
+    #: This store's cases as the central holds them, by the center they belong to: how many
+    #: cases, and how many events of them.
+    held: dict[str, tuple[int, int]]
+
+
+def compare(
     link: CentralLink,
     terminal: str,
     local: Mapping[str, Row],
     held: set[str],
     anchor: tuple[Checkpoint, set[str]] | None,
-) -> list[str]:
+) -> Comparison:
     """`local`: this store's events by id; `held`: the ids in quarantine; `anchor`: the last
     checkpoint that holds here with its leaves (`checkpoint_audit.anchored`)."""
     found: list[str] = []
+    cases: dict[str, set[str]] = {}
+    events: Counter[str] = Counter()
     central_ids: set[str] = set()
     central_leaves: set[str] = set()
     local_cases = {str(row["case_id"]) for row in local.values()}
@@ -30,6 +46,9 @@ def differences(
         event_id = str(row["id"])
         central_ids.add(event_id)
         central_leaves.add(leaf(str(row["case_id"]), int(str(row["position"])), str(row["hash"])))
+        if str(row["case_id"]) in local_cases:
+            cases.setdefault(str(row["center"]), set()).add(str(row["case_id"]))
+            events[str(row["center"])] += 1
         mine = local.get(event_id)
         if mine is None:
             ours = str(row["case_id"]) in local_cases or row["terminal"] == terminal
@@ -47,7 +66,7 @@ def differences(
             f"中心数据库缺少或改动了本终端在 {checkpoint.signed_at} 签署的检查点之前的"
             f"{lost}条记录：本机记录与检查点相符，中心的记录被改动或删除"
         )
-    return found
+    return Comparison(found, {c: (len(cases[c]), events[c]) for c in sorted(cases)})
 
 
 def _describe(row: Row) -> str:

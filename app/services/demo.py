@@ -26,6 +26,7 @@ from app.domain.deadline import deadline
 from app.domain.messages import MessageError, msg
 from app.domain.roles import Actor, Role
 from app.domain.staff_events import Authorisation, Profile
+from app.domain.windows import WindowSpec
 from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
@@ -34,6 +35,7 @@ from app.services.demo_people import demo_one_form
 from app.services.staff import StaffService
 from app.services.store_opener import StoreOpener
 from app.services.time_source import Clock
+from app.services.windows import WindowService
 from app.storage.unit_of_work import UnitOfWorkFactory
 
 DEMO_PASSWORD = "demo1234"
@@ -64,6 +66,9 @@ def demo_accounts(catalog: CatalogService) -> list[DemoAccount]:
         DemoAccount("jiancha", Role.SUPERVISOR, None, "", "监察室 周明"),
         DemoAccount("admin", Role.ADMINISTRATOR, None, "", "系统管理员"),
         DemoAccount("kiosk01", Role.KIOSK, None, "K01", "自助终端一号"),
+        DemoAccount(
+            "zonghe01", Role.CLERK, COMPREHENSIVE.departments[0], COMPREHENSIVE.number, "综合窗口"
+        ),
     ]
     for department in catalog.departments().values():
         code = department.code.lower()
@@ -103,6 +108,30 @@ def demo_accounts(catalog: CatalogService) -> list[DemoAccount]:
             )
         )
     return accounts
+
+
+#: The demo's comprehensive window (综合窗口): market regulation, tax and the central bank's
+#: items at one window of hall A (一窗受理); its queues are those of its three departments.
+COMPREHENSIVE = WindowSpec("A13", "综合窗口", "A", "1", ("SCJG", "SW", "RH"))
+
+
+def demo_windows(catalog: CatalogService, accounts: list[DemoAccount]) -> list[WindowSpec]:
+    """A window for each demo account that sits at one (its department's, in the hall and
+    on the floor of the catalog), and the comprehensive window."""
+    departments = catalog.departments()
+    specs = {COMPREHENSIVE.number: COMPREHENSIVE}
+    for account in accounts:
+        department = departments.get(account.department or "")
+        if department is None or account.window in specs:
+            continue
+        specs[account.window] = WindowSpec(
+            account.window,
+            f"{department.short_name}窗口",
+            department.hall,
+            str(department.floor),
+            (department.code,),
+        )
+    return sorted(specs.values(), key=lambda spec: spec.number)
 
 
 def create_demo_accounts(staff: StaffService, catalog: CatalogService) -> list[DemoAccount]:
@@ -264,6 +293,7 @@ class DemoService:
         calendar: CalendarService,
         cases: CaseService,
         clock: Clock,
+        windows: WindowService,
     ) -> None:
         self._data = data
         self._uow = uow
@@ -273,6 +303,7 @@ class DemoService:
         self._calendar = calendar
         self._cases = cases
         self._clock = clock
+        self._windows = windows
 
     def open(self, cases: int) -> list[DemoAccount] | None:
         """Make the store the demo's: seeded when empty, reused when it is one already.
@@ -299,7 +330,16 @@ class DemoService:
             mark.write_text(DEMO_MARK_TEXT, encoding="utf-8")
         if held_staff:
             return None
-        return self.seed(cases)
+        accounts = self.seed(cases)
+        self.set_up_windows(accounts)
+        return accounts
+
+    def set_up_windows(self, accounts: list[DemoAccount]) -> None:
+        """The demo's windows (`demo_windows`), so that its hall has queues to call: each
+        clerk's and chief's window and the comprehensive one, set up by the administrator."""
+        admin = Actor("admin", "系统管理员", Role.ADMINISTRATOR, None, "", "demo")
+        for spec in demo_windows(self._catalog, accounts):
+            self._windows.set_up(admin, spec)
 
     def seed(self, cases: int, show_department: str = "SCJG") -> list[DemoAccount]:
         """Fill an empty store for the demo: accounts for every role and `cases` cases."""

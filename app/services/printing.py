@@ -260,21 +260,28 @@ class PrintService:
     def notice_kinds(self, actor: Actor, case_no: str) -> list[NoticeKind]:
         return applicable_notices(self._facts(actor, case_no))
 
-    def notice_pdf(self, actor: Actor, case_no: str, kind: NoticeKind) -> bytes:
+    def notice_pdf(self, actor: Actor, case: str | CaseDetail, kind: NoticeKind) -> bytes:
+        """The notice of a case held here (by its number), or of one read from the central (a
+        上报件 decided at the center above, as its desk holds it)."""
         from printing.notices import render_notice  # reportlab loads on the first notice
 
-        facts = self._facts(actor, case_no)
+        facts = self._facts(actor, case)
         return render_notice(kind, facts, self.center(), self._clock.now().date())
 
-    def save_notice(self, actor: Actor, case_no: str, kind: NoticeKind, path: Path) -> Path:
+    def save_notice(
+        self, actor: Actor, case: str | CaseDetail, kind: NoticeKind, path: Path
+    ) -> Path:
         """Write the notice as a PDF file at `path`."""
-        self._write_pdf(path, self.notice_pdf(actor, case_no, kind), msg("通知书"))
-        log.info("notice %s of case %s saved", kind.value, case_no)
+        self._write_pdf(path, self.notice_pdf(actor, case, kind), msg("通知书"))
+        log.info("notice %s of case %s saved", kind.value, case_no_of(case))
         return path
 
-    def notice_to_open(self, actor: Actor, case_no: str, kind: NoticeKind, folder: Path) -> Path:
+    def notice_to_open(
+        self, actor: Actor, case: str | CaseDetail, kind: NoticeKind, folder: Path
+    ) -> Path:
         """The notice written into `folder` under a readable name, for a PDF viewer to open."""
-        return self.save_notice(actor, case_no, kind, folder / notice_file_name(case_no, kind))
+        name = notice_file_name(case_no_of(case), kind)
+        return self.save_notice(actor, case, kind, folder / name)
 
     # ---- shared machinery -----------------------------------------------------------
 
@@ -372,6 +379,10 @@ def job_title(kind: str) -> Message:
     if kind == KIOSK_SLIP:
         return msg("自助取号凭条")
     return msg("当日办件日结单") if kind == DAILY_REPORT else SLIP_MESSAGES[SlipKind(kind)]
+
+
+def case_no_of(case: str | CaseDetail) -> str:
+    return case if isinstance(case, str) else case.case.case_no
 
 
 def notice_file_name(case_no: str, kind: NoticeKind) -> str:

@@ -1,12 +1,15 @@
 """This counter's settings as the window and `onewindow settings` show and change them.
 
-Every setting of `app.settings` is shown with its meaning and range. A clerk may change what
-concerns their own work at this counter (language, idle lock, paper, printing after intake);
-the rest — the devices, the center, the terminal's number and name, the central — is the
-administrator's, and a clerk sees it read-only. Nothing writes the settings file but `save`:
-checked whole, saved or refused, and each value that changed is written to the audit trail
-from what to what (the printer's as PRINTER_SETTINGS_CHANGED), never the central's password,
-which the settings keep apart.
+Every setting of `app.settings` is shown with its meaning and range, and where its value in
+effect comes from: the center (a center setting the central published, `Scope.CENTER`) or
+this terminal's file. A clerk may change what concerns their own work at this counter
+(language, paper, printing after intake); the rest — the devices, the terminal's number and
+name, the central, and the center's settings — is the administrator's, and a clerk sees it
+read-only. A terminal setting is written to the settings file by `save` alone: checked whole,
+saved or refused, and each value that changed is written to the audit trail from what to what
+(the printer's as PRINTER_SETTINGS_CHANGED), never the central's password, which the settings
+keep apart. A center setting is written as a setting event with its audit entry instead
+(`center_settings`), which the sync round publishes to every counter of the center.
 """
 
 from __future__ import annotations
@@ -20,12 +23,22 @@ from app.domain.audit import AuditAction
 from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission
 from app.services.audit import AuditTrail
-from app.settings import DECLARED, Setting, SettingRefused, Settings, SettingsError
+from app.services.center_settings import CenterSettingsLog
+from app.settings import (
+    CENTER_KEYS,
+    DECLARED,
+    Setting,
+    SettingRefused,
+    Settings,
+    SettingsError,
+    checked,
+    declared,
+)
 
 log = logging.getLogger(__name__)
 
 #: What a clerk may change at their counter.
-CLERK_KEYS = ("language", "idle_lock_minutes", "paper_mm", "print_after_intake")
+CLERK_KEYS = ("language", "paper_mm", "print_after_intake")
 #: Each field of a `PrinterSetup` (`print_results`) and the setting that holds it; here, not
 #: beside the setup, so that the settings do not load the printing code.
 SETUP_KEYS = {
@@ -47,6 +60,7 @@ class SettingEntry:
     setting: Setting
     value: Any
     editable: bool
+    from_center: bool = False  # the value in effect is the center's, not this terminal's
 
     @property
     def key(self) -> str:
@@ -58,17 +72,28 @@ class SettingEntry:
 
 
 class SettingsService:
-    def __init__(self, settings: Settings, audit: AuditTrail) -> None:
+    def __init__(self, settings: Settings, audit: AuditTrail, center: CenterSettingsLog) -> None:
         self._settings = settings
         self._audit = audit
+        self._center = center
 
     def entries(self, actor: Actor) -> list[SettingEntry]:
         """Every setting; those this person may not change read-only."""
         administrator = actor.can(Permission.CONFIGURE_TERMINAL)
         return [
-            SettingEntry(s, self._settings[s.key], administrator or s.key in CLERK_KEYS)
+            SettingEntry(
+                s,
+                self._settings[s.key],
+                administrator or s.key in CLERK_KEYS,
+                self._settings.from_center(s.key),
+            )
             for s in DECLARED
         ]
+
+    def from_center(self, key: str) -> bool:
+        """Whether the value in effect of `key` is the center's (else this terminal's)."""
+        _declared(key)
+        return self._settings.from_center(key)
 
     def value(self, key: str) -> Any:
         """The value of `key`; SettingsError for a key not declared."""
@@ -90,20 +115,43 @@ class SettingsService:
             msg("{key} 的值 {value} 无效：{rule}", key=key, value=text, rule=setting.description),
         )
 
+    def checked(self, key: str, value: Any) -> Any:
+        """`value` as `key` keeps it; SettingRefused with the rule when its rule refuses it."""
+        return checked(_declared(key), value)
+
     def change(self, actor: Actor, values: dict[str, Any]) -> None:
         """Save the changed values, all or none; SettingsError names a value out of range."""
+        if any(key in CENTER_KEYS for key in values):
+            actor.require(Permission.CONFIGURE_TERMINAL, msg("修改中心统一设置"))
         if any(key not in CLERK_KEYS for key in values):
             actor.require(Permission.CONFIGURE_TERMINAL, msg("修改本终端的设备和中心设置"))
         self.save(actor, values)
 
     def save(self, actor: Actor, values: dict[str, Any]) -> None:
-        """Write `values` (the caller checked who may) and record each that changed, from
-        what to what, in the audit trail: the one place a setting is saved. The settings file
-        is not the store: the entries are written right after it took the values."""
-        before = {key: self.value(key) for key in values}
-        self._settings.update(values)
-        log.info("settings %s changed by %s", ", ".join(sorted(values)), actor.username)
-        after = {key: self._settings[key] for key in values}  # as kept: no central password
+        """Write `values` (the caller checked who may), all or none: the terminal's to the
+        file, the center's as setting events; each that changed is recorded, from what to
+        what, in the audit trail: the one place a setting is saved. The settings file is not
+        the store: the entries are written right after it took the values."""
+        center = {
+            key: self.checked(key, value)
+            for key, value in values.items()
+            if key in CENTER_KEYS and value != self.value(key)
+        }
+        own = {key: value for key, value in values.items() if key not in CENTER_KEYS}
+        before = {key: self.value(key) for key in own}
+        if own:
+            self._settings.update(own)
+            log.info("settings %s changed by %s", ", ".join(sorted(own)), actor.username)
+        if center:
+            self._center.write(
+                actor,
+                center,
+                {
+                    key: {"from": shown(self.value(key)), "to": shown(v)}
+                    for key, v in center.items()
+                },
+            )
+        after = {key: self._settings[key] for key in own}  # as kept: no central password
         self._audit.keep(
             [
                 self._audit.entry(
@@ -114,7 +162,7 @@ class SettingsService:
                     key,
                     {"from": shown(before[key]), "to": shown(after[key])},
                 )
-                for key in sorted(values)
+                for key in sorted(own)
                 if before[key] != after[key]
             ]
         )
@@ -127,7 +175,7 @@ def shown(value: Any) -> str:
 
 
 def _declared(key: str) -> Setting:
-    found = next((s for s in DECLARED if s.key == key), None)
+    found = declared(key)
     if found is None:
         raise SettingsError(msg("没有这样的设置：{keys}", keys=[key]))
     return found

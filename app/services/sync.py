@@ -31,13 +31,15 @@ from app.domain.sync import (
 from app.services.calendar import CalendarService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
-from app.services.central_comparison import differences
+from app.services.center_settings import adopt as adopt_center_settings
+from app.services.central_comparison import Comparison, compare
 from app.services.checkpoint_audit import anchored
 from app.services.errors import RestoreNeeded, SheetError
 from app.services.sync_directory import DirectorySync, staff_as_of
 from app.services.sync_pull import PULL_AFTER, PULL_CURSOR, Pull, quarantined
 from app.services.sync_push import PUSHED_THROUGH, Progress, Push, push_audit, push_leave
 from app.services.sync_report import SyncReport, SyncRound
+from app.services.sync_tickets import sync_tickets
 from app.services.time_source import Clock
 from app.services.views import HeldEvent
 from app.settings import Settings
@@ -112,6 +114,7 @@ class SyncService:
             self._push(link, report, progress)
             push_audit(self._uow, link, self._settings["sync_batch"], report)
             push_leave(self._uow, link, self._settings["sync_batch"], report)
+            sync_tickets(self._uow, link, self._settings["sync_batch"], report, self._lease())
             self._directory().push(link, report)
             self._pull(link, report)
             self._keep_checkpoints(link)
@@ -220,11 +223,16 @@ class SyncService:
 
     def differences(self) -> list[str]:
         """How this counter's log and the central's differ, in words (`verify --central`)."""
+        return self.compare().differences
+
+    def compare(self) -> Comparison:
+        """This counter's log against the central's: the differences in words, and this
+        store's cases the central holds by center (`verify --central`)."""
         with self._uow.reading() as uow:
             local = {str(row["id"]): row for row in uow.sync.all_events()}
             held = {str(q.event_id) for q in uow.sync.quarantined()}
             anchor = anchored(uow, self._settings["terminal_name"])
-        return differences(self._link(), self._settings["terminal_name"], local, held, anchor)
+        return compare(self._link(), self._settings["terminal_name"], local, held, anchor)
 
     # ---- push and pull ------------------------------------------------------------------
 
@@ -325,7 +333,11 @@ class SyncService:
 
     def _directory(self) -> DirectorySync:
         return DirectorySync(
-            self._uow, self._clock, self._settings["terminal_name"], self._settings["sync_batch"]
+            self._uow,
+            self._clock,
+            self._settings["terminal_name"],
+            self._settings["sync_batch"],
+            lambda: adopt_center_settings(self._uow, self._settings),
         )
 
     def _event_counts(self, case_ids: Iterable[str]) -> dict[str, int]:
@@ -340,6 +352,11 @@ class SyncService:
             self.close()
             self._links[url] = self._open_link(url)
         return self._links[url]
+
+    def _lease(self) -> tuple[str, datetime, int]:
+        """Whose numbers, when, how many in a block (`sync_tickets`)."""
+        settings = self._settings
+        return settings["terminal_name"], self._clock.now(), settings["queue_block_size"]
 
     def link(self) -> CentralLink:
         """The connection to the central, for a service that reads or writes there directly

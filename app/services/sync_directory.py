@@ -1,6 +1,7 @@
-"""Staff and windows published through the central: the directory half of a sync round.
+"""Staff, windows and center settings published through the central: the directory half of a
+sync round.
 
-Push: the staff and window events written at this terminal go up after the audit trail
+Push: the staff, window and center setting events written at this terminal go up after the audit trail
 (but those of the set-up, which the owner publishes), each log with a mark of its own (its last local seq the central answered for), so that an
 answer lost on the way only sends them again (the central skips what it holds). One the
 central refuses — a change from anyone but an administrator of the center, or one made
@@ -12,7 +13,10 @@ Pull: the events other terminals wrote in the pull's window are folded into this
 domain's fold, as if written here, without a second audit entry: the one written where the
 change was made is on the central), and the time of the pull is kept (`STAFF_AS_OF`), so that
 a counter offline can say how old the staff it knows is. An event that does not follow what
-this store holds of its person or window goes to the quarantine.
+this store holds of its person or window goes to the quarantine. A center setting's event is
+kept in the log as the central holds it, and its value put in effect here (`adopt`) unless
+the setting's rule refuses it: then a copy goes to the quarantine, the last good value
+stands, and the log names the key only.
 """
 
 from __future__ import annotations
@@ -29,10 +33,15 @@ from app.domain.sync import Direction, PushOutcome, Quarantined
 from app.services.staff_log import SET_UP
 from app.services.sync_report import SyncReport
 from app.services.time_source import Clock
+from app.settings import accepts
+from app.storage.setting_repository import SettingRepository
+from app.storage.setting_repository import event_of as setting_event
+from app.storage.staff_repository import StaffRepository
 from app.storage.staff_repository import event_of as staff_event
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
+from app.storage.window_repository import WindowRepository
 from app.storage.window_repository import event_of as window_event
-from app.sync.central_directory import STAFF, WINDOWS, DirectoryLog
+from app.sync.central_directory import SETTINGS, STAFF, WINDOWS, DirectoryLog
 from app.sync.central_link import CentralLink
 from app.sync.central_pull import Window as PullWindow
 from app.sync.central_push import CentralUnreachable, Row
@@ -41,24 +50,41 @@ log = logging.getLogger(__name__)
 
 STAFF_PUSHED_THROUGH = "staff_pushed_through"
 WINDOWS_PUSHED_THROUGH = "windows_pushed_through"
-#: When this counter last took the center's staff from the central (ISO time).
+SETTINGS_PUSHED_THROUGH = "center_settings_pushed_through"
+#: When this counter last took the center's staff, windows and settings from the central
+#: (ISO time).
 STAFF_AS_OF = "staff_as_of"
 
-_MARKS = {STAFF.table: STAFF_PUSHED_THROUGH, WINDOWS.table: WINDOWS_PUSHED_THROUGH}
+_MARKS = {
+    STAFF.table: STAFF_PUSHED_THROUGH,
+    WINDOWS.table: WINDOWS_PUSHED_THROUGH,
+    SETTINGS.table: SETTINGS_PUSHED_THROUGH,
+}
+#: Why a pulled event was set aside.
+_CLASHES = msg("与本终端的记录不一致（本终端有另一条同版本的修改）")
 
 
 class DirectorySync:
     """The directory's push and pull for one terminal."""
 
-    def __init__(self, uow: UnitOfWorkFactory, clock: Clock, terminal: str, size: int) -> None:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        clock: Clock,
+        terminal: str,
+        size: int,
+        adopt: Callable[[], None],
+    ) -> None:
         self._uow = uow
         self._clock = clock
         self._terminal = terminal
         self._size = size
+        self._adopt = adopt  # puts the center's settings as folded here in effect
 
     def push(self, link: CentralLink, report: SyncReport) -> None:
-        for directory_log in (STAFF, WINDOWS):
+        for directory_log in (STAFF, WINDOWS, SETTINGS):
             self._push(link, directory_log, report)
+        self._adopt()  # a change the central refused gives way to the central's
 
     def pull(self, link: CentralLink, window: PullWindow, report: SyncReport) -> None:
         """Fold the events of `window` this store lacks into it, in one transaction with the
@@ -68,9 +94,11 @@ class DirectorySync:
         with self._uow() as uow:
             taken = self._take(uow, directory.staff, STAFF, _fold_staff, held)
             taken += self._take(uow, directory.windows, WINDOWS, _fold_window, held)
+            taken += self._take(uow, directory.settings, SETTINGS, _take_setting, held)
             uow.sync.quarantine(held)
             uow.sync.set_marks({STAFF_AS_OF: self._clock.now().isoformat(timespec="seconds")})
             uow.commit()
+        self._adopt()
         report.directory += taken
         report.held_back += len(held)
 
@@ -80,8 +108,7 @@ class DirectorySync:
             pushed = int(uow.sync.mark(mark) or 0)
         while True:
             with self._uow.reading() as uow:
-                repository = uow.staff if directory_log is STAFF else uow.windows
-                batch = repository.outbox(self._terminal, pushed, self._size)
+                batch = _repository(uow, directory_log).outbox(self._terminal, pushed, self._size)
             if not batch:
                 return
             # the set-up's own (the first administrator, the demo) stay here: the owner
@@ -120,20 +147,20 @@ class DirectorySync:
         uow: UnitOfWork,
         rows: list[Row],
         directory_log: DirectoryLog,
-        fold: Callable[[UnitOfWork, Row], bool],
+        fold: Callable[[UnitOfWork, Row], Message | None],
         held: list[Quarantined],
     ) -> int:
-        """Fold in the rows this store lacks; those that do not fit go to `held`. How many
-        were folded in."""
-        repository = uow.staff if directory_log is STAFF else uow.windows
+        """Fold in the rows this store lacks; those that do not fit go to `held` (`fold`
+        says why). How many were folded in."""
+        repository = _repository(uow, directory_log)
         taken = 0
         for row in rows:
             if repository.holds(str(row["id"])):
                 continue
-            if fold(uow, row):
+            reason = fold(uow, row)
+            if reason is None:
                 taken += 1
             else:
-                reason = msg("与本终端的记录不一致（本终端有另一条同版本的修改）")
                 held.append(self._held(directory_log, row, reason, Direction.PULL))
         return taken
 
@@ -162,23 +189,47 @@ def staff_as_of(marks: dict[str, str]) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def _fold_staff(uow: UnitOfWork, row: Row) -> bool:
-    """Fold a pulled staff event in; False when it does not follow what is held here."""
+def _repository(
+    uow: UnitOfWork, directory_log: DirectoryLog
+) -> StaffRepository | WindowRepository | SettingRepository:
+    if directory_log is STAFF:
+        return uow.staff
+    return uow.windows if directory_log is WINDOWS else uow.center_settings
+
+
+def _fold_staff(uow: UnitOfWork, row: Row) -> Message | None:
+    """Fold a pulled staff event in; why not, when it does not follow what is held here."""
     event = staff_event(row)
     member = uow.staff.get(event.username)
     if event.version != (member.version if member else 0) + 1:
-        return False
+        return _CLASHES
     uow.staff.append(event, apply(member, event))
-    return True
+    return None
 
 
-def _fold_window(uow: UnitOfWork, row: Row) -> bool:
+def _fold_window(uow: UnitOfWork, row: Row) -> Message | None:
     event = window_event(row)
     window = uow.windows.get(event.number)
     if event.position != (window.version if window else 0) + 1:
-        return False
+        return _CLASHES
     uow.windows.append(event)
-    return True
+    return None
+
+
+def _take_setting(uow: UnitOfWork, row: Row) -> Message | None:
+    """Keep a pulled center setting event in the log, as the central holds it; why it is
+    set aside too, when its value is one this version refuses (the fold then keeps the last
+    good value)."""
+    try:
+        event = setting_event(row)
+    except (ValueError, KeyError, TypeError):
+        log.warning("a center setting event from the central could not be read")
+        return msg("中心发来的设置记录无法识别，未采用")
+    uow.center_settings.append(event)
+    if accepts(event.key, event.value):
+        return None
+    log.warning("center setting %s from the central refused by its rule", event.key)
+    return msg("中心发来的设置 {key} 的值不符合规则，未采用，沿用此前的值", key=event.key)
 
 
 def _without_hash(data: str) -> str:

@@ -19,9 +19,12 @@ class SyncReport:
     years: list[int] = field(default_factory=list)  # holiday schedules adopted
     refused: list[Message] = field(default_factory=list)  # not adopted or not accepted, why
     audit: int = 0  # audit entries the central took
-    directory: int = 0  # staff and window events of other terminals folded in here
+    directory: int = 0  # staff, window and center setting events of other terminals taken in
     leave: int = 0  # leave events the central took
     leave_pulled: int = 0  # leave events of the other counters brought down
+    tickets: int = 0  # queue ticket events the central took
+    tickets_pulled: int = 0  # ticket events of the other terminals brought down
+    leased: int = 0  # blocks of ticket numbers leased ahead
 
     @property
     def pushed(self) -> int:
@@ -40,10 +43,18 @@ class SyncReport:
             parts.append(msg("上传请假记录 {count} 条", count=self.leave))
         if self.leave_pulled:
             parts.append(msg("取回请假记录 {count} 条", count=self.leave_pulled))
+        if self.tickets or self.tickets_pulled:
+            parts.append(
+                msg(
+                    "取号记录上传 {sent} 条、取回 {pulled} 条",
+                    sent=self.tickets,
+                    pulled=self.tickets_pulled,
+                )
+            )
         if self.pulled:
             parts.append(msg("从中心取回 {count} 条", count=self.pulled))
         if self.directory:
-            parts.append(msg("人员和窗口资料更新 {count} 条", count=self.directory))
+            parts.append(msg("人员、窗口和中心设置更新 {count} 条", count=self.directory))
         if self.held_back:
             parts.append(msg("{count} 条与本机记录冲突，已隔离", count=self.held_back))
         if self.items:
@@ -59,5 +70,5 @@ class SyncReport:
 class SyncRound:
     status: SyncStatus
     pulled: int  # events of other terminals that came down in this round
-    directory: int = 0  # staff and window events of other terminals folded in
+    directory: int = 0  # staff, window and center setting events of other terminals taken in
     refused: tuple[Message, ...] = ()  # what the central did not take, in its words

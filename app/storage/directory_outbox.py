@@ -1,5 +1,6 @@
-"""What the staff and window logs send up: the events a terminal wrote after a local seq, and
-whether an event is held. One shape for both logs (`StaffEventRow`, `WindowEventRow`)."""
+"""What the staff, window and center setting logs send up: the events a terminal wrote after
+a local seq, and whether an event is held. One shape for the three logs (`StaffEventRow`,
+`WindowEventRow`, `SettingEventRow`)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.storage.tables import StaffEventRow, WindowEventRow
+from app.storage.tables import SettingEventRow, StaffEventRow, WindowEventRow
 
-DirectoryRow = type[StaffEventRow] | type[WindowEventRow]
+DirectoryRow = type[StaffEventRow] | type[WindowEventRow] | type[SettingEventRow]
 
 
 def written_at(

@@ -257,6 +257,24 @@ class WindowEventRow(Base):
     at: Mapped[str] = mapped_column(String(40))
 
 
+class SettingEventRow(Base):
+    """One change of one center setting (`app.domain.center_settings`), append-only: `seq`
+    is this store's order, `data` the value as JSON ({"value": …})."""
+
+    __tablename__ = "setting_events"
+    __table_args__ = (Index("ix_setting_events_key", "key", "version"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True)
+    key: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(32))
+    data: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(64))
+    terminal: Mapped[str] = mapped_column(String(32))
+    at: Mapped[str] = mapped_column(String(40))
+
+
 class WindowRow(Base):
     """A window as its events fold (derived: rebuilt from `window_events` at will)."""
 

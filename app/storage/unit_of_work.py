@@ -32,6 +32,7 @@ from app.storage.repositories import (
     PrintJobRepository,
     SyncRepository,
 )
+from app.storage.setting_repository import SettingRepository
 from app.storage.staff_repository import StaffRepository
 from app.storage.store_health import store_failure
 from app.storage.ticket_repository import TicketRepository
@@ -66,6 +67,7 @@ class UnitOfWork:
     leave: LeaveRepository
     windows: WindowRepository
     tickets: TicketRepository
+    center_settings: SettingRepository
 
     def __init__(
         self, sessions: sessionmaker[Session], open_here: threading.local, path: Path
@@ -97,6 +99,7 @@ class UnitOfWork:
             self.leave = LeaveRepository(self._session)
             self.windows = WindowRepository(self._session)
             self.tickets = TicketRepository(self._session)
+            self.center_settings = SettingRepository(self._session)
         except BaseException:
             self._open_here.place = None
             raise

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import psycopg
 
@@ -26,7 +25,7 @@ from app.sync.central_push import is_refusal, not_understood, refusal_reason
 log = logging.getLogger(__name__)
 
 
-def _batch_insert(table: str, columns: Sequence[str], casts: Mapping[str, str]) -> str:
+def batch_insert(table: str, columns: Sequence[str], casts: Mapping[str, str]) -> str:
     """An INSERT of a batch sent as one text array per column (cast where the table wants
     it); a row already there (the same id) is skipped, so a batch sent again doubles nothing."""
     return (
@@ -38,9 +37,9 @@ def _batch_insert(table: str, columns: Sequence[str], casts: Mapping[str, str]) 
     )
 
 
-_INSERT = _batch_insert("audit_entries", AUDIT_COLUMNS, {"id": "uuid"})
+_INSERT = batch_insert("audit_entries", AUDIT_COLUMNS, {"id": "uuid"})
 #: The central's insert of a batch of leave events (central migration 0014).
-LEAVE_INSERT = _batch_insert(
+LEAVE_INSERT = batch_insert(
     "leave_events", LEAVE_COLUMNS, {"id": "uuid", "request_id": "uuid", "position": "integer"}
 )
 
@@ -95,32 +94,39 @@ def push_rows(
 
 
 def leave_since(connection: psycopg.Connection, since: str) -> tuple[list[dict[str, str]], str]:
-    """The leave events of the caller's own center received after `since` less a margin
-    (ISO time; "" for all), oldest first, and the newest time received among them (`since`
-    when none): the next call's `since`. The margin outlasts any transaction still open
-    (the central ends one idle for a minute), so none committed late is passed over; those
-    read twice are skipped by the store."""
+    """The leave events of the caller's own center received after `since` (`log_since`)."""
+    return log_since(connection, "leave_events", LEAVE_COLUMNS, "request_id, position", since)
+
+
+def log_since(
+    connection: psycopg.Connection,
+    table: str,
+    columns: Sequence[str],
+    order: str,
+    since: str,
+) -> tuple[list[dict[str, str]], str]:
+    """The rows of an append-only log of the caller's own center received after `since` less
+    a margin (ISO time; "" for all), oldest first (then by `order`), and the newest time
+    received among them (`since` when none): the next call's `since`. The margin outlasts
+    any transaction still open (the central ends one idle for a minute), so none committed
+    late is passed over; those read twice are skipped by the store."""
     try:
-        found = _leave_rows(connection, since)
+        with connection.transaction():
+            connection.execute("SET TRANSACTION READ ONLY")
+            found = connection.execute(
+                "SELECT " + ", ".join(f"{name}::text" for name in columns) + ","
+                f" received_at FROM central.{table}"
+                " WHERE center = (SELECT central.center_of(current_user::text))"
+                " AND (%(since)s = '' OR received_at > %(since)s::timestamptz - interval '5 minutes')"
+                f" ORDER BY received_at, {order}",
+                {"since": since},
+            ).fetchall()
     except psycopg.errors.Error as error:
         if isinstance(error, psycopg.OperationalError):
             raise  # the link tells it as unreachable
-        raise not_understood(error) from error  # a central not yet upgraded to 0014, say
-    rows = [dict(zip(LEAVE_COLUMNS, values[:-1], strict=True)) for values in found]
+        raise not_understood(error) from error  # a central not yet upgraded, say
+    rows = [dict(zip(columns, values[:-1], strict=True)) for values in found]
     return rows, (found[-1][-1].isoformat() if found else since)
-
-
-def _leave_rows(connection: psycopg.Connection, since: str) -> list[tuple[Any, ...]]:
-    with connection.transaction():
-        connection.execute("SET TRANSACTION READ ONLY")
-        return connection.execute(
-            "SELECT " + ", ".join(f"{name}::text" for name in LEAVE_COLUMNS) + ","
-            " received_at FROM central.leave_events"
-            " WHERE center = (SELECT central.center_of(current_user::text))"
-            " AND (%(since)s = '' OR received_at > %(since)s::timestamptz - interval '5 minutes')"
-            " ORDER BY received_at, request_id, position",
-            {"since": since},
-        ).fetchall()
 
 
 def search_entries(connection: psycopg.Connection, query: AuditQuery) -> list[AuditEntry]:

@@ -1,5 +1,5 @@
-"""The center's directory on the central (central migration 0015): the staff and window
-events a counter's administrators wrote, sent up in the sync round, and those the other
+"""The center's directory on the central (central migrations 0015, 0017): the staff, window
+and center setting events a counter's administrators wrote, sent up in the sync round, and those the other
 terminals of the center wrote, read down in the pull's window.
 
 Each event is sent under a savepoint of its own (a directory changes a few times a day, not
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import psycopg
 
 from app.domain.messages import Message, msg
+from app.storage.setting_repository import EVENT_COLUMNS as SETTING_COLUMNS
 from app.storage.staff_repository import EVENT_COLUMNS as STAFF_COLUMNS
 from app.storage.window_repository import EVENT_COLUMNS as WINDOW_COLUMNS
 from app.sync.central_push import Row, is_refusal, not_understood, refusal_reason
@@ -24,7 +25,7 @@ from app.sync.central_push import Row, is_refusal, not_understood, refusal_reaso
 
 @dataclass(frozen=True)
 class DirectoryLog:
-    """One of the two logs: its table on the central, what names its subject, its columns."""
+    """One of the three logs: its table on the central, what names its subject, its columns."""
 
     table: str
     subject: str
@@ -34,6 +35,7 @@ class DirectoryLog:
 
 STAFF = DirectoryLog("staff_events", "username", "version", STAFF_COLUMNS)
 WINDOWS = DirectoryLog("window_events", "number", "position", WINDOW_COLUMNS)
+SETTINGS = DirectoryLog("setting_events", "key", "version", SETTING_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Directory:
 
     staff: list[Row]
     windows: list[Row]
+    settings: list[Row]
 
 
 def push_events(
@@ -81,7 +84,7 @@ def read_directory(connection: psycopg.Connection, cursor: int, horizon: int) ->
     """The events of the caller's center (row-level security) written in the transactions
     from `cursor` up to `horizon`."""
     return Directory(
-        _read(connection, STAFF, cursor, horizon), _read(connection, WINDOWS, cursor, horizon)
+        *(_read(connection, log, cursor, horizon) for log in (STAFF, WINDOWS, SETTINGS))
     )
 
 

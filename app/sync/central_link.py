@@ -15,6 +15,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 
 import psycopg
 
@@ -23,10 +24,12 @@ from app.central.schema import safe_url
 from app.domain.audit import AuditEntry, AuditQuery
 from app.domain.checkpoints import Checkpoint
 from app.domain.events import EVENT_FIELDS
-from app.domain.messages import Message, msg, verbatim
+from app.domain.messages import Message, msg
 from app.domain.sync import PushOutcome
+from app.domain.ticket_numbers import Block
 from app.storage.audit_repository import AuditRow
 from app.storage.leave_repository import LEAVE_COLUMNS, LeaveRow
+from app.storage.ticket_repository import TICKET_COLUMNS, TicketRow
 from app.sync.central_audit import (
     LEAVE_INSERT,
     leave_since,
@@ -36,6 +39,7 @@ from app.sync.central_audit import (
 )
 from app.sync.central_directory import Directory, DirectoryLog, push_events, read_directory
 from app.sync.central_directory import notice as directory_notice
+from app.sync.central_disclosed import disclosed, reported_to_me
 from app.sync.central_pull import (
     EVENTS_VIEW,
     SELECT_COLUMNS,
@@ -58,6 +62,7 @@ from app.sync.central_push import (
     insert,
     insert_whole,
 )
+from app.sync.central_tickets import TICKET_INSERT, claim, lease, tickets_since
 
 log = logging.getLogger(__name__)
 
@@ -189,6 +194,26 @@ class CentralLink:
         with self._connection() as connection:
             return leave_since(connection, since)
 
+    def push_tickets(self, rows: Sequence[TicketRow]) -> list[Message]:
+        """Send ticket events (`app/sync/central_tickets.py`); the reasons for those refused."""
+        with self._connection() as connection:
+            return push_rows(connection, TICKET_INSERT, TICKET_COLUMNS, rows)
+
+    def tickets_since(self, since: str) -> tuple[list[TicketRow], str]:
+        """The center's ticket events received since `since`, and the next `since`."""
+        with self._connection() as connection:
+            return tickets_since(connection, since)
+
+    def claim_ticket(self, row: TicketRow) -> bool:
+        """One ticket event written on the central at once; False when its step was taken."""
+        with self._connection() as connection:
+            return claim(connection, row)
+
+    def lease_numbers(self, queue: str, day: date, size: int) -> Block:
+        """The next block of the center's numbers of `queue` on `day`, for this terminal."""
+        with self._connection() as connection:
+            return lease(connection, queue, day, size)
+
     def audit_entries(self, query: AuditQuery) -> list[AuditEntry]:
         """The center's audit trail as `query` asks for it, newest first."""
         with self._connection() as connection:
@@ -220,9 +245,10 @@ class CentralLink:
     def read_chunk(self, window: Window, after: Key | None, terminal: str, size: int) -> Chunk:
         """The next `size` events of `window` after `after` (`central_pull.read_chunk`). A
         pull reads the next chunk this way while it stores the one before."""
-        center = self.registration().center
+        registered = self.registration()
+        joint = registered.above if registered.joint_level else None
         with self._connection() as connection, _snapshot(connection):
-            return read_chunk(connection, window, after, terminal, size, center)
+            return read_chunk(connection, window, after, terminal, size, registered.center, joint)
 
     def completed(self, chunk: Chunk, known: EventCounts, ahead: set[str]) -> Chunk:
         """`chunk` with the earlier events of its cases that this counter lacks
@@ -270,45 +296,35 @@ class CentralLink:
             )
 
     def reported_to_me(self) -> list[Row]:
-        """Every event of the cases the centers below sent up to this center (上报件), whole,
-        by case and position, each with its case's `center`."""
+        """The 上报件 sent up to this center (`central_disclosed.reported_to_me`)."""
         with self._connection() as connection, _snapshot(connection):
-            values = connection.execute(
-                f"SELECT center, {SELECT_COLUMNS} FROM central.reported_to_me"
-                " ORDER BY case_id, position"
-            ).fetchall()
-        return [
-            {"center": row[0], **dict(zip(EVENT_FIELDS, row[1:], strict=True))} for row in values
-        ]
+            return reported_to_me(connection)
 
     def full_case(self, case_id: str, asked_by: str, purpose: str) -> list[Row]:
         """Every event of one case of this center whole, in order, for a step that needs
         what the pull brought masked: the central records who asked and why
         (`central.full_case`); CentralError with its words when it refuses."""
         with self._connection() as connection:
-            try:
-                with connection.transaction():
-                    values = connection.execute(
-                        "SELECT * FROM central.full_case(%s::uuid, %s, %s)",
-                        (case_id, asked_by, purpose),
-                    ).fetchall()
-            except psycopg.Error as error:
-                if not (error.sqlstate or "").startswith("OWP"):  # the function's refusals
-                    raise
-                raise CentralError(verbatim(error.diag.message_primary or "")) from error
-        return [dict(zip(EVENT_FIELDS, row, strict=True)) for row in values]
+            return disclosed(connection, "full_case", case_id, asked_by, purpose)
+
+    def reported_case(self, case_id: str, asked_by: str, purpose: str) -> list[Row]:
+        """Every event of one case sent up to this center whole, in order, each with its
+        case's `center`: the central records who asked and why (`central.reported_case`)."""
+        with self._connection() as connection:
+            return disclosed(connection, "reported_case", case_id, asked_by, purpose)
 
     def events_of_center(self) -> Iterator[Row]:
-        """Every event of this counter's center (for `verify --central`)."""
+        """Every event this counter reads, each with its case's `center`: its center's and, at
+        a joint window, its cases of the center above (for `verify --central`)."""
         with (
             self._connection() as connection,
             _snapshot(connection),
             connection.cursor(name="verify") as cursor,
         ):
             cursor.itersize = 5_000
-            cursor.execute(f"SELECT {SELECT_COLUMNS} FROM {EVENTS_VIEW}")
-            for values in cursor:
-                yield dict(zip(EVENT_FIELDS, values, strict=True))
+            cursor.execute(f"SELECT center, {SELECT_COLUMNS} FROM {EVENTS_VIEW}")
+            for center, *values in cursor:
+                yield {"center": center, **dict(zip(EVENT_FIELDS, values, strict=True))}
 
 
 @contextmanager

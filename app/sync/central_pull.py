@@ -17,7 +17,9 @@ events after it. A pull interrupted between chunks goes on after the last key it
 A chunk's keys are read from the table along the index on (center, xact, case_id, position)
 (central migration 0013): one index scan stopped at the limit, however much of the window is
 left (through the view, which is planned for every row, the whole rest was sorted); its
-events are then read through the view by id.
+events are then read through the view by id. A joint window (central 0016) reads a second
+scan, of the center above, where the read policy (central 0018) admits its own cases only
+(the client names the center; which of its rows it may read is the database's word).
 """
 
 from __future__ import annotations
@@ -36,12 +38,27 @@ EVENTS_VIEW = "central.events_for_counter"
 SELECT_COLUMNS = ", ".join(
     f"{name}::text" if name in ("id", "case_id") else f'"{name}"' for name in EVENT_FIELDS
 )
-# A chunk of a window: the next events after a key, up to the window's horizon.
+
+
+def _keys(center: str) -> str:
+    """The next keys of a window among one center's rows (those the policy lets this login
+    read): one index scan, stopped at the limit."""
+    return (
+        f"(SELECT id, xact, case_id, position FROM central.events WHERE center = {center}"
+        " AND xact < %(until)s AND terminal <> %(terminal)s"
+        " AND (xact, case_id, position) > (%(xact)s::bigint, %(case)s::uuid, %(position)s::int)"
+        " ORDER BY xact, case_id, position LIMIT %(size)s)"
+    )
+
+
+# A chunk of a window: the next events after a key, up to the window's horizon: of the own
+# center, and at a joint window of the center above (its own cases there: the policy's word);
+# elsewhere `joint` is NULL, which the planner reads as a scan of nothing
 _CHUNK = (
     f"SELECT e.xact, {SELECT_COLUMNS} FROM {EVENTS_VIEW} e WHERE e.id = ANY (ARRAY("
-    " SELECT id FROM central.events WHERE center = %(center)s AND xact < %(until)s"
-    " AND (xact, case_id, position) > (%(xact)s::bigint, %(case)s::uuid, %(position)s::int)"
-    " AND terminal <> %(terminal)s ORDER BY xact, case_id, position LIMIT %(size)s))"
+    f" SELECT k.id FROM ({_keys('%(center)s')} UNION ALL"
+    f" {_keys('%(joint)s')}) k"
+    " ORDER BY k.xact, k.case_id, k.position LIMIT %(size)s))"
     " ORDER BY e.xact, e.case_id, e.position"
 )
 
@@ -172,14 +189,16 @@ def read_chunk(
     terminal: str,
     size: int,
     center: str,
+    joint: str | None = None,
 ) -> Chunk:
     """The next `size` events of `window` written by other terminals of `center` than
-    `terminal`, after the key `after` (None: from the start of the window), as they stand on
-    the central: not yet completed with the earlier events of their cases (`completed`)."""
+    `terminal` (and at a joint window, of its cases of the center above `joint`), after the
+    key `after` (None: from the start of the window), as they stand on the central: not yet
+    completed with the earlier events of their cases (`completed`)."""
     last = after or (window.cursor, FIRST_CASE, 0)
     where = dict(
         xact=last[0], case=last[1], position=last[2], until=window.horizon,
-        terminal=terminal, size=size, center=center,
+        terminal=terminal, size=size, center=center, joint=joint,
     )  # fmt: skip
     values = connection.execute(_CHUNK, where).fetchall()
     rows = [dict(zip(EVENT_FIELDS, row[1:], strict=True)) for row in values]

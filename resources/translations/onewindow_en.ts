@@ -1283,9 +1283,10 @@
     </message>
     <message>
         <location line="+18"/>
-        <location filename="../../app/services/reported_cases.py" line="+54"/>
-        <location line="+15"/>
+        <location filename="../../app/services/reported_cases.py" line="+74"/>
+        <location line="+17"/>
         <source>作出许可决定</source>
+        <extracomment>Why the deciding chief reads a case sent up here whole (`central.disclosures`).</extracomment>
         <translation>decide on licences</translation>
     </message>
     <message>
@@ -1427,13 +1428,13 @@ row {row}: {reason}</translation>
     <message>
         <location line="-51"/>
         <location line="+58"/>
-        <location line="+123"/>
+        <location line="+135"/>
         <source>打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). Builds again, for a reprint, a slip another service laid out: from the job&apos;s key. The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>print</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-127"/>
         <source>测试页已打印（{printer}）</source>
         <translation>Test page printed ({printer})</translation>
     </message>
@@ -1478,12 +1479,12 @@ row {row}: {reason}</translation>
         <translation>{why}; still in the reprint queue</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+24"/>
         <source>通知书</source>
         <translation>notice</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>{what}没有保存到 {path}：{error}</source>
         <translation>The {what} was not saved to {path}: {error}</translation>
     </message>
@@ -1498,28 +1499,28 @@ row {row}: {reason}</translation>
         <translation>Daily report of cases</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>{done}；{warning}</source>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+203"/>
+        <location filename="../../app/services/sync.py" line="+206"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+65"/>
+        <location filename="../../app/settings.py" line="+89"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>What a terminal is for: a clerk&apos;s counter, the self-service kiosk, the hall&apos;s display. For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>中心咨询电话</source>
         <translation>Center&apos;s enquiry phone</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>本终端在中心内的编号（1-99，由管理员分配，不得重复）</source>
         <translation>This counter&apos;s number in the center (1-99, given by the administrator, never repeated)</translation>
     </message>
@@ -1574,7 +1575,7 @@ row {row}: {reason}</translation>
         <translation>Lock the screen after this many idle minutes (1-240)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>界面语言：zh_CN 或 en</source>
         <translation>Interface language: zh_CN or en</translation>
     </message>
@@ -1629,12 +1630,12 @@ row {row}: {reason}</translation>
         <translation>Seal image on the notices (a PNG file; empty prints a specimen)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>取号：多少岁以上按老年人优先（按身份证出生日期；50-100）</source>
         <translation>Tickets: from what age the elderly go first (by the ID card&apos;s birth date; 50-100)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>叫号：预约号视同多等候几分钟（0-240）</source>
         <translation>Calling: an appointment ticket counts as having waited this many minutes more (0-240)</translation>
     </message>
@@ -1649,34 +1650,35 @@ row {row}: {reason}</translation>
         <translation>Calling: a disabled person&apos;s ticket counts as having waited this many minutes more (0-240)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>叫号：绿色通道号视同多等候几分钟（0-240）</source>
         <translation>Calling: a green channel ticket counts as having waited this many minutes more (0-240)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>叫号：队列中有人等候超过几分钟即先叫等候最久者（0 为不启用；0-240）</source>
         <translation>Calling: when someone in a queue has waited more than this many minutes, call the longest waiting first (0 = off; 0-240)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>取号：每次向中心数据库预领多少个号（5-200）</source>
         <translation>Tickets: how many numbers to lease ahead from the central database at a time (5-200)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+59"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
+        <extracomment>The center&apos;s settings (`Scope.CENTER`): one word in a declaration adds one. The center&apos;s values of its settings as its log folds (`adopt_center`): they stand over the file&apos;s, which stand while the center&apos;s are not known.</extracomment>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings.py" line="+90"/>
-        <location filename="../../app/settings.py" line="+119"/>
+        <location filename="../../app/services/settings.py" line="+115"/>
+        <location filename="../../app/settings.py" line="+129"/>
         <source>{key} 的值 {value} 无效：{rule}</source>
         <extracomment>What a clerk may change at their counter. Each field of a `PrinterSetup` (`print_results`) and the setting that holds it; here, not beside the setup, so that the settings do not load the printing code. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
         <translation>The value {value} of {key} is not valid: {rule}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+65"/>
         <location filename="../../app/settings.py" line="-75"/>
         <source>没有这样的设置：{keys}</source>
         <translation>No such setting: {keys}</translation>
@@ -1887,7 +1889,7 @@ row {row}: {reason}</translation>
         <translation>This case has no result yet: no pick-up slip can be printed</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings.py" line="-36"/>
+        <location filename="../../app/services/settings.py" line="-53"/>
         <source>修改本终端的设备和中心设置</source>
         <translation>change this counter&apos;s devices and central settings</translation>
     </message>
@@ -1963,9 +1965,9 @@ row {row}: {reason}</translation>
         <translation>the serial port&apos;s name is missing</translation>
     </message>
     <message>
-        <location filename="../../app/services/demo.py" line="+291"/>
+        <location filename="../../app/services/demo.py" line="+322"/>
         <source>{folder} 中已有 {cases} 件办件、{staff} 个账号，不是演示模式建立的：演示账号的密码是公开的（含管理员），不会写入这里。请为演示另选一个目录（ONEWINDOW_HOME）。</source>
-        <extracomment>The made-up document by which each demo department authorised its chief representative. The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own.</extracomment>
+        <extracomment>The made-up document by which each demo department authorised its chief representative. The file that marks a data folder as the demo&apos;s own (`onewindow --demo`). Demo history is numbered as if from terminals 90-99, never clashing with this counter&apos;s own. The demo&apos;s comprehensive window (综合窗口): market regulation, tax and the central bank&apos;s items at one window of hall A (一窗受理); its queues are those of its three departments.</extracomment>
         <translation>{folder} already holds {cases} cases and {staff} accounts not made by the demo: the demo accounts&apos; passwords are public (an administrator&apos;s among them) and are not written there. Choose another folder for the demo (ONEWINDOW_HOME).</translation>
     </message>
     <message>
@@ -2112,12 +2114,12 @@ row {row}: {reason}</translation>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+33"/>
+        <location filename="../../app/services/sync_report.py" line="+36"/>
         <source>{outcome} {count} 条</source>
         <translation>{outcome}: {count}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>从中心取回 {count} 条</source>
         <translation>{count} fetched from the central</translation>
     </message>
@@ -2158,7 +2160,7 @@ row {row}: {reason}</translation>
         <translation>The central is reachable: this login is registered there as terminal {terminal} (no. {number})</translation>
     </message>
     <message>
-        <location line="+124"/>
+        <location line="+129"/>
         <source>中心发布的事项清单有误，未采用：{reason}</source>
         <translation>The item catalog published by the central is wrong and was not adopted: {reason}</translation>
     </message>
@@ -2168,7 +2170,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule published by the central is wrong and was not adopted: {reason}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+19"/>
         <source>本终端没有设置中心数据库地址（central_url），只在本机保存</source>
         <translation>No central database address (central_url) is set for this terminal; records are kept on this computer only</translation>
     </message>
@@ -2257,7 +2259,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+348"/>
+        <location filename="../../app/sync/central_link.py" line="+364"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -3002,7 +3004,7 @@ row {row}: {reason}</translation>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-245"/>
+        <location filename="../../app/settings.py" line="-286"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -3135,7 +3137,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+55"/>
+        <location filename="../../app/cli/main.py" line="+57"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3190,7 +3192,7 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-216"/>
+        <location filename="../../app/sync/central_link.py" line="-227"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>its center&apos;s level and the center above (&quot;&quot; at the top); at a joint window (of its center and the center above) the level of the center above, else &quot;&quot;</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3391,7 +3393,7 @@ row {row}: {reason}</translation>
         <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+55"/>
+        <location filename="../../app/settings.py" line="+59"/>
         <source>本机数据库每日备份的存放文件夹（留空则为数据文件夹下的 backups）</source>
         <translation>Folder for the daily backups of the local database (empty: backups in the data folder)</translation>
     </message>
@@ -3466,7 +3468,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/services/daily_report.py" line="+43"/>
-        <location filename="../../app/services/printing.py" line="-218"/>
+        <location filename="../../app/services/printing.py" line="-234"/>
         <location line="+8"/>
         <source>打印日结单</source>
         <translation>print the daily report</translation>
@@ -3492,7 +3494,7 @@ row {row}: {reason}</translation>
         <translation>The central&apos;s full record of case {case_no} does not match the hashes held here</translation>
     </message>
     <message>
-        <location filename="../../app/domain/audit.py" line="+51"/>
+        <location filename="../../app/domain/audit.py" line="+52"/>
         <source>登录</source>
         <extracomment>Each action in words, for the audit screen and `onewindow audit list`.</extracomment>
         <translation>Sign-in</translation>
@@ -3584,8 +3586,9 @@ row {row}: {reason}</translation>
         <translation>read the audit trail</translation>
     </message>
     <message>
-        <location filename="../../app/cli/admin_commands.py" line="+125"/>
+        <location filename="../../app/cli/admin_commands.py" line="+103"/>
         <location filename="../../app/domain/windows.py" line="+174"/>
+        <location filename="../../app/services/queue.py" line="+292"/>
         <source>没有编号为 {number} 的窗口</source>
         <translation>There is no window numbered {number}</translation>
     </message>
@@ -3664,7 +3667,7 @@ row {row}: {reason}</translation>
         <translation>manage windows</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+201"/>
+        <location filename="../../ui/settings_dialog.py" line="+251"/>
         <source>读卡器工作正常：已读到证件</source>
         <translation>The card reader works: a card was read</translation>
     </message>
@@ -3694,7 +3697,7 @@ row {row}: {reason}</translation>
         <translation>unknown level</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="-17"/>
+        <location filename="../../app/services/sync_report.py" line="-25"/>
         <source>上传操作日志 {count} 条</source>
         <translation>{count} audit entries sent</translation>
     </message>
@@ -3746,7 +3749,7 @@ row {row}: {reason}</translation>
         <translation>The central refused an audit entry: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_audit.py" line="+149"/>
+        <location filename="../../app/sync/central_audit.py" line="+155"/>
         <source>中心数据库不能查询操作日志（{state}：{reason}）；中心的结构可能与本程序版本不符，请联系中心管理员</source>
         <extracomment>The central&apos;s insert of a batch of leave events (central migration 0014).</extracomment>
         <translation>The central database cannot search the audit trail ({state}: {reason}); its schema may not match this version of the program, ask the central&apos;s administrator</translation>
@@ -3788,12 +3791,12 @@ row {row}: {reason}</translation>
         <translation>The central did not take this decision</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-36"/>
+        <location filename="../../app/settings.py" line="-40"/>
         <source>中心上班时间（考勤：此后签到记迟到；05:00-12:00，写成 09:00）</source>
         <translation>Office opening time (attendance: a sign-in after it is late; 05:00-12:00, written as 09:00)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>中心下班时间（考勤：此前签退记早退；12:00-23:00，写成 17:00）</source>
         <translation>Office closing time (attendance: a sign-out before it is early; 12:00-23:00, written as 17:00)</translation>
     </message>
@@ -3839,7 +3842,7 @@ row {row}: {reason}</translation>
         <translation>Write the time as 2026-12-07 10:15</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>没有用户名为 {user} 的人员</source>
         <translation>No staff member has the username {user}</translation>
     </message>
@@ -4089,12 +4092,12 @@ row {row}: {reason}</translation>
         <translation>{failures} wrong passwords in a row: the account is locked. Try again after {until}, or ask an administrator to unlock it</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+7"/>
+        <location filename="../../app/settings.py" line="+8"/>
         <source>连续输错几次密码后锁定账号（3-10）</source>
         <translation>Wrong passwords in a row before the account is locked (3-10)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>账号锁定多少分钟（1-120；管理员可随时解锁）</source>
         <translation>Minutes an account stays locked (1-120; an administrator can unlock it at any time)</translation>
     </message>
@@ -4135,23 +4138,18 @@ row {row}: {reason}</translation>
         <translation>A window number cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+4"/>
-        <source>人员和窗口资料更新 {count} 条</source>
-        <translation>{count} staff and window changes taken in</translation>
-    </message>
-    <message>
-        <location filename="../../app/services/sync_directory.py" line="+112"/>
+        <location filename="../../app/services/sync_directory.py" line="+139"/>
         <source>中心未采纳对 {subject} 的修改（已保留在隔离区）：{reason}</source>
-        <extracomment>When this counter last took the center&apos;s staff from the central (ISO time).</extracomment>
         <translation>The central did not take the change to {subject} (kept in quarantine): {reason}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-75"/>
         <source>与本终端的记录不一致（本终端有另一条同版本的修改）</source>
+        <extracomment>When this counter last took the center&apos;s staff, windows and settings from the central (ISO time). Why a pulled event was set aside.</extracomment>
         <translation>Does not fit this terminal&apos;s record (this terminal holds another change of the same version)</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_directory.py" line="+65"/>
+        <location filename="../../app/sync/central_directory.py" line="+68"/>
         <source>此修改接在一条中心未采纳的修改之后，一并未采纳</source>
         <translation>This change follows one the central did not take, and is not taken either</translation>
     </message>
@@ -4252,7 +4250,7 @@ row {row}: {reason}</translation>
         <translation>A ticket is issued only once</translation>
     </message>
     <message>
-        <location filename="../../app/services/queue.py" line="+103"/>
+        <location filename="../../app/services/queue.py" line="-172"/>
         <source>没有代码为 {code} 的队列</source>
         <translation>There is no queue with the code {code}</translation>
     </message>
@@ -4262,34 +4260,34 @@ row {row}: {reason}</translation>
         <translation>Issuing tickets</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+206"/>
         <source>号码 {number} 已被取用，请再取一次</source>
         <translation>Number {number} was already taken; please take a number again</translation>
     </message>
     <message>
-        <location line="+42"/>
-        <location line="+69"/>
+        <location line="-110"/>
+        <location line="+75"/>
         <source>叫号</source>
         <translation>Calling tickets</translation>
     </message>
     <message>
-        <location line="-66"/>
-        <location line="+54"/>
+        <location line="-72"/>
+        <location line="+61"/>
         <source>本窗口没有对应的队列：请管理员设置窗口的部门</source>
         <translation>This window serves no queue: ask the administrator to set the window&apos;s departments</translation>
     </message>
     <message>
-        <location line="-18"/>
+        <location line="-23"/>
         <source>请选择转到的队列或窗口</source>
         <translation>Choose the queue or window to transfer to</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+43"/>
         <source>没有这张号</source>
         <translation>There is no such ticket</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+28"/>
         <source>{number} 号刚刚由其他窗口办理过，请重新查看</source>
         <translation>Number {number} was just handled at another window; please look again</translation>
     </message>
@@ -4303,6 +4301,62 @@ row {row}: {reason}</translation>
         <source>{item}请到窗口办理</source>
         <extracomment>How many of the hall&apos;s most common items the start screen offers. The document each kind of card proves.</extracomment>
         <translation>{item}: please apply at a window</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_report.py" line="+4"/>
+        <source>取号记录上传 {sent} 条、取回 {pulled} 条</source>
+        <translation>queue tickets: {sent} records sent, {pulled} brought down</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/queue.py" line="-126"/>
+        <source>今天没有 {number} 号</source>
+        <translation>There is no number {number} today</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>查看排队统计</source>
+        <translation>Viewing the queue&apos;s statistics</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>其他窗口正在同时叫号，请再叫一次</source>
+        <translation>Other windows are calling at the same moment; please call again</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_tickets.py" line="+34"/>
+        <source>中心拒收一条取号记录：{reason}</source>
+        <extracomment>The local seq of the last ticket event the central answered for. When the central received the newest ticket event pulled (ISO time).</extracomment>
+        <translation>The central database refused a queue ticket record: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/settings.py" line="-2"/>
+        <source>修改中心统一设置</source>
+        <translation>change the center&apos;s settings</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_report.py" line="+8"/>
+        <source>人员、窗口和中心设置更新 {count} 条</source>
+        <translation>{count} staff, window and center setting changes taken in</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/audit.py" line="+1"/>
+        <source>决定下级上报件</source>
+        <translation>Decided a case sent up from below</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_directory.py" line="+163"/>
+        <source>中心发来的设置记录无法识别，未采用</source>
+        <translation>A setting record from the central could not be read and was not taken</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>中心发来的设置 {key} 的值不符合规则，未采用，沿用此前的值</source>
+        <translation>The central&apos;s value of the setting {key} breaks its rule: not taken, the previous value stands</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/settings_commands.py" line="+75"/>
+        <source>{key} 是中心统一设置，须以本中心管理员的名义修改：请用 --by 给出其用户名</source>
+        <translation>{key} is a center setting and is changed in the name of an administrator of the center: give their username with --by</translation>
     </message>
 </context>
 <context>
@@ -4992,7 +5046,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ChiefDesk</name>
     <message>
-        <location filename="../../ui/chief_desk.py" line="+109"/>
+        <location filename="../../ui/chief_desk.py" line="+110"/>
         <source>没有等待您决定的办件。</source>
         <extracomment>The desk&apos;s own message colours: the counter&apos;s stylesheet does not know these names.</extracomment>
         <translation>No cases are waiting for your decision.</translation>
@@ -5013,7 +5067,7 @@ row {row}: {reason}</translation>
         <translation>Sent up from below</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+166"/>
         <source>不予许可须写明理由：申请人将在决定书中看到。</source>
         <translation>A denial needs a reason: the applicant reads it in the decision.</translation>
     </message>
@@ -5216,7 +5270,7 @@ row {row}: {reason}</translation>
 <context>
     <name>ConfirmPage</name>
     <message>
-        <location filename="../../ui/kiosk_pages.py" line="+161"/>
+        <location filename="../../ui/kiosk_pages.py" line="+162"/>
         <source>确认取号</source>
         <translation>Take a number</translation>
     </message>
@@ -5261,7 +5315,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+208"/>
+        <location line="+211"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
@@ -5632,7 +5686,7 @@ row {row}: {reason}</translation>
 <context>
     <name>DocumentBar</name>
     <message>
-        <location filename="../../ui/decision_document.py" line="+52"/>
+        <location filename="../../ui/decision_document.py" line="+53"/>
         <source>打开 PDF</source>
         <translation>Open PDF</translation>
     </message>
@@ -5642,7 +5696,7 @@ row {row}: {reason}</translation>
         <translation>Save as…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
@@ -6029,12 +6083,12 @@ row {row}: {reason}</translation>
 <context>
     <name>ItemPage</name>
     <message>
-        <location filename="../../ui/kiosk_pages.py" line="-118"/>
+        <location filename="../../ui/kiosk_pages.py" line="-119"/>
         <source>输入事项名称或拼音首字母，如 yyzz</source>
         <translation>Type the item&apos;s pinyin initials, e.g. yyzz</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>拼音查找</source>
         <translation>By pinyin</translation>
     </message>
@@ -6155,18 +6209,19 @@ row {row}: {reason}</translation>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../ui/kiosk_window.py" line="+69"/>
+        <location filename="../../ui/kiosk_window.py" line="+70"/>
         <source>自助终端</source>
         <extracomment>How long the number stays on the screen after its slip came out. the visitor was forgotten (the session goes back to the terminal&apos;s language)</extracomment>
         <translation>Self-service kiosk</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>重新开始</source>
+        <extracomment>the hall&apos;s common items, read on the worker at start and after each number</extracomment>
         <translation>Start again</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+121"/>
         <source>您好，%1！请选择要办理的事项</source>
         <translation>Hello, %1! Please choose what you came for</translation>
     </message>
@@ -7127,12 +7182,12 @@ row {row}: {reason}</translation>
 <context>
     <name>ReportedDesk</name>
     <message>
-        <location filename="../../ui/reported_desk.py" line="+45"/>
+        <location filename="../../ui/reported_desk.py" line="+50"/>
         <source>下级中心上报的办件</source>
         <translation>Cases sent up from the centers below</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -7163,18 +7218,18 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>准予许可</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location line="-68"/>
-        <location line="+68"/>
+        <location line="-70"/>
+        <location line="+70"/>
         <source>不予许可</source>
         <translation>Deny</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-68"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
@@ -7189,7 +7244,7 @@ row {row}: {reason}</translation>
         <translation>Cases the centers below sent up for this center&apos;s decision (read from the central); the decision goes back to the accepting window</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>%1：%2，已写回%3的受理窗口</source>
         <translation>%1: %2, sent back to the accepting window of %3</translation>
     </message>
@@ -7205,7 +7260,7 @@ row {row}: {reason}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="-151"/>
+        <location filename="../../ui/settings_dialog.py" line="-193"/>
         <source>打印测试页</source>
         <extracomment>The settings with a test button: the button&apos;s title and what it says while it runs.</extracomment>
         <translation>Print test page</translation>
@@ -7236,9 +7291,8 @@ row {row}: {reason}</translation>
         <translation>Connecting to the central…</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+108"/>
         <source>本机设置</source>
-        <extracomment>The tests&apos; own worker, started by the first test and stopped when the dialog closes: a slow printer or central never holds up a save, or a case being saved. While a test waits for the reader in use: its signals&apos; names and the slots on them.</extracomment>
         <translation>Counter settings</translation>
     </message>
     <message>
@@ -7247,7 +7301,7 @@ row {row}: {reason}</translation>
         <translation>Greyed-out settings are changed by the system administrator.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+67"/>
         <source>读卡器正在使用：请放上一张身份证（读到的证件如常填入受理）</source>
         <translation>The card reader is in use: place an ID card on it (the card read fills the intake as usual)</translation>
     </message>
@@ -7297,6 +7351,32 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>%1 毫米</source>
         <translation>%1 mm</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.py" line="-80"/>
+        <source>中心统一设置尚未从中心取得（离线）：暂用本机的值</source>
+        <extracomment>The tests&apos; own worker, started by the first test and stopped when the dialog closes: a slow printer or central never holds up a save, or a case being saved. While a test waits for the reader in use: its signals&apos; names and the slots on them.</extracomment>
+        <translation>The center&apos;s settings have not been taken from the central yet (offline): this counter&apos;s own values are in use</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>离线：中心统一设置更新于 %1月%2日 %3</source>
+        <translation>Offline: the center&apos;s settings as of %1/%2 %3</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>标有“中心统一设置”的各项由本中心管理员在任一终端修改，经中心发布到本中心的每个终端，同步后即生效（窗口标题上的中心名称于下次登录时更新）。</source>
+        <translation>Settings marked &quot;Center setting&quot; are changed by an administrator of the center at any counter and published through the central to every counter of the center; they apply after the next sync (the center&apos;s name in the window title changes at the next sign-in).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>中心统一设置</source>
+        <translation>Center setting</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>本机</source>
+        <translation>This counter</translation>
     </message>
 </context>
 <context>
@@ -7678,7 +7758,7 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
 <context>
     <name>StartPage</name>
     <message>
-        <location filename="../../ui/kiosk_pages.py" line="-181"/>
+        <location filename="../../ui/kiosk_pages.py" line="-182"/>
         <location line="+22"/>
         <source>请将身份证件放在读卡器上</source>
         <translation>Please place your ID card on the reader</translation>

@@ -124,7 +124,8 @@ def test_a_clerk_sees_the_administrator_s_settings_read_only(
     for key in ("printer", "card_reader", "central_url", "terminal_no", "terminal_name"):
         assert not dialog.editors[key].isEnabled(), key
         assert dialog.editors[key].toolTip() == "只有系统管理员可以修改此项"
-    assert dialog.editors["idle_lock_minutes"].isEnabled()
+    assert dialog.editors["paper_mm"].isEnabled()
+    assert not dialog.editors["idle_lock_minutes"].isEnabled()  # the center's
     assert dialog.note.isVisibleTo(dialog)
     dialog.reject()
 

@@ -184,6 +184,9 @@ def test_everything_belongs_to_the_owner_and_rls_is_forced(central: CentralDatab
         "clock_tallies",
         "staff_events", "window_events",
         "leave_events",
+        "ticket_events", "number_leases",
+        "setting_events",
+        "joint_cases",
     }  # fmt: skip
     assert all(t[1:] == (OWNER_ROLE, True, True) for t in tables)
     assert functions == [(OWNER_ROLE,)]

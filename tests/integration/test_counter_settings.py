@@ -74,12 +74,16 @@ def test_a_clerk_sees_every_setting_and_changes_only_their_own(services: Service
     entries = {e.key: e.editable for e in services.counter_settings.entries(CLERK)}
     assert entries["terminal_no"] is False and entries["central_url"] is False
     assert entries["printer"] is False and entries["card_reader"] is False
-    assert entries["terminal_name"] is False and entries["idle_lock_minutes"] is True
+    assert entries["terminal_name"] is False and entries["paper_mm"] is True
+    assert entries["idle_lock_minutes"] is False  # the center's, for every counter
     assert all(e.editable for e in services.counter_settings.entries(ADMIN))
     with pytest.raises(PermissionDenied):
         services.counter_settings.change(CLERK, {"terminal_no": 5})
-    services.counter_settings.change(CLERK, {"idle_lock_minutes": 5})
-    assert trail(services, AuditAction.SETTINGS_CHANGED) == [("idle_lock_minutes", "5")]
+    with pytest.raises(PermissionDenied, match="无权修改中心统一设置"):
+        services.counter_settings.change(CLERK, {"idle_lock_minutes": 5})
+    services.counter_settings.change(CLERK, {"paper_mm": 58})
+    assert trail(services, AuditAction.PRINTER_SETTINGS_CHANGED) == [("paper_mm", "58")]
+    assert trail(services, AuditAction.SETTINGS_CHANGED) == []
 
 
 def test_each_saved_change_is_in_the_trail_without_the_password(services: Services) -> None:

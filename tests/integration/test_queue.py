@@ -15,8 +15,9 @@ import pytest
 from app.bootstrap import Services
 from app.domain.roles import Actor, PermissionDenied, Role
 from app.domain.tickets import Holder, Priority, TicketError, TicketStatus
+from app.domain.windows import WindowSpec
 from app.services.time_source import FixedClock
-from tests.integration.store_harness import CLERK, KIOSK, SUPERVISOR
+from tests.integration.store_harness import ADMIN, CLERK, KIOSK, SUPERVISOR
 
 SECOND = replace(CLERK, username="scjg02", window="A05")
 COMPREHENSIVE = Actor(
@@ -90,6 +91,8 @@ def test_a_comprehensive_window_calls_from_each_of_its_queues(services: Services
 
 
 def test_a_transfer_sends_the_ticket_to_a_window_of_another_queue(services: Services) -> None:
+    services.windows.set_up(ADMIN, WindowSpec("A01", "综合窗口", departments=("SCJG", "SW")))
+    services.windows.set_up(ADMIN, WindowSpec("A08", "税务窗口", departments=("SW",)))
     issued = services.queue.issue(KIOSK, "SCJG").ticket
     services.queue.call_next(CLERK)
     moved = services.queue.transfer(CLERK, issued.id, queue_code="SW", window="A01")
@@ -97,6 +100,11 @@ def test_a_transfer_sends_the_ticket_to_a_window_of_another_queue(services: Serv
     assert [t.number for t in services.queue.waiting("SW")] == ["J001"]
     called = services.queue.call_next(COMPREHENSIVE)
     assert called is not None and called.id == issued.id
+    with pytest.raises(TicketError, match="没有编号为 B99 的窗口"):
+        services.queue.transfer(COMPREHENSIVE, issued.id, window="B99")
+    other = services.queue.issue(KIOSK, "SCJG").ticket
+    to_tax = services.queue.transfer(CLERK, other.id, window="a08")  # its queue: the window's
+    assert (to_tax.queue, to_tax.for_window) == ("SW", "A08")
 
 
 def test_a_walk_in_is_issued_and_called_at_once(services: Services) -> None:
@@ -120,3 +128,18 @@ def test_the_ticket_log_is_append_only(services: Services) -> None:
         for statement in ("UPDATE ticket_events SET number = 'A999'", "DELETE FROM ticket_events"):
             with pytest.raises(sqlite3.DatabaseError, match="append-only"):
                 connection.execute(statement)
+
+
+def test_the_demo_sets_up_its_windows_and_the_comprehensive_one_calls_its_queues(
+    services: Services,
+) -> None:
+    assert services.demo.open(0) is not None
+    windows = {w.number: w for w in services.windows.windows()}
+    assert windows["A13"].comprehensive and windows["A13"].spec.departments == ("SCJG", "SW", "RH")
+    assert windows["A01"].spec.departments == ("SCJG",) and windows["B01"].spec.floor == "2"
+    assert "A13" in services.queue.queue("SW").windows
+    member = next(m for m in services.auth.staff() if m.username == "zonghe01")
+    at_comprehensive = services.auth.actor_for(member, windows["A13"])
+    tax = services.queue.issue(KIOSK, "SW").ticket
+    called = services.queue.call_next(at_comprehensive)
+    assert called is not None and (called.id, called.window) == (tax.id, "A13")

@@ -1,7 +1,7 @@
 """Issue 15 §6, 上报件 through two counters' programs and a real central: a district counter
 sends a case up; it appears on the city chief representative's desk (read from the
 central); the decision made there comes back to the district's window, on its clock, and
-the case is finished where it was accepted."""
+the case is finished where it was accepted, and its decision document printed there."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from app.paths import Paths
 from app.services.cases import Accept
 from app.services.demo_people import demo_person
 from app.services.time_source import FixedClock
+from printing.notice_texts import NoticeKind
 from tests.integration.central_harness import (  # noqa: F401
     CentralDatabase,
     central,
@@ -84,6 +85,10 @@ def test_a_case_sent_up_is_decided_on_the_citys_desk_and_comes_back(
         assert back.case.stopped_at == back.case.events[-1].at  # the clock stops at the decision
         issued = district.cases.issue(clerk, case_no)  # finished at the accepting window
         assert issued.case.status is CaseStatus.ISSUED
+        # where the decision document is printed for the applicant, too
+        assert NoticeKind.APPROVAL in district.printing.notice_kinds(clerk, case_no)
+        pdf = district.printing.notice_pdf(clerk, case_no, NoticeKind.APPROVAL)
+        assert pdf.startswith(b"%PDF")
     finally:
         district.close()
         city.close()
