@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
@@ -62,8 +63,9 @@ TIME_TEXTS = st.sampled_from(
         lambda t: t.isoformat(timespec="microseconds"),
         lambda t: t.isoformat(),
         lambda t: t.isoformat(timespec="seconds"),
-        lambda t: t.isoformat(timespec="microseconds").replace("+00:00", "-00:00"),
-        lambda t: t.isoformat(timespec="microseconds").replace("+00:00", "Z"),
+        # UTC spelt the other ways, only where the offset is UTC (not "+00:00:01")
+        lambda t: re.sub(r"\+00:00$", "-00:00", t.isoformat(timespec="microseconds")),
+        lambda t: re.sub(r"\+00:00$", "Z", t.isoformat(timespec="microseconds")),
     ]
 )
 #: Offsets in whole minutes (what time zones use) and in whole seconds (written with seconds;
