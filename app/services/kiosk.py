@@ -23,7 +23,7 @@ from app.domain.kiosk import KioskRefused, Visitor, visitor_from_card, visitor_f
 from app.domain.levels import Place
 from app.domain.messages import Message, msg
 from app.domain.roles import Actor
-from app.domain.tickets import Holder, Priority, Queue, Ticket
+from app.domain.tickets import PRIORITY_MESSAGES, Holder, Priority, Queue, Ticket
 from app.services.auth import AuthService
 from app.services.cases import CaseService
 from app.services.catalog import CatalogService
@@ -192,6 +192,9 @@ class KioskService:
             holder=ticket.holder.masked_name,
             masked_id="",
             issued_at=ticket.issued_at.astimezone(CHINA_TIME),
+            priority=""
+            if ticket.priority is Priority.ORDINARY
+            else str(PRIORITY_MESSAGES[ticket.priority]),
         )
 
     def _reprinted(self, actor: Actor, key: str) -> Slip:

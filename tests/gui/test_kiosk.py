@@ -218,3 +218,16 @@ def test_one_touch_to_english_for_this_applicant_then_back_to_chinese(
         if isinstance(w, KioskWindow) and w not in (window, english) and w.isVisible()
     )
     assert "读卡器" in chinese.start.prompt.text() and chinese.visitor is None
+
+
+def test_an_elderly_applicants_slip_says_their_priority(
+    qtbot, start_kiosk, services, workers
+) -> None:  # noqa: ANN001
+    window = start_kiosk()
+    elderly = make_resident_id("230202", date(1950, 5, 1), 31)
+    text = resident_card(name="周老", number=elderly, birth_date=date(1950, 5, 1))
+    window.take_card(parse_card(read_body(text, bytes(PHOTO_SIZE)), False))
+    choose_item(qtbot, window)
+    confirm(qtbot, window, workers)
+    slip = decode(services.printing.simulator.last_job)
+    assert "（老年人优先）" in slip.text and window.done.number.text() in slip.text
