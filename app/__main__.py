@@ -1,5 +1,5 @@
 """`python -m app` runs the command line."""
 
-from app.cli.main import run
+from app.cli.entry import run
 
 raise SystemExit(run())

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from app.domain.appointments import Limits
 from app.paths import Paths, resources_dir
 from app.private_files import private_folder
+from app.services.appointments import AppointmentService
 from app.services.attendance import AttendanceService
 from app.services.audit import AuditTrail
 from app.services.audit_search import AuditSearch
@@ -29,6 +31,7 @@ from app.services.center_settings import CenterSettingsLog
 from app.services.center_settings import adopt as adopt_center_settings
 from app.services.full_record import FullRecords
 from app.services.leave import LeaveService
+from app.services.portal_import import PortalImport
 from app.services.queue import QueueService
 from app.services.queue_central import QueueCentral
 from app.services.reported_cases import ReportedCases
@@ -125,6 +128,8 @@ class Services:
     attendance: AttendanceService
     #: the hall's queue: tickets, the waiting list, calling
     queue: QueueService
+    appointments: AppointmentService
+    portal: PortalImport
     #: Releases what the adapters hold (the store's connections), at shutdown.
     release: Callable[[], None]
     make_printing: Callable[[], PrintService]
@@ -246,6 +251,12 @@ def bootstrap(
         queue=QueueService(
             uow, catalog, windows, settings, clock, QueueCentral(uow, settings, central_link)
         ),
+        appointments=AppointmentService(
+            uow, cases, clock, settings["terminal_name"], lambda: appointment_limits(settings)
+        ),
+        portal=PortalImport(
+            uow, catalog, clock, settings["terminal_name"], lambda: settings["portal_folder"]
+        ),
         release=store.close,
         make_printing=lambda: _printing(
             paths, uow, cases, catalog, settings, clock, counter_settings, printer_opener
@@ -260,6 +271,11 @@ def bootstrap(
         for path in sorted((resources_dir() / "calendar").glob("*.json")):
             calendar.load_file(None, path)
     return services
+
+
+def appointment_limits(settings: Settings) -> Limits:
+    """How early and how late an appointment is taken, as the settings say now."""
+    return Limits(settings["appointment_early_minutes"], settings["appointment_late_minutes"])
 
 
 def _printing(

@@ -312,6 +312,30 @@ DECLARED: tuple[Setting, ...] = (
         200,
         Scope.TERMINAL,
     ),
+    Setting(
+        "portal_folder",
+        str,
+        "",
+        msg("政务服务网预约导出文件所在的文件夹（留空则不自动导入）"),
+    ),
+    Setting(
+        "appointment_early_minutes",
+        int,
+        30,
+        msg("预约时段开始前多少分钟起可签到（0-240）"),
+        lambda n: 0 <= n <= 240,
+        bounds=(0, 240),
+        scope=Scope.CENTER,  # the kiosk and every counter apply one rule
+    ),
+    Setting(
+        "appointment_late_minutes",
+        int,
+        15,
+        msg("预约时段开始后多少分钟内仍按预约办理，迟于此按现场取号（0-240）"),
+        lambda n: 0 <= n <= 240,
+        bounds=(0, 240),
+        scope=Scope.CENTER,  # the kiosk and every counter apply one rule
+    ),
 )
 VERSION = 1
 #: The center's settings (`Scope.CENTER`): one word in a declaration adds one.

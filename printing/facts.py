@@ -101,7 +101,7 @@ class CaseFacts:
     suspension: Suspension | None
     received_by: str  # the clerk's user name
     window: str  # the window that received the case
-    channel: str  # counter / kiosk
+    channel: str  # counter / kiosk / online / one_form
     #: The unified social credit code assigned when a business license was approved.
     issued_credit_code: str = ""
     #: The decision was taken collectively (局务会): by which body, on which day.
@@ -114,6 +114,8 @@ class CaseFacts:
     parallel: tuple[str, ...] = ()
     #: Where the applicant brings the corrections: the window that asked for them.
     correction_location: str = ""
+    #: The portal's number of an application filed online (网上申报), printed on its slips.
+    online_reference: str = ""
 
 
 def case_facts(case: Case, clock: Deadline, department_name: str, item: Item | None) -> CaseFacts:
@@ -176,6 +178,7 @@ def case_facts(case: Case, clock: Deadline, department_name: str, item: Item | N
         uncounted_step=_latest_uncounted_step(case),
         parallel=tuple(f"{ref.item_name} {ref.case_no}" for ref in case.children),
         correction_location=_location(item, correction.window) if correction else "",
+        online_reference=receipt.reference if isinstance(receipt, Received) else "",
     )
 
 

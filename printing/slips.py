@@ -81,6 +81,7 @@ def build_slip(kind: SlipKind, facts: CaseFacts, center: Center, printed_at: dat
             Field("部门", facts.department),
             *_applicant(facts),
             Field("接件时间", moment_text(facts.received_at)),
+            *_online(facts),
             Rule(),
             *body,
             Rule(),
@@ -112,6 +113,15 @@ def test_page(center: Center, printer: str, paper_mm: int, printed_at: datetime)
             Text(f"打印时间：{moment_text(printed_at)}", Align.CENTER),
         ),
     )
+
+
+def _online(facts: CaseFacts) -> tuple[Block, ...]:
+    """An application filed online names the portal's number (网上申报编号), a case taken up
+    from an appointment the appointment's (预约编号)."""
+    if not facts.online_reference:
+        return ()
+    label = "预约编号" if facts.channel == "appointment" else "网上申报编号"
+    return (Field(label, facts.online_reference),)
 
 
 # ---- the body of each slip --------------------------------------------------------------

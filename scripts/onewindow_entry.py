@@ -5,7 +5,7 @@
 
 import multiprocessing
 
-from app.cli.main import run
+from app.cli.entry import run
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()

@@ -22,6 +22,7 @@ the audit trail, attendance) the same way (`screen-1024x768-admin-staff.png`).
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import sys
@@ -48,7 +49,7 @@ from app.domain.identity import make_resident_id, resident_id_check_character
 from app.paths import Paths
 from app.services.cases import Accept
 from app.services.demo import DEMO_PASSWORD
-from app.services.demo_people import demo_one_form, demo_person
+from app.services.demo_people import demo_one_form, demo_person, demo_portal_export
 from ui.application import Session, apply_style, install_translation
 from ui.counter_window import CounterWindow
 from ui.messages import render
@@ -237,6 +238,7 @@ def shoot_screen(app: QApplication, window: CounterWindow, services: Services) -
     window.show_cases()
     pump(app, 0.8)
     shoot(app, f"{prefix}-cases")
+    shoot_appointments(app, window, services, f"{prefix}-appointments")
     shoot_one_form_intake(app, window, services, f"{prefix}-one_form")
     case_no = window.cases.model.entries[0].summary.case_no
     window.printer.open_slips(case_no)
@@ -248,6 +250,25 @@ def shoot_screen(app: QApplication, window: CounterWindow, services: Services) -
     shoot_daily_report(app, window, services, f"{prefix}-daily_report")
     window.lock()  # the locked counter shows nothing of the work behind it
     shoot(app, f"{prefix}-locked")
+
+
+def shoot_appointments(
+    app: QApplication, window: CounterWindow, services: Services, name: str
+) -> None:
+    """Today's appointments and pre-applications: the example export, its slots moved to
+    today, taken in from the portal folder as the counter takes it."""
+    content = demo_portal_export(services.clock.now().date())
+    folder = services.paths.data / "portal"
+    folder.mkdir(exist_ok=True)
+    (folder / "export.json").write_text(json.dumps(content, ensure_ascii=False), "utf-8")
+    services.settings.set("portal_folder", str(folder))
+    view = window.appointments
+    assert view is not None
+    window.show_appointments()
+    view.refresh()
+    wait_for(app, lambda: view.table.rowCount() == len(content["entries"]))
+    pump(app, 0.5)
+    shoot(app, name)
 
 
 def shoot_admin(app: QApplication, window: CounterWindow) -> None:

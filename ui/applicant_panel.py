@@ -180,6 +180,28 @@ class ApplicantPanel(QGroupBox):
         fields["id_number"].edit.setText(card.number)
         self.clear_errors()
 
+    def show_applicant(self, applicant: Applicant) -> None:
+        """Show an applicant already on record (a case received elsewhere), not to be edited
+        here: the case holds them."""
+        self.enterprise.setChecked(applicant.is_enterprise)
+        self.set_document(applicant.document)
+        for key, value in (
+            ("name", applicant.name),
+            ("id_number", applicant.id_number),
+            ("phone", applicant.phone),
+            ("address", applicant.address),
+            ("credit_code", applicant.credit_code),
+            ("legal_representative", applicant.legal_representative),
+        ):
+            self.fields[key].edit.setText(value)
+        self._set_editable(False)
+
+    def _set_editable(self, editable: bool) -> None:
+        for field in self.fields.values():
+            field.edit.setReadOnly(not editable)
+        for widget in (self.person, self.enterprise, self.document):
+            widget.setEnabled(editable)
+
     def set_document(self, document: IdDocument) -> None:
         self.document.setCurrentIndex(self.document.findData(document))
 
@@ -218,6 +240,7 @@ class ApplicantPanel(QGroupBox):
             field.show_error(None)
 
     def clear(self) -> None:
+        self._set_editable(True)
         for field in self.fields.values():
             field.edit.clear()
         self.clear_errors()

@@ -22,18 +22,22 @@ from PySide6.QtWidgets import (
 
 from app.bootstrap import Services
 from app.devices.idcard.records import IdCard
+from app.domain.appointments import Appointment
 from app.domain.messages import Message
 from app.domain.roles import Actor, Permission
 from app.services.views import PULLED, CaseDetail, Changes
+from ui.appointments_view import AppointmentsView
 from ui.attendance_view import attendance_action, reads_sheets
 from ui.audit_view import audit_action
 from ui.calendar_warning import check_calendar
+from ui.calling import with_calling
 from ui.card_reader import CardReaderBridge
 from ui.case_detail import CaseDetailDialog
 from ui.cases_view import CasesView
 from ui.chief_desk import ChiefDesk
 from ui.idle_lock import LOCK_KEYS, IdleLock
 from ui.intake import IntakePanel
+from ui.intake_online import open_in_intake
 from ui.labels import fill, role_title
 from ui.language_switch import LanguageWhenFree
 from ui.lock_screen import ScreenLock
@@ -43,6 +47,7 @@ from ui.operations import Operations, Workers
 from ui.printer_desk import PrinterDesk
 from ui.quarantine import QuarantineDialog
 from ui.reader_status import ReaderStatus
+from ui.refused_changes import RefusedChangesDialog
 from ui.screen_fit import place_main_window, remember_main_window
 from ui.settings_dialog import SettingsDialog
 from ui.staff_screen import staff_action
@@ -93,11 +98,17 @@ class CounterWindow(QMainWindow):
             self.desk.open_case.connect(self.open_case)
             self.desk.decided.connect(self._case_changed)
             self.desk.counted.connect(self._show_waiting)
-        if not actor.can(Permission.RECEIVE_CASE):
+        self.appointments: AppointmentsView | None = None
+        if actor.can(Permission.RECEIVE_CASE):
+            self.appointments = AppointmentsView(services, operations, actor)
+            self.tabs.addTab(self.appointments, self.tr("今日预约 (F11)"))
+            self.appointments.chosen.connect(self.open_appointment)
+        else:
             self.tabs.setTabEnabled(0, False)
             self.tabs.setCurrentWidget(self.cases)
         work = QStackedWidget()  # the work, and the lock page over it (ui.lock_screen)
-        work.addWidget(self.tabs)
+        page, self.calling = with_calling(self, services, operations, actor)
+        work.addWidget(page)
         self.setCentralWidget(work)
         self.intake.case_stored.connect(self._case_stored)
         self.cases.open_case.connect(self.open_case)
@@ -146,6 +157,8 @@ class CounterWindow(QMainWindow):
             self.statusBar().addPermanentWidget(self.printer.state_label)
         self.statusBar().addPermanentWidget(self.sync.progress)
         self.statusBar().addPermanentWidget(self.sync.state_label)
+        self.statusBar().addPermanentWidget(self.sync.refused_button)
+        self.sync.refused_button.clicked.connect(self.open_refused_changes)
         # bound methods, not lambdas: the connection ends with the window (a language switch
         # builds a new one while the workers live on)
         self._operations.busy_changed.connect(self._show_busy)
@@ -156,6 +169,7 @@ class CounterWindow(QMainWindow):
             (self.tr("受理新件"), "F2", self.show_intake),
             (self.tr("办件列表"), "F3", self.show_cases),
             *([(self.tr("待我决定"), "F4", self.show_desk)] if self.desk is not None else []),
+            *([(self.tr("今日预约"), "F11", self.show_appointments)] if self.appointments else []),
             (self.tr("按编号查找办件…"), "Ctrl+G", self.ask_case_number),
             (self.tr("刷新"), "F5", self.refresh),
             (self.tr("锁定屏幕"), LOCK_KEYS, self.lock),
@@ -281,8 +295,10 @@ class CounterWindow(QMainWindow):
             self.intake.fill_from_card(card, self._services.clock.now().date(), photo)
 
     def refresh(self) -> None:
-        """Read the lists again: the cases, and the chief's queue."""
+        """Read the lists again: the cases, the appointments, and the chief's queue."""
         self.cases.refresh()
+        if self.appointments is not None:
+            self.appointments.refresh()
         if self.desk is not None:
             self.desk.refresh()
 
@@ -305,6 +321,8 @@ class CounterWindow(QMainWindow):
 
     def _case_stored(self, detail: CaseDetail) -> None:
         self.last_case_no = detail.case.case_no
+        if self.appointments is not None:  # an appointment taken up shows so
+            self.appointments.refresh()
         self.sync.sync_now()
         self._changed(detail.changes())
         if self._services.settings["print_after_intake"] and self.actor.can(Permission.PRINT):
@@ -328,6 +346,22 @@ class CounterWindow(QMainWindow):
         if self.tabs.isTabEnabled(0):
             self.tabs.setCurrentWidget(self.intake)
             self.intake.focus_search()
+
+    def show_appointments(self) -> None:
+        if self.appointments is not None:
+            self.tabs.setCurrentWidget(self.appointments)
+            self.appointments.table.setFocus()
+
+    def open_appointment(self, appointment: Appointment) -> None:
+        """An appointment or pre-application into the intake; never over work typed there."""
+        if self.intake.holds_work():
+            self.statusBar().showMessage(
+                self.tr("受理页上还有未登记的内容：请先受理或清空 (Ctrl+N)，再打开预约。"), 8000
+            )
+            return
+        item = self._services.catalog.item(appointment.entry.item_code)
+        self.tabs.setCurrentWidget(self.intake)
+        open_in_intake(self.intake, appointment, item)
 
     def show_cases(self) -> None:
         self.tabs.setCurrentWidget(self.cases)
@@ -388,6 +422,11 @@ class CounterWindow(QMainWindow):
     def open_quarantine(self) -> None:
         self.quarantine = QuarantineDialog(self._services, self._operations, self.actor, self)
         self.quarantine.open()
+
+    def open_refused_changes(self) -> None:
+        """The changes made here that the central did not take, with what was typed."""
+        self.refused = RefusedChangesDialog(self._services, self._operations, self.actor, self)
+        self.refused.open()
 
     @property
     def lock_dialog(self) -> LoginDialog | None:

@@ -26,18 +26,21 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.devices.idcard.records import IdCard
 from app.domain.applicant import Applicant, ApplicantError
+from app.domain.appointments import Appointment, Arrival
 from app.domain.catalog import Item
 from app.domain.deadline import ClockPhase
 from app.domain.enterprise_form import MAX_INVESTORS, FormError, FormProblem
 from app.domain.identity import mask_resident_id
 from app.domain.roles import Actor, Permission
 from app.services.cases import Accept, IntakeDecision, Refuse, RequestCorrection
+from app.services.received_cases import decide_received
 from app.services.views import CaseDetail
 from printing.notice_texts import NoticeKind
 from ui.applicant_panel import ApplicantPanel
 from ui.confirm import ConfirmDialog, applicant_row, confirm_decision
 from ui.enter_key import enter_moves_on
 from ui.feedback import show_message, show_problem
+from ui.intake_online import appointment_said
 from ui.item_info import ItemInfo
 from ui.item_search import ItemSearch
 from ui.labels import clock_sentence, fill, status_title
@@ -61,6 +64,11 @@ class IntakePanel(QWidget):
         self._operations = operations
         self._actor = actor
         self._item: Item | None = None
+        #: The appointment or online pre-application being taken up (None: a walk-in).
+        self.appointment: Appointment | None = None
+        #: The number of a received case in the panel (called with its ticket), or None for
+        #: a new case.
+        self.received: str | None = None
         self.confirmation: ConfirmDialog | None = None  # a refusal being confirmed
         self.search = ItemSearch(services.catalog, lambda item: services.cases.refusal(actor, item))
         self.item_info = ItemInfo()
@@ -172,6 +180,15 @@ class IntakePanel(QWidget):
             )
         read = fill(self.tr("已读取证件：%1 %2。"), holder, mask_resident_id(card.number))
         self.show_message(" ".join([read, *warnings]), error=bool(warnings))
+        number, actor, error = card.number, self._actor, bool(warnings)
+
+        def say(found: Arrival | None) -> None:  # 此人今天 10:00 有预约
+            if found is not None:
+                self.show_message(f"{self.result.text()} {appointment_said(found)}", error)
+
+        self._operations.run(
+            lambda: self._services.appointments.arrival(actor, number), say, lambda _: None
+        )
 
     def _take_card_for_one_form(self, card: IdCard, today: date, holder: str) -> None:
         """The card fills the next person of the form; a phone the center holds comes after."""
@@ -199,8 +216,24 @@ class IntakePanel(QWidget):
             lambda: self._services.cases.applicant_on_record(actor, number), known, lambda _: None
         )
 
+    def take_received(self, detail: CaseDetail) -> None:
+        """A case received elsewhere (the kiosk) and called here: its item, applicant and
+        materials fill the panel, and the decision is made on that case (nothing typed again)."""
+        case = detail.case
+        self.clear()
+        self.choose_item(self._services.catalog.item(case.terms.item_code))
+        self.applicant.show_applicant(case.applicant)
+        for name in case.materials:
+            self.materials.set_checked(name)
+        self.received = case.case_no
+        self.show_message(
+            fill(self.tr("已调出自助终端登记的办件 %1：请核对材料后受理。"), case.case_no), False
+        )
+
     def clear(self) -> None:
         self._item = None
+        self.appointment = None
+        self.received = None
         self.applicant.clear()
         self.one_form.clear()
         self.who.setCurrentWidget(self.applicant)
@@ -259,12 +292,19 @@ class IntakePanel(QWidget):
         self.applicant.clear_errors()
         applicant = self.applicant.applicant()
         item, materials, actor = self._item, self.materials.checked(), self._actor
+        booked, received, services = self.appointment, self.received, self._services
 
         def write() -> None:
             self._set_busy(True)
             self._operations.run(
-                lambda: self._services.cases.receive(
-                    actor, item.code, applicant, materials, decision
+                lambda: (
+                    decide_received(services.cases, actor, received, materials, decision)
+                    if received is not None
+                    else services.appointments.accept(
+                        actor, booked.id, applicant, materials, decision
+                    )
+                    if booked
+                    else services.cases.receive(actor, item.code, applicant, materials, decision)
                 ),
                 self._stored,
                 self._failed,
@@ -300,9 +340,14 @@ class IntakePanel(QWidget):
             )
             return
         item, materials, actor = self._item, self.materials.checked(), self._actor
+        booked, services = self.appointment, self._services
         self._set_busy(True)
         self._operations.run(
-            lambda: self._services.cases.receive_one_form(actor, item.code, form, materials),
+            lambda: (
+                services.appointments.accept_one_form(actor, booked.id, form, materials)
+                if booked
+                else services.cases.receive_one_form(actor, item.code, form, materials)
+            ),
             self._stored,
             self._failed,
         )

@@ -362,6 +362,10 @@ class OneFormPanel(QScrollArea):
         self.wait_for_card(self.representative)
         self._typed.clear()
 
+    def nothing_typed(self) -> None:
+        """What is in the form now was filled for the clerk (from the portal), not typed."""
+        self._typed.clear()
+
     def first_field(self) -> QWidget:
         return self.fields["name"].edit
 

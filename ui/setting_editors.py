@@ -20,6 +20,8 @@ Editor = QComboBox | QSpinBox | QCheckBox | QLineEdit
 #: The unit after a number, by setting.
 UNITS = {
     "idle_lock_minutes": QT_TRANSLATE_NOOP("SettingsDialog", " 分钟"),
+    "appointment_early_minutes": QT_TRANSLATE_NOOP("SettingsDialog", " 分钟"),
+    "appointment_late_minutes": QT_TRANSLATE_NOOP("SettingsDialog", " 分钟"),
     "backup_keep": QT_TRANSLATE_NOOP("SettingsDialog", " 份"),
     "sync_batch": QT_TRANSLATE_NOOP("SettingsDialog", " 条"),
     "pull_chunk": QT_TRANSLATE_NOOP("SettingsDialog", " 条"),

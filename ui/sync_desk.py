@@ -9,7 +9,7 @@ while one runs is done once after it. Nothing here waits for the network.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QPushButton
 
 from app.bootstrap import Services
 from app.domain.sync import SyncStatus
@@ -42,6 +42,11 @@ class SyncDesk(QObject):
         self.progress.setFormat(self.tr("补传 %v / %m"))
         self.progress.hide()
         self.progressed.connect(self._show_progress)
+        #: Shown once a round had a change of this counter refused: opens what was typed.
+        self.refused_button = QPushButton(self.tr("查看未被接受的修改"))
+        self.refused_button.setObjectName("show_refused_changes")
+        self.refused_button.setFlat(True)
+        self.refused_button.hide()
         self._running = False
         self._again = False
         self._problem = ""  # the last problem shown, in the window's language
@@ -83,6 +88,8 @@ class SyncDesk(QObject):
             self._window.statusBar().showMessage(
                 "；".join(render(reason) for reason in round_.refused), 30_000
             )
+        if round_.refusals:  # what they typed stays readable, a click away
+            self.refused_button.show()
         self._show_status(round_.status)
 
     def _show_progress(self, done: int, of: int) -> None:

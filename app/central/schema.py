@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 SCHEMA = "central"
-HEAD_REVISION = "0019"
+HEAD_REVISION = "0020"
 #: A session left open in a transaction holds back every counter's pull cursor (the
 #: transaction-id horizon): the central ends such a session after this long.
 IDLE_IN_TRANSACTION_TIMEOUT = "60s"

@@ -26,6 +26,7 @@ from app.cli import (
     audit_commands,
     card_commands,
     central_commands,
+    intake_commands,
     print_commands,
     queue_commands,
     render,
@@ -193,6 +194,7 @@ def _parser(named: str | None = None) -> argparse.ArgumentParser:
     attendance_commands.register(commands, SHELL_ACTOR)
     staff_commands.register(commands, SHELL_ACTOR)
     queue_commands.register(commands, SHELL_ACTOR)
+    intake_commands.register(commands, SHELL_ACTOR)
     return parser
 
 

@@ -45,6 +45,7 @@ class AuditAction(StrEnum):
     LEAVE_REFUSED = "leave_refused"
     LEAVE_BACK = "leave_back"
     REPORTED_DECIDED = "reported_decided"
+    CHANGE_REFUSED = "change_refused"
 
 
 #: Each action in words, for the audit screen and `onewindow audit list`.
@@ -76,6 +77,7 @@ ACTION_MESSAGES: dict[AuditAction, Message] = {
     AuditAction.LEAVE_REFUSED: msg("不批准请假"),
     AuditAction.LEAVE_BACK: msg("销假"),
     AuditAction.REPORTED_DECIDED: msg("决定下级上报件"),
+    AuditAction.CHANGE_REFUSED: msg("中心未采纳的修改"),
 }
 
 

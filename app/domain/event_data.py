@@ -20,7 +20,7 @@ from uuid import UUID
 from app.domain.applicant import Applicant
 from app.domain.event_fields import Materials, Reasoned, record, texts
 from app.domain.messages import Message, msg
-from app.domain.terms import CaseTerms, read_terms
+from app.domain.terms import CaseTerms, read_terms, read_terms_text
 
 
 class EventKind(StrEnum):
@@ -101,6 +101,8 @@ class Received:
     #: The center the case belongs to when it is not the accepting terminal's own: at a joint
     #: window, the center above whose item it is ("" for the terminal's own center).
     center: str = ""
+    #: The portal's number of an application filed online (channel "online"), for the receipt.
+    reference: str = ""
 
     def to_payload(self) -> dict[str, Any]:
         payload: dict[str, Any] = {
@@ -118,16 +120,20 @@ class Received:
             payload["parent"] = self.parent.to_dict()
         if self.center:
             payload["center"] = self.center
+        if self.reference:
+            payload["reference"] = self.reference
         return payload
 
     @classmethod
-    def from_payload(cls, p: Mapping[str, Any]) -> Self:
+    def from_payload(cls, p: Mapping[str, Any], terms: CaseTerms | None = None) -> Self:
+        """The receipt of payload `p`; `terms`, its terms when they were read apart (`p`
+        then need not hold them)."""
         form = p.get("form")
         if form is not None and not isinstance(form, dict):
             raise TypeError("form")
         return cls(
             case_no=str(p["case_no"]),
-            terms=read_terms(p["terms"]),
+            terms=read_terms(p["terms"]) if terms is None else terms,
             applicant=Applicant.from_dict(p["applicant"]),
             materials=texts(p.get("materials", [])),
             channel=str(p.get("channel", "counter")),
@@ -135,6 +141,7 @@ class Received:
             children=tuple(CaseRef.from_dict(c) for c in p.get("children", ())),
             form=form,
             center=str(p.get("center", "")),
+            reference=str(p.get("reference", "")),
         )
 
 
@@ -398,8 +405,39 @@ _BY_KIND: dict[str, type[KnownEvent]] = {
 def decode(kind: str, payload_json: str) -> EventData:
     """The typed event of a stored kind and payload; never raises."""
     if kind == EventKind.RECEIVED:  # a receipt's applicant and number are its own
-        return _decode(kind, payload_json)
+        return decode_receipt(payload_json)[0]
     return _decode_repeated(kind, payload_json)
+
+
+#: Where a receipt's terms begin in its payload as written: "terms" is the last of its keys
+#: in sorted order, so the payload ends with them.
+_TERMS = ',"terms":'
+
+
+def decode_receipt(payload_json: str) -> tuple[EventData, Any]:
+    """`decode` of a receipt, and its payload as parsed (without its terms, where it was read
+    in two parts; None where it is no JSON): what the masked-copy check reads, so that the
+    receipt is parsed once.
+
+    A receipt whose payload ends with its terms is read in two parts: the terms from their
+    own text (`read_terms_text`, once per distinct text) and the rest. Where the payload
+    does not split so, or a part does not read, it is read whole, which says why. The parts
+    read as the whole does: when `rest}` parses to an object with members and `terms` to a
+    value, `rest,"terms":terms}` is that object with "terms" set last."""
+    start = payload_json.rfind(_TERMS)
+    if start >= 1 and payload_json[-1:] == "}":
+        try:
+            rest = json.loads(payload_json[:start] + "}")
+            terms = read_terms_text(payload_json[start + len(_TERMS) : -1])
+            if isinstance(rest, dict) and rest:
+                return Received.from_payload(rest, terms), rest
+        except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError):
+            pass
+    try:
+        payload = json.loads(payload_json)
+    except ValueError:
+        return UnknownEvent(EventKind.RECEIVED, None, msg("内容不是有效的JSON")), None
+    return decode_parsed(EventKind.RECEIVED, payload), payload
 
 
 def _decode(kind: str, payload_json: str) -> EventData:
@@ -407,6 +445,11 @@ def _decode(kind: str, payload_json: str) -> EventData:
         payload = json.loads(payload_json)
     except ValueError:
         return UnknownEvent(kind, None, msg("内容不是有效的JSON"))
+    return decode_parsed(kind, payload)
+
+
+def decode_parsed(kind: str, payload: Any) -> EventData:
+    """`decode` of a payload parsed already; never raises."""
     known = _BY_KIND.get(kind)
     if known is None:
         return UnknownEvent(kind, payload, msg("本版本不认识此类记录"))
@@ -416,8 +459,9 @@ def _decode(kind: str, payload_json: str) -> EventData:
         return known.from_payload(payload)
     except KeyError as missing:
         return UnknownEvent(kind, payload, msg("缺少“{field}”", field=str(missing.args[0])))
-    # the type's name, never the value: a value may be an ID number
-    except (TypeError, ValueError, AttributeError) as error:
+    # the type's name, never the value: a value may be an ID number (ArithmeticError: a fee
+    # that is no number, decimal's InvalidOperation)
+    except (TypeError, ValueError, AttributeError, ArithmeticError) as error:
         return UnknownEvent(
             kind, payload, msg("内容格式不符（{error}）", error=type(error).__name__)
         )

@@ -24,8 +24,8 @@ from operator import itemgetter
 from typing import Any
 from uuid import UUID
 
-from app.domain.event_data import EventData, EventKind, UnknownEvent, decode
-from app.domain.masked_copies import is_masked_copy
+from app.domain.event_data import EventData, EventKind, UnknownEvent, decode, decode_receipt
+from app.domain.masked_copies import is_masked_copy, is_masked_payload
 from app.domain.messages import Message, MessageError, msg
 
 #: China Standard Time has no daylight saving: one fixed offset serves every center.
@@ -101,6 +101,13 @@ class Event:
     #: The canonical head as a stored row holds it, when its texts are byte for byte the
     #: canonical ones (`stored_head`): hashed as it stands; "" when it is to be written out.
     stored_head: str = field(default="", repr=False, compare=False)
+    #: Set by `event_from_fields` alone, never copied by `replace` (a changed copy derives
+    #: them again): the row's fields in `EVENT_FIELDS` order when its texts are the
+    #: canonical ones (as `stored_head`), so that storing the event writes them as they
+    #: stand; and, for a receipt, whether its payload is a masked copy (`is_masked_copy`),
+    #: found from the parse that decoded it (None: not looked at).
+    stored_row: tuple[object, ...] = field(default=(), init=False, repr=False, compare=False)
+    masked_copy: bool | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.payload_json:
@@ -187,48 +194,85 @@ def canonical_json(value: Any) -> str:
 #: A stored id or time that `head()` writes back exactly as it stands: a UUID in lower case;
 #: a time with microseconds and an offset in hours and minutes ("-00:00" reads back as
 #: "+00:00"). Whether it is a valid time at all, parsing the row says.
-_CANONICAL_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_CANONICAL_AT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}(?!-00:00)[+-]\d\d:\d\d")
+_CANONICAL_ID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_CANONICAL_AT = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}(?!-00:00)[+-]\d\d:\d\d"
+_ID_LENGTH = 36
+#: The id, the case's id and the time, one after the other (each id of `_ID_LENGTH`): one
+#: match for the three.
+_CANONICAL = re.compile(_CANONICAL_ID * 2 + _CANONICAL_AT)
 
 
-def stored_head(fields: Mapping[str, Any], position: int) -> str:
-    """The canonical head of a stored row written from its stored texts, when they are the
-    canonical texts themselves (then it is `canonical_head(event.head())` byte for byte, and
-    `verify` hashes the row without turning its id and time back into text); "" when one is
-    not (an id in capitals, a tampered type): the head is then written out from the parsed
-    event, as before."""
-    texts = _head_texts(fields)
-    if set(map(type, texts)) != {str}:
-        return ""
+def stored_head(texts: tuple[Any, ...], position: int) -> str:
+    """The canonical head of a stored row written from its stored `HEAD_TEXTS`, when they
+    are the canonical texts themselves (then it is `canonical_head(event.head())` byte for
+    byte, and `verify` hashes the row without turning its id and time back into text); ""
+    when one is not (an id in capitals, a tampered type): the head is then written out from
+    the parsed event, as before."""
     _, at, case_id, id_, *_ = texts
-    canonical = _CANONICAL_ID.fullmatch(id_) and _CANONICAL_ID.fullmatch(case_id)
-    if not (canonical and _CANONICAL_AT.fullmatch(at)):
+    try:  # a field of another type (a tampered row) raises TypeError, in len() or encoding
+        canonical = len(id_) == len(case_id) == _ID_LENGTH and _CANONICAL.fullmatch(
+            id_ + case_id + at
+        )
+        return _written_head(texts, position) if canonical else ""
+    except TypeError:
         return ""
-    return _written_head(texts, position)
 
 
 #: A case's events are read together: its id is parsed once, not once per event.
 _case_uuid = lru_cache(maxsize=256)(UUID)
+#: The stored fields of an event but its digest, which a row of an older store may lack.
+_STORED = itemgetter(*EVENT_FIELDS[:-1])
+_new = object.__new__
 
 
 def event_from_fields(fields: Mapping[str, Any]) -> Event:
-    """The event of a stored row (local, or pulled from the central)."""
-    position = int(fields["position"])
-    return Event(
-        id=UUID(str(fields["id"])),
-        case_id=_case_uuid(str(fields["case_id"])),
-        position=position,
-        data=decode(str(fields["kind"]), str(fields["payload"])),
-        actor=fields["actor"],
-        window=fields["window"],
-        terminal=fields["terminal"],
-        at=datetime.fromisoformat(fields["at"]),
-        prev_hash=fields["prev_hash"],
-        hash=fields["hash"],
-        payload_json=fields["payload"],
-        digest=fields.get("digest") or "",
-        stored_head=stored_head(fields, position),
+    """The event of a stored row (local, or pulled from the central), by field name."""
+    return event_from_row((*_STORED(fields), fields.get("digest")))
+
+
+def event_from_row(row: Sequence[Any]) -> Event:
+    """The event of a stored row whose fields are in `EVENT_FIELDS` order, as a query of
+    those columns gives them (`verify` reads every row of the store so)."""
+    id_, case_id, position, kind, payload, actor, window, terminal, at, prev_hash, hash_, digest = (
+        row
     )
+    position = int(position)
+    head_texts = (actor, at, case_id, id_, kind, prev_hash, terminal, window)
+    head = stored_head(head_texts, position)
+    data, masked_copy = _decoded(str(kind), str(payload))
+    # `Event(...)` sets each field through the frozen dataclass's `object.__setattr__`, a
+    # tenth of reading a row: the fields are set at once here, then `__post_init__` as there
+    event = _new(Event)
+    vars(event).update(
+        id=UUID(str(id_)),
+        case_id=_case_uuid(str(case_id)),
+        position=position,
+        data=data,
+        actor=actor,
+        window=window,
+        terminal=terminal,
+        at=datetime.fromisoformat(at),
+        prev_hash=prev_hash,
+        hash=hash_,
+        payload_json=payload,
+        digest=digest or "",
+        stored_head=head,
+        masked_copy=masked_copy,
+    )
+    event.__post_init__()
+    if head:  # the id, case id, time and kind stand as they are written back
+        written = (id_, case_id, position, kind, event.payload_json, actor, window, terminal)
+        vars(event)["stored_row"] = (*written, at, prev_hash, hash_, event.digest)
+    return event
+
+
+def _decoded(kind: str, payload_json: str) -> tuple[EventData, bool | None]:
+    """`decode`, and for a receipt whether its payload is a masked copy, from one parse: a
+    counter holds most other terminals' receipts masked, and a receipt is the longest JSON."""
+    if kind != EventKind.RECEIVED:
+        return decode(kind, payload_json), None
+    data, parsed = decode_receipt(payload_json)
+    return data, is_masked_payload(parsed)
 
 
 def new_event(
@@ -307,7 +351,11 @@ def _payload_holds(event: Event, decoded_from_payload: bool, own_terminal: str |
             own_terminal is not None
             and event.terminal != own_terminal
             and event.kind in MASKABLE_KINDS
-            and is_masked_copy(event.payload_json)
+            and (
+                is_masked_copy(event.payload_json)
+                if event.masked_copy is None
+                else event.masked_copy
+            )
         )
     # the state is folded from `data`, the hash covers `payload_json`: both must agree
     return decoded_from_payload or event.data == decode(event.kind, event.payload_json)

@@ -59,8 +59,12 @@ def open_one_form(
     materials: Sequence[str],
     case_numbers: Sequence[str],
     new_id: Callable[[], UUID],
+    reference: str = "",
 ) -> Opened:
     """Receive and accept the parent and every child: the events of one transaction.
+
+    `reference`: the portal's number when the form was filled online (the parent's channel is
+    then "online" and its receipt names the number).
 
     `case_numbers` holds one number for the parent and one per child, in that order. The one
     window accepts for each department (一窗受理): the children's events name the accepting
@@ -76,7 +80,7 @@ def open_one_form(
     )
     parent = _opened(
         stamp, parent_id, case_numbers[0], item, applicant, materials, new_id,
-        children=refs, form=form.to_dict(),
+        children=refs, form=form.to_dict(), reference=reference,
     )  # fmt: skip
     up = CaseRef(parent_id, case_numbers[0], item.code, item.name, item.department)
     opened = []
@@ -111,11 +115,13 @@ def _opened(
     parent: CaseRef | None = None,
     children: Sequence[CaseRef] = (),
     form: Mapping[str, Any] | None = None,
+    reference: str = "",
 ) -> Case:
     """Received and accepted at once, both events pending."""
     case = receive(
-        stamp, case_id, case_no, item, applicant, materials, "one_form",
-        parent=parent, children=children, form=form,
+        stamp, case_id, case_no, item, applicant, materials,
+        "online" if reference else "one_form",
+        parent=parent, children=children, form=form, reference=reference,
     )  # fmt: skip
     case.accept(replace(stamp, event_id=new_id()))
     return case

@@ -30,6 +30,11 @@ def is_masked_copy(payload_json: str) -> bool:
         payload = json.loads(payload_json)
     except ValueError:
         return False
+    return is_masked_payload(payload)
+
+
+def is_masked_payload(payload: object) -> bool:
+    """`is_masked_copy` of a payload parsed already."""
     if not isinstance(payload, dict):
         return False
     return all(mask_resident_id(value) == value for value in _masked_values(payload))

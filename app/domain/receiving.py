@@ -31,12 +31,14 @@ def receive(
     children: Sequence[CaseRef] = (),
     form: Mapping[str, Any] | None = None,
     center: str = "",
+    reference: str = "",
 ) -> Case:
     """Open a case: the application and its materials arrive (接件), its first event pending.
 
     A one-form parent holds the form and its children, each child its parent (see
     `app.domain.joint`); `center` names the center the case belongs to when it is not the
-    accepting terminal's own (a joint window's case of the center above).
+    accepting terminal's own (a joint window's case of the center above); `reference` the
+    portal's number of an application filed online.
     """
     known = {m.name for m in item.materials}
     unknown = [m for m in materials if m not in known]
@@ -54,6 +56,7 @@ def receive(
         children=tuple(children),
         form=form,
         center=center,
+        reference=reference,
     )
     first = new_event(
         id=stamp.event_id,

@@ -150,7 +150,10 @@ class AuthService:
     def staff_logs(self) -> dict[str, list[StaffEvent]]:
         """Each account's log, by username (`central publish --staff-of` sends them up)."""
         with self._uow.reading() as uow:
-            return {member.username: uow.staff.log(member.username) for member in uow.staff.all()}
+            return {
+                member.username: uow.staff.log(member.username, standing_only=True)
+                for member in uow.staff.all()
+            }
 
     def still_active(self, username: str) -> bool:
         """Whether the account may still work here (a pull may have brought its disabling)."""

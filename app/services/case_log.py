@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from uuid import UUID
 
 from app.domain.case import Case
 from app.domain.events import Event, verify_chain
 from app.domain.messages import msg
 from app.storage.unit_of_work import StoreConflict, UnitOfWork
+
+_POSITION = attrgetter("position")
 
 
 def import_events(
@@ -39,8 +42,10 @@ def import_events(
     arrivals: list[tuple[list[Event], list[Event]]] = []
     for case_id, incoming in by_case.items():
         have = held[case_id]
-        known = {event.id for event in have}
-        new = sorted((e for e in incoming if e.id not in known), key=lambda e: e.position)
+        if have:
+            known = {event.id for event in have}
+            incoming = [event for event in incoming if event.id not in known]
+        new = sorted(incoming, key=_POSITION)
         if new:
             arrivals.append((have, new))
     try:

@@ -71,6 +71,17 @@ class Refuse:
 IntakeDecision = Accept | RequestCorrection | Refuse
 
 
+@dataclass(frozen=True)
+class Online:
+    """An application filed on the portal (网上申报, channel online): its number for the
+    receipt, and what is written with the case in its transaction, before the case itself
+    (the pre-application's ACCEPTED event, see `AppointmentService.accept`)."""
+
+    reference: str
+    written: Callable[[UnitOfWork, Case], None]
+    channel: str = "online"  # "appointment": booked on the portal, filled in at the counter
+
+
 class CaseService(CaseTransactions):
     """Every action on a case at the window, and the reading of cases."""
 
@@ -103,6 +114,7 @@ class CaseService(CaseTransactions):
         materials: Sequence[str],
         decision: IntakeDecision | None = None,
         channel: str = "counter",
+        online: Online | None = None,
     ) -> CaseDetail:
         """Open a case and, at the window, decide on it at once; one transaction for both."""
         actor.require(Permission.RECEIVE_CASE, msg("接件"))
@@ -128,11 +140,14 @@ class CaseService(CaseTransactions):
                 item,
                 applicant,
                 materials,
-                channel,
+                online.channel if online else channel,
                 center=center,
+                reference=online.reference if online else "",
             )
             if decision is not None:
                 _decide_at_intake(case, self._stamp(actor), decision)
+            if online is not None:  # before the case is saved: its own receipt not seen
+                online.written(uow, case)
             self._save(uow, calendar, case)
             if center:
                 uow.sync.belongs_to(case.case_id, center)
@@ -145,7 +160,12 @@ class CaseService(CaseTransactions):
         return form_problems(form, self._catalog.scope_rules(), self._clock.now().date())
 
     def receive_one_form(
-        self, actor: Actor, item_code: str, form: EnterpriseForm, materials: Sequence[str]
+        self,
+        actor: Actor,
+        item_code: str,
+        form: EnterpriseForm,
+        materials: Sequence[str],
+        online: Online | None = None,
     ) -> CaseDetail:
         """Accept a one-form application: the parent and every department's child, at once.
 
@@ -173,8 +193,11 @@ class CaseService(CaseTransactions):
                 for _ in range(1 + len(children))
             ]
             opened = open_one_form(
-                self._stamp(actor), item, children, form, materials, numbers, uuid4
-            )
+                self._stamp(actor), item, children, form, materials, numbers, uuid4,
+                online.reference if online else "",
+            )  # fmt: skip
+            if online is not None:
+                online.written(uow, opened.parent)
             self._save(uow, calendar, *opened.cases)
             uow.commit()
         log.info(

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from app.domain.applicant import Applicant, ApplicantKind
 from app.domain.credit_code import make_credit_code, organization_code_check_character
 from app.domain.enterprise_form import EnterpriseForm, Investor, Person
 from app.domain.identity import make_resident_id
+from app.paths import resources_dir
 
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜谢邹喻柏水窦章云苏潘葛范彭郎鲁韦昌马苗凤花方俞任袁柳"
 GIVEN = "明华建国秀英志强丽娟海燕晓东春梅文博思远雨婷子涵浩然欣怡俊杰嘉怡宇轩梓萱一鸣若曦天佑"
@@ -103,3 +106,14 @@ def demo_collective_record(day: date) -> dict[str, str]:
         "attendees": "局长、分管副局长、法规科、审批科负责人",
         "resolution": "经集体讨论，同意首席代表的审核意见",
     }
+
+
+def demo_portal_export(day: date) -> dict[str, Any]:
+    """The portal's example export (`resources/portal/example_export.json`, fictional people)
+    with every slot moved to `day`: the demo's, the screenshots' and the tests' appointments."""
+    path = resources_dir() / "portal" / "example_export.json"
+    content: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    for entry in content["entries"]:
+        if "slot" in entry:
+            entry["slot"]["day"] = day.isoformat()
+    return content

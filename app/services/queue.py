@@ -237,6 +237,12 @@ class QueueService:
         with self._uow.reading() as uow:
             return queue_times(uow.tickets.day(day))
 
+    def case_number(self, case_id: UUID) -> str | None:
+        """The number of a ticket's received case, None while its case is not in this store
+        (received at the kiosk and not yet pulled here)."""
+        with self._uow.reading() as uow:
+            return uow.cases.case_numbers([str(case_id)]).get(str(case_id))
+
     # -- calling -----------------------------------------------------------------------
 
     def call_next(self, actor: Actor) -> Ticket | None:

@@ -35,6 +35,7 @@ from app.services.center_settings import adopt as adopt_center_settings
 from app.services.central_comparison import Comparison, compare
 from app.services.checkpoint_audit import anchored
 from app.services.errors import RestoreNeeded, SheetError
+from app.services.refusals import Refusals
 from app.services.sync_directory import DirectorySync, staff_as_of
 from app.services.sync_pull import PULL_AFTER, PULL_CURSOR, Pull, quarantined
 from app.services.sync_push import PUSHED_THROUGH, Progress, Push, push_audit, push_leave
@@ -80,6 +81,8 @@ class SyncService:
         self._open_link = open_link
         self._open_listener = open_listener
         self._links: dict[str, CentralLink] = {}  # by URL: the connection is kept
+        #: The central's refusals of this counter's staff, window and leave events.
+        self.refusals = Refusals(uow, clock, settings["terminal_name"])
 
     @property
     def configured(self) -> bool:
@@ -113,7 +116,7 @@ class SyncService:
             link.check_terminal(self._settings["terminal_name"], self._settings["terminal_no"])
             self._push(link, report, progress)
             push_audit(self._uow, link, self._settings["sync_batch"], report)
-            push_leave(self._uow, link, self._settings["sync_batch"], report)
+            push_leave(self._uow, link, self._settings["sync_batch"], report, self.refusals)
             sync_tickets(self._uow, link, self._settings["sync_batch"], report, self._lease())
             self._directory().push(link, report)
             self._pull(link, report)
@@ -137,7 +140,13 @@ class SyncService:
         if self.configured:
             with contextlib.suppress(CentralError):  # recorded by sync_once as the problem
                 report = self.sync_once(progress)
-        return SyncRound(self.status(), report.pulled, report.directory, tuple(report.refused))
+        return SyncRound(
+            self.status(),
+            report.pulled,
+            report.directory,
+            tuple(report.refused),
+            report.refusals,
+        )
 
     def staff_as_of(self) -> tuple[datetime | None, bool]:
         """When this counter last took the center's staff from the central (None: never),
@@ -338,6 +347,7 @@ class SyncService:
             self._settings["terminal_name"],
             self._settings["sync_batch"],
             lambda: adopt_center_settings(self._uow, self._settings),
+            self.refusals,
         )
 
     def _event_counts(self, case_ids: Iterable[str]) -> dict[str, int]:

@@ -1,22 +1,25 @@
 """Staff, windows and center settings published through the central: the directory half of a
 sync round.
 
-Push: the staff, window and center setting events written at this terminal go up after the audit trail
-(but those of the set-up, which the owner publishes), each log with a mark of its own (its last local seq the central answered for), so that an
-answer lost on the way only sends them again (the central skips what it holds). One the
-central refuses — a change from anyone but an administrator of the center, or one made
-against a version someone else changed first — stays in this store's log and in the
-quarantine with the central's words, and the report tells the administrator: nothing typed
-is lost.
+Push: the staff, window and center setting events written at this terminal go up after the
+audit trail (but those of the set-up, which the owner publishes), each log with a mark of its
+own (its last local seq the central answered for), so that an answer lost on the way only
+sends them again (the central skips what it holds). One the central refuses — a change from
+anyone but an administrator of the center, or one made against a version someone else
+changed first — stays in this store's log and in the quarantine with the central's words, a
+staff or window event's refusal is recorded (`app.services.refusals`: the fold leaves it out
+from then on), and the report tells the administrator: nothing typed is lost.
 
 Pull: the events other terminals wrote in the pull's window are folded into this store (the
 domain's fold, as if written here, without a second audit entry: the one written where the
 change was made is on the central), and the time of the pull is kept (`STAFF_AS_OF`), so that
 a counter offline can say how old the staff it knows is. An event that does not follow what
-this store holds of its person or window goes to the quarantine. A center setting's event is
-kept in the log as the central holds it, and its value put in effect here (`adopt`) unless
-the setting's rule refuses it: then a copy goes to the quarantine, the last good value
-stands, and the log names the key only.
+this store holds of its person or window goes to the quarantine; those pulled into the
+quarantine before are read again from the central at each pull and taken in once they fit
+(this counter's clashing change refused since). A center setting's event is kept in the log
+as the central holds it, and its value put in effect here (`adopt`) unless the setting's rule
+refuses it: then a copy goes to the quarantine, the last good value stands, and the log names
+the key only.
 """
 
 from __future__ import annotations
@@ -28,8 +31,11 @@ from datetime import datetime
 
 from app.central.errors import CentralError
 from app.domain.messages import Message, msg
-from app.domain.staff import apply
+from app.domain.refusals import RefusedLog
+from app.domain.staff import apply, fold
 from app.domain.sync import Direction, PushOutcome, Quarantined
+from app.domain.windows import fold as fold_window
+from app.services.refusals import Refusals
 from app.services.staff_log import SET_UP
 from app.services.sync_report import SyncReport
 from app.services.time_source import Clock
@@ -60,6 +66,9 @@ _MARKS = {
     WINDOWS.table: WINDOWS_PUSHED_THROUGH,
     SETTINGS.table: SETTINGS_PUSHED_THROUGH,
 }
+#: The logs whose refusals are recorded (a center setting's gives way to the central's
+#: through `adopt`).
+_REFUSED = {STAFF.table: RefusedLog.STAFF, WINDOWS.table: RefusedLog.WINDOWS}
 #: Why a pulled event was set aside.
 _CLASHES = msg("与本终端的记录不一致（本终端有另一条同版本的修改）")
 
@@ -74,12 +83,14 @@ class DirectorySync:
         terminal: str,
         size: int,
         adopt: Callable[[], None],
+        refusals: Refusals,
     ) -> None:
         self._uow = uow
         self._clock = clock
         self._terminal = terminal
         self._size = size
         self._adopt = adopt  # puts the center's settings as folded here in effect
+        self._refusals = refusals
 
     def push(self, link: CentralLink, report: SyncReport) -> None:
         for directory_log in (STAFF, WINDOWS, SETTINGS):
@@ -90,9 +101,16 @@ class DirectorySync:
         """Fold the events of `window` this store lacks into it, in one transaction with the
         mark of when the staff was taken."""
         directory = link.directory(window)
+        with self._uow.reading() as uow:
+            again = _held_pulled(uow)
+        earlier = link.directory_events(again) if again else None
         held: list[Quarantined] = []
         with self._uow() as uow:
-            taken = self._take(uow, directory.staff, STAFF, _fold_staff, held)
+            taken = 0
+            if earlier is not None:  # first: the window's events may follow them
+                taken += self._take(uow, earlier.staff, STAFF, _fold_staff, [])
+                taken += self._take(uow, earlier.windows, WINDOWS, _fold_window, [])
+            taken += self._take(uow, directory.staff, STAFF, _fold_staff, held)
             taken += self._take(uow, directory.windows, WINDOWS, _fold_window, held)
             taken += self._take(uow, directory.settings, SETTINGS, _take_setting, held)
             uow.sync.quarantine(held)
@@ -123,15 +141,21 @@ class DirectorySync:
                 report.refused.append(error.message)
                 return
             pushed = batch[-1][0]
-            held = [
-                self._held(directory_log, row, reason, Direction.PUSH)
-                for row in rows
-                if (reason := refused.get(str(row["id"]))) is not None
+            not_taken = [
+                (row, reason) for row in rows if (reason := refused.get(str(row["id"]))) is not None
             ]
+            held = [
+                self._held(directory_log, row, reason, Direction.PUSH) for row, reason in not_taken
+            ]
+            recorded = _REFUSED.get(directory_log.table)
             with self._uow() as uow:
                 uow.sync.quarantine(held)
+                if recorded is not None:
+                    self._refusals.record(uow, recorded, not_taken)
                 uow.sync.set_marks({mark: str(pushed)})
                 uow.commit()
+            if recorded is not None:
+                report.refusals += len(not_taken)
             for item in held:
                 log.warning("directory event %s refused by the central", item.event_id)
                 report.refused.append(
@@ -198,9 +222,10 @@ def _repository(
 
 
 def _fold_staff(uow: UnitOfWork, row: Row) -> Message | None:
-    """Fold a pulled staff event in; why not, when it does not follow what is held here."""
+    """Fold a pulled staff event in; why not, when it does not follow the events that stand
+    here (the person's log less those the central refused)."""
     event = staff_event(row)
-    member = uow.staff.get(event.username)
+    member = fold(uow.staff.log(event.username, standing_only=True))
     if event.version != (member.version if member else 0) + 1:
         return _CLASHES
     uow.staff.append(event, apply(member, event))
@@ -209,7 +234,7 @@ def _fold_staff(uow: UnitOfWork, row: Row) -> Message | None:
 
 def _fold_window(uow: UnitOfWork, row: Row) -> Message | None:
     event = window_event(row)
-    window = uow.windows.get(event.number)
+    window = fold_window(uow.windows.events_of(event.number))  # those that stand
     if event.position != (window.version if window else 0) + 1:
         return _CLASHES
     uow.windows.append(event)
@@ -230,6 +255,19 @@ def _take_setting(uow: UnitOfWork, row: Row) -> Message | None:
         return None
     log.warning("center setting %s from the central refused by its rule", event.key)
     return msg("中心发来的设置 {key} 的值不符合规则，未采用，沿用此前的值", key=event.key)
+
+
+def _held_pulled(uow: UnitOfWork) -> list[str]:
+    """The ids of the staff and window events a pull set aside and this store still lacks
+    (read again from the central: the quarantine's copy has no password hash)."""
+    return [
+        held.event_id
+        for held in uow.sync.quarantined()
+        if held.direction is Direction.PULL
+        and ("username" in held.event or "spec" in held.event)
+        and "case_id" not in held.event
+        and not (uow.staff.holds(held.event_id) or uow.windows.holds(held.event_id))
+    ]
 
 
 def _without_hash(data: str) -> str:

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 
 from app.central.errors import CentralError
 from app.domain.messages import Message, msg
+from app.domain.refusals import RefusedLog
 from app.domain.sync import Quarantined
+from app.services.refusals import Refusals
 from app.services.sync_report import SyncReport
 from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from app.sync.central_link import CentralLink
@@ -111,12 +113,15 @@ def _rows(batch: Batch) -> list[Row]:
 @dataclass(frozen=True)
 class AppendOnlyLog:
     """A log other than the events that goes up after them (the audit trail, the leave
-    events): where its push stands, what waits, how it is sent, a refusal in words."""
+    events): where its push stands, what waits, how it is sent (the reasons for the rows
+    refused, by id), a refusal in words, and whether a refusal is recorded as a fact that
+    its fold leaves out (`app.services.refusals`)."""
 
     mark: str
     outbox: Callable[[UnitOfWork, int, int], list[tuple[int, dict[str, str]]]]
-    send: Callable[[CentralLink, list[dict[str, str]]], list[Message]]
+    send: Callable[[CentralLink, list[dict[str, str]]], dict[str, Message]]
     refused: Callable[[Message], Message]
+    recorded: RefusedLog | None = None
 
 
 AUDIT_LOG = AppendOnlyLog(
@@ -130,18 +135,25 @@ LEAVE_LOG = AppendOnlyLog(
     lambda uow, after, size: uow.leave.outbox(after, size),
     lambda link, rows: link.push_leave(rows),
     lambda reason: msg("中心拒收一条请假记录：{reason}", reason=reason),
+    RefusedLog.LEAVE,
 )
 
 
 def push_log(
-    uow: UnitOfWorkFactory, link: CentralLink, size: int, report: SyncReport, kind: AppendOnlyLog
+    uow: UnitOfWorkFactory,
+    link: CentralLink,
+    size: int,
+    report: SyncReport,
+    kind: AppendOnlyLog,
+    refusals: Refusals | None = None,
 ) -> int:
     """Send the rows of `kind` written here since the last push, after the events, in batches
     of `size`; each batch's last seq is kept as pushed once the central answered. A batch cut
     short is sent again, its rows already there skipped: none is lost or doubled. One the
     central refuses stays here, and the reason is in the report; so does the reason when the
     central cannot take the log at all (its schema older than this counter), and the rows
-    wait for the next round. How many the central took."""
+    wait for the next round; a refusal of a log that records them is recorded (`refusals`).
+    How many the central took."""
     taken = 0
     with uow.reading() as reading:
         pushed = int(reading.sync.mark(kind.mark) or 0)
@@ -160,10 +172,14 @@ def push_log(
             return taken
         pushed = batch[-1][0]
         with uow() as writing:
+            if kind.recorded is not None and refusals is not None:
+                not_taken = [(row, refused[row["id"]]) for _, row in batch if row["id"] in refused]
+                refusals.record(writing, kind.recorded, not_taken)
+                report.refusals += len(not_taken)
             writing.sync.set_marks({kind.mark: str(pushed)})
             writing.commit()
         taken += len(batch) - len(refused)
-        for reason in refused:
+        for reason in refused.values():
             log.warning("a row refused by the central (%s): %s", kind.mark, reason)
             report.refused.append(kind.refused(reason))
 
@@ -173,11 +189,14 @@ def push_audit(uow: UnitOfWorkFactory, link: CentralLink, size: int, report: Syn
     report.audit += push_log(uow, link, size, report, AUDIT_LOG)
 
 
-def push_leave(uow: UnitOfWorkFactory, link: CentralLink, size: int, report: SyncReport) -> None:
-    """The leave events (`push_log`), after the audit trail; then those the other counters
-    of the center wrote come down, so that a chief decides at any counter what was asked at
-    another."""
-    report.leave += push_log(uow, link, size, report, LEAVE_LOG)
+def push_leave(
+    uow: UnitOfWorkFactory, link: CentralLink, size: int, report: SyncReport, refusals: Refusals
+) -> None:
+    """The leave events (`push_log`), after the audit trail, their refusals recorded; then
+    those the other counters of the center wrote come down, so that a chief decides at any
+    counter what was asked at another. One that clashes with an event written here (not yet
+    refused) keeps the mark where it was, so that it is read again next time."""
+    report.leave += push_log(uow, link, size, report, LEAVE_LOG, refusals)
     with uow.reading() as reading:
         since = reading.sync.mark(LEAVE_PULLED_SINCE) or ""
     try:
@@ -189,6 +208,7 @@ def push_leave(uow: UnitOfWorkFactory, link: CentralLink, size: int, report: Syn
         report.refused.append(error.message)
         return
     with uow() as writing:
-        report.leave_pulled += writing.leave.take(rows)
-        writing.sync.set_marks({LEAVE_PULLED_SINCE: newest})
+        taken, left_out = writing.leave.take(rows)
+        report.leave_pulled += taken
+        writing.sync.set_marks({LEAVE_PULLED_SINCE: since if left_out else newest})
         writing.commit()

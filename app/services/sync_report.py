@@ -25,6 +25,7 @@ class SyncReport:
     tickets: int = 0  # queue ticket events the central took
     tickets_pulled: int = 0  # ticket events of the other terminals brought down
     leased: int = 0  # blocks of ticket numbers leased ahead
+    refusals: int = 0  # staff, window and leave changes of this counter the central refused
 
     @property
     def pushed(self) -> int:
@@ -72,3 +73,4 @@ class SyncRound:
     pulled: int  # events of other terminals that came down in this round
     directory: int = 0  # staff, window and center setting events of other terminals taken in
     refused: tuple[Message, ...] = ()  # what the central did not take, in its words
+    refusals: int = 0  # changes of this counter refused, readable (`SyncService.refusals`)

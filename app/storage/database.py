@@ -13,7 +13,7 @@ from app.private_files import private_file, tighten
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: The newest migration. A store already there opens without loading Alembic at all (a test
 #: checks that this is Alembic's own head).
-HEAD_REVISION = "0015"
+HEAD_REVISION = "0016"
 #: The execution option that marks a read-only unit of work's connection.
 READ_ONLY = "onewindow_read_only"
 

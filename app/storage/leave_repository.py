@@ -12,6 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain.leave import LeaveEvent, LeaveEventKind
+from app.domain.refusals import RefusedLog, standing
+from app.storage.refusal_repository import RefusalRepository
 from app.storage.tables import LeaveEventRow
 
 #: An event as it goes up to the central: its columns as text.
@@ -57,8 +59,9 @@ class LeaveRepository:
     def events(
         self, request_id: UUID | None = None, person: str = "", department: str | None = None
     ) -> list[LeaveEvent]:
-        """The events of one request, of one person's or of one department's requests (all
-        when nothing is named), in order of request and position."""
+        """The events that stand (those the central refused left out) of one request, of one
+        person's or of one department's requests (all when nothing is named), in order of
+        request and position."""
         found = select(LeaveEventRow).order_by(LeaveEventRow.seq)
         if request_id is not None:
             found = found.where(LeaveEventRow.request_id == str(request_id))
@@ -67,19 +70,24 @@ class LeaveRepository:
         if department is not None:
             found = found.where(LeaveEventRow.department == department)
         rows = sorted(self._session.scalars(found), key=lambda r: (r.request_id, r.position))
-        return [_event(row) for row in rows]
+        refused = RefusalRepository(self._session).ids(RefusedLog.LEAVE)
+        return standing((_event(row) for row in rows), refused)
 
-    def take(self, rows: list[LeaveRow]) -> int:
+    def event(self, event_id: str) -> LeaveEvent | None:
+        row = self._session.scalar(select(LeaveEventRow).where(LeaveEventRow.id == event_id))
+        return _event(row) if row else None
+
+    def take(self, rows: list[LeaveRow]) -> tuple[int, int]:
         """Keep the events other counters wrote (from the central), those already here
         skipped; one whose place in its request is taken here (two decisions made at once,
-        this counter's not yet refused by the central) is left out and logged. How many
-        were new."""
+        this counter's not yet refused by the central) is left out and logged. (How many
+        were new, how many were left out.)"""
         known = set(
             self._session.scalars(
                 select(LeaveEventRow.id).where(LeaveEventRow.id.in_([r["id"] for r in rows]))
             )
         )
-        taken = 0
+        taken = left_out = 0
         for row in rows:
             if row["id"] in known:
                 continue
@@ -90,9 +98,10 @@ class LeaveRepository:
                     )
             except IntegrityError:
                 log.warning("leave event %s clashes with one written here; left out", row["id"])
+                left_out += 1
                 continue
             taken += 1
-        return taken
+        return taken, left_out
 
     def outbox(self, after: int, limit: int) -> list[tuple[int, LeaveRow]]:
         """The events after the local seq `after`, in order, with their seq: what the push

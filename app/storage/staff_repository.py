@@ -11,10 +11,12 @@ from uuid import UUID
 from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
+from app.domain.refusals import RefusedLog, standing
 from app.domain.roles import Role
-from app.domain.staff import StaffMember
+from app.domain.staff import StaffMember, fold
 from app.domain.staff_events import Authorisation, StaffEvent, from_record, to_record
 from app.storage.directory_outbox import holds, written_at
+from app.storage.refusal_repository import RefusalRepository
 from app.storage.tables import StaffEventRow, StaffRow
 
 
@@ -59,14 +61,31 @@ class StaffRepository:
     def holds(self, event_id: str) -> bool:
         return holds(self._session, StaffEventRow, event_id)
 
-    def log(self, username: str) -> list[StaffEvent]:
-        """One person's events, oldest first."""
+    def log(self, username: str, standing_only: bool = False) -> list[StaffEvent]:
+        """One person's events, oldest first (with `standing_only`, those the central
+        refused left out: what the account folds from)."""
         rows = self._session.scalars(
             select(StaffEventRow)
             .where(StaffEventRow.username == username)
-            .order_by(StaffEventRow.version)
+            .order_by(StaffEventRow.version, StaffEventRow.seq)
         )
-        return [_event(row) for row in rows]
+        events = [_event(row) for row in rows]
+        if not standing_only:
+            return events
+        return standing(events, RefusalRepository(self._session).ids(RefusedLog.STAFF, username))
+
+    def refold(self, username: str) -> StaffMember | None:
+        """Fold the person again from the events that stand (after a refusal); None, and
+        the account left as it was, when not even its creation stands here."""
+        member = fold(self.log(username, standing_only=True))
+        if member is not None:
+            self._session.merge(_row(member))
+            self._session.flush()
+        return member
+
+    def event(self, event_id: str) -> StaffEvent | None:
+        row = self._session.scalar(select(StaffEventRow).where(StaffEventRow.id == event_id))
+        return _event(row) if row else None
 
 
 #: A staff event's columns, as stored here and on the central.

@@ -140,9 +140,8 @@ class StaffEventRow(Base):
     UPDATE and DELETE; `seq` is this store's order, the one a push would follow."""
 
     __tablename__ = "staff_events"
-    __table_args__ = (
-        UniqueConstraint("username", "version", name="uq_staff_events_username_version"),
-    )
+    # one event per version unless the earlier is refused: a trigger (store migration 0015)
+    __table_args__ = (Index("ix_staff_events_username_version", "username", "version"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
@@ -242,9 +241,8 @@ class WindowEventRow(Base):
     order, `spec` the window after the change as JSON."""
 
     __tablename__ = "window_events"
-    __table_args__ = (
-        UniqueConstraint("number", "position", name="uq_window_events_number_position"),
-    )
+    # one event per position unless the earlier is refused: a trigger (store migration 0015)
+    __table_args__ = (Index("ix_window_events_number_position", "number", "position"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
@@ -292,9 +290,8 @@ class LeaveEventRow(Base):
     store's order; `person` and `department` repeat the request's, to find them."""
 
     __tablename__ = "leave_events"
-    __table_args__ = (
-        UniqueConstraint("request_id", "position", name="uq_leave_events_request_position"),
-    )
+    # one event per position unless the earlier is refused: a trigger (store migration 0015)
+    __table_args__ = (Index("ix_leave_events_request_id_position", "request_id", "position"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(36), unique=True)
@@ -309,3 +306,18 @@ class LeaveEventRow(Base):
     data: Mapped[str] = mapped_column(Text)
     #: Written at another counter and brought down from the central (not pushed again).
     pulled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+
+
+class RefusalRow(Base):
+    """The central refused an event of the staff, window or leave log pushed from here
+    (`app.domain.refusals`): kept as a fact, append-only; the event itself stays."""
+
+    __tablename__ = "refusals"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    event_id: Mapped[str] = mapped_column(String(36), unique=True)
+    log: Mapped[str] = mapped_column(String(16))
+    subject: Mapped[str] = mapped_column(String(64))
+    position: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)  # the central's words (`messages.to_json`)
+    at: Mapped[str] = mapped_column(String(40))

@@ -21,11 +21,13 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.storage.appointment_repository import AppointmentRepository
 from app.storage.audit_repository import AuditRepository
 from app.storage.case_repository import CaseRepository
 from app.storage.checkpoint_repository import CheckpointRepository
 from app.storage.database import READ_ONLY, checkpoint
 from app.storage.leave_repository import LeaveRepository
+from app.storage.refusal_repository import RefusalRepository
 from app.storage.repositories import (
     CalendarRepository,
     CatalogRepository,
@@ -67,6 +69,8 @@ class UnitOfWork:
     leave: LeaveRepository
     windows: WindowRepository
     tickets: TicketRepository
+    appointments: AppointmentRepository
+    refusals: RefusalRepository
     center_settings: SettingRepository
 
     def __init__(
@@ -99,6 +103,8 @@ class UnitOfWork:
             self.leave = LeaveRepository(self._session)
             self.windows = WindowRepository(self._session)
             self.tickets = TicketRepository(self._session)
+            self.appointments = AppointmentRepository(self._session)
+            self.refusals = RefusalRepository(self._session)
             self.center_settings = SettingRepository(self._session)
         except BaseException:
             self._open_here.place = None

@@ -9,8 +9,10 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.refusals import RefusedLog, standing
 from app.domain.windows import Window, WindowEvent, WindowEventKind, WindowSpec, fold
 from app.storage.directory_outbox import holds, written_at
+from app.storage.refusal_repository import RefusalRepository
 from app.storage.tables import WindowEventRow, WindowRow
 
 
@@ -32,8 +34,17 @@ class WindowRepository:
                 at=event.at.isoformat(),
             )
         )
-        window = fold([*self.events_of(event.number), event])
+        self._session.flush()  # two writers of one position clash here (a trigger, 0015)
+        window = self.refold(event.number)
         assert window is not None
+        return window
+
+    def refold(self, number: str) -> Window | None:
+        """Fold the window again from its events that stand (those the central refused left
+        out); None, and the row left as it was, when not even its set-up stands here."""
+        window = fold(self.events_of(number))
+        if window is None:
+            return None
         self._session.merge(
             WindowRow(
                 number=window.number,
@@ -47,12 +58,18 @@ class WindowRepository:
         return window
 
     def events_of(self, number: str) -> list[WindowEvent]:
+        """The window's events that stand: those the central refused are left out."""
         rows = self._session.scalars(
             select(WindowEventRow)
             .where(WindowEventRow.number == number)
-            .order_by(WindowEventRow.position)
+            .order_by(WindowEventRow.position, WindowEventRow.seq)
         )
-        return [_event(row) for row in rows]
+        refused = RefusalRepository(self._session).ids(RefusedLog.WINDOWS, number)
+        return standing((_event(row) for row in rows), refused)
+
+    def event(self, event_id: str) -> WindowEvent | None:
+        row = self._session.scalar(select(WindowEventRow).where(WindowEventRow.id == event_id))
+        return _event(row) if row else None
 
     def outbox(self, terminal: str, after: int, limit: int) -> list[tuple[int, dict[str, object]]]:
         return written_at(self._session, WindowEventRow, EVENT_COLUMNS, terminal, after, limit)

@@ -56,7 +56,7 @@ _SEARCH = (
 )
 
 
-def push_entries(connection: psycopg.Connection, rows: Sequence[AuditRow]) -> list[Message]:
+def push_entries(connection: psycopg.Connection, rows: Sequence[AuditRow]) -> dict[str, Message]:
     """Send `rows`; the central's reasons for those it refused (the others are on the
     central, sent now or before)."""
     return push_rows(connection, _INSERT, AUDIT_COLUMNS, rows)
@@ -67,10 +67,10 @@ def push_rows(
     insert: str,
     columns: Sequence[str],
     rows: Sequence[dict[str, str]],
-) -> list[Message]:
+) -> dict[str, Message]:
     """Send the rows of an append-only log with `insert` (arrays named by `columns`, a row
-    already there skipped); the reasons for those refused. A batch refused as a whole is
-    sent again row by row, so that the others still go up."""
+    already there skipped); the reasons for those refused, by id. A batch refused as a whole
+    is sent again row by row, so that the others still go up."""
     try:
         with connection.transaction():
             connection.execute(insert, _arrays(rows, columns))
@@ -79,8 +79,8 @@ def push_rows(
             raise not_understood(error) from error
         log.info("a batch of %d rows was refused as a whole; trying each", len(rows))
     else:
-        return []
-    refused = []
+        return {}
+    refused: dict[str, Message] = {}
     with connection.transaction():
         for row in rows:
             try:
@@ -89,7 +89,7 @@ def push_rows(
             except psycopg.errors.Error as error:
                 if not is_refusal(error):
                     raise not_understood(error) from error
-                refused.append(refusal_reason(error))
+                refused[row["id"]] = refusal_reason(error)
     return refused
 
 

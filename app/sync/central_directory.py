@@ -11,7 +11,7 @@ One the central holds already is skipped there (a push whose answer was lost).""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import psycopg
@@ -83,19 +83,28 @@ def push_events(
 def read_directory(connection: psycopg.Connection, cursor: int, horizon: int) -> Directory:
     """The events of the caller's center (row-level security) written in the transactions
     from `cursor` up to `horizon`."""
+    window = "xact >= %(cursor)s AND xact < %(horizon)s"
+    bounds = {"cursor": cursor, "horizon": horizon}
     return Directory(
-        *(_read(connection, log, cursor, horizon) for log in (STAFF, WINDOWS, SETTINGS))
+        *(_read(connection, log, window, bounds) for log in (STAFF, WINDOWS, SETTINGS))
     )
 
 
+def read_events(connection: psycopg.Connection, ids: Sequence[str]) -> Directory:
+    """The events of the caller's center among `ids` (those a pull set aside, read again)."""
+    among = "id = ANY(%(ids)s::uuid[])"
+    named = {"ids": list(ids)}
+    return Directory(*(_read(connection, log, among, named) for log in (STAFF, WINDOWS, SETTINGS)))
+
+
 def _read(
-    connection: psycopg.Connection, log: DirectoryLog, cursor: int, horizon: int
+    connection: psycopg.Connection, log: DirectoryLog, where: str, params: Mapping[str, object]
 ) -> list[Row]:
     columns = ", ".join(f'"{name}"::text' for name in log.columns)
     found = connection.execute(
-        f"SELECT {columns} FROM central.{log.table} WHERE xact >= %s AND xact < %s"
+        f"SELECT {columns} FROM central.{log.table} WHERE {where}"
         f" ORDER BY {log.subject}, {log.version}",
-        (cursor, horizon),
+        params,
     ).fetchall()
     return [dict(zip(log.columns, values, strict=True)) for values in found]
 

@@ -37,7 +37,13 @@ from app.sync.central_audit import (
     push_rows,
     search_entries,
 )
-from app.sync.central_directory import Directory, DirectoryLog, push_events, read_directory
+from app.sync.central_directory import (
+    Directory,
+    DirectoryLog,
+    push_events,
+    read_directory,
+    read_events,
+)
 from app.sync.central_directory import notice as directory_notice
 from app.sync.central_disclosed import disclosed, reported_to_me
 from app.sync.central_pull import (
@@ -179,13 +185,15 @@ class CentralLink:
                     )
         return answers
 
-    def push_audit(self, rows: Sequence[AuditRow]) -> list[Message]:
-        """Send audit entries (`app/sync/central_audit.py`); the reasons for those refused."""
+    def push_audit(self, rows: Sequence[AuditRow]) -> dict[str, Message]:
+        """Send audit entries (`app/sync/central_audit.py`); the reasons for those refused,
+        by id."""
         with self._connection() as connection:
             return push_entries(connection, rows)
 
-    def push_leave(self, rows: Sequence[LeaveRow]) -> list[Message]:
-        """Send leave events (`app/sync/central_leave.py`); the reasons for those refused."""
+    def push_leave(self, rows: Sequence[LeaveRow]) -> dict[str, Message]:
+        """Send leave events (`app/sync/central_audit.py`); the reasons for those refused,
+        by id."""
         with self._connection() as connection:
             return push_rows(connection, LEAVE_INSERT, LEAVE_COLUMNS, rows)
 
@@ -194,8 +202,9 @@ class CentralLink:
         with self._connection() as connection:
             return leave_since(connection, since)
 
-    def push_tickets(self, rows: Sequence[TicketRow]) -> list[Message]:
-        """Send ticket events (`app/sync/central_tickets.py`); the reasons for those refused."""
+    def push_tickets(self, rows: Sequence[TicketRow]) -> dict[str, Message]:
+        """Send ticket events (`app/sync/central_tickets.py`); the reasons for those refused,
+        by id."""
         with self._connection() as connection:
             return push_rows(connection, TICKET_INSERT, TICKET_COLUMNS, rows)
 
@@ -236,6 +245,11 @@ class CentralLink:
         """The staff and window events of this center written in `window`."""
         with self._connection() as connection, _snapshot(connection):
             return read_directory(connection, window.cursor, window.horizon)
+
+    def directory_events(self, ids: Sequence[str]) -> Directory:
+        """The staff and window events of this center among `ids` (set aside before)."""
+        with self._connection() as connection, _snapshot(connection):
+            return read_events(connection, ids)
 
     def window(self, cursor: int) -> Window:
         """The next pull's window from `cursor` (`central_pull.read_window`)."""

@@ -95,8 +95,8 @@ class Window:
 
 @dataclass(frozen=True)
 class Chunk:
-    """Events of a window, in (case, position) order, with the earlier events of their cases
-    this counter lacks; `after` is the key to read the next chunk after, None when this one
+    """Events of a window, in the order they are read (transaction, case, position), then the
+    earlier events of their cases this counter lacks; `after` is the key to read the next chunk after, None when this one
     ends the window."""
 
     events: list[Row]
@@ -215,19 +215,21 @@ def completed(
     ahead: set[str],
     missing: Callable[[Sequence[Gap]], list[Row]],
 ) -> Chunk:
-    """`chunk` with the earlier events of its cases that this counter lacks, in (case,
-    position) order. `known` tells how many events of given cases this counter holds; a
-    case whose earlier events are missing locally is completed by `missing` (from the
-    central: `missing_before`).
+    """`chunk` with the earlier events of its cases that this counter lacks after its own
+    (storing takes each case's events in position order: the chunk is not sorted again).
+    `known` tells how many events of given cases this counter holds; a case
+    whose earlier events are missing locally is completed by `missing` (from the central:
+    `missing_before`).
 
     `ahead`, kept by the caller across the chunks of one pull: the ids of events fetched
     so, before their own chunk; that chunk leaves them out (they were taken in already)."""
-    rows = [row for row in chunk.events if str(row["id"]) not in ahead]
-    ahead.difference_update(str(row["id"]) for row in chunk.events)
+    rows = chunk.events
+    if ahead:
+        rows = [row for row in rows if str(row["id"]) not in ahead]
+        ahead.difference_update(str(row["id"]) for row in chunk.events)
     gaps = _gaps(rows, known)
     if gaps:
         earlier = missing(gaps)
         ahead.update(str(row["id"]) for row in earlier)
-        rows += earlier
-    rows.sort(key=lambda row: (str(row["case_id"]), int(str(row["position"]))))
-    return Chunk(_unique(rows), chunk.after)
+        rows = _unique([*rows, *earlier])
+    return Chunk(rows, chunk.after)

@@ -255,7 +255,7 @@
     </message>
     <message>
         <location filename="../../app/domain/case.py" line="+91"/>
-        <location filename="../../app/services/cases.py" line="+235"/>
+        <location filename="../../app/services/cases.py" line="+258"/>
         <source>受理</source>
         <extracomment>What the rest of the code imports from here: the case, its state&apos;s words, its errors.</extracomment>
         <translation>accept</translation>
@@ -540,7 +540,7 @@
         <translation>To {action}, give the reason.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/receiving.py" line="+45"/>
+        <location filename="../../app/domain/receiving.py" line="+47"/>
         <source>以下材料不在本事项的材料清单中：{materials}</source>
         <translation>These materials are not on the item&apos;s list: {materials}</translation>
     </message>
@@ -756,6 +756,7 @@
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../app/domain/refusals.py" line="+42"/>
         <source>窗口</source>
         <translation>window</translation>
     </message>
@@ -1018,9 +1019,9 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+280"/>
+        <location filename="../../app/domain/events.py" line="+324"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
-        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). SHA-256 of the full payload text, which the hash covers in its place; &quot;&quot; for an event hashed over its payload (written before version 2). A payload held masked does not match it. The canonical head as a stored row holds it, when its texts are byte for byte the canonical ones (`stored_head`): hashed as it stands; &quot;&quot; when it is to be written out. The head&apos;s text fields: what `canonical_head` writes as JSON strings, in its order. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A stored id or time that `head()` writes back exactly as it stands: a UUID in lower case; a time with microseconds and an offset in hours and minutes (&quot;-00:00&quot; reads back as &quot;+00:00&quot;). Whether it is a valid time at all, parsing the row says. A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
+        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). SHA-256 of the full payload text, which the hash covers in its place; &quot;&quot; for an event hashed over its payload (written before version 2). A payload held masked does not match it. The canonical head as a stored row holds it, when its texts are byte for byte the canonical ones (`stored_head`): hashed as it stands; &quot;&quot; when it is to be written out. Set by `event_from_fields` alone, never copied by `replace` (a changed copy derives them again): the row&apos;s fields in `EVENT_FIELDS` order when its texts are the canonical ones (as `stored_head`), so that storing the event writes them as they stand; and, for a receipt, whether its payload is a masked copy (`is_masked_copy`), found from the parse that decoded it (None: not looked at). The head&apos;s text fields: what `canonical_head` writes as JSON strings, in its order. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A stored id or time that `head()` writes back exactly as it stands: a UUID in lower case; a time with microseconds and an offset in hours and minutes (&quot;-00:00&quot; reads back as &quot;+00:00&quot;). Whether it is a valid time at all, parsing the row says. The id, the case&apos;s id and the time, one after the other (each id of `_ID_LENGTH`): one match for the three. A case&apos;s events are read together: its id is parsed once, not once per event. The stored fields of an event but its digest, which a row of an older store may lack.</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
     </message>
     <message>
@@ -1166,7 +1167,7 @@
         <translation>Wrong check character in the permanent residence card number: it should be {expected}; check it character by character</translation>
     </message>
     <message>
-        <location filename="../../app/domain/joint.py" line="+70"/>
+        <location filename="../../app/domain/joint.py" line="+74"/>
         <source>一表制事项的子事项与事项清单不一致，请刷新事项清单后重试。</source>
         <extracomment>Characters of an organization code body that the credit code alphabet also allows.</extracomment>
         <translation>The one-form item&apos;s sub-items do not match the catalog; refresh the catalog and try again.</translation>
@@ -1215,7 +1216,7 @@
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="+196"/>
+        <location filename="../../app/services/auth.py" line="+199"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
@@ -1249,15 +1250,15 @@
         <translation>Cannot read the holiday schedule file {file}: {error}</translation>
     </message>
     <message>
-        <location filename="../../app/services/cases.py" line="-218"/>
-        <location line="+47"/>
+        <location filename="../../app/services/cases.py" line="-229"/>
+        <location line="+55"/>
         <source>接件</source>
         <extracomment>A case command: it checks its rule, records its event and folds it into the case. A command that also needs the store, e.g. to number a credit code in the same transaction. Given the misfits of an import inside its transaction (see `CaseService.import_events`). How many cases the chief&apos;s desk lists at a time (earliest due first).</extracomment>
         <translation>receive applications</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+46"/>
+        <location line="-53"/>
+        <location line="+54"/>
         <source>受理办件</source>
         <translation>accept cases</translation>
     </message>
@@ -1267,7 +1268,7 @@
         <translation>{item} is not a one-form item</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>查询申请人记录</source>
         <translation>look up applicants&apos; records</translation>
     </message>
@@ -1428,13 +1429,13 @@ row {row}: {reason}</translation>
     <message>
         <location line="-51"/>
         <location line="+58"/>
-        <location line="+135"/>
+        <location line="+130"/>
         <source>打印</source>
         <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). Builds again, for a reprint, a slip another service laid out: from the job&apos;s key. The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>print</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-122"/>
         <source>测试页已打印（{printer}）</source>
         <translation>Test page printed ({printer})</translation>
     </message>
@@ -1479,7 +1480,7 @@ row {row}: {reason}</translation>
         <translation>{why}; still in the reprint queue</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+19"/>
         <source>通知书</source>
         <translation>notice</translation>
     </message>
@@ -1504,7 +1505,7 @@ row {row}: {reason}</translation>
         <translation>{done}; {warning}</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync.py" line="+206"/>
+        <location filename="../../app/services/sync.py" line="+215"/>
         <source>查看同步隔离区</source>
         <translation>see the sync quarantine</translation>
     </message>
@@ -1665,7 +1666,7 @@ row {row}: {reason}</translation>
         <translation>Tickets: how many numbers to lease ahead from the central database at a time (5-200)</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+83"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
         <extracomment>The center&apos;s settings (`Scope.CENTER`): one word in a declaration adds one. The center&apos;s values of its settings as its log folds (`adopt_center`): they stand over the file&apos;s, which stand while the center&apos;s are not known.</extracomment>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
@@ -1868,7 +1869,7 @@ row {row}: {reason}</translation>
         <translation>Pick-up slip</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+188"/>
         <source>本件尚未受理，不能打印受理回执</source>
         <extracomment>Statuses after which a result waits to be picked up (or was).</extracomment>
         <translation>This case has not been accepted: no acceptance receipt can be printed</translation>
@@ -1992,7 +1993,7 @@ row {row}: {reason}</translation>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="-238"/>
+        <location filename="../../app/domain/events.py" line="-282"/>
         <source>接件</source>
         <comment>event</comment>
         <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. The kinds whose payload names a person (ID numbers, phones): what the central may serve masked to a counter outside the case&apos;s department. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
@@ -2088,13 +2089,14 @@ row {row}: {reason}</translation>
         <translation>Unreadable record “{kind}”: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/domain/event_data.py" line="+409"/>
+        <location filename="../../app/domain/event_data.py" line="+439"/>
+        <location line="+8"/>
         <source>内容不是有效的JSON</source>
-        <extracomment>The center the case belongs to when it is not the accepting terminal&apos;s own: at a joint window, the center above whose item it is (&quot;&quot; for the terminal&apos;s own center). The center above that decided a case reported up to it (&quot;&quot; for the case&apos;s own).</extracomment>
+        <extracomment>The center the case belongs to when it is not the accepting terminal&apos;s own: at a joint window, the center above whose item it is (&quot;&quot; for the terminal&apos;s own center). The portal&apos;s number of an application filed online (channel &quot;online&quot;), for the receipt. The center above that decided a case reported up to it (&quot;&quot; for the case&apos;s own). Where a receipt&apos;s terms begin in its payload as written: &quot;terms&quot; is the last of its keys in sorted order, so the payload ends with them.</extracomment>
         <translation>its content is not valid JSON</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>本版本不认识此类记录</source>
         <translation>this version does not know this kind of record</translation>
     </message>
@@ -2109,12 +2111,12 @@ row {row}: {reason}</translation>
         <translation>“{field}” is missing</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>内容格式不符（{error}）</source>
         <translation>its content has the wrong form ({error})</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+36"/>
+        <location filename="../../app/services/sync_report.py" line="+37"/>
         <source>{outcome} {count} 条</source>
         <translation>{outcome}: {count}</translation>
     </message>
@@ -2151,7 +2153,7 @@ row {row}: {reason}</translation>
     <message>
         <location filename="../../app/services/sync.py" line="-19"/>
         <source>未设置中心数据库地址：本终端只在本机保存</source>
-        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed).</extracomment>
+        <extracomment>Opens the link to the central named by a URL. Listens at the central (URL, this terminal, called with each other terminal that pushed). The central&apos;s refusals of this counter&apos;s staff, window and leave events.</extracomment>
         <translation>No central database address is set: this terminal keeps its records locally only</translation>
     </message>
     <message>
@@ -2170,7 +2172,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule published by the central is wrong and was not adopted: {reason}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>本终端没有设置中心数据库地址（central_url），只在本机保存</source>
         <translation>No central database address (central_url) is set for this terminal; records are kept on this computer only</translation>
     </message>
@@ -2259,7 +2261,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+364"/>
+        <location filename="../../app/sync/central_link.py" line="+378"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -2559,7 +2561,7 @@ row {row}: {reason}</translation>
         <translation>The photo decoder plug-in “{name}” has no decode method; card photos will not be shown; ask the administrator to check the settings</translation>
     </message>
     <message>
-        <location filename="../../app/devices/idcard/records.py" line="+47"/>
+        <location filename="../../app/devices/idcard/records.py" line="+48"/>
         <source>2017版永久居留身份证号码的校验规则未公开，号码只核对了格式，请与证件原件核对</source>
         <translation>The check rule of 2017 permanent residence card numbers is not published; only the number&apos;s format was checked, so compare it with the card</translation>
     </message>
@@ -2649,7 +2651,7 @@ row {row}: {reason}</translation>
         <translation>The card&apos;s issue count “{value}” is not recognised; check the card</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>证件中的号码{number}无效：{reason}。{then}</source>
         <translation>The card&apos;s number {number} is not valid: {reason}. {then}</translation>
     </message>
@@ -3004,7 +3006,7 @@ row {row}: {reason}</translation>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-286"/>
+        <location filename="../../app/settings.py" line="-310"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -3137,7 +3139,7 @@ row {row}: {reason}</translation>
         <translation>argument {position} holds characters that cannot be read (UTF-8 text expected)</translation>
     </message>
     <message>
-        <location filename="../../app/cli/main.py" line="+57"/>
+        <location filename="../../app/cli/main.py" line="+58"/>
         <source>另一个进程正在向本库写入演示办件，等它写完……</source>
         <extracomment>The shell&apos;s user acts as this terminal&apos;s local administrator. Upper bounds of the numbers a command takes: far above any real use, within what the store and the calendar hold. Said when another `demo-data` holds the store (the test of three at once waits for it).</extracomment>
         <translation>Another process is writing demo cases into this store; waiting for it to finish…</translation>
@@ -3176,7 +3178,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/central/supervision.py" line="+87"/>
-        <location filename="../../app/services/case_log.py" line="+69"/>
+        <location filename="../../app/services/case_log.py" line="+74"/>
         <source>办件期限超出可计算的范围</source>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
@@ -3192,7 +3194,7 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-227"/>
+        <location filename="../../app/sync/central_link.py" line="-235"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>its center&apos;s level and the center above (&quot;&quot; at the top); at a joint window (of its center and the center above) the level of the center above, else &quot;&quot;</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3260,7 +3262,7 @@ row {row}: {reason}</translation>
         <translation>{count} more cases of the same batch do not match the checkpoint the central signed at {at}</translation>
     </message>
     <message>
-        <location filename="../../app/services/store_audit.py" line="+39"/>
+        <location filename="../../app/services/store_audit.py" line="+41"/>
         <source>办件编号</source>
         <comment>summary field</comment>
         <extracomment>The triggers migration 0001 created; dropping either lets an event be changed unseen. The prefix of a terminal&apos;s case numbers for a day (`app.domain.case_number.day_prefix`). The kinds this version knows: an unreadable event of one of them is damage. Cases checked per read: bounded memory whatever the store holds. Each summary column in an auditor&apos;s words (the due date is left out: it depends on the holiday calendar of the day it was written, not on the events alone).</extracomment>
@@ -3338,7 +3340,7 @@ row {row}: {reason}</translation>
         <translation>The append-only guard (trigger {name}) was dropped: records can be changed or deleted without an error</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+70"/>
         <source>只剩摘要，全部记录已被删除</source>
         <translation>Only the summary is left: every record was deleted</translation>
     </message>
@@ -3468,7 +3470,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/services/daily_report.py" line="+43"/>
-        <location filename="../../app/services/printing.py" line="-234"/>
+        <location filename="../../app/services/printing.py" line="-229"/>
         <location line="+8"/>
         <source>打印日结单</source>
         <translation>print the daily report</translation>
@@ -3494,7 +3496,7 @@ row {row}: {reason}</translation>
         <translation>The central&apos;s full record of case {case_no} does not match the hashes held here</translation>
     </message>
     <message>
-        <location filename="../../app/domain/audit.py" line="+52"/>
+        <location filename="../../app/domain/audit.py" line="+53"/>
         <source>登录</source>
         <extracomment>Each action in words, for the audit screen and `onewindow audit list`.</extracomment>
         <translation>Sign-in</translation>
@@ -3588,7 +3590,7 @@ row {row}: {reason}</translation>
     <message>
         <location filename="../../app/cli/admin_commands.py" line="+103"/>
         <location filename="../../app/domain/windows.py" line="+174"/>
-        <location filename="../../app/services/queue.py" line="+292"/>
+        <location filename="../../app/services/queue.py" line="+298"/>
         <source>没有编号为 {number} 的窗口</source>
         <translation>There is no window numbered {number}</translation>
     </message>
@@ -3743,7 +3745,7 @@ row {row}: {reason}</translation>
         <translation>The audit trail of every terminal of this center (central database)</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_push.py" line="+126"/>
+        <location filename="../../app/services/sync_push.py" line="+131"/>
         <source>中心拒收一条操作日志：{reason}</source>
         <extracomment>The local seq of the last audit entry the central answered for. The local seq of the last leave event the central answered for. When the central received the newest leave event pulled (ISO time). Told how far a long catch-up has come: (done, of). What the quarantine keeps of an event the central refused, with its answer. Events waiting to go up, with their local seq.</extracomment>
         <translation>The central refused an audit entry: {reason}</translation>
@@ -3989,7 +3991,7 @@ row {row}: {reason}</translation>
         <translation>Someone else has just acted on this leave; open it again to see</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="-164"/>
+        <location filename="../../app/services/auth.py" line="-167"/>
         <source>自助终端账号只在自助终端上工作，不能在窗口登录</source>
         <extracomment>How far back a sign-in reads the person&apos;s entries for the streak of wrong passwords. A kiosk account opens no clerk&apos;s window: it works only at the kiosk that names it.</extracomment>
         <translation>A kiosk account works only at its kiosk; it cannot sign in at a counter</translation>
@@ -4138,14 +4140,14 @@ row {row}: {reason}</translation>
         <translation>A window number cannot be empty</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_directory.py" line="+139"/>
+        <location filename="../../app/services/sync_directory.py" line="+163"/>
         <source>中心未采纳对 {subject} 的修改（已保留在隔离区）：{reason}</source>
         <translation>The central did not take the change to {subject} (kept in quarantine): {reason}</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-90"/>
         <source>与本终端的记录不一致（本终端有另一条同版本的修改）</source>
-        <extracomment>When this counter last took the center&apos;s staff, windows and settings from the central (ISO time). Why a pulled event was set aside.</extracomment>
+        <extracomment>When this counter last took the center&apos;s staff, windows and settings from the central (ISO time). The logs whose refusals are recorded (a center setting&apos;s gives way to the central&apos;s through `adopt`). Why a pulled event was set aside.</extracomment>
         <translation>Does not fit this terminal&apos;s record (this terminal holds another change of the same version)</translation>
     </message>
     <message>
@@ -4250,7 +4252,7 @@ row {row}: {reason}</translation>
         <translation>A ticket is issued only once</translation>
     </message>
     <message>
-        <location filename="../../app/services/queue.py" line="-172"/>
+        <location filename="../../app/services/queue.py" line="-178"/>
         <source>没有代码为 {code} 的队列</source>
         <translation>There is no queue with the code {code}</translation>
     </message>
@@ -4260,7 +4262,7 @@ row {row}: {reason}</translation>
         <translation>Issuing tickets</translation>
     </message>
     <message>
-        <location line="+206"/>
+        <location line="+212"/>
         <source>号码 {number} 已被取用，请再取一次</source>
         <translation>Number {number} was already taken; please take a number again</translation>
     </message>
@@ -4308,7 +4310,7 @@ row {row}: {reason}</translation>
         <translation>queue tickets: {sent} records sent, {pulled} brought down</translation>
     </message>
     <message>
-        <location filename="../../app/services/queue.py" line="-126"/>
+        <location filename="../../app/services/queue.py" line="-132"/>
         <source>今天没有 {number} 号</source>
         <translation>There is no number {number} today</translation>
     </message>
@@ -4318,7 +4320,7 @@ row {row}: {reason}</translation>
         <translation>Viewing the queue&apos;s statistics</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>其他窗口正在同时叫号，请再叫一次</source>
         <translation>Other windows are calling at the same moment; please call again</translation>
     </message>
@@ -4344,7 +4346,7 @@ row {row}: {reason}</translation>
         <translation>Decided a case sent up from below</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_directory.py" line="+163"/>
+        <location filename="../../app/services/sync_directory.py" line="+179"/>
         <source>中心发来的设置记录无法识别，未采用</source>
         <translation>A setting record from the central could not be read and was not taken</translation>
     </message>
@@ -4357,6 +4359,333 @@ row {row}: {reason}</translation>
         <location filename="../../app/cli/settings_commands.py" line="+75"/>
         <source>{key} 是中心统一设置，须以本中心管理员的名义修改：请用 --by 给出其用户名</source>
         <translation>{key} is a center setting and is changed in the name of an administrator of the center: give their username with --by</translation>
+    </message>
+    <message>
+        <location filename="../../app/settings.py" line="+49"/>
+        <source>政务服务网预约导出文件所在的文件夹（留空则不自动导入）</source>
+        <translation>Folder the service portal&apos;s appointment exports are written to (empty: no automatic import)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>预约时段开始前多少分钟起可签到（0-240）</source>
+        <translation>How many minutes before the slot an appointment may check in (0-240)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>预约时段开始后多少分钟内仍按预约办理，迟于此按现场取号（0-240）</source>
+        <translation>How many minutes after the slot&apos;s start an appointment still counts; later arrivals take a walk-in ticket (0-240)</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/intake_commands.py" line="+53"/>
+        <source>请给出一个文件，或用 --folder 导入文件夹</source>
+        <translation>Give one file, or --folder to import the folder</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>没有新的预约导出文件</source>
+        <translation>No new portal export files</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>今天没有预约，也没有待受理的网上申请</source>
+        <translation>No appointments today and no online applications waiting</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/appointments.py" line="+51"/>
+        <source>待办理</source>
+        <extracomment>The namespace of appointment ids: uuid5(namespace, portal reference).</extracomment>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已签到</source>
+        <translation>Checked in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已接件</source>
+        <translation>Taken up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已过期</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>预约记录的第一条应为导入</source>
+        <extracomment>Those a counter may still open.</extracomment>
+        <translation>An appointment&apos;s record must begin with its import</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>网上预申请没有预约时段</source>
+        <translation>This online pre-application has no booked slot</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>您预约的时间是今天 {time}，请于 {opens} 后签到</source>
+        <translation>Your appointment is today at {time}; please check in after {opens}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>您预约的时间是今天 {time}，已超过 {late} 分钟，按现场取号办理</source>
+        <translation>Your appointment was today at {time}; more than {late} minutes late, you are served as a walk-in</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>预约 {time} 已签到，优先办理</source>
+        <translation>Appointment {time} checked in: served with priority</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/portal_export.py" line="+141"/>
+        <source>文件 {file} 不是有效的 JSON：第 {line} 行第 {column} 列</source>
+        <translation>File {file} is not valid JSON: line {line}, column {column}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>文件 {file} 不是政务服务网的预约导出文件（format 应为 {format}）</source>
+        <translation>File {file} is not a service portal export (format should be {format})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>文件 {file} 的版本不受支持（应为 {version}）</source>
+        <translation>File {file} has an unsupported version (should be {version})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>文件 {file} 缺少 entries 列表</source>
+        <translation>File {file} has no entries list</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>与本文件中同一编号的另一条内容不同</source>
+        <translation>differs from another entry of this file with the same number</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../../app/services/portal_import.py" line="+199"/>
+        <source>文件 {file} 第 {number} 条（编号 {reference}）有误：{problem}</source>
+        <translation>File {file}, entry {number} (number {reference}): {problem}</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>每一条应是一个对象</source>
+        <translation>each entry must be an object</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>type 应为 appointment、pre_application 或 cancellation</source>
+        <translation>type must be appointment, pre_application or cancellation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>编号（reference）</source>
+        <translation>the number (reference)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>事项编码（item）</source>
+        <translation>the item code (item)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>预约须有时段（slot）</source>
+        <translation>an appointment needs a slot</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>materials 应是材料名称的列表</source>
+        <translation>materials must be a list of material names</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>缺少{what}</source>
+        <translation>missing {what}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>缺少申请人（person）</source>
+        <translation>missing the applicant (person)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>证件类型（document）应为 resident_id、residence_permit 或 foreign_permit</source>
+        <translation>the document must be resident_id, residence_permit or foreign_permit</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>applicant 应是一个对象</source>
+        <translation>applicant must be an object</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>applicant 的 kind 应为 enterprise 或 in_formation</source>
+        <translation>applicant&apos;s kind must be enterprise or in_formation</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>申请单位</source>
+        <translation>applying organisation</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{who}：{problem}</source>
+        <translation>{who}: {problem}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>时段（slot）应含 day、from、to</source>
+        <translation>the slot must hold day, from and to</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>时段的日期应写成 YYYY-MM-DD</source>
+        <translation>the slot&apos;s day must be written YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>时段的结束时间应晚于开始时间</source>
+        <translation>the slot must end after it starts</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>时段的时间应写成 HH:MM</source>
+        <translation>the slot&apos;s times must be written HH:MM</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>一表制申请表（form）不完整或格式有误</source>
+        <translation>the one form (form) is incomplete or malformed</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/appointments.py" line="+68"/>
+        <location line="+7"/>
+        <source>查看预约</source>
+        <translation>view appointments</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>查询预约</source>
+        <translation>look up appointments</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>预约签到</source>
+        <translation>check in appointments</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>一表制网上申请请按申请表受理</source>
+        <translation>A one-form application filed online is accepted with its form</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>没有这条预约或网上申请</source>
+        <translation>No such appointment or online application</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>该申请已接件（办件 {case}），不能再次受理</source>
+        <translation>This application was already taken up (case {case}); it cannot be accepted again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该预约已取消或已过期，不能据此受理</source>
+        <translation>This appointment was cancelled or has expired; it cannot be accepted</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/portal_import.py" line="-111"/>
+        <source>文件 {file} 已导入过，未重复导入</source>
+        <extracomment>Who takes portal files in: the counters and the kiosk, and the administrator (the shell). Who sees the appointments: those who receive, and those who see the center&apos;s cases.</extracomment>
+        <translation>File {file} was imported before; not imported again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>文件 {file}：新增 {added} 条，已有 {known} 条，取消 {cancelled} 条</source>
+        <translation>File {file}: {added} new, {known} already held, {cancelled} cancelled</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+11"/>
+        <source>导入网上预约</source>
+        <translation>import portal appointments</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>预约导出文件夹 {folder} 不存在</source>
+        <translation>The portal export folder {folder} does not exist</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>读不出文件 {file}：{reason}</source>
+        <translation>Cannot read file {file}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>文件 {file} 不是 UTF-8 编码的文本</source>
+        <translation>File {file} is not UTF-8 text</translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>要取消的预约本中心没有导入过</source>
+        <translation>the appointment to cancel was never imported here</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>该申请已在窗口接件（办件 {case}），须在窗口办理撤回</source>
+        <translation>the application was taken up at a window (case {case}); it must be withdrawn there</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>该编号已导入，内容与本文件不同；改约请在网上取消后重新预约</source>
+        <translation>this number was imported with other content; to change a booking, cancel it on the portal and book again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>事项编码 {code} 不在本中心的事项清单中</source>
+        <translation>item code {code} is not in this center&apos;s catalog</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>一表制事项须附申请表（form）</source>
+        <translation>a one-form item needs its form</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>只有一表制事项附申请表（form）</source>
+        <translation>only one-form items carry a form</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>以下材料不在该事项的材料清单中：{materials}</source>
+        <translation>these materials are not on the item&apos;s list: {materials}</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/audit.py" line="+1"/>
+        <source>中心未采纳的修改</source>
+        <translation>Change not accepted by the central</translation>
+    </message>
+    <message>
+        <location filename="../../app/domain/refusals.py" line="-1"/>
+        <source>人员</source>
+        <extracomment>What each log&apos;s subject is, in words (人员 wang01, 窗口 A04, 请假 3f2a…).</extracomment>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请假</source>
+        <translation>Leave</translation>
     </message>
 </context>
 <context>
@@ -4394,12 +4723,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+109"/>
+        <location line="+132"/>
         <source>证件照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-123"/>
         <location line="+20"/>
         <source>姓名(&amp;N)</source>
         <translation>&amp;Name</translation>
@@ -4451,6 +4780,84 @@ row {row}: {reason}</translation>
 （未配置照片解码插件）</source>
         <translation>No photo
 (no photo decoder configured)</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentsView</name>
+    <message>
+        <location filename="../../ui/appointments_view.py" line="+62"/>
+        <source>时段</source>
+        <translation>Slot</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>网上编号</source>
+        <translation>Portal number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>打开到受理 (Enter)</source>
+        <translation>Open in intake (Enter)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>今日预约与网上申报 %1 条，待办理 %2 条</source>
+        <translation>%1 appointments and online applications today, %2 waiting</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>预约</source>
+        <translation>Appointment</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>网上申报（一表制）</source>
+        <translation>Online application (one form)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>网上申报</source>
+        <translation>Online application</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>未预约时段</source>
+        <translation>No slot</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 %2，不能再次受理。</source>
+        <translation>%1 %2: cannot be accepted again.</translation>
     </message>
 </context>
 <context>
@@ -4811,6 +5218,156 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>文件日期</source>
         <translation>Document date</translation>
+    </message>
+</context>
+<context>
+    <name>CallingPanel</name>
+    <message>
+        <location filename="../../ui/calling_panel.py" line="+47"/>
+        <source>叫下一位（当前号视为办结）</source>
+        <extracomment>What each key does, in full (the buttons are short to fit a 1024-pixel screen).</extracomment>
+        <translation>Call the next (the number in hand is done)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>再次呼叫当前号</source>
+        <translation>Call the number in hand again</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过号：叫号未到，可回队一次</source>
+        <translation>No-show: called and did not come; may come back once</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前号办理结束</source>
+        <translation>The number in hand is done</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转到其他队列或窗口 (Ctrl+F8)</source>
+        <translation>Send to another queue or window (Ctrl+F8)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过号的人回来了：回到队列 (Ctrl+F7)</source>
+        <translation>A passed number came back: back into the queue (Ctrl+F7)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有取号的人：取号并立即办理 (Ctrl+F6)</source>
+        <translation>Someone without a number: take one and serve at once (Ctrl+F6)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>叫号 F6</source>
+        <extracomment>How often the number waiting is read again (tickets come from the kiosk and the pull).</extracomment>
+        <translation>Call F6</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>重呼 F7</source>
+        <translation>Again F7</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过号 F8</source>
+        <translation>No-show F8</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结 F10</source>
+        <translation>Done F10</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>转移 ^F8</source>
+        <translation>Move ^F8</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回队 ^F7</source>
+        <translation>Back ^F7</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无号 ^F6</source>
+        <translation>Walk-in ^F6</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>受理区还有未提交的内容：请先提交或清空 (Ctrl+N) 再叫号。</source>
+        <translation>The intake holds work not yet submitted: submit it or clear it (Ctrl+N) before calling.</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>今天没有可回队的过号。</source>
+        <translation>No passed number can come back today.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>受理区还有未提交的内容：请先提交或清空 (Ctrl+N)。</source>
+        <translation>The intake holds work not yet submitted: submit it or clear it (Ctrl+N) first.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>没有等候的号。</source>
+        <translation>Nobody is waiting.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请 %1 号到 %2 号窗口</source>
+        <translation>Number %1, please come to window %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已重呼 %1 号（第 %2 次）</source>
+        <translation>Called %1 again (call %2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 号：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 号已回到队列。</source>
+        <translation>%1 is back in the queue.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>此号在自助终端登记的办件尚未同步到本机：请按 F9 立即同步后再办理。</source>
+        <translation>The case this number&apos;s holder registered at the kiosk has not reached this counter yet: press F9 to sync now, then serve them.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>等候 %1 人</source>
+        <translation>%1 waiting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等候人数暂不可读</source>
+        <translation>Waiting count unavailable</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>当前没有叫号</source>
+        <translation>No one called</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>当前 %1</source>
+        <translation>Now serving %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>等候 %1 分钟</source>
+        <translation>waited %1 min</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>请先叫号 (F6)。</source>
+        <translation>Call a number first (F6).</translation>
     </message>
 </context>
 <context>
@@ -5298,7 +5855,7 @@ row {row}: {reason}</translation>
 <context>
     <name>CounterWindow</name>
     <message>
-        <location filename="../../ui/counter_window.py" line="+78"/>
+        <location filename="../../ui/counter_window.py" line="+83"/>
         <source>一窗受理 · %1 · %2</source>
         <extracomment>The window&apos;s size on a screen with room for it; a smaller screen is filled instead. The language chosen in the settings (zh_CN or en): the session shows it at once.</extracomment>
         <translation>OneWindow · %1 · %2</translation>
@@ -5315,22 +5872,22 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+211"/>
+        <location line="+222"/>
         <source>待我决定 (F4)</source>
         <translation>My decisions (F4)</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-179"/>
         <source>%1（%2）· 窗口 %3 · 终端 %4</source>
         <translation>%1 (%2) · window %3 · terminal %4</translation>
     </message>
     <message>
-        <location line="+141"/>
+        <location line="+144"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location line="-116"/>
+        <location line="-117"/>
         <source>办件(&amp;C)</source>
         <translation>&amp;Cases</translation>
     </message>
@@ -5350,7 +5907,7 @@ row {row}: {reason}</translation>
         <translation>My decisions</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>按编号查找办件…</source>
         <translation>Find case by number…</translation>
     </message>
@@ -5445,17 +6002,17 @@ row {row}: {reason}</translation>
         <translation>Holiday schedule for %1 loaded</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>待我决定 %1 (F4)</source>
         <translation>My decisions %1 (F4)</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>请先在办件列表中选择一个办件。</source>
         <translation>Choose a case in the case list first.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+35"/>
         <source>查找办件</source>
         <translation>Find case</translation>
     </message>
@@ -5470,7 +6027,7 @@ row {row}: {reason}</translation>
         <translation>The holiday schedule for %1 is not loaded: deadlines count Monday to Friday until it is. Please load it.</translation>
     </message>
     <message>
-        <location filename="../../ui/counter_window.py" line="-159"/>
+        <location filename="../../ui/counter_window.py" line="-179"/>
         <source>设置(&amp;T)</source>
         <translation>Se&amp;ttings</translation>
     </message>
@@ -5480,9 +6037,24 @@ row {row}: {reason}</translation>
         <translation>Counter settings…</translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location line="+208"/>
         <source>本机设置已保存。</source>
         <translation>Counter settings saved.</translation>
+    </message>
+    <message>
+        <location line="-302"/>
+        <source>今日预约 (F11)</source>
+        <translation>Appointments (F11)</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>今日预约</source>
+        <translation>Today&apos;s appointments</translation>
+    </message>
+    <message>
+        <location line="+187"/>
+        <source>受理页上还有未登记的内容：请先受理或清空 (Ctrl+N)，再打开预约。</source>
+        <translation>The intake holds unsaved work: accept it or clear it (Ctrl+N) before opening an appointment.</translation>
     </message>
 </context>
 <context>
@@ -5854,9 +6426,9 @@ row {row}: {reason}</translation>
 <context>
     <name>IntakePanel</name>
     <message>
-        <location filename="../../ui/intake.py" line="+77"/>
+        <location filename="../../ui/intake.py" line="+85"/>
         <source>补正说明或不予受理理由（不予受理时必填）</source>
-        <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N). the ordinary applicant, or the one form of a company&apos;s establishment (一表制)</extracomment>
+        <extracomment>The panel was emptied (after a case was stored, or by Ctrl+N). The appointment or online pre-application being taken up (None: a walk-in). The number of a received case in the panel (called with its ticket), or None for a new case. the ordinary applicant, or the one form of a company&apos;s establishment (一表制)</extracomment>
         <translation>Correction note or reason for refusal (required to refuse)</translation>
     </message>
     <message>
@@ -5890,7 +6462,7 @@ row {row}: {reason}</translation>
         <translation>Materials (Space to tick)</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+88"/>
         <source>已读取%1的证件：%2 %3。</source>
         <translation>Card read for %1: %2 %3.</translation>
     </message>
@@ -5900,7 +6472,7 @@ row {row}: {reason}</translation>
         <translation> The card has expired: it cannot be accepted on it.</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-25"/>
         <source>证件已过期（有效期至 %1），请核实后决定是否受理。</source>
         <translation>The document expired (valid to %1): check it, then decide whether to accept.</translation>
     </message>
@@ -5910,12 +6482,12 @@ row {row}: {reason}</translation>
         <translation>Document read: %1 %2.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+31"/>
         <source> 电话按本中心记录填入。</source>
         <translation> Phone filled in from this center&apos;s records.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+53"/>
         <source>所有必需材料均已勾选，无需补正，可直接受理。</source>
         <translation>All required materials are ticked: no correction is needed, the case can be accepted.</translation>
     </message>
@@ -5930,7 +6502,7 @@ row {row}: {reason}</translation>
         <translation>Please choose the item first.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+96"/>
         <source>申请人信息有误，请按提示修改。</source>
         <translation>The applicant data has errors: please correct them as shown.</translation>
     </message>
@@ -5950,12 +6522,12 @@ row {row}: {reason}</translation>
         <translation> Sent to %1 departments to approve in parallel: %2</translation>
     </message>
     <message>
-        <location line="-140"/>
+        <location line="-168"/>
         <source>股东已满%1名，这张证件没有填入申请表。</source>
         <translation>The form already has %1 investors: this card was not put into it.</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+120"/>
         <source>事项</source>
         <translation>Item</translation>
     </message>
@@ -5965,7 +6537,7 @@ row {row}: {reason}</translation>
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+38"/>
         <source>办件 %1 已登记：%2。</source>
         <translation>Case %1 recorded: %2. </translation>
     </message>
@@ -5973,6 +6545,21 @@ row {row}: {reason}</translation>
         <location line="+2"/>
         <source>%1。</source>
         <translation>%1.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake_online.py" line="+35"/>
+        <source>此人今天 %1 有预约（%2）：%3</source>
+        <translation>This person has an appointment today at %1 (%2): %3</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已按网上申报 %1 填入，请核对后受理。</source>
+        <translation>Filled from online application %1: check it and accept.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake.py" line="-130"/>
+        <source>已调出自助终端登记的办件 %1：请核对材料后受理。</source>
+        <translation>Case %1 registered at the kiosk is open: check the materials, then accept.</translation>
     </message>
 </context>
 <context>
@@ -6486,6 +7073,19 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>NoShowDialog</name>
+    <message>
+        <location filename="../../ui/calling_dialogs.py" line="+78"/>
+        <source>过号回队</source>
+        <translation>No-show back in the queue</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 号 %2（过号于 %3）</source>
+        <translation>%1 %2 (passed at %3)</translation>
+    </message>
+</context>
+<context>
     <name>OneFormPanel</name>
     <message>
         <location filename="../../ui/one_form_panel.py" line="+87"/>
@@ -6583,12 +7183,12 @@ row {row}: {reason}</translation>
         <translation>Legal representative and investors (read their cards)</translation>
     </message>
     <message>
-        <location line="+250"/>
+        <location line="+254"/>
         <source>认缴合计 %1 万元，注册资本 %2 万元：出资比例合计应为100%</source>
         <translation>Subscribed in total %1 ×10k yuan of a registered capital of %2 ×10k yuan: the shares must come to 100%</translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-233"/>
         <source>删除光标所在的股东：%1</source>
         <translation>Remove the investor the cursor is in: %1</translation>
     </message>
@@ -7180,6 +7780,125 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>RefusedChangesDialog</name>
+    <message>
+        <location filename="../../ui/refused_changes.py" line="+32"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权事项</source>
+        <translation>Authorised items</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权文件</source>
+        <translation>Authorisation document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>授权日期</source>
+        <translation>Authorisation date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>窗口号</source>
+        <translation>Window number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>大厅</source>
+        <translation>Hall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>楼层</source>
+        <translation>Floor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>终端</source>
+        <translation>Terminal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>意见</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>销假日期</source>
+        <translation>Back on</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>未被接受的修改</source>
+        <translation>Changes not accepted</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>修改时间</source>
+        <translation>Changed at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>对象</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改人</source>
+        <translation>Changed by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当时填写的内容</source>
+        <translation>What was typed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>中心未采纳的原因</source>
+        <translation>Why the central did not accept it</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>共 %1 条修改中心未采纳（别人先改了同一对象）：本机已显示中心的版本。如仍需要，请按上面的内容在当前版本上重新修改。</source>
+        <translation>%1 change(s) not accepted by the central (someone changed the same subject first): this counter now shows the central&apos;s version. If still needed, make the change again on the current version, as typed above.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>没有未被接受的修改。</source>
+        <translation>No changes were refused.</translation>
+    </message>
+</context>
+<context>
     <name>ReportedDesk</name>
     <message>
         <location filename="../../ui/reported_desk.py" line="+50"/>
@@ -7306,12 +8025,14 @@ row {row}: {reason}</translation>
         <translation>The card reader is in use: place an ID card on it (the card read fills the intake as usual)</translation>
     </message>
     <message>
-        <location filename="../../ui/setting_editors.py" line="+63"/>
+        <location filename="../../ui/setting_editors.py" line="+65"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-43"/>
+        <location line="+1"/>
+        <location line="+1"/>
         <source> 分钟</source>
         <extracomment>The unit after a number, by setting.</extracomment>
         <translation> min</translation>
@@ -7801,7 +8522,7 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
         <translation>Catching up %v / %m</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+73"/>
         <source>中心：同步出错（%1）</source>
         <translation>Central: sync error (%1)</translation>
     </message>
@@ -7824,6 +8545,45 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
         <location line="+2"/>
         <source> · 隔离 %1 条</source>
         <translation> · %1 quarantined</translation>
+    </message>
+    <message>
+        <location line="-88"/>
+        <source>查看未被接受的修改</source>
+        <extracomment>Shown once a round had a change of this counter refused: opens what was typed.</extracomment>
+        <translation>Show changes not accepted</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../../ui/calling_dialogs.py" line="-47"/>
+        <source>转移</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（同一队列）</source>
+        <translation>(same queue)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>留空则由队列中任一窗口叫号</source>
+        <translation>Leave empty for any window of the queue</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>转到队列(&amp;Q)</source>
+        <translation>To &amp;queue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>指定窗口(&amp;W)</source>
+        <translation>To &amp;window</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>请选择转到的队列或填写窗口。</source>
+        <translation>Choose a queue or type a window to transfer to.</translation>
     </message>
 </context>
 <context>

@@ -83,6 +83,22 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
                 "case_centers_no_delete",
                 "leave_events_no_update",
                 "leave_events_no_delete",
+                "setting_events_no_update",
+                "setting_events_no_delete",
+                "appointment_events_no_update",
+                "appointment_events_no_delete",
+                "portal_files_no_update",
+                "portal_files_no_delete",
+                "ticket_events_no_update",
+                "ticket_events_no_delete",
+                "number_leases_no_update",
+                "number_leases_no_delete",
+                "refusals_no_update",
+                "refusals_no_delete",
+                # one event per version unless the earlier is refused (0016)
+                "staff_events_one_per_version",
+                "window_events_one_per_position",
+                "leave_events_one_per_position",
             }
         tables = set(inspect(store.engine).get_table_names())
     assert {
@@ -98,6 +114,7 @@ def test_migrations_build_an_empty_database_up_to_head(tmp_path: Path) -> None:
         "window_events",
         "windows",
         "case_centers",
+        "refusals",
     } <= tables
     assert len(services.catalog.items()) >= 60
     assert [s.year for s in services.calendar.calendar().schedules] == [2025, 2026]

@@ -30,6 +30,7 @@ from app.devices.idcard.errors import CardDataError
 from app.devices.idcard.ethnicity import ethnic_group_name
 from app.devices.idcard.layouts import CardType, Field, read_fields
 from app.domain.identity import (
+    DIGITS,
     EARLIEST_BIRTH_DATE,
     IdentifierError,
     IdentifierProblem,
@@ -316,8 +317,11 @@ class _Parser:
 
 
 def _number_error(number: str, error: IdentifierError) -> CardDataError:
-    if error.problem is IdentifierProblem.CHECK_CHARACTER:
-        return _check_character_error(number, resident_id_check_character(number[:17]))
+    first17 = number[:17]
+    # the check names the character the card should bear only where the card's own digits
+    # are plain ones (a corrupted byte may read as "¹", which the typed-number check takes)
+    if error.problem is IdentifierProblem.CHECK_CHARACTER and all(c in DIGITS for c in first17):
+        return _check_character_error(number, resident_id_check_character(first17))
     return CardDataError(
         msg(
             "证件中的号码{number}无效：{reason}。{then}",

@@ -26,6 +26,7 @@ from app.devices.idcard.virtual_cards import (
     read_body,
     resident_card,
 )
+from app.domain.identity import resident_id_check_character
 
 TODAY = date(2026, 3, 1)
 FUZZ = settings(max_examples=150, deadline=timedelta(milliseconds=500), database=None)
@@ -163,3 +164,18 @@ def test_any_corrupted_text_byte_gives_a_card_or_a_card_data_error(
 def test_the_reader_errors_are_one_family() -> None:
     assert issubclass(FrameError, CardReaderError)
     assert issubclass(CardDataError, CardReaderError)
+
+
+def test_a_number_digit_corrupted_into_a_superscript_is_the_cards_error_not_a_crash() -> None:
+    """Found by the fuzzing above (a byte turned a digit into "¹", which the typed-number
+    check reads as "1"): the card is refused in words, with no bare ValueError."""
+    number = "11010119850615001"
+    number += resident_id_check_character(number)
+    corrupted = number[:15] + "¹" + number[16:]  # "0" read as "1": the check fails
+    body = read_body(resident_card(number=corrupted), b"", None)
+    try:
+        parse_card(body, False, today=TODAY)
+    except CardDataError as error:
+        assert "无效" in str(error)
+    else:
+        raise AssertionError("a corrupted number was taken")

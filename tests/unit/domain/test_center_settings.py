@@ -37,6 +37,8 @@ def test_the_center_s_settings_are_declared_with_one_word() -> None:
         "queue_weight_disabled",
         "queue_weight_green_channel",
         "queue_longest_wait_minutes",
+        "appointment_early_minutes",
+        "appointment_late_minutes",
     } == CENTER_KEYS
 
 

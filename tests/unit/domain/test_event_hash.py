@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from app.domain.event_data import decode
 from app.domain.events import (
     CHINA_TIME,
+    EVENT_FIELDS,
     GENESIS_HASH,
     HEAD_TEXTS,
     ChainError,
@@ -207,3 +208,36 @@ def test_a_payload_that_is_not_the_one_hashed_is_caught(
         event = replace(event, payload_json="{}", data=decode("accepted", "{}"))
     with pytest.raises(ChainError, match="内容与哈希不符"):
         verify_chain([event], own_terminal=own_terminal)
+
+
+# ---- what reading a row finds once, for the chain check and for storing (issue 14 "Speed") --
+
+MASKED = RECEIPT.replace("199001011234", "********1234")
+
+
+def test_a_row_read_with_canonical_texts_is_stored_again_as_it_stands() -> None:
+    event = stored(digest=payload_digest(RECEIPT))
+    row = (str(event.id), str(event.case_id), 1, "received", RECEIPT, "scjg01", "A04")
+    assert event.stored_row == (
+        *row, "counter-02", AT.isoformat(timespec="microseconds"), GENESIS_HASH, event.hash,
+        payload_digest(RECEIPT),
+    )  # fmt: skip
+    capitals = event_from_fields(
+        {**dict(zip(EVENT_FIELDS, event.stored_row, strict=True)), "id": row[0].upper()}
+    )
+    assert capitals.stored_row == ()  # written out from the parsed event instead
+
+
+@pytest.mark.parametrize(("payload", "masked"), [(MASKED, True), (RECEIPT, False), ("[", False)])
+def test_a_receipt_read_from_a_row_knows_whether_it_is_a_masked_copy(
+    payload: str, masked: bool
+) -> None:
+    event = stored(payload)
+    assert event.masked_copy is masked
+
+
+def test_a_changed_copy_of_an_event_finds_both_again() -> None:
+    # what was found of the row it was read from would not hold for the copy's payload
+    changed = held_as(stored(digest=payload_digest(RECEIPT)), MASKED)
+    assert (changed.stored_row, changed.masked_copy) == ((), None)
+    verify_chain([changed], own_terminal="counter-01")  # a masked copy, by its own payload

@@ -132,3 +132,12 @@ def test_wrapping_keeps_every_character_and_every_line_fits(text: str, width: in
     lines = wrap(text, width)
     assert all(cells(line) <= width for line in lines)
     assert "".join(lines).replace(" ", "") == text.replace("¥", "￥").replace(" ", "")
+
+
+def test_an_application_filed_online_names_the_portals_number_on_every_slip() -> None:
+    for kind in applicable_slips(sample_facts()):
+        assert "网上申报编号" in printed_text(kind, online_reference="WS202612070015")
+        assert "WS202612070015" in printed_text(kind, online_reference="WS202612070015")
+    assert "网上申报编号" not in printed_text(SlipKind.ACCEPTANCE)
+    booked = printed_text(SlipKind.INTAKE, online_reference="YY1", channel="appointment")
+    assert "预约编号" in booked and "YY1" in booked

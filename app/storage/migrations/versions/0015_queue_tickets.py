@@ -1,7 +1,7 @@
 """queue tickets: the append-only log of ticket events and the number blocks leased
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-07 22:30:00
 
 `ticket_events` holds one row per event of a queue ticket (`app.domain.tickets`), numbered
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
