@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # built on first use: `sync`, `restore` and `verify` load no 
     from app.devices.printer.target import PrinterTarget
     from app.services.card_reader import CardReaderService, TransportOpener
     from app.services.demo import DemoService
+    from app.services.kiosk import KioskService
     from app.services.printing import PrintService
 
 #: Opens a printer that is not the simulator: the target, and the folder for file output.
@@ -134,6 +135,7 @@ class Services:
     make_printing: Callable[[], PrintService]
     make_card_reader: Callable[[], CardReaderService]
     make_demo: Callable[[], DemoService]
+    make_kiosk: Callable[[Services], KioskService]
 
     @cached_property
     def printing(self) -> PrintService:
@@ -146,6 +148,11 @@ class Services:
     @cached_property
     def demo(self) -> DemoService:
         return self.make_demo()
+
+    @cached_property
+    def kiosk(self) -> KioskService:
+        """The self-service kiosk's work (a kiosk terminal's only service of its own)."""
+        return self.make_kiosk(self)
 
     def close(self) -> None:
         self.sync.close()
@@ -256,6 +263,7 @@ def bootstrap(
         ),
         make_card_reader=lambda: card_reader(settings, card_transport),
         make_demo=demo,
+        make_kiosk=lambda built: _kiosk(built, uow),
     )
     if catalog.empty():
         catalog.load_json(resources_dir() / "catalog")
@@ -308,4 +316,20 @@ def _printing(
         simulated_printer,
         daily_report,
         counter_settings,
+    )
+
+
+def _kiosk(services: Services, uow: UnitOfWorkFactory) -> KioskService:
+    """The kiosk's service on the others (printing and the queue among them)."""
+    from app.services.kiosk import KioskService
+
+    return KioskService(
+        uow,
+        services.auth,
+        services.catalog,
+        services.cases,
+        services.queue,
+        services.printing,
+        services.clock,
+        place_of(services.settings),
     )

@@ -29,6 +29,9 @@ from app.domain.levels import CenterLevel, Place
 from app.domain.messages import Message, MessageError, msg
 from app.private_files import private_folder, tighten, write_private
 
+#: What a terminal is for: a clerk's counter, the self-service kiosk, the hall's display.
+TERMINAL_ROLES = ("counter", "kiosk", "display")
+
 
 class SettingsError(MessageError, ValueError):
     """A stored setting that cannot be used; the text names the file, the key and the rule."""
@@ -104,6 +107,28 @@ DECLARED: tuple[Setting, ...] = (
         bounds=(min(TERMINAL_NUMBERS), max(TERMINAL_NUMBERS)),
     ),
     Setting("terminal_name", str, "counter-01", msg("本终端名称")),
+    Setting(
+        "terminal_role",
+        str,
+        "counter",
+        msg("本终端的用途：counter 窗口、kiosk 自助终端、display 叫号屏（由管理员设定）"),
+        lambda role: role in TERMINAL_ROLES,
+        choices=TERMINAL_ROLES,
+    ),
+    Setting(
+        "kiosk_account",
+        str,
+        "kiosk01",
+        msg("自助终端以哪个自助终端账号工作（该账号不能在窗口登录，也不输入密码）"),
+    ),
+    Setting(
+        "kiosk_idle_seconds",
+        int,
+        60,
+        msg("自助终端无人触摸多少秒后回到首页并清除申请人信息（15-600）"),
+        lambda s: 15 <= s <= 600,
+        bounds=(15, 600),
+    ),
     Setting(
         "center_level",
         str,

@@ -14,6 +14,8 @@ run it once for each size the README shows:
         xvfb-run -a -s "-screen 0 ${size}x24" .venv/bin/python scripts/screenshots.py screen
     done
 
+`… scripts/screenshots.py kiosk` shoots the self-service kiosk (see scripts/kiosk_shots.py).
+
 `… scripts/screenshots.py admin` shoots the administrator's screens (staff, windows, settings,
 the audit trail, attendance) the same way (`screen-1024x768-admin-staff.png`).
 """
@@ -31,6 +33,7 @@ from datetime import date
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from kiosk_shots import shoot_kiosk  # the sibling module (scripts/ is on the path)
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -330,13 +333,18 @@ def main() -> int:
     app = QApplication(sys.argv)
     arguments = sys.argv[1:]
     only_screen = arguments[:1] == ["screen"]
-    language = "zh_CN" if arguments[:1] in ([], ["screen"], ["admin"]) else arguments[0]
+    language = "zh_CN" if arguments[:1] in ([], ["screen"], ["admin"], ["kiosk"]) else arguments[0]
     home = Path(tempfile.mkdtemp(prefix="onewindow-shots-"))
     services = bootstrap(Paths(home, home, home / "logs"))
     install_translation(app, language)
     apply_style(app)
     services.demo.seed(200)
     workers = Workers()
+    if arguments[:1] == ["kiosk"]:
+        shoot_kiosk(app, services, workers, shoot, wait_for)
+        workers.stop()
+        services.close()
+        return 0
     session = Session(services, workers)
     suffix = "" if language.startswith("zh") else f"_{language}"
     session.show_login()

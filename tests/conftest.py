@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from tests.integration.pcsc_harness import PcscStack
 
 #: `services`: a store on a fixed clock, for every test that does not make its own.
-pytest_plugins = ["tests.integration.store_harness"]
+pytest_plugins = ["tests.integration.store_harness", "tests.gui.kiosk_harness"]
 
 # python-escpos caches its printer profiles in a new temporary folder each time it is imported
 # unless told where (the application points it into its data directory): one folder per user.

@@ -18,6 +18,7 @@ from app.services.demo import DEMO_PASSWORD, DemoAccount, DemoStoreRefused
 from ui.card_reader import CardReaderBridge
 from ui.counter_window import CounterWindow
 from ui.garbage import GarbageCollector
+from ui.kiosk_session import KioskSession
 from ui.labels import role_title
 from ui.language import install_translation
 from ui.login import LoginDialog
@@ -182,12 +183,19 @@ def run(demo: bool = False) -> int:
     apply_style(app)
     workers = Workers()
     reader = start_reader(services)
-    session = Session(services, workers, reader)
-    # what the first window loads (the catalog's pinyin index among it) lives as long as the program
-    session.login.signed_in.connect(
-        collector.freeze_start_up, Qt.ConnectionType.SingleShotConnection
-    )
-    session.show_login()
+    session: Session | KioskSession
+    if services.settings["terminal_role"] == "kiosk":  # no sign-in: the kiosk's own account
+        session = KioskSession(services, workers, reader)
+        session.start()
+        collector.freeze_start_up()
+    else:
+        session = Session(services, workers, reader)
+        # what the first window loads (the catalog's pinyin index among it) lives as long
+        # as the program
+        session.login.signed_in.connect(
+            collector.freeze_start_up, Qt.ConnectionType.SingleShotConnection
+        )
+        session.show_login()
     code = app.exec()
     if reader is not None:
         reader.stop()

@@ -12,7 +12,14 @@ import logging
 from PySide6.QtCore import QObject, Signal
 
 from app.devices.idcard.photo import NoPhotoDecoder, PhotoDecoder
-from app.devices.idcard.session import CardEvent, CardFailed, CardRead, ReaderBack, ReaderLost
+from app.devices.idcard.session import (
+    CardEvent,
+    CardFailed,
+    CardLifted,
+    CardRead,
+    ReaderBack,
+    ReaderLost,
+)
 from app.devices.idcard.transport import Transport
 from app.devices.idcard.worker import ReaderWorker
 from app.services.card_reader import DemoCards
@@ -25,6 +32,7 @@ class CardReaderBridge(QObject):
 
     card_read = Signal(object, object)  # IdCard, the decoded photo (bytes) or None
     card_failed = Signal(object)  # Message
+    card_lifted = Signal()
     reader_ready = Signal(str)
     reader_lost = Signal(object)  # Message
     _event = Signal(object)
@@ -69,6 +77,8 @@ class CardReaderBridge(QObject):
                 self.card_read.emit(card, photo)
             case CardFailed(message):
                 self.card_failed.emit(message)
+            case CardLifted():
+                self.card_lifted.emit()
             case ReaderBack(name):
                 self.state = event
                 self.reader_ready.emit(name)

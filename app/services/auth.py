@@ -13,7 +13,7 @@ from app.domain.audit import AuditAction, AuditQuery
 from app.domain.login_lock import LOCKED_UNTIL, WHILE_LOCKED, LoginStreak, lock_after, streak
 from app.domain.messages import msg
 from app.domain.passwords import PasswordRefused, check_password
-from app.domain.roles import Actor
+from app.domain.roles import Actor, Role
 from app.domain.staff import StaffMember
 from app.domain.staff_events import PasswordSet, StaffEvent
 from app.domain.windows import Window
@@ -28,6 +28,8 @@ from app.storage.unit_of_work import UnitOfWork, UnitOfWorkFactory
 log = logging.getLogger(__name__)
 #: How far back a sign-in reads the person's entries for the streak of wrong passwords.
 STREAK_WINDOW = 200
+#: A kiosk account opens no clerk's window: it works only at the kiosk that names it.
+KIOSK_ONLY = msg("自助终端账号只在自助终端上工作，不能在窗口登录")
 
 
 class AuthService:
@@ -79,6 +81,32 @@ class AuthService:
             actor = self._signed_in(uow, member)
             uow.commit()
         log.info("%s set a new password at terminal %s", name, self._terminal)
+        return actor
+
+    def kiosk_sign_in(self) -> Actor:
+        """The kiosk's own account, signed in with no password typed.
+
+        What proves the kiosk is the administrator's settings of this machine (a file only
+        its system account reads): `terminal_role` kiosk, and `kiosk_account` naming an
+        active account of the kiosk role. A kiosk account has no way in elsewhere: `login`
+        refuses it at every terminal, and a counter terminal cannot sign in as a kiosk.
+        """
+        if self._settings["terminal_role"] != "kiosk":
+            raise LoginFailed(msg("本终端不是自助终端（设置中的终端用途），不能以自助终端账号工作"))
+        name = self._settings["kiosk_account"]
+        with self._uow() as uow:
+            member = uow.staff.get(name)
+            if member is None or not member.active or member.role is not Role.KIOSK:
+                raise LoginFailed(
+                    msg(
+                        "设置中的自助终端账号 {name} 不存在、已停用或不是自助终端账号，"
+                        "请管理员在设置中指定",
+                        name=name,
+                    )
+                )
+            actor = self._signed_in(uow, member)
+            uow.commit()
+        log.info("kiosk account %s signed in at terminal %s", name, self._terminal)
         return actor
 
     def verify_password(self, actor: Actor, password: str) -> bool:
@@ -150,6 +178,8 @@ class AuthService:
             uow.commit()
             raise AccountLocked(self._settings["login_lock_failures"], so_far.locked_until)
         if member is not None and member.active and self._passwords.verify(member, password):
+            if member.role is Role.KIOSK:
+                raise LoginFailed(KIOSK_ONLY)
             return member
         log.info("failed sign-in at terminal %s", self._terminal)
         uow.audit.add(self._audit.entry(name, AuditAction.LOGIN_FAILED))

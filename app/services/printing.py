@@ -45,6 +45,7 @@ from app.settings import Settings, SettingsError
 from app.storage.unit_of_work import UnitOfWorkFactory
 from printing.daily_report import DAILY_REPORT, daily_slip
 from printing.facts import CaseFacts, Center, case_facts
+from printing.kiosk_slip import KIOSK_SLIP
 from printing.notice_texts import NOTICE_TITLES, NoticeKind, applicable_notices
 from printing.slip_layout import PAPERS, Paper, Slip, lay_out, text_of
 from printing.slips import (
@@ -60,6 +61,8 @@ log = logging.getLogger(__name__)
 
 #: Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …).
 PrinterOpener = Callable[[str], SlipPrinter]
+#: Builds again, for a reprint, a slip another service laid out: from the job's key.
+SlipSource = Callable[[Actor, str], Slip]
 
 
 class PrintService:
@@ -86,6 +89,7 @@ class PrintService:
         #: The printer of the `simulator` setting: one per process, so that the demo menu can
         #: play a printer in trouble and the tests can read what it printed.
         self.simulator = simulator
+        self._sources: dict[str, SlipSource] = {}
 
     # ---- slips ----------------------------------------------------------------------
 
@@ -112,6 +116,16 @@ class PrintService:
         chosen = kind or default_slip(facts)
         slip = self._slip(chosen, facts)
         return self._deliver(actor, slip, facts.case_no, chosen.value, options)
+
+    def print_made(self, actor: Actor, slip: Slip, key: str) -> PrintOutcome:
+        """Print a slip another service laid out (the kiosk's); one that does not come out
+        joins the reprint queue under `key`, from which `serve_reprints`' source rebuilds it."""
+        actor.require(Permission.PRINT, msg("打印"))
+        return self._deliver(actor, slip, key, slip.kind, THIS_PRINTER)
+
+    def serve_reprints(self, kind: str, source: SlipSource) -> None:
+        """Reprint the queued slips of `kind` as `source` builds them from their key."""
+        self._sources[kind] = source
 
     def _deliver(
         self, actor: Actor, slip: Slip, key: str, kind: str, options: PrintOptions
@@ -156,11 +170,11 @@ class PrintService:
         from printing.daily_report_pdf import daily_pdf  # reportlab loads on the first PDF
 
         actor.require(Permission.DAILY_REPORT, msg("打印日结单"))
-        pdf = daily_pdf(report, self._center(), self._clock.now())
+        pdf = daily_pdf(report, self.center(), self._clock.now())
         return self._write_pdf(path, pdf, msg("日结单"))
 
     def _daily_slip(self, report: DailyReport) -> Slip:
-        return daily_slip(report, self._center(), self._clock.now())
+        return daily_slip(report, self.center(), self._clock.now())
 
     def test_page(self, actor: Actor, options: PrintOptions = THIS_PRINTER) -> PrintOutcome:
         """Print the test page; nothing is queued when it fails."""
@@ -168,7 +182,7 @@ class PrintService:
         described = self._printer(options).describe()
         paper = self._paper(options)
         sent = self._print(
-            test_page(self._center(), str(described), paper.millimetres, self._clock.now()),
+            test_page(self.center(), str(described), paper.millimetres, self._clock.now()),
             options,
         )
         if sent.printed:
@@ -252,7 +266,7 @@ class PrintService:
         from printing.notices import render_notice  # reportlab loads on the first notice
 
         facts = self._facts(actor, case)
-        return render_notice(kind, facts, self._center(), self._clock.now().date())
+        return render_notice(kind, facts, self.center(), self._clock.now().date())
 
     def save_notice(
         self, actor: Actor, case: str | CaseDetail, kind: NoticeKind, path: Path
@@ -287,6 +301,8 @@ class PrintService:
         return path
 
     def _queued_slip(self, actor: Actor, job: PrintJob) -> Slip:
+        if (source := self._sources.get(job.kind)) is not None:
+            return source(actor, job.case_no)
         if job.kind == DAILY_REPORT:
             return self._daily_slip(self._reports.report(actor, date.fromisoformat(job.case_no)))
         return self._slip(SlipKind(job.kind), self._facts(actor, job.case_no))
@@ -301,7 +317,7 @@ class PrintService:
         return case_facts(detail.case, detail.deadline, detail.department_name, item)
 
     def _slip(self, kind: SlipKind, facts: CaseFacts) -> Slip:
-        return build_slip(kind, facts, self._center(), self._clock.now())
+        return build_slip(kind, facts, self.center(), self._clock.now())
 
     def _png(self, slip: Slip) -> bytes:
         from printing.raster import preview_png  # Pillow and qrcode load on the first slip
@@ -336,7 +352,8 @@ class PrintService:
     def _paper(self, options: PrintOptions) -> Paper:
         return PAPERS[options.paper_mm or self._settings["paper_mm"]]
 
-    def _center(self) -> Center:
+    def center(self) -> Center:
+        """The center as its slips print it (name, phone, seal)."""
         seal = self._settings["seal_image"]
         return Center(
             self._settings["center_name"],
@@ -358,7 +375,9 @@ class _Sent:
 
 
 def job_title(kind: str) -> Message:
-    """The name of what waits in the reprint queue: a slip, or the daily report."""
+    """The name of what waits in the reprint queue: a slip, the kiosk's, or the daily report."""
+    if kind == KIOSK_SLIP:
+        return msg("自助取号凭条")
     return msg("当日办件日结单") if kind == DAILY_REPORT else SLIP_MESSAGES[SlipKind(kind)]
 
 

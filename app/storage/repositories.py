@@ -22,6 +22,7 @@ from app.storage.case_repository import EVENTS
 from app.storage.tables import (
     CalendarYearRow,
     CaseCenterRow,
+    CaseSummaryRow,
     DepartmentRow,
     ItemRow,
     PrintJobRow,
@@ -53,6 +54,18 @@ class CatalogRepository:
     def item(self, code: str) -> Item | None:
         row = self._session.get(ItemRow, code)
         return Item.from_dict(json.loads(row.data)) if row else None
+
+    def most_received(self, limit: int) -> list[str]:
+        """The codes of the items with the most cases in this store, most first (the
+        kiosk's common items of this hall)."""
+        count = func.count()
+        rows = self._session.execute(
+            select(CaseSummaryRow.item_code, count)
+            .group_by(CaseSummaryRow.item_code)
+            .order_by(count.desc(), CaseSummaryRow.item_code)
+            .limit(limit)
+        )
+        return [code for code, _ in rows]
 
     def replace_all(self, departments: Sequence[Department], items: Sequence[Item]) -> None:
         self._session.execute(delete(ItemRow))

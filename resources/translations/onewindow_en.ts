@@ -1019,9 +1019,9 @@
         <translation>{label} must be an 11-digit mobile number or a landline with its area code</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="+280"/>
+        <location filename="../../app/domain/events.py" line="+324"/>
         <source>第{expected}条记录缺失或顺序错乱（实际为第{actual}条）</source>
-        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). SHA-256 of the full payload text, which the hash covers in its place; &quot;&quot; for an event hashed over its payload (written before version 2). A payload held masked does not match it. The canonical head as a stored row holds it, when its texts are byte for byte the canonical ones (`stored_head`): hashed as it stands; &quot;&quot; when it is to be written out. The head&apos;s text fields: what `canonical_head` writes as JSON strings, in its order. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A stored id or time that `head()` writes back exactly as it stands: a UUID in lower case; a time with microseconds and an offset in hours and minutes (&quot;-00:00&quot; reads back as &quot;+00:00&quot;). Whether it is a valid time at all, parsing the row says. A case&apos;s events are read together: its id is parsed once, not once per event.</extracomment>
+        <extracomment>The payload as canonical JSON: what is stored, sent and hashed (derived when not given). SHA-256 of the full payload text, which the hash covers in its place; &quot;&quot; for an event hashed over its payload (written before version 2). A payload held masked does not match it. The canonical head as a stored row holds it, when its texts are byte for byte the canonical ones (`stored_head`): hashed as it stands; &quot;&quot; when it is to be written out. Set by `event_from_fields` alone, never copied by `replace` (a changed copy derives them again): the row&apos;s fields in `EVENT_FIELDS` order when its texts are the canonical ones (as `stored_head`), so that storing the event writes them as they stand; and, for a receipt, whether its payload is a masked copy (`is_masked_copy`), found from the parse that decoded it (None: not looked at). The head&apos;s text fields: what `canonical_head` writes as JSON strings, in its order. One encoder for every canonical text (`json.dumps` with these arguments builds a new one per call). A stored id or time that `head()` writes back exactly as it stands: a UUID in lower case; a time with microseconds and an offset in hours and minutes (&quot;-00:00&quot; reads back as &quot;+00:00&quot;). Whether it is a valid time at all, parsing the row says. The id, the case&apos;s id and the time, one after the other (each id of `_ID_LENGTH`): one match for the three. A case&apos;s events are read together: its id is parsed once, not once per event. The stored fields of an event but its digest, which a row of an older store may lack.</extracomment>
         <translation>Record {expected} is missing or out of order (found record {actual})</translation>
     </message>
     <message>
@@ -1216,7 +1216,7 @@
         <translation>Kiosk</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="+169"/>
+        <location filename="../../app/services/auth.py" line="+199"/>
         <source>用户名或密码不正确</source>
         <translation>Wrong user name or password</translation>
     </message>
@@ -1412,9 +1412,8 @@ row {row}: {reason}</translation>
 … and {count} more rows are wrong</translation>
     </message>
     <message>
-        <location filename="../../app/services/printing.py" line="+125"/>
+        <location filename="../../app/services/printing.py" line="+139"/>
         <source>{slip}已打印</source>
-        <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>{slip} printed</translation>
     </message>
     <message>
@@ -1428,13 +1427,15 @@ row {row}: {reason}</translation>
         <translation>daily report</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <location line="+128"/>
+        <location line="-51"/>
+        <location line="+58"/>
+        <location line="+130"/>
         <source>打印</source>
+        <extracomment>Opens the printer a setting names (`simulator`, `tcp:HOST:PORT`, …). Builds again, for a reprint, a slip another service laid out: from the job&apos;s key. The printer of the `simulator` setting: one per process, so that the demo menu can play a printer in trouble and the tests can read what it printed.</extracomment>
         <translation>print</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-122"/>
         <source>测试页已打印（{printer}）</source>
         <translation>Test page printed ({printer})</translation>
     </message>
@@ -1489,7 +1490,12 @@ row {row}: {reason}</translation>
         <translation>The {what} was not saved to {path}: {error}</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+85"/>
+        <source>自助取号凭条</source>
+        <translation>Kiosk queue slip</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>当日办件日结单</source>
         <translation>Daily report of cases</translation>
     </message>
@@ -1504,9 +1510,9 @@ row {row}: {reason}</translation>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+86"/>
+        <location filename="../../app/settings.py" line="+89"/>
         <source>中心名称（打印在回执上）</source>
-        <extracomment>For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
+        <extracomment>What a terminal is for: a clerk&apos;s counter, the self-service kiosk, the hall&apos;s display. For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
     </message>
     <message>
@@ -1526,6 +1532,21 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>本终端的用途：counter 窗口、kiosk 自助终端、display 叫号屏（由管理员设定）</source>
+        <translation>What this terminal is: counter (a window), kiosk (self-service) or display (the hall display); set by the administrator</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>自助终端以哪个自助终端账号工作（该账号不能在窗口登录，也不输入密码）</source>
+        <translation>The kiosk account this kiosk works as (it cannot sign in at a counter, and no password is typed)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>自助终端无人触摸多少秒后回到首页并清除申请人信息（15-600）</source>
+        <translation>Seconds without a touch after which the kiosk returns to its start and forgets the applicant (15-600)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>本中心的级别（由中心数据库登记时给出；只受理本级声明的事项）</source>
         <translation>This center&apos;s level (given by the central&apos;s registration; only items declared at this level are accepted)</translation>
     </message>
@@ -1972,7 +1993,7 @@ row {row}: {reason}</translation>
         <translation>An unexpected error occurred and was logged; please contact the system administrator. Nothing you entered was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/domain/events.py" line="-238"/>
+        <location filename="../../app/domain/events.py" line="-282"/>
         <source>接件</source>
         <comment>event</comment>
         <extracomment>China Standard Time has no daylight saving: one fixed offset serves every center. An event&apos;s stored fields, in the order the local store and the central both use. The kinds whose payload names a person (ID numbers, phones): what the central may serve masked to a counter outside the case&apos;s department. Each kind in words, defined once: the window translates these, the command line uses str().</extracomment>
@@ -2068,13 +2089,14 @@ row {row}: {reason}</translation>
         <translation>Unreadable record “{kind}”: {reason}</translation>
     </message>
     <message>
-        <location filename="../../app/domain/event_data.py" line="+414"/>
+        <location filename="../../app/domain/event_data.py" line="+439"/>
+        <location line="+8"/>
         <source>内容不是有效的JSON</source>
-        <extracomment>The center the case belongs to when it is not the accepting terminal&apos;s own: at a joint window, the center above whose item it is (&quot;&quot; for the terminal&apos;s own center). The portal&apos;s number of an application filed online (channel &quot;online&quot;), for the receipt. The center above that decided a case reported up to it (&quot;&quot; for the case&apos;s own).</extracomment>
+        <extracomment>The center the case belongs to when it is not the accepting terminal&apos;s own: at a joint window, the center above whose item it is (&quot;&quot; for the terminal&apos;s own center). The portal&apos;s number of an application filed online (channel &quot;online&quot;), for the receipt. The center above that decided a case reported up to it (&quot;&quot; for the case&apos;s own). Where a receipt&apos;s terms begin in its payload as written: &quot;terms&quot; is the last of its keys in sorted order, so the payload ends with them.</extracomment>
         <translation>its content is not valid JSON</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>本版本不认识此类记录</source>
         <translation>this version does not know this kind of record</translation>
     </message>
@@ -2089,7 +2111,7 @@ row {row}: {reason}</translation>
         <translation>“{field}” is missing</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>内容格式不符（{error}）</source>
         <translation>its content has the wrong form ({error})</translation>
     </message>
@@ -2099,12 +2121,7 @@ row {row}: {reason}</translation>
         <translation>{outcome}: {count}</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>取号记录上传 {sent} 条、取回 {pulled} 条</source>
-        <translation>queue tickets: {sent} records sent, {pulled} brought down</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+19"/>
         <source>从中心取回 {count} 条</source>
         <translation>{count} fetched from the central</translation>
     </message>
@@ -2244,7 +2261,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+25"/>
-        <location filename="../../app/sync/central_link.py" line="+377"/>
+        <location filename="../../app/sync/central_link.py" line="+378"/>
         <source>无法连接中心数据库 {url}：{reason}</source>
         <translation>Cannot connect to the central database {url}: {reason}</translation>
     </message>
@@ -3161,7 +3178,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/central/supervision.py" line="+87"/>
-        <location filename="../../app/services/case_log.py" line="+69"/>
+        <location filename="../../app/services/case_log.py" line="+74"/>
         <source>办件期限超出可计算的范围</source>
         <translation>The case&apos;s time limit is beyond any calendar</translation>
     </message>
@@ -3177,7 +3194,7 @@ row {row}: {reason}</translation>
         <translation>The password is shown only this once.</translation>
     </message>
     <message>
-        <location filename="../../app/sync/central_link.py" line="-234"/>
+        <location filename="../../app/sync/central_link.py" line="-235"/>
         <source>本终端在中心登记为 {registered}（{number} 号），本机设置为 {terminal}（{local} 号）；请执行 onewindow register 按中心登记改正设置后再同步</source>
         <extracomment>its center&apos;s level and the center above (&quot;&quot; at the top); at a joint window (of its center and the center above) the level of the center above, else &quot;&quot;</extracomment>
         <translation>This terminal is registered at the central as {registered} (number {number}), but its settings say {terminal} (number {local}); run onewindow register to take the settings from the registration, then sync</translation>
@@ -3245,7 +3262,7 @@ row {row}: {reason}</translation>
         <translation>{count} more cases of the same batch do not match the checkpoint the central signed at {at}</translation>
     </message>
     <message>
-        <location filename="../../app/services/store_audit.py" line="+39"/>
+        <location filename="../../app/services/store_audit.py" line="+41"/>
         <source>办件编号</source>
         <comment>summary field</comment>
         <extracomment>The triggers migration 0001 created; dropping either lets an event be changed unseen. The prefix of a terminal&apos;s case numbers for a day (`app.domain.case_number.day_prefix`). The kinds this version knows: an unreadable event of one of them is damage. Cases checked per read: bounded memory whatever the store holds. Each summary column in an auditor&apos;s words (the due date is left out: it depends on the holiday calendar of the day it was written, not on the events alone).</extracomment>
@@ -3323,7 +3340,7 @@ row {row}: {reason}</translation>
         <translation>The append-only guard (trigger {name}) was dropped: records can be changed or deleted without an error</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+70"/>
         <source>只剩摘要，全部记录已被删除</source>
         <translation>Only the summary is left: every record was deleted</translation>
     </message>
@@ -3453,7 +3470,7 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location filename="../../app/services/daily_report.py" line="+43"/>
-        <location filename="../../app/services/printing.py" line="-224"/>
+        <location filename="../../app/services/printing.py" line="-229"/>
         <location line="+8"/>
         <source>打印日结单</source>
         <translation>print the daily report</translation>
@@ -3974,15 +3991,30 @@ row {row}: {reason}</translation>
         <translation>Someone else has just acted on this leave; open it again to see</translation>
     </message>
     <message>
-        <location filename="../../app/services/auth.py" line="-108"/>
+        <location filename="../../app/services/auth.py" line="-167"/>
+        <source>自助终端账号只在自助终端上工作，不能在窗口登录</source>
+        <extracomment>How far back a sign-in reads the person&apos;s entries for the streak of wrong passwords. A kiosk account opens no clerk&apos;s window: it works only at the kiosk that names it.</extracomment>
+        <translation>A kiosk account works only at its kiosk; it cannot sign in at a counter</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>管理员已重置您的密码，请先设置新密码</source>
-        <extracomment>How far back a sign-in reads the person&apos;s entries for the streak of wrong passwords.</extracomment>
         <translation>An administrator reset your password: set a new one first</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>新密码不得与原密码相同</source>
         <translation>The new password must differ from the old one</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>本终端不是自助终端（设置中的终端用途），不能以自助终端账号工作</source>
+        <translation>This terminal is not a kiosk (the terminal role in the settings); it cannot work as a kiosk account</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>设置中的自助终端账号 {name} 不存在、已停用或不是自助终端账号，请管理员在设置中指定</source>
+        <translation>The kiosk account {name} in the settings does not exist, is disabled or is not a kiosk account; the administrator must name one in the settings</translation>
     </message>
     <message>
         <location filename="../../app/services/staff.py" line="-136"/>
@@ -4241,28 +4273,13 @@ row {row}: {reason}</translation>
         <translation>Calling tickets</translation>
     </message>
     <message>
-        <location line="-95"/>
-        <source>今天没有 {number} 号</source>
-        <translation>There is no number {number} today</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>查看排队统计</source>
-        <translation>Viewing the queue&apos;s statistics</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="-72"/>
         <location line="+61"/>
         <source>本窗口没有对应的队列：请管理员设置窗口的部门</source>
         <translation>This window serves no queue: ask the administrator to set the window&apos;s departments</translation>
     </message>
     <message>
-        <location line="-49"/>
-        <source>其他窗口正在同时叫号，请再叫一次</source>
-        <translation>Other windows are calling at the same moment; please call again</translation>
-    </message>
-    <message>
-        <location line="+26"/>
+        <location line="-23"/>
         <source>请选择转到的队列或窗口</source>
         <translation>Choose the queue or window to transfer to</translation>
     </message>
@@ -4277,6 +4294,37 @@ row {row}: {reason}</translation>
         <translation>Number {number} was just handled at another window; please look again</translation>
     </message>
     <message>
+        <location filename="../../app/domain/kiosk.py" line="+66"/>
+        <source>证件已过期（有效期至{day}），请到导办台或窗口办理</source>
+        <translation>The card has expired (valid until {day}); please go to the guide desk or a window</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/kiosk.py" line="+153"/>
+        <source>{item}请到窗口办理</source>
+        <extracomment>How many of the hall&apos;s most common items the start screen offers. The document each kind of card proves.</extracomment>
+        <translation>{item}: please apply at a window</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/sync_report.py" line="+4"/>
+        <source>取号记录上传 {sent} 条、取回 {pulled} 条</source>
+        <translation>queue tickets: {sent} records sent, {pulled} brought down</translation>
+    </message>
+    <message>
+        <location filename="../../app/services/queue.py" line="-132"/>
+        <source>今天没有 {number} 号</source>
+        <translation>There is no number {number} today</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>查看排队统计</source>
+        <translation>Viewing the queue&apos;s statistics</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>其他窗口正在同时叫号，请再叫一次</source>
+        <translation>Other windows are calling at the same moment; please call again</translation>
+    </message>
+    <message>
         <location filename="../../app/services/sync_tickets.py" line="+34"/>
         <source>中心拒收一条取号记录：{reason}</source>
         <extracomment>The local seq of the last ticket event the central answered for. When the central received the newest ticket event pulled (ISO time).</extracomment>
@@ -4288,7 +4336,7 @@ row {row}: {reason}</translation>
         <translation>change the center&apos;s settings</translation>
     </message>
     <message>
-        <location filename="../../app/services/sync_report.py" line="+12"/>
+        <location filename="../../app/services/sync_report.py" line="+8"/>
         <source>人员、窗口和中心设置更新 {count} 条</source>
         <translation>{count} staff, window and center setting changes taken in</translation>
     </message>
@@ -5777,6 +5825,34 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>ConfirmPage</name>
+    <message>
+        <location filename="../../ui/kiosk_pages.py" line="+162"/>
+        <source>确认取号</source>
+        <translation>Take a number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>请携带以下材料：</source>
+        <translation>Please bring these materials:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理地点：%1</source>
+        <translation>Where: %1</translation>
+    </message>
+</context>
+<context>
     <name>CounterWindow</name>
     <message>
         <location filename="../../ui/counter_window.py" line="+83"/>
@@ -6223,6 +6299,19 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../ui/kiosk_pages.py" line="+19"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>您的排队号</source>
+        <translation>Your number</translation>
+    </message>
+</context>
+<context>
     <name>EventHistory</name>
     <message>
         <location filename="../../ui/event_history.py" line="+37"/>
@@ -6324,6 +6413,14 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>下午</source>
         <translation>Afternoon</translation>
+    </message>
+</context>
+<context>
+    <name>IdKeypad</name>
+    <message>
+        <location filename="../../ui/kiosk_keys.py" line="+90"/>
+        <source>删除</source>
+        <translation>Delete</translation>
     </message>
 </context>
 <context>
@@ -6571,6 +6668,34 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>ItemPage</name>
+    <message>
+        <location filename="../../ui/kiosk_pages.py" line="-119"/>
+        <source>输入事项名称或拼音首字母，如 yyzz</source>
+        <translation>Type the item&apos;s pinyin initials, e.g. yyzz</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>拼音查找</source>
+        <translation>By pinyin</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>按部门</source>
+        <translation>By department</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>常办事项</source>
+        <translation>Common items</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>没有找到，请换个词或按部门查找</source>
+        <translation>Nothing found; try other letters or a department</translation>
+    </message>
+</context>
+<context>
     <name>ItemSearch</name>
     <message>
         <location filename="../../ui/item_search.py" line="+47"/>
@@ -6669,6 +6794,61 @@ row {row}: {reason}</translation>
     </message>
 </context>
 <context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../ui/kiosk_window.py" line="+70"/>
+        <source>自助终端</source>
+        <extracomment>How long the number stays on the screen after its slip came out. the visitor was forgotten (the session goes back to the terminal&apos;s language)</extracomment>
+        <translation>Self-service kiosk</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>重新开始</source>
+        <extracomment>the hall&apos;s common items, read on the worker at start and after each number</extracomment>
+        <translation>Start again</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>您好，%1！请选择要办理的事项</source>
+        <translation>Hello, %1! Please choose what you came for</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>您好！请选择要办理的事项</source>
+        <translation>Hello! Please choose what you came for</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>本大厅常办事项</source>
+        <translation>Common items in this hall</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>“%1”的查找结果</source>
+        <translation>Results for “%1”</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>请到 %1 等候叫号，您前面还有 %2 人</source>
+        <translation>Please wait at %1 to be called; %2 before you</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请取走凭条</source>
+        <translation>Please take your slip</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>凭条没有打印出来：%1。请记下您的排队号，到导办台补打凭条</source>
+        <translation>The slip did not print: %1. Please note your number and collect the slip at the guide desk</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>证件已移开，请重新放置证件</source>
+        <translation>The card was taken away; please place it again</translation>
+    </message>
+</context>
+<context>
     <name>LanguageWhenFree</name>
     <message>
         <location filename="../../ui/language_switch.py" line="+48"/>
@@ -6722,6 +6902,15 @@ row {row}: {reason}</translation>
         <location line="+1"/>
         <source>事由</source>
         <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>LetterKeyboard</name>
+    <message>
+        <location filename="../../ui/kiosk_keys.py" line="-23"/>
+        <source>删除</source>
+        <extracomment>The smallest a target may be for a finger (ISO 9241-9 and the touch guidelines: ≥ 15 mm).</extracomment>
+        <translation>Delete</translation>
     </message>
 </context>
 <context>
@@ -6805,6 +6994,54 @@ row {row}: {reason}</translation>
         <location line="+3"/>
         <source>（离线）</source>
         <translation> (offline)</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceDialog</name>
+    <message>
+        <location filename="../../ui/kiosk_maintenance.py" line="+35"/>
+        <source>自助终端维护</source>
+        <translation>Kiosk maintenance</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>进入维护</source>
+        <translation>Enter maintenance</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>管理员用户名</source>
+        <translation>Administrator&apos;s user name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本机设置</source>
+        <translation>Settings of this terminal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印测试页</source>
+        <translation>Print a test page</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补打队列</source>
+        <translation>Reprint queue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>退出自助终端</source>
+        <translation>Quit the kiosk</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>只有系统管理员可以进入自助终端维护</source>
+        <translation>Only a system administrator may enter kiosk maintenance</translation>
     </message>
 </context>
 <context>
@@ -7035,6 +7272,14 @@ row {row}: {reason}</translation>
             <numerusform>%n case</numerusform>
             <numerusform>%n cases</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PausedPage</name>
+    <message>
+        <location filename="../../ui/kiosk_pages.py" line="+92"/>
+        <source>暂停服务</source>
+        <translation>Out of service</translation>
     </message>
 </context>
 <context>
@@ -8229,6 +8474,25 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
         <location line="+1"/>
         <source>办件 %1：%2</source>
         <translation>Case %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <location filename="../../ui/kiosk_pages.py" line="-182"/>
+        <location line="+22"/>
+        <source>请将身份证件放在读卡器上</source>
+        <translation>Please place your ID card on the reader</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>居民身份证、港澳台居民居住证、外国人永久居留身份证均可</source>
+        <translation>Resident ID card, Hong Kong / Macau / Taiwan residence permit or foreign permanent resident ID card</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>读卡器暂不可用，请输入身份证号码取号</source>
+        <translation>The card reader is not available: type your ID number to take a number</translation>
     </message>
 </context>
 <context>

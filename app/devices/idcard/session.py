@@ -129,6 +129,11 @@ class CardFailed:
 
 
 @dataclass(frozen=True)
+class CardLifted:
+    """The card reported last was taken off the reader (the kiosk forgets its holder)."""
+
+
+@dataclass(frozen=True)
 class ReaderLost:
     """The reader cannot be used (unplugged, silent, broken); the counter goes on by typing."""
 
@@ -142,7 +147,7 @@ class ReaderBack:
     name: str
 
 
-CardEvent: TypeAlias = CardRead | CardFailed | ReaderLost | ReaderBack
+CardEvent: TypeAlias = CardRead | CardFailed | CardLifted | ReaderLost | ReaderBack
 
 
 class CardWatcher:
@@ -179,8 +184,7 @@ class CardWatcher:
             return None
         self._next_poll = now + POLL_INTERVAL
         if self._awaiting_lift:
-            self._check_lifted()
-            return None
+            return CardLifted() if self._lifted() else None
         try:
             card = self.session.read_card(self._read_timeout)
         except NoCard:
@@ -195,13 +199,14 @@ class CardWatcher:
         log.info("card read: %r", card)
         return CardRead(card)
 
-    def _check_lifted(self) -> None:
+    def _lifted(self) -> bool:
+        """Whether the card reported last is gone now (then the next card is read)."""
         try:
             present = self.session.card_present(self._read_timeout)
         except CardReaderError as error:
             if is_reader_fault(error):
                 raise
             log.debug("presence check failed (%s); card taken as still there", error)
-            return
-        if not present:
-            self._awaiting_lift = False
+            return False
+        self._awaiting_lift = present
+        return not present

@@ -11,6 +11,7 @@ from app.devices.idcard.session import (
     PLACE_AGAIN,
     POLL_INTERVAL,
     CardFailed,
+    CardLifted,
     CardMovedAway,
     CardRead,
     CardSession,
@@ -210,7 +211,7 @@ def test_a_card_is_reported_once_until_it_is_lifted() -> None:
 
     reader.add(NOTHING, FOUND, OK, PERMIT)  # lifted, then the next card
     clock.now += POLL_INTERVAL
-    assert polling.poll_once() is None
+    assert isinstance(polling.poll_once(), CardLifted)
     clock.now += POLL_INTERVAL
     event = polling.poll_once()
     assert isinstance(event, CardRead) and event.card.name == "陈嘉欣"

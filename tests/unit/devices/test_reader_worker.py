@@ -11,7 +11,14 @@ from datetime import date
 import pytest
 
 from app.devices.idcard.frame import Reply
-from app.devices.idcard.session import CardEvent, CardFailed, CardRead, ReaderBack, ReaderLost
+from app.devices.idcard.session import (
+    CardEvent,
+    CardFailed,
+    CardLifted,
+    CardRead,
+    ReaderBack,
+    ReaderLost,
+)
 from app.devices.idcard.simulator import DEMO_CARDS, SimulatedTransport
 from app.devices.idcard.worker import UNEXPECTED, ReaderWorker
 from tests.card_polls import PolledSimulator
@@ -104,6 +111,7 @@ def test_a_placed_card_is_read_once_and_again_after_it_was_lifted(
     assert events.none_yet()  # three polls found it still on the reader: not read twice
 
     reader.lift_and_wait()
+    assert isinstance(events.next(), CardLifted)
     reader.place("permit")
     second = events.next()
     assert isinstance(second, CardRead) and second.card.name == "陈嘉欣"
