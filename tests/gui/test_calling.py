@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 
 from app.domain.case import CaseStatus
 from app.domain.tickets import Holder, TicketStatus
-from app.services.demo import DEMO_PASSWORD
 from app.services.demo_people import demo_person
 from tests.gui.conftest import type_text, wait_idle
+from tests.integration.store_harness import KIOSK
 
 pytestmark = pytest.mark.gui
 
@@ -29,7 +29,8 @@ def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier) -> None: 
 
 
 def kiosk(services):  # noqa: ANN001, ANN201
-    return services.auth.login("kiosk01", DEMO_PASSWORD)
+    """The kiosk's actor (a kiosk account signs in only at a kiosk terminal)."""
+    return KIOSK
 
 
 def test_the_bar_calls_recalls_passes_rejoins_and_ends_with_the_keys(qtbot, sign_in, services):
