@@ -10,6 +10,7 @@ import logging
 import random
 import sys
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +23,14 @@ from app.domain.applicant import Applicant
 from app.domain.messages import Message
 from app.domain.roles import Actor
 from app.domain.sync import PushOutcome
+from app.domain.ticket_numbers import Block
 from app.logs import configure_logging
 from app.services.cases import Accept
 from app.services.demo import DEMO_PASSWORD
 from app.services.demo_people import demo_person
 from app.storage.audit_repository import AuditRow
 from app.storage.leave_repository import LeaveRow
+from app.storage.ticket_repository import TicketRow
 from app.sync.central_link import CentralLink
 from app.sync.central_pull import Window
 from app.sync.central_push import Answer, Row
@@ -129,14 +132,23 @@ class PoisonLink(CentralLink):
     def push(self, rows: Sequence[Row], terminal: str) -> list[Answer]:
         return [Answer(str(row["id"]), PushOutcome.ACCEPTED) for row in rows]
 
-    def push_audit(self, rows: Sequence[AuditRow]) -> list[Message]:
-        return []
+    def push_audit(self, rows: Sequence[AuditRow]) -> dict[str, Message]:
+        return {}
 
-    def push_leave(self, rows: Sequence[LeaveRow]) -> list[Message]:
-        return []
+    def push_leave(self, rows: Sequence[LeaveRow]) -> dict[str, Message]:
+        return {}
 
     def leave_since(self, since: str) -> tuple[list[LeaveRow], str]:
         return [], since
+
+    def push_tickets(self, rows: Sequence[TicketRow]) -> dict[str, Message]:
+        return {}
+
+    def tickets_since(self, since: str) -> tuple[list[TicketRow], str]:
+        return [], since
+
+    def lease_numbers(self, queue: str, day: date, size: int) -> Block:
+        return Block(1, size)
 
     def window(self, cursor: int) -> Window:  # the pull's first read
         person = self.poison
