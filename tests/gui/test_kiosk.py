@@ -202,22 +202,23 @@ def test_one_touch_to_english_for_this_applicant_then_back_to_chinese(
 ) -> None:  # noqa: ANN001
     window = start_kiosk()
     window.take_card(card())
+    before = kiosk_windows()  # a window another test left may not be deleted yet
     touch(qtbot, window.language)
-    english = next(
-        w
-        for w in QApplication.topLevelWidgets()
-        if isinstance(w, KioskWindow) and w is not window and w.isVisible()
-    )
+    (english,) = kiosk_windows() - before
     assert "Hello, 钱*" in english.items.greeting.text()  # the same visitor, in English
     assert english.pages.currentWidget() is english.items
     assert services.settings["language"] == "zh_CN"  # nothing saved
+    before = kiosk_windows()
     touch(qtbot, english.restart)  # forgotten: the terminal's own language again
-    chinese = next(
-        w
-        for w in QApplication.topLevelWidgets()
-        if isinstance(w, KioskWindow) and w not in (window, english) and w.isVisible()
-    )
+    (chinese,) = kiosk_windows() - before
     assert "读卡器" in chinese.start.prompt.text() and chinese.visitor is None
+
+
+def kiosk_windows() -> set[KioskWindow]:
+    """The kiosk windows shown now."""
+    return {
+        w for w in QApplication.topLevelWidgets() if isinstance(w, KioskWindow) and w.isVisible()
+    }
 
 
 def test_an_elderly_applicants_slip_says_their_priority(
