@@ -40,7 +40,9 @@ class KioskSession:
         self.window: KioskWindow | None = None
 
     def start(self) -> KioskWindow:
-        """Sign the kiosk in and show it; a kiosk that cannot sign in shows 暂停服务 and why."""
+        """Sign the kiosk in and show it, in the terminal's language; a kiosk that cannot sign
+        in shows 暂停服务 and why."""
+        install_translation(self.app, self.language)  # the one-touch button reads it
         try:
             self.actor = self.services.kiosk.sign_in()
         except MessageError as error:
