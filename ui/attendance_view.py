@@ -40,6 +40,7 @@ from app.domain.leave import (
 )
 from app.domain.roles import Actor, Permission, Role
 from app.services.attendance import AttendanceSheet
+from ui.dialog_parts import read_only_table
 from ui.feedback import show_message
 from ui.labels import fill
 from ui.leave_dialog import HalfDayEdit, LeaveDialog, date_edit, day_of
@@ -70,13 +71,7 @@ def attendance_action(
 
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
+    table = read_only_table(name, headers)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
     return table

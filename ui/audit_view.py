@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from app.domain.audit import ACTION_MESSAGES, AuditAction, AuditEntry, AuditQuer
 from app.domain.events import CHINA_TIME
 from app.domain.roles import Actor
 from app.services.audit_search import AuditFindings
+from ui.dialog_parts import read_only_table
 from ui.feedback import show_message
 from ui.labels import fill
 from ui.messages import clauses, error_text, render
@@ -107,9 +107,8 @@ class AuditDialog(QDialog):
         self.source = QLabel()
         self.source.setObjectName("audit_source")
         self.source.setWordWrap(True)
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("audit_entries")
-        self.table.setHorizontalHeaderLabels(
+        self.table = read_only_table(
+            "audit_entries",
             [
                 self.tr("时间"),
                 self.tr("终端"),
@@ -117,11 +116,8 @@ class AuditDialog(QDialog):
                 self.tr("操作"),
                 self.tr("对象"),
                 self.tr("详情"),
-            ]
+            ],
         )
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)

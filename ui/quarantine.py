@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from app.bootstrap import Services
 from app.domain.roles import Actor
 from app.domain.sync import OUTCOME_TITLES, Direction
 from app.services.views import HeldEvent
+from ui.dialog_parts import read_only_table
 from ui.feedback import show_message
 from ui.labels import event_title, fill
 from ui.messages import error_text, render
@@ -44,9 +44,8 @@ class QuarantineDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("quarantine")
         self.setWindowTitle(self.tr("同步隔离区"))
-        self.table = QTableWidget(0, 7)
-        self.table.setObjectName("held_events")
-        self.table.setHorizontalHeaderLabels(
+        self.table = read_only_table(
+            "held_events",
             [
                 self.tr("隔离时间"),
                 self.tr("方向"),
@@ -55,11 +54,8 @@ class QuarantineDialog(QDialog):
                 self.tr("环节"),
                 self.tr("结果"),
                 self.tr("原因"),
-            ]
+            ],
         )
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
         self.message = QLabel()
         self.message.setObjectName("quarantine_message")
         self.message.setWordWrap(True)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
     QLabel,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.domain.refusals import SUBJECT_MESSAGES, RefusedChange
 from app.domain.roles import Actor, Role
+from ui.dialog_parts import read_only_table
 from ui.feedback import show_message
 from ui.labels import fill, role_title
 from ui.messages import error_text, render
@@ -58,9 +58,8 @@ class RefusedChangesDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("refused_changes")
         self.setWindowTitle(self.tr("未被接受的修改"))
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("refused_table")
-        self.table.setHorizontalHeaderLabels(
+        self.table = read_only_table(
+            "refused_table",
             [
                 self.tr("修改时间"),
                 self.tr("对象"),
@@ -68,11 +67,8 @@ class RefusedChangesDialog(QDialog):
                 self.tr("修改"),
                 self.tr("当时填写的内容"),
                 self.tr("中心未采纳的原因"),
-            ]
+            ],
         )
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
         self.message = QLabel()
         self.message.setObjectName("refused_message")
         self.message.setWordWrap(True)

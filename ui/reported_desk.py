@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from app.services.reported_cases import ReportedCase, ReportedCases
 from app.services.views import CaseDetail
 from printing.notice_texts import NoticeKind
 from ui.decision_document import DocumentBar
+from ui.dialog_parts import read_only_table
 from ui.feedback import show_message
 from ui.labels import fill
 from ui.messages import error_text
@@ -53,21 +53,16 @@ class ReportedDesk(QDialog):
         self._actor = actor
         self.document = document
         self.cases: list[ReportedCase] = []
-        self.table = QTableWidget(0, 5)
-        self.table.setObjectName("reported_cases")
-        self.table.setHorizontalHeaderLabels(
+        self.table = read_only_table(
+            "reported_cases",
             [
                 self.tr("办件编号"),
                 self.tr("事项"),
                 self.tr("上报中心"),
                 self.tr("申请人"),
                 self.tr("应办结"),
-            ]
+            ],
         )
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         self.reason = QLineEdit()
         self.reason.setObjectName("reported_reason")
         self.reason.setPlaceholderText(self.tr("不予许可须写明理由"))

@@ -39,7 +39,8 @@ from app.domain.messages import Message, msg
 from app.domain.roles import Actor
 from app.services.print_results import PrintOptions
 from app.services.settings import SettingEntry
-from app.settings import CENTER_KEYS, SettingRefused
+from app.setting_declarations import CENTER_KEYS
+from app.settings import SettingRefused
 from ui.card_reader import CardReaderBridge
 from ui.dialog_parts import save_or_cancel, wrapped_label
 from ui.feedback import restyle, show_message

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.bootstrap import Services
 from app.domain.roles import Actor
 from app.domain.windows import Window, WindowSpec
+from ui.dialog_parts import read_only_table
 from ui.feedback import show_message
 from ui.labels import fill
 from ui.messages import error_text
@@ -54,9 +54,8 @@ class WindowsDialog(QDialog):
         self._shown: list[Window] = []
         #: The window the form changes (None: a new one) and its version when it was chosen.
         self._editing: Window | None = None
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("windows_table")
-        self.table.setHorizontalHeaderLabels(
+        self.table = read_only_table(
+            "windows_table",
             [
                 self.tr("编号"),
                 self.tr("名称"),
@@ -64,12 +63,8 @@ class WindowsDialog(QDialog):
                 self.tr("楼层"),
                 self.tr("受理部门"),
                 self.tr("终端"),
-            ]
+            ],
         )
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)

@@ -19,7 +19,7 @@ from app.cli.attendance_commands import account
 from app.domain.messages import MessageError, msg
 from app.domain.roles import Actor
 from app.services.settings import SettingEntry, shown
-from app.settings import CENTER_KEYS
+from app.setting_declarations import CENTER_KEYS
 
 if TYPE_CHECKING:
     from app.bootstrap import Services

@@ -24,15 +24,12 @@ from app.domain.messages import Message, msg
 from app.domain.roles import Actor, Permission
 from app.services.audit import AuditTrail
 from app.services.center_settings import CenterSettingsLog
+from app.setting_declarations import CENTER_KEYS, DECLARED, Setting, declared
 from app.settings import (
-    CENTER_KEYS,
-    DECLARED,
-    Setting,
     SettingRefused,
     Settings,
     SettingsError,
     checked,
-    declared,
 )
 
 log = logging.getLogger(__name__)

@@ -8,11 +8,11 @@ from datetime import datetime
 from uuid import UUID
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain.leave import LeaveEvent, LeaveEventKind
 from app.domain.refusals import RefusedLog, standing
+from app.storage.pulled_logs import take_pulled, written_here
 from app.storage.refusal_repository import RefusalRepository
 from app.storage.tables import LeaveEventRow
 
@@ -78,43 +78,13 @@ class LeaveRepository:
         return _event(row) if row else None
 
     def take(self, rows: list[LeaveRow]) -> tuple[int, int]:
-        """Keep the events other counters wrote (from the central), those already here
-        skipped; one whose place in its request is taken here (two decisions made at once,
-        this counter's not yet refused by the central) is left out and logged. (How many
-        were new, how many were left out.)"""
-        known = set(
-            self._session.scalars(
-                select(LeaveEventRow.id).where(LeaveEventRow.id.in_([r["id"] for r in rows]))
-            )
-        )
-        taken = left_out = 0
-        for row in rows:
-            if row["id"] in known:
-                continue
-            try:
-                with self._session.begin_nested():
-                    self._session.add(
-                        LeaveEventRow(**{**row, "position": int(row["position"])}, pulled=True)
-                    )
-            except IntegrityError:
-                log.warning("leave event %s clashes with one written here; left out", row["id"])
-                left_out += 1
-                continue
-            taken += 1
-        return taken, left_out
+        """The events other counters wrote (`take_pulled`): (how many were new, how many
+        were left out, their place taken by a decision made here)."""
+        return take_pulled(self._session, LeaveEventRow, rows)
 
     def outbox(self, after: int, limit: int) -> list[tuple[int, LeaveRow]]:
-        """The events after the local seq `after`, in order, with their seq: what the push
-        sends next (those written here, not those pulled)."""
-        found = self._session.scalars(
-            select(LeaveEventRow)
-            .where(LeaveEventRow.seq > after, LeaveEventRow.pulled.is_(False))
-            .order_by(LeaveEventRow.seq)
-            .limit(limit)
-        )
-        return [
-            (row.seq, {name: str(getattr(row, name)) for name in LEAVE_COLUMNS}) for row in found
-        ]
+        """What the push sends next (`written_here`)."""
+        return written_here(self._session, LeaveEventRow, LEAVE_COLUMNS, after, limit)
 
 
 def _event(row: LeaveEventRow) -> LeaveEvent:

@@ -11,11 +11,11 @@ from typing import Any
 from uuid import UUID
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain.ticket_numbers import Block
 from app.domain.tickets import Ticket, TicketEvent, TicketEventKind, fold
+from app.storage.pulled_logs import take_pulled, written_here
 from app.storage.ticket_tables import NumberLeaseRow, TicketEventRow
 
 #: An event as it goes up to the central: its columns as text.
@@ -127,40 +127,13 @@ class TicketRepository:
         self._session.flush()
 
     def take(self, rows: list[TicketRow]) -> int:
-        """Keep the events other terminals wrote (from the central), those already here
-        skipped; one whose place is taken here (two calls of the same ticket, this one's not
-        yet refused by the central) is left out and logged. How many were new."""
-        known = set(
-            self._session.scalars(
-                select(TicketEventRow.id).where(TicketEventRow.id.in_([r["id"] for r in rows]))
-            )
-        )
-        taken = 0
-        for row in rows:
-            if row["id"] in known:
-                continue
-            try:
-                with self._session.begin_nested():
-                    self._session.add(
-                        TicketEventRow(**{**row, "position": int(row["position"])}, pulled=True)
-                    )
-            except IntegrityError:
-                log.warning("ticket event %s clashes with one written here; left out", row["id"])
-                continue
-            taken += 1
-        return taken
+        """The events other terminals wrote (`take_pulled`); how many were new (one whose
+        place is taken here, two calls of the same ticket, is left out)."""
+        return take_pulled(self._session, TicketEventRow, rows)[0]
 
     def outbox(self, after: int, limit: int) -> list[tuple[int, TicketRow]]:
-        """The events written here after the local seq `after`, in order, with their seq."""
-        found = self._session.scalars(
-            select(TicketEventRow)
-            .where(TicketEventRow.seq > after, TicketEventRow.pulled.is_(False))
-            .order_by(TicketEventRow.seq)
-            .limit(limit)
-        )
-        return [
-            (row.seq, {name: str(getattr(row, name)) for name in TICKET_COLUMNS}) for row in found
-        ]
+        """What the push sends next (`written_here`)."""
+        return written_here(self._session, TicketEventRow, TICKET_COLUMNS, after, limit)
 
 
 def row_of(event: TicketEvent, queue: str, day: date, number: str) -> TicketRow:

@@ -1510,7 +1510,7 @@ row {row}: {reason}</translation>
         <translation>see the sync quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+89"/>
+        <location filename="../../app/setting_declarations.py" line="+64"/>
         <source>中心名称（打印在回执上）</source>
         <extracomment>What a terminal is for: a clerk&apos;s counter, the self-service kiosk, the hall&apos;s display. For the settings dialog&apos;s editor: the values to choose from, or a number&apos;s bounds.</extracomment>
         <translation>Center name (printed on the slips)</translation>
@@ -1666,13 +1666,13 @@ row {row}: {reason}</translation>
         <translation>Tickets: how many numbers to lease ahead from the central database at a time (5-200)</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location filename="../../app/settings.py" line="+81"/>
         <source>设置文件 {path} 中有无法识别的设置：{keys}</source>
-        <extracomment>The center&apos;s settings (`Scope.CENTER`): one word in a declaration adds one. The center&apos;s values of its settings as its log folds (`adopt_center`): they stand over the file&apos;s, which stand while the center&apos;s are not known.</extracomment>
+        <extracomment>The center&apos;s values of its settings as its log folds (`adopt_center`): they stand over the file&apos;s, which stand while the center&apos;s are not known.</extracomment>
         <translation>The settings file {path} holds settings this version does not know: {keys}</translation>
     </message>
     <message>
-        <location filename="../../app/services/settings.py" line="+115"/>
+        <location filename="../../app/services/settings.py" line="+112"/>
         <location filename="../../app/settings.py" line="+129"/>
         <source>{key} 的值 {value} 无效：{rule}</source>
         <extracomment>What a clerk may change at their counter. Each field of a `PrinterSetup` (`print_results`) and the setting that holds it; here, not beside the setup, so that the settings do not load the printing code. The printer&apos;s settings: a change to one is recorded as the printer&apos;s (打印机设置).</extracomment>
@@ -3006,7 +3006,7 @@ row {row}: {reason}</translation>
         <translation>The central database refused the login (wrong user name or password): {url}</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-310"/>
+        <location filename="../../app/setting_declarations.py" line="-90"/>
         <source>中心数据库地址（postgresql://终端角色:密码@主机/库名，由中心管理员登记终端时给出；密码另存于系统密钥环或仅本账户可读的文件，不在此显示；留空则只在本机保存）</source>
         <translation>Central database address (postgresql://role:password@host/db, given by the center&apos;s administrator; the password is kept apart, in the system keyring or a file only this account can read, and not shown here; empty keeps everything on this machine)</translation>
     </message>
@@ -3395,7 +3395,7 @@ row {row}: {reason}</translation>
         <translation>The central database holds {central} records of this terminal, this computer only {local}: the local database was emptied or replaced by an older copy. No new cases are received, so that no case number is handed out twice; ask the administrator to run “onewindow restore” to bring this terminal&apos;s records back from the central database</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+59"/>
+        <location filename="../../app/setting_declarations.py" line="+59"/>
         <source>本机数据库每日备份的存放文件夹（留空则为数据文件夹下的 backups）</source>
         <translation>Folder for the daily backups of the local database (empty: backups in the data folder)</translation>
     </message>
@@ -3669,7 +3669,7 @@ row {row}: {reason}</translation>
         <translation>manage windows</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.py" line="+251"/>
+        <location filename="../../ui/settings_dialog.py" line="+252"/>
         <source>读卡器工作正常：已读到证件</source>
         <translation>The card reader works: a card was read</translation>
     </message>
@@ -3793,7 +3793,7 @@ row {row}: {reason}</translation>
         <translation>The central did not take this decision</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="-40"/>
+        <location filename="../../app/setting_declarations.py" line="-40"/>
         <source>中心上班时间（考勤：此后签到记迟到；05:00-12:00，写成 09:00）</source>
         <translation>Office opening time (attendance: a sign-in after it is late; 05:00-12:00, written as 09:00)</translation>
     </message>
@@ -4094,7 +4094,7 @@ row {row}: {reason}</translation>
         <translation>{failures} wrong passwords in a row: the account is locked. Try again after {until}, or ask an administrator to unlock it</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+8"/>
+        <location filename="../../app/setting_declarations.py" line="+8"/>
         <source>连续输错几次密码后锁定账号（3-10）</source>
         <translation>Wrong passwords in a row before the account is locked (3-10)</translation>
     </message>
@@ -4361,7 +4361,7 @@ row {row}: {reason}</translation>
         <translation>{key} is a center setting and is changed in the name of an administrator of the center: give their username with --by</translation>
     </message>
     <message>
-        <location filename="../../app/settings.py" line="+49"/>
+        <location filename="../../app/setting_declarations.py" line="+49"/>
         <source>政务服务网预约导出文件所在的文件夹（留空则不自动导入）</source>
         <translation>Folder the service portal&apos;s appointment exports are written to (empty: no automatic import)</translation>
     </message>
@@ -4863,13 +4863,13 @@ row {row}: {reason}</translation>
 <context>
     <name>AttendanceDialog</name>
     <message>
-        <location filename="../../ui/attendance_view.py" line="+50"/>
+        <location filename="../../ui/attendance_view.py" line="+51"/>
         <source>考勤与请假…</source>
         <translation>Attendance and leave…</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+176"/>
+        <location line="+170"/>
         <source>请假…</source>
         <translation>Ask for leave…</translation>
     </message>
@@ -5105,12 +5105,12 @@ row {row}: {reason}</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+29"/>
+        <location line="+28"/>
         <source>终端</source>
         <translation>Terminal</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-25"/>
         <source>全部操作</source>
         <translation>All actions</translation>
     </message>
@@ -5130,7 +5130,7 @@ row {row}: {reason}</translation>
         <translation>to</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -5155,7 +5155,7 @@ row {row}: {reason}</translation>
         <translation>Details</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>上一页</source>
         <translation>Previous page</translation>
     </message>
@@ -5185,7 +5185,7 @@ row {row}: {reason}</translation>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="-146"/>
+        <location line="-142"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -7608,7 +7608,7 @@ row {row}: {reason}</translation>
         <translation>Sync quarantine</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>隔离时间</source>
         <translation>Held at</translation>
     </message>
@@ -7643,7 +7643,7 @@ row {row}: {reason}</translation>
         <translation>Reason</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+38"/>
         <source>共 %1 条记录在隔离区；记录本身不会被修改或删除。</source>
         <translation>%1 events in quarantine; the events themselves are never changed or removed.</translation>
     </message>
@@ -7858,7 +7858,7 @@ row {row}: {reason}</translation>
         <translation>Changes not accepted</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>修改时间</source>
         <translation>Changed at</translation>
     </message>
@@ -7888,7 +7888,7 @@ row {row}: {reason}</translation>
         <translation>Why the central did not accept it</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+38"/>
         <source>共 %1 条修改中心未采纳（别人先改了同一对象）：本机已显示中心的版本。如仍需要，请按上面的内容在当前版本上重新修改。</source>
         <translation>%1 change(s) not accepted by the central (someone changed the same subject first): this counter now shows the central&apos;s version. If still needed, make the change again on the current version, as typed above.</translation>
     </message>
@@ -7906,7 +7906,7 @@ row {row}: {reason}</translation>
         <translation>Cases sent up from the centers below</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -7931,7 +7931,7 @@ row {row}: {reason}</translation>
         <translation>Due</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>不予许可须写明理由</source>
         <translation>A denial needs its reason</translation>
     </message>
@@ -8594,7 +8594,7 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
         <translation>Windows</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>编号</source>
         <extracomment>The window the form changes (None: a new one) and its version when it was chosen.</extracomment>
         <translation>Number</translation>
@@ -8606,18 +8606,18 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
     </message>
     <message>
         <location line="+1"/>
-        <location line="+45"/>
+        <location line="+41"/>
         <source>大厅</source>
         <translation>Hall</translation>
     </message>
     <message>
-        <location line="-44"/>
-        <location line="+45"/>
+        <location line="-40"/>
+        <location line="+41"/>
         <source>楼层</source>
         <translation>Floor</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-40"/>
         <source>受理部门</source>
         <translation>Departments</translation>
     </message>
@@ -8627,7 +8627,7 @@ Hand it to the person in person; they set their own at the next sign-in.</transl
         <translation>Terminal</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>如 A04</source>
         <translation>e.g. A04</translation>
     </message>

@@ -13,7 +13,8 @@ import pytest
 
 from app.domain.center_settings import SettingEvent, fold
 from app.domain.events import CHINA_TIME
-from app.settings import CENTER_KEYS, Settings, accepts
+from app.setting_declarations import CENTER_KEYS
+from app.settings import Settings, accepts
 
 AT = datetime(2026, 12, 7, 10, 0, tzinfo=CHINA_TIME)
 
