@@ -4,8 +4,15 @@ Save / Cancel wired to the dialog, and the read-only table the lists are shown i
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QVBoxLayout
+
+from ui.feedback import show_message
+from ui.messages import error_text
+from ui.operations import Operations
+
+T = TypeVar("T")
 
 
 def wrapped_label(name: str, text: str = "") -> QLabel:
@@ -34,3 +41,21 @@ def read_only_table(name: str, headers: list[str]) -> QTableWidget:
     table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
     table.verticalHeader().hide()
     return table
+
+
+def listing(
+    dialog: QDialog,
+    table: QTableWidget,
+    message_name: str,
+    operations: Operations,
+    load: Callable[[], T],
+    show: Callable[[T], None],
+) -> QLabel:
+    """Lay `dialog` out as a list over a line for what went wrong, and fill it: `load` on the
+    worker, `show` with what it read; the line."""
+    message = wrapped_label(message_name)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(table, 1)
+    layout.addWidget(message)
+    operations.run(load, show, lambda error: show_message(message, error_text(error), error=True))
+    return message

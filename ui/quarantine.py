@@ -10,9 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
-    QLabel,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -20,10 +18,10 @@ from app.bootstrap import Services
 from app.domain.roles import Actor
 from app.domain.sync import OUTCOME_TITLES, Direction
 from app.services.views import HeldEvent
-from ui.dialog_parts import read_only_table
+from ui.dialog_parts import listing, read_only_table
 from ui.feedback import show_message
 from ui.labels import event_title, fill
-from ui.messages import error_text, render
+from ui.messages import render
 from ui.operations import Operations
 from ui.tr_marks import QT_TRANSLATE_NOOP
 
@@ -56,17 +54,14 @@ class QuarantineDialog(QDialog):
                 self.tr("原因"),
             ],
         )
-        self.message = QLabel()
-        self.message.setObjectName("quarantine_message")
-        self.message.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
         self.resize(1000, 420)
-        operations.run(
+        self.message = listing(
+            self,
+            self.table,
+            "quarantine_message",
+            operations,
             lambda: services.sync.held_events(actor),
             self._show,
-            lambda error: show_message(self.message, error_text(error), error=True),
         )
 
     def _show(self, held: list[HeldEvent]) -> None:

@@ -11,19 +11,17 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
-    QLabel,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.bootstrap import Services
 from app.domain.refusals import SUBJECT_MESSAGES, RefusedChange
 from app.domain.roles import Actor, Role
-from ui.dialog_parts import read_only_table
+from ui.dialog_parts import listing, read_only_table
 from ui.feedback import show_message
 from ui.labels import fill, role_title
-from ui.messages import error_text, render
+from ui.messages import render
 from ui.operations import Operations
 from ui.tr_marks import QT_TRANSLATE_NOOP
 
@@ -69,17 +67,14 @@ class RefusedChangesDialog(QDialog):
                 self.tr("中心未采纳的原因"),
             ],
         )
-        self.message = QLabel()
-        self.message.setObjectName("refused_message")
-        self.message.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.message)
         self.resize(1000, 360)
-        operations.run(
+        self.message = listing(
+            self,
+            self.table,
+            "refused_message",
+            operations,
             lambda: services.sync.refusals.changes(actor),
             self._show,
-            lambda error: show_message(self.message, error_text(error), error=True),
         )
 
     def _show(self, changes: list[RefusedChange]) -> None:
